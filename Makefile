@@ -1,0 +1,55 @@
+# Daybook — the two front-door commands and their friends.
+#
+#   make run     set up this machine, build, and start Daybook
+#   make test    set up this machine, build, and run every test
+#   make bench   run the benchmarks (prints figures)
+
+BUILD     ?= build
+ASAN_BUILD ?= build-asan
+MESON     ?= meson
+NINJA     ?= ninja
+
+.PHONY: all deps setup build run test test-asan bench clean
+
+all: build
+
+deps:
+	@tools/install-deps
+
+$(BUILD)/build.ninja:
+	$(MESON) setup $(BUILD) --buildtype=debugoptimized
+
+setup: deps $(BUILD)/build.ninja
+
+build: setup
+	$(NINJA) -C $(BUILD)
+
+run: build
+	@if [ -x $(BUILD)/ui/daybook ]; then \
+	  if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+	    echo "No display: starting Daybook under Xvfb is pointless; run 'make run' on a desktop."; exit 1; \
+	  fi; \
+	  exec $(BUILD)/ui/daybook $(ARGS); \
+	else \
+	  exec $(BUILD)/app/cli/daybook-cli $(or $(ARGS),--help); \
+	fi
+
+test: build
+	$(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2
+	$(MAKE) test-asan
+
+$(ASAN_BUILD)/build.ninja:
+	$(MESON) setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+
+test-asan: deps $(ASAN_BUILD)/build.ninja
+	$(NINJA) -C $(ASAN_BUILD)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  $(MESON) test -C $(ASAN_BUILD) --print-errorlogs --num-processes 2 --no-suite slow
+
+bench: build
+	$(NINJA) -C $(BUILD) tests/bench-diary
+	$(BUILD)/tests/bench-diary
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

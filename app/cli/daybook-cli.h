@@ -1,0 +1,90 @@
+/* daybook-cli.h
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "daybook-diary.h"
+#include "daybook-error.h"
+#include "daybook-query.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes: the command-line contract in DESIGN.md. */
+#define DAYBOOK_EXIT_OK      0
+#define DAYBOOK_EXIT_FAILED  1
+#define DAYBOOK_EXIT_USAGE   2
+
+/**
+ * DaybookCliContext:
+ * @dir: the diary folder (--diary, $DAYBOOK_DIARY or the default)
+ * @passphrase_fd: --passphrase-fd, or -1 to ask on the terminal
+ * @new_passphrase_fd: --new-passphrase-fd, or -1
+ * @recovery_code_fd: --recovery-code-fd, or -1
+ * @local: the local time zone, for times without an offset
+ */
+typedef struct
+{
+  char      *dir;
+  int        passphrase_fd;
+  int        new_passphrase_fd;
+  int        recovery_code_fd;
+  GTimeZone *local;
+} DaybookCliContext;
+
+typedef int (*DaybookCliCommand) (DaybookCliContext *ctx,
+                                  int                argc,
+                                  char             **argv);
+
+/* Helpers for commands (daybook-cli-util.c). */
+int            daybook_cli_fail          (GError             *error);
+int            daybook_cli_usage         (const char         *format,
+                                          ...) G_GNUC_PRINTF (1, 2);
+gboolean       daybook_cli_parse         (GOptionContext     *options,
+                                          int                *argc,
+                                          char             ***argv);
+DaybookSecret *daybook_cli_read_secret   (int                 fd,
+                                          const char         *prompt,
+                                          gboolean            confirm,
+                                          GError            **error);
+DaybookDiary  *daybook_cli_open          (DaybookCliContext  *ctx,
+                                          GError            **error);
+DaybookDiary  *daybook_cli_create        (DaybookCliContext  *ctx,
+                                          gboolean            json,
+                                          GError            **error);
+void           daybook_cli_print_json    (JsonNode           *node);
+gboolean       daybook_cli_parse_number  (const char         *text,
+                                          gint64             *number,
+                                          GError            **error);
+gboolean       daybook_cli_parse_query   (DaybookCliContext  *ctx,
+                                          DaybookQuery       *query,
+                                          const char         *from,
+                                          const char         *to,
+                                          char              **types,
+                                          char              **people,
+                                          GError            **error);
+gboolean       daybook_cli_parse_types   (char              **types,
+                                          DaybookBehaviour   *out,
+                                          GError            **error);
+
+/* Commands. */
+int daybook_cli_init       (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_add        (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_edit       (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_delete     (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_list       (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_show       (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_search     (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_verify     (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_passwd     (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_demo       (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_people     (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_case       (DaybookCliContext *ctx, int argc, char **argv);
+
+G_END_DECLS

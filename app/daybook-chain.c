@@ -1,0 +1,277 @@
+/* daybook-chain.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-chain"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <openssl/evp.h>
+
+#include "daybook-diary-private.h"
+#include "daybook-error.h"
+
+/*
+ * The history's hash chain. Each revision row carries
+ *
+ *   link = SHA-256 (previous link || id || entity || entity id || revision ||
+ *                   action || at || SHA-256 (snapshot))
+ *
+ * with integers as 8-byte big-endian and strings NUL-terminated; the first
+ * link's "previous" is SHA-256 ("daybook-chain-v1" || diary id). The last
+ * link is the diary's fingerprint: a report prints it, so a later report can
+ * show that nothing before it was altered.
+ */
+
+void
+_daybook_sha256 (const void *data,
+                 gsize       len,
+                 guint8      out[32])
+{
+  unsigned int out_len = 32;
+
+  EVP_Digest (data, len, out, &out_len, EVP_sha256 (), NULL);
+}
+
+static void
+put_be64 (GByteArray *buf,
+          gint64      v)
+{
+  guint8 b[8];
+
+  for (int i = 0; i < 8; i++)
+    b[i] = ((guint64) v >> (56 - 8 * i)) & 0xff;
+  g_byte_array_append (buf, b, 8);
+}
+
+static void
+put_str (GByteArray *buf,
+         const char *s)
+{
+  g_byte_array_append (buf, (const guint8 *) s, strlen (s) + 1);
+}
+
+static void
+genesis (const guint8 *diary_id,
+         guint8        out[32])
+{
+  g_autoptr(GByteArray) buf = g_byte_array_new ();
+
+  put_str (buf, "daybook-chain-v1");
+  g_byte_array_append (buf, diary_id, 16);
+  _daybook_sha256 (buf->data, buf->len, out);
+}
+
+static void
+compute_link (const guint8 prev[32],
+              gint64       id,
+              const char  *entity,
+              gint64       entity_id,
+              gint64       revision,
+              const char  *action,
+              gint64       at,
+              const char  *snapshot,
+              guint8       out[32])
+{
+  g_autoptr(GByteArray) buf = g_byte_array_new ();
+  guint8 snap_hash[32];
+
+  _daybook_sha256 (snapshot, strlen (snapshot), snap_hash);
+  g_byte_array_append (buf, prev, 32);
+  put_be64 (buf, id);
+  put_str (buf, entity);
+  put_be64 (buf, entity_id);
+  put_be64 (buf, revision);
+  put_str (buf, action);
+  put_be64 (buf, at);
+  g_byte_array_append (buf, snap_hash, 32);
+  _daybook_sha256 (buf->data, buf->len, out);
+}
+
+static gboolean
+last_link (sqlite3 *db,
+           guint8   prev[32],
+           gint64  *last_id,
+           GError **error)
+{
+  g_auto(DaybookStmt) stmt = NULL;
+  int rc;
+
+  stmt = _daybook_sql_prepare (db, "SELECT id, link FROM revisions ORDER BY id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      *last_id = 0;
+      return TRUE;
+    }
+  if (rc != SQLITE_ROW)
+    return _daybook_sql_error (db, rc, error);
+  if (sqlite3_column_bytes (stmt, 1) != 32)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+                   _("The diary's history is damaged. Run “daybook-cli verify” and restore a backup."));
+      return FALSE;
+    }
+  *last_id = sqlite3_column_int64 (stmt, 0);
+  memcpy (prev, sqlite3_column_blob (stmt, 1), 32);
+  return TRUE;
+}
+
+static gboolean
+diary_id_from_db (sqlite3 *db,
+                  guint8   out[16])
+{
+  g_auto(DaybookStmt) stmt = NULL;
+  const char *hex;
+
+  stmt = _daybook_sql_prepare (db, "SELECT value FROM settings WHERE key = 'diary-id'", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  hex = _daybook_sql_text (stmt, 0);
+  if (strlen (hex) != 32)
+    return FALSE;
+  for (int i = 0; i < 16; i++)
+    out[i] = (g_ascii_xdigit_value (hex[2 * i]) << 4) | g_ascii_xdigit_value (hex[2 * i + 1]);
+  return TRUE;
+}
+
+/**
+ * _daybook_chain_append:
+ *
+ * Appends a revision and its link. Call inside the transaction that makes
+ * the change, so the change and its history land together or not at all.
+ */
+gboolean
+_daybook_chain_append (sqlite3    *db,
+                       const char *entity,
+                       gint64      entity_id,
+                       guint       revision,
+                       const char *action,
+                       gint64      at,
+                       const char *snapshot,
+                       GError    **error)
+{
+  g_auto(DaybookStmt) stmt = NULL;
+  guint8 prev[32], link[32], diary_id[16];
+  gint64 last_id;
+
+  if (!last_link (db, prev, &last_id, error))
+    return FALSE;
+  if (last_id == 0)
+    {
+      if (!diary_id_from_db (db, diary_id))
+        {
+          g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+                       _("The diary's identity is missing: the diary is damaged."));
+          return FALSE;
+        }
+      genesis (diary_id, prev);
+    }
+
+  compute_link (prev, last_id + 1, entity, entity_id, revision, action, at, snapshot, link);
+
+  stmt = _daybook_sql_prepare (db,
+                               "INSERT INTO revisions (id, entity, entity_id, revision, action, at, snapshot, link)"
+                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, last_id + 1);
+  sqlite3_bind_text (stmt, 2, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, entity_id);
+  sqlite3_bind_int64 (stmt, 4, revision);
+  sqlite3_bind_text (stmt, 5, action, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, at);
+  sqlite3_bind_text (stmt, 7, snapshot, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 8, link, 32, SQLITE_STATIC);
+
+  return _daybook_sql_step_done (db, stmt, error);
+}
+
+/**
+ * _daybook_chain_verify:
+ * @problems: (element-type utf8): where each problem found is added as a sentence
+ *
+ * Recomputes every link from the snapshots. Returns %FALSE only when the
+ * check itself could not run; what it finds goes into @problems.
+ */
+gboolean
+_daybook_chain_verify (sqlite3      *db,
+                       const guint8 *diary_id,
+                       GPtrArray    *problems,
+                       GError      **error)
+{
+  g_auto(DaybookStmt) stmt = NULL;
+  guint8 prev[32], link[32];
+  gint64 expected_id = 1;
+  int rc;
+
+  genesis (diary_id, prev);
+  stmt = _daybook_sql_prepare (db,
+                               "SELECT id, entity, entity_id, revision, action, at, snapshot, link"
+                               " FROM revisions ORDER BY id",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *entity = _daybook_sql_text (stmt, 1);
+      gint64 entity_id = sqlite3_column_int64 (stmt, 2);
+
+      if (id != expected_id)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("History record %" G_GINT64_FORMAT " is missing."), expected_id));
+
+      compute_link (prev, id, entity, entity_id, sqlite3_column_int64 (stmt, 3),
+                    _daybook_sql_text (stmt, 4), sqlite3_column_int64 (stmt, 5),
+                    _daybook_sql_text (stmt, 6), link);
+
+      if (sqlite3_column_bytes (stmt, 7) != 32 || memcmp (link, sqlite3_column_blob (stmt, 7), 32) != 0)
+        {
+          g_ptr_array_add (problems,
+                           g_strdup_printf (_("History record %" G_GINT64_FORMAT " (%s %" G_GINT64_FORMAT ") does not match its hash chain: it was altered outside Daybook."),
+                                            id, entity, entity_id));
+          /* Carry on from the stored link, so one alteration is reported once. */
+          if (sqlite3_column_bytes (stmt, 7) == 32)
+            memcpy (link, sqlite3_column_blob (stmt, 7), 32);
+        }
+
+      memcpy (prev, link, 32);
+      expected_id = id + 1;
+    }
+
+  if (rc != SQLITE_DONE)
+    return _daybook_sql_error (db, rc, error);
+
+  return TRUE;
+}
+
+/**
+ * _daybook_chain_dup_head:
+ *
+ * Returns: (transfer full): the fingerprint, 64 hex digits
+ */
+char *
+_daybook_chain_dup_head (sqlite3      *db,
+                         const guint8 *diary_id)
+{
+  guint8 head[32];
+  gint64 last_id;
+
+  if (!last_link (db, head, &last_id, NULL))
+    return NULL;
+  if (last_id == 0)
+    genesis (diary_id, head);
+
+  return _daybook_hex (head, sizeof head);
+}

@@ -1,0 +1,706 @@
+/* daybook-diary-incidents.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-diary"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "daybook-diary-private.h"
+#include "daybook-error.h"
+#include "daybook-incident-private.h"
+
+#define INCIDENT_COLUMNS                                                              \
+  "number, start_utc, start_offset, start_zone, end_utc, end_offset, end_zone,"       \
+  " precision, recorded_at, updated_at, revision, deleted_at, title, narrative,"      \
+  " location, fear_of_violence, alarm_distress, impact, police_reported, police_ref," \
+  " police_officer, police_date, private_notes, private"
+
+#define LOAD_BATCH 100
+
+static char *
+placeholders (guint n)
+{
+  GString *s = g_string_sized_new (2 * n);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (s, i == 0 ? "?" : ",?");
+  return g_string_free (s, FALSE);
+}
+
+static void
+bind_numbers (sqlite3_stmt *stmt,
+              const gint64 *numbers,
+              guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    sqlite3_bind_int64 (stmt, (int) i + 1, numbers[i]);
+}
+
+static DaybookIncident *
+incident_from_row (sqlite3_stmt *stmt)
+{
+  DaybookIncident *incident = daybook_incident_new ();
+  DaybookWhen when = { 0 };
+  DaybookPrecision precision = DAYBOOK_PRECISION_EXACT;
+
+  when.utc = sqlite3_column_int64 (stmt, 1);
+  when.offset = sqlite3_column_int (stmt, 2);
+  when.zone = (char *) sqlite3_column_text (stmt, 3);
+  daybook_incident_set_start (incident, &when);
+  if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+    {
+      when.utc = sqlite3_column_int64 (stmt, 4);
+      when.offset = sqlite3_column_int (stmt, 5);
+      when.zone = (char *) sqlite3_column_text (stmt, 6);
+      daybook_incident_set_end (incident, &when);
+    }
+  daybook_precision_from_id (_daybook_sql_text (stmt, 7), &precision);
+  daybook_incident_set_precision (incident, precision);
+  _daybook_incident_set_stored (incident, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 8),
+                                sqlite3_column_int64 (stmt, 9), sqlite3_column_int (stmt, 10),
+                                sqlite3_column_int64 (stmt, 11));
+  daybook_incident_set_title (incident, _daybook_sql_text (stmt, 12));
+  daybook_incident_set_narrative (incident, _daybook_sql_text (stmt, 13));
+  daybook_incident_set_location (incident, _daybook_sql_text (stmt, 14));
+  daybook_incident_set_fear_of_violence (incident, sqlite3_column_int (stmt, 15));
+  daybook_incident_set_alarm_distress (incident, sqlite3_column_int (stmt, 16));
+  daybook_incident_set_impact (incident, _daybook_sql_text (stmt, 17));
+  daybook_incident_set_police_reported (incident, sqlite3_column_int (stmt, 18));
+  daybook_incident_set_police_ref (incident, _daybook_sql_text (stmt, 19));
+  daybook_incident_set_police_officer (incident, _daybook_sql_text (stmt, 20));
+  daybook_incident_set_police_date (incident, _daybook_sql_text (stmt, 21));
+  daybook_incident_set_private_notes (incident, _daybook_sql_text (stmt, 22));
+  daybook_incident_set_private (incident, sqlite3_column_int (stmt, 23));
+
+  return incident;
+}
+
+static int
+index_of (const gint64 *numbers,
+          guint         n,
+          gint64        number)
+{
+  for (guint i = 0; i < n; i++)
+    if (numbers[i] == number)
+      return (int) i;
+  return -1;
+}
+
+static gboolean
+load_batch (DaybookDiary *self,
+            const gint64 *numbers,
+            guint         n,
+            GPtrArray    *out,
+            GError      **error)
+{
+  sqlite3 *db = _daybook_diary_get_db (self);
+  g_autofree char *marks = placeholders (n);
+  g_autofree char *sql_rows = g_strdup_printf ("SELECT " INCIDENT_COLUMNS " FROM incidents WHERE number IN (%s)", marks);
+  g_autofree char *sql_types = g_strdup_printf ("SELECT number, type FROM incident_types WHERE number IN (%s)", marks);
+  g_autofree char *sql_people = g_strdup_printf (
+    "SELECT ip.number, p.name, ip.role FROM incident_people ip JOIN people p ON p.id = ip.person_id"
+    " WHERE ip.number IN (%s) ORDER BY ip.number, ip.position",
+    marks);
+  g_auto(DaybookStmt) rows = NULL;
+  g_auto(DaybookStmt) types = NULL;
+  g_auto(DaybookStmt) people = NULL;
+  guint base = out->len;
+  int rc;
+
+  g_ptr_array_set_size (out, base + n);
+
+  if ((rows = _daybook_sql_prepare (db, sql_rows, error)) == NULL)
+    return FALSE;
+  bind_numbers (rows, numbers, n);
+  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+    {
+      int i = index_of (numbers, n, sqlite3_column_int64 (rows, 0));
+
+      if (i >= 0 && out->pdata[base + i] == NULL)
+        out->pdata[base + i] = incident_from_row (rows);
+    }
+  if (rc != SQLITE_DONE)
+    return _daybook_sql_error (db, rc, error);
+
+  if ((types = _daybook_sql_prepare (db, sql_types, error)) == NULL)
+    return FALSE;
+  bind_numbers (types, numbers, n);
+  while ((rc = sqlite3_step (types)) == SQLITE_ROW)
+    {
+      int i = index_of (numbers, n, sqlite3_column_int64 (types, 0));
+      DaybookBehaviour b;
+
+      if (i >= 0 && out->pdata[base + i] != NULL && daybook_behaviour_from_id (_daybook_sql_text (types, 1), &b))
+        daybook_incident_set_types (out->pdata[base + i], daybook_incident_get_types (out->pdata[base + i]) | b);
+    }
+  if (rc != SQLITE_DONE)
+    return _daybook_sql_error (db, rc, error);
+
+  if ((people = _daybook_sql_prepare (db, sql_people, error)) == NULL)
+    return FALSE;
+  bind_numbers (people, numbers, n);
+  while ((rc = sqlite3_step (people)) == SQLITE_ROW)
+    {
+      int i = index_of (numbers, n, sqlite3_column_int64 (people, 0));
+      DaybookRole role = DAYBOOK_ROLE_OTHER;
+
+      daybook_role_from_id (_daybook_sql_text (people, 2), &role);
+      if (i >= 0 && out->pdata[base + i] != NULL)
+        daybook_incident_add_person (out->pdata[base + i], _daybook_sql_text (people, 1), role);
+    }
+  if (rc != SQLITE_DONE)
+    return _daybook_sql_error (db, rc, error);
+
+  return TRUE;
+}
+
+/**
+ * _daybook_diary_load_incidents:
+ *
+ * Loads incidents by number, in the order given, with three queries per
+ * hundred. Call with the diary lock held.
+ *
+ * Returns: (transfer full) (element-type DaybookIncident): the incidents,
+ *   %NULL where a number does not exist
+ */
+GPtrArray *
+_daybook_diary_load_incidents (DaybookDiary *self,
+                               const gint64 *numbers,
+                               guint         n,
+                               GError      **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_full (n, (GDestroyNotify) g_object_unref);
+
+  for (guint i = 0; i < n; i += LOAD_BATCH)
+    if (!load_batch (self, numbers + i, MIN (LOAD_BATCH, n - i), out, error))
+      return NULL;
+
+  return g_steal_pointer (&out);
+}
+
+static DaybookIncident *
+load_one (DaybookDiary *self,
+          gint64        number,
+          GError      **error)
+{
+  g_autoptr(GPtrArray) found = _daybook_diary_load_incidents (self, &number, 1, error);
+
+  if (found == NULL)
+    return NULL;
+  if (found->pdata[0] == NULL)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
+                   _("There is no entry number %" G_GINT64_FORMAT "."), number);
+      return NULL;
+    }
+  return g_object_ref (found->pdata[0]);
+}
+
+static gboolean
+write_row (DaybookDiary    *self,
+           DaybookIncident *incident,
+           gint64           now,
+           gint64          *number,
+           GError         **error)
+{
+  sqlite3 *db = _daybook_diary_get_db (self);
+  const DaybookWhen *start = daybook_incident_get_start (incident);
+  const DaybookWhen *end = daybook_incident_get_end (incident);
+  g_auto(DaybookStmt) stmt = NULL;
+  int col = 1;
+
+  if (*number == 0)
+    stmt = _daybook_sql_prepare (db,
+                                 "INSERT INTO incidents (start_utc, start_offset, start_zone, end_utc, end_offset,"
+                                 " end_zone, precision, title, narrative, location, fear_of_violence, alarm_distress,"
+                                 " impact, police_reported, police_ref, police_officer, police_date, private_notes,"
+                                 " private, recorded_at, updated_at, revision)"
+                                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?20,?20,1)",
+                                 error);
+  else
+    stmt = _daybook_sql_prepare (db,
+                                 "UPDATE incidents SET start_utc = ?, start_offset = ?, start_zone = ?, end_utc = ?,"
+                                 " end_offset = ?, end_zone = ?, precision = ?, title = ?, narrative = ?, location = ?,"
+                                 " fear_of_violence = ?, alarm_distress = ?, impact = ?, police_reported = ?,"
+                                 " police_ref = ?, police_officer = ?, police_date = ?, private_notes = ?, private = ?,"
+                                 " updated_at = ?20, revision = revision + 1"
+                                 " WHERE number = ?21 AND deleted_at IS NULL",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, col++, start->utc);
+  sqlite3_bind_int (stmt, col++, start->offset);
+  sqlite3_bind_text (stmt, col++, start->zone, -1, SQLITE_STATIC);
+  if (end != NULL)
+    {
+      sqlite3_bind_int64 (stmt, col++, end->utc);
+      sqlite3_bind_int (stmt, col++, end->offset);
+      sqlite3_bind_text (stmt, col++, end->zone, -1, SQLITE_STATIC);
+    }
+  else
+    col += 3; /* unbound parameters are NULL */
+  sqlite3_bind_text (stmt, col++, daybook_precision_get_id (daybook_incident_get_precision (incident)), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, col++, daybook_incident_get_title (incident), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, col++, daybook_incident_get_narrative (incident), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, col++, daybook_incident_get_location (incident), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, col++, daybook_incident_get_fear_of_violence (incident));
+  sqlite3_bind_int (stmt, col++, daybook_incident_get_alarm_distress (incident));
+  sqlite3_bind_text (stmt, col++, daybook_incident_get_impact (incident), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, col++, daybook_incident_get_police_reported (incident));
+  sqlite3_bind_text (stmt, col++, daybook_incident_get_police_ref (incident), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, col++, daybook_incident_get_police_officer (incident), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, col++, daybook_incident_get_police_date (incident), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, col++, daybook_incident_get_private_notes (incident), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, col++, daybook_incident_get_private (incident));
+  sqlite3_bind_int64 (stmt, 20, now);
+  if (*number != 0)
+    sqlite3_bind_int64 (stmt, 21, *number);
+
+  if (!_daybook_sql_step_done (db, stmt, error))
+    return FALSE;
+
+  if (*number == 0)
+    *number = sqlite3_last_insert_rowid (db);
+  else if (sqlite3_changes (db) != 1)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
+                   _("There is no entry number %" G_GINT64_FORMAT "."), *number);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_links (DaybookDiary    *self,
+             DaybookIncident *incident,
+             gint64           number,
+             GError         **error)
+{
+  sqlite3 *db = _daybook_diary_get_db (self);
+  g_auto(DaybookStmt) del_types = _daybook_sql_prepare (db, "DELETE FROM incident_types WHERE number = ?", error);
+  g_auto(DaybookStmt) del_people = _daybook_sql_prepare (db, "DELETE FROM incident_people WHERE number = ?", error);
+  g_auto(DaybookStmt) add_type = _daybook_sql_prepare (db, "INSERT INTO incident_types (number, type) VALUES (?, ?)", error);
+  g_auto(DaybookStmt) add_person = _daybook_sql_prepare (
+    db, "INSERT OR REPLACE INTO incident_people (number, person_id, role, position) VALUES (?, ?, ?, ?)", error);
+  DaybookBehaviour types = daybook_incident_get_types (incident);
+
+  if (del_types == NULL || del_people == NULL || add_type == NULL || add_person == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (del_types, 1, number);
+  sqlite3_bind_int64 (del_people, 1, number);
+  if (!_daybook_sql_step_done (db, del_types, error) || !_daybook_sql_step_done (db, del_people, error))
+    return FALSE;
+
+  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
+    {
+      DaybookBehaviour b = daybook_behaviour_nth (i);
+
+      if (!(types & b))
+        continue;
+      sqlite3_reset (add_type);
+      sqlite3_bind_int64 (add_type, 1, number);
+      sqlite3_bind_text (add_type, 2, daybook_behaviour_get_id (b), -1, SQLITE_STATIC);
+      if (!_daybook_sql_step_done (db, add_type, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < daybook_incident_get_n_people (incident); i++)
+    {
+      const DaybookInvolvement *inv = daybook_incident_get_person (incident, i);
+      gint64 person_id;
+
+      if (!_daybook_diary_ensure_person (self, inv->name, inv->role, &person_id, error))
+        return FALSE;
+      sqlite3_reset (add_person);
+      sqlite3_bind_int64 (add_person, 1, number);
+      sqlite3_bind_int64 (add_person, 2, person_id);
+      sqlite3_bind_text (add_person, 3, daybook_role_get_id (inv->role), -1, SQLITE_STATIC);
+      sqlite3_bind_int (add_person, 4, (int) i);
+      if (!_daybook_sql_step_done (db, add_person, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_fts (DaybookDiary    *self,
+           DaybookIncident *stored,
+           GError         **error)
+{
+  sqlite3 *db = _daybook_diary_get_db (self);
+  g_auto(DaybookStmt) del = _daybook_sql_prepare (db, "DELETE FROM incidents_fts WHERE docid = ?", error);
+  g_auto(DaybookStmt) add = NULL;
+  g_autoptr(GString) people = g_string_new (NULL);
+  g_autofree char *police = NULL;
+
+  if (del == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (del, 1, daybook_incident_get_number (stored));
+  if (!_daybook_sql_step_done (db, del, error))
+    return FALSE;
+
+  if (daybook_incident_get_deleted_at (stored) != 0)
+    return TRUE;
+
+  add = _daybook_sql_prepare (db,
+                              "INSERT INTO incidents_fts (docid, title, narrative, location, people, impact, police, notes)"
+                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                              error);
+  if (add == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < daybook_incident_get_n_people (stored); i++)
+    g_string_append_printf (people, "%s\n", daybook_incident_get_person (stored, i)->name);
+  police = g_strdup_printf ("%s\n%s", daybook_incident_get_police_ref (stored),
+                            daybook_incident_get_police_officer (stored));
+
+  sqlite3_bind_int64 (add, 1, daybook_incident_get_number (stored));
+  sqlite3_bind_text (add, 2, daybook_incident_get_title (stored), -1, SQLITE_STATIC);
+  sqlite3_bind_text (add, 3, daybook_incident_get_narrative (stored), -1, SQLITE_STATIC);
+  sqlite3_bind_text (add, 4, daybook_incident_get_location (stored), -1, SQLITE_STATIC);
+  sqlite3_bind_text (add, 5, people->str, -1, SQLITE_STATIC);
+  sqlite3_bind_text (add, 6, daybook_incident_get_impact (stored), -1, SQLITE_STATIC);
+  sqlite3_bind_text (add, 7, police, -1, SQLITE_STATIC);
+  sqlite3_bind_text (add, 8, daybook_incident_get_private_notes (stored), -1, SQLITE_STATIC);
+
+  return _daybook_sql_step_done (db, add, error);
+}
+
+/* The revision is made from what the database now holds, not from the
+ * caller's object, so that verify can compare the two later. */
+static DaybookIncident *
+record_revision (DaybookDiary *self,
+                 gint64        number,
+                 const char   *action,
+                 gint64        now,
+                 GError      **error)
+{
+  g_autoptr(DaybookIncident) stored = load_one (self, number, error);
+  g_autofree char *snapshot = NULL;
+
+  if (stored == NULL)
+    return NULL;
+  snapshot = _daybook_incident_to_snapshot (stored);
+  if (!write_fts (self, stored, error)
+      || !_daybook_chain_append (_daybook_diary_get_db (self), "incident", number,
+                                 daybook_incident_get_revision (stored), action, now, snapshot, error))
+    return NULL;
+  return g_steal_pointer (&stored);
+}
+
+static void
+adopt_stored (DaybookIncident *incident,
+              DaybookIncident *stored)
+{
+  _daybook_incident_set_stored (incident, daybook_incident_get_number (stored),
+                                daybook_incident_get_recorded_at (stored),
+                                daybook_incident_get_updated_at (stored),
+                                daybook_incident_get_revision (stored),
+                                daybook_incident_get_deleted_at (stored));
+}
+
+/**
+ * daybook_diary_save_incident:
+ * @incident: a new incident (number 0) or a changed copy of a stored one
+ *
+ * Saves @incident as one transaction: the row, its types and people (new
+ * names become people), the search index and a revision in the hash chain.
+ * A new incident gets the next entry number and its recorded-at time from
+ * the clock; an edit keeps its recorded-at, whatever @incident says. On
+ * success @incident's number, times and revision are updated.
+ */
+gboolean
+daybook_diary_save_incident (DaybookDiary    *self,
+                             DaybookIncident *incident,
+                             GError         **error)
+{
+  g_autoptr(DaybookIncident) stored = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 number;
+  gboolean is_new;
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), FALSE);
+  g_return_val_if_fail (DAYBOOK_IS_INCIDENT (incident), FALSE);
+
+  if (!daybook_incident_validate (incident, error))
+    return FALSE;
+
+  number = daybook_incident_get_number (incident);
+  is_new = number == 0;
+
+  _daybook_diary_lock (self);
+  if (!_daybook_diary_check_open (self, error) || !_daybook_diary_begin (self, error))
+    goto out;
+
+  if (!write_row (self, incident, now, &number, error) || !write_links (self, incident, number, error)
+      || (stored = record_revision (self, number, is_new ? "create" : "edit", now, error)) == NULL
+      || !_daybook_diary_commit (self, error))
+    {
+      _daybook_diary_rollback (self);
+      g_clear_object (&stored);
+    }
+
+out:
+  _daybook_diary_unlock (self);
+
+  if (stored == NULL)
+    return FALSE;
+  adopt_stored (incident, stored);
+  _daybook_diary_emit_changed (self);
+  return TRUE;
+}
+
+/**
+ * daybook_diary_get_incident:
+ *
+ * Returns: (transfer full) (nullable): entry @number; a deleted entry is
+ *   %DAYBOOK_ERROR_NOT_FOUND
+ */
+DaybookIncident *
+daybook_diary_get_incident (DaybookDiary *self,
+                            gint64        number,
+                            GError      **error)
+{
+  g_autoptr(DaybookIncident) incident = NULL;
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), NULL);
+
+  _daybook_diary_lock (self);
+  if (_daybook_diary_check_open (self, error))
+    incident = load_one (self, number, error);
+  _daybook_diary_unlock (self);
+
+  if (incident != NULL && daybook_incident_get_deleted_at (incident) != 0)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
+                   _("Entry %" G_GINT64_FORMAT " was deleted. Its history is kept: see “show --history”."), number);
+      return NULL;
+    }
+  return g_steal_pointer (&incident);
+}
+
+/**
+ * daybook_diary_delete_incident:
+ *
+ * Marks entry @number deleted. Nothing is erased: its revisions stay in the
+ * history and a "delete" revision joins the hash chain, so a report can show
+ * that the entry existed. The number is never reused.
+ */
+gboolean
+daybook_diary_delete_incident (DaybookDiary *self,
+                               gint64        number,
+                               GError      **error)
+{
+  g_autoptr(DaybookIncident) stored = NULL;
+  g_auto(DaybookStmt) stmt = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  sqlite3 *db;
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), FALSE);
+
+  _daybook_diary_lock (self);
+  if (!_daybook_diary_check_open (self, error) || !_daybook_diary_begin (self, error))
+    goto out;
+
+  db = _daybook_diary_get_db (self);
+  stmt = _daybook_sql_prepare (db,
+                               "UPDATE incidents SET deleted_at = ?1, updated_at = ?1, revision = revision + 1"
+                               " WHERE number = ?2 AND deleted_at IS NULL",
+                               error);
+  if (stmt == NULL)
+    goto rollback;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, number);
+  if (!_daybook_sql_step_done (db, stmt, error))
+    goto rollback;
+  if (sqlite3_changes (db) != 1)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
+                   _("There is no entry number %" G_GINT64_FORMAT "."), number);
+      goto rollback;
+    }
+
+  stored = record_revision (self, number, "delete", now, error);
+  if (stored != NULL && _daybook_diary_commit (self, error))
+    goto out;
+  g_clear_object (&stored);
+
+rollback:
+  _daybook_diary_rollback (self);
+out:
+  _daybook_diary_unlock (self);
+
+  if (stored == NULL)
+    return FALSE;
+  _daybook_diary_emit_changed (self);
+  return TRUE;
+}
+
+/**
+ * daybook_diary_count_incidents:
+ *
+ * Returns: the number of entries not deleted
+ */
+guint
+daybook_diary_count_incidents (DaybookDiary *self)
+{
+  g_auto(DaybookStmt) stmt = NULL;
+  guint count = 0;
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), 0);
+
+  _daybook_diary_lock (self);
+  if (_daybook_diary_check_open (self, NULL))
+    {
+      stmt = _daybook_sql_prepare (_daybook_diary_get_db (self),
+                                   "SELECT count(*) FROM incidents WHERE deleted_at IS NULL", NULL);
+      if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+        count = (guint) sqlite3_column_int64 (stmt, 0);
+    }
+  _daybook_diary_unlock (self);
+
+  return count;
+}
+
+/**
+ * daybook_diary_list_history:
+ * @entity: "incident", "person" or "case"
+ *
+ * Returns: (transfer full): the revisions of one thing, oldest first, as
+ *   a list of #DaybookRevision
+ */
+GListModel *
+daybook_diary_list_history (DaybookDiary *self,
+                            const char   *entity,
+                            gint64        id,
+                            GError      **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (DAYBOOK_TYPE_REVISION);
+  g_auto(DaybookStmt) stmt = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), NULL);
+
+  _daybook_diary_lock (self);
+  if (!_daybook_diary_check_open (self, error))
+    goto out;
+  stmt = _daybook_sql_prepare (_daybook_diary_get_db (self),
+                               "SELECT revision, action, at, snapshot, link FROM revisions"
+                               " WHERE entity = ? AND entity_id = ? ORDER BY revision",
+                               error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *link = _daybook_hex (sqlite3_column_blob (stmt, 4), sqlite3_column_bytes (stmt, 4));
+      g_autoptr(DaybookRevision) rev = daybook_revision_new (sqlite3_column_int (stmt, 0),
+                                                             _daybook_sql_text (stmt, 1),
+                                                             sqlite3_column_int64 (stmt, 2),
+                                                             _daybook_sql_text (stmt, 3), link);
+      g_list_store_append (store, rev);
+    }
+  ok = rc == SQLITE_DONE || _daybook_sql_error (_daybook_diary_get_db (self), rc, error);
+
+out:
+  _daybook_diary_unlock (self);
+  if (!ok)
+    return NULL;
+  if (g_list_model_get_n_items (G_LIST_MODEL (store)) == 0)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND, _("There is no such entry."));
+      return NULL;
+    }
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+/* Each incident, deleted or not, must read exactly as its last revision. */
+static gboolean
+verify_batch (DaybookDiary *self,
+              const gint64 *numbers,
+              guint         n,
+              GPtrArray    *problems,
+              GError      **error)
+{
+  sqlite3 *db = _daybook_diary_get_db (self);
+  g_autoptr(GPtrArray) loaded = _daybook_diary_load_incidents (self, numbers, n, error);
+  g_auto(DaybookStmt) stmt = NULL;
+
+  if (loaded == NULL)
+    return FALSE;
+  stmt = _daybook_sql_prepare (db,
+                               "SELECT revision, action, snapshot FROM revisions WHERE entity = 'incident'"
+                               " AND entity_id = ? ORDER BY revision DESC LIMIT 1",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      DaybookIncident *incident = loaded->pdata[i];
+      g_autofree char *snapshot = _daybook_incident_to_snapshot (incident);
+      gboolean deleted = daybook_incident_get_deleted_at (incident) != 0;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, numbers[i]);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        g_ptr_array_add (problems, g_strdup_printf (_("Entry %" G_GINT64_FORMAT " has no history: it was added outside Daybook."), numbers[i]));
+      else if ((guint) sqlite3_column_int (stmt, 0) != daybook_incident_get_revision (incident)
+               || strcmp (_daybook_sql_text (stmt, 2), snapshot) != 0
+               || deleted != (strcmp (_daybook_sql_text (stmt, 1), "delete") == 0))
+        g_ptr_array_add (problems, g_strdup_printf (_("Entry %" G_GINT64_FORMAT " differs from its last saved revision: it was changed outside Daybook."), numbers[i]));
+    }
+  return TRUE;
+}
+
+gboolean
+_daybook_diary_verify_incidents (DaybookDiary *self,
+                                 GPtrArray    *problems,
+                                 GError      **error)
+{
+  sqlite3 *db = _daybook_diary_get_db (self);
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (db, "SELECT number FROM incidents ORDER BY number", error);
+  g_auto(DaybookStmt) orphans = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 n = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (numbers, n);
+    }
+  if (rc != SQLITE_DONE)
+    return _daybook_sql_error (db, rc, error);
+
+  for (guint i = 0; i < numbers->len; i += LOAD_BATCH)
+    if (!verify_batch (self, &g_array_index (numbers, gint64, i), MIN (LOAD_BATCH, numbers->len - i), problems, error))
+      return FALSE;
+
+  /* An entry whose row was removed outright still has its history. */
+  orphans = _daybook_sql_prepare (db,
+                                  "SELECT DISTINCT entity_id FROM revisions WHERE entity = 'incident'"
+                                  " AND entity_id NOT IN (SELECT number FROM incidents)",
+                                  error);
+  if (orphans == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (orphans)) == SQLITE_ROW)
+    g_ptr_array_add (problems, g_strdup_printf (_("Entry %" G_GINT64_FORMAT " is missing: it was removed outside Daybook."),
+                                                (gint64) sqlite3_column_int64 (orphans, 0)));
+  if (rc != SQLITE_DONE)
+    return _daybook_sql_error (db, rc, error);
+
+  return TRUE;
+}

@@ -1,0 +1,1273 @@
+/* daybook-diary.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-diary"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+
+#include "daybook-diary-private.h"
+#include "daybook-error.h"
+#include "daybook-fileutil.h"
+#include "daybook-keyfile.h"
+
+struct _DaybookDiary
+{
+  GObject        parent_instance;
+
+  char          *dir;
+  int            dir_fd;     /* holds the flock that keeps other processes out */
+  sqlite3       *db;
+  DaybookSecret *master_key;
+  guint8         diary_id[DAYBOOK_DIARY_ID_BYTES];
+  gint64         created_at;
+  GRecMutex      mutex;
+  guint          tx_depth;   /* nested transactions are savepoints */
+};
+
+G_DEFINE_FINAL_TYPE (DaybookDiary, daybook_diary, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+#define DB_KEY_ID      1
+#define DB_KEY_CONTEXT "dbkey___"
+#define LOCK_WAIT_MS   5000
+
+/* ---- SQLite helpers ---------------------------------------------------- */
+
+/**
+ * _daybook_sql_error:
+ *
+ * Turns a SQLite result code into a plain sentence. A database that is not a
+ * database, or is corrupt, after the key unwrapped correctly is damaged or
+ * tampered with: exit code 4.
+ *
+ * Returns: %FALSE, always, for `return _daybook_sql_error (…)`
+ */
+gboolean
+_daybook_sql_error (sqlite3 *db,
+                    int      rc,
+                    GError **error)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+                   _("The diary is damaged or has been tampered with. Restore it from a backup."));
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
+                   _("The disk is full. Free some space and try again; nothing saved before was lost."));
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_BUSY,
+                   _("The diary is busy in another program. Try again in a moment."));
+      break;
+    case SQLITE_IOERR:
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
+                   _("The diary could not be read or written (input/output error). Check the disk and try again."));
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
+                   _("The diary files cannot be opened for writing. Check their permissions."));
+      break;
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                   _("That change conflicts with what is already in the diary."));
+      break;
+    default:
+      /* The message from SQLite never contains diary content. */
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED, _("Database error: %s."),
+                   db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      break;
+    }
+  return FALSE;
+}
+
+gboolean
+_daybook_sql_exec (sqlite3    *db,
+                   const char *sql,
+                   GError    **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return _daybook_sql_error (db, rc, error);
+  return TRUE;
+}
+
+sqlite3_stmt *
+_daybook_sql_prepare (sqlite3    *db,
+                      const char *sql,
+                      GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _daybook_sql_error (db, rc, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+gboolean
+_daybook_sql_step_done (sqlite3      *db,
+                        sqlite3_stmt *stmt,
+                        GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return _daybook_sql_error (db, rc, error);
+  return TRUE;
+}
+
+/* Never NULL: absent text reads as "". */
+const char *
+_daybook_sql_text (sqlite3_stmt *stmt,
+                   int           col)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, col);
+
+  return text != NULL ? text : "";
+}
+
+char *
+_daybook_hex (const guint8 *data,
+              gsize         len)
+{
+  char *hex = g_malloc (2 * len + 1);
+
+  sodium_bin2hex (hex, 2 * len + 1, data, len);
+  return hex;
+}
+
+/* ---- lifecycle ---------------------------------------------------------- */
+
+static void
+daybook_diary_finalize (GObject *object)
+{
+  DaybookDiary *self = DAYBOOK_DIARY (object);
+
+  daybook_diary_close (self);
+  g_free (self->dir);
+  g_rec_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (daybook_diary_parent_class)->finalize (object);
+}
+
+static void
+daybook_diary_class_init (DaybookDiaryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = daybook_diary_finalize;
+
+  /**
+   * DaybookDiary::changed:
+   *
+   * Emitted on the thread that made a change (incident, person or case
+   * details saved or deleted), so views can refresh.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+daybook_diary_init (DaybookDiary *self)
+{
+  self->dir_fd = -1;
+  g_rec_mutex_init (&self->mutex);
+}
+
+void
+_daybook_diary_lock (DaybookDiary *self)
+{
+  g_rec_mutex_lock (&self->mutex);
+}
+
+void
+_daybook_diary_unlock (DaybookDiary *self)
+{
+  g_rec_mutex_unlock (&self->mutex);
+}
+
+sqlite3 *
+_daybook_diary_get_db (DaybookDiary *self)
+{
+  return self->db;
+}
+
+void
+_daybook_diary_emit_changed (DaybookDiary *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+gboolean
+_daybook_diary_check_open (DaybookDiary *self,
+                           GError      **error)
+{
+  if (self->db == NULL)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_LOCKED,
+                   _("The diary is locked. Unlock it and try again."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every change runs in a transaction; inside a batch
+ * (daybook_diary_begin_batch()) it is a savepoint, so one failed entry
+ * does not undo the others. */
+gboolean
+_daybook_diary_begin (DaybookDiary *self,
+                      GError      **error)
+{
+  if (!_daybook_sql_exec (self->db, self->tx_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested", error))
+    return FALSE;
+  self->tx_depth++;
+  return TRUE;
+}
+
+gboolean
+_daybook_diary_commit (DaybookDiary *self,
+                       GError      **error)
+{
+  if (!_daybook_sql_exec (self->db, self->tx_depth == 1 ? "COMMIT" : "RELEASE nested", error))
+    {
+      _daybook_diary_rollback (self);
+      return FALSE;
+    }
+  self->tx_depth--;
+  return TRUE;
+}
+
+void
+_daybook_diary_rollback (DaybookDiary *self)
+{
+  if (self->tx_depth == 0)
+    return;
+  if (self->tx_depth == 1)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  else
+    sqlite3_exec (self->db, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
+  self->tx_depth--;
+}
+
+/**
+ * daybook_diary_begin_batch:
+ *
+ * Starts a batch of changes that reach the disk together, with one sync,
+ * for imports and the demo. Other threads wait until
+ * daybook_diary_end_batch().
+ */
+gboolean
+daybook_diary_begin_batch (DaybookDiary *self,
+                           GError      **error)
+{
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), FALSE);
+
+  _daybook_diary_lock (self);
+  if (_daybook_diary_check_open (self, error) && _daybook_diary_begin (self, error))
+    return TRUE;
+  _daybook_diary_unlock (self);
+  return FALSE;
+}
+
+/**
+ * daybook_diary_end_batch:
+ * @commit: %TRUE to keep the batch, %FALSE to undo all of it
+ */
+gboolean
+daybook_diary_end_batch (DaybookDiary *self,
+                         gboolean      commit,
+                         GError      **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), FALSE);
+
+  if (commit)
+    ok = _daybook_diary_commit (self, error);
+  else
+    _daybook_diary_rollback (self);
+  _daybook_diary_unlock (self);
+
+  if (ok && commit)
+    _daybook_diary_emit_changed (self);
+  return ok;
+}
+
+/**
+ * daybook_diary_default_dir:
+ *
+ * Returns: (transfer full): `$DAYBOOK_DIARY`, else `$XDG_DATA_HOME/daybook/diary`
+ */
+char *
+daybook_diary_default_dir (void)
+{
+  const char *env = g_getenv ("DAYBOOK_DIARY");
+
+  if (env != NULL && env[0] != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "daybook", "diary", NULL);
+}
+
+/**
+ * daybook_diary_exists:
+ *
+ * Returns: whether @dir holds a diary, even a damaged one: any of its files
+ *   is enough, so that nothing offers to create a diary over it
+ */
+gboolean
+daybook_diary_exists (const char *dir)
+{
+  const char *names[] = { "keys", "keys.bak", "diary.db" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Another Daybook process with the diary open holds this lock; wait a little
+ * for a short command to finish, then say so instead of racing it. */
+static gboolean
+lock_dir (DaybookDiary *self,
+          GError      **error)
+{
+  self->dir_fd = open (self->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (self->dir_fd < 0)
+    {
+      if (errno == ENOENT || errno == ENOTDIR)
+        g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
+                     _("There is no diary in %s. Create one first."), self->dir);
+      else
+        daybook_set_io_error (error, errno, _("Could not open the diary folder"));
+      return FALSE;
+    }
+
+  for (int waited = 0; flock (self->dir_fd, LOCK_EX | LOCK_NB) != 0; waited += 50)
+    {
+      if (errno != EWOULDBLOCK || waited >= LOCK_WAIT_MS)
+        {
+          close (self->dir_fd);
+          self->dir_fd = -1;
+          g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_BUSY,
+                       _("The diary is open in another Daybook window or command. Close or lock it there, then try again."));
+          return FALSE;
+        }
+      g_usleep (50 * 1000);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_pragma (sqlite3    *db,
+              const char *pragma,
+              const char *expected,
+              GError    **error)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s", pragma);
+  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW && g_ascii_strcasecmp (_daybook_sql_text (stmt, 0), expected) == 0)
+    return TRUE;
+
+  /* SQLCipher 3.4 ignores pragmas it does not know; a setting that did not
+   * take would silently weaken the diary. */
+  g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
+               _("The database library does not support a setting Daybook needs (%s)."), pragma);
+  return FALSE;
+}
+
+static gboolean
+open_db (DaybookDiary *self,
+         gboolean      create,
+         GError      **error)
+{
+  g_autofree char *path = g_build_filename (self->dir, "diary.db", NULL);
+  guint8 db_key[32];
+  char key_sql[2 * 32 + 32];
+  char hex[2 * 32 + 1];
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+  int rc;
+
+  if (!create && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+                   _("The diary's database file is missing. Restore the diary from a backup."));
+      return FALSE;
+    }
+
+  rc = sqlite3_open_v2 (path, &self->db, flags | (create ? SQLITE_OPEN_CREATE : 0), NULL);
+  if (rc != SQLITE_OK)
+    {
+      _daybook_sql_error (self->db, rc, error);
+      g_clear_pointer (&self->db, sqlite3_close);
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, 0);
+  /* The journal files SQLite makes take the database file's mode. */
+  if (create && g_chmod (path, 0600) != 0)
+    {
+      daybook_set_io_error (error, errno, _("Could not protect the diary file"));
+      g_clear_pointer (&self->db, sqlite3_close);
+      return FALSE;
+    }
+
+  /* A raw key bypasses SQLCipher 3's own, weak, key derivation. */
+  daybook_derive_subkey (self->master_key, DB_KEY_ID, DB_KEY_CONTEXT, db_key, sizeof db_key);
+  sodium_bin2hex (hex, sizeof hex, db_key, sizeof db_key);
+  g_snprintf (key_sql, sizeof key_sql, "PRAGMA key = \"x'%s'\"", hex);
+  rc = sqlite3_exec (self->db, key_sql, NULL, NULL, NULL);
+  sodium_memzero (db_key, sizeof db_key);
+  sodium_memzero (hex, sizeof hex);
+  sodium_memzero (key_sql, sizeof key_sql);
+  if (rc != SQLITE_OK)
+    goto fail_rc;
+
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!_daybook_sql_exec (self->db, "PRAGMA cipher_page_size = 4096", error))
+    goto fail;
+
+  /* The first read proves the key: a wrong key or a damaged file fails here. */
+  rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    goto fail_rc;
+
+  if (!_daybook_sql_exec (self->db,
+                          "PRAGMA journal_mode = WAL;"
+                          "PRAGMA synchronous = FULL;"
+                          "PRAGMA temp_store = MEMORY;"
+                          "PRAGMA secure_delete = ON;"
+                          "PRAGMA foreign_keys = ON;",
+                          error)
+      || !check_pragma (self->db, "cipher_page_size", "4096", error)
+      || !check_pragma (self->db, "journal_mode", "wal", error)
+      || !check_pragma (self->db, "synchronous", "2", error)
+      || !check_pragma (self->db, "temp_store", "2", error)
+      || !check_pragma (self->db, "secure_delete", "1", error)
+      || !check_pragma (self->db, "foreign_keys", "1", error)
+      || !_daybook_schema_migrate (self->db, error))
+    goto fail;
+
+  return TRUE;
+
+fail_rc:
+  _daybook_sql_error (self->db, rc, error);
+fail:
+  g_clear_pointer (&self->db, sqlite3_close);
+  return FALSE;
+}
+
+static gboolean
+load_identity (DaybookDiary *self,
+               GError      **error)
+{
+  g_autofree char *id = daybook_diary_dup_setting (self, "diary-id");
+  g_autofree char *created = daybook_diary_dup_setting (self, "created-at");
+  gsize bin_len = 0;
+
+  if (id == NULL || created == NULL
+      || sodium_hex2bin (self->diary_id, sizeof self->diary_id, id, strlen (id), NULL, &bin_len, NULL) != 0
+      || bin_len != sizeof self->diary_id)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+                   _("The diary is damaged: its identity is missing. Restore it from a backup."));
+      return FALSE;
+    }
+  self->created_at = g_ascii_strtoll (created, NULL, 10);
+  return TRUE;
+}
+
+static void
+write_marker_files (const char *dir)
+{
+  /* Desktop search indexers and media scanners stay out of the diary. */
+  const char *names[] = { ".trackerignore", ".nomedia" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        g_file_set_contents (path, "", 0, NULL);
+    }
+}
+
+static void
+remove_new_db (const char *dir)
+{
+  const char *names[] = { "diary.db", "diary.db-wal", "diary.db-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_unlink (path);
+    }
+}
+
+/**
+ * daybook_diary_create:
+ * @dir: a folder that holds no diary (created if missing)
+ * @passphrase: the new passphrase, not empty
+ * @recovery_code: (out) (transfer full): the recovery code, to show once
+ *
+ * Creates a diary: a random master key wrapped by the passphrase and by a
+ * new recovery code, and an empty encrypted database. Refuses a folder that
+ * already holds any part of a diary. Runs Argon2id twice: call it off the
+ * main thread (daybook_diary_create_async()).
+ *
+ * Returns: (transfer full): the open diary
+ */
+DaybookDiary *
+daybook_diary_create (const char          *dir,
+                      const DaybookSecret *passphrase,
+                      DaybookSecret      **recovery_code,
+                      GError             **error)
+{
+  g_autoptr(DaybookDiary) self = NULL;
+  g_autoptr(DaybookKeyfile) keyfile = NULL;
+  g_autoptr(DaybookSecret) code = NULL;
+  g_autoptr(DaybookSecret) raw_code = NULL;
+  g_autofree char *id_hex = NULL;
+  g_autofree char *now = NULL;
+  const char *keys[] = { "diary-id", "created-at", NULL };
+  const char *values[3];
+
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (passphrase != NULL, NULL);
+
+  if (daybook_secret_get_size (passphrase) == 0)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                   _("The passphrase is empty. Choose a passphrase to protect the diary."));
+      return NULL;
+    }
+
+  if (daybook_diary_exists (dir))
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_EXISTS,
+                   _("There is already a diary in %s. Daybook never overwrites a diary."), dir);
+      return NULL;
+    }
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      daybook_set_io_error (error, errno, _("Could not create the diary folder"));
+      return NULL;
+    }
+
+  self = g_object_new (DAYBOOK_TYPE_DIARY, NULL);
+  self->dir = g_strdup (dir);
+  if (!lock_dir (self, error))
+    return NULL;
+
+  /* Checked again under the lock: two creators must not both win. */
+  if (daybook_diary_exists (dir))
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_EXISTS,
+                   _("There is already a diary in %s. Daybook never overwrites a diary."), dir);
+      return NULL;
+    }
+
+  self->master_key = daybook_secret_new (DAYBOOK_MASTER_KEY_BYTES);
+  randombytes_buf (daybook_secret_get_data (self->master_key), DAYBOOK_MASTER_KEY_BYTES);
+  randombytes_buf (self->diary_id, sizeof self->diary_id);
+  self->created_at = g_get_real_time () / G_USEC_PER_SEC;
+
+  code = daybook_recovery_code_generate ();
+  raw_code = daybook_recovery_code_normalize (code, error);
+  keyfile = daybook_keyfile_new (self->diary_id);
+  if (raw_code == NULL
+      || !daybook_keyfile_set_slot (keyfile, DAYBOOK_SLOT_PASSPHRASE, passphrase, self->master_key, error)
+      || !daybook_keyfile_set_slot (keyfile, DAYBOOK_SLOT_RECOVERY, raw_code, self->master_key, error))
+    return NULL;
+
+  /* The database first, the key file last: until the key file exists there
+   * is no diary, and a failure removes only what this call made. */
+  id_hex = _daybook_hex (self->diary_id, sizeof self->diary_id);
+  now = g_strdup_printf ("%" G_GINT64_FORMAT, self->created_at);
+  values[0] = id_hex;
+  values[1] = now;
+  values[2] = NULL;
+  if (!open_db (self, TRUE, error) || !daybook_diary_set_settings (self, keys, values, error))
+    {
+      g_clear_pointer (&self->db, sqlite3_close);
+      remove_new_db (dir);
+      return NULL;
+    }
+
+  if (!daybook_keyfile_store (keyfile, dir, error))
+    {
+      g_autofree char *k = g_build_filename (dir, "keys", NULL);
+      g_autofree char *b = g_build_filename (dir, "keys.bak", NULL);
+
+      g_clear_pointer (&self->db, sqlite3_close);
+      remove_new_db (dir);
+      g_unlink (k);
+      g_unlink (b);
+      return NULL;
+    }
+
+  write_marker_files (dir);
+
+  if (recovery_code != NULL)
+    *recovery_code = g_steal_pointer (&code);
+
+  return g_steal_pointer (&self);
+}
+
+static DaybookDiary *
+open_with (const char          *dir,
+           DaybookSlotKind      kind,
+           const DaybookSecret *secret,
+           GError             **error)
+{
+  g_autoptr(DaybookDiary) self = NULL;
+  g_autoptr(DaybookKeyfile) keyfile = NULL;
+  g_autoptr(DaybookSecret) raw = NULL;
+
+  self = g_object_new (DAYBOOK_TYPE_DIARY, NULL);
+  self->dir = g_strdup (dir);
+
+  if (!daybook_diary_exists (dir))
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
+                   _("There is no diary in %s. Create one first."), dir);
+      return NULL;
+    }
+
+  if (!lock_dir (self, error))
+    return NULL;
+
+  keyfile = daybook_keyfile_load (dir, error);
+  if (keyfile == NULL)
+    return NULL;
+
+  if (kind == DAYBOOK_SLOT_RECOVERY)
+    {
+      raw = daybook_recovery_code_normalize (secret, error);
+      if (raw == NULL)
+        return NULL;
+      secret = raw;
+    }
+
+  self->master_key = daybook_keyfile_unwrap (keyfile, kind, secret, error);
+  if (self->master_key == NULL)
+    return NULL;
+
+  if (!open_db (self, FALSE, error) || !load_identity (self, error))
+    return NULL;
+
+  if (memcmp (self->diary_id, daybook_keyfile_get_diary_id (keyfile), sizeof self->diary_id) != 0)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+                   _("The key file belongs to a different diary. Restore the diary from a backup."));
+      return NULL;
+    }
+
+  daybook_keyfile_sync_backup (keyfile, dir);
+  write_marker_files (dir);
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * daybook_diary_open:
+ *
+ * Unlocks the diary in @dir with @passphrase. %DAYBOOK_ERROR_WRONG_PASSPHRASE
+ * when it does not fit; %DAYBOOK_ERROR_DAMAGED when the key fits but the
+ * database is not what it should be. Nothing on disk changes on failure.
+ *
+ * Returns: (transfer full) (nullable): the open diary
+ */
+DaybookDiary *
+daybook_diary_open (const char          *dir,
+                    const DaybookSecret *passphrase,
+                    GError             **error)
+{
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (passphrase != NULL, NULL);
+
+  return open_with (dir, DAYBOOK_SLOT_PASSPHRASE, passphrase, error);
+}
+
+/**
+ * daybook_diary_open_with_recovery_code:
+ *
+ * Returns: (transfer full) (nullable): the open diary
+ */
+DaybookDiary *
+daybook_diary_open_with_recovery_code (const char          *dir,
+                                       const DaybookSecret *code,
+                                       GError             **error)
+{
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  return open_with (dir, DAYBOOK_SLOT_RECOVERY, code, error);
+}
+
+typedef struct
+{
+  char          *dir;
+  DaybookSecret *secret;
+  DaybookSecret *recovery_code;
+} OpenData;
+
+static void
+open_data_free (gpointer data)
+{
+  OpenData *od = data;
+
+  g_free (od->dir);
+  daybook_secret_free (od->secret);
+  daybook_secret_free (od->recovery_code);
+  g_free (od);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  OpenData *od = task_data;
+  GError *error = NULL;
+  DaybookDiary *diary = daybook_diary_open (od->dir, od->secret, &error);
+
+  if (diary == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, diary, g_object_unref);
+}
+
+static void
+create_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  OpenData *od = task_data;
+  GError *error = NULL;
+  DaybookDiary *diary = daybook_diary_create (od->dir, od->secret, &od->recovery_code, &error);
+
+  if (diary == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, diary, g_object_unref);
+}
+
+static void
+run_open_task (GTaskThreadFunc      func,
+               gpointer             tag,
+               const char          *dir,
+               const DaybookSecret *secret,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  OpenData *od = g_new0 (OpenData, 1);
+
+  od->dir = g_strdup (dir);
+  od->secret = daybook_secret_copy (secret);
+  g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, od, open_data_free);
+  g_task_run_in_thread (task, func);
+}
+
+/**
+ * daybook_diary_open_async:
+ *
+ * daybook_diary_open() in a worker thread: key derivation takes about a
+ * second and must not freeze a window. The passphrase is copied.
+ */
+void
+daybook_diary_open_async (const char          *dir,
+                          const DaybookSecret *passphrase,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  run_open_task (open_thread, daybook_diary_open_async, dir, passphrase, cancellable, callback, user_data);
+}
+
+/**
+ * daybook_diary_open_finish:
+ *
+ * Returns: (transfer full) (nullable): the open diary
+ */
+DaybookDiary *
+daybook_diary_open_finish (GAsyncResult *result,
+                           GError      **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+daybook_diary_create_async (const char          *dir,
+                            const DaybookSecret *passphrase,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  run_open_task (create_thread, daybook_diary_create_async, dir, passphrase, cancellable, callback, user_data);
+}
+
+/**
+ * daybook_diary_create_finish:
+ * @recovery_code: (out) (transfer full): the recovery code, to show once
+ *
+ * Returns: (transfer full) (nullable): the new, open diary
+ */
+DaybookDiary *
+daybook_diary_create_finish (GAsyncResult   *result,
+                             DaybookSecret **recovery_code,
+                             GError        **error)
+{
+  OpenData *od = g_task_get_task_data (G_TASK (result));
+  DaybookDiary *diary = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (diary != NULL && recovery_code != NULL)
+    *recovery_code = g_steal_pointer (&od->recovery_code);
+  return diary;
+}
+
+/**
+ * daybook_diary_close:
+ *
+ * Locks the diary: closes the database, wipes the master key, releases the
+ * folder for other processes. Safe to call twice.
+ */
+void
+daybook_diary_close (DaybookDiary *self)
+{
+  g_return_if_fail (DAYBOOK_IS_DIARY (self));
+
+  _daybook_diary_lock (self);
+  if (self->db != NULL)
+    {
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+      self->tx_depth = 0;
+    }
+  g_clear_pointer (&self->master_key, daybook_secret_free);
+  if (self->dir_fd >= 0)
+    {
+      close (self->dir_fd); /* releases the flock */
+      self->dir_fd = -1;
+    }
+  _daybook_diary_unlock (self);
+}
+
+gboolean
+daybook_diary_is_open (DaybookDiary *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), FALSE);
+
+  return self->db != NULL;
+}
+
+const char *
+daybook_diary_get_dir (DaybookDiary *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), NULL);
+
+  return self->dir;
+}
+
+/**
+ * daybook_diary_dup_id:
+ *
+ * Returns: (transfer full): the diary id, 32 hex digits
+ */
+char *
+daybook_diary_dup_id (DaybookDiary *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), NULL);
+
+  return _daybook_hex (self->diary_id, sizeof self->diary_id);
+}
+
+gint64
+daybook_diary_get_created_at (DaybookDiary *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), 0);
+
+  return self->created_at;
+}
+
+/**
+ * daybook_diary_dup_fingerprint:
+ *
+ * Returns: (transfer full) (nullable): the head of the hash chain, 64 hex
+ *   digits, or %NULL when the diary is locked
+ */
+char *
+daybook_diary_dup_fingerprint (DaybookDiary *self)
+{
+  char *head = NULL;
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), NULL);
+
+  _daybook_diary_lock (self);
+  if (self->db != NULL)
+    head = _daybook_chain_dup_head (self->db, self->diary_id);
+  _daybook_diary_unlock (self);
+
+  return head;
+}
+
+/**
+ * daybook_diary_derive_key:
+ * @context: 8 characters naming the purpose
+ *
+ * Derives a key for a separate purpose (report signing) from the master key.
+ * The diary must be open.
+ */
+void
+daybook_diary_derive_key (DaybookDiary *self,
+                          guint64       id,
+                          const char   *context,
+                          guint8       *out,
+                          gsize         len)
+{
+  g_return_if_fail (DAYBOOK_IS_DIARY (self));
+  g_return_if_fail (id != DB_KEY_ID);
+
+  _daybook_diary_lock (self);
+  if (self->master_key != NULL)
+    daybook_derive_subkey (self->master_key, id, context, out, len);
+  else
+    g_critical ("daybook_diary_derive_key: the diary is locked");
+  _daybook_diary_unlock (self);
+}
+
+/* ---- keys ---------------------------------------------------------------- */
+
+/**
+ * daybook_change_passphrase:
+ * @kind: what @old_secret is: the current passphrase or the recovery code
+ *
+ * Sets a new passphrase. Only the key file changes (atomically, `keys` then
+ * `keys.bak`); the recovery slot stays valid.
+ */
+gboolean
+daybook_change_passphrase (const char          *dir,
+                           DaybookSlotKind      kind,
+                           const DaybookSecret *old_secret,
+                           const DaybookSecret *new_passphrase,
+                           GError             **error)
+{
+  g_autoptr(DaybookDiary) guard = g_object_new (DAYBOOK_TYPE_DIARY, NULL);
+  g_autoptr(DaybookKeyfile) keyfile = NULL;
+  g_autoptr(DaybookSecret) raw = NULL;
+  g_autoptr(DaybookSecret) master = NULL;
+
+  if (daybook_secret_get_size (new_passphrase) == 0)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                   _("The new passphrase is empty. Choose a passphrase to protect the diary."));
+      return FALSE;
+    }
+
+  guard->dir = g_strdup (dir);
+  if (!daybook_diary_exists (dir))
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
+                   _("There is no diary in %s. Create one first."), dir);
+      return FALSE;
+    }
+  if (!lock_dir (guard, error))
+    return FALSE;
+
+  keyfile = daybook_keyfile_load (dir, error);
+  if (keyfile == NULL)
+    return FALSE;
+
+  if (kind == DAYBOOK_SLOT_RECOVERY)
+    {
+      raw = daybook_recovery_code_normalize (old_secret, error);
+      if (raw == NULL)
+        return FALSE;
+      old_secret = raw;
+    }
+
+  master = daybook_keyfile_unwrap (keyfile, kind, old_secret, error);
+  if (master == NULL)
+    return FALSE;
+
+  return daybook_keyfile_set_slot (keyfile, DAYBOOK_SLOT_PASSPHRASE, new_passphrase, master, error)
+         && daybook_keyfile_store (keyfile, dir, error);
+}
+
+static gboolean
+rewrap_open (DaybookDiary        *self,
+             DaybookSlotKind      kind,
+             const DaybookSecret *secret,
+             GError             **error)
+{
+  g_autoptr(DaybookKeyfile) keyfile = NULL;
+  gboolean ok;
+
+  _daybook_diary_lock (self);
+  ok = _daybook_diary_check_open (self, error)
+       && (keyfile = daybook_keyfile_load (self->dir, error)) != NULL
+       && daybook_keyfile_set_slot (keyfile, kind, secret, self->master_key, error)
+       && daybook_keyfile_store (keyfile, self->dir, error);
+  _daybook_diary_unlock (self);
+
+  return ok;
+}
+
+/**
+ * daybook_diary_set_passphrase:
+ *
+ * Replaces the passphrase of an open diary (the user proved it on unlock).
+ */
+gboolean
+daybook_diary_set_passphrase (DaybookDiary        *self,
+                              const DaybookSecret *new_passphrase,
+                              GError             **error)
+{
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), FALSE);
+
+  if (daybook_secret_get_size (new_passphrase) == 0)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                   _("The new passphrase is empty. Choose a passphrase to protect the diary."));
+      return FALSE;
+    }
+  return rewrap_open (self, DAYBOOK_SLOT_PASSPHRASE, new_passphrase, error);
+}
+
+/**
+ * daybook_diary_new_recovery_code:
+ *
+ * Replaces the recovery code; the old one stops working.
+ *
+ * Returns: (transfer full) (nullable): the new code, to show once
+ */
+DaybookSecret *
+daybook_diary_new_recovery_code (DaybookDiary *self,
+                                 GError      **error)
+{
+  g_autoptr(DaybookSecret) code = daybook_recovery_code_generate ();
+  g_autoptr(DaybookSecret) raw = daybook_recovery_code_normalize (code, error);
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), NULL);
+
+  if (raw == NULL || !rewrap_open (self, DAYBOOK_SLOT_RECOVERY, raw, error))
+    return NULL;
+  return g_steal_pointer (&code);
+}
+
+/* ---- settings and case details ------------------------------------------ */
+
+/**
+ * daybook_diary_dup_setting:
+ *
+ * Returns: (transfer full) (nullable): the value, or %NULL if unset
+ */
+char *
+daybook_diary_dup_setting (DaybookDiary *self,
+                           const char   *key)
+{
+  g_auto(DaybookStmt) stmt = NULL;
+  char *value = NULL;
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), NULL);
+
+  _daybook_diary_lock (self);
+  if (self->db != NULL)
+    {
+      stmt = _daybook_sql_prepare (self->db, "SELECT value FROM settings WHERE key = ?", NULL);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            value = g_strdup (_daybook_sql_text (stmt, 0));
+        }
+    }
+  _daybook_diary_unlock (self);
+
+  return value;
+}
+
+static char *
+case_snapshot (sqlite3 *db)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (db, "SELECT key, value FROM settings ORDER BY key", NULL);
+
+  json_builder_begin_object (b);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      json_builder_set_member_name (b, _daybook_sql_text (stmt, 0));
+      json_builder_add_string_value (b, _daybook_sql_text (stmt, 1));
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+static int
+case_revision (sqlite3 *db)
+{
+  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (
+    db, "SELECT coalesce(max(revision), 0) FROM revisions WHERE entity = 'case'", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+}
+
+/**
+ * daybook_diary_set_settings:
+ * @keys: (array zero-terminated=1): the setting names
+ * @values: (array zero-terminated=1): their new values, UTF-8
+ *
+ * Stores case details and preferences in one transaction, with a revision
+ * of the case details in the history.
+ */
+gboolean
+daybook_diary_set_settings (DaybookDiary       *self,
+                            const char * const *keys,
+                            const char * const *values,
+                            GError            **error)
+{
+  g_autofree char *snapshot = NULL;
+  gboolean ok = FALSE;
+  int revision;
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), FALSE);
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (values[i] == NULL || !g_utf8_validate (values[i], -1, NULL))
+      {
+        g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID, _("Case details must be UTF-8 text."));
+        return FALSE;
+      }
+
+  _daybook_diary_lock (self);
+  if (!_daybook_diary_check_open (self, error) || !_daybook_diary_begin (self, error))
+    goto out;
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_auto(DaybookStmt) stmt = _daybook_sql_prepare (
+        self->db, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", error);
+
+      if (stmt == NULL)
+        goto rollback;
+      sqlite3_bind_text (stmt, 1, keys[i], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, values[i], -1, SQLITE_STATIC);
+      if (!_daybook_sql_step_done (self->db, stmt, error))
+        goto rollback;
+    }
+
+  revision = case_revision (self->db) + 1;
+  snapshot = case_snapshot (self->db);
+  if (!_daybook_chain_append (self->db, "case", 0, revision, revision == 1 ? "create" : "edit",
+                              g_get_real_time () / G_USEC_PER_SEC, snapshot, error))
+    goto rollback;
+
+  ok = _daybook_diary_commit (self, error);
+  goto out;
+
+rollback:
+  _daybook_diary_rollback (self);
+out:
+  _daybook_diary_unlock (self);
+  if (ok)
+    _daybook_diary_emit_changed (self);
+  return ok;
+}
+
+/* ---- verification ---------------------------------------------------------- */
+
+static gboolean
+verify_integrity (DaybookDiary *self,
+                  GPtrArray    *problems,
+                  GError      **error)
+{
+  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (self->db, "PRAGMA integrity_check", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (g_strcmp0 (_daybook_sql_text (stmt, 0), "ok") != 0)
+      g_ptr_array_add (problems, g_strdup_printf (_("The database structure is damaged: %s"),
+                                                  _daybook_sql_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    return _daybook_sql_error (self->db, rc, error);
+  return TRUE;
+}
+
+/**
+ * daybook_diary_verify:
+ * @problems: (out) (transfer full) (element-type utf8): one sentence per
+ *   problem found; empty when everything holds
+ *
+ * Checks the database structure, re-computes the hash chain over every
+ * revision, and compares each entry and person with its last revision.
+ *
+ * Returns: %FALSE only if the checks could not be run
+ */
+gboolean
+daybook_diary_verify (DaybookDiary *self,
+                      GPtrArray   **problems,
+                      GError      **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok;
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), FALSE);
+
+  _daybook_diary_lock (self);
+  ok = _daybook_diary_check_open (self, error)
+       && verify_integrity (self, found, error)
+       && _daybook_chain_verify (self->db, self->diary_id, found, error)
+       && _daybook_diary_verify_incidents (self, found, error)
+       && _daybook_diary_verify_people (self, found, error);
+  _daybook_diary_unlock (self);
+
+  if (ok && problems != NULL)
+    *problems = g_steal_pointer (&found);
+  return ok;
+}

@@ -1,0 +1,144 @@
+/* daybook-diary.h
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "daybook-incident.h"
+#include "daybook-keyfile.h"
+#include "daybook-person.h"
+#include "daybook-query.h"
+#include "daybook-revision.h"
+#include "daybook-secret.h"
+#include "daybook-types.h"
+
+G_BEGIN_DECLS
+
+#define DAYBOOK_TYPE_DIARY (daybook_diary_get_type ())
+
+G_DECLARE_FINAL_TYPE (DaybookDiary, daybook_diary, DAYBOOK, DIARY, GObject)
+
+/* Case details and sensitive preferences, kept in the encrypted diary. */
+#define DAYBOOK_SETTING_OWNER_NAME      "owner-name"
+#define DAYBOOK_SETTING_OWNER_INITIALS  "owner-initials"
+#define DAYBOOK_SETTING_CASE_REF        "case-ref"
+#define DAYBOOK_SETTING_CRIME_REF       "crime-ref"
+#define DAYBOOK_SETTING_POLICE_FORCE    "police-force"
+#define DAYBOOK_SETTING_ORDERS          "orders"
+#define DAYBOOK_SETTING_ADVOCATE        "advocate"
+#define DAYBOOK_SETTING_AUTOLOCK        "autolock-minutes"
+
+char          *daybook_diary_default_dir        (void);
+gboolean       daybook_diary_exists             (const char          *dir);
+
+DaybookDiary  *daybook_diary_create             (const char          *dir,
+                                                 const DaybookSecret *passphrase,
+                                                 DaybookSecret      **recovery_code,
+                                                 GError             **error);
+void           daybook_diary_create_async       (const char          *dir,
+                                                 const DaybookSecret *passphrase,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+DaybookDiary  *daybook_diary_create_finish      (GAsyncResult        *result,
+                                                 DaybookSecret      **recovery_code,
+                                                 GError             **error);
+DaybookDiary  *daybook_diary_open               (const char          *dir,
+                                                 const DaybookSecret *passphrase,
+                                                 GError             **error);
+DaybookDiary  *daybook_diary_open_with_recovery_code (const char     *dir,
+                                                 const DaybookSecret *code,
+                                                 GError             **error);
+void           daybook_diary_open_async         (const char          *dir,
+                                                 const DaybookSecret *passphrase,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+DaybookDiary  *daybook_diary_open_finish        (GAsyncResult        *result,
+                                                 GError             **error);
+void           daybook_diary_close              (DaybookDiary        *self);
+gboolean       daybook_diary_is_open            (DaybookDiary        *self);
+const char    *daybook_diary_get_dir            (DaybookDiary        *self);
+char          *daybook_diary_dup_id             (DaybookDiary        *self);
+gint64         daybook_diary_get_created_at     (DaybookDiary        *self);
+char          *daybook_diary_dup_fingerprint    (DaybookDiary        *self);
+void           daybook_diary_derive_key         (DaybookDiary        *self,
+                                                 guint64              id,
+                                                 const char          *context,
+                                                 guint8              *out,
+                                                 gsize                len);
+
+gboolean       daybook_change_passphrase        (const char          *dir,
+                                                 DaybookSlotKind      kind,
+                                                 const DaybookSecret *old_secret,
+                                                 const DaybookSecret *new_passphrase,
+                                                 GError             **error);
+DaybookSecret *daybook_diary_new_recovery_code  (DaybookDiary        *self,
+                                                 GError             **error);
+gboolean       daybook_diary_set_passphrase     (DaybookDiary        *self,
+                                                 const DaybookSecret *new_passphrase,
+                                                 GError             **error);
+
+gboolean       daybook_diary_begin_batch        (DaybookDiary        *self,
+                                                 GError             **error);
+gboolean       daybook_diary_end_batch          (DaybookDiary        *self,
+                                                 gboolean             commit,
+                                                 GError             **error);
+
+gboolean       daybook_diary_save_incident      (DaybookDiary        *self,
+                                                 DaybookIncident     *incident,
+                                                 GError             **error);
+DaybookIncident *daybook_diary_get_incident     (DaybookDiary        *self,
+                                                 gint64               number,
+                                                 GError             **error);
+gboolean       daybook_diary_delete_incident    (DaybookDiary        *self,
+                                                 gint64               number,
+                                                 GError             **error);
+GListModel    *daybook_diary_list_history       (DaybookDiary        *self,
+                                                 const char          *entity,
+                                                 gint64               id,
+                                                 GError             **error);
+GListModel    *daybook_diary_query              (DaybookDiary        *self,
+                                                 const DaybookQuery  *query,
+                                                 GError             **error);
+void           daybook_diary_query_async        (DaybookDiary        *self,
+                                                 const DaybookQuery  *query,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+GListModel    *daybook_diary_query_finish       (DaybookDiary        *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+guint          daybook_diary_count_incidents    (DaybookDiary        *self);
+
+GListModel    *daybook_diary_list_people        (DaybookDiary        *self,
+                                                 GError             **error);
+DaybookPerson *daybook_diary_get_person         (DaybookDiary        *self,
+                                                 gint64               id,
+                                                 GError             **error);
+DaybookPerson *daybook_diary_find_person        (DaybookDiary        *self,
+                                                 const char          *name);
+gboolean       daybook_diary_save_person        (DaybookDiary        *self,
+                                                 DaybookPerson       *person,
+                                                 GError             **error);
+gboolean       daybook_diary_delete_person      (DaybookDiary        *self,
+                                                 gint64               id,
+                                                 GError             **error);
+
+char          *daybook_diary_dup_setting        (DaybookDiary        *self,
+                                                 const char          *key);
+gboolean       daybook_diary_set_settings       (DaybookDiary        *self,
+                                                 const char * const  *keys,
+                                                 const char * const  *values,
+                                                 GError             **error);
+
+gboolean       daybook_diary_verify             (DaybookDiary        *self,
+                                                 GPtrArray          **problems,
+                                                 GError             **error);
+
+G_END_DECLS

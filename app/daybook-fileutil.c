@@ -1,0 +1,132 @@
+/* daybook-fileutil.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-fileutil"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "daybook-error.h"
+#include "daybook-fileutil.h"
+
+/**
+ * daybook_set_io_error:
+ * @what: a short description of what could not be done, in plain words
+ *
+ * Turns an errno into one plain sentence. A full disk gets its own advice
+ * because it is the failure a user can do something about.
+ */
+void
+daybook_set_io_error (GError    **error,
+                      int         saved_errno,
+                      const char *what)
+{
+  if (saved_errno == ENOSPC || saved_errno == EDQUOT)
+    g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
+                 _("%s: the disk is full. Free some space and try again; nothing saved before was lost."),
+                 what);
+  else if (saved_errno == EACCES || saved_errno == EPERM || saved_errno == EROFS)
+    g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
+                 _("%s: permission denied."), what);
+  else
+    g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED, "%s: %s.", what,
+                 g_strerror (saved_errno));
+}
+
+gboolean
+daybook_fsync_dir (const char *dir,
+                   GError    **error)
+{
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  if (fd < 0 || fsync (fd) != 0)
+    {
+      int saved_errno = errno;
+
+      if (fd >= 0)
+        close (fd);
+      daybook_set_io_error (error, saved_errno, _("Could not flush the diary folder"));
+      return FALSE;
+    }
+
+  close (fd);
+  return TRUE;
+}
+
+static gboolean
+write_all (int         fd,
+           const void *data,
+           gsize       len)
+{
+  const guint8 *p = data;
+
+  while (len > 0)
+    {
+      ssize_t n = write (fd, p, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      p += n;
+      len -= (gsize) n;
+    }
+
+  return TRUE;
+}
+
+/**
+ * daybook_write_file_atomic:
+ *
+ * Replaces @path with @data so that after a crash at any moment the file
+ * holds either the old or the new bytes, never a mix: write a temporary file
+ * beside it, fsync, rename over, fsync the folder. On failure the temporary
+ * file is removed and @path is untouched.
+ */
+gboolean
+daybook_write_file_atomic (const char *path,
+                           const void *data,
+                           gsize       len,
+                           GError    **error)
+{
+  g_autofree char *tmp = g_strdup_printf ("%s.tmp-XXXXXX", path);
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      daybook_set_io_error (error, errno, _("Could not write the key file"));
+      return FALSE;
+    }
+
+  if (!write_all (fd, data, len) || fsync (fd) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      g_unlink (tmp);
+      daybook_set_io_error (error, saved_errno, _("Could not write the key file"));
+      return FALSE;
+    }
+
+  if (close (fd) != 0 || g_rename (tmp, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (tmp);
+      daybook_set_io_error (error, saved_errno, _("Could not write the key file"));
+      return FALSE;
+    }
+
+  return daybook_fsync_dir (dir, error);
+}

@@ -1,0 +1,682 @@
+/* daybook-incident.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-incident"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "daybook-enums.h"
+#include "daybook-error.h"
+#include "daybook-incident-private.h"
+
+struct _DaybookIncident
+{
+  GObject          parent_instance;
+
+  gint64           number;
+  DaybookWhen      start;
+  DaybookWhen      end;
+  gboolean         has_end;
+  DaybookPrecision precision;
+  gint64           recorded_at;
+  gint64           updated_at;
+  gint64           deleted_at;
+  guint            revision;
+
+  char            *title;
+  char            *narrative;
+  char            *location;
+  DaybookBehaviour types;
+  GPtrArray       *people; /* of DaybookInvolvement */
+
+  gboolean         fear_of_violence;
+  gboolean         alarm_distress;
+  char            *impact;
+
+  gboolean         police_reported;
+  char            *police_ref;
+  char            *police_officer;
+  char            *police_date;
+
+  char            *private_notes;
+  gboolean         is_private;
+};
+
+G_DEFINE_FINAL_TYPE (DaybookIncident, daybook_incident, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NUMBER,
+  PROP_START_UTC,
+  PROP_PRECISION,
+  PROP_RECORDED_AT,
+  PROP_UPDATED_AT,
+  PROP_REVISION,
+  PROP_TITLE,
+  PROP_NARRATIVE,
+  PROP_LOCATION,
+  PROP_TYPES,
+  PROP_FEAR_OF_VIOLENCE,
+  PROP_ALARM_DISTRESS,
+  PROP_IMPACT,
+  PROP_POLICE_REPORTED,
+  PROP_POLICE_REF,
+  PROP_POLICE_OFFICER,
+  PROP_POLICE_DATE,
+  PROP_PRIVATE_NOTES,
+  PROP_PRIVATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+involvement_free (gpointer data)
+{
+  DaybookInvolvement *inv = data;
+
+  g_free (inv->name);
+  g_free (inv);
+}
+
+static void
+replace_str (char      **field,
+             const char *value)
+{
+  char *copy = g_strdup (value);
+
+  g_free (*field);
+  *field = copy;
+}
+
+static void
+set_string (DaybookIncident *self,
+            char           **field,
+            const char      *value,
+            guint            prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_boolean (DaybookIncident *self,
+             gboolean        *field,
+             gboolean         value,
+             guint            prop)
+{
+  value = !!value;
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+daybook_incident_finalize (GObject *object)
+{
+  DaybookIncident *self = DAYBOOK_INCIDENT (object);
+
+  daybook_when_clear (&self->start);
+  daybook_when_clear (&self->end);
+  g_free (self->title);
+  g_free (self->narrative);
+  g_free (self->location);
+  g_ptr_array_unref (self->people);
+  g_free (self->impact);
+  g_free (self->police_ref);
+  g_free (self->police_officer);
+  g_free (self->police_date);
+  g_free (self->private_notes);
+
+  G_OBJECT_CLASS (daybook_incident_parent_class)->finalize (object);
+}
+
+static void
+daybook_incident_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  DaybookIncident *self = DAYBOOK_INCIDENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_NUMBER: g_value_set_int64 (value, self->number); break;
+    case PROP_START_UTC: g_value_set_int64 (value, self->start.utc); break;
+    case PROP_PRECISION: g_value_set_enum (value, self->precision); break;
+    case PROP_RECORDED_AT: g_value_set_int64 (value, self->recorded_at); break;
+    case PROP_UPDATED_AT: g_value_set_int64 (value, self->updated_at); break;
+    case PROP_REVISION: g_value_set_uint (value, self->revision); break;
+    case PROP_TITLE: g_value_set_string (value, self->title); break;
+    case PROP_NARRATIVE: g_value_set_string (value, self->narrative); break;
+    case PROP_LOCATION: g_value_set_string (value, self->location); break;
+    case PROP_TYPES: g_value_set_flags (value, self->types); break;
+    case PROP_FEAR_OF_VIOLENCE: g_value_set_boolean (value, self->fear_of_violence); break;
+    case PROP_ALARM_DISTRESS: g_value_set_boolean (value, self->alarm_distress); break;
+    case PROP_IMPACT: g_value_set_string (value, self->impact); break;
+    case PROP_POLICE_REPORTED: g_value_set_boolean (value, self->police_reported); break;
+    case PROP_POLICE_REF: g_value_set_string (value, self->police_ref); break;
+    case PROP_POLICE_OFFICER: g_value_set_string (value, self->police_officer); break;
+    case PROP_POLICE_DATE: g_value_set_string (value, self->police_date); break;
+    case PROP_PRIVATE_NOTES: g_value_set_string (value, self->private_notes); break;
+    case PROP_PRIVATE: g_value_set_boolean (value, self->is_private); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+daybook_incident_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  DaybookIncident *self = DAYBOOK_INCIDENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRECISION: daybook_incident_set_precision (self, g_value_get_enum (value)); break;
+    case PROP_TITLE: daybook_incident_set_title (self, g_value_get_string (value)); break;
+    case PROP_NARRATIVE: daybook_incident_set_narrative (self, g_value_get_string (value)); break;
+    case PROP_LOCATION: daybook_incident_set_location (self, g_value_get_string (value)); break;
+    case PROP_TYPES: daybook_incident_set_types (self, g_value_get_flags (value)); break;
+    case PROP_FEAR_OF_VIOLENCE: daybook_incident_set_fear_of_violence (self, g_value_get_boolean (value)); break;
+    case PROP_ALARM_DISTRESS: daybook_incident_set_alarm_distress (self, g_value_get_boolean (value)); break;
+    case PROP_IMPACT: daybook_incident_set_impact (self, g_value_get_string (value)); break;
+    case PROP_POLICE_REPORTED: daybook_incident_set_police_reported (self, g_value_get_boolean (value)); break;
+    case PROP_POLICE_REF: daybook_incident_set_police_ref (self, g_value_get_string (value)); break;
+    case PROP_POLICE_OFFICER: daybook_incident_set_police_officer (self, g_value_get_string (value)); break;
+    case PROP_POLICE_DATE: daybook_incident_set_police_date (self, g_value_get_string (value)); break;
+    case PROP_PRIVATE_NOTES: daybook_incident_set_private_notes (self, g_value_get_string (value)); break;
+    case PROP_PRIVATE: daybook_incident_set_private (self, g_value_get_boolean (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+#define RW (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY)
+#define RO (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY)
+
+static void
+daybook_incident_class_init (DaybookIncidentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = daybook_incident_finalize;
+  object_class->get_property = daybook_incident_get_property;
+  object_class->set_property = daybook_incident_set_property;
+
+  properties[PROP_NUMBER] = g_param_spec_int64 ("number", NULL, NULL, 0, G_MAXINT64, 0, RO);
+  properties[PROP_START_UTC] = g_param_spec_int64 ("start-utc", NULL, NULL, G_MININT64, G_MAXINT64, 0, RO);
+  properties[PROP_PRECISION] = g_param_spec_enum ("precision", NULL, NULL, DAYBOOK_TYPE_PRECISION,
+                                                  DAYBOOK_PRECISION_EXACT, RW);
+  properties[PROP_RECORDED_AT] = g_param_spec_int64 ("recorded-at", NULL, NULL, 0, G_MAXINT64, 0, RO);
+  properties[PROP_UPDATED_AT] = g_param_spec_int64 ("updated-at", NULL, NULL, 0, G_MAXINT64, 0, RO);
+  properties[PROP_REVISION] = g_param_spec_uint ("revision", NULL, NULL, 0, G_MAXUINT, 0, RO);
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, "", RW);
+  properties[PROP_NARRATIVE] = g_param_spec_string ("narrative", NULL, NULL, "", RW);
+  properties[PROP_LOCATION] = g_param_spec_string ("location", NULL, NULL, "", RW);
+  properties[PROP_TYPES] = g_param_spec_flags ("types", NULL, NULL, DAYBOOK_TYPE_BEHAVIOUR, 0, RW);
+  properties[PROP_FEAR_OF_VIOLENCE] = g_param_spec_boolean ("fear-of-violence", NULL, NULL, FALSE, RW);
+  properties[PROP_ALARM_DISTRESS] = g_param_spec_boolean ("alarm-distress", NULL, NULL, FALSE, RW);
+  properties[PROP_IMPACT] = g_param_spec_string ("impact", NULL, NULL, "", RW);
+  properties[PROP_POLICE_REPORTED] = g_param_spec_boolean ("police-reported", NULL, NULL, FALSE, RW);
+  properties[PROP_POLICE_REF] = g_param_spec_string ("police-ref", NULL, NULL, "", RW);
+  properties[PROP_POLICE_OFFICER] = g_param_spec_string ("police-officer", NULL, NULL, "", RW);
+  properties[PROP_POLICE_DATE] = g_param_spec_string ("police-date", NULL, NULL, "", RW);
+  properties[PROP_PRIVATE_NOTES] = g_param_spec_string ("private-notes", NULL, NULL, "", RW);
+  properties[PROP_PRIVATE] = g_param_spec_boolean ("private", NULL, NULL, FALSE, RW);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+daybook_incident_init (DaybookIncident *self)
+{
+  self->people = g_ptr_array_new_with_free_func (involvement_free);
+  self->title = g_strdup ("");
+  self->narrative = g_strdup ("");
+  self->location = g_strdup ("");
+  self->impact = g_strdup ("");
+  self->police_ref = g_strdup ("");
+  self->police_officer = g_strdup ("");
+  self->police_date = g_strdup ("");
+  self->private_notes = g_strdup ("");
+}
+
+DaybookIncident *
+daybook_incident_new (void)
+{
+  return g_object_new (DAYBOOK_TYPE_INCIDENT, NULL);
+}
+
+/**
+ * daybook_incident_copy:
+ *
+ * Returns: (transfer full): an independent copy, for an editor to change
+ *   without touching the object the timeline shows
+ */
+DaybookIncident *
+daybook_incident_copy (DaybookIncident *self)
+{
+  DaybookIncident *copy;
+
+  g_return_val_if_fail (DAYBOOK_IS_INCIDENT (self), NULL);
+
+  copy = daybook_incident_new ();
+  copy->number = self->number;
+  daybook_when_copy (&self->start, &copy->start);
+  daybook_when_copy (&self->end, &copy->end);
+  copy->has_end = self->has_end;
+  copy->precision = self->precision;
+  copy->recorded_at = self->recorded_at;
+  copy->updated_at = self->updated_at;
+  copy->deleted_at = self->deleted_at;
+  copy->revision = self->revision;
+  replace_str (&copy->title, self->title);
+  replace_str (&copy->narrative, self->narrative);
+  replace_str (&copy->location, self->location);
+  copy->types = self->types;
+  for (guint i = 0; i < self->people->len; i++)
+    {
+      const DaybookInvolvement *inv = g_ptr_array_index (self->people, i);
+      daybook_incident_add_person (copy, inv->name, inv->role);
+    }
+  copy->fear_of_violence = self->fear_of_violence;
+  copy->alarm_distress = self->alarm_distress;
+  replace_str (&copy->impact, self->impact);
+  copy->police_reported = self->police_reported;
+  replace_str (&copy->police_ref, self->police_ref);
+  replace_str (&copy->police_officer, self->police_officer);
+  replace_str (&copy->police_date, self->police_date);
+  replace_str (&copy->private_notes, self->private_notes);
+  copy->is_private = self->is_private;
+
+  return copy;
+}
+
+void
+_daybook_incident_set_stored (DaybookIncident *self,
+                              gint64           number,
+                              gint64           recorded_at,
+                              gint64           updated_at,
+                              guint            revision,
+                              gint64           deleted_at)
+{
+  self->number = number;
+  self->recorded_at = recorded_at;
+  self->updated_at = updated_at;
+  self->revision = revision;
+  self->deleted_at = deleted_at;
+}
+
+gint64 daybook_incident_get_number (DaybookIncident *self) { return self->number; }
+gint64 daybook_incident_get_recorded_at (DaybookIncident *self) { return self->recorded_at; }
+gint64 daybook_incident_get_updated_at (DaybookIncident *self) { return self->updated_at; }
+gint64 daybook_incident_get_deleted_at (DaybookIncident *self) { return self->deleted_at; }
+guint daybook_incident_get_revision (DaybookIncident *self) { return self->revision; }
+const DaybookWhen *daybook_incident_get_start (DaybookIncident *self) { return &self->start; }
+DaybookPrecision daybook_incident_get_precision (DaybookIncident *self) { return self->precision; }
+const char *daybook_incident_get_title (DaybookIncident *self) { return self->title; }
+const char *daybook_incident_get_narrative (DaybookIncident *self) { return self->narrative; }
+const char *daybook_incident_get_location (DaybookIncident *self) { return self->location; }
+DaybookBehaviour daybook_incident_get_types (DaybookIncident *self) { return self->types; }
+gboolean daybook_incident_get_fear_of_violence (DaybookIncident *self) { return self->fear_of_violence; }
+gboolean daybook_incident_get_alarm_distress (DaybookIncident *self) { return self->alarm_distress; }
+const char *daybook_incident_get_impact (DaybookIncident *self) { return self->impact; }
+gboolean daybook_incident_get_police_reported (DaybookIncident *self) { return self->police_reported; }
+const char *daybook_incident_get_police_ref (DaybookIncident *self) { return self->police_ref; }
+const char *daybook_incident_get_police_officer (DaybookIncident *self) { return self->police_officer; }
+const char *daybook_incident_get_police_date (DaybookIncident *self) { return self->police_date; }
+const char *daybook_incident_get_private_notes (DaybookIncident *self) { return self->private_notes; }
+gboolean daybook_incident_get_private (DaybookIncident *self) { return self->is_private; }
+
+/**
+ * daybook_incident_get_end:
+ *
+ * Returns: (nullable): when it ended, or %NULL if no end was given
+ */
+const DaybookWhen *
+daybook_incident_get_end (DaybookIncident *self)
+{
+  return self->has_end ? &self->end : NULL;
+}
+
+void
+daybook_incident_set_start (DaybookIncident   *self,
+                            const DaybookWhen *when)
+{
+  g_return_if_fail (DAYBOOK_IS_INCIDENT (self));
+  g_return_if_fail (when != NULL);
+
+  if (self->start.utc == when->utc && self->start.offset == when->offset
+      && g_strcmp0 (self->start.zone, when->zone) == 0)
+    return;
+  daybook_when_copy (when, &self->start);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_START_UTC]);
+}
+
+/**
+ * daybook_incident_set_end:
+ * @when: (nullable): when it ended, or %NULL for no end
+ */
+void
+daybook_incident_set_end (DaybookIncident   *self,
+                          const DaybookWhen *when)
+{
+  g_return_if_fail (DAYBOOK_IS_INCIDENT (self));
+
+  self->has_end = when != NULL;
+  if (when != NULL)
+    daybook_when_copy (when, &self->end);
+  else
+    daybook_when_clear (&self->end);
+}
+
+void
+daybook_incident_set_precision (DaybookIncident *self,
+                                DaybookPrecision precision)
+{
+  g_return_if_fail (DAYBOOK_IS_INCIDENT (self));
+  g_return_if_fail (precision <= DAYBOOK_PRECISION_DAY);
+
+  if (self->precision == precision)
+    return;
+  self->precision = precision;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRECISION]);
+}
+
+void
+daybook_incident_set_types (DaybookIncident *self,
+                            DaybookBehaviour types)
+{
+  g_return_if_fail (DAYBOOK_IS_INCIDENT (self));
+
+  types &= DAYBOOK_BEHAVIOUR_ALL;
+  if (self->types == types)
+    return;
+  self->types = types;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TYPES]);
+}
+
+void daybook_incident_set_title (DaybookIncident *self, const char *v) { set_string (self, &self->title, v ? v : "", PROP_TITLE); }
+void daybook_incident_set_narrative (DaybookIncident *self, const char *v) { set_string (self, &self->narrative, v ? v : "", PROP_NARRATIVE); }
+void daybook_incident_set_location (DaybookIncident *self, const char *v) { set_string (self, &self->location, v ? v : "", PROP_LOCATION); }
+void daybook_incident_set_impact (DaybookIncident *self, const char *v) { set_string (self, &self->impact, v ? v : "", PROP_IMPACT); }
+void daybook_incident_set_police_ref (DaybookIncident *self, const char *v) { set_string (self, &self->police_ref, v ? v : "", PROP_POLICE_REF); }
+void daybook_incident_set_police_officer (DaybookIncident *self, const char *v) { set_string (self, &self->police_officer, v ? v : "", PROP_POLICE_OFFICER); }
+void daybook_incident_set_police_date (DaybookIncident *self, const char *v) { set_string (self, &self->police_date, v ? v : "", PROP_POLICE_DATE); }
+void daybook_incident_set_private_notes (DaybookIncident *self, const char *v) { set_string (self, &self->private_notes, v ? v : "", PROP_PRIVATE_NOTES); }
+void daybook_incident_set_fear_of_violence (DaybookIncident *self, gboolean v) { set_boolean (self, &self->fear_of_violence, v, PROP_FEAR_OF_VIOLENCE); }
+void daybook_incident_set_alarm_distress (DaybookIncident *self, gboolean v) { set_boolean (self, &self->alarm_distress, v, PROP_ALARM_DISTRESS); }
+void daybook_incident_set_police_reported (DaybookIncident *self, gboolean v) { set_boolean (self, &self->police_reported, v, PROP_POLICE_REPORTED); }
+void daybook_incident_set_private (DaybookIncident *self, gboolean v) { set_boolean (self, &self->is_private, v, PROP_PRIVATE); }
+
+guint
+daybook_incident_get_n_people (DaybookIncident *self)
+{
+  return self->people->len;
+}
+
+const DaybookInvolvement *
+daybook_incident_get_person (DaybookIncident *self,
+                             guint            i)
+{
+  g_return_val_if_fail (i < self->people->len, NULL);
+
+  return g_ptr_array_index (self->people, i);
+}
+
+/**
+ * daybook_incident_add_person:
+ *
+ * Links a person by name; naming the same person again changes their role.
+ */
+void
+daybook_incident_add_person (DaybookIncident *self,
+                             const char      *name,
+                             DaybookRole      role)
+{
+  DaybookInvolvement *inv;
+
+  g_return_if_fail (name != NULL);
+
+  for (guint i = 0; i < self->people->len; i++)
+    {
+      inv = g_ptr_array_index (self->people, i);
+      if (g_utf8_collate (inv->name, name) == 0)
+        {
+          inv->role = role;
+          return;
+        }
+    }
+
+  inv = g_new0 (DaybookInvolvement, 1);
+  inv->name = g_strdup (name);
+  inv->role = role;
+  g_ptr_array_add (self->people, inv);
+}
+
+void
+daybook_incident_clear_people (DaybookIncident *self)
+{
+  g_ptr_array_set_size (self->people, 0);
+}
+
+static void
+add_when (JsonBuilder       *builder,
+          const char        *name,
+          const DaybookWhen *when)
+{
+  g_autofree char *iso = when ? daybook_when_format_iso (when) : NULL;
+
+  json_builder_set_member_name (builder, name);
+  if (iso != NULL)
+    json_builder_add_string_value (builder, iso);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_time (JsonBuilder *builder,
+          const char  *name,
+          gint64       utc,
+          GTimeZone   *zone)
+{
+  g_autofree char *iso = daybook_time_format_iso (utc, zone);
+
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, iso);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+static void
+add_boolean (JsonBuilder *builder,
+             const char  *name,
+             gboolean     value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
+}
+
+static JsonNode *
+build_json (DaybookIncident *self,
+            GTimeZone       *zone)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "number");
+  json_builder_add_int_value (b, self->number);
+  add_when (b, "occurred_start", &self->start);
+  add_when (b, "occurred_end", daybook_incident_get_end (self));
+  add_string (b, "time_zone", self->start.zone ? self->start.zone : "");
+  add_string (b, "precision", daybook_precision_get_id (self->precision));
+  add_time (b, "recorded_at", self->recorded_at, zone);
+  add_time (b, "updated_at", self->updated_at, zone);
+  add_string (b, "title", self->title);
+  add_string (b, "narrative", self->narrative);
+  add_string (b, "location", self->location);
+
+  json_builder_set_member_name (b, "types");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
+    if (self->types & daybook_behaviour_nth (i))
+      json_builder_add_string_value (b, daybook_behaviour_get_id (daybook_behaviour_nth (i)));
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "people");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->people->len; i++)
+    {
+      const DaybookInvolvement *inv = g_ptr_array_index (self->people, i);
+
+      json_builder_begin_object (b);
+      add_string (b, "name", inv->name);
+      add_string (b, "role", daybook_role_get_id (inv->role));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  add_boolean (b, "fear_of_violence", self->fear_of_violence);
+  add_boolean (b, "alarm_distress", self->alarm_distress);
+  add_string (b, "impact", self->impact);
+  add_boolean (b, "police_reported", self->police_reported);
+  add_string (b, "police_ref", self->police_ref);
+  add_string (b, "police_officer", self->police_officer);
+  add_string (b, "police_date", self->police_date);
+  add_string (b, "private_notes", self->private_notes);
+  add_boolean (b, "private", self->is_private);
+  json_builder_set_member_name (b, "revision");
+  json_builder_add_int_value (b, self->revision);
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
+
+/**
+ * daybook_incident_to_json:
+ *
+ * The incident as the CLI prints it, recorded-at and updated-at in the
+ * local time zone.
+ *
+ * Returns: (transfer full): a JSON object
+ */
+JsonNode *
+daybook_incident_to_json (DaybookIncident *self)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+
+  g_return_val_if_fail (DAYBOOK_IS_INCIDENT (self), NULL);
+
+  return build_json (self, local);
+}
+
+/**
+ * _daybook_incident_to_snapshot:
+ *
+ * The canonical snapshot hashed into the chain: the same members in a fixed
+ * order, all program-set times in UTC, so the same incident always gives the
+ * same bytes whatever the machine's time zone.
+ *
+ * Returns: (transfer full): compact JSON text
+ */
+char *
+_daybook_incident_to_snapshot (DaybookIncident *self)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(JsonNode) node = build_json (self, utc);
+
+  return json_to_string (node, FALSE);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_text (const char *text,
+            const char *field,
+            GError    **error)
+{
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                   _("The %s is not valid UTF-8 text. Save it as UTF-8 and try again."), field);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * daybook_incident_validate:
+ *
+ * Checks what the database cannot: text is UTF-8, the end is not before
+ * the start, the time is set.
+ */
+gboolean
+daybook_incident_validate (DaybookIncident *self,
+                           GError         **error)
+{
+  g_return_val_if_fail (DAYBOOK_IS_INCIDENT (self), FALSE);
+
+  if (!check_text (self->title, _("title"), error)
+      || !check_text (self->narrative, _("account"), error)
+      || !check_text (self->location, _("location"), error)
+      || !check_text (self->impact, _("impact"), error)
+      || !check_text (self->police_ref, _("crime reference"), error)
+      || !check_text (self->police_officer, _("officer"), error)
+      || !check_text (self->police_date, _("date reported"), error)
+      || !check_text (self->private_notes, _("private notes"), error))
+    return FALSE;
+
+  for (guint i = 0; i < self->people->len; i++)
+    {
+      const DaybookInvolvement *inv = g_ptr_array_index (self->people, i);
+
+      if (!check_text (inv->name, _("person's name"), error))
+        return FALSE;
+      if (is_blank (inv->name))
+        {
+          g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID, _("A person needs a name."));
+          return FALSE;
+        }
+    }
+
+  if (self->start.utc == 0 && self->start.zone == NULL)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                   _("The entry needs the date it happened."));
+      return FALSE;
+    }
+
+  if (self->has_end && self->end.utc < self->start.utc)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                   _("The end time is before the start time."));
+      return FALSE;
+    }
+
+  return TRUE;
+}

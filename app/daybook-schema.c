@@ -1,0 +1,152 @@
+/* daybook-schema.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-schema"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "daybook-diary-private.h"
+#include "daybook-error.h"
+
+/*
+ * Migrations, one per schema version, run in order inside one transaction
+ * each. `PRAGMA user_version` says which have run. A migration is never
+ * edited once released: add the next one.
+ *
+ * Times are Unix seconds in UTC. Incidents keep the offset and zone name in
+ * force where they happened beside each instant. Rows are never really
+ * deleted: `deleted_at` marks them, and the revision history keeps every
+ * version, so entry numbers are never reused (AUTOINCREMENT also guarantees
+ * that).
+ */
+static const char *migrations[] = {
+  /* 1: incidents, people, case details, history, search */
+  "CREATE TABLE settings ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL);"
+
+  "CREATE TABLE incidents ("
+  "  number INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  start_utc INTEGER NOT NULL,"
+  "  start_offset INTEGER NOT NULL,"
+  "  start_zone TEXT,"
+  "  end_utc INTEGER,"
+  "  end_offset INTEGER,"
+  "  end_zone TEXT,"
+  "  precision TEXT NOT NULL CHECK (precision IN ('exact', 'approximate', 'day')),"
+  "  recorded_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  deleted_at INTEGER,"
+  "  title TEXT NOT NULL,"
+  "  narrative TEXT NOT NULL,"
+  "  location TEXT NOT NULL,"
+  "  fear_of_violence INTEGER NOT NULL,"
+  "  alarm_distress INTEGER NOT NULL,"
+  "  impact TEXT NOT NULL,"
+  "  police_reported INTEGER NOT NULL,"
+  "  police_ref TEXT NOT NULL,"
+  "  police_officer TEXT NOT NULL,"
+  "  police_date TEXT NOT NULL,"
+  "  private_notes TEXT NOT NULL,"
+  "  private INTEGER NOT NULL);"
+  "CREATE INDEX incidents_by_start ON incidents (start_utc, number);"
+
+  "CREATE TABLE incident_types ("
+  "  number INTEGER NOT NULL REFERENCES incidents (number),"
+  "  type TEXT NOT NULL,"
+  "  PRIMARY KEY (number, type)) WITHOUT ROWID;"
+  "CREATE INDEX incident_types_by_type ON incident_types (type, number);"
+
+  "CREATE TABLE people ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  name TEXT NOT NULL,"
+  "  role TEXT NOT NULL,"
+  "  aliases TEXT NOT NULL,"
+  "  description TEXT NOT NULL,"
+  "  phones TEXT NOT NULL,"
+  "  emails TEXT NOT NULL,"
+  "  handles TEXT NOT NULL,"
+  "  vehicles TEXT NOT NULL,"
+  "  notes TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  deleted_at INTEGER);"
+  "CREATE UNIQUE INDEX people_by_name ON people (name COLLATE NOCASE) WHERE deleted_at IS NULL;"
+
+  "CREATE TABLE incident_people ("
+  "  number INTEGER NOT NULL REFERENCES incidents (number),"
+  "  person_id INTEGER NOT NULL REFERENCES people (id),"
+  "  role TEXT NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  PRIMARY KEY (number, person_id)) WITHOUT ROWID;"
+  "CREATE INDEX incident_people_by_person ON incident_people (person_id, number);"
+
+  /* The history: one row per create, edit or delete of anything, with its
+   * canonical snapshot, chained by SHA-256 links in id order. */
+  "CREATE TABLE revisions ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  entity TEXT NOT NULL,"
+  "  entity_id INTEGER NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  action TEXT NOT NULL CHECK (action IN ('create', 'edit', 'delete')),"
+  "  at INTEGER NOT NULL,"
+  "  snapshot TEXT NOT NULL,"
+  "  link BLOB NOT NULL,"
+  "  UNIQUE (entity, entity_id, revision));"
+
+  "CREATE VIRTUAL TABLE incidents_fts USING fts4 ("
+  "  title, narrative, location, people, impact, police, notes,"
+  "  tokenize=unicode61 \"remove_diacritics=1\");",
+};
+
+/**
+ * _daybook_schema_migrate:
+ *
+ * Brings the database up to the newest schema. A database newer than this
+ * program is refused rather than guessed at.
+ */
+gboolean
+_daybook_schema_migrate (sqlite3 *db,
+                         GError **error)
+{
+  g_auto(DaybookStmt) stmt = NULL;
+  int version;
+
+  stmt = _daybook_sql_prepare (db, "PRAGMA user_version", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return _daybook_sql_error (db, sqlite3_errcode (db), error);
+  version = sqlite3_column_int (stmt, 0);
+
+  if (version > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
+                   _("This diary was written by a newer version of Daybook. Update Daybook to open it."));
+      return FALSE;
+    }
+
+  for (int v = version; v < (int) G_N_ELEMENTS (migrations); v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+
+      if (!_daybook_sql_exec (db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!_daybook_sql_exec (db, migrations[v], error) || !_daybook_sql_exec (db, bump, error)
+          || !_daybook_sql_exec (db, "COMMIT", error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,260 @@
+/* daybook-report-pdf.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-report"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "daybook-error.h"
+#include "daybook-report-private.h"
+#include "daybook-signature.h"
+
+/* Writing the PDF: page by page into a temporary file beside the target,
+ * then moved into place, so a crash or a full disk never leaves half a
+ * report under the name the user chose. */
+
+typedef struct
+{
+  int fd;
+  int error;
+} Sink;
+
+static cairo_status_t
+sink_write_cb (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  Sink *sink = closure;
+
+  while (length > 0 && sink->error == 0)
+    {
+      ssize_t n = write (sink->fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          sink->error = n < 0 ? errno : EIO;
+          break;
+        }
+      data += n;
+      length -= (unsigned int) n;
+    }
+  return sink->error == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static gboolean
+io_error (GError    **error,
+          int         saved_errno,
+          const char *path)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("Could not write %s: %s"), display, g_strerror (saved_errno));
+  return FALSE;
+}
+
+static gboolean
+refuse_existing (const char *path,
+                 GError    **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_EXISTS,
+               _("%s already exists. Choose another name, or allow replacing it."), display);
+  return FALSE;
+}
+
+static void
+set_metadata (DaybookReport   *self,
+              cairo_surface_t *surface)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (self->generated_at);
+  g_autofree char *date = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+  const char *owner = _daybook_report_get_setting (self, DAYBOOK_REPORT_OWNER);
+
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
+  if (owner != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, owner);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, self->report_id);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Daybook " PACKAGE_VERSION);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+}
+
+static gboolean
+render (DaybookReport *self,
+        int            fd,
+        const char     *path,
+        GCancellable  *cancellable,
+        GError       **error)
+{
+  Sink sink = { fd, 0 };
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  gboolean ok = TRUE;
+
+  surface = cairo_pdf_surface_create_for_stream (sink_write_cb, &sink, self->page_width, self->page_height);
+  set_metadata (self, surface);
+  cr = cairo_create (surface);
+
+  self->outline_surface = surface;
+  self->outline_parent = CAIRO_PDF_OUTLINE_ROOT;
+  for (guint i = 0; i < self->pages->len && ok; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        ok = FALSE;
+      else
+        {
+          self->current_page = i;
+          daybook_report_draw_page (self, cr, i);
+          cairo_show_page (cr);
+          ok = sink.error == 0;
+        }
+    }
+  self->outline_surface = NULL;
+
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (!ok && sink.error == 0)
+    return FALSE;
+  if (sink.error != 0)
+    return io_error (error, sink.error, path);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
+                   _("Could not make the PDF: %s"), cairo_status_to_string (status));
+      return FALSE;
+    }
+  if (fsync (fd) != 0)
+    return io_error (error, errno, path);
+  return TRUE;
+}
+
+/* Moves @tmp to @path; without @force never replaces a file, even one
+ * that appeared while the report was being written. */
+static gboolean
+install (const char *tmp,
+         const char *path,
+         gboolean    force,
+         GError    **error)
+{
+  if (!force)
+    {
+      if (link (tmp, path) == 0)
+        {
+          g_unlink (tmp);
+          return TRUE;
+        }
+      if (errno == EEXIST)
+        return refuse_existing (path, error);
+      /* Some file systems have no hard links. */
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        return refuse_existing (path, error);
+    }
+  if (g_rename (tmp, path) != 0)
+    return io_error (error, errno, path);
+  return TRUE;
+}
+
+static void
+sync_dir (const char *dir)
+{
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+}
+
+/**
+ * daybook_report_write_pdf:
+ * @path: where to write the PDF
+ * @flags: %DAYBOOK_REPORT_FORCE to replace an existing file,
+ *   %DAYBOOK_REPORT_SIGN to write `@path.minisig` as well
+ *
+ * Writes the prepared report. Blocking. A file already at @path (or at
+ * the signature's path) is an error with %DAYBOOK_ERROR_EXISTS unless
+ * forced; nothing is left behind on failure or cancellation.
+ */
+gboolean
+daybook_report_write_pdf (DaybookReport      *self,
+                          const char         *path,
+                          DaybookReportFlags  flags,
+                          GCancellable       *cancellable,
+                          GError            **error)
+{
+  gboolean force = (flags & DAYBOOK_REPORT_FORCE) != 0;
+  gboolean sign = (flags & DAYBOOK_REPORT_SIGN) != 0;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *sig_path = NULL;
+  g_autofree char *signature = NULL;
+  gboolean ok;
+  int fd;
+
+  g_return_val_if_fail (DAYBOOK_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (self->prepared, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  sig_path = g_strconcat (path, ".minisig", NULL);
+  if (!force && g_file_test (path, G_FILE_TEST_EXISTS))
+    return refuse_existing (path, error);
+  if (!force && sign && g_file_test (sig_path, G_FILE_TEST_EXISTS))
+    return refuse_existing (sig_path, error);
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+  /* Owner-only: the report is as sensitive as the diary until handed over. */
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return io_error (error, errno, path);
+
+  ok = render (self, fd, path, cancellable, error);
+  if (close (fd) != 0 && ok)
+    ok = io_error (error, errno, path);
+
+  if (ok && sign)
+    {
+      g_autofree char *comment = daybook_report_dup_trusted_comment (self);
+
+      signature = daybook_signature_sign_file (self->diary, tmp, comment, error);
+      ok = signature != NULL;
+    }
+  if (ok)
+    ok = install (tmp, path, force, error);
+  if (!ok)
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+
+  if (sign && !g_file_set_contents_full (sig_path, signature, -1,
+                                         G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                         0644, error))
+    return FALSE;
+
+  sync_dir (dir);
+  return TRUE;
+}

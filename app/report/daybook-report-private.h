@@ -1,0 +1,264 @@
+/* daybook-report-private.h
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "daybook-report.h"
+#include "daybook-report-exhibits.h"
+
+G_BEGIN_DECLS
+
+#define DAYBOOK_MM(mm) ((mm) * 72.0 / 25.4)
+
+typedef struct _DaybookFlow DaybookFlow;
+
+typedef void (*DaybookDrawFunc) (DaybookReport *self,
+                                 cairo_t       *cr,
+                                 double         x,
+                                 double         y,
+                                 double         width,
+                                 gpointer       data);
+
+typedef enum
+{
+  DAYBOOK_STYLE_TITLE,
+  DAYBOOK_STYLE_HEADING,
+  DAYBOOK_STYLE_SUBHEADING,
+  DAYBOOK_STYLE_ENTRY,
+  DAYBOOK_STYLE_BODY,
+  DAYBOOK_STYLE_SMALL,
+  DAYBOOK_STYLE_MONO,
+  DAYBOOK_STYLE_TABLE,
+  DAYBOOK_N_STYLES,
+} DaybookStyle;
+
+/* One unit of a page: a text layout that may be split between lines, or a
+ * drawing of fixed height that may not. Line geometry is kept so both the
+ * pagination pass and the drawing pass split at the same places. */
+typedef struct
+{
+  PangoLayout    *layout;
+  double          indent;
+  double          space_before;
+  double          height;
+  DaybookDrawFunc draw;
+  gpointer        data;
+  GDestroyNotify  destroy;
+  char           *outline;
+  int             outline_level;
+  guint           keep_with_next : 1;
+  guint           shade : 1;
+  guint           n_lines;
+  double         *line_top;
+  double         *baseline;
+} DaybookBlock;
+
+struct _DaybookFlow
+{
+  DaybookReport *report;
+  GPtrArray     *blocks;
+  char          *continued;
+};
+
+/* Where a page starts: pages are recomputed from these, so the whole
+ * document is never held in memory. */
+typedef struct
+{
+  guint section;
+  guint item;
+  guint block;
+  guint line;
+} DaybookCursor;
+
+typedef struct
+{
+  char  *name;
+  guint  roles;
+  guint  count;
+} DaybookReportPerson;
+
+typedef enum
+{
+  DAYBOOK_BUCKET_WEEK,
+  DAYBOOK_BUCKET_MONTH,
+  DAYBOOK_BUCKET_YEAR,
+} DaybookBucket;
+
+typedef struct
+{
+  guint          type_counts[DAYBOOK_N_BEHAVIOURS];
+  DaybookWhen    first;
+  DaybookWhen    last;
+  DaybookPrecision first_precision;
+  DaybookPrecision last_precision;
+  guint          n_gaps;
+  gint64         longest_gap;
+  gint64         median_gap;
+  gint64         gap_from_number;
+  gint64         gap_to_number;
+  DaybookWhen    gap_from;
+  DaybookWhen    gap_to;
+  GArray        *days;
+  DaybookBucket  bucket;
+  GDate          bucket_origin;
+  GArray        *buckets;
+  GPtrArray     *people;
+  guint          n_private_notes;
+  guint          n_edited;
+  guint          n_reported;
+} DaybookReportStats;
+
+struct _DaybookReport
+{
+  GObject                 parent_instance;
+
+  DaybookDiary           *diary;
+  DaybookQuery           *query;
+  GStrv                   people;
+  DaybookPaper            paper;
+  char                   *title;
+  gint64                  generated_at;
+  gboolean                generated_at_set;
+  gboolean                deterministic;
+
+  /* filled by prepare */
+  gboolean                prepared;
+  GListModel             *incidents;
+  GArray                 *positions;
+  guint                   n_incidents;
+  guint                   n_in_diary;
+  guint                   n_private_left_out;
+  DaybookReportStats      stats;
+  DaybookExhibitProvider *exhibits;
+  char                   *report_id;
+  char                   *fingerprint;
+  char                   *pubkey;
+  char                   *key_id;
+  char                   *generated_text;
+  char                  **settings;
+  GTimeZone              *local_tz;
+
+  PangoFontMap           *font_map;
+  PangoContext           *context;
+  PangoFontDescription   *fonts[DAYBOOK_N_STYLES];
+  double                  page_width;
+  double                  page_height;
+  double                  margin;
+  double                  body_top;
+  double                  body_bottom;
+  GArray                 *pages;
+
+  /* only while writing a PDF */
+  cairo_surface_t        *outline_surface;
+  int                     outline_parent;
+  guint                   current_page;
+};
+
+/* settings[] indexes */
+enum
+{
+  DAYBOOK_REPORT_OWNER,
+  DAYBOOK_REPORT_INITIALS,
+  DAYBOOK_REPORT_CASE_REF,
+  DAYBOOK_REPORT_CRIME_REF,
+  DAYBOOK_REPORT_FORCE,
+  DAYBOOK_REPORT_ORDERS,
+  DAYBOOK_REPORT_ADVOCATE,
+  DAYBOOK_REPORT_N_SETTINGS,
+};
+
+typedef struct
+{
+  guint (*n_items) (DaybookReport *self);
+  void  (*build)   (DaybookReport *self,
+                    guint          item,
+                    DaybookFlow   *flow);
+} DaybookSection;
+
+/* daybook-report.c */
+DaybookIncident *_daybook_report_get_incident  (DaybookReport     *self,
+                                                guint              i);
+const char      *_daybook_report_get_setting   (DaybookReport     *self,
+                                                guint              which);
+char            *_daybook_report_format_time   (DaybookReport     *self,
+                                                gint64             utc,
+                                                const DaybookWhen *zone_of);
+
+/* daybook-report-flow.c */
+void          _daybook_report_setup_fonts    (DaybookReport *self);
+PangoLayout  *_daybook_report_new_layout     (DaybookReport *self,
+                                              DaybookStyle   style,
+                                              double         width);
+DaybookBlock *_daybook_flow_add_layout       (DaybookFlow   *flow,
+                                              PangoLayout   *layout);
+DaybookBlock *_daybook_flow_add_text         (DaybookFlow   *flow,
+                                              DaybookStyle   style,
+                                              const char    *text);
+DaybookBlock *_daybook_flow_add_markup       (DaybookFlow   *flow,
+                                              DaybookStyle   style,
+                                              const char    *markup);
+DaybookBlock *_daybook_flow_add_drawing      (DaybookFlow   *flow,
+                                              double         height,
+                                              DaybookDrawFunc draw,
+                                              gpointer       data,
+                                              GDestroyNotify destroy);
+void          _daybook_flow_add_heading      (DaybookFlow   *flow,
+                                              const char    *text);
+void          _daybook_flow_set_continued    (DaybookFlow   *flow,
+                                              const char    *text);
+double        _daybook_report_body_width     (DaybookReport *self);
+gboolean      _daybook_report_fill_page      (DaybookReport       *self,
+                                              cairo_t             *cr,
+                                              const DaybookCursor *start,
+                                              DaybookCursor       *next);
+void          _daybook_report_draw_frame     (DaybookReport *self,
+                                              cairo_t       *cr,
+                                              guint          page);
+
+/* daybook-report-table.c: label/value rows in a single layout */
+typedef struct _DaybookTable DaybookTable;
+DaybookTable *_daybook_table_new             (double         label_width);
+void          _daybook_table_add             (DaybookTable  *table,
+                                              const char    *label,
+                                              const char    *value);
+void          _daybook_table_add_markup      (DaybookTable  *table,
+                                              const char    *label,
+                                              const char    *value_markup);
+gboolean      _daybook_table_is_empty        (DaybookTable  *table);
+DaybookBlock *_daybook_flow_add_table        (DaybookFlow   *flow,
+                                              DaybookTable  *table);
+
+/* the sections, in order */
+extern const DaybookSection _daybook_report_cover;
+extern const DaybookSection _daybook_report_summary;
+extern const DaybookSection _daybook_report_timeline;
+extern const DaybookSection _daybook_report_schedule;
+extern const DaybookSection _daybook_report_verify;
+
+/* daybook-report-summary.c */
+gboolean      _daybook_report_collect_stats  (DaybookReport *self,
+                                              GCancellable  *cancellable,
+                                              GError       **error);
+void          _daybook_report_stats_clear    (DaybookReportStats *stats);
+
+guint         _daybook_report_month_of       (DaybookReport *self,
+                                              guint          i);
+char         *_daybook_report_format_date    (const GDate   *date,
+                                              const char    *format);
+char         *_daybook_report_format_gap     (gint64         seconds);
+
+/* daybook-report-exhibits.c */
+void          _daybook_report_add_thumbnails (DaybookFlow   *flow,
+                                              GPtrArray     *exhibits);
+
+/* daybook-report-timeline.c */
+char         *_daybook_report_format_day     (const DaybookWhen *when);
+char         *_daybook_report_dup_types_text (DaybookBehaviour   types);
+
+G_END_DECLS

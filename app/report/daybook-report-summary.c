@@ -1,0 +1,322 @@
+/* daybook-report-summary.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-report"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n-lib.h>
+
+#include "daybook-report-private.h"
+
+/* The course of conduct at a glance: what kinds of behaviour, how often
+ * over time (so escalation shows), how long the quiet spells lasted, and
+ * who was involved. */
+
+#define LABEL_WIDTH DAYBOOK_MM (52)
+#define CHART_HEIGHT DAYBOOK_MM (62)
+#define AXIS_WIDTH 26.0
+#define AXIS_HEIGHT 16.0
+
+static double
+nice_step (guint max)
+{
+  static const double steps[] = { 1, 2, 5 };
+  double scale = 1;
+
+  for (;;)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+        if (max / (steps[i] * scale) <= 5)
+          return steps[i] * scale;
+      scale *= 10;
+    }
+}
+
+static char *
+bucket_label (DaybookReportStats *stats,
+              guint               i)
+{
+  GDate d = stats->bucket_origin;
+
+  switch (stats->bucket)
+    {
+    case DAYBOOK_BUCKET_WEEK:
+      g_date_add_days (&d, i * 7);
+      return _daybook_report_format_date (&d, "%-d %b");
+    case DAYBOOK_BUCKET_MONTH:
+      g_date_add_months (&d, i);
+      return _daybook_report_format_date (&d, "%b %Y");
+    case DAYBOOK_BUCKET_YEAR:
+    default:
+      g_date_add_years (&d, i);
+      return _daybook_report_format_date (&d, "%Y");
+    }
+}
+
+static void
+show_text (DaybookReport *self,
+           cairo_t       *cr,
+           const char    *text,
+           double         x,
+           double         y,
+           double         width,
+           PangoAlignment align)
+{
+  g_autoptr(PangoLayout) layout = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, width);
+
+  pango_layout_set_alignment (layout, align);
+  pango_layout_set_text (layout, text, -1);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+draw_chart (DaybookReport *self,
+            cairo_t       *cr,
+            double         x,
+            double         y,
+            double         width,
+            gpointer       data)
+{
+  DaybookReportStats *stats = &self->stats;
+  guint n = stats->buckets->len, max = 1, every;
+  double plot_x = x + AXIS_WIDTH, plot_w = width - AXIS_WIDTH;
+  double plot_h = CHART_HEIGHT - AXIS_HEIGHT - 4, base = y + plot_h + 4;
+  double bar_w = plot_w / n, step;
+
+  for (guint i = 0; i < n; i++)
+    max = MAX (max, g_array_index (stats->buckets, guint, i));
+  step = nice_step (max);
+  max = (guint) (ceil (max / step) * step);
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 0.4);
+  for (double v = 0; v <= max; v += step)
+    {
+      double gy = base - plot_h * v / max;
+      g_autofree char *label = g_strdup_printf ("%.0f", v);
+
+      cairo_set_source_rgb (cr, 0.82, 0.82, 0.82);
+      cairo_move_to (cr, plot_x, gy);
+      cairo_line_to (cr, plot_x + plot_w, gy);
+      cairo_stroke (cr);
+      cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+      show_text (self, cr, label, x, gy - 5, AXIS_WIDTH - 4, PANGO_ALIGN_RIGHT);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint count = g_array_index (stats->buckets, guint, i);
+      double h = plot_h * count / max;
+      double gap = bar_w > 6 ? bar_w * 0.18 : 0.3;
+
+      cairo_set_source_rgb (cr, 0.20, 0.32, 0.50);
+      cairo_rectangle (cr, plot_x + i * bar_w + gap / 2, base - h, bar_w - gap, h);
+      cairo_fill (cr);
+      if (count > 0 && bar_w >= 14)
+        {
+          g_autofree char *label = g_strdup_printf ("%u", count);
+
+          cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
+          show_text (self, cr, label, plot_x + i * bar_w, base - h - 11, bar_w, PANGO_ALIGN_CENTER);
+        }
+    }
+
+  cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+  cairo_set_line_width (cr, 0.8);
+  cairo_move_to (cr, plot_x, base);
+  cairo_line_to (cr, plot_x + plot_w, base);
+  cairo_stroke (cr);
+
+  /* Labels no closer than about 48 points, so they never overlap. */
+  every = MAX (1, (guint) ceil (48 / bar_w));
+  for (guint i = 0; i < n; i += every)
+    {
+      g_autofree char *label = bucket_label (stats, i);
+      double cx = plot_x + (i + 0.5) * bar_w;
+
+      cairo_move_to (cr, cx, base);
+      cairo_line_to (cr, cx, base + 3);
+      cairo_stroke (cr);
+      show_text (self, cr, label, cx - 30, base + 4, 60, PANGO_ALIGN_CENTER);
+    }
+  cairo_restore (cr);
+}
+
+static void
+add_types (DaybookReport *self,
+           DaybookFlow   *flow)
+{
+  DaybookTable *table = _daybook_table_new (LABEL_WIDTH);
+
+  for (guint t = 0; t < DAYBOOK_N_BEHAVIOURS; t++)
+    {
+      guint count = self->stats.type_counts[t];
+      g_autofree char *value = NULL;
+
+      if (count == 0)
+        continue;
+      value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry (%u%%)", "%u entries (%u%%)", count),
+                               count, (count * 100 + self->n_incidents / 2) / self->n_incidents);
+      _daybook_table_add (table, daybook_behaviour_get_label (daybook_behaviour_nth (t)), value);
+    }
+  if (_daybook_table_is_empty (table))
+    _daybook_table_add (table, _("None given"), _("No behaviour types were marked on these entries."));
+  _daybook_flow_add_table (flow, table);
+  _daybook_flow_add_text (flow, DAYBOOK_STYLE_SMALL,
+                          _("An entry can record more than one kind of behaviour, so the counts may add up to more than the number of entries."))
+    ->space_before = 3;
+}
+
+static void
+add_chart (DaybookReport *self,
+           DaybookFlow   *flow)
+{
+  static const char *titles[] = {
+    N_("Incidents per week"), N_("Incidents per month"), N_("Incidents per year"),
+  };
+  static const char *captions[] = {
+    N_("Each bar is one week, Monday to Sunday, by the local date where the incident happened. Weeks with no bar had no entries."),
+    N_("Each bar is one calendar month, by the local date where the incident happened. Months with no bar had no entries."),
+    N_("Each bar is one calendar year, by the local date where the incident happened."),
+  };
+  DaybookBlock *block;
+
+  block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _(titles[self->stats.bucket]));
+  block->keep_with_next = TRUE;
+  block->space_before = 14;
+  _daybook_flow_add_drawing (flow, CHART_HEIGHT, draw_chart, NULL, NULL)->space_before = 6;
+  _daybook_flow_add_text (flow, DAYBOOK_STYLE_SMALL, _(captions[self->stats.bucket]))->space_before = 3;
+}
+
+static void
+add_gaps (DaybookReport *self,
+          DaybookFlow   *flow)
+{
+  DaybookReportStats *stats = &self->stats;
+  DaybookTable *table = _daybook_table_new (LABEL_WIDTH);
+  DaybookBlock *block;
+
+  block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _("Time between incidents"));
+  block->keep_with_next = TRUE;
+  block->space_before = 14;
+
+  if (stats->n_gaps == 0)
+    _daybook_table_add (table, _("Gaps"), _("Only one entry is in this report."));
+  else
+    {
+      g_autofree char *longest = _daybook_report_format_gap (stats->longest_gap);
+      g_autofree char *median = _daybook_report_format_gap (stats->median_gap);
+      g_autofree char *from = _daybook_report_format_day (&stats->gap_from);
+      g_autofree char *to = _daybook_report_format_day (&stats->gap_to);
+      g_autofree char *longest_text = NULL;
+
+      /* TRANSLATORS: the longest gap, then the entries and dates on either side */
+      longest_text = g_strdup_printf (_("%s, between entry %u (%s) and entry %u (%s)"),
+                                      longest, (guint) stats->gap_from_number, from,
+                                      (guint) stats->gap_to_number, to);
+      _daybook_table_add (table, _("Longest gap"), longest_text);
+      _daybook_table_add (table, _("Median gap"), median);
+    }
+  _daybook_flow_add_table (flow, table);
+}
+
+static void
+add_people (DaybookReport *self,
+            DaybookFlow   *flow)
+{
+  DaybookTable *table = _daybook_table_new (LABEL_WIDTH);
+  DaybookBlock *block;
+
+  block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _("People involved"));
+  block->keep_with_next = TRUE;
+  block->space_before = 14;
+
+  for (guint i = 0; i < self->stats.people->len; i++)
+    {
+      DaybookReportPerson *person = g_ptr_array_index (self->stats.people, i);
+      g_autoptr(GString) roles = g_string_new (NULL);
+      g_autofree char *value = NULL;
+
+      for (guint r = DAYBOOK_ROLE_SUSPECT; r <= DAYBOOK_ROLE_OTHER; r++)
+        if (person->roles & (1u << r))
+          g_string_append_printf (roles, "%s%s", roles->len ? ", " : "", daybook_role_get_label (r));
+      /* TRANSLATORS: roles ("Suspect, Witness"), then in how many entries */
+      value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · named in %u entry", "%s · named in %u entries",
+                                            person->count),
+                               roles->str, person->count);
+      _daybook_table_add (table, person->name, value);
+    }
+  if (_daybook_table_is_empty (table))
+    _daybook_table_add (table, _("None named"), _("No people are named in these entries."));
+  _daybook_flow_add_table (flow, table);
+}
+
+static void
+add_overview (DaybookReport *self,
+              DaybookFlow   *flow)
+{
+  DaybookReportStats *stats = &self->stats;
+  g_autofree char *first = _daybook_report_format_day (&stats->first);
+  g_autofree char *last = _daybook_report_format_day (&stats->last);
+  g_autofree char *text = NULL;
+  g_autofree char *police = NULL;
+  g_autofree char *edited = NULL;
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "This report holds %u entry, dated %s to %s.",
+                                       "This report holds %u entries, dated %s to %s.",
+                                       self->n_incidents),
+                          self->n_incidents, first, last);
+  police = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u of them records that it was reported to the police.",
+                                         "%u of them record that they were reported to the police.",
+                                         stats->n_reported),
+                            stats->n_reported);
+  edited = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u was edited after it was first recorded; the timeline says when.",
+                                         "%u were edited after they were first recorded; the timeline says when.",
+                                         stats->n_edited),
+                            stats->n_edited);
+  {
+    g_autofree char *para = g_strjoin (" ", text, police, edited, NULL);
+
+    _daybook_flow_add_text (flow, DAYBOOK_STYLE_BODY, para)->space_before = 4;
+  }
+}
+
+static guint
+summary_n_items (DaybookReport *self)
+{
+  return 1;
+}
+
+static void
+summary_build (DaybookReport *self,
+               guint          item,
+               DaybookFlow   *flow)
+{
+  DaybookBlock *block;
+
+  _daybook_flow_add_heading (flow, _("Summary: the course of conduct"));
+  _daybook_flow_set_continued (flow, _("Summary (continued)"));
+  add_overview (self, flow);
+  block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _("Kinds of behaviour recorded"));
+  block->keep_with_next = TRUE;
+  block->space_before = 14;
+  add_types (self, flow);
+  add_chart (self, flow);
+  add_gaps (self, flow);
+  add_people (self, flow);
+}
+
+const DaybookSection _daybook_report_summary = {
+  summary_n_items,
+  summary_build,
+};

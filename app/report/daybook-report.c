@@ -1,0 +1,470 @@
+/* daybook-report.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-report"
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+
+#include "daybook-error.h"
+#include "daybook-report-private.h"
+#include "daybook-signature.h"
+
+G_DEFINE_FINAL_TYPE (DaybookReport, daybook_report, G_TYPE_OBJECT)
+
+static const char *setting_keys[DAYBOOK_REPORT_N_SETTINGS] = {
+  [DAYBOOK_REPORT_OWNER] = DAYBOOK_SETTING_OWNER_NAME,
+  [DAYBOOK_REPORT_INITIALS] = DAYBOOK_SETTING_OWNER_INITIALS,
+  [DAYBOOK_REPORT_CASE_REF] = DAYBOOK_SETTING_CASE_REF,
+  [DAYBOOK_REPORT_CRIME_REF] = DAYBOOK_SETTING_CRIME_REF,
+  [DAYBOOK_REPORT_FORCE] = DAYBOOK_SETTING_POLICE_FORCE,
+  [DAYBOOK_REPORT_ORDERS] = DAYBOOK_SETTING_ORDERS,
+  [DAYBOOK_REPORT_ADVOCATE] = DAYBOOK_SETTING_ADVOCATE,
+};
+
+/* Crockford's base 32: no I, L, O or U to misread when an id is read out
+ * over the phone. */
+static char *
+format_report_id (const guint8 *bytes)
+{
+  static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  GString *id = g_string_new (NULL);
+  guint64 acc = 0;
+  int bits = 0;
+
+  for (guint i = 0; i < 10; i++)
+    {
+      acc = (acc << 8) | bytes[i];
+      bits += 8;
+      while (bits >= 5)
+        {
+          if (id->len > 0 && id->len % 5 == 4)
+            g_string_append_c (id, '-');
+          g_string_append_c (id, alphabet[(acc >> (bits - 5)) & 31]);
+          bits -= 5;
+        }
+    }
+  return g_string_free (id, FALSE);
+}
+
+/* With SOURCE_DATE_EPOCH the id is a hash of what went into the report,
+ * so the same diary and options give the same bytes; otherwise random. */
+static void
+make_report_id (DaybookReport *self)
+{
+  guint8 hash[crypto_hash_sha256_BYTES];
+
+  if (self->deterministic)
+    {
+      g_autofree char *people = self->people ? g_strjoinv ("\x1f", self->people) : g_strdup ("");
+      g_autofree char *input = g_strdup_printf (
+        "daybook-report\x1f%s\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT "\x1f%u\x1f%d\x1f%d\x1f%s\x1f%s\x1f%" G_GINT64_FORMAT,
+        self->fingerprint, self->query->from, self->query->to, (guint) self->query->types,
+        self->query->include_private, self->paper, self->title, people, self->generated_at);
+
+      crypto_hash_sha256 (hash, (const guint8 *) input, strlen (input));
+    }
+  else
+    randombytes_buf (hash, sizeof hash);
+
+  self->report_id = format_report_id (hash);
+}
+
+static gint64
+source_date_epoch (gboolean *set)
+{
+  const char *env = g_getenv ("SOURCE_DATE_EPOCH");
+  char *end = NULL;
+  gint64 value;
+
+  *set = FALSE;
+  if (env == NULL || env[0] == '\0')
+    return 0;
+  value = g_ascii_strtoll (env, &end, 10);
+  if (end == NULL || *end != '\0' || value < 0)
+    return 0;
+  *set = TRUE;
+  return value;
+}
+
+static void
+set_paper_size (DaybookReport *self)
+{
+  if (self->paper == DAYBOOK_PAPER_LETTER)
+    {
+      self->page_width = 612;
+      self->page_height = 792;
+    }
+  else
+    {
+      self->page_width = DAYBOOK_MM (210);
+      self->page_height = DAYBOOK_MM (297);
+    }
+  self->margin = DAYBOOK_MM (20);
+  self->body_top = DAYBOOK_MM (25);
+  self->body_bottom = self->page_height - DAYBOOK_MM (20);
+}
+
+static gboolean
+paginate (DaybookReport *self,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  DaybookCursor cursor = { 0, };
+  gboolean more = TRUE;
+
+  g_array_set_size (self->pages, 0);
+  while (more)
+    {
+      DaybookCursor next;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      g_array_append_val (self->pages, cursor);
+      more = _daybook_report_fill_page (self, NULL, &cursor, &next);
+      cursor = next;
+    }
+  return TRUE;
+}
+
+static void
+daybook_report_finalize (GObject *object)
+{
+  DaybookReport *self = (DaybookReport *) object;
+
+  g_clear_object (&self->diary);
+  g_clear_pointer (&self->query, daybook_query_free);
+  g_clear_pointer (&self->people, g_strfreev);
+  g_free (self->title);
+  g_clear_object (&self->incidents);
+  g_clear_pointer (&self->positions, g_array_unref);
+  _daybook_report_stats_clear (&self->stats);
+  g_clear_pointer (&self->exhibits, daybook_exhibit_provider_free);
+  g_free (self->report_id);
+  g_free (self->fingerprint);
+  g_free (self->pubkey);
+  g_free (self->key_id);
+  g_free (self->generated_text);
+  if (self->settings != NULL)
+    for (guint i = 0; i < DAYBOOK_REPORT_N_SETTINGS; i++)
+      g_free (self->settings[i]);
+  g_free (self->settings);
+  g_clear_pointer (&self->local_tz, g_time_zone_unref);
+  for (guint i = 0; i < DAYBOOK_N_STYLES; i++)
+    g_clear_pointer (&self->fonts[i], pango_font_description_free);
+  g_clear_object (&self->context);
+  g_clear_object (&self->font_map);
+  g_clear_pointer (&self->pages, g_array_unref);
+
+  G_OBJECT_CLASS (daybook_report_parent_class)->finalize (object);
+}
+
+static void
+daybook_report_class_init (DaybookReportClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = daybook_report_finalize;
+}
+
+static void
+daybook_report_init (DaybookReport *self)
+{
+  self->pages = g_array_new (FALSE, FALSE, sizeof (DaybookCursor));
+  self->paper = DAYBOOK_PAPER_A4;
+}
+
+DaybookIncident *
+_daybook_report_get_incident (DaybookReport *self,
+                              guint          i)
+{
+  g_assert (i < self->positions->len);
+
+  return g_list_model_get_item (self->incidents, g_array_index (self->positions, guint, i));
+}
+
+/* Returns: (nullable): a case detail, %NULL where it is not filled in */
+const char *
+_daybook_report_get_setting (DaybookReport *self,
+                             guint          which)
+{
+  const char *value = self->settings[which];
+
+  return (value != NULL && value[0] != '\0') ? value : NULL;
+}
+
+/* @utc as it read on the clock where @zone_of happened (its zone, or at
+ * least its offset); in the report's own zone when @zone_of is %NULL. */
+char *
+_daybook_report_format_time (DaybookReport     *self,
+                             gint64             utc,
+                             const DaybookWhen *zone_of)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+  DaybookWhen when = { utc, 0, NULL };
+
+  if (zone_of == NULL)
+    tz = g_time_zone_ref (self->local_tz);
+  else if (zone_of->zone != NULL)
+    tz = g_time_zone_new_identifier (zone_of->zone);
+  if (tz == NULL)
+    tz = g_time_zone_new_offset (zone_of->offset);
+
+  when.offset = g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, utc));
+  when.zone = (char *) (zone_of != NULL && zone_of->zone != NULL ? zone_of->zone
+                                                                 : g_time_zone_get_identifier (tz));
+  return daybook_when_format_display (&when, DAYBOOK_PRECISION_EXACT);
+}
+
+/**
+ * daybook_report_new:
+ * @diary: an open diary
+ * @query: which entries; @query->person is ignored, see daybook_report_set_people()
+ *
+ * Returns: (transfer full): a report, to be prepared before drawing
+ */
+DaybookReport *
+daybook_report_new (DaybookDiary       *diary,
+                    const DaybookQuery *query)
+{
+  DaybookReport *self;
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (diary), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  self = g_object_new (DAYBOOK_TYPE_REPORT, NULL);
+  self->diary = g_object_ref (diary);
+  self->query = daybook_query_copy (query);
+  daybook_query_set_person (self->query, NULL);
+  daybook_query_set_text (self->query, NULL);
+  self->query->newest_first = FALSE;
+  return self;
+}
+
+/**
+ * daybook_report_set_people:
+ * @people: (nullable) (array zero-terminated=1): only entries naming any of them
+ */
+void
+daybook_report_set_people (DaybookReport      *self,
+                           const char * const *people)
+{
+  g_return_if_fail (DAYBOOK_IS_REPORT (self));
+  g_return_if_fail (!self->prepared);
+
+  g_clear_pointer (&self->people, g_strfreev);
+  if (people != NULL && people[0] != NULL)
+    self->people = g_strdupv ((char **) people);
+}
+
+void
+daybook_report_set_paper (DaybookReport *self,
+                          DaybookPaper   paper)
+{
+  g_return_if_fail (DAYBOOK_IS_REPORT (self));
+  g_return_if_fail (!self->prepared);
+
+  self->paper = paper;
+}
+
+/**
+ * daybook_report_set_title:
+ * @title: (nullable): the report's title, or %NULL for the default
+ */
+void
+daybook_report_set_title (DaybookReport *self,
+                          const char    *title)
+{
+  g_return_if_fail (DAYBOOK_IS_REPORT (self));
+  g_return_if_fail (!self->prepared);
+
+  g_free (self->title);
+  self->title = (title != NULL && title[0] != '\0') ? g_strdup (title) : NULL;
+}
+
+/**
+ * daybook_report_set_generated_at:
+ *
+ * Overrides the generation time (UTC seconds); `SOURCE_DATE_EPOCH` does
+ * the same and also makes the report id deterministic.
+ */
+void
+daybook_report_set_generated_at (DaybookReport *self,
+                                 gint64         utc)
+{
+  g_return_if_fail (DAYBOOK_IS_REPORT (self));
+  g_return_if_fail (!self->prepared);
+
+  self->generated_at = utc;
+  self->generated_at_set = TRUE;
+}
+
+/**
+ * daybook_report_prepare:
+ *
+ * Selects the entries, gathers the summary and lays out every page
+ * without drawing, keeping only where each page starts. Blocking: run it
+ * in a thread for large diaries. Fails with %DAYBOOK_ERROR_NOT_FOUND when
+ * no entry matches the selection.
+ */
+gboolean
+daybook_report_prepare (DaybookReport *self,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  gboolean epoch_set;
+  gint64 epoch;
+
+  g_return_val_if_fail (DAYBOOK_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (!self->prepared, FALSE);
+
+  epoch = source_date_epoch (&epoch_set);
+  self->deterministic = epoch_set;
+  if (!self->generated_at_set)
+    self->generated_at = epoch_set ? epoch : g_get_real_time () / G_USEC_PER_SEC;
+  self->local_tz = epoch_set ? g_time_zone_new_utc () : g_time_zone_new_local ();
+  if (self->title == NULL)
+    self->title = g_strdup (_("Incident diary: a timeline of events"));
+
+  self->settings = g_new0 (char *, DAYBOOK_REPORT_N_SETTINGS);
+  for (guint i = 0; i < DAYBOOK_REPORT_N_SETTINGS; i++)
+    self->settings[i] = daybook_diary_dup_setting (self->diary, setting_keys[i]);
+  self->fingerprint = daybook_diary_dup_fingerprint (self->diary);
+  if (self->fingerprint == NULL)
+    self->fingerprint = g_strdup ("");
+  self->generated_text = _daybook_report_format_time (self, self->generated_at, NULL);
+
+  if (!_daybook_report_collect_stats (self, cancellable, error))
+    return FALSE;
+  if (self->n_incidents == 0)
+    {
+      g_set_error_literal (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
+                           _("No entries match the selection, so there is nothing to report."));
+      return FALSE;
+    }
+
+  if (self->exhibits == NULL)
+    self->exhibits = daybook_exhibit_provider_new_empty ();
+  self->pubkey = daybook_signature_dup_public_key (self->diary, &self->key_id);
+  make_report_id (self);
+
+  set_paper_size (self);
+  _daybook_report_setup_fonts (self);
+  if (!paginate (self, cancellable, error))
+    return FALSE;
+
+  self->prepared = TRUE;
+  return TRUE;
+}
+
+guint
+daybook_report_get_n_pages (DaybookReport *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_REPORT (self), 0);
+
+  return self->pages->len;
+}
+
+guint
+daybook_report_get_n_incidents (DaybookReport *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_REPORT (self), 0);
+
+  return self->n_incidents;
+}
+
+/**
+ * daybook_report_get_page_size:
+ * @width: (out): in points (1/72 inch)
+ * @height: (out): in points
+ */
+void
+daybook_report_get_page_size (DaybookReport *self,
+                              double        *width,
+                              double        *height)
+{
+  g_return_if_fail (DAYBOOK_IS_REPORT (self));
+  g_return_if_fail (self->prepared);
+
+  *width = self->page_width;
+  *height = self->page_height;
+}
+
+const char *
+daybook_report_get_id (DaybookReport *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_REPORT (self), NULL);
+
+  return self->report_id;
+}
+
+const char *
+daybook_report_get_title (DaybookReport *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_REPORT (self), NULL);
+
+  return self->title;
+}
+
+gint64
+daybook_report_get_generated_at (DaybookReport *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_REPORT (self), 0);
+
+  return self->generated_at;
+}
+
+/**
+ * daybook_report_dup_trusted_comment:
+ *
+ * Returns: (transfer full): the line the signature vouches for, naming
+ *   the report id, the diary fingerprint, the number of entries and the
+ *   generation time. Not translated: tools may read it.
+ */
+char *
+daybook_report_dup_trusted_comment (DaybookReport *self)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *when = NULL;
+
+  g_return_val_if_fail (DAYBOOK_IS_REPORT (self), NULL);
+  g_return_val_if_fail (self->prepared, NULL);
+
+  dt = g_date_time_new_from_unix_utc (self->generated_at);
+  when = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+  return g_strdup_printf ("daybook-report:%s fingerprint:%s entries:%u generated:%s",
+                          self->report_id, self->fingerprint, self->n_incidents, when);
+}
+
+/**
+ * daybook_report_draw_page:
+ * @cr: any Cairo context, with user space in points and the page's top
+ *   left corner at the origin
+ * @page: from 0
+ *
+ * Draws one page, for the PDF, a preview or a printer alike.
+ */
+void
+daybook_report_draw_page (DaybookReport *self,
+                          cairo_t       *cr,
+                          guint          page)
+{
+  DaybookCursor next;
+
+  g_return_if_fail (DAYBOOK_IS_REPORT (self));
+  g_return_if_fail (self->prepared);
+  g_return_if_fail (page < self->pages->len);
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  _daybook_report_draw_frame (self, cr, page);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  _daybook_report_fill_page (self, cr, &g_array_index (self->pages, DaybookCursor, page), &next);
+  cairo_restore (cr);
+}

@@ -1,0 +1,148 @@
+/* daybook-incident-row.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-incident-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "daybook-incident-row.h"
+#include "daybook-ui-format.h"
+
+/*
+ * One entry in the timeline. Rows are recycled by the GtkListView, so the
+ * behaviour chips are made once and only shown or hidden when bound.
+ */
+
+struct _DaybookIncidentRow
+{
+  GtkWidget  parent_instance;
+
+  GtkLabel  *month_label;
+  GtkLabel  *date_label;
+  GtkLabel  *private_badge;
+  GtkLabel  *number_label;
+  GtkLabel  *title_label;
+  GtkLabel  *preview_label;
+  GtkFlowBox *chips;
+
+  GtkWidget *chip[DAYBOOK_N_BEHAVIOURS];
+};
+
+G_DEFINE_FINAL_TYPE (DaybookIncidentRow, daybook_incident_row, GTK_TYPE_WIDGET)
+
+static void
+daybook_incident_row_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), DAYBOOK_TYPE_INCIDENT_ROW);
+
+  G_OBJECT_CLASS (daybook_incident_row_parent_class)->dispose (object);
+}
+
+static void
+daybook_incident_row_class_init (DaybookIncidentRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = daybook_incident_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/daybook/Daybook/daybook-incident-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, DaybookIncidentRow, month_label);
+  gtk_widget_class_bind_template_child (widget_class, DaybookIncidentRow, date_label);
+  gtk_widget_class_bind_template_child (widget_class, DaybookIncidentRow, private_badge);
+  gtk_widget_class_bind_template_child (widget_class, DaybookIncidentRow, number_label);
+  gtk_widget_class_bind_template_child (widget_class, DaybookIncidentRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, DaybookIncidentRow, preview_label);
+  gtk_widget_class_bind_template_child (widget_class, DaybookIncidentRow, chips);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "daybookincidentrow");
+}
+
+static void
+daybook_incident_row_init (DaybookIncidentRow *self)
+{
+  GtkLayoutManager *layout;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+
+  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
+    {
+      DaybookBehaviour b = daybook_behaviour_nth (i);
+      GtkWidget *label = gtk_label_new (daybook_behaviour_get_label (b));
+
+      gtk_widget_add_css_class (label, "daybook-chip");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, daybook_behaviour_get_id (b));
+      gtk_flow_box_append (self->chips, label);
+      self->chip[i] = gtk_widget_get_parent (label);
+      gtk_widget_set_visible (self->chip[i], FALSE);
+    }
+}
+
+GtkWidget *
+daybook_incident_row_new (void)
+{
+  return g_object_new (DAYBOOK_TYPE_INCIDENT_ROW, NULL);
+}
+
+/**
+ * daybook_incident_row_set_incident:
+ * @incident: (nullable): the entry to show, or %NULL to empty the row
+ * @show_month: whether this is the first entry of its month in the list
+ */
+void
+daybook_incident_row_set_incident (DaybookIncidentRow *self,
+                                   DaybookIncident    *incident,
+                                   gboolean            show_month)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *month = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *preview = NULL;
+  g_autofree char *accessible = NULL;
+  DaybookBehaviour types = 0;
+  const char *title = "";
+  gboolean is_private = FALSE;
+
+  g_return_if_fail (DAYBOOK_IS_INCIDENT_ROW (self));
+
+  if (incident != NULL)
+    {
+      const DaybookWhen *start = daybook_incident_get_start (incident);
+
+      date = daybook_when_format_display (start, daybook_incident_get_precision (incident));
+      month = show_month ? daybook_format_month (start) : NULL;
+      number = g_strdup_printf ("#%" G_GINT64_FORMAT, daybook_incident_get_number (incident));
+      preview = daybook_format_first_line (daybook_incident_get_narrative (incident), 200);
+      title = daybook_format_title (daybook_incident_get_title (incident));
+      types = daybook_incident_get_types (incident);
+      is_private = daybook_incident_get_private (incident);
+      accessible = g_strdup_printf ("%s, %s%s", title, date, is_private ? _(", private") : "");
+    }
+
+  gtk_label_set_text (self->month_label, month != NULL ? month : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->month_label), month != NULL);
+  gtk_label_set_text (self->date_label, date != NULL ? date : "");
+  gtk_label_set_text (self->number_label, number != NULL ? number : "");
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->preview_label, preview != NULL ? preview : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_label), preview != NULL && *preview != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->private_badge), is_private);
+  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
+    gtk_widget_set_visible (self->chip[i], (types & daybook_behaviour_nth (i)) != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->chips), types != 0);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible != NULL ? accessible : "", -1);
+}

@@ -1,0 +1,413 @@
+/* daybook-main-view.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-main-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "daybook-case-page.h"
+#include "daybook-incident-editor.h"
+#include "daybook-main-view.h"
+#include "daybook-people-page.h"
+#include "daybook-timeline.h"
+
+/*
+ * The unlocked diary: a sidebar (Timeline, People, Case details) and the
+ * content beside it, folding into one column on a narrow window. Whatever
+ * page is left, its edits are saved first.
+ */
+
+struct _DaybookMainView
+{
+  GtkWidget               parent_instance;
+
+  AdwToastOverlay        *toasts;
+  AdwLeaflet             *leaflet;
+  GtkWidget              *sidebar_pane;
+  GtkListBox             *sidebar;
+  GtkListBoxRow          *timeline_row;
+  GtkListBoxRow          *people_row;
+  GtkListBoxRow          *case_row;
+  GtkStack               *content;
+  DaybookTimeline        *timeline;
+  DaybookIncidentEditor  *editor;
+  DaybookPeoplePage      *people;
+  DaybookCasePage        *case_page;
+
+  DaybookDiary           *diary;
+};
+
+G_DEFINE_FINAL_TYPE (DaybookMainView, daybook_main_view, GTK_TYPE_WIDGET)
+
+static void
+toast (DaybookMainView *self,
+       const char      *text)
+{
+  AdwToast *t = adw_toast_new (text);
+
+  adw_toast_set_timeout (t, 3);
+  adw_toast_overlay_add_toast (self->toasts, t);
+}
+
+/* Saves the page being left. FALSE (with the reason shown) keeps the user
+ * on it: leaving never drops what they typed. */
+static gboolean
+leave_current (DaybookMainView *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->content);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  if (g_strcmp0 (page, "editor") == 0)
+    ok = daybook_incident_editor_save (self->editor, FALSE, &error);
+  else if (g_strcmp0 (page, "people") == 0)
+    ok = daybook_people_page_save (self->people, &error);
+  else if (g_strcmp0 (page, "case") == 0)
+    ok = daybook_case_page_save (self->case_page, &error);
+
+  if (!ok)
+    toast (self, error->message);
+  return ok;
+}
+
+static void
+select_sidebar_row (DaybookMainView *self,
+                    const char      *name)
+{
+  GtkListBoxRow *row = self->timeline_row;
+
+  if (g_strcmp0 (name, "people") == 0)
+    row = self->people_row;
+  else if (g_strcmp0 (name, "case") == 0)
+    row = self->case_row;
+  gtk_list_box_select_row (self->sidebar, row);
+}
+
+static void
+show_content (DaybookMainView *self,
+              const char      *name)
+{
+  /* The editor was saved when it was left: drop its copy of the entry. */
+  if (g_strcmp0 (name, "editor") != 0)
+    daybook_incident_editor_clear (self->editor);
+  gtk_stack_set_visible_child_name (self->content, name);
+  select_sidebar_row (self, name);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content));
+}
+
+static void
+sidebar_row_activated_cb (DaybookMainView *self,
+                          GtkListBoxRow   *row)
+{
+  const char *name = gtk_widget_get_name (GTK_WIDGET (row));
+
+  if (g_strcmp0 (name, gtk_stack_get_visible_child_name (self->content)) == 0)
+    {
+      adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content));
+      return;
+    }
+  if (!leave_current (self))
+    {
+      select_sidebar_row (self, gtk_stack_get_visible_child_name (self->content));
+      return;
+    }
+  show_content (self, name);
+}
+
+static void
+timeline_activate_incident_cb (DaybookMainView *self,
+                               gint64           number)
+{
+  daybook_main_view_open_incident (self, number);
+}
+
+static void
+editor_done_cb (DaybookMainView *self)
+{
+  daybook_incident_editor_clear (self->editor);
+  show_content (self, "timeline");
+  daybook_timeline_focus (self->timeline);
+}
+
+static void
+editor_saved_cb (DaybookMainView *self,
+                 gint64           number)
+{
+  g_autofree char *text = g_strdup_printf (_("Entry %" G_GINT64_FORMAT " saved"), number);
+
+  toast (self, text);
+  daybook_timeline_reload (self->timeline);
+}
+
+static void
+people_show_incidents_cb (DaybookMainView *self,
+                          const char      *name)
+{
+  daybook_timeline_set_person (self->timeline, name);
+  show_content (self, "timeline");
+}
+
+static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *name,
+                     GVariant   *param)
+{
+  DaybookMainView *self = DAYBOOK_MAIN_VIEW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_pane);
+}
+
+static void
+daybook_main_view_dispose (GObject *object)
+{
+  DaybookMainView *self = DAYBOOK_MAIN_VIEW (object);
+
+  g_clear_object (&self->diary);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_MAIN_VIEW);
+
+  G_OBJECT_CLASS (daybook_main_view_parent_class)->dispose (object);
+}
+
+static void
+daybook_main_view_class_init (DaybookMainViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = daybook_main_view_dispose;
+
+  g_type_ensure (DAYBOOK_TYPE_TIMELINE);
+  g_type_ensure (DAYBOOK_TYPE_INCIDENT_EDITOR);
+  g_type_ensure (DAYBOOK_TYPE_PEOPLE_PAGE);
+  g_type_ensure (DAYBOOK_TYPE_CASE_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/daybook/Daybook/daybook-main-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, toasts);
+  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, sidebar_pane);
+  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, timeline_row);
+  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, people_row);
+  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, case_row);
+  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, content);
+  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, timeline);
+  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, editor);
+  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, people);
+  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, case_page);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, timeline_activate_incident_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_done_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_saved_cb);
+  gtk_widget_class_bind_template_callback (widget_class, people_show_incidents_cb);
+
+  gtk_widget_class_install_action (widget_class, "main.show-sidebar", NULL, show_sidebar_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+daybook_main_view_init (DaybookMainView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * daybook_main_view_set_diary:
+ * @diary: (nullable): the open diary, or %NULL to empty every page
+ *
+ * With %NULL, every widget that shows diary content is emptied and every
+ * model dropped. Save first (daybook_main_view_save_all()).
+ */
+void
+daybook_main_view_set_diary (DaybookMainView *self,
+                             DaybookDiary    *diary)
+{
+  g_return_if_fail (DAYBOOK_IS_MAIN_VIEW (self));
+
+  daybook_incident_editor_set_diary (self->editor, diary);
+  daybook_timeline_set_diary (self->timeline, diary);
+  daybook_people_page_set_diary (self->people, diary);
+  daybook_case_page_set_diary (self->case_page, diary);
+  g_set_object (&self->diary, diary);
+
+  show_content (self, "timeline");
+  if (diary != NULL)
+    daybook_timeline_focus (self->timeline);
+}
+
+/**
+ * daybook_main_view_new_incident:
+ *
+ * Opens the editor on a new entry stamped now, with the focus in its
+ * title: the fastest way to write something down.
+ */
+void
+daybook_main_view_new_incident (DaybookMainView *self)
+{
+  g_return_if_fail (DAYBOOK_IS_MAIN_VIEW (self));
+
+  if (self->diary == NULL || !leave_current (self))
+    return;
+  daybook_incident_editor_new_now (self->editor);
+  show_content (self, "editor");
+  daybook_incident_editor_focus_title (self->editor);
+}
+
+void
+daybook_main_view_open_incident (DaybookMainView *self,
+                                 gint64           number)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (DAYBOOK_IS_MAIN_VIEW (self));
+
+  if (self->diary == NULL || !leave_current (self))
+    return;
+  if (!daybook_incident_editor_load (self->editor, number, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  show_content (self, "editor");
+  daybook_incident_editor_focus_title (self->editor);
+}
+
+void
+daybook_main_view_search (DaybookMainView *self)
+{
+  g_return_if_fail (DAYBOOK_IS_MAIN_VIEW (self));
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content), "timeline") != 0)
+    {
+      if (!leave_current (self))
+        return;
+      daybook_incident_editor_clear (self->editor);
+      show_content (self, "timeline");
+    }
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content));
+  daybook_timeline_start_search (self->timeline);
+}
+
+/**
+ * daybook_main_view_save:
+ *
+ * Saves what the visible page edits (Ctrl+S), saying so or why not.
+ */
+void
+daybook_main_view_save (DaybookMainView *self)
+{
+  const char *page;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  g_return_if_fail (DAYBOOK_IS_MAIN_VIEW (self));
+
+  page = gtk_stack_get_visible_child_name (self->content);
+  if (g_strcmp0 (page, "editor") == 0)
+    ok = daybook_incident_editor_save (self->editor, FALSE, &error);
+  else if (g_strcmp0 (page, "people") == 0)
+    {
+      ok = daybook_people_page_save (self->people, &error);
+      if (ok)
+        toast (self, _("Saved"));
+    }
+  else if (g_strcmp0 (page, "case") == 0)
+    {
+      ok = daybook_case_page_save (self->case_page, &error);
+      if (ok)
+        toast (self, _("Case details saved"));
+    }
+
+  if (!ok)
+    toast (self, error->message);
+}
+
+/**
+ * daybook_main_view_save_all:
+ *
+ * Saves every unsaved edit before locking or quitting. An entry whose
+ * date does not parse is still saved: what was typed is kept.
+ */
+gboolean
+daybook_main_view_save_all (DaybookMainView *self,
+                            GError         **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (DAYBOOK_IS_MAIN_VIEW (self), FALSE);
+
+  if (self->diary == NULL)
+    return TRUE;
+
+  if (!daybook_incident_editor_save (self->editor, TRUE, error))
+    ok = FALSE;
+  if (!daybook_people_page_save (self->people, ok ? error : NULL))
+    ok = FALSE;
+  if (!daybook_case_page_save (self->case_page, ok ? error : NULL))
+    ok = FALSE;
+  return ok;
+}
+
+gboolean
+daybook_main_view_has_unsaved_changes (DaybookMainView *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_MAIN_VIEW (self), FALSE);
+
+  return daybook_incident_editor_has_unsaved_changes (self->editor)
+         || daybook_people_page_has_unsaved_changes (self->people)
+         || daybook_case_page_has_unsaved_changes (self->case_page);
+}
+
+/**
+ * daybook_main_view_discard:
+ *
+ * Drops unsaved edits, because the user said so.
+ */
+void
+daybook_main_view_discard (DaybookMainView *self)
+{
+  g_return_if_fail (DAYBOOK_IS_MAIN_VIEW (self));
+
+  daybook_incident_editor_clear (self->editor);
+  daybook_people_page_discard (self->people);
+  daybook_case_page_discard (self->case_page);
+}
+
+void
+daybook_main_view_show_page (DaybookMainView *self,
+                             const char      *name)
+{
+  g_return_if_fail (DAYBOOK_IS_MAIN_VIEW (self));
+
+  if (leave_current (self))
+    show_content (self, name);
+}
+
+const char *
+daybook_main_view_get_page_name (DaybookMainView *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_MAIN_VIEW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->content);
+}
+
+/**
+ * daybook_main_view_get_page:
+ *
+ * Returns: (transfer none): the content page @name, for tests
+ */
+GtkWidget *
+daybook_main_view_get_page (DaybookMainView *self,
+                            const char      *name)
+{
+  g_return_val_if_fail (DAYBOOK_IS_MAIN_VIEW (self), NULL);
+
+  return gtk_stack_get_child_by_name (self->content, name);
+}

@@ -1,0 +1,588 @@
+/* daybook-timeline.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-timeline"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "daybook-incident-list.h"
+#include "daybook-incident-row.h"
+#include "daybook-timeline.h"
+#include "daybook-ui-format.h"
+
+/*
+ * The timeline: a GtkListView over the lazily loaded model a query
+ * returns. Each change of search text, filter or order runs a new query
+ * off the main thread; the one before it is cancelled.
+ */
+
+struct _DaybookTimeline
+{
+  GtkWidget        parent_instance;
+
+  AdwWindowTitle  *title;
+  GtkSearchBar    *search_bar;
+  GtkSearchEntry  *search_entry;
+  GtkMenuButton   *filter_button;
+  GtkEntry        *person_entry;
+  GtkEntry        *from_entry;
+  GtkEntry        *to_entry;
+  GtkLabel        *range_error;
+  GtkBox          *type_box;
+  GtkToggleButton *sort_button;
+  GtkRevealer     *filter_revealer;
+  GtkLabel        *filter_summary;
+  GtkStack        *stack;
+  GtkSpinner      *spinner;
+  GtkListView     *list_view;
+
+  GtkCheckButton  *type_checks[DAYBOOK_N_BEHAVIOURS];
+  GtkNoSelection  *selection;
+  DaybookDiary    *diary;
+  GListModel      *model;
+  GCancellable    *cancellable;
+  gboolean         folded;
+  gboolean         updating;
+};
+
+G_DEFINE_FINAL_TYPE (DaybookTimeline, daybook_timeline, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_FOLDED,
+  N_PROPS
+};
+
+enum {
+  ACTIVATE_INCIDENT,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static DaybookQuery *
+build_query (DaybookTimeline *self,
+             GString         *summary)
+{
+  g_autoptr(DaybookQuery) query = daybook_query_new ();
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GError) error = NULL;
+  const char *person = gtk_editable_get_text (GTK_EDITABLE (self->person_entry));
+  const char *from = gtk_editable_get_text (GTK_EDITABLE (self->from_entry));
+  const char *to = gtk_editable_get_text (GTK_EDITABLE (self->to_entry));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  query->include_private = TRUE;
+  query->newest_first = gtk_toggle_button_get_active (self->sort_button);
+  if (*text != '\0')
+    daybook_query_set_text (query, text);
+
+  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
+    if (gtk_check_button_get_active (self->type_checks[i]))
+      {
+        DaybookBehaviour b = daybook_behaviour_nth (i);
+        query->types |= b;
+        g_string_append_printf (summary, "%s%s", summary->len ? ", " : "",
+                                daybook_behaviour_get_label (b));
+      }
+
+  if (*g_strstrip (g_strdupa (person)) != '\0')
+    {
+      daybook_query_set_person (query, person);
+      g_string_append_printf (summary, "%s", summary->len ? " · " : "");
+      /* TRANSLATORS: a filter: entries naming this person */
+      g_string_append_printf (summary, _("with %s"), person);
+    }
+
+  if (*from != '\0')
+    {
+      if (daybook_parse_day_bound (from, FALSE, local, &query->from, &error))
+        {
+          g_string_append_printf (summary, "%s", summary->len ? " · " : "");
+          g_string_append_printf (summary, _("from %s"), from);
+        }
+    }
+  if (error == NULL && *to != '\0')
+    {
+      if (daybook_parse_day_bound (to, TRUE, local, &query->to, &error))
+        {
+          g_string_append_printf (summary, "%s", summary->len ? " · " : "");
+          g_string_append_printf (summary, _("until %s"), to);
+        }
+    }
+
+  gtk_label_set_text (self->range_error, error != NULL ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->range_error), error != NULL);
+
+  return g_steal_pointer (&query);
+}
+
+static void
+update_state (DaybookTimeline *self,
+              gboolean         filtered)
+{
+  guint n = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+  g_autofree char *subtitle = NULL;
+
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  if (self->model == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+  else if (n == 0)
+    gtk_stack_set_visible_child_name (self->stack, filtered ? "no-results" : "empty");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "list");
+
+  if (self->model != NULL)
+    subtitle = g_strdup_printf (ngettext ("%u entry", "%u entries", n), n);
+  adw_window_title_set_subtitle (self->title, subtitle != NULL ? subtitle : "");
+}
+
+static gboolean
+is_filtered (DaybookTimeline *self)
+{
+  return *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0'
+         || gtk_revealer_get_reveal_child (self->filter_revealer);
+}
+
+static void
+query_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DaybookTimeline) self = user_data;
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  model = daybook_diary_query_finish (DAYBOOK_DIARY (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || (gpointer) source != (gpointer) self->diary)
+    return;
+  if (model == NULL)
+    {
+      g_debug ("Query failed: %s", error->message);
+      return;
+    }
+
+  g_set_object (&self->model, model);
+  gtk_no_selection_set_model (self->selection, model);
+  update_state (self, is_filtered (self));
+}
+
+static void
+run_query (DaybookTimeline *self)
+{
+  g_autoptr(GString) summary = g_string_new (NULL);
+  g_autoptr(DaybookQuery) query = NULL;
+
+  if (self->diary == NULL || self->updating)
+    return;
+
+  query = build_query (self, summary);
+  gtk_label_set_text (self->filter_summary, summary->str);
+  gtk_revealer_set_reveal_child (self->filter_revealer, summary->len > 0);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  if (self->model == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      gtk_spinner_set_spinning (self->spinner, TRUE);
+    }
+  daybook_diary_query_async (self->diary, query, self->cancellable, query_done_cb,
+                             g_object_ref (self));
+}
+
+static void
+clear_filters (DaybookTimeline *self)
+{
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->person_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), "");
+  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
+    gtk_check_button_set_active (self->type_checks[i], FALSE);
+  self->updating = FALSE;
+}
+
+static void
+filter_changed_cb (DaybookTimeline *self)
+{
+  run_query (self);
+}
+
+static void
+search_activate_cb (DaybookTimeline *self)
+{
+  daybook_timeline_focus (self);
+}
+
+static void
+search_stop_cb (DaybookTimeline *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  daybook_timeline_focus (self);
+}
+
+static void
+sort_toggled_cb (DaybookTimeline *self)
+{
+  gboolean newest = gtk_toggle_button_get_active (self->sort_button);
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->sort_button),
+                            newest ? "view-sort-descending-symbolic"
+                                   : "view-sort-ascending-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sort_button),
+                               newest ? _("Newest First") : _("Oldest First"));
+  run_query (self);
+}
+
+static gint64
+number_at (DaybookTimeline *self,
+           guint            position)
+{
+  g_autoptr(DaybookIncident) incident = NULL;
+
+  if (DAYBOOK_IS_INCIDENT_LIST (self->model))
+    return daybook_incident_list_get_number (DAYBOOK_INCIDENT_LIST (self->model), position);
+  incident = g_list_model_get_item (self->model, position);
+  return incident != NULL ? daybook_incident_get_number (incident) : 0;
+}
+
+static void
+list_activate_cb (DaybookTimeline *self,
+                  guint            position)
+{
+  gint64 number;
+
+  if (self->model == NULL || position >= g_list_model_get_n_items (self->model))
+    return;
+  number = number_at (self, position);
+  if (number > 0)
+    g_signal_emit (self, signals[ACTIVATE_INCIDENT], 0, number);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, daybook_incident_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             DaybookTimeline          *self)
+{
+  DaybookIncident *incident = gtk_list_item_get_item (item);
+  guint position = gtk_list_item_get_position (item);
+  g_autoptr(DaybookIncident) previous = NULL;
+  gboolean show_month = TRUE;
+
+  /* No section headers in GTK 4.8: the first row of each month shows it. */
+  if (position > 0 && self->model != NULL)
+    previous = g_list_model_get_item (self->model, position - 1);
+  if (previous != NULL)
+    show_month = !daybook_when_same_month (daybook_incident_get_start (previous),
+                                           daybook_incident_get_start (incident));
+
+  daybook_incident_row_set_incident (DAYBOOK_INCIDENT_ROW (gtk_list_item_get_child (item)),
+                                     incident, show_month);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  daybook_incident_row_set_incident (DAYBOOK_INCIDENT_ROW (gtk_list_item_get_child (item)), NULL,
+                                     FALSE);
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  DaybookTimeline *self = DAYBOOK_TIMELINE (widget);
+
+  clear_filters (self);
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  run_query (self);
+}
+
+static void
+daybook_timeline_dispose (GObject *object)
+{
+  DaybookTimeline *self = DAYBOOK_TIMELINE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_TIMELINE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->diary);
+
+  G_OBJECT_CLASS (daybook_timeline_parent_class)->dispose (object);
+}
+
+static void
+daybook_timeline_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  DaybookTimeline *self = DAYBOOK_TIMELINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDED:
+      g_value_set_boolean (value, self->folded);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+daybook_timeline_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  DaybookTimeline *self = DAYBOOK_TIMELINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDED:
+      if (self->folded != g_value_get_boolean (value))
+        {
+          self->folded = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+daybook_timeline_class_init (DaybookTimelineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = daybook_timeline_dispose;
+  object_class->get_property = daybook_timeline_get_property;
+  object_class->set_property = daybook_timeline_set_property;
+
+  properties[PROP_FOLDED] = g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                                    | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * DaybookTimeline::activate-incident:
+   * @number: the entry number
+   */
+  signals[ACTIVATE_INCIDENT] = g_signal_new ("activate-incident", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/daybook/Daybook/daybook-timeline.ui");
+  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, title);
+  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, person_entry);
+  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, from_entry);
+  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, range_error);
+  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, type_box);
+  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, sort_button);
+  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, filter_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, filter_summary);
+  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, stack);
+  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, spinner);
+  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, list_view);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sort_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "timeline.clear-filters", NULL,
+                                   clear_filters_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+daybook_timeline_init (DaybookTimeline *self)
+{
+  GtkListItemFactory *factory;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
+    {
+      DaybookBehaviour b = daybook_behaviour_nth (i);
+
+      self->type_checks[i] = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (
+        daybook_behaviour_get_label (b)));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->type_checks[i]),
+                                   daybook_behaviour_get_explanation (b));
+      g_signal_connect_object (self->type_checks[i], "toggled", G_CALLBACK (filter_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_box_append (self->type_box, GTK_WIDGET (self->type_checks[i]));
+    }
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+
+  self->selection = gtk_no_selection_new (NULL);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->list_view));
+  update_state (self, FALSE);
+}
+
+/**
+ * daybook_timeline_set_diary:
+ * @diary: (nullable): the open diary, or %NULL to drop the model and
+ *   empty the search and filters
+ */
+void
+daybook_timeline_set_diary (DaybookTimeline *self,
+                            DaybookDiary    *diary)
+{
+  g_return_if_fail (DAYBOOK_IS_TIMELINE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_no_selection_set_model (self->selection, NULL);
+  g_clear_object (&self->model);
+  clear_filters (self);
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_toggle_button_set_active (self->sort_button, TRUE);
+  gtk_popover_popdown (gtk_menu_button_get_popover (self->filter_button));
+  g_set_object (&self->diary, diary);
+  update_state (self, FALSE);
+  run_query (self);
+}
+
+/**
+ * daybook_timeline_reload:
+ *
+ * Runs the query again, after an entry was saved or deleted.
+ */
+void
+daybook_timeline_reload (DaybookTimeline *self)
+{
+  g_return_if_fail (DAYBOOK_IS_TIMELINE (self));
+
+  run_query (self);
+}
+
+void
+daybook_timeline_start_search (DaybookTimeline *self)
+{
+  g_return_if_fail (DAYBOOK_IS_TIMELINE (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * daybook_timeline_set_person:
+ * @person: (nullable): show only entries naming this person
+ */
+void
+daybook_timeline_set_person (DaybookTimeline *self,
+                             const char      *person)
+{
+  g_return_if_fail (DAYBOOK_IS_TIMELINE (self));
+
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->person_entry), person != NULL ? person : "");
+  self->updating = FALSE;
+  run_query (self);
+}
+
+void
+daybook_timeline_set_types (DaybookTimeline *self,
+                            DaybookBehaviour types)
+{
+  g_return_if_fail (DAYBOOK_IS_TIMELINE (self));
+
+  self->updating = TRUE;
+  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
+    gtk_check_button_set_active (self->type_checks[i], (types & daybook_behaviour_nth (i)) != 0);
+  self->updating = FALSE;
+  run_query (self);
+}
+
+void
+daybook_timeline_focus (DaybookTimeline *self)
+{
+  g_return_if_fail (DAYBOOK_IS_TIMELINE (self));
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+/**
+ * daybook_timeline_get_model:
+ *
+ * Returns: (transfer none) (nullable): the entries shown
+ */
+GListModel *
+daybook_timeline_get_model (DaybookTimeline *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_TIMELINE (self), NULL);
+
+  return self->model;
+}
+
+/**
+ * daybook_timeline_is_loading:
+ *
+ * Returns: whether a query is still running
+ */
+gboolean
+daybook_timeline_is_loading (DaybookTimeline *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_TIMELINE (self), FALSE);
+
+  return self->cancellable != NULL && self->model == NULL;
+}
+
+/**
+ * daybook_timeline_get_state:
+ *
+ * Returns: "loading", "list", "empty" or "no-results"
+ */
+const char *
+daybook_timeline_get_state (DaybookTimeline *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_TIMELINE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}

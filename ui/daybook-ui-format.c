@@ -1,0 +1,218 @@
+/* daybook-ui-format.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-ui-format"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "daybook-error.h"
+#include "daybook-ui-format.h"
+
+/**
+ * daybook_format_month:
+ *
+ * Returns: (transfer full): the month and year @when fell in, where it
+ *   happened ("March 2026"), for the timeline's month headers
+ */
+char *
+daybook_format_month (const DaybookWhen *when)
+{
+  g_autoptr(GDateTime) dt = daybook_when_to_date_time (when);
+
+  /* %OB is the month name standing alone (nominative), as headings want. */
+  return g_date_time_format (dt, "%OB %Y");
+}
+
+gboolean
+daybook_when_same_month (const DaybookWhen *a,
+                         const DaybookWhen *b)
+{
+  g_autoptr(GDateTime) da = daybook_when_to_date_time (a);
+  g_autoptr(GDateTime) db = daybook_when_to_date_time (b);
+
+  return g_date_time_get_year (da) == g_date_time_get_year (db)
+         && g_date_time_get_month (da) == g_date_time_get_month (db);
+}
+
+char *
+daybook_format_date_input (const DaybookWhen *when)
+{
+  g_autoptr(GDateTime) dt = daybook_when_to_date_time (when);
+
+  return g_date_time_format (dt, "%Y-%m-%d");
+}
+
+char *
+daybook_format_time_input (const DaybookWhen *when)
+{
+  g_autoptr(GDateTime) dt = daybook_when_to_date_time (when);
+
+  return g_date_time_format (dt, "%H:%M");
+}
+
+/**
+ * daybook_when_dup_time_zone:
+ *
+ * Returns: (transfer full): the zone @when was lived in if known, else the
+ *   local one: an entry written abroad is edited on the clock it was
+ *   written on
+ */
+GTimeZone *
+daybook_when_dup_time_zone (const DaybookWhen *when)
+{
+  GTimeZone *tz = NULL;
+
+  if (when != NULL && when->zone != NULL)
+    tz = g_time_zone_new_identifier (when->zone);
+  if (tz == NULL)
+    tz = g_time_zone_new_local ();
+  return tz;
+}
+
+/**
+ * daybook_parse_date_time_input:
+ * @date: "YYYY-MM-DD"
+ * @time: (nullable): "HH:MM", optionally with an offset ("01:30+01:00")
+ * @date_only: ignore @time
+ *
+ * Reads the editor's date and time fields. An empty time is midnight.
+ */
+gboolean
+daybook_parse_date_time_input (const char  *date,
+                               const char  *time,
+                               gboolean     date_only,
+                               GTimeZone   *zone,
+                               DaybookWhen *when,
+                               GError     **error)
+{
+  g_autofree char *d = g_strstrip (g_strdup (date != NULL ? date : ""));
+  g_autofree char *t = g_strstrip (g_strdup (time != NULL ? time : ""));
+  g_autofree char *text = NULL;
+
+  if (*d == '\0')
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                   _("Enter the date it happened, for example 2026-03-01."));
+      return FALSE;
+    }
+
+  if (date_only || *t == '\0')
+    text = g_strdup (d);
+  else
+    text = g_strconcat (d, "T", t, NULL);
+
+  return daybook_when_parse (text, zone, when, NULL, error);
+}
+
+/**
+ * daybook_parse_day_bound:
+ * @is_end: whether this is the last day of a range
+ * @utc: (out): the first instant of that day, or for @is_end the first
+ *   instant of the next day (ranges exclude their end)
+ *
+ * Reads a date typed into a filter.
+ */
+gboolean
+daybook_parse_day_bound (const char *text,
+                         gboolean    is_end,
+                         GTimeZone  *zone,
+                         gint64     *utc,
+                         GError    **error)
+{
+  DaybookWhen when = { 0, };
+  gboolean date_only = FALSE;
+
+  if (!daybook_when_parse (text, zone, &when, &date_only, error))
+    return FALSE;
+  daybook_when_clear (&when);
+
+  if (!date_only)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                   _("Enter a date without a time, for example 2026-03-01."));
+      return FALSE;
+    }
+
+  {
+    g_autoptr(GDateTime) start = NULL;
+    int y, m, d;
+
+    if (sscanf (text, "%d-%d-%d", &y, &m, &d) != 3)
+      return FALSE;
+    start = g_date_time_new (zone, y, m, d, 0, 0, 0);
+    if (is_end)
+      {
+        g_autoptr(GDateTime) next = g_date_time_add_days (start, 1);
+        *utc = g_date_time_to_unix (next);
+      }
+    else
+      *utc = g_date_time_to_unix (start);
+  }
+
+  return TRUE;
+}
+
+char *
+daybook_format_entry_heading (gint64 number)
+{
+  if (number <= 0)
+    return g_strdup (_("New Entry"));
+  /* TRANSLATORS: the heading of an entry in the editor */
+  return g_strdup_printf (_("Entry %" G_GINT64_FORMAT), number);
+}
+
+const char *
+daybook_format_title (const char *title)
+{
+  if (title == NULL || *title == '\0')
+    return _("Untitled entry");
+  return title;
+}
+
+char *
+daybook_format_recorded_at (gint64 utc)
+{
+  g_autoptr(GTimeZone) local = NULL;
+
+  if (utc <= 0)
+    return g_strdup (_("Not saved yet"));
+  local = g_time_zone_new_local ();
+  return daybook_time_format_display (utc, local);
+}
+
+/**
+ * daybook_format_first_line:
+ *
+ * Returns: (transfer full): the first non-empty line of @text, cut to at
+ *   most @max_chars characters, for a one-line preview
+ */
+char *
+daybook_format_first_line (const char *text,
+                           gsize       max_chars)
+{
+  const char *p = text != NULL ? text : "";
+  const char *end;
+  g_autofree char *line = NULL;
+
+  while (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t')
+    p++;
+  end = strchr (p, '\n');
+  line = end != NULL ? g_strndup (p, end - p) : g_strdup (p);
+  g_strchomp (line);
+
+  if (g_utf8_strlen (line, -1) > (glong) max_chars)
+    {
+      g_autofree char *cut = g_utf8_substring (line, 0, max_chars);
+      return g_strconcat (cut, "…", NULL);
+    }
+  return g_steal_pointer (&line);
+}

@@ -1,0 +1,355 @@
+/* daybook-window.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "daybook-create-page.h"
+#include "daybook-main-view.h"
+#include "daybook-preferences-window.h"
+#include "daybook-unlock-page.h"
+#include "daybook-window.h"
+
+struct _DaybookWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  GtkStack            *stack;
+  DaybookCreatePage   *create_page;
+  DaybookUnlockPage   *unlock_page;
+  AdwStatusPage       *damaged_status;
+  GtkLabel            *damaged_label;
+  DaybookMainView     *main_view;
+
+  char                *diary_dir;
+  DaybookDiary        *diary;
+  GtkWindow           *preferences;
+};
+
+G_DEFINE_FINAL_TYPE (DaybookWindow, daybook_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* Actions that need an open diary. */
+static const char *diary_actions[] = { "lock", "new-incident", "search", "save", "preferences" };
+
+static void
+set_diary_actions_enabled (DaybookWindow *self,
+                           gboolean       enabled)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (diary_actions); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), diary_actions[i]);
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+    }
+}
+
+static void
+show_unlock (DaybookWindow *self)
+{
+  daybook_unlock_page_reset (self->unlock_page);
+  gtk_stack_set_visible_child_name (self->stack, "unlock");
+  daybook_unlock_page_focus (self->unlock_page);
+}
+
+static void
+show_diary (DaybookWindow *self,
+            DaybookDiary  *diary)
+{
+  g_set_object (&self->diary, diary);
+  daybook_main_view_set_diary (self->main_view, diary);
+  set_diary_actions_enabled (self, TRUE);
+  gtk_stack_set_visible_child_name (self->stack, "main");
+}
+
+static void
+create_page_created_cb (DaybookWindow *self,
+                        DaybookDiary  *diary)
+{
+  show_diary (self, diary);
+}
+
+static void
+unlock_page_unlocked_cb (DaybookWindow *self,
+                         DaybookDiary  *diary)
+{
+  show_diary (self, diary);
+}
+
+static void
+unlock_page_damaged_cb (DaybookWindow *self,
+                        const char    *message)
+{
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (_("Your passphrase is right, but the diary’s database is damaged or has "
+                            "been changed by something other than Daybook. Nothing has been "
+                            "changed or deleted.\n\nTo get your entries back, restore your "
+                            "latest backup into a new folder (daybook-cli restore BACKUP "
+                            "FOLDER) and open that. Keep the damaged diary in %s: someone "
+                            "with expert help may be able to recover more from it.\n\n%s"),
+                          self->diary_dir, message != NULL ? message : "");
+  gtk_label_set_text (self->damaged_label, text);
+  gtk_stack_set_visible_child_name (self->stack, "damaged");
+}
+
+static void
+lock_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  daybook_window_lock (DAYBOOK_WINDOW (user_data));
+}
+
+static void
+retry_unlock_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  show_unlock (DAYBOOK_WINDOW (user_data));
+}
+
+static void
+new_incident_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  daybook_main_view_new_incident (DAYBOOK_WINDOW (user_data)->main_view);
+}
+
+static void
+search_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  daybook_main_view_search (DAYBOOK_WINDOW (user_data)->main_view);
+}
+
+static void
+save_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  daybook_main_view_save (DAYBOOK_WINDOW (user_data)->main_view);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  DaybookWindow *self = DAYBOOK_WINDOW (user_data);
+
+  if (self->preferences == NULL)
+    {
+      self->preferences = GTK_WINDOW (daybook_preferences_window_new (self->diary));
+      g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
+      gtk_window_set_transient_for (self->preferences, GTK_WINDOW (self));
+    }
+  gtk_window_present (self->preferences);
+}
+
+static const GActionEntry win_actions[] = {
+  { "lock", lock_action },
+  { "retry-unlock", retry_unlock_action },
+  { "new-incident", new_incident_action },
+  { "search", search_action },
+  { "save", save_action },
+  { "preferences", preferences_action },
+};
+
+static void
+close_dialog_response_cb (DaybookWindow *self,
+                          const char    *response,
+                          AdwMessageDialog *dialog)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    daybook_main_view_discard (self->main_view);
+  else if (g_strcmp0 (response, "save") != 0)
+    return;
+
+  daybook_window_lock (self);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static gboolean
+daybook_window_close_request (GtkWindow *window)
+{
+  DaybookWindow *self = DAYBOOK_WINDOW (window);
+  AdwMessageDialog *dialog;
+
+  if (self->diary == NULL || !daybook_main_view_has_unsaved_changes (self->main_view))
+    {
+      daybook_window_lock (self);
+      return GTK_WINDOW_CLASS (daybook_window_parent_class)->close_request (window);
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Save Changes?"),
+                                                       _("Some changes are not saved yet. If "
+                                                         "you discard them, they are lost.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"),
+                                    "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_dialog_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
+daybook_window_dispose (GObject *object)
+{
+  DaybookWindow *self = DAYBOOK_WINDOW (object);
+
+  if (self->diary != NULL)
+    daybook_window_lock (self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (daybook_window_parent_class)->dispose (object);
+}
+
+static void
+daybook_window_finalize (GObject *object)
+{
+  DaybookWindow *self = DAYBOOK_WINDOW (object);
+
+  g_free (self->diary_dir);
+
+  G_OBJECT_CLASS (daybook_window_parent_class)->finalize (object);
+}
+
+static void
+daybook_window_class_init (DaybookWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = daybook_window_dispose;
+  object_class->finalize = daybook_window_finalize;
+  window_class->close_request = daybook_window_close_request;
+
+  g_type_ensure (DAYBOOK_TYPE_CREATE_PAGE);
+  g_type_ensure (DAYBOOK_TYPE_UNLOCK_PAGE);
+  g_type_ensure (DAYBOOK_TYPE_MAIN_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/daybook/Daybook/daybook-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DaybookWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, DaybookWindow, create_page);
+  gtk_widget_class_bind_template_child (widget_class, DaybookWindow, unlock_page);
+  gtk_widget_class_bind_template_child (widget_class, DaybookWindow, damaged_status);
+  gtk_widget_class_bind_template_child (widget_class, DaybookWindow, damaged_label);
+  gtk_widget_class_bind_template_child (widget_class, DaybookWindow, main_view);
+  gtk_widget_class_bind_template_callback (widget_class, create_page_created_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unlock_page_unlocked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unlock_page_damaged_cb);
+}
+
+static void
+daybook_window_init (DaybookWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
+                                   self);
+  set_diary_actions_enabled (self, FALSE);
+}
+
+DaybookWindow *
+daybook_window_new (DaybookApplication *application,
+                    const char         *diary_dir)
+{
+  DaybookWindow *self;
+
+  g_return_val_if_fail (diary_dir != NULL, NULL);
+
+  self = g_object_new (DAYBOOK_TYPE_WINDOW, "application", application, NULL);
+  self->diary_dir = g_strdup (diary_dir);
+  daybook_create_page_set_dir (self->create_page, diary_dir);
+  daybook_unlock_page_set_dir (self->unlock_page, diary_dir);
+
+  if (daybook_diary_exists (diary_dir))
+    show_unlock (self);
+  else
+    gtk_stack_set_visible_child_name (self->stack, "create");
+
+  return self;
+}
+
+/**
+ * daybook_window_lock:
+ *
+ * Locks the diary at once: saves what is being edited (so nothing typed
+ * is lost), empties every widget that shows diary content, drops the
+ * models, closes the diary (wiping its key) and shows the unlock page.
+ * Auto-lock and quick hide call this too. Does nothing when locked.
+ */
+void
+daybook_window_lock (DaybookWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (DAYBOOK_IS_WINDOW (self));
+
+  if (self->diary == NULL)
+    return;
+
+  if (!daybook_main_view_save_all (self->main_view, &error))
+    g_warning ("Could not save before locking: %s", error->message);
+
+  if (self->preferences != NULL)
+    gtk_window_destroy (self->preferences);
+  daybook_main_view_set_diary (self->main_view, NULL);
+  set_diary_actions_enabled (self, FALSE);
+
+  daybook_diary_close (self->diary);
+  g_clear_object (&self->diary);
+
+  show_unlock (self);
+}
+
+/**
+ * daybook_window_get_diary:
+ *
+ * Returns: (transfer none) (nullable): the open diary, %NULL when locked
+ */
+DaybookDiary *
+daybook_window_get_diary (DaybookWindow *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_WINDOW (self), NULL);
+
+  return self->diary;
+}
+
+const char *
+daybook_window_get_page_name (DaybookWindow *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * daybook_window_get_page:
+ *
+ * Returns: (transfer none): the page called @name ("create", "unlock",
+ *   "damaged", "main"), for tests
+ */
+GtkWidget *
+daybook_window_get_page (DaybookWindow *self,
+                         const char    *name)
+{
+  g_return_val_if_fail (DAYBOOK_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_child_by_name (self->stack, name);
+}
