@@ -1,0 +1,94 @@
+/* daybook-report-verify.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-report"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "daybook-report-private.h"
+
+/* The last page: how anyone can check, with stock tools and without
+ * Daybook, that the report and its exhibits are unaltered. */
+
+static void
+add_step (DaybookFlow *flow,
+          const char  *title)
+{
+  DaybookBlock *block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, title);
+
+  block->keep_with_next = TRUE;
+  block->space_before = 14;
+}
+
+static void
+add_para (DaybookFlow *flow,
+          const char  *text)
+{
+  _daybook_flow_add_text (flow, DAYBOOK_STYLE_BODY, text)->space_before = 5;
+}
+
+static void
+add_command (DaybookFlow *flow,
+             const char  *command)
+{
+  DaybookBlock *block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_MONO, command);
+
+  block->indent = DAYBOOK_MM (6);
+  block->space_before = 5;
+  pango_layout_set_width (block->layout, pango_layout_get_width (block->layout) - (int) (DAYBOOK_MM (6) * PANGO_SCALE));
+}
+
+static guint
+verify_n_items (DaybookReport *self)
+{
+  return 1;
+}
+
+static void
+verify_build (DaybookReport *self,
+              guint          item,
+              DaybookFlow   *flow)
+{
+  guint n_exhibits = self->exhibits->get_n_exhibits (self->exhibits);
+  g_autofree char *minisign = g_strdup_printf ("minisign -Vm report.pdf -P %s", self->pubkey);
+  g_autofree char *comment = NULL;
+  g_autofree char *fingerprint = NULL;
+
+  _daybook_flow_add_heading (flow, _("How to verify this report"));
+  _daybook_flow_set_continued (flow, _("How to verify this report (continued)"));
+  add_para (flow, _("These checks need no Daybook and no access to the diary. In the commands, use the names of the files you received instead of report.pdf and FILE."));
+
+  add_step (flow, _("1. The report"));
+  add_para (flow, _("A report may come with a signature file of the same name ending in “.minisig”. The free tool minisign checks that the PDF is exactly as Daybook made it:"));
+  add_command (flow, minisign);
+  comment = g_strdup_printf (_("A good report prints “Signature and comment signature verified” and a trusted comment naming this report (%s), the diary fingerprint, the number of entries (%u) and when it was generated. If even one byte of the PDF was changed, minisign says the signature verification failed. The public key above is the same for every report from this diary; its id is %s."),
+                             self->report_id, self->n_incidents, self->key_id);
+  add_para (flow, comment);
+  add_para (flow, _("To note exactly which file you received, record its SHA-256 checksum:"));
+  add_command (flow, "sha256sum report.pdf");
+
+  add_step (flow, _("2. The exhibits"));
+  if (n_exhibits == 0)
+    add_para (flow, _("This report lists no exhibits."));
+  else
+    {
+      add_para (flow, _("Each exhibit is handed over as its original file. Its checksum must equal the SHA-256 in the exhibit schedule, character for character:"));
+      add_command (flow, "sha256sum FILE");
+    }
+
+  add_step (flow, _("3. The diary"));
+  fingerprint = g_strdup_printf (_("The diary fingerprint %s identifies every entry and every change in the diary when this report was made. A later report from the same diary shows the same fingerprint if nothing has changed since. On the diary keeper’s computer, “daybook-cli verify” re-checks the whole chain of changes and every exhibit’s checksum."),
+                                 self->fingerprint);
+  add_para (flow, fingerprint);
+}
+
+const DaybookSection _daybook_report_verify = {
+  verify_n_items,
+  verify_build,
+};
