@@ -147,8 +147,8 @@ add_integrity (DaybookReport *self,
   DaybookTable *table = _daybook_table_new (LABEL_WIDTH);
   g_autofree char *fingerprint = g_markup_printf_escaped ("<span font_family=\"DejaVu Sans Mono\" size=\"small\">%s</span>",
                                                           self->fingerprint);
-  g_autofree char *key = g_markup_printf_escaped (_("%s · public key <span font_family=\"DejaVu Sans Mono\" size=\"small\">%s</span>"),
-                                                  self->key_id, self->pubkey);
+  g_autofree char *key = g_markup_printf_escaped ("<span font_family=\"DejaVu Sans Mono\" size=\"small\">%s</span>",
+                                                  self->pubkey);
   g_autofree char *id = g_markup_printf_escaped ("<b>%s</b>", self->report_id);
   DaybookBlock *block;
 
@@ -159,7 +159,8 @@ add_integrity (DaybookReport *self,
   _daybook_table_add_markup (table, _("Report id"), id);
   _daybook_table_add (table, _("Generated"), self->generated_text);
   _daybook_table_add_markup (table, _("Diary fingerprint"), fingerprint);
-  _daybook_table_add_markup (table, _("Signing key id"), key);
+  _daybook_table_add (table, _("Signing key id"), self->key_id);
+  _daybook_table_add_markup (table, _("Signing public key"), key);
   _daybook_flow_add_table (flow, table)->space_before = 4;
   _daybook_flow_add_text (flow, DAYBOOK_STYLE_SMALL,
                           _("The last page explains how to check this report, its exhibits and the fingerprint with freely available tools."))
@@ -196,6 +197,7 @@ cover_build (DaybookReport *self,
 }
 
 const DaybookSection _daybook_report_cover = {
+  TRUE,
   cover_n_items,
   cover_build,
 };

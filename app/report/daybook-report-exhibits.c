@@ -266,7 +266,7 @@ schedule_build (DaybookReport *self,
   if (item == 0)
     {
       _daybook_flow_add_heading (flow, _("Exhibit schedule"));
-      _daybook_flow_add_text (flow, DAYBOOK_STYLE_SMALL,
+      _daybook_flow_add_text (flow, n == 0 ? DAYBOOK_STYLE_BODY : DAYBOOK_STYLE_SMALL,
                               n == 0 ? _("No exhibits are attached to the entries in this report.")
                                      : _("Each exhibit is a file kept unchanged in the diary since it was added. Its SHA-256 checksum identifies the original bytes: a copy whose checksum matches is identical to it."))
         ->space_before = 4;
@@ -280,6 +280,7 @@ schedule_build (DaybookReport *self,
 }
 
 const DaybookSection _daybook_report_schedule = {
+  TRUE,
   schedule_n_items,
   schedule_build,
 };

@@ -310,9 +310,10 @@ _daybook_report_fill_page (DaybookReport       *self,
 
       if (c.item >= section->n_items (self))
         {
-          /* Every section starts on a new page. */
           c.section++;
           c.item = c.block = c.line = 0;
+          if (c.section < G_N_ELEMENTS (sections) && !sections[c.section]->new_page)
+            continue;
           *next = c;
           return c.section < G_N_ELEMENTS (sections);
         }
@@ -357,8 +358,8 @@ _daybook_report_draw_frame (DaybookReport *self,
                             guint          page)
 {
   double width = _daybook_report_body_width (self);
-  g_autoptr(PangoLayout) left = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, width * 0.62);
-  g_autoptr(PangoLayout) right = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, width * 0.36);
+  g_autoptr(PangoLayout) left = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, width * 0.48);
+  g_autoptr(PangoLayout) right = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, width * 0.5);
   g_autofree char *refs = NULL;
   g_autofree char *footer = NULL;
   g_autofree char *page_text = NULL;
@@ -371,6 +372,7 @@ _daybook_report_draw_frame (DaybookReport *self,
   cairo_set_source_rgb (cr, 0.25, 0.25, 0.25);
 
   pango_layout_set_ellipsize (left, PANGO_ELLIPSIZE_END);
+  pango_layout_set_ellipsize (right, PANGO_ELLIPSIZE_START);
   pango_layout_set_text (left, self->title, -1);
   cairo_move_to (cr, self->margin, header_y);
   pango_cairo_show_layout (cr, left);
@@ -386,7 +388,7 @@ _daybook_report_draw_frame (DaybookReport *self,
     {
       pango_layout_set_alignment (right, PANGO_ALIGN_RIGHT);
       pango_layout_set_text (right, refs, -1);
-      cairo_move_to (cr, self->margin + width * 0.64, header_y);
+      cairo_move_to (cr, self->margin + width * 0.5, header_y);
       pango_cairo_show_layout (cr, right);
     }
 
@@ -399,14 +401,16 @@ _daybook_report_draw_frame (DaybookReport *self,
 
   /* TRANSLATORS: page footer: the report id, then when it was generated */
   footer = g_strdup_printf (_("Report %s · generated %s"), self->report_id, self->generated_text);
+  pango_layout_set_width (left, (int) (width * 0.75 * PANGO_SCALE));
   pango_layout_set_text (left, footer, -1);
   cairo_move_to (cr, self->margin, footer_y);
   pango_cairo_show_layout (cr, left);
 
   page_text = g_strdup_printf (_("Page %u of %u"), page + 1, daybook_report_get_n_pages (self));
+  pango_layout_set_width (right, (int) (width * 0.25 * PANGO_SCALE));
   pango_layout_set_alignment (right, PANGO_ALIGN_RIGHT);
   pango_layout_set_text (right, page_text, -1);
-  cairo_move_to (cr, self->margin + width * 0.64, footer_y);
+  cairo_move_to (cr, self->margin + width * 0.75, footer_y);
   pango_cairo_show_layout (cr, right);
   cairo_restore (cr);
 }

@@ -175,6 +175,7 @@ enum
 
 typedef struct
 {
+  gboolean new_page;
   guint (*n_items) (DaybookReport *self);
   void  (*build)   (DaybookReport *self,
                     guint          item,

@@ -317,6 +317,7 @@ summary_build (DaybookReport *self,
 }
 
 const DaybookSection _daybook_report_summary = {
+  TRUE,
   summary_n_items,
   summary_build,
 };

@@ -93,23 +93,29 @@ impact_text (DaybookIncident *incident)
   return g_strjoinv (" ", (char **) parts->pdata);
 }
 
+static const char *
+nonempty (const char *text)
+{
+  return (text != NULL && text[0] != '\0') ? text : NULL;
+}
+
 static char *
 police_text (DaybookIncident *incident)
 {
-  const char *ref = daybook_incident_get_police_ref (incident);
-  const char *officer = daybook_incident_get_police_officer (incident);
-  const char *date = daybook_incident_get_police_date (incident);
+  const char *ref = nonempty (daybook_incident_get_police_ref (incident));
+  const char *officer = nonempty (daybook_incident_get_police_officer (incident));
+  const char *date = nonempty (daybook_incident_get_police_date (incident));
   g_autoptr(GString) text = g_string_new (NULL);
 
   if (!daybook_incident_get_police_reported (incident) && ref == NULL && officer == NULL)
     return g_strdup (_("Not reported to the police"));
 
   g_string_append (text, _("Reported to the police"));
-  if (date != NULL && date[0] != '\0')
+  if (date != NULL)
     g_string_append_printf (text, _(" on %s"), date);
-  if (ref != NULL && ref[0] != '\0')
+  if (ref != NULL)
     g_string_append_printf (text, _("; reference %s"), ref);
-  if (officer != NULL && officer[0] != '\0')
+  if (officer != NULL)
     g_string_append_printf (text, _("; officer %s"), officer);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -265,6 +271,7 @@ timeline_build (DaybookReport *self,
 }
 
 const DaybookSection _daybook_report_timeline = {
+  TRUE,
   timeline_n_items,
   timeline_build,
 };

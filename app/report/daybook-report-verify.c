@@ -61,6 +61,8 @@ verify_build (DaybookReport *self,
   g_autofree char *fingerprint = NULL;
 
   _daybook_flow_add_heading (flow, _("How to verify this report"));
+  /* It may follow a short exhibit schedule on the same page. */
+  ((DaybookBlock *) g_ptr_array_index (flow->blocks, 0))->space_before = 28;
   _daybook_flow_set_continued (flow, _("How to verify this report (continued)"));
   add_para (flow, _("These checks need no Daybook and no access to the diary. In the commands, use the names of the files you received instead of report.pdf and FILE."));
 
@@ -89,6 +91,7 @@ verify_build (DaybookReport *self,
 }
 
 const DaybookSection _daybook_report_verify = {
+  FALSE,
   verify_n_items,
   verify_build,
 };

@@ -1,0 +1,606 @@
+/* test-report.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <cairo.h>
+#include <glib/gstdio.h>
+
+#include "daybook-error.h"
+#include "daybook-test-util.h"
+#include "report/daybook-report.h"
+
+/* The report as its readers meet it: made by the real daybook-cli, read
+ * back with pdftotext, pdfinfo and qpdf, its signature checked with
+ * minisign. One diary is filled once for the whole program; every test
+ * writes into a folder of its own. */
+
+#define PASS_INPUT TEST_PASSPHRASE "\n"
+
+static char *diary_dir;
+
+typedef struct
+{
+  char *dir;
+  char *pdf;
+} Fixture;
+
+typedef struct
+{
+  const char *when;
+  const char *title;
+  const char *narrative;
+  DaybookBehaviour types;
+  const char *person;
+  gboolean is_private;
+  const char *private_notes;
+} Entry;
+
+#define LONG_MARK "GOLF-0008"
+
+/* Saved out of order: the report must sort by when things happened. */
+static const Entry entries[] = {
+  { "2026-04-02T14:00+05:30", "Message while abroad", "DELTA-0004 He messaged me while I was in Delhi.",
+    DAYBOOK_BEHAVIOUR_CONTACT, "Jordan Sample", FALSE, NULL },
+  { "2026-03-28T22:00", "Outside the house", "ALPHA-0001 He stood outside the house before the clocks changed.",
+    DAYBOOK_BEHAVIOUR_LOITERING | DAYBOOK_BEHAVIOUR_WATCHING, "Jordan Sample", FALSE, NULL },
+  { "2026-03-29T09:30", "At the station", "BRAVO-0002 He was at the station the morning the clocks went forward.",
+    DAYBOOK_BEHAVIOUR_FOLLOWING, "Jordan Sample", FALSE, NULL },
+  { "2026-03-29T05:00-05:00", "Call from New York", "CHARLIE-0003 A call from a New York number.",
+    DAYBOOK_BEHAVIOUR_CONTACT, "Other Person", FALSE, NULL },
+  { "2026-04-03T10:00", "Private matter", "PRIVATE-0005 Something I keep to myself.",
+    DAYBOOK_BEHAVIOUR_OTHER, "Jordan Sample", TRUE, NULL },
+  { "2026-04-04T11:00", "Flowers left", "ECHO-0006 Flowers on the doorstep again.",
+    DAYBOOK_BEHAVIOUR_GIFT, "Jordan Sample", FALSE, "NOTE-0006 only for me" },
+  { "2026-04-05T19:15", "Messages in many languages",
+    "FOXTROT-0007 He wrote: مرحبا بالعالم and שלום עולם. Zażółć gęślą jaźń. Mae’r ŵyn yn y cae ŷd. 📱😡",
+    DAYBOOK_BEHAVIOUR_CONTACT, "Zofia Wąs", FALSE, NULL },
+  { "2026-04-06T08:00", "A very long account", NULL,
+    DAYBOOK_BEHAVIOUR_WATCHING, "Jordan Sample", FALSE, NULL },
+};
+
+static const char *chronological[] = {
+  "ALPHA-0001", "BRAVO-0002", "CHARLIE-0003", "DELTA-0004", "ECHO-0006", "FOXTROT-0007", LONG_MARK, "GOLF-END",
+};
+
+static char *
+long_narrative (void)
+{
+  GString *text = g_string_new (LONG_MARK " ");
+
+  for (guint i = 0; i < 220; i++)
+    g_string_append_printf (text, "Sentence %u of a long account that goes on over several pages. ", i);
+  g_string_append (text, "GOLF-END");
+  return g_string_free (text, FALSE);
+}
+
+static void
+fill_diary (void)
+{
+  static const char *keys[] = { DAYBOOK_SETTING_OWNER_NAME, DAYBOOK_SETTING_CASE_REF, NULL };
+  static const char *values[] = { "Test Diarist", "CASE-42", NULL };
+  g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
+  g_autoptr(DaybookDiary) diary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  diary_dir = daybook_test_copy_template ();
+  diary = daybook_test_open (diary_dir);
+  daybook_diary_set_settings (diary, keys, values, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      g_autoptr(DaybookIncident) incident = daybook_incident_new ();
+      g_autofree char *text = entries[i].narrative ? g_strdup (entries[i].narrative) : long_narrative ();
+      DaybookWhen when = { 0 };
+
+      daybook_when_parse (entries[i].when, london, &when, NULL, &error);
+      g_assert_no_error (error);
+      daybook_incident_set_start (incident, &when);
+      daybook_when_clear (&when);
+      daybook_incident_set_title (incident, entries[i].title);
+      daybook_incident_set_narrative (incident, text);
+      daybook_incident_set_types (incident, entries[i].types);
+      daybook_incident_add_person (incident, entries[i].person, DAYBOOK_ROLE_SUSPECT);
+      daybook_incident_set_private (incident, entries[i].is_private);
+      daybook_incident_set_private_notes (incident, entries[i].private_notes);
+      daybook_diary_save_incident (diary, incident, &error);
+      g_assert_no_error (error);
+    }
+  daybook_diary_close (diary);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = daybook_test_make_tmpdir ();
+  f->pdf = g_build_filename (f->dir, "report.pdf", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  daybook_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->pdf);
+}
+
+/* Runs daybook-cli on the shared diary with the passphrase on stdin. */
+static int
+cli (char       **out,
+     char       **err,
+     const char  *first,
+     ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+  int status;
+
+  g_ptr_array_add (args, (gpointer) "--diary");
+  g_ptr_array_add (args, diary_dir);
+  g_ptr_array_add (args, (gpointer) "--passphrase-fd");
+  g_ptr_array_add (args, (gpointer) "0");
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  status = daybook_test_cli_argv (PASS_INPUT, out, err, (const char * const *) args->pdata);
+  if (status != 0 && err != NULL)
+    g_test_message ("daybook-cli: %s", *err);
+  return status;
+}
+
+/* Runs `daybook-cli report -o @pdf` with SOURCE_DATE_EPOCH set. */
+static int
+cli_report_at_epoch (const char *pdf,
+                     const char *epoch)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GBytes) input = g_bytes_new_static (PASS_INPUT, strlen (PASS_INPUT));
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "SOURCE_DATE_EPOCH", epoch, TRUE);
+  g_subprocess_launcher_setenv (launcher, "TZ", "Europe/London", TRUE);
+  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("DAYBOOK_CLI"), "--diary", diary_dir,
+                                      "--passphrase-fd", "0", "report", "-o", pdf, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate (proc, input, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (proc);
+}
+
+/* Runs an outside tool; returns its exit status, and its output. */
+static int
+tool (char      **out,
+      const char *first,
+      ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  va_list ap;
+  int status;
+
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, &err, &status, &error);
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL) ? 0 : (WIFEXITED (status) ? WEXITSTATUS (status) : -1);
+}
+
+/* pdftotext's output with the direction marks it adds around
+ * right-to-left runs taken out. */
+static char *
+pdf_text (const char *pdf,
+          int         page)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *first = g_strdup_printf ("%d", page);
+  GString *clean = g_string_new (NULL);
+  int status;
+
+  if (page > 0)
+    status = tool (&out, "pdftotext", "-f", first, "-l", first, pdf, "-", NULL);
+  else
+    status = tool (&out, "pdftotext", pdf, "-", NULL);
+  g_assert_cmpint (status, ==, 0);
+
+  for (const char *p = out; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c >= 0x202A && c <= 0x202E) || c == 0x200E || c == 0x200F || (c >= 0x2066 && c <= 0x2069))
+        continue;
+      g_string_append_unichar (clean, c);
+    }
+  return g_string_free (clean, FALSE);
+}
+
+static guint
+pdf_pages (const char *pdf,
+           char      **size)
+{
+  g_autofree char *out = NULL;
+  const char *p;
+
+  g_assert_cmpint (tool (&out, "pdfinfo", pdf, NULL), ==, 0);
+  if (size != NULL)
+    {
+      const char *s = strstr (out, "Page size:");
+
+      g_assert_nonnull (s);
+      *size = g_strndup (s, strcspn (s, "\n"));
+    }
+  p = strstr (out, "Pages:");
+  g_assert_nonnull (p);
+  return (guint) g_ascii_strtoull (p + 6 + strspn (p + 6, " "), NULL, 10);
+}
+
+static void
+assert_qpdf_clean (const char *pdf)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (tool (&out, "qpdf", "--check", pdf, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "No syntax or stream encoding errors"));
+}
+
+static gboolean
+cli_has_report (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (daybook_test_cli ("", &out, &err, "report", "--help", NULL) != 0)
+    {
+      g_test_skip ("daybook-cli has no report command yet");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_chronological (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *size = NULL;
+  const char *last = NULL;
+  guint pages;
+
+  if (!cli_has_report ())
+    return;
+  g_assert_cmpint (cli (NULL, NULL, "report", "-o", f->pdf, NULL), ==, 0);
+  assert_qpdf_clean (f->pdf);
+
+  text = pdf_text (f->pdf, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (chronological); i++)
+    {
+      const char *at = strstr (text, chronological[i]);
+
+      g_test_message ("looking for %s", chronological[i]);
+      g_assert_nonnull (at);
+      g_assert_true (last == NULL || at > last);
+      last = at;
+    }
+
+  /* Each time as the clock read where it happened. */
+  g_assert_nonnull (strstr (text, "Sat 28 Mar 2026, 22:00 GMT"));
+  g_assert_nonnull (strstr (text, "Sun 29 Mar 2026, 09:30 BST"));
+  g_assert_nonnull (strstr (text, "Sun 29 Mar 2026, 05:00 UTC-05:00"));
+  g_assert_nonnull (strstr (text, "Thu 2 Apr 2026, 14:00 UTC+05:30"));
+  g_assert_nonnull (strstr (text, "CASE-42"));
+  g_assert_nonnull (strstr (text, "Test Diarist"));
+  g_assert_nonnull (strstr (text, "(continued)"));
+
+  /* Private entries and private notes are left out, and counted. */
+  g_assert_null (strstr (text, "PRIVATE-0005"));
+  g_assert_null (strstr (text, "NOTE-0006"));
+  g_assert_nonnull (strstr (text, "1 entry marked private was left out"));
+
+  pages = pdf_pages (f->pdf, &size);
+  g_assert_nonnull (strstr (size, "595.276 x 841.89 pts (A4)"));
+  g_assert_cmpuint (pages, >=, 5);
+  for (guint i = 1; i <= pages; i++)
+    {
+      g_autofree char *page = pdf_text (f->pdf, (int) i);
+      g_autofree char *expect = g_strdup_printf ("Page %u of %u", i, pages);
+
+      g_assert_nonnull (strstr (page, expect));
+    }
+}
+
+static void
+test_private (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  if (!cli_has_report ())
+    return;
+  g_assert_cmpint (cli (NULL, NULL, "report", "-o", f->pdf, "--include-private", NULL), ==, 0);
+  text = pdf_text (f->pdf, 0);
+  g_assert_nonnull (strstr (text, "PRIVATE-0005"));
+  g_assert_nonnull (strstr (text, "NOTE-0006"));
+  g_assert_true (strstr (text, "DELTA-0004") < strstr (text, "PRIVATE-0005"));
+  g_assert_true (strstr (text, "PRIVATE-0005") < strstr (text, "ECHO-0006"));
+}
+
+static void
+test_filters (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *by_type = g_build_filename (f->dir, "type.pdf", NULL);
+  g_autofree char *by_person = g_build_filename (f->dir, "person.pdf", NULL);
+  g_autofree char *by_date = g_build_filename (f->dir, "date.pdf", NULL);
+  g_autofree char *text = NULL;
+
+  if (!cli_has_report ())
+    return;
+
+  g_assert_cmpint (cli (NULL, NULL, "report", "-o", by_type, "--type", "contact", NULL), ==, 0);
+  text = pdf_text (by_type, 0);
+  g_assert_nonnull (strstr (text, "CHARLIE-0003"));
+  g_assert_nonnull (strstr (text, "DELTA-0004"));
+  g_assert_nonnull (strstr (text, "FOXTROT-0007"));
+  g_assert_null (strstr (text, "ALPHA-0001"));
+  g_assert_null (strstr (text, LONG_MARK));
+  g_clear_pointer (&text, g_free);
+
+  g_assert_cmpint (cli (NULL, NULL, "report", "-o", by_person, "--person", "other person", "--person", "Zofia Wąs", NULL), ==, 0);
+  text = pdf_text (by_person, 0);
+  g_assert_nonnull (strstr (text, "CHARLIE-0003"));
+  g_assert_nonnull (strstr (text, "FOXTROT-0007"));
+  g_assert_null (strstr (text, "ALPHA-0001"));
+  g_assert_null (strstr (text, "DELTA-0004"));
+  g_clear_pointer (&text, g_free);
+
+  /* --to with a date alone takes in that whole day. */
+  g_assert_cmpint (cli (NULL, NULL, "report", "-o", by_date, "--from", "2026-03-29", "--to", "2026-04-02", NULL), ==, 0);
+  text = pdf_text (by_date, 0);
+  g_assert_null (strstr (text, "ALPHA-0001"));
+  g_assert_nonnull (strstr (text, "BRAVO-0002"));
+  g_assert_nonnull (strstr (text, "DELTA-0004"));
+  g_assert_null (strstr (text, "ECHO-0006"));
+}
+
+static void
+test_scripts (Fixture       *f,
+              gconstpointer  data)
+{
+  static const char *samples[] = {
+    "مرحبا بالعالم", "שלום עולם", "Zażółć gęślą jaźń", "Mae’r ŵyn yn y cae ŷd", "📱😡", "Zofia Wąs",
+  };
+  g_autofree char *text = NULL;
+  g_autofree char *fonts = NULL;
+
+  if (!cli_has_report ())
+    return;
+  g_assert_cmpint (cli (NULL, NULL, "report", "-o", f->pdf, NULL), ==, 0);
+  text = pdf_text (f->pdf, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_test_message ("looking for %s", samples[i]);
+      g_assert_nonnull (strstr (text, samples[i]));
+    }
+
+  /* Every font embedded, so the report looks the same everywhere. */
+  g_assert_cmpint (tool (&fonts, "pdffonts", f->pdf, NULL), ==, 0);
+  g_assert_null (strstr (fonts, " no  "));
+}
+
+static void
+test_letter (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *size = NULL;
+
+  if (!cli_has_report ())
+    return;
+  g_assert_cmpint (cli (NULL, NULL, "report", "-o", f->pdf, "--paper", "letter", "--title", "Timeline for the court", NULL), ==, 0);
+  pdf_pages (f->pdf, &size);
+  g_assert_nonnull (strstr (size, "612 x 792 pts (letter)"));
+  assert_qpdf_clean (f->pdf);
+}
+
+static void
+test_deterministic (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *again = g_build_filename (f->dir, "again.pdf", NULL);
+  g_autoptr(GBytes) a = NULL;
+  g_autoptr(GBytes) b = NULL;
+  g_autofree char *info = NULL;
+
+  if (!cli_has_report ())
+    return;
+  g_assert_cmpint (cli_report_at_epoch (f->pdf, "1780000000"), ==, 0);
+  g_assert_cmpint (cli_report_at_epoch (again, "1780000000"), ==, 0);
+
+  a = daybook_test_read (f->pdf);
+  b = daybook_test_read (again);
+  g_assert_true (g_bytes_equal (a, b));
+
+  g_assert_cmpint (tool (&info, "pdfinfo", "-isodates", f->pdf, NULL), ==, 0);
+  g_assert_nonnull (strstr (info, "2026-05-28T20:26:40"));
+  g_assert_nonnull (strstr (info, "Creator:         Daybook"));
+}
+
+static void
+test_signature (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *pub = g_build_filename (f->dir, "daybook.pub", NULL);
+  g_autofree char *sig = g_strconcat (f->pdf, ".minisig", NULL);
+  g_autofree char *key = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *sig_text = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+
+  if (!cli_has_report ())
+    return;
+  g_assert_cmpint (cli (&key, &err, "pubkey", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (key, "untrusted comment: minisign public key "));
+  g_assert_true (g_file_set_contents (pub, key, -1, NULL));
+
+  g_assert_cmpint (cli (NULL, NULL, "report", "-o", f->pdf, "--sign", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (sig, &sig_text, NULL, NULL));
+  g_assert_nonnull (strstr (sig_text, "trusted comment: daybook-report:"));
+  g_assert_nonnull (strstr (sig_text, " entries:7 "));
+  g_assert_nonnull (strstr (sig_text, " fingerprint:"));
+
+  g_assert_cmpint (tool (&out, "minisign", "-Vm", f->pdf, "-p", pub, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "daybook-report:"));
+
+  pdf = daybook_test_read (f->pdf);
+  daybook_test_flip_byte (f->pdf, (goffset) g_bytes_get_size (pdf) / 2);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (tool (&out, "minisign", "-Vm", f->pdf, "-p", pub, NULL), !=, 0);
+}
+
+static void
+test_no_match (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *err = NULL;
+
+  if (!cli_has_report ())
+    return;
+  g_assert_cmpint (cli (NULL, &err, "report", "-o", f->pdf, "--type", "breach", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "No entries match"));
+  g_assert_false (g_file_test (f->pdf, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_overwrite (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *err = NULL;
+  g_autoptr(GDir) dir = NULL;
+  guint n = 0;
+
+  if (!cli_has_report ())
+    return;
+  g_assert_true (g_file_set_contents (f->pdf, "not a report", -1, NULL));
+  g_assert_cmpint (cli (NULL, &err, "report", "-o", f->pdf, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "--force"));
+  {
+    g_autofree char *kept = NULL;
+
+    g_assert_true (g_file_get_contents (f->pdf, &kept, NULL, NULL));
+    g_assert_cmpstr (kept, ==, "not a report");
+  }
+  g_assert_cmpint (cli (NULL, NULL, "report", "-o", f->pdf, "--force", NULL), ==, 0);
+  assert_qpdf_clean (f->pdf);
+
+  /* No temporary file is left behind. */
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  g_assert_cmpuint (n, ==, 1);
+}
+
+static void
+test_usage (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *err = NULL;
+
+  if (!cli_has_report ())
+    return;
+  g_assert_cmpint (cli (NULL, NULL, "report", NULL), ==, 2);
+  g_assert_cmpint (cli (NULL, NULL, "report", "-o", f->pdf, "--paper", "a3", NULL), ==, 2);
+  g_assert_cmpint (cli (NULL, NULL, "report", "-o", f->pdf, "--type", "shouting", NULL), ==, 2);
+  g_assert_cmpint (daybook_test_cli ("wrong passphrase\n", NULL, &err, "--diary", diary_dir, "--passphrase-fd", "0",
+                                     "report", "-o", f->pdf, NULL), ==, 3);
+  g_assert_false (g_file_test (f->pdf, G_FILE_TEST_EXISTS));
+}
+
+/* The preview and printing draw the same pages onto any surface. */
+static void
+test_api_pages (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(DaybookDiary) diary = daybook_test_open (diary_dir);
+  g_autoptr(DaybookQuery) query = daybook_query_new ();
+  g_autoptr(DaybookReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  double width, height;
+
+  query->include_private = FALSE;
+  report = daybook_report_new (diary, query);
+  daybook_report_prepare (report, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (daybook_report_get_n_incidents (report), ==, 7);
+  daybook_report_get_page_size (report, &width, &height);
+  g_assert_cmpfloat_with_epsilon (width, 595.2756, 0.01);
+
+  for (guint i = 0; i < daybook_report_get_n_pages (report); i++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 298, 421);
+      cairo_t *cr = cairo_create (surface);
+
+      cairo_scale (cr, 0.5, 0.5);
+      daybook_report_draw_page (report, cr, i);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+
+  daybook_report_write_pdf (report, f->pdf, DAYBOOK_REPORT_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdf_pages (f->pdf, NULL), ==, daybook_report_get_n_pages (report));
+
+  /* Once written, the same name is refused. */
+  daybook_report_write_pdf (report, f->pdf, DAYBOOK_REPORT_NONE, NULL, &error);
+  g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_EXISTS);
+  g_assert_finalize_object (g_steal_pointer (&report));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  fill_diary ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/report/cli/chronological", test_chronological);
+  ADD ("/report/cli/private", test_private);
+  ADD ("/report/cli/filters", test_filters);
+  ADD ("/report/cli/scripts", test_scripts);
+  ADD ("/report/cli/letter", test_letter);
+  ADD ("/report/cli/deterministic", test_deterministic);
+  ADD ("/report/cli/signature", test_signature);
+  ADD ("/report/cli/no-match", test_no_match);
+  ADD ("/report/cli/overwrite", test_overwrite);
+  ADD ("/report/cli/usage", test_usage);
+  ADD ("/report/api/pages", test_api_pages);
+#undef ADD
+
+  status = g_test_run ();
+  {
+    g_autofree char *parent = g_path_get_dirname (diary_dir);
+
+    daybook_test_rm_rf (parent);
+    g_free (diary_dir);
+  }
+  return status;
+}
