@@ -19,12 +19,13 @@ struct _DaybookApplication
 {
   AdwApplication parent_instance;
 
-  char          *diary_dir;
+  char *diary_dir;
 };
 
 G_DEFINE_FINAL_TYPE (DaybookApplication, daybook_application, ADW_TYPE_APPLICATION)
 
-enum {
+enum
+{
   PROP_0,
   PROP_DIARY_DIR,
   N_PROPS
@@ -47,35 +48,26 @@ static const struct
 };
 
 static void
-daybook_application_about (GSimpleAction *action,
-                           GVariant      *param,
-                           gpointer       user_data)
+daybook_application_about (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
   static const char *developers[] = { "The Daybook authors", NULL };
   GtkWindow *about;
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (app),
-                        "modal", TRUE,
-                        "application-name", _("Daybook"),
-                        "application-icon", APP_ID,
-                        "version", PACKAGE_VERSION,
-                        "developer-name", _("The Daybook authors"),
-                        "developers", developers,
-                        "copyright", "© 2026 The Daybook authors",
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "comments", _("An encrypted diary of incidents, for people who are being stalked or harassed. Everything stays on this computer."),
-                        /* TRANSLATORS: put your names here, one per line */
-                        "translator-credits", _("translator-credits"),
-                        NULL);
+  about = g_object_new (
+      ADW_TYPE_ABOUT_WINDOW, "transient-for", gtk_application_get_active_window (app), "modal",
+      TRUE, "application-name", _ ("Daybook"), "application-icon", APP_ID, "version",
+      PACKAGE_VERSION, "developer-name", _ ("The Daybook authors"), "developers", developers,
+      "copyright", "© 2026 The Daybook authors", "license-type", GTK_LICENSE_GPL_3_0, "comments",
+      _ ("An encrypted diary of incidents, for people who are being stalked or harassed. "
+         "Everything stays on this computer."),
+      /* TRANSLATORS: put your names here, one per line */
+      "translator-credits", _ ("translator-credits"), NULL);
   gtk_window_present (about);
 }
 
 static void
-daybook_application_quit (GSimpleAction *action,
-                          GVariant      *param,
-                          gpointer       user_data)
+daybook_application_quit (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
   GList *windows = gtk_application_get_windows (app);
@@ -94,8 +86,7 @@ static const GActionEntry app_actions[] = {
 };
 
 static int
-daybook_application_handle_local_options (GApplication *app,
-                                          GVariantDict *options)
+daybook_application_handle_local_options (GApplication *app, GVariantDict *options)
 {
   DaybookApplication *self = DAYBOOK_APPLICATION (app);
   g_autofree char *dir = NULL;
@@ -106,7 +97,8 @@ daybook_application_handle_local_options (GApplication *app,
       self->diary_dir = g_canonicalize_filename (dir, NULL);
     }
 
-  return G_APPLICATION_CLASS (daybook_application_parent_class)->handle_local_options (app, options);
+  return G_APPLICATION_CLASS (daybook_application_parent_class)
+      ->handle_local_options (app, options);
 }
 
 static void
@@ -147,10 +139,7 @@ daybook_application_finalize (GObject *object)
 }
 
 static void
-daybook_application_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
+daybook_application_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   DaybookApplication *self = DAYBOOK_APPLICATION (object);
 
@@ -165,10 +154,8 @@ daybook_application_get_property (GObject    *object,
 }
 
 static void
-daybook_application_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
+daybook_application_set_property (GObject *object, guint prop_id, const GValue *value,
+                                  GParamSpec *pspec)
 {
   DaybookApplication *self = DAYBOOK_APPLICATION (object);
 
@@ -198,18 +185,17 @@ daybook_application_class_init (DaybookApplicationClass *klass)
   app_class->activate = daybook_application_activate;
 
   properties[PROP_DIARY_DIR]
-    = g_param_spec_string ("diary-dir", NULL, NULL, NULL,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      = g_param_spec_string ("diary-dir", NULL, NULL, NULL,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 daybook_application_init (DaybookApplication *self)
 {
-  static const GOptionEntry options[] = {
-    { "diary", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Open the diary in DIR"), N_("DIR") },
-    { NULL }
-  };
+  static const GOptionEntry options[] = { { "diary", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+                                            N_ ("Open the diary in DIR"), N_ ("DIR") },
+                                          { NULL } };
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
@@ -220,8 +206,7 @@ daybook_application_init (DaybookApplication *self)
  *   or else the default
  */
 DaybookApplication *
-daybook_application_new (const char       *diary_dir,
-                         GApplicationFlags flags)
+daybook_application_new (const char *diary_dir, GApplicationFlags flags)
 {
   g_autofree char *dir = NULL;
   const char *env = g_getenv ("DAYBOOK_DIARY");
@@ -233,12 +218,8 @@ daybook_application_new (const char       *diary_dir,
   else
     dir = daybook_diary_default_dir ();
 
-  return g_object_new (DAYBOOK_TYPE_APPLICATION,
-                       "application-id", APP_ID,
-                       "flags", flags,
-                       "resource-base-path", "/org/daybook/Daybook",
-                       "diary-dir", dir,
-                       NULL);
+  return g_object_new (DAYBOOK_TYPE_APPLICATION, "application-id", APP_ID, "flags", flags,
+                       "resource-base-path", "/org/daybook/Daybook", "diary-dir", dir, NULL);
 }
 
 const char *

@@ -15,8 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DaybookApplication, daybook_application, DAYBOOK, APPLICATION, AdwApplication)
 
-DaybookApplication *daybook_application_new           (const char         *diary_dir,
-                                                       GApplicationFlags   flags);
-const char         *daybook_application_get_diary_dir (DaybookApplication *self);
+DaybookApplication *daybook_application_new (const char *diary_dir, GApplicationFlags flags);
+const char *daybook_application_get_diary_dir (DaybookApplication *self);
 
 G_END_DECLS

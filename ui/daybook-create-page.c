@@ -23,28 +23,29 @@
 
 struct _DaybookCreatePage
 {
-  GtkWidget      parent_instance;
+  GtkWidget parent_instance;
 
-  GtkStack      *steps;
-  GtkWidget     *start_button;
+  GtkStack *steps;
+  GtkWidget *start_button;
   GtkPasswordEntry *passphrase_entry;
   GtkPasswordEntry *repeat_entry;
-  GtkLevelBar   *strength_bar;
-  GtkLabel      *strength_label;
-  GtkLabel      *error_label;
-  GtkSpinner    *spinner;
-  GtkLabel      *progress_label;
-  GtkLabel      *code_label;
+  GtkLevelBar *strength_bar;
+  GtkLabel *strength_label;
+  GtkLabel *error_label;
+  GtkSpinner *spinner;
+  GtkLabel *progress_label;
+  GtkLabel *code_label;
   GtkCheckButton *written_check;
 
-  char          *dir;
-  GCancellable  *cancellable;
-  DaybookDiary  *diary;
+  char *dir;
+  GCancellable *cancellable;
+  DaybookDiary *diary;
 };
 
 G_DEFINE_FINAL_TYPE (DaybookCreatePage, daybook_create_page, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   CREATED,
   N_SIGNALS
 };
@@ -52,8 +53,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-set_busy (DaybookCreatePage *self,
-          gboolean           busy)
+set_busy (DaybookCreatePage *self, gboolean busy)
 {
   gtk_widget_set_sensitive (GTK_WIDGET (self->passphrase_entry), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->repeat_entry), !busy);
@@ -65,8 +65,7 @@ set_busy (DaybookCreatePage *self,
 }
 
 static void
-show_error (DaybookCreatePage *self,
-            const char        *message)
+show_error (DaybookCreatePage *self, const char *message)
 {
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL && *message != '\0');
@@ -116,14 +115,12 @@ repeat_activate_cb (DaybookCreatePage *self)
 }
 
 static void
-created_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+created_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(DaybookCreatePage) self = user_data;
-  g_autoptr(DaybookSecret) code = NULL;
-  g_autoptr(DaybookDiary) diary = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (DaybookCreatePage) self = user_data;
+  g_autoptr (DaybookSecret) code = NULL;
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
 
   diary = daybook_diary_create_finish (result, &code, &error);
@@ -138,7 +135,7 @@ created_cb (GObject      *source,
     }
 
   self->diary = g_steal_pointer (&diary);
-  text = g_strndup ((const char *) daybook_secret_peek (code), daybook_secret_get_size (code));
+  text = g_strndup ((const char *)daybook_secret_peek (code), daybook_secret_get_size (code));
   gtk_label_set_text (self->code_label, text);
   gtk_check_button_set_active (self->written_check, FALSE);
   update_continue (self);
@@ -147,9 +144,7 @@ created_cb (GObject      *source,
 }
 
 static void
-start_action (GtkWidget  *widget,
-              const char *name,
-              GVariant   *param)
+start_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   DaybookCreatePage *self = DAYBOOK_CREATE_PAGE (widget);
 
@@ -158,9 +153,7 @@ start_action (GtkWidget  *widget,
 }
 
 static void
-back_action (GtkWidget  *widget,
-             const char *name,
-             GVariant   *param)
+back_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   DaybookCreatePage *self = DAYBOOK_CREATE_PAGE (widget);
 
@@ -171,15 +164,13 @@ back_action (GtkWidget  *widget,
 }
 
 static void
-create_action (GtkWidget  *widget,
-               const char *name,
-               GVariant   *param)
+create_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   DaybookCreatePage *self = DAYBOOK_CREATE_PAGE (widget);
   const char *pass = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_entry));
   const char *repeat = gtk_editable_get_text (GTK_EDITABLE (self->repeat_entry));
   DaybookPassphraseProblem problem = daybook_passphrase_check (pass, repeat);
-  g_autoptr(DaybookSecret) secret = NULL;
+  g_autoptr (DaybookSecret) secret = NULL;
 
   if (problem != DAYBOOK_PASSPHRASE_OK)
     {
@@ -187,8 +178,8 @@ create_action (GtkWidget  *widget,
       if (problem == DAYBOOK_PASSPHRASE_MISMATCH)
         gtk_editable_set_text (GTK_EDITABLE (self->repeat_entry), "");
       gtk_widget_grab_focus (problem == DAYBOOK_PASSPHRASE_EMPTY
-                             ? GTK_WIDGET (self->passphrase_entry)
-                             : GTK_WIDGET (self->repeat_entry));
+                                 ? GTK_WIDGET (self->passphrase_entry)
+                                 : GTK_WIDGET (self->repeat_entry));
       return;
     }
 
@@ -206,12 +197,10 @@ create_action (GtkWidget  *widget,
 }
 
 static void
-continue_action (GtkWidget  *widget,
-                 const char *name,
-                 GVariant   *param)
+continue_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   DaybookCreatePage *self = DAYBOOK_CREATE_PAGE (widget);
-  g_autoptr(DaybookDiary) diary = g_steal_pointer (&self->diary);
+  g_autoptr (DaybookDiary) diary = g_steal_pointer (&self->diary);
 
   if (diary == NULL || !gtk_check_button_get_active (self->written_check))
     return;
@@ -263,8 +252,8 @@ daybook_create_page_class_init (DaybookCreatePageClass *klass)
    *
    * The diary exists and its recovery code was written down.
    */
-  signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 1, DAYBOOK_TYPE_DIARY);
+  signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 1, DAYBOOK_TYPE_DIARY);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/daybook/Daybook/daybook-create-page.ui");
@@ -306,8 +295,7 @@ daybook_create_page_init (DaybookCreatePage *self)
 }
 
 void
-daybook_create_page_set_dir (DaybookCreatePage *self,
-                             const char        *dir)
+daybook_create_page_set_dir (DaybookCreatePage *self, const char *dir)
 {
   g_return_if_fail (DAYBOOK_IS_CREATE_PAGE (self));
 

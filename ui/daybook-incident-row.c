@@ -21,14 +21,14 @@
 
 struct _DaybookIncidentRow
 {
-  GtkWidget  parent_instance;
+  GtkWidget parent_instance;
 
-  GtkLabel  *month_label;
-  GtkLabel  *date_label;
-  GtkLabel  *private_badge;
-  GtkLabel  *number_label;
-  GtkLabel  *title_label;
-  GtkLabel  *preview_label;
+  GtkLabel *month_label;
+  GtkLabel *date_label;
+  GtkLabel *private_badge;
+  GtkLabel *number_label;
+  GtkLabel *title_label;
+  GtkLabel *preview_label;
   GtkFlowBox *chips;
 
   GtkWidget *chip[DAYBOOK_N_BEHAVIOURS];
@@ -102,9 +102,8 @@ daybook_incident_row_new (void)
  * @show_month: whether this is the first entry of its month in the list
  */
 void
-daybook_incident_row_set_incident (DaybookIncidentRow *self,
-                                   DaybookIncident    *incident,
-                                   gboolean            show_month)
+daybook_incident_row_set_incident (DaybookIncidentRow *self, DaybookIncident *incident,
+                                   gboolean show_month)
 {
   g_autofree char *date = NULL;
   g_autofree char *month = NULL;
@@ -128,7 +127,7 @@ daybook_incident_row_set_incident (DaybookIncidentRow *self,
       title = daybook_format_title (daybook_incident_get_title (incident));
       types = daybook_incident_get_types (incident);
       is_private = daybook_incident_get_private (incident);
-      accessible = g_strdup_printf ("%s, %s%s", title, date, is_private ? _(", private") : "");
+      accessible = g_strdup_printf ("%s, %s%s", title, date, is_private ? _ (", private") : "");
     }
 
   gtk_label_set_text (self->month_label, month != NULL ? month : "");

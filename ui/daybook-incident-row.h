@@ -17,9 +17,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DaybookIncidentRow, daybook_incident_row, DAYBOOK, INCIDENT_ROW, GtkWidget)
 
-GtkWidget *daybook_incident_row_new          (void);
-void       daybook_incident_row_set_incident (DaybookIncidentRow *self,
-                                              DaybookIncident    *incident,
-                                              gboolean            show_month);
+GtkWidget *daybook_incident_row_new (void);
+void daybook_incident_row_set_incident (DaybookIncidentRow *self, DaybookIncident *incident,
+                                        gboolean show_month);
 
 G_END_DECLS

@@ -25,29 +25,28 @@
 
 struct _DaybookMainView
 {
-  GtkWidget               parent_instance;
+  GtkWidget parent_instance;
 
-  AdwToastOverlay        *toasts;
-  AdwLeaflet             *leaflet;
-  GtkWidget              *sidebar_pane;
-  GtkListBox             *sidebar;
-  GtkListBoxRow          *timeline_row;
-  GtkListBoxRow          *people_row;
-  GtkListBoxRow          *case_row;
-  GtkStack               *content;
-  DaybookTimeline        *timeline;
-  DaybookIncidentEditor  *editor;
-  DaybookPeoplePage      *people;
-  DaybookCasePage        *case_page;
+  AdwToastOverlay *toasts;
+  AdwLeaflet *leaflet;
+  GtkWidget *sidebar_pane;
+  GtkListBox *sidebar;
+  GtkListBoxRow *timeline_row;
+  GtkListBoxRow *people_row;
+  GtkListBoxRow *case_row;
+  GtkStack *content;
+  DaybookTimeline *timeline;
+  DaybookIncidentEditor *editor;
+  DaybookPeoplePage *people;
+  DaybookCasePage *case_page;
 
-  DaybookDiary           *diary;
+  DaybookDiary *diary;
 };
 
 G_DEFINE_FINAL_TYPE (DaybookMainView, daybook_main_view, GTK_TYPE_WIDGET)
 
 static void
-toast (DaybookMainView *self,
-       const char      *text)
+toast (DaybookMainView *self, const char *text)
 {
   AdwToast *t = adw_toast_new (text);
 
@@ -61,7 +60,7 @@ static gboolean
 leave_current (DaybookMainView *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->content);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean ok = TRUE;
 
   if (g_strcmp0 (page, "editor") == 0)
@@ -77,8 +76,7 @@ leave_current (DaybookMainView *self)
 }
 
 static void
-select_sidebar_row (DaybookMainView *self,
-                    const char      *name)
+select_sidebar_row (DaybookMainView *self, const char *name)
 {
   GtkListBoxRow *row = self->timeline_row;
 
@@ -90,8 +88,7 @@ select_sidebar_row (DaybookMainView *self,
 }
 
 static void
-show_content (DaybookMainView *self,
-              const char      *name)
+show_content (DaybookMainView *self, const char *name)
 {
   /* The editor was saved when it was left: drop its copy of the entry. */
   if (g_strcmp0 (name, "editor") != 0)
@@ -102,8 +99,7 @@ show_content (DaybookMainView *self,
 }
 
 static void
-sidebar_row_activated_cb (DaybookMainView *self,
-                          GtkListBoxRow   *row)
+sidebar_row_activated_cb (DaybookMainView *self, GtkListBoxRow *row)
 {
   const char *name = gtk_widget_get_name (GTK_WIDGET (row));
 
@@ -121,8 +117,7 @@ sidebar_row_activated_cb (DaybookMainView *self,
 }
 
 static void
-timeline_activate_incident_cb (DaybookMainView *self,
-                               gint64           number)
+timeline_activate_incident_cb (DaybookMainView *self, gint64 number)
 {
   daybook_main_view_open_incident (self, number);
 }
@@ -136,27 +131,23 @@ editor_done_cb (DaybookMainView *self)
 }
 
 static void
-editor_saved_cb (DaybookMainView *self,
-                 gint64           number)
+editor_saved_cb (DaybookMainView *self, gint64 number)
 {
-  g_autofree char *text = g_strdup_printf (_("Entry %" G_GINT64_FORMAT " saved"), number);
+  g_autofree char *text = g_strdup_printf (_ ("Entry %" G_GINT64_FORMAT " saved"), number);
 
   toast (self, text);
   daybook_timeline_reload (self->timeline);
 }
 
 static void
-people_show_incidents_cb (DaybookMainView *self,
-                          const char      *name)
+people_show_incidents_cb (DaybookMainView *self, const char *name)
 {
   daybook_timeline_set_person (self->timeline, name);
   show_content (self, "timeline");
 }
 
 static void
-show_sidebar_action (GtkWidget  *widget,
-                     const char *name,
-                     GVariant   *param)
+show_sidebar_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   DaybookMainView *self = DAYBOOK_MAIN_VIEW (widget);
 
@@ -226,8 +217,7 @@ daybook_main_view_init (DaybookMainView *self)
  * model dropped. Save first (daybook_main_view_save_all()).
  */
 void
-daybook_main_view_set_diary (DaybookMainView *self,
-                             DaybookDiary    *diary)
+daybook_main_view_set_diary (DaybookMainView *self, DaybookDiary *diary)
 {
   g_return_if_fail (DAYBOOK_IS_MAIN_VIEW (self));
 
@@ -261,10 +251,9 @@ daybook_main_view_new_incident (DaybookMainView *self)
 }
 
 void
-daybook_main_view_open_incident (DaybookMainView *self,
-                                 gint64           number)
+daybook_main_view_open_incident (DaybookMainView *self, gint64 number)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_return_if_fail (DAYBOOK_IS_MAIN_VIEW (self));
 
@@ -304,7 +293,7 @@ void
 daybook_main_view_save (DaybookMainView *self)
 {
   const char *page;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean ok = TRUE;
 
   g_return_if_fail (DAYBOOK_IS_MAIN_VIEW (self));
@@ -316,13 +305,13 @@ daybook_main_view_save (DaybookMainView *self)
     {
       ok = daybook_people_page_save (self->people, &error);
       if (ok)
-        toast (self, _("Saved"));
+        toast (self, _ ("Saved"));
     }
   else if (g_strcmp0 (page, "case") == 0)
     {
       ok = daybook_case_page_save (self->case_page, &error);
       if (ok)
-        toast (self, _("Case details saved"));
+        toast (self, _ ("Case details saved"));
     }
 
   if (!ok)
@@ -336,8 +325,7 @@ daybook_main_view_save (DaybookMainView *self)
  * date does not parse is still saved: what was typed is kept.
  */
 gboolean
-daybook_main_view_save_all (DaybookMainView *self,
-                            GError         **error)
+daybook_main_view_save_all (DaybookMainView *self, GError **error)
 {
   gboolean ok = TRUE;
 
@@ -381,8 +369,7 @@ daybook_main_view_discard (DaybookMainView *self)
 }
 
 void
-daybook_main_view_show_page (DaybookMainView *self,
-                             const char      *name)
+daybook_main_view_show_page (DaybookMainView *self, const char *name)
 {
   g_return_if_fail (DAYBOOK_IS_MAIN_VIEW (self));
 
@@ -404,8 +391,7 @@ daybook_main_view_get_page_name (DaybookMainView *self)
  * Returns: (transfer none): the content page @name, for tests
  */
 GtkWidget *
-daybook_main_view_get_page (DaybookMainView *self,
-                            const char      *name)
+daybook_main_view_get_page (DaybookMainView *self, const char *name)
 {
   g_return_val_if_fail (DAYBOOK_IS_MAIN_VIEW (self), NULL);
 

@@ -17,21 +17,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DaybookMainView, daybook_main_view, DAYBOOK, MAIN_VIEW, GtkWidget)
 
-void        daybook_main_view_set_diary           (DaybookMainView *self,
-                                                   DaybookDiary    *diary);
-void        daybook_main_view_new_incident        (DaybookMainView *self);
-void        daybook_main_view_open_incident       (DaybookMainView *self,
-                                                   gint64           number);
-void        daybook_main_view_search              (DaybookMainView *self);
-void        daybook_main_view_save                (DaybookMainView *self);
-gboolean    daybook_main_view_save_all            (DaybookMainView *self,
-                                                   GError         **error);
-gboolean    daybook_main_view_has_unsaved_changes (DaybookMainView *self);
-void        daybook_main_view_discard             (DaybookMainView *self);
-void        daybook_main_view_show_page           (DaybookMainView *self,
-                                                   const char      *name);
-const char *daybook_main_view_get_page_name       (DaybookMainView *self);
-GtkWidget  *daybook_main_view_get_page            (DaybookMainView *self,
-                                                   const char      *name);
+void daybook_main_view_set_diary (DaybookMainView *self, DaybookDiary *diary);
+void daybook_main_view_new_incident (DaybookMainView *self);
+void daybook_main_view_open_incident (DaybookMainView *self, gint64 number);
+void daybook_main_view_search (DaybookMainView *self);
+void daybook_main_view_save (DaybookMainView *self);
+gboolean daybook_main_view_save_all (DaybookMainView *self, GError **error);
+gboolean daybook_main_view_has_unsaved_changes (DaybookMainView *self);
+void daybook_main_view_discard (DaybookMainView *self);
+void daybook_main_view_show_page (DaybookMainView *self, const char *name);
+const char *daybook_main_view_get_page_name (DaybookMainView *self);
+GtkWidget *daybook_main_view_get_page (DaybookMainView *self, const char *name);
 
 G_END_DECLS

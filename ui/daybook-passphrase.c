@@ -27,8 +27,7 @@ static const double thresholds[] = { 0.0, 28.0, 40.0, 56.0, 72.0 };
  * Returns: how hard @passphrase is to guess
  */
 DaybookStrength
-daybook_passphrase_strength (const char *passphrase,
-                             double     *bits)
+daybook_passphrase_strength (const char *passphrase, double *bits)
 {
   double entropy = 0.0;
   DaybookStrength strength = DAYBOOK_STRENGTH_NONE;
@@ -53,15 +52,15 @@ daybook_strength_get_label (DaybookStrength strength)
   switch (strength)
     {
     case DAYBOOK_STRENGTH_VERY_WEAK:
-      return _("Very weak: easy to guess");
+      return _ ("Very weak: easy to guess");
     case DAYBOOK_STRENGTH_WEAK:
-      return _("Weak: add more words");
+      return _ ("Weak: add more words");
     case DAYBOOK_STRENGTH_FAIR:
-      return _("Fair");
+      return _ ("Fair");
     case DAYBOOK_STRENGTH_STRONG:
-      return _("Strong");
+      return _ ("Strong");
     case DAYBOOK_STRENGTH_VERY_STRONG:
-      return _("Very strong");
+      return _ ("Very strong");
     case DAYBOOK_STRENGTH_NONE:
     default:
       return "";
@@ -75,8 +74,7 @@ daybook_strength_get_label (DaybookStrength strength)
  *   that it was typed again as @repeat
  */
 DaybookPassphraseProblem
-daybook_passphrase_check (const char *passphrase,
-                          const char *repeat)
+daybook_passphrase_check (const char *passphrase, const char *repeat)
 {
   if (passphrase == NULL || *passphrase == '\0')
     return DAYBOOK_PASSPHRASE_EMPTY;
@@ -91,9 +89,9 @@ daybook_passphrase_problem_message (DaybookPassphraseProblem problem)
   switch (problem)
     {
     case DAYBOOK_PASSPHRASE_EMPTY:
-      return _("Choose a passphrase.");
+      return _ ("Choose a passphrase.");
     case DAYBOOK_PASSPHRASE_MISMATCH:
-      return _("The two passphrases are not the same.");
+      return _ ("The two passphrases are not the same.");
     case DAYBOOK_PASSPHRASE_OK:
     default:
       return "";

@@ -38,11 +38,9 @@ typedef enum
   DAYBOOK_PASSPHRASE_MISMATCH,
 } DaybookPassphraseProblem;
 
-DaybookStrength          daybook_passphrase_strength       (const char     *passphrase,
-                                                            double         *bits);
-const char              *daybook_strength_get_label        (DaybookStrength strength);
-DaybookPassphraseProblem daybook_passphrase_check          (const char     *passphrase,
-                                                            const char     *repeat);
-const char              *daybook_passphrase_problem_message (DaybookPassphraseProblem problem);
+DaybookStrength daybook_passphrase_strength (const char *passphrase, double *bits);
+const char *daybook_strength_get_label (DaybookStrength strength);
+DaybookPassphraseProblem daybook_passphrase_check (const char *passphrase, const char *repeat);
+const char *daybook_passphrase_problem_message (DaybookPassphraseProblem problem);
 
 G_END_DECLS

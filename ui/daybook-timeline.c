@@ -24,42 +24,45 @@
 
 struct _DaybookTimeline
 {
-  GtkWidget        parent_instance;
+  GtkWidget parent_instance;
 
-  AdwWindowTitle  *title;
-  GtkSearchBar    *search_bar;
-  GtkSearchEntry  *search_entry;
-  GtkMenuButton   *filter_button;
-  GtkEntry        *person_entry;
-  GtkEntry        *from_entry;
-  GtkEntry        *to_entry;
-  GtkLabel        *range_error;
-  GtkBox          *type_box;
+  AdwWindowTitle *title;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkMenuButton *filter_button;
+  GtkEntry *person_entry;
+  GtkEntry *from_entry;
+  GtkEntry *to_entry;
+  GtkLabel *range_error;
+  GtkBox *type_box;
   GtkToggleButton *sort_button;
-  GtkRevealer     *filter_revealer;
-  GtkLabel        *filter_summary;
-  GtkStack        *stack;
-  GtkSpinner      *spinner;
-  GtkListView     *list_view;
+  GtkRevealer *filter_revealer;
+  GtkLabel *filter_summary;
+  GtkStack *stack;
+  GtkSpinner *spinner;
+  GtkListView *list_view;
 
-  GtkCheckButton  *type_checks[DAYBOOK_N_BEHAVIOURS];
-  GtkNoSelection  *selection;
-  DaybookDiary    *diary;
-  GListModel      *model;
-  GCancellable    *cancellable;
-  gboolean         folded;
-  gboolean         updating;
+  GtkCheckButton *type_checks[DAYBOOK_N_BEHAVIOURS];
+  GtkNoSelection *selection;
+  DaybookDiary *diary;
+  GListModel *model;
+  GCancellable *cancellable;
+  gboolean folded;
+  gboolean updating;
+  gboolean pending;
 };
 
 G_DEFINE_FINAL_TYPE (DaybookTimeline, daybook_timeline, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_FOLDED,
   N_PROPS
 };
 
-enum {
+enum
+{
   ACTIVATE_INCIDENT,
   N_SIGNALS
 };
@@ -68,16 +71,16 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static DaybookQuery *
-build_query (DaybookTimeline *self,
-             GString         *summary)
+build_query (DaybookTimeline *self, GString *summary)
 {
-  g_autoptr(DaybookQuery) query = daybook_query_new ();
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr (GError) error = NULL;
   const char *person = gtk_editable_get_text (GTK_EDITABLE (self->person_entry));
   const char *from = gtk_editable_get_text (GTK_EDITABLE (self->from_entry));
   const char *to = gtk_editable_get_text (GTK_EDITABLE (self->to_entry));
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *who = g_strstrip (g_strdup (person));
 
   query->include_private = TRUE;
   query->newest_first = gtk_toggle_button_get_active (self->sort_button);
@@ -93,12 +96,12 @@ build_query (DaybookTimeline *self,
                                 daybook_behaviour_get_label (b));
       }
 
-  if (*g_strstrip (g_strdupa (person)) != '\0')
+  if (*who != '\0')
     {
-      daybook_query_set_person (query, person);
+      daybook_query_set_person (query, who);
       g_string_append_printf (summary, "%s", summary->len ? " · " : "");
       /* TRANSLATORS: a filter: entries naming this person */
-      g_string_append_printf (summary, _("with %s"), person);
+      g_string_append_printf (summary, _ ("with %s"), who);
     }
 
   if (*from != '\0')
@@ -106,7 +109,7 @@ build_query (DaybookTimeline *self,
       if (daybook_parse_day_bound (from, FALSE, local, &query->from, &error))
         {
           g_string_append_printf (summary, "%s", summary->len ? " · " : "");
-          g_string_append_printf (summary, _("from %s"), from);
+          g_string_append_printf (summary, _ ("from %s"), from);
         }
     }
   if (error == NULL && *to != '\0')
@@ -114,7 +117,7 @@ build_query (DaybookTimeline *self,
       if (daybook_parse_day_bound (to, TRUE, local, &query->to, &error))
         {
           g_string_append_printf (summary, "%s", summary->len ? " · " : "");
-          g_string_append_printf (summary, _("until %s"), to);
+          g_string_append_printf (summary, _ ("until %s"), to);
         }
     }
 
@@ -125,8 +128,7 @@ build_query (DaybookTimeline *self,
 }
 
 static void
-update_state (DaybookTimeline *self,
-              gboolean         filtered)
+update_state (DaybookTimeline *self, gboolean filtered)
 {
   guint n = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
   g_autofree char *subtitle = NULL;
@@ -152,18 +154,17 @@ is_filtered (DaybookTimeline *self)
 }
 
 static void
-query_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+query_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(DaybookTimeline) self = user_data;
-  g_autoptr(GListModel) model = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (DaybookTimeline) self = user_data;
+  g_autoptr (GListModel) model = NULL;
+  g_autoptr (GError) error = NULL;
 
   model = daybook_diary_query_finish (DAYBOOK_DIARY (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-      || (gpointer) source != (gpointer) self->diary)
+      || (gpointer)source != (gpointer)self->diary)
     return;
+  self->pending = FALSE;
   if (model == NULL)
     {
       g_debug ("Query failed: %s", error->message);
@@ -178,8 +179,8 @@ query_done_cb (GObject      *source,
 static void
 run_query (DaybookTimeline *self)
 {
-  g_autoptr(GString) summary = g_string_new (NULL);
-  g_autoptr(DaybookQuery) query = NULL;
+  g_autoptr (GString) summary = g_string_new (NULL);
+  g_autoptr (DaybookQuery) query = NULL;
 
   if (self->diary == NULL || self->updating)
     return;
@@ -191,6 +192,7 @@ run_query (DaybookTimeline *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  self->pending = TRUE;
 
   if (self->model == NULL)
     {
@@ -239,19 +241,18 @@ sort_toggled_cb (DaybookTimeline *self)
 {
   gboolean newest = gtk_toggle_button_get_active (self->sort_button);
 
-  gtk_button_set_icon_name (GTK_BUTTON (self->sort_button),
-                            newest ? "view-sort-descending-symbolic"
-                                   : "view-sort-ascending-symbolic");
+  gtk_button_set_icon_name (GTK_BUTTON (self->sort_button), newest
+                                                                ? "view-sort-descending-symbolic"
+                                                                : "view-sort-ascending-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sort_button),
-                               newest ? _("Newest First") : _("Oldest First"));
+                               newest ? _ ("Newest First") : _ ("Oldest First"));
   run_query (self);
 }
 
 static gint64
-number_at (DaybookTimeline *self,
-           guint            position)
+number_at (DaybookTimeline *self, guint position)
 {
-  g_autoptr(DaybookIncident) incident = NULL;
+  g_autoptr (DaybookIncident) incident = NULL;
 
   if (DAYBOOK_IS_INCIDENT_LIST (self->model))
     return daybook_incident_list_get_number (DAYBOOK_INCIDENT_LIST (self->model), position);
@@ -260,8 +261,7 @@ number_at (DaybookTimeline *self,
 }
 
 static void
-list_activate_cb (DaybookTimeline *self,
-                  guint            position)
+list_activate_cb (DaybookTimeline *self, guint position)
 {
   gint64 number;
 
@@ -273,21 +273,17 @@ list_activate_cb (DaybookTimeline *self,
 }
 
 static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
+setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   gtk_list_item_set_child (item, daybook_incident_row_new ());
 }
 
 static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             DaybookTimeline          *self)
+bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, DaybookTimeline *self)
 {
   DaybookIncident *incident = gtk_list_item_get_item (item);
   guint position = gtk_list_item_get_position (item);
-  g_autoptr(DaybookIncident) previous = NULL;
+  g_autoptr (DaybookIncident) previous = NULL;
   gboolean show_month = TRUE;
 
   /* No section headers in GTK 4.8: the first row of each month shows it. */
@@ -302,18 +298,14 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
+unbind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   daybook_incident_row_set_incident (DAYBOOK_INCIDENT_ROW (gtk_list_item_get_child (item)), NULL,
                                      FALSE);
 }
 
 static void
-clear_filters_action (GtkWidget  *widget,
-                      const char *name,
-                      GVariant   *param)
+clear_filters_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   DaybookTimeline *self = DAYBOOK_TIMELINE (widget);
 
@@ -338,10 +330,7 @@ daybook_timeline_dispose (GObject *object)
 }
 
 static void
-daybook_timeline_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
+daybook_timeline_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   DaybookTimeline *self = DAYBOOK_TIMELINE (object);
 
@@ -356,10 +345,8 @@ daybook_timeline_get_property (GObject    *object,
 }
 
 static void
-daybook_timeline_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
+daybook_timeline_set_property (GObject *object, guint prop_id, const GValue *value,
+                               GParamSpec *pspec)
 {
   DaybookTimeline *self = DAYBOOK_TIMELINE (object);
 
@@ -387,18 +374,18 @@ daybook_timeline_class_init (DaybookTimelineClass *klass)
   object_class->get_property = daybook_timeline_get_property;
   object_class->set_property = daybook_timeline_set_property;
 
-  properties[PROP_FOLDED] = g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
-                                                    | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLDED]
+      = g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * DaybookTimeline::activate-incident:
    * @number: the entry number
    */
-  signals[ACTIVATE_INCIDENT] = g_signal_new ("activate-incident", G_TYPE_FROM_CLASS (klass),
-                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                             G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[ACTIVATE_INCIDENT]
+      = g_signal_new ("activate-incident", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/daybook/Daybook/daybook-timeline.ui");
@@ -440,8 +427,8 @@ daybook_timeline_init (DaybookTimeline *self)
     {
       DaybookBehaviour b = daybook_behaviour_nth (i);
 
-      self->type_checks[i] = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (
-        daybook_behaviour_get_label (b)));
+      self->type_checks[i]
+          = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (daybook_behaviour_get_label (b)));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->type_checks[i]),
                                    daybook_behaviour_get_explanation (b));
       g_signal_connect_object (self->type_checks[i], "toggled", G_CALLBACK (filter_changed_cb),
@@ -470,8 +457,7 @@ daybook_timeline_init (DaybookTimeline *self)
  *   empty the search and filters
  */
 void
-daybook_timeline_set_diary (DaybookTimeline *self,
-                            DaybookDiary    *diary)
+daybook_timeline_set_diary (DaybookTimeline *self, DaybookDiary *diary)
 {
   g_return_if_fail (DAYBOOK_IS_TIMELINE (self));
 
@@ -479,6 +465,7 @@ daybook_timeline_set_diary (DaybookTimeline *self,
   g_clear_object (&self->cancellable);
   gtk_no_selection_set_model (self->selection, NULL);
   g_clear_object (&self->model);
+  self->pending = FALSE;
   clear_filters (self);
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   gtk_toggle_button_set_active (self->sort_button, TRUE);
@@ -515,8 +502,7 @@ daybook_timeline_start_search (DaybookTimeline *self)
  * @person: (nullable): show only entries naming this person
  */
 void
-daybook_timeline_set_person (DaybookTimeline *self,
-                             const char      *person)
+daybook_timeline_set_person (DaybookTimeline *self, const char *person)
 {
   g_return_if_fail (DAYBOOK_IS_TIMELINE (self));
 
@@ -527,8 +513,7 @@ daybook_timeline_set_person (DaybookTimeline *self,
 }
 
 void
-daybook_timeline_set_types (DaybookTimeline *self,
-                            DaybookBehaviour types)
+daybook_timeline_set_types (DaybookTimeline *self, DaybookBehaviour types)
 {
   g_return_if_fail (DAYBOOK_IS_TIMELINE (self));
 
@@ -571,7 +556,7 @@ daybook_timeline_is_loading (DaybookTimeline *self)
 {
   g_return_val_if_fail (DAYBOOK_IS_TIMELINE (self), FALSE);
 
-  return self->cancellable != NULL && self->model == NULL;
+  return self->pending;
 }
 
 /**

@@ -26,18 +26,17 @@
 char *
 daybook_format_month (const DaybookWhen *when)
 {
-  g_autoptr(GDateTime) dt = daybook_when_to_date_time (when);
+  g_autoptr (GDateTime) dt = daybook_when_to_date_time (when);
 
   /* %OB is the month name standing alone (nominative), as headings want. */
   return g_date_time_format (dt, "%OB %Y");
 }
 
 gboolean
-daybook_when_same_month (const DaybookWhen *a,
-                         const DaybookWhen *b)
+daybook_when_same_month (const DaybookWhen *a, const DaybookWhen *b)
 {
-  g_autoptr(GDateTime) da = daybook_when_to_date_time (a);
-  g_autoptr(GDateTime) db = daybook_when_to_date_time (b);
+  g_autoptr (GDateTime) da = daybook_when_to_date_time (a);
+  g_autoptr (GDateTime) db = daybook_when_to_date_time (b);
 
   return g_date_time_get_year (da) == g_date_time_get_year (db)
          && g_date_time_get_month (da) == g_date_time_get_month (db);
@@ -46,7 +45,7 @@ daybook_when_same_month (const DaybookWhen *a,
 char *
 daybook_format_date_input (const DaybookWhen *when)
 {
-  g_autoptr(GDateTime) dt = daybook_when_to_date_time (when);
+  g_autoptr (GDateTime) dt = daybook_when_to_date_time (when);
 
   return g_date_time_format (dt, "%Y-%m-%d");
 }
@@ -54,7 +53,7 @@ daybook_format_date_input (const DaybookWhen *when)
 char *
 daybook_format_time_input (const DaybookWhen *when)
 {
-  g_autoptr(GDateTime) dt = daybook_when_to_date_time (when);
+  g_autoptr (GDateTime) dt = daybook_when_to_date_time (when);
 
   return g_date_time_format (dt, "%H:%M");
 }
@@ -87,12 +86,8 @@ daybook_when_dup_time_zone (const DaybookWhen *when)
  * Reads the editor's date and time fields. An empty time is midnight.
  */
 gboolean
-daybook_parse_date_time_input (const char  *date,
-                               const char  *time,
-                               gboolean     date_only,
-                               GTimeZone   *zone,
-                               DaybookWhen *when,
-                               GError     **error)
+daybook_parse_date_time_input (const char *date, const char *time, gboolean date_only,
+                               GTimeZone *zone, DaybookWhen *when, GError **error)
 {
   g_autofree char *d = g_strstrip (g_strdup (date != NULL ? date : ""));
   g_autofree char *t = g_strstrip (g_strdup (time != NULL ? time : ""));
@@ -101,7 +96,7 @@ daybook_parse_date_time_input (const char  *date,
   if (*d == '\0')
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                   _("Enter the date it happened, for example 2026-03-01."));
+                   _ ("Enter the date it happened, for example 2026-03-01."));
       return FALSE;
     }
 
@@ -122,13 +117,12 @@ daybook_parse_date_time_input (const char  *date,
  * Reads a date typed into a filter.
  */
 gboolean
-daybook_parse_day_bound (const char *text,
-                         gboolean    is_end,
-                         GTimeZone  *zone,
-                         gint64     *utc,
-                         GError    **error)
+daybook_parse_day_bound (const char *text, gboolean is_end, GTimeZone *zone, gint64 *utc,
+                         GError **error)
 {
-  DaybookWhen when = { 0, };
+  DaybookWhen when = {
+    0,
+  };
   gboolean date_only = FALSE;
 
   if (!daybook_when_parse (text, zone, &when, &date_only, error))
@@ -138,12 +132,12 @@ daybook_parse_day_bound (const char *text,
   if (!date_only)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                   _("Enter a date without a time, for example 2026-03-01."));
+                   _ ("Enter a date without a time, for example 2026-03-01."));
       return FALSE;
     }
 
   {
-    g_autoptr(GDateTime) start = NULL;
+    g_autoptr (GDateTime) start = NULL;
     int y, m, d;
 
     if (sscanf (text, "%d-%d-%d", &y, &m, &d) != 3)
@@ -151,7 +145,7 @@ daybook_parse_day_bound (const char *text,
     start = g_date_time_new (zone, y, m, d, 0, 0, 0);
     if (is_end)
       {
-        g_autoptr(GDateTime) next = g_date_time_add_days (start, 1);
+        g_autoptr (GDateTime) next = g_date_time_add_days (start, 1);
         *utc = g_date_time_to_unix (next);
       }
     else
@@ -165,26 +159,26 @@ char *
 daybook_format_entry_heading (gint64 number)
 {
   if (number <= 0)
-    return g_strdup (_("New Entry"));
+    return g_strdup (_ ("New Entry"));
   /* TRANSLATORS: the heading of an entry in the editor */
-  return g_strdup_printf (_("Entry %" G_GINT64_FORMAT), number);
+  return g_strdup_printf (_ ("Entry %" G_GINT64_FORMAT), number);
 }
 
 const char *
 daybook_format_title (const char *title)
 {
   if (title == NULL || *title == '\0')
-    return _("Untitled entry");
+    return _ ("Untitled entry");
   return title;
 }
 
 char *
 daybook_format_recorded_at (gint64 utc)
 {
-  g_autoptr(GTimeZone) local = NULL;
+  g_autoptr (GTimeZone) local = NULL;
 
   if (utc <= 0)
-    return g_strdup (_("Not saved yet"));
+    return g_strdup (_ ("Not saved yet"));
   local = g_time_zone_new_local ();
   return daybook_time_format_display (utc, local);
 }
@@ -196,8 +190,7 @@ daybook_format_recorded_at (gint64 utc)
  *   most @max_chars characters, for a one-line preview
  */
 char *
-daybook_format_first_line (const char *text,
-                           gsize       max_chars)
+daybook_format_first_line (const char *text, gsize max_chars)
 {
   const char *p = text != NULL ? text : "";
   const char *end;
@@ -209,10 +202,71 @@ daybook_format_first_line (const char *text,
   line = end != NULL ? g_strndup (p, end - p) : g_strdup (p);
   g_strchomp (line);
 
-  if (g_utf8_strlen (line, -1) > (glong) max_chars)
+  if (g_utf8_strlen (line, -1) > (glong)max_chars)
     {
       g_autofree char *cut = g_utf8_substring (line, 0, max_chars);
       return g_strconcat (cut, "…", NULL);
     }
   return g_steal_pointer (&line);
+}
+
+static const struct
+{
+  const char *member;
+  const char *label;
+} change_labels[] = {
+  { "number", N_ ("entry number") },
+  { "occurred_start", N_ ("when it happened") },
+  { "occurred_end", N_ ("when it ended") },
+  { "time_zone", N_ ("time zone") },
+  { "precision", N_ ("how exact the time is") },
+  { "recorded_at", N_ ("when it was written down") },
+  { "title", N_ ("title") },
+  { "narrative", N_ ("account") },
+  { "location", N_ ("place") },
+  { "types", N_ ("what they did") },
+  { "people", N_ ("people") },
+  { "fear_of_violence", N_ ("fear of violence") },
+  { "alarm_distress", N_ ("alarm or distress") },
+  { "impact", N_ ("effect on daily life") },
+  { "police_reported", N_ ("police report") },
+  { "police_ref", N_ ("police report") },
+  { "police_officer", N_ ("police report") },
+  { "police_date", N_ ("police report") },
+  { "private_notes", N_ ("private notes") },
+  { "private", N_ ("private or not") },
+};
+
+/**
+ * daybook_format_changes:
+ * @members: snapshot member names, from daybook_revision_list_changes()
+ *
+ * Returns: (transfer full): what changed in words, each once, in the order
+ *   given ("title, account, police report")
+ */
+char *
+daybook_format_changes (const char *const *members)
+{
+  g_autoptr (GPtrArray) seen = g_ptr_array_new ();
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; members != NULL && members[i] != NULL; i++)
+    {
+      const char *label = members[i];
+
+      for (guint j = 0; j < G_N_ELEMENTS (change_labels); j++)
+        if (g_str_equal (members[i], change_labels[j].member))
+          {
+            label = _ (change_labels[j].label);
+            break;
+          }
+      if (g_ptr_array_find_with_equal_func (seen, label, g_str_equal, NULL))
+        continue;
+      g_ptr_array_add (seen, (gpointer)label);
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, label);
+    }
+
+  return g_string_free (out, FALSE);
 }

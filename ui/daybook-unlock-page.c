@@ -17,19 +17,20 @@
 
 struct _DaybookUnlockPage
 {
-  GtkWidget         parent_instance;
+  GtkWidget parent_instance;
 
   GtkPasswordEntry *entry;
-  GtkLabel         *message_label;
-  GtkSpinner       *spinner;
+  GtkLabel *message_label;
+  GtkSpinner *spinner;
 
-  char             *dir;
-  GCancellable     *cancellable;
+  char *dir;
+  GCancellable *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (DaybookUnlockPage, daybook_unlock_page, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   UNLOCKED,
   DAMAGED,
   N_SIGNALS
@@ -38,8 +39,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-set_busy (DaybookUnlockPage *self,
-          gboolean           busy)
+set_busy (DaybookUnlockPage *self, gboolean busy)
 {
   gtk_widget_set_sensitive (GTK_WIDGET (self->entry), !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "unlock.unlock", !busy);
@@ -48,21 +48,18 @@ set_busy (DaybookUnlockPage *self,
 }
 
 static void
-show_message (DaybookUnlockPage *self,
-              const char        *message)
+show_message (DaybookUnlockPage *self, const char *message)
 {
   gtk_label_set_text (self->message_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
 }
 
 static void
-opened_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(DaybookUnlockPage) self = user_data;
-  g_autoptr(DaybookDiary) diary = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (DaybookUnlockPage) self = user_data;
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
 
   diary = daybook_diary_open_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -77,14 +74,14 @@ opened_cb (GObject      *source,
     }
   else if (g_error_matches (error, DAYBOOK_ERROR, DAYBOOK_ERROR_WRONG_PASSPHRASE))
     {
-      show_message (self, _("That passphrase is not right. Check Caps Lock and try again."));
+      show_message (self, _ ("That passphrase is not right. Check Caps Lock and try again."));
       gtk_widget_grab_focus (GTK_WIDGET (self->entry));
     }
   else if (g_error_matches (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED))
     g_signal_emit (self, signals[DAMAGED], 0, error->message);
   else if (g_error_matches (error, DAYBOOK_ERROR, DAYBOOK_ERROR_BUSY))
-    show_message (self, _("The diary is open in another program, such as daybook-cli. Close it "
-                          "there and try again."));
+    show_message (self, _ ("The diary is open in another program, such as daybook-cli. Close it "
+                           "there and try again."));
   else
     {
       show_message (self, error->message);
@@ -106,17 +103,15 @@ entry_changed_cb (DaybookUnlockPage *self)
 }
 
 static void
-unlock_action (GtkWidget  *widget,
-               const char *name,
-               GVariant   *param)
+unlock_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   DaybookUnlockPage *self = DAYBOOK_UNLOCK_PAGE (widget);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
-  g_autoptr(DaybookSecret) secret = NULL;
+  g_autoptr (DaybookSecret) secret = NULL;
 
   if (*text == '\0')
     {
-      show_message (self, _("Enter your passphrase."));
+      show_message (self, _ ("Enter your passphrase."));
       return;
     }
 
@@ -174,8 +169,8 @@ daybook_unlock_page_class_init (DaybookUnlockPageClass *klass)
    *
    * The passphrase was right but the database is damaged or tampered with.
    */
-  signals[DAMAGED] = g_signal_new ("damaged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[DAMAGED] = g_signal_new ("damaged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/daybook/Daybook/daybook-unlock-page.ui");
@@ -197,8 +192,7 @@ daybook_unlock_page_init (DaybookUnlockPage *self)
 }
 
 void
-daybook_unlock_page_set_dir (DaybookUnlockPage *self,
-                             const char        *dir)
+daybook_unlock_page_set_dir (DaybookUnlockPage *self, const char *dir)
 {
   g_return_if_fail (DAYBOOK_IS_UNLOCK_PAGE (self));
 

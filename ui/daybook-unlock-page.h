@@ -15,9 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DaybookUnlockPage, daybook_unlock_page, DAYBOOK, UNLOCK_PAGE, GtkWidget)
 
-void daybook_unlock_page_set_dir (DaybookUnlockPage *self,
-                                  const char        *dir);
-void daybook_unlock_page_reset   (DaybookUnlockPage *self);
-void daybook_unlock_page_focus   (DaybookUnlockPage *self);
+void daybook_unlock_page_set_dir (DaybookUnlockPage *self, const char *dir);
+void daybook_unlock_page_reset (DaybookUnlockPage *self);
+void daybook_unlock_page_focus (DaybookUnlockPage *self);
 
 G_END_DECLS

@@ -21,16 +21,16 @@ struct _DaybookWindow
 {
   AdwApplicationWindow parent_instance;
 
-  GtkStack            *stack;
-  DaybookCreatePage   *create_page;
-  DaybookUnlockPage   *unlock_page;
-  AdwStatusPage       *damaged_status;
-  GtkLabel            *damaged_label;
-  DaybookMainView     *main_view;
+  GtkStack *stack;
+  DaybookCreatePage *create_page;
+  DaybookUnlockPage *unlock_page;
+  AdwStatusPage *damaged_status;
+  GtkLabel *damaged_label;
+  DaybookMainView *main_view;
 
-  char                *diary_dir;
-  DaybookDiary        *diary;
-  GtkWindow           *preferences;
+  char *diary_dir;
+  DaybookDiary *diary;
+  GtkWindow *preferences;
 };
 
 G_DEFINE_FINAL_TYPE (DaybookWindow, daybook_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -39,8 +39,7 @@ G_DEFINE_FINAL_TYPE (DaybookWindow, daybook_window, ADW_TYPE_APPLICATION_WINDOW)
 static const char *diary_actions[] = { "lock", "new-incident", "search", "save", "preferences" };
 
 static void
-set_diary_actions_enabled (DaybookWindow *self,
-                           gboolean       enabled)
+set_diary_actions_enabled (DaybookWindow *self, gboolean enabled)
 {
   for (guint i = 0; i < G_N_ELEMENTS (diary_actions); i++)
     {
@@ -58,8 +57,7 @@ show_unlock (DaybookWindow *self)
 }
 
 static void
-show_diary (DaybookWindow *self,
-            DaybookDiary  *diary)
+show_diary (DaybookWindow *self, DaybookDiary *diary)
 {
   g_set_object (&self->diary, diary);
   daybook_main_view_set_diary (self->main_view, diary);
@@ -68,87 +66,72 @@ show_diary (DaybookWindow *self,
 }
 
 static void
-create_page_created_cb (DaybookWindow *self,
-                        DaybookDiary  *diary)
+create_page_created_cb (DaybookWindow *self, DaybookDiary *diary)
 {
   show_diary (self, diary);
 }
 
 static void
-unlock_page_unlocked_cb (DaybookWindow *self,
-                         DaybookDiary  *diary)
+unlock_page_unlocked_cb (DaybookWindow *self, DaybookDiary *diary)
 {
   show_diary (self, diary);
 }
 
 static void
-unlock_page_damaged_cb (DaybookWindow *self,
-                        const char    *message)
+unlock_page_damaged_cb (DaybookWindow *self, const char *message)
 {
   g_autofree char *text = NULL;
 
-  text = g_strdup_printf (_("Your passphrase is right, but the diary’s database is damaged or has "
-                            "been changed by something other than Daybook. Nothing has been "
-                            "changed or deleted.\n\nTo get your entries back, restore your "
-                            "latest backup into a new folder (daybook-cli restore BACKUP "
-                            "FOLDER) and open that. Keep the damaged diary in %s: someone "
-                            "with expert help may be able to recover more from it.\n\n%s"),
+  text = g_strdup_printf (_ ("Your passphrase is right, but the diary’s database is damaged or has "
+                             "been changed by something other than Daybook. Nothing has been "
+                             "changed or deleted.\n\nTo get your entries back, restore your "
+                             "latest backup into a new folder (daybook-cli restore BACKUP "
+                             "FOLDER) and open that. Keep the damaged diary in %s: someone "
+                             "with expert help may be able to recover more from it.\n\n%s"),
                           self->diary_dir, message != NULL ? message : "");
   gtk_label_set_text (self->damaged_label, text);
   gtk_stack_set_visible_child_name (self->stack, "damaged");
 }
 
 static void
-lock_action (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       user_data)
+lock_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   daybook_window_lock (DAYBOOK_WINDOW (user_data));
 }
 
 static void
-retry_unlock_action (GSimpleAction *action,
-                     GVariant      *param,
-                     gpointer       user_data)
+retry_unlock_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   show_unlock (DAYBOOK_WINDOW (user_data));
 }
 
 static void
-new_incident_action (GSimpleAction *action,
-                     GVariant      *param,
-                     gpointer       user_data)
+new_incident_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   daybook_main_view_new_incident (DAYBOOK_WINDOW (user_data)->main_view);
 }
 
 static void
-search_action (GSimpleAction *action,
-               GVariant      *param,
-               gpointer       user_data)
+search_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   daybook_main_view_search (DAYBOOK_WINDOW (user_data)->main_view);
 }
 
 static void
-save_action (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       user_data)
+save_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   daybook_main_view_save (DAYBOOK_WINDOW (user_data)->main_view);
 }
 
 static void
-preferences_action (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
+preferences_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   DaybookWindow *self = DAYBOOK_WINDOW (user_data);
 
   if (self->preferences == NULL)
     {
       self->preferences = GTK_WINDOW (daybook_preferences_window_new (self->diary));
-      g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
+      g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *)&self->preferences);
       gtk_window_set_transient_for (self->preferences, GTK_WINDOW (self));
     }
   gtk_window_present (self->preferences);
@@ -164,9 +147,7 @@ static const GActionEntry win_actions[] = {
 };
 
 static void
-close_dialog_response_cb (DaybookWindow *self,
-                          const char    *response,
-                          AdwMessageDialog *dialog)
+close_dialog_response_cb (DaybookWindow *self, const char *response, AdwMessageDialog *dialog)
 {
   if (g_strcmp0 (response, "discard") == 0)
     daybook_main_view_discard (self->main_view);
@@ -189,11 +170,11 @@ daybook_window_close_request (GtkWindow *window)
       return GTK_WINDOW_CLASS (daybook_window_parent_class)->close_request (window);
     }
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Save Changes?"),
-                                                       _("Some changes are not saved yet. If "
-                                                         "you discard them, they are lost.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"),
-                                    "save", _("_Save"), NULL);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _ ("Save Changes?"),
+                                                       _ ("Some changes are not saved yet. If "
+                                                          "you discard them, they are lost.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "discard", _ ("_Discard"),
+                                    "save", _ ("_Save"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "save");
@@ -266,8 +247,7 @@ daybook_window_init (DaybookWindow *self)
 }
 
 DaybookWindow *
-daybook_window_new (DaybookApplication *application,
-                    const char         *diary_dir)
+daybook_window_new (DaybookApplication *application, const char *diary_dir)
 {
   DaybookWindow *self;
 
@@ -297,7 +277,7 @@ daybook_window_new (DaybookApplication *application,
 void
 daybook_window_lock (DaybookWindow *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_return_if_fail (DAYBOOK_IS_WINDOW (self));
 
@@ -346,8 +326,7 @@ daybook_window_get_page_name (DaybookWindow *self)
  *   "damaged", "main"), for tests
  */
 GtkWidget *
-daybook_window_get_page (DaybookWindow *self,
-                         const char    *name)
+daybook_window_get_page (DaybookWindow *self, const char *name)
 {
   g_return_val_if_fail (DAYBOOK_IS_WINDOW (self), NULL);
 

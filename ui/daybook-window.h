@@ -18,12 +18,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DaybookWindow, daybook_window, DAYBOOK, WINDOW, AdwApplicationWindow)
 
-DaybookWindow *daybook_window_new           (DaybookApplication *application,
-                                             const char         *diary_dir);
-void           daybook_window_lock          (DaybookWindow      *self);
-DaybookDiary  *daybook_window_get_diary     (DaybookWindow      *self);
-const char    *daybook_window_get_page_name (DaybookWindow      *self);
-GtkWidget     *daybook_window_get_page      (DaybookWindow      *self,
-                                             const char         *name);
+DaybookWindow *daybook_window_new (DaybookApplication *application, const char *diary_dir);
+void daybook_window_lock (DaybookWindow *self);
+DaybookDiary *daybook_window_get_diary (DaybookWindow *self);
+const char *daybook_window_get_page_name (DaybookWindow *self);
+GtkWidget *daybook_window_get_page (DaybookWindow *self, const char *name);
 
 G_END_DECLS

@@ -13,10 +13,9 @@
 #include "daybook-application.h"
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
-  g_autoptr(DaybookApplication) app = NULL;
+  g_autoptr (DaybookApplication) app = NULL;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

@@ -1,0 +1,62 @@
+/* daybook-incident-editor-private.h
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "daybook-date-time-row.h"
+#include "daybook-incident-editor.h"
+
+G_BEGIN_DECLS
+
+struct _DaybookIncidentEditor
+{
+  GtkWidget parent_instance;
+
+  AdwWindowTitle *heading;
+  GtkRevealer *error_revealer;
+  GtkLabel *error_label;
+  GtkScrolledWindow *scroller;
+  AdwEntryRow *title_row;
+  AdwEntryRow *location_row;
+  GtkTextView *narrative_view;
+  DaybookDateTimeRow *start_row;
+  AdwComboRow *precision_row;
+  AdwExpanderRow *end_expander;
+  DaybookDateTimeRow *end_row;
+  AdwActionRow *recorded_row;
+  AdwPreferencesGroup *types_group;
+  GtkListBox *people_list;
+  GtkSwitch *fear_switch;
+  GtkSwitch *distress_switch;
+  GtkTextView *impact_view;
+  AdwExpanderRow *police_expander;
+  AdwEntryRow *police_ref_row;
+  AdwEntryRow *police_officer_row;
+  AdwEntryRow *police_date_row;
+  GtkSwitch *private_switch;
+  GtkTextView *notes_view;
+
+  GtkCheckButton *type_checks[DAYBOOK_N_BEHAVIOURS];
+  GtkListStore *names;
+
+  DaybookDiary *diary;
+  DaybookIncident *incident; /* the editor's own copy, or NULL */
+  gboolean dirty;
+  gboolean loading;
+};
+
+void _daybook_incident_editor_fill (DaybookIncidentEditor *self);
+void _daybook_incident_editor_fill_heading (DaybookIncidentEditor *self);
+gboolean _daybook_incident_editor_collect (DaybookIncidentEditor *self, gboolean force,
+                                           GError **error);
+void _daybook_incident_editor_add_person (DaybookIncidentEditor *self, const char *name,
+                                          DaybookRole role);
+void _daybook_incident_editor_mark_dirty (DaybookIncidentEditor *self);
+void _daybook_incident_editor_set_text (GtkTextView *view, const char *text);
+char *_daybook_incident_editor_dup_text (GtkTextView *view);
+
+G_END_DECLS
