@@ -143,6 +143,7 @@ struct _DaybookReport
   char                   *generated_text;
   char                  **settings;
   GTimeZone              *local_tz;
+  GHashTable             *zones;
 
   PangoFontMap           *font_map;
   PangoContext           *context;
@@ -190,6 +191,17 @@ const char      *_daybook_report_get_setting   (DaybookReport     *self,
 char            *_daybook_report_format_time   (DaybookReport     *self,
                                                 gint64             utc,
                                                 const DaybookWhen *zone_of);
+
+/* daybook-report-time.c */
+char            *_daybook_report_format_when   (DaybookReport     *self,
+                                                const DaybookWhen *when,
+                                                DaybookPrecision   precision);
+char            *_daybook_report_format_day    (const DaybookWhen *when);
+
+/* daybook-report-block.c */
+DaybookFlow  *_daybook_flow_new              (DaybookReport *self);
+void          _daybook_flow_free             (DaybookFlow   *flow);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DaybookFlow, _daybook_flow_free)
 
 /* daybook-report-flow.c */
 void          _daybook_report_setup_fonts    (DaybookReport *self);
@@ -259,7 +271,6 @@ void          _daybook_report_add_thumbnails (DaybookFlow   *flow,
                                               GPtrArray     *exhibits);
 
 /* daybook-report-timeline.c */
-char         *_daybook_report_format_day     (const DaybookWhen *when);
 char         *_daybook_report_dup_types_text (DaybookBehaviour   types);
 
 G_END_DECLS

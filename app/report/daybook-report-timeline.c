@@ -21,14 +21,6 @@
 #define LABEL_WIDTH DAYBOOK_MM (30)
 
 char *
-_daybook_report_format_day (const DaybookWhen *when)
-{
-  g_autoptr(GDateTime) dt = daybook_when_to_date_time (when);
-
-  return g_date_time_format (dt, "%a %-d %b %Y");
-}
-
-char *
 _daybook_report_dup_types_text (DaybookBehaviour types)
 {
   g_autoptr(GString) text = g_string_new (NULL);
@@ -148,7 +140,7 @@ add_heading (DaybookReport   *self,
              DaybookIncident *incident)
 {
   const DaybookWhen *start = daybook_incident_get_start (incident);
-  g_autofree char *when = daybook_when_format_display (start, daybook_incident_get_precision (incident));
+  g_autofree char *when = _daybook_report_format_when (self, start, daybook_incident_get_precision (incident));
   g_autofree char *markup = NULL;
   g_autofree char *continued = NULL;
   gint64 number = daybook_incident_get_number (incident);
@@ -198,7 +190,7 @@ add_details (DaybookReport   *self,
   _daybook_table_add (table, _("Recorded"), recorded);
   if (end != NULL && end->utc != 0)
     {
-      ended = daybook_when_format_display (end, daybook_incident_get_precision (incident));
+      ended = _daybook_report_format_when (self, end, daybook_incident_get_precision (incident));
       _daybook_table_add (table, _("Ended"), ended);
     }
   _daybook_table_add (table, _("Location"), daybook_incident_get_location (incident));

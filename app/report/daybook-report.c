@@ -159,6 +159,7 @@ daybook_report_finalize (GObject *object)
       g_free (self->settings[i]);
   g_free (self->settings);
   g_clear_pointer (&self->local_tz, g_time_zone_unref);
+  g_clear_pointer (&self->zones, g_hash_table_unref);
   for (guint i = 0; i < DAYBOOK_N_STYLES; i++)
     g_clear_pointer (&self->fonts[i], pango_font_description_free);
   g_clear_object (&self->context);
@@ -178,6 +179,7 @@ static void
 daybook_report_init (DaybookReport *self)
 {
   self->pages = g_array_new (FALSE, FALSE, sizeof (DaybookCursor));
+  self->zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_time_zone_unref);
   self->paper = DAYBOOK_PAPER_A4;
 }
 
@@ -198,29 +200,6 @@ _daybook_report_get_setting (DaybookReport *self,
   const char *value = self->settings[which];
 
   return (value != NULL && value[0] != '\0') ? value : NULL;
-}
-
-/* @utc as it read on the clock where @zone_of happened (its zone, or at
- * least its offset); in the report's own zone when @zone_of is %NULL. */
-char *
-_daybook_report_format_time (DaybookReport     *self,
-                             gint64             utc,
-                             const DaybookWhen *zone_of)
-{
-  g_autoptr(GTimeZone) tz = NULL;
-  DaybookWhen when = { utc, 0, NULL };
-
-  if (zone_of == NULL)
-    tz = g_time_zone_ref (self->local_tz);
-  else if (zone_of->zone != NULL)
-    tz = g_time_zone_new_identifier (zone_of->zone);
-  if (tz == NULL)
-    tz = g_time_zone_new_offset (zone_of->offset);
-
-  when.offset = g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, utc));
-  when.zone = (char *) (zone_of != NULL && zone_of->zone != NULL ? zone_of->zone
-                                                                 : g_time_zone_get_identifier (tz));
-  return daybook_when_format_display (&when, DAYBOOK_PRECISION_EXACT);
 }
 
 /**

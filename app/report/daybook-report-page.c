@@ -1,0 +1,153 @@
+/* daybook-report-page.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-report"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "daybook-report-private.h"
+
+/* What every page shares: the fonts and text styles, and the header and
+ * footer. Fonts come through fontconfig: Noto for Latin, Greek, Cyrillic,
+ * Arabic, Hebrew, Devanagari and CJK, DejaVu as a fallback, Symbola for
+ * emoji (outlines, so they stay text in the PDF), and HarfBuzz shapes
+ * them through Pango. */
+
+#define FAMILY "Noto Sans, Noto Sans Arabic, Noto Sans Hebrew, DejaVu Sans, Symbola"
+
+/* Header and footer: on every page, so a loose page still says what it
+ * belongs to and where it goes. */
+void
+_daybook_report_draw_frame (DaybookReport *self,
+                            cairo_t       *cr,
+                            guint          page)
+{
+  double width = _daybook_report_body_width (self);
+  g_autoptr(PangoLayout) left = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, width * 0.48);
+  g_autoptr(PangoLayout) right = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, width * 0.5);
+  g_autofree char *refs = NULL;
+  g_autofree char *footer = NULL;
+  g_autofree char *page_text = NULL;
+  const char *case_ref = _daybook_report_get_setting (self, DAYBOOK_REPORT_CASE_REF);
+  const char *crime_ref = _daybook_report_get_setting (self, DAYBOOK_REPORT_CRIME_REF);
+  double header_y = self->body_top - DAYBOOK_MM (11);
+  double footer_y = self->body_bottom + DAYBOOK_MM (6);
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0.25, 0.25, 0.25);
+
+  pango_layout_set_ellipsize (left, PANGO_ELLIPSIZE_END);
+  pango_layout_set_ellipsize (right, PANGO_ELLIPSIZE_START);
+  pango_layout_set_text (left, self->title, -1);
+  cairo_move_to (cr, self->margin, header_y);
+  pango_cairo_show_layout (cr, left);
+
+  if (case_ref != NULL && crime_ref != NULL)
+    /* TRANSLATORS: page header: case reference, crime reference */
+    refs = g_strdup_printf (_("Case ref. %s · Crime ref. %s"), case_ref, crime_ref);
+  else if (case_ref != NULL)
+    refs = g_strdup_printf (_("Case ref. %s"), case_ref);
+  else if (crime_ref != NULL)
+    refs = g_strdup_printf (_("Crime ref. %s"), crime_ref);
+  if (refs != NULL)
+    {
+      pango_layout_set_alignment (right, PANGO_ALIGN_RIGHT);
+      pango_layout_set_text (right, refs, -1);
+      cairo_move_to (cr, self->margin + width * 0.5, header_y);
+      pango_cairo_show_layout (cr, right);
+    }
+
+  cairo_set_line_width (cr, 0.5);
+  cairo_move_to (cr, self->margin, self->body_top - DAYBOOK_MM (5));
+  cairo_line_to (cr, self->margin + width, self->body_top - DAYBOOK_MM (5));
+  cairo_move_to (cr, self->margin, footer_y - 3);
+  cairo_line_to (cr, self->margin + width, footer_y - 3);
+  cairo_stroke (cr);
+
+  /* TRANSLATORS: page footer: the report id, then when it was generated */
+  footer = g_strdup_printf (_("Report %s · generated %s"), self->report_id, self->generated_text);
+  pango_layout_set_width (left, (int) (width * 0.75 * PANGO_SCALE));
+  pango_layout_set_text (left, footer, -1);
+  cairo_move_to (cr, self->margin, footer_y);
+  pango_cairo_show_layout (cr, left);
+
+  page_text = g_strdup_printf (_("Page %u of %u"), page + 1, daybook_report_get_n_pages (self));
+  pango_layout_set_width (right, (int) (width * 0.25 * PANGO_SCALE));
+  pango_layout_set_alignment (right, PANGO_ALIGN_RIGHT);
+  pango_layout_set_text (right, page_text, -1);
+  cairo_move_to (cr, self->margin + width * 0.75, footer_y);
+  pango_cairo_show_layout (cr, right);
+  cairo_restore (cr);
+}
+
+void
+_daybook_report_setup_fonts (DaybookReport *self)
+{
+  static const struct
+  {
+    const char *family;
+    double      size;
+    PangoWeight weight;
+  } styles[DAYBOOK_N_STYLES] = {
+    [DAYBOOK_STYLE_TITLE] = { FAMILY, 22, PANGO_WEIGHT_BOLD },
+    [DAYBOOK_STYLE_HEADING] = { FAMILY, 15, PANGO_WEIGHT_BOLD },
+    [DAYBOOK_STYLE_SUBHEADING] = { FAMILY, 11.5, PANGO_WEIGHT_BOLD },
+    [DAYBOOK_STYLE_ENTRY] = { FAMILY, 10.5, PANGO_WEIGHT_BOLD },
+    [DAYBOOK_STYLE_BODY] = { FAMILY, 10, PANGO_WEIGHT_NORMAL },
+    [DAYBOOK_STYLE_SMALL] = { FAMILY, 8, PANGO_WEIGHT_NORMAL },
+    [DAYBOOK_STYLE_MONO] = { "DejaVu Sans Mono, Noto Sans Mono", 8.5, PANGO_WEIGHT_NORMAL },
+    [DAYBOOK_STYLE_TABLE] = { FAMILY, 9.5, PANGO_WEIGHT_NORMAL },
+  };
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  /* Unhinted metrics: the layout must not depend on the surface, so the
+   * preview, the printout and the PDF break lines alike. */
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+
+  self->font_map = pango_cairo_font_map_new ();
+  self->context = pango_font_map_create_context (self->font_map);
+  pango_cairo_context_set_resolution (self->context, 72);
+  pango_cairo_context_set_font_options (self->context, options);
+  pango_context_set_round_glyph_positions (self->context, FALSE);
+  cairo_font_options_destroy (options);
+
+  for (guint i = 0; i < DAYBOOK_N_STYLES; i++)
+    {
+      PangoFontDescription *desc = pango_font_description_new ();
+
+      pango_font_description_set_family (desc, styles[i].family);
+      pango_font_description_set_size (desc, (int) (styles[i].size * PANGO_SCALE));
+      pango_font_description_set_weight (desc, styles[i].weight);
+      self->fonts[i] = desc;
+    }
+}
+
+double
+_daybook_report_body_width (DaybookReport *self)
+{
+  return self->page_width - 2 * self->margin;
+}
+
+PangoLayout *
+_daybook_report_new_layout (DaybookReport *self,
+                            DaybookStyle   style,
+                            double         width)
+{
+  PangoLayout *layout = pango_layout_new (self->context);
+
+  pango_layout_set_font_description (layout, self->fonts[style]);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  if (style == DAYBOOK_STYLE_BODY)
+    pango_layout_set_line_spacing (layout, 1.15);
+  return layout;
+}
+
