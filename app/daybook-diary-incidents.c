@@ -104,8 +104,8 @@ load_batch (DaybookDiary *self,
   g_autofree char *sql_rows = g_strdup_printf ("SELECT " INCIDENT_COLUMNS " FROM incidents WHERE number IN (%s)", marks);
   g_autofree char *sql_types = g_strdup_printf ("SELECT number, type FROM incident_types WHERE number IN (%s)", marks);
   g_autofree char *sql_people = g_strdup_printf (
-    "SELECT ip.number, p.name, ip.role FROM incident_people ip JOIN people p ON p.id = ip.person_id"
-    " WHERE ip.number IN (%s) ORDER BY ip.number, ip.position",
+    "SELECT number, name, role, person_id FROM incident_people"
+    " WHERE number IN (%s) ORDER BY number, position",
     marks);
   g_auto(DaybookStmt) rows = NULL;
   g_auto(DaybookStmt) types = NULL;
@@ -152,7 +152,8 @@ load_batch (DaybookDiary *self,
 
       daybook_role_from_id (_daybook_sql_text (people, 2), &role);
       if (i >= 0 && out->pdata[base + i] != NULL)
-        daybook_incident_add_person (out->pdata[base + i], _daybook_sql_text (people, 1), role);
+        daybook_incident_link_person (out->pdata[base + i], _daybook_sql_text (people, 1), role,
+                                      sqlite3_column_int64 (people, 3));
     }
   if (rc != SQLITE_DONE)
     return _daybook_sql_error (db, rc, error);
@@ -175,7 +176,7 @@ _daybook_diary_load_incidents (DaybookDiary *self,
                                guint         n,
                                GError      **error)
 {
-  g_autoptr(GPtrArray) out = g_ptr_array_new_full (n, (GDestroyNotify) g_object_unref);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_full (n, _daybook_object_unref_nullable);
 
   for (guint i = 0; i < n; i += LOAD_BATCH)
     if (!load_batch (self, numbers + i, MIN (LOAD_BATCH, n - i), out, error))
@@ -288,7 +289,8 @@ write_links (DaybookDiary    *self,
   g_auto(DaybookStmt) del_people = _daybook_sql_prepare (db, "DELETE FROM incident_people WHERE number = ?", error);
   g_auto(DaybookStmt) add_type = _daybook_sql_prepare (db, "INSERT INTO incident_types (number, type) VALUES (?, ?)", error);
   g_auto(DaybookStmt) add_person = _daybook_sql_prepare (
-    db, "INSERT OR REPLACE INTO incident_people (number, person_id, role, position) VALUES (?, ?, ?, ?)", error);
+    db, "INSERT OR REPLACE INTO incident_people (number, person_id, name, role, position) VALUES (?, ?, ?, ?, ?)",
+    error);
   DaybookBehaviour types = daybook_incident_get_types (incident);
 
   if (del_types == NULL || del_people == NULL || add_type == NULL || add_person == NULL)
@@ -315,15 +317,17 @@ write_links (DaybookDiary    *self,
   for (guint i = 0; i < daybook_incident_get_n_people (incident); i++)
     {
       const DaybookInvolvement *inv = daybook_incident_get_person (incident, i);
-      gint64 person_id;
+      g_autofree char *name = g_strstrip (g_strdup (inv->name));
+      gint64 person_id = inv->person_id;
 
-      if (!_daybook_diary_ensure_person (self, inv->name, inv->role, &person_id, error))
+      if (person_id == 0 && !_daybook_diary_ensure_person (self, name, inv->role, &person_id, error))
         return FALSE;
       sqlite3_reset (add_person);
       sqlite3_bind_int64 (add_person, 1, number);
       sqlite3_bind_int64 (add_person, 2, person_id);
-      sqlite3_bind_text (add_person, 3, daybook_role_get_id (inv->role), -1, SQLITE_STATIC);
-      sqlite3_bind_int (add_person, 4, (int) i);
+      sqlite3_bind_text (add_person, 3, name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (add_person, 4, daybook_role_get_id (inv->role), -1, SQLITE_STATIC);
+      sqlite3_bind_int (add_person, 5, (int) i);
       if (!_daybook_sql_step_done (db, add_person, error))
         return FALSE;
     }

@@ -254,26 +254,6 @@ daybook_diary_find_person (DaybookDiary *self,
   return person;
 }
 
-/* Entries that name a person carry the name in their search index. */
-static gboolean
-reindex_entries_of (DaybookDiary *self,
-                    gint64        person_id,
-                    GError      **error)
-{
-  sqlite3 *db = _daybook_diary_get_db (self);
-  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (
-    db,
-    "UPDATE incidents_fts SET people = (SELECT group_concat(p.name, char(10)) FROM incident_people ip"
-    " JOIN people p ON p.id = ip.person_id WHERE ip.number = incidents_fts.docid)"
-    " WHERE docid IN (SELECT number FROM incident_people WHERE person_id = ?)",
-    error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, person_id);
-  return _daybook_sql_step_done (db, stmt, error);
-}
-
 /**
  * daybook_diary_save_person:
  *
@@ -303,7 +283,6 @@ daybook_diary_save_person (DaybookDiary  *self,
   db = _daybook_diary_get_db (self);
   ok = write_person (db, person, now, &id, error)
        && record_person_revision (db, id, daybook_person_get_id (person) == 0 ? "create" : "edit", now, error)
-       && reindex_entries_of (self, id, error)
        && _daybook_diary_commit (self, error);
   if (!ok)
     _daybook_diary_rollback (self);

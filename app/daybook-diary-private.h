@@ -83,6 +83,7 @@ gboolean  _daybook_chain_verify         (sqlite3       *db,
                                          GError       **error);
 char     *_daybook_chain_dup_head       (sqlite3       *db,
                                          const guint8  *diary_id);
+void      _daybook_object_unref_nullable (gpointer      object);
 char     *_daybook_hex                  (const guint8  *data,
                                          gsize          len);
 void      _daybook_sha256               (const void    *data,

@@ -155,6 +155,14 @@ _daybook_sql_text (sqlite3_stmt *stmt,
   return text != NULL ? text : "";
 }
 
+/* For arrays of objects with holes. */
+void
+_daybook_object_unref_nullable (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
 char *
 _daybook_hex (const guint8 *data,
               gsize         len)

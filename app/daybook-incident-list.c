@@ -133,7 +133,7 @@ _daybook_incident_list_new (DaybookDiary *diary,
   self->diary = g_object_ref (diary);
   self->numbers = g_array_ref (numbers);
   self->starts = g_array_ref (starts);
-  self->items = g_ptr_array_new_full (numbers->len, (GDestroyNotify) g_object_unref);
+  self->items = g_ptr_array_new_full (numbers->len, _daybook_object_unref_nullable);
   g_ptr_array_set_size (self->items, numbers->len);
 
   return G_LIST_MODEL (self);

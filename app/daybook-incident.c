@@ -288,7 +288,7 @@ daybook_incident_copy (DaybookIncident *self)
   for (guint i = 0; i < self->people->len; i++)
     {
       const DaybookInvolvement *inv = g_ptr_array_index (self->people, i);
-      daybook_incident_add_person (copy, inv->name, inv->role);
+      daybook_incident_link_person (copy, inv->name, inv->role, inv->person_id);
     }
   copy->fear_of_violence = self->fear_of_violence;
   copy->alarm_distress = self->alarm_distress;
@@ -445,6 +445,19 @@ daybook_incident_add_person (DaybookIncident *self,
                              const char      *name,
                              DaybookRole      role)
 {
+  daybook_incident_link_person (self, name, role, 0);
+}
+
+/**
+ * daybook_incident_link_person:
+ * @person_id: the person in People, or 0 to find or add them by @name
+ */
+void
+daybook_incident_link_person (DaybookIncident *self,
+                              const char      *name,
+                              DaybookRole      role,
+                              gint64           person_id)
+{
   DaybookInvolvement *inv;
 
   g_return_if_fail (name != NULL);
@@ -452,7 +465,7 @@ daybook_incident_add_person (DaybookIncident *self,
   for (guint i = 0; i < self->people->len; i++)
     {
       inv = g_ptr_array_index (self->people, i);
-      if (g_utf8_collate (inv->name, name) == 0)
+      if ((person_id != 0 && inv->person_id == person_id) || g_utf8_collate (inv->name, name) == 0)
         {
           inv->role = role;
           return;
@@ -462,6 +475,7 @@ daybook_incident_add_person (DaybookIncident *self,
   inv = g_new0 (DaybookInvolvement, 1);
   inv->name = g_strdup (name);
   inv->role = role;
+  inv->person_id = person_id;
   g_ptr_array_add (self->people, inv);
 }
 

@@ -17,13 +17,18 @@ G_BEGIN_DECLS
 
 /**
  * DaybookInvolvement:
- * @name: the person's name, as in People
+ * @name: the person's name as written in this entry
  * @role: the part they played in this incident
+ * @person_id: who in People this is, or 0 to find (or add) them by name
+ *
+ * An entry keeps names as they were written, so renaming someone in People
+ * later does not rewrite what was recorded; the link to the person stays.
  */
 typedef struct
 {
   char       *name;
   DaybookRole role;
+  gint64      person_id;
 } DaybookInvolvement;
 
 #define DAYBOOK_TYPE_INCIDENT (daybook_incident_get_type ())
@@ -65,6 +70,10 @@ const DaybookInvolvement *
 void               daybook_incident_add_person          (DaybookIncident   *self,
                                                          const char        *name,
                                                          DaybookRole        role);
+void               daybook_incident_link_person         (DaybookIncident   *self,
+                                                         const char        *name,
+                                                         DaybookRole        role,
+                                                         gint64             person_id);
 void               daybook_incident_clear_people        (DaybookIncident   *self);
 gboolean           daybook_incident_get_fear_of_violence (DaybookIncident  *self);
 void               daybook_incident_set_fear_of_violence (DaybookIncident  *self,

@@ -84,6 +84,7 @@ static const char *migrations[] = {
   "CREATE TABLE incident_people ("
   "  number INTEGER NOT NULL REFERENCES incidents (number),"
   "  person_id INTEGER NOT NULL REFERENCES people (id),"
+  "  name TEXT NOT NULL," /* as written in the entry */
   "  role TEXT NOT NULL,"
   "  position INTEGER NOT NULL,"
   "  PRIMARY KEY (number, person_id)) WITHOUT ROWID;"

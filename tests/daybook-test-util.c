@@ -1,0 +1,271 @@
+/* daybook-test-util.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define _GNU_SOURCE
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "daybook-test-util.h"
+
+static char *template_dir;
+static char *template_code;
+
+char *
+daybook_test_make_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("daybook-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+daybook_test_rm_rf (const char *dir)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  if (dir == NULL || (d = g_dir_open (dir, 0, NULL)) == NULL)
+    {
+      if (dir != NULL)
+        g_unlink (dir);
+      return;
+    }
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        daybook_test_rm_rf (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+remove_template (void)
+{
+  daybook_test_rm_rf (template_dir);
+  g_clear_pointer (&template_dir, g_free);
+  g_clear_pointer (&template_code, g_free);
+}
+
+DaybookSecret *
+daybook_test_secret (const char *text)
+{
+  return daybook_secret_new_from_data (text, strlen (text));
+}
+
+static void
+ensure_template (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DaybookSecret) pass = NULL;
+  g_autoptr(DaybookSecret) code = NULL;
+  g_autoptr(DaybookDiary) diary = NULL;
+  g_autofree char *parent = NULL;
+
+  if (template_dir != NULL)
+    return;
+
+  parent = daybook_test_make_tmpdir ();
+  template_dir = g_build_filename (parent, "diary", NULL);
+  g_free (g_steal_pointer (&parent));
+  pass = daybook_test_secret (TEST_PASSPHRASE);
+  diary = daybook_diary_create (template_dir, pass, &code, &error);
+  g_assert_no_error (error);
+  template_code = g_strdup ((const char *) daybook_secret_peek (code));
+  daybook_diary_close (diary);
+  atexit (remove_template);
+}
+
+const char *
+daybook_test_recovery_code (void)
+{
+  ensure_template ();
+  return template_code;
+}
+
+/**
+ * daybook_test_copy_template:
+ *
+ * Returns: (transfer full): a new folder holding an empty diary whose
+ *   passphrase is %TEST_PASSPHRASE
+ */
+char *
+daybook_test_copy_template (void)
+{
+  g_autoptr(GDir) d = NULL;
+  g_autofree char *parent = daybook_test_make_tmpdir ();
+  char *dir = g_build_filename (parent, "diary", NULL);
+  const char *name;
+
+  ensure_template ();
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  d = g_dir_open (template_dir, 0, NULL);
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (template_dir, name, NULL);
+      g_autofree char *to = g_build_filename (dir, name, NULL);
+      g_autofree char *data = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (from, &data, &len, NULL));
+      g_assert_true (g_file_set_contents_full (to, data, len, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+    }
+  return dir;
+}
+
+DaybookDiary *
+daybook_test_open (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
+  DaybookDiary *diary = daybook_diary_open (dir, pass, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (diary);
+  return diary;
+}
+
+GBytes *
+daybook_test_read (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    return NULL;
+  return g_bytes_new_take (g_steal_pointer (&data), len);
+}
+
+/* Whether any file under @dir contains @needle as bytes. */
+gboolean
+daybook_test_dir_contains (const char *dir,
+                           const char *needle)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GBytes) bytes = NULL;
+      gsize len;
+      const char *data;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          if (daybook_test_dir_contains (path, needle))
+            return TRUE;
+          continue;
+        }
+      bytes = daybook_test_read (path);
+      if (bytes == NULL)
+        continue;
+      data = g_bytes_get_data (bytes, &len);
+      if (len > 0 && memmem (data, len, needle, strlen (needle)) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+daybook_test_flip_byte (const char *path,
+                        goffset     offset)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  g_assert_cmpint (offset, <, (goffset) len);
+  data[offset] ^= 0x5a;
+  g_assert_true (g_file_set_contents_full (path, data, len, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+}
+
+static void
+detach (gpointer user_data)
+{
+  setsid ();
+}
+
+int
+daybook_test_cli_argv (const char         *input,
+                       char              **out,
+                       char              **err,
+                       const char * const *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autofree char *input_dir = NULL;
+  g_autofree char *input_path = NULL;
+  g_autoptr(GBytes) stdout_bytes = NULL;
+  g_autoptr(GBytes) stderr_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *cli = g_getenv ("DAYBOOK_CLI");
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (args, (gpointer) cli);
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer) argv[i]);
+  g_ptr_array_add (args, NULL);
+
+  /* Standard input from a file, as `< file` would: the CLI may refuse bad
+   * options before it reads any of it. */
+  input_dir = daybook_test_make_tmpdir ();
+  input_path = g_build_filename (input_dir, "stdin", NULL);
+  g_assert_true (g_file_set_contents (input_path, input ? input : "", -1, NULL));
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, input_path);
+  g_subprocess_launcher_setenv (launcher, "TZ", "Europe/London", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "DAYBOOK_DIARY");
+  /* No controlling terminal: the CLI must never wait on one in a test. */
+  g_subprocess_launcher_set_child_setup (launcher, detach, NULL, NULL);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate (proc, NULL, NULL, &stdout_bytes, &stderr_bytes, &error);
+  g_assert_no_error (error);
+  daybook_test_rm_rf (input_dir);
+
+  if (out != NULL)
+    *out = g_strndup (g_bytes_get_data (stdout_bytes, NULL), g_bytes_get_size (stdout_bytes));
+  if (err != NULL)
+    *err = g_strndup (g_bytes_get_data (stderr_bytes, NULL), g_bytes_get_size (stderr_bytes));
+
+  if (g_subprocess_get_if_signaled (proc))
+    g_error ("daybook-cli was killed by signal %d", g_subprocess_get_term_sig (proc));
+  return g_subprocess_get_exit_status (proc);
+}
+
+int
+daybook_test_cli (const char *input,
+                  char      **out,
+                  char      **err,
+                  const char *first_arg,
+                  ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first_arg);
+  for (const char *a = first_arg; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  return daybook_test_cli_argv (input, out, err, (const char * const *) args->pdata);
+}

@@ -1,0 +1,44 @@
+/* daybook-test-util.h
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "daybook-diary.h"
+
+G_BEGIN_DECLS
+
+#define TEST_PASSPHRASE "correct horse battery staple"
+
+/* A fresh diary for each test costs Argon2id twice (about a second); a
+ * template made once per test program and copied costs it once per open. */
+char          *daybook_test_make_tmpdir   (void);
+void           daybook_test_rm_rf         (const char   *dir);
+char          *daybook_test_copy_template (void);
+const char    *daybook_test_recovery_code (void);
+DaybookSecret *daybook_test_secret        (const char   *text);
+DaybookDiary  *daybook_test_open          (const char   *dir);
+GBytes        *daybook_test_read          (const char   *path);
+gboolean       daybook_test_dir_contains  (const char   *dir,
+                                           const char   *needle);
+void           daybook_test_flip_byte     (const char   *path,
+                                           goffset       offset);
+
+/* Runs the real daybook-cli ($DAYBOOK_CLI) with TZ=Europe/London, @input on
+ * its standard input, and returns its exit status. */
+int            daybook_test_cli           (const char   *input,
+                                           char        **out,
+                                           char        **err,
+                                           const char   *first_arg,
+                                           ...) G_GNUC_NULL_TERMINATED;
+int            daybook_test_cli_argv      (const char   *input,
+                                           char        **out,
+                                           char        **err,
+                                           const char * const *argv);
+
+G_END_DECLS
