@@ -59,6 +59,12 @@ typedef struct _DaybookExhibitProvider DaybookExhibitProvider;
 
 struct _DaybookExhibitProvider
 {
+  /* (optional) the entries in the report, in timeline order; the
+   * schedule holds the exhibits they cite. Called once, before the rest. */
+  gboolean        (*select)            (DaybookExhibitProvider *self,
+                                        const gint64           *entries,
+                                        guint                   n_entries,
+                                        GError                **error);
   /* the number of exhibits in the schedule */
   guint           (*get_n_exhibits)    (DaybookExhibitProvider *self);
   /* the @i-th exhibit of the schedule, (transfer full) */

@@ -255,7 +255,9 @@ _daybook_report_fill_page (DaybookReport       *self,
         {
           c.section++;
           c.item = c.block = c.line = 0;
-          if (c.section < G_N_ELEMENTS (sections) && !sections[c.section]->new_page)
+          /* A short last section follows on a page that is mostly free. */
+          if (c.section < G_N_ELEMENTS (sections) && !sections[c.section]->new_page
+              && y < self->body_top + 0.4 * (self->body_bottom - self->body_top))
             continue;
           *next = c;
           return c.section < G_N_ELEMENTS (sections);

@@ -131,6 +131,7 @@ struct _DaybookReport
   gboolean                prepared;
   GListModel             *incidents;
   GArray                 *positions;
+  GArray                 *numbers;
   guint                   n_incidents;
   guint                   n_in_diary;
   guint                   n_private_left_out;

@@ -252,6 +252,7 @@ _daybook_report_collect_stats (DaybookReport *self,
 
   n = g_list_model_get_n_items (self->incidents);
   self->positions = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  self->numbers = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
   self->stats.days = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n);
   for (guint i = 0; i < n; i++)
     {
@@ -267,6 +268,11 @@ _daybook_report_collect_stats (DaybookReport *self,
           continue;
         }
       g_array_append_val (self->positions, i);
+      {
+        gint64 number = daybook_incident_get_number (incident);
+
+        g_array_append_val (self->numbers, number);
+      }
       add_incident (self, incident, gaps, people, &prev_number);
     }
 

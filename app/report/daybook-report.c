@@ -147,6 +147,7 @@ daybook_report_finalize (GObject *object)
   g_free (self->title);
   g_clear_object (&self->incidents);
   g_clear_pointer (&self->positions, g_array_unref);
+  g_clear_pointer (&self->numbers, g_array_unref);
   _daybook_report_stats_clear (&self->stats);
   g_clear_pointer (&self->exhibits, daybook_exhibit_provider_free);
   g_free (self->report_id);
@@ -269,6 +270,24 @@ daybook_report_set_title (DaybookReport *self,
 }
 
 /**
+ * daybook_report_set_exhibit_provider:
+ * @provider: (transfer full): where the exhibits come from
+ *
+ * Without one, the report has no exhibits and says so.
+ */
+void
+daybook_report_set_exhibit_provider (DaybookReport          *self,
+                                     DaybookExhibitProvider *provider)
+{
+  g_return_if_fail (DAYBOOK_IS_REPORT (self));
+  g_return_if_fail (!self->prepared);
+  g_return_if_fail (provider != NULL);
+
+  g_clear_pointer (&self->exhibits, daybook_exhibit_provider_free);
+  self->exhibits = provider;
+}
+
+/**
  * daybook_report_set_generated_at:
  *
  * Overrides the generation time (UTC seconds); `SOURCE_DATE_EPOCH` does
@@ -331,6 +350,9 @@ daybook_report_prepare (DaybookReport *self,
 
   if (self->exhibits == NULL)
     self->exhibits = daybook_exhibit_provider_new_empty ();
+  if (self->exhibits->select != NULL
+      && !self->exhibits->select (self->exhibits, (const gint64 *) self->numbers->data, self->numbers->len, error))
+    return FALSE;
   self->pubkey = daybook_signature_dup_public_key (self->diary, &self->key_id);
   make_report_id (self);
 

@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "daybook-diary.h"
+#include "daybook-report-exhibits.h"
 #include "daybook-types.h"
 
 G_BEGIN_DECLS
@@ -51,6 +52,8 @@ void           daybook_report_set_paper         (DaybookReport       *self,
                                                  DaybookPaper         paper);
 void           daybook_report_set_title         (DaybookReport       *self,
                                                  const char          *title);
+void           daybook_report_set_exhibit_provider (DaybookReport *self,
+                                                 DaybookExhibitProvider *provider);
 void           daybook_report_set_generated_at  (DaybookReport       *self,
                                                  gint64               utc);
 

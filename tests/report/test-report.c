@@ -572,6 +572,155 @@ test_api_pages (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&report));
 }
 
+/* A stand-in for the attachments code: two exhibits, one an image. */
+typedef struct
+{
+  DaybookExhibitProvider parent;
+  GArray                *entries;
+} FakeProvider;
+
+#define SHA_1 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+#define SHA_2 "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752"
+
+static cairo_status_t
+append_png_cb (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static GBytes *
+make_png (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 160, 120);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *png = g_byte_array_new ();
+
+  cairo_set_source_rgb (cr, 0.8, 0.3, 0.2);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (surface, append_png_cb, png);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (png);
+}
+
+static DaybookExhibit *
+fake_exhibit (FakeProvider *fake,
+              guint         i)
+{
+  DaybookExhibit *exhibit = g_new0 (DaybookExhibit, 1);
+  gint64 first = g_array_index (fake->entries, gint64, 0);
+  gint64 third = g_array_index (fake->entries, gint64, 2);
+
+  exhibit->mark = g_strdup_printf ("TD/%u", i + 1);
+  exhibit->description = g_strdup (i == 0 ? "Photo of the car outside" : "Screenshot of messages");
+  exhibit->filename = g_strdup (i == 0 ? "IMG_0001.png" : "messages.pdf");
+  exhibit->media_type = g_strdup (i == 0 ? "image/png" : "application/pdf");
+  exhibit->size = 123456;
+  exhibit->created_at = 1774735200;
+  exhibit->added_at = 1774821600;
+  exhibit->sha256 = g_strdup (i == 0 ? SHA_1 : SHA_2);
+  exhibit->entries = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (exhibit->entries, first);
+  if (i == 1)
+    g_array_append_val (exhibit->entries, third);
+  if (i == 0)
+    exhibit->thumbnail = make_png ();
+  return exhibit;
+}
+
+static gboolean
+fake_select (DaybookExhibitProvider *self,
+             const gint64           *numbers,
+             guint                   n,
+             GError                **error)
+{
+  FakeProvider *fake = (FakeProvider *) self;
+
+  g_array_append_vals (fake->entries, numbers, n);
+  return TRUE;
+}
+
+static guint
+fake_get_n_exhibits (DaybookExhibitProvider *self)
+{
+  return 2;
+}
+
+static DaybookExhibit *
+fake_get_exhibit (DaybookExhibitProvider *self,
+                  guint                   i)
+{
+  return fake_exhibit ((FakeProvider *) self, i);
+}
+
+static GPtrArray *
+fake_list_for_entry (DaybookExhibitProvider *self,
+                     gint64                  number)
+{
+  FakeProvider *fake = (FakeProvider *) self;
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) daybook_exhibit_free);
+
+  if (number == g_array_index (fake->entries, gint64, 0))
+    {
+      g_ptr_array_add (list, fake_exhibit (fake, 0));
+      g_ptr_array_add (list, fake_exhibit (fake, 1));
+    }
+  else if (number == g_array_index (fake->entries, gint64, 2))
+    g_ptr_array_add (list, fake_exhibit (fake, 1));
+  return list;
+}
+
+static void
+fake_free (DaybookExhibitProvider *self)
+{
+  g_array_unref (((FakeProvider *) self)->entries);
+  g_free (self);
+}
+
+/* Exhibits plug in through a provider: the schedule, the marks in the
+ * timeline, the thumbnails and the counts follow. */
+static void
+test_api_exhibits (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(DaybookDiary) diary = daybook_test_open (diary_dir);
+  g_autoptr(DaybookQuery) query = daybook_query_new ();
+  g_autoptr(DaybookReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  FakeProvider *fake = g_new0 (FakeProvider, 1);
+  const char *schedule;
+
+  fake->parent.select = fake_select;
+  fake->parent.get_n_exhibits = fake_get_n_exhibits;
+  fake->parent.get_exhibit = fake_get_exhibit;
+  fake->parent.list_for_entry = fake_list_for_entry;
+  fake->parent.free = fake_free;
+  fake->entries = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  query->include_private = FALSE;
+  report = daybook_report_new (diary, query);
+  daybook_report_set_exhibit_provider (report, &fake->parent);
+  daybook_report_prepare (report, NULL, &error);
+  g_assert_no_error (error);
+  daybook_report_write_pdf (report, f->pdf, DAYBOOK_REPORT_NONE, NULL, &error);
+  g_assert_no_error (error);
+  assert_qpdf_clean (f->pdf);
+
+  text = pdf_text (f->pdf, 0);
+  g_assert_nonnull (strstr (text, "TD/1, TD/2"));
+  schedule = strstr (text, "Exhibit schedule");
+  g_assert_nonnull (schedule);
+  g_assert_nonnull (strstr (schedule, "Exhibit TD/1 — Photo of the car outside"));
+  g_assert_nonnull (strstr (schedule, "IMG_0001.png"));
+  g_assert_nonnull (strstr (schedule, SHA_1));
+  g_assert_nonnull (strstr (schedule, SHA_2));
+  g_assert_nonnull (strstr (schedule, "sha256sum FILE"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -593,6 +742,7 @@ main (int   argc,
   ADD ("/report/cli/overwrite", test_overwrite);
   ADD ("/report/cli/usage", test_usage);
   ADD ("/report/api/pages", test_api_pages);
+  ADD ("/report/api/exhibits", test_api_exhibits);
 #undef ADD
 
   status = g_test_run ();
