@@ -250,7 +250,7 @@ timeline_build (DaybookReport *self,
     {
       _daybook_flow_add_heading (flow, _("Timeline"));
       _daybook_flow_add_text (flow, DAYBOOK_STYLE_SMALL,
-                              _("Entries in the order the incidents happened. Each time is the local time where it happened, with its time zone; “about” marks an approximate time and “date only” a day whose time is not known. “Recorded” is when the entry was first saved, set by the computer."))
+                              _("Entries in the order the incidents happened. Each time is the local time where it happened, with its time zone; “about” marks an approximate time and “date only” a day whose time is not known. “Recorded” is when the entry was first saved, set by the computer. Entry numbers follow the order in which entries were first saved; a number missing here belongs to an entry that was deleted (its history is kept), is private or is outside the selection."))
         ->space_before = 4;
     }
   add_month_heading (self, flow, item);
