@@ -48,8 +48,8 @@ test-asan: deps $(ASAN_BUILD)/build.ninja
 	  $(MESON) test -C $(ASAN_BUILD) --print-errorlogs --num-processes 2 --no-suite slow
 
 bench: build
-	$(NINJA) -C $(BUILD) tests/bench-diary
 	$(BUILD)/tests/bench-diary
+	@if [ -x $(BUILD)/tests/report/bench-report ]; then $(BUILD)/tests/report/bench-report; fi
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

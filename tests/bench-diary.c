@@ -39,6 +39,17 @@ peak_rss_kib (void)
   return usage.ru_maxrss;
 }
 
+static long
+current_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *p;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || (p = strstr (status, "VmRSS:")) == NULL)
+    return -1;
+  return strtol (p + 6, NULL, 10);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -69,20 +80,23 @@ main (int    argc,
   daybook_diary_close (diary);
   g_clear_object (&diary);
 
-  /* Unlock = key derivation + open; report them apart. */
-  {
-    g_autoptr(DaybookKeyfile) keyfile = daybook_keyfile_load (dir, &error);
-    g_autoptr(DaybookSecret) master = NULL;
+  /* Unlock = key derivation + open; report them apart. The derivation is
+   * the fastest of three runs, so noise does not flatter the open. */
+  t_kdf = G_MAXDOUBLE;
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr(DaybookKeyfile) keyfile = daybook_keyfile_load (dir, &error);
+      g_autoptr(DaybookSecret) master = NULL;
 
-    t0 = now_ms ();
-    master = daybook_keyfile_unwrap (keyfile, DAYBOOK_SLOT_PASSPHRASE, pass, &error);
-    t_kdf = now_ms () - t0;
-  }
+      t0 = now_ms ();
+      master = daybook_keyfile_unwrap (keyfile, DAYBOOK_SLOT_PASSPHRASE, pass, &error);
+      t_kdf = MIN (t_kdf, now_ms () - t0);
+    }
 
   t0 = now_ms ();
   diary = daybook_diary_open (dir, pass, &error);
   g_assert_no_error (error);
-  t_open = now_ms () - t0 - t_kdf;
+  t_open = MAX (0, now_ms () - t0 - t_kdf);
 
   t0 = now_ms ();
   model = daybook_diary_query (diary, query, &error);
@@ -120,7 +134,8 @@ main (int    argc,
   g_print ("load all %6u rows              %8.1f ms\n", g_list_model_get_n_items (model), t_all);
   g_print ("search median / p90 (100 queries) %7.2f / %.2f ms   (target < 10 ms; %u matches)\n",
            g_array_index (times, double, 50), g_array_index (times, double, 90), matches);
-  g_print ("peak RSS                         %8ld KiB\n", peak_rss_kib ());
+  g_print ("peak RSS                         %8ld KiB   (Argon2id alone takes 256 MiB)\n", peak_rss_kib ());
+  g_print ("RSS with all rows loaded          %8ld KiB\n", current_rss_kib ());
 
   daybook_diary_close (diary);
   daybook_test_rm_rf (parent);

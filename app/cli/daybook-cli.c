@@ -37,6 +37,8 @@ static const Command commands[] = {
   { "passwd", daybook_cli_passwd, N_("Change the passphrase") },
   { "people", daybook_cli_people, N_("List the people in the diary") },
   { "case", daybook_cli_case, N_("Show or set the case details") },
+  { "report", daybook_cli_report, N_("Write the PDF timeline report (-o OUT.pdf)") },
+  { "pubkey", daybook_cli_pubkey, N_("Print the report-signing public key, in minisign's format") },
   { "demo", daybook_cli_demo, N_("Create a diary filled with fictional sample data") },
 };
 
