@@ -20,6 +20,7 @@ block_free (gpointer data)
   DaybookBlock *block = data;
 
   g_clear_object (&block->layout);
+  g_free (block->text);
   if (block->destroy != NULL)
     block->destroy (block->data);
   g_free (block->outline);
@@ -88,6 +89,65 @@ flow_append (DaybookFlow *flow,
     measure_lines (block);
   g_ptr_array_add (flow->blocks, block);
   return block;
+}
+
+/*
+ * _daybook_flow_get_block:
+ *
+ * Returns: (transfer none): block @i, laid out if it was not yet
+ */
+DaybookBlock *
+_daybook_flow_get_block (DaybookFlow *flow,
+                         guint        i)
+{
+  DaybookBlock *block = g_ptr_array_index (flow->blocks, i);
+
+  if (block->layout == NULL && block->text != NULL)
+    {
+      block->layout = _daybook_report_new_layout (flow->report, block->style,
+                                                  _daybook_report_body_width (flow->report));
+      pango_layout_set_text (block->layout, block->text, -1);
+      g_clear_pointer (&block->text, g_free);
+      measure_lines (block);
+    }
+  return block;
+}
+
+/*
+ * _daybook_flow_add_paragraphs:
+ *
+ * Adds @text a paragraph per block, laid out only when a page reaches it:
+ * an account of a hundred pages then costs a page's layout per page, not
+ * the whole account's.
+ */
+void
+_daybook_flow_add_paragraphs (DaybookFlow  *flow,
+                              DaybookStyle  style,
+                              const char   *text,
+                              double        space_before)
+{
+  g_auto(GStrv) paragraphs = g_strsplit (text, "\n", -1);
+  double space = space_before;
+
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    {
+      DaybookBlock *block;
+
+      g_strchomp (paragraphs[i]);
+      if (paragraphs[i][0] == '\0')
+        {
+          /* A blank line keeps its place as space. */
+          if (i > 0)
+            space += 6;
+          continue;
+        }
+      block = g_new0 (DaybookBlock, 1);
+      block->text = g_steal_pointer (&paragraphs[i]);
+      block->style = style;
+      block->space_before = space;
+      g_ptr_array_add (flow->blocks, block);
+      space = 3;
+    }
 }
 
 /*

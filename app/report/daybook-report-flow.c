@@ -47,9 +47,9 @@ keep_height (DaybookFlow *flow,
 
   for (; b < flow->blocks->len; b++)
     {
-      DaybookBlock *block = g_ptr_array_index (flow->blocks, b);
+      DaybookBlock *block = _daybook_flow_get_block (flow, b);
 
-      if (block->layout == NULL || block->keep_with_next)
+      if (block->draw != NULL || block->keep_with_next)
         h += block->space_before + block->height;
       else
         h += block->space_before + block->line_top[MIN (2, block->n_lines)];
@@ -129,12 +129,12 @@ place_block (DaybookReport *self,
              gboolean       page_empty,
              guint         *placed)
 {
-  DaybookBlock *block = g_ptr_array_index (flow->blocks, b);
+  DaybookBlock *block = _daybook_flow_get_block (flow, b);
   double space = (page_empty || line > 0) ? 0 : block->space_before;
   double avail = self->body_bottom - (*y + space);
   guint k = 0, remaining;
 
-  if (block->layout == NULL)
+  if (block->draw != NULL)
     {
       if (block->height > avail && !page_empty)
         return PLACED_NONE;
@@ -226,6 +226,34 @@ draw_continues (DaybookReport *self,
   cairo_restore (cr);
 }
 
+/* The item a page ends in is kept for the next page: a long account is
+ * laid out once, not once for every page it runs over. */
+static DaybookFlow *
+take_flow (DaybookReport       *self,
+           const DaybookCursor *c)
+{
+  DaybookFlow *flow;
+
+  if (self->kept_flow != NULL && self->kept_section == c->section && self->kept_item == c->item)
+    return g_steal_pointer (&self->kept_flow);
+
+  g_clear_pointer (&self->kept_flow, _daybook_flow_free);
+  flow = _daybook_flow_new (self);
+  sections[c->section]->build (self, c->item, flow);
+  return flow;
+}
+
+static void
+keep_flow (DaybookReport       *self,
+           const DaybookCursor *c,
+           DaybookFlow         *flow)
+{
+  g_clear_pointer (&self->kept_flow, _daybook_flow_free);
+  self->kept_flow = flow;
+  self->kept_section = c->section;
+  self->kept_item = c->item;
+}
+
 /*
  * _daybook_report_fill_page:
  * @cr: (nullable): where to draw, or %NULL to lay out only
@@ -263,8 +291,7 @@ _daybook_report_fill_page (DaybookReport       *self,
           return c.section < G_N_ELEMENTS (sections);
         }
 
-      flow = _daybook_flow_new (self);
-      section->build (self, c.item, flow);
+      flow = take_flow (self, &c);
 
       if (page_empty && (c.block > 0 || c.line > 0) && flow->continued != NULL)
         y += draw_continued (self, cr, flow->continued, y);
@@ -281,12 +308,14 @@ _daybook_report_fill_page (DaybookReport       *self,
             case PLACED_PART:
               c.line += placed;
               draw_continues (self, cr, flow);
+              keep_flow (self, &c, g_steal_pointer (&flow));
               *next = c;
               return TRUE;
             case PLACED_NONE:
             default:
               if (c.block > 0)
                 draw_continues (self, cr, flow);
+              keep_flow (self, &c, g_steal_pointer (&flow));
               *next = c;
               return TRUE;
             }

@@ -44,6 +44,8 @@ typedef enum
 typedef struct
 {
   PangoLayout    *layout;
+  char           *text;
+  DaybookStyle    style;
   double          indent;
   double          space_before;
   double          height;
@@ -155,6 +157,9 @@ struct _DaybookReport
   double                  body_top;
   double                  body_bottom;
   GArray                 *pages;
+  DaybookFlow            *kept_flow;
+  guint                   kept_section;
+  guint                   kept_item;
 
   /* only while writing a PDF */
   cairo_surface_t        *outline_surface;
@@ -202,6 +207,12 @@ char            *_daybook_report_format_day    (const DaybookWhen *when);
 /* daybook-report-block.c */
 DaybookFlow  *_daybook_flow_new              (DaybookReport *self);
 void          _daybook_flow_free             (DaybookFlow   *flow);
+DaybookBlock *_daybook_flow_get_block        (DaybookFlow   *flow,
+                                              guint          i);
+void          _daybook_flow_add_paragraphs   (DaybookFlow   *flow,
+                                              DaybookStyle   style,
+                                              const char    *text,
+                                              double         space_before);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DaybookFlow, _daybook_flow_free)
 
 /* daybook-report-flow.c */

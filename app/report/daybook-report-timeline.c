@@ -257,7 +257,7 @@ timeline_build (DaybookReport *self,
   add_heading (self, flow, incident);
   add_details (self, flow, incident);
   if (narrative != NULL && narrative[0] != '\0')
-    _daybook_flow_add_text (flow, DAYBOOK_STYLE_BODY, narrative)->space_before = 6;
+    _daybook_flow_add_paragraphs (flow, DAYBOOK_STYLE_BODY, narrative, 6);
   add_outcome (self, flow, incident, exhibits);
   _daybook_report_add_thumbnails (flow, exhibits);
 }

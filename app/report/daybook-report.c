@@ -123,6 +123,7 @@ paginate (DaybookReport *self,
   gboolean more = TRUE;
 
   g_array_set_size (self->pages, 0);
+  g_clear_pointer (&self->kept_flow, _daybook_flow_free);
   while (more)
     {
       DaybookCursor next;
@@ -166,6 +167,7 @@ daybook_report_finalize (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->font_map);
   g_clear_pointer (&self->pages, g_array_unref);
+  g_clear_pointer (&self->kept_flow, _daybook_flow_free);
 
   G_OBJECT_CLASS (daybook_report_parent_class)->finalize (object);
 }
