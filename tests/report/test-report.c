@@ -259,20 +259,6 @@ assert_qpdf_clean (const char *pdf)
   g_assert_nonnull (strstr (out, "No syntax or stream encoding errors"));
 }
 
-static gboolean
-cli_has_report (void)
-{
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-
-  if (daybook_test_cli ("", &out, &err, "report", "--help", NULL) != 0)
-    {
-      g_test_skip ("daybook-cli has no report command yet");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 test_chronological (Fixture       *f,
                     gconstpointer  data)
@@ -282,8 +268,6 @@ test_chronological (Fixture       *f,
   const char *last = NULL;
   guint pages;
 
-  if (!cli_has_report ())
-    return;
   g_assert_cmpint (cli (NULL, NULL, "report", "-o", f->pdf, NULL), ==, 0);
   assert_qpdf_clean (f->pdf);
 
@@ -330,8 +314,6 @@ test_private (Fixture       *f,
 {
   g_autofree char *text = NULL;
 
-  if (!cli_has_report ())
-    return;
   g_assert_cmpint (cli (NULL, NULL, "report", "-o", f->pdf, "--include-private", NULL), ==, 0);
   text = pdf_text (f->pdf, 0);
   g_assert_nonnull (strstr (text, "PRIVATE-0005"));
@@ -349,8 +331,6 @@ test_filters (Fixture       *f,
   g_autofree char *by_date = g_build_filename (f->dir, "date.pdf", NULL);
   g_autofree char *text = NULL;
 
-  if (!cli_has_report ())
-    return;
 
   g_assert_cmpint (cli (NULL, NULL, "report", "-o", by_type, "--type", "contact", NULL), ==, 0);
   text = pdf_text (by_type, 0);
@@ -388,8 +368,6 @@ test_scripts (Fixture       *f,
   g_autofree char *text = NULL;
   g_autofree char *fonts = NULL;
 
-  if (!cli_has_report ())
-    return;
   g_assert_cmpint (cli (NULL, NULL, "report", "-o", f->pdf, NULL), ==, 0);
   text = pdf_text (f->pdf, 0);
   for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
@@ -409,8 +387,6 @@ test_letter (Fixture       *f,
 {
   g_autofree char *size = NULL;
 
-  if (!cli_has_report ())
-    return;
   g_assert_cmpint (cli (NULL, NULL, "report", "-o", f->pdf, "--paper", "letter", "--title", "Timeline for the court", NULL), ==, 0);
   pdf_pages (f->pdf, &size);
   g_assert_nonnull (strstr (size, "612 x 792 pts (letter)"));
@@ -426,8 +402,6 @@ test_deterministic (Fixture       *f,
   g_autoptr(GBytes) b = NULL;
   g_autofree char *info = NULL;
 
-  if (!cli_has_report ())
-    return;
   g_assert_cmpint (cli_report_at_epoch (f->pdf, "1780000000"), ==, 0);
   g_assert_cmpint (cli_report_at_epoch (again, "1780000000"), ==, 0);
 
@@ -452,8 +426,6 @@ test_signature (Fixture       *f,
   g_autofree char *err = NULL;
   g_autoptr(GBytes) pdf = NULL;
 
-  if (!cli_has_report ())
-    return;
   g_assert_cmpint (cli (&key, &err, "pubkey", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (key, "untrusted comment: minisign public key "));
   g_assert_true (g_file_set_contents (pub, key, -1, NULL));
@@ -479,8 +451,6 @@ test_no_match (Fixture       *f,
 {
   g_autofree char *err = NULL;
 
-  if (!cli_has_report ())
-    return;
   g_assert_cmpint (cli (NULL, &err, "report", "-o", f->pdf, "--type", "breach", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "No entries match"));
   g_assert_false (g_file_test (f->pdf, G_FILE_TEST_EXISTS));
@@ -494,8 +464,6 @@ test_overwrite (Fixture       *f,
   g_autoptr(GDir) dir = NULL;
   guint n = 0;
 
-  if (!cli_has_report ())
-    return;
   g_assert_true (g_file_set_contents (f->pdf, "not a report", -1, NULL));
   g_assert_cmpint (cli (NULL, &err, "report", "-o", f->pdf, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "--force"));
@@ -521,8 +489,6 @@ test_usage (Fixture       *f,
 {
   g_autofree char *err = NULL;
 
-  if (!cli_has_report ())
-    return;
   g_assert_cmpint (cli (NULL, NULL, "report", NULL), ==, 2);
   g_assert_cmpint (cli (NULL, NULL, "report", "-o", f->pdf, "--paper", "a3", NULL), ==, 2);
   g_assert_cmpint (cli (NULL, NULL, "report", "-o", f->pdf, "--type", "shouting", NULL), ==, 2);
