@@ -11,8 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-ui-util.h"
+
 #include "daybook-case-page.h"
-#include "daybook-incident-editor-private.h"
 
 /* The case details, kept as settings inside the encrypted diary. */
 
@@ -80,7 +81,7 @@ fill (DaybookCasePage *self)
       if (self->diary != NULL)
         value = daybook_diary_dup_setting (self->diary, fields[i].key);
       if (fields[i].multiline)
-        _daybook_incident_editor_set_text (GTK_TEXT_VIEW (self->widgets[i]), value);
+        daybook_text_view_set_text (GTK_TEXT_VIEW (self->widgets[i]), value);
       else
         gtk_editable_set_text (GTK_EDITABLE (self->widgets[i]), value != NULL ? value : "");
     }
@@ -151,6 +152,7 @@ daybook_case_page_dispose (GObject *object)
   DaybookCasePage *self = DAYBOOK_CASE_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_CASE_PAGE);
+  daybook_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->diary);
 
   G_OBJECT_CLASS (daybook_case_page_parent_class)->dispose (object);
@@ -255,7 +257,7 @@ daybook_case_page_save (DaybookCasePage *self, GError **error)
     {
       keys[i] = fields[i].key;
       if (fields[i].multiline)
-        texts[i] = _daybook_incident_editor_dup_text (GTK_TEXT_VIEW (self->widgets[i]));
+        texts[i] = daybook_text_view_dup_text (GTK_TEXT_VIEW (self->widgets[i]));
       else
         texts[i] = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->widgets[i])));
       values[i] = texts[i];

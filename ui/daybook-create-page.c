@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-ui-util.h"
+
 #include "daybook-create-page.h"
 #include "daybook-diary.h"
 #include "daybook-passphrase.h"
@@ -223,6 +225,7 @@ daybook_create_page_dispose (GObject *object)
   g_clear_object (&self->diary);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_CREATE_PAGE);
+  daybook_widget_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (daybook_create_page_parent_class)->dispose (object);
 }

@@ -15,30 +15,9 @@
 #include "daybook-incident-editor-private.h"
 #include "daybook-involvement-row.h"
 #include "daybook-ui-format.h"
+#include "daybook-ui-util.h"
 
 /* Moving an incident into the editor's widgets and back. */
-
-/* Text views keep an undo history: replacing their text as one
- * irreversible action leaves nothing of the old entry behind in it. */
-void
-_daybook_incident_editor_set_text (GtkTextView *view, const char *text)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-
-  gtk_text_buffer_begin_irreversible_action (buffer);
-  gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
-  gtk_text_buffer_end_irreversible_action (buffer);
-}
-
-char *
-_daybook_incident_editor_dup_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
 
 static void
 set_row_text (AdwEntryRow *row, const char *text)
@@ -108,8 +87,8 @@ _daybook_incident_editor_fill (DaybookIncidentEditor *self)
 
   set_row_text (self->title_row, inc != NULL ? daybook_incident_get_title (inc) : NULL);
   set_row_text (self->location_row, inc != NULL ? daybook_incident_get_location (inc) : NULL);
-  _daybook_incident_editor_set_text (self->narrative_view,
-                                     inc != NULL ? daybook_incident_get_narrative (inc) : NULL);
+  daybook_text_view_set_text (self->narrative_view,
+                              inc != NULL ? daybook_incident_get_narrative (inc) : NULL);
 
   daybook_date_time_row_set_when (self->start_row,
                                   inc != NULL ? daybook_incident_get_start (inc) : NULL);
@@ -134,8 +113,8 @@ _daybook_incident_editor_fill (DaybookIncidentEditor *self)
                          inc != NULL && daybook_incident_get_fear_of_violence (inc));
   gtk_switch_set_active (self->distress_switch,
                          inc != NULL && daybook_incident_get_alarm_distress (inc));
-  _daybook_incident_editor_set_text (self->impact_view,
-                                     inc != NULL ? daybook_incident_get_impact (inc) : NULL);
+  daybook_text_view_set_text (self->impact_view,
+                              inc != NULL ? daybook_incident_get_impact (inc) : NULL);
 
   adw_expander_row_set_enable_expansion (self->police_expander,
                                          inc != NULL && daybook_incident_get_police_reported (inc));
@@ -145,8 +124,8 @@ _daybook_incident_editor_fill (DaybookIncidentEditor *self)
   set_row_text (self->police_date_row, inc != NULL ? daybook_incident_get_police_date (inc) : NULL);
 
   gtk_switch_set_active (self->private_switch, inc != NULL && daybook_incident_get_private (inc));
-  _daybook_incident_editor_set_text (self->notes_view,
-                                     inc != NULL ? daybook_incident_get_private_notes (inc) : NULL);
+  daybook_text_view_set_text (self->notes_view,
+                              inc != NULL ? daybook_incident_get_private_notes (inc) : NULL);
 
   _daybook_incident_editor_fill_heading (self);
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
@@ -232,9 +211,9 @@ _daybook_incident_editor_collect (DaybookIncidentEditor *self, gboolean force, G
 {
   DaybookIncident *inc = self->incident;
   DaybookBehaviour types = 0;
-  g_autofree char *narrative = _daybook_incident_editor_dup_text (self->narrative_view);
-  g_autofree char *impact = _daybook_incident_editor_dup_text (self->impact_view);
-  g_autofree char *notes = _daybook_incident_editor_dup_text (self->notes_view);
+  g_autofree char *narrative = daybook_text_view_dup_text (self->narrative_view);
+  g_autofree char *impact = daybook_text_view_dup_text (self->impact_view);
+  g_autofree char *notes = daybook_text_view_dup_text (self->notes_view);
 
   g_return_val_if_fail (inc != NULL, FALSE);
 

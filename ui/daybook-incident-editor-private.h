@@ -56,7 +56,5 @@ gboolean _daybook_incident_editor_collect (DaybookIncidentEditor *self, gboolean
 void _daybook_incident_editor_add_person (DaybookIncidentEditor *self, const char *name,
                                           DaybookRole role);
 void _daybook_incident_editor_mark_dirty (DaybookIncidentEditor *self);
-void _daybook_incident_editor_set_text (GtkTextView *view, const char *text);
-char *_daybook_incident_editor_dup_text (GtkTextView *view);
 
 G_END_DECLS

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-ui-util.h"
+
 #include "daybook-history-window.h"
 #include "daybook-incident-editor-private.h"
 #include "daybook-involvement-row.h"
@@ -233,6 +235,7 @@ daybook_incident_editor_dispose (GObject *object)
   DaybookIncidentEditor *self = DAYBOOK_INCIDENT_EDITOR (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_INCIDENT_EDITOR);
+  daybook_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->incident);
   g_clear_object (&self->diary);
   g_clear_object (&self->names);
@@ -304,10 +307,16 @@ daybook_incident_editor_class_init (DaybookIncidentEditorClass *klass)
 static void
 daybook_incident_editor_init (DaybookIncidentEditor *self)
 {
-  AdwEntryRow *rows[] = { self->title_row, self->location_row, self->police_ref_row,
-                          self->police_officer_row, self->police_date_row };
+  AdwEntryRow *rows[5];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Template children exist only from here on. */
+  rows[0] = self->title_row;
+  rows[1] = self->location_row;
+  rows[2] = self->police_ref_row;
+  rows[3] = self->police_officer_row;
+  rows[4] = self->police_date_row;
 
   self->names = gtk_list_store_new (1, G_TYPE_STRING);
   build_type_rows (self);
@@ -426,8 +435,8 @@ daybook_incident_editor_save (DaybookIncidentEditor *self, gboolean force, GErro
   show_error (self, NULL);
   self->loading = TRUE;
   /* Show the number, recorded-at time and any note kept on a forced save. */
-  _daybook_incident_editor_set_text (self->notes_view,
-                                     daybook_incident_get_private_notes (self->incident));
+  daybook_text_view_set_text (self->notes_view,
+                              daybook_incident_get_private_notes (self->incident));
   self->loading = FALSE;
   {
     gint64 number = daybook_incident_get_number (self->incident);

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-ui-util.h"
+
 #include "daybook-incident-row.h"
 #include "daybook-ui-format.h"
 
@@ -40,6 +42,7 @@ static void
 daybook_incident_row_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), DAYBOOK_TYPE_INCIDENT_ROW);
+  daybook_widget_unparent_children (GTK_WIDGET (object));
 
   G_OBJECT_CLASS (daybook_incident_row_parent_class)->dispose (object);
 }
@@ -81,6 +84,7 @@ daybook_incident_row_init (DaybookIncidentRow *self)
       DaybookBehaviour b = daybook_behaviour_nth (i);
       GtkWidget *label = gtk_label_new (daybook_behaviour_get_label (b));
 
+      gtk_widget_set_halign (label, GTK_ALIGN_START);
       gtk_widget_add_css_class (label, "daybook-chip");
       gtk_widget_add_css_class (label, "caption");
       gtk_widget_add_css_class (label, daybook_behaviour_get_id (b));

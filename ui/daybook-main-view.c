@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-ui-util.h"
+
 #include "daybook-case-page.h"
 #include "daybook-incident-editor.h"
 #include "daybook-main-view.h"
@@ -161,6 +163,7 @@ daybook_main_view_dispose (GObject *object)
 
   g_clear_object (&self->diary);
   gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_MAIN_VIEW);
+  daybook_widget_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (daybook_main_view_parent_class)->dispose (object);
 }

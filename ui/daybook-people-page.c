@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-ui-util.h"
+
 #include "daybook-people-page.h"
 #include "daybook-person-editor.h"
 
@@ -134,6 +136,7 @@ daybook_people_page_dispose (GObject *object)
   DaybookPeoplePage *self = DAYBOOK_PEOPLE_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_PEOPLE_PAGE);
+  daybook_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
   g_clear_object (&self->diary);
 

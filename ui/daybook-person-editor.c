@@ -11,7 +11,8 @@
 
 #include <glib/gi18n.h>
 
-#include "daybook-incident-editor-private.h"
+#include "daybook-ui-util.h"
+
 #include "daybook-person-editor.h"
 
 /* One person: every field of DaybookPerson, the lists one item a line,
@@ -103,9 +104,9 @@ fill (DaybookPersonEditor *self)
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
   adw_combo_row_set_selected (self->role_row, p != NULL ? daybook_person_get_role (p) : 0);
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
-    _daybook_incident_editor_set_text (
-        self->views[text_fields[i].field],
-        p != NULL ? daybook_person_get_field (p, text_fields[i].field) : NULL);
+    daybook_text_view_set_text (self->views[text_fields[i].field],
+                                p != NULL ? daybook_person_get_field (p, text_fields[i].field)
+                                          : NULL);
   adw_window_title_set_title (self->heading, *name != '\0' ? name : _ ("New Person"));
   adw_action_row_set_subtitle (self->incidents_row, "");
   gtk_widget_set_visible (GTK_WIDGET (self->incidents_row), p != NULL && *name != '\0');
@@ -192,6 +193,7 @@ daybook_person_editor_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_PERSON_EDITOR);
+  daybook_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->person);
   g_clear_object (&self->diary);
 
@@ -288,7 +290,7 @@ daybook_person_editor_save (DaybookPersonEditor *self, GError **error)
       g_autofree char *text = NULL;
 
       field = text_fields[i].field;
-      text = _daybook_incident_editor_dup_text (self->views[field]);
+      text = daybook_text_view_dup_text (self->views[field]);
       daybook_person_set_field (self->person, field, text);
     }
 

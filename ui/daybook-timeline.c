@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-ui-util.h"
+
 #include "daybook-incident-list.h"
 #include "daybook-incident-row.h"
 #include "daybook-timeline.h"
@@ -35,7 +37,7 @@ struct _DaybookTimeline
   GtkEntry *to_entry;
   GtkLabel *range_error;
   GtkBox *type_box;
-  GtkToggleButton *sort_button;
+  GtkCheckButton *oldest_check;
   GtkRevealer *filter_revealer;
   GtkLabel *filter_summary;
   GtkStack *stack;
@@ -83,7 +85,7 @@ build_query (DaybookTimeline *self, GString *summary)
   g_autofree char *who = g_strstrip (g_strdup (person));
 
   query->include_private = TRUE;
-  query->newest_first = gtk_toggle_button_get_active (self->sort_button);
+  query->newest_first = !gtk_check_button_get_active (self->oldest_check);
   if (*text != '\0')
     daybook_query_set_text (query, text);
 
@@ -239,13 +241,6 @@ search_stop_cb (DaybookTimeline *self)
 static void
 sort_toggled_cb (DaybookTimeline *self)
 {
-  gboolean newest = gtk_toggle_button_get_active (self->sort_button);
-
-  gtk_button_set_icon_name (GTK_BUTTON (self->sort_button), newest
-                                                                ? "view-sort-descending-symbolic"
-                                                                : "view-sort-ascending-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sort_button),
-                               newest ? _ ("Newest First") : _ ("Oldest First"));
   run_query (self);
 }
 
@@ -322,6 +317,7 @@ daybook_timeline_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_TIMELINE);
+  daybook_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->diary);
@@ -398,7 +394,7 @@ daybook_timeline_class_init (DaybookTimelineClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, to_entry);
   gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, range_error);
   gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, type_box);
-  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, sort_button);
+  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, oldest_check);
   gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, filter_revealer);
   gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, filter_summary);
   gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, stack);
@@ -468,7 +464,7 @@ daybook_timeline_set_diary (DaybookTimeline *self, DaybookDiary *diary)
   self->pending = FALSE;
   clear_filters (self);
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  gtk_toggle_button_set_active (self->sort_button, TRUE);
+  gtk_check_button_set_active (self->oldest_check, FALSE);
   gtk_popover_popdown (gtk_menu_button_get_popover (self->filter_button));
   g_set_object (&self->diary, diary);
   update_state (self, FALSE);

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-ui-util.h"
+
 #include "daybook-diary.h"
 #include "daybook-error.h"
 #include "daybook-unlock-page.h"
@@ -134,6 +136,7 @@ daybook_unlock_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_UNLOCK_PAGE);
+  daybook_widget_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (daybook_unlock_page_parent_class)->dispose (object);
 }

@@ -1,0 +1,79 @@
+#!/bin/bash
+# take-screenshots.sh — screenshots of the real window for the README and
+# the AppStream metainfo. Not a test: run by hand after a build.
+#
+#   tests/ui/take-screenshots.sh BUILDDIR OUTDIR
+#
+# Makes a fictional demo diary, then drives `daybook` under Xvfb with
+# xdotool at a normal and a narrow (360 px) width.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -euo pipefail
+
+build=$(realpath "$1")
+out=$(realpath -m "$2")
+mkdir -p "$out"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$build/app/cli/daybook-cli" --diary "$work/demo" --passphrase-fd 3 demo --incidents 200 \
+  3<<<'correct horse battery staple' >/dev/null
+
+cat > "$work/drive.sh" <<'INNER'
+#!/bin/bash
+set -euo pipefail
+build=$1 out=$2 work=$3 width=$4 suffix=$5
+export GDK_BACKEND=x11 NO_AT_BRIDGE=1 GTK_A11Y=none GSETTINGS_BACKEND=memory LC_ALL=C.UTF-8 TZ=Europe/London
+
+start () {
+  "$build/ui/daybook" --diary "$1" >>"$work/log" 2>&1 &
+  pid=$!
+  wid=$(xdotool search --sync --onlyvisible --name '^Daybook$' | head -1)
+  xdotool windowmove "$wid" 0 0 windowsize "$wid" "$width" 720
+  sleep 1.5
+}
+shot () {
+  sleep 1
+  eval "$(xdotool getwindowgeometry --shell "$wid")"
+  import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage "$out/$1$suffix.png"
+}
+# XTEST input to the focused window: GTK ignores synthetic XSendEvent input.
+key () { xdotool windowfocus "$wid" key "$@"; sleep 0.7; }
+type_text () { xdotool windowfocus "$wid" type --delay 20 "$1"; sleep 0.3; }
+
+# First run
+start "$work/new-diary-$width"
+shot welcome
+kill "$pid"; wait "$pid" 2>/dev/null || true
+
+# Unlock, timeline, editor, people, case details
+start "$work/demo"
+shot unlock
+type_text 'correct horse battery staple'
+key Return
+sleep 2
+shot timeline
+key ctrl+n
+type_text 'Car outside the house again'
+shot editor
+key Escape
+sleep 1
+if [ "$width" -le 400 ]; then key alt+Left; fi
+shot sidebar
+xdotool mousemove 100 113 click 1; sleep 1
+shot people
+if [ "$width" -le 400 ]; then key alt+Left; fi
+xdotool mousemove 100 151 click 1; sleep 1
+shot case-details
+key ctrl+q
+wait "$pid" 2>/dev/null || true
+INNER
+chmod +x "$work/drive.sh"
+
+for width in 1000 360; do
+  suffix=""
+  [ "$width" = 360 ] && suffix="-narrow"
+  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+    "$work/drive.sh" "$build" "$out" "$work" "$width" "$suffix"
+done
+grep -v '^$' "$work/log" || true

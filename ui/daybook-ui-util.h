@@ -1,0 +1,18 @@
+/* daybook-ui-util.h
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void daybook_widget_unparent_children (GtkWidget *widget);
+void daybook_text_view_set_text (GtkTextView *view, const char *text);
+char *daybook_text_view_dup_text (GtkTextView *view);
+
+G_END_DECLS
