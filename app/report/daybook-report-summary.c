@@ -279,7 +279,10 @@ add_overview (DaybookReport *self,
                                          "%u of them record that they were reported to the police.",
                                          stats->n_reported),
                             stats->n_reported);
-  edited = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+  if (stats->n_edited == 0)
+    edited = g_strdup (_("None was edited after it was first recorded."));
+  else
+    edited = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "%u was edited after it was first recorded; the timeline says when.",
                                          "%u were edited after they were first recorded; the timeline says when.",
                                          stats->n_edited),

@@ -60,6 +60,13 @@ void           daybook_report_set_generated_at  (DaybookReport       *self,
 gboolean       daybook_report_prepare           (DaybookReport       *self,
                                                  GCancellable        *cancellable,
                                                  GError             **error);
+void           daybook_report_prepare_async     (DaybookReport       *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean       daybook_report_prepare_finish    (DaybookReport       *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 guint          daybook_report_get_n_pages       (DaybookReport       *self);
 guint          daybook_report_get_n_incidents   (DaybookReport       *self);
 void           daybook_report_get_page_size     (DaybookReport       *self,
@@ -76,6 +83,16 @@ gboolean       daybook_report_write_pdf         (DaybookReport       *self,
                                                  const char          *path,
                                                  DaybookReportFlags   flags,
                                                  GCancellable        *cancellable,
+                                                 GError             **error);
+
+void           daybook_report_write_pdf_async   (DaybookReport       *self,
+                                                 const char          *path,
+                                                 DaybookReportFlags   flags,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean       daybook_report_write_pdf_finish  (DaybookReport       *self,
+                                                 GAsyncResult        *result,
                                                  GError             **error);
 
 G_END_DECLS

@@ -538,6 +538,54 @@ test_api_pages (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&report));
 }
 
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* The window prepares and writes in a thread, and can cancel. */
+static void
+test_api_async (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(DaybookDiary) diary = daybook_test_open (diary_dir);
+  g_autoptr(DaybookQuery) query = daybook_query_new ();
+  g_autoptr(DaybookReport) report = daybook_report_new (diary, query);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) prepared = NULL;
+  g_autoptr(GAsyncResult) cancelled = NULL;
+  g_autoptr(GAsyncResult) written = NULL;
+  g_autoptr(GError) error = NULL;
+
+  daybook_report_prepare_async (report, NULL, store_result_cb, &prepared);
+  g_assert_true (daybook_report_prepare_finish (report, wait_for (&prepared), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (daybook_report_get_n_incidents (report), ==, 8);
+
+  g_cancellable_cancel (cancellable);
+  daybook_report_write_pdf_async (report, f->pdf, DAYBOOK_REPORT_NONE, cancellable, store_result_cb, &cancelled);
+  g_assert_false (daybook_report_write_pdf_finish (report, wait_for (&cancelled), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (f->pdf, G_FILE_TEST_EXISTS));
+
+  daybook_report_write_pdf_async (report, f->pdf, DAYBOOK_REPORT_SIGN, NULL, store_result_cb, &written);
+  g_assert_true (daybook_report_write_pdf_finish (report, wait_for (&written), &error));
+  g_assert_no_error (error);
+  assert_qpdf_clean (f->pdf);
+}
+
 /* A stand-in for the attachments code: two exhibits, one an image. */
 typedef struct
 {
@@ -709,6 +757,7 @@ main (int   argc,
   ADD ("/report/cli/usage", test_usage);
   ADD ("/report/api/pages", test_api_pages);
   ADD ("/report/api/exhibits", test_api_exhibits);
+  ADD ("/report/api/async", test_api_async);
 #undef ADD
 
   status = g_test_run ();
