@@ -247,7 +247,8 @@ daybook_test_cli_argv (const char         *input,
     *err = g_strndup (g_bytes_get_data (stderr_bytes, NULL), g_bytes_get_size (stderr_bytes));
 
   if (g_subprocess_get_if_signaled (proc))
-    g_error ("daybook-cli was killed by signal %d", g_subprocess_get_term_sig (proc));
+    g_error ("daybook-cli was killed by signal %d; it said:\n%.*s", g_subprocess_get_term_sig (proc),
+             (int) MIN (g_bytes_get_size (stderr_bytes), 4000), (const char *) g_bytes_get_data (stderr_bytes, NULL));
   return g_subprocess_get_exit_status (proc);
 }
 

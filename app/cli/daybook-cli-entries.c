@@ -489,13 +489,14 @@ run_query (DaybookCliContext *ctx,
   if (search)
     {
       g_autofree char *text = NULL;
+      g_autofree char *fts = NULL;
 
       if (argc < 2)
         return daybook_cli_usage (_("search needs the words to look for."));
       text = g_strjoinv (" ", argv + 1);
       if (!g_utf8_validate (text, -1, NULL))
         return daybook_cli_usage (_("The search words are not UTF-8 text."));
-      if (daybook_fts_query_from_text (text) == NULL)
+      if ((fts = daybook_fts_query_from_text (text)) == NULL)
         return daybook_cli_usage (_("There are no words to search for in “%s”: search for letters or digits."), text);
       daybook_query_set_text (query, text);
     }

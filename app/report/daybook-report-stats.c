@@ -233,7 +233,7 @@ _daybook_report_collect_stats (DaybookReport *self,
   g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, person_free);
   GHashTableIter iter;
-  gpointer value;
+  gpointer key, value;
   gint64 prev_number = 0;
   guint n;
 
@@ -291,10 +291,11 @@ _daybook_report_collect_stats (DaybookReport *self,
 
   self->stats.people = g_ptr_array_new_with_free_func (person_free);
   g_hash_table_iter_init (&iter, people);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
       g_ptr_array_add (self->stats.people, value);
       g_hash_table_iter_steal (&iter);
+      g_free (key);
     }
   g_ptr_array_sort (self->stats.people, compare_people);
   return TRUE;
