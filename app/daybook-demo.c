@@ -175,6 +175,15 @@ fill_incident (DaybookIncident *incident,
     }
 }
 
+static int
+compare_times (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 /**
  * daybook_demo_fill:
  * @seed: the same seed gives the same diary
@@ -193,6 +202,7 @@ daybook_demo_fill (DaybookDiary *diary,
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 span = MAX (120, (gint64) n_incidents / 2) * 86400;
+  g_autoptr(GArray) times = NULL;
 
   if (!daybook_diary_begin_batch (diary, error))
     return FALSE;
@@ -200,14 +210,25 @@ daybook_demo_fill (DaybookDiary *diary,
   if (!save_case (diary, error) || !save_people (diary, error))
     goto fail;
 
+  /* Entries are written down in the order things happen, so numbers
+   * follow time, as in a real diary. */
+  times = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_incidents);
+  for (guint i = 0; i < n_incidents; i++)
+    {
+      double x = g_rand_double (rand);
+      /* Later incidents come closer together. */
+      gint64 utc = now - span + (gint64) (span * (1.0 - (1.0 - x) * (1.0 - x))) - 3600;
+
+      utc -= utc % 60;
+      g_array_append_val (times, utc);
+    }
+  g_array_sort (times, compare_times);
+
   for (guint i = 0; i < n_incidents; i++)
     {
       g_autoptr(DaybookIncident) incident = daybook_incident_new ();
-      double x = g_rand_double (rand);
-      /* Square root: later incidents come closer together. */
-      gint64 utc = now - span + (gint64) (span * (1.0 - (1.0 - x) * (1.0 - x))) - 3600;
 
-      fill_incident (incident, rand, tz, utc - utc % 60);
+      fill_incident (incident, rand, tz, g_array_index (times, gint64, i));
       if (!daybook_diary_save_incident (diary, incident, error))
         goto fail;
     }
