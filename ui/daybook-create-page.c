@@ -57,6 +57,12 @@ static guint signals[N_SIGNALS];
 static void
 set_busy (DaybookCreatePage *self, gboolean busy)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* A focused entry made insensitive never gets its focus-out: move the
+   * focus away first. */
+  if (busy && root != NULL)
+    gtk_root_set_focus (root, NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->passphrase_entry), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->repeat_entry), !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.create", !busy);
@@ -176,9 +182,10 @@ create_action (GtkWidget *widget, const char *name, GVariant *param)
 
   if (problem != DAYBOOK_PASSPHRASE_OK)
     {
-      show_error (self, daybook_passphrase_problem_message (problem));
+      /* Emptying the entry clears the message: empty it first. */
       if (problem == DAYBOOK_PASSPHRASE_MISMATCH)
         gtk_editable_set_text (GTK_EDITABLE (self->repeat_entry), "");
+      show_error (self, daybook_passphrase_problem_message (problem));
       gtk_widget_grab_focus (problem == DAYBOOK_PASSPHRASE_EMPTY
                                  ? GTK_WIDGET (self->passphrase_entry)
                                  : GTK_WIDGET (self->repeat_entry));
@@ -317,4 +324,26 @@ daybook_create_page_get_step (DaybookCreatePage *self)
   g_return_val_if_fail (DAYBOOK_IS_CREATE_PAGE (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->steps);
+}
+
+/**
+ * daybook_create_page_focus:
+ *
+ * Puts the focus where the current step starts, so that the whole first
+ * run can be done from the keyboard.
+ */
+void
+daybook_create_page_focus (DaybookCreatePage *self)
+{
+  const char *step;
+
+  g_return_if_fail (DAYBOOK_IS_CREATE_PAGE (self));
+
+  step = gtk_stack_get_visible_child_name (self->steps);
+  if (g_strcmp0 (step, "passphrase") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_entry));
+  else if (g_strcmp0 (step, "recovery") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->written_check));
+  else
+    gtk_widget_grab_focus (self->start_button);
 }

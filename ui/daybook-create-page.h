@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DaybookCreatePage, daybook_create_page, DAYBOOK, CREATE_PAGE, GtkWidget)
 
 void daybook_create_page_set_dir (DaybookCreatePage *self, const char *dir);
+void daybook_create_page_focus (DaybookCreatePage *self);
 const char *daybook_create_page_get_step (DaybookCreatePage *self);
 
 G_END_DECLS

@@ -43,6 +43,12 @@ static guint signals[N_SIGNALS];
 static void
 set_busy (DaybookUnlockPage *self, gboolean busy)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* A focused entry made insensitive never gets its focus-out: move the
+   * focus away first. */
+  if (busy && root != NULL)
+    gtk_root_set_focus (root, NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->entry), !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "unlock.unlock", !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);

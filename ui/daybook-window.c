@@ -261,7 +261,10 @@ daybook_window_new (DaybookApplication *application, const char *diary_dir)
   if (daybook_diary_exists (diary_dir))
     show_unlock (self);
   else
-    gtk_stack_set_visible_child_name (self->stack, "create");
+    {
+      gtk_stack_set_visible_child_name (self->stack, "create");
+      daybook_create_page_focus (self->create_page);
+    }
 
   return self;
 }

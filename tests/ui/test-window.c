@@ -1,0 +1,509 @@
+/* test-window.c — the window, driven the way a user drives it
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb. Widgets are found by their template ids and driven
+ * through their actions and their real entries and buttons; what was
+ * saved is checked through the core.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "daybook-application.h"
+#include "daybook-create-page.h"
+#include "daybook-diary.h"
+#include "daybook-incident-editor.h"
+#include "daybook-involvement-row.h"
+#include "daybook-main-view.h"
+#include "daybook-timeline.h"
+#include "daybook-window.h"
+
+#define PASSPHRASE "correct horse battery staple"
+
+static DaybookApplication *app;
+
+typedef struct
+{
+  char *tmp;
+  char *dir;
+  DaybookWindow *window;
+} Fixture;
+
+/* Helpers */
+
+static GtkWidget *
+find_by_id (GtkWidget *root, const char *id)
+{
+  const char *this_id
+      = GTK_IS_BUILDABLE (root) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)) : NULL;
+
+  if (g_strcmp0 (this_id, id) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+need (GtkWidget *root, const char *id)
+{
+  GtkWidget *w = find_by_id (root, id);
+
+  if (w == NULL)
+    g_error ("No widget with id %s", id);
+  return w;
+}
+
+static void
+collect_type (GtkWidget *root, GType type, GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (out, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_type (child, type, out);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_for (Condition condition, gpointer data, const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static GtkWidget *
+main_page (Fixture *f, const char *name)
+{
+  DaybookMainView *view = DAYBOOK_MAIN_VIEW (daybook_window_get_page (f->window, "main"));
+
+  return daybook_main_view_get_page (view, name);
+}
+
+static gboolean
+timeline_settled (gpointer data)
+{
+  return !daybook_timeline_is_loading (DAYBOOK_TIMELINE (data));
+}
+
+static guint
+timeline_count (Fixture *f)
+{
+  DaybookTimeline *timeline = DAYBOOK_TIMELINE (main_page (f, "timeline"));
+  GListModel *model;
+
+  spin (250); /* the search entry waits a little before it searches */
+  wait_for (timeline_settled, timeline, "the timeline's query");
+  model = daybook_timeline_get_model (timeline);
+  return model != NULL ? g_list_model_get_n_items (model) : 0;
+}
+
+static void
+set_text (GtkWidget *root, const char *id, const char *text)
+{
+  GtkWidget *w = need (root, id);
+
+  if (GTK_IS_TEXT_VIEW (w))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (w)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (w), text);
+}
+
+static const char *
+get_text (GtkWidget *root, const char *id)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (need (root, id)));
+}
+
+static char *
+get_view_text (GtkWidget *root, const char *id)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (need (root, id)));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static gboolean
+create_step_is_recovery (gpointer data)
+{
+  return g_strcmp0 (daybook_create_page_get_step (DAYBOOK_CREATE_PAGE (data)), "recovery") == 0;
+}
+
+static gboolean
+window_is_unlocked (gpointer data)
+{
+  return g_strcmp0 (daybook_window_get_page_name (DAYBOOK_WINDOW (data)), "main") == 0;
+}
+
+static gboolean
+unlock_is_idle (gpointer data)
+{
+  return gtk_widget_get_sensitive (need (GTK_WIDGET (data), "entry"));
+}
+
+static gboolean
+window_is_damaged (gpointer data)
+{
+  return g_strcmp0 (daybook_window_get_page_name (DAYBOOK_WINDOW (data)), "damaged") == 0;
+}
+
+static void
+open_window (Fixture *f)
+{
+  f->window = daybook_window_new (app, f->dir);
+  gtk_window_present (GTK_WINDOW (f->window));
+  spin (100);
+}
+
+static void
+unlock (Fixture *f, const char *passphrase)
+{
+  GtkWidget *page = daybook_window_get_page (f->window, "unlock");
+
+  set_text (page, "entry", passphrase);
+  g_signal_emit_by_name (need (page, "entry"), "activate");
+  g_assert_cmpstr (get_text (page, "entry"), ==, "");
+  wait_for (unlock_is_idle, page, "the unlock to finish");
+}
+
+/* Fixture */
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->tmp = g_dir_make_tmp ("daybook-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->dir = g_build_filename (f->tmp, "diary", NULL);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_autofree char *cmd = NULL;
+
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (50);
+  cmd = g_strdup_printf ("rm -rf '%s'", f->tmp);
+  g_assert_cmpint (system (cmd), ==, 0);
+  g_free (f->dir);
+  g_free (f->tmp);
+}
+
+/* Tests */
+
+static void
+create_through_ui (Fixture *f)
+{
+  GtkWidget *page = daybook_window_get_page (f->window, "create");
+  DaybookCreatePage *create = DAYBOOK_CREATE_PAGE (page);
+
+  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "create");
+  g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
+
+  gtk_widget_activate_action (page, "create.start", NULL);
+  g_assert_cmpstr (daybook_create_page_get_step (create), ==, "passphrase");
+
+  /* Empty and mismatched passphrases are refused, inline. */
+  gtk_widget_activate_action (page, "create.create", NULL);
+  g_assert_true (gtk_widget_get_visible (need (page, "error_label")));
+  set_text (page, "passphrase_entry", PASSPHRASE);
+  set_text (page, "repeat_entry", "correct horse battery stable");
+  g_signal_emit_by_name (need (page, "repeat_entry"), "activate");
+  g_assert_cmpstr (daybook_create_page_get_step (create), ==, "passphrase");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (need (page, "error_label"))), ==,
+                   "The two passphrases are not the same.");
+  g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
+
+  /* The meter uses the estimator. */
+  g_assert_cmpfloat (gtk_level_bar_get_value (GTK_LEVEL_BAR (need (page, "strength_bar"))), >=, 3);
+
+  set_text (page, "repeat_entry", PASSPHRASE);
+  g_signal_emit_by_name (need (page, "repeat_entry"), "activate");
+  /* Nothing of the passphrase stays in the entries. */
+  g_assert_cmpstr (get_text (page, "passphrase_entry"), ==, "");
+  g_assert_cmpstr (get_text (page, "repeat_entry"), ==, "");
+  wait_for (create_step_is_recovery, page, "the diary to be created");
+
+  /* The code is shown once; going on needs the confirmation. */
+  g_assert_cmpuint (strlen (gtk_label_get_text (GTK_LABEL (need (page, "code_label")))), ==, 39);
+  gtk_widget_activate_action (page, "create.continue", NULL);
+  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "create");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (need (page, "written_check")), TRUE);
+  gtk_widget_activate_action (page, "create.continue", NULL);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (need (page, "code_label"))), ==, "");
+  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "main");
+  g_assert_true (daybook_diary_exists (f->dir));
+}
+
+static gint64
+add_incident (Fixture *f, const char *title, const char *narrative, guint behaviour_index,
+              const char *person)
+{
+  GtkWidget *editor = main_page (f, "editor");
+  g_autoptr (GPtrArray) checks = g_ptr_array_new ();
+  GtkWidget *focus;
+  gint64 number;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-incident", NULL);
+  g_assert_cmpstr (daybook_main_view_get_page_name (
+                       DAYBOOK_MAIN_VIEW (daybook_window_get_page (f->window, "main"))),
+                   ==, "editor");
+  /* Stamped now, focus in the title. */
+  g_assert_cmpstr (get_text (editor, "title_row"), ==, "");
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, need (editor, "title_row")));
+
+  set_text (editor, "title_row", title);
+  set_text (editor, "location_row", "Outside the house");
+  set_text (editor, "narrative_view", narrative);
+  collect_type (need (editor, "types_group"), GTK_TYPE_CHECK_BUTTON, checks);
+  g_assert_cmpuint (checks->len, ==, DAYBOOK_N_BEHAVIOURS);
+  gtk_check_button_set_active (checks->pdata[behaviour_index], TRUE);
+  if (person != NULL)
+    {
+      g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+
+      gtk_widget_activate_action (editor, "editor.add-person", NULL);
+      collect_type (need (editor, "people_list"), DAYBOOK_TYPE_INVOLVEMENT_ROW, rows);
+      g_assert_cmpuint (rows->len, ==, 1);
+      set_text (rows->pdata[0], "name_entry", person);
+    }
+  g_assert_true (daybook_incident_editor_has_unsaved_changes (DAYBOOK_INCIDENT_EDITOR (editor)));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  g_assert_false (daybook_incident_editor_has_unsaved_changes (DAYBOOK_INCIDENT_EDITOR (editor)));
+  number = daybook_incident_editor_get_number (DAYBOOK_INCIDENT_EDITOR (editor));
+  g_assert_cmpint (number, >, 0);
+
+  gtk_widget_activate_action (editor, "editor.close", NULL);
+  g_assert_cmpstr (daybook_main_view_get_page_name (
+                       DAYBOOK_MAIN_VIEW (daybook_window_get_page (f->window, "main"))),
+                   ==, "timeline");
+  return number;
+}
+
+static void
+check_saved (Fixture *f, gint64 number, const char *title, const char *narrative)
+{
+  g_autoptr (DaybookIncident) incident = NULL;
+  g_autoptr (GError) error = NULL;
+
+  incident = daybook_diary_get_incident (daybook_window_get_diary (f->window), number, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (daybook_incident_get_title (incident), ==, title);
+  g_assert_cmpstr (daybook_incident_get_narrative (incident), ==, narrative);
+  g_assert_cmpstr (daybook_incident_get_location (incident), ==, "Outside the house");
+  g_assert_cmpint (daybook_incident_get_recorded_at (incident), >, 0);
+}
+
+static void
+test_full_flow (Fixture *f, gconstpointer data)
+{
+  GtkWidget *timeline;
+  GtkWidget *editor;
+  gint64 first, second;
+  g_autofree char *narrative = NULL;
+
+  open_window (f);
+  create_through_ui (f);
+
+  timeline = main_page (f, "timeline");
+  editor = main_page (f, "editor");
+  g_assert_cmpuint (timeline_count (f), ==, 0);
+  g_assert_cmpstr (daybook_timeline_get_state (DAYBOOK_TIMELINE (timeline)), ==, "empty");
+
+  first = add_incident (f, "Blue van outside", "He sat in a blue van for an hour and watched.",
+                        4 /* loitering */, "Sam Example");
+  second = add_incident (f, "Message at midnight", "Another text, from a new number.",
+                         1 /* contact */, NULL);
+  check_saved (f, first, "Blue van outside", "He sat in a blue van for an hour and watched.");
+  check_saved (f, second, "Message at midnight", "Another text, from a new number.");
+  g_assert_cmpuint (timeline_count (f), ==, 2);
+  g_assert_cmpstr (daybook_timeline_get_state (DAYBOOK_TIMELINE (timeline)), ==, "list");
+
+  /* Search as you type. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (need (timeline, "search_bar"))));
+  set_text (timeline, "search_entry", "van");
+  g_assert_cmpuint (timeline_count (f), ==, 1);
+  set_text (timeline, "search_entry", "zebra");
+  g_assert_cmpuint (timeline_count (f), ==, 0);
+  g_assert_cmpstr (daybook_timeline_get_state (DAYBOOK_TIMELINE (timeline)), ==, "no-results");
+  gtk_widget_activate_action (timeline, "timeline.clear-filters", NULL);
+  g_assert_cmpuint (timeline_count (f), ==, 2);
+
+  /* Filters: person, behaviour types, dates. */
+  set_text (timeline, "person_entry", "Sam Example");
+  g_assert_cmpuint (timeline_count (f), ==, 1);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (need (timeline, "filter_revealer"))));
+  set_text (timeline, "person_entry", "");
+  daybook_timeline_set_types (DAYBOOK_TIMELINE (timeline), DAYBOOK_BEHAVIOUR_CONTACT);
+  g_assert_cmpuint (timeline_count (f), ==, 1);
+  daybook_timeline_set_types (DAYBOOK_TIMELINE (timeline), DAYBOOK_BEHAVIOUR_FOLLOWING);
+  g_assert_cmpuint (timeline_count (f), ==, 0);
+  daybook_timeline_set_types (DAYBOOK_TIMELINE (timeline), 0);
+  set_text (timeline, "to_entry", "2001-01-01");
+  g_assert_cmpuint (timeline_count (f), ==, 0);
+  set_text (timeline, "to_entry", "not a date");
+  g_assert_true (gtk_widget_get_visible (need (timeline, "range_error")));
+  gtk_widget_activate_action (timeline, "timeline.clear-filters", NULL);
+  g_assert_cmpuint (timeline_count (f), ==, 2);
+
+  /* Unsaved edits survive a lock request. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-incident", NULL);
+  set_text (editor, "title_row", "Typed just before locking");
+  set_text (editor, "narrative_view", "Nothing typed is lost: a grey car again.");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
+
+  /* Locked: every widget that showed the diary is empty. */
+  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "unlock");
+  g_assert_null (daybook_window_get_diary (f->window));
+  g_assert_null (daybook_timeline_get_model (DAYBOOK_TIMELINE (timeline)));
+  g_assert_cmpstr (get_text (editor, "title_row"), ==, "");
+  narrative = get_view_text (editor, "narrative_view");
+  g_assert_cmpstr (narrative, ==, "");
+  g_assert_cmpstr (get_text (timeline, "search_entry"), ==, "");
+  g_assert_false (
+      g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (f->window), "new-incident")));
+
+  /* A wrong passphrase is an inline message. */
+  unlock (f, "wrong horse");
+  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "unlock");
+  g_assert_true (gtk_widget_get_visible (
+      need (daybook_window_get_page (f->window, "unlock"), "message_label")));
+
+  unlock (f, PASSPHRASE);
+  wait_for (window_is_unlocked, f->window, "the diary to open");
+  g_assert_cmpuint (timeline_count (f), ==, 3);
+
+  /* Found again, the saved-at-lock one included. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  set_text (timeline, "search_entry", "grey car");
+  g_assert_cmpuint (timeline_count (f), ==, 1);
+  set_text (timeline, "search_entry", "blue van");
+  g_assert_cmpuint (timeline_count (f), ==, 1);
+}
+
+static void
+test_damaged (Fixture *f, gconstpointer data)
+{
+  g_autoptr (DaybookSecret) secret = daybook_secret_new_from_data (PASSPHRASE, strlen (PASSPHRASE));
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *db = g_build_filename (f->dir, "diary.db", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+  GtkWidget *damaged;
+
+  diary = daybook_diary_create (f->dir, secret, NULL, &error);
+  g_assert_no_error (error);
+  daybook_diary_close (diary);
+
+  /* Scramble the database past its first page. */
+  g_assert_true (g_file_get_contents (db, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 4096);
+  for (gsize i = 0; i < len; i++)
+    contents[i] ^= 0x5a;
+  g_assert_true (g_file_set_contents (db, contents, len, NULL));
+
+  open_window (f);
+  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "unlock");
+  unlock (f, PASSPHRASE);
+  wait_for (window_is_damaged, f->window, "the damaged page");
+
+  /* It says what to do, and offers nothing that would overwrite it. */
+  damaged = daybook_window_get_page (f->window, "damaged");
+  g_assert_nonnull (
+      strstr (gtk_label_get_text (GTK_LABEL (need (damaged, "damaged_label"))), "backup"));
+  g_assert_cmpstr (daybook_window_get_page_name (f->window), !=, "create");
+  g_assert_true (daybook_diary_exists (f->dir));
+}
+
+static void
+test_close_asks (Fixture *f, gconstpointer data)
+{
+  g_autoptr (DaybookSecret) secret = daybook_secret_new_from_data (PASSPHRASE, strlen (PASSPHRASE));
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint before;
+
+  diary = daybook_diary_create (f->dir, secret, NULL, &error);
+  g_assert_no_error (error);
+
+  open_window (f);
+  g_signal_emit_by_name (daybook_window_get_page (f->window, "unlock"), "unlocked", diary);
+  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "main");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-incident", NULL);
+  set_text (main_page (f, "editor"), "title_row", "Half written");
+
+  /* Closing with unsaved edits asks instead of closing. */
+  before = g_list_model_get_n_items (toplevels);
+  gtk_window_close (GTK_WINDOW (f->window));
+  spin (100);
+  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "main");
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before + 1);
+  g_assert_true (daybook_main_view_has_unsaved_changes (
+      DAYBOOK_MAIN_VIEW (daybook_window_get_page (f->window, "main"))));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  int ret;
+
+  g_setenv ("TZ", "Europe/London", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  app = daybook_application_new ("/nonexistent", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/ui/window/create-add-search-filter-lock-unlock", Fixture, NULL, fixture_setup,
+              test_full_flow, fixture_teardown);
+  g_test_add ("/ui/window/damaged", Fixture, NULL, fixture_setup, test_damaged, fixture_teardown);
+  g_test_add ("/ui/window/close-asks", Fixture, NULL, fixture_setup, test_close_asks,
+              fixture_teardown);
+
+  ret = g_test_run ();
+  g_clear_object (&app);
+  return ret;
+}
