@@ -37,11 +37,15 @@ static void
 add_command (DaybookFlow *flow,
              const char  *command)
 {
-  DaybookBlock *block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_MONO, command);
+  double indent = DAYBOOK_MM (6);
+  PangoLayout *layout = _daybook_report_new_layout (flow->report, DAYBOOK_STYLE_MONO,
+                                                    _daybook_report_body_width (flow->report) - indent);
+  DaybookBlock *block;
 
-  block->indent = DAYBOOK_MM (6);
+  pango_layout_set_text (layout, command, -1);
+  block = _daybook_flow_add_layout (flow, layout);
+  block->indent = indent;
   block->space_before = 5;
-  pango_layout_set_width (block->layout, pango_layout_get_width (block->layout) - (int) (DAYBOOK_MM (6) * PANGO_SCALE));
 }
 
 static guint

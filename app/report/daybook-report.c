@@ -19,6 +19,17 @@
 #include "daybook-report-private.h"
 #include "daybook-signature.h"
 
+/*
+ * DaybookReport: the court-ready PDF timeline of a selection of entries.
+ *
+ * prepare() selects the entries, gathers the summary and paginates by
+ * laying every page out without drawing, keeping only where each page
+ * starts (a few integers a page). draw_page() lays out one page again and
+ * draws it onto any Cairo context: the PDF, a preview or a printer. Memory
+ * therefore stays bounded whatever the number of pages. A report is used
+ * from one thread at a time (the async variants hand it to a worker).
+ */
+
 G_DEFINE_FINAL_TYPE (DaybookReport, daybook_report, G_TYPE_OBJECT)
 
 static const char *setting_keys[DAYBOOK_REPORT_N_SETTINGS] = {
