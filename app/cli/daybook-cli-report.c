@@ -40,7 +40,8 @@ all_utf8 (char **strings)
 }
 
 static void
-print_done (DaybookReport *report,
+print_done (DaybookDiary  *diary,
+            DaybookReport *report,
             const char    *output,
             gboolean       sign)
 {
@@ -52,8 +53,12 @@ print_done (DaybookReport *report,
   /* TRANSLATORS: file name, "12 entries", "30 pages", report id */
   g_print (_("Wrote %s: %s on %s, report id %s.\n"), output, entries, on_pages, daybook_report_get_id (report));
   if (sign)
-    g_print (_("Wrote the signature %s.minisig; check it with “minisign -Vm %s -P” and the key from “daybook-cli pubkey”.\n"),
-             output, output);
+    {
+      g_autofree char *pubkey = daybook_signature_dup_public_key (diary, NULL);
+
+      g_print (_("Wrote the signature %s.minisig. Anyone can check the report with:\n  minisign -Vm %s -P %s\n"),
+               output, output, pubkey);
+    }
 }
 
 int
@@ -127,7 +132,7 @@ daybook_cli_report (DaybookCliContext *ctx,
       || !daybook_report_write_pdf (report, output, flags, NULL, &error))
     return daybook_cli_fail (g_steal_pointer (&error));
 
-  print_done (report, output, sign);
+  print_done (diary, report, output, sign);
   return DAYBOOK_EXIT_OK;
 }
 
