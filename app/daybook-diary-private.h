@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 sqlite3  *_daybook_diary_get_db         (DaybookDiary  *self);
 void      _daybook_diary_lock           (DaybookDiary  *self);
 void      _daybook_diary_unlock         (DaybookDiary  *self);
+int       _daybook_diary_key_connection (DaybookDiary  *self,
+                                         sqlite3       *db);
 void      _daybook_diary_emit_changed   (DaybookDiary  *self);
 gboolean  _daybook_diary_verify_incidents (DaybookDiary *self,
                                            GPtrArray    *problems,

@@ -420,15 +420,42 @@ check_pragma (sqlite3    *db,
   return FALSE;
 }
 
+/**
+ * _daybook_diary_key_connection:
+ *
+ * Gives a connection to this diary's database its key. A raw key bypasses
+ * SQLCipher 3's own, weak, key derivation; the hex copy on the stack is
+ * wiped at once.
+ *
+ * Returns: an SQLite result code
+ */
+int
+_daybook_diary_key_connection (DaybookDiary *self,
+                               sqlite3      *db)
+{
+  guint8 db_key[32];
+  char key_sql[2 * 32 + 32];
+  char hex[2 * 32 + 1];
+  int rc;
+
+  daybook_derive_subkey (self->master_key, DB_KEY_ID, DB_KEY_CONTEXT, db_key, sizeof db_key);
+  sodium_bin2hex (hex, sizeof hex, db_key, sizeof db_key);
+  g_snprintf (key_sql, sizeof key_sql, "PRAGMA key = \"x'%s'\"", hex);
+  rc = sqlite3_exec (db, key_sql, NULL, NULL, NULL);
+  sodium_memzero (db_key, sizeof db_key);
+  sodium_memzero (hex, sizeof hex);
+  sodium_memzero (key_sql, sizeof key_sql);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "PRAGMA cipher_page_size = 4096", NULL, NULL, NULL);
+  return rc;
+}
+
 static gboolean
 open_db (DaybookDiary *self,
          gboolean      create,
          GError      **error)
 {
   g_autofree char *path = g_build_filename (self->dir, "diary.db", NULL);
-  guint8 db_key[32];
-  char key_sql[2 * 32 + 32];
-  char hex[2 * 32 + 1];
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
   int rc;
 
@@ -455,21 +482,11 @@ open_db (DaybookDiary *self,
       return FALSE;
     }
 
-  /* A raw key bypasses SQLCipher 3's own, weak, key derivation. */
-  daybook_derive_subkey (self->master_key, DB_KEY_ID, DB_KEY_CONTEXT, db_key, sizeof db_key);
-  sodium_bin2hex (hex, sizeof hex, db_key, sizeof db_key);
-  g_snprintf (key_sql, sizeof key_sql, "PRAGMA key = \"x'%s'\"", hex);
-  rc = sqlite3_exec (self->db, key_sql, NULL, NULL, NULL);
-  sodium_memzero (db_key, sizeof db_key);
-  sodium_memzero (hex, sizeof hex);
-  sodium_memzero (key_sql, sizeof key_sql);
+  rc = _daybook_diary_key_connection (self, self->db);
   if (rc != SQLITE_OK)
     goto fail_rc;
 
   sqlite3_busy_timeout (self->db, 5000);
-
-  if (!_daybook_sql_exec (self->db, "PRAGMA cipher_page_size = 4096", error))
-    goto fail;
 
   /* The first read proves the key: a wrong key or a damaged file fails here. */
   rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
