@@ -54,7 +54,9 @@ daybook_test_rm_rf (const char *dir)
 static void
 remove_template (void)
 {
-  daybook_test_rm_rf (template_dir);
+  g_autofree char *parent = template_dir ? g_path_get_dirname (template_dir) : NULL;
+
+  daybook_test_rm_rf (parent);
   g_clear_pointer (&template_dir, g_free);
   g_clear_pointer (&template_code, g_free);
 }
