@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 
+#include "daybook-attachment-private.h"
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
 #include "daybook-fileutil.h"
@@ -1289,7 +1290,8 @@ daybook_diary_verify (DaybookDiary *self,
        && verify_integrity (self, found, error)
        && _daybook_chain_verify (self->db, self->diary_id, found, error)
        && _daybook_diary_verify_incidents (self, found, error)
-       && _daybook_diary_verify_people (self, found, error);
+       && _daybook_diary_verify_people (self, found, error)
+       && _daybook_diary_verify_attachments (self, found, error);
   _daybook_diary_unlock (self);
 
   if (ok && problems != NULL)

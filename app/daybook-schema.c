@@ -107,6 +107,42 @@ static const char *migrations[] = {
   "CREATE VIRTUAL TABLE incidents_fts USING fts4 ("
   "  title, narrative, location, people, impact, police, notes,"
   "  tokenize=unicode61 \"remove_diacritics=1\");",
+
+  /* 2: evidence attachments. The original's bytes live in fixed-size
+   * chunks in the encrypted database; the file name is kept as the bytes
+   * the file system gave (it may not be UTF-8). Links to entries are part
+   * of the attachment's own revisions, so entries' history is unchanged. */
+  "CREATE TABLE attachments ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  serial INTEGER NOT NULL,"
+  "  mark TEXT NOT NULL,"
+  "  filename BLOB NOT NULL,"
+  "  media_type TEXT NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  sha256 BLOB NOT NULL,"
+  "  mtime INTEGER NOT NULL,"
+  "  imported_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  deleted_at INTEGER,"
+  "  description TEXT NOT NULL,"
+  "  taken_at INTEGER,"
+  "  metadata TEXT NOT NULL,"
+  "  thumbnail BLOB);"
+  "CREATE INDEX attachments_by_sha256 ON attachments (sha256);"
+  "CREATE INDEX attachments_by_size ON attachments (size);"
+
+  "CREATE TABLE attachment_chunks ("
+  "  attachment_id INTEGER NOT NULL REFERENCES attachments (id),"
+  "  seq INTEGER NOT NULL,"
+  "  data BLOB NOT NULL,"
+  "  UNIQUE (attachment_id, seq));"
+
+  "CREATE TABLE attachment_links ("
+  "  attachment_id INTEGER NOT NULL REFERENCES attachments (id),"
+  "  number INTEGER NOT NULL REFERENCES incidents (number),"
+  "  PRIMARY KEY (attachment_id, number)) WITHOUT ROWID;"
+  "CREATE INDEX attachment_links_by_number ON attachment_links (number, attachment_id);",
 };
 
 /**

@@ -327,7 +327,7 @@ test_settings_checked (DiaryFixture *f,
     { "PRAGMA cipher_page_size", "4096" }, { "PRAGMA journal_mode", "wal" },
     { "PRAGMA synchronous", "2" },         { "PRAGMA secure_delete", "1" },
     { "PRAGMA foreign_keys", "1" },        { "PRAGMA temp_store", "2" },
-    { "PRAGMA user_version", "1" },
+    { "PRAGMA user_version", "2" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (pragmas); i++)
@@ -752,7 +752,7 @@ test_migrate_from_empty (void)
   g_assert_no_error (error);
   stmt = _daybook_sql_prepare (db, "PRAGMA user_version", NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   /* Migrating again is a no-op; a newer schema is refused. */

@@ -90,5 +90,10 @@ int daybook_cli_backup     (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_restore    (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_report     (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_pubkey     (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_attach     (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_attachments (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_export_attachment (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_link       (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_unlink     (DaybookCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

@@ -1,0 +1,71 @@
+/* daybook-attachment-private.h
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "daybook-attachment.h"
+
+G_BEGIN_DECLS
+
+struct _DaybookAttachment
+{
+  GObject parent_instance;
+
+  gint64 id;
+  guint serial;
+  char *mark;
+  GBytes *filename_bytes; /* as the file system gave it, maybe not UTF-8 */
+  char *filename;         /* for display: always UTF-8 */
+  char *media_type;
+  guint64 size;
+  char *sha256; /* 64 lower-case hex digits */
+  gint64 mtime;
+  gint64 imported_at;
+  gint64 updated_at;
+  gint64 taken_at; /* 0: not known */
+  gint64 deleted_at;
+  guint revision;
+  char *description;
+  JsonObject *metadata;
+  char *thumbnail_sha256; /* NULL without a thumbnail */
+  GArray *incidents;      /* gint64 entry numbers, ascending */
+};
+
+/* The columns _daybook_attachment_new_from_row() reads, in order. */
+#define DAYBOOK_ATTACHMENT_COLUMNS                                                                 \
+  "id, serial, mark, filename, media_type, size, sha256, mtime, imported_at,"                      \
+  " updated_at, revision, deleted_at, description, taken_at, metadata, thumbnail"
+
+/* Metadata read from the stored copy (daybook-metadata.c). */
+typedef struct
+{
+  JsonObject *metadata; /* owned; never NULL */
+  gint64 taken_at;      /* 0: not known */
+  GBytes *thumbnail;    /* owned, PNG; NULL if none */
+} DaybookExtracted;
+
+DaybookAttachment *_daybook_attachment_new_from_row (sqlite3_stmt *stmt);
+char *_daybook_attachment_to_snapshot (DaybookAttachment *self);
+DaybookAttachment *_daybook_attachment_load (DaybookDiary *diary, gint64 id, GError **error);
+gboolean _daybook_attachment_record (DaybookDiary *diary, gint64 id, const char *action, gint64 now,
+                                     GError **error);
+gboolean _daybook_attachment_add_link (DaybookDiary *diary, gint64 id, gint64 number,
+                                       gboolean *added, GError **error);
+char *_daybook_attachment_make_mark (DaybookDiary *diary, guint serial);
+GInputStream *_daybook_attachment_stream_new (DaybookDiary *diary, gint64 id, guint64 size);
+void _daybook_extract_metadata (DaybookDiary *diary, gint64 id, const char *media_type,
+                                guint64 size, DaybookExtracted *out);
+void _daybook_extracted_clear (DaybookExtracted *out);
+GBytes *_daybook_make_thumbnail (GInputStream *stream, int orientation);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DaybookExtracted, _daybook_extracted_clear)
+
+gboolean _daybook_diary_verify_attachments (DaybookDiary *diary, GPtrArray *problems,
+                                            GError **error);
+
+G_END_DECLS

@@ -1,0 +1,197 @@
+/* daybook-attachment-verify.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-attachment"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <openssl/evp.h>
+
+#include "daybook-attachment-private.h"
+#include "daybook-diary-private.h"
+#include "daybook-error.h"
+
+/* `verify` for evidence: every attachment's stored bytes are hashed again
+ * and compared with the SHA-256 recorded at import, and every attachment
+ * must read exactly as its last revision in the hash chain (which holds
+ * that SHA-256, so altering both the bytes and the recorded hash is caught
+ * too). Problems name the exhibit mark and id, never the file name. */
+
+static gboolean
+rehash (sqlite3 *db, gint64 id, guint64 *total, gboolean *in_order, guint8 sha256[32],
+        GError **error)
+{
+  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (
+      db, "SELECT seq, data FROM attachment_chunks WHERE attachment_id = ? ORDER BY seq", error);
+  EVP_MD_CTX *md;
+  gint64 expected = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  md = EVP_MD_CTX_new ();
+  EVP_DigestInit_ex (md, EVP_sha256 (), NULL);
+  *total = 0;
+  *in_order = TRUE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int len = sqlite3_column_bytes (stmt, 1);
+
+      if (sqlite3_column_int64 (stmt, 0) != expected++)
+        *in_order = FALSE;
+      EVP_DigestUpdate (md, sqlite3_column_blob (stmt, 1), len);
+      *total += len;
+    }
+  EVP_DigestFinal_ex (md, sha256, NULL);
+  EVP_MD_CTX_free (md);
+  if (rc != SQLITE_DONE)
+    return _daybook_sql_error (db, rc, error);
+  return TRUE;
+}
+
+static gboolean
+check_snapshot (sqlite3 *db, DaybookAttachment *attachment, GPtrArray *problems, GError **error)
+{
+  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (
+      db,
+      "SELECT revision, snapshot FROM revisions WHERE entity = 'attachment' AND entity_id = ?"
+      " ORDER BY revision DESC LIMIT 1",
+      error);
+  g_autofree char *snapshot = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, attachment->id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _daybook_sql_error (db, rc, error);
+
+  snapshot = _daybook_attachment_to_snapshot (attachment);
+  if (rc == SQLITE_DONE)
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_ ("Exhibit %s (attachment %" G_GINT64_FORMAT
+                                         ") has no history: it was added outside Daybook."),
+                                      attachment->mark, attachment->id));
+  else if ((guint)sqlite3_column_int (stmt, 0) != attachment->revision
+           || strcmp (_daybook_sql_text (stmt, 1), snapshot) != 0)
+    g_ptr_array_add (
+        problems,
+        g_strdup_printf (
+            _ ("Exhibit %s (attachment %" G_GINT64_FORMAT
+               ") differs from its last saved revision: its record was changed outside Daybook."),
+            attachment->mark, attachment->id));
+  return TRUE;
+}
+
+static gboolean
+check_one (DaybookDiary *diary, gint64 id, GPtrArray *problems, GError **error)
+{
+  sqlite3 *db = _daybook_diary_get_db (diary);
+  g_autoptr (DaybookAttachment) attachment = _daybook_attachment_load (diary, id, error);
+  g_autofree char *hex = NULL;
+  gboolean in_order;
+  guint8 sha256[32];
+  guint64 total;
+
+  if (attachment == NULL || !check_snapshot (db, attachment, problems, error)
+      || !rehash (db, id, &total, &in_order, sha256, error))
+    return FALSE;
+
+  hex = _daybook_hex (sha256, sizeof sha256);
+  if (!in_order || total != attachment->size || strcmp (hex, attachment->sha256) != 0)
+    g_ptr_array_add (
+        problems,
+        g_strdup_printf (
+            _ ("Exhibit %s (attachment %" G_GINT64_FORMAT
+               ") no longer matches its SHA-256: its stored content was altered or damaged."),
+            attachment->mark, attachment->id));
+  return TRUE;
+}
+
+static char *
+stray_message (guint kind, gint64 id)
+{
+  switch (kind)
+    {
+    case 0:
+      return g_strdup_printf (_ ("Stored content belongs to attachment %" G_GINT64_FORMAT
+                                 ", which does not exist: it was added outside Daybook."),
+                              id);
+    case 1:
+      return g_strdup_printf (_ ("An entry cites attachment %" G_GINT64_FORMAT
+                                 ", which does not exist: it was changed outside Daybook."),
+                              id);
+    default:
+      return g_strdup_printf (
+          _ ("Attachment %" G_GINT64_FORMAT " is missing: it was removed outside Daybook."), id);
+    }
+}
+
+/* Rows that belong to no attachment, and histories without a row. */
+static gboolean
+check_strays (sqlite3 *db, GPtrArray *problems, GError **error)
+{
+  static const char *checks[] = {
+    "SELECT DISTINCT attachment_id FROM attachment_chunks WHERE attachment_id NOT IN (SELECT id "
+    "FROM attachments)",
+    "SELECT DISTINCT attachment_id FROM attachment_links WHERE attachment_id NOT IN (SELECT id "
+    "FROM attachments)",
+    "SELECT DISTINCT entity_id FROM revisions WHERE entity = 'attachment' AND entity_id NOT IN "
+    "(SELECT id FROM attachments)",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    {
+      g_auto (DaybookStmt) stmt = _daybook_sql_prepare (db, checks[i], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (problems, stray_message (i, sqlite3_column_int64 (stmt, 0)));
+      if (rc != SQLITE_DONE)
+        return _daybook_sql_error (db, rc, error);
+    }
+  return TRUE;
+}
+
+/*
+ * _daybook_diary_verify_attachments:
+ * @problems: (element-type utf8): where each problem found is added
+ *
+ * Hold the lock. Returns %FALSE only when the check could not run.
+ */
+gboolean
+_daybook_diary_verify_attachments (DaybookDiary *diary, GPtrArray *problems, GError **error)
+{
+  sqlite3 *db = _daybook_diary_get_db (diary);
+  g_auto (DaybookStmt) stmt
+      = _daybook_sql_prepare (db, "SELECT id FROM attachments ORDER BY id", error);
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    return _daybook_sql_error (db, rc, error);
+
+  for (guint i = 0; i < ids->len; i++)
+    if (!check_one (diary, g_array_index (ids, gint64, i), problems, error))
+      return FALSE;
+
+  return check_strays (db, problems, error);
+}
