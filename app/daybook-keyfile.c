@@ -312,6 +312,26 @@ daybook_keyfile_set_slot (DaybookKeyfile      *self,
                           const DaybookSecret *master_key,
                           GError             **error)
 {
+  return _daybook_keyfile_set_slot_with_limits (self, kind, secret, master_key, crypto_pwhash_OPSLIMIT_MODERATE,
+                                                crypto_pwhash_MEMLIMIT_MODERATE, error);
+}
+
+/**
+ * _daybook_keyfile_set_slot_with_limits:
+ *
+ * For tests that must open a diary hundreds of times: Daybook itself always
+ * uses daybook_keyfile_set_slot(). Limits below libsodium's minimum are
+ * refused by the parser, so a key file can never be made weaker than that.
+ */
+gboolean
+_daybook_keyfile_set_slot_with_limits (DaybookKeyfile      *self,
+                                       DaybookSlotKind      kind,
+                                       const DaybookSecret *secret,
+                                       const DaybookSecret *master_key,
+                                       guint64              opslimit,
+                                       gsize                memlimit,
+                                       GError             **error)
+{
   g_autoptr(DaybookSecret) kek = daybook_secret_new (crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
   guint8 ad[MAGIC_LEN + 2 + DAYBOOK_DIARY_ID_BYTES + SLOT_PARAMS];
   Slot slot = { 0 };
@@ -321,8 +341,8 @@ daybook_keyfile_set_slot (DaybookKeyfile      *self,
 
   slot.kind = kind;
   slot.alg = ALG_ARGON2ID13;
-  slot.opslimit = crypto_pwhash_OPSLIMIT_MODERATE;
-  slot.memlimit = crypto_pwhash_MEMLIMIT_MODERATE;
+  slot.opslimit = opslimit;
+  slot.memlimit = memlimit;
   randombytes_buf (slot.salt, sizeof slot.salt);
   randombytes_buf (slot.nonce, sizeof slot.nonce);
 

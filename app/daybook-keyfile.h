@@ -48,6 +48,13 @@ gboolean        daybook_keyfile_set_slot        (DaybookKeyfile      *self,
                                                  const DaybookSecret *secret,
                                                  const DaybookSecret *master_key,
                                                  GError             **error);
+gboolean        _daybook_keyfile_set_slot_with_limits (DaybookKeyfile *self,
+                                                 DaybookSlotKind      kind,
+                                                 const DaybookSecret *secret,
+                                                 const DaybookSecret *master_key,
+                                                 guint64              opslimit,
+                                                 gsize                memlimit,
+                                                 GError             **error);
 DaybookSecret  *daybook_keyfile_unwrap          (DaybookKeyfile      *self,
                                                  DaybookSlotKind      kind,
                                                  const DaybookSecret *secret,

@@ -12,10 +12,14 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include <sodium.h>
+
+#include "daybook-keyfile.h"
 #include "daybook-test-util.h"
 
 static char *template_dir;
 static char *template_code;
+static char *fast_template_dir;
 
 char *
 daybook_test_make_tmpdir (void)
@@ -97,6 +101,79 @@ daybook_test_recovery_code (void)
   return template_code;
 }
 
+static void
+copy_dir (const char *from_dir,
+          const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (from_dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (from_dir, name, NULL);
+      g_autofree char *to = g_build_filename (dir, name, NULL);
+      g_autofree char *data = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (from, &data, &len, NULL));
+      g_assert_true (g_file_set_contents_full (to, data, len, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+    }
+}
+
+static void
+remove_fast_template (void)
+{
+  g_autofree char *parent = fast_template_dir ? g_path_get_dirname (fast_template_dir) : NULL;
+
+  daybook_test_rm_rf (parent);
+  g_clear_pointer (&fast_template_dir, g_free);
+}
+
+/**
+ * daybook_test_copy_fast_template:
+ *
+ * Like daybook_test_copy_template(), but the passphrase slot uses
+ * libsodium's minimum Argon2id limits, so the copy opens in milliseconds:
+ * for tests that open a diary hundreds of times (crash and I/O-error loops).
+ *
+ * Returns: (transfer full): a new folder holding an empty diary
+ */
+char *
+daybook_test_copy_fast_template (void)
+{
+  g_autofree char *parent = NULL;
+  char *dir;
+
+  if (fast_template_dir == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
+      g_autoptr(DaybookKeyfile) keyfile = NULL;
+      g_autoptr(DaybookSecret) master = NULL;
+      g_autofree char *fast_parent = daybook_test_make_tmpdir ();
+
+      ensure_template ();
+      fast_template_dir = g_build_filename (fast_parent, "diary", NULL);
+      copy_dir (template_dir, fast_template_dir);
+      keyfile = daybook_keyfile_load (fast_template_dir, &error);
+      g_assert_no_error (error);
+      master = daybook_keyfile_unwrap (keyfile, DAYBOOK_SLOT_PASSPHRASE, pass, &error);
+      g_assert_no_error (error);
+      _daybook_keyfile_set_slot_with_limits (keyfile, DAYBOOK_SLOT_PASSPHRASE, pass, master,
+                                             crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN, &error);
+      g_assert_no_error (error);
+      g_assert_true (daybook_keyfile_store (keyfile, fast_template_dir, &error));
+      atexit (remove_fast_template);
+    }
+
+  parent = daybook_test_make_tmpdir ();
+  dir = g_build_filename (parent, "diary", NULL);
+  copy_dir (fast_template_dir, dir);
+  return dir;
+}
+
 /**
  * daybook_test_copy_template:
  *
@@ -106,25 +183,11 @@ daybook_test_recovery_code (void)
 char *
 daybook_test_copy_template (void)
 {
-  g_autoptr(GDir) d = NULL;
   g_autofree char *parent = daybook_test_make_tmpdir ();
   char *dir = g_build_filename (parent, "diary", NULL);
-  const char *name;
 
   ensure_template ();
-  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
-  d = g_dir_open (template_dir, 0, NULL);
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *from = g_build_filename (template_dir, name, NULL);
-      g_autofree char *to = g_build_filename (dir, name, NULL);
-      g_autofree char *data = NULL;
-      gsize len;
-
-      g_assert_true (g_file_get_contents (from, &data, &len, NULL));
-      g_assert_true (g_file_set_contents_full (to, data, len, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
-    }
+  copy_dir (template_dir, dir);
   return dir;
 }
 

@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 char          *daybook_test_make_tmpdir   (void);
 void           daybook_test_rm_rf         (const char   *dir);
 char          *daybook_test_copy_template (void);
+char          *daybook_test_copy_fast_template (void);
 const char    *daybook_test_recovery_code (void);
 DaybookSecret *daybook_test_secret        (const char   *text);
 DaybookDiary  *daybook_test_open          (const char   *dir);
