@@ -1,0 +1,238 @@
+/* test-damage.c — damaged or tampered files never show wrong data
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Bytes are flipped at many positions of diary.db, its write-ahead log and
+ * the key files. Each time the diary either refuses to open (damaged), or
+ * verify names a problem, or everything it shows is exactly what was saved.
+ * Nothing is ever re-created or overwritten.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "daybook-error.h"
+#include "daybook-test-util.h"
+
+#define N_ENTRIES 40
+
+static char *
+title_of (int i)
+{
+  return g_strdup_printf ("Entry %d: a title", i);
+}
+
+static void
+fill (DaybookDiary *diary,
+      int           from,
+      int           to)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (int i = from; i < to; i++)
+    {
+      g_autoptr(DaybookIncident) incident = daybook_incident_new ();
+      g_autofree char *title = title_of (i);
+      g_autofree char *narrative = g_strdup_printf ("Narrative %d. %s", i, "Some words that take up room on a page. ");
+      DaybookWhen when = { 1767261600 + i * 3600, 0, (char *) "Europe/London" };
+
+      daybook_incident_set_start (incident, &when);
+      daybook_incident_set_title (incident, title);
+      daybook_incident_set_narrative (incident, narrative);
+      g_assert_true (daybook_diary_save_incident (diary, incident, &error));
+    }
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (from, &data, &len, NULL));
+  g_assert_true (g_file_set_contents_full (to, data, len, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+}
+
+static void
+copy_diary (const char *from,
+            const char *to)
+{
+  const char *names[] = { "diary.db", "diary.db-wal", "keys", "keys.bak" };
+
+  g_mkdir (to, 0700);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *a = g_build_filename (from, names[i], NULL);
+      g_autofree char *b = g_build_filename (to, names[i], NULL);
+
+      if (g_file_test (a, G_FILE_TEST_EXISTS))
+        copy_file (a, b);
+    }
+}
+
+typedef enum
+{
+  OUTCOME_REFUSED,
+  OUTCOME_FLAGGED,
+  OUTCOME_INTACT,
+} Outcome;
+
+/* Opens @dir and classifies what happened; fails the test if the diary shows
+ * anything that was never saved. */
+static Outcome
+examine (const char *dir)
+{
+  g_autoptr(DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DaybookDiary) diary = daybook_diary_open (dir, pass, &error);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(DaybookQuery) query = daybook_query_new ();
+  g_autoptr(GListModel) all = NULL;
+
+  if (diary == NULL)
+    {
+      g_assert_true (g_error_matches (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED)
+                     || g_error_matches (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED));
+      return OUTCOME_REFUSED;
+    }
+
+  if (!daybook_diary_verify (diary, &problems, &error))
+    {
+      g_assert_nonnull (error);
+      return OUTCOME_FLAGGED;
+    }
+  if (problems->len > 0)
+    return OUTCOME_FLAGGED;
+
+  /* Verified: then every entry it shows is one that was saved, word for word. */
+  all = daybook_diary_query (diary, query, &error);
+  if (all == NULL)
+    return OUTCOME_FLAGGED;
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(DaybookIncident) incident = g_list_model_get_item (all, i);
+      gint64 n = daybook_incident_get_number (incident);
+      g_autofree char *title = title_of ((int) n - 1);
+
+      if (n == 0)
+        return OUTCOME_FLAGGED; /* a page could not be read: an error, not data */
+      g_assert_cmpstr (daybook_incident_get_title (incident), ==, title);
+    }
+  return OUTCOME_INTACT;
+}
+
+static void
+flip_positions (const char *dir,
+                const char *name,
+                const char *pristine_dir,
+                guint       n_positions,
+                guint       counts[3])
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GBytes) original = NULL;
+  gsize len;
+
+  copy_diary (pristine_dir, dir);
+  original = daybook_test_read (path);
+  g_assert_nonnull (original);
+  len = g_bytes_get_size (original);
+
+  for (guint i = 0; i < n_positions; i++)
+    {
+      goffset pos = i < n_positions / 2 ? (goffset) (i * (len / (n_positions / 2))) : g_test_rand_int_range (0, (gint32) len);
+      g_autofree char *keys = g_build_filename (dir, "keys", NULL);
+
+      copy_diary (pristine_dir, dir);
+      daybook_test_flip_byte (path, pos);
+      counts[examine (dir)]++;
+      /* Never re-created: the damaged file is still there, still damaged or repaired from its copy. */
+      g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS) || g_str_has_suffix (name, "-wal"));
+      g_assert_true (g_file_test (keys, G_FILE_TEST_EXISTS));
+    }
+}
+
+static void
+test_database (void)
+{
+  g_autofree char *pristine = daybook_test_copy_fast_template ();
+  g_autofree char *parent = g_path_get_dirname (pristine);
+  g_autofree char *work = g_build_filename (parent, "work", NULL);
+  g_autoptr(DaybookDiary) diary = daybook_test_open (pristine);
+  guint counts[3] = { 0 };
+
+  fill (diary, 0, N_ENTRIES);
+  daybook_diary_close (diary);
+
+  flip_positions (work, "diary.db", pristine, 120, counts);
+  g_test_message ("diary.db: %u refused, %u flagged, %u intact", counts[0], counts[1], counts[2]);
+  g_assert_cmpuint (counts[0] + counts[1], >, 0);
+  daybook_test_rm_rf (parent);
+}
+
+/* The state a power cut leaves: recent changes still in the write-ahead
+ * log. A damaged log frame ends recovery there (SQLite's frame checksums);
+ * what is shown must still be what was saved. */
+static void
+test_wal (void)
+{
+  g_autofree char *live = daybook_test_copy_fast_template ();
+  g_autofree char *parent = g_path_get_dirname (live);
+  g_autofree char *pristine = g_build_filename (parent, "pristine", NULL);
+  g_autofree char *work = g_build_filename (parent, "work", NULL);
+  g_autofree char *wal = g_build_filename (pristine, "diary.db-wal", NULL);
+  g_autoptr(DaybookDiary) diary = daybook_test_open (live);
+  guint counts[3] = { 0 };
+
+  fill (diary, 0, N_ENTRIES);
+  copy_diary (live, pristine); /* copied while open: the log is not yet checkpointed */
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  daybook_diary_close (diary);
+
+  flip_positions (work, "diary.db-wal", pristine, 80, counts);
+  g_test_message ("diary.db-wal: %u refused, %u flagged, %u intact", counts[0], counts[1], counts[2]);
+  daybook_test_rm_rf (parent);
+}
+
+static void
+test_key_files (void)
+{
+  g_autofree char *pristine = daybook_test_copy_fast_template ();
+  g_autofree char *parent = g_path_get_dirname (pristine);
+  g_autofree char *work = g_build_filename (parent, "work", NULL);
+  g_autofree char *keys = g_build_filename (work, "keys", NULL);
+  g_autofree char *bak = g_build_filename (work, "keys.bak", NULL);
+  g_autoptr(DaybookDiary) diary = daybook_test_open (pristine);
+  guint counts[3] = { 0 };
+
+  fill (diary, 0, 5);
+  daybook_diary_close (diary);
+
+  /* One copy damaged: the other opens the diary, which is intact. */
+  flip_positions (work, "keys", pristine, 24, counts);
+  flip_positions (work, "keys.bak", pristine, 24, counts);
+  g_assert_cmpuint (counts[OUTCOME_INTACT], ==, 48);
+
+  /* Both damaged: refused, and nothing re-created. */
+  copy_diary (pristine, work);
+  daybook_test_flip_byte (keys, 50);
+  daybook_test_flip_byte (bak, 60);
+  g_assert_cmpint (examine (work), ==, OUTCOME_REFUSED);
+  daybook_test_rm_rf (parent);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/damage/database", test_database);
+  g_test_add_func ("/damage/wal", test_wal);
+  g_test_add_func ("/damage/key-files", test_key_files);
+
+  return g_test_run ();
+}
