@@ -1,0 +1,597 @@
+/* test-attachments.c — evidence attachments through the core API
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <gexiv2/gexiv2.h>
+#include <glib/gstdio.h>
+
+#include "daybook-attachment.h"
+#include "daybook-diary-private.h"
+#include "daybook-error.h"
+#include "daybook-test-util.h"
+
+#define CHUNK DAYBOOK_ATTACHMENT_CHUNK_SIZE
+#define MARKER "ZQXJ-evidence-marker-2718281828"
+
+typedef struct
+{
+  char *dir;
+  char *files; /* a scratch folder for the originals */
+  DaybookDiary *diary;
+} Fixture;
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  f->dir = daybook_test_copy_template ();
+  f->files = daybook_test_make_tmpdir ();
+  f->diary = daybook_test_open (f->dir);
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  g_autofree char *parent = g_path_get_dirname (f->dir);
+
+  g_clear_object (&f->diary);
+  daybook_test_rm_rf (parent);
+  daybook_test_rm_rf (f->files);
+  g_free (f->dir);
+  g_free (f->files);
+}
+
+static char *
+write_file (Fixture *f, const char *name, const void *data, gsize len)
+{
+  char *path = g_build_filename (f->files, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, data, len, NULL));
+  return path;
+}
+
+static char *
+write_random (Fixture *f, const char *name, gsize len)
+{
+  g_autofree guint8 *data = g_malloc (MAX (len, 1));
+
+  for (gsize i = 0; i < len; i++)
+    data[i] = g_random_int () & 0xff;
+  return write_file (f, name, data, len);
+}
+
+/* What an independent examiner would run. */
+static char *
+sha256sum (const char *path)
+{
+  const char *argv[] = { "sha256sum", path, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  return g_strndup (out, 64);
+}
+
+static gint64
+count (DaybookDiary *diary, const char *sql)
+{
+  g_auto (DaybookStmt) stmt = NULL;
+  gint64 n;
+
+  _daybook_diary_lock (diary);
+  stmt = _daybook_sql_prepare (_daybook_diary_get_db (diary), sql, NULL);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  _daybook_diary_unlock (diary);
+  return n;
+}
+
+static void
+tamper (DaybookDiary *diary, const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+
+  _daybook_diary_lock (diary);
+  g_assert_true (_daybook_sql_exec (_daybook_diary_get_db (diary), sql, &error));
+  _daybook_diary_unlock (diary);
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+verify (DaybookDiary *diary)
+{
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (daybook_diary_verify (diary, &problems, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("problem: %s", (char *)problems->pdata[i]);
+  return g_steal_pointer (&problems);
+}
+
+static void
+assert_verifies (DaybookDiary *diary)
+{
+  g_autoptr (GPtrArray) problems = verify (diary);
+
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+static gint64
+add_entry (DaybookDiary *diary)
+{
+  g_autoptr (DaybookIncident) incident = daybook_incident_new ();
+  g_autoptr (GError) error = NULL;
+  DaybookWhen when = { 1767261600, 0, (char *)"Europe/London" };
+
+  daybook_incident_set_start (incident, &when);
+  daybook_incident_set_title (incident, "Parked outside");
+  g_assert_true (daybook_diary_save_incident (diary, incident, &error));
+  g_assert_no_error (error);
+  return daybook_incident_get_number (incident);
+}
+
+static DaybookAttachment *
+import (Fixture *f, const char *path, gint64 number)
+{
+  g_autoptr (GError) error = NULL;
+  DaybookAttachment *a
+      = daybook_diary_import_attachment (f->diary, path, number, NULL, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (a);
+  return a;
+}
+
+static void
+assert_nothing_stored (Fixture *f)
+{
+  g_assert_cmpint (count (f->diary, "SELECT count(*) FROM attachments"), ==, 0);
+  g_assert_cmpint (count (f->diary, "SELECT count(*) FROM attachment_chunks"), ==, 0);
+  g_assert_cmpint (count (f->diary, "SELECT count(*) FROM attachment_links"), ==, 0);
+  assert_verifies (f->diary);
+}
+
+/* ---- import and export ------------------------------------------------- */
+
+static void
+test_sizes (Fixture *f, gconstpointer data)
+{
+  const gsize sizes[] = { 0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 7 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("file-%u.bin", i);
+      g_autofree char *path = write_random (f, name, sizes[i]);
+      g_autofree char *expected = sha256sum (path);
+      g_autoptr (DaybookAttachment) a = import (f, path, 0);
+      g_autofree char *out = g_build_filename (f->files, "exported", NULL);
+      g_autofree char *sql = g_strdup_printf (
+          "SELECT count(*) FROM attachment_chunks WHERE attachment_id = %" G_GINT64_FORMAT,
+          daybook_attachment_get_id (a));
+      g_autoptr (GBytes) original = daybook_test_read (path);
+      g_autoptr (GBytes) copy = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_assert_cmpstr (daybook_attachment_get_sha256 (a), ==, expected);
+      g_assert_cmpuint (daybook_attachment_get_size (a), ==, sizes[i]);
+      g_assert_cmpstr (daybook_attachment_get_filename (a), ==, name);
+      g_assert_cmpint (count (f->diary, sql), ==, (sizes[i] + CHUNK - 1) / CHUNK);
+
+      g_assert_true (daybook_diary_export_attachment (f->diary, daybook_attachment_get_id (a), out,
+                                                      TRUE, NULL, &error));
+      g_assert_no_error (error);
+      copy = daybook_test_read (out);
+      g_assert_true (g_bytes_equal (original, copy));
+      g_assert_cmpstr (sha256sum (out), ==, expected);
+    }
+  assert_verifies (f->diary);
+}
+
+static void
+test_export_no_overwrite (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_random (f, "photo.bin", 1000);
+  g_autofree char *out = write_file (f, "existing", "keep me", 7);
+  g_autoptr (DaybookAttachment) a = import (f, path, 0);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) kept = NULL;
+
+  g_assert_false (daybook_diary_export_attachment (f->diary, daybook_attachment_get_id (a), out,
+                                                   FALSE, NULL, &error));
+  g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_EXISTS);
+  kept = daybook_test_read (out);
+  g_assert_cmpmem (g_bytes_get_data (kept, NULL), g_bytes_get_size (kept), "keep me", 7);
+}
+
+static void
+test_dedup (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_random (f, "a.bin", CHUNK + 5);
+  g_autofree char *same = g_build_filename (f->files, "copy of a.bin", NULL);
+  g_autofree char *other = write_random (f, "b.bin", CHUNK + 5);
+  gint64 number = add_entry (f->diary);
+  g_autoptr (DaybookAttachment) first = import (f, path, 0);
+  g_autoptr (DaybookAttachment) again = NULL;
+  g_autoptr (DaybookAttachment) different = NULL;
+  g_autoptr (GBytes) bytes = daybook_test_read (path);
+  g_autoptr (GError) error = NULL;
+  gboolean already = FALSE;
+
+  g_assert_true (
+      g_file_set_contents (same, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  again = daybook_diary_import_attachment (f->diary, same, number, NULL, NULL, NULL, &already,
+                                           &error);
+  g_assert_no_error (error);
+  g_assert_true (already);
+  g_assert_cmpint (daybook_attachment_get_id (again), ==, daybook_attachment_get_id (first));
+  g_assert_cmpstr (daybook_attachment_get_mark (again), ==, daybook_attachment_get_mark (first));
+  g_assert_true (daybook_attachment_is_linked_to (again, number));
+  g_assert_cmpint (count (f->diary, "SELECT count(*) FROM attachment_chunks"), ==, 2);
+
+  /* Same size, different bytes: stored. */
+  different = import (f, other, 0);
+  g_assert_cmpint (daybook_attachment_get_id (different), !=, daybook_attachment_get_id (first));
+  g_assert_cmpint (count (f->diary, "SELECT count(*) FROM attachment_chunks"), ==, 4);
+  assert_verifies (f->diary);
+}
+
+/* ---- bad input ----------------------------------------------------------- */
+
+static void
+assert_refused (Fixture *f, const char *path, int code)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookAttachment) a
+      = daybook_diary_import_attachment (f->diary, path, 0, NULL, NULL, NULL, NULL, &error);
+
+  g_assert_null (a);
+  g_assert_error (error, DAYBOOK_ERROR, code);
+  g_assert_null (strchr (error->message, '\n'));
+  assert_nothing_stored (f);
+}
+
+static void
+test_bad_paths (Fixture *f, gconstpointer data)
+{
+  g_autofree char *missing = g_build_filename (f->files, "not-there.jpg", NULL);
+  g_autofree char *fifo = g_build_filename (f->files, "pipe", NULL);
+  g_autofree char *locked = write_random (f, "locked.bin", 10);
+
+  assert_refused (f, missing, DAYBOOK_ERROR_NOT_FOUND);
+  assert_refused (f, f->files, DAYBOOK_ERROR_INVALID);
+  assert_refused (f, "", DAYBOOK_ERROR_INVALID);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  assert_refused (f, fifo, DAYBOOK_ERROR_INVALID);
+  /* root reads anything: the permission check only means something for users. */
+  if (geteuid () != 0)
+    {
+      g_assert_cmpint (g_chmod (locked, 0), ==, 0);
+      assert_refused (f, locked, DAYBOOK_ERROR_FAILED);
+    }
+}
+
+static void
+test_unknown_entry (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_random (f, "x.bin", 100);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_null (
+      daybook_diary_import_attachment (f->diary, path, 42, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND);
+  assert_nothing_stored (f);
+}
+
+static void
+test_non_utf8_name (Fixture *f, gconstpointer data)
+{
+  const char raw[] = "caf\xe9-\xff.txt";
+  g_autofree char *path = write_file (f, raw, "hello", 5);
+  g_autoptr (DaybookAttachment) a = import (f, path, 0);
+  GBytes *name = daybook_attachment_get_filename_bytes (a);
+
+  g_assert_cmpmem (g_bytes_get_data (name, NULL), g_bytes_get_size (name), raw, strlen (raw));
+  g_assert_true (g_utf8_validate (daybook_attachment_get_filename (a), -1, NULL));
+  assert_verifies (f->diary);
+}
+
+static void
+grow_cb (guint64 done, guint64 total, gpointer user_data)
+{
+  FILE *file = fopen (user_data, "a");
+
+  fputs ("more", file);
+  fclose (file);
+}
+
+static void
+test_changed_while_read (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_random (f, "growing.mp4", 3 * CHUNK);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_null (
+      daybook_diary_import_attachment (f->diary, path, 0, grow_cb, path, NULL, NULL, &error));
+  g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "changed while it was being read"));
+  assert_nothing_stored (f);
+}
+
+static void
+cancel_cb (guint64 done, guint64 total, gpointer user_data)
+{
+  if (done >= 2 * CHUNK)
+    g_cancellable_cancel (user_data);
+}
+
+static void
+test_cancel (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_random (f, "big.bin", 4 * CHUNK);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_assert_null (daybook_diary_import_attachment (f->diary, path, 0, cancel_cb, cancellable,
+                                                  cancellable, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  assert_nothing_stored (f);
+}
+
+/* ---- metadata -------------------------------------------------------------- */
+
+static char *
+write_photo (Fixture *f)
+{
+  g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 400, 200);
+  g_autoptr (GExiv2Metadata) meta = gexiv2_metadata_new ();
+  g_autoptr (GError) error = NULL;
+  char *path = g_build_filename (f->files, "photo.jpg", NULL);
+
+  gdk_pixbuf_fill (pixbuf, 0x336699ff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "jpeg", &error, NULL));
+  g_assert_true (gexiv2_metadata_open_path (meta, path, &error));
+  g_assert_true (gexiv2_metadata_try_set_tag_string (meta, "Exif.Photo.DateTimeOriginal",
+                                                     "2026:03:01 21:40:05", &error));
+  g_assert_true (
+      gexiv2_metadata_try_set_tag_string (meta, "Exif.Photo.OffsetTimeOriginal", "+01:00", &error));
+  g_assert_true (gexiv2_metadata_try_set_tag_string (meta, "Exif.Image.Make", "Acme", &error));
+  g_assert_true (gexiv2_metadata_try_set_tag_string (meta, "Exif.Image.Model", "Snap 3", &error));
+  gexiv2_metadata_try_set_orientation (meta, GEXIV2_ORIENTATION_ROT_90, &error);
+  g_assert_true (gexiv2_metadata_try_set_gps_info (meta, -0.1276, 51.5072, 11.0, &error));
+  g_assert_true (gexiv2_metadata_save_file (meta, path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_photo_metadata (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_photo (f);
+  g_autoptr (DaybookAttachment) a = import (f, path, 0);
+  JsonObject *meta = daybook_attachment_get_metadata (a);
+  g_autoptr (GBytes) thumb
+      = daybook_diary_dup_attachment_thumbnail (f->diary, daybook_attachment_get_id (a));
+  g_autoptr (GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  GdkPixbuf *pixbuf;
+
+  g_assert_cmpstr (daybook_attachment_get_media_type (a), ==, "image/jpeg");
+  /* 21:40:05 at UTC+1 */
+  g_assert_cmpint (daybook_attachment_get_taken_at (a), ==, 1772397605);
+  g_assert_cmpstr (json_object_get_string_member (meta, "camera_make"), ==, "Acme");
+  g_assert_cmpstr (json_object_get_string_member (meta, "camera_model"), ==, "Snap 3");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (meta, "gps_latitude"), 51.5072,
+                                  1e-3);
+  g_assert_cmpint (json_object_get_int_member (meta, "orientation"), ==, 6);
+
+  /* The thumbnail is upright: the landscape sensor image turned a quarter. */
+  g_assert_nonnull (thumb);
+  g_assert_true (gdk_pixbuf_loader_write_bytes (loader, thumb, NULL));
+  g_assert_true (gdk_pixbuf_loader_close (loader, NULL));
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), <, gdk_pixbuf_get_height (pixbuf));
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), <=, 256);
+  assert_verifies (f->diary);
+}
+
+static void
+test_corrupt_image (Fixture *f, gconstpointer data)
+{
+  static const guint8 junk[] = { 0xff, 0xd8, 0xff, 0xe1, 0x00, 0x10, 'E', 'x',  'i',
+                                 'f',  0,    0,    'M',  'M',  0,    42,  0xde, 0xad };
+  g_autofree char *path = write_file (f, "broken.jpg", junk, sizeof junk);
+  g_autoptr (DaybookAttachment) a = import (f, path, 0);
+
+  g_assert_cmpstr (daybook_attachment_get_media_type (a), ==, "image/jpeg");
+  g_assert_false (daybook_attachment_has_thumbnail (a));
+  g_assert_cmpint (daybook_attachment_get_taken_at (a), ==, 0);
+  assert_verifies (f->diary);
+}
+
+/* ---- marks and links ---------------------------------------------------------- */
+
+static void
+set_initials (DaybookDiary *diary, const char *initials)
+{
+  const char *keys[] = { DAYBOOK_SETTING_OWNER_INITIALS, NULL };
+  const char *values[] = { initials, NULL };
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (daybook_diary_set_settings (diary, keys, values, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_marks (Fixture *f, gconstpointer data)
+{
+  g_autofree char *p1 = write_random (f, "1", 10);
+  g_autofree char *p2 = write_random (f, "2", 11);
+  g_autofree char *p3 = write_random (f, "3", 12);
+  g_autoptr (DaybookAttachment) a1 = import (f, p1, 0);
+  g_autoptr (DaybookAttachment) a2 = NULL;
+  g_autoptr (DaybookAttachment) a3 = NULL;
+  g_autoptr (DaybookAttachment) again = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpstr (daybook_attachment_get_mark (a1), ==, "EX/1");
+  set_initials (f->diary, "a. b.");
+  a2 = import (f, p2, 0);
+  g_assert_cmpstr (daybook_attachment_get_mark (a2), ==, "AB/2");
+
+  /* Stable: a change of initials leaves the marks given. */
+  set_initials (f->diary, "CD");
+  a3 = import (f, p3, 0);
+  g_assert_cmpstr (daybook_attachment_get_mark (a3), ==, "CD/3");
+  again = daybook_diary_find_attachment (f->diary, "ab/2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (daybook_attachment_get_id (again), ==, daybook_attachment_get_id (a2));
+  g_clear_object (&again);
+
+  /* Only explicitly. */
+  g_assert_true (daybook_diary_renumber_attachments (f->diary, &error));
+  again = daybook_diary_get_attachment (f->diary, daybook_attachment_get_id (a1), &error);
+  g_assert_cmpstr (daybook_attachment_get_mark (again), ==, "CD/1");
+  g_assert_cmpuint (daybook_attachment_get_revision (again), ==, 2);
+  assert_verifies (f->diary);
+}
+
+static void
+test_links (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_random (f, "voicemail.ogg", 2000);
+  gint64 one = add_entry (f->diary), two = add_entry (f->diary);
+  g_autoptr (DaybookAttachment) a = import (f, path, 0);
+  gint64 id = daybook_attachment_get_id (a);
+  g_autoptr (GListModel) unlinked = NULL;
+  g_autoptr (GListModel) of_two = NULL;
+  g_autoptr (GListModel) of_one = NULL;
+  g_autoptr (GError) error = NULL;
+
+  unlinked = daybook_diary_list_attachments (f->diary, -1, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (unlinked), ==, 1);
+
+  g_assert_true (daybook_diary_link_attachment (f->diary, id, one, TRUE, &error));
+  g_assert_true (daybook_diary_link_attachment (f->diary, id, two, TRUE, &error));
+  g_assert_true (daybook_diary_link_attachment (f->diary, id, two, TRUE, &error)); /* no change */
+  g_assert_true (daybook_diary_link_attachment (f->diary, id, one, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_false (daybook_diary_link_attachment (f->diary, id, 99, TRUE, &error));
+  g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND);
+
+  of_two = daybook_diary_list_attachments (f->diary, two, NULL);
+  of_one = daybook_diary_list_attachments (f->diary, one, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (of_two), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (of_one), ==, 0);
+  g_assert_cmpint (count (f->diary, "SELECT max(revision) FROM attachments"), ==, 4);
+  g_assert_cmpint (count (f->diary, "SELECT count(*) FROM revisions WHERE entity = 'attachment'"),
+                   ==, 4);
+  assert_verifies (f->diary);
+}
+
+/* ---- verify and secrecy ----------------------------------------------------------- */
+
+static void
+test_tampered_chunk (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_random (f, "screenshot.png", 2 * CHUNK + 3);
+  g_autoptr (DaybookAttachment) a = import (f, path, 0);
+  g_autoptr (GPtrArray) problems = NULL;
+
+  assert_verifies (f->diary);
+  tamper (f->diary, "UPDATE attachment_chunks SET data = zeroblob(length(data)) WHERE seq = 1");
+  problems = verify (f->diary);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (problems->pdata[0], "EX/1"));
+  g_assert_nonnull (strstr (problems->pdata[0], "SHA-256"));
+  g_assert_null (strstr (problems->pdata[0], "screenshot"));
+}
+
+static void
+test_tampered_record (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_random (f, "letter.pdf", 100);
+  g_autoptr (DaybookAttachment) a = import (f, path, 0);
+  g_autoptr (GPtrArray) problems = NULL;
+
+  /* Replacing the bytes and their recorded hash together: the chain holds the hash. */
+  tamper (f->diary, "UPDATE attachment_chunks SET data = x'00'");
+  tamper (f->diary, "UPDATE attachments SET size = 1, sha256 = "
+                    "x'6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d'");
+  problems = verify (f->diary);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (problems->pdata[0], "revision"));
+}
+
+static void
+test_no_plaintext (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path
+      = write_file (f, "messages.txt", "They said: " MARKER "\n", strlen (MARKER) + 12);
+  g_autoptr (DaybookAttachment) a = import (f, path, 0);
+
+  g_assert_cmpstr (daybook_attachment_get_media_type (a), ==, "text/plain");
+  g_assert_false (daybook_test_dir_contains (f->dir, MARKER));
+  g_assert_false (daybook_test_dir_contains (f->dir, "messages.txt"));
+  daybook_diary_close (f->diary);
+  g_assert_false (daybook_test_dir_contains (f->dir, MARKER));
+}
+
+static void
+test_stream (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_random (f, "clip.bin", 2 * CHUNK + 10);
+  g_autoptr (DaybookAttachment) a = import (f, path, 0);
+  g_autoptr (GBytes) original = daybook_test_read (path);
+  g_autoptr (GInputStream) stream
+      = daybook_diary_open_attachment (f->diary, daybook_attachment_get_id (a), NULL);
+  g_autofree guint8 *buf = g_malloc (100);
+  const guint8 *data_ = g_bytes_get_data (original, NULL);
+  gsize n = 0;
+
+  /* Across a chunk boundary, after a seek, as a media player reads. */
+  g_assert_true (g_seekable_seek (G_SEEKABLE (stream), CHUNK - 50, G_SEEK_SET, NULL, NULL));
+  g_assert_true (g_input_stream_read_all (stream, buf, 100, &n, NULL, NULL));
+  g_assert_cmpmem (buf, n, data_ + CHUNK - 50, 100);
+  g_assert_true (g_seekable_seek (G_SEEKABLE (stream), -5, G_SEEK_END, NULL, NULL));
+  g_assert_true (g_input_stream_read_all (stream, buf, 100, &n, NULL, NULL));
+  g_assert_cmpmem (buf, n, data_ + 2 * CHUNK + 5, 5);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
+  ADD ("/attachments/import/sizes", test_sizes);
+  ADD ("/attachments/import/dedup", test_dedup);
+  ADD ("/attachments/import/bad-paths", test_bad_paths);
+  ADD ("/attachments/import/unknown-entry", test_unknown_entry);
+  ADD ("/attachments/import/non-utf8-name", test_non_utf8_name);
+  ADD ("/attachments/import/changed-while-read", test_changed_while_read);
+  ADD ("/attachments/import/cancel", test_cancel);
+  ADD ("/attachments/metadata/photo", test_photo_metadata);
+  ADD ("/attachments/metadata/corrupt-image", test_corrupt_image);
+  ADD ("/attachments/marks", test_marks);
+  ADD ("/attachments/links", test_links);
+  ADD ("/attachments/export/no-overwrite", test_export_no_overwrite);
+  ADD ("/attachments/stream", test_stream);
+  ADD ("/attachments/verify/tampered-chunk", test_tampered_chunk);
+  ADD ("/attachments/verify/tampered-record", test_tampered_record);
+  ADD ("/attachments/no-plaintext", test_no_plaintext);
+
+  return g_test_run ();
+}
