@@ -31,9 +31,7 @@ struct _DaybookIncidentRow
   GtkLabel *number_label;
   GtkLabel *title_label;
   GtkLabel *preview_label;
-  GtkFlowBox *chips;
-
-  GtkWidget *chip[DAYBOOK_N_BEHAVIOURS];
+  GtkBox *chips;
 };
 
 G_DEFINE_FINAL_TYPE (DaybookIncidentRow, daybook_incident_row, GTK_TYPE_WIDGET)
@@ -78,19 +76,31 @@ daybook_incident_row_init (DaybookIncidentRow *self)
 
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+}
+
+/* A box, not a flow box: GTK 4.8's flow box miscomputes its height in
+ * recycled list rows. Chips ellipsize rather than overflow a narrow row. */
+static void
+set_chips (DaybookIncidentRow *self, DaybookBehaviour types)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips))) != NULL)
+    gtk_box_remove (self->chips, child);
 
   for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
     {
       DaybookBehaviour b = daybook_behaviour_nth (i);
-      GtkWidget *label = gtk_label_new (daybook_behaviour_get_label (b));
+      GtkWidget *label;
 
-      gtk_widget_set_halign (label, GTK_ALIGN_START);
+      if ((types & b) == 0)
+        continue;
+      label = gtk_label_new (daybook_behaviour_get_label (b));
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_widget_add_css_class (label, "daybook-chip");
       gtk_widget_add_css_class (label, "caption");
       gtk_widget_add_css_class (label, daybook_behaviour_get_id (b));
-      gtk_flow_box_append (self->chips, label);
-      self->chip[i] = gtk_widget_get_parent (label);
-      gtk_widget_set_visible (self->chip[i], FALSE);
+      gtk_box_append (self->chips, label);
     }
 }
 
@@ -142,8 +152,7 @@ daybook_incident_row_set_incident (DaybookIncidentRow *self, DaybookIncident *in
   gtk_label_set_text (self->preview_label, preview != NULL ? preview : "");
   gtk_widget_set_visible (GTK_WIDGET (self->preview_label), preview != NULL && *preview != '\0');
   gtk_widget_set_visible (GTK_WIDGET (self->private_badge), is_private);
-  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
-    gtk_widget_set_visible (self->chip[i], (types & daybook_behaviour_nth (i)) != 0);
+  set_chips (self, types);
   gtk_widget_set_visible (GTK_WIDGET (self->chips), types != 0);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,

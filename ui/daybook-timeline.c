@@ -52,6 +52,7 @@ struct _DaybookTimeline
   gboolean folded;
   gboolean updating;
   gboolean pending;
+  gboolean want_focus;
 };
 
 G_DEFINE_FINAL_TYPE (DaybookTimeline, daybook_timeline, GTK_TYPE_WIDGET)
@@ -176,6 +177,8 @@ query_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_set_object (&self->model, model);
   gtk_no_selection_set_model (self->selection, model);
   update_state (self, is_filtered (self));
+  if (self->want_focus)
+    daybook_timeline_focus (self);
 }
 
 static void
@@ -462,6 +465,7 @@ daybook_timeline_set_diary (DaybookTimeline *self, DaybookDiary *diary)
   gtk_no_selection_set_model (self->selection, NULL);
   g_clear_object (&self->model);
   self->pending = FALSE;
+  self->want_focus = FALSE;
   clear_filters (self);
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   gtk_check_button_set_active (self->oldest_check, FALSE);
@@ -525,8 +529,10 @@ daybook_timeline_focus (DaybookTimeline *self)
 {
   g_return_if_fail (DAYBOOK_IS_TIMELINE (self));
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") == 0)
-    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  /* Asked before the first query is back: focus the list when it is. */
+  self->want_focus = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") != 0;
+  if (!self->want_focus)
+    gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_TAB_FORWARD);
 }
 
 /**

@@ -24,15 +24,21 @@ cat > "$work/drive.sh" <<'INNER'
 set -euo pipefail
 build=$1 out=$2 work=$3 width=$4 suffix=$5
 export GDK_BACKEND=x11 NO_AT_BRIDGE=1 GTK_A11Y=none GSETTINGS_BACKEND=memory LC_ALL=C.UTF-8 TZ=Europe/London
+# GNOME's default title buttons (Xvfb has no desktop settings)
+export XDG_CONFIG_HOME=$work/config
+mkdir -p "$XDG_CONFIG_HOME/gtk-4.0"
+printf '[Settings]\ngtk-decoration-layout=:close\n' >"$XDG_CONFIG_HOME/gtk-4.0/settings.ini"
 
 start () {
   "$build/ui/daybook" --diary "$1" >>"$work/log" 2>&1 &
   pid=$!
   wid=$(xdotool search --sync --onlyvisible --name '^Daybook$' | head -1)
   xdotool windowmove "$wid" 0 0 windowsize "$wid" "$width" 720
+  xdotool mousemove 1270 790   # no hover highlight in the pictures
   sleep 1.5
 }
 shot () {
+  xdotool mousemove 1270 790
   sleep 1
   eval "$(xdotool getwindowgeometry --shell "$wid")"
   import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage "$out/$1$suffix.png"
@@ -53,8 +59,7 @@ type_text 'correct horse battery staple'
 key Return
 sleep 2
 shot timeline
-key ctrl+n
-type_text 'Car outside the house again'
+key Return      # the focused (newest) entry
 shot editor
 key Escape
 sleep 1

@@ -1,0 +1,89 @@
+/* daybook-report-page-private.h
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "daybook-report-page.h"
+#include "report/daybook-report.h"
+
+G_BEGIN_DECLS
+
+struct _DaybookReportPage
+{
+  GtkWidget parent_instance;
+
+  /* template */
+  AdwWindowTitle *window_title;
+  AdwToastOverlay *toasts;
+  AdwFlap *flap;
+  AdwEntryRow *from_row;
+  AdwEntryRow *to_row;
+  GtkMenuButton *from_button;
+  GtkMenuButton *to_button;
+  GtkCalendar *from_calendar;
+  GtkCalendar *to_calendar;
+  AdwComboRow *person_row;
+  AdwExpanderRow *types_row;
+  GtkSwitch *private_switch;
+  GtkLabel *range_error;
+  AdwEntryRow *title_row;
+  AdwComboRow *paper_row;
+  GtkSwitch *sign_switch;
+  GtkStack *preview_stack;
+  GtkSpinner *prepare_spinner;
+  AdwStatusPage *message_status;
+  GtkScrolledWindow *pages_scroller;
+  GtkListView *pages_view;
+  GtkLabel *page_label;
+  GtkBox *saving_box;
+  GtkSpinner *saving_spinner;
+  GtkLabel *saving_label;
+
+  GtkCheckButton *type_checks[DAYBOOK_N_BEHAVIOURS];
+  GtkStringList *people;
+
+  DaybookDiary *diary;
+  gboolean folded;
+  gboolean filling;
+  gboolean private_confirmed;
+  int stale; /* atomic: the diary changed since the last preview */
+  guint refresh_id;
+
+  /* the prepared report, or NULL */
+  DaybookReport *report;
+  DaybookReport *preparing;
+  GCancellable *prepare_cancellable;
+
+  /* saving and printing */
+  GtkNativeDialog *chooser;
+  GCancellable *save_cancellable;
+  GFile *save_file;
+  DaybookReportFlags save_flags;
+  gboolean save_pending; /* waits for the page being drawn */
+  gboolean saving;
+  GtkPrintOperation *print_operation;
+  char *last_error;
+
+  /* preview */
+  GtkStringList *page_items;
+  GHashTable *textures; /* page → GdkTexture */
+  GHashTable *bound;    /* page → GtkPicture showing it */
+  GCancellable *render_cancellable;
+  gboolean rendering;
+  int render_width;
+};
+
+void _daybook_report_page_preview_init (DaybookReportPage *self);
+void _daybook_report_page_preview_set_report (DaybookReportPage *self);
+void _daybook_report_page_preview_render_next (DaybookReportPage *self);
+void _daybook_report_page_preview_go (DaybookReportPage *self, int delta);
+void _daybook_report_page_preview_clear (DaybookReportPage *self);
+void _daybook_report_page_lock_drawing (void);
+void _daybook_report_page_unlock_drawing (void);
+void _daybook_report_page_render_idle (DaybookReportPage *self);
+
+G_END_DECLS
