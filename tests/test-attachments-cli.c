@@ -1,0 +1,310 @@
+/* test-attachments-cli.c — evidence through the real daybook-cli, crashes
+ * and a full disk included
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <json-glib/json-glib.h>
+#include <glib/gstdio.h>
+
+#include "daybook-attachment.h"
+#include "daybook-diary-private.h"
+#include "daybook-test-util.h"
+
+#define PASS TEST_PASSPHRASE "\n"
+
+typedef struct
+{
+  char *dir;
+  char *files;
+} Fixture;
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  f->dir = daybook_test_copy_template ();
+  f->files = daybook_test_make_tmpdir ();
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  g_autofree char *parent = g_path_get_dirname (f->dir);
+
+  daybook_test_rm_rf (parent);
+  daybook_test_rm_rf (f->files);
+  g_free (f->dir);
+  g_free (f->files);
+}
+
+static int
+cli (Fixture *f, char **out, char **err, ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) "--diary");
+  g_ptr_array_add (args, f->dir);
+  g_ptr_array_add (args, (gpointer) "--passphrase-fd");
+  g_ptr_array_add (args, (gpointer) "0");
+  va_start (ap, err);
+  for (const char *a = va_arg (ap, const char *); a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer)a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  return daybook_test_cli_argv (PASS, out, err, (const char *const *)args->pdata);
+}
+
+static char *
+write_file (Fixture *f, const char *name, gsize len)
+{
+  char *path = g_build_filename (f->files, name, NULL);
+  g_autofree guint8 *data = g_malloc (MAX (len, 1));
+
+  for (gsize i = 0; i < len; i++)
+    data[i] = (i * 7919 + len) & 0xff;
+  g_assert_true (g_file_set_contents (path, (char *)data, len, NULL));
+  return path;
+}
+
+static void
+assert_one_sentence (const char *err)
+{
+  g_assert_true (g_str_has_prefix (err, "daybook-cli: "));
+  g_assert_nonnull (strchr (err, '\n'));
+  g_assert_cmpstr (strchr (err, '\n') + 1, ==, "");
+}
+
+/* Opened through the core afterwards: structure, history, nothing stray. */
+static void
+assert_consistent (Fixture *f, gint64 attachments)
+{
+  g_autoptr (DaybookDiary) diary = daybook_test_open (f->dir);
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (DaybookStmt) stmt = NULL;
+
+  g_assert_true (daybook_diary_verify (diary, &problems, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("problem: %s", (char *)problems->pdata[i]);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  _daybook_diary_lock (diary);
+  stmt = _daybook_sql_prepare (_daybook_diary_get_db (diary),
+                               "SELECT (SELECT count(*) FROM attachments),"
+                               " (SELECT count(*) FROM attachment_chunks WHERE attachment_id NOT "
+                               "IN (SELECT id FROM attachments)),"
+                               " (SELECT count(*) FROM attachment_chunks)",
+                               NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  if (attachments >= 0)
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, attachments);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, 0);
+  if (sqlite3_column_int64 (stmt, 0) == 0)
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 2), ==, 0);
+  _daybook_diary_unlock (diary);
+}
+
+static void
+test_attach_list_export (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a = write_file (f, "first.bin", 300000);
+  g_autofree char *b = write_file (f, "second.bin", 10);
+  g_autofree char *out = g_build_filename (f->files, "copy", NULL);
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GBytes) original = NULL;
+  g_autoptr (GBytes) copy = NULL;
+  JsonObject *first;
+
+  g_assert_cmpint (cli (f, &stdout_text, NULL, "add", "--title", "Outside", "--text", "x", NULL),
+                   ==, 0);
+  g_clear_pointer (&stdout_text, g_free);
+  g_assert_cmpint (cli (f, &stdout_text, &stderr_text, "attach", "1", a, b, NULL), ==, 0);
+  g_assert_cmpstr (stdout_text, ==, "EX/1\nEX/2\n");
+  g_assert_true (stderr_text == NULL || stderr_text[0] == '\0');
+  g_clear_pointer (&stdout_text, g_free);
+
+  g_assert_cmpint (cli (f, &stdout_text, NULL, "attachments", "1", "--json", NULL), ==, 0);
+  root = json_from_string (stdout_text, NULL);
+  g_assert_nonnull (root);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 2);
+  first = json_array_get_object_element (json_node_get_array (root), 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "mark"), ==, "EX/1");
+  g_assert_cmpstr (json_object_get_string_member (first, "filename"), ==, "first.bin");
+  g_assert_cmpint (json_object_get_int_member (first, "size"), ==, 300000);
+  g_assert_cmpint (strlen (json_object_get_string_member (first, "sha256")), ==, 64);
+  g_assert_true (json_object_has_member (first, "imported_at"));
+  g_assert_true (json_object_has_member (first, "taken_at"));
+  g_assert_cmpint (
+      json_array_get_int_element (json_object_get_array_member (first, "incidents"), 0), ==, 1);
+
+  g_assert_cmpint (cli (f, NULL, NULL, "export-attachment", "EX/1", out, NULL), ==, 0);
+  original = daybook_test_read (a);
+  copy = daybook_test_read (out);
+  g_assert_true (g_bytes_equal (original, copy));
+
+  /* Never over an existing file, unless asked. */
+  g_assert_cmpint (cli (f, NULL, &stderr_text, "export-attachment", "2", out, NULL), ==, 1);
+  assert_one_sentence (stderr_text);
+  g_assert_nonnull (strstr (stderr_text, "--force"));
+  g_assert_cmpint (cli (f, NULL, NULL, "export-attachment", "--force", "2", out, NULL), ==, 0);
+  g_clear_pointer (&copy, g_bytes_unref);
+  copy = daybook_test_read (out);
+  g_assert_cmpuint (g_bytes_get_size (copy), ==, 10);
+}
+
+static void
+test_unlinked_and_link (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a = write_file (f, "later.bin", 100);
+  g_autofree char *stdout_text = NULL;
+
+  g_assert_cmpint (cli (f, NULL, NULL, "add", "--title", "t", "--text", "x", NULL), ==, 0);
+  g_assert_cmpint (cli (f, &stdout_text, NULL, "attach", "0", a, NULL), ==, 0);
+  g_clear_pointer (&stdout_text, g_free);
+  g_assert_cmpint (cli (f, &stdout_text, NULL, "attachments", "--unlinked", NULL), ==, 0);
+  g_assert_nonnull (strstr (stdout_text, "EX/1"));
+  g_clear_pointer (&stdout_text, g_free);
+  g_assert_cmpint (cli (f, NULL, NULL, "link", "EX/1", "1", NULL), ==, 0);
+  g_assert_cmpint (cli (f, &stdout_text, NULL, "attachments", "--unlinked", NULL), ==, 0);
+  g_assert_null (strstr (stdout_text, "EX/1"));
+  assert_consistent (f, 1);
+}
+
+static void
+test_bad_input (Fixture *f, gconstpointer data)
+{
+  g_autofree char *missing = g_build_filename (f->files, "gone.jpg", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (cli (f, NULL, &err, "attach", "0", missing, NULL), ==, 1);
+  assert_one_sentence (err);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (f, NULL, &err, "attach", "0", f->files, NULL), ==, 2);
+  assert_one_sentence (err);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (f, NULL, &err, "attach", "7", f->files + 0, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (f, NULL, &err, "attach", "x", missing, NULL), ==, 2);
+  assert_one_sentence (err);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (f, NULL, &err, "export-attachment", "EX/9", missing, NULL), ==, 1);
+  assert_one_sentence (err);
+  assert_consistent (f, 0);
+}
+
+static gint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? st.st_size : 0;
+}
+
+static GSubprocess *
+spawn_attach (Fixture *f, const char *path, GSubprocessLauncher *launcher)
+{
+  g_autofree char *input = g_build_filename (f->files, "stdin", NULL);
+  g_autoptr (GError) error = NULL;
+  GSubprocess *proc;
+
+  g_assert_true (g_file_set_contents (input, PASS, -1, NULL));
+  g_subprocess_launcher_set_stdin_file_path (launcher, input);
+  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("DAYBOOK_CLI"), "--diary", f->dir,
+                                      "--passphrase-fd", "0", "attach", "0", path, NULL);
+  g_assert_no_error (error);
+  return proc;
+}
+
+/* Killed in the middle of a large import: the next open finds the diary
+ * whole, with no half attachment and no orphan chunks. */
+static void
+test_sigkill (Fixture *f, gconstpointer data)
+{
+  g_autofree char *big = write_file (f, "video.mp4", 48 * 1024 * 1024);
+  g_autofree char *wal = g_build_filename (f->dir, "diary.db-wal", NULL);
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+      G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr (GSubprocess) proc = spawn_attach (f, big, launcher);
+  gboolean killed = FALSE;
+
+  /* Wait until a good part is written, then kill without warning. */
+  for (int i = 0; i < 20000 && !killed; i++)
+    {
+      if (file_size (wal) > 8 * 1024 * 1024)
+        {
+          g_subprocess_send_signal (proc, SIGKILL);
+          killed = TRUE;
+        }
+      else
+        g_usleep (1000);
+    }
+  g_subprocess_wait (proc, NULL, NULL);
+  if (!killed || !g_subprocess_get_if_signaled (proc))
+    {
+      g_test_skip ("the import finished before it could be killed");
+      assert_consistent (f, -1);
+      return;
+    }
+  assert_consistent (f, 0);
+}
+
+static void
+limit_file_size (gpointer user_data)
+{
+  struct rlimit limit;
+
+  limit.rlim_cur = limit.rlim_max = GPOINTER_TO_SIZE (user_data);
+  setrlimit (RLIMIT_FSIZE, &limit);
+  /* Writes past the limit then fail (EFBIG) instead of killing the process. */
+  signal (SIGXFSZ, SIG_IGN);
+  setsid ();
+}
+
+/* The disk fills up halfway: an error, nothing half imported, and the
+ * diary still opens and verifies. */
+static void
+test_disk_full (Fixture *f, gconstpointer data)
+{
+  g_autofree char *big = write_file (f, "recording.wav", 8 * 1024 * 1024);
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+      G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autofree char *err = NULL;
+  gsize limit = 3 * 1024 * 1024;
+
+  g_subprocess_launcher_set_child_setup (launcher, limit_file_size, GSIZE_TO_POINTER (limit), NULL);
+  proc = spawn_attach (f, big, launcher);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, NULL));
+  g_assert_false (g_subprocess_get_if_signaled (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
+  assert_one_sentence (err);
+  g_test_message ("%s", err);
+  assert_consistent (f, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
+  ADD ("/attachments/cli/attach-list-export", test_attach_list_export);
+  ADD ("/attachments/cli/unlinked-and-link", test_unlinked_and_link);
+  ADD ("/attachments/cli/bad-input", test_bad_input);
+  ADD ("/attachments/cli/sigkill", test_sigkill);
+  ADD ("/attachments/cli/disk-full", test_disk_full);
+
+  return g_test_run ();
+}
