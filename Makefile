@@ -9,7 +9,7 @@ ASAN_BUILD ?= build-asan
 MESON     ?= meson
 NINJA     ?= ninja
 
-.PHONY: all deps setup build run test test-asan bench clean
+.PHONY: all deps setup build run test test-asan bench fuzz stress check-valgrind clean
 
 all: build
 
@@ -51,5 +51,28 @@ bench: build
 	$(BUILD)/tests/bench-diary
 	@if [ -x $(BUILD)/tests/report/bench-report ]; then $(BUILD)/tests/report/bench-report; fi
 
+# libFuzzer on every parser of outside data, FUZZ_SECONDS each; new inputs
+# found go to build-fuzz/corpus (the seeds in tests/fuzz/corpus are kept).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@[ -f build-fuzz/build.ninja ] || CC=clang $(MESON) setup build-fuzz -Dfuzzing=true -Dgui=false \
+	  -Db_sanitize=address,undefined -Db_lundef=false --buildtype=debugoptimized
+	$(NINJA) -C build-fuzz
+	@for t in keyfile time search backup; do \
+	  mkdir -p build-fuzz/corpus/$$t; \
+	  echo "== fuzz-$$t for $(FUZZ_SECONDS) s"; \
+	  build-fuzz/tests/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 \
+	    build-fuzz/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
+
+# Longer runs of the crash-consistency test.
+stress: build
+	DAYBOOK_CRASH_RUNS=2000 $(MESON) test -C $(BUILD) --print-errorlogs crash --timeout-multiplier 10
+
+# The core tests under valgrind's memcheck: no errors, no definite leaks.
+check-valgrind: build
+	$(MESON) test -C $(BUILD) --suite core --suite fuzz --print-errorlogs --timeout-multiplier 20 \
+	  --wrapper 'valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$(CURDIR)/tests/valgrind.supp --trace-children=no --quiet'
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz
