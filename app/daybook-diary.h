@@ -84,6 +84,37 @@ gboolean       daybook_diary_set_passphrase     (DaybookDiary        *self,
                                                  const DaybookSecret *new_passphrase,
                                                  GError             **error);
 
+void           daybook_diary_save_incident_async (DaybookDiary       *self,
+                                                 DaybookIncident     *incident,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+DaybookIncident *daybook_diary_save_incident_finish (DaybookDiary    *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+void           daybook_diary_save_person_async  (DaybookDiary        *self,
+                                                 DaybookPerson       *person,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+DaybookPerson *daybook_diary_save_person_finish (DaybookDiary        *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+void           daybook_diary_list_people_async  (DaybookDiary        *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+GListModel    *daybook_diary_list_people_finish (DaybookDiary        *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+void           daybook_diary_open_with_recovery_code_async (const char *dir,
+                                                 const DaybookSecret *code,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+DaybookDiary  *daybook_diary_open_with_recovery_code_finish (GAsyncResult *result,
+                                                 GError             **error);
+
 gboolean       daybook_diary_begin_batch        (DaybookDiary        *self,
                                                  GError             **error);
 gboolean       daybook_diary_end_batch          (DaybookDiary        *self,

@@ -680,6 +680,39 @@ test_query_async_lazy (DiaryFixture *f,
   g_assert_finalize_object (model);
 }
 
+static void
+save_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  DaybookIncident **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = daybook_diary_save_incident_finish (DAYBOOK_DIARY (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_save_async (DiaryFixture *f,
+                 gconstpointer data)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(DaybookIncident) incident = make_incident ("2026-01-01T10:00", "async", "saved off the main thread");
+  DaybookIncident *saved = NULL;
+
+  g_main_context_push_thread_default (context);
+  daybook_diary_save_incident_async (f->diary, incident, NULL, save_done_cb, &saved);
+  /* The caller's object is free to change meanwhile: a copy is saved. */
+  daybook_incident_set_title (incident, "typed after pressing save");
+  while (saved == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+
+  g_assert_cmpint (daybook_incident_get_number (saved), ==, 1);
+  g_assert_cmpstr (daybook_incident_get_title (saved), ==, "async");
+  g_assert_finalize_object (saved);
+}
+
 /* ---- integrity ------------------------------------------------------------ */
 
 static void
@@ -882,6 +915,7 @@ main (int    argc,
   ADD ("/diary/search/follows-edits", test_search_follows_edits);
   ADD ("/diary/query/filters", test_query_filters);
   ADD ("/diary/query/async-lazy", test_query_async_lazy);
+  ADD ("/diary/incident/save-async", test_save_async);
   ADD ("/diary/verify/tampered-row", test_tamper_row);
   ADD ("/diary/verify/tampered-history", test_tamper_history);
   ADD ("/diary/verify/removed-row", test_tamper_delete);
