@@ -133,7 +133,9 @@ current_page (DaybookReportPage *self)
   if (n == 0 || upper <= 0)
     return 0;
   row = upper / n;
-  return MIN (n - 1, (guint)((gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) / 3) / row));
+  return MIN (
+      n - 1,
+      (guint)((gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) / 3) / row));
 }
 
 static void
@@ -278,7 +280,6 @@ setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_da
 
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), PREVIEW_WIDTH);
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-  gtk_picture_set_keep_aspect_ratio (GTK_PICTURE (picture), TRUE);
   gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (picture, "daybook-report-page");
   adw_clamp_set_child (ADW_CLAMP (clamp), picture);
@@ -289,7 +290,8 @@ setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_da
 static void
 bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, DaybookReportPage *self)
 {
-  GtkPicture *picture = GTK_PICTURE (adw_clamp_get_child (ADW_CLAMP (gtk_list_item_get_child (item))));
+  GtkPicture *picture
+      = GTK_PICTURE (adw_clamp_get_child (ADW_CLAMP (gtk_list_item_get_child (item))));
   guint page = gtk_list_item_get_position (item);
   gpointer key = GUINT_TO_POINTER (page + 1);
   GdkTexture *texture = g_hash_table_lookup (self->textures, key);
@@ -310,7 +312,8 @@ bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, DaybookReportPage
       blank = gdk_paintable_new_empty (width, height);
       gtk_picture_set_paintable (picture, blank);
     }
-  label = g_strdup_printf (_ ("Page %u of %u"), page + 1, daybook_report_get_n_pages (self->report));
+  label
+      = g_strdup_printf (_ ("Page %u of %u"), page + 1, daybook_report_get_n_pages (self->report));
   gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
   g_hash_table_replace (self->bound, key, picture);
@@ -320,7 +323,8 @@ bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, DaybookReportPage
 static void
 unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, DaybookReportPage *self)
 {
-  GtkPicture *picture = GTK_PICTURE (adw_clamp_get_child (ADW_CLAMP (gtk_list_item_get_child (item))));
+  GtkPicture *picture
+      = GTK_PICTURE (adw_clamp_get_child (ADW_CLAMP (gtk_list_item_get_child (item))));
   gpointer key = GUINT_TO_POINTER (gtk_list_item_get_position (item) + 1);
 
   if (g_hash_table_lookup (self->bound, key) == picture)
@@ -349,11 +353,9 @@ _daybook_report_page_preview_init (DaybookReportPage *self)
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cb), self, 0);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_cb), self, 0);
   gtk_list_view_set_factory (self->pages_view, factory);
-  gtk_list_view_set_model (self->pages_view,
-                           GTK_SELECTION_MODEL (gtk_no_selection_new (
-                               G_LIST_MODEL (g_object_ref (self->page_items)))));
-  g_signal_connect_object (adj, "value-changed", G_CALLBACK (scrolled_cb), self,
-                           G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->pages_view, GTK_SELECTION_MODEL (gtk_no_selection_new (
+                                                 G_LIST_MODEL (g_object_ref (self->page_items)))));
+  g_signal_connect_object (adj, "value-changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adj, "changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
   update_page_label (self);
 }

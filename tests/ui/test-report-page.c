@@ -1,0 +1,463 @@
+/* test-report-page.c — the Report page, driven the way a user drives it
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb. The page is found in the unlocked window, its selection
+ * set through its rows, its preview prepared; the PDF it saves and the one
+ * it prints are read back with pdftotext and checked with qpdf and
+ * minisign, as the people who receive them would.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "daybook-application.h"
+#include "daybook-main-view.h"
+#include "daybook-report-page.h"
+#include "daybook-test-util.h"
+#include "daybook-window.h"
+#include "report/daybook-signature.h"
+
+static DaybookApplication *app;
+
+typedef struct
+{
+  char *dir;
+  char *out;
+  DaybookWindow *window;
+  DaybookReportPage *page;
+} Fixture;
+
+static const struct
+{
+  const char *when;
+  const char *title;
+  DaybookBehaviour types;
+  const char *person;
+  gboolean is_private;
+} entries[] = {
+  { "2026-02-03T08:15", "Blue van outside the school", DAYBOOK_BEHAVIOUR_LOITERING, "Sam Example",
+    FALSE },
+  { "2026-02-10T23:50", "Message at midnight", DAYBOOK_BEHAVIOUR_CONTACT, "Sam Example", FALSE },
+  { "2026-03-01T12:00", "Flowers left at the door", DAYBOOK_BEHAVIOUR_GIFT, "Alex Sample", FALSE },
+  { "2026-03-05T18:30", "Private worry about the car", DAYBOOK_BEHAVIOUR_WATCHING, "Sam Example",
+    TRUE },
+};
+
+/* Helpers */
+
+static GtkWidget *
+find_by_id (GtkWidget *root, const char *id)
+{
+  const char *this_id
+      = GTK_IS_BUILDABLE (root) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)) : NULL;
+
+  if (g_strcmp0 (this_id, id) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+need (GtkWidget *root, const char *id)
+{
+  GtkWidget *w = find_by_id (root, id);
+
+  if (w == NULL)
+    g_error ("No widget with id %s", id);
+  return w;
+}
+
+static void
+collect_type (GtkWidget *root, GType type, GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (out, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_type (child, type, out);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_for (Condition condition, gpointer data, const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+page_settled (gpointer data)
+{
+  return !_daybook_report_page_is_busy (DAYBOOK_REPORT_PAGE (data));
+}
+
+/* Waits for the preview of the selection and returns its state. */
+static const char *
+settle (Fixture *f)
+{
+  wait_for (page_settled, f->page, "the report page");
+  return _daybook_report_page_get_state (f->page);
+}
+
+static void
+set_text (Fixture *f, const char *id, const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (need (GTK_WIDGET (f->page), id)), text);
+}
+
+static char *
+pdf_text (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  int status;
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+static void
+assert_qpdf_clean (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *argv[] = { "qpdf", "--check", path, NULL };
+  int status;
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("qpdf --check %s failed:\n%s", path, out);
+}
+
+static void
+fill_diary (DaybookDiary *diary)
+{
+  g_autoptr (GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      g_autoptr (DaybookIncident) incident = daybook_incident_new ();
+      DaybookWhen when = { 0 };
+
+      daybook_when_parse (entries[i].when, london, &when, NULL, &error);
+      g_assert_no_error (error);
+      daybook_incident_set_start (incident, &when);
+      daybook_when_clear (&when);
+      daybook_incident_set_title (incident, entries[i].title);
+      daybook_incident_set_narrative (incident, "He was there again; I wrote it down at once.");
+      daybook_incident_set_types (incident, entries[i].types);
+      daybook_incident_add_person (incident, entries[i].person, DAYBOOK_ROLE_SUSPECT);
+      daybook_incident_set_private (incident, entries[i].is_private);
+      daybook_diary_save_incident (diary, incident, &error);
+      g_assert_no_error (error);
+    }
+}
+
+/* Fixture: the window unlocked on a diary of four entries, Report shown. */
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr (DaybookDiary) diary = NULL;
+  DaybookMainView *view;
+
+  f->dir = daybook_test_copy_template ();
+  f->out = daybook_test_make_tmpdir ();
+  diary = daybook_test_open (f->dir);
+  fill_diary (diary);
+
+  f->window = daybook_window_new (app, f->dir);
+  gtk_window_present (GTK_WINDOW (f->window));
+  spin (100);
+  g_signal_emit_by_name (daybook_window_get_page (f->window, "unlock"), "unlocked", diary);
+  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "main");
+
+  view = DAYBOOK_MAIN_VIEW (daybook_window_get_page (f->window, "main"));
+  daybook_main_view_show_page (view, "report");
+  g_assert_cmpstr (daybook_main_view_get_page_name (view), ==, "report");
+  f->page = DAYBOOK_REPORT_PAGE (daybook_main_view_get_page (view, "report"));
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_autofree char *parent = g_path_get_dirname (f->dir);
+
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (50);
+  daybook_test_rm_rf (parent);
+  daybook_test_rm_rf (f->out);
+  g_free (f->dir);
+  g_free (f->out);
+}
+
+/* Tests */
+
+static void
+test_preview_and_save (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pdf = g_build_filename (f->out, "report.pdf", NULL);
+  g_autofree char *sig = g_strconcat (pdf, ".minisig", NULL);
+  g_autofree char *pub = g_build_filename (f->out, "daybook.pub", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (pdf);
+  g_autofree char *text = NULL;
+  g_autofree char *pubkey = NULL;
+  char *minisign_argv[] = { "minisign", "-Vm", pdf, "-p", pub, NULL };
+  int status;
+
+  /* Prepared as soon as it is shown. */
+  g_assert_cmpstr (settle (f), ==, "preview");
+  g_assert_cmpuint (_daybook_report_page_get_n_pages (f->page), >, 0);
+  spin (300); /* let it draw the first pages */
+
+  _daybook_report_page_save_to (f->page, file, FALSE);
+  g_assert_true (_daybook_report_page_is_busy (f->page));
+  settle (f);
+  g_assert_null (_daybook_report_page_get_last_error (f->page));
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (sig, G_FILE_TEST_IS_REGULAR));
+
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, "Blue van outside the school"));
+  g_assert_nonnull (strstr (text, "Message at midnight"));
+  g_assert_nonnull (strstr (text, "Flowers left at the door"));
+  g_assert_null (strstr (text, "Private worry about the car"));
+  g_assert_true (strstr (text, "Blue van outside") < strstr (text, "Flowers left"));
+  assert_qpdf_clean (pdf);
+
+  /* Signed with the diary's key, the one `daybook-cli pubkey` prints. */
+  pubkey = daybook_signature_format_public_key (daybook_window_get_diary (f->window));
+  g_assert_true (g_file_set_contents (pub, pubkey, -1, NULL));
+  if (g_find_program_in_path ("minisign") != NULL)
+    {
+      g_assert_true (g_spawn_sync (NULL, minisign_argv, NULL,
+                                   G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                                   NULL, NULL, &status, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
+
+  /* Never replaces a file unless the user agreed in the file chooser. */
+  _daybook_report_page_save_to (f->page, file, FALSE);
+  settle (f);
+  g_assert_nonnull (_daybook_report_page_get_last_error (f->page));
+  g_assert_nonnull (strstr (_daybook_report_page_get_last_error (f->page), "already exists"));
+  _daybook_report_page_save_to (f->page, file, TRUE);
+  settle (f);
+  g_assert_null (_daybook_report_page_get_last_error (f->page));
+}
+
+static void
+test_selection (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = GTK_WIDGET (f->page);
+  g_autofree char *pdf = g_build_filename (f->out, "gifts.pdf", NULL);
+  g_autofree char *sig = g_strconcat (pdf, ".minisig", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (pdf);
+  g_autoptr (GPtrArray) checks = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+  guint all_pages;
+
+  g_assert_cmpstr (settle (f), ==, "preview");
+  all_pages = _daybook_report_page_get_n_pages (f->page);
+
+  /* Nothing in range: a message, not an empty report. */
+  set_text (f, "to_row", "2001-01-01");
+  g_assert_cmpstr (settle (f), ==, "message");
+  g_assert_cmpuint (_daybook_report_page_get_n_pages (f->page), ==, 0);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (need (page, "message_status"))), ==,
+                   "No Matching Entries");
+
+  /* A date that does not parse says so beside the dates. */
+  set_text (f, "to_row", "the 31st");
+  g_assert_cmpstr (settle (f), ==, "message");
+  g_assert_true (gtk_widget_get_visible (need (page, "range_error")));
+
+  set_text (f, "to_row", "2026-03-01");
+  set_text (f, "from_row", "2026-02-05");
+  g_assert_cmpstr (settle (f), ==, "preview");
+  g_assert_false (gtk_widget_get_visible (need (page, "range_error")));
+
+  /* Gifts only, on Letter paper, unsigned. */
+  collect_type (need (page, "types_row"), GTK_TYPE_CHECK_BUTTON, checks);
+  g_assert_cmpuint (checks->len, ==, DAYBOOK_N_BEHAVIOURS);
+  gtk_check_button_set_active (checks->pdata[11] /* gift */, TRUE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (need (page, "paper_row")), 1);
+  gtk_switch_set_active (GTK_SWITCH (need (page, "sign_switch")), FALSE);
+  set_text (f, "title_row", "Gifts for PC Example");
+  g_assert_cmpstr (settle (f), ==, "preview");
+  g_assert_cmpuint (_daybook_report_page_get_n_pages (f->page), <=, all_pages);
+
+  _daybook_report_page_save_to (f->page, file, FALSE);
+  settle (f);
+  g_assert_null (_daybook_report_page_get_last_error (f->page));
+  g_assert_false (g_file_test (sig, G_FILE_TEST_EXISTS));
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, "Gifts for PC Example"));
+  g_assert_nonnull (strstr (text, "Flowers left at the door"));
+  g_assert_null (strstr (text, "Message at midnight"));
+  g_assert_null (strstr (text, "Blue van outside the school"));
+  assert_qpdf_clean (pdf);
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        {
+          *(AdwMessageDialog **)data = ADW_MESSAGE_DIALOG (w);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_private_asks (Fixture *f, gconstpointer data)
+{
+  GtkSwitch *sw = GTK_SWITCH (need (GTK_WIDGET (f->page), "private_switch"));
+  g_autofree char *pdf = g_build_filename (f->out, "private.pdf", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (pdf);
+  g_autofree char *text = NULL;
+  AdwMessageDialog *dialog = NULL;
+
+  g_assert_cmpstr (settle (f), ==, "preview");
+
+  /* Turning it on asks first; cancelling leaves it off. */
+  gtk_switch_set_active (sw, TRUE);
+  g_assert_false (gtk_switch_get_active (sw));
+  wait_for (dialog_shown, &dialog, "the question");
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_false (gtk_switch_get_active (sw));
+
+  gtk_switch_set_active (sw, TRUE);
+  dialog = NULL;
+  wait_for (dialog_shown, &dialog, "the question");
+  adw_message_dialog_response (dialog, "include");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (gtk_switch_get_active (sw));
+  g_assert_cmpstr (settle (f), ==, "preview");
+
+  _daybook_report_page_save_to (f->page, file, FALSE);
+  settle (f);
+  g_assert_null (_daybook_report_page_get_last_error (f->page));
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, "Private worry about the car"));
+}
+
+static void
+test_print (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pdf = g_build_filename (f->out, "printed.pdf", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (pdf);
+  g_autofree char *text = NULL;
+
+  g_assert_cmpstr (settle (f), ==, "preview");
+  _daybook_report_page_print_to (f->page, file);
+  settle (f);
+  g_assert_null (_daybook_report_page_get_last_error (f->page));
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, "Blue van outside the school"));
+  g_assert_nonnull (strstr (text, "Flowers left at the door"));
+  g_assert_nonnull (strstr (text, "Page 1 of"));
+}
+
+static void
+test_lock_clears (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = GTK_WIDGET (f->page);
+  AdwComboRow *person = ADW_COMBO_ROW (need (page, "person_row"));
+
+  g_assert_cmpstr (settle (f), ==, "preview");
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (person)), ==, 3);
+  set_text (f, "title_row", "Notes about Sam");
+  adw_combo_row_set_selected (person, 2);
+  /* Lock in the middle of preparing the new selection. */
+  spin (600);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
+  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "unlock");
+  g_assert_cmpstr (_daybook_report_page_get_state (f->page), ==, "none");
+  g_assert_cmpuint (_daybook_report_page_get_n_pages (f->page), ==, 0);
+  g_assert_false (_daybook_report_page_is_busy (f->page));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (page, "title_row"))), !=,
+                   "Notes about Sam");
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (person)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
+                        gtk_list_view_get_model (GTK_LIST_VIEW (need (page, "pages_view"))))),
+                    ==, 0);
+  spin (500); /* whatever was running finishes without touching the page */
+  g_assert_cmpstr (_daybook_report_page_get_state (f->page), ==, "none");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  int ret;
+
+  g_setenv ("TZ", "Europe/London", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  app = daybook_application_new ("/nonexistent", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/ui/report/preview-and-save", Fixture, NULL, fixture_setup, test_preview_and_save,
+              fixture_teardown);
+  g_test_add ("/ui/report/selection", Fixture, NULL, fixture_setup, test_selection,
+              fixture_teardown);
+  g_test_add ("/ui/report/private-asks", Fixture, NULL, fixture_setup, test_private_asks,
+              fixture_teardown);
+  g_test_add ("/ui/report/print", Fixture, NULL, fixture_setup, test_print, fixture_teardown);
+  g_test_add ("/ui/report/lock-clears", Fixture, NULL, fixture_setup, test_lock_clears,
+              fixture_teardown);
+
+  ret = g_test_run ();
+  g_clear_object (&app);
+  return ret;
+}

@@ -1,0 +1,1056 @@
+/* daybook-report-page.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-report-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "daybook-error.h"
+#include "daybook-ui-format.h"
+#include "daybook-ui-util.h"
+
+#include "daybook-report-page-private.h"
+
+/*
+ * The Report page: what to include, a preview of the pages drawn by the
+ * same renderer as the PDF, "Save as PDF…" and "Print…". The report is
+ * prepared in a worker thread a moment after the selection last changed;
+ * saving runs in a worker too, with a Cancel button. Locking cancels all
+ * of it and drops the report and every page drawn.
+ */
+
+G_DEFINE_FINAL_TYPE (DaybookReportPage, daybook_report_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_FOLDED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+#define REFRESH_DELAY_MS 500
+
+/* Helpers */
+
+static void
+set_state (DaybookReportPage *self, const char *state)
+{
+  gtk_stack_set_visible_child_name (self->preview_stack, state);
+  gtk_spinner_set_spinning (self->prepare_spinner, g_strcmp0 (state, "preparing") == 0);
+}
+
+static void
+show_message (DaybookReportPage *self, const char *icon, const char *title, const char *description)
+{
+  adw_status_page_set_icon_name (self->message_status, icon);
+  adw_status_page_set_title (self->message_status, title);
+  adw_status_page_set_description (self->message_status, description);
+  set_state (self, "message");
+}
+
+static void
+update_actions (DaybookReportPage *self)
+{
+  gboolean ready = self->report != NULL;
+  gboolean busy = self->saving || self->print_operation != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.save", ready && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.print", ready && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.cancel",
+                                 self->preparing != NULL || self->saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.refresh", self->diary != NULL);
+}
+
+static void
+update_subtitle (DaybookReportPage *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->report != NULL)
+    {
+      guint n = daybook_report_get_n_incidents (self->report);
+      guint pages = daybook_report_get_n_pages (self->report);
+      g_autofree char *entries = g_strdup_printf (ngettext ("%u entry", "%u entries", n), n);
+      g_autofree char *on_pages = g_strdup_printf (ngettext ("%u page", "%u pages", pages), pages);
+
+      /* TRANSLATORS: "12 entries on 9 pages" */
+      text = g_strdup_printf (_ ("%s on %s"), entries, on_pages);
+    }
+  adw_window_title_set_subtitle (self->window_title, text != NULL ? text : "");
+}
+
+static DaybookBehaviour
+selected_types (DaybookReportPage *self)
+{
+  DaybookBehaviour types = 0;
+
+  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
+    if (gtk_check_button_get_active (self->type_checks[i]))
+      types |= daybook_behaviour_nth (i);
+  return types;
+}
+
+static void
+update_types_subtitle (DaybookReportPage *self)
+{
+  DaybookBehaviour types = selected_types (self);
+  g_autoptr (GString) text = g_string_new (NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
+    if (types & daybook_behaviour_nth (i))
+      {
+        g_string_append_printf (text, "%s%s", n > 0 ? ", " : "",
+                                daybook_behaviour_get_label (daybook_behaviour_nth (i)));
+        n++;
+      }
+  adw_expander_row_set_subtitle (self->types_row, n == 0 ? _ ("All types") : text->str);
+}
+
+/* Returns: (nullable): the person chosen, or %NULL for everyone */
+static const char *
+selected_person (DaybookReportPage *self)
+{
+  guint i = adw_combo_row_get_selected (self->person_row);
+
+  if (i == 0 || i == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return gtk_string_list_get_string (self->people, i);
+}
+
+static DaybookQuery *
+build_query (DaybookReportPage *self, GError **error)
+{
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
+  g_autofree char *from
+      = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->from_row))));
+  g_autofree char *to = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->to_row))));
+
+  query->types = selected_types (self);
+  query->include_private = gtk_switch_get_active (self->private_switch);
+
+  if (*from != '\0' && !daybook_parse_day_bound (from, FALSE, local, &query->from, error))
+    {
+      g_prefix_error (error, _ ("The first day: "));
+      return NULL;
+    }
+  if (*to != '\0' && !daybook_parse_day_bound (to, TRUE, local, &query->to, error))
+    {
+      g_prefix_error (error, _ ("The last day: "));
+      return NULL;
+    }
+  if (query->from >= query->to)
+    {
+      g_set_error_literal (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                           _ ("The last day is before the first."));
+      return NULL;
+    }
+  return g_steal_pointer (&query);
+}
+
+static void
+drop_report (DaybookReportPage *self)
+{
+  if (self->prepare_cancellable != NULL)
+    g_cancellable_cancel (self->prepare_cancellable);
+  g_clear_object (&self->prepare_cancellable);
+  g_clear_object (&self->preparing);
+  _daybook_report_page_preview_clear (self);
+  g_clear_object (&self->report);
+  update_subtitle (self);
+  update_actions (self);
+}
+
+static void
+prepare_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (DaybookReportPage) self = user_data;
+  DaybookReport *report = DAYBOOK_REPORT (source);
+  g_autoptr (GError) error = NULL;
+
+  if (report != self->preparing)
+    return; /* superseded or locked meanwhile */
+
+  g_clear_object (&self->prepare_cancellable);
+  if (!daybook_report_prepare_finish (report, result, &error))
+    {
+      g_clear_object (&self->preparing);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_message (self, "x-office-document-symbolic", _ ("Preparing Cancelled"),
+                      _ ("The report was not prepared."));
+      else if (g_error_matches (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND))
+        show_message (self, "edit-find-symbolic", _ ("No Matching Entries"),
+                      _ ("No entries match what you chose to include, so there is nothing to "
+                         "report. Change the dates, the person or the behaviour types."));
+      else
+        show_message (self, "dialog-error-symbolic", _ ("Could Not Prepare the Report"),
+                      error->message);
+      update_actions (self);
+      return;
+    }
+
+  self->report = g_steal_pointer (&self->preparing);
+  _daybook_report_page_preview_set_report (self);
+  set_state (self, "preview");
+  update_subtitle (self);
+  update_actions (self);
+}
+
+static void
+refresh (DaybookReportPage *self)
+{
+  g_autoptr (DaybookQuery) query = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *person = selected_person (self);
+  const char *people[] = { person, NULL };
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->saving)
+    return; /* the selection is read again once saved */
+
+  drop_report (self);
+  if (self->diary == NULL)
+    {
+      set_state (self, "none");
+      return;
+    }
+
+  query = build_query (self, &error);
+  gtk_label_set_text (self->range_error, error != NULL ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->range_error), error != NULL);
+  if (query == NULL)
+    {
+      show_message (self, "dialog-warning-symbolic", _ ("Check the Dates"), error->message);
+      return;
+    }
+
+  g_atomic_int_set (&self->stale, FALSE);
+  self->preparing = daybook_report_new (self->diary, query);
+  daybook_report_set_people (self->preparing, person != NULL ? people : NULL);
+  daybook_report_set_paper (self->preparing, adw_combo_row_get_selected (self->paper_row) == 1
+                                                 ? DAYBOOK_PAPER_LETTER
+                                                 : DAYBOOK_PAPER_A4);
+  daybook_report_set_title (self->preparing,
+                            gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
+  self->prepare_cancellable = g_cancellable_new ();
+  daybook_report_prepare_async (self->preparing, self->prepare_cancellable, prepare_done_cb,
+                                g_object_ref (self));
+  set_state (self, "preparing");
+  update_actions (self);
+}
+
+static gboolean
+refresh_timeout_cb (gpointer user_data)
+{
+  DaybookReportPage *self = user_data;
+
+  self->refresh_id = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_refresh (DaybookReportPage *self)
+{
+  if (self->filling || self->diary == NULL)
+    return;
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  self->refresh_id = g_timeout_add (REFRESH_DELAY_MS, refresh_timeout_cb, self);
+}
+
+static void
+load_people (DaybookReportPage *self)
+{
+  g_autofree char *keep = g_strdup (selected_person (self));
+  g_autoptr (GListModel) people = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->people));
+  guint selected = 0;
+
+  self->filling = TRUE;
+  gtk_string_list_splice (self->people, 1, n - 1, NULL);
+  if (self->diary != NULL)
+    people = daybook_diary_list_people (self->diary, NULL);
+  for (guint i = 0; people != NULL && i < g_list_model_get_n_items (people); i++)
+    {
+      g_autoptr (DaybookPerson) person = g_list_model_get_item (people, i);
+      const char *name = daybook_person_get_name (person);
+
+      gtk_string_list_append (self->people, name);
+      if (keep != NULL && g_strcmp0 (name, keep) == 0)
+        selected = i + 1;
+    }
+  adw_combo_row_set_selected (self->person_row, selected);
+  self->filling = FALSE;
+}
+
+/* Back to the defaults: nothing of one diary's selection is left for the
+ * next person to unlock. */
+static void
+reset_selection (DaybookReportPage *self)
+{
+  const char *paper = gtk_paper_size_get_default ();
+
+  self->filling = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->from_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->to_row), "");
+  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
+    gtk_check_button_set_active (self->type_checks[i], FALSE);
+  update_types_subtitle (self);
+  self->private_confirmed = FALSE;
+  gtk_switch_set_active (self->private_switch, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row),
+                         _ ("Incident diary: a timeline of events"));
+  adw_combo_row_set_selected (self->paper_row, g_strcmp0 (paper, GTK_PAPER_NAME_LETTER) == 0);
+  gtk_switch_set_active (self->sign_switch, TRUE);
+  gtk_label_set_text (self->range_error, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->range_error), FALSE);
+  self->filling = FALSE;
+  load_people (self);
+}
+
+/* Saving */
+
+static void
+set_saving (DaybookReportPage *self, gboolean saving, const char *name)
+{
+  g_autofree char *text = NULL;
+
+  self->saving = saving;
+  if (name != NULL)
+    /* TRANSLATORS: a file name */
+    text = g_strdup_printf (_ ("Saving “%s”…"), name);
+  gtk_label_set_text (self->saving_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->saving_box), saving);
+  gtk_spinner_set_spinning (self->saving_spinner, saving);
+  update_actions (self);
+}
+
+static void
+set_last_error (DaybookReportPage *self, const char *message)
+{
+  g_free (self->last_error);
+  self->last_error = g_strdup (message);
+}
+
+static void
+toast (DaybookReportPage *self, const char *text)
+{
+  AdwToast *t = adw_toast_new (text);
+
+  adw_toast_set_timeout (t, 4);
+  adw_toast_overlay_add_toast (self->toasts, t);
+}
+
+static void
+show_error_dialog (DaybookReportPage *self, const char *heading, const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  dialog
+      = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+save_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (DaybookReportPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) file = g_steal_pointer (&self->save_file);
+  g_autofree char *name = g_file_get_basename (file);
+  gboolean signed_too = (self->save_flags & DAYBOOK_REPORT_SIGN) != 0;
+
+  g_clear_object (&self->save_cancellable);
+  set_saving (self, FALSE, NULL);
+
+  if (!daybook_report_write_pdf_finish (DAYBOOK_REPORT (source), result, &error))
+    {
+      set_last_error (self, error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, _ ("Not saved"));
+      else if (self->diary != NULL)
+        show_error_dialog (self, _ ("Could Not Save the Report"), error->message);
+    }
+  else
+    {
+      g_autofree char *text = NULL;
+
+      set_last_error (self, NULL);
+      if (signed_too)
+        /* TRANSLATORS: a file name, then the signature's file name */
+        text = g_strdup_printf (_ ("Saved “%s” and its signature “%s.minisig”"), name, name);
+      else
+        text = g_strdup_printf (_ ("Saved “%s”"), name);
+      toast (self, text);
+    }
+
+  /* Changed while saving? Prepare again; otherwise go on drawing. */
+  if (self->diary != NULL && (self->refresh_id != 0 || g_atomic_int_get (&self->stale)))
+    refresh (self);
+  else
+    _daybook_report_page_preview_render_next (self);
+}
+
+static void
+start_save (DaybookReportPage *self)
+{
+  g_autofree char *path = g_file_get_path (self->save_file);
+
+  self->save_pending = FALSE;
+  daybook_report_write_pdf_async (self->report, path, self->save_flags, self->save_cancellable,
+                                  save_done_cb, g_object_ref (self));
+}
+
+/* Called when no page is being drawn any more. */
+void
+_daybook_report_page_render_idle (DaybookReportPage *self)
+{
+  if (self->save_pending)
+    start_save (self);
+}
+
+static void
+chooser_response_cb (DaybookReportPage *self, int response, GtkNativeDialog *chooser)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *name = NULL;
+  gboolean replace = TRUE;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_clear_object (&self->chooser);
+  if (file == NULL)
+    return;
+
+  /* The chooser asked before replacing the name chosen, not one with
+   * ".pdf" added. */
+  name = g_file_get_basename (file);
+  if (!g_str_has_suffix (name, ".pdf") && !g_str_has_suffix (name, ".PDF"))
+    {
+      g_autofree char *with_pdf = g_strconcat (name, ".pdf", NULL);
+      g_autoptr (GFile) parent = g_file_get_parent (file);
+
+      g_object_unref (file);
+      file = g_file_get_child (parent, with_pdf);
+      replace = FALSE;
+    }
+  _daybook_report_page_save_to (self, file, replace);
+}
+
+static void
+save_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  DaybookReportPage *self = DAYBOOK_REPORT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (self->report == NULL || self->chooser != NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_ ("Save the Report as PDF"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _ ("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* TRANSLATORS: the suggested file name; %s is today's date */
+  name = g_strdup_printf (_ ("Incident report %s.pdf"), day);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->chooser);
+}
+
+/* Printing */
+
+static void
+draw_page_cb (GtkPrintOperation *operation, GtkPrintContext *context, int page,
+              DaybookReport *report)
+{
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  double width = gtk_print_context_get_width (context);
+  double height = gtk_print_context_get_height (context);
+  double page_width, page_height, scale;
+
+  /* Letter on A4 paper or the other way round: shrink to fit, centred. */
+  daybook_report_get_page_size (report, &page_width, &page_height);
+  scale = MIN (width / page_width, height / page_height);
+  cairo_save (cr);
+  cairo_translate (cr, (width - page_width * scale) / 2, (height - page_height * scale) / 2);
+  cairo_scale (cr, scale, scale);
+  _daybook_report_page_lock_drawing ();
+  daybook_report_draw_page (report, cr, page);
+  _daybook_report_page_unlock_drawing ();
+  cairo_restore (cr);
+}
+
+static void
+print_done_cb (DaybookReportPage *self, GtkPrintOperationResult result,
+               GtkPrintOperation *operation)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (operation != self->print_operation)
+    return;
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_print_operation_get_error (operation, &error);
+      set_last_error (self, error != NULL ? error->message : NULL);
+      if (error != NULL)
+        show_error_dialog (self, _ ("Could Not Print the Report"), error->message);
+    }
+  else
+    set_last_error (self, NULL);
+  g_clear_object (&self->print_operation);
+  update_actions (self);
+}
+
+static void
+run_print (DaybookReportPage *self, GtkPrintOperationAction action, GFile *file)
+{
+  g_autoptr (GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr (GtkPaperSize) paper = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkPrintOperationResult result;
+  double width, height;
+
+  if (self->report == NULL || self->print_operation != NULL || self->saving)
+    return;
+
+  daybook_report_get_page_size (self->report, &width, &height);
+  paper = gtk_paper_size_new (width > 600 ? GTK_PAPER_NAME_LETTER : GTK_PAPER_NAME_A4);
+  gtk_page_setup_set_paper_size_and_default_margins (setup, paper);
+
+  self->print_operation = gtk_print_operation_new ();
+  gtk_print_operation_set_default_page_setup (self->print_operation, setup);
+  gtk_print_operation_set_n_pages (self->print_operation,
+                                   daybook_report_get_n_pages (self->report));
+  gtk_print_operation_set_unit (self->print_operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_use_full_page (self->print_operation, TRUE);
+  gtk_print_operation_set_job_name (self->print_operation, daybook_report_get_title (self->report));
+  gtk_print_operation_set_allow_async (self->print_operation, TRUE);
+  if (file != NULL)
+    {
+      g_autofree char *path = g_file_get_path (file);
+      gtk_print_operation_set_export_filename (self->print_operation, path);
+    }
+  /* The operation keeps its own reference: locking may drop ours. */
+  g_signal_connect_data (self->print_operation, "draw-page", G_CALLBACK (draw_page_cb),
+                         g_object_ref (self->report),
+                         (GClosureNotify)(void (*) (void))g_object_unref, 0);
+  g_signal_connect_object (self->print_operation, "done", G_CALLBACK (print_done_cb), self,
+                           G_CONNECT_SWAPPED);
+  update_actions (self);
+
+  result = gtk_print_operation_run (self->print_operation, action,
+                                    GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      set_last_error (self, error->message);
+      show_error_dialog (self, _ ("Could Not Print the Report"), error->message);
+    }
+  if (result != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS && self->print_operation != NULL)
+    {
+      g_clear_object (&self->print_operation);
+      update_actions (self);
+    }
+}
+
+static void
+print_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  run_print (DAYBOOK_REPORT_PAGE (widget), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL);
+}
+
+/* Other actions */
+
+static void
+cancel_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  DaybookReportPage *self = DAYBOOK_REPORT_PAGE (widget);
+
+  if (self->save_cancellable != NULL)
+    g_cancellable_cancel (self->save_cancellable);
+  else if (self->prepare_cancellable != NULL)
+    g_cancellable_cancel (self->prepare_cancellable);
+}
+
+static void
+refresh_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  refresh (DAYBOOK_REPORT_PAGE (widget));
+}
+
+static void
+previous_page_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  _daybook_report_page_preview_go (DAYBOOK_REPORT_PAGE (widget), -1);
+}
+
+static void
+next_page_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  _daybook_report_page_preview_go (DAYBOOK_REPORT_PAGE (widget), 1);
+}
+
+/* Callbacks */
+
+static void
+selection_changed_cb (DaybookReportPage *self)
+{
+  schedule_refresh (self);
+}
+
+static void
+type_toggled_cb (DaybookReportPage *self)
+{
+  update_types_subtitle (self);
+  schedule_refresh (self);
+}
+
+static void
+private_dialog_response_cb (DaybookReportPage *self, const char *response)
+{
+  if (g_strcmp0 (response, "include") != 0 || self->diary == NULL)
+    return;
+  self->private_confirmed = TRUE;
+  gtk_switch_set_active (self->private_switch, TRUE);
+}
+
+/* Turning private entries on asks first: the report is handed to others. */
+static void
+private_switch_active_cb (DaybookReportPage *self)
+{
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  if (self->filling)
+    return;
+  if (!gtk_switch_get_active (self->private_switch))
+    {
+      self->private_confirmed = FALSE;
+      schedule_refresh (self);
+      return;
+    }
+  if (self->private_confirmed)
+    {
+      schedule_refresh (self);
+      return;
+    }
+
+  self->filling = TRUE;
+  gtk_switch_set_active (self->private_switch, FALSE);
+  self->filling = FALSE;
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = adw_message_dialog_new (
+      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _ ("Include Private Entries?"),
+      _ ("The report will then contain the entries you marked private and the private notes of "
+         "every entry. Anyone you give the report to can read them."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "include",
+                                    _ ("_Include Them"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "include",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (private_dialog_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static AdwEntryRow *
+row_for_calendar (DaybookReportPage *self, GtkCalendar *calendar)
+{
+  return calendar == self->from_calendar ? self->from_row : self->to_row;
+}
+
+static void
+calendar_popover_show_cb (DaybookReportPage *self, GtkPopover *popover)
+{
+  GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row_for_calendar (self, calendar)));
+  g_autoptr (GDateTime) date = NULL;
+  int y, m, d;
+
+  if (sscanf (text, "%d-%d-%d", &y, &m, &d) == 3)
+    date = g_date_time_new_local (y, m, d, 12, 0, 0);
+  if (date == NULL)
+    date = g_date_time_new_now_local ();
+  self->filling = TRUE;
+  gtk_calendar_select_day (calendar, date);
+  self->filling = FALSE;
+}
+
+static void
+calendar_day_selected_cb (DaybookReportPage *self, GtkCalendar *calendar)
+{
+  g_autoptr (GDateTime) date = gtk_calendar_get_date (calendar);
+  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+
+  if (self->filling)
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (row_for_calendar (self, calendar)), text);
+}
+
+static void
+diary_changed_cb (DaybookReportPage *self)
+{
+  /* Any thread: only a flag here; the preview is prepared again when shown. */
+  g_atomic_int_set (&self->stale, TRUE);
+}
+
+/* Overrides */
+
+static void
+daybook_report_page_map (GtkWidget *widget)
+{
+  DaybookReportPage *self = DAYBOOK_REPORT_PAGE (widget);
+
+  GTK_WIDGET_CLASS (daybook_report_page_parent_class)->map (widget);
+
+  if (self->diary == NULL || self->saving)
+    return;
+  if (g_atomic_int_get (&self->stale))
+    load_people (self);
+  if (g_atomic_int_get (&self->stale)
+      || (self->report == NULL && self->preparing == NULL
+          && g_strcmp0 (gtk_stack_get_visible_child_name (self->preview_stack), "message") != 0))
+    refresh (self);
+}
+
+static void
+build_type_rows (DaybookReportPage *self)
+{
+  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
+    {
+      DaybookBehaviour b = daybook_behaviour_nth (i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), daybook_behaviour_get_label (b));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      gtk_widget_set_tooltip_text (row, daybook_behaviour_get_explanation (b));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      daybook_behaviour_get_label (b), -1);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (type_toggled_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_expander_row_add_row (self->types_row, row);
+      self->type_checks[i] = GTK_CHECK_BUTTON (check);
+    }
+}
+
+static void
+cancel_everything (DaybookReportPage *self)
+{
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (self->chooser);
+      g_clear_object (&self->chooser);
+    }
+  if (self->save_cancellable != NULL)
+    g_cancellable_cancel (self->save_cancellable);
+  if (self->save_pending)
+    {
+      /* Never started: nothing will call back. */
+      self->save_pending = FALSE;
+      g_clear_object (&self->save_cancellable);
+      g_clear_object (&self->save_file);
+      set_saving (self, FALSE, NULL);
+    }
+  if (self->print_operation != NULL)
+    {
+      gtk_print_operation_cancel (self->print_operation);
+      g_clear_object (&self->print_operation);
+    }
+  drop_report (self);
+}
+
+static void
+daybook_report_page_dispose (GObject *object)
+{
+  DaybookReportPage *self = DAYBOOK_REPORT_PAGE (object);
+
+  if (self->diary != NULL)
+    g_signal_handlers_disconnect_by_func (self->diary, diary_changed_cb, self);
+  g_clear_object (&self->diary);
+  if (self->textures != NULL)
+    cancel_everything (self);
+  g_clear_object (&self->save_cancellable);
+  g_clear_object (&self->save_file);
+  g_clear_object (&self->render_cancellable);
+  g_clear_pointer (&self->textures, g_hash_table_unref);
+  g_clear_pointer (&self->bound, g_hash_table_unref);
+  g_clear_object (&self->page_items);
+  g_clear_object (&self->people);
+  g_clear_pointer (&self->last_error, g_free);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_REPORT_PAGE);
+  daybook_widget_unparent_children (GTK_WIDGET (self));
+
+  G_OBJECT_CLASS (daybook_report_page_parent_class)->dispose (object);
+}
+
+static void
+daybook_report_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  DaybookReportPage *self = DAYBOOK_REPORT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDED:
+      g_value_set_boolean (value, self->folded);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+daybook_report_page_set_property (GObject *object, guint prop_id, const GValue *value,
+                                  GParamSpec *pspec)
+{
+  DaybookReportPage *self = DAYBOOK_REPORT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDED:
+      if (self->folded != g_value_get_boolean (value))
+        {
+          self->folded = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+daybook_report_page_class_init (DaybookReportPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = daybook_report_page_dispose;
+  object_class->get_property = daybook_report_page_get_property;
+  object_class->set_property = daybook_report_page_set_property;
+  widget_class->map = daybook_report_page_map;
+
+  properties[PROP_FOLDED]
+      = g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/daybook/Daybook/daybook-report-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, toasts);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, flap);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, from_row);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, to_row);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, from_button);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, to_button);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, from_calendar);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, to_calendar);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, person_row);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, types_row);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, private_switch);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, range_error);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, title_row);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, paper_row);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, sign_switch);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, preview_stack);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, prepare_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, message_status);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, pages_scroller);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, pages_view);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, page_label);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, saving_box);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, saving_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, saving_label);
+  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, private_switch_active_cb);
+  gtk_widget_class_bind_template_callback (widget_class, calendar_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "report.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "report.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "report.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "report.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "report.previous-page", NULL,
+                                   previous_page_action);
+  gtk_widget_class_install_action (widget_class, "report.next-page", NULL, next_page_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "report.print",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "report.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "report.cancel", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+daybook_report_page_init (DaybookReportPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->people = gtk_string_list_new (NULL);
+  gtk_string_list_append (self->people, _ ("Everyone"));
+  adw_combo_row_set_model (self->person_row, G_LIST_MODEL (self->people));
+  build_type_rows (self);
+  _daybook_report_page_preview_init (self);
+  reset_selection (self);
+  set_state (self, "none");
+  update_actions (self);
+}
+
+/* Public API */
+
+/**
+ * daybook_report_page_set_diary:
+ * @diary: (nullable): the open diary, or %NULL to lock
+ *
+ * With %NULL, cancels whatever is being prepared, saved or printed, drops
+ * the report and every page drawn, and resets the selection.
+ */
+void
+daybook_report_page_set_diary (DaybookReportPage *self, DaybookDiary *diary)
+{
+  g_return_if_fail (DAYBOOK_IS_REPORT_PAGE (self));
+  g_return_if_fail (diary == NULL || DAYBOOK_IS_DIARY (diary));
+
+  cancel_everything (self);
+  if (self->diary != NULL)
+    g_signal_handlers_disconnect_by_func (self->diary, diary_changed_cb, self);
+  g_set_object (&self->diary, diary);
+  if (diary != NULL)
+    g_signal_connect_object (diary, "changed", G_CALLBACK (diary_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  g_atomic_int_set (&self->stale, FALSE);
+  set_last_error (self, NULL);
+  reset_selection (self);
+  set_state (self, "none");
+  update_actions (self);
+
+  if (diary != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh (self);
+}
+
+const char *
+_daybook_report_page_get_state (DaybookReportPage *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_REPORT_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->preview_stack);
+}
+
+guint
+_daybook_report_page_get_n_pages (DaybookReportPage *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_REPORT_PAGE (self), 0);
+
+  return self->report != NULL ? daybook_report_get_n_pages (self->report) : 0;
+}
+
+/* Whether something is being prepared, saved or printed. */
+gboolean
+_daybook_report_page_is_busy (DaybookReportPage *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_REPORT_PAGE (self), FALSE);
+
+  return self->refresh_id != 0 || self->preparing != NULL || self->saving
+         || self->print_operation != NULL;
+}
+
+/* Returns: (nullable): why the last save or print failed */
+const char *
+_daybook_report_page_get_last_error (DaybookReportPage *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_REPORT_PAGE (self), NULL);
+
+  return self->last_error;
+}
+
+/**
+ * _daybook_report_page_save_to:
+ * @replace: whether the user agreed to replace @file
+ *
+ * What "Save as PDF…" does once a file is chosen: writes the PDF (to a
+ * temporary file renamed into place) and, when signing, `@file.minisig`
+ * beside it, in a worker thread.
+ */
+void
+_daybook_report_page_save_to (DaybookReportPage *self, GFile *file, gboolean replace)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (DAYBOOK_IS_REPORT_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->report == NULL || self->saving || self->print_operation != NULL)
+    return;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      set_last_error (self, _ ("Choose a folder on this computer."));
+      show_error_dialog (self, _ ("Could Not Save the Report"), self->last_error);
+      return;
+    }
+
+  name = g_file_get_basename (file);
+  g_set_object (&self->save_file, file);
+  self->save_flags = DAYBOOK_REPORT_NONE;
+  if (replace)
+    self->save_flags |= DAYBOOK_REPORT_FORCE;
+  if (gtk_switch_get_active (self->sign_switch))
+    self->save_flags |= DAYBOOK_REPORT_SIGN;
+  g_clear_object (&self->save_cancellable);
+  self->save_cancellable = g_cancellable_new ();
+  set_saving (self, TRUE, name);
+
+  /* The report is drawn from one thread at a time: wait for the page
+   * being drawn for the preview. */
+  if (self->rendering)
+    self->save_pending = TRUE;
+  else
+    start_save (self);
+}
+
+/**
+ * _daybook_report_page_print_to:
+ *
+ * What "Print…" does, with "Print to File" chosen, without the dialog.
+ */
+void
+_daybook_report_page_print_to (DaybookReportPage *self, GFile *file)
+{
+  g_return_if_fail (DAYBOOK_IS_REPORT_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  run_print (self, GTK_PRINT_OPERATION_ACTION_EXPORT, file);
+}
