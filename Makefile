@@ -50,6 +50,7 @@ test-asan: deps $(ASAN_BUILD)/build.ninja
 bench: build
 	$(BUILD)/tests/bench-diary
 	@if [ -x $(BUILD)/tests/report/bench-report ]; then $(BUILD)/tests/report/bench-report; fi
+	$(BUILD)/tests/bench-attachments
 
 # libFuzzer on every parser of outside data, FUZZ_SECONDS each; new inputs
 # found go to build-fuzz/corpus (the seeds in tests/fuzz/corpus are kept).

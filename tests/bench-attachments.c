@@ -1,0 +1,166 @@
+/* bench-attachments.c — import and export of a large attachment against
+ * `openssl dgst -sha256` of the same file, in the same run
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Not a test: prints figures. DAYBOOK_BENCH_MB sets the size (default
+ * 1024). Targets (DESIGN.md): import at most 2x the hashing time, peak
+ * resident memory under 64 MiB.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <glib/gstdio.h>
+
+#include "daybook-attachment.h"
+#include "daybook-test-util.h"
+
+#define WRITE_BLOCK (1024 * 1024)
+
+static double
+now (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+/* VmHWM, which reset_peak_rss() can reset: opening the diary (Argon2id,
+ * 256 MiB) must not count against the import. */
+static long
+peak_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      || (line = strstr (status, "VmHWM:")) == NULL)
+    return -1;
+  return strtol (line + 6, NULL, 10);
+}
+
+static void
+reset_peak_rss (void)
+{
+  FILE *file = fopen ("/proc/self/clear_refs", "w");
+
+  if (file != NULL)
+    {
+      fputs ("5", file);
+      fclose (file);
+    }
+}
+
+static double last_chunk_at;
+
+static void
+progress_cb (guint64 done, guint64 total, gpointer user_data)
+{
+  if (done == total)
+    last_chunk_at = now ();
+}
+
+static void
+make_file (const char *path, gsize mib)
+{
+  FILE *file = fopen (path, "wb");
+  g_autofree guint32 *block = g_malloc (WRITE_BLOCK);
+
+  g_assert_nonnull (file);
+  for (gsize i = 0; i < mib; i++)
+    {
+      for (gsize j = 0; j < WRITE_BLOCK / 4; j++)
+        block[j] = g_random_int ();
+      g_assert_cmpuint (fwrite (block, 1, WRITE_BLOCK, file), ==, WRITE_BLOCK);
+    }
+  fclose (file);
+}
+
+static double
+time_openssl (const char *path, char **digest)
+{
+  const char *argv[] = { "openssl", "dgst", "-sha256", "-r", path, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  double start = now ();
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  *digest = g_strndup (out, 64);
+  return now () - start;
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *env = g_getenv ("DAYBOOK_BENCH_MB");
+  gsize mib = env != NULL ? g_ascii_strtoull (env, NULL, 10) : 1024;
+  g_autofree char *scratch = daybook_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (scratch, "evidence.bin", NULL);
+  g_autofree char *out = g_build_filename (scratch, "exported.bin", NULL);
+  g_autofree char *dir = daybook_test_copy_template ();
+  g_autofree char *parent = g_path_get_dirname (dir);
+  g_autofree char *digest = NULL;
+  g_autofree char *digest_out = NULL;
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (DaybookAttachment) attachment = NULL;
+  g_autoptr (GError) error = NULL;
+  double t_hash, t_import, t_chunks, t_export, t_hash_out;
+  long rss_before;
+
+  g_test_init (&argc, &argv, NULL);
+  make_file (path, mib);
+  diary = daybook_test_open (dir);
+
+  /* Warm the page cache for both, so the disk does not decide. */
+  time_openssl (path, &digest);
+  g_clear_pointer (&digest, g_free);
+  t_hash = time_openssl (path, &digest);
+
+  rss_before = peak_rss_kib ();
+  reset_peak_rss ();
+  {
+    double start = now ();
+
+    attachment
+        = daybook_diary_import_attachment (diary, path, 0, progress_cb, NULL, NULL, NULL, &error);
+    t_import = now () - start;
+    t_chunks = last_chunk_at - start;
+  }
+  g_assert_no_error (error);
+  g_assert_cmpstr (daybook_attachment_get_sha256 (attachment), ==, digest);
+
+  {
+    double start = now ();
+
+    g_assert_true (daybook_diary_export_attachment (diary, daybook_attachment_get_id (attachment),
+                                                    out, FALSE, NULL, &error));
+    t_export = now () - start;
+  }
+  t_hash_out = time_openssl (out, &digest_out);
+  g_assert_cmpstr (digest_out, ==, digest);
+
+  printf ("attachment of %zu MiB (chunks of %d KiB)\n", mib, DAYBOOK_ATTACHMENT_CHUNK_SIZE / 1024);
+  printf ("  openssl dgst -sha256   %7.2f s  %7.0f MiB/s\n", t_hash, mib / t_hash);
+  printf ("  import                 %7.2f s  %7.0f MiB/s  %.2fx openssl (target <= 2x)\n", t_import,
+          mib / t_import, t_import / t_hash);
+  printf ("    of which reading, hashing and writing chunks %.2f s; commit and checkpoint %.2f s\n",
+          t_chunks, t_import - t_chunks);
+  printf ("  export (hashed, fsync) %7.2f s  %7.0f MiB/s  %.2fx openssl\n", t_export,
+          mib / t_export, t_export / t_hash);
+  printf ("  peak RSS during import and export %.1f MiB (target < 64 MiB; opening the diary, Argon2id: %.1f MiB)\n",
+          peak_rss_kib () / 1024.0, rss_before / 1024.0);
+  (void)t_hash_out;
+
+  g_clear_object (&attachment);
+  g_clear_object (&diary);
+  daybook_test_rm_rf (scratch);
+  daybook_test_rm_rf (parent);
+  return 0;
+}
