@@ -80,48 +80,16 @@ get_u64 (const guint8 *p)
   return v;
 }
 
+/* Writes @data, adding it to @hash when there is one. */
 static gboolean
-write_all (int           fd,
-           const guint8 *data,
-           gsize         len,
-           EVP_MD_CTX   *hash)
+write_hashed (int           fd,
+              const guint8 *data,
+              gsize         len,
+              EVP_MD_CTX   *hash)
 {
   if (hash != NULL)
     EVP_DigestUpdate (hash, data, len);
-  while (len > 0)
-    {
-      ssize_t n = write (fd, data, len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return FALSE;
-      data += n;
-      len -= (gsize) n;
-    }
-  return TRUE;
-}
-
-static gssize
-read_full (int     fd,
-           guint8 *buf,
-           gsize   len)
-{
-  gsize got = 0;
-
-  while (got < len)
-    {
-      ssize_t n = read (fd, buf + got, len - got);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        return -1;
-      if (n == 0)
-        break;
-      got += (gsize) n;
-    }
-  return (gssize) got;
+  return daybook_write_full (fd, data, len);
 }
 
 static guint
@@ -218,12 +186,12 @@ write_backup (DaybookDiary *self,
   put_u32 (header + 52, (guint32) keys_len);
   put_u64 (header + 56, (guint64) st.st_size);
 
-  if (!write_all (out, header, sizeof header, hash) || !write_all (out, (guint8 *) keys, keys_len, hash))
+  if (!write_hashed (out, header, sizeof header, hash) || !write_hashed (out, (guint8 *) keys, keys_len, hash))
     goto io_error;
 
   for (left = (guint64) st.st_size; left > 0;)
     {
-      gssize n = read_full (in, buf, MIN (left, CHUNK));
+      gssize n = daybook_read_full (in, buf, MIN (left, CHUNK));
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto out;
@@ -232,13 +200,13 @@ write_backup (DaybookDiary *self,
           daybook_set_io_error (error, n < 0 ? errno : EIO, _("Could not read the diary"));
           goto out;
         }
-      if (!write_all (out, buf, (gsize) n, hash))
+      if (!write_hashed (out, buf, (gsize) n, hash))
         goto io_error;
       left -= (guint64) n;
     }
 
   EVP_DigestFinal_ex (hash, digest, NULL);
-  if (!write_all (out, digest, sizeof digest, NULL) || fsync (out) != 0)
+  if (!write_hashed (out, digest, sizeof digest, NULL) || fsync (out) != 0)
     goto io_error;
 
   ok = TRUE;
@@ -451,7 +419,7 @@ daybook_backup_read_info (const char        *path,
       daybook_set_io_error (error, errno, _("Could not open the backup"));
       return FALSE;
     }
-  n = read_full (fd, header, sizeof header);
+  n = daybook_read_full (fd, header, sizeof header);
   close (fd);
 
   if (n != HEADER_LEN || memcmp (header, MAGIC, MAGIC_LEN) != 0)
@@ -497,7 +465,7 @@ check_backup (int                  fd,
   gboolean intact = FALSE;
 
   EVP_DigestInit_ex (hash, EVP_sha256 (), NULL);
-  if (fstat (fd, &st) != 0 || read_full (fd, header, HEADER_LEN) != HEADER_LEN)
+  if (fstat (fd, &st) != 0 || daybook_read_full (fd, header, HEADER_LEN) != HEADER_LEN)
     goto out;
   keys_len = get_u32 (header + 52);
   *keys_len_out = keys_len;
@@ -505,14 +473,14 @@ check_backup (int                  fd,
   if (keys_len == 0 || keys_len > MAX_KEYFILE
       || (guint64) st.st_size != HEADER_LEN + keys_len + *db_len + TRAILER_LEN)
     goto out;
-  if (read_full (fd, keys, keys_len) != (gssize) keys_len)
+  if (daybook_read_full (fd, keys, keys_len) != (gssize) keys_len)
     goto out;
   EVP_DigestUpdate (hash, header, HEADER_LEN);
   EVP_DigestUpdate (hash, keys, keys_len);
 
   for (left = *db_len; left > 0;)
     {
-      gssize n = read_full (fd, buf, MIN (left, CHUNK));
+      gssize n = daybook_read_full (fd, buf, MIN (left, CHUNK));
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
@@ -525,7 +493,7 @@ check_backup (int                  fd,
       left -= (guint64) n;
     }
   EVP_DigestFinal_ex (hash, digest, NULL);
-  intact = read_full (fd, stored, sizeof stored) == sizeof stored && memcmp (digest, stored, 32) == 0;
+  intact = daybook_read_full (fd, stored, sizeof stored) == sizeof stored && memcmp (digest, stored, 32) == 0;
 
 out:
   EVP_MD_CTX_free (hash);
@@ -567,11 +535,11 @@ copy_database (int           fd,
 
   for (left = db_len; left > 0;)
     {
-      gssize n = read_full (fd, buf, MIN (left, CHUNK));
+      gssize n = daybook_read_full (fd, buf, MIN (left, CHUNK));
 
       if (n <= 0 || g_cancellable_set_error_if_cancelled (cancellable, error))
         goto fail;
-      if (!write_all (out, buf, (gsize) n, NULL))
+      if (!write_hashed (out, buf, (gsize) n, NULL))
         {
           daybook_set_io_error (error, errno, _("Could not write the restored diary"));
           goto fail;

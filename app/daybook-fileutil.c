@@ -62,10 +62,17 @@ daybook_fsync_dir (const char *dir,
   return TRUE;
 }
 
-static gboolean
-write_all (int         fd,
-           const void *data,
-           gsize       len)
+/**
+ * daybook_write_full:
+ *
+ * Writes all of @data, through interruptions and short writes.
+ *
+ * Returns: %FALSE with errno set on failure
+ */
+gboolean
+daybook_write_full (int         fd,
+                    const void *data,
+                    gsize       len)
 {
   const guint8 *p = data;
 
@@ -82,6 +89,37 @@ write_all (int         fd,
     }
 
   return TRUE;
+}
+
+/**
+ * daybook_read_full:
+ *
+ * Reads until @len bytes or the end of the file, through interruptions.
+ *
+ * Returns: the bytes read (fewer than @len only at the end), or -1 with
+ *   errno set
+ */
+gssize
+daybook_read_full (int   fd,
+                   void *buf,
+                   gsize len)
+{
+  guint8 *p = buf;
+  gsize got = 0;
+
+  while (got < len)
+    {
+      ssize_t n = read (fd, p + got, len - got);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return -1;
+      if (n == 0)
+        break;
+      got += (gsize) n;
+    }
+  return (gssize) got;
 }
 
 /**
@@ -109,7 +147,7 @@ daybook_write_file_atomic (const char *path,
       return FALSE;
     }
 
-  if (!write_all (fd, data, len) || fsync (fd) != 0)
+  if (!daybook_write_full (fd, data, len) || fsync (fd) != 0)
     {
       int saved_errno = errno;
 

@@ -17,6 +17,12 @@ gboolean daybook_write_file_atomic (const char  *path,
                                     GError     **error);
 gboolean daybook_fsync_dir         (const char  *dir,
                                     GError     **error);
+gboolean daybook_write_full        (int          fd,
+                                    const void  *data,
+                                    gsize        len);
+gssize   daybook_read_full         (int          fd,
+                                    void        *buf,
+                                    gsize        len);
 void     daybook_set_io_error      (GError     **error,
                                     int          saved_errno,
                                     const char  *what);
