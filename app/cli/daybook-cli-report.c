@@ -11,7 +11,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "daybook-attachment-exhibits.h"
 #include "daybook-cli.h"
 #include "report/daybook-report.h"
 #include "report/daybook-signature.h"
@@ -121,7 +120,6 @@ daybook_cli_report (DaybookCliContext *ctx,
     return daybook_cli_fail (g_steal_pointer (&error));
 
   report = daybook_report_new (diary, query);
-  daybook_report_set_exhibit_provider (report, daybook_exhibit_provider_new_for_diary (diary));
   daybook_report_set_people (report, (const char * const *) people);
   daybook_report_set_paper (report, paper);
   daybook_report_set_title (report, title);

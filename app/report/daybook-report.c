@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
 
+#include "daybook-attachment-exhibits.h"
 #include "daybook-error.h"
 #include "daybook-report-private.h"
 #include "daybook-signature.h"
@@ -361,8 +362,9 @@ daybook_report_prepare (DaybookReport *self,
       return FALSE;
     }
 
+  /* By default the exhibits are the diary's own attachments. */
   if (self->exhibits == NULL)
-    self->exhibits = daybook_exhibit_provider_new_empty ();
+    self->exhibits = daybook_exhibit_provider_new_for_diary (self->diary);
   if (self->exhibits->select != NULL
       && !self->exhibits->select (self->exhibits, (const gint64 *) self->numbers->data, self->numbers->len, error))
     return FALSE;
