@@ -710,7 +710,7 @@ test_save_async (DiaryFixture *f,
 
   g_assert_cmpint (daybook_incident_get_number (saved), ==, 1);
   g_assert_cmpstr (daybook_incident_get_title (saved), ==, "async");
-  g_assert_finalize_object (saved);
+  g_object_unref (saved);
 }
 
 /* ---- integrity ------------------------------------------------------------ */
