@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "daybook-application.h"
+#include "daybook-clipboard.h"
 #include "daybook-diary.h"
 #include "daybook-window.h"
 
@@ -20,6 +21,7 @@ struct _DaybookApplication
   AdwApplication parent_instance;
 
   char *diary_dir;
+  DaybookClipboard *clipboard;
 };
 
 G_DEFINE_FINAL_TYPE (DaybookApplication, daybook_application, ADW_TYPE_APPLICATION)
@@ -39,6 +41,7 @@ static const struct
   const char *accels[3];
 } accels[] = {
   { "app.quit", { "<Control>q", NULL } },
+  { "app.quick-hide", { "<Control><Shift>h", NULL } },
   { "win.lock", { "<Control>l", NULL } },
   { "win.new-incident", { "<Control>n", NULL } },
   { "win.search", { "<Control>f", NULL } },
@@ -80,9 +83,36 @@ daybook_application_quit (GSimpleAction *action, GVariant *param, gpointer user_
   g_application_quit (G_APPLICATION (app));
 }
 
+/* Someone has come into the room: lock and take everything of Daybook
+ * off the screen at once, asking nothing. Launching Daybook again shows
+ * the unlock page. */
+static void
+daybook_application_quick_hide (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  g_autolist (GtkWindow) toplevels = NULL;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (user_data));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (DAYBOOK_IS_WINDOW (l->data))
+      daybook_window_lock (DAYBOOK_WINDOW (l->data));
+
+  /* Dialogs, the about and shortcuts windows, file choosers. */
+  toplevels = g_list_copy_deep (gtk_window_list_toplevels (), (GCopyFunc)g_object_ref, NULL);
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      g_autoptr (GList) current = gtk_window_list_toplevels ();
+
+      if (DAYBOOK_IS_WINDOW (l->data))
+        gtk_widget_set_visible (l->data, FALSE);
+      else if (g_list_find (current, l->data) != NULL)
+        gtk_window_destroy (l->data);
+    }
+}
+
 static const GActionEntry app_actions[] = {
   { "about", daybook_application_about },
   { "quit", daybook_application_quit },
+  { "quick-hide", daybook_application_quick_hide },
 };
 
 static int
@@ -109,6 +139,7 @@ daybook_application_startup (GApplication *app)
   /* The file chooser would otherwise remember evidence files and their
    * names in ~/.local/share/recently-used.xbel for anyone to read. */
   g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
+  DAYBOOK_APPLICATION (app)->clipboard = daybook_clipboard_new (gdk_display_get_default ());
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
                                    app);
@@ -121,8 +152,15 @@ static void
 daybook_application_activate (GApplication *app)
 {
   DaybookApplication *self = DAYBOOK_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *window = NULL;
 
+  /* The diary's window, not a dialog that was active last. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (DAYBOOK_IS_WINDOW (l->data))
+      {
+        window = l->data;
+        break;
+      }
   if (window == NULL)
     window = GTK_WINDOW (daybook_window_new (self, self->diary_dir));
   gtk_window_present (window);
@@ -134,6 +172,7 @@ daybook_application_finalize (GObject *object)
   DaybookApplication *self = DAYBOOK_APPLICATION (object);
 
   g_free (self->diary_dir);
+  g_clear_object (&self->clipboard);
 
   G_OBJECT_CLASS (daybook_application_parent_class)->finalize (object);
 }

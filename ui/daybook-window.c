@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-autolock.h"
+#include "daybook-clipboard.h"
 #include "daybook-create-page.h"
 #include "daybook-main-view.h"
 #include "daybook-preferences-window.h"
@@ -31,6 +33,7 @@ struct _DaybookWindow
   char *diary_dir;
   DaybookDiary *diary;
   GtkWindow *preferences;
+  DaybookAutolock *autolock;
 };
 
 G_DEFINE_FINAL_TYPE (DaybookWindow, daybook_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -57,12 +60,30 @@ show_unlock (DaybookWindow *self)
 }
 
 static void
+start_autolock (DaybookWindow *self)
+{
+  g_autofree char *minutes = daybook_diary_dup_setting (self->diary, DAYBOOK_SETTING_AUTOLOCK);
+
+  daybook_autolock_start (self->autolock, daybook_autolock_parse_minutes (minutes));
+}
+
+static void
 show_diary (DaybookWindow *self, DaybookDiary *diary)
 {
   g_set_object (&self->diary, diary);
   daybook_main_view_set_diary (self->main_view, diary);
   set_diary_actions_enabled (self, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "main");
+  start_autolock (self);
+}
+
+/* The idle time may have just been changed there. */
+static gboolean
+preferences_close_request_cb (DaybookWindow *self)
+{
+  if (self->diary != NULL)
+    start_autolock (self);
+  return FALSE;
 }
 
 static void
@@ -133,6 +154,8 @@ preferences_action (GSimpleAction *action, GVariant *param, gpointer user_data)
       self->preferences = GTK_WINDOW (daybook_preferences_window_new (self->diary));
       g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *)&self->preferences);
       gtk_window_set_transient_for (self->preferences, GTK_WINDOW (self));
+      g_signal_connect_object (self->preferences, "close-request",
+                               G_CALLBACK (preferences_close_request_cb), self, G_CONNECT_SWAPPED);
     }
   gtk_window_present (self->preferences);
 }
@@ -192,6 +215,7 @@ daybook_window_dispose (GObject *object)
 
   if (self->diary != NULL)
     daybook_window_lock (self);
+  g_clear_object (&self->autolock);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_WINDOW);
 
@@ -244,6 +268,10 @@ daybook_window_init (DaybookWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
                                    self);
   set_diary_actions_enabled (self, FALSE);
+
+  self->autolock = daybook_autolock_new (GTK_WINDOW (self));
+  g_signal_connect_object (self->autolock, "lock-requested", G_CALLBACK (daybook_window_lock), self,
+                           G_CONNECT_SWAPPED);
 }
 
 DaybookWindow *
@@ -294,6 +322,8 @@ daybook_window_lock (DaybookWindow *self)
     gtk_window_destroy (self->preferences);
   daybook_main_view_set_diary (self->main_view, NULL);
   set_diary_actions_enabled (self, FALSE);
+  daybook_autolock_stop (self->autolock);
+  daybook_clipboard_clear_ours (gtk_widget_get_display (GTK_WIDGET (self)));
 
   daybook_diary_close (self->diary);
   g_clear_object (&self->diary);

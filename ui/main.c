@@ -11,11 +11,15 @@
 #include <locale.h>
 
 #include "daybook-application.h"
+#include "daybook-hardening.h"
 
 int
 main (int argc, char *argv[])
 {
   g_autoptr (DaybookApplication) app = NULL;
+
+  /* Before anything of the diary is in memory. */
+  daybook_harden_process ();
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
