@@ -399,6 +399,11 @@ import_locked (DaybookDiary *diary, Source *src, gint64 number, Pass *pass, gint
          && _daybook_attachment_record (diary, *id, "create", now, error);
 }
 
+static DaybookAttachment *import_source (DaybookDiary *diary, Source *src, gint64 number,
+                                         DaybookImportProgress progress, gpointer user_data,
+                                         GCancellable *cancellable, gboolean *already_stored,
+                                         GError **error);
+
 /**
  * daybook_diary_import_attachment:
  * @path: the file to attach, in the file system's encoding
@@ -420,9 +425,6 @@ daybook_diary_import_attachment (DaybookDiary *diary, const char *path, gint64 n
                                  GError **error)
 {
   g_auto (Source) src = { -1 };
-  Pass pass = { NULL, NULL, 0, progress, user_data, cancellable };
-  gboolean already = FALSE, ok = FALSE;
-  gint64 id = 0;
 
   g_return_val_if_fail (DAYBOOK_IS_DIARY (diary), NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -434,11 +436,25 @@ daybook_diary_import_attachment (DaybookDiary *diary, const char *path, gint64 n
     }
   if (!open_source (path, &src, error))
     return NULL;
+  return import_source (diary, &src, number, progress, user_data, cancellable, already_stored,
+                        error);
+}
+
+/* Imports from @src, already open and checked; shared with
+ * _daybook_attachment_import_fd(). */
+static DaybookAttachment *
+import_source (DaybookDiary *diary, Source *src, gint64 number, DaybookImportProgress progress,
+               gpointer user_data, GCancellable *cancellable, gboolean *already_stored,
+               GError **error)
+{
+  Pass pass = { NULL, NULL, 0, progress, user_data, cancellable };
+  gboolean already = FALSE, ok = FALSE;
+  gint64 id = 0;
 
   _daybook_diary_lock (diary);
   if (_daybook_diary_check_open (diary, error) && _daybook_diary_begin (diary, error))
     {
-      if (import_locked (diary, &src, number, &pass, &id, &already, error))
+      if (import_locked (diary, src, number, &pass, &id, &already, error))
         ok = _daybook_diary_commit (diary, error);
       else
         _daybook_diary_rollback (diary);
@@ -451,6 +467,26 @@ daybook_diary_import_attachment (DaybookDiary *diary, const char *path, gint64 n
     *already_stored = already;
   _daybook_diary_emit_changed (diary);
   return daybook_diary_get_attachment (diary, id, error);
+}
+
+/* Imports the regular file (or sealed memfd) @fd, taking it over, as if
+ * it were a file called @name: for bytes that never were a file, such as
+ * a pasted screenshot (daybook-attachment-memory.c). */
+DaybookAttachment *
+_daybook_attachment_import_fd (DaybookDiary *diary, int fd, const char *name, gint64 number,
+                               DaybookImportProgress progress, gpointer user_data,
+                               GCancellable *cancellable, gboolean *already_stored, GError **error)
+{
+  g_auto (Source) src = { -1 };
+
+  src.fd = fd;
+  src.display = g_filename_display_name (name);
+  src.name = g_strdup (name);
+  if (fstat (src.fd, &src.st) != 0)
+    return (open_error (&src, errno, error), NULL);
+  guess_media_type (&src);
+  return import_source (diary, &src, number, progress, user_data, cancellable, already_stored,
+                        error);
 }
 
 typedef struct

@@ -58,6 +58,10 @@ gboolean _daybook_attachment_record (DaybookDiary *diary, gint64 id, const char 
 gboolean _daybook_attachment_add_link (DaybookDiary *diary, gint64 id, gint64 number,
                                        gboolean *added, GError **error);
 char *_daybook_attachment_make_mark (DaybookDiary *diary, guint serial);
+DaybookAttachment *_daybook_attachment_import_fd (DaybookDiary *diary, int fd, const char *name,
+                                                  gint64 number, DaybookImportProgress progress,
+                                                  gpointer user_data, GCancellable *cancellable,
+                                                  gboolean *already_stored, GError **error);
 GInputStream *_daybook_attachment_stream_new (DaybookDiary *diary, gint64 id, guint64 size);
 void _daybook_extract_metadata (DaybookDiary *diary, gint64 id, const char *media_type,
                                 guint64 size, DaybookExtracted *out);

@@ -59,6 +59,14 @@ void daybook_diary_import_attachment_async (DaybookDiary *diary, const char *pat
                                             gpointer user_data);
 DaybookAttachment *daybook_diary_import_attachment_finish (DaybookDiary *diary,
                                                            GAsyncResult *result, GError **error);
+DaybookAttachment *daybook_diary_import_attachment_bytes (DaybookDiary *diary, GBytes *bytes,
+                                                          const char *name, gint64 number,
+                                                          GCancellable *cancellable,
+                                                          gboolean *already_stored, GError **error);
+void daybook_diary_import_attachment_bytes_async (DaybookDiary *diary, GBytes *bytes,
+                                                  const char *name, gint64 number,
+                                                  GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback, gpointer user_data);
 GListModel *daybook_diary_list_attachments (DaybookDiary *diary, gint64 number, GError **error);
 DaybookAttachment *daybook_diary_get_attachment (DaybookDiary *diary, gint64 id, GError **error);
 DaybookAttachment *daybook_diary_find_attachment (DaybookDiary *diary, const char *id_or_mark,
