@@ -1,0 +1,452 @@
+/* test-safety.c — quick hide, auto-lock, the clipboard, process hardening
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb and dbus-run-session. The window is driven through its
+ * actions, real pointer motion (xdotool) and real D-Bus signals; what was
+ * saved is checked by opening the diary again through the core.
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+#include "daybook-application.h"
+#include "daybook-autolock.h"
+#include "daybook-clipboard.h"
+#include "daybook-diary.h"
+#include "daybook-hardening.h"
+#include "daybook-main-view.h"
+#include "daybook-window.h"
+
+#define PASSPHRASE "correct horse battery staple"
+
+static DaybookApplication *app;
+
+typedef struct
+{
+  char *tmp;
+  char *dir;
+  DaybookDiary *diary;
+  DaybookWindow *window;
+} Fixture;
+
+/* Helpers */
+
+static GtkWidget *
+find_by_id (GtkWidget *root, const char *id)
+{
+  const char *this_id
+      = GTK_IS_BUILDABLE (root) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)) : NULL;
+
+  if (g_strcmp0 (this_id, id) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+need (GtkWidget *root, const char *id)
+{
+  GtkWidget *w = find_by_id (root, id);
+
+  if (w == NULL)
+    g_error ("No widget with id %s", id);
+  return w;
+}
+
+static GtkWidget *
+find_type (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+wait_until_locked (Fixture *f, guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      if (daybook_window_get_diary (f->window) == NULL)
+        return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return daybook_window_get_diary (f->window) == NULL;
+}
+
+static GtkWidget *
+editor (Fixture *f)
+{
+  DaybookMainView *view = DAYBOOK_MAIN_VIEW (daybook_window_get_page (f->window, "main"));
+
+  return daybook_main_view_get_page (view, "editor");
+}
+
+static void
+type_into (GtkWidget *root, const char *id, const char *text)
+{
+  GtkWidget *w = need (root, id);
+
+  if (GTK_IS_TEXT_VIEW (w))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (w)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (w), text);
+}
+
+/* A new entry, typed but not saved by hand. */
+static void
+start_entry (Fixture *f, const char *title)
+{
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-incident", NULL);
+  type_into (editor (f), "title_row", title);
+  type_into (editor (f), "narrative_view", "Words that must not be lost.");
+}
+
+static void
+unlock_window (Fixture *f)
+{
+  f->window = daybook_window_new (app, f->dir);
+  gtk_window_present (GTK_WINDOW (f->window));
+  spin (100);
+  g_signal_emit_by_name (daybook_window_get_page (f->window, "unlock"), "unlocked", f->diary);
+  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "main");
+}
+
+static void
+assert_locked (Fixture *f)
+{
+  GtkWidget *unlock = daybook_window_get_page (f->window, "unlock");
+
+  g_assert_null (daybook_window_get_diary (f->window));
+  g_assert_false (daybook_diary_is_open (f->diary));
+  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "unlock");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (unlock, "entry"))), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (editor (f), "title_row"))), ==, "");
+}
+
+/* Opens the diary again the way the next unlock would. */
+static void
+assert_saved (Fixture *f, gint64 number, const char *title)
+{
+  g_autoptr (DaybookSecret) secret = daybook_secret_new_from_data (PASSPHRASE, strlen (PASSPHRASE));
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (DaybookIncident) incident = NULL;
+  g_autoptr (GError) error = NULL;
+
+  diary = daybook_diary_open (f->dir, secret, &error);
+  g_assert_no_error (error);
+  incident = daybook_diary_get_incident (diary, number, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (daybook_incident_get_title (incident), ==, title);
+  g_assert_cmpstr (daybook_incident_get_narrative (incident), ==, "Words that must not be lost.");
+  daybook_diary_close (diary);
+}
+
+static void
+store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static char *
+read_text (GdkClipboard *clipboard)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  gdk_clipboard_read_text_async (clipboard, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return gdk_clipboard_read_text_finish (clipboard, result, NULL);
+}
+
+static void
+copy_title (Fixture *f, const char *title)
+{
+  GtkWidget *text = find_type (need (editor (f), "title_row"), GTK_TYPE_TEXT);
+
+  g_assert_nonnull (text);
+  gtk_editable_set_text (GTK_EDITABLE (text), title);
+  gtk_editable_select_region (GTK_EDITABLE (text), 0, -1);
+  gtk_widget_activate_action (text, "clipboard.copy", NULL);
+  spin (50);
+}
+
+static gboolean
+move_pointer (int x, int y)
+{
+  g_autofree char *cmd = g_strdup_printf ("xdotool mousemove --sync %d %d", x, y);
+  int status = -1;
+
+  return g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL) && status == 0;
+}
+
+/* Fixture */
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr (DaybookSecret) secret = daybook_secret_new_from_data (PASSPHRASE, strlen (PASSPHRASE));
+  g_autoptr (GError) error = NULL;
+
+  f->tmp = g_dir_make_tmp ("daybook-safety-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->dir = g_build_filename (f->tmp, "diary", NULL);
+  f->diary = daybook_diary_create (f->dir, secret, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_autofree char *cmd = NULL;
+
+  daybook_autolock_set_test_timeout (0);
+  daybook_clipboard_set_test_delay (0);
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (50);
+  g_clear_object (&f->diary);
+  cmd = g_strdup_printf ("rm -rf '%s'", f->tmp);
+  g_assert_cmpint (system (cmd), ==, 0);
+  g_free (f->dir);
+  g_free (f->tmp);
+}
+
+/* Tests */
+
+static void
+test_quick_hide (Fixture *f, gconstpointer data)
+{
+  g_auto (GStrv) accels = NULL;
+  GdkModifierType mods;
+  GtkWindow *about;
+  guint key;
+  gint64 number;
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quick-hide");
+  g_assert_nonnull (accels[0]);
+  g_assert_true (gtk_accelerator_parse (accels[0], &key, &mods));
+  g_assert_cmpuint (key, ==, GDK_KEY_h);
+  g_assert_cmpuint (mods, ==, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+
+  unlock_window (f);
+  start_entry (f, "Typed before hiding");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  spin (100);
+  about = NULL;
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (ADW_IS_ABOUT_WINDOW (l->data))
+      about = l->data;
+  g_assert_nonnull (about);
+  g_object_add_weak_pointer (G_OBJECT (about), (gpointer *)&about);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quick-hide", NULL);
+
+  /* Locked and gone from the screen, dialogs and all, at once. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  assert_locked (f);
+  spin (100);
+  g_assert_null (about);
+
+  /* Launching Daybook again shows the unlock page, nothing else. */
+  g_application_activate (G_APPLICATION (app));
+  spin (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  assert_locked (f);
+
+  number = 1;
+  assert_saved (f, number, "Typed before hiding");
+}
+
+static void
+test_autolock_idle (Fixture *f, gconstpointer data)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+  daybook_autolock_set_test_timeout (2);
+  unlock_window (f);
+  start_entry (f, "Left half written");
+
+  /* Input keeps it open past the idle time. */
+  if (xdotool != NULL)
+    {
+      for (guint i = 0; i < 8; i++)
+        {
+          g_assert_true (move_pointer (200 + 10 * (i % 2), 200));
+          spin (400);
+        }
+      g_assert_nonnull (daybook_window_get_diary (f->window));
+    }
+  else
+    g_test_message ("No xdotool: the input part is skipped");
+
+  /* Then nothing: it locks by itself, and what was typed is kept. */
+  g_assert_true (wait_until_locked (f, 5000));
+  assert_locked (f);
+  assert_saved (f, 1, "Left half written");
+}
+
+static void
+test_autolock_minutes (void)
+{
+  g_assert_cmpuint (daybook_autolock_parse_minutes (NULL), ==, DAYBOOK_AUTOLOCK_DEFAULT_MINUTES);
+  g_assert_cmpuint (daybook_autolock_parse_minutes (""), ==, DAYBOOK_AUTOLOCK_DEFAULT_MINUTES);
+  g_assert_cmpuint (daybook_autolock_parse_minutes ("0"), ==, 0);
+  g_assert_cmpuint (daybook_autolock_parse_minutes (" 12 "), ==, 12);
+  g_assert_cmpuint (daybook_autolock_parse_minutes ("-3"), ==, DAYBOOK_AUTOLOCK_DEFAULT_MINUTES);
+  g_assert_cmpuint (daybook_autolock_parse_minutes ("soon"), ==, DAYBOOK_AUTOLOCK_DEFAULT_MINUTES);
+  g_assert_cmpuint (daybook_autolock_parse_minutes ("99999"), ==, DAYBOOK_AUTOLOCK_DEFAULT_MINUTES);
+}
+
+static void
+test_autolock_screensaver (Fixture *f, gconstpointer data)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (app));
+  g_autoptr (GError) error = NULL;
+
+  if (bus == NULL)
+    {
+      g_test_skip ("No session bus");
+      return;
+    }
+
+  unlock_window (f);
+  start_entry (f, "Typed before the screen locked");
+
+  /* The screen saver going off is no reason. */
+  g_dbus_connection_emit_signal (bus, NULL, "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver",
+                                 "ActiveChanged", g_variant_new ("(b)", FALSE), &error);
+  g_assert_no_error (error);
+  g_assert_false (wait_until_locked (f, 500));
+
+  g_dbus_connection_emit_signal (bus, NULL, "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver",
+                                 "ActiveChanged", g_variant_new ("(b)", TRUE), &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_until_locked (f, 5000));
+  assert_locked (f);
+  assert_saved (f, 1, "Typed before the screen locked");
+}
+
+static void
+test_clipboard (Fixture *f, gconstpointer data)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  GdkClipboard *clipboard = gdk_display_get_clipboard (display);
+  GdkClipboard *primary = gdk_display_get_primary_clipboard (display);
+  g_autofree char *copied = NULL;
+  g_autofree char *later = NULL;
+  g_autofree char *newer = NULL;
+
+  daybook_clipboard_set_test_delay (1000);
+  unlock_window (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-incident", NULL);
+
+  copy_title (f, "He was at the school gate");
+  g_assert_true (gdk_clipboard_is_local (clipboard));
+  copied = read_text (clipboard);
+  g_assert_cmpstr (copied, ==, "He was at the school gate");
+
+  /* A newer copy starts the wait again. */
+  spin (600);
+  copy_title (f, "Then at the bus stop");
+  spin (600);
+  newer = read_text (clipboard);
+  g_assert_cmpstr (newer, ==, "Then at the bus stop");
+
+  /* Then it is taken off, the selection for middle-click paste too. */
+  spin (900);
+  later = read_text (clipboard);
+  g_assert_null (later);
+  g_assert_null (gdk_clipboard_get_content (clipboard));
+  g_assert_null (gdk_clipboard_get_content (primary));
+
+  /* Locking takes it off at once. */
+  daybook_clipboard_set_test_delay (60 * 1000);
+  copy_title (f, "Copied just before locking");
+  g_assert_nonnull (gdk_clipboard_get_content (clipboard));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
+  g_assert_null (gdk_clipboard_get_content (clipboard));
+  g_assert_null (gdk_clipboard_get_content (primary));
+}
+
+static void
+test_hardening (void)
+{
+  struct rlimit limit;
+
+  g_unsetenv ("FLATPAK_ID");
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("Inside Flatpak hardening is left to the sandbox");
+      return;
+    }
+
+  g_assert_true (daybook_harden_process ());
+  g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 0);
+  g_assert_cmpint (getrlimit (RLIMIT_CORE, &limit), ==, 0);
+  g_assert_cmpuint (limit.rlim_cur, ==, 0);
+  g_assert_cmpuint (limit.rlim_max, ==, 0);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  int ret;
+
+  g_setenv ("TZ", "Europe/London", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  app = daybook_application_new ("/nonexistent", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/ui/safety/quick-hide", Fixture, NULL, fixture_setup, test_quick_hide,
+              fixture_teardown);
+  g_test_add ("/ui/safety/autolock/idle", Fixture, NULL, fixture_setup, test_autolock_idle,
+              fixture_teardown);
+  g_test_add_func ("/ui/safety/autolock/minutes", test_autolock_minutes);
+  g_test_add ("/ui/safety/autolock/screensaver", Fixture, NULL, fixture_setup,
+              test_autolock_screensaver, fixture_teardown);
+  g_test_add ("/ui/safety/clipboard", Fixture, NULL, fixture_setup, test_clipboard,
+              fixture_teardown);
+  /* Last: the test process stays non-dumpable afterwards. */
+  g_test_add_func ("/ui/safety/hardening/in-process", test_hardening);
+
+  ret = g_test_run ();
+  g_clear_object (&app);
+  return ret;
+}
