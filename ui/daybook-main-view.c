@@ -409,3 +409,15 @@ daybook_main_view_get_page (DaybookMainView *self, const char *name)
 
   return gtk_stack_get_child_by_name (self->content, name);
 }
+
+/**
+ * daybook_main_view_add_toast:
+ * @toast: (transfer full): a toast to show over the diary
+ */
+void
+daybook_main_view_add_toast (DaybookMainView *self, AdwToast *toast)
+{
+  g_return_if_fail (DAYBOOK_IS_MAIN_VIEW (self));
+
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}

@@ -28,5 +28,6 @@ void daybook_main_view_discard (DaybookMainView *self);
 void daybook_main_view_show_page (DaybookMainView *self, const char *name);
 const char *daybook_main_view_get_page_name (DaybookMainView *self);
 GtkWidget *daybook_main_view_get_page (DaybookMainView *self, const char *name);
+void daybook_main_view_add_toast (DaybookMainView *self, AdwToast *toast);
 
 G_END_DECLS

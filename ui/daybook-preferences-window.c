@@ -11,7 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-backup-page.h"
 #include "daybook-preferences-window.h"
+#include "daybook-security-group.h"
 
 /* Preferences that could say something about the user live in the
  * encrypted diary, never in dconf. Each change is saved at once. */
@@ -23,6 +25,8 @@ struct _DaybookPreferencesWindow
   AdwPreferencesWindow parent_instance;
 
   GtkSpinButton *autolock_spin;
+  DaybookSecurityGroup *security_group;
+  DaybookBackupPage *backup_page;
 
   DaybookDiary *diary;
   gboolean loading;
@@ -69,7 +73,12 @@ daybook_preferences_window_class_init (DaybookPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/daybook/Daybook/daybook-preferences-window.ui");
+  g_type_ensure (DAYBOOK_TYPE_SECURITY_GROUP);
+  g_type_ensure (DAYBOOK_TYPE_BACKUP_PAGE);
+
   gtk_widget_class_bind_template_child (widget_class, DaybookPreferencesWindow, autolock_spin);
+  gtk_widget_class_bind_template_child (widget_class, DaybookPreferencesWindow, security_group);
+  gtk_widget_class_bind_template_child (widget_class, DaybookPreferencesWindow, backup_page);
   gtk_widget_class_bind_template_callback (widget_class, autolock_changed_cb);
 }
 
@@ -90,6 +99,8 @@ daybook_preferences_window_new (DaybookDiary *diary)
 
   self = g_object_new (DAYBOOK_TYPE_PREFERENCES_WINDOW, NULL);
   self->diary = g_object_ref (diary);
+  daybook_security_group_set_diary (self->security_group, diary);
+  daybook_backup_page_set_diary (self->backup_page, diary);
 
   autolock = daybook_diary_dup_setting (diary, DAYBOOK_SETTING_AUTOLOCK);
   if (autolock != NULL && *autolock != '\0')

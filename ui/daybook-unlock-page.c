@@ -15,6 +15,7 @@
 
 #include "daybook-diary.h"
 #include "daybook-error.h"
+#include "daybook-passphrase-dialog.h"
 #include "daybook-unlock-page.h"
 
 struct _DaybookUnlockPage
@@ -134,6 +135,26 @@ unlock_action (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+recovered_cb (DaybookUnlockPage *self, DaybookDiary *diary)
+{
+  show_message (self, NULL);
+  g_signal_emit (self, signals[UNLOCKED], 0, diary);
+}
+
+static void
+forgot_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  DaybookUnlockPage *self = DAYBOOK_UNLOCK_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  DaybookPassphraseDialog *dialog;
+
+  dialog = daybook_passphrase_dialog_new_recover (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                  self->dir);
+  g_signal_connect_object (dialog, "done", G_CALLBACK (recovered_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 daybook_unlock_page_dispose (GObject *object)
 {
   DaybookUnlockPage *self = DAYBOOK_UNLOCK_PAGE (object);
@@ -190,6 +211,7 @@ daybook_unlock_page_class_init (DaybookUnlockPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, entry_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "unlock.unlock", NULL, unlock_action);
+  gtk_widget_class_install_action (widget_class, "unlock.forgot", NULL, forgot_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

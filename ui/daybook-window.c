@@ -13,9 +13,12 @@
 
 #include "daybook-autolock.h"
 #include "daybook-clipboard.h"
+#include "daybook-backup-util.h"
+#include "daybook-backup.h"
 #include "daybook-create-page.h"
 #include "daybook-main-view.h"
 #include "daybook-preferences-window.h"
+#include "daybook-restore-dialog.h"
 #include "daybook-unlock-page.h"
 #include "daybook-window.h"
 
@@ -67,6 +70,27 @@ start_autolock (DaybookWindow *self)
   daybook_autolock_start (self->autolock, daybook_autolock_parse_minutes (minutes));
 }
 
+/* A gentle nudge, once per unlock, when there has been no backup for a
+ * while (Preferences ▸ Backups sets how long, or turns it off). */
+static void
+remind_backup (DaybookWindow *self)
+{
+  g_autofree char *last = daybook_diary_dup_setting (self->diary, DAYBOOK_SETTING_LAST_BACKUP);
+  g_autofree char *days = daybook_diary_dup_setting (self->diary, DAYBOOK_SETTING_BACKUP_REMINDER);
+  AdwToast *toast;
+
+  if (!daybook_backup_reminder_due (last, days, daybook_diary_get_created_at (self->diary),
+                                    g_get_real_time () / G_USEC_PER_SEC))
+    return;
+  toast = adw_toast_new (last != NULL && *last != '\0'
+                             ? _ ("Your last backup is more than a few days old.")
+                             : _ ("Your diary has no backup yet."));
+  adw_toast_set_button_label (toast, _ ("_Back Up…"));
+  adw_toast_set_action_name (toast, "win.show-backups");
+  adw_toast_set_timeout (toast, 10);
+  daybook_main_view_add_toast (self->main_view, toast);
+}
+
 static void
 show_diary (DaybookWindow *self, DaybookDiary *diary)
 {
@@ -74,6 +98,7 @@ show_diary (DaybookWindow *self, DaybookDiary *diary)
   daybook_main_view_set_diary (self->main_view, diary);
   set_diary_actions_enabled (self, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "main");
+  remind_backup (self);
   start_autolock (self);
 }
 
@@ -106,9 +131,9 @@ unlock_page_damaged_cb (DaybookWindow *self, const char *message)
   text = g_strdup_printf (_ ("Your passphrase is right, but the diary’s database is damaged or has "
                              "been changed by something other than Daybook. Nothing has been "
                              "changed or deleted.\n\nTo get your entries back, restore your "
-                             "latest backup into a new folder (daybook-cli restore BACKUP "
-                             "FOLDER) and open that. Keep the damaged diary in %s: someone "
-                             "with expert help may be able to recover more from it.\n\n%s"),
+                             "latest backup: it goes into a new folder, and the damaged diary "
+                             "stays in %s as it is, because someone with expert help may be "
+                             "able to recover more from it.\n\n%s"),
                           self->diary_dir, message != NULL ? message : "");
   gtk_label_set_text (self->damaged_label, text);
   gtk_stack_set_visible_child_name (self->stack, "damaged");
@@ -160,6 +185,41 @@ preferences_action (GSimpleAction *action, GVariant *param, gpointer user_data)
   gtk_window_present (self->preferences);
 }
 
+static void
+restored_cb (DaybookWindow *self, DaybookDiary *diary, const char *dir)
+{
+  /* From now on this window locks to, and unlocks, the restored diary. */
+  g_free (self->diary_dir);
+  self->diary_dir = g_strdup (dir);
+  daybook_create_page_set_dir (self->create_page, dir);
+  daybook_unlock_page_set_dir (self->unlock_page, dir);
+  show_diary (self, diary);
+}
+
+static void
+restore_backup_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  DaybookWindow *self = DAYBOOK_WINDOW (user_data);
+  DaybookRestoreDialog *dialog;
+
+  if (self->diary != NULL)
+    return;
+  dialog = daybook_restore_dialog_new (GTK_WINDOW (self), self->diary_dir);
+  g_signal_connect_object (dialog, "restored", G_CALLBACK (restored_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_backups_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  DaybookWindow *self = DAYBOOK_WINDOW (user_data);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.preferences", NULL);
+  if (self->preferences != NULL)
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (self->preferences),
+                                                  "backups");
+}
+
 static const GActionEntry win_actions[] = {
   { "lock", lock_action },
   { "retry-unlock", retry_unlock_action },
@@ -167,6 +227,8 @@ static const GActionEntry win_actions[] = {
   { "search", search_action },
   { "save", save_action },
   { "preferences", preferences_action },
+  { "restore-backup", restore_backup_action },
+  { "show-backups", show_backups_action },
 };
 
 static void

@@ -1,0 +1,739 @@
+/* test-backup-window.c — backups, restore, passphrase and recovery code
+ * through the window
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb. One template diary (three entries) and one backup of it
+ * are made once; each test copies them. What the window did is checked
+ * through the core and daybook-cli.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "daybook-application.h"
+#include "daybook-backup-page.h"
+#include "daybook-backup-util.h"
+#include "daybook-backup.h"
+#include "daybook-demo.h"
+#include "daybook-diary.h"
+#include "daybook-error.h"
+#include "daybook-passphrase-dialog.h"
+#include "daybook-restore-dialog.h"
+#include "daybook-security-group.h"
+#include "daybook-window.h"
+
+#define PASSPHRASE "correct horse battery staple"
+#define NEW_PASSPHRASE "a quite different sentence to remember"
+
+static DaybookApplication *app;
+static const char *cli;
+static char *template_tmp;
+static char *template_dir;
+static char *template_backup;
+static char *template_code;
+
+typedef struct
+{
+  char *tmp;
+  char *dir;
+  DaybookWindow *window;
+} Fixture;
+
+/* Helpers */
+
+static GtkWidget *
+find_by_id (GtkWidget *root, const char *id)
+{
+  const char *this_id
+      = GTK_IS_BUILDABLE (root) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)) : NULL;
+
+  if (g_strcmp0 (this_id, id) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+need (GtkWidget *root, const char *id)
+{
+  GtkWidget *w = find_by_id (root, id);
+
+  if (w == NULL)
+    g_error ("No widget with id %s", id);
+  return w;
+}
+
+static GtkWidget *
+find_type (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_css (GtkWidget *root, const char *css_class)
+{
+  if (gtk_widget_has_css_class (root, css_class))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_css (child, css_class);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The newest toplevel of @type, or NULL. */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        found = w;
+    }
+  return found;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_for (Condition condition, gpointer data, const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+window_is_unlocked (gpointer data)
+{
+  return g_strcmp0 (daybook_window_get_page_name (DAYBOOK_WINDOW (data)), "main") == 0;
+}
+
+static gboolean
+window_is_damaged (gpointer data)
+{
+  return g_strcmp0 (daybook_window_get_page_name (DAYBOOK_WINDOW (data)), "damaged") == 0;
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *)data == NULL;
+}
+
+static gboolean
+label_visible (gpointer data)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (data))
+         && *gtk_label_get_text (GTK_LABEL (data)) != '\0';
+}
+
+static gboolean
+backup_idle (gpointer data)
+{
+  return !daybook_backup_page_get_busy (DAYBOOK_BACKUP_PAGE (data));
+}
+
+static gboolean
+code_shown (gpointer data)
+{
+  GtkWindow *w = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  return w != NULL && find_css (GTK_WIDGET (w), "daybook-code") != NULL;
+}
+
+static void
+set_text (GtkWidget *root, const char *id, const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (need (root, id)), text);
+}
+
+static DaybookSecret *
+secret (const char *text)
+{
+  return daybook_secret_new_from_data (text, strlen (text));
+}
+
+static void
+run (const char *cmd)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  g_autoptr (GError) error = NULL;
+
+  g_spawn_command_line_sync (cmd, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", cmd, err);
+}
+
+static void
+copy_template (Fixture *f)
+{
+  g_autofree char *cmd = g_strdup_printf ("cp -a '%s' '%s'", template_dir, f->dir);
+
+  run (cmd);
+}
+
+static void
+open_window (Fixture *f)
+{
+  f->window = daybook_window_new (app, f->dir);
+  gtk_window_present (GTK_WINDOW (f->window));
+  spin (100);
+}
+
+/* Opens the copied template the way unlocking does, without the page. */
+static void
+open_unlocked (Fixture *f)
+{
+  g_autoptr (DaybookSecret) pass = secret (PASSPHRASE);
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
+
+  copy_template (f);
+  open_window (f);
+  diary = daybook_diary_open (f->dir, pass, &error);
+  g_assert_no_error (error);
+  g_signal_emit_by_name (daybook_window_get_page (f->window, "unlock"), "unlocked", diary);
+  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "main");
+}
+
+static GtkWindow *
+open_preferences (Fixture *f)
+{
+  GtkWindow *prefs;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL);
+  spin (50);
+  prefs = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  return prefs;
+}
+
+/* Whether @pass opens the diary in @dir, through the core. */
+static gboolean
+opens_with (const char *dir, const char *pass, DaybookSlotKind kind)
+{
+  g_autoptr (DaybookSecret) s = secret (pass);
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
+
+  diary = kind == DAYBOOK_SLOT_RECOVERY ? daybook_diary_open_with_recovery_code (dir, s, &error)
+                                        : daybook_diary_open (dir, s, &error);
+  if (diary == NULL)
+    {
+      g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_WRONG_PASSPHRASE);
+      return FALSE;
+    }
+  daybook_diary_close (diary);
+  return TRUE;
+}
+
+static guint
+count_entries (const char *dir, const char *pass)
+{
+  g_autoptr (DaybookSecret) s = secret (pass);
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n;
+
+  diary = daybook_diary_open (dir, s, &error);
+  g_assert_no_error (error);
+  n = daybook_diary_count_incidents (diary);
+  daybook_diary_close (diary);
+  return n;
+}
+
+static char *
+checksum_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, len);
+}
+
+/* Fixture */
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->tmp = g_dir_make_tmp ("daybook-ui-backup-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->dir = g_build_filename (f->tmp, "diary", NULL);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_autofree char *cmd = NULL;
+  GtkWindow *w;
+
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  while ((w = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
+    gtk_window_destroy (w);
+  spin (50);
+  cmd = g_strdup_printf ("rm -rf '%s'", f->tmp);
+  g_assert_cmpint (system (cmd), ==, 0);
+  g_free (f->dir);
+  g_free (f->tmp);
+}
+
+static void
+make_template (void)
+{
+  g_autoptr (DaybookSecret) pass = secret (PASSPHRASE);
+  g_autoptr (DaybookSecret) code = NULL;
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
+
+  template_tmp = g_dir_make_tmp ("daybook-ui-template-XXXXXX", &error);
+  g_assert_no_error (error);
+  template_dir = g_build_filename (template_tmp, "diary", NULL);
+  template_backup = g_build_filename (template_tmp, "template.dbk", NULL);
+
+  diary = daybook_diary_create (template_dir, pass, &code, &error);
+  g_assert_no_error (error);
+  template_code
+      = g_strndup ((const char *)daybook_secret_peek (code), daybook_secret_get_size (code));
+  g_assert_true (daybook_demo_fill (diary, 3, 1, &error));
+  g_assert_true (daybook_diary_backup (diary, template_backup, FALSE, NULL, &error));
+  daybook_diary_close (diary);
+}
+
+/* Tests */
+
+static void
+test_util (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("daybook-ui-util-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (tmp, "diary", NULL);
+  g_autofree char *restored = g_strconcat (dir, "-restored", NULL);
+  g_autofree char *restored2 = g_strconcat (dir, "-restored-2", NULL);
+  g_autofree char *file = g_build_filename (dir, "keys", NULL);
+  g_autofree char *inside = g_build_filename (restored, "x", NULL);
+  g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", tmp);
+  g_autofree char *r = NULL;
+  gint64 day = 24 * 60 * 60, now = 1800000000;
+
+  /* No backup yet: counted from when the diary was made. */
+  g_assert_false (daybook_backup_reminder_due (NULL, NULL, now - 6 * day, now));
+  g_assert_true (daybook_backup_reminder_due (NULL, NULL, now - 7 * day, now));
+  g_assert_false (daybook_backup_reminder_due ("", "0", now - 70 * day, now));
+  g_assert_true (daybook_backup_reminder_due ("1700000000", "3", 1, now));
+  g_assert_false (daybook_backup_reminder_due ("1799999000", "3", 1, now));
+  g_assert_cmpuint (daybook_setting_to_uint ("12", 10), ==, 12);
+  g_assert_cmpuint (daybook_setting_to_uint ("twelve", 10), ==, 10);
+  g_assert_cmpuint (daybook_setting_to_uint (NULL, 10), ==, 10);
+
+  /* Absent or empty: there; otherwise beside it, never over it. */
+  r = daybook_restore_default_dir (dir);
+  g_assert_cmpstr (r, ==, dir);
+  g_clear_pointer (&r, g_free);
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  r = daybook_restore_default_dir (dir);
+  g_assert_cmpstr (r, ==, dir);
+  g_clear_pointer (&r, g_free);
+  g_assert_true (g_file_set_contents (file, "x", 1, NULL));
+  r = daybook_restore_default_dir (dir);
+  g_assert_cmpstr (r, ==, restored);
+  g_clear_pointer (&r, g_free);
+  g_assert_cmpint (g_mkdir (restored, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (inside, "x", 1, NULL));
+  r = daybook_restore_default_dir (dir);
+  g_assert_cmpstr (r, ==, restored2);
+
+  run (rm);
+}
+
+static void
+test_back_up_now (Fixture *f, gconstpointer data)
+{
+  g_autofree char *usb = g_build_filename (f->tmp, "usb", NULL);
+  g_autofree char *missing = g_build_filename (f->tmp, "unplugged", NULL);
+  g_autofree char *restored = g_build_filename (f->tmp, "restored", NULL);
+  g_autofree char *cmd = NULL;
+  g_autofree char *last = NULL;
+  g_autoptr (GDir) dir = NULL;
+  g_autofree char *backup = NULL;
+  const char *name;
+  GtkWindow *prefs;
+  GtkWidget *page, *error_label;
+
+  g_assert_cmpint (g_mkdir (usb, 0700), ==, 0);
+  open_unlocked (f);
+  prefs = open_preferences (f);
+  page = find_type (GTK_WIDGET (prefs), DAYBOOK_TYPE_BACKUP_PAGE);
+  g_assert_nonnull (page);
+  error_label = need (page, "error_label");
+
+  /* Nothing to back up to yet. */
+  g_assert_false (gtk_widget_is_sensitive (need (page, "back_up_button")));
+
+  /* The USB stick is not there: one clear sentence. */
+  daybook_backup_page_set_folder (DAYBOOK_BACKUP_PAGE (page), missing);
+  gtk_widget_activate_action (page, "backup.back-up-now", NULL);
+  wait_for (backup_idle, page, "the backup");
+  g_assert_true (label_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "USB stick"));
+
+  daybook_backup_page_set_folder (DAYBOOK_BACKUP_PAGE (page), usb);
+  g_assert_false (gtk_widget_get_visible (error_label));
+  gtk_widget_activate_action (page, "backup.back-up-now", NULL);
+  g_assert_true (daybook_backup_page_get_busy (DAYBOOK_BACKUP_PAGE (page)));
+  wait_for (backup_idle, page, "the backup");
+  g_assert_false (gtk_widget_get_visible (error_label));
+
+  /* The folder and the time are remembered in the diary. */
+  last = daybook_diary_dup_setting (daybook_window_get_diary (f->window),
+                                    DAYBOOK_SETTING_LAST_BACKUP);
+  g_assert_nonnull (last);
+  g_assert_cmpint (g_ascii_strtoll (last, NULL, 10), >, 0);
+  g_free (last);
+  last = daybook_diary_dup_setting (daybook_window_get_diary (f->window),
+                                    DAYBOOK_SETTING_BACKUP_FOLDER);
+  g_assert_cmpstr (last, ==, usb);
+
+  dir = g_dir_open (usb, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_assert_null (backup);
+      g_assert_true (g_str_has_prefix (name, "daybook-") && g_str_has_suffix (name, ".dbk"));
+      backup = g_build_filename (usb, name, NULL);
+    }
+  g_assert_nonnull (backup);
+
+  /* daybook-cli accepts it, and it holds every entry. */
+  cmd = g_strdup_printf ("sh -c \"echo '%s' | '%s' --passphrase-fd 0 restore '%s' '%s'\"",
+                         PASSPHRASE, cli, backup, restored);
+  run (cmd);
+  g_assert_cmpuint (count_entries (restored, PASSPHRASE), ==, 3);
+}
+
+static void
+test_restore_welcome (Fixture *f, gconstpointer data)
+{
+  DaybookRestoreDialog *dialog;
+  GtkWidget *error_label;
+
+  open_window (f);
+  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "create");
+  g_assert_nonnull (find_by_id (daybook_window_get_page (f->window, "create"), "restore_button"));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.restore-backup", NULL);
+  dialog = DAYBOOK_RESTORE_DIALOG (find_toplevel (DAYBOOK_TYPE_RESTORE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  /* Nothing is where Daybook looks, so it goes there. */
+  g_assert_cmpstr (daybook_restore_dialog_get_folder (dialog), ==, f->dir);
+  error_label = need (GTK_WIDGET (dialog), "error_label");
+
+  /* What the backup holds, from its header. */
+  daybook_restore_dialog_set_file (dialog, template_backup);
+  g_assert_nonnull (
+      strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (need (GTK_WIDGET (dialog), "file_row"))),
+              "3 entries"));
+
+  /* A wrong passphrase is one sentence and writes nothing. */
+  set_text (GTK_WIDGET (dialog), "passphrase_row", "not the passphrase");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.restore", NULL);
+  wait_for (label_visible, error_label, "the wrong passphrase message");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "passphrase"));
+  g_assert_false (daybook_diary_exists (f->dir));
+
+  set_text (GTK_WIDGET (dialog), "passphrase_row", PASSPHRASE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.restore", NULL);
+  wait_for (window_is_unlocked, f->window, "the restored diary to open");
+  wait_for (is_null, &dialog, "the dialog to close");
+
+  g_assert_cmpuint (daybook_diary_count_incidents (daybook_window_get_diary (f->window)), ==, 3);
+  g_assert_cmpstr (daybook_diary_get_dir (daybook_window_get_diary (f->window)), ==, f->dir);
+  daybook_window_lock (f->window);
+  g_assert_cmpuint (count_entries (f->dir, PASSPHRASE), ==, 3);
+}
+
+static void
+test_restore_damaged (Fixture *f, gconstpointer data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "diary.db", NULL);
+  g_autofree char *restored = g_strconcat (f->dir, "-restored", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *keys_before = NULL;
+  g_autofree char *keys_after = NULL;
+  g_autofree char *keys = g_build_filename (f->dir, "keys", NULL);
+  g_autoptr (DaybookSecret) pass = secret (PASSPHRASE);
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
+  DaybookRestoreDialog *dialog;
+  const char *note;
+  gsize len;
+
+  copy_template (f);
+  g_assert_true (g_file_get_contents (db, &contents, &len, NULL));
+  for (gsize i = 0; i < len; i++)
+    contents[i] ^= 0x5a;
+  g_assert_true (g_file_set_contents (db, contents, len, NULL));
+  before = checksum_file (db);
+  keys_before = checksum_file (keys);
+
+  open_window (f);
+  diary = daybook_diary_open (f->dir, pass, &error);
+  g_assert_null (diary);
+  g_signal_emit_by_name (daybook_window_get_page (f->window, "unlock"), "damaged", error->message);
+  wait_for (window_is_damaged, f->window, "the damaged page");
+  g_assert_nonnull (
+      find_by_id (daybook_window_get_page (f->window, "damaged"), "damaged_restore_button"));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.restore-backup", NULL);
+  dialog = DAYBOOK_RESTORE_DIALOG (find_toplevel (DAYBOOK_TYPE_RESTORE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+
+  /* Beside the damaged diary, never over it, and it says so. */
+  g_assert_cmpstr (daybook_restore_dialog_get_folder (dialog), ==, restored);
+  note = gtk_label_get_text (GTK_LABEL (need (GTK_WIDGET (dialog), "note_label")));
+  g_assert_true (gtk_widget_get_visible (need (GTK_WIDGET (dialog), "note_label")));
+  g_assert_nonnull (strstr (note, restored));
+
+  /* Choosing the damaged diary's folder itself is refused. */
+  daybook_restore_dialog_set_folder (dialog, f->dir);
+  g_assert_true (label_visible (need (GTK_WIDGET (dialog), "error_label")));
+  daybook_restore_dialog_set_file (dialog, template_backup);
+  set_text (GTK_WIDGET (dialog), "passphrase_row", PASSPHRASE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.restore", NULL);
+  spin (100);
+  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "damaged");
+
+  daybook_restore_dialog_set_folder (dialog, restored);
+  set_text (GTK_WIDGET (dialog), "passphrase_row", PASSPHRASE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.restore", NULL);
+  wait_for (window_is_unlocked, f->window, "the restored diary to open");
+  wait_for (is_null, &dialog, "the dialog to close");
+  g_assert_cmpstr (daybook_diary_get_dir (daybook_window_get_diary (f->window)), ==, restored);
+  g_assert_cmpuint (daybook_diary_count_incidents (daybook_window_get_diary (f->window)), ==, 3);
+
+  /* Locking goes back to the restored diary's unlock page. */
+  daybook_window_lock (f->window);
+  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "unlock");
+
+  after = checksum_file (db);
+  keys_after = checksum_file (keys);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpstr (keys_before, ==, keys_after);
+}
+
+static void
+test_change_passphrase (Fixture *f, gconstpointer data)
+{
+  DaybookPassphraseDialog *dialog;
+  GtkWindow *prefs;
+  GtkWidget *group, *error_label;
+
+  open_unlocked (f);
+  prefs = open_preferences (f);
+  group = find_type (GTK_WIDGET (prefs), DAYBOOK_TYPE_SECURITY_GROUP);
+  g_assert_nonnull (group);
+  gtk_widget_activate_action (group, "security.change-passphrase", NULL);
+  dialog = DAYBOOK_PASSPHRASE_DIALOG (find_toplevel (DAYBOOK_TYPE_PASSPHRASE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  error_label = need (GTK_WIDGET (dialog), "error_label");
+
+  /* The new one typed twice, differently: refused at once. */
+  set_text (GTK_WIDGET (dialog), "current_row", PASSPHRASE);
+  set_text (GTK_WIDGET (dialog), "new_row", NEW_PASSPHRASE);
+  set_text (GTK_WIDGET (dialog), "repeat_row", "something else");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "passphrase.apply", NULL);
+  g_assert_true (label_visible (error_label));
+  g_assert_cmpfloat (
+      gtk_level_bar_get_value (GTK_LEVEL_BAR (need (GTK_WIDGET (dialog), "strength_bar"))), >=, 3);
+
+  /* Someone at the unlocked laptop who does not know the passphrase. */
+  set_text (GTK_WIDGET (dialog), "current_row", "a guess");
+  set_text (GTK_WIDGET (dialog), "new_row", NEW_PASSPHRASE);
+  set_text (GTK_WIDGET (dialog), "repeat_row", NEW_PASSPHRASE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "passphrase.apply", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (GTK_WIDGET (dialog), "new_row"))), ==,
+                   "");
+  wait_for (label_visible, error_label, "the wrong passphrase message");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "current passphrase"));
+
+  set_text (GTK_WIDGET (dialog), "current_row", PASSPHRASE);
+  set_text (GTK_WIDGET (dialog), "new_row", NEW_PASSPHRASE);
+  set_text (GTK_WIDGET (dialog), "repeat_row", NEW_PASSPHRASE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "passphrase.apply", NULL);
+  wait_for (is_null, &dialog, "the passphrase change");
+
+  daybook_window_lock (f->window);
+  g_assert_false (opens_with (f->dir, PASSPHRASE, DAYBOOK_SLOT_PASSPHRASE));
+  g_assert_true (opens_with (f->dir, NEW_PASSPHRASE, DAYBOOK_SLOT_PASSPHRASE));
+  g_assert_true (opens_with (f->dir, template_code, DAYBOOK_SLOT_RECOVERY));
+}
+
+static void
+test_forgot (Fixture *f, gconstpointer data)
+{
+  g_autofree char *sloppy = NULL;
+  DaybookPassphraseDialog *dialog;
+  GtkWidget *unlock, *error_label;
+
+  copy_template (f);
+  open_window (f);
+  unlock = daybook_window_get_page (f->window, "unlock");
+  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "unlock");
+  g_assert_nonnull (find_by_id (unlock, "forgot_button"));
+  gtk_widget_activate_action (unlock, "unlock.forgot", NULL);
+  dialog = DAYBOOK_PASSPHRASE_DIALOG (find_toplevel (DAYBOOK_TYPE_PASSPHRASE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  error_label = need (GTK_WIDGET (dialog), "error_label");
+
+  /* A wrong code. */
+  set_text (GTK_WIDGET (dialog), "code_row", "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH");
+  set_text (GTK_WIDGET (dialog), "new_row", NEW_PASSPHRASE);
+  set_text (GTK_WIDGET (dialog), "repeat_row", NEW_PASSPHRASE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "passphrase.apply", NULL);
+  wait_for (label_visible, error_label, "the wrong code message");
+  g_assert_true (opens_with (f->dir, PASSPHRASE, DAYBOOK_SLOT_PASSPHRASE));
+
+  /* The right code, typed the way tired people type: small letters,
+   * spaces for dashes. */
+  sloppy = g_ascii_strdown (template_code, -1);
+  g_strdelimit (sloppy, "-", ' ');
+  set_text (GTK_WIDGET (dialog), "code_row", sloppy);
+  set_text (GTK_WIDGET (dialog), "new_row", NEW_PASSPHRASE);
+  set_text (GTK_WIDGET (dialog), "repeat_row", NEW_PASSPHRASE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "passphrase.apply", NULL);
+  wait_for (window_is_unlocked, f->window, "the diary to open with the new passphrase");
+  wait_for (is_null, &dialog, "the dialog to close");
+  g_assert_cmpuint (daybook_diary_count_incidents (daybook_window_get_diary (f->window)), ==, 3);
+
+  daybook_window_lock (f->window);
+  g_assert_false (opens_with (f->dir, PASSPHRASE, DAYBOOK_SLOT_PASSPHRASE));
+  g_assert_true (opens_with (f->dir, NEW_PASSPHRASE, DAYBOOK_SLOT_PASSPHRASE));
+}
+
+static void
+test_new_recovery_code (Fixture *f, gconstpointer data)
+{
+  g_autofree char *code = NULL;
+  GtkWindow *prefs;
+  GtkWidget *group, *label, *check;
+  AdwMessageDialog *confirm, *shown;
+
+  open_unlocked (f);
+  prefs = open_preferences (f);
+  group = find_type (GTK_WIDGET (prefs), DAYBOOK_TYPE_SECURITY_GROUP);
+  gtk_widget_activate_action (group, "security.new-recovery-code", NULL);
+  confirm = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (confirm);
+  adw_message_dialog_response (confirm, "new");
+  wait_for (code_shown, NULL, "the new code");
+
+  shown = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  label = find_css (GTK_WIDGET (shown), "daybook-code");
+  code = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+  g_assert_cmpuint (strlen (code), ==, 39);
+  g_assert_cmpstr (code, !=, template_code);
+  /* Done only after "I have written it down". */
+  g_assert_false (adw_message_dialog_get_response_enabled (shown, "done"));
+  check = find_type (GTK_WIDGET (shown), GTK_TYPE_CHECK_BUTTON);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  g_assert_true (adw_message_dialog_get_response_enabled (shown, "done"));
+  adw_message_dialog_response (shown, "done");
+
+  daybook_window_lock (f->window);
+  g_assert_false (opens_with (f->dir, template_code, DAYBOOK_SLOT_RECOVERY));
+  g_assert_true (opens_with (f->dir, code, DAYBOOK_SLOT_RECOVERY));
+  g_assert_true (opens_with (f->dir, PASSPHRASE, DAYBOOK_SLOT_PASSPHRASE));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *cmd = NULL;
+  int ret;
+
+  g_setenv ("TZ", "Europe/London", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  cli = argc > 1 ? argv[argc - 1] : "daybook-cli";
+
+  app = daybook_application_new ("/nonexistent", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  make_template ();
+
+  g_test_add_func ("/ui/backup/util", test_util);
+  g_test_add ("/ui/backup/back-up-now", Fixture, NULL, fixture_setup, test_back_up_now,
+              fixture_teardown);
+  g_test_add ("/ui/backup/restore/welcome", Fixture, NULL, fixture_setup, test_restore_welcome,
+              fixture_teardown);
+  g_test_add ("/ui/backup/restore/damaged", Fixture, NULL, fixture_setup, test_restore_damaged,
+              fixture_teardown);
+  g_test_add ("/ui/backup/passphrase/change", Fixture, NULL, fixture_setup, test_change_passphrase,
+              fixture_teardown);
+  g_test_add ("/ui/backup/passphrase/forgot", Fixture, NULL, fixture_setup, test_forgot,
+              fixture_teardown);
+  g_test_add ("/ui/backup/recovery-code/new", Fixture, NULL, fixture_setup, test_new_recovery_code,
+              fixture_teardown);
+
+  ret = g_test_run ();
+  g_clear_object (&app);
+  cmd = g_strdup_printf ("rm -rf '%s'", template_tmp);
+  g_assert_cmpint (system (cmd), ==, 0);
+  return ret;
+}

@@ -1,0 +1,408 @@
+/* daybook-passphrase-dialog.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-passphrase-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "daybook-error.h"
+#include "daybook-keyfile.h"
+#include "daybook-passphrase-dialog.h"
+#include "daybook-passphrase.h"
+
+/*
+ * A new passphrase, typed twice under the strength meter, proved by one of
+ * two things:
+ *
+ * - Change (Preferences, diary open): the current passphrase. The diary is
+ *   open, so the core would not need it, but an unlocked laptop left alone
+ *   for a minute must not let someone lock its owner out of her own diary.
+ *   It is checked against the key file on disk (read only) before the new
+ *   one is set through the open diary.
+ * - Recover (unlock page, "Forgot the passphrase?"): the recovery code, in
+ *   any case, with or without dashes and spaces; the diary is then opened
+ *   with the new passphrase and handed over.
+ *
+ * Argon2id runs twice either way (about two seconds): in a thread.
+ */
+
+typedef enum
+{
+  MODE_CHANGE,
+  MODE_RECOVER,
+} Mode;
+
+struct _DaybookPassphraseDialog
+{
+  AdwWindow parent_instance;
+
+  AdwWindowTitle *window_title;
+  GtkButton *apply_button;
+  GtkSpinner *spinner;
+  AdwPreferencesGroup *old_group;
+  AdwPasswordEntryRow *current_row;
+  AdwEntryRow *code_row;
+  AdwPasswordEntryRow *new_row;
+  AdwPasswordEntryRow *repeat_row;
+  GtkLevelBar *strength_bar;
+  GtkLabel *strength_label;
+  GtkLabel *error_label;
+  GtkLabel *progress_label;
+
+  Mode mode;
+  DaybookDiary *diary;
+  char *dir;
+  GCancellable *cancellable;
+  gboolean busy;
+};
+
+G_DEFINE_FINAL_TYPE (DaybookPassphraseDialog, daybook_passphrase_dialog, ADW_TYPE_WINDOW)
+
+enum
+{
+  DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  Mode mode;
+  char *dir;
+  DaybookSecret *old;
+  DaybookSecret *new;
+} ChangeData;
+
+static void
+change_data_free (ChangeData *data)
+{
+  g_free (data->dir);
+  daybook_secret_free (data->old);
+  daybook_secret_free (data->new);
+  g_free (data);
+}
+
+static GtkEditable *
+old_editable (DaybookPassphraseDialog *self)
+{
+  return self->mode == MODE_CHANGE ? GTK_EDITABLE (self->current_row)
+                                   : GTK_EDITABLE (self->code_row);
+}
+
+static void
+show_error (DaybookPassphraseDialog *self, const char *message)
+{
+  gtk_label_set_text (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static void
+set_busy (DaybookPassphraseDialog *self, gboolean busy)
+{
+  self->busy = busy;
+  if (busy)
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->current_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->code_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->new_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->repeat_row), !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "passphrase.apply", !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_label), busy);
+}
+
+static void
+clear_entries (DaybookPassphraseDialog *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->current_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->code_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->new_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->repeat_row), "");
+}
+
+static void
+change_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  ChangeData *data = task_data;
+  g_autoptr (DaybookKeyfile) keyfile = NULL;
+  g_autoptr (DaybookSecret) master = NULL;
+  g_autoptr (DaybookDiary) diary = NULL;
+  GError *error = NULL;
+
+  if (data->mode == MODE_CHANGE)
+    {
+      /* Proves the current passphrase without touching anything. */
+      keyfile = daybook_keyfile_load (data->dir, &error);
+      if (keyfile != NULL)
+        master = daybook_keyfile_unwrap (keyfile, DAYBOOK_SLOT_PASSPHRASE, data->old, &error);
+      if (master == NULL
+          || !daybook_diary_set_passphrase (DAYBOOK_DIARY (source), data->new, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  if (!daybook_change_passphrase (data->dir, DAYBOOK_SLOT_RECOVERY, data->old, data->new, &error)
+      || (diary = daybook_diary_open (data->dir, data->new, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&diary), g_object_unref);
+}
+
+static void
+changed_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (DaybookPassphraseDialog) self = user_data;
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
+
+  diary = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+  if (error != NULL)
+    {
+      if (g_error_matches (error, DAYBOOK_ERROR, DAYBOOK_ERROR_WRONG_PASSPHRASE))
+        show_error (self, self->mode == MODE_CHANGE
+                              ? _ ("That is not your current passphrase. Check Caps Lock and "
+                                   "try again.")
+                              : _ ("That recovery code is not right. Check it and try again."));
+      else if (g_error_matches (error, DAYBOOK_ERROR, DAYBOOK_ERROR_BUSY))
+        show_error (self, _ ("The diary is open in another program, such as daybook-cli. Close "
+                             "it there and try again."));
+      else
+        show_error (self, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (old_editable (self)));
+      return;
+    }
+
+  g_signal_emit (self, signals[DONE], 0, diary);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+apply_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  DaybookPassphraseDialog *self = DAYBOOK_PASSPHRASE_DIALOG (widget);
+  const char *old = gtk_editable_get_text (old_editable (self));
+  const char *pass = gtk_editable_get_text (GTK_EDITABLE (self->new_row));
+  const char *repeat = gtk_editable_get_text (GTK_EDITABLE (self->repeat_row));
+  DaybookPassphraseProblem problem = daybook_passphrase_check (pass, repeat);
+  g_autoptr (GTask) task = NULL;
+  ChangeData *data;
+
+  if (self->busy)
+    return;
+  if (*old == '\0')
+    {
+      show_error (self, self->mode == MODE_CHANGE ? _ ("Enter your current passphrase.")
+                                                  : _ ("Enter your recovery code."));
+      gtk_widget_grab_focus (GTK_WIDGET (old_editable (self)));
+      return;
+    }
+  if (problem != DAYBOOK_PASSPHRASE_OK)
+    {
+      if (problem == DAYBOOK_PASSPHRASE_MISMATCH)
+        gtk_editable_set_text (GTK_EDITABLE (self->repeat_row), "");
+      show_error (self, daybook_passphrase_problem_message (problem));
+      gtk_widget_grab_focus (problem == DAYBOOK_PASSPHRASE_EMPTY ? GTK_WIDGET (self->new_row)
+                                                                 : GTK_WIDGET (self->repeat_row));
+      return;
+    }
+
+  data = g_new0 (ChangeData, 1);
+  data->mode = self->mode;
+  data->dir = g_strdup (self->dir);
+  data->old = daybook_secret_new_from_data (old, strlen (old));
+  data->new = daybook_secret_new_from_data (pass, strlen (pass));
+  clear_entries (self);
+  show_error (self, NULL);
+  set_busy (self, TRUE);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self->diary, self->cancellable, changed_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, apply_action);
+  g_task_set_task_data (task, data, (GDestroyNotify)change_data_free);
+  g_task_run_in_thread (task, change_thread);
+}
+
+static void
+changed_cb (DaybookPassphraseDialog *self)
+{
+  show_error (self, NULL);
+}
+
+static void
+new_changed_cb (DaybookPassphraseDialog *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->new_row));
+  DaybookStrength strength = daybook_passphrase_strength (text, NULL);
+
+  gtk_level_bar_set_value (self->strength_bar, strength);
+  gtk_label_set_text (self->strength_label, daybook_strength_get_label (strength));
+  show_error (self, NULL);
+}
+
+static void
+next_cb (DaybookPassphraseDialog *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->new_row));
+}
+
+static void
+new_activated_cb (DaybookPassphraseDialog *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->repeat_row));
+}
+
+static void
+repeat_activated_cb (DaybookPassphraseDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "passphrase.apply", NULL);
+}
+
+static void
+daybook_passphrase_dialog_dispose (GObject *object)
+{
+  DaybookPassphraseDialog *self = DAYBOOK_PASSPHRASE_DIALOG (object);
+
+  /* The key file is replaced atomically: a change already under way
+   * either happens whole or not at all, reported or not. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->diary);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_PASSPHRASE_DIALOG);
+
+  G_OBJECT_CLASS (daybook_passphrase_dialog_parent_class)->dispose (object);
+}
+
+static void
+daybook_passphrase_dialog_finalize (GObject *object)
+{
+  DaybookPassphraseDialog *self = DAYBOOK_PASSPHRASE_DIALOG (object);
+
+  g_free (self->dir);
+
+  G_OBJECT_CLASS (daybook_passphrase_dialog_parent_class)->finalize (object);
+}
+
+static void
+daybook_passphrase_dialog_class_init (DaybookPassphraseDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = daybook_passphrase_dialog_dispose;
+  object_class->finalize = daybook_passphrase_dialog_finalize;
+
+  /**
+   * DaybookPassphraseDialog::done:
+   * @diary: (nullable): when recovering, the diary opened with the new
+   *   passphrase
+   *
+   * The new passphrase is set.
+   */
+  signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                NULL, G_TYPE_NONE, 1, DAYBOOK_TYPE_DIARY);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/daybook/Daybook/daybook-passphrase-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, DaybookPassphraseDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, DaybookPassphraseDialog, apply_button);
+  gtk_widget_class_bind_template_child (widget_class, DaybookPassphraseDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, DaybookPassphraseDialog, old_group);
+  gtk_widget_class_bind_template_child (widget_class, DaybookPassphraseDialog, current_row);
+  gtk_widget_class_bind_template_child (widget_class, DaybookPassphraseDialog, code_row);
+  gtk_widget_class_bind_template_child (widget_class, DaybookPassphraseDialog, new_row);
+  gtk_widget_class_bind_template_child (widget_class, DaybookPassphraseDialog, repeat_row);
+  gtk_widget_class_bind_template_child (widget_class, DaybookPassphraseDialog, strength_bar);
+  gtk_widget_class_bind_template_child (widget_class, DaybookPassphraseDialog, strength_label);
+  gtk_widget_class_bind_template_child (widget_class, DaybookPassphraseDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, DaybookPassphraseDialog, progress_label);
+  gtk_widget_class_bind_template_callback (widget_class, changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, new_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, next_cb);
+  gtk_widget_class_bind_template_callback (widget_class, new_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, repeat_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "passphrase.apply", NULL, apply_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+daybook_passphrase_dialog_init (DaybookPassphraseDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_level_bar_add_offset_value (self->strength_bar, GTK_LEVEL_BAR_OFFSET_LOW, 2.0);
+  gtk_level_bar_add_offset_value (self->strength_bar, GTK_LEVEL_BAR_OFFSET_HIGH, 4.0);
+  gtk_level_bar_add_offset_value (self->strength_bar, GTK_LEVEL_BAR_OFFSET_FULL, 5.0);
+}
+
+/**
+ * daybook_passphrase_dialog_new_change:
+ * @diary: the open diary
+ *
+ * Asks for the current passphrase and a new one.
+ */
+DaybookPassphraseDialog *
+daybook_passphrase_dialog_new_change (GtkWindow *parent, DaybookDiary *diary)
+{
+  DaybookPassphraseDialog *self;
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (diary), NULL);
+
+  self = g_object_new (DAYBOOK_TYPE_PASSPHRASE_DIALOG, "transient-for", parent, "title",
+                       _ ("Change Passphrase"), NULL);
+  self->mode = MODE_CHANGE;
+  self->diary = g_object_ref (diary);
+  self->dir = g_strdup (daybook_diary_get_dir (diary));
+  adw_window_title_set_title (self->window_title, _ ("Change Passphrase"));
+  gtk_widget_set_visible (GTK_WIDGET (self->code_row), FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->current_row));
+  return self;
+}
+
+/**
+ * daybook_passphrase_dialog_new_recover:
+ * @dir: the diary's folder (locked)
+ *
+ * Asks for the recovery code and a new passphrase; ::done then carries the
+ * diary, opened.
+ */
+DaybookPassphraseDialog *
+daybook_passphrase_dialog_new_recover (GtkWindow *parent, const char *dir)
+{
+  DaybookPassphraseDialog *self;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  self = g_object_new (DAYBOOK_TYPE_PASSPHRASE_DIALOG, "transient-for", parent, "title",
+                       _ ("Forgot the Passphrase"), NULL);
+  self->mode = MODE_RECOVER;
+  self->dir = g_strdup (dir);
+  adw_window_title_set_title (self->window_title, _ ("Forgot the Passphrase"));
+  adw_preferences_group_set_description (
+      self->old_group, _ ("Type the recovery code you wrote down when you made the diary. Dashes, "
+                          "spaces and small or capital letters do not matter."));
+  gtk_button_set_label (self->apply_button, _ ("_Unlock"));
+  gtk_widget_set_visible (GTK_WIDGET (self->current_row), FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->code_row));
+  return self;
+}
