@@ -51,6 +51,7 @@ bench: build
 	$(BUILD)/tests/bench-diary
 	@if [ -x $(BUILD)/tests/report/bench-report ]; then $(BUILD)/tests/report/bench-report; fi
 	$(BUILD)/tests/bench-attachments
+	@if [ -x $(BUILD)/tests/ui/bench-window ]; then xvfb-run -a -s '-screen 0 1280x800x24' $(BUILD)/tests/ui/bench-window; fi
 
 # libFuzzer on every parser of outside data, FUZZ_SECONDS each; new inputs
 # found go to build-fuzz/corpus (the seeds in tests/fuzz/corpus are kept).
