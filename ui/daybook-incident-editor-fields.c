@@ -46,6 +46,9 @@ _daybook_incident_editor_fill_heading (DaybookIncidentEditor *self)
   g_autofree char *recorded = NULL;
   g_autofree char *heading = NULL;
 
+  daybook_attachment_strip_set_entry (
+      self->attachment_strip, self->diary,
+      self->incident != NULL ? daybook_incident_get_number (self->incident) : -1);
   if (self->incident == NULL)
     {
       adw_window_title_set_title (self->heading, "");

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "daybook-attachment-strip.h"
 #include "daybook-date-time-row.h"
 #include "daybook-incident-editor.h"
 
@@ -39,6 +40,7 @@ struct _DaybookIncidentEditor
   AdwEntryRow *police_date_row;
   GtkSwitch *private_switch;
   GtkTextView *notes_view;
+  DaybookAttachmentStrip *attachment_strip;
 
   GtkCheckButton *type_checks[DAYBOOK_N_BEHAVIOURS];
   GtkListStore *names;

@@ -200,6 +200,20 @@ delete_action (GtkWidget *widget, const char *name, GVariant *param)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Evidence links to an entry number: a new entry is saved first, even
+ * untouched. Errors show in the editor. */
+static gint64
+strip_save_entry_cb (DaybookIncidentEditor *self)
+{
+  if (self->incident == NULL || self->diary == NULL)
+    return 0;
+  if (daybook_incident_get_number (self->incident) <= 0)
+    self->dirty = TRUE;
+  if (!daybook_incident_editor_save (self, FALSE, NULL))
+    return 0;
+  return daybook_incident_get_number (self->incident);
+}
+
 static void
 connect_dirty (DaybookIncidentEditor *self, gpointer instance, const char *signal)
 {
@@ -266,6 +280,7 @@ daybook_incident_editor_class_init (DaybookIncidentEditorClass *klass)
                                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   g_type_ensure (DAYBOOK_TYPE_DATE_TIME_ROW);
+  g_type_ensure (DAYBOOK_TYPE_ATTACHMENT_STRIP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/daybook/Daybook/daybook-incident-editor.ui");
@@ -293,7 +308,9 @@ daybook_incident_editor_class_init (DaybookIncidentEditorClass *klass)
   BIND (police_date_row);
   BIND (private_switch);
   BIND (notes_view);
+  BIND (attachment_strip);
 #undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, strip_save_entry_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "editor.add-person", NULL, add_person_action);
@@ -320,6 +337,7 @@ daybook_incident_editor_init (DaybookIncidentEditor *self)
 
   self->names = gtk_list_store_new (1, G_TYPE_STRING);
   build_type_rows (self);
+  daybook_attachment_strip_accept_drops_on (self->attachment_strip, GTK_WIDGET (self));
 
   self->loading = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)

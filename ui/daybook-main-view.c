@@ -14,6 +14,7 @@
 #include "daybook-ui-util.h"
 
 #include "daybook-case-page.h"
+#include "daybook-evidence-page.h"
 #include "daybook-incident-editor.h"
 #include "daybook-main-view.h"
 #include "daybook-people-page.h"
@@ -37,12 +38,14 @@ struct _DaybookMainView
   GtkListBoxRow *timeline_row;
   GtkListBoxRow *people_row;
   GtkListBoxRow *case_row;
+  GtkListBoxRow *evidence_row;
   GtkListBoxRow *report_row;
   GtkStack *content;
   DaybookTimeline *timeline;
   DaybookIncidentEditor *editor;
   DaybookPeoplePage *people;
   DaybookCasePage *case_page;
+  DaybookEvidencePage *evidence_page;
   DaybookReportPage *report_page;
 
   DaybookDiary *diary;
@@ -89,6 +92,8 @@ select_sidebar_row (DaybookMainView *self, const char *name)
     row = self->people_row;
   else if (g_strcmp0 (name, "case") == 0)
     row = self->case_row;
+  else if (g_strcmp0 (name, "evidence") == 0)
+    row = self->evidence_row;
   else if (g_strcmp0 (name, "report") == 0)
     row = self->report_row;
   gtk_list_box_select_row (self->sidebar, row);
@@ -185,6 +190,7 @@ daybook_main_view_class_init (DaybookMainViewClass *klass)
   g_type_ensure (DAYBOOK_TYPE_INCIDENT_EDITOR);
   g_type_ensure (DAYBOOK_TYPE_PEOPLE_PAGE);
   g_type_ensure (DAYBOOK_TYPE_CASE_PAGE);
+  g_type_ensure (DAYBOOK_TYPE_EVIDENCE_PAGE);
   g_type_ensure (DAYBOOK_TYPE_REPORT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -196,12 +202,14 @@ daybook_main_view_class_init (DaybookMainViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DaybookMainView, timeline_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookMainView, people_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookMainView, case_row);
+  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, evidence_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookMainView, report_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookMainView, content);
   gtk_widget_class_bind_template_child (widget_class, DaybookMainView, timeline);
   gtk_widget_class_bind_template_child (widget_class, DaybookMainView, editor);
   gtk_widget_class_bind_template_child (widget_class, DaybookMainView, people);
   gtk_widget_class_bind_template_child (widget_class, DaybookMainView, case_page);
+  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, evidence_page);
   gtk_widget_class_bind_template_child (widget_class, DaybookMainView, report_page);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, timeline_activate_incident_cb);
@@ -236,6 +244,7 @@ daybook_main_view_set_diary (DaybookMainView *self, DaybookDiary *diary)
   daybook_timeline_set_diary (self->timeline, diary);
   daybook_people_page_set_diary (self->people, diary);
   daybook_case_page_set_diary (self->case_page, diary);
+  daybook_evidence_page_set_diary (self->evidence_page, diary);
   daybook_report_page_set_diary (self->report_page, diary);
   g_set_object (&self->diary, diary);
 
