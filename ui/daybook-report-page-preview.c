@@ -26,6 +26,8 @@
  */
 
 #define PREVIEW_WIDTH 720 /* pixels, at scale 1 */
+#define MIN_WIDTH 200
+#define ROW_PADDING 36 /* listview.daybook-report-preview > row, both sides */
 #define N_KEPT 12
 
 static GMutex drawing_lock;
@@ -202,10 +204,14 @@ render_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   self->rendering = FALSE;
   texture = gdk_memory_texture_new (rendered->width, rendered->height, GDK_MEMORY_DEFAULT,
                                     rendered->pixels, rendered->stride);
-  g_hash_table_replace (self->textures, GUINT_TO_POINTER (rendered->page + 1), texture);
   picture = g_hash_table_lookup (self->bound, GUINT_TO_POINTER (rendered->page + 1));
   if (picture != NULL)
     gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
+  /* Drawn for a width the preview no longer has: shown, but drawn again. */
+  if (rendered->width == self->render_width)
+    g_hash_table_replace (self->textures, GUINT_TO_POINTER (rendered->page + 1), texture);
+  else
+    g_object_unref (texture);
   render_result_free (rendered);
 
   forget_pages (self);
@@ -332,10 +338,36 @@ unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, DaybookReportPa
   gtk_picture_set_paintable (picture, NULL);
 }
 
+/* Pages are drawn at the width they are shown at, so text stays sharp. */
+static int
+wanted_width (DaybookReportPage *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->pages_view)) - ROW_PADDING;
+
+  if (width <= 0)
+    width = PREVIEW_WIDTH; /* not shown yet */
+  return CLAMP (width, MIN_WIDTH, PREVIEW_WIDTH) * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+}
+
+/* The preview was resized: pages are drawn again, the old drawings shown
+ * scaled meanwhile. */
+static void
+follow_width (DaybookReportPage *self)
+{
+  int width = wanted_width (self);
+
+  if (self->report == NULL || ABS (width - self->render_width) < 8)
+    return;
+  self->render_width = width;
+  g_hash_table_remove_all (self->textures);
+  _daybook_report_page_preview_render_next (self);
+}
+
 static void
 scrolled_cb (DaybookReportPage *self)
 {
   update_page_label (self);
+  follow_width (self);
 }
 
 void
@@ -388,7 +420,7 @@ _daybook_report_page_preview_set_report (DaybookReportPage *self)
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
   _daybook_report_page_preview_clear (self);
-  self->render_width = PREVIEW_WIDTH * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  self->render_width = wanted_width (self);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (names, g_strdup_printf ("%u", i + 1));
   g_ptr_array_add (names, NULL);

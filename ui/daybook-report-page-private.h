@@ -85,5 +85,10 @@ void _daybook_report_page_preview_clear (DaybookReportPage *self);
 void _daybook_report_page_lock_drawing (void);
 void _daybook_report_page_unlock_drawing (void);
 void _daybook_report_page_render_idle (DaybookReportPage *self);
+void _daybook_report_page_update_actions (DaybookReportPage *self);
+void _daybook_report_page_refresh (DaybookReportPage *self);
+void _daybook_report_page_set_saving (DaybookReportPage *self, gboolean saving, const char *name);
+void _daybook_report_page_set_last_error (DaybookReportPage *self, const char *message);
+void _daybook_report_page_class_actions_init (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -52,7 +52,7 @@ start "$work/new-diary-$width"
 shot welcome
 kill "$pid"; wait "$pid" 2>/dev/null || true
 
-# Unlock, timeline, editor, people, case details
+# Unlock, timeline, editor, people, case details, report
 start "$work/demo"
 shot unlock
 type_text 'correct horse battery staple'
@@ -70,6 +70,11 @@ shot people
 if [ "$width" -le 400 ]; then key alt+Left; fi
 xdotool mousemove 100 151 click 1; sleep 1
 shot case-details
+if [ "$width" -gt 400 ]; then
+  key End Return  # from Case Details to the last row, Report
+  sleep 3         # prepared and drawn in a worker
+  shot report
+fi
 key ctrl+q
 wait "$pid" 2>/dev/null || true
 INNER
