@@ -56,9 +56,9 @@ put_str (GByteArray *buf,
   g_byte_array_append (buf, (const guint8 *) s, strlen (s) + 1);
 }
 
-static void
-genesis (const guint8 *diary_id,
-         guint8        out[32])
+void
+_daybook_chain_genesis (const guint8 *diary_id,
+                        guint8        out[32])
 {
   g_autoptr(GByteArray) buf = g_byte_array_new ();
 
@@ -67,8 +67,8 @@ genesis (const guint8 *diary_id,
   _daybook_sha256 (buf->data, buf->len, out);
 }
 
-static void
-compute_link (const guint8 prev[32],
+void
+_daybook_chain_link (const guint8 prev[32],
               gint64       id,
               const char  *entity,
               gint64       entity_id,
@@ -173,10 +173,10 @@ _daybook_chain_append (sqlite3    *db,
                        _("The diary's identity is missing: the diary is damaged."));
           return FALSE;
         }
-      genesis (diary_id, prev);
+      _daybook_chain_genesis (diary_id, prev);
     }
 
-  compute_link (prev, last_id + 1, entity, entity_id, revision, action, at, snapshot, link);
+  _daybook_chain_link (prev, last_id + 1, entity, entity_id, revision, action, at, snapshot, link);
 
   stmt = _daybook_sql_prepare (db,
                                "INSERT INTO revisions (id, entity, entity_id, revision, action, at, snapshot, link)"
@@ -214,7 +214,7 @@ _daybook_chain_verify (sqlite3      *db,
   gint64 expected_id = 1;
   int rc;
 
-  genesis (diary_id, prev);
+  _daybook_chain_genesis (diary_id, prev);
   stmt = _daybook_sql_prepare (db,
                                "SELECT id, entity, entity_id, revision, action, at, snapshot, link"
                                " FROM revisions ORDER BY id",
@@ -232,7 +232,7 @@ _daybook_chain_verify (sqlite3      *db,
         g_ptr_array_add (problems,
                          g_strdup_printf (_("History record %" G_GINT64_FORMAT " is missing."), expected_id));
 
-      compute_link (prev, id, entity, entity_id, sqlite3_column_int64 (stmt, 3),
+      _daybook_chain_link (prev, id, entity, entity_id, sqlite3_column_int64 (stmt, 3),
                     _daybook_sql_text (stmt, 4), sqlite3_column_int64 (stmt, 5),
                     _daybook_sql_text (stmt, 6), link);
 
@@ -271,7 +271,7 @@ _daybook_chain_dup_head (sqlite3      *db,
   if (!last_link (db, head, &last_id, NULL))
     return NULL;
   if (last_id == 0)
-    genesis (diary_id, head);
+    _daybook_chain_genesis (diary_id, head);
 
   return _daybook_hex (head, sizeof head);
 }

@@ -68,6 +68,7 @@ gboolean      _daybook_sql_step_done     (sqlite3      *db,
 const char   *_daybook_sql_text          (sqlite3_stmt *stmt,
                                           int           col);
 
+int       _daybook_schema_latest        (void);
 gboolean  _daybook_schema_migrate       (sqlite3       *db,
                                          GError       **error);
 
@@ -83,6 +84,17 @@ gboolean  _daybook_chain_verify         (sqlite3       *db,
                                          const guint8  *diary_id,
                                          GPtrArray     *problems,
                                          GError       **error);
+void      _daybook_chain_genesis        (const guint8  *diary_id,
+                                         guint8         out[32]);
+void      _daybook_chain_link           (const guint8   prev[32],
+                                         gint64         id,
+                                         const char    *entity,
+                                         gint64         entity_id,
+                                         gint64         revision,
+                                         const char    *action,
+                                         gint64         at,
+                                         const char    *snapshot,
+                                         guint8         out[32]);
 char     *_daybook_chain_dup_head       (sqlite3       *db,
                                          const guint8  *diary_id);
 void      _daybook_object_unref_nullable (gpointer      object);

@@ -35,6 +35,7 @@ struct _DaybookDiary
   gint64         created_at;
   GRecMutex      mutex;
   guint          tx_depth;   /* nested transactions are savepoints */
+  gboolean       read_only;  /* a hand-over bundle */
 };
 
 G_DEFINE_FINAL_TYPE (DaybookDiary, daybook_diary, G_TYPE_OBJECT)
@@ -256,6 +257,12 @@ gboolean
 _daybook_diary_begin (DaybookDiary *self,
                       GError      **error)
 {
+  if (self->read_only)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_READ_ONLY,
+                   _("This is a hand-over bundle: it can be read, but not changed."));
+      return FALSE;
+    }
   if (!_daybook_sql_exec (self->db, self->tx_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested", error))
     return FALSE;
   self->tx_depth++;
@@ -452,6 +459,34 @@ _daybook_diary_key_connection (DaybookDiary *self,
 }
 
 static gboolean
+is_bundle (sqlite3 *db)
+{
+  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (
+    db, "SELECT 1 FROM sqlite_master WHERE name = 'settings'", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = _daybook_sql_prepare (db, "SELECT 1 FROM settings WHERE key = '" DAYBOOK_SETTING_BUNDLE_SOURCE "'", NULL);
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static gboolean
+check_bundle_version (sqlite3 *db,
+                      GError **error)
+{
+  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (db, "PRAGMA user_version", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == _daybook_schema_latest ())
+    return TRUE;
+  g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
+               _("This hand-over bundle was made by a different version of Daybook. Ask for a new bundle."));
+  return FALSE;
+}
+
+static gboolean
 open_db (DaybookDiary *self,
          gboolean      create,
          GError      **error)
@@ -493,6 +528,18 @@ open_db (DaybookDiary *self,
   rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     goto fail_rc;
+
+  /* A hand-over bundle is opened read-only, and nothing is written to it,
+   * not even its journal mode. */
+  self->read_only = !create && is_bundle (self->db);
+  if (self->read_only)
+    {
+      if (!_daybook_sql_exec (self->db, "PRAGMA query_only = 1; PRAGMA temp_store = MEMORY;", error)
+          || !check_pragma (self->db, "query_only", "1", error)
+          || !check_bundle_version (self->db, error))
+        goto fail;
+      return TRUE;
+    }
 
   if (!_daybook_sql_exec (self->db,
                           "PRAGMA journal_mode = WAL;"
@@ -921,6 +968,19 @@ daybook_diary_close (DaybookDiary *self)
   _daybook_diary_unlock (self);
 }
 
+/**
+ * daybook_diary_is_read_only:
+ *
+ * Returns: whether this is a hand-over bundle, which cannot be changed
+ */
+gboolean
+daybook_diary_is_read_only (DaybookDiary *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), FALSE);
+
+  return self->read_only;
+}
+
 gboolean
 daybook_diary_is_open (DaybookDiary *self)
 {
@@ -1070,6 +1130,13 @@ rewrap_open (DaybookDiary        *self,
 {
   g_autoptr(DaybookKeyfile) keyfile = NULL;
   gboolean ok;
+
+  if (self->read_only)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_READ_ONLY,
+                   _("This is a hand-over bundle: it can be read, but not changed."));
+      return FALSE;
+    }
 
   _daybook_diary_lock (self);
   ok = _daybook_diary_check_open (self, error)

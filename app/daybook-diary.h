@@ -32,6 +32,10 @@ G_DECLARE_FINAL_TYPE (DaybookDiary, daybook_diary, DAYBOOK, DIARY, GObject)
 #define DAYBOOK_SETTING_ORDERS          "orders"
 #define DAYBOOK_SETTING_ADVOCATE        "advocate"
 #define DAYBOOK_SETTING_AUTOLOCK        "autolock-minutes"
+/* Set only in hand-over bundles (daybook-bundle.h). */
+#define DAYBOOK_SETTING_BUNDLE_SOURCE   "bundle-source-fingerprint"
+#define DAYBOOK_SETTING_BUNDLE_SOURCE_ID "bundle-source-id"
+#define DAYBOOK_SETTING_BUNDLE_CREATED  "bundle-created"
 
 char          *daybook_diary_default_dir        (void);
 gboolean       daybook_diary_exists             (const char          *dir);
@@ -62,6 +66,7 @@ void           daybook_diary_open_async         (const char          *dir,
 DaybookDiary  *daybook_diary_open_finish        (GAsyncResult        *result,
                                                  GError             **error);
 void           daybook_diary_close              (DaybookDiary        *self);
+gboolean       daybook_diary_is_read_only       (DaybookDiary        *self);
 gboolean       daybook_diary_is_open            (DaybookDiary        *self);
 const char    *daybook_diary_get_dir            (DaybookDiary        *self);
 char          *daybook_diary_dup_id             (DaybookDiary        *self);

@@ -188,3 +188,14 @@ _daybook_schema_migrate (sqlite3 *db,
 
   return TRUE;
 }
+
+/**
+ * _daybook_schema_latest:
+ *
+ * Returns: the schema version this program writes
+ */
+int
+_daybook_schema_latest (void)
+{
+  return (int) G_N_ELEMENTS (migrations);
+}

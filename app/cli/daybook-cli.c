@@ -46,6 +46,7 @@ static const Command commands[] = {
   { "pubkey", daybook_cli_pubkey, N_("Print the report-signing public key, in minisign's format") },
   { "backup", daybook_cli_backup, N_("Write the whole diary, still encrypted, to one backup file") },
   { "restore", daybook_cli_restore, N_("Restore a backup into a new or empty folder") },
+  { "bundle", daybook_cli_bundle, N_("Make a read-only, encrypted hand-over bundle of selected entries for an advocate") },
   { "demo", daybook_cli_demo, N_("Create a diary filled with fictional sample data") },
 };
 

@@ -88,6 +88,7 @@ int daybook_cli_people     (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_case       (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_backup     (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_restore    (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_bundle     (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_report     (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_pubkey     (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_attach     (DaybookCliContext *ctx, int argc, char **argv);

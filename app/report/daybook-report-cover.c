@@ -140,6 +140,32 @@ add_method (DaybookReport *self,
     ->space_before = 4;
 }
 
+/* A report made from a hand-over bundle says so, and names the diary the
+ * bundle came from, so the two can be matched. */
+static void
+add_bundle_source (DaybookReport *self,
+                   DaybookTable  *table)
+{
+  g_autofree char *source = daybook_diary_dup_setting (self->diary, DAYBOOK_SETTING_BUNDLE_SOURCE);
+  g_autofree char *source_id = daybook_diary_dup_setting (self->diary, DAYBOOK_SETTING_BUNDLE_SOURCE_ID);
+  g_autofree char *created = daybook_diary_dup_setting (self->diary, DAYBOOK_SETTING_BUNDLE_CREATED);
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *made = NULL;
+  g_autoptr(GDateTime) when = NULL;
+
+  if (source == NULL)
+    return;
+
+  when = g_date_time_new_from_unix_utc (created ? g_ascii_strtoll (created, NULL, 10) : 0);
+  made = g_date_time_format (when, "%a %-d %b %Y, %H:%M UTC");
+  fingerprint = g_markup_printf_escaped ("<span font_family=\"DejaVu Sans Mono\" size=\"small\">%s</span>", source);
+  _daybook_table_add (table, _("Made from"),
+                      _("A hand-over bundle: a read-only copy of selected entries from the diary keeper's diary"));
+  _daybook_table_add (table, _("Bundle made"), made);
+  _daybook_table_add (table, _("Source diary"), source_id ? source_id : "");
+  _daybook_table_add_markup (table, _("Source fingerprint"), fingerprint);
+}
+
 static void
 add_integrity (DaybookReport *self,
                DaybookFlow   *flow)
@@ -161,6 +187,7 @@ add_integrity (DaybookReport *self,
   _daybook_table_add_markup (table, _("Diary fingerprint"), fingerprint);
   _daybook_table_add (table, _("Signing key id"), self->key_id);
   _daybook_table_add_markup (table, _("Signing public key"), key);
+  add_bundle_source (self, table);
   _daybook_flow_add_table (flow, table)->space_before = 4;
   _daybook_flow_add_text (flow, DAYBOOK_STYLE_SMALL,
                           _("The last page explains how to check this report, its exhibits and the fingerprint with freely available tools."))
