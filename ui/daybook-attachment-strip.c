@@ -81,9 +81,9 @@ daybook_attachment_thumbnail_new (DaybookDiary *diary, DaybookAttachment *attach
     texture = gdk_texture_new_from_bytes (png, NULL);
   if (texture != NULL)
     {
-      widget = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
-      gtk_picture_set_can_shrink (GTK_PICTURE (widget), TRUE);
-      gtk_picture_set_content_fit (GTK_PICTURE (widget), GTK_CONTENT_FIT_CONTAIN);
+      /* A GtkImage keeps the size fixed whatever the picture's shape. */
+      widget = gtk_image_new_from_paintable (GDK_PAINTABLE (texture));
+      gtk_image_set_pixel_size (GTK_IMAGE (widget), size);
       gtk_widget_add_css_class (widget, "daybook-thumbnail");
     }
   else
