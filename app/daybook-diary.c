@@ -1044,24 +1044,31 @@ daybook_diary_dup_fingerprint (DaybookDiary *self)
  * @context: 8 characters naming the purpose
  *
  * Derives a key for a separate purpose (report signing) from the master key.
- * The diary must be open.
+ * Fails with %DAYBOOK_ERROR_LOCKED once the diary is locked: a key must
+ * never come from wiped memory.
  */
-void
+gboolean
 daybook_diary_derive_key (DaybookDiary *self,
                           guint64       id,
                           const char   *context,
                           guint8       *out,
-                          gsize         len)
+                          gsize         len,
+                          GError      **error)
 {
-  g_return_if_fail (DAYBOOK_IS_DIARY (self));
-  g_return_if_fail (id != DB_KEY_ID);
+  gboolean ok;
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), FALSE);
+  g_return_val_if_fail (id != DB_KEY_ID, FALSE);
 
   _daybook_diary_lock (self);
-  if (self->master_key != NULL)
+  ok = self->master_key != NULL;
+  if (ok)
     daybook_derive_subkey (self->master_key, id, context, out, len);
   else
-    g_critical ("daybook_diary_derive_key: the diary is locked");
+    g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_LOCKED, _("The diary is locked. Unlock it and try again."));
   _daybook_diary_unlock (self);
+
+  return ok;
 }
 
 /* ---- keys ---------------------------------------------------------------- */

@@ -72,11 +72,12 @@ const char    *daybook_diary_get_dir            (DaybookDiary        *self);
 char          *daybook_diary_dup_id             (DaybookDiary        *self);
 gint64         daybook_diary_get_created_at     (DaybookDiary        *self);
 char          *daybook_diary_dup_fingerprint    (DaybookDiary        *self);
-void           daybook_diary_derive_key         (DaybookDiary        *self,
+gboolean       daybook_diary_derive_key         (DaybookDiary        *self,
                                                  guint64              id,
                                                  const char          *context,
                                                  guint8              *out,
-                                                 gsize                len);
+                                                 gsize                len,
+                                                 GError             **error);
 
 gboolean       daybook_change_passphrase        (const char          *dir,
                                                  DaybookSlotKind      kind,

@@ -235,6 +235,9 @@ daybook_report_write_pdf (DaybookReport      *self,
   if (close (fd) != 0 && ok)
     ok = io_error (error, errno, path);
 
+  /* A lock while the pages were drawn stops here, before any signing. */
+  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+    ok = FALSE;
   if (ok && sign)
     {
       g_autofree char *comment = daybook_report_dup_trusted_comment (self);

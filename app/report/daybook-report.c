@@ -369,6 +369,11 @@ daybook_report_prepare (DaybookReport *self,
       && !self->exhibits->select (self->exhibits, (const gint64 *) self->numbers->data, self->numbers->len, error))
     return FALSE;
   self->pubkey = daybook_signature_dup_public_key (self->diary, &self->key_id);
+  if (self->pubkey == NULL)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_LOCKED, _("The diary is locked. Unlock it and try again."));
+      return FALSE;
+    }
   make_report_id (self);
 
   set_paper_size (self);

@@ -51,9 +51,10 @@ keypair_clear (Keypair *kp)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Keypair, keypair_clear)
 
-static void
+static gboolean
 derive_keypair (DaybookDiary *diary,
-                Keypair      *kp)
+                Keypair      *kp,
+                GError      **error)
 {
   static const char tag[] = "daybook minisign key id";
   guint8 *seed = sodium_malloc (crypto_sign_SEEDBYTES);
@@ -61,7 +62,11 @@ derive_keypair (DaybookDiary *diary,
   crypto_generichash_state state;
 
   kp->sk = sodium_malloc (crypto_sign_SECRETKEYBYTES);
-  daybook_diary_derive_key (diary, SIGN_KEY_ID, SIGN_KEY_CONTEXT, seed, crypto_sign_SEEDBYTES);
+  if (!daybook_diary_derive_key (diary, SIGN_KEY_ID, SIGN_KEY_CONTEXT, seed, crypto_sign_SEEDBYTES, error))
+    {
+      sodium_free (seed);
+      return FALSE;
+    }
   crypto_sign_seed_keypair (kp->pk, kp->sk, seed);
   sodium_free (seed);
 
@@ -71,6 +76,7 @@ derive_keypair (DaybookDiary *diary,
   crypto_generichash_update (&state, kp->pk, sizeof kp->pk);
   crypto_generichash_final (&state, id, sizeof id);
   memcpy (kp->keynum, id, KEYNUM_BYTES);
+  return TRUE;
 }
 
 /* As minisign prints it: the id read as a little-endian number. */
@@ -88,8 +94,8 @@ format_key_id (const guint8 *keynum)
  * daybook_signature_dup_public_key:
  * @key_id: (out) (optional): the key id as minisign prints it
  *
- * Returns: (transfer full): the report-signing public key, base64, as
- *   `minisign -P` takes it
+ * Returns: (transfer full) (nullable): the report-signing public key,
+ *   base64, as `minisign -P` takes it; %NULL once the diary is locked
  */
 char *
 daybook_signature_dup_public_key (DaybookDiary *diary,
@@ -100,7 +106,8 @@ daybook_signature_dup_public_key (DaybookDiary *diary,
 
   g_return_val_if_fail (DAYBOOK_IS_DIARY (diary), NULL);
 
-  derive_keypair (diary, &kp);
+  if (!derive_keypair (diary, &kp, NULL))
+    return NULL;
   memcpy (blob, "Ed", 2);
   memcpy (blob + 2, kp.keynum, KEYNUM_BYTES);
   memcpy (blob + 2 + KEYNUM_BYTES, kp.pk, sizeof kp.pk);
@@ -120,6 +127,8 @@ daybook_signature_format_public_key (DaybookDiary *diary)
   g_autofree char *key_id = NULL;
   g_autofree char *pubkey = daybook_signature_dup_public_key (diary, &key_id);
 
+  if (pubkey == NULL)
+    return NULL;
   return g_strdup_printf ("untrusted comment: minisign public key %s\n%s\n", key_id, pubkey);
 }
 
@@ -194,7 +203,8 @@ daybook_signature_sign_file (DaybookDiary *diary,
   if (!hash_file (path, hash, error))
     return NULL;
 
-  derive_keypair (diary, &kp);
+  if (!derive_keypair (diary, &kp, error))
+    return NULL;
   memcpy (sig, "ED", 2);
   memcpy (sig + 2, kp.keynum, KEYNUM_BYTES);
   crypto_sign_detached (sig + 2 + KEYNUM_BYTES, NULL, hash, sizeof hash, kp.sk);
