@@ -265,7 +265,6 @@ test_strip_attach (Fixture *f, gconstpointer data)
   g_assert_true (shows_label (GTK_WIDGET (f->strip), daybook_attachment_get_mark (first)));
   g_assert_cmpstr (daybook_attachment_get_filename (first), ==, "messages.txt");
 
-
   /* A folder: one clear sentence, nothing added. */
   attach_paths (f, path, NULL); /* the same bytes again are linked, not stored twice */
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
@@ -434,6 +433,20 @@ test_media (Fixture *f, gconstpointer data)
   viewer = DAYBOOK_ATTACHMENT_VIEWER (daybook_attachment_viewer_show (
       GTK_WIDGET (f->strip), daybook_window_get_diary (f->window), item));
   g_assert_cmpstr (_daybook_attachment_viewer_get_kind (viewer), ==, "media");
+  {
+    GtkMediaStream *stream
+        = gtk_video_get_media_stream (GTK_VIDEO (find_by_id (GTK_WIDGET (viewer), "video")));
+    gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+    while (!gtk_media_stream_is_prepared (stream) && gtk_media_stream_get_error (stream) == NULL
+           && g_get_monotonic_time () < deadline)
+      spin (20);
+    /* GTK's own player, fed from the diary: prepared, the whole length. */
+    g_assert_null (gtk_media_stream_get_error (stream));
+    g_assert_true (gtk_media_stream_is_prepared (stream));
+    g_assert_cmpint (gtk_media_stream_get_duration (stream) / 1000, >=, 1900);
+    g_assert_cmpint (gtk_media_stream_get_duration (stream) / 1000, <=, 2100);
+  }
   gtk_window_destroy (GTK_WINDOW (viewer));
 
   /* Its private URI decodes from the diary's chunks: the whole recording,
