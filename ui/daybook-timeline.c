@@ -53,6 +53,10 @@ struct _DaybookTimeline
   gboolean updating;
   gboolean pending;
   gboolean want_focus;
+  gboolean keep_scroll;
+  gint64 last_opened;
+  double scroll_value;
+  GCancellable *people_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (DaybookTimeline, daybook_timeline, GTK_TYPE_WIDGET)
@@ -156,6 +160,61 @@ is_filtered (DaybookTimeline *self)
          || gtk_revealer_get_reveal_child (self->filter_revealer);
 }
 
+/* A new model sends the list back to its top: after a save, put it back
+ * where the user was once the rows are laid out again. */
+static gboolean
+restore_scroll_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+  DaybookTimeline *self = DAYBOOK_TIMELINE (user_data);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  gtk_adjustment_set_value (adjustment, self->scroll_value);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+people_listed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (DaybookTimeline) self = user_data;
+  g_autoptr (GListModel) people = NULL;
+  g_autoptr (GtkListStore) names = NULL;
+  g_autoptr (GtkEntryCompletion) completion = NULL;
+  g_autoptr (GError) error = NULL;
+
+  people = daybook_diary_list_people_finish (DAYBOOK_DIARY (source), result, &error);
+  if (people == NULL || (gpointer)source != (gpointer)self->diary)
+    return;
+
+  names = gtk_list_store_new (1, G_TYPE_STRING);
+  for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+    {
+      g_autoptr (DaybookPerson) person = g_list_model_get_item (people, i);
+      gtk_list_store_insert_with_values (names, NULL, -1, 0, daybook_person_get_name (person), -1);
+    }
+  completion = gtk_entry_completion_new ();
+  gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (names));
+  gtk_entry_completion_set_text_column (completion, 0);
+  gtk_entry_completion_set_inline_completion (completion, TRUE);
+  gtk_entry_completion_set_popup_single_match (completion, FALSE);
+  gtk_entry_set_completion (self->person_entry, completion);
+}
+
+/* The person filter completes from People, loaded off the main thread. */
+static void
+load_people (DaybookTimeline *self)
+{
+  g_cancellable_cancel (self->people_cancellable);
+  g_clear_object (&self->people_cancellable);
+  if (self->diary == NULL)
+    {
+      gtk_entry_set_completion (self->person_entry, NULL);
+      return;
+    }
+  self->people_cancellable = g_cancellable_new ();
+  daybook_diary_list_people_async (self->diary, self->people_cancellable, people_listed_cb,
+                                   g_object_ref (self));
+}
+
 static void
 query_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -176,6 +235,9 @@ query_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   g_set_object (&self->model, model);
   gtk_no_selection_set_model (self->selection, model);
+  if (self->keep_scroll)
+    gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), restore_scroll_cb, self, NULL);
+  self->keep_scroll = FALSE;
   update_state (self, is_filtered (self));
   if (self->want_focus)
     daybook_timeline_focus (self);
@@ -266,6 +328,7 @@ list_activate_cb (DaybookTimeline *self, guint position)
   if (self->model == NULL || position >= g_list_model_get_n_items (self->model))
     return;
   number = number_at (self, position);
+  self->last_opened = number;
   if (number > 0)
     g_signal_emit (self, signals[ACTIVATE_INCIDENT], 0, number);
 }
@@ -317,6 +380,8 @@ daybook_timeline_dispose (GObject *object)
 {
   DaybookTimeline *self = DAYBOOK_TIMELINE (object);
 
+  g_cancellable_cancel (self->people_cancellable);
+  g_clear_object (&self->people_cancellable);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_TIMELINE);
@@ -471,6 +536,9 @@ daybook_timeline_set_diary (DaybookTimeline *self, DaybookDiary *diary)
   gtk_check_button_set_active (self->oldest_check, FALSE);
   gtk_popover_popdown (gtk_menu_button_get_popover (self->filter_button));
   g_set_object (&self->diary, diary);
+  self->keep_scroll = FALSE;
+  self->last_opened = 0;
+  load_people (self);
   update_state (self, FALSE);
   run_query (self);
 }
@@ -485,6 +553,10 @@ daybook_timeline_reload (DaybookTimeline *self)
 {
   g_return_if_fail (DAYBOOK_IS_TIMELINE (self));
 
+  self->scroll_value = gtk_adjustment_get_value (
+      gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)));
+  self->keep_scroll = TRUE;
+  load_people (self);
   run_query (self);
 }
 
@@ -527,11 +599,25 @@ daybook_timeline_set_types (DaybookTimeline *self, DaybookBehaviour types)
 void
 daybook_timeline_focus (DaybookTimeline *self)
 {
+  int position;
+
   g_return_if_fail (DAYBOOK_IS_TIMELINE (self));
 
   /* Asked before the first query is back: focus the list when it is. */
   self->want_focus = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") != 0;
-  if (!self->want_focus)
+  if (self->want_focus)
+    return;
+
+  /* Back from an entry (saved, so the model is new and has forgotten its
+   * focus): the focus and the view go back to that entry, not the top. */
+  position
+      = self->last_opened > 0 && DAYBOOK_IS_INCIDENT_LIST (self->model)
+            ? daybook_incident_list_find (DAYBOOK_INCIDENT_LIST (self->model), self->last_opened)
+            : -1;
+  if (position >= 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                (guint)position);
+  else
     gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_TAB_FORWARD);
 }
 

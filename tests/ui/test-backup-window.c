@@ -22,9 +22,11 @@
 #include "daybook-demo.h"
 #include "daybook-diary.h"
 #include "daybook-error.h"
+#include "daybook-main-view.h"
 #include "daybook-passphrase-dialog.h"
 #include "daybook-restore-dialog.h"
 #include "daybook-security-group.h"
+#include "daybook-timeline.h"
 #include "daybook-window.h"
 
 #define PASSPHRASE "correct horse battery staple"
@@ -701,6 +703,84 @@ test_new_recovery_code (Fixture *f, gconstpointer data)
   g_assert_true (opens_with (f->dir, PASSPHRASE, DAYBOOK_SLOT_PASSPHRASE));
 }
 
+static gboolean
+timeline_settled (gpointer data)
+{
+  GListModel *model = daybook_timeline_get_model (DAYBOOK_TIMELINE (data));
+
+  return !daybook_timeline_is_loading (DAYBOOK_TIMELINE (data)) && model != NULL
+         && g_list_model_get_n_items (model) > 0;
+}
+
+/* Issue 3: saving does not send the timeline back to the top, and the
+ * person filter completes from People. */
+static void
+test_timeline_after_save (Fixture *f, gconstpointer data)
+{
+  g_autoptr (DaybookSecret) pass = secret (PASSPHRASE);
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GListModel) people = NULL;
+  g_autoptr (GError) error = NULL;
+  DaybookTimeline *timeline;
+  GtkAdjustment *adjustment;
+  GtkEntryCompletion *completion;
+
+  diary = daybook_diary_create (f->dir, pass, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (daybook_demo_fill (diary, 300, 1, &error));
+  open_window (f);
+  g_signal_emit_by_name (daybook_window_get_page (f->window, "unlock"), "unlocked", diary);
+  timeline = DAYBOOK_TIMELINE (daybook_main_view_get_page (
+      DAYBOOK_MAIN_VIEW (daybook_window_get_page (f->window, "main")), "timeline"));
+  wait_for (timeline_settled, timeline, "the timeline");
+  spin (300);
+
+  adjustment
+      = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (need (GTK_WIDGET (timeline), "list_view")));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, 5000);
+  gtk_adjustment_set_value (adjustment, 4000);
+  spin (200);
+  /* What a save does to the timeline. */
+  daybook_timeline_reload (timeline);
+  wait_for (timeline_settled, timeline, "the timeline again");
+  spin (300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 3500);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <, 4500);
+
+  /* Open an entry far down, change it, save, close: back where it was. */
+  {
+    GtkWidget *main_view = daybook_window_get_page (f->window, "main");
+    GtkWidget *editor = daybook_main_view_get_page (DAYBOOK_MAIN_VIEW (main_view), "editor");
+    GtkWidget *focus;
+
+    g_signal_emit_by_name (need (GTK_WIDGET (timeline), "list_view"), "activate", 40);
+    g_assert_cmpstr (daybook_main_view_get_page_name (DAYBOOK_MAIN_VIEW (main_view)), ==, "editor");
+    gtk_editable_set_text (GTK_EDITABLE (need (editor, "title_row")), "Changed title");
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+    gtk_widget_activate_action (editor, "editor.close", NULL);
+    wait_for (timeline_settled, timeline, "the timeline after the save");
+    spin (500);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 1000);
+    focus = gtk_root_get_focus (GTK_ROOT (f->window));
+    g_assert_nonnull (focus);
+    g_assert_true (gtk_widget_is_ancestor (focus, need (GTK_WIDGET (timeline), "list_view")));
+  }
+
+  people = daybook_diary_list_people (diary, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (people), >, 0);
+  completion = gtk_entry_get_completion (GTK_ENTRY (need (GTK_WIDGET (timeline), "person_entry")));
+  g_assert_nonnull (completion);
+  g_assert_cmpint (
+      gtk_tree_model_iter_n_children (gtk_entry_completion_get_model (completion), NULL), ==,
+      g_list_model_get_n_items (people));
+
+  /* Locking drops the names. */
+  daybook_window_lock (f->window);
+  g_assert_null (
+      gtk_entry_get_completion (GTK_ENTRY (need (GTK_WIDGET (timeline), "person_entry"))));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -729,6 +809,9 @@ main (int argc, char *argv[])
   g_test_add ("/ui/backup/passphrase/forgot", Fixture, NULL, fixture_setup, test_forgot,
               fixture_teardown);
   g_test_add ("/ui/backup/recovery-code/new", Fixture, NULL, fixture_setup, test_new_recovery_code,
+              fixture_teardown);
+
+  g_test_add ("/ui/timeline/after-save", Fixture, NULL, fixture_setup, test_timeline_after_save,
               fixture_teardown);
 
   ret = g_test_run ();
