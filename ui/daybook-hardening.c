@@ -30,6 +30,10 @@ daybook_harden_process (void)
 {
   struct rlimit no_core = { 0, 0 };
 
+  /* Mesa would otherwise keep compiled shaders under ~/.cache: no content,
+   * but a trace that Daybook ran. Must be set before GTK starts. */
+  g_setenv ("MESA_SHADER_CACHE_DISABLE", "true", TRUE);
+
   if (g_getenv ("FLATPAK_ID") != NULL || g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
     return FALSE;
 
