@@ -49,6 +49,11 @@ struct _DaybookIncidentEditor
   DaybookIncident *incident; /* the editor's own copy, or NULL */
   gboolean dirty;
   gboolean loading;
+  guint generation;        /* counts edits, to tell what a save covered */
+  guint saving_generation; /* the edits the save under way covers */
+  gboolean saving;
+  gboolean save_again;
+  GCancellable *save_cancellable;
 };
 
 void _daybook_incident_editor_fill (DaybookIncidentEditor *self);

@@ -22,6 +22,12 @@
  * The incident editor works on its own copy of an entry. Every change
  * marks it dirty; leaving, Ctrl+S, locking and quitting save it, so
  * nothing typed is lost. An untouched new entry is not saved.
+ *
+ * Ctrl+S saves in a worker thread (a large diary's indexes and hash chain
+ * take a moment) while typing goes on; what was typed meanwhile stays
+ * unsaved. Leaving, locking and quitting save at once, after waiting for
+ * a save already under way: the same new entry saved twice at once would
+ * become two entries.
  */
 
 G_DEFINE_FINAL_TYPE (DaybookIncidentEditor, daybook_incident_editor, GTK_TYPE_WIDGET)
@@ -41,6 +47,7 @@ _daybook_incident_editor_mark_dirty (DaybookIncidentEditor *self)
   if (self->loading || self->incident == NULL)
     return;
   self->dirty = TRUE;
+  self->generation++;
 }
 
 static void
@@ -250,6 +257,8 @@ daybook_incident_editor_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_INCIDENT_EDITOR);
   daybook_widget_unparent_children (GTK_WIDGET (self));
+  g_cancellable_cancel (self->save_cancellable);
+  g_clear_object (&self->save_cancellable);
   g_clear_object (&self->incident);
   g_clear_object (&self->diary);
   g_clear_object (&self->names);
@@ -423,6 +432,96 @@ daybook_incident_editor_load (DaybookIncidentEditor *self, gint64 number, GError
   return TRUE;
 }
 
+static void
+wait_for_save (DaybookIncidentEditor *self)
+{
+  while (self->saving)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+saved_in_background_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (DaybookIncidentEditor) self = user_data;
+  g_autoptr (DaybookIncident) stored = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean again = self->save_again;
+  gint64 number;
+
+  stored = daybook_diary_save_incident_finish (DAYBOOK_DIARY (source), result, &error);
+  self->saving = FALSE;
+  self->save_again = FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->incident == NULL)
+    {
+      /* Ctrl+S pressed for another entry while this one was saving. */
+      if (again)
+        daybook_incident_editor_save_in_background (self);
+      return;
+    }
+  if (stored == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  /* The stored copy carries the number and revision, so the next save
+   * edits this entry; fields typed meanwhile are collected again then. */
+  g_clear_object (&self->incident);
+  self->incident = daybook_incident_copy (stored);
+  number = daybook_incident_get_number (stored);
+  if (self->generation == self->saving_generation)
+    {
+      self->dirty = FALSE;
+      show_error (self, NULL);
+    }
+  g_signal_emit (self, signals[SAVED], 0, number);
+  _daybook_incident_editor_fill_heading (self);
+  if (again && self->dirty)
+    daybook_incident_editor_save_in_background (self);
+}
+
+/**
+ * daybook_incident_editor_save_in_background:
+ *
+ * Saves the entry, if it has unsaved changes, in a worker thread (Ctrl+S);
+ * ::saved follows. Errors are shown in the editor.
+ */
+void
+daybook_incident_editor_save_in_background (DaybookIncidentEditor *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (DAYBOOK_IS_INCIDENT_EDITOR (self));
+
+  if (self->incident == NULL || !self->dirty || self->diary == NULL)
+    return;
+  if (self->saving)
+    {
+      self->save_again = TRUE;
+      return;
+    }
+  if (!_daybook_incident_editor_collect (self, FALSE, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  self->saving = TRUE;
+  self->saving_generation = self->generation;
+  g_clear_object (&self->save_cancellable);
+  self->save_cancellable = g_cancellable_new ();
+  daybook_diary_save_incident_async (self->diary, self->incident, self->save_cancellable,
+                                     saved_in_background_cb, g_object_ref (self));
+}
+
+gboolean
+daybook_incident_editor_is_saving (DaybookIncidentEditor *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_INCIDENT_EDITOR (self), FALSE);
+
+  return self->saving;
+}
+
 /**
  * daybook_incident_editor_save:
  * @force: save even when a date cannot be read, keeping what was typed
@@ -438,6 +537,7 @@ daybook_incident_editor_save (DaybookIncidentEditor *self, gboolean force, GErro
 
   g_return_val_if_fail (DAYBOOK_IS_INCIDENT_EDITOR (self), FALSE);
 
+  wait_for_save (self);
   if (self->incident == NULL || !self->dirty || self->diary == NULL)
     return TRUE;
 
@@ -489,6 +589,8 @@ daybook_incident_editor_clear (DaybookIncidentEditor *self)
 {
   g_return_if_fail (DAYBOOK_IS_INCIDENT_EDITOR (self));
 
+  /* A save under way still completes; the editor no longer follows it. */
+  g_cancellable_cancel (self->save_cancellable);
   g_clear_object (&self->incident);
   _daybook_incident_editor_fill (self);
   gtk_list_store_clear (self->names);

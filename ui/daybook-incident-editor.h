@@ -22,6 +22,8 @@ void daybook_incident_editor_set_diary (DaybookIncidentEditor *self, DaybookDiar
 void daybook_incident_editor_new_now (DaybookIncidentEditor *self);
 gboolean daybook_incident_editor_load (DaybookIncidentEditor *self, gint64 number, GError **error);
 gboolean daybook_incident_editor_save (DaybookIncidentEditor *self, gboolean force, GError **error);
+void daybook_incident_editor_save_in_background (DaybookIncidentEditor *self);
+gboolean daybook_incident_editor_is_saving (DaybookIncidentEditor *self);
 gboolean daybook_incident_editor_has_unsaved_changes (DaybookIncidentEditor *self);
 void daybook_incident_editor_clear (DaybookIncidentEditor *self);
 void daybook_incident_editor_focus_title (DaybookIncidentEditor *self);

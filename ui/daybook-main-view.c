@@ -321,7 +321,7 @@ daybook_main_view_save (DaybookMainView *self)
 
   page = gtk_stack_get_visible_child_name (self->content);
   if (g_strcmp0 (page, "editor") == 0)
-    ok = daybook_incident_editor_save (self->editor, FALSE, &error);
+    daybook_incident_editor_save_in_background (self->editor); /* "saved" says so */
   else if (g_strcmp0 (page, "people") == 0)
     {
       ok = daybook_people_page_save (self->people, &error);

@@ -22,6 +22,7 @@
 #include "daybook-demo.h"
 #include "daybook-diary.h"
 #include "daybook-error.h"
+#include "daybook-incident-editor.h"
 #include "daybook-main-view.h"
 #include "daybook-passphrase-dialog.h"
 #include "daybook-restore-dialog.h"
@@ -781,6 +782,44 @@ test_timeline_after_save (Fixture *f, gconstpointer data)
       gtk_entry_get_completion (GTK_ENTRY (need (GTK_WIDGET (timeline), "person_entry"))));
 }
 
+/* Issue 3: Ctrl+S saves in a thread; what is typed meanwhile, and a lock
+ * straight after, lose nothing and make no second entry. */
+static void
+test_save_in_background (Fixture *f, gconstpointer data)
+{
+  g_autoptr (DaybookSecret) pass = secret (PASSPHRASE);
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (DaybookIncident) incident = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *main_view, *editor;
+
+  open_unlocked (f);
+  main_view = daybook_window_get_page (f->window, "main");
+  editor = daybook_main_view_get_page (DAYBOOK_MAIN_VIEW (main_view), "editor");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-incident", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (need (editor, "title_row")), "Saved in the background");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  g_assert_true (daybook_incident_editor_is_saving (DAYBOOK_INCIDENT_EDITOR (editor)));
+  /* Typed while it saves: still unsaved, and kept. */
+  gtk_text_buffer_set_text (
+      gtk_text_view_get_buffer (GTK_TEXT_VIEW (need (editor, "narrative_view"))),
+      "Typed during the save.", -1);
+  g_assert_true (daybook_incident_editor_has_unsaved_changes (DAYBOOK_INCIDENT_EDITOR (editor)));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  daybook_window_lock (f->window);
+  g_assert_false (daybook_incident_editor_is_saving (DAYBOOK_INCIDENT_EDITOR (editor)));
+
+  diary = daybook_diary_open (f->dir, pass, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (daybook_diary_count_incidents (diary), ==, 4);
+  incident = daybook_diary_get_incident (diary, 4, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (daybook_incident_get_title (incident), ==, "Saved in the background");
+  g_assert_cmpstr (daybook_incident_get_narrative (incident), ==, "Typed during the save.");
+  daybook_diary_close (diary);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -813,6 +852,9 @@ main (int argc, char *argv[])
 
   g_test_add ("/ui/timeline/after-save", Fixture, NULL, fixture_setup, test_timeline_after_save,
               fixture_teardown);
+
+  g_test_add ("/ui/editor/save-in-background", Fixture, NULL, fixture_setup,
+              test_save_in_background, fixture_teardown);
 
   ret = g_test_run ();
   g_clear_object (&app);

@@ -270,6 +270,12 @@ create_through_ui (Fixture *f)
   g_assert_true (daybook_diary_exists (f->dir));
 }
 
+static gboolean
+editor_is_idle (gpointer data)
+{
+  return !daybook_incident_editor_is_saving (DAYBOOK_INCIDENT_EDITOR (data));
+}
+
 static gint64
 add_incident (Fixture *f, const char *title, const char *narrative, guint behaviour_index,
               const char *person)
@@ -307,6 +313,7 @@ add_incident (Fixture *f, const char *title, const char *narrative, guint behavi
   g_assert_true (daybook_incident_editor_has_unsaved_changes (DAYBOOK_INCIDENT_EDITOR (editor)));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  wait_for (editor_is_idle, editor, "the save");
   g_assert_false (daybook_incident_editor_has_unsaved_changes (DAYBOOK_INCIDENT_EDITOR (editor)));
   number = daybook_incident_editor_get_number (DAYBOOK_INCIDENT_EDITOR (editor));
   g_assert_cmpint (number, >, 0);
