@@ -152,6 +152,12 @@ editor_saved_cb (DaybookMainView *self, gint64 number)
 }
 
 static void
+people_saved_cb (DaybookMainView *self)
+{
+  toast (self, _ ("Saved"));
+}
+
+static void
 people_show_incidents_cb (DaybookMainView *self, const char *name)
 {
   daybook_timeline_set_person (self->timeline, name);
@@ -226,6 +232,8 @@ static void
 daybook_main_view_init (DaybookMainView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->people, "saved", G_CALLBACK (people_saved_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /**
@@ -323,11 +331,7 @@ daybook_main_view_save (DaybookMainView *self)
   if (g_strcmp0 (page, "editor") == 0)
     daybook_incident_editor_save_in_background (self->editor); /* "saved" says so */
   else if (g_strcmp0 (page, "people") == 0)
-    {
-      ok = daybook_people_page_save (self->people, &error);
-      if (ok)
-        toast (self, _ ("Saved"));
-    }
+    daybook_people_page_save_in_background (self->people); /* "saved" says so */
   else if (g_strcmp0 (page, "case") == 0)
     {
       ok = daybook_case_page_save (self->case_page, &error);

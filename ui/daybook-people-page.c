@@ -42,6 +42,7 @@ enum
 enum
 {
   SHOW_INCIDENTS,
+  SAVED,
   N_SIGNALS
 };
 
@@ -64,6 +65,13 @@ static void
 list_activate_cb (DaybookPeoplePage *self, guint position)
 {
   daybook_people_page_edit (self, position);
+}
+
+static void
+editor_saved_cb (DaybookPeoplePage *self)
+{
+  reload (self);
+  g_signal_emit (self, signals[SAVED], 0);
 }
 
 static void
@@ -200,6 +208,13 @@ daybook_people_page_class_init (DaybookPeoplePageClass *klass)
   signals[SHOW_INCIDENTS]
       = g_signal_new ("show-incidents", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                       NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * DaybookPeoplePage::saved:
+   *
+   * A save in the background (Ctrl+S) is done.
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                 NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (DAYBOOK_TYPE_PERSON_EDITOR);
 
@@ -234,6 +249,8 @@ daybook_people_page_init (DaybookPeoplePage *self)
 
   self->selection = gtk_no_selection_new (NULL);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->editor, "saved", G_CALLBACK (editor_saved_cb), self,
+                           G_CONNECT_SWAPPED);
   reload (self);
 }
 
@@ -250,6 +267,19 @@ daybook_people_page_set_diary (DaybookPeoplePage *self, DaybookDiary *diary)
   g_set_object (&self->diary, diary);
   gtk_stack_set_visible_child_name (self->stack, "list");
   reload (self);
+}
+
+/**
+ * daybook_people_page_save_in_background:
+ *
+ * Saves the person being edited in a worker thread; ::saved follows.
+ */
+void
+daybook_people_page_save_in_background (DaybookPeoplePage *self)
+{
+  g_return_if_fail (DAYBOOK_IS_PEOPLE_PAGE (self));
+
+  daybook_person_editor_save_in_background (self->editor);
 }
 
 gboolean

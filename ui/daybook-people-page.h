@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (DaybookPeoplePage, daybook_people_page, DAYBOOK, PEOPLE_PA
 
 void daybook_people_page_set_diary (DaybookPeoplePage *self, DaybookDiary *diary);
 gboolean daybook_people_page_save (DaybookPeoplePage *self, GError **error);
+void daybook_people_page_save_in_background (DaybookPeoplePage *self);
 gboolean daybook_people_page_has_unsaved_changes (DaybookPeoplePage *self);
 void daybook_people_page_discard (DaybookPeoplePage *self);
 void daybook_people_page_edit (DaybookPeoplePage *self, guint position);

@@ -37,6 +37,11 @@ struct _DaybookPersonEditor
   GCancellable *cancellable;
   gboolean dirty;
   gboolean loading;
+  guint generation; /* counts edits, to tell what a save covered */
+  guint saving_generation;
+  gboolean saving;
+  gboolean save_again;
+  GCancellable *save_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (DaybookPersonEditor, daybook_person_editor, GTK_TYPE_WIDGET)
@@ -45,6 +50,7 @@ enum
 {
   DONE,
   SHOW_INCIDENTS,
+  SAVED,
   N_SIGNALS
 };
 
@@ -68,7 +74,10 @@ static void
 mark_dirty (DaybookPersonEditor *self)
 {
   if (!self->loading && self->person != NULL)
-    self->dirty = TRUE;
+    {
+      self->dirty = TRUE;
+      self->generation++;
+    }
 }
 
 static void
@@ -192,6 +201,8 @@ daybook_person_editor_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->save_cancellable);
+  g_clear_object (&self->save_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_PERSON_EDITOR);
   daybook_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->person);
@@ -213,6 +224,13 @@ daybook_person_editor_class_init (DaybookPersonEditorClass *klass)
   signals[SHOW_INCIDENTS]
       = g_signal_new ("show-incidents", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                       NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * DaybookPersonEditor::saved:
+   *
+   * A save in the background is done.
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                 NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/daybook/Daybook/daybook-person-editor.ui");
@@ -264,37 +282,137 @@ daybook_person_editor_edit (DaybookPersonEditor *self, DaybookPerson *person)
 {
   g_return_if_fail (DAYBOOK_IS_PERSON_EDITOR (self));
 
+  g_cancellable_cancel (self->save_cancellable);
   g_clear_object (&self->person);
   self->person = person != NULL ? daybook_person_copy (person) : daybook_person_new ("");
   fill (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 
-gboolean
-daybook_person_editor_save (DaybookPersonEditor *self, GError **error)
+/* The fields into the editor's copy of the person. */
+static gboolean
+collect (DaybookPersonEditor *self, GError **error)
 {
-  g_autoptr (GError) local_error = NULL;
-  DaybookPersonField field;
-
-  g_return_val_if_fail (DAYBOOK_IS_PERSON_EDITOR (self), FALSE);
-
-  if (self->person == NULL || !self->dirty || self->diary == NULL)
-    return TRUE;
-
   daybook_person_set_field (self->person, DAYBOOK_PERSON_NAME,
                             gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   daybook_person_set_role (self->person,
                            MIN (adw_combo_row_get_selected (self->role_row), DAYBOOK_ROLE_OTHER));
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
     {
-      g_autofree char *text = NULL;
+      DaybookPersonField field = text_fields[i].field;
+      g_autofree char *text = daybook_text_view_dup_text (self->views[field]);
 
-      field = text_fields[i].field;
-      text = daybook_text_view_dup_text (self->views[field]);
       daybook_person_set_field (self->person, field, text);
     }
+  return daybook_person_validate (self->person, error);
+}
 
-  if (!daybook_person_validate (self->person, &local_error)
+/* A save already under way finishes first: the same new person saved
+ * twice at once would be two people. */
+static void
+wait_for_save (DaybookPersonEditor *self)
+{
+  while (self->saving)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+saved_in_background_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (DaybookPersonEditor) self = user_data;
+  g_autoptr (DaybookPerson) stored = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean again = self->save_again;
+
+  stored = daybook_diary_save_person_finish (DAYBOOK_DIARY (source), result, &error);
+  self->saving = FALSE;
+  self->save_again = FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->person == NULL)
+    {
+      if (again)
+        daybook_person_editor_save_in_background (self);
+      return;
+    }
+  if (stored == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  /* The stored copy carries the id, so the next save edits this person;
+   * fields typed meanwhile are collected again then. */
+  g_clear_object (&self->person);
+  self->person = daybook_person_copy (stored);
+  if (self->generation == self->saving_generation)
+    {
+      self->dirty = FALSE;
+      show_error (self, NULL);
+    }
+  adw_window_title_set_title (self->heading, daybook_person_get_name (self->person));
+  g_signal_emit (self, signals[SAVED], 0);
+  if (again && self->dirty)
+    daybook_person_editor_save_in_background (self);
+}
+
+/**
+ * daybook_person_editor_save_in_background:
+ *
+ * Saves the person, if changed, in a worker thread (Ctrl+S); ::saved
+ * follows. Errors are shown in the editor.
+ */
+void
+daybook_person_editor_save_in_background (DaybookPersonEditor *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (DAYBOOK_IS_PERSON_EDITOR (self));
+
+  if (self->person == NULL || !self->dirty || self->diary == NULL)
+    return;
+  if (self->saving)
+    {
+      self->save_again = TRUE;
+      return;
+    }
+  if (!collect (self, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  self->saving = TRUE;
+  self->saving_generation = self->generation;
+  g_clear_object (&self->save_cancellable);
+  self->save_cancellable = g_cancellable_new ();
+  daybook_diary_save_person_async (self->diary, self->person, self->save_cancellable,
+                                   saved_in_background_cb, g_object_ref (self));
+}
+
+gboolean
+daybook_person_editor_is_saving (DaybookPersonEditor *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_PERSON_EDITOR (self), FALSE);
+
+  return self->saving;
+}
+
+/**
+ * daybook_person_editor_save:
+ *
+ * Saves at once (leaving, locking, quitting), after a save under way.
+ */
+gboolean
+daybook_person_editor_save (DaybookPersonEditor *self, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (DAYBOOK_IS_PERSON_EDITOR (self), FALSE);
+
+  wait_for_save (self);
+  if (self->person == NULL || !self->dirty || self->diary == NULL)
+    return TRUE;
+
+  if (!collect (self, &local_error)
       || !daybook_diary_save_person (self->diary, self->person, &local_error))
     {
       show_error (self, local_error->message);
@@ -321,6 +439,8 @@ daybook_person_editor_clear (DaybookPersonEditor *self)
 {
   g_return_if_fail (DAYBOOK_IS_PERSON_EDITOR (self));
 
+  /* A save under way still completes; the editor no longer follows it. */
+  g_cancellable_cancel (self->save_cancellable);
   g_clear_object (&self->person);
   fill (self);
 }

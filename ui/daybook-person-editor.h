@@ -20,6 +20,8 @@ G_DECLARE_FINAL_TYPE (DaybookPersonEditor, daybook_person_editor, DAYBOOK, PERSO
 void daybook_person_editor_set_diary (DaybookPersonEditor *self, DaybookDiary *diary);
 void daybook_person_editor_edit (DaybookPersonEditor *self, DaybookPerson *person);
 gboolean daybook_person_editor_save (DaybookPersonEditor *self, GError **error);
+void daybook_person_editor_save_in_background (DaybookPersonEditor *self);
+gboolean daybook_person_editor_is_saving (DaybookPersonEditor *self);
 gboolean daybook_person_editor_has_unsaved_changes (DaybookPersonEditor *self);
 void daybook_person_editor_clear (DaybookPersonEditor *self);
 

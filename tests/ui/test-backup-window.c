@@ -24,6 +24,7 @@
 #include "daybook-error.h"
 #include "daybook-incident-editor.h"
 #include "daybook-main-view.h"
+#include "daybook-person-editor.h"
 #include "daybook-passphrase-dialog.h"
 #include "daybook-restore-dialog.h"
 #include "daybook-security-group.h"
@@ -820,6 +821,48 @@ test_save_in_background (Fixture *f, gconstpointer data)
   daybook_diary_close (diary);
 }
 
+/* The same for a person: Ctrl+S in a thread, a lock straight after, one
+ * person with everything typed. */
+static void
+test_person_in_background (Fixture *f, gconstpointer data)
+{
+  g_autoptr (DaybookSecret) pass = secret (PASSPHRASE);
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GListModel) before = NULL;
+  g_autoptr (GListModel) after = NULL;
+  g_autoptr (DaybookPerson) found = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *main_view, *people, *editor;
+  guint n_before;
+
+  diary = daybook_diary_open (template_dir, pass, &error);
+  g_assert_no_error (error);
+  before = daybook_diary_list_people (diary, &error);
+  n_before = g_list_model_get_n_items (before);
+  daybook_diary_close (diary);
+  g_clear_object (&diary);
+
+  open_unlocked (f);
+  main_view = daybook_window_get_page (f->window, "main");
+  daybook_main_view_show_page (DAYBOOK_MAIN_VIEW (main_view), "people");
+  people = daybook_main_view_get_page (DAYBOOK_MAIN_VIEW (main_view), "people");
+  gtk_widget_activate_action (people, "people.add", NULL);
+  editor = need (people, "editor");
+  gtk_editable_set_text (GTK_EDITABLE (need (editor, "name_row")), "Pat Example");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  g_assert_true (daybook_person_editor_is_saving (DAYBOOK_PERSON_EDITOR (editor)));
+  gtk_editable_set_text (GTK_EDITABLE (need (editor, "name_row")), "Pat Example-Smith");
+  daybook_window_lock (f->window);
+
+  diary = daybook_diary_open (f->dir, pass, &error);
+  g_assert_no_error (error);
+  after = daybook_diary_list_people (diary, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (after), ==, n_before + 1);
+  found = daybook_diary_find_person (diary, "Pat Example-Smith");
+  g_assert_nonnull (found);
+  daybook_diary_close (diary);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -855,6 +898,9 @@ main (int argc, char *argv[])
 
   g_test_add ("/ui/editor/save-in-background", Fixture, NULL, fixture_setup,
               test_save_in_background, fixture_teardown);
+
+  g_test_add ("/ui/editor/person-in-background", Fixture, NULL, fixture_setup,
+              test_person_in_background, fixture_teardown);
 
   ret = g_test_run ();
   g_clear_object (&app);
