@@ -196,7 +196,9 @@ test_sizes (Fixture *f, gconstpointer data)
       g_assert_no_error (error);
       copy = daybook_test_read (out);
       g_assert_true (g_bytes_equal (original, copy));
-      g_assert_cmpstr (sha256sum (out), ==, expected);
+      g_autofree char *exported = sha256sum (out);
+
+      g_assert_cmpstr (exported, ==, expected);
     }
   assert_verifies (f->diary);
 }

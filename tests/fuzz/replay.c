@@ -28,7 +28,11 @@ collect (const char *path,
       return;
     }
   while ((name = g_dir_read_name (dir)) != NULL)
-    collect (g_build_filename (path, name, NULL), files);
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      collect (child, files);
+    }
 }
 
 int
