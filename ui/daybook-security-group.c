@@ -84,6 +84,14 @@ written_toggled_cb (AdwMessageDialog *dialog, GParamSpec *pspec, GtkCheckButton 
   adw_message_dialog_set_response_enabled (dialog, "done", gtk_check_button_get_active (check));
 }
 
+/* Escape or the close button does not throw away the only copy of the
+ * code before it is written down. */
+static gboolean
+code_close_request_cb (GtkWindow *dialog, GtkCheckButton *check)
+{
+  return !gtk_check_button_get_active (check);
+}
+
 static void
 show_code (DaybookSecurityGroup *self, const DaybookSecret *code)
 {
@@ -119,6 +127,7 @@ show_code (DaybookSecurityGroup *self, const DaybookSecret *code)
   adw_message_dialog_set_default_response (dialog, "done");
   g_signal_connect_object (check, "notify::active", G_CALLBACK (written_toggled_cb), dialog,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "close-request", G_CALLBACK (code_close_request_cb), check, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (check);
 }

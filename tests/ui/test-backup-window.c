@@ -692,12 +692,19 @@ test_new_recovery_code (Fixture *f, gconstpointer data)
   code = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
   g_assert_cmpuint (strlen (code), ==, 39);
   g_assert_cmpstr (code, !=, template_code);
-  /* Done only after "I have written it down". */
+  /* Done only after "I have written it down"; closing is refused until
+   * then. */
   g_assert_false (adw_message_dialog_get_response_enabled (shown, "done"));
+  gtk_window_close (GTK_WINDOW (shown));
+  spin (50);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shown)));
   check = find_type (GTK_WIDGET (shown), GTK_TYPE_CHECK_BUTTON);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   g_assert_true (adw_message_dialog_get_response_enabled (shown, "done"));
   adw_message_dialog_response (shown, "done");
+  g_object_add_weak_pointer (G_OBJECT (shown), (gpointer *)&shown);
+  gtk_window_close (GTK_WINDOW (shown));
+  wait_for (is_null, &shown, "the code dialog to close once written down");
 
   daybook_window_lock (f->window);
   g_assert_false (opens_with (f->dir, template_code, DAYBOOK_SLOT_RECOVERY));
