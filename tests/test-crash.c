@@ -14,6 +14,7 @@
 
 #include <signal.h>
 
+#include "daybook-error.h"
 #include "daybook-test-util.h"
 
 static GHashTable *
@@ -125,11 +126,83 @@ test_sigkill_loop (void)
   daybook_test_rm_rf (parent);
 }
 
+static gboolean
+opens_with (const char *dir,
+            const char *passphrase)
+{
+  g_autoptr(DaybookSecret) pass = daybook_test_secret (passphrase);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DaybookDiary) diary = daybook_diary_open (dir, pass, &error);
+  g_autoptr(GPtrArray) problems = NULL;
+
+  if (diary == NULL)
+    {
+      g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_WRONG_PASSPHRASE);
+      return FALSE;
+    }
+  g_assert_true (daybook_diary_verify (diary, &problems, &error));
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpuint (daybook_diary_count_incidents (diary), ==, 3);
+  daybook_diary_close (diary);
+  return TRUE;
+}
+
+/* A passphrase change killed at any moment: afterwards exactly one of the
+ * old and the new passphrase opens the diary, and everything is there. */
+static void
+test_sigkill_passwd (void)
+{
+  const char *env = g_getenv ("DAYBOOK_PASSWD_RUNS");
+  guint runs = env ? (guint) g_ascii_strtoull (env, NULL, 10) : 20;
+  guint old_won = 0, new_won = 0;
+
+  for (guint run = 0; run < runs; run++)
+    {
+      g_autofree char *dir = daybook_test_copy_fast_template ();
+      g_autofree char *parent = g_path_get_dirname (dir);
+      g_autofree char *input = g_build_filename (parent, "input", NULL);
+      g_autoptr(DaybookDiary) diary = daybook_test_open (dir);
+      g_autoptr(GSubprocessLauncher) launcher = NULL;
+      g_autoptr(GSubprocess) proc = NULL;
+      g_autoptr(GError) error = NULL;
+      gboolean old_opens, new_opens;
+
+      for (int i = 0; i < 3; i++)
+        {
+          g_autoptr(DaybookIncident) incident = daybook_incident_new ();
+          DaybookWhen when = { 1767261600 + i, 0, NULL };
+
+          daybook_incident_set_start (incident, &when);
+          g_assert_true (daybook_diary_save_incident (diary, incident, &error));
+        }
+      daybook_diary_close (diary);
+
+      g_assert_true (g_file_set_contents (input, TEST_PASSPHRASE "\nthe new one\n", -1, NULL));
+      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+      g_subprocess_launcher_set_stdin_file_path (launcher, input);
+      proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("DAYBOOK_CLI"), "--diary", dir,
+                                          "--passphrase-fd", "0", "passwd", "--new-passphrase-fd", "0", NULL);
+      g_assert_no_error (error);
+      g_usleep (g_test_rand_int_range (0, 900000));
+      g_subprocess_send_signal (proc, SIGKILL);
+      g_subprocess_wait (proc, NULL, NULL);
+
+      old_opens = opens_with (dir, TEST_PASSPHRASE);
+      new_opens = opens_with (dir, "the new one");
+      g_assert_true (old_opens != new_opens);
+      old_won += old_opens;
+      new_won += new_opens;
+      daybook_test_rm_rf (parent);
+    }
+  g_test_message ("%u runs: the old passphrase held %u times, the new one %u times", runs, old_won, new_won);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/crash/sigkill-while-saving", test_sigkill_loop);
+  g_test_add_func ("/crash/sigkill-during-passwd", test_sigkill_passwd);
   return g_test_run ();
 }
