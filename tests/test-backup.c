@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <sys/resource.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -270,6 +272,50 @@ test_folder_keeps_last (BackupFixture *f,
   g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND);
 }
 
+static void
+small_disk (gpointer user_data)
+{
+  struct rlimit limit = { 64 * 1024, 64 * 1024 };
+
+  /* Past the limit write() fails with EFBIG, as on a full disk. */
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+static void
+test_disk_full (BackupFixture *f,
+                gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->scratch, "full.dbk", NULL);
+  g_autofree char *input = g_build_filename (f->scratch, "pass", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GDir) d = NULL;
+  g_autofree char *verify = NULL;
+  const char *name;
+
+  g_assert_true (g_file_set_contents (input, PASS, -1, NULL));
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, input);
+  g_subprocess_launcher_set_child_setup (launcher, small_disk, NULL, NULL);
+  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("DAYBOOK_CLI"), "--diary", f->dir,
+                                      "--passphrase-fd", "0", "backup", out, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "daybook-cli: Could not write the backup"));
+
+  /* The partial file is gone; only the passphrase file is in the folder. */
+  d = g_dir_open (f->scratch, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_assert_cmpstr (name, ==, "pass");
+
+  /* And the diary is untouched. */
+  g_assert_cmpint (daybook_test_cli (PASS, &verify, NULL, "--diary", f->dir, "--passphrase-fd", "0", "verify", NULL), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -284,6 +330,7 @@ main (int    argc,
   ADD ("/backup/damaged", test_damaged_backups);
   ADD ("/backup/other-version", test_other_version);
   ADD ("/backup/folder", test_folder_keeps_last);
+  ADD ("/backup/disk-full", test_disk_full);
 
   return g_test_run ();
 }
