@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <glib/gstdio.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "daybook-attachment.h"
 #include "daybook-demo.h"
 #include "daybook-test-util.h"
 #include "report/daybook-report.h"
@@ -47,8 +49,53 @@ reset_peak (void)
     }
 }
 
+/* A photo-like image, different for each @seed, as JPEG bytes. */
+static GBytes *
+make_photo (guint seed)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 800, 600);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  g_autofree char *buffer = NULL;
+  gsize len;
+
+  for (int y = 0; y < 600; y++)
+    for (int x = 0; x < 800; x++)
+      {
+        guint8 *p = pixels + y * stride + x * 3;
+
+        p[0] = (x + seed * 7) & 0xff;
+        p[1] = (y + seed * 13) & 0xff;
+        p[2] = g_rand_int_range (rand, 0, 64) + ((x * y) >> 10 & 0x7f);
+      }
+  gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &len, "jpeg", NULL, "quality", "85", NULL);
+  return g_bytes_new_take (g_steal_pointer (&buffer), len);
+}
+
+static gboolean
+attach_photos (DaybookDiary *diary,
+               guint         n_incidents,
+               guint         n_photos,
+               GError      **error)
+{
+  for (guint i = 0; i < n_photos; i++)
+    {
+      g_autoptr(GBytes) photo = make_photo (i);
+      g_autofree char *name = g_strdup_printf ("photo-%03u.jpg", i);
+      g_autoptr(DaybookAttachment) attachment = NULL;
+
+      attachment = daybook_diary_import_attachment_bytes (diary, photo, name, 1 + (gint64) i * n_incidents / n_photos,
+                                                          NULL, NULL, error);
+      if (attachment == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 bench (guint  n_incidents,
+       guint  n_photos,
        double target)
 {
   g_autofree char *dir = daybook_test_make_tmpdir ();
@@ -66,7 +113,8 @@ bench (guint  n_incidents,
   double total;
 
   diary = daybook_diary_create (diary_dir, pass, &code, &error);
-  if (diary == NULL || !daybook_demo_fill (diary, n_incidents, 1, &error))
+  if (diary == NULL || !daybook_demo_fill (diary, n_incidents, 1, &error)
+      || !attach_photos (diary, n_incidents, n_photos, &error))
     {
       g_printerr ("bench-report: %s\n", error->message);
       return FALSE;
@@ -91,9 +139,9 @@ bench (guint  n_incidents,
   g_stat (pdf, &st);
   total = (t2 - t0) / 1e6;
 
-  g_print ("report of %5u incidents: %5u pages, %6.2f s (layout %.2f s, drawing and signing %.2f s), "
+  g_print ("report of %5u incidents, %3u photo exhibits: %5u pages, %6.2f s (layout %.2f s, drawing and signing %.2f s), "
            "%.1f MiB PDF, resident %.0f MiB before, peak while rendering %.0f MiB; target < %.0f s: %s\n",
-           n_incidents, daybook_report_get_n_pages (report), total, (t1 - t0) / 1e6, (t2 - t1) / 1e6,
+           n_incidents, n_photos, daybook_report_get_n_pages (report), total, (t1 - t0) / 1e6, (t2 - t1) / 1e6,
            st.st_size / 1048576.0, rss_before / 1024.0, status_kib ("VmHWM:") / 1024.0, target,
            total < target ? "ok" : "TOO SLOW");
 
@@ -107,7 +155,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gboolean ok = bench (1000, 3) && bench (10000, 20);
+  gboolean ok = bench (1000, 200, 3) && bench (10000, 0, 20);
 
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }
