@@ -16,6 +16,7 @@
 #include "daybook-attachment-strip.h"
 #include "daybook-attachment-viewer.h"
 #include "daybook-importer.h"
+#include "daybook-remove-original.h"
 
 /*
  * The evidence attached to one entry, in the incident editor: a row per
@@ -233,8 +234,11 @@ importer_failed_cb (DaybookAttachmentStrip *self, const char *message)
 static void
 importer_idle_cb (DaybookAttachmentStrip *self)
 {
+  g_autoptr (GPtrArray) originals = daybook_importer_take_originals (self->importer);
+
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
   reload (self);
+  daybook_remove_original_offer (GTK_WIDGET (self), originals);
 }
 
 static void

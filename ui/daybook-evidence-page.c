@@ -17,6 +17,7 @@
 #include "daybook-attachment-viewer.h"
 #include "daybook-evidence-page.h"
 #include "daybook-importer.h"
+#include "daybook-remove-original.h"
 
 /*
  * Every exhibit in the diary, in mark order: thumbnail, mark, name, size,
@@ -226,8 +227,11 @@ importer_failed_cb (DaybookEvidencePage *self, const char *message)
 static void
 importer_idle_cb (DaybookEvidencePage *self)
 {
+  g_autoptr (GPtrArray) originals = daybook_importer_take_originals (self->importer);
+
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
   daybook_evidence_page_reload (self);
+  daybook_remove_original_offer (GTK_WIDGET (self), originals);
 }
 
 static gboolean

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "daybook-importer.h"
+#include "daybook-original.h"
 
 /*
  * Imports files (dropped, chosen) and pasted images one after the other
@@ -26,7 +27,8 @@ typedef struct
   GBytes *bytes; /* with */
   char *name;    /* the name to record, or to show */
   gint64 number;
-  int permille; /* how far the worker got: atomic */
+  int permille;              /* how far the worker got: atomic */
+  DaybookOriginal *original; /* the file as it was when read: worker, then main */
 } Job;
 
 struct _DaybookImporter
@@ -37,6 +39,7 @@ struct _DaybookImporter
   Job *current;
   GCancellable *cancellable;
   guint progress_id;
+  GPtrArray *originals; /* DaybookOriginal*: files imported since the last take */
 };
 
 G_DEFINE_FINAL_TYPE (DaybookImporter, daybook_importer, G_TYPE_OBJECT)
@@ -61,6 +64,7 @@ job_free (Job *job)
   g_clear_object (&job->file);
   g_clear_pointer (&job->bytes, g_bytes_unref);
   g_free (job->name);
+  g_clear_pointer (&job->original, daybook_original_free);
   g_free (job);
 }
 
@@ -94,8 +98,12 @@ import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
                                    job->name);
           return;
         }
+      job->original = daybook_original_new (path, NULL);
       attachment = daybook_diary_import_attachment (
           job->diary, path, job->number, progress_in_worker, job, cancellable, NULL, &error);
+      /* Only offer to remove what was read, unchanged, from start to end. */
+      if (job->original != NULL && !daybook_original_is_unchanged (job->original))
+        g_clear_pointer (&job->original, daybook_original_free);
     }
   if (attachment == NULL)
     g_task_return_error (task, error);
@@ -116,9 +124,12 @@ import_done_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr (DaybookImporter) self = data;
   g_autoptr (DaybookAttachment) attachment = NULL;
   g_autoptr (GError) error = NULL;
+  Job *job = g_task_get_task_data (G_TASK (result));
 
   attachment = g_task_propagate_pointer (G_TASK (result), &error);
   self->current = NULL;
+  if (attachment != NULL && job->original != NULL)
+    g_ptr_array_add (self->originals, g_steal_pointer (&job->original));
   if (attachment != NULL)
     g_signal_emit (self, signals[IMPORTED], 0, attachment);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -167,6 +178,7 @@ daybook_importer_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_clear_pointer (&self->originals, g_ptr_array_unref);
 
   G_OBJECT_CLASS (daybook_importer_parent_class)->dispose (object);
 }
@@ -196,6 +208,7 @@ static void
 daybook_importer_init (DaybookImporter *self)
 {
   g_queue_init (&self->pending);
+  self->originals = g_ptr_array_new_with_free_func ((GDestroyNotify)daybook_original_free);
 }
 
 DaybookImporter *
@@ -296,4 +309,24 @@ daybook_importer_dup_screenshot_name (GDateTime *when)
 
   /* Translators: the file name of a pasted image; %s is the date and time */
   return g_strdup_printf (_ ("Screenshot %s.png"), stamp);
+}
+
+/**
+ * daybook_importer_take_originals:
+ *
+ * The files from disk imported since the last call, each still unchanged
+ * when its import finished: the only files the window may offer to remove.
+ *
+ * Returns: (transfer full) (element-type DaybookOriginal): possibly empty
+ */
+GPtrArray *
+daybook_importer_take_originals (DaybookImporter *self)
+{
+  GPtrArray *taken;
+
+  g_return_val_if_fail (DAYBOOK_IS_IMPORTER (self), NULL);
+
+  taken = g_steal_pointer (&self->originals);
+  self->originals = g_ptr_array_new_with_free_func ((GDestroyNotify)daybook_original_free);
+  return taken;
 }

@@ -28,5 +28,6 @@ gboolean daybook_importer_is_busy (DaybookImporter *self);
 double daybook_importer_get_fraction (DaybookImporter *self);
 const char *daybook_importer_get_current_name (DaybookImporter *self);
 char *daybook_importer_dup_screenshot_name (GDateTime *when);
+GPtrArray *daybook_importer_take_originals (DaybookImporter *self);
 
 G_END_DECLS
