@@ -49,6 +49,7 @@ test-asan: deps $(ASAN_BUILD)/build.ninja
 
 bench: build
 	$(BUILD)/tests/bench-diary
+	$(BUILD)/tests/bench-backup
 	@if [ -x $(BUILD)/tests/report/bench-report ]; then $(BUILD)/tests/report/bench-report; fi
 	$(BUILD)/tests/bench-attachments
 	@if [ -x $(BUILD)/tests/ui/bench-window ]; then xvfb-run -a -s '-screen 0 1280x800x24' $(BUILD)/tests/ui/bench-window; fi
