@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-error.h"
+#include "daybook-ui-format.h"
 #include "daybook-ui-util.h"
 
 #include "daybook-case-page.h"
@@ -47,6 +49,9 @@ struct _DaybookMainView
   DaybookCasePage *case_page;
   DaybookEvidencePage *evidence_page;
   DaybookReportPage *report_page;
+  AdwWindowTitle *sidebar_title;
+  GtkWidget *read_only_bar;
+  GtkLabel *read_only_label;
 
   DaybookDiary *diary;
 };
@@ -65,12 +70,24 @@ toast (DaybookMainView *self, const char *text)
 /* Saves the page being left. FALSE (with the reason shown) keeps the user
  * on it: leaving never drops what they typed. */
 static gboolean
+is_read_only (DaybookMainView *self)
+{
+  return self->diary != NULL && daybook_diary_is_read_only (self->diary);
+}
+
+static gboolean
 leave_current (DaybookMainView *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->content);
   g_autoptr (GError) error = NULL;
   gboolean ok = TRUE;
 
+  /* A hand-over bundle is only read: what was typed there is dropped. */
+  if (is_read_only (self))
+    {
+      daybook_main_view_discard (self);
+      return TRUE;
+    }
   if (g_strcmp0 (page, "editor") == 0)
     ok = daybook_incident_editor_save (self->editor, FALSE, &error);
   else if (g_strcmp0 (page, "people") == 0)
@@ -164,6 +181,43 @@ people_show_incidents_cb (DaybookMainView *self, const char *name)
   show_content (self, "timeline");
 }
 
+/* Says, for as long as a bundle is open, that it is one and whose it is. */
+static void
+update_read_only (DaybookMainView *self)
+{
+  gboolean read_only = is_read_only (self);
+  g_autofree char *source = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *made = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (GString) short_source = g_string_new (NULL);
+
+  gtk_widget_set_visible (self->read_only_bar, read_only);
+  adw_window_title_set_subtitle (self->sidebar_title, read_only ? _ ("Read only") : "");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->editor), "editor.delete", !read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->editor), "editor.add-person", !read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->people), "people.add", !read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->evidence_page), "evidence.add", !read_only);
+  if (!read_only)
+    {
+      gtk_label_set_text (self->read_only_label, "");
+      return;
+    }
+
+  source = daybook_diary_dup_setting (self->diary, DAYBOOK_SETTING_BUNDLE_SOURCE);
+  created = daybook_diary_dup_setting (self->diary, DAYBOOK_SETTING_BUNDLE_CREATED);
+  for (guint i = 0; source != NULL && source[i] != '\0' && i < 16; i++)
+    {
+      if (i > 0 && i % 4 == 0)
+        g_string_append_c (short_source, ' ');
+      g_string_append_c (short_source, g_ascii_toupper (source[i]));
+    }
+  made = daybook_format_recorded_at (created != NULL ? g_ascii_strtoll (created, NULL, 10) : 0);
+  /* TRANSLATORS: the start of the source diary's fingerprint, then when the bundle was made */
+  text = g_strdup_printf (_ ("from the diary %s…, made %s"), short_source->str, made);
+  gtk_label_set_text (self->read_only_label, text);
+}
+
 static void
 show_sidebar_action (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -217,6 +271,9 @@ daybook_main_view_class_init (DaybookMainViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DaybookMainView, case_page);
   gtk_widget_class_bind_template_child (widget_class, DaybookMainView, evidence_page);
   gtk_widget_class_bind_template_child (widget_class, DaybookMainView, report_page);
+  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, read_only_bar);
+  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, read_only_label);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, timeline_activate_incident_cb);
   gtk_widget_class_bind_template_callback (widget_class, editor_done_cb);
@@ -255,6 +312,7 @@ daybook_main_view_set_diary (DaybookMainView *self, DaybookDiary *diary)
   daybook_evidence_page_set_diary (self->evidence_page, diary);
   daybook_report_page_set_diary (self->report_page, diary);
   g_set_object (&self->diary, diary);
+  update_read_only (self);
 
   show_content (self, "timeline");
   if (diary != NULL)
@@ -328,7 +386,13 @@ daybook_main_view_save (DaybookMainView *self)
   g_return_if_fail (DAYBOOK_IS_MAIN_VIEW (self));
 
   page = gtk_stack_get_visible_child_name (self->content);
-  if (g_strcmp0 (page, "editor") == 0)
+  if (is_read_only (self))
+    {
+      g_set_error_literal (&error, DAYBOOK_ERROR, DAYBOOK_ERROR_READ_ONLY,
+                           _ ("This is a hand-over bundle: it can be read, but not changed."));
+      ok = FALSE;
+    }
+  else if (g_strcmp0 (page, "editor") == 0)
     daybook_incident_editor_save_in_background (self->editor); /* "saved" says so */
   else if (g_strcmp0 (page, "people") == 0)
     daybook_people_page_save_in_background (self->people); /* "saved" says so */
@@ -358,6 +422,11 @@ daybook_main_view_save_all (DaybookMainView *self, GError **error)
 
   if (self->diary == NULL)
     return TRUE;
+  if (is_read_only (self))
+    {
+      daybook_main_view_discard (self);
+      return TRUE;
+    }
 
   if (!daybook_incident_editor_save (self->editor, TRUE, error))
     ok = FALSE;
@@ -373,6 +442,8 @@ daybook_main_view_has_unsaved_changes (DaybookMainView *self)
 {
   g_return_val_if_fail (DAYBOOK_IS_MAIN_VIEW (self), FALSE);
 
+  if (is_read_only (self))
+    return FALSE;
   return daybook_incident_editor_has_unsaved_changes (self->editor)
          || daybook_people_page_has_unsaved_changes (self->people)
          || daybook_case_page_has_unsaved_changes (self->case_page);

@@ -15,7 +15,9 @@
 #include "daybook-clipboard.h"
 #include "daybook-backup-util.h"
 #include "daybook-backup.h"
+#include "daybook-bundle-dialog.h"
 #include "daybook-create-page.h"
+#include "daybook-error.h"
 #include "daybook-main-view.h"
 #include "daybook-preferences-window.h"
 #include "daybook-restore-dialog.h"
@@ -36,13 +38,18 @@ struct _DaybookWindow
   char *diary_dir;
   DaybookDiary *diary;
   GtkWindow *preferences;
+  GtkNativeDialog *bundle_chooser;
   DaybookAutolock *autolock;
 };
 
 G_DEFINE_FINAL_TYPE (DaybookWindow, daybook_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* Actions that need an open diary. */
-static const char *diary_actions[] = { "lock", "new-incident", "search", "save", "preferences" };
+static const char *diary_actions[] = { "lock", "new-incident", "search", "save", "preferences",
+                                       "hand-over" };
+
+/* Actions that change the diary: off for a read-only hand-over bundle. */
+static const char *writing_actions[] = { "new-incident", "save", "preferences", "hand-over" };
 
 static void
 set_diary_actions_enabled (DaybookWindow *self, gboolean enabled)
@@ -52,6 +59,12 @@ set_diary_actions_enabled (DaybookWindow *self, gboolean enabled)
       GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), diary_actions[i]);
       g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
     }
+  if (enabled && daybook_diary_is_read_only (self->diary))
+    for (guint i = 0; i < G_N_ELEMENTS (writing_actions); i++)
+      {
+        GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), writing_actions[i]);
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), FALSE);
+      }
 }
 
 static void
@@ -98,7 +111,8 @@ show_diary (DaybookWindow *self, DaybookDiary *diary)
   daybook_main_view_set_diary (self->main_view, diary);
   set_diary_actions_enabled (self, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "main");
-  remind_backup (self);
+  if (!daybook_diary_is_read_only (diary))
+    remind_backup (self);
   start_autolock (self);
 }
 
@@ -220,6 +234,57 @@ show_backups_action (GSimpleAction *action, GVariant *param, gpointer user_data)
                                                   "backups");
 }
 
+static void
+hand_over_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  DaybookWindow *self = DAYBOOK_WINDOW (user_data);
+  DaybookBundleDialog *dialog;
+
+  if (self->diary == NULL || daybook_diary_is_read_only (self->diary))
+    return;
+  dialog = daybook_bundle_dialog_new (GTK_WINDOW (self), self->diary);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+bundle_chosen_cb (DaybookWindow *self, int response, GtkNativeDialog *chooser)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->bundle_chooser);
+  if (file == NULL || g_file_peek_path (file) == NULL)
+    return;
+  if (!daybook_window_open_bundle (self, g_file_peek_path (file), &error))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _ ("Not a Case Bundle"),
+                                                  error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+open_bundle_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  DaybookWindow *self = DAYBOOK_WINDOW (user_data);
+  GtkFileChooserNative *native;
+
+  if (self->diary != NULL)
+    return;
+  g_clear_object (&self->bundle_chooser);
+  native = gtk_file_chooser_native_new (_ ("Choose the Case Bundle Folder"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _ ("_Open"),
+                                        _ ("_Cancel"));
+  self->bundle_chooser = GTK_NATIVE_DIALOG (native);
+  gtk_native_dialog_set_modal (self->bundle_chooser, TRUE);
+  g_signal_connect_object (native, "response", G_CALLBACK (bundle_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (self->bundle_chooser);
+}
+
 static const GActionEntry win_actions[] = {
   { "lock", lock_action },
   { "retry-unlock", retry_unlock_action },
@@ -229,6 +294,8 @@ static const GActionEntry win_actions[] = {
   { "preferences", preferences_action },
   { "restore-backup", restore_backup_action },
   { "show-backups", show_backups_action },
+  { "hand-over", hand_over_action },
+  { "open-bundle", open_bundle_action },
 };
 
 static void
@@ -278,6 +345,9 @@ daybook_window_dispose (GObject *object)
   if (self->diary != NULL)
     daybook_window_lock (self);
   g_clear_object (&self->autolock);
+  if (self->bundle_chooser != NULL)
+    gtk_native_dialog_destroy (self->bundle_chooser);
+  g_clear_object (&self->bundle_chooser);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_WINDOW);
 
@@ -426,4 +496,37 @@ daybook_window_get_page (DaybookWindow *self, const char *name)
   g_return_val_if_fail (DAYBOOK_IS_WINDOW (self), NULL);
 
   return gtk_stack_get_child_by_name (self->stack, name);
+}
+
+/**
+ * daybook_window_open_bundle:
+ * @dir: a hand-over bundle's folder
+ *
+ * Locks what is open and switches this window to the bundle in @dir,
+ * showing the unlock page for its one-time passphrase. The bundle then
+ * opens read-only.
+ *
+ * Returns: %FALSE, with @error set, when @dir holds no bundle
+ */
+gboolean
+daybook_window_open_bundle (DaybookWindow *self, const char *dir, GError **error)
+{
+  g_return_val_if_fail (DAYBOOK_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (dir != NULL, FALSE);
+
+  if (!daybook_diary_exists (dir))
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                   _ ("%s is not a case bundle: there is no Daybook diary in it. Choose the "
+                      "folder you were given, not a file inside it."),
+                   dir);
+      return FALSE;
+    }
+  daybook_window_lock (self);
+  g_free (self->diary_dir);
+  self->diary_dir = g_strdup (dir);
+  daybook_create_page_set_dir (self->create_page, dir);
+  daybook_unlock_page_set_dir (self->unlock_page, dir);
+  show_unlock (self);
+  return TRUE;
 }

@@ -21,6 +21,7 @@ G_DECLARE_FINAL_TYPE (DaybookWindow, daybook_window, DAYBOOK, WINDOW, AdwApplica
 DaybookWindow *daybook_window_new (DaybookApplication *application, const char *diary_dir);
 void daybook_window_lock (DaybookWindow *self);
 DaybookDiary *daybook_window_get_diary (DaybookWindow *self);
+gboolean daybook_window_open_bundle (DaybookWindow *self, const char *dir, GError **error);
 const char *daybook_window_get_page_name (DaybookWindow *self);
 GtkWidget *daybook_window_get_page (DaybookWindow *self, const char *name);
 

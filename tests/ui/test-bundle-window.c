@@ -1,0 +1,277 @@
+/* test-bundle-window.c — hand-over bundles through the window
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb. The victim's side makes a bundle of February through
+ * the dialog; the advocate's side opens it in a window, unlocks it with the
+ * one-time passphrase and finds it read-only.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "daybook-application.h"
+#include "daybook-bundle-dialog.h"
+#include "daybook-diary.h"
+#include "daybook-incident.h"
+#include "daybook-main-view.h"
+#include "daybook-report-page.h"
+#include "daybook-timeline.h"
+#include "daybook-window.h"
+
+#define PASSPHRASE "correct horse battery staple"
+
+static DaybookApplication *app;
+
+static GtkWidget *
+find_by_id (GtkWidget *root, const char *id)
+{
+  const char *this_id
+      = GTK_IS_BUILDABLE (root) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)) : NULL;
+
+  if (g_strcmp0 (this_id, id) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+need (GtkWidget *root, const char *id)
+{
+  GtkWidget *w = find_by_id (root, id);
+
+  if (w == NULL)
+    g_error ("No widget with id %s", id);
+  return w;
+}
+
+/* The first button (or item) that activates @action. */
+static GtkWidget *
+find_action (GtkWidget *root, const char *action)
+{
+  if (GTK_IS_ACTIONABLE (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action (child, action);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_for (Condition condition, gpointer data, const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+dialog_idle (gpointer data)
+{
+  return !daybook_bundle_dialog_get_busy (data);
+}
+
+static gboolean
+window_is_unlocked (gpointer data)
+{
+  return g_strcmp0 (daybook_window_get_page_name (DAYBOOK_WINDOW (data)), "main") == 0;
+}
+
+static gboolean
+report_settled (gpointer data)
+{
+  return !_daybook_report_page_is_busy (data)
+         && g_strcmp0 (_daybook_report_page_get_state (data), "preview") == 0;
+}
+
+static gboolean
+timeline_loaded (gpointer data)
+{
+  GListModel *model = daybook_timeline_get_model (data);
+
+  return model != NULL && g_list_model_get_n_items (model) > 0;
+}
+
+static gboolean
+is_enabled (DaybookWindow *window, const char *name)
+{
+  return g_action_group_get_action_enabled (G_ACTION_GROUP (window), name);
+}
+
+static void
+add_entry (DaybookDiary *diary, const char *when, const char *title, gboolean private)
+{
+  g_autoptr (DaybookIncident) incident = daybook_incident_new ();
+  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr (GError) error = NULL;
+  DaybookWhen start;
+
+  g_assert_true (daybook_when_parse (when, local, &start, NULL, &error));
+  daybook_incident_set_start (incident, &start);
+  daybook_incident_set_title (incident, title);
+  daybook_incident_set_private (incident, private);
+  g_assert_true (daybook_diary_save_incident (diary, incident, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_hand_over (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("daybook-ui-bundle-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (tmp, "diary", NULL);
+  g_autofree char *bundle = g_build_filename (tmp, "Case bundle", NULL);
+  g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", tmp);
+  g_autoptr (DaybookSecret) pass = daybook_secret_new_from_data (PASSPHRASE, strlen (PASSPHRASE));
+  g_autoptr (DaybookSecret) code = NULL;
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *bundle_pass = NULL;
+  DaybookBundleDialog *dialog;
+  DaybookWindow *window;
+  GtkWidget *main_view, *timeline, *report, *bar, *dialog_ref;
+  GListModel *model;
+
+  diary = daybook_diary_create (dir, pass, &code, &error);
+  g_assert_no_error (error);
+  add_entry (diary, "2026-01-05T10:00", "January", FALSE);
+  add_entry (diary, "2026-02-05T10:00", "February", FALSE);
+  add_entry (diary, "2026-02-06T10:00", "Private one", TRUE);
+  add_entry (diary, "2026-03-05T10:00", "March", FALSE);
+
+  /* The victim's side: February, private entries left out. */
+  dialog = daybook_bundle_dialog_new (NULL, diary);
+  dialog_ref = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog_ref);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (need (GTK_WIDGET (dialog), "from_row")), "2026-02-01");
+  gtk_editable_set_text (GTK_EDITABLE (need (GTK_WIDGET (dialog), "to_row")), "2026-02-28");
+  _daybook_bundle_dialog_write_to (dialog, bundle);
+  g_assert_true (daybook_bundle_dialog_get_busy (dialog));
+  wait_for (dialog_idle, dialog, "the bundle");
+  g_assert_cmpstr (
+      gtk_stack_get_visible_child_name (GTK_STACK (need (GTK_WIDGET (dialog), "stack"))), ==,
+      "passphrase");
+  bundle_pass
+      = g_strdup (gtk_label_get_text (GTK_LABEL (need (GTK_WIDGET (dialog), "passphrase_label"))));
+  g_assert_cmpuint (strlen (bundle_pass), >, 10);
+  g_assert_nonnull (strstr (
+      gtk_label_get_text (GTK_LABEL (need (GTK_WIDGET (dialog), "advice_label"))), "1 entry"));
+
+  /* The passphrase cannot be closed away before it was given. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "bundle.done", NULL)
+                  && dialog_ref == NULL);
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin (50);
+  g_assert_nonnull (dialog_ref);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (need (GTK_WIDGET (dialog), "given_check")), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "bundle.done", NULL);
+  spin (50);
+  g_assert_null (dialog_ref);
+  daybook_diary_close (diary);
+
+  /* The advocate's side. */
+  window = daybook_window_new (app, dir);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (100);
+  g_assert_false (daybook_window_open_bundle (window, tmp, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (daybook_window_open_bundle (window, bundle, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (daybook_window_get_page_name (window), ==, "unlock");
+  gtk_editable_set_text (GTK_EDITABLE (need (daybook_window_get_page (window, "unlock"), "entry")),
+                         bundle_pass);
+  gtk_widget_activate_action (daybook_window_get_page (window, "unlock"), "unlock.unlock", NULL);
+  wait_for (window_is_unlocked, window, "the bundle to unlock");
+  g_assert_true (daybook_diary_is_read_only (daybook_window_get_diary (window)));
+
+  main_view = daybook_window_get_page (window, "main");
+  timeline = daybook_main_view_get_page (DAYBOOK_MAIN_VIEW (main_view), "timeline");
+  wait_for (timeline_loaded, timeline, "the timeline");
+  model = daybook_timeline_get_model (DAYBOOK_TIMELINE (timeline));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  bar = need (main_view, "read_only_bar");
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_true (gtk_widget_get_mapped (bar));
+  g_assert_nonnull (
+      strstr (gtk_label_get_text (GTK_LABEL (need (main_view, "read_only_label"))), "made"));
+
+  g_assert_false (is_enabled (window, "new-incident"));
+  g_assert_false (is_enabled (window, "save"));
+  g_assert_false (is_enabled (window, "preferences"));
+  g_assert_false (is_enabled (window, "hand-over"));
+  g_assert_true (is_enabled (window, "search"));
+  g_assert_true (is_enabled (window, "lock"));
+  g_assert_false (gtk_widget_is_sensitive (find_action (main_view, "win.new-incident")));
+
+  /* Opening and leaving an entry never tries to save it. */
+  daybook_main_view_open_incident (DAYBOOK_MAIN_VIEW (main_view), 2);
+  daybook_main_view_show_page (DAYBOOK_MAIN_VIEW (main_view), "timeline");
+  g_assert_false (daybook_main_view_has_unsaved_changes (DAYBOOK_MAIN_VIEW (main_view)));
+
+  /* A report can still be made. */
+  daybook_main_view_show_page (DAYBOOK_MAIN_VIEW (main_view), "report");
+  report = daybook_main_view_get_page (DAYBOOK_MAIN_VIEW (main_view), "report");
+  wait_for (report_settled, report, "the report");
+  g_assert_cmpuint (_daybook_report_page_get_n_pages (DAYBOOK_REPORT_PAGE (report)), >, 0);
+
+  daybook_window_lock (window);
+  g_assert_cmpstr (daybook_window_get_page_name (window), ==, "unlock");
+  g_assert_null (daybook_window_get_diary (window));
+  g_assert_false (gtk_widget_get_visible (bar));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  g_assert_cmpint (system (rm), ==, 0);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+
+  g_setenv ("TZ", "Europe/London", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  app = daybook_application_new ("/nonexistent", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/bundle/hand-over", test_hand_over);
+  return g_test_run ();
+}

@@ -1,0 +1,489 @@
+/* daybook-bundle-dialog.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-bundle-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "daybook-bundle-dialog.h"
+#include "daybook-bundle.h"
+#include "daybook-error.h"
+#include "daybook-person.h"
+#include "daybook-query.h"
+#include "daybook-ui-format.h"
+
+/*
+ * "Hand Over to an Advocate…": a selection like the report's, a new
+ * folder, and the bundle made in a thread. Its one-time passphrase is then
+ * shown once, and the dialog stays until the user says it has been given
+ * or written down.
+ */
+
+struct _DaybookBundleDialog
+{
+  AdwWindow parent_instance;
+
+  GtkStack *stack;
+  AdwEntryRow *from_row;
+  AdwEntryRow *to_row;
+  AdwComboRow *person_row;
+  AdwExpanderRow *types_row;
+  GtkSwitch *private_switch;
+  GtkLabel *error_label;
+  GtkLabel *progress_label;
+  GtkSpinner *spinner;
+  GtkWidget *cancel_button;
+  GtkWidget *make_button;
+  GtkWidget *done_button;
+  GtkLabel *passphrase_label;
+  GtkLabel *advice_label;
+  GtkCheckButton *given_check;
+
+  GtkCheckButton *type_checks[DAYBOOK_N_BEHAVIOURS];
+  GtkStringList *people;
+  DaybookDiary *diary;
+  GtkNativeDialog *chooser;
+  GCancellable *cancellable;
+  gboolean busy;
+  gboolean private_confirmed;
+  gboolean filling;
+};
+
+G_DEFINE_FINAL_TYPE (DaybookBundleDialog, daybook_bundle_dialog, ADW_TYPE_WINDOW)
+
+typedef struct
+{
+  DaybookQuery *query;
+  char *dir;
+  guint n_entries;
+} BundleData;
+
+static void
+bundle_data_free (BundleData *data)
+{
+  daybook_query_free (data->query);
+  g_free (data->dir);
+  g_free (data);
+}
+
+static void
+show_error (DaybookBundleDialog *self, const char *message)
+{
+  gtk_label_set_text (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static void
+update_actions (DaybookBundleDialog *self)
+{
+  gboolean form = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "form") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "bundle.make", form && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "bundle.done",
+                                 gtk_check_button_get_active (self->given_check));
+}
+
+static void
+set_busy (DaybookBundleDialog *self, gboolean busy)
+{
+  self->busy = busy;
+  gtk_widget_set_sensitive (gtk_stack_get_child_by_name (self->stack, "form"), !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_label), busy);
+  update_actions (self);
+}
+
+static DaybookBehaviour
+selected_types (DaybookBundleDialog *self)
+{
+  DaybookBehaviour types = 0;
+
+  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
+    if (gtk_check_button_get_active (self->type_checks[i]))
+      types |= daybook_behaviour_nth (i);
+  return types;
+}
+
+static DaybookQuery *
+build_query (DaybookBundleDialog *self, GError **error)
+{
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
+  g_autofree char *from
+      = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->from_row))));
+  g_autofree char *to = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->to_row))));
+  guint person = adw_combo_row_get_selected (self->person_row);
+
+  query->types = selected_types (self);
+  query->include_private = gtk_switch_get_active (self->private_switch) && self->private_confirmed;
+  if (person != 0 && person != GTK_INVALID_LIST_POSITION)
+    daybook_query_set_person (query, gtk_string_list_get_string (self->people, person));
+
+  if (*from != '\0' && !daybook_parse_day_bound (from, FALSE, local, &query->from, error))
+    {
+      g_prefix_error (error, _ ("The first day: "));
+      return NULL;
+    }
+  if (*to != '\0' && !daybook_parse_day_bound (to, TRUE, local, &query->to, error))
+    {
+      g_prefix_error (error, _ ("The last day: "));
+      return NULL;
+    }
+  if (query->from >= query->to)
+    {
+      g_set_error_literal (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                           _ ("The last day is before the first."));
+      return NULL;
+    }
+  return g_steal_pointer (&query);
+}
+
+static void
+update_types_subtitle (DaybookBundleDialog *self)
+{
+  DaybookBehaviour types = selected_types (self);
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
+    if (types & daybook_behaviour_nth (i))
+      g_string_append_printf (text, "%s%s", text->len > 0 ? ", " : "",
+                              daybook_behaviour_get_label (daybook_behaviour_nth (i)));
+  adw_expander_row_set_subtitle (self->types_row, text->len == 0 ? _ ("All types") : text->str);
+}
+
+static void
+load_people (DaybookBundleDialog *self)
+{
+  g_autoptr (GListModel) people = daybook_diary_list_people (self->diary, NULL);
+
+  for (guint i = 0; people != NULL && i < g_list_model_get_n_items (people); i++)
+    {
+      g_autoptr (DaybookPerson) person = g_list_model_get_item (people, i);
+
+      gtk_string_list_append (self->people, daybook_person_get_name (person));
+    }
+}
+
+static void
+show_passphrase (DaybookBundleDialog *self, const DaybookSecret *passphrase, guint n)
+{
+  g_autofree char *text = g_strndup ((const char *)daybook_secret_peek (passphrase),
+                                     daybook_secret_get_size (passphrase));
+  g_autofree char *advice = NULL;
+
+  advice = g_strdup_printf (
+      ngettext ("The bundle holds %u entry. This passphrase opens it and is shown only this once. "
+                "Give it to your advocate separately from the bundle — read it out, or write it "
+                "on paper — never in the same e-mail or on the same stick.",
+                "The bundle holds %u entries. This passphrase opens it and is shown only this "
+                "once. Give it to your advocate separately from the bundle — read it out, or "
+                "write it on paper — never in the same e-mail or on the same stick.",
+                n),
+      n);
+  gtk_label_set_text (self->passphrase_label, text);
+  gtk_label_set_text (self->advice_label, advice);
+  gtk_stack_set_visible_child_name (self->stack, "passphrase");
+  gtk_widget_set_visible (self->cancel_button, FALSE);
+  gtk_widget_set_visible (self->make_button, FALSE);
+  gtk_widget_set_visible (self->done_button, TRUE);
+  update_actions (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->given_check));
+}
+
+static void
+bundle_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  BundleData *data = task_data;
+  DaybookSecret *passphrase = NULL;
+  GError *error = NULL;
+
+  if (!daybook_diary_export_bundle (DAYBOOK_DIARY (source), data->dir, data->query, &passphrase,
+                                    &data->n_entries, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, passphrase, (GDestroyNotify)daybook_secret_free);
+}
+
+static void
+bundle_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (DaybookBundleDialog) self = user_data;
+  g_autoptr (DaybookSecret) passphrase = NULL;
+  g_autoptr (GError) error = NULL;
+  BundleData *data = g_task_get_task_data (G_TASK (result));
+
+  passphrase = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+
+  set_busy (self, FALSE);
+  if (passphrase == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  show_passphrase (self, passphrase, data->n_entries);
+}
+
+static void
+folder_chosen_cb (DaybookBundleDialog *self, int response, GtkNativeDialog *chooser)
+{
+  g_autoptr (GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (file != NULL && g_file_peek_path (file) != NULL)
+    _daybook_bundle_dialog_write_to (self, g_file_peek_path (file));
+}
+
+static void
+make_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  DaybookBundleDialog *self = DAYBOOK_BUNDLE_DIALOG (widget);
+  g_autoptr (DaybookQuery) query = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *suggested = NULL;
+  GtkFileChooserNative *native;
+
+  if (self->busy)
+    return;
+  query = build_query (self, &error);
+  if (query == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  show_error (self, NULL);
+
+  /* TRANSLATORS: the suggested name of a new bundle folder; %s is today's date */
+  suggested = g_strdup_printf (_ ("Case bundle %s"), day);
+  g_clear_object (&self->chooser);
+  native = gtk_file_chooser_native_new (_ ("Name a New Folder for the Bundle"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Make Bundle"),
+                                        _ ("_Cancel"));
+  self->chooser = GTK_NATIVE_DIALOG (native);
+  gtk_native_dialog_set_modal (self->chooser, TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested);
+  g_signal_connect_object (native, "response", G_CALLBACK (folder_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (self->chooser);
+}
+
+static void
+done_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  gtk_window_destroy (GTK_WINDOW (widget));
+}
+
+static void
+given_toggled_cb (DaybookBundleDialog *self)
+{
+  update_actions (self);
+}
+
+static void
+type_toggled_cb (DaybookBundleDialog *self)
+{
+  update_types_subtitle (self);
+}
+
+static void
+private_dialog_response_cb (DaybookBundleDialog *self, const char *response)
+{
+  if (g_strcmp0 (response, "include") != 0)
+    return;
+  self->private_confirmed = TRUE;
+  gtk_switch_set_active (self->private_switch, TRUE);
+}
+
+/* Turning private entries on asks first: the bundle is handed to someone. */
+static void
+private_switch_active_cb (DaybookBundleDialog *self)
+{
+  GtkWidget *dialog;
+
+  if (self->filling)
+    return;
+  if (!gtk_switch_get_active (self->private_switch))
+    {
+      self->private_confirmed = FALSE;
+      return;
+    }
+  if (self->private_confirmed)
+    return;
+
+  self->filling = TRUE;
+  gtk_switch_set_active (self->private_switch, FALSE);
+  self->filling = FALSE;
+
+  dialog = adw_message_dialog_new (
+      GTK_WINDOW (self), _ ("Include Private Entries?"),
+      _ ("The bundle will then contain the entries you marked private and the private notes of "
+         "every entry. Anyone who has the bundle and its passphrase can read them."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "include",
+                                    _ ("_Include Them"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "include",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (private_dialog_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The passphrase exists nowhere else: it cannot be closed away unseen. */
+static gboolean
+daybook_bundle_dialog_close_request (GtkWindow *window)
+{
+  DaybookBundleDialog *self = DAYBOOK_BUNDLE_DIALOG (window);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "passphrase") == 0
+      && !gtk_check_button_get_active (self->given_check))
+    return TRUE;
+  return GTK_WINDOW_CLASS (daybook_bundle_dialog_parent_class)->close_request (window);
+}
+
+static void
+daybook_bundle_dialog_dispose (GObject *object)
+{
+  DaybookBundleDialog *self = DAYBOOK_BUNDLE_DIALOG (object);
+
+  /* A bundle already being written finishes in its thread; nobody is told. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
+  if (self->passphrase_label != NULL)
+    gtk_label_set_text (self->passphrase_label, "");
+  gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_BUNDLE_DIALOG);
+  g_clear_object (&self->people);
+  g_clear_object (&self->diary);
+
+  G_OBJECT_CLASS (daybook_bundle_dialog_parent_class)->dispose (object);
+}
+
+static void
+daybook_bundle_dialog_class_init (DaybookBundleDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = daybook_bundle_dialog_dispose;
+  window_class->close_request = daybook_bundle_dialog_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/daybook/Daybook/daybook-bundle-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, from_row);
+  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, to_row);
+  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, person_row);
+  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, types_row);
+  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, private_switch);
+  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, make_button);
+  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, done_button);
+  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, passphrase_label);
+  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, advice_label);
+  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, given_check);
+  gtk_widget_class_bind_template_callback (widget_class, private_switch_active_cb);
+  gtk_widget_class_bind_template_callback (widget_class, given_toggled_cb);
+
+  gtk_widget_class_install_action (widget_class, "bundle.make", NULL, make_action);
+  gtk_widget_class_install_action (widget_class, "bundle.done", NULL, done_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+daybook_bundle_dialog_init (DaybookBundleDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->people = gtk_string_list_new (NULL);
+  gtk_string_list_append (self->people, _ ("Everyone"));
+  adw_combo_row_set_model (self->person_row, G_LIST_MODEL (self->people));
+
+  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     daybook_behaviour_get_label (daybook_behaviour_nth (i)));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_signal_connect_object (check, "notify::active", G_CALLBACK (type_toggled_cb), self,
+                               G_CONNECT_SWAPPED);
+      self->type_checks[i] = GTK_CHECK_BUTTON (check);
+      adw_expander_row_add_row (self->types_row, row);
+    }
+  update_actions (self);
+}
+
+DaybookBundleDialog *
+daybook_bundle_dialog_new (GtkWindow *parent, DaybookDiary *diary)
+{
+  DaybookBundleDialog *self;
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (diary), NULL);
+
+  self = g_object_new (DAYBOOK_TYPE_BUNDLE_DIALOG, "transient-for", parent, NULL);
+  self->diary = g_object_ref (diary);
+  load_people (self);
+  return self;
+}
+
+gboolean
+daybook_bundle_dialog_get_busy (DaybookBundleDialog *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_BUNDLE_DIALOG (self), FALSE);
+
+  return self->busy;
+}
+
+void
+_daybook_bundle_dialog_write_to (DaybookBundleDialog *self, const char *dir)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GError) error = NULL;
+  BundleData *data;
+
+  g_return_if_fail (DAYBOOK_IS_BUNDLE_DIALOG (self));
+
+  if (self->busy)
+    return;
+  data = g_new0 (BundleData, 1);
+  data->query = build_query (self, &error);
+  if (data->query == NULL)
+    {
+      show_error (self, error->message);
+      bundle_data_free (data);
+      return;
+    }
+  data->dir = g_strdup (dir);
+  show_error (self, NULL);
+  set_busy (self, TRUE);
+
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self->diary, self->cancellable, bundle_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, _daybook_bundle_dialog_write_to);
+  g_task_set_task_data (task, data, (GDestroyNotify)bundle_data_free);
+  g_task_run_in_thread (task, bundle_thread);
+}
