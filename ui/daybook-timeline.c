@@ -31,6 +31,7 @@ struct _DaybookTimeline
   AdwWindowTitle *title;
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
+  char *queried_text; /* the search text of the last query started */
   GtkMenuButton *filter_button;
   GtkEntry *person_entry;
   GtkEntry *from_entry;
@@ -260,6 +261,8 @@ run_query (DaybookTimeline *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->pending = TRUE;
+  g_free (self->queried_text);
+  self->queried_text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 
   if (self->model == NULL)
     {
@@ -389,6 +392,7 @@ daybook_timeline_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->diary);
+  g_clear_pointer (&self->queried_text, g_free);
 
   G_OBJECT_CLASS (daybook_timeline_parent_class)->dispose (object);
 }
@@ -637,14 +641,18 @@ daybook_timeline_get_model (DaybookTimeline *self)
 /**
  * daybook_timeline_is_loading:
  *
- * Returns: whether a query is still running
+ * Returns: whether the list does not yet show what was asked for: a query
+ *   is running, or typed search words wait for the entry's short delay
  */
 gboolean
 daybook_timeline_is_loading (DaybookTimeline *self)
 {
   g_return_val_if_fail (DAYBOOK_IS_TIMELINE (self), FALSE);
 
-  return self->pending;
+  return self->pending
+         || (self->diary != NULL
+             && g_strcmp0 (self->queried_text ? self->queried_text : "",
+                           gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) != 0);
 }
 
 /**
