@@ -470,11 +470,29 @@ daybook_keyfile_load (const char *dir,
   return NULL;
 }
 
+static gboolean
+file_holds (const char *path,
+            GBytes     *bytes)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+
+  return g_file_get_contents (path, &data, &len, NULL)
+         && len == g_bytes_get_size (bytes)
+         && memcmp (data, g_bytes_get_data (bytes, NULL), len) == 0;
+}
+
 /**
  * daybook_keyfile_store:
  *
  * Writes `keys` then `keys.bak`, each atomically. A crash between the two
  * leaves a new `keys` and an old `keys.bak`; load prefers `keys`.
+ *
+ * Returns: %TRUE if `keys` now holds @self. That is what counts: when only
+ * `keys.bak` could not be written (or the folder not flushed after `keys`
+ * was replaced), the change has happened, so reporting a failure would tell
+ * the user that the old passphrase still works when it no longer does.
+ * `keys.bak` is brought in step at the next unlock.
  */
 gboolean
 daybook_keyfile_store (DaybookKeyfile *self,
@@ -484,11 +502,19 @@ daybook_keyfile_store (DaybookKeyfile *self,
   g_autoptr(GBytes) bytes = daybook_keyfile_serialize (self);
   g_autofree char *path = g_build_filename (dir, "keys", NULL);
   g_autofree char *bak = g_build_filename (dir, "keys.bak", NULL);
+  g_autoptr(GError) local_error = NULL;
   gsize len;
   const void *data = g_bytes_get_data (bytes, &len);
 
-  return daybook_write_file_atomic (path, data, len, error)
-         && daybook_write_file_atomic (bak, data, len, error);
+  if (!daybook_write_file_atomic (path, data, len, &local_error) && !file_holds (path, bytes))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_clear_error (&local_error);
+  if (!daybook_write_file_atomic (bak, data, len, &local_error))
+    g_message ("The key file's backup copy was not updated: %s", local_error->message);
+  return TRUE;
 }
 
 /**

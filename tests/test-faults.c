@@ -12,10 +12,16 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <sqlite3.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 
+#include "daybook-attachment.h"
 #include "daybook-backup.h"
+#include "daybook-diary-private.h"
 #include "daybook-error.h"
+#include "daybook-keyfile.h"
 #include "daybook-test-util.h"
 
 enum { FAULT_WRITE = 1, FAULT_SYNC = 2, FAULT_READ = 4 };
@@ -139,6 +145,50 @@ install_vfs (void)
   g_assert_cmpint (sqlite3_vfs_register (&fault_vfs, 1), ==, SQLITE_OK);
 }
 
+/* The key file is not in SQLite: it is written with write() and fsync() in
+ * daybook-fileutil.c. This program is linked with --wrap=write,--wrap=fsync
+ * (tests/meson.build), so those calls in the core land here and the Nth one
+ * can fail as a full disk or a failing device would. */
+ssize_t __real_write (int fd, const void *buf, size_t len);
+ssize_t __wrap_write (int fd, const void *buf, size_t len);
+int __real_fsync (int fd);
+int __wrap_fsync (int fd);
+
+static int file_fault_countdown = -1;
+static gboolean file_fault_hit;
+
+static gboolean
+file_should_fail (void)
+{
+  if (file_fault_countdown < 0 || file_fault_countdown-- > 0)
+    return FALSE;
+  file_fault_hit = TRUE;
+  return TRUE;
+}
+
+ssize_t
+__wrap_write (int fd, const void *buf, size_t len)
+{
+  if (file_should_fail ())
+    {
+      errno = ENOSPC;
+      return -1;
+    }
+  /* Short writes happen too: let the first half through. */
+  return __real_write (fd, buf, len);
+}
+
+int
+__wrap_fsync (int fd)
+{
+  if (file_should_fail ())
+    {
+      errno = EIO;
+      return -1;
+    }
+  return __real_fsync (fd);
+}
+
 static void
 arm (int kinds,
      int n)
@@ -200,6 +250,38 @@ op_backup (DaybookDiary *diary, const char *scratch, GError **error)
   return daybook_diary_backup (diary, path, TRUE, NULL, error);
 }
 
+#define IMPORT_SIZE (2 * DAYBOOK_ATTACHMENT_CHUNK_SIZE + 1000) /* three chunks */
+
+static gboolean
+op_import (DaybookDiary *diary, const char *scratch, GError **error)
+{
+  g_autofree char *path = g_build_filename (scratch, "photo.bin", NULL);
+  g_autoptr(DaybookAttachment) attachment = NULL;
+  g_autofree guint8 *data = g_malloc (IMPORT_SIZE);
+
+  for (gsize i = 0; i < IMPORT_SIZE; i++)
+    data[i] = (guint8) (i * 7 + i / 251);
+  /* Not through SQLite, so only the diary's own I/O meets the fault. */
+  g_assert_true (g_file_set_contents (path, (const char *) data, IMPORT_SIZE, NULL));
+  attachment = daybook_diary_import_attachment (diary, path, 1, NULL, NULL, NULL, NULL, error);
+  return attachment != NULL;
+}
+
+static gint64
+sql_count (DaybookDiary *diary, const char *sql)
+{
+  g_auto(DaybookStmt) stmt = NULL;
+  gint64 n;
+
+  _daybook_diary_lock (diary);
+  stmt = _daybook_sql_prepare (_daybook_diary_get_db (diary), sql, NULL);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  _daybook_diary_unlock (diary);
+  return n;
+}
+
 /* What the operation left, seen from a fresh open: its effect whole, or none. */
 static void
 check_after (const char *dir,
@@ -234,6 +316,21 @@ check_after (const char *dir,
     }
   else if (op == op_backup)
     g_assert_cmpuint (count, ==, 1);
+  else if (op == op_import)
+    {
+      gint64 attachments = sql_count (diary, "SELECT count(*) FROM attachments");
+      gint64 chunks = sql_count (diary, "SELECT count(*) FROM attachment_chunks");
+
+      /* The whole file, or nothing: no orphan or missing chunks. */
+      g_assert_cmpuint (count, ==, 1);
+      g_assert_cmpint (sql_count (diary, "SELECT count(*) FROM attachment_chunks WHERE attachment_id "
+                                     "NOT IN (SELECT id FROM attachments)"), ==, 0);
+      g_assert_true (attachments == 1 || (!succeeded && attachments == 0));
+      g_assert_cmpint (chunks, ==, attachments * 3);
+      if (attachments == 1)
+        g_assert_cmpint (sql_count (diary, "SELECT sum(length(data)) FROM attachment_chunks"), >=,
+                         IMPORT_SIZE);
+    }
   else
     g_assert_cmpuint (count, ==, 0);
   daybook_diary_close (diary);
@@ -289,6 +386,94 @@ static void test_add_reads (void) { run_faults (op_add, FAULT_READ); }
 static void test_edit_writes (void) { run_faults (op_edit, FAULT_WRITE | FAULT_SYNC); }
 static void test_delete_writes (void) { run_faults (op_delete, FAULT_WRITE | FAULT_SYNC); }
 static void test_backup_io (void) { run_faults (op_backup, FAULT_WRITE | FAULT_SYNC | FAULT_READ); }
+static void test_import_writes (void) { run_faults (op_import, FAULT_WRITE | FAULT_SYNC); }
+static void test_import_reads (void) { run_faults (op_import, FAULT_READ); }
+
+static gboolean
+opens_with (const char *dir, const char *passphrase)
+{
+  g_autoptr(DaybookSecret) secret = daybook_test_secret (passphrase);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DaybookDiary) diary = daybook_diary_open (dir, secret, &error);
+
+  if (diary == NULL)
+    {
+      g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_WRONG_PASSPHRASE);
+      return FALSE;
+    }
+  daybook_diary_close (diary);
+  return TRUE;
+}
+
+/* Each of keys and keys.bak on its own is a whole key file; no temporary
+ * file is left beside them. */
+static void
+check_key_files (const char *dir)
+{
+  const char *names[] = { "keys", "keys.bak" };
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autoptr(GBytes) bytes = daybook_test_read (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DaybookKeyfile) keyfile =
+        daybook_keyfile_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (keyfile);
+    }
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_assert_null (strstr (name, ".tmp-"));
+}
+
+/* A passphrase change meets a failing write or fsync of the key file at
+ * every point: a clear error when it did not happen, and exactly one of the
+ * old and the new passphrase opens the diary, whichever the result said. */
+static void
+test_passwd_writes (void)
+{
+  for (int n = 0; n < 100; n++)
+    {
+      g_autofree char *dir = daybook_test_copy_fast_template ();
+      g_autofree char *parent = g_path_get_dirname (dir);
+      g_autoptr(DaybookSecret) old_secret = daybook_test_secret (TEST_PASSPHRASE);
+      g_autoptr(DaybookSecret) new_secret = daybook_test_secret ("a new passphrase, long enough");
+      g_autoptr(GError) error = NULL;
+      gboolean ok, hit, old_opens, new_opens;
+
+      file_fault_countdown = n;
+      file_fault_hit = FALSE;
+      ok = daybook_change_passphrase (dir, DAYBOOK_SLOT_PASSPHRASE, old_secret, new_secret, &error);
+      hit = file_fault_hit;
+      file_fault_countdown = -1;
+
+      if (!ok)
+        {
+          g_assert_nonnull (error);
+          g_assert_true (error->domain == DAYBOOK_ERROR);
+          g_assert_cmpuint (strlen (error->message), >, 10);
+        }
+      check_key_files (dir);
+      old_opens = opens_with (dir, TEST_PASSPHRASE);
+      new_opens = opens_with (dir, "a new passphrase, long enough");
+      g_assert_true (old_opens != new_opens);
+      /* What the user was told is what happened. */
+      g_assert_true (new_opens == ok);
+      if (!ok)
+        check_after (dir, NULL, TRUE);
+      daybook_test_rm_rf (parent);
+      if (!hit)
+        {
+          g_assert_true (ok);
+          g_test_message ("%d key file writes and syncs", n);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
 
 /* A read failing while the diary opens: an error, and the next open works. */
 static void
@@ -332,6 +517,9 @@ main (int    argc,
   g_test_add_func ("/faults/edit", test_edit_writes);
   g_test_add_func ("/faults/delete", test_delete_writes);
   g_test_add_func ("/faults/backup", test_backup_io);
+  g_test_add_func ("/faults/import/writes", test_import_writes);
+  g_test_add_func ("/faults/import/reads", test_import_reads);
+  g_test_add_func ("/faults/passwd", test_passwd_writes);
   g_test_add_func ("/faults/open", test_open_reads);
 
   return g_test_run ();
