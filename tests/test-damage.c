@@ -7,17 +7,25 @@
  * Bytes are flipped at many positions of diary.db, its write-ahead log and
  * the key files. Each time the diary either refuses to open (damaged), or
  * verify names a problem, or everything it shows is exactly what was saved.
- * Nothing is ever re-created or overwritten.
+ * Nothing is ever re-created or overwritten. The same holds for a hand-over
+ * bundle's database and key file.
  */
 
 #include "config.h"
 
 #include <glib/gstdio.h>
 
+#include <sodium.h>
+
+#include "daybook-bundle.h"
 #include "daybook-error.h"
+#include "daybook-keyfile.h"
 #include "daybook-test-util.h"
 
 #define N_ENTRIES 40
+
+/* What opens the diary under test: the user's passphrase, or a bundle's. */
+static const char *passphrase = TEST_PASSPHRASE;
 
 static char *
 title_of (int i)
@@ -86,7 +94,7 @@ typedef enum
 static Outcome
 examine (const char *dir)
 {
-  g_autoptr(DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
+  g_autoptr(DaybookSecret) pass = daybook_test_secret (passphrase);
   g_autoptr(GError) error = NULL;
   g_autoptr(DaybookDiary) diary = daybook_diary_open (dir, pass, &error);
   g_autoptr(GPtrArray) problems = NULL;
@@ -224,6 +232,83 @@ test_key_files (void)
   daybook_test_rm_rf (parent);
 }
 
+/* A bundle's passphrase slot uses Argon2id's moderate limits; rewrapped at
+ * the smallest ones, a hundred opens take seconds, and the file format and
+ * everything else in the bundle are unchanged. */
+static void
+make_bundle_fast (const char *bundle,
+                  const char *bundle_pass)
+{
+  g_autoptr(DaybookSecret) pass = daybook_test_secret (bundle_pass);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DaybookKeyfile) keyfile = daybook_keyfile_load (bundle, &error);
+  g_autoptr(DaybookSecret) master = NULL;
+  g_autofree char *bak = g_build_filename (bundle, "keys.bak", NULL);
+  gboolean had_bak = g_file_test (bak, G_FILE_TEST_EXISTS);
+
+  g_assert_no_error (error);
+  master = daybook_keyfile_unwrap (keyfile, DAYBOOK_SLOT_PASSPHRASE, pass, &error);
+  g_assert_no_error (error);
+  g_assert_true (_daybook_keyfile_set_slot_with_limits (keyfile, DAYBOOK_SLOT_PASSPHRASE, pass, master,
+                                                        crypto_pwhash_OPSLIMIT_MIN,
+                                                        crypto_pwhash_MEMLIMIT_MIN, &error));
+  g_assert_true (daybook_keyfile_store (keyfile, bundle, &error));
+  g_assert_no_error (error);
+  if (!had_bak)
+    g_assert_cmpint (g_unlink (bak), ==, 0);
+}
+
+/* A hand-over bundle travels on a USB stick or by e-mail: damaged on the
+ * way, it must be refused or flagged, never shown wrong. */
+static void
+test_bundle (void)
+{
+  g_autofree char *dir = daybook_test_copy_fast_template ();
+  g_autofree char *parent = g_path_get_dirname (dir);
+  g_autofree char *bundle = g_build_filename (parent, "bundle", NULL);
+  g_autofree char *work = g_build_filename (parent, "work", NULL);
+  g_autofree char *bak = g_build_filename (bundle, "keys.bak", NULL);
+  g_autofree char *work_keys = g_build_filename (work, "keys", NULL);
+  g_autofree char *work_bak = g_build_filename (work, "keys.bak", NULL);
+  g_autoptr(DaybookDiary) diary = daybook_test_open (dir);
+  g_autoptr(DaybookQuery) query = daybook_query_new ();
+  g_autoptr(DaybookSecret) bundle_secret = NULL;
+  g_autofree char *bundle_pass = NULL;
+  g_autoptr(GError) error = NULL;
+  guint counts[3] = { 0 };
+  guint n = 0;
+
+  fill (diary, 0, N_ENTRIES);
+  g_assert_true (daybook_diary_export_bundle (diary, bundle, query, &bundle_secret, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, N_ENTRIES);
+  daybook_diary_close (diary);
+  bundle_pass = g_strndup ((const char *) daybook_secret_get_data (bundle_secret),
+                          daybook_secret_get_size (bundle_secret));
+  make_bundle_fast (bundle, bundle_pass);
+
+  passphrase = bundle_pass;
+  g_assert_cmpint (examine (bundle), ==, OUTCOME_INTACT);
+  flip_positions (work, "diary.db", bundle, 100, counts);
+  g_test_message ("bundle diary.db: %u refused, %u flagged, %u intact", counts[0], counts[1], counts[2]);
+  g_assert_cmpuint (counts[0] + counts[1], >, 0);
+
+  memset (counts, 0, sizeof counts);
+  flip_positions (work, "keys", bundle, 40, counts);
+  if (g_file_test (bak, G_FILE_TEST_EXISTS))
+    flip_positions (work, "keys.bak", bundle, 40, counts);
+  g_test_message ("bundle keys: %u refused, %u flagged, %u intact", counts[0], counts[1], counts[2]);
+
+  /* Every key file damaged: refused, never opened some other way. */
+  copy_diary (bundle, work);
+  daybook_test_flip_byte (work_keys, 50);
+  if (g_file_test (bak, G_FILE_TEST_EXISTS))
+    daybook_test_flip_byte (work_bak, 60);
+  g_assert_cmpint (examine (work), ==, OUTCOME_REFUSED);
+  passphrase = TEST_PASSPHRASE;
+  daybook_test_rm_rf (parent);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -233,6 +318,7 @@ main (int    argc,
   g_test_add_func ("/damage/database", test_database);
   g_test_add_func ("/damage/wal", test_wal);
   g_test_add_func ("/damage/key-files", test_key_files);
+  g_test_add_func ("/damage/bundle", test_bundle);
 
   return g_test_run ();
 }
