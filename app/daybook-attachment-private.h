@@ -65,6 +65,8 @@ DaybookAttachment *_daybook_attachment_import_fd (DaybookDiary *diary, int fd, c
 GInputStream *_daybook_attachment_stream_new (DaybookDiary *diary, gint64 id, guint64 size);
 void _daybook_extract_metadata (DaybookDiary *diary, gint64 id, const char *media_type,
                                 guint64 size, DaybookExtracted *out);
+void _daybook_extract_metadata_from_stream (GInputStream *stream, const char *media_type,
+                                            guint64 size, DaybookExtracted *out);
 void _daybook_extracted_clear (DaybookExtracted *out);
 GBytes *_daybook_make_thumbnail (GInputStream *stream, int orientation);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DaybookExtracted, _daybook_extracted_clear)

@@ -261,14 +261,30 @@ _daybook_extract_metadata (DaybookDiary *diary, gint64 id, const char *media_typ
 {
   g_autoptr (GInputStream) stream = NULL;
 
+  if (size > 0 && size <= MAX_PARSED_SIZE)
+    stream = _daybook_attachment_stream_new (diary, id, size);
+  _daybook_extract_metadata_from_stream (stream, media_type, size, out);
+}
+
+/*
+ * _daybook_extract_metadata_from_stream:
+ * @stream: (nullable): @size bytes of the file, seekable; %NULL if @size is 0
+ *   or too big to parse
+ *
+ * The parsing half of _daybook_extract_metadata(), on any stream: the
+ * metadata fuzz target (tests/fuzz/fuzz-metadata.c) feeds it arbitrary bytes.
+ */
+void
+_daybook_extract_metadata_from_stream (GInputStream *stream, const char *media_type, guint64 size,
+                                       DaybookExtracted *out)
+{
   out->metadata = json_object_new ();
   out->taken_at = 0;
   out->thumbnail = NULL;
-  if (size == 0 || size > MAX_PARSED_SIZE)
+  if (stream == NULL || size == 0 || size > MAX_PARSED_SIZE)
     return;
 
   init_libraries ();
-  stream = _daybook_attachment_stream_new (diary, id, size);
   if (g_str_has_prefix (media_type, "image/"))
     read_image (stream, size, out);
   else if (is_email (media_type))
