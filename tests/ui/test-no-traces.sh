@@ -6,9 +6,10 @@
 # With a fresh HOME, XDG_* and TMPDIR, and core files allowed by the shell,
 # checks that the running app is hardened (no core size, no core file from a
 # crash), then creates a diary, types an entry and quick-hides it from the
-# keyboard, brings it back by launching Daybook again, and quits. Afterwards
-# the only new files with content are the diary's, and — under strace when
-# present — nothing was opened for writing anywhere else. TAP output.
+# keyboard, brings it back by launching Daybook again, and quits, then
+# exports a report with the CLI. Afterwards the only new files with content
+# are the diary's and the report, and — under strace when present — nothing
+# was opened for writing anywhere else. TAP output.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -uo pipefail
@@ -27,7 +28,7 @@ mkdir -p "$home" "$TMPDIR" "$work/cwd"
 pid=
 trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
 
-echo "1..11"
+echo "1..12"
 n=0
 ok () { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok () { n=$((n + 1)); echo "not ok $n - $1"; [ -f "$work/log" ] && sed 's/^/# /' "$work/log"; }
@@ -93,15 +94,24 @@ check "Daybook quit" '! kill -0 $pid 2>/dev/null'
 list=$("$cli" --diary "$diary" --passphrase-fd 3 list 3<<<"$pass" 2>&1)
 check "the entry typed before the quick hide was saved" 'grep -q "Car parked opposite" <<<"$list"'
 
+# The one file the user explicitly exports, also under strace.
+report=$home/Documents/report.pdf
+mkdir -p "$home/Documents"
+cli_run=("$cli")
+[ -f "$work/strace" ] && cli_run=(strace -f -qq -y -o "$work/strace-cli" -e trace=openat,creat,rename,renameat,renameat2,mkdir,mkdirat,link,linkat "$cli")
+(cd "$work/cwd" && "${cli_run[@]}" --diary "$diary" --passphrase-fd 3 report -o "$report" 3<<<"$pass") >>"$work/log" 2>&1
+check "a report was exported" '[ "$(head -c 5 "$report" 2>/dev/null)" = "%PDF-" ]'
+[ -f "$work/strace-cli" ] && cat "$work/strace-cli" >>"$work/strace"
+
 # 3. What is on disk now. Allowed besides the diary: caches GTK's renderer
 # and fontconfig keep (compiled shaders, font lists) and dconf's change flag
 # (without XDG_RUNTIME_DIR it lives in the cache), none holding anything of it.
 caches="$XDG_CACHE_HOME/(mesa_shader_cache/.*|fontconfig/.*|dconf/user)"
-allowed_re="^($diary/(diary\.db(-wal|-shm)?|keys|keys\.bak|\.trackerignore|\.nomedia)|$caches)\$"
+allowed_re="^($diary/(diary\.db(-wal|-shm)?|keys|keys\.bak|\.trackerignore|\.nomedia)|$report|$caches)\$"
 find "$home" "$TMPDIR" -type f | sort >"$work/files"
 grep -v mesa_shader_cache/ "$work/files" | sed 's/^/# file: /'
 echo "# and $(grep -c mesa_shader_cache/ "$work/files") files in mesa_shader_cache"
-check "only the diary's files were written" '! grep -Ev "$allowed_re" "$work/files"'
+check "only the diary's files and the report were written" '! grep -Ev "$allowed_re" "$work/files"'
 dconf_flag=$XDG_CACHE_HOME/dconf/user
 check "dconf's flag file holds nothing" \
   '[ ! -f "$dconf_flag" ] || [ "$(tr -d "\\0" <"$dconf_flag" | wc -c)" -eq 0 ]'
@@ -116,8 +126,9 @@ if [ -f "$work/strace" ]; then
   sed 's/^/# write: /' "$work/paths"
   # Directories on the way (created, or the working directory strace names
   # for relative opens) are no content.
-  dirs="$work/cwd|$home/\.local|$XDG_DATA_HOME|$XDG_DATA_HOME/daybook|$XDG_CACHE_HOME|$XDG_CACHE_HOME/dconf|$XDG_CACHE_HOME/mesa_shader_cache"
-  outside=$(grep -Ev "^($diary(/.*)?|($dirs)|/dev/.*|/proc/.*|/sys/.*|/run/user/.*|$caches|[^/].*)\$" "$work/paths")
+  dirs="$work/cwd|$home/Documents|$home/\.local|$XDG_DATA_HOME|$XDG_DATA_HOME/daybook|$XDG_CACHE_HOME|$XDG_CACHE_HOME/dconf|$XDG_CACHE_HOME/mesa_shader_cache"
+  # The report is written beside itself under a temporary name, then renamed.
+  outside=$(grep -Ev "^($diary(/.*)?|$report|$home/Documents/\.report\.pdf\.[A-Za-z0-9]+|($dirs)|/dev/.*|/proc/.*|/sys/.*|/run/user/.*|$caches|[^/].*)\$" "$work/paths")
   check "strace: nothing opened for writing outside the diary" '[ -z "$outside" ] || { echo "$outside" | sed "s/^/# outside: /"; false; }'
 else
   ok "strace: not installed, skipped # SKIP"
