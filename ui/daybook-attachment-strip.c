@@ -159,7 +159,7 @@ create_row (gpointer item, gpointer user_data)
 static void
 update_actions (DaybookAttachmentStrip *self)
 {
-  gboolean can = self->diary != NULL && self->number >= 0;
+  gboolean can = self->diary != NULL && self->number >= 0 && !daybook_diary_is_read_only (self->diary);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "attachments.add", can);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "attachments.paste", can);
@@ -260,8 +260,12 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y,
     files = g_value_get_boxed (value);
   else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
     files = g_list_prepend (NULL, g_value_get_object (value));
-  if (files == NULL || self->number < 0)
-    return FALSE;
+  if (files == NULL || self->number < 0 || self->diary == NULL || daybook_diary_is_read_only (self->diary))
+    {
+      if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+        g_list_free (files);
+      return FALSE;
+    }
   _daybook_attachment_strip_attach_files (self, files);
   if (G_VALUE_HOLDS (value, G_TYPE_FILE))
     g_list_free (files);
