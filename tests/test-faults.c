@@ -68,7 +68,13 @@ static int
 f_read (sqlite3_file *f, void *buf, int amt, sqlite3_int64 off)
 {
   if (should_fail (FAULT_READ))
-    return SQLITE_IOERR_READ;
+    {
+      /* After a failed read SQLCipher still runs its page cipher over the
+       * buffer (sqlcipher_page_cipher), which valgrind reports as a jump on
+       * uninitialised memory. A failing disk hands back garbage: zeros. */
+      memset (buf, 0, (size_t) amt);
+      return SQLITE_IOERR_READ;
+    }
   return real_of (f)->pMethods->xRead (real_of (f), buf, amt, off);
 }
 
