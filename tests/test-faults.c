@@ -13,7 +13,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 
@@ -510,6 +512,52 @@ test_open_reads (void)
   daybook_test_rm_rf (parent);
 }
 
+static void
+limit_file_size (gpointer data)
+{
+  struct rlimit limit = { GPOINTER_TO_UINT (data), GPOINTER_TO_UINT (data) };
+
+  /* write() then fails with EFBIG instead of the process being killed. */
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+/* The real `daybook-cli passwd` on a disk that takes no more than a few
+ * bytes per file: it says so, fails, and the old passphrase still opens. */
+static void
+test_passwd_cli (void)
+{
+  const guint limits[] = { 0, 64 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+    {
+      g_autofree char *dir = daybook_test_copy_fast_template ();
+      g_autofree char *parent = g_path_get_dirname (dir);
+      g_autoptr(GSubprocessLauncher) launcher =
+        g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                   | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_autoptr(GSubprocess) proc = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = NULL, *err = NULL;
+      g_autofree char *input = g_strdup_printf ("%s\n%s\n", TEST_PASSPHRASE, "a new passphrase, long enough");
+
+      g_subprocess_launcher_set_child_setup (launcher, limit_file_size, GUINT_TO_POINTER (limits[i]), NULL);
+      proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("DAYBOOK_CLI"), "--diary", dir,
+                                          "--passphrase-fd", "0", "passwd", "--new-passphrase-fd", "0", NULL);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_communicate_utf8 (proc, input, NULL, &out, &err, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_if_exited (proc));
+      g_assert_cmpint (g_subprocess_get_exit_status (proc), !=, 0);
+      g_assert_nonnull (strstr (err, "Could not write the key file"));
+
+      check_key_files (dir);
+      g_assert_true (opens_with (dir, TEST_PASSPHRASE));
+      g_assert_false (opens_with (dir, "a new passphrase, long enough"));
+      daybook_test_rm_rf (parent);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -526,6 +574,8 @@ main (int    argc,
   g_test_add_func ("/faults/import/writes", test_import_writes);
   g_test_add_func ("/faults/import/reads", test_import_reads);
   g_test_add_func ("/faults/passwd", test_passwd_writes);
+  if (g_getenv ("DAYBOOK_CLI") != NULL)
+    g_test_add_func ("/faults/passwd-cli", test_passwd_cli);
   g_test_add_func ("/faults/open", test_open_reads);
 
   return g_test_run ();
