@@ -81,7 +81,7 @@ stress: build
 
 # The core tests under valgrind's memcheck: no errors, no definite leaks.
 check-valgrind: build
-	$(MESON) test -C $(BUILD) --suite core --suite fuzz --print-errorlogs --timeout-multiplier 20 \
+	DAYBOOK_CRASH_RUNS=5 DAYBOOK_PASSWD_RUNS=2 $(MESON) test -C $(BUILD) --suite core --suite fuzz --print-errorlogs --timeout-multiplier 20 \
 	  --wrapper 'valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$(CURDIR)/tests/valgrind.supp --trace-children=no --quiet'
 
 clean:
