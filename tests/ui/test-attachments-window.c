@@ -27,6 +27,7 @@
 #include "daybook-main-view.h"
 #include "daybook-test-util.h"
 #include "daybook-window.h"
+#include "daybook-ui-test-util.h"
 
 static DaybookApplication *app;
 static char *home;
@@ -71,34 +72,6 @@ shows_label (GtkWidget *root, const char *text)
     if (shows_label (child, text))
       return TRUE;
   return FALSE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_for (Condition condition, gpointer data, const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
 }
 
 static gboolean
@@ -147,7 +120,7 @@ attach_paths (Fixture *f, const char *first, ...)
     files = g_list_append (files, g_file_new_for_path (p));
   va_end (ap);
   _daybook_attachment_strip_attach_files (f->strip, files);
-  wait_for (strip_idle, f->strip, "the import");
+  daybook_test_wait_for (strip_idle, f->strip, "the import");
   g_assert_null (_daybook_attachment_strip_get_last_error (f->strip));
 }
 
@@ -164,7 +137,7 @@ cli_attachments (Fixture *f, JsonNode **root)
   int status;
 
   g_action_group_activate_action (G_ACTION_GROUP (f->window), "lock", NULL);
-  spin (100);
+  daybook_test_spin (100);
   g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "unlock");
   status = daybook_test_cli_argv (TEST_PASSPHRASE "\n", &out, &err, argv);
 
@@ -216,7 +189,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->window = daybook_window_new (app, f->dir);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 720);
   gtk_window_present (GTK_WINDOW (f->window));
-  spin (100);
+  daybook_test_spin (100);
   g_signal_emit_by_name (daybook_window_get_page (f->window, "unlock"), "unlocked", diary);
   f->view = DAYBOOK_MAIN_VIEW (daybook_window_get_page (f->window, "main"));
   daybook_main_view_open_incident (f->view, 1);
@@ -233,7 +206,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 
   if (f->window != NULL)
     gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (50);
+  daybook_test_spin (50);
   daybook_test_rm_rf (parent);
   daybook_test_rm_rf (f->files);
   g_free (f->dir);
@@ -272,7 +245,7 @@ test_strip_attach (Fixture *f, gconstpointer data)
     g_autolist (GFile) dirs = g_list_append (NULL, g_file_new_for_path (f->files));
 
     _daybook_attachment_strip_attach_files (f->strip, dirs);
-    wait_for (strip_idle, f->strip, "the import");
+    daybook_test_wait_for (strip_idle, f->strip, "the import");
     g_assert_nonnull (strstr (_daybook_attachment_strip_get_last_error (f->strip), "folder"));
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
   }
@@ -315,13 +288,13 @@ test_paste (Fixture *f, gconstpointer data)
   /* Nothing to paste: said so. */
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->strip)), "just text");
   gtk_widget_activate_action (GTK_WIDGET (f->strip), "attachments.paste", NULL);
-  spin (100);
+  daybook_test_spin (100);
   g_assert_nonnull (strstr (_daybook_attachment_strip_get_last_error (f->strip), "no image"));
 
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (f->strip)), texture);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->strip), "attachments.paste", NULL));
-  wait_for (model_not_empty, model, "the pasted image");
-  wait_for (strip_idle, f->strip, "the import");
+  daybook_test_wait_for (model_not_empty, model, "the pasted image");
+  daybook_test_wait_for (strip_idle, f->strip, "the import");
   pasted = g_list_model_get_item (model, 0);
   g_assert_true (g_str_has_prefix (daybook_attachment_get_filename (pasted), "Screenshot 20"));
   g_assert_true (g_str_has_suffix (daybook_attachment_get_filename (pasted), ".png"));
@@ -360,7 +333,7 @@ test_viewer (Fixture *f, gconstpointer data)
 
   viewer = DAYBOOK_ATTACHMENT_VIEWER (
       daybook_attachment_viewer_show (GTK_WIDGET (f->strip), diary, image_item));
-  wait_for (viewer_idle, viewer, "the image");
+  daybook_test_wait_for (viewer_idle, viewer, "the image");
   g_assert_cmpstr (_daybook_attachment_viewer_get_kind (viewer), ==, "image");
   g_assert_cmpint (
       gdk_paintable_get_intrinsic_width (_daybook_attachment_viewer_get_image (viewer)), ==, 300);
@@ -369,7 +342,7 @@ test_viewer (Fixture *f, gconstpointer data)
 
   /* Export writes the original byte for byte. */
   _daybook_attachment_viewer_export_to (viewer, out_file);
-  wait_for (viewer_idle, viewer, "the export");
+  daybook_test_wait_for (viewer_idle, viewer, "the export");
   g_assert_null (_daybook_attachment_viewer_get_last_error (viewer));
   got = sha256_of_file (out);
   g_assert_cmpstr (got, ==, expected);
@@ -378,7 +351,7 @@ test_viewer (Fixture *f, gconstpointer data)
 
   viewer = DAYBOOK_ATTACHMENT_VIEWER (
       daybook_attachment_viewer_show (GTK_WIDGET (f->strip), diary, text_item));
-  wait_for (viewer_idle, viewer, "the text");
+  daybook_test_wait_for (viewer_idle, viewer, "the text");
   g_assert_cmpstr (_daybook_attachment_viewer_get_kind (viewer), ==, "text");
   shown = _daybook_attachment_viewer_dup_text (viewer);
   g_assert_nonnull (strstr (shown, "MARKER-7c1f in the body"));
@@ -440,7 +413,7 @@ test_media (Fixture *f, gconstpointer data)
 
     while (!gtk_media_stream_is_prepared (stream) && gtk_media_stream_get_error (stream) == NULL
            && g_get_monotonic_time () < deadline)
-      spin (20);
+      daybook_test_spin (20);
     /* GTK's own player, fed from the diary: prepared, the whole length. */
     g_assert_null (gtk_media_stream_get_error (stream));
     g_assert_true (gtk_media_stream_is_prepared (stream));
@@ -496,14 +469,14 @@ test_evidence_page (Fixture *f, gconstpointer data)
   g_assert_cmpstr (daybook_main_view_get_page_name (f->view), ==, "evidence");
   page = DAYBOOK_EVIDENCE_PAGE (daybook_main_view_get_page (f->view, "evidence"));
   shown = daybook_evidence_page_get_model (page);
-  wait_for (model_not_empty, shown, "the evidence list");
+  daybook_test_wait_for (model_not_empty, shown, "the evidence list");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
 
   /* Added before deciding where it belongs: unlinked. */
   _daybook_evidence_page_add_files (page, files);
   while (_daybook_evidence_page_is_busy (page))
-    spin (10);
-  spin (50);
+    daybook_test_spin (10);
+  daybook_test_spin (50);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
   _daybook_evidence_page_set_unlinked_only (page, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
@@ -555,21 +528,21 @@ test_no_traces (Fixture *f, gconstpointer data)
   g_object_get (gtk_settings_get_default (), "gtk-recent-files-enabled", &recent_enabled, NULL);
   g_assert_false (recent_enabled);
 
-  spin (200);
+  daybook_test_spin (200);
   list_files (g_get_user_cache_dir (), before);
   attach_paths (f, img, NULL);
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (f->strip)), texture);
   gtk_widget_activate_action (GTK_WIDGET (f->strip), "attachments.paste", NULL);
-  wait_for (strip_idle, f->strip, "the paste");
-  spin (300);
-  wait_for (strip_idle, f->strip, "the paste");
+  daybook_test_wait_for (strip_idle, f->strip, "the paste");
+  daybook_test_spin (300);
+  daybook_test_wait_for (strip_idle, f->strip, "the paste");
   g_assert_cmpuint (g_list_model_get_n_items (daybook_attachment_strip_get_model (f->strip)), ==,
                     2);
   item = g_list_model_get_item (daybook_attachment_strip_get_model (f->strip), 0);
   viewer = DAYBOOK_ATTACHMENT_VIEWER (daybook_attachment_viewer_show (
       GTK_WIDGET (f->strip), daybook_window_get_diary (f->window), item));
-  wait_for (viewer_idle, viewer, "the image");
-  spin (300);
+  daybook_test_wait_for (viewer_idle, viewer, "the image");
+  daybook_test_spin (300);
   gtk_window_destroy (GTK_WINDOW (viewer));
 
   list_files (g_get_user_cache_dir (), after);

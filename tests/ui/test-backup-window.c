@@ -30,6 +30,7 @@
 #include "daybook-security-group.h"
 #include "daybook-timeline.h"
 #include "daybook-window.h"
+#include "daybook-ui-test-util.h"
 
 #define PASSPHRASE "correct horse battery staple"
 #define NEW_PASSPHRASE "a quite different sentence to remember"
@@ -124,34 +125,6 @@ find_toplevel (GType type)
   return found;
 }
 
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_for (Condition condition, gpointer data, const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 static gboolean
 window_is_unlocked (gpointer data)
 {
@@ -230,7 +203,7 @@ open_window (Fixture *f)
 {
   f->window = daybook_window_new (app, f->dir);
   gtk_window_present (GTK_WINDOW (f->window));
-  spin (100);
+  daybook_test_spin (100);
 }
 
 /* Opens the copied template the way unlocking does, without the page. */
@@ -255,7 +228,7 @@ open_preferences (Fixture *f)
   GtkWindow *prefs;
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL);
-  spin (50);
+  daybook_test_spin (50);
   prefs = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (prefs);
   return prefs;
@@ -327,7 +300,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
     gtk_window_destroy (GTK_WINDOW (f->window));
   while ((w = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
     gtk_window_destroy (w);
-  spin (50);
+  daybook_test_spin (50);
   cmd = g_strdup_printf ("rm -rf '%s'", f->tmp);
   g_assert_cmpint (system (cmd), ==, 0);
   g_free (f->dir);
@@ -428,7 +401,7 @@ test_back_up_now (Fixture *f, gconstpointer data)
   /* The USB stick is not there: one clear sentence. */
   daybook_backup_page_set_folder (DAYBOOK_BACKUP_PAGE (page), missing);
   gtk_widget_activate_action (page, "backup.back-up-now", NULL);
-  wait_for (backup_idle, page, "the backup");
+  daybook_test_wait_for (backup_idle, page, "the backup");
   g_assert_true (label_visible (error_label));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "USB stick"));
 
@@ -436,7 +409,7 @@ test_back_up_now (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_visible (error_label));
   gtk_widget_activate_action (page, "backup.back-up-now", NULL);
   g_assert_true (daybook_backup_page_get_busy (DAYBOOK_BACKUP_PAGE (page)));
-  wait_for (backup_idle, page, "the backup");
+  daybook_test_wait_for (backup_idle, page, "the backup");
   g_assert_false (gtk_widget_get_visible (error_label));
 
   /* The folder and the time are remembered in the diary. */
@@ -492,14 +465,14 @@ test_restore_welcome (Fixture *f, gconstpointer data)
   /* A wrong passphrase is one sentence and writes nothing. */
   set_text (GTK_WIDGET (dialog), "passphrase_row", "not the passphrase");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.restore", NULL);
-  wait_for (label_visible, error_label, "the wrong passphrase message");
+  daybook_test_wait_for (label_visible, error_label, "the wrong passphrase message");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "passphrase"));
   g_assert_false (daybook_diary_exists (f->dir));
 
   set_text (GTK_WIDGET (dialog), "passphrase_row", PASSPHRASE);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.restore", NULL);
-  wait_for (window_is_unlocked, f->window, "the restored diary to open");
-  wait_for (is_null, &dialog, "the dialog to close");
+  daybook_test_wait_for (window_is_unlocked, f->window, "the restored diary to open");
+  daybook_test_wait_for (is_null, &dialog, "the dialog to close");
 
   g_assert_cmpuint (daybook_diary_count_incidents (daybook_window_get_diary (f->window)), ==, 3);
   g_assert_cmpstr (daybook_diary_get_dir (daybook_window_get_diary (f->window)), ==, f->dir);
@@ -537,7 +510,7 @@ test_restore_damaged (Fixture *f, gconstpointer data)
   diary = daybook_diary_open (f->dir, pass, &error);
   g_assert_null (diary);
   g_signal_emit_by_name (daybook_window_get_page (f->window, "unlock"), "damaged", error->message);
-  wait_for (window_is_damaged, f->window, "the damaged page");
+  daybook_test_wait_for (window_is_damaged, f->window, "the damaged page");
   g_assert_nonnull (
       find_by_id (daybook_window_get_page (f->window, "damaged"), "damaged_restore_button"));
 
@@ -558,14 +531,14 @@ test_restore_damaged (Fixture *f, gconstpointer data)
   daybook_restore_dialog_set_file (dialog, template_backup);
   set_text (GTK_WIDGET (dialog), "passphrase_row", PASSPHRASE);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.restore", NULL);
-  spin (100);
+  daybook_test_spin (100);
   g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "damaged");
 
   daybook_restore_dialog_set_folder (dialog, restored);
   set_text (GTK_WIDGET (dialog), "passphrase_row", PASSPHRASE);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.restore", NULL);
-  wait_for (window_is_unlocked, f->window, "the restored diary to open");
-  wait_for (is_null, &dialog, "the dialog to close");
+  daybook_test_wait_for (window_is_unlocked, f->window, "the restored diary to open");
+  daybook_test_wait_for (is_null, &dialog, "the dialog to close");
   g_assert_cmpstr (daybook_diary_get_dir (daybook_window_get_diary (f->window)), ==, restored);
   g_assert_cmpuint (daybook_diary_count_incidents (daybook_window_get_diary (f->window)), ==, 3);
 
@@ -612,14 +585,14 @@ test_change_passphrase (Fixture *f, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (dialog), "passphrase.apply", NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (GTK_WIDGET (dialog), "new_row"))), ==,
                    "");
-  wait_for (label_visible, error_label, "the wrong passphrase message");
+  daybook_test_wait_for (label_visible, error_label, "the wrong passphrase message");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "current passphrase"));
 
   set_text (GTK_WIDGET (dialog), "current_row", PASSPHRASE);
   set_text (GTK_WIDGET (dialog), "new_row", NEW_PASSPHRASE);
   set_text (GTK_WIDGET (dialog), "repeat_row", NEW_PASSPHRASE);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "passphrase.apply", NULL);
-  wait_for (is_null, &dialog, "the passphrase change");
+  daybook_test_wait_for (is_null, &dialog, "the passphrase change");
 
   daybook_window_lock (f->window);
   g_assert_false (opens_with (f->dir, PASSPHRASE, DAYBOOK_SLOT_PASSPHRASE));
@@ -650,7 +623,7 @@ test_forgot (Fixture *f, gconstpointer data)
   set_text (GTK_WIDGET (dialog), "new_row", NEW_PASSPHRASE);
   set_text (GTK_WIDGET (dialog), "repeat_row", NEW_PASSPHRASE);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "passphrase.apply", NULL);
-  wait_for (label_visible, error_label, "the wrong code message");
+  daybook_test_wait_for (label_visible, error_label, "the wrong code message");
   g_assert_true (opens_with (f->dir, PASSPHRASE, DAYBOOK_SLOT_PASSPHRASE));
 
   /* The right code, typed the way tired people type: small letters,
@@ -661,8 +634,8 @@ test_forgot (Fixture *f, gconstpointer data)
   set_text (GTK_WIDGET (dialog), "new_row", NEW_PASSPHRASE);
   set_text (GTK_WIDGET (dialog), "repeat_row", NEW_PASSPHRASE);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "passphrase.apply", NULL);
-  wait_for (window_is_unlocked, f->window, "the diary to open with the new passphrase");
-  wait_for (is_null, &dialog, "the dialog to close");
+  daybook_test_wait_for (window_is_unlocked, f->window, "the diary to open with the new passphrase");
+  daybook_test_wait_for (is_null, &dialog, "the dialog to close");
   g_assert_cmpuint (daybook_diary_count_incidents (daybook_window_get_diary (f->window)), ==, 3);
 
   daybook_window_lock (f->window);
@@ -685,7 +658,7 @@ test_new_recovery_code (Fixture *f, gconstpointer data)
   confirm = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (confirm);
   adw_message_dialog_response (confirm, "new");
-  wait_for (code_shown, NULL, "the new code");
+  daybook_test_wait_for (code_shown, NULL, "the new code");
 
   shown = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   label = find_css (GTK_WIDGET (shown), "daybook-code");
@@ -696,7 +669,7 @@ test_new_recovery_code (Fixture *f, gconstpointer data)
    * then. */
   g_assert_false (adw_message_dialog_get_response_enabled (shown, "done"));
   gtk_window_close (GTK_WINDOW (shown));
-  spin (50);
+  daybook_test_spin (50);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shown)));
   check = find_type (GTK_WIDGET (shown), GTK_TYPE_CHECK_BUTTON);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
@@ -704,7 +677,7 @@ test_new_recovery_code (Fixture *f, gconstpointer data)
   adw_message_dialog_response (shown, "done");
   g_object_add_weak_pointer (G_OBJECT (shown), (gpointer *)&shown);
   gtk_window_close (GTK_WINDOW (shown));
-  wait_for (is_null, &shown, "the code dialog to close once written down");
+  daybook_test_wait_for (is_null, &shown, "the code dialog to close once written down");
 
   daybook_window_lock (f->window);
   g_assert_false (opens_with (f->dir, template_code, DAYBOOK_SLOT_RECOVERY));
@@ -741,18 +714,18 @@ test_timeline_after_save (Fixture *f, gconstpointer data)
   g_signal_emit_by_name (daybook_window_get_page (f->window, "unlock"), "unlocked", diary);
   timeline = DAYBOOK_TIMELINE (daybook_main_view_get_page (
       DAYBOOK_MAIN_VIEW (daybook_window_get_page (f->window, "main")), "timeline"));
-  wait_for (timeline_settled, timeline, "the timeline");
-  spin (300);
+  daybook_test_wait_for (timeline_settled, timeline, "the timeline");
+  daybook_test_spin (300);
 
   adjustment
       = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (need (GTK_WIDGET (timeline), "list_view")));
   g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, 5000);
   gtk_adjustment_set_value (adjustment, 4000);
-  spin (200);
+  daybook_test_spin (200);
   /* What a save does to the timeline. */
   daybook_timeline_reload (timeline);
-  wait_for (timeline_settled, timeline, "the timeline again");
-  spin (300);
+  daybook_test_wait_for (timeline_settled, timeline, "the timeline again");
+  daybook_test_spin (300);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 3500);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <, 4500);
 
@@ -767,8 +740,8 @@ test_timeline_after_save (Fixture *f, gconstpointer data)
     gtk_editable_set_text (GTK_EDITABLE (need (editor, "title_row")), "Changed title");
     gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
     gtk_widget_activate_action (editor, "editor.close", NULL);
-    wait_for (timeline_settled, timeline, "the timeline after the save");
-    spin (500);
+    daybook_test_wait_for (timeline_settled, timeline, "the timeline after the save");
+    daybook_test_spin (500);
     g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 1000);
     focus = gtk_root_get_focus (GTK_ROOT (f->window));
     g_assert_nonnull (focus);

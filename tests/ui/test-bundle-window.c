@@ -21,6 +21,7 @@
 #include "daybook-report-page.h"
 #include "daybook-timeline.h"
 #include "daybook-window.h"
+#include "daybook-ui-test-util.h"
 
 #define PASSPHRASE "correct horse battery staple"
 
@@ -71,7 +72,6 @@ find_action (GtkWidget *root, const char *action)
   return NULL;
 }
 
-static void spin (guint ms);
 
 /* With DAYBOOK_SCREENSHOTS=DIR, saves what @window shows as DIR/NAME. */
 static void
@@ -87,7 +87,7 @@ screenshot (GtkWidget *window, const char *name)
 
   if (dir == NULL)
     return;
-  spin (500);
+  daybook_test_spin (500);
   w = gtk_widget_get_width (window);
   h = gtk_widget_get_height (window);
   paintable = gtk_widget_paintable_new (window);
@@ -98,34 +98,6 @@ screenshot (GtkWidget *window, const char *name)
                                          &GRAPHENE_RECT_INIT (0, 0, w, h));
   path = g_build_filename (dir, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_for (Condition condition, gpointer data, const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
 }
 
 static gboolean
@@ -210,7 +182,7 @@ test_hand_over (void)
   gtk_editable_set_text (GTK_EDITABLE (need (GTK_WIDGET (dialog), "to_row")), "2026-02-28");
   _daybook_bundle_dialog_write_to (dialog, bundle);
   g_assert_true (daybook_bundle_dialog_get_busy (dialog));
-  wait_for (dialog_idle, dialog, "the bundle");
+  daybook_test_wait_for (dialog_idle, dialog, "the bundle");
   g_assert_cmpstr (
       gtk_stack_get_visible_child_name (GTK_STACK (need (GTK_WIDGET (dialog), "stack"))), ==,
       "passphrase");
@@ -225,11 +197,11 @@ test_hand_over (void)
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "bundle.done", NULL)
                   && dialog_ref == NULL);
   gtk_window_close (GTK_WINDOW (dialog));
-  spin (50);
+  daybook_test_spin (50);
   g_assert_nonnull (dialog_ref);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (need (GTK_WIDGET (dialog), "given_check")), TRUE);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "bundle.done", NULL);
-  spin (50);
+  daybook_test_spin (50);
   g_assert_null (dialog_ref);
   daybook_diary_close (diary);
 
@@ -237,7 +209,7 @@ test_hand_over (void)
   window = daybook_window_new (app, dir);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 680);
   gtk_window_present (GTK_WINDOW (window));
-  spin (100);
+  daybook_test_spin (100);
   g_assert_false (daybook_window_open_bundle (window, tmp, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
@@ -247,12 +219,12 @@ test_hand_over (void)
   gtk_editable_set_text (GTK_EDITABLE (need (daybook_window_get_page (window, "unlock"), "entry")),
                          bundle_pass);
   gtk_widget_activate_action (daybook_window_get_page (window, "unlock"), "unlock.unlock", NULL);
-  wait_for (window_is_unlocked, window, "the bundle to unlock");
+  daybook_test_wait_for (window_is_unlocked, window, "the bundle to unlock");
   g_assert_true (daybook_diary_is_read_only (daybook_window_get_diary (window)));
 
   main_view = daybook_window_get_page (window, "main");
   timeline = daybook_main_view_get_page (DAYBOOK_MAIN_VIEW (main_view), "timeline");
-  wait_for (timeline_loaded, timeline, "the timeline");
+  daybook_test_wait_for (timeline_loaded, timeline, "the timeline");
   model = daybook_timeline_get_model (DAYBOOK_TIMELINE (timeline));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
 
@@ -279,7 +251,7 @@ test_hand_over (void)
   /* A report can still be made. */
   daybook_main_view_show_page (DAYBOOK_MAIN_VIEW (main_view), "report");
   report = daybook_main_view_get_page (DAYBOOK_MAIN_VIEW (main_view), "report");
-  wait_for (report_settled, report, "the report");
+  daybook_test_wait_for (report_settled, report, "the report");
   g_assert_cmpuint (_daybook_report_page_get_n_pages (DAYBOOK_REPORT_PAGE (report)), >, 0);
 
   daybook_window_lock (window);
@@ -288,7 +260,7 @@ test_hand_over (void)
   g_assert_false (gtk_widget_get_visible (bar));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  daybook_test_spin (50);
   g_assert_cmpint (system (rm), ==, 0);
 }
 

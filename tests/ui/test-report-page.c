@@ -20,6 +20,7 @@
 #include "daybook-test-util.h"
 #include "daybook-window.h"
 #include "report/daybook-signature.h"
+#include "daybook-ui-test-util.h"
 
 static DaybookApplication *app;
 
@@ -87,34 +88,6 @@ collect_type (GtkWidget *root, GType type, GPtrArray *out)
     collect_type (child, type, out);
 }
 
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_for (Condition condition, gpointer data, const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 static gboolean
 page_settled (gpointer data)
 {
@@ -125,7 +98,7 @@ page_settled (gpointer data)
 static const char *
 settle (Fixture *f)
 {
-  wait_for (page_settled, f->page, "the report page");
+  daybook_test_wait_for (page_settled, f->page, "the report page");
   return _daybook_report_page_get_state (f->page);
 }
 
@@ -206,7 +179,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->window = daybook_window_new (app, f->dir);
   gtk_window_present (GTK_WINDOW (f->window));
-  spin (100);
+  daybook_test_spin (100);
   g_signal_emit_by_name (daybook_window_get_page (f->window, "unlock"), "unlocked", diary);
   g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "main");
 
@@ -223,7 +196,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 
   if (f->window != NULL)
     gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (50);
+  daybook_test_spin (50);
   daybook_test_rm_rf (parent);
   daybook_test_rm_rf (f->out);
   g_free (f->dir);
@@ -247,7 +220,7 @@ test_preview_and_save (Fixture *f, gconstpointer data)
   /* Prepared as soon as it is shown. */
   g_assert_cmpstr (settle (f), ==, "preview");
   g_assert_cmpuint (_daybook_report_page_get_n_pages (f->page), >, 0);
-  spin (300); /* let it draw the first pages */
+  daybook_test_spin (300); /* let it draw the first pages */
 
   _daybook_report_page_save_to (f->page, file, FALSE);
   g_assert_true (_daybook_report_page_is_busy (f->page));
@@ -369,14 +342,14 @@ test_private_asks (Fixture *f, gconstpointer data)
   /* Turning it on asks first; cancelling leaves it off. */
   gtk_switch_set_active (sw, TRUE);
   g_assert_false (gtk_switch_get_active (sw));
-  wait_for (dialog_shown, &dialog, "the question");
+  daybook_test_wait_for (dialog_shown, &dialog, "the question");
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_false (gtk_switch_get_active (sw));
 
   gtk_switch_set_active (sw, TRUE);
   dialog = NULL;
-  wait_for (dialog_shown, &dialog, "the question");
+  daybook_test_wait_for (dialog_shown, &dialog, "the question");
   adw_message_dialog_response (dialog, "include");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_true (gtk_switch_get_active (sw));
@@ -417,7 +390,7 @@ test_lock_clears (Fixture *f, gconstpointer data)
   set_text (f, "title_row", "Notes about Sam");
   adw_combo_row_set_selected (person, 2);
   /* Lock in the middle of preparing the new selection. */
-  spin (600);
+  daybook_test_spin (600);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
   g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "unlock");
@@ -430,7 +403,7 @@ test_lock_clears (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
                         gtk_list_view_get_model (GTK_LIST_VIEW (need (page, "pages_view"))))),
                     ==, 0);
-  spin (500); /* whatever was running finishes without touching the page */
+  daybook_test_spin (500); /* whatever was running finishes without touching the page */
   g_assert_cmpstr (_daybook_report_page_get_state (f->page), ==, "none");
 }
 

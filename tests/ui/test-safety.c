@@ -22,6 +22,7 @@
 #include "daybook-hardening.h"
 #include "daybook-main-view.h"
 #include "daybook-window.h"
+#include "daybook-ui-test-util.h"
 
 #define PASSPHRASE "correct horse battery staple"
 
@@ -80,18 +81,6 @@ find_type (GtkWidget *root, GType type)
   return NULL;
 }
 
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 static gboolean
 wait_until_locked (Fixture *f, guint ms)
 {
@@ -140,7 +129,7 @@ unlock_window (Fixture *f)
 {
   f->window = daybook_window_new (app, f->dir);
   gtk_window_present (GTK_WINDOW (f->window));
-  spin (100);
+  daybook_test_spin (100);
   g_signal_emit_by_name (daybook_window_get_page (f->window, "unlock"), "unlocked", f->diary);
   g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "main");
 }
@@ -201,7 +190,7 @@ copy_title (Fixture *f, const char *title)
   gtk_editable_set_text (GTK_EDITABLE (text), title);
   gtk_editable_select_region (GTK_EDITABLE (text), 0, -1);
   gtk_widget_activate_action (text, "clipboard.copy", NULL);
-  spin (50);
+  daybook_test_spin (50);
 }
 
 static gboolean
@@ -237,7 +226,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   daybook_clipboard_set_test_delay (0);
   if (f->window != NULL)
     gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (50);
+  daybook_test_spin (50);
   g_clear_object (&f->diary);
   cmd = g_strdup_printf ("rm -rf '%s'", f->tmp);
   g_assert_cmpint (system (cmd), ==, 0);
@@ -265,7 +254,7 @@ test_quick_hide (Fixture *f, gconstpointer data)
   unlock_window (f);
   start_entry (f, "Typed before hiding");
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  spin (100);
+  daybook_test_spin (100);
   about = NULL;
   for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
     if (ADW_IS_ABOUT_WINDOW (l->data))
@@ -278,12 +267,12 @@ test_quick_hide (Fixture *f, gconstpointer data)
   /* Locked and gone from the screen, dialogs and all, at once. */
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window)));
   assert_locked (f);
-  spin (100);
+  daybook_test_spin (100);
   g_assert_null (about);
 
   /* Launching Daybook again shows the unlock page, nothing else. */
   g_application_activate (G_APPLICATION (app));
-  spin (100);
+  daybook_test_spin (100);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
   assert_locked (f);
 
@@ -306,7 +295,7 @@ test_autolock_idle (Fixture *f, gconstpointer data)
       for (guint i = 0; i < 8; i++)
         {
           g_assert_true (move_pointer (200 + 10 * (i % 2), 200));
-          spin (400);
+          daybook_test_spin (400);
         }
       g_assert_nonnull (daybook_window_get_diary (f->window));
     }
@@ -380,14 +369,14 @@ test_clipboard (Fixture *f, gconstpointer data)
   g_assert_cmpstr (copied, ==, "He was at the school gate");
 
   /* A newer copy starts the wait again. */
-  spin (600);
+  daybook_test_spin (600);
   copy_title (f, "Then at the bus stop");
-  spin (600);
+  daybook_test_spin (600);
   newer = read_text (clipboard);
   g_assert_cmpstr (newer, ==, "Then at the bus stop");
 
   /* Then it is taken off, the selection for middle-click paste too. */
-  spin (900);
+  daybook_test_spin (900);
   later = read_text (clipboard);
   g_assert_null (later);
   g_assert_null (gdk_clipboard_get_content (clipboard));

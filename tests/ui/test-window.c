@@ -22,6 +22,7 @@
 #include "daybook-main-view.h"
 #include "daybook-timeline.h"
 #include "daybook-window.h"
+#include "daybook-ui-test-util.h"
 
 #define PASSPHRASE "correct horse battery staple"
 
@@ -74,34 +75,6 @@ collect_type (GtkWidget *root, GType type, GPtrArray *out)
     collect_type (child, type, out);
 }
 
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_for (Condition condition, gpointer data, const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 static GtkWidget *
 main_page (Fixture *f, const char *name)
 {
@@ -122,8 +95,8 @@ timeline_count (Fixture *f)
   DaybookTimeline *timeline = DAYBOOK_TIMELINE (main_page (f, "timeline"));
   GListModel *model;
 
-  spin (250); /* the search entry waits a little before it searches */
-  wait_for (timeline_settled, timeline, "the timeline's query");
+  daybook_test_spin (250); /* the search entry waits a little before it searches */
+  daybook_test_wait_for (timeline_settled, timeline, "the timeline's query");
   model = daybook_timeline_get_model (timeline);
   return model != NULL ? g_list_model_get_n_items (model) : 0;
 }
@@ -184,7 +157,7 @@ open_window (Fixture *f)
 {
   f->window = daybook_window_new (app, f->dir);
   gtk_window_present (GTK_WINDOW (f->window));
-  spin (100);
+  daybook_test_spin (100);
 }
 
 static void
@@ -195,7 +168,7 @@ unlock (Fixture *f, const char *passphrase)
   set_text (page, "entry", passphrase);
   g_signal_emit_by_name (need (page, "entry"), "activate");
   g_assert_cmpstr (get_text (page, "entry"), ==, "");
-  wait_for (unlock_is_idle, page, "the unlock to finish");
+  daybook_test_wait_for (unlock_is_idle, page, "the unlock to finish");
 }
 
 /* Fixture */
@@ -217,7 +190,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 
   if (f->window != NULL)
     gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (50);
+  daybook_test_spin (50);
   cmd = g_strdup_printf ("rm -rf '%s'", f->tmp);
   g_assert_cmpint (system (cmd), ==, 0);
   g_free (f->dir);
@@ -257,7 +230,7 @@ create_through_ui (Fixture *f)
   /* Nothing of the passphrase stays in the entries. */
   g_assert_cmpstr (get_text (page, "passphrase_entry"), ==, "");
   g_assert_cmpstr (get_text (page, "repeat_entry"), ==, "");
-  wait_for (create_step_is_recovery, page, "the diary to be created");
+  daybook_test_wait_for (create_step_is_recovery, page, "the diary to be created");
 
   /* The code is shown once; going on needs the confirmation. */
   g_assert_cmpuint (strlen (gtk_label_get_text (GTK_LABEL (need (page, "code_label")))), ==, 39);
@@ -313,7 +286,7 @@ add_incident (Fixture *f, const char *title, const char *narrative, guint behavi
   g_assert_true (daybook_incident_editor_has_unsaved_changes (DAYBOOK_INCIDENT_EDITOR (editor)));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
-  wait_for (editor_is_idle, editor, "the save");
+  daybook_test_wait_for (editor_is_idle, editor, "the save");
   g_assert_false (daybook_incident_editor_has_unsaved_changes (DAYBOOK_INCIDENT_EDITOR (editor)));
   number = daybook_incident_editor_get_number (DAYBOOK_INCIDENT_EDITOR (editor));
   g_assert_cmpint (number, >, 0);
@@ -416,7 +389,7 @@ test_full_flow (Fixture *f, gconstpointer data)
       need (daybook_window_get_page (f->window, "unlock"), "message_label")));
 
   unlock (f, PASSPHRASE);
-  wait_for (window_is_unlocked, f->window, "the diary to open");
+  daybook_test_wait_for (window_is_unlocked, f->window, "the diary to open");
   g_assert_cmpuint (timeline_count (f), ==, 3);
 
   /* Found again, the saved-at-lock one included. */
@@ -452,7 +425,7 @@ test_damaged (Fixture *f, gconstpointer data)
   open_window (f);
   g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "unlock");
   unlock (f, PASSPHRASE);
-  wait_for (window_is_damaged, f->window, "the damaged page");
+  daybook_test_wait_for (window_is_damaged, f->window, "the damaged page");
 
   /* It says what to do, and offers nothing that would overwrite it. */
   damaged = daybook_window_get_page (f->window, "damaged");
@@ -484,7 +457,7 @@ test_close_asks (Fixture *f, gconstpointer data)
   /* Closing with unsaved edits asks instead of closing. */
   before = g_list_model_get_n_items (toplevels);
   gtk_window_close (GTK_WINDOW (f->window));
-  spin (100);
+  daybook_test_spin (100);
   g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "main");
   g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before + 1);
   g_assert_true (daybook_main_view_has_unsaved_changes (
