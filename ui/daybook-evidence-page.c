@@ -246,14 +246,10 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, Daybook
 static void
 chooser_response_cb (GtkNativeDialog *dialog, int response, DaybookEvidencePage *self)
 {
-  g_autoptr (GListModel) chosen = NULL;
-  GList *files = NULL;
-
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      chosen = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-      for (guint i = g_list_model_get_n_items (chosen); i > 0; i--)
-        files = g_list_prepend (files, g_list_model_get_item (chosen, i - 1));
+      GList *files = daybook_file_chooser_dup_files (GTK_FILE_CHOOSER (dialog));
+
       _daybook_evidence_page_add_files (self, files);
       g_list_free_full (files, g_object_unref);
     }
@@ -265,15 +261,10 @@ static void
 add_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   DaybookEvidencePage *self = DAYBOOK_EVIDENCE_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
 
   if (self->chooser != NULL)
     return;
-  self->chooser = gtk_file_chooser_native_new (
-      _ ("Add Evidence"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-      GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Add"), _ ("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  self->chooser = daybook_files_chooser_new (widget, _ ("Add Evidence"), _ ("_Add"));
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
