@@ -19,6 +19,7 @@
 #include <openssl/evp.h>
 
 #include "daybook-attachment-private.h"
+#include "daybook-blob.h"
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
 #include "daybook-fileutil.h"
@@ -45,50 +46,68 @@ write_all (int fd, const guint8 *data, gsize len)
   return TRUE;
 }
 
-/* Streams the chunks of @id into @fd; hashes what was written. */
+typedef struct
+{
+  DaybookContent *content;
+  guint64 n_chunks;
+  int fd;
+  EVP_MD_CTX *md;
+  guint64 total;
+  guint64 write_behind;
+  GCancellable *cancellable;
+} Copy;
+
+/* The first stage: reads, decrypts and hashes the next stored chunk. */
+static gboolean
+read_stored (DaybookSlot *slot, gpointer data, GError **error)
+{
+  Copy *copy = data;
+  gssize len = _daybook_content_read (copy->content, slot->seq, slot->data, error);
+
+  if (len < 0)
+    return FALSE;
+  EVP_DigestUpdate (copy->md, slot->data, len);
+  slot->len = len;
+  slot->last = slot->seq + 1 == copy->n_chunks;
+  return !g_cancellable_set_error_if_cancelled (copy->cancellable, error);
+}
+
+/* The second stage, on the other core: writes it out. */
+static gboolean
+write_copy (DaybookSlot *slot, gpointer data, GError **error)
+{
+  Copy *copy = data;
+
+  if (!write_all (copy->fd, slot->data, slot->len))
+    {
+      daybook_set_io_error (error, errno, _ ("Could not write the exported copy"));
+      return FALSE;
+    }
+  copy->total += slot->len;
+  daybook_write_behind (copy->fd, copy->total, &copy->write_behind);
+  return TRUE;
+}
+
+/* Streams the stored bytes of @id into @fd; hashes what was written. */
 static gboolean
 copy_chunks (DaybookDiary *diary, gint64 id, int fd, GCancellable *cancellable, guint64 *total,
              guint8 sha256[32], GError **error)
 {
-  sqlite3 *db = _daybook_diary_get_db (diary);
-  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (
-      db, "SELECT seq, data FROM attachment_chunks WHERE attachment_id = ? ORDER BY seq", error);
-  EVP_MD_CTX *md = EVP_MD_CTX_new ();
-  gint64 expected = 0;
+  g_autoptr (DaybookContent) content = _daybook_content_open (diary, id, error);
+  Copy copy = { content, 0, fd, EVP_MD_CTX_new (), 0, 0, cancellable };
   gboolean ok = FALSE;
-  int rc;
 
-  *total = 0;
-  if (stmt == NULL || md == NULL || EVP_DigestInit_ex (md, EVP_sha256 (), NULL) != 1)
+  if (content == NULL || copy.md == NULL || EVP_DigestInit_ex (copy.md, EVP_sha256 (), NULL) != 1)
     goto out;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const guint8 *data = sqlite3_column_blob (stmt, 1);
-      int len = sqlite3_column_bytes (stmt, 1);
-
-      if (sqlite3_column_int64 (stmt, 0) != expected++)
-        break; /* a missing chunk: the hash below will not match */
-      if (!write_all (fd, data, len))
-        {
-          daybook_set_io_error (error, errno, _ ("Could not write the exported copy"));
-          goto out;
-        }
-      EVP_DigestUpdate (md, data, len);
-      *total += len;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto out;
-    }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      _daybook_sql_error (db, rc, error);
-      goto out;
-    }
-  EVP_DigestFinal_ex (md, sha256, NULL);
+  copy.n_chunks = _daybook_content_n_chunks (content);
+  if (copy.n_chunks > 0 && !_daybook_pipeline_run (read_stored, write_copy, &copy, error))
+    goto out;
+  EVP_DigestFinal_ex (copy.md, sha256, NULL);
+  *total = copy.total;
   ok = TRUE;
 
 out:
-  EVP_MD_CTX_free (md);
+  EVP_MD_CTX_free (copy.md);
   return ok;
 }
 
@@ -119,16 +138,17 @@ put_in_place (const char *tmp, const char *path, gboolean force, GError **error)
 }
 
 static gboolean
-export_locked (DaybookDiary *diary, DaybookAttachment *attachment, const char *path, gboolean force,
-               GCancellable *cancellable, GError **error)
+export_copy (DaybookDiary *diary, DaybookAttachment *attachment, const char *path, gboolean force,
+             GCancellable *cancellable, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
   g_autofree char *display = g_filename_display_name (path);
+  g_autoptr (GError) local_error = NULL;
   g_autofree char *hex = NULL;
-  guint8 sha256[32];
-  guint64 total;
+  guint8 sha256[32] = { 0 };
+  guint64 total = 0;
   int fd;
 
   fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
@@ -139,11 +159,15 @@ export_locked (DaybookDiary *diary, DaybookAttachment *attachment, const char *p
       daybook_set_io_error (error, errno, what);
       return FALSE;
     }
-  if (!copy_chunks (diary, attachment->id, fd, cancellable, &total, sha256, error))
-    goto fail;
+  if (!copy_chunks (diary, attachment->id, fd, cancellable, &total, sha256, &local_error)
+      && !g_error_matches (local_error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto fail;
+    }
 
   hex = _daybook_hex (sha256, sizeof sha256);
-  if (total != attachment->size || g_strcmp0 (hex, attachment->sha256) != 0)
+  if (local_error != NULL || total != attachment->size || g_strcmp0 (hex, attachment->sha256) != 0)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
                    _ ("The stored copy of exhibit %s no longer matches its SHA-256, so it was not "
@@ -185,7 +209,6 @@ daybook_diary_export_attachment (DaybookDiary *diary, gint64 id, const char *pat
 {
   g_autoptr (DaybookAttachment) attachment = NULL;
   g_autofree char *display = NULL;
-  gboolean ok;
 
   g_return_val_if_fail (DAYBOOK_IS_DIARY (diary), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -208,10 +231,6 @@ daybook_diary_export_attachment (DaybookDiary *diary, gint64 id, const char *pat
   if (attachment == NULL)
     return FALSE;
 
-  _daybook_diary_lock (diary);
-  ok = _daybook_diary_check_open (diary, error)
-       && export_locked (diary, attachment, path, force, cancellable, error);
-  _daybook_diary_unlock (diary);
-
-  return ok;
+  /* The diary stays usable meanwhile: each chunk is read under its lock. */
+  return export_copy (diary, attachment, path, force, cancellable, error);
 }

@@ -18,6 +18,7 @@
 #include <openssl/evp.h>
 
 #include "daybook-attachment-private.h"
+#include "daybook-blob.h"
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
 #include "daybook-fileutil.h"
@@ -175,23 +176,53 @@ check_unchanged (Source *src, guint64 total, GError **error)
 
 typedef struct
 {
-  sqlite3 *db;
-  sqlite3_stmt *insert; /* NULL: hash only */
-  gint64 id;
+  Source *src;
+  EVP_MD_CTX *md;
+  guint64 total;
+  DaybookBlobWriter *writer; /* NULL: hash only */
   DaybookImportProgress progress;
   gpointer user_data;
   GCancellable *cancellable;
 } Pass;
 
-/* Reads the whole file from the start, hashing, and storing if asked. */
+/* The first stage: reads the next chunk of the original and hashes it. */
 static gboolean
-read_pass (Source *src, Pass *pass, guint8 sha256[32], GError **error)
+read_next (DaybookSlot *slot, gpointer data, GError **error)
 {
-  g_autofree guint8 *buf = g_malloc (DAYBOOK_ATTACHMENT_CHUNK_SIZE);
+  Pass *pass = data;
+  guint64 size = pass->src->st.st_size;
+  gsize want = MIN (DAYBOOK_ATTACHMENT_CHUNK_SIZE, size - pass->total);
+  gssize n = read_chunk (pass->src->fd, slot->data, want);
+
+  if (n < 0)
+    return open_error (pass->src, errno, error);
+  if ((gsize)n != want)
+    return changed_error (pass->src, error);
+  EVP_DigestUpdate (pass->md, slot->data, n);
+  pass->total += n;
+  slot->len = n;
+  slot->last = pass->total == size;
+  if (pass->progress != NULL)
+    pass->progress (pass->total, size, pass->user_data);
+  return !g_cancellable_set_error_if_cancelled (pass->cancellable, error);
+}
+
+/* The second stage, on the other core: encrypts and writes it. */
+static gboolean
+store_next (DaybookSlot *slot, gpointer data, GError **error)
+{
+  Pass *pass = data;
+
+  return _daybook_blob_writer_add (pass->writer, slot->data, slot->len, error);
+}
+
+/* Reads the whole file from the start, hashing it, and storing it in
+ * pass->writer if there is one. */
+static gboolean
+read_pass (Pass *pass, guint8 sha256[32], GError **error)
+{
   g_auto (DaybookMdCtx) md = EVP_MD_CTX_new ();
-  guint64 total = 0;
-  gint64 seq = 0;
-  gssize n;
+  gboolean ok;
 
   if (md == NULL || EVP_DigestInit_ex (md, EVP_sha256 (), NULL) != 1)
     {
@@ -199,37 +230,27 @@ read_pass (Source *src, Pass *pass, guint8 sha256[32], GError **error)
                    _ ("The cryptography library could not start."));
       return FALSE;
     }
-  if (lseek (src->fd, 0, SEEK_SET) != 0)
-    return open_error (src, errno, error);
+  if (lseek (pass->src->fd, 0, SEEK_SET) != 0)
+    return open_error (pass->src, errno, error);
+  pass->md = md;
+  pass->total = 0;
 
-  while ((n = read_chunk (src->fd, buf, DAYBOOK_ATTACHMENT_CHUNK_SIZE)) > 0)
+  if (pass->writer != NULL)
+    ok = _daybook_pipeline_run (read_next, store_next, pass, error);
+  else
     {
-      EVP_DigestUpdate (md, buf, n);
-      total += n;
-      if (total > (guint64)src->st.st_size)
-        return changed_error (src, error);
-      if (pass->insert != NULL)
-        {
-          sqlite3_reset (pass->insert);
-          sqlite3_bind_int64 (pass->insert, 1, pass->id);
-          sqlite3_bind_int64 (pass->insert, 2, seq);
-          sqlite3_bind_blob (pass->insert, 3, buf, (int)n, SQLITE_STATIC);
-          if (!_daybook_sql_step_done (pass->db, pass->insert, error))
-            return FALSE;
-        }
-      seq++;
-      if (pass->progress != NULL)
-        pass->progress (total, src->st.st_size, pass->user_data);
-      if (g_cancellable_set_error_if_cancelled (pass->cancellable, error))
-        return FALSE;
-      if (n < DAYBOOK_ATTACHMENT_CHUNK_SIZE)
-        break;
+      g_autofree guint8 *buf = g_malloc (DAYBOOK_BLOB_BUFFER_LEN);
+      DaybookSlot slot = { buf, 0, 0, FALSE };
+
+      while ((ok = read_next (&slot, pass, error)) && !slot.last)
+        ;
     }
-  if (n < 0)
-    return open_error (src, errno, error);
+  pass->md = NULL;
+  if (!ok)
+    return FALSE;
 
   EVP_DigestFinal_ex (md, sha256, NULL);
-  return check_unchanged (src, total, error);
+  return check_unchanged (pass->src, pass->total, error);
 }
 
 /* An attachment with these bytes already stored, or 0. */
@@ -265,13 +286,25 @@ same_size_exists (sqlite3 *db, gint64 size)
   return sqlite3_step (stmt) != SQLITE_DONE;
 }
 
+/* What is known of a stored copy before its row is written. */
+typedef struct
+{
+  guint8 sha256[32];
+  const char *blob;
+  const DaybookSecret *key;
+  DaybookExtracted found;
+} Stored;
+
 static gboolean
-insert_row (DaybookDiary *diary, Source *src, gint64 now, gint64 *id, GError **error)
+insert_row (DaybookDiary *diary, Source *src, Stored *stored, gint64 now, gint64 *id,
+            GError **error)
 {
   sqlite3 *db = _daybook_diary_get_db (diary);
   g_auto (DaybookStmt) serial_stmt
       = _daybook_sql_prepare (db, "SELECT coalesce(max(serial), 0) + 1 FROM attachments", error);
   g_auto (DaybookStmt) stmt = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *metadata = NULL;
   g_autofree char *mark = NULL;
   guint serial;
 
@@ -279,12 +312,15 @@ insert_row (DaybookDiary *diary, Source *src, gint64 now, gint64 *id, GError **e
     return serial_stmt != NULL ? _daybook_sql_error (db, sqlite3_errcode (db), error) : FALSE;
   serial = (guint)sqlite3_column_int64 (serial_stmt, 0);
   mark = _daybook_attachment_make_mark (diary, serial);
+  node = json_node_init_object (json_node_alloc (), stored->found.metadata);
+  metadata = json_to_string (node, FALSE);
 
   stmt = _daybook_sql_prepare (
       db,
       "INSERT INTO attachments (serial, mark, filename, media_type, size, sha256,"
-      " mtime, imported_at, updated_at, revision, description, metadata)"
-      " VALUES (?, ?, ?, ?, ?, zeroblob(32), ?, ?, ?, 1, '', '{}')",
+      " mtime, imported_at, updated_at, revision, description, metadata, taken_at, thumbnail,"
+      " blob, blob_key)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, '', ?, ?, ?, ?, ?)",
       error);
   if (stmt == NULL)
     return FALSE;
@@ -293,46 +329,23 @@ insert_row (DaybookDiary *diary, Source *src, gint64 now, gint64 *id, GError **e
   sqlite3_bind_blob (stmt, 3, src->name, (int)strlen (src->name), SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, src->media_type, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, src->st.st_size);
-  sqlite3_bind_int64 (stmt, 6, src->st.st_mtim.tv_sec);
-  sqlite3_bind_int64 (stmt, 7, now);
+  sqlite3_bind_blob (stmt, 6, stored->sha256, 32, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 7, src->st.st_mtim.tv_sec);
   sqlite3_bind_int64 (stmt, 8, now);
+  sqlite3_bind_int64 (stmt, 9, now);
+  sqlite3_bind_text (stmt, 10, metadata, -1, SQLITE_STATIC);
+  if (stored->found.taken_at != 0)
+    sqlite3_bind_int64 (stmt, 11, stored->found.taken_at);
+  if (stored->found.thumbnail != NULL)
+    sqlite3_bind_blob (stmt, 12, g_bytes_get_data (stored->found.thumbnail, NULL),
+                       (int)g_bytes_get_size (stored->found.thumbnail), SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 13, stored->blob, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 14, daybook_secret_peek (stored->key),
+                     (int)daybook_secret_get_size (stored->key), SQLITE_STATIC);
   if (!_daybook_sql_step_done (db, stmt, error))
     return FALSE;
   *id = sqlite3_last_insert_rowid (db);
   return TRUE;
-}
-
-static gboolean
-finish_row (DaybookDiary *diary, gint64 id, const guint8 sha256[32], Source *src, GError **error)
-{
-  sqlite3 *db = _daybook_diary_get_db (diary);
-  g_auto (DaybookExtracted) found = { 0 };
-  g_auto (DaybookStmt) stmt = NULL;
-  g_autoptr (JsonNode) node = NULL;
-  g_autofree char *metadata = NULL;
-
-  /* Read from the stored copy: the metadata describes exactly the bytes
-   * that were hashed, and the original is not opened again. */
-  _daybook_extract_metadata (diary, id, src->media_type, src->st.st_size, &found);
-  node = json_node_init_object (json_node_alloc (), found.metadata);
-  metadata = json_to_string (node, FALSE);
-
-  stmt = _daybook_sql_prepare (
-      db,
-      "UPDATE attachments SET sha256 = ?, metadata = ?, taken_at = ?, thumbnail = ?"
-      " WHERE id = ?",
-      error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_blob (stmt, 1, sha256, 32, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, metadata, -1, SQLITE_STATIC);
-  if (found.taken_at != 0)
-    sqlite3_bind_int64 (stmt, 3, found.taken_at);
-  if (found.thumbnail != NULL)
-    sqlite3_bind_blob (stmt, 4, g_bytes_get_data (found.thumbnail, NULL),
-                       (int)g_bytes_get_size (found.thumbnail), SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, id);
-  return _daybook_sql_step_done (db, stmt, error);
 }
 
 /* Same bytes as attachment @id: link it instead of storing a copy. */
@@ -360,43 +373,84 @@ link_existing (DaybookDiary *diary, gint64 id, gint64 number, gint64 now, GError
          && _daybook_attachment_record (diary, id, "edit", now, error);
 }
 
+/* Links the attachment holding @sha256's bytes, if there is one. */
 static gboolean
-import_locked (DaybookDiary *diary, Source *src, gint64 number, Pass *pass, gint64 *id,
+link_if_stored (DaybookDiary *diary, const guint8 sha256[32], gint64 number, gint64 now, gint64 *id,
+                GError **error)
+{
+  return find_by_hash (_daybook_diary_get_db (diary), sha256, id, error)
+         && (*id == 0 || link_existing (diary, *id, number, now, error));
+}
+
+/* Holding the lock, in a transaction: records the stored copy, unless
+ * the same bytes arrived meanwhile. */
+static gboolean
+record_stored (DaybookDiary *diary, Source *src, Stored *stored, gint64 number, gint64 *id,
                gboolean *already, GError **error)
 {
-  sqlite3 *db = _daybook_diary_get_db (diary);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  g_auto (DaybookStmt) insert = NULL;
   gboolean added;
-  guint8 sha256[32];
 
-  pass->db = db;
-  *already = FALSE;
-
-  /* Hashing first costs a second read, so only when a stored file has
-   * the same size and might hold the same bytes. */
-  if (same_size_exists (db, src->st.st_size))
+  if (!link_if_stored (diary, stored->sha256, number, now, id, error))
+    return FALSE;
+  if (*id != 0)
     {
-      if (!read_pass (src, pass, sha256, error) || !find_by_hash (db, sha256, id, error))
-        return FALSE;
-      if (*id != 0)
-        {
-          *already = TRUE;
-          return link_existing (diary, *id, number, now, error);
-        }
+      *already = TRUE;
+      return TRUE;
     }
-
-  insert = _daybook_sql_prepare (
-      db, "INSERT INTO attachment_chunks (attachment_id, seq, data) VALUES (?, ?, ?)", error);
-  if (insert == NULL || !insert_row (diary, src, now, id, error))
+  if (!insert_row (diary, src, stored, now, id, error)
+      || (number > 0 && !_daybook_attachment_add_link (diary, *id, number, &added, error))
+      || !_daybook_attachment_record (diary, *id, "create", now, error))
     return FALSE;
-  if (number > 0 && !_daybook_attachment_add_link (diary, *id, number, &added, error))
-    return FALSE;
+  _daybook_diary_add_blob (diary, stored->blob);
+  return TRUE;
+}
 
-  pass->insert = insert;
-  pass->id = *id;
-  return read_pass (src, pass, sha256, error) && finish_row (diary, *id, sha256, src, error)
-         && _daybook_attachment_record (diary, *id, "create", now, error);
+/* Runs @step holding the diary's lock, in a transaction of its own. */
+static gboolean
+in_transaction (DaybookDiary *diary, gboolean (*step) (DaybookDiary *, gpointer, GError **),
+                gpointer data, GError **error)
+{
+  gboolean ok = FALSE;
+
+  _daybook_diary_lock (diary);
+  if (_daybook_diary_check_open (diary, error) && _daybook_diary_begin (diary, error))
+    {
+      if (step (diary, data, error))
+        ok = _daybook_diary_commit (diary, error);
+      else
+        _daybook_diary_rollback (diary);
+    }
+  _daybook_diary_unlock (diary);
+  return ok;
+}
+
+typedef struct
+{
+  Source *src;
+  Stored *stored; /* NULL: only link stored bytes */
+  guint8 sha256[32];
+  gint64 number;
+  gint64 id;
+  gboolean already;
+} Import;
+
+static gboolean
+import_step (DaybookDiary *diary, gpointer data, GError **error)
+{
+  Import *import = data;
+
+  if (import->stored == NULL)
+    {
+      gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+      if (!link_if_stored (diary, import->sha256, import->number, now, &import->id, error))
+        return FALSE;
+      import->already = import->id != 0;
+      return TRUE;
+    }
+  return record_stored (diary, import->src, import->stored, import->number, &import->id,
+                        &import->already, error);
 }
 
 static DaybookAttachment *import_source (DaybookDiary *diary, Source *src, gint64 number,
@@ -441,32 +495,87 @@ daybook_diary_import_attachment (DaybookDiary *diary, const char *path, gint64 n
 }
 
 /* Imports from @src, already open and checked; shared with
- * _daybook_attachment_import_fd(). */
+ * _daybook_attachment_import_fd().
+ *
+ * The original is copied into a new evidence file while the diary stays
+ * usable, then one short transaction records it: a failure, a cancel or a
+ * crash before the commit leaves no attachment, and its half-written file
+ * is removed (daybook-blob.c). */
 static DaybookAttachment *
 import_source (DaybookDiary *diary, Source *src, gint64 number, DaybookImportProgress progress,
                gpointer user_data, GCancellable *cancellable, gboolean *already_stored,
                GError **error)
 {
-  Pass pass = { NULL, NULL, 0, progress, user_data, cancellable };
-  gboolean already = FALSE, ok = FALSE;
-  gint64 id = 0;
+  Pass pass = { src, NULL, 0, NULL, progress, user_data, cancellable };
+  Import import = { src, NULL, { 0 }, number, 0, FALSE };
+  g_autoptr (DaybookBlobWriter) writer = NULL;
+  g_autofree char *dir = NULL;
+  Stored stored = { { 0 } };
+  gboolean same_size = FALSE, ok;
 
   _daybook_diary_lock (diary);
-  if (_daybook_diary_check_open (diary, error) && _daybook_diary_begin (diary, error))
+  if (_daybook_diary_check_open (diary, error))
     {
-      if (import_locked (diary, src, number, &pass, &id, &already, error))
-        ok = _daybook_diary_commit (diary, error);
+      if (daybook_diary_is_read_only (diary))
+        g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_READ_ONLY,
+                     _ ("This is a hand-over bundle: it can be read, but not changed."));
       else
-        _daybook_diary_rollback (diary);
+        {
+          dir = g_strdup (daybook_diary_get_dir (diary));
+          same_size = same_size_exists (_daybook_diary_get_db (diary), src->st.st_size);
+        }
     }
   _daybook_diary_unlock (diary);
-
-  if (!ok)
+  if (dir == NULL)
     return NULL;
+
+  /* Hashing first costs a second read, so only when a stored file has
+   * the same size and might hold the same bytes. */
+  if (same_size)
+    {
+      if (!read_pass (&pass, import.sha256, error)
+          || !in_transaction (diary, import_step, &import, error))
+        return NULL;
+    }
+
+  if (import.id == 0)
+    {
+      DaybookBlobReader *reader;
+
+      writer = _daybook_blob_writer_new (dir, src->st.st_size, error);
+      pass.writer = writer;
+      if (writer == NULL || !read_pass (&pass, stored.sha256, error)
+          || !_daybook_blob_writer_finish (writer, error))
+        return NULL;
+
+      /* Read from the stored copy: the metadata describes exactly the
+       * bytes that were hashed, and the original is not opened again. */
+      stored.blob = _daybook_blob_writer_get_name (writer);
+      stored.key = _daybook_blob_writer_get_key (writer);
+      reader = _daybook_blob_reader_new (dir, stored.blob, daybook_secret_peek (stored.key),
+                                         DAYBOOK_BLOB_KEY_LEN, src->st.st_size, error);
+      if (reader == NULL)
+        {
+          _daybook_blob_discard (dir, stored.blob);
+          return NULL;
+        }
+      _daybook_extract_metadata (_daybook_content_new_for_blob (diary, reader, src->st.st_size),
+                                 src->media_type, &stored.found);
+
+      import.stored = &stored;
+      ok = in_transaction (diary, import_step, &import, error);
+      _daybook_extracted_clear (&stored.found);
+      /* Not recorded, or the same bytes were recorded meanwhile. */
+      if (!ok || import.already)
+        _daybook_blob_discard (dir, stored.blob);
+      if (!ok)
+        return NULL;
+    }
+
   if (already_stored != NULL)
-    *already_stored = already;
+    *already_stored = import.already;
   _daybook_diary_emit_changed (diary);
-  return daybook_diary_get_attachment (diary, id, error);
+  return daybook_diary_get_attachment (diary, import.id, error);
 }
 
 /* Imports the regular file (or sealed memfd) @fd, taking it over, as if

@@ -62,9 +62,24 @@ DaybookAttachment *_daybook_attachment_import_fd (DaybookDiary *diary, int fd, c
                                                   gint64 number, DaybookImportProgress progress,
                                                   gpointer user_data, GCancellable *cancellable,
                                                   gboolean *already_stored, GError **error);
+/* An attachment's stored bytes (daybook-attachment-content.c). */
+typedef struct _DaybookContent DaybookContent;
+typedef struct _DaybookBlobReader DaybookBlobReader;
+
+DaybookContent *_daybook_content_open (DaybookDiary *diary, gint64 id, GError **error);
+DaybookContent *_daybook_content_new_for_blob (DaybookDiary *diary, DaybookBlobReader *reader,
+                                               guint64 size);
+guint64 _daybook_content_get_size (DaybookContent *self);
+guint64 _daybook_content_n_chunks (DaybookContent *self);
+gssize _daybook_content_read (DaybookContent *self, guint64 seq, guint8 *buffer, GError **error);
+void _daybook_content_free (DaybookContent *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DaybookContent, _daybook_content_free)
+
 GInputStream *_daybook_attachment_stream_new (DaybookDiary *diary, gint64 id, guint64 size);
-void _daybook_extract_metadata (DaybookDiary *diary, gint64 id, const char *media_type,
-                                guint64 size, DaybookExtracted *out);
+GInputStream *_daybook_attachment_stream_new_for_content (DaybookContent *content);
+void _daybook_extract_metadata (DaybookContent *content, const char *media_type,
+                                DaybookExtracted *out);
+
 void _daybook_extract_metadata_from_stream (GInputStream *stream, const char *media_type,
                                             guint64 size, DaybookExtracted *out);
 void _daybook_extracted_clear (DaybookExtracted *out);

@@ -12,7 +12,10 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include <sodium.h>
+
 #include "daybook-attachment-private.h"
+#include "daybook-blob.h"
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
 
@@ -29,12 +32,14 @@ struct _DaybookAttachmentStream
 {
   GInputStream parent_instance;
 
-  DaybookDiary *diary;
+  DaybookDiary *diary; /* with id: opened at the first read */
   gint64 id;
+  DaybookContent *content;
   guint64 size;
   guint64 pos;
   gint64 cached_seq; /* -1: none */
-  GByteArray *cache;
+  gsize cached_len;
+  guint8 *cache; /* DAYBOOK_BLOB_BUFFER_LEN */
 };
 
 static void daybook_attachment_stream_seekable_init (GSeekableIface *iface);
@@ -47,38 +52,18 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (DaybookAttachmentStream, daybook_attachment_strea
 static gboolean
 load_chunk (DaybookAttachmentStream *self, gint64 seq, GError **error)
 {
-  g_auto (DaybookStmt) stmt = NULL;
-  gboolean ok = FALSE;
-  int rc;
+  gssize len;
 
-  _daybook_diary_lock (self->diary);
-  if (!_daybook_diary_check_open (self->diary, error))
-    goto out;
-  stmt = _daybook_sql_prepare (
-      _daybook_diary_get_db (self->diary),
-      "SELECT data FROM attachment_chunks WHERE attachment_id = ? AND seq = ?", error);
-  if (stmt == NULL)
-    goto out;
-  sqlite3_bind_int64 (stmt, 1, self->id);
-  sqlite3_bind_int64 (stmt, 2, seq);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      g_byte_array_set_size (self->cache, 0);
-      g_byte_array_append (self->cache, sqlite3_column_blob (stmt, 0),
-                           sqlite3_column_bytes (stmt, 0));
-      self->cached_seq = seq;
-      ok = TRUE;
-    }
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
-                 _ ("Part of an attachment is missing from the diary. Run “daybook-cli verify”."));
-  else
-    _daybook_sql_error (_daybook_diary_get_db (self->diary), rc, error);
-
-out:
-  _daybook_diary_unlock (self->diary);
-  return ok;
+  if (self->content == NULL
+      && (self->content = _daybook_content_open (self->diary, self->id, error)) == NULL)
+    return FALSE;
+  self->cached_seq = -1;
+  len = _daybook_content_read (self->content, (guint64)seq, self->cache, error);
+  if (len < 0)
+    return FALSE;
+  self->cached_seq = seq;
+  self->cached_len = len;
+  return TRUE;
 }
 
 static gssize
@@ -98,7 +83,7 @@ daybook_attachment_stream_read (GInputStream *stream, void *buffer, gsize count,
   offset = self->pos % DAYBOOK_ATTACHMENT_CHUNK_SIZE;
   if (seq != self->cached_seq && !load_chunk (self, seq, error))
     return -1;
-  if (offset >= self->cache->len)
+  if (offset >= self->cached_len)
     {
       g_set_error (
           error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
@@ -106,8 +91,8 @@ daybook_attachment_stream_read (GInputStream *stream, void *buffer, gsize count,
       return -1;
     }
 
-  n = MIN (count, self->cache->len - offset);
-  memcpy (buffer, self->cache->data + offset, n);
+  n = MIN (count, self->cached_len - offset);
+  memcpy (buffer, self->cache + offset, n);
   self->pos += n;
   return n;
 }
@@ -117,8 +102,9 @@ daybook_attachment_stream_close (GInputStream *stream, GCancellable *cancellable
 {
   DaybookAttachmentStream *self = DAYBOOK_ATTACHMENT_STREAM (stream);
 
-  g_byte_array_set_size (self->cache, 0);
+  sodium_memzero (self->cache, DAYBOOK_BLOB_BUFFER_LEN);
   self->cached_seq = -1;
+  g_clear_pointer (&self->content, _daybook_content_free);
   return TRUE;
 }
 
@@ -184,7 +170,9 @@ daybook_attachment_stream_finalize (GObject *object)
   DaybookAttachmentStream *self = DAYBOOK_ATTACHMENT_STREAM (object);
 
   g_clear_object (&self->diary);
-  g_clear_pointer (&self->cache, g_byte_array_unref);
+  g_clear_pointer (&self->content, _daybook_content_free);
+  sodium_memzero (self->cache, DAYBOOK_BLOB_BUFFER_LEN);
+  g_free (self->cache);
 
   G_OBJECT_CLASS (daybook_attachment_stream_parent_class)->finalize (object);
 }
@@ -204,14 +192,13 @@ static void
 daybook_attachment_stream_init (DaybookAttachmentStream *self)
 {
   self->cached_seq = -1;
-  self->cache = g_byte_array_sized_new (DAYBOOK_ATTACHMENT_CHUNK_SIZE);
+  self->cache = g_malloc (DAYBOOK_BLOB_BUFFER_LEN);
 }
 
 /*
  * _daybook_attachment_stream_new:
  *
- * Works inside the import's transaction too, on the importing thread,
- * which holds the diary's lock.
+ * A stream over attachment @id, opened at its first read.
  */
 GInputStream *
 _daybook_attachment_stream_new (DaybookDiary *diary, gint64 id, guint64 size)
@@ -221,6 +208,20 @@ _daybook_attachment_stream_new (DaybookDiary *diary, gint64 id, guint64 size)
   self->diary = g_object_ref (diary);
   self->id = id;
   self->size = size;
+  return G_INPUT_STREAM (self);
+}
+
+/*
+ * _daybook_attachment_stream_new_for_content:
+ * @content: (transfer full): what to read
+ */
+GInputStream *
+_daybook_attachment_stream_new_for_content (DaybookContent *content)
+{
+  DaybookAttachmentStream *self = g_object_new (DAYBOOK_TYPE_ATTACHMENT_STREAM, NULL);
+
+  self->content = content;
+  self->size = _daybook_content_get_size (content);
   return G_INPUT_STREAM (self);
 }
 

@@ -14,6 +14,7 @@
 #include <openssl/evp.h>
 
 #include "daybook-attachment-private.h"
+#include "daybook-blob.h"
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
 
@@ -23,37 +24,50 @@
  * that SHA-256, so altering both the bytes and the recorded hash is caught
  * too). Problems name the exhibit mark and id, never the file name. */
 
+/* Hashes the stored bytes of @id. Sets @intact to FALSE, without an
+ * error, when they are missing or fail their authentication. */
 static gboolean
-rehash (sqlite3 *db, gint64 id, guint64 *total, gboolean *in_order, guint8 sha256[32],
+rehash (DaybookDiary *diary, gint64 id, guint64 *total, gboolean *intact, guint8 sha256[32],
         GError **error)
 {
-  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (
-      db, "SELECT seq, data FROM attachment_chunks WHERE attachment_id = ? ORDER BY seq", error);
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (DaybookContent) content = _daybook_content_open (diary, id, &local_error);
+  g_autofree guint8 *buf = NULL;
   EVP_MD_CTX *md;
-  gint64 expected = 0;
-  int rc;
+  guint64 n;
 
-  if (stmt == NULL)
-    return FALSE;
+  *total = 0;
+  *intact = FALSE;
+  if (content == NULL)
+    goto damaged;
+
+  buf = g_malloc (DAYBOOK_BLOB_BUFFER_LEN);
   md = EVP_MD_CTX_new ();
   EVP_DigestInit_ex (md, EVP_sha256 (), NULL);
-  *total = 0;
-  *in_order = TRUE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  n = _daybook_content_n_chunks (content);
+  for (guint64 seq = 0; seq < n && local_error == NULL; seq++)
     {
-      int len = sqlite3_column_bytes (stmt, 1);
+      gssize len = _daybook_content_read (content, seq, buf, &local_error);
 
-      if (sqlite3_column_int64 (stmt, 0) != expected++)
-        *in_order = FALSE;
-      EVP_DigestUpdate (md, sqlite3_column_blob (stmt, 1), len);
-      *total += len;
+      if (len >= 0)
+        {
+          EVP_DigestUpdate (md, buf, len);
+          *total += len;
+        }
     }
   EVP_DigestFinal_ex (md, sha256, NULL);
   EVP_MD_CTX_free (md);
-  if (rc != SQLITE_DONE)
-    return _daybook_sql_error (db, rc, error);
-  return TRUE;
+  if (local_error == NULL)
+    {
+      *intact = TRUE;
+      return TRUE;
+    }
+
+damaged:
+  if (g_error_matches (local_error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED))
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 static gboolean
@@ -97,16 +111,16 @@ check_one (DaybookDiary *diary, gint64 id, GPtrArray *problems, GError **error)
   sqlite3 *db = _daybook_diary_get_db (diary);
   g_autoptr (DaybookAttachment) attachment = _daybook_attachment_load (diary, id, error);
   g_autofree char *hex = NULL;
-  gboolean in_order;
+  gboolean intact;
   guint8 sha256[32];
   guint64 total;
 
   if (attachment == NULL || !check_snapshot (db, attachment, problems, error)
-      || !rehash (db, id, &total, &in_order, sha256, error))
+      || !rehash (diary, id, &total, &intact, sha256, error))
     return FALSE;
 
   hex = _daybook_hex (sha256, sizeof sha256);
-  if (!in_order || total != attachment->size || strcmp (hex, attachment->sha256) != 0)
+  if (!intact || total != attachment->size || strcmp (hex, attachment->sha256) != 0)
     g_ptr_array_add (
         problems,
         g_strdup_printf (
@@ -163,6 +177,42 @@ check_strays (sqlite3 *db, GPtrArray *problems, GError **error)
   return TRUE;
 }
 
+/* Evidence files that no attachment names. */
+static gboolean
+check_stray_files (DaybookDiary *diary, GPtrArray *problems, GError **error)
+{
+  sqlite3 *db = _daybook_diary_get_db (diary);
+  g_autofree char *folder
+      = g_build_filename (daybook_diary_get_dir (diary), DAYBOOK_BLOB_DIR, NULL);
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+  g_auto (DaybookStmt) stmt = NULL;
+  const char *name;
+
+  if (dir == NULL || _daybook_schema_version (db) < 3)
+    return TRUE;
+  stmt = _daybook_sql_prepare (db, "SELECT 1 FROM attachments WHERE blob = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      int rc;
+
+      if (!_daybook_blob_name_is_valid (name))
+        continue;
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        g_ptr_array_add (
+            problems, g_strdup_printf (_ ("The evidence file %s belongs to no attachment: it was "
+                                          "added outside Daybook."),
+                                       name));
+      else if (rc != SQLITE_ROW)
+        return _daybook_sql_error (db, rc, error);
+    }
+  return TRUE;
+}
+
 /*
  * _daybook_diary_verify_attachments:
  * @problems: (element-type utf8): where each problem found is added
@@ -193,5 +243,5 @@ _daybook_diary_verify_attachments (DaybookDiary *diary, GPtrArray *problems, GEr
     if (!check_one (diary, g_array_index (ids, gint64, i), problems, error))
       return FALSE;
 
-  return check_strays (db, problems, error);
+  return check_strays (db, problems, error) && check_stray_files (diary, problems, error);
 }

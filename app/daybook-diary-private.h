@@ -47,6 +47,8 @@ gboolean  _daybook_diary_begin          (DaybookDiary  *self,
 gboolean  _daybook_diary_commit         (DaybookDiary  *self,
                                          GError       **error);
 void      _daybook_diary_rollback       (DaybookDiary  *self);
+void      _daybook_diary_add_blob       (DaybookDiary  *self,
+                                         const char    *name);
 GPtrArray *_daybook_diary_load_incidents (DaybookDiary *self,
                                           const gint64 *numbers,
                                           guint         n,
@@ -69,6 +71,7 @@ const char   *_daybook_sql_text          (sqlite3_stmt *stmt,
                                           int           col);
 
 int       _daybook_schema_latest        (void);
+int       _daybook_schema_version       (sqlite3       *db);
 gboolean  _daybook_schema_migrate       (sqlite3       *db,
                                          GError       **error);
 

@@ -18,6 +18,7 @@
 #include <sodium.h>
 
 #include "daybook-attachment-private.h"
+#include "daybook-blob.h"
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
 #include "daybook-fileutil.h"
@@ -35,8 +36,15 @@ struct _DaybookDiary
   gint64         created_at;
   GRecMutex      mutex;
   guint          tx_depth;   /* nested transactions are savepoints */
+  GArray        *new_blobs;  /* PendingBlob: evidence files awaiting commit */
   gboolean       read_only;  /* a hand-over bundle */
 };
+
+typedef struct
+{
+  char  name[DAYBOOK_BLOB_NAME_LEN + 1];
+  guint depth; /* the transaction that named it */
+} PendingBlob;
 
 G_DEFINE_FINAL_TYPE (DaybookDiary, daybook_diary, G_TYPE_OBJECT)
 
@@ -185,6 +193,7 @@ daybook_diary_finalize (GObject *object)
   daybook_diary_close (self);
   g_free (self->dir);
   g_rec_mutex_clear (&self->mutex);
+  g_clear_pointer (&self->new_blobs, g_array_unref);
 
   G_OBJECT_CLASS (daybook_diary_parent_class)->finalize (object);
 }
@@ -211,6 +220,7 @@ daybook_diary_init (DaybookDiary *self)
 {
   self->dir_fd = -1;
   g_rec_mutex_init (&self->mutex);
+  self->new_blobs = g_array_new (FALSE, FALSE, sizeof (PendingBlob));
 }
 
 void
@@ -269,6 +279,49 @@ _daybook_diary_begin (DaybookDiary *self,
   return TRUE;
 }
 
+/*
+ * _daybook_diary_add_blob:
+ *
+ * Inside a transaction: evidence file @name (written, still `.part`) is
+ * named by a row of this transaction. It is published when the outermost
+ * transaction commits and removed if its own is rolled back.
+ */
+void
+_daybook_diary_add_blob (DaybookDiary *self,
+                         const char   *name)
+{
+  PendingBlob blob = { .depth = self->tx_depth };
+
+  g_return_if_fail (self->tx_depth > 0);
+  g_strlcpy (blob.name, name, sizeof blob.name);
+  g_array_append_val (self->new_blobs, blob);
+}
+
+static void
+settle_blobs (DaybookDiary *self,
+              gboolean      committed)
+{
+  for (guint i = self->new_blobs->len; i > 0; i--)
+    {
+      PendingBlob *blob = &g_array_index (self->new_blobs, PendingBlob, i - 1);
+      g_autoptr(GError) error = NULL;
+
+      if (blob->depth < self->tx_depth)
+        continue;
+      if (!committed)
+        _daybook_blob_discard (self->dir, blob->name);
+      else if (self->tx_depth > 1)
+        {
+          blob->depth = self->tx_depth - 1; /* now the outer transaction's */
+          continue;
+        }
+      /* A file left unpublished is published at the next open. */
+      else if (!_daybook_blob_publish (self->dir, blob->name, &error))
+        g_debug ("Evidence file left for the next open: %s", error->message);
+      g_array_remove_index (self->new_blobs, i - 1);
+    }
+}
+
 gboolean
 _daybook_diary_commit (DaybookDiary *self,
                        GError      **error)
@@ -278,6 +331,7 @@ _daybook_diary_commit (DaybookDiary *self,
       _daybook_diary_rollback (self);
       return FALSE;
     }
+  settle_blobs (self, TRUE);
   self->tx_depth--;
   return TRUE;
 }
@@ -291,6 +345,7 @@ _daybook_diary_rollback (DaybookDiary *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   else
     sqlite3_exec (self->db, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
+  settle_blobs (self, FALSE);
   self->tx_depth--;
 }
 
@@ -479,11 +534,39 @@ check_bundle_version (sqlite3 *db,
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == _daybook_schema_latest ())
+  /* Bundles from version 2 on differ only in where evidence is kept,
+   * which the readers handle (daybook-attachment-content.c). */
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) >= 2
+      && sqlite3_column_int (stmt, 0) <= _daybook_schema_latest ())
     return TRUE;
   g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
                _("This hand-over bundle was made by a different version of Daybook. Ask for a new bundle."));
   return FALSE;
+}
+
+static gboolean
+blob_is_referenced (const char *name,
+                    gpointer    data)
+{
+  DaybookDiary *self = data;
+  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (self->db, "SELECT 1 FROM attachments WHERE blob = ?", NULL);
+
+  if (stmt == NULL)
+    return TRUE; /* when in doubt, keep it */
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) != SQLITE_DONE;
+}
+
+/* Evidence files an interrupted import left (see daybook-blob.c). A failure
+ * here loses nothing: a file not yet renamed is still read under its
+ * temporary name, and the next open tries again. */
+static void
+recover_blobs (DaybookDiary *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!_daybook_blob_recover (self->dir, blob_is_referenced, self, &error))
+    g_debug ("Evidence files not tidied: %s", error->message);
 }
 
 static gboolean
@@ -557,6 +640,7 @@ open_db (DaybookDiary *self,
       || !_daybook_schema_migrate (self->db, error))
     goto fail;
 
+  recover_blobs (self);
   return TRUE;
 
 fail_rc:

@@ -20,6 +20,9 @@ gboolean daybook_fsync_dir         (const char  *dir,
 gboolean daybook_write_full        (int          fd,
                                     const void  *data,
                                     gsize        len);
+void     daybook_write_behind      (int          fd,
+                                    guint64      written,
+                                    guint64     *started);
 gssize   daybook_read_full         (int          fd,
                                     void        *buf,
                                     gsize        len);

@@ -250,19 +250,22 @@ is_email (const char *media_type)
 
 /*
  * _daybook_extract_metadata:
+ * @content: (transfer full): the stored copy
  * @out: (out caller-allocates): filled in; clear with _daybook_extracted_clear()
  *
- * Reads what it can from stored attachment @id. Never fails: a file that
- * cannot be parsed gets an empty metadata object.
+ * Reads what it can from a stored copy. Never fails: a file that cannot
+ * be parsed gets an empty metadata object.
  */
 void
-_daybook_extract_metadata (DaybookDiary *diary, gint64 id, const char *media_type, guint64 size,
-                           DaybookExtracted *out)
+_daybook_extract_metadata (DaybookContent *content, const char *media_type, DaybookExtracted *out)
 {
+  guint64 size = _daybook_content_get_size (content);
   g_autoptr (GInputStream) stream = NULL;
 
   if (size > 0 && size <= MAX_PARSED_SIZE)
-    stream = _daybook_attachment_stream_new (diary, id, size);
+    stream = _daybook_attachment_stream_new_for_content (content);
+  else
+    _daybook_content_free (content);
   _daybook_extract_metadata_from_stream (stream, media_type, size, out);
 }
 

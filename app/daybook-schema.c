@@ -143,6 +143,13 @@ static const char *migrations[] = {
   "  number INTEGER NOT NULL REFERENCES incidents (number),"
   "  PRIMARY KEY (attachment_id, number)) WITHOUT ROWID;"
   "CREATE INDEX attachment_links_by_number ON attachment_links (number, attachment_id);",
+
+  /* 3: an attachment's bytes in an evidence file of their own, sealed with
+   * their own key (daybook-blob.c); rows without one keep their bytes in
+   * attachment_chunks, as version 2 stored them. */
+  "ALTER TABLE attachments ADD COLUMN blob TEXT;"
+  "ALTER TABLE attachments ADD COLUMN blob_key BLOB;"
+  "CREATE UNIQUE INDEX attachments_by_blob ON attachments (blob) WHERE blob IS NOT NULL;",
 };
 
 /**
@@ -198,4 +205,17 @@ int
 _daybook_schema_latest (void)
 {
   return (int) G_N_ELEMENTS (migrations);
+}
+
+/**
+ * _daybook_schema_version:
+ *
+ * Returns: the schema version of @db (a bundle keeps the one it was made with)
+ */
+int
+_daybook_schema_version (sqlite3 *db)
+{
+  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (db, "PRAGMA user_version", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
 }

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "daybook-attachment.h"
+#include "daybook-blob.h"
 #include "daybook-diary-private.h"
 #include "daybook-test-util.h"
 
@@ -84,9 +85,31 @@ assert_one_sentence (const char *err)
 }
 
 /* Opened through the core afterwards: structure, history, nothing stray. */
+/* Files in the evidence folder, and how many of them are `.part`. */
+static guint
+count_evidence (Fixture *f, guint *parts)
+{
+  g_autofree char *folder = g_build_filename (f->dir, DAYBOOK_BLOB_DIR, NULL);
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  *parts = 0;
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      n++;
+      if (g_str_has_suffix (name, ".part"))
+        (*parts)++;
+    }
+  return n;
+}
+
+/* Seen from a fresh open: verify passes, and each attachment has its one
+ * finished evidence file, with no half-written one left over. */
 static void
 assert_consistent (Fixture *f, gint64 attachments)
 {
+  guint parts;
   g_autoptr (DaybookDiary) diary = daybook_test_open (f->dir);
   g_autoptr (GPtrArray) problems = NULL;
   g_autoptr (GError) error = NULL;
@@ -109,8 +132,9 @@ assert_consistent (Fixture *f, gint64 attachments)
   if (attachments >= 0)
     g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, attachments);
   g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, 0);
-  if (sqlite3_column_int64 (stmt, 0) == 0)
-    g_assert_cmpint (sqlite3_column_int64 (stmt, 2), ==, 0);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 2), ==, 0);
+  g_assert_cmpint (count_evidence (f, &parts), ==, sqlite3_column_int64 (stmt, 0));
+  g_assert_cmpint (parts, ==, 0);
   _daybook_diary_unlock (diary);
 }
 
@@ -229,26 +253,44 @@ spawn_attach (Fixture *f, const char *path, GSubprocessLauncher *launcher)
 
 /* Killed in the middle of a large import: the next open finds the diary
  * whole, with no half attachment and no orphan chunks. */
+/* The size of the `.part` file an import is writing, or 0. */
+static goffset
+part_size (Fixture *f)
+{
+  g_autofree char *folder = g_build_filename (f->dir, DAYBOOK_BLOB_DIR, NULL);
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".part"))
+      {
+        g_autofree char *path = g_build_filename (folder, name, NULL);
+
+        return file_size (path);
+      }
+  return 0;
+}
+
 static void
 test_sigkill (Fixture *f, gconstpointer data)
 {
-  g_autofree char *big = write_file (f, "video.mp4", 48 * 1024 * 1024);
-  g_autofree char *wal = g_build_filename (f->dir, "diary.db-wal", NULL);
+  g_autofree char *big = write_file (f, "video.mp4", 128 * 1024 * 1024);
   g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
       G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autoptr (GSubprocess) proc = spawn_attach (f, big, launcher);
   gboolean killed = FALSE;
 
-  /* Wait until a good part is written, then kill without warning. */
-  for (int i = 0; i < 20000 && !killed; i++)
+  /* Wait until a good part of the evidence file is written, then kill
+   * without warning. */
+  for (int i = 0; i < 200000 && !killed; i++)
     {
-      if (file_size (wal) > 8 * 1024 * 1024)
+      if (part_size (f) > 16 * 1024 * 1024)
         {
           g_subprocess_send_signal (proc, SIGKILL);
           killed = TRUE;
         }
       else
-        g_usleep (1000);
+        g_usleep (100);
     }
   g_subprocess_wait (proc, NULL, NULL);
   if (!killed || !g_subprocess_get_if_signaled (proc))
@@ -283,6 +325,7 @@ test_disk_full (Fixture *f, gconstpointer data)
   g_autoptr (GSubprocess) proc = NULL;
   g_autofree char *err = NULL;
   gsize limit = 3 * 1024 * 1024;
+  guint parts;
 
   g_subprocess_launcher_set_child_setup (launcher, limit_file_size, GSIZE_TO_POINTER (limit), NULL);
   proc = spawn_attach (f, big, launcher);
@@ -291,6 +334,8 @@ test_disk_full (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
   assert_one_sentence (err);
   g_test_message ("%s", err);
+  /* The failed import removed its half-written file itself. */
+  g_assert_cmpint (count_evidence (f, &parts), ==, 0);
   assert_consistent (f, 0);
 }
 

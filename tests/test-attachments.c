@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -14,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "daybook-attachment.h"
+#include "daybook-blob.h"
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
 #include "daybook-test-util.h"
@@ -109,6 +111,49 @@ tamper (DaybookDiary *diary, const char *sql)
   g_assert_no_error (error);
 }
 
+/* The evidence folder's entries, `.part` files included. */
+static guint
+count_evidence (Fixture *f)
+{
+  g_autofree char *folder = g_build_filename (f->dir, DAYBOOK_BLOB_DIR, NULL);
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* The evidence file that holds attachment @id. */
+static char *
+evidence_path (Fixture *f, gint64 id)
+{
+  g_autofree char *sql
+      = g_strdup_printf ("SELECT blob FROM attachments WHERE id = %" G_GINT64_FORMAT, id);
+  g_auto (DaybookStmt) stmt = NULL;
+  char *path;
+
+  _daybook_diary_lock (f->diary);
+  stmt = _daybook_sql_prepare (_daybook_diary_get_db (f->diary), sql, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  path = _daybook_blob_path (f->dir, _daybook_sql_text (stmt, 0));
+  _daybook_diary_unlock (f->diary);
+  return path;
+}
+
+static void
+flip_byte (const char *path, goffset offset)
+{
+  int fd = open (path, O_RDWR);
+  guint8 byte;
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pread (fd, &byte, 1, offset), ==, 1);
+  byte ^= 0x01;
+  g_assert_cmpint (pwrite (fd, &byte, 1, offset), ==, 1);
+  close (fd);
+}
+
 static GPtrArray *
 verify (DaybookDiary *diary)
 {
@@ -162,6 +207,7 @@ assert_nothing_stored (Fixture *f)
   g_assert_cmpint (count (f->diary, "SELECT count(*) FROM attachments"), ==, 0);
   g_assert_cmpint (count (f->diary, "SELECT count(*) FROM attachment_chunks"), ==, 0);
   g_assert_cmpint (count (f->diary, "SELECT count(*) FROM attachment_links"), ==, 0);
+  g_assert_cmpuint (count_evidence (f), ==, 0);
   assert_verifies (f->diary);
 }
 
@@ -179,9 +225,9 @@ test_sizes (Fixture *f, gconstpointer data)
       g_autofree char *expected = sha256sum (path);
       g_autoptr (DaybookAttachment) a = import (f, path, 0);
       g_autofree char *out = g_build_filename (f->files, "exported", NULL);
-      g_autofree char *sql = g_strdup_printf (
-          "SELECT count(*) FROM attachment_chunks WHERE attachment_id = %" G_GINT64_FORMAT,
-          daybook_attachment_get_id (a));
+      g_autofree char *stored = evidence_path (f, daybook_attachment_get_id (a));
+      guint64 chunks = MAX (1, (sizes[i] + CHUNK - 1) / CHUNK);
+      GStatBuf st;
       g_autoptr (GBytes) original = daybook_test_read (path);
       g_autoptr (GBytes) copy = NULL;
       g_autoptr (GError) error = NULL;
@@ -189,7 +235,12 @@ test_sizes (Fixture *f, gconstpointer data)
       g_assert_cmpstr (daybook_attachment_get_sha256 (a), ==, expected);
       g_assert_cmpuint (daybook_attachment_get_size (a), ==, sizes[i]);
       g_assert_cmpstr (daybook_attachment_get_filename (a), ==, name);
-      g_assert_cmpint (count (f->diary, sql), ==, (sizes[i] + CHUNK - 1) / CHUNK);
+      /* Header, then each chunk with its tag: the bytes are stored once. */
+      g_assert_cmpint (g_stat (stored, &st), ==, 0);
+      g_assert_cmpint (st.st_size, ==,
+                       DAYBOOK_BLOB_HEADER_LEN + sizes[i] + chunks * DAYBOOK_BLOB_TAG_LEN);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+      g_assert_cmpint (count (f->diary, "SELECT count(*) FROM attachment_chunks"), ==, 0);
 
       g_assert_true (daybook_diary_export_attachment (f->diary, daybook_attachment_get_id (a), out,
                                                       TRUE, NULL, &error));
@@ -242,12 +293,12 @@ test_dedup (Fixture *f, gconstpointer data)
   g_assert_cmpint (daybook_attachment_get_id (again), ==, daybook_attachment_get_id (first));
   g_assert_cmpstr (daybook_attachment_get_mark (again), ==, daybook_attachment_get_mark (first));
   g_assert_true (daybook_attachment_is_linked_to (again, number));
-  g_assert_cmpint (count (f->diary, "SELECT count(*) FROM attachment_chunks"), ==, 2);
+  g_assert_cmpuint (count_evidence (f), ==, 1);
 
   /* Same size, different bytes: stored. */
   different = import (f, other, 0);
   g_assert_cmpint (daybook_attachment_get_id (different), !=, daybook_attachment_get_id (first));
-  g_assert_cmpint (count (f->diary, "SELECT count(*) FROM attachment_chunks"), ==, 4);
+  g_assert_cmpuint (count_evidence (f), ==, 2);
   assert_verifies (f->diary);
 }
 
@@ -512,8 +563,11 @@ test_tampered_chunk (Fixture *f, gconstpointer data)
   g_autoptr (DaybookAttachment) a = import (f, path, 0);
   g_autoptr (GPtrArray) problems = NULL;
 
+  g_autofree char *stored = evidence_path (f, daybook_attachment_get_id (a));
+
   assert_verifies (f->diary);
-  tamper (f->diary, "UPDATE attachment_chunks SET data = zeroblob(length(data)) WHERE seq = 1");
+  /* One bit inside the second chunk. */
+  flip_byte (stored, DAYBOOK_BLOB_HEADER_LEN + CHUNK + DAYBOOK_BLOB_TAG_LEN + 100);
   problems = verify (f->diary);
   g_assert_cmpuint (problems->len, ==, 1);
   g_assert_nonnull (strstr (problems->pdata[0], "EX/1"));
@@ -528,10 +582,36 @@ test_tampered_record (Fixture *f, gconstpointer data)
   g_autoptr (DaybookAttachment) a = import (f, path, 0);
   g_autoptr (GPtrArray) problems = NULL;
 
-  /* Replacing the bytes and their recorded hash together: the chain holds the hash. */
-  tamper (f->diary, "UPDATE attachment_chunks SET data = x'00'");
-  tamper (f->diary, "UPDATE attachments SET size = 1, sha256 = "
-                    "x'6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d'");
+  g_autofree char *old = evidence_path (f, daybook_attachment_get_id (a));
+  g_autoptr (DaybookBlobWriter) writer = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (DaybookStmt) stmt = NULL;
+  static guint8 zero[DAYBOOK_BLOB_BUFFER_LEN];
+
+  /* Replacing the bytes and their recorded hash together, with a new
+   * evidence file sealed correctly: the chain holds the hash. */
+  writer = _daybook_blob_writer_new (f->dir, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (_daybook_blob_writer_add (writer, zero, 1, &error));
+  g_assert_true (_daybook_blob_writer_finish (writer, &error));
+  g_assert_true (_daybook_blob_publish (f->dir, _daybook_blob_writer_get_name (writer), &error));
+  g_assert_no_error (error);
+  _daybook_diary_lock (f->diary);
+  stmt
+      = _daybook_sql_prepare (_daybook_diary_get_db (f->diary),
+                              "UPDATE attachments SET size = 1, blob = ?, blob_key = ?, sha256 = "
+                              "x'6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d'",
+                              NULL);
+  sqlite3_bind_text (stmt, 1, _daybook_blob_writer_get_name (writer), -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 2, daybook_secret_peek (_daybook_blob_writer_get_key (writer)),
+                     DAYBOOK_BLOB_KEY_LEN, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  _daybook_diary_unlock (f->diary);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* The old file is now a stray; removed, so that one problem is left. */
+  g_assert_cmpint (count_evidence (f), ==, 2);
+  g_assert_cmpint (g_unlink (old), ==, 0);
   problems = verify (f->diary);
   g_assert_cmpuint (problems->len, ==, 1);
   g_assert_nonnull (strstr (problems->pdata[0], "revision"));
@@ -572,6 +652,115 @@ test_stream (Fixture *f, gconstpointer data)
   g_assert_cmpmem (buf, n, data_ + 2 * CHUNK + 5, 5);
 }
 
+static void
+test_missing_and_stray_files (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_random (f, "voicemail.ogg", CHUNK + 1);
+  g_autoptr (DaybookAttachment) a = import (f, path, 0);
+  g_autofree char *stored = evidence_path (f, daybook_attachment_get_id (a));
+  g_autofree char *stray
+      = g_build_filename (f->dir, DAYBOOK_BLOB_DIR, "0123456789abcdef0123456789abcdef", NULL);
+  g_autofree char *out = g_build_filename (f->files, "out", NULL);
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (g_rename (stored, stray), ==, 0);
+  problems = verify (f->diary);
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_nonnull (strstr (problems->pdata[0], "EX/1"));
+  g_assert_nonnull (strstr (problems->pdata[1], "0123456789abcdef0123456789abcdef"));
+
+  g_assert_false (daybook_diary_export_attachment (f->diary, daybook_attachment_get_id (a), out,
+                                                   FALSE, NULL, &error));
+  g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
+/* What a crash leaves: a `.part` file that its row names is finished at
+ * the next open, and one that no row names is removed. */
+static void
+test_recovery (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_random (f, "photo.jpg", 3 * CHUNK);
+  g_autoptr (DaybookAttachment) a = import (f, path, 0);
+  g_autofree char *stored = evidence_path (f, daybook_attachment_get_id (a));
+  g_autofree char *part = g_strconcat (stored, ".part", NULL);
+  g_autofree char *orphan
+      = g_build_filename (f->dir, DAYBOOK_BLOB_DIR, "00000000000000000000000000000000.part", NULL);
+  g_autofree char *other = g_build_filename (f->dir, DAYBOOK_BLOB_DIR, "notes.txt", NULL);
+  g_autofree char *out = g_build_filename (f->files, "out", NULL);
+  g_autoptr (GBytes) original = daybook_test_read (path);
+  g_autoptr (GBytes) copy = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (g_rename (stored, part), ==, 0);
+  g_assert_true (g_file_set_contents (orphan, "half", 4, NULL));
+  g_assert_true (g_file_set_contents (other, "not ours", 8, NULL));
+
+  /* Still readable before the next open. */
+  g_assert_true (daybook_diary_export_attachment (f->diary, daybook_attachment_get_id (a), out,
+                                                  FALSE, NULL, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&f->diary);
+  f->diary = daybook_test_open (f->dir);
+  g_assert_true (g_file_test (stored, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (orphan, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS)); /* never ours to remove */
+  copy = daybook_test_read (out);
+  g_assert_true (g_bytes_equal (original, copy));
+  assert_verifies (f->diary);
+}
+
+/* Attachments that version 2 stored in the database still read, export
+ * and verify. */
+static void
+test_legacy_chunks (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_random (f, "old.bin", 2 * CHUNK + 9);
+  g_autoptr (DaybookAttachment) a = import (f, path, 0);
+  gint64 id = daybook_attachment_get_id (a);
+  g_autofree char *stored = evidence_path (f, id);
+  g_autofree char *out = g_build_filename (f->files, "out", NULL);
+  g_autoptr (GBytes) original = daybook_test_read (path);
+  const guint8 *bytes = g_bytes_get_data (original, NULL);
+  g_autoptr (GBytes) copy = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (DaybookStmt) insert = NULL;
+
+  _daybook_diary_lock (f->diary);
+  insert = _daybook_sql_prepare (
+      _daybook_diary_get_db (f->diary),
+      "INSERT INTO attachment_chunks (attachment_id, seq, data) VALUES (?, ?, ?)", NULL);
+  for (gsize seq = 0; seq * CHUNK < g_bytes_get_size (original); seq++)
+    {
+      sqlite3_reset (insert);
+      sqlite3_bind_int64 (insert, 1, id);
+      sqlite3_bind_int64 (insert, 2, seq);
+      sqlite3_bind_blob (insert, 3, bytes + seq * CHUNK,
+                         MIN (CHUNK, g_bytes_get_size (original) - seq * CHUNK), SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
+    }
+  _daybook_diary_unlock (f->diary);
+  tamper (f->diary, "UPDATE attachments SET blob = NULL, blob_key = NULL");
+  g_assert_cmpint (g_unlink (stored), ==, 0);
+
+  g_assert_true (daybook_diary_export_attachment (f->diary, id, out, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  copy = daybook_test_read (out);
+  g_assert_true (g_bytes_equal (original, copy));
+  assert_verifies (f->diary);
+
+  tamper (f->diary, "DELETE FROM attachment_chunks WHERE seq = 2");
+  {
+    g_autoptr (GPtrArray) problems = verify (f->diary);
+
+    g_assert_cmpuint (problems->len, ==, 1);
+    g_assert_nonnull (strstr (problems->pdata[0], "SHA-256"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -594,6 +783,9 @@ main (int argc, char **argv)
   ADD ("/attachments/verify/tampered-chunk", test_tampered_chunk);
   ADD ("/attachments/verify/tampered-record", test_tampered_record);
   ADD ("/attachments/no-plaintext", test_no_plaintext);
+  ADD ("/attachments/verify/missing-and-stray-files", test_missing_and_stray_files);
+  ADD ("/attachments/recovery", test_recovery);
+  ADD ("/attachments/legacy-chunks", test_legacy_chunks);
 
   return g_test_run ();
 }
