@@ -11,6 +11,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
+#include "daybook-attachment.h"
 #include "daybook-demo.h"
 
 /*
@@ -230,6 +233,93 @@ daybook_demo_fill (DaybookDiary *diary,
 
       fill_incident (incident, rand, tz, g_array_index (times, gint64, i));
       if (!daybook_diary_save_incident (diary, incident, error))
+        goto fail;
+    }
+
+  return daybook_diary_end_batch (diary, TRUE, error);
+
+fail:
+  daybook_diary_end_batch (diary, FALSE, NULL);
+  return FALSE;
+}
+
+/* A fictional "photo": a plain picture, nothing that could be mistaken
+ * for a real person or place. */
+static GBytes *
+sample_picture (GRand *rand, GError **error)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 640, 480);
+  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  guint8 base[3] = { g_rand_int_range (rand, 60, 200), g_rand_int_range (rand, 60, 200),
+                     g_rand_int_range (rand, 60, 200) };
+  char *data = NULL;
+  gsize len = 0;
+
+  for (int y = 0; y < 480; y++)
+    for (int x = 0; x < 640; x++)
+      {
+        guint8 *p = pixels + y * stride + x * 3;
+        gboolean band = (x / 80 + y / 60) % 2 == 0;
+
+        for (int c = 0; c < 3; c++)
+          p[c] = band ? base[c] : 255 - base[c];
+      }
+  if (!gdk_pixbuf_save_to_buffer (pixbuf, &data, &len, "png", error, NULL))
+    return NULL;
+  return g_bytes_new_take (data, len);
+}
+
+static GBytes *
+sample_transcript (GRand *rand, guint serial)
+{
+  static const char *lines[] = {
+    "Where are you? I know you're home.",
+    "Why won't you answer me?",
+    "I saw your car outside the gym.",
+    "You can't ignore me forever.",
+    "I just want to talk. Pick up.",
+  };
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_append_printf (text, "SAMPLE DATA (fictional) - message transcript %u\n\n", serial);
+  for (guint i = 0; i < 6; i++)
+    g_string_append_printf (text, "[%02u:%02u] %s\n", 20 + i / 3, g_rand_int_range (rand, 0, 60),
+                            lines[g_rand_int_range (rand, 0, G_N_ELEMENTS (lines))]);
+  return g_string_free_to_bytes (g_steal_pointer (&text));
+}
+
+/**
+ * daybook_demo_add_evidence:
+ * @n_attachments: how many
+ *
+ * Attaches fictional pictures and message transcripts to random entries
+ * (or to the evidence list, in a diary without entries), in one batch.
+ */
+gboolean
+daybook_demo_add_evidence (DaybookDiary *diary,
+                           guint         n_attachments,
+                           guint32       seed,
+                           GError      **error)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed + 1);
+  guint n_incidents = daybook_diary_count_incidents (diary);
+
+  if (!daybook_diary_begin_batch (diary, error))
+    return FALSE;
+
+  for (guint i = 1; i <= n_attachments; i++)
+    {
+      gboolean picture = i % 2 == 1;
+      g_autoptr(GBytes) bytes = picture ? sample_picture (rand, error) : sample_transcript (rand, i);
+      g_autofree char *name = g_strdup_printf (picture ? "sample-photo-%u.png" : "sample-messages-%u.txt", i);
+      gint64 number = n_incidents > 0 ? g_rand_int_range (rand, 1, n_incidents + 1) : 0;
+      g_autoptr(DaybookAttachment) attachment = NULL;
+
+      if (bytes == NULL)
+        goto fail;
+      attachment = daybook_diary_import_attachment_bytes (diary, bytes, name, number, NULL, NULL, error);
+      if (attachment == NULL)
         goto fail;
     }
 

@@ -575,6 +575,44 @@ test_tampered_chunk (Fixture *f, gconstpointer data)
   g_assert_null (strstr (problems->pdata[0], "screenshot"));
 }
 
+/* A flipped bit anywhere in an evidence file (header, bytes, tags, the
+ * short last chunk) is caught, and the export refuses to write it out. */
+static void
+test_flipped_anywhere (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_random (f, "doorbell.mp4", CHUNK + 40);
+  g_autoptr (DaybookAttachment) a = import (f, path, 0);
+  g_autofree char *stored = evidence_path (f, daybook_attachment_get_id (a));
+  g_autofree char *out = g_build_filename (f->files, "out", NULL);
+  const goffset end = DAYBOOK_BLOB_HEADER_LEN + CHUNK + 40 + 2 * DAYBOOK_BLOB_TAG_LEN;
+  const goffset at[] = { 0,
+                         20,
+                         24,
+                         40,
+                         63,
+                         DAYBOOK_BLOB_HEADER_LEN,
+                         DAYBOOK_BLOB_HEADER_LEN + CHUNK,
+                         DAYBOOK_BLOB_HEADER_LEN + CHUNK + DAYBOOK_BLOB_TAG_LEN,
+                         end - 1 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (at); i++)
+    {
+      g_autoptr (GPtrArray) problems = NULL;
+      g_autoptr (GError) error = NULL;
+
+      flip_byte (stored, at[i]);
+      problems = verify (f->diary);
+      g_assert_cmpuint (problems->len, ==, 1);
+      g_assert_nonnull (strstr (problems->pdata[0], "EX/1"));
+      g_assert_false (daybook_diary_export_attachment (f->diary, daybook_attachment_get_id (a), out,
+                                                       FALSE, NULL, &error));
+      g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED);
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      flip_byte (stored, at[i]);
+    }
+  assert_verifies (f->diary);
+}
+
 static void
 test_tampered_record (Fixture *f, gconstpointer data)
 {
@@ -782,6 +820,7 @@ main (int argc, char **argv)
   ADD ("/attachments/stream", test_stream);
   ADD ("/attachments/verify/tampered-chunk", test_tampered_chunk);
   ADD ("/attachments/verify/tampered-record", test_tampered_record);
+  ADD ("/attachments/verify/flipped-anywhere", test_flipped_anywhere);
   ADD ("/attachments/no-plaintext", test_no_plaintext);
   ADD ("/attachments/verify/missing-and-stray-files", test_missing_and_stray_files);
   ADD ("/attachments/recovery", test_recovery);

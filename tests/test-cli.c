@@ -416,7 +416,7 @@ test_demo (void)
   GHashTable *types = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_assert_cmpint (daybook_test_cli ("demo pass\n", NULL, NULL, "--diary", dir, "--passphrase-fd", "0", "demo",
-                                     "--incidents", "150", NULL), ==, 0);
+                                     "--incidents", "150", "--attachments", "6", NULL), ==, 0);
   g_assert_cmpint (daybook_test_cli ("demo pass\n", &out, NULL, "--diary", dir, "--passphrase-fd", "0", "list", "--json", NULL), ==, 0);
   list = parse_json (out);
   array = json_node_get_array (list);
@@ -438,6 +438,21 @@ test_demo (void)
   g_assert_cmpuint (private, >, 0);
   g_assert_cmpuint (private, <, 150);
   g_hash_table_unref (types);
+
+  /* The sample evidence: six attachments, each linked to an entry, stored
+   * in evidence files (added inside the demo's batch) that verify. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&list, json_node_unref);
+  g_assert_cmpint (daybook_test_cli ("demo pass\n", &out, NULL, "--diary", dir, "--passphrase-fd", "0", "attachments",
+                                     "--json", NULL), ==, 0);
+  list = parse_json (out);
+  array = json_node_get_array (list);
+  g_assert_cmpuint (json_array_get_length (array), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_array_get_object_element (array, i),
+                                                                           "incidents")), ==, 1);
+  g_assert_cmpint (daybook_test_cli ("demo pass\n", NULL, NULL, "--diary", dir, "--passphrase-fd", "0", "verify",
+                                     NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (daybook_test_cli ("demo pass\n", &out, NULL, "--diary", dir, "--passphrase-fd", "0", "verify", NULL), ==, 0);
   daybook_test_rm_rf (parent);

@@ -45,10 +45,11 @@ daybook_cli_demo (DaybookCliContext *ctx,
                   int                argc,
                   char             **argv)
 {
-  int incidents = 60, seed = 1;
+  int incidents = 60, attachments = 0, seed = 1;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "incidents", 0, 0, G_OPTION_ARG_INT, &incidents, N_("How many sample incidents"), "N" },
+    { "attachments", 0, 0, G_OPTION_ARG_INT, &attachments, N_("How many sample pictures and message transcripts"), "M" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("The same seed gives the same diary"), "S" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
     { NULL }
@@ -65,13 +66,16 @@ daybook_cli_demo (DaybookCliContext *ctx,
     return daybook_cli_usage (_("demo takes no arguments besides its options."));
   if (incidents < 0 || incidents > 1000000)
     return daybook_cli_usage (_("--incidents must be between 0 and 1000000."));
+  if (attachments < 0 || attachments > 100000)
+    return daybook_cli_usage (_("--attachments must be between 0 and 100000."));
 
   diary = daybook_cli_create (ctx, json, &error);
-  if (diary == NULL || !daybook_demo_fill (diary, incidents, seed, &error))
+  if (diary == NULL || !daybook_demo_fill (diary, incidents, seed, &error)
+      || !daybook_demo_add_evidence (diary, attachments, seed, &error))
     return daybook_cli_fail (error);
 
   if (!json)
-    g_print (_("Added %d fictional incidents.\n"), incidents);
+    g_print (_("Added %d fictional incidents and %d attachments.\n"), incidents, attachments);
   return DAYBOOK_EXIT_OK;
 }
 
