@@ -20,6 +20,7 @@
 #include <sodium.h>
 
 #include "daybook-backup.h"
+#include "daybook-blob.h"
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
 #include "daybook-fileutil.h"
@@ -34,18 +35,27 @@
  *             key file length u32 | database length u64          (64 bytes)
  *   key file  the `keys` file as it was
  *   database  `diary.db`: a consistent snapshot of the committed state
+ *   evidence  count u32, then for each evidence file a row of the snapshot
+ *             names: name (16 bytes, the hex decoded) | length u64 |
+ *             the file as it is on disk (still sealed under its own key)
  *   trailer   SHA-256 of everything before it
+ *
+ * Format 1, from before evidence files, has no evidence section.
  *
  * The snapshot is taken through a second connection that holds a read
  * transaction right after a full checkpoint: SQLite then cannot write to the
  * main file until we are done, so its bytes can be streamed as they are
  * while the diary stays usable (new changes wait in the write-ahead log).
+ * Evidence files never change once written, so the ones the snapshot names
+ * can be streamed too; one whose row is committed but which still has its
+ * `.part` name (see daybook-blob.c) is read under that name.
  */
 
 #define MAGIC        "DAYBOOK-BACKUP\0\0"
 #define MAGIC_LEN    16
-#define VERSION      1
+#define VERSION      2
 #define HEADER_LEN   64
+#define ENTRY_LEN    24 /* an evidence file's name and length */
 #define TRAILER_LEN  32
 #define CHUNK        (1 << 20)
 #define MAX_KEYFILE  4096
@@ -135,6 +145,143 @@ open_snapshot (DaybookDiary *self,
   return reader;
 }
 
+/* Streams @len bytes from @in to the backup. */
+static gboolean
+stream_hashed (int           in,
+               guint64       len,
+               int           out,
+               EVP_MD_CTX   *hash,
+               guint8       *buf,
+               GCancellable *cancellable,
+               GError      **error)
+{
+  guint64 left;
+
+  for (left = len; left > 0;)
+    {
+      gssize n = daybook_read_full (in, buf, MIN (left, CHUNK));
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (n <= 0)
+        {
+          daybook_set_io_error (error, n < 0 ? errno : EIO, _("Could not read the diary"));
+          return FALSE;
+        }
+      if (!write_hashed (out, buf, (gsize) n, hash))
+        {
+          daybook_set_io_error (error, errno, _("Could not write the backup"));
+          return FALSE;
+        }
+      left -= (guint64) n;
+    }
+  return TRUE;
+}
+
+/* The evidence files the snapshot's rows name. A hand-over bundle made
+ * before evidence files has no such column. */
+static GPtrArray *
+list_evidence (sqlite3 *reader,
+               GError **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_auto(DaybookStmt) stmt = NULL;
+  int rc;
+
+  if (_daybook_schema_version (reader) < 3)
+    return g_steal_pointer (&names);
+  stmt = _daybook_sql_prepare (reader, "SELECT blob FROM attachments WHERE blob IS NOT NULL ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (names, g_strdup (_daybook_sql_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      _daybook_sql_error (reader, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&names);
+}
+
+static gboolean
+write_evidence_file (const char   *diary_dir,
+                     const char   *name,
+                     int           out,
+                     EVP_MD_CTX   *hash,
+                     guint8       *buf,
+                     GCancellable *cancellable,
+                     GError      **error)
+{
+  guint8 entry[ENTRY_LEN];
+  struct stat st;
+  gboolean ok = FALSE;
+  int in, saved_errno;
+
+  if (!_daybook_blob_name_is_valid (name)
+      || sodium_hex2bin (entry, 16, name, DAYBOOK_BLOB_NAME_LEN, NULL, NULL, NULL) != 0)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+                   _("No backup was made because the diary names an evidence file that cannot exist; "
+                     "run “daybook-cli verify”."));
+      return FALSE;
+    }
+
+  in = _daybook_blob_open_stored (diary_dir, name);
+  saved_errno = errno;
+  if (in < 0)
+    {
+      if (saved_errno == ENOENT)
+        g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+                     _("No backup was made because the stored copy of an exhibit, evidence/%s, is missing "
+                       "from the diary folder."),
+                     name);
+      else
+        daybook_set_io_error (error, saved_errno, _("Could not read the diary"));
+      return FALSE;
+    }
+
+  if (fstat (in, &st) != 0)
+    daybook_set_io_error (error, errno, _("Could not read the diary"));
+  else if (!S_ISREG (st.st_mode))
+    daybook_set_io_error (error, EINVAL, _("Could not read the diary"));
+  else
+    {
+      put_u64 (entry + 16, (guint64) st.st_size);
+      if (!write_hashed (out, entry, sizeof entry, hash))
+        daybook_set_io_error (error, errno, _("Could not write the backup"));
+      else
+        ok = stream_hashed (in, (guint64) st.st_size, out, hash, buf, cancellable, error);
+    }
+  close (in);
+  return ok;
+}
+
+static gboolean
+write_evidence (DaybookDiary *self,
+                sqlite3      *reader,
+                int           out,
+                EVP_MD_CTX   *hash,
+                guint8       *buf,
+                GCancellable *cancellable,
+                GError      **error)
+{
+  g_autoptr(GPtrArray) names = list_evidence (reader, error);
+  guint8 count[4];
+
+  if (names == NULL)
+    return FALSE;
+  put_u32 (count, names->len);
+  if (!write_hashed (out, count, sizeof count, hash))
+    {
+      daybook_set_io_error (error, errno, _("Could not write the backup"));
+      return FALSE;
+    }
+  for (guint i = 0; i < names->len; i++)
+    if (!write_evidence_file (daybook_diary_get_dir (self), names->pdata[i], out, hash, buf, cancellable, error))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 write_backup (DaybookDiary *self,
               int           out,
@@ -152,7 +299,6 @@ write_backup (DaybookDiary *self,
   gsize keys_len = 0;
   sqlite3 *reader = NULL;
   struct stat st;
-  guint64 left;
   gsize bin_len;
   int in = -1;
   gboolean ok = FALSE;
@@ -189,21 +335,9 @@ write_backup (DaybookDiary *self,
   if (!write_hashed (out, header, sizeof header, hash) || !write_hashed (out, (guint8 *) keys, keys_len, hash))
     goto io_error;
 
-  for (left = (guint64) st.st_size; left > 0;)
-    {
-      gssize n = daybook_read_full (in, buf, MIN (left, CHUNK));
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto out;
-      if (n <= 0)
-        {
-          daybook_set_io_error (error, n < 0 ? errno : EIO, _("Could not read the diary"));
-          goto out;
-        }
-      if (!write_hashed (out, buf, (gsize) n, hash))
-        goto io_error;
-      left -= (guint64) n;
-    }
+  if (!stream_hashed (in, (guint64) st.st_size, out, hash, buf, cancellable, error)
+      || !write_evidence (self, reader, out, hash, buf, cancellable, error))
+    goto out;
 
   EVP_DigestFinal_ex (hash, digest, NULL);
   if (!write_hashed (out, digest, sizeof digest, NULL) || fsync (out) != 0)
@@ -231,8 +365,8 @@ out:
  * @path: the backup file to write
  * @overwrite: replace @path if it exists
  *
- * Writes a backup of the open diary: its encrypted database and key file in
- * one file, with a checksum over all of it. Memory use does not depend on
+ * Writes a backup of the open diary: its encrypted database, key file and
+ * evidence files in one file, with a checksum over all of it. Memory use does not depend on
  * the diary's size. The file appears under @path only when complete; on any
  * failure (a full disk, a removed USB stick) nothing is left behind and the
  * diary is untouched.
@@ -429,10 +563,10 @@ daybook_backup_read_info (const char        *path,
     }
 
   info->version = get_u32 (header + 16);
-  if (info->version != VERSION)
+  if (info->version < 1 || info->version > VERSION)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
-                   _("%s was made by a different version of Daybook (backup format %u); this version reads format %d."),
+                   _("%s was made by a different version of Daybook (backup format %u); this version reads formats 1 to %d."),
                    path, info->version, VERSION);
       return FALSE;
     }
@@ -443,67 +577,136 @@ daybook_backup_read_info (const char        *path,
   return TRUE;
 }
 
+/* Where the parts of a backup are, from its header. */
+typedef struct
+{
+  guint32 version;
+  guint32 keys_len;
+  guint64 db_len;
+} Layout;
+
+/* Reads @len bytes of the backup into @hash. Fails without an error when
+ * the file ends first, and with one when cancelled. */
+static gboolean
+hash_bytes (int           fd,
+            guint64       len,
+            EVP_MD_CTX   *hash,
+            guint8       *buf,
+            GCancellable *cancellable,
+            GError      **error)
+{
+  guint64 left;
+
+  for (left = len; left > 0;)
+    {
+      gssize n = daybook_read_full (fd, buf, MIN (left, CHUNK));
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) || n <= 0)
+        return FALSE;
+      EVP_DigestUpdate (hash, buf, (gsize) n);
+      left -= (guint64) n;
+    }
+  return TRUE;
+}
+
+/* The evidence section, from @pos: every file's name, length and bytes
+ * must fit before the trailer at @end, and together end right there. */
+static gboolean
+hash_evidence (int           fd,
+               guint64       pos,
+               guint64       end,
+               EVP_MD_CTX   *hash,
+               guint8       *buf,
+               GCancellable *cancellable,
+               GError      **error)
+{
+  guint8 count[4];
+  guint32 n;
+
+  if (end - pos < sizeof count || daybook_read_full (fd, count, sizeof count) != sizeof count)
+    return FALSE;
+  EVP_DigestUpdate (hash, count, sizeof count);
+  pos += sizeof count;
+  n = get_u32 (count);
+
+  for (guint32 i = 0; i < n; i++)
+    {
+      guint8 entry[ENTRY_LEN];
+      guint64 len;
+
+      if (end - pos < ENTRY_LEN || daybook_read_full (fd, entry, ENTRY_LEN) != ENTRY_LEN)
+        return FALSE;
+      EVP_DigestUpdate (hash, entry, ENTRY_LEN);
+      pos += ENTRY_LEN;
+      len = get_u64 (entry + 16);
+      if (len > end - pos || !hash_bytes (fd, len, hash, buf, cancellable, error))
+        return FALSE;
+      pos += len;
+    }
+  return pos == end;
+}
+
 /* Pass one: the whole file against its checksum, and the key file against
  * the passphrase. Nothing is written until both hold. */
 static DaybookKeyfile *
 check_backup (int                  fd,
               const char          *path,
               const DaybookSecret *passphrase,
-              guint32             *keys_len_out,
-              guint64             *db_len,
+              Layout              *layout,
               GCancellable        *cancellable,
               GError             **error)
 {
   g_autofree guint8 *buf = g_malloc (CHUNK);
   g_autoptr(DaybookKeyfile) keyfile = NULL;
   g_autoptr(DaybookSecret) master = NULL;
+  g_autoptr(GError) local_error = NULL;
   guint8 header[HEADER_LEN], digest[32], stored[32], keys[MAX_KEYFILE];
   EVP_MD_CTX *hash = EVP_MD_CTX_new ();
-  guint32 keys_len;
-  guint64 left;
+  guint64 size, end;
   struct stat st;
   gboolean intact = FALSE;
 
   EVP_DigestInit_ex (hash, EVP_sha256 (), NULL);
   if (fstat (fd, &st) != 0 || daybook_read_full (fd, header, HEADER_LEN) != HEADER_LEN)
     goto out;
-  keys_len = get_u32 (header + 52);
-  *keys_len_out = keys_len;
-  *db_len = get_u64 (header + 56);
-  if (keys_len == 0 || keys_len > MAX_KEYFILE
-      || (guint64) st.st_size != HEADER_LEN + keys_len + *db_len + TRAILER_LEN)
+  layout->version = get_u32 (header + 16);
+  layout->keys_len = get_u32 (header + 52);
+  layout->db_len = get_u64 (header + 56);
+  size = (guint64) st.st_size;
+  if (layout->version < 1 || layout->version > VERSION || layout->keys_len == 0
+      || layout->keys_len > MAX_KEYFILE || size < HEADER_LEN + layout->keys_len + TRAILER_LEN
+      || layout->db_len > size - (HEADER_LEN + layout->keys_len + TRAILER_LEN))
     goto out;
-  if (daybook_read_full (fd, keys, keys_len) != (gssize) keys_len)
+  end = size - TRAILER_LEN;
+  if (layout->version == 1 && HEADER_LEN + layout->keys_len + layout->db_len != end)
+    goto out;
+  if (daybook_read_full (fd, keys, layout->keys_len) != (gssize) layout->keys_len)
     goto out;
   EVP_DigestUpdate (hash, header, HEADER_LEN);
-  EVP_DigestUpdate (hash, keys, keys_len);
+  EVP_DigestUpdate (hash, keys, layout->keys_len);
 
-  for (left = *db_len; left > 0;)
-    {
-      gssize n = daybook_read_full (fd, buf, MIN (left, CHUNK));
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          EVP_MD_CTX_free (hash);
-          return NULL;
-        }
-      if (n <= 0)
-        goto out;
-      EVP_DigestUpdate (hash, buf, (gsize) n);
-      left -= (guint64) n;
-    }
+  if (!hash_bytes (fd, layout->db_len, hash, buf, cancellable, &local_error)
+      || (layout->version >= 2
+          && !hash_evidence (fd, HEADER_LEN + layout->keys_len + layout->db_len, end, hash, buf, cancellable,
+                             &local_error)))
+    goto out;
   EVP_DigestFinal_ex (hash, digest, NULL);
   intact = daybook_read_full (fd, stored, sizeof stored) == sizeof stored && memcmp (digest, stored, 32) == 0;
 
 out:
   EVP_MD_CTX_free (hash);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   if (!intact)
     {
       bad_backup (error, path);
       return NULL;
     }
 
-  keyfile = daybook_keyfile_parse (keys, keys_len, NULL);
+  keyfile = daybook_keyfile_parse (keys, layout->keys_len, NULL);
   if (keyfile == NULL || memcmp (daybook_keyfile_get_diary_id (keyfile), header + 28, 16) != 0)
     {
       bad_backup (error, path);
@@ -516,6 +719,43 @@ out:
 }
 
 static gboolean
+backup_changed (GError **error)
+{
+  g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED, _("The backup changed while it was being restored."));
+  return FALSE;
+}
+
+/* Pass two copies what pass one checked: the file ending early means it
+ * changed in between. */
+static gboolean
+copy_out (int           fd,
+          guint64       len,
+          int           out,
+          guint8       *buf,
+          GCancellable *cancellable,
+          GError      **error)
+{
+  guint64 left;
+
+  for (left = len; left > 0;)
+    {
+      gssize n = daybook_read_full (fd, buf, MIN (left, CHUNK));
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (n <= 0)
+        return backup_changed (error);
+      if (!daybook_write_full (out, buf, (gsize) n))
+        {
+          daybook_set_io_error (error, errno, _("Could not write the restored diary"));
+          return FALSE;
+        }
+      left -= (guint64) n;
+    }
+  return TRUE;
+}
+
+static gboolean
 copy_database (int           fd,
                guint64       db_len,
                const char   *dest,
@@ -524,7 +764,6 @@ copy_database (int           fd,
 {
   g_autofree guint8 *buf = g_malloc (CHUNK);
   g_autofree char *tmp = g_strdup_printf ("%s.part-XXXXXX", dest);
-  guint64 left;
   int out = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
 
   if (out < 0)
@@ -533,18 +772,11 @@ copy_database (int           fd,
       return FALSE;
     }
 
-  for (left = db_len; left > 0;)
+  if (!copy_out (fd, db_len, out, buf, cancellable, error))
     {
-      gssize n = daybook_read_full (fd, buf, MIN (left, CHUNK));
-
-      if (n <= 0 || g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto fail;
-      if (!write_hashed (out, buf, (gsize) n, NULL))
-        {
-          daybook_set_io_error (error, errno, _("Could not write the restored diary"));
-          goto fail;
-        }
-      left -= (guint64) n;
+      close (out);
+      g_unlink (tmp);
+      return FALSE;
     }
   if (fsync (out) != 0 || close (out) != 0 || g_rename (tmp, dest) != 0)
     {
@@ -553,13 +785,79 @@ copy_database (int           fd,
       return FALSE;
     }
   return TRUE;
+}
 
-fail:
-  if (error != NULL && *error == NULL)
-    g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED, _("The backup changed while it was being restored."));
-  close (out);
-  g_unlink (tmp);
-  return FALSE;
+/* Writes one evidence file, recording its name in @written once the file
+ * is ours to remove again. */
+static gboolean
+restore_evidence_file (int           fd,
+                       const char   *folder,
+                       GPtrArray    *written,
+                       guint8       *buf,
+                       GCancellable *cancellable,
+                       GError      **error)
+{
+  guint8 entry[ENTRY_LEN];
+  char name[DAYBOOK_BLOB_NAME_LEN + 1];
+  g_autofree char *path = NULL;
+  int out;
+
+  if (daybook_read_full (fd, entry, ENTRY_LEN) != ENTRY_LEN)
+    return backup_changed (error);
+  sodium_bin2hex (name, sizeof name, entry, 16);
+  if (!_daybook_blob_name_is_valid (name))
+    return backup_changed (error);
+
+  path = g_build_filename (folder, name, NULL);
+  out = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (out < 0)
+    {
+      daybook_set_io_error (error, errno, _("Could not write the restored diary"));
+      return FALSE;
+    }
+  g_ptr_array_add (written, g_strdup (name));
+
+  if (!copy_out (fd, get_u64 (entry + 16), out, buf, cancellable, error))
+    {
+      close (out);
+      return FALSE;
+    }
+  if (fsync (out) != 0 || close (out) != 0)
+    {
+      daybook_set_io_error (error, errno, _("Could not write the restored diary"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+restore_evidence (int           fd,
+                  const char   *dir,
+                  GPtrArray    *written,
+                  GCancellable *cancellable,
+                  GError      **error)
+{
+  g_autofree char *folder = g_build_filename (dir, DAYBOOK_BLOB_DIR, NULL);
+  g_autofree guint8 *buf = NULL;
+  guint8 count[4];
+  guint32 n;
+
+  if (daybook_read_full (fd, count, sizeof count) != sizeof count)
+    return backup_changed (error);
+  n = get_u32 (count);
+  if (n == 0)
+    return TRUE;
+
+  if (g_mkdir (folder, 0700) != 0)
+    {
+      daybook_set_io_error (error, errno, _("Could not write the restored diary"));
+      return FALSE;
+    }
+  buf = g_malloc (CHUNK);
+  for (guint32 i = 0; i < n; i++)
+    if (!restore_evidence_file (fd, folder, written, buf, cancellable, error))
+      return FALSE;
+  return daybook_fsync_dir (folder, error);
 }
 
 static gboolean
@@ -570,10 +868,20 @@ dir_is_empty (const char *dir)
   return d == NULL || g_dir_read_name (d) == NULL;
 }
 
+/* Removes what a restore wrote: @evidence names the evidence files. */
 static void
-remove_restored (const char *dir)
+remove_restored (const char *dir,
+                 GPtrArray  *evidence)
 {
   const char *names[] = { "diary.db", "diary.db-wal", "diary.db-shm", "keys", "keys.bak", ".trackerignore", ".nomedia" };
+  g_autofree char *folder = g_build_filename (dir, DAYBOOK_BLOB_DIR, NULL);
+
+  for (guint i = 0; i < evidence->len; i++)
+    {
+      g_autofree char *path = g_build_filename (folder, evidence->pdata[i], NULL);
+      g_unlink (path);
+    }
+  g_rmdir (folder); /* only if nothing else is in it */
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -587,10 +895,11 @@ remove_restored (const char *dir)
  * @dir: a new or empty folder to restore into
  * @passphrase: the passphrase the diary had when the backup was made
  *
- * Restores a backup. The whole file is checked and the passphrase proved
- * before anything is written; only a new or empty folder is accepted, so no
- * diary is ever overwritten. Afterwards the restored diary is opened and
- * verified; if that fails, what was written is removed again.
+ * Restores a backup: the key file, the database and the evidence files.
+ * The whole file is checked and the passphrase proved before anything is
+ * written; only a new or empty folder is accepted, so no diary is ever
+ * overwritten. Afterwards the restored diary is opened and verified; if
+ * that fails, what was written is removed again.
  */
 gboolean
 daybook_backup_restore (const char          *path,
@@ -602,10 +911,10 @@ daybook_backup_restore (const char          *path,
   g_autoptr(DaybookKeyfile) keyfile = NULL;
   g_autoptr(DaybookDiary) diary = NULL;
   g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) evidence = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *db_path = g_build_filename (dir, "diary.db", NULL);
   DaybookBackupInfo info;
-  guint64 db_len;
-  guint32 keys_len;
+  Layout layout;
   gboolean created = FALSE;
   int fd;
 
@@ -626,7 +935,7 @@ daybook_backup_restore (const char          *path,
       return FALSE;
     }
 
-  keyfile = check_backup (fd, path, passphrase, &keys_len, &db_len, cancellable, error);
+  keyfile = check_backup (fd, path, passphrase, &layout, cancellable, error);
   if (keyfile == NULL)
     goto fail;
 
@@ -640,8 +949,14 @@ daybook_backup_restore (const char          *path,
       created = TRUE;
     }
 
-  if (lseek (fd, HEADER_LEN + keys_len, SEEK_SET) < 0
-      || !copy_database (fd, db_len, db_path, cancellable, error)
+  if (lseek (fd, HEADER_LEN + layout.keys_len, SEEK_SET) < 0)
+    {
+      daybook_set_io_error (error, errno, _("Could not read the backup"));
+      goto undo;
+    }
+  /* The key file last: until it is there, the folder is no diary. */
+  if (!copy_database (fd, layout.db_len, db_path, cancellable, error)
+      || (layout.version >= 2 && !restore_evidence (fd, dir, evidence, cancellable, error))
       || !daybook_keyfile_store (keyfile, dir, error))
     goto undo;
   close (fd);
@@ -662,7 +977,7 @@ daybook_backup_restore (const char          *path,
 undo:
   if (diary != NULL)
     daybook_diary_close (diary);
-  remove_restored (dir);
+  remove_restored (dir, evidence);
   if (created)
     g_rmdir (dir);
 fail:

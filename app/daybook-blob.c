@@ -386,6 +386,29 @@ _daybook_blob_recover (const char *diary_dir,
 
 /* Reading */
 
+/**
+ * _daybook_blob_open_stored:
+ *
+ * Opens the file called @name read-only: under its final name or, between
+ * commit and publish, as `.part` (and the final name once more, in case
+ * the rename happened in between).
+ *
+ * Returns: the descriptor, or -1 with errno set
+ */
+int
+_daybook_blob_open_stored (const char *diary_dir, const char *name)
+{
+  g_autofree char *path = _daybook_blob_path (diary_dir, name);
+  g_autofree char *part = part_path (diary_dir, name);
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+
+  if (fd < 0 && errno == ENOENT)
+    fd = open (part, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0 && errno == ENOENT)
+    fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  return fd;
+}
+
 struct _DaybookBlobReader
 {
   EVP_CIPHER_CTX *ctx;
@@ -435,7 +458,6 @@ _daybook_blob_reader_new (const char *diary_dir, const char *name, const guint8 
                           guint64 size, GError **error)
 {
   g_autoptr (DaybookBlobReader) self = g_new0 (DaybookBlobReader, 1);
-  g_autofree char *path = NULL;
   guint8 expected[DAYBOOK_BLOB_HEADER_LEN];
   guint8 id[ID_LEN];
   struct stat st;
@@ -446,14 +468,7 @@ _daybook_blob_reader_new (const char *diary_dir, const char *name, const guint8 
       || sodium_hex2bin (id, sizeof id, name, DAYBOOK_BLOB_NAME_LEN, NULL, NULL, NULL) != 0)
     return (damaged (error), NULL);
 
-  path = _daybook_blob_path (diary_dir, name);
-  self->fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (self->fd < 0 && errno == ENOENT)
-    {
-      g_free (path);
-      path = part_path (diary_dir, name);
-      self->fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    }
+  self->fd = _daybook_blob_open_stored (diary_dir, name);
   if (self->fd < 0)
     {
       if (errno == ENOENT)

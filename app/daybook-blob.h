@@ -40,6 +40,7 @@ gboolean _daybook_blob_publish (const char *diary_dir, const char *name, GError 
 void _daybook_blob_discard (const char *diary_dir, const char *name);
 gboolean _daybook_blob_name_is_valid (const char *name);
 char *_daybook_blob_path (const char *diary_dir, const char *name);
+int _daybook_blob_open_stored (const char *diary_dir, const char *name);
 gboolean _daybook_blob_recover (const char *diary_dir,
                                 gboolean (*is_referenced) (const char *name, gpointer data),
                                 gpointer data, GError **error);

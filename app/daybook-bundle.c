@@ -9,14 +9,19 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
 
+#include "daybook-blob.h"
 #include "daybook-bundle.h"
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
+#include "daybook-fileutil.h"
 #include "daybook-keyfile.h"
 
 /*
@@ -33,9 +38,14 @@
  * bundle's hash chain is recomputed from the copied revisions, so `verify`
  * proves the bundle whole; private notes are blanked, in the rows and in
  * their revisions, unless private content was asked for.
+ *
+ * The evidence files its attachments name are copied byte for byte: each
+ * is sealed under a key of its own, kept in its row, which the bundle's
+ * encrypted database now holds.
  */
 
 #define BUNDLE "bundle"
+#define CHUNK  (1 << 20)
 
 typedef struct
 {
@@ -292,11 +302,149 @@ make_bundle_diary (const char    *dir,
   return g_steal_pointer (&passphrase);
 }
 
+/* The evidence files the bundle's attachments name. */
+static GPtrArray *
+list_evidence (sqlite3 *db,
+               GError **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (db, "SELECT blob FROM " BUNDLE ".attachments WHERE blob IS NOT NULL",
+                                                   error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (names, g_strdup (_daybook_sql_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      _daybook_sql_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&names);
+}
+
+static gboolean
+copy_fd (int      in,
+         int      out,
+         guint8  *buf,
+         GError **error)
+{
+  for (;;)
+    {
+      gssize n = daybook_read_full (in, buf, CHUNK);
+
+      if (n < 0)
+        {
+          daybook_set_io_error (error, errno, _("Could not read an exhibit from the diary folder"));
+          return FALSE;
+        }
+      if (n == 0)
+        return TRUE;
+      if (!daybook_write_full (out, buf, (gsize) n))
+        {
+          daybook_set_io_error (error, errno, _("Could not write the bundle"));
+          return FALSE;
+        }
+    }
+}
+
+static gboolean
+copy_evidence_file (const char *from_dir,
+                    const char *to_folder,
+                    const char *name,
+                    guint8     *buf,
+                    GError    **error)
+{
+  g_autofree char *dest = NULL;
+  gboolean ok;
+  int in, out, saved_errno;
+
+  if (!_daybook_blob_name_is_valid (name))
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+                   _("No bundle was made because the diary names an evidence file that cannot exist; "
+                     "run “daybook-cli verify”."));
+      return FALSE;
+    }
+  in = _daybook_blob_open_stored (from_dir, name);
+  saved_errno = errno;
+  if (in < 0)
+    {
+      if (saved_errno == ENOENT)
+        g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+                     _("No bundle was made because the stored copy of an exhibit, evidence/%s, is missing "
+                       "from the diary folder."),
+                     name);
+      else
+        daybook_set_io_error (error, saved_errno, _("Could not read an exhibit from the diary folder"));
+      return FALSE;
+    }
+
+  dest = g_build_filename (to_folder, name, NULL);
+  out = open (dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (out < 0)
+    {
+      daybook_set_io_error (error, errno, _("Could not write the bundle"));
+      close (in);
+      return FALSE;
+    }
+  ok = copy_fd (in, out, buf, error);
+  close (in);
+  if (ok && fsync (out) != 0)
+    {
+      daybook_set_io_error (error, errno, _("Could not write the bundle"));
+      ok = FALSE;
+    }
+  if (close (out) != 0 && ok)
+    {
+      daybook_set_io_error (error, errno, _("Could not write the bundle"));
+      ok = FALSE;
+    }
+  return ok;
+}
+
+/* Copies the evidence files @names from the diary in @from_dir into the
+ * bundle in @to_dir, as they are: still sealed, each with its own key. */
+static gboolean
+copy_evidence (const char *from_dir,
+               const char *to_dir,
+               GPtrArray  *names,
+               GError    **error)
+{
+  g_autofree char *folder = g_build_filename (to_dir, DAYBOOK_BLOB_DIR, NULL);
+  g_autofree guint8 *buf = NULL;
+
+  if (names->len == 0)
+    return TRUE;
+  if (g_mkdir (folder, 0700) != 0)
+    {
+      daybook_set_io_error (error, errno, _("Could not write the bundle"));
+      return FALSE;
+    }
+  buf = g_malloc (CHUNK);
+  for (guint i = 0; i < names->len; i++)
+    if (!copy_evidence_file (from_dir, folder, names->pdata[i], buf, error))
+      return FALSE;
+  return daybook_fsync_dir (folder, error) && daybook_fsync_dir (to_dir, error);
+}
+
+/* The bundle's folder is new, so all that is in it is ours to remove. */
 static void
 remove_bundle (const char *dir)
 {
   const char *names[] = { "diary.db", "diary.db-wal", "diary.db-shm", "diary.db-journal", "keys", "keys.bak",
                           ".trackerignore", ".nomedia" };
+  g_autofree char *folder = g_build_filename (dir, DAYBOOK_BLOB_DIR, NULL);
+  g_autoptr(GDir) evidence = g_dir_open (folder, 0, NULL);
+  const char *entry;
+
+  while (evidence != NULL && (entry = g_dir_read_name (evidence)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, entry, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (folder);
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -327,6 +475,7 @@ daybook_diary_export_bundle (DaybookDiary        *self,
   g_autoptr(DaybookSecret) master = NULL;
   g_autoptr(DaybookSecret) secret = NULL;
   g_autofree char *selected = NULL;
+  g_autoptr(GPtrArray) evidence = NULL;
   guint8 bundle_id[16];
   Copy c = { 0 };
   gboolean ok = FALSE, attached = FALSE;
@@ -370,12 +519,17 @@ daybook_diary_export_bundle (DaybookDiary        *self,
         sqlite3_exec (c.db, "ROLLBACK", NULL, NULL, NULL);
     }
   /* One file to hand over: no write-ahead log beside it. */
-  ok = ok && _daybook_sql_exec (c.db, "PRAGMA " BUNDLE ".journal_mode = DELETE", error);
+  ok = ok && _daybook_sql_exec (c.db, "PRAGMA " BUNDLE ".journal_mode = DELETE", error)
+       && (evidence = list_evidence (c.db, error)) != NULL;
 
 out:
   if (attached)
     sqlite3_exec (_daybook_diary_get_db (self), "DETACH DATABASE " BUNDLE, NULL, NULL, NULL);
   _daybook_diary_unlock (self);
+
+  /* Evidence files never change once written: no need to hold the lock
+   * while they are copied. */
+  ok = ok && copy_evidence (daybook_diary_get_dir (self), dir, evidence, error);
 
   if (!ok)
     {

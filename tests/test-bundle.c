@@ -7,8 +7,14 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "daybook-attachment.h"
+#include "daybook-blob.h"
+#include "daybook-bundle.h"
+#include "daybook-error.h"
+#include "daybook-query.h"
 #include "daybook-test-util.h"
 
 #define PASS TEST_PASSPHRASE "\n"
@@ -44,14 +50,28 @@ cli (const char *dir,
   return daybook_test_cli_argv (input, out, err, (const char * const *) args->pdata);
 }
 
+/* Makes the bundle of February on from the command line; returns its
+ * passphrase. */
+static char *
+make_bundle (BundleFixture *f,
+             const char    *bundle)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, &out, NULL, "bundle", bundle, "--from", "2026-02-01", "--json", NULL), ==, 0);
+  root = json_from_string (out, NULL);
+  g_assert_nonnull (root);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "entries"), ==, 1);
+  return g_strdup (json_object_get_string_member (json_node_get_object (root), "passphrase"));
+}
+
 static void
 bundle_setup (BundleFixture *f,
               gconstpointer  data)
 {
-  g_autofree char *out = NULL;
   g_autofree char *parent = NULL;
   g_autofree char *file = NULL;
-  g_autoptr(JsonNode) root = NULL;
 
   f->dir = daybook_test_copy_template ();
   parent = g_path_get_dirname (f->dir);
@@ -69,11 +89,7 @@ bundle_setup (BundleFixture *f,
   g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, NULL, NULL, "attach", "2", file, NULL), ==, 0);
 
   f->bundle = g_build_filename (parent, "bundle", NULL);
-  g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, &out, NULL, "bundle", f->bundle, "--from", "2026-02-01", "--json", NULL), ==, 0);
-  root = json_from_string (out, NULL);
-  g_assert_nonnull (root);
-  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "entries"), ==, 1);
-  f->bundle_pass = g_strdup (json_object_get_string_member (json_node_get_object (root), "passphrase"));
+  f->bundle_pass = make_bundle (f, f->bundle);
 }
 
 static void
@@ -192,6 +208,147 @@ test_report (BundleFixture *f,
   g_assert_null (strstr (text, "January"));
 }
 
+static GPtrArray *
+list_evidence (const char *dir)
+{
+  g_autofree char *folder = g_build_filename (dir, DAYBOOK_BLOB_DIR, NULL);
+  g_autoptr(GDir) d = g_dir_open (folder, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_build_filename (folder, name, NULL));
+  return names;
+}
+
+/* The bundle's evidence files are private, and it gives back each
+ * original in it exactly, by file name from @originals. */
+static void
+assert_originals (const char          *bundle,
+                  const DaybookSecret *pass,
+                  GHashTable          *originals)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DaybookDiary) diary = daybook_diary_open (bundle, pass, &error);
+  g_autoptr(GListModel) attachments = NULL;
+  g_autoptr(GPtrArray) files = list_evidence (bundle);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *folder = g_build_filename (bundle, DAYBOOK_BLOB_DIR, NULL);
+  g_autofree char *parent = g_path_get_dirname (bundle);
+  g_autofree char *out = g_build_filename (parent, "exported", NULL);
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_true (daybook_diary_verify (diary, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpuint (files->len, ==, g_hash_table_size (originals));
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_assert_cmpint (g_stat (files->pdata[i], &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    }
+
+  attachments = daybook_diary_list_attachments (diary, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (attachments), ==, g_hash_table_size (originals));
+  for (guint i = 0; i < g_list_model_get_n_items (attachments); i++)
+    {
+      g_autoptr(DaybookAttachment) a = g_list_model_get_item (attachments, i);
+      const char *path = g_hash_table_lookup (originals, daybook_attachment_get_filename (a));
+      g_autoptr(GBytes) original = NULL;
+      g_autoptr(GBytes) copy = NULL;
+
+      g_assert_nonnull (path);
+      g_assert_true (daybook_diary_export_attachment (diary, daybook_attachment_get_id (a), out, TRUE, NULL, &error));
+      g_assert_no_error (error);
+      original = daybook_test_read (path);
+      copy = daybook_test_read (out);
+      g_assert_true (g_bytes_equal (original, copy));
+    }
+}
+
+static void
+test_evidence (BundleFixture *f,
+               gconstpointer  data)
+{
+  g_autofree char *parent = g_path_get_dirname (f->dir);
+  g_autofree char *note = g_build_filename (parent, "evidence.txt", NULL);
+  g_autofree char *photo = g_build_filename (parent, "photo.bin", NULL);
+  g_autofree char *january = g_build_filename (parent, "january.bin", NULL);
+  g_autofree char *second = g_build_filename (parent, "second", NULL);
+  g_autofree char *second_pass = NULL;
+  g_autoptr(DaybookSecret) pass = daybook_test_secret (f->bundle_pass);
+  g_autoptr(DaybookSecret) second_secret = NULL;
+  g_autoptr(GHashTable) originals = g_hash_table_new (g_str_hash, g_str_equal);
+  gsize len = 2 * DAYBOOK_ATTACHMENT_CHUNK_SIZE + 77;
+  g_autofree guint8 *bytes = g_malloc (len);
+
+  /* The fixture's bundle: one small original. */
+  g_hash_table_insert (originals, (gpointer) "evidence.txt", note);
+  assert_originals (f->bundle, pass, originals);
+
+  /* One of several chunks too; one cited only by an entry left out stays
+   * out, file and all. */
+  for (gsize i = 0; i < len; i++)
+    bytes[i] = (guint8) g_test_rand_int ();
+  g_assert_true (g_file_set_contents (photo, (char *) bytes, len, NULL));
+  g_assert_true (g_file_set_contents (january, "January only.", -1, NULL));
+  g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, NULL, NULL, "attach", "2", photo, NULL), ==, 0);
+  g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, NULL, NULL, "attach", "1", january, NULL), ==, 0);
+  second_pass = make_bundle (f, second);
+  second_secret = daybook_test_secret (second_pass);
+  g_hash_table_insert (originals, (gpointer) "photo.bin", photo);
+  assert_originals (second, second_secret, originals);
+}
+
+/* A bundle made while an import is between its commit and its rename
+ * copies the `.part` file. */
+static void
+test_evidence_part (BundleFixture *f,
+                    gconstpointer  data)
+{
+  g_autofree char *parent = g_path_get_dirname (f->dir);
+  g_autofree char *note = g_build_filename (parent, "evidence.txt", NULL);
+  g_autofree char *second = g_build_filename (parent, "second", NULL);
+  g_autoptr(DaybookDiary) diary = daybook_test_open (f->dir);
+  g_autoptr(GPtrArray) files = list_evidence (f->dir);
+  g_autofree char *part = g_strconcat (files->pdata[0], ".part", NULL);
+  g_autoptr(DaybookQuery) query = daybook_query_new ();
+  g_autoptr(DaybookSecret) pass = NULL;
+  g_autoptr(GHashTable) originals = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (files->len, ==, 1);
+  g_assert_cmpint (g_rename (files->pdata[0], part), ==, 0);
+  g_assert_true (daybook_diary_export_bundle (diary, second, query, &pass, NULL, &error));
+  g_assert_no_error (error);
+  daybook_diary_close (diary);
+
+  g_hash_table_insert (originals, (gpointer) "evidence.txt", note);
+  assert_originals (second, pass, originals);
+}
+
+/* A missing evidence file: no bundle, and no folder left. */
+static void
+test_failed (BundleFixture *f,
+             gconstpointer  data)
+{
+  g_autofree char *parent = g_path_get_dirname (f->dir);
+  g_autofree char *failed = g_build_filename (parent, "failed", NULL);
+  g_autoptr(GPtrArray) files = list_evidence (f->dir);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpuint (files->len, ==, 1);
+  g_assert_cmpint (g_unlink (files->pdata[0]), ==, 0);
+  g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, NULL, &err, "bundle", failed, "--from", "2026-02-01", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "missing"));
+  g_assert_false (g_file_test (failed, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -202,6 +359,9 @@ main (int    argc,
   ADD ("/bundle/selection", test_selection);
   ADD ("/bundle/read-only", test_read_only);
   ADD ("/bundle/report", test_report);
+  ADD ("/bundle/evidence", test_evidence);
+  ADD ("/bundle/evidence-part", test_evidence_part);
+  ADD ("/bundle/failed", test_failed);
 
   return g_test_run ();
 }
