@@ -29,35 +29,17 @@
  * half a file) when it matches the recorded SHA-256. The copy is not
  * encrypted: the window warns about that before calling this. */
 
-static gboolean
-write_all (int fd, const guint8 *data, gsize len)
-{
-  while (len > 0)
-    {
-      ssize_t n = write (fd, data, len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        return FALSE;
-      data += n;
-      len -= n;
-    }
-  return TRUE;
-}
-
 typedef struct
 {
   DaybookContent *content;
   guint64 n_chunks;
-  int fd;
   EVP_MD_CTX *md;
   guint64 total;
-  guint64 write_behind;
+  DaybookBulkWriter *out;
   GCancellable *cancellable;
 } Copy;
 
-/* The first stage: reads, decrypts and hashes the next stored chunk. */
+/* The first stage: reads and decrypts the next stored chunk. */
 static gboolean
 read_stored (DaybookSlot *slot, gpointer data, GError **error)
 {
@@ -66,25 +48,25 @@ read_stored (DaybookSlot *slot, gpointer data, GError **error)
 
   if (len < 0)
     return FALSE;
-  EVP_DigestUpdate (copy->md, slot->data, len);
   slot->len = len;
   slot->last = slot->seq + 1 == copy->n_chunks;
   return !g_cancellable_set_error_if_cancelled (copy->cancellable, error);
 }
 
-/* The second stage, on the other core: writes it out. */
+/* The second stage, on the other core: hashes it and writes it out. */
 static gboolean
 write_copy (DaybookSlot *slot, gpointer data, GError **error)
 {
   Copy *copy = data;
 
-  if (!write_all (copy->fd, slot->data, slot->len))
+  EVP_DigestUpdate (copy->md, slot->data, slot->len);
+  if (!daybook_bulk_writer_write (copy->out, slot->data, slot->len)
+      || (slot->last && !daybook_bulk_writer_finish (copy->out)))
     {
       daybook_set_io_error (error, errno, _ ("Could not write the exported copy"));
       return FALSE;
     }
   copy->total += slot->len;
-  daybook_write_behind (copy->fd, copy->total, &copy->write_behind);
   return TRUE;
 }
 
@@ -94,7 +76,7 @@ copy_chunks (DaybookDiary *diary, gint64 id, int fd, GCancellable *cancellable, 
              guint8 sha256[32], GError **error)
 {
   g_autoptr (DaybookContent) content = _daybook_content_open (diary, id, error);
-  Copy copy = { content, 0, fd, EVP_MD_CTX_new (), 0, 0, cancellable };
+  Copy copy = { content, 0, EVP_MD_CTX_new (), 0, daybook_bulk_writer_new (fd), cancellable };
   gboolean ok = FALSE;
 
   if (content == NULL || copy.md == NULL || EVP_DigestInit_ex (copy.md, EVP_sha256 (), NULL) != 1)
@@ -108,6 +90,7 @@ copy_chunks (DaybookDiary *diary, gint64 id, int fd, GCancellable *cancellable, 
 
 out:
   EVP_MD_CTX_free (copy.md);
+  daybook_bulk_writer_free (copy.out);
   return ok;
 }
 

@@ -59,6 +59,7 @@
 #define PART ".part"
 #define CHUNK DAYBOOK_ATTACHMENT_CHUNK_SIZE
 #define ID_LEN 16
+#define READ_AHEAD_CHUNKS 16 /* 4 MiB */
 
 static void
 put_u32 (guint8 *p, guint32 v)
@@ -159,8 +160,7 @@ struct _DaybookBlobWriter
   guint8 header[DAYBOOK_BLOB_HEADER_LEN];
   guint64 size;
   guint64 seq; /* the next chunk */
-  guint64 written;
-  guint64 write_behind;
+  DaybookBulkWriter *out;
   int fd;
   gboolean created;
   gboolean finished;
@@ -212,9 +212,9 @@ _daybook_blob_writer_new (const char *diary_dir, guint64 size, GError **error)
   if (self->fd < 0)
     return (write_error (errno, error), NULL);
   self->created = TRUE;
-  if (!daybook_write_full (self->fd, self->header, sizeof self->header))
+  self->out = daybook_bulk_writer_new (self->fd);
+  if (!daybook_bulk_writer_write (self->out, self->header, sizeof self->header))
     return (write_error (errno, error), NULL);
-  self->written = sizeof self->header;
   return g_steal_pointer (&self);
 }
 
@@ -242,10 +242,8 @@ _daybook_blob_writer_add (DaybookBlobWriter *self, guint8 *chunk, gsize len, GEr
       || EVP_CIPHER_CTX_ctrl (self->ctx, EVP_CTRL_GCM_GET_TAG, DAYBOOK_BLOB_TAG_LEN, chunk + len)
              != 1)
     return crypto_error (error);
-  if (!daybook_write_full (self->fd, chunk, len + DAYBOOK_BLOB_TAG_LEN))
+  if (!daybook_bulk_writer_write (self->out, chunk, len + DAYBOOK_BLOB_TAG_LEN))
     return write_error (errno, error);
-  self->written += len + DAYBOOK_BLOB_TAG_LEN;
-  daybook_write_behind (self->fd, self->written, &self->write_behind);
   self->seq++;
   return TRUE;
 }
@@ -264,6 +262,9 @@ _daybook_blob_writer_finish (DaybookBlobWriter *self, GError **error)
 
   g_return_val_if_fail (self->seq == count_chunks (self->size), FALSE);
 
+  if (!daybook_bulk_writer_finish (self->out))
+    return write_error (errno, error);
+  g_clear_pointer (&self->out, daybook_bulk_writer_free);
   self->fd = -1;
   if (fsync (fd) != 0)
     {
@@ -301,6 +302,7 @@ _daybook_blob_writer_get_key (DaybookBlobWriter *self)
 void
 _daybook_blob_writer_free (DaybookBlobWriter *self)
 {
+  g_clear_pointer (&self->out, daybook_bulk_writer_free);
   if (self->fd >= 0)
     close (self->fd);
   if (self->created && !self->finished)
@@ -512,6 +514,7 @@ gssize
 _daybook_blob_reader_read (DaybookBlobReader *self, guint64 seq, guint8 *buffer, GError **error)
 {
   guint64 n = count_chunks (self->size);
+  guint64 offset;
   gsize len;
   guint8 nonce[12];
   int out;
@@ -519,8 +522,13 @@ _daybook_blob_reader_read (DaybookBlobReader *self, guint64 seq, guint8 *buffer,
   if (seq >= n)
     return (damaged (error), -1);
   len = chunk_len (self->size, seq);
-  if (!pread_full (self->fd, buffer, len + DAYBOOK_BLOB_TAG_LEN,
-                   DAYBOOK_BLOB_HEADER_LEN + seq * (CHUNK + DAYBOOK_BLOB_TAG_LEN)))
+  offset = DAYBOOK_BLOB_HEADER_LEN + seq * (CHUNK + DAYBOOK_BLOB_TAG_LEN);
+  /* Ask for what usually comes next before it is needed: the disk reads
+   * it while this chunk is decrypted (an export, a video playing). */
+  if (seq % READ_AHEAD_CHUNKS == 0)
+    posix_fadvise (self->fd, offset, 2 * READ_AHEAD_CHUNKS * (CHUNK + DAYBOOK_BLOB_TAG_LEN),
+                   POSIX_FADV_WILLNEED);
+  if (!pread_full (self->fd, buffer, len + DAYBOOK_BLOB_TAG_LEN, offset))
     return (damaged (error), -1);
 
   make_nonce (nonce, seq, seq + 1 == n);

@@ -20,9 +20,15 @@ gboolean daybook_fsync_dir         (const char  *dir,
 gboolean daybook_write_full        (int          fd,
                                     const void  *data,
                                     gsize        len);
-void     daybook_write_behind      (int          fd,
-                                    guint64      written,
-                                    guint64     *started);
+typedef struct _DaybookBulkWriter DaybookBulkWriter;
+
+DaybookBulkWriter *daybook_bulk_writer_new    (int                fd);
+gboolean           daybook_bulk_writer_write  (DaybookBulkWriter *self,
+                                               const void        *data,
+                                               gsize              len);
+gboolean           daybook_bulk_writer_finish (DaybookBulkWriter *self);
+void               daybook_bulk_writer_free   (DaybookBulkWriter *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DaybookBulkWriter, daybook_bulk_writer_free)
 gssize   daybook_read_full         (int          fd,
                                     void        *buf,
                                     gsize        len);

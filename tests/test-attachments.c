@@ -18,6 +18,7 @@
 #include "daybook-blob.h"
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
+#include "daybook-fileutil.h"
 #include "daybook-test-util.h"
 
 #define CHUNK DAYBOOK_ATTACHMENT_CHUNK_SIZE
@@ -799,6 +800,48 @@ test_legacy_chunks (Fixture *f, gconstpointer data)
   }
 }
 
+/* Long writes go around the page cache where they can: every size, in
+ * uneven pieces, reads back the same, on the disk and on tmpfs (which
+ * may turn direct writes down). */
+static void
+test_bulk_writer (Fixture *f, gconstpointer data)
+{
+  const gsize sizes[] = { 0, 1, 4095, 4096, 4 * 1024 * 1024 + 1, 9 * 1024 * 1024 + 7 };
+  const char *folders[] = { f->files, "/dev/shm" };
+
+  for (guint d = 0; d < G_N_ELEMENTS (folders); d++)
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+      {
+        g_autofree char *path = g_strdup_printf ("%s/bulk-%u-%u", folders[d], getpid (), i);
+        g_autofree guint8 *bytes = g_malloc (sizes[i] + 1);
+        g_autoptr (GBytes) back = NULL;
+        g_autoptr (DaybookBulkWriter) out = NULL;
+        gsize done = 0;
+        int fd;
+
+        if (!g_file_test (folders[d], G_FILE_TEST_IS_DIR))
+          continue;
+        for (gsize j = 0; j < sizes[i]; j++)
+          bytes[j] = (guint8)(j * 31 + i);
+        fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        g_assert_cmpint (fd, >=, 0);
+        out = daybook_bulk_writer_new (fd);
+        while (done < sizes[i])
+          {
+            gsize n = MIN (sizes[i] - done, 262160 - (done % 7));
+
+            g_assert_true (daybook_bulk_writer_write (out, bytes + done, n));
+            done += n;
+          }
+        g_assert_true (daybook_bulk_writer_finish (out));
+        g_clear_pointer (&out, daybook_bulk_writer_free);
+        g_assert_cmpint (close (fd), ==, 0);
+        back = daybook_test_read (path);
+        g_assert_cmpmem (g_bytes_get_data (back, NULL), g_bytes_get_size (back), bytes, sizes[i]);
+        g_unlink (path);
+      }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -825,6 +868,7 @@ main (int argc, char **argv)
   ADD ("/attachments/verify/missing-and-stray-files", test_missing_and_stray_files);
   ADD ("/attachments/recovery", test_recovery);
   ADD ("/attachments/legacy-chunks", test_legacy_chunks);
+  ADD ("/attachments/bulk-writer", test_bulk_writer);
 
   return g_test_run ();
 }
