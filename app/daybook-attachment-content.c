@@ -220,3 +220,36 @@ _daybook_content_free (DaybookContent *self)
   g_clear_object (&self->diary);
   g_free (self);
 }
+
+/*
+ * _daybook_attachments_list_blobs:
+ * @schema: "main", or the name of an attached diary
+ *
+ * Returns: (transfer full) (element-type utf8): the evidence files the
+ *   rows of @schema name, in the order of their attachments; none for a
+ *   diary from before evidence files
+ */
+GPtrArray *
+_daybook_attachments_list_blobs (sqlite3 *db, const char *schema, GError **error)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *version_sql = g_strdup_printf ("PRAGMA %s.user_version", schema);
+  g_autofree char *sql = g_strdup_printf (
+      "SELECT blob FROM %s.attachments WHERE blob IS NOT NULL ORDER BY id", schema);
+  g_auto (DaybookStmt) version = _daybook_sql_prepare (db, version_sql, error);
+  g_auto (DaybookStmt) stmt = NULL;
+  int rc;
+
+  if (version == NULL || sqlite3_step (version) != SQLITE_ROW)
+    return version != NULL ? (_daybook_sql_error (db, sqlite3_errcode (db), error), NULL) : NULL;
+  if (sqlite3_column_int (version, 0) < 3)
+    return g_steal_pointer (&names);
+  stmt = _daybook_sql_prepare (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (names, g_strdup (_daybook_sql_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    return (_daybook_sql_error (db, rc, error), NULL);
+  return g_steal_pointer (&names);
+}

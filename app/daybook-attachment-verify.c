@@ -181,35 +181,26 @@ check_strays (sqlite3 *db, GPtrArray *problems, GError **error)
 static gboolean
 check_stray_files (DaybookDiary *diary, GPtrArray *problems, GError **error)
 {
-  sqlite3 *db = _daybook_diary_get_db (diary);
   g_autofree char *folder
       = g_build_filename (daybook_diary_get_dir (diary), DAYBOOK_BLOB_DIR, NULL);
   g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
-  g_auto (DaybookStmt) stmt = NULL;
+  g_autoptr (GPtrArray) names = NULL;
+  g_autoptr (GHashTable) named = g_hash_table_new (g_str_hash, g_str_equal);
   const char *name;
 
-  if (dir == NULL || _daybook_schema_version (db) < 3)
+  if (dir == NULL)
     return TRUE;
-  stmt = _daybook_sql_prepare (db, "SELECT 1 FROM attachments WHERE blob = ?", error);
-  if (stmt == NULL)
+  names = _daybook_attachments_list_blobs (_daybook_diary_get_db (diary), "main", error);
+  if (names == NULL)
     return FALSE;
+  for (guint i = 0; i < names->len; i++)
+    g_hash_table_add (named, names->pdata[i]);
   while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      int rc;
-
-      if (!_daybook_blob_name_is_valid (name))
-        continue;
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_DONE)
-        g_ptr_array_add (
-            problems, g_strdup_printf (_ ("The evidence file %s belongs to no attachment: it was "
-                                          "added outside Daybook."),
-                                       name));
-      else if (rc != SQLITE_ROW)
-        return _daybook_sql_error (db, rc, error);
-    }
+    if (_daybook_blob_name_is_valid (name) && !g_hash_table_contains (named, name))
+      g_ptr_array_add (problems,
+                       g_strdup_printf (_ ("The evidence file %s belongs to no attachment: it was "
+                                           "added outside Daybook."),
+                                        name));
   return TRUE;
 }
 

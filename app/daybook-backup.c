@@ -20,6 +20,7 @@
 #include <sodium.h>
 
 #include "daybook-backup.h"
+#include "daybook-attachment-private.h"
 #include "daybook-blob.h"
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
@@ -178,31 +179,6 @@ stream_hashed (int           in,
   return TRUE;
 }
 
-/* The evidence files the snapshot's rows name. A hand-over bundle made
- * before evidence files has no such column. */
-static GPtrArray *
-list_evidence (sqlite3 *reader,
-               GError **error)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_auto(DaybookStmt) stmt = NULL;
-  int rc;
-
-  if (_daybook_schema_version (reader) < 3)
-    return g_steal_pointer (&names);
-  stmt = _daybook_sql_prepare (reader, "SELECT blob FROM attachments WHERE blob IS NOT NULL ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (names, g_strdup (_daybook_sql_text (stmt, 0)));
-  if (rc != SQLITE_DONE)
-    {
-      _daybook_sql_error (reader, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&names);
-}
-
 static gboolean
 write_evidence_file (const char   *diary_dir,
                      const char   *name,
@@ -265,7 +241,7 @@ write_evidence (DaybookDiary *self,
                 GCancellable *cancellable,
                 GError      **error)
 {
-  g_autoptr(GPtrArray) names = list_evidence (reader, error);
+  g_autoptr(GPtrArray) names = _daybook_attachments_list_blobs (reader, "main", error);
   guint8 count[4];
 
   if (names == NULL)

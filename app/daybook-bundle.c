@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 
+#include "daybook-attachment-private.h"
 #include "daybook-blob.h"
 #include "daybook-bundle.h"
 #include "daybook-diary-private.h"
@@ -302,28 +303,6 @@ make_bundle_diary (const char    *dir,
   return g_steal_pointer (&passphrase);
 }
 
-/* The evidence files the bundle's attachments name. */
-static GPtrArray *
-list_evidence (sqlite3 *db,
-               GError **error)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (db, "SELECT blob FROM " BUNDLE ".attachments WHERE blob IS NOT NULL",
-                                                   error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (names, g_strdup (_daybook_sql_text (stmt, 0)));
-  if (rc != SQLITE_DONE)
-    {
-      _daybook_sql_error (db, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&names);
-}
-
 static gboolean
 copy_fd (int      in,
          int      out,
@@ -520,7 +499,7 @@ daybook_diary_export_bundle (DaybookDiary        *self,
     }
   /* One file to hand over: no write-ahead log beside it. */
   ok = ok && _daybook_sql_exec (c.db, "PRAGMA " BUNDLE ".journal_mode = DELETE", error)
-       && (evidence = list_evidence (c.db, error)) != NULL;
+       && (evidence = _daybook_attachments_list_blobs (c.db, BUNDLE, error)) != NULL;
 
 out:
   if (attached)
