@@ -159,7 +159,8 @@ create_row (gpointer item, gpointer user_data)
 static void
 update_actions (DaybookAttachmentStrip *self)
 {
-  gboolean can = self->diary != NULL && self->number >= 0 && !daybook_diary_is_read_only (self->diary);
+  gboolean can
+      = self->diary != NULL && self->number >= 0 && !daybook_diary_is_read_only (self->diary);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "attachments.add", can);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "attachments.paste", can);
@@ -260,7 +261,8 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y,
     files = g_value_get_boxed (value);
   else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
     files = g_list_prepend (NULL, g_value_get_object (value));
-  if (files == NULL || self->number < 0 || self->diary == NULL || daybook_diary_is_read_only (self->diary))
+  if (files == NULL || self->number < 0 || self->diary == NULL
+      || daybook_diary_is_read_only (self->diary))
     {
       if (G_VALUE_HOLDS (value, G_TYPE_FILE))
         g_list_free (files);
@@ -273,29 +275,11 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y,
 }
 
 static void
-chooser_response_cb (GtkNativeDialog *dialog, int response, DaybookAttachmentStrip *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      GList *files = daybook_file_chooser_dup_files (GTK_FILE_CHOOSER (dialog));
-
-      _daybook_attachment_strip_attach_files (self, files);
-      g_list_free_full (files, g_object_unref);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_clear_object (&self->chooser);
-}
-
-static void
 add_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  DaybookAttachmentStrip *self = DAYBOOK_ATTACHMENT_STRIP (widget);
-
-  if (self->chooser != NULL)
-    return;
-  self->chooser = daybook_files_chooser_new (widget, _ ("Attach Evidence"), _ ("_Attach"));
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  daybook_files_chooser_show (widget, _ ("Attach Evidence"), _ ("_Attach"),
+                              &DAYBOOK_ATTACHMENT_STRIP (widget)->chooser,
+                              (DaybookFilesChosenFunc)_daybook_attachment_strip_attach_files);
 }
 
 static void

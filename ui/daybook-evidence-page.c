@@ -244,29 +244,11 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, Daybook
 }
 
 static void
-chooser_response_cb (GtkNativeDialog *dialog, int response, DaybookEvidencePage *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      GList *files = daybook_file_chooser_dup_files (GTK_FILE_CHOOSER (dialog));
-
-      _daybook_evidence_page_add_files (self, files);
-      g_list_free_full (files, g_object_unref);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_clear_object (&self->chooser);
-}
-
-static void
 add_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  DaybookEvidencePage *self = DAYBOOK_EVIDENCE_PAGE (widget);
-
-  if (self->chooser != NULL)
-    return;
-  self->chooser = daybook_files_chooser_new (widget, _ ("Add Evidence"), _ ("_Add"));
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  daybook_files_chooser_show (widget, _ ("Add Evidence"), _ ("_Add"),
+                              &DAYBOOK_EVIDENCE_PAGE (widget)->chooser,
+                              (DaybookFilesChosenFunc)_daybook_evidence_page_add_files);
 }
 
 static void

@@ -54,20 +54,13 @@ daybook_text_view_dup_text (GtkTextView *view)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-/**
- * daybook_files_chooser_new:
- * @widget: the widget asking, for the parent window
- *
- * A modal chooser for one or more files to bring into the diary. GTK's
+/* A modal chooser for one or more files to bring into the diary. GTK's
  * recent-files list is switched off for the whole process at start-up
- * (daybook-application.c), so nothing chosen here is remembered.
- *
- * Returns: (transfer full): the chooser, not yet shown
- */
-GtkFileChooserNative *
-daybook_files_chooser_new (GtkWidget  *widget,
-                           const char *title,
-                           const char *accept_label)
+ * (daybook-application.c), so nothing chosen here is remembered. */
+static GtkFileChooserNative *
+files_chooser_new (GtkWidget  *widget,
+                   const char *title,
+                   const char *accept_label)
 {
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
@@ -79,18 +72,49 @@ daybook_files_chooser_new (GtkWidget  *widget,
   return chooser;
 }
 
-/**
- * daybook_file_chooser_dup_files:
- *
- * Returns: (transfer full) (element-type GFile): the chosen files, in order
- */
-GList *
-daybook_file_chooser_dup_files (GtkFileChooser *chooser)
+static void
+files_chosen_cb (GtkNativeDialog *dialog,
+                 int              response,
+                 GtkWidget       *widget)
 {
-  g_autoptr(GListModel) chosen = gtk_file_chooser_get_files (chooser);
-  GList *files = NULL;
+  DaybookFilesChosenFunc chosen = g_object_get_data (G_OBJECT (dialog), "daybook-chosen");
+  GtkFileChooserNative **slot = g_object_get_data (G_OBJECT (dialog), "daybook-slot");
 
-  for (guint i = g_list_model_get_n_items (chosen); i > 0; i--)
-    files = g_list_prepend (files, g_list_model_get_item (chosen, i - 1));
-  return files;
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) model = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      GList *files = NULL;
+
+      for (guint i = g_list_model_get_n_items (model); i > 0; i--)
+        files = g_list_prepend (files, g_list_model_get_item (model, i - 1));
+      chosen (widget, files);
+      g_list_free_full (files, g_object_unref);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_clear_object (slot);
+}
+
+/**
+ * daybook_files_chooser_show:
+ * @widget: the widget asking, for the parent window
+ * @slot: where @widget keeps the open chooser: one at a time; @widget
+ *   destroys it when it goes
+ * @chosen: told the chosen files (element-type GFile), in order
+ *
+ * Asks for one or more files to bring into the diary.
+ */
+void
+daybook_files_chooser_show (GtkWidget              *widget,
+                            const char             *title,
+                            const char             *accept_label,
+                            GtkFileChooserNative  **slot,
+                            DaybookFilesChosenFunc  chosen)
+{
+  if (*slot != NULL)
+    return;
+  *slot = files_chooser_new (widget, title, accept_label);
+  g_object_set_data (G_OBJECT (*slot), "daybook-chosen", chosen);
+  g_object_set_data (G_OBJECT (*slot), "daybook-slot", slot);
+  g_signal_connect_object (*slot, "response", G_CALLBACK (files_chosen_cb), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (*slot));
 }

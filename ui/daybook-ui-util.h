@@ -14,9 +14,12 @@ G_BEGIN_DECLS
 void daybook_widget_unparent_children (GtkWidget *widget);
 void daybook_text_view_set_text (GtkTextView *view, const char *text);
 char *daybook_text_view_dup_text (GtkTextView *view);
-GtkFileChooserNative *daybook_files_chooser_new (GtkWidget  *widget,
-                                                 const char *title,
-                                                 const char *accept_label);
-GList *daybook_file_chooser_dup_files (GtkFileChooser *chooser);
+typedef void (*DaybookFilesChosenFunc) (gpointer widget, GList *files);
+
+void daybook_files_chooser_show (GtkWidget              *widget,
+                                 const char             *title,
+                                 const char             *accept_label,
+                                 GtkFileChooserNative  **slot,
+                                 DaybookFilesChosenFunc  chosen);
 
 G_END_DECLS
