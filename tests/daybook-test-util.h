@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "daybook-diary.h"
+#include "daybook-verify.h"
 
 G_BEGIN_DECLS
 

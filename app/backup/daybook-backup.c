@@ -26,6 +26,7 @@
 #include "daybook-error.h"
 #include "daybook-fileutil.h"
 #include "daybook-keyfile.h"
+#include "daybook-verify.h"
 
 /*
  * A backup is one file holding the diary exactly as it is on disk —

@@ -13,6 +13,7 @@
 
 #include "daybook-cli.h"
 #include "daybook-demo.h"
+#include "daybook-verify.h"
 
 int
 daybook_cli_init (DaybookCliContext *ctx,

@@ -17,12 +17,32 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 
-#include "daybook-attachment-private.h"
 #include "daybook-blob.h"
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
 #include "daybook-fileutil.h"
 #include "daybook-keyfile.h"
+
+/*
+ * A diary is a folder: the SQLCipher database, the key file (and its
+ * copy keys.bak), and the evidence folder. This file holds the diary
+ * object's life:
+ *
+ *  - transactions: one connection, guarded by a recursive lock; nested
+ *    transactions are savepoints, and evidence files named inside one are
+ *    published (or discarded) when the outermost commits (or rolls back);
+ *  - opening and creating: a process-level flock on the folder, the master
+ *    key unwrapped from the key file, the database keyed with a raw key
+ *    derived from it, every pragma read back, the schema migrated, and
+ *    evidence files an interrupted import left behind tidied;
+ *  - keys: changing the passphrase or the recovery code rewraps the master
+ *    key in the key file and keys.bak, nothing else;
+ *  - the diary's own part of verification.
+ *
+ * Entries, people, case details and queries live in the daybook-diary-*.c
+ * files beside this one; evidence, backups and reports are features above
+ * the diary (see HACKING.md).
+ */
 
 struct _DaybookDiary
 {
@@ -58,130 +78,6 @@ static guint signals[N_SIGNALS];
 #define DB_KEY_ID      1
 #define DB_KEY_CONTEXT "dbkey___"
 #define LOCK_WAIT_MS   5000
-
-/* ---- SQLite helpers ---------------------------------------------------- */
-
-/**
- * _daybook_sql_error:
- *
- * Turns a SQLite result code into a plain sentence. A database that is not a
- * database, or is corrupt, after the key unwrapped correctly is damaged or
- * tampered with: exit code 4.
- *
- * Returns: %FALSE, always, for `return _daybook_sql_error (…)`
- */
-gboolean
-_daybook_sql_error (sqlite3 *db,
-                    int      rc,
-                    GError **error)
-{
-  switch (rc & 0xff)
-    {
-    case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
-                   _("The diary is damaged or has been tampered with. Restore it from a backup."));
-      break;
-    case SQLITE_FULL:
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
-                   _("The disk is full. Free some space and try again; nothing saved before was lost."));
-      break;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_BUSY,
-                   _("The diary is busy in another program. Try again in a moment."));
-      break;
-    case SQLITE_IOERR:
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
-                   _("The diary could not be read or written (input/output error). Check the disk and try again."));
-      break;
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-    case SQLITE_CANTOPEN:
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
-                   _("The diary files cannot be opened for writing. Check their permissions."));
-      break;
-    case SQLITE_CONSTRAINT:
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                   _("That change conflicts with what is already in the diary."));
-      break;
-    default:
-      /* The message from SQLite never contains diary content. */
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED, _("Database error: %s."),
-                   db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-      break;
-    }
-  return FALSE;
-}
-
-gboolean
-_daybook_sql_exec (sqlite3    *db,
-                   const char *sql,
-                   GError    **error)
-{
-  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return _daybook_sql_error (db, rc, error);
-  return TRUE;
-}
-
-sqlite3_stmt *
-_daybook_sql_prepare (sqlite3    *db,
-                      const char *sql,
-                      GError    **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      _daybook_sql_error (db, rc, error);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  return stmt;
-}
-
-gboolean
-_daybook_sql_step_done (sqlite3      *db,
-                        sqlite3_stmt *stmt,
-                        GError      **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return _daybook_sql_error (db, rc, error);
-  return TRUE;
-}
-
-/* Never NULL: absent text reads as "". */
-const char *
-_daybook_sql_text (sqlite3_stmt *stmt,
-                   int           col)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, col);
-
-  return text != NULL ? text : "";
-}
-
-/* For arrays of objects with holes. */
-void
-_daybook_object_unref_nullable (gpointer object)
-{
-  if (object != NULL)
-    g_object_unref (object);
-}
-
-char *
-_daybook_hex (const guint8 *data,
-              gsize         len)
-{
-  char *hex = g_malloc (2 * len + 1);
-
-  sodium_bin2hex (hex, 2 * len + 1, data, len);
-  return hex;
-}
 
 /* ---- lifecycle ---------------------------------------------------------- */
 
@@ -1281,127 +1177,6 @@ daybook_diary_new_recovery_code (DaybookDiary *self,
   return g_steal_pointer (&code);
 }
 
-/* ---- settings and case details ------------------------------------------ */
-
-/**
- * daybook_diary_dup_setting:
- *
- * Returns: (transfer full) (nullable): the value, or %NULL if unset
- */
-char *
-daybook_diary_dup_setting (DaybookDiary *self,
-                           const char   *key)
-{
-  g_auto(DaybookStmt) stmt = NULL;
-  char *value = NULL;
-
-  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), NULL);
-
-  _daybook_diary_lock (self);
-  if (self->db != NULL)
-    {
-      stmt = _daybook_sql_prepare (self->db, "SELECT value FROM settings WHERE key = ?", NULL);
-      if (stmt != NULL)
-        {
-          sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            value = g_strdup (_daybook_sql_text (stmt, 0));
-        }
-    }
-  _daybook_diary_unlock (self);
-
-  return value;
-}
-
-static char *
-case_snapshot (sqlite3 *db)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (db, "SELECT key, value FROM settings ORDER BY key", NULL);
-
-  json_builder_begin_object (b);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      json_builder_set_member_name (b, _daybook_sql_text (stmt, 0));
-      json_builder_add_string_value (b, _daybook_sql_text (stmt, 1));
-    }
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  return json_to_string (root, FALSE);
-}
-
-static int
-case_revision (sqlite3 *db)
-{
-  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (
-    db, "SELECT coalesce(max(revision), 0) FROM revisions WHERE entity = 'case'", NULL);
-
-  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
-}
-
-/**
- * daybook_diary_set_settings:
- * @keys: (array zero-terminated=1): the setting names
- * @values: (array zero-terminated=1): their new values, UTF-8
- *
- * Stores case details and preferences in one transaction, with a revision
- * of the case details in the history.
- */
-gboolean
-daybook_diary_set_settings (DaybookDiary       *self,
-                            const char * const *keys,
-                            const char * const *values,
-                            GError            **error)
-{
-  g_autofree char *snapshot = NULL;
-  gboolean ok = FALSE;
-  int revision;
-
-  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), FALSE);
-
-  for (guint i = 0; keys[i] != NULL; i++)
-    if (values[i] == NULL || !g_utf8_validate (values[i], -1, NULL))
-      {
-        g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID, _("Case details must be UTF-8 text."));
-        return FALSE;
-      }
-
-  _daybook_diary_lock (self);
-  if (!_daybook_diary_check_open (self, error) || !_daybook_diary_begin (self, error))
-    goto out;
-
-  for (guint i = 0; keys[i] != NULL; i++)
-    {
-      g_auto(DaybookStmt) stmt = _daybook_sql_prepare (
-        self->db, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", error);
-
-      if (stmt == NULL)
-        goto rollback;
-      sqlite3_bind_text (stmt, 1, keys[i], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, values[i], -1, SQLITE_STATIC);
-      if (!_daybook_sql_step_done (self->db, stmt, error))
-        goto rollback;
-    }
-
-  revision = case_revision (self->db) + 1;
-  snapshot = case_snapshot (self->db);
-  if (!_daybook_chain_append (self->db, "case", 0, revision, revision == 1 ? "create" : "edit",
-                              g_get_real_time () / G_USEC_PER_SEC, snapshot, error))
-    goto rollback;
-
-  ok = _daybook_diary_commit (self, error);
-  goto out;
-
-rollback:
-  _daybook_diary_rollback (self);
-out:
-  _daybook_diary_unlock (self);
-  if (ok)
-    _daybook_diary_emit_changed (self);
-  return ok;
-}
-
 /* ---- verification ---------------------------------------------------------- */
 
 static gboolean
@@ -1424,35 +1199,24 @@ verify_integrity (DaybookDiary *self,
 }
 
 /**
- * daybook_diary_verify:
- * @problems: (out) (transfer full) (element-type utf8): one sentence per
- *   problem found; empty when everything holds
+ * _daybook_diary_verify_records:
+ * @problems: (element-type utf8): receives one sentence per problem found
  *
- * Checks the database structure, re-computes the hash chain over every
- * revision, and compares each entry and person with its last revision.
+ * The diary's own part of verification: the database structure, the hash
+ * chain over every revision, and each entry and person against its last
+ * revision. Each feature verifies its own records on top of this
+ * (daybook-verify.c calls them in turn). Call with the diary lock held.
  *
  * Returns: %FALSE only if the checks could not be run
  */
 gboolean
-daybook_diary_verify (DaybookDiary *self,
-                      GPtrArray   **problems,
-                      GError      **error)
+_daybook_diary_verify_records (DaybookDiary *self,
+                               GPtrArray    *problems,
+                               GError      **error)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  gboolean ok;
-
-  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), FALSE);
-
-  _daybook_diary_lock (self);
-  ok = _daybook_diary_check_open (self, error)
-       && verify_integrity (self, found, error)
-       && _daybook_chain_verify (self->db, self->diary_id, found, error)
-       && _daybook_diary_verify_incidents (self, found, error)
-       && _daybook_diary_verify_people (self, found, error)
-       && _daybook_diary_verify_attachments (self, found, error);
-  _daybook_diary_unlock (self);
-
-  if (ok && problems != NULL)
-    *problems = g_steal_pointer (&found);
-  return ok;
+  return _daybook_diary_check_open (self, error)
+         && verify_integrity (self, problems, error)
+         && _daybook_chain_verify (self->db, self->diary_id, problems, error)
+         && _daybook_diary_verify_incidents (self, problems, error)
+         && _daybook_diary_verify_people (self, problems, error);
 }

@@ -174,8 +174,4 @@ gboolean       daybook_diary_set_settings       (DaybookDiary        *self,
                                                  const char * const  *values,
                                                  GError             **error);
 
-gboolean       daybook_diary_verify             (DaybookDiary        *self,
-                                                 GPtrArray          **problems,
-                                                 GError             **error);
-
 G_END_DECLS

@@ -17,6 +17,9 @@
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
 
+/* An evidence file holds an attachment's chunks one to one. */
+G_STATIC_ASSERT (DAYBOOK_ATTACHMENT_CHUNK_SIZE == DAYBOOK_BLOB_CHUNK_SIZE);
+
 /* An attachment's stored bytes, chunk by chunk, wherever they are kept:
  * in an evidence file (daybook-blob.c), or, for attachments imported by
  * the first version of Daybook, in the attachment_chunks table. Export,

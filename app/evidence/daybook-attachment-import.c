@@ -22,6 +22,7 @@
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
 #include "daybook-fileutil.h"
+#include "daybook-metadata.h"
 
 /*
  * Importing a file: one pass over the original, in chunks, hashing each

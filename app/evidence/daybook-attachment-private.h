@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "daybook-attachment.h"
+#include "daybook-diary-private.h"
 
 G_BEGIN_DECLS
 
@@ -42,13 +43,6 @@ struct _DaybookAttachment
   "id, serial, mark, filename, media_type, size, sha256, mtime, imported_at,"                      \
   " updated_at, revision, deleted_at, description, taken_at, metadata, thumbnail"
 
-/* Metadata read from the stored copy (daybook-metadata.c). */
-typedef struct
-{
-  JsonObject *metadata; /* owned; never NULL */
-  gint64 taken_at;      /* 0: not known */
-  GBytes *thumbnail;    /* owned, PNG; NULL if none */
-} DaybookExtracted;
 
 DaybookAttachment *_daybook_attachment_new_from_row (sqlite3_stmt *stmt);
 char *_daybook_attachment_to_snapshot (DaybookAttachment *self);
@@ -78,16 +72,5 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DaybookContent, _daybook_content_free)
 
 GInputStream *_daybook_attachment_stream_new (DaybookDiary *diary, gint64 id, guint64 size);
 GInputStream *_daybook_attachment_stream_new_for_content (DaybookContent *content);
-void _daybook_extract_metadata (DaybookContent *content, const char *media_type,
-                                DaybookExtracted *out);
-
-void _daybook_extract_metadata_from_stream (GInputStream *stream, const char *media_type,
-                                            guint64 size, DaybookExtracted *out);
-void _daybook_extracted_clear (DaybookExtracted *out);
-GBytes *_daybook_make_thumbnail (GInputStream *stream, int orientation);
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DaybookExtracted, _daybook_extracted_clear)
-
-gboolean _daybook_diary_verify_attachments (DaybookDiary *diary, GPtrArray *problems,
-                                            GError **error);
 
 G_END_DECLS

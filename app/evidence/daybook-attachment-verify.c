@@ -14,6 +14,7 @@
 #include <openssl/evp.h>
 
 #include "daybook-attachment-private.h"
+#include "daybook-attachment-verify.h"
 #include "daybook-blob.h"
 #include "daybook-diary-private.h"
 #include "daybook-error.h"

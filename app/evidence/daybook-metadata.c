@@ -15,6 +15,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "daybook-attachment-private.h"
+#include "daybook-metadata.h"
+#include "daybook-thumbnail.h"
 
 /*
  * What a file says about itself, read from the stored copy (never from the

@@ -12,6 +12,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "daybook-attachment-private.h"
+#include "daybook-thumbnail.h"
 
 /* Thumbnails are made in memory from the stored copy and kept, encrypted,
  * in the diary: never in ~/.cache/thumbnails, where a desktop's own

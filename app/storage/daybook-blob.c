@@ -57,7 +57,7 @@
 #define MAGIC_LEN 16
 #define VERSION 1
 #define PART ".part"
-#define CHUNK DAYBOOK_ATTACHMENT_CHUNK_SIZE
+#define CHUNK DAYBOOK_BLOB_CHUNK_SIZE
 #define ID_LEN 16
 #define READ_AHEAD_CHUNKS 16 /* 4 MiB */
 
@@ -222,7 +222,7 @@ _daybook_blob_writer_new (const char *diary_dir, guint64 size, GError **error)
  * _daybook_blob_writer_add:
  * @chunk: the next chunk's bytes, in a buffer of DAYBOOK_BLOB_BUFFER_LEN;
  *   encrypted in place
- * @len: DAYBOOK_ATTACHMENT_CHUNK_SIZE, except for the last chunk
+ * @len: DAYBOOK_BLOB_CHUNK_SIZE, except for the last chunk
  */
 gboolean
 _daybook_blob_writer_add (DaybookBlobWriter *self, guint8 *chunk, gsize len, GError **error)

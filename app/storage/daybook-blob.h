@@ -9,7 +9,6 @@
 
 #include <gio/gio.h>
 
-#include "daybook-attachment.h"
 #include "daybook-secret.h"
 
 G_BEGIN_DECLS
@@ -22,8 +21,10 @@ G_BEGIN_DECLS
 #define DAYBOOK_BLOB_NAME_LEN 32 /* hex digits */
 #define DAYBOOK_BLOB_TAG_LEN 16
 #define DAYBOOK_BLOB_HEADER_LEN 64
+/* Plaintext bytes per sealed chunk: an attachment's chunk size. */
+#define DAYBOOK_BLOB_CHUNK_SIZE (256 * 1024)
 /* Room one chunk needs while it is encrypted or decrypted in place. */
-#define DAYBOOK_BLOB_BUFFER_LEN (DAYBOOK_ATTACHMENT_CHUNK_SIZE + DAYBOOK_BLOB_TAG_LEN)
+#define DAYBOOK_BLOB_BUFFER_LEN (DAYBOOK_BLOB_CHUNK_SIZE + DAYBOOK_BLOB_TAG_LEN)
 
 typedef struct _DaybookBlobWriter DaybookBlobWriter;
 typedef struct _DaybookBlobReader DaybookBlobReader;

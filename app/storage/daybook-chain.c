@@ -13,7 +13,10 @@
 #include <glib/gi18n-lib.h>
 #include <openssl/evp.h>
 
-#include "daybook-diary-private.h"
+#include "daybook-bytes.h"
+#include "daybook-chain.h"
+#include "daybook-schema.h"
+#include "daybook-sql.h"
 #include "daybook-error.h"
 
 /*
@@ -28,15 +31,6 @@
  * show that nothing before it was altered.
  */
 
-void
-_daybook_sha256 (const void *data,
-                 gsize       len,
-                 guint8      out[32])
-{
-  unsigned int out_len = 32;
-
-  EVP_Digest (data, len, out, &out_len, EVP_sha256 (), NULL);
-}
 
 static void
 put_be64 (GByteArray *buf,

@@ -11,7 +11,10 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "daybook-diary-private.h"
+#include "daybook-bytes.h"
+#include "daybook-chain.h"
+#include "daybook-schema.h"
+#include "daybook-sql.h"
 #include "daybook-error.h"
 
 /*

@@ -14,7 +14,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-#include "daybook-attachment-private.h"
+#include "daybook-metadata.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 

@@ -1,0 +1,52 @@
+/* daybook-verify.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-verify"
+
+#include "config.h"
+
+#include "daybook-attachment-verify.h"
+#include "daybook-diary-private.h"
+#include "daybook-verify.h"
+
+/*
+ * Verification calls each area's verifier in turn, one way down the
+ * layers: the diary's own records (database structure, hash chain,
+ * entries, people), then each feature's (evidence). A feature that adds
+ * records to the chain adds its verifier here.
+ */
+
+/**
+ * daybook_diary_verify:
+ * @problems: (out) (transfer full) (element-type utf8): one sentence per
+ *   problem found; empty when everything holds
+ *
+ * Checks the database structure, re-computes the hash chain over every
+ * revision, compares each entry, person and attachment with its last
+ * revision, and re-hashes every evidence file.
+ *
+ * Returns: %FALSE only if the checks could not be run
+ */
+gboolean
+daybook_diary_verify (DaybookDiary *self,
+                      GPtrArray   **problems,
+                      GError      **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok;
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), FALSE);
+
+  _daybook_diary_lock (self);
+  ok = _daybook_diary_verify_records (self, found, error)
+       && _daybook_diary_verify_attachments (self, found, error);
+  _daybook_diary_unlock (self);
+
+  if (ok && problems != NULL)
+    *problems = g_steal_pointer (&found);
+  return ok;
+}
