@@ -6,8 +6,10 @@
  *
  * Bytes are flipped at many positions of diary.db, its write-ahead log and
  * the key files. Each time the diary either refuses to open (damaged), or
- * verify names a problem, or everything it shows is exactly what was saved.
- * Nothing is ever re-created or overwritten. The same holds for a hand-over
+ * verify names a problem, or it shows every entry that was saved, exactly
+ * as saved: a diary that lists fewer entries while verify says nothing is
+ * a silent loss, and fails the test. Nothing is ever re-created or
+ * overwritten. The same holds for a hand-over
  * bundle's database and key file.
  */
 
@@ -23,6 +25,10 @@
 #include "daybook-test-util.h"
 
 #define N_ENTRIES 40
+/* SQLite's write-ahead log: a 32-byte header, then frames of a 24-byte
+ * header and one 4096-byte page. */
+#define WAL_HEADER 32
+#define FRAME (24 + 4096)
 
 /* What opens the diary under test: the user's passphrase, or a bundle's. */
 static const char *passphrase = TEST_PASSPHRASE;
@@ -69,7 +75,7 @@ static void
 copy_diary (const char *from,
             const char *to)
 {
-  const char *names[] = { "diary.db", "diary.db-wal", "keys", "keys.bak" };
+  const char *names[] = { "diary.db", "diary.db-wal", "keys", "keys.bak", "seal" };
 
   g_mkdir (to, 0700);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -87,7 +93,12 @@ typedef enum
   OUTCOME_REFUSED,
   OUTCOME_FLAGGED,
   OUTCOME_INTACT,
+  OUTCOME_LOST, /* fewer entries than saved, and nothing said: never allowed */
+  N_OUTCOMES
 } Outcome;
+
+/* How many entries the diary under test was given. */
+static guint n_saved;
 
 /* Opens @dir and classifies what happened; fails the test if the diary shows
  * anything that was never saved. */
@@ -130,7 +141,41 @@ examine (const char *dir)
         return OUTCOME_FLAGGED; /* a page could not be read: an error, not data */
       g_assert_cmpstr (daybook_incident_get_title (incident), ==, title);
     }
+  if (g_list_model_get_n_items (all) != n_saved)
+    {
+      g_test_message ("%s: %u of %u saved entries listed, and verify found nothing wrong", dir,
+                      g_list_model_get_n_items (all), n_saved);
+      return OUTCOME_LOST;
+    }
   return OUTCOME_INTACT;
+}
+
+static void
+report (const char  *what,
+        const guint  counts[N_OUTCOMES])
+{
+  g_test_message ("%s: %u refused, %u flagged, %u intact, %u lost in silence", what,
+                  counts[OUTCOME_REFUSED], counts[OUTCOME_FLAGGED], counts[OUTCOME_INTACT],
+                  counts[OUTCOME_LOST]);
+  g_assert_cmpuint (counts[OUTCOME_LOST], ==, 0);
+}
+
+static void
+flip_at (const char *dir,
+         const char *name,
+         const char *pristine_dir,
+         goffset     pos,
+         guint       counts[N_OUTCOMES])
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *keys = g_build_filename (dir, "keys", NULL);
+
+  copy_diary (pristine_dir, dir);
+  daybook_test_flip_byte (path, pos);
+  counts[examine (dir)]++;
+  /* Never re-created: the damaged file is still there, still damaged or repaired from its copy. */
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS) || g_str_has_suffix (name, "-wal"));
+  g_assert_true (g_file_test (keys, G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -138,7 +183,7 @@ flip_positions (const char *dir,
                 const char *name,
                 const char *pristine_dir,
                 guint       n_positions,
-                guint       counts[3])
+                guint       counts[N_OUTCOMES])
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr(GBytes) original = NULL;
@@ -152,14 +197,8 @@ flip_positions (const char *dir,
   for (guint i = 0; i < n_positions; i++)
     {
       goffset pos = i < n_positions / 2 ? (goffset) (i * (len / (n_positions / 2))) : g_test_rand_int_range (0, (gint32) len);
-      g_autofree char *keys = g_build_filename (dir, "keys", NULL);
 
-      copy_diary (pristine_dir, dir);
-      daybook_test_flip_byte (path, pos);
-      counts[examine (dir)]++;
-      /* Never re-created: the damaged file is still there, still damaged or repaired from its copy. */
-      g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS) || g_str_has_suffix (name, "-wal"));
-      g_assert_true (g_file_test (keys, G_FILE_TEST_EXISTS));
+      flip_at (dir, name, pristine_dir, pos, counts);
     }
 }
 
@@ -170,20 +209,24 @@ test_database (void)
   g_autofree char *parent = g_path_get_dirname (pristine);
   g_autofree char *work = g_build_filename (parent, "work", NULL);
   g_autoptr(DaybookDiary) diary = daybook_test_open (pristine);
-  guint counts[3] = { 0 };
+  guint counts[N_OUTCOMES] = { 0 };
 
   fill (diary, 0, N_ENTRIES);
+  n_saved = N_ENTRIES;
   daybook_diary_close (diary);
 
   flip_positions (work, "diary.db", pristine, 120, counts);
-  g_test_message ("diary.db: %u refused, %u flagged, %u intact", counts[0], counts[1], counts[2]);
+  report ("diary.db", counts);
   g_assert_cmpuint (counts[0] + counts[1], >, 0);
   daybook_test_rm_rf (parent);
 }
 
 /* The state a power cut leaves: recent changes still in the write-ahead
- * log. A damaged log frame ends recovery there (SQLite's frame checksums);
- * what is shown must still be what was saved. */
+ * log. A damaged log frame ends recovery there (SQLite's frame checksums),
+ * and SQLite takes the frames after it as never committed: the seal must
+ * make the diary say that saved changes are missing. Flipped: the log's
+ * header, the first frame's header and page, every frame at its page's
+ * middle, and the last frame, then random positions. */
 static void
 test_wal (void)
 {
@@ -193,15 +236,31 @@ test_wal (void)
   g_autofree char *work = g_build_filename (parent, "work", NULL);
   g_autofree char *wal = g_build_filename (pristine, "diary.db-wal", NULL);
   g_autoptr(DaybookDiary) diary = daybook_test_open (live);
-  guint counts[3] = { 0 };
+  guint counts[N_OUTCOMES] = { 0 };
+  g_autoptr(GBytes) wal_bytes = NULL;
+  gsize wal_len;
 
   fill (diary, 0, N_ENTRIES);
   copy_diary (live, pristine); /* copied while open: the log is not yet checkpointed */
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
   daybook_diary_close (diary);
 
-  flip_positions (work, "diary.db-wal", pristine, 80, counts);
-  g_test_message ("diary.db-wal: %u refused, %u flagged, %u intact", counts[0], counts[1], counts[2]);
+  n_saved = N_ENTRIES;
+  copy_diary (pristine, work);
+  g_assert_cmpint (examine (work), ==, OUTCOME_INTACT); /* undamaged, it is all there */
+  wal_bytes = daybook_test_read (wal);
+  wal_len = g_bytes_get_size (wal_bytes);
+  g_assert_cmpuint (wal_len % FRAME, ==, WAL_HEADER);
+  flip_at (work, "diary.db-wal", pristine, 5, counts);                  /* header: magic */
+  flip_at (work, "diary.db-wal", pristine, 20, counts);                 /* header: salt */
+  flip_at (work, "diary.db-wal", pristine, WAL_HEADER + 4, counts);     /* first frame's header */
+  flip_at (work, "diary.db-wal", pristine, WAL_HEADER + 24 + 2000, counts); /* first page */
+  for (gsize frame = 1; WAL_HEADER + (frame + 1) * FRAME <= wal_len; frame++)
+    flip_at (work, "diary.db-wal", pristine, WAL_HEADER + frame * FRAME + 24 + 2048, counts);
+  flip_at (work, "diary.db-wal", pristine, (goffset) wal_len - 10, counts); /* last frame */
+  flip_positions (work, "diary.db-wal", pristine, 40, counts);
+  report ("diary.db-wal", counts);
+  g_assert_cmpuint (counts[OUTCOME_FLAGGED] + counts[OUTCOME_REFUSED], >, 0);
   daybook_test_rm_rf (parent);
 }
 
@@ -214,15 +273,17 @@ test_key_files (void)
   g_autofree char *keys = g_build_filename (work, "keys", NULL);
   g_autofree char *bak = g_build_filename (work, "keys.bak", NULL);
   g_autoptr(DaybookDiary) diary = daybook_test_open (pristine);
-  guint counts[3] = { 0 };
+  guint counts[N_OUTCOMES] = { 0 };
 
   fill (diary, 0, 5);
+  n_saved = 5;
   daybook_diary_close (diary);
 
   /* One copy damaged: the other opens the diary, which is intact. */
   flip_positions (work, "keys", pristine, 24, counts);
   flip_positions (work, "keys.bak", pristine, 24, counts);
   g_assert_cmpuint (counts[OUTCOME_INTACT], ==, 48);
+  report ("keys and keys.bak", counts);
 
   /* Both damaged: refused, and nothing re-created. */
   copy_diary (pristine, work);
@@ -275,10 +336,11 @@ test_bundle (void)
   g_autoptr(DaybookSecret) bundle_secret = NULL;
   g_autofree char *bundle_pass = NULL;
   g_autoptr(GError) error = NULL;
-  guint counts[3] = { 0 };
+  guint counts[N_OUTCOMES] = { 0 };
   guint n = 0;
 
   fill (diary, 0, N_ENTRIES);
+  n_saved = N_ENTRIES;
   g_assert_true (daybook_diary_export_bundle (diary, bundle, query, &bundle_secret, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, N_ENTRIES);
@@ -290,14 +352,14 @@ test_bundle (void)
   passphrase = bundle_pass;
   g_assert_cmpint (examine (bundle), ==, OUTCOME_INTACT);
   flip_positions (work, "diary.db", bundle, 100, counts);
-  g_test_message ("bundle diary.db: %u refused, %u flagged, %u intact", counts[0], counts[1], counts[2]);
+  report ("bundle diary.db", counts);
   g_assert_cmpuint (counts[0] + counts[1], >, 0);
 
   memset (counts, 0, sizeof counts);
   flip_positions (work, "keys", bundle, 40, counts);
   if (g_file_test (bak, G_FILE_TEST_EXISTS))
     flip_positions (work, "keys.bak", bundle, 40, counts);
-  g_test_message ("bundle keys: %u refused, %u flagged, %u intact", counts[0], counts[1], counts[2]);
+  report ("bundle keys", counts);
 
   /* Every key file damaged: refused, never opened some other way. */
   copy_diary (bundle, work);

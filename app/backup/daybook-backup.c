@@ -26,6 +26,7 @@
 #include "daybook-error.h"
 #include "daybook-fileutil.h"
 #include "daybook-keyfile.h"
+#include "daybook-seal.h"
 #include "daybook-verify.h"
 
 /*
@@ -850,7 +851,7 @@ static void
 remove_restored (const char *dir,
                  GPtrArray  *evidence)
 {
-  const char *names[] = { "diary.db", "diary.db-wal", "diary.db-shm", "keys", "keys.bak", ".trackerignore", ".nomedia" };
+  const char *names[] = { "diary.db", "diary.db-wal", "diary.db-shm", "keys", "keys.bak", DAYBOOK_SEAL_FILE, ".trackerignore", ".nomedia" };
   g_autofree char *folder = g_build_filename (dir, DAYBOOK_BLOB_DIR, NULL);
 
   for (guint i = 0; i < evidence->len; i++)

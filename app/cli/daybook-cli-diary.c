@@ -126,7 +126,8 @@ daybook_cli_verify (DaybookCliContext *ctx,
       g_printerr (ngettext ("daybook-cli: verification found %u problem.\n",
                             "daybook-cli: verification found %u problems.\n", problems->len),
                   problems->len);
-      return DAYBOOK_EXIT_FAILED;
+      /* Saved changes gone from the database: the diary is damaged. */
+      return daybook_diary_get_missing (diary) != NULL ? DAYBOOK_EXIT_DAMAGED : DAYBOOK_EXIT_FAILED;
     }
 
   fingerprint = daybook_diary_dup_fingerprint (diary);

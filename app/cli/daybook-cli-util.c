@@ -189,6 +189,15 @@ daybook_cli_read_secret (int         fd,
   return g_steal_pointer (&first);
 }
 
+/* Saved changes found missing at open are told at every command, not
+ * only by verify. */
+static void
+warn_missing (DaybookDiary *diary)
+{
+  if (diary != NULL && daybook_diary_get_missing (diary) != NULL)
+    g_printerr ("daybook-cli: %s\n", daybook_diary_get_missing (diary));
+}
+
 /**
  * daybook_cli_open:
  *
@@ -202,6 +211,7 @@ daybook_cli_open (DaybookCliContext *ctx,
                   GError           **error)
 {
   g_autoptr(DaybookSecret) secret = NULL;
+  DaybookDiary *diary;
 
   if (!daybook_diary_exists (ctx->dir))
     {
@@ -213,11 +223,15 @@ daybook_cli_open (DaybookCliContext *ctx,
   if (ctx->recovery_code_fd >= 0)
     {
       secret = daybook_cli_read_secret (ctx->recovery_code_fd, _("Recovery code: "), FALSE, error);
-      return secret ? daybook_diary_open_with_recovery_code (ctx->dir, secret, error) : NULL;
+      diary = secret ? daybook_diary_open_with_recovery_code (ctx->dir, secret, error) : NULL;
+      warn_missing (diary);
+      return diary;
     }
 
   secret = daybook_cli_read_secret (ctx->passphrase_fd, _("Passphrase: "), FALSE, error);
-  return secret ? daybook_diary_open (ctx->dir, secret, error) : NULL;
+  diary = secret ? daybook_diary_open (ctx->dir, secret, error) : NULL;
+  warn_missing (diary);
+  return diary;
 }
 
 /**

@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 #define DAYBOOK_EXIT_OK      0
 #define DAYBOOK_EXIT_FAILED  1
 #define DAYBOOK_EXIT_USAGE   2
+#define DAYBOOK_EXIT_DAMAGED 4 /* as daybook_error_exit_code (DAYBOOK_ERROR_DAMAGED) */
 
 /**
  * DaybookCliContext:

@@ -22,6 +22,7 @@
 #include "daybook-error.h"
 #include "daybook-fileutil.h"
 #include "daybook-keyfile.h"
+#include "daybook-seal.h"
 
 /*
  * A diary is a folder: the SQLCipher database, the key file (and its
@@ -35,6 +36,9 @@
  *    key unwrapped from the key file, the database keyed with a raw key
  *    derived from it, every pragma read back, the schema migrated, and
  *    evidence files an interrupted import left behind tidied;
+ *  - the seal: after every commit, the chain's length and last link are
+ *    recorded outside the database (daybook-seal.c), so that changes a
+ *    damaged write-ahead log took away are noticed at the next open;
  *  - keys: changing the passphrase or the recovery code rewraps the master
  *    key in the key file and keys.bak, nothing else;
  *  - the diary's own part of verification.
@@ -58,6 +62,8 @@ struct _DaybookDiary
   guint          tx_depth;   /* nested transactions are savepoints */
   GArray        *new_blobs;  /* PendingBlob: evidence files awaiting commit */
   gboolean       read_only;  /* a hand-over bundle */
+  DaybookSecret *seal_key;   /* NULL: nothing is sealed (a bundle, or closed) */
+  char          *missing;    /* NULL, or the sentence saying what is missing */
 };
 
 typedef struct
@@ -65,6 +71,8 @@ typedef struct
   char  name[DAYBOOK_BLOB_NAME_LEN + 1];
   guint depth; /* the transaction that named it */
 } PendingBlob;
+
+static void reseal (DaybookDiary *self);
 
 G_DEFINE_FINAL_TYPE (DaybookDiary, daybook_diary, G_TYPE_OBJECT)
 
@@ -77,7 +85,116 @@ static guint signals[N_SIGNALS];
 
 #define DB_KEY_ID      1
 #define DB_KEY_CONTEXT "dbkey___"
+#define SEAL_KEY_ID      3
+#define SEAL_KEY_CONTEXT "dbseal__"
 #define LOCK_WAIT_MS   5000
+
+/* ---- the seal ------------------------------------------------------------ */
+
+/* Records the chain's tip after a commit. A failure loses nothing: the
+ * database already holds the change, and a seal behind the database is
+ * brought up to date at the next open. Once something was found missing,
+ * the seal is left as it is, so the loss stays reported. */
+static void
+reseal (DaybookDiary *self)
+{
+  g_autoptr(GError) error = NULL;
+  DaybookSeal seal = { 0 };
+
+  if (self->seal_key == NULL || self->missing != NULL)
+    return;
+  seal.sealed_at = g_get_real_time () / G_USEC_PER_SEC;
+  if (!_daybook_chain_get_tip (self->db, self->diary_id, &seal.length, seal.head, &error)
+      || !_daybook_seal_write (self->dir, self->seal_key, self->diary_id, &seal, &error))
+    g_debug ("Seal not written: %s", error->message);
+}
+
+static char *
+format_sealed_at (gint64 sealed_at)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (sealed_at);
+
+  /* Translators: when the last change known to be saved was saved, as in
+   * "changes saved up to 14:30 on 3 December 2026"; see g_date_time_format() */
+  return when != NULL ? g_date_time_format (when, _("%H:%M on %-d %B %Y")) : g_strdup ("?");
+}
+
+/* Compares the database's chain with the seal, at open. */
+static void
+check_seal (DaybookDiary *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *when = NULL;
+  DaybookSeal seal;
+  gint64 length;
+  guint8 head[32];
+  guint8 link[32];
+  gboolean found;
+
+  switch (_daybook_seal_read (self->dir, self->seal_key, self->diary_id, &seal))
+    {
+    case DAYBOOK_SEAL_ABSENT:
+      reseal (self); /* a diary from before seals, or a restored one */
+      return;
+    case DAYBOOK_SEAL_DAMAGED:
+      self->missing = g_strdup (_("The diary’s record of what it had saved is damaged, so Daybook cannot tell whether recent changes are missing. Check the latest entries, and restore from a backup if any are missing."));
+      return;
+    case DAYBOOK_SEAL_FOUND:
+    default:
+      break;
+    }
+
+  /* A database that cannot be read here is reported by verify. */
+  if (!_daybook_chain_get_tip (self->db, self->diary_id, &length, head, &error))
+    return;
+  when = format_sealed_at (seal.sealed_at);
+  if (length < seal.length)
+    self->missing = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "Changes saved up to %s are missing from this diary: %" G_GINT64_FORMAT " record of its history is gone. Restore the diary from a backup.",
+                                                  "Changes saved up to %s are missing from this diary: %" G_GINT64_FORMAT " records of its history are gone. Restore the diary from a backup.",
+                                                  seal.length - length),
+                                     when, seal.length - length);
+  else if (seal.length > 0
+           && (!_daybook_chain_get_link (self->db, seal.length, link, &found, &error) || !found
+               || sodium_memcmp (link, seal.head, sizeof link) != 0))
+    self->missing = g_strdup_printf (_("The diary’s history no longer matches what was saved up to %s: changes saved then are missing or were replaced. Restore the diary from a backup."),
+                                     when);
+  else if (length > seal.length)
+    reseal (self); /* a save whose seal a crash cut short */
+}
+
+/* After the diary opened or was created, with its key in hand. */
+static void
+start_seal (DaybookDiary *self,
+            gboolean      created)
+{
+  if (self->read_only)
+    return;
+  self->seal_key = daybook_secret_new (DAYBOOK_SEAL_KEY_LEN);
+  daybook_derive_subkey (self->master_key, SEAL_KEY_ID, SEAL_KEY_CONTEXT,
+                         daybook_secret_get_data (self->seal_key), DAYBOOK_SEAL_KEY_LEN);
+  if (created)
+    reseal (self);
+  else
+    check_seal (self);
+}
+
+/**
+ * daybook_diary_get_missing:
+ *
+ * When the diary was opened, its chain was compared with the seal written
+ * after the last save. If saved changes are missing (a damaged log, an
+ * older database put back), this says so in one sentence.
+ *
+ * Returns: (nullable): the sentence, or %NULL when nothing is known missing
+ */
+const char *
+daybook_diary_get_missing (DaybookDiary *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), NULL);
+
+  return self->missing;
+}
 
 /* ---- lifecycle ---------------------------------------------------------- */
 
@@ -89,6 +206,7 @@ daybook_diary_finalize (GObject *object)
   daybook_diary_close (self);
   g_free (self->dir);
   g_rec_mutex_clear (&self->mutex);
+  g_free (self->missing);
   g_clear_pointer (&self->new_blobs, g_array_unref);
 
   G_OBJECT_CLASS (daybook_diary_parent_class)->finalize (object);
@@ -222,6 +340,8 @@ gboolean
 _daybook_diary_commit (DaybookDiary *self,
                        GError      **error)
 {
+  gboolean outermost = self->tx_depth == 1;
+
   if (!_daybook_sql_exec (self->db, self->tx_depth == 1 ? "COMMIT" : "RELEASE nested", error))
     {
       _daybook_diary_rollback (self);
@@ -229,6 +349,8 @@ _daybook_diary_commit (DaybookDiary *self,
     }
   settle_blobs (self, TRUE);
   self->tx_depth--;
+  if (outermost)
+    reseal (self);
   return TRUE;
 }
 
@@ -697,6 +819,7 @@ daybook_diary_create (const char          *dir,
     }
 
   write_marker_files (dir);
+  start_seal (self, TRUE);
 
   if (recovery_code != NULL)
     *recovery_code = g_steal_pointer (&code);
@@ -755,6 +878,7 @@ open_with (const char          *dir,
 
   daybook_keyfile_sync_backup (keyfile, dir);
   write_marker_files (dir);
+  start_seal (self, FALSE);
 
   return g_steal_pointer (&self);
 }
@@ -940,6 +1064,7 @@ daybook_diary_close (DaybookDiary *self)
       self->tx_depth = 0;
     }
   g_clear_pointer (&self->master_key, daybook_secret_free);
+  g_clear_pointer (&self->seal_key, daybook_secret_free);
   if (self->dir_fd >= 0)
     {
       close (self->dir_fd); /* releases the flock */

@@ -167,6 +167,7 @@ gboolean       daybook_diary_delete_person      (DaybookDiary        *self,
                                                  gint64               id,
                                                  GError             **error);
 
+const char    *daybook_diary_get_missing        (DaybookDiary        *self);
 char          *daybook_diary_dup_setting        (DaybookDiary        *self,
                                                  const char          *key);
 gboolean       daybook_diary_set_settings       (DaybookDiary        *self,

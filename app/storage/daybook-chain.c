@@ -269,3 +269,49 @@ _daybook_chain_dup_head (sqlite3      *db,
 
   return _daybook_hex (head, sizeof head);
 }
+
+/**
+ * _daybook_chain_get_tip:
+ * @length: (out): the number of links (0 for an empty history)
+ * @head: (out): the last link, or the genesis value of an empty history
+ */
+gboolean
+_daybook_chain_get_tip (sqlite3      *db,
+                        const guint8 *diary_id,
+                        gint64       *length,
+                        guint8        head[32],
+                        GError      **error)
+{
+  if (!last_link (db, head, length, error))
+    return FALSE;
+  if (*length == 0)
+    _daybook_chain_genesis (diary_id, head);
+  return TRUE;
+}
+
+/**
+ * _daybook_chain_get_link:
+ * @id: a link's position, from 1
+ * @found: (out): whether the history has a link there
+ */
+gboolean
+_daybook_chain_get_link (sqlite3  *db,
+                         gint64    id,
+                         guint8    link[32],
+                         gboolean *found,
+                         GError  **error)
+{
+  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (db, "SELECT link FROM revisions WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  *found = rc == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == 32;
+  if (*found)
+    memcpy (link, sqlite3_column_blob (stmt, 0), 32);
+  else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _daybook_sql_error (db, rc, error);
+  return TRUE;
+}

@@ -37,5 +37,15 @@ void      _daybook_chain_link           (const guint8   prev[32],
                                          guint8         out[32]);
 char     *_daybook_chain_dup_head       (sqlite3       *db,
                                          const guint8  *diary_id);
+gboolean  _daybook_chain_get_tip        (sqlite3       *db,
+                                         const guint8  *diary_id,
+                                         gint64        *length,
+                                         guint8         head[32],
+                                         GError       **error);
+gboolean  _daybook_chain_get_link       (sqlite3       *db,
+                                         gint64         id,
+                                         guint8         link[32],
+                                         gboolean      *found,
+                                         GError       **error);
 
 G_END_DECLS

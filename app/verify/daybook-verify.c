@@ -25,7 +25,8 @@
  * @problems: (out) (transfer full) (element-type utf8): one sentence per
  *   problem found; empty when everything holds
  *
- * Checks the database structure, re-computes the hash chain over every
+ * Reports saved changes found missing when the diary was opened (see
+ * daybook_diary_get_missing()), checks the database structure, re-computes the hash chain over every
  * revision, compares each entry, person and attachment with its last
  * revision, and re-hashes every evidence file.
  *
@@ -40,6 +41,10 @@ daybook_diary_verify (DaybookDiary *self,
   gboolean ok;
 
   g_return_val_if_fail (DAYBOOK_IS_DIARY (self), FALSE);
+
+  /* Checked at open, against the seal written after the last save. */
+  if (daybook_diary_get_missing (self) != NULL)
+    g_ptr_array_add (found, g_strdup (daybook_diary_get_missing (self)));
 
   _daybook_diary_lock (self);
   ok = _daybook_diary_verify_records (self, found, error)
