@@ -10,6 +10,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "daybook-application.h"
 #include "daybook-clipboard.h"
@@ -109,6 +111,17 @@ daybook_application_quick_hide (GSimpleAction *action, GVariant *param, gpointer
     }
 }
 
+/* A logout, a shutdown or `kill` ends Daybook as the quit action does:
+ * what is being edited is saved, the diary closed (its log checkpointed
+ * into the database) and the keys wiped. Without this, SIGTERM ended the
+ * process on the spot. */
+static gboolean
+terminate_cb (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+  return G_SOURCE_CONTINUE;
+}
+
 static const GActionEntry app_actions[] = {
   { "about", daybook_application_about },
   { "quit", daybook_application_quit },
@@ -146,6 +159,10 @@ daybook_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
                                            accels[i].accels);
+
+  g_unix_signal_add (SIGTERM, terminate_cb, app);
+  g_unix_signal_add (SIGHUP, terminate_cb, app);
+  g_unix_signal_add (SIGINT, terminate_cb, app);
 }
 
 static void

@@ -105,6 +105,32 @@ remind_backup (DaybookWindow *self)
 }
 
 static void
+missing_response_cb (DaybookWindow *self, const char *response)
+{
+  if (g_strcmp0 (response, "backups") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-backups", NULL);
+}
+
+/* Saved changes the diary found missing when it opened (a damaged log, an
+ * older copy put back): said at once, in words, with the way back. */
+static void
+tell_missing (DaybookWindow *self)
+{
+  const char *missing = daybook_diary_get_missing (self->diary);
+  AdwMessageDialog *dialog;
+
+  if (missing == NULL)
+    return;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _ ("Saved Changes Are Missing"), missing));
+  adw_message_dialog_add_responses (dialog, "close", _ ("_Close"), "backups", _ ("_Backups…"), NULL);
+  adw_message_dialog_set_default_response (dialog, "backups");
+  adw_message_dialog_set_close_response (dialog, "close");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (missing_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 show_diary (DaybookWindow *self, DaybookDiary *diary)
 {
   g_set_object (&self->diary, diary);
@@ -113,6 +139,7 @@ show_diary (DaybookWindow *self, DaybookDiary *diary)
   gtk_stack_set_visible_child_name (self->stack, "main");
   if (!daybook_diary_is_read_only (diary))
     remind_backup (self);
+  tell_missing (self);
   start_autolock (self);
 }
 
