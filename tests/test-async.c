@@ -10,6 +10,8 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "daybook-backup.h"
+#include "daybook-bundle.h"
 #include "daybook-error.h"
 #include "daybook-test-util.h"
 
@@ -193,6 +195,151 @@ test_recover_wrong_code (AsyncFixture *f, gconstpointer data)
   g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_WRONG_PASSPHRASE);
 }
 
+/* ---- backup, restore, bundle ---------------------------------------------- */
+
+static void
+add_entries (AsyncFixture *f, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (DaybookIncident) incident = daybook_incident_new ();
+      g_autofree char *title = g_strdup_printf ("Entry %u", i);
+      DaybookWhen when = { 1767261600 + i * 86400, 0, (char *)"Europe/London" };
+
+      daybook_incident_set_start (incident, &when);
+      daybook_incident_set_title (incident, title);
+      g_assert_true (daybook_diary_save_incident (f->diary, incident, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_backup_to_folder (AsyncFixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *last = NULL;
+  DaybookBackupInfo info;
+
+  add_entries (f, 3);
+  daybook_diary_backup_to_folder_async (f->diary, f->scratch, 2, NULL, done_cb, f);
+  path = daybook_diary_backup_to_folder_finish (f->diary, wait_for_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (path);
+  g_assert_true (g_str_has_prefix (path, f->scratch));
+  g_assert_true (daybook_backup_read_info (path, &info, &error));
+  g_assert_cmpuint (info.n_entries, ==, 3);
+  last = daybook_diary_dup_setting (f->diary, DAYBOOK_SETTING_LAST_BACKUP);
+  g_assert_nonnull (last);
+}
+
+static void
+test_backup_to_folder_missing (AsyncFixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) sync_error = NULL;
+  g_autofree char *missing = g_build_filename (f->scratch, "unplugged", NULL);
+
+  g_assert_null (daybook_diary_backup_to_folder (f->diary, missing, 2, NULL, &sync_error));
+  daybook_diary_backup_to_folder_async (f->diary, missing, 2, NULL, done_cb, f);
+  g_assert_null (daybook_diary_backup_to_folder_finish (f->diary, wait_for_result (f), &error));
+  g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, sync_error->message);
+}
+
+static void
+test_restore_and_open (AsyncFixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
+  g_autofree char *backup = g_build_filename (f->scratch, "diary.dbk", NULL);
+  g_autofree char *restored = g_build_filename (f->scratch, "restored", NULL);
+  g_autoptr (DaybookDiary) diary = NULL;
+
+  add_entries (f, 4);
+  g_assert_true (daybook_diary_backup (f->diary, backup, FALSE, NULL, &error));
+  g_assert_no_error (error);
+
+  daybook_backup_restore_and_open_async (backup, restored, pass, NULL, done_cb, f);
+  diary = daybook_backup_restore_and_open_finish (wait_for_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_true (daybook_diary_is_open (diary));
+  g_assert_cmpuint (daybook_diary_count_incidents (diary), ==, 4);
+  g_assert_cmpstr (daybook_diary_get_dir (diary), ==, restored);
+  daybook_diary_close (diary);
+}
+
+static void
+test_restore_wrong_passphrase (AsyncFixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) sync_error = NULL;
+  g_autoptr (DaybookSecret) wrong = daybook_test_secret ("not the passphrase");
+  g_autofree char *backup = g_build_filename (f->scratch, "diary.dbk", NULL);
+  g_autofree char *restored = g_build_filename (f->scratch, "restored", NULL);
+
+  g_assert_true (daybook_diary_backup (f->diary, backup, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (daybook_backup_restore (backup, restored, wrong, NULL, &sync_error));
+
+  daybook_backup_restore_and_open_async (backup, restored, wrong, NULL, done_cb, f);
+  g_assert_null (daybook_backup_restore_and_open_finish (wait_for_result (f), &error));
+  g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_WRONG_PASSPHRASE);
+  g_assert_cmpstr (error->message, ==, sync_error->message);
+  g_assert_false (daybook_diary_exists (restored));
+}
+
+static void
+test_export_bundle (AsyncFixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autofree char *dir = g_build_filename (f->scratch, "bundle", NULL);
+  g_autofree char *sync_dir = g_build_filename (f->scratch, "bundle-sync", NULL);
+  g_autoptr (DaybookSecret) pass = NULL;
+  g_autoptr (DaybookSecret) sync_pass = NULL;
+  g_autoptr (DaybookDiary) bundle = NULL;
+  guint n = 0, sync_n = 0;
+
+  add_entries (f, 5);
+  g_assert_true (
+      daybook_diary_export_bundle (f->diary, sync_dir, query, &sync_pass, &sync_n, &error));
+  g_assert_no_error (error);
+
+  daybook_diary_export_bundle_async (f->diary, dir, query, NULL, done_cb, f);
+  pass = daybook_diary_export_bundle_finish (f->diary, wait_for_result (f), &n, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pass);
+  g_assert_cmpuint (n, ==, sync_n);
+  g_assert_cmpuint (n, ==, 5);
+
+  bundle = daybook_diary_open (dir, pass, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (daybook_diary_count_incidents (bundle), ==, 5);
+  daybook_diary_close (bundle);
+}
+
+static void
+test_export_bundle_exists (AsyncFixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) sync_error = NULL;
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (DaybookSecret) sync_pass = NULL;
+  g_autofree char *taken = g_build_filename (f->scratch, "taken.txt", NULL);
+
+  g_assert_true (g_file_set_contents (taken, "x", -1, NULL));
+  g_assert_false (
+      daybook_diary_export_bundle (f->diary, f->scratch, query, &sync_pass, NULL, &sync_error));
+  g_assert_nonnull (sync_error);
+
+  daybook_diary_export_bundle_async (f->diary, f->scratch, query, NULL, done_cb, f);
+  g_assert_null (daybook_diary_export_bundle_finish (f->diary, wait_for_result (f), NULL, &error));
+  g_assert_error (error, sync_error->domain, sync_error->code);
+  g_assert_cmpstr (error->message, ==, sync_error->message);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -207,6 +354,13 @@ main (int argc, char **argv)
   ADD ("/async/keys/change-passphrase-wrong", test_change_passphrase_wrong);
   ADD ("/async/keys/recover", test_recover);
   ADD ("/async/keys/recover-wrong-code", test_recover_wrong_code);
+
+  ADD ("/async/backup/to-folder", test_backup_to_folder);
+  ADD ("/async/backup/to-folder-missing", test_backup_to_folder_missing);
+  ADD ("/async/backup/restore-and-open", test_restore_and_open);
+  ADD ("/async/backup/restore-wrong-passphrase", test_restore_wrong_passphrase);
+  ADD ("/async/bundle/export", test_export_bundle);
+  ADD ("/async/bundle/export-not-empty", test_export_bundle_exists);
 
   return g_test_run ();
 }
