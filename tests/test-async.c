@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "daybook-attachment-async.h"
 #include "daybook-backup.h"
 #include "daybook-bundle.h"
 #include "daybook-error.h"
@@ -340,6 +341,199 @@ test_export_bundle_exists (AsyncFixture *f, gconstpointer data)
   g_assert_cmpstr (error->message, ==, sync_error->message);
 }
 
+/* ---- attachments ---------------------------------------------------------- */
+
+static DaybookAttachment *
+import_bytes (AsyncFixture *f, const char *name, const void *data, gsize len)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = g_bytes_new (data, len);
+  DaybookAttachment *attachment
+      = daybook_diary_import_attachment_bytes (f->diary, bytes, name, 0, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (attachment);
+  return attachment;
+}
+
+static DaybookAttachment *
+import_png (AsyncFixture *f, int width, int height)
+{
+  g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autofree char *png = NULL;
+  gsize len;
+
+  gdk_pixbuf_fill (pixbuf, 0x336699ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &png, &len, "png", NULL, NULL));
+  return import_bytes (f, "square.png", png, len);
+}
+
+static void
+test_read_text (AsyncFixture *f, gconstpointer data)
+{
+  const char *note = "What was said at the door, written down that evening.";
+  g_autoptr (DaybookAttachment) attachment = import_bytes (f, "note.txt", note, strlen (note));
+  gint64 id = daybook_attachment_get_id (attachment);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *sync_text = NULL;
+  g_autofree char *cut = NULL;
+
+  sync_text = daybook_diary_read_attachment_text (f->diary, id, 1024, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sync_text, ==, note);
+  daybook_diary_read_attachment_text_async (f->diary, id, 1024, NULL, done_cb, f);
+  text = daybook_diary_read_attachment_text_finish (f->diary, wait_for_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, sync_text);
+
+  /* Longer than asked: cut, and says so. */
+  daybook_diary_read_attachment_text_async (f->diary, id, 8, NULL, done_cb, f);
+  cut = daybook_diary_read_attachment_text_finish (f->diary, wait_for_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (cut, "\n\n"));
+  g_assert_nonnull (strstr (cut, "Export the original"));
+}
+
+static void
+test_read_text_missing (AsyncFixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) sync_error = NULL;
+
+  g_assert_null (daybook_diary_read_attachment_text (f->diary, 4242, 1024, NULL, &sync_error));
+  g_assert_nonnull (sync_error);
+  daybook_diary_read_attachment_text_async (f->diary, 4242, 1024, NULL, done_cb, f);
+  g_assert_null (daybook_diary_read_attachment_text_finish (f->diary, wait_for_result (f), &error));
+  g_assert_error (error, sync_error->domain, sync_error->code);
+  g_assert_cmpstr (error->message, ==, sync_error->message);
+}
+
+static void
+test_read_image (AsyncFixture *f, gconstpointer data)
+{
+  g_autoptr (DaybookAttachment) attachment = import_png (f, 6, 4);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkPixbuf) pixbuf = NULL;
+  g_autoptr (GdkPixbuf) sync_pixbuf = NULL;
+
+  sync_pixbuf = daybook_diary_read_attachment_image (f->diary, attachment, 1 << 20, NULL, &error);
+  g_assert_no_error (error);
+  daybook_diary_read_attachment_image_async (f->diary, attachment, 1 << 20, NULL, done_cb, f);
+  pixbuf = daybook_diary_read_attachment_image_finish (f->diary, wait_for_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 6);
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 4);
+  g_assert_cmpint (gdk_pixbuf_get_width (sync_pixbuf), ==, 6);
+  g_assert_cmpint (gdk_pixbuf_get_height (sync_pixbuf), ==, 4);
+  g_assert_cmpmem (gdk_pixbuf_read_pixels (pixbuf), gdk_pixbuf_get_byte_length (pixbuf),
+                   gdk_pixbuf_read_pixels (sync_pixbuf), gdk_pixbuf_get_byte_length (sync_pixbuf));
+}
+
+static void
+test_read_image_errors (AsyncFixture *f, gconstpointer data)
+{
+  const char *note = "not an image at all";
+  g_autoptr (DaybookAttachment) text = import_bytes (f, "note.txt", note, strlen (note));
+  g_autoptr (DaybookAttachment) image = import_png (f, 64, 64);
+  g_autoptr (GError) error = NULL;
+
+  daybook_diary_read_attachment_image_async (f->diary, text, 1 << 20, NULL, done_cb, f);
+  g_assert_null (
+      daybook_diary_read_attachment_image_finish (f->diary, wait_for_result (f), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+
+  daybook_diary_read_attachment_image_async (f->diary, image, 16, NULL, done_cb, f);
+  g_assert_null (
+      daybook_diary_read_attachment_image_finish (f->diary, wait_for_result (f), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_cmpstr (error->message, ==, "This image is too large to show; export it instead.");
+}
+
+static void
+test_export_attachment (AsyncFixture *f, gconstpointer data)
+{
+  const char *note = "What was said at the door.";
+  g_autoptr (DaybookAttachment) attachment = import_bytes (f, "note.txt", note, strlen (note));
+  gint64 id = daybook_attachment_get_id (attachment);
+  g_autofree char *path = g_build_filename (f->scratch, "copy.txt", NULL);
+  g_autofree char *sync_path = g_build_filename (f->scratch, "sync-copy.txt", NULL);
+  g_autoptr (GBytes) copy = NULL;
+  g_autoptr (GBytes) sync_copy = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) sync_error = NULL;
+
+  g_assert_true (daybook_diary_export_attachment (f->diary, id, sync_path, FALSE, NULL, &error));
+  daybook_diary_export_attachment_async (f->diary, id, path, FALSE, NULL, done_cb, f);
+  g_assert_true (daybook_diary_export_attachment_finish (f->diary, wait_for_result (f), &error));
+  g_assert_no_error (error);
+  copy = daybook_test_read (path);
+  sync_copy = daybook_test_read (sync_path);
+  g_assert_true (g_bytes_equal (copy, sync_copy));
+
+  /* Without force an existing file is left alone, as the blocking call does. */
+  g_assert_false (daybook_diary_export_attachment (f->diary, id, path, FALSE, NULL, &sync_error));
+  daybook_diary_export_attachment_async (f->diary, id, path, FALSE, NULL, done_cb, f);
+  g_assert_false (daybook_diary_export_attachment_finish (f->diary, wait_for_result (f), &error));
+  g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_EXISTS);
+  g_assert_cmpstr (error->message, ==, sync_error->message);
+}
+
+static void
+count_progress (guint64 done, guint64 total, gpointer user_data)
+{
+  guint64 *last = user_data;
+
+  g_assert_cmpuint (done, <=, total);
+  *last = done;
+}
+
+static void
+test_import_file (AsyncFixture *f, gconstpointer data)
+{
+  gsize len = 3 * DAYBOOK_ATTACHMENT_CHUNK_SIZE + 100;
+  g_autofree guint8 *contents = g_malloc (len);
+  g_autofree char *path = g_build_filename (f->scratch, "photo.bin", NULL);
+  g_autofree char *sha = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (DaybookAttachment) attachment = NULL;
+  g_autoptr (DaybookOriginal) original = NULL;
+  g_autoptr (GError) error = NULL;
+  guint64 done = 0;
+
+  for (gsize i = 0; i < len; i++)
+    contents[i] = (guint8)g_test_rand_int ();
+  g_assert_true (g_file_set_contents (path, (char *)contents, len, NULL));
+  sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, contents, len);
+
+  daybook_diary_import_file_async (f->diary, file, 0, count_progress, &done, NULL, done_cb, f);
+  attachment = daybook_diary_import_file_finish (f->diary, wait_for_result (f), &original, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (daybook_attachment_get_sha256 (attachment), ==, sha);
+  g_assert_cmpuint (daybook_attachment_get_size (attachment), ==, len);
+  g_assert_cmpuint (done, ==, len);
+  g_assert_nonnull (original);
+  g_assert_cmpstr (daybook_original_get_path (original), ==, path);
+}
+
+static void
+test_import_file_not_local (AsyncFixture *f, gconstpointer data)
+{
+  g_autoptr (GFile) file = g_file_new_for_uri ("http://example.invalid/photo.png");
+  g_autoptr (DaybookOriginal) original = NULL;
+  g_autoptr (GError) error = NULL;
+
+  daybook_diary_import_file_async (f->diary, file, 0, NULL, NULL, NULL, done_cb, f);
+  g_assert_null (
+      daybook_diary_import_file_finish (f->diary, wait_for_result (f), &original, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_cmpstr (
+      error->message, ==,
+      "photo.png is not a local file. Save it to this computer first, then attach it.");
+  g_assert_null (original);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -361,6 +555,13 @@ main (int argc, char **argv)
   ADD ("/async/backup/restore-wrong-passphrase", test_restore_wrong_passphrase);
   ADD ("/async/bundle/export", test_export_bundle);
   ADD ("/async/bundle/export-not-empty", test_export_bundle_exists);
+  ADD ("/async/attachment/read-text", test_read_text);
+  ADD ("/async/attachment/read-text-missing", test_read_text_missing);
+  ADD ("/async/attachment/read-image", test_read_image);
+  ADD ("/async/attachment/read-image-errors", test_read_image_errors);
+  ADD ("/async/attachment/export", test_export_attachment);
+  ADD ("/async/attachment/import-file", test_import_file);
+  ADD ("/async/attachment/import-file-not-local", test_import_file_not_local);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <sqlite3.h>
 
 #include "daybook-attachment.h"
@@ -85,6 +86,7 @@ void _daybook_extract_metadata_from_stream (GInputStream *stream, const char *me
                                             guint64 size, DaybookExtracted *out);
 void _daybook_extracted_clear (DaybookExtracted *out);
 GBytes *_daybook_make_thumbnail (GInputStream *stream, int orientation);
+GdkPixbuf *_daybook_orient_pixbuf (GdkPixbuf *pixbuf, int orientation);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DaybookExtracted, _daybook_extracted_clear)
 
 gboolean _daybook_diary_verify_attachments (DaybookDiary *diary, GPtrArray *problems,
