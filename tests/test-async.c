@@ -14,6 +14,7 @@
 #include "daybook-backup.h"
 #include "daybook-bundle.h"
 #include "daybook-error.h"
+#include "daybook-report.h"
 #include "daybook-test-util.h"
 
 /* Each test runs its calls on its own pushed main context, and compares
@@ -534,6 +535,67 @@ test_import_file_not_local (AsyncFixture *f, gconstpointer data)
   g_assert_null (original);
 }
 
+/* ---- report ------------------------------------------------------------- */
+
+static DaybookReport *
+prepared_report (AsyncFixture *f)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  DaybookReport *report;
+
+  add_entries (f, 3);
+  report = daybook_report_new (f->diary, query);
+  daybook_report_set_generated_at (report, 1767261600);
+  g_assert_true (daybook_report_prepare (report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (daybook_report_get_n_pages (report), >, 0);
+  return report;
+}
+
+static void
+test_render_page (AsyncFixture *f, gconstpointer data)
+{
+  g_autoptr (DaybookReport) report = prepared_report (f);
+  g_autoptr (GError) error = NULL;
+  cairo_surface_t *surface, *sync_surface;
+  double width, height, scale;
+  int w, h, stride;
+
+  daybook_report_get_page_size (report, &width, &height);
+  scale = 300 / width;
+  w = 300;
+  h = (int)(height * scale + 0.5);
+
+  sync_surface = daybook_report_render_page (report, 0, w, h, scale);
+  daybook_report_render_page_async (report, 0, w, h, scale, NULL, done_cb, f);
+  surface = daybook_report_render_page_finish (report, wait_for_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, w);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, h);
+  stride = cairo_image_surface_get_stride (surface);
+  g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (sync_surface));
+  g_assert_cmpmem (cairo_image_surface_get_data (surface), (gsize)stride * h,
+                   cairo_image_surface_get_data (sync_surface), (gsize)stride * h);
+  cairo_surface_destroy (surface);
+  cairo_surface_destroy (sync_surface);
+}
+
+static void
+test_render_page_cancelled (AsyncFixture *f, gconstpointer data)
+{
+  g_autoptr (DaybookReport) report = prepared_report (f);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_cancellable_cancel (cancellable);
+  daybook_report_render_page_async (report, 0, 100, 140, 0.2, cancellable, done_cb, f);
+  g_assert_null (daybook_report_render_page_finish (report, wait_for_result (f), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -562,6 +624,8 @@ main (int argc, char **argv)
   ADD ("/async/attachment/export", test_export_attachment);
   ADD ("/async/attachment/import-file", test_import_file);
   ADD ("/async/attachment/import-file-not-local", test_import_file_not_local);
+  ADD ("/async/report/render-page", test_render_page);
+  ADD ("/async/report/render-page-cancelled", test_render_page_cancelled);
 
   return g_test_run ();
 }
