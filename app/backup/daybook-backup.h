@@ -64,5 +64,22 @@ gboolean  daybook_backup_restore        (const char          *path,
                                          const DaybookSecret *passphrase,
                                          GCancellable        *cancellable,
                                          GError             **error);
+void      daybook_diary_backup_to_folder_async  (DaybookDiary        *self,
+                                                 const char          *folder,
+                                                 guint                keep,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+char     *daybook_diary_backup_to_folder_finish (DaybookDiary        *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+void      daybook_backup_restore_and_open_async (const char          *path,
+                                                 const char          *dir,
+                                                 const DaybookSecret *passphrase,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+DaybookDiary *daybook_backup_restore_and_open_finish (GAsyncResult   *result,
+                                                 GError             **error);
 
 G_END_DECLS

@@ -17,5 +17,15 @@ gboolean daybook_diary_export_bundle (DaybookDiary        *self,
                                       DaybookSecret      **passphrase,
                                       guint               *n_entries,
                                       GError             **error);
+void     daybook_diary_export_bundle_async  (DaybookDiary        *self,
+                                             const char          *dir,
+                                             const DaybookQuery  *query,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+DaybookSecret *daybook_diary_export_bundle_finish (DaybookDiary  *self,
+                                             GAsyncResult        *result,
+                                             guint               *n_entries,
+                                             GError             **error);
 
 G_END_DECLS

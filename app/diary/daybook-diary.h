@@ -89,6 +89,30 @@ DaybookSecret *daybook_diary_new_recovery_code  (DaybookDiary        *self,
 gboolean       daybook_diary_set_passphrase     (DaybookDiary        *self,
                                                  const DaybookSecret *new_passphrase,
                                                  GError             **error);
+void           daybook_diary_new_recovery_code_async (DaybookDiary   *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+DaybookSecret *daybook_diary_new_recovery_code_finish (DaybookDiary  *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+void           daybook_diary_change_passphrase_async (DaybookDiary   *self,
+                                                 const DaybookSecret *current,
+                                                 const DaybookSecret *new_passphrase,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean       daybook_diary_change_passphrase_finish (DaybookDiary  *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+void           daybook_diary_recover_async      (const char          *dir,
+                                                 const DaybookSecret *code,
+                                                 const DaybookSecret *new_passphrase,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+DaybookDiary  *daybook_diary_recover_finish     (GAsyncResult        *result,
+                                                 GError             **error);
 
 void           daybook_diary_save_incident_async (DaybookDiary       *self,
                                                  DaybookIncident     *incident,

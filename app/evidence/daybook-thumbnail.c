@@ -46,8 +46,8 @@ size_prepared_cb (GdkPixbufLoader *loader, int width, int height, gpointer user_
 }
 
 /* The EXIF orientation, as gdk_pixbuf_apply_embedded_orientation() reads it. */
-static GdkPixbuf *
-orient (GdkPixbuf *pixbuf, int orientation)
+GdkPixbuf *
+_daybook_orient_pixbuf (GdkPixbuf *pixbuf, int orientation)
 {
   g_autoptr (GdkPixbuf) turned = NULL;
 
@@ -106,7 +106,7 @@ _daybook_make_thumbnail (GInputStream *stream, int orientation)
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
   if (pixbuf == NULL)
     return NULL;
-  upright = orient (pixbuf, orientation);
+  upright = _daybook_orient_pixbuf (pixbuf, orientation);
   if (upright == NULL || !gdk_pixbuf_save_to_buffer (upright, &png, &png_len, "png", NULL, NULL))
     return NULL;
   return g_bytes_new_take (g_steal_pointer (&png), png_len);

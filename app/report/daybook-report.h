@@ -79,6 +79,25 @@ char          *daybook_report_dup_trusted_comment (DaybookReport     *self);
 void           daybook_report_draw_page         (DaybookReport       *self,
                                                  cairo_t             *cr,
                                                  guint                page);
+void           daybook_report_draw_page_locked  (DaybookReport       *self,
+                                                 cairo_t             *cr,
+                                                 guint                page);
+cairo_surface_t *daybook_report_render_page     (DaybookReport       *self,
+                                                 guint                page,
+                                                 int                  width,
+                                                 int                  height,
+                                                 double               scale);
+void           daybook_report_render_page_async (DaybookReport       *self,
+                                                 guint                page,
+                                                 int                  width,
+                                                 int                  height,
+                                                 double               scale,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+cairo_surface_t *daybook_report_render_page_finish (DaybookReport    *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 gboolean       daybook_report_write_pdf         (DaybookReport       *self,
                                                  const char          *path,
                                                  DaybookReportFlags   flags,

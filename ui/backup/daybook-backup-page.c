@@ -42,19 +42,6 @@ struct _DaybookBackupPage
 
 G_DEFINE_FINAL_TYPE (DaybookBackupPage, daybook_backup_page, ADW_TYPE_PREFERENCES_PAGE)
 
-typedef struct
-{
-  char *folder;
-  guint keep;
-} BackupData;
-
-static void
-backup_data_free (BackupData *data)
-{
-  g_free (data->folder);
-  g_free (data);
-}
-
 static void
 toast (DaybookBackupPage *self, const char *text)
 {
@@ -117,21 +104,6 @@ settings_changed_cb (DaybookBackupPage *self)
 }
 
 static void
-backup_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  BackupData *data = task_data;
-  GError *error = NULL;
-  char *path;
-
-  path = daybook_diary_backup_to_folder (DAYBOOK_DIARY (source), data->folder, data->keep,
-                                         cancellable, &error);
-  if (path == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, path, g_free);
-}
-
-static void
 backed_up_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (DaybookBackupPage) self = user_data;
@@ -139,7 +111,7 @@ backed_up_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
 
-  path = g_task_propagate_pointer (G_TASK (result), &error);
+  path = daybook_diary_backup_to_folder_finish (DAYBOOK_DIARY (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -158,8 +130,6 @@ static void
 back_up_now_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   DaybookBackupPage *self = DAYBOOK_BACKUP_PAGE (widget);
-  g_autoptr (GTask) task = NULL;
-  BackupData *data;
 
   if (self->busy || self->diary == NULL || self->folder == NULL)
     return;
@@ -176,19 +146,15 @@ back_up_now_action (GtkWidget *widget, const char *name, GVariant *param)
       return;
     }
 
-  data = g_new0 (BackupData, 1);
-  data->folder = g_strdup (self->folder);
-  data->keep = (guint)gtk_spin_button_get_value_as_int (self->keep_spin);
   self->busy = TRUE;
   update (self);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self->diary, self->cancellable, backed_up_cb, g_object_ref (self));
-  g_task_set_source_tag (task, back_up_now_action);
-  g_task_set_task_data (task, data, (GDestroyNotify)backup_data_free);
-  g_task_run_in_thread (task, backup_thread);
+  daybook_diary_backup_to_folder_async (
+      self->diary, self->folder, (guint)gtk_spin_button_get_value_as_int (self->keep_spin),
+      self->cancellable, backed_up_cb, g_object_ref (self));
 }
 
 static void

@@ -57,21 +57,6 @@ struct _DaybookBundleDialog
 
 G_DEFINE_FINAL_TYPE (DaybookBundleDialog, daybook_bundle_dialog, ADW_TYPE_WINDOW)
 
-typedef struct
-{
-  DaybookQuery *query;
-  char *dir;
-  guint n_entries;
-} BundleData;
-
-static void
-bundle_data_free (BundleData *data)
-{
-  daybook_query_free (data->query);
-  g_free (data->dir);
-  g_free (data);
-}
-
 static void
 show_error (DaybookBundleDialog *self, const char *message)
 {
@@ -198,29 +183,16 @@ show_passphrase (DaybookBundleDialog *self, const DaybookSecret *passphrase, gui
 }
 
 static void
-bundle_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  BundleData *data = task_data;
-  DaybookSecret *passphrase = NULL;
-  GError *error = NULL;
-
-  if (!daybook_diary_export_bundle (DAYBOOK_DIARY (source), data->dir, data->query, &passphrase,
-                                    &data->n_entries, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, passphrase, (GDestroyNotify)daybook_secret_free);
-}
-
-static void
 bundle_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (DaybookBundleDialog) self = user_data;
   g_autoptr (DaybookSecret) passphrase = NULL;
   g_autoptr (GError) error = NULL;
-  BundleData *data = g_task_get_task_data (G_TASK (result));
+  guint n_entries = 0;
 
-  passphrase = g_task_propagate_pointer (G_TASK (result), &error);
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+  passphrase
+      = daybook_diary_export_bundle_finish (DAYBOOK_DIARY (source), result, &n_entries, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   set_busy (self, FALSE);
@@ -229,7 +201,7 @@ bundle_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       show_error (self, error->message);
       return;
     }
-  show_passphrase (self, passphrase, data->n_entries);
+  show_passphrase (self, passphrase, n_entries);
 }
 
 static void
@@ -460,30 +432,24 @@ daybook_bundle_dialog_get_busy (DaybookBundleDialog *self)
 void
 _daybook_bundle_dialog_write_to (DaybookBundleDialog *self, const char *dir)
 {
-  g_autoptr (GTask) task = NULL;
   g_autoptr (GError) error = NULL;
-  BundleData *data;
+  g_autoptr (DaybookQuery) query = NULL;
 
   g_return_if_fail (DAYBOOK_IS_BUNDLE_DIALOG (self));
 
   if (self->busy)
     return;
-  data = g_new0 (BundleData, 1);
-  data->query = build_query (self, &error);
-  if (data->query == NULL)
+  query = build_query (self, &error);
+  if (query == NULL)
     {
       show_error (self, error->message);
-      bundle_data_free (data);
       return;
     }
-  data->dir = g_strdup (dir);
   show_error (self, NULL);
   set_busy (self, TRUE);
 
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self->diary, self->cancellable, bundle_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, _daybook_bundle_dialog_write_to);
-  g_task_set_task_data (task, data, (GDestroyNotify)bundle_data_free);
-  g_task_run_in_thread (task, bundle_thread);
+  daybook_diary_export_bundle_async (self->diary, dir, query, self->cancellable, bundle_done_cb,
+                                     g_object_ref (self));
 }

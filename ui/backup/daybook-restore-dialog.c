@@ -55,22 +55,6 @@ enum
 
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  char *path;
-  char *dir;
-  DaybookSecret *passphrase;
-} RestoreData;
-
-static void
-restore_data_free (RestoreData *data)
-{
-  g_free (data->path);
-  g_free (data->dir);
-  daybook_secret_free (data->passphrase);
-  g_free (data);
-}
-
 static void
 show_error (DaybookRestoreDialog *self, const char *message)
 {
@@ -127,22 +111,6 @@ update_note (DaybookRestoreDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), TRUE);
 }
 
-static void
-restore_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  RestoreData *data = task_data;
-  g_autoptr (DaybookDiary) diary = NULL;
-  GError *error = NULL;
-
-  if (!daybook_backup_restore (data->path, data->dir, data->passphrase, cancellable, &error)
-      || (diary = daybook_diary_open (data->dir, data->passphrase, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, g_steal_pointer (&diary), g_object_unref);
-}
-
 static const char *
 restore_error_message (const GError *error)
 {
@@ -158,7 +126,7 @@ restored_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (DaybookDiary) diary = NULL;
   g_autoptr (GError) error = NULL;
 
-  diary = g_task_propagate_pointer (G_TASK (result), &error);
+  diary = daybook_backup_restore_and_open_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -239,8 +207,7 @@ restore_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   DaybookRestoreDialog *self = DAYBOOK_RESTORE_DIALOG (widget);
   const char *pass = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row));
-  g_autoptr (GTask) task = NULL;
-  RestoreData *data;
+  g_autoptr (DaybookSecret) passphrase = NULL;
 
   if (self->busy || self->file == NULL || self->folder == NULL || *pass == '\0')
     return;
@@ -251,10 +218,7 @@ restore_action (GtkWidget *widget, const char *name, GVariant *param)
       return;
     }
 
-  data = g_new0 (RestoreData, 1);
-  data->path = g_strdup (self->file);
-  data->dir = g_strdup (self->folder);
-  data->passphrase = daybook_secret_new_from_data (pass, strlen (pass));
+  passphrase = daybook_secret_new_from_data (pass, strlen (pass));
   gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
   show_error (self, NULL);
   set_busy (self, TRUE);
@@ -262,10 +226,8 @@ restore_action (GtkWidget *widget, const char *name, GVariant *param)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, restored_cb, g_object_ref (self));
-  g_task_set_source_tag (task, restore_action);
-  g_task_set_task_data (task, data, (GDestroyNotify)restore_data_free);
-  g_task_run_in_thread (task, restore_thread);
+  daybook_backup_restore_and_open_async (self->file, self->folder, passphrase, self->cancellable,
+                                         restored_cb, g_object_ref (self));
 }
 
 static void

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "daybook-attachment-async.h"
 #include "daybook-attachment-media.h"
 #include "daybook-attachment-viewer.h"
 #include "daybook-ui-util.h"
@@ -98,142 +99,18 @@ show_page (DaybookAttachmentViewer *self, const char *kind)
   gtk_widget_set_visible (self->zoom_box, g_str_equal (kind, "image"));
 }
 
-/* Reading and decoding, in a worker */
-
-typedef struct
-{
-  DaybookDiary *diary;
-  gint64 id;
-  Kind kind;
-  int orientation;
-  gsize limit;
-} Load;
-
-static void
-load_free (Load *load)
-{
-  g_clear_object (&load->diary);
-  g_free (load);
-}
-
-static GBytes *
-read_all (DaybookDiary *diary, gint64 id, gsize limit, gboolean *truncated,
-          GCancellable *cancellable, GError **error)
-{
-  g_autoptr (GInputStream) stream = daybook_diary_open_attachment (diary, id, error);
-  g_autoptr (GByteArray) buf = g_byte_array_new ();
-  guint8 chunk[64 * 1024];
-  gssize n;
-
-  if (stream == NULL)
-    return NULL;
-  *truncated = FALSE;
-  while ((n = g_input_stream_read (stream, chunk, sizeof chunk, cancellable, error)) > 0)
-    {
-      if (buf->len + (gsize)n > limit)
-        {
-          *truncated = TRUE;
-          break;
-        }
-      g_byte_array_append (buf, chunk, n);
-    }
-  if (n < 0)
-    return NULL;
-  return g_byte_array_free_to_bytes (g_steal_pointer (&buf));
-}
-
-static GdkPixbuf *
-upright (GdkPixbuf *pixbuf, int orientation)
-{
-  g_autoptr (GdkPixbuf) flipped = NULL;
-
-  /* EXIF orientations 2, 4, 5, 7 are mirrored; then rotate. */
-  if (orientation == 2 || orientation == 4 || orientation == 5 || orientation == 7)
-    flipped = gdk_pixbuf_flip (pixbuf, TRUE);
-  else
-    flipped = g_object_ref (pixbuf);
-  switch (orientation)
-    {
-    case 3:
-    case 4:
-      return gdk_pixbuf_rotate_simple (flipped, GDK_PIXBUF_ROTATE_UPSIDEDOWN);
-    case 5:
-    case 6:
-      return gdk_pixbuf_rotate_simple (flipped, GDK_PIXBUF_ROTATE_CLOCKWISE);
-    case 7:
-    case 8:
-      return gdk_pixbuf_rotate_simple (flipped, GDK_PIXBUF_ROTATE_COUNTERCLOCKWISE);
-    default:
-      return g_steal_pointer (&flipped);
-    }
-}
-
-static void
-load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  Load *load = task_data;
-  GError *error = NULL;
-  gboolean truncated = FALSE;
-  g_autoptr (GBytes) bytes
-      = read_all (load->diary, load->id, load->limit, &truncated, cancellable, &error);
-
-  if (bytes == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (load->kind == KIND_IMAGE)
-    {
-      g_autoptr (GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
-      GdkPixbuf *pixbuf;
-
-      if (truncated)
-        {
-          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                                   _ ("This image is too large to show; export it instead."));
-          return;
-        }
-      if (!gdk_pixbuf_loader_write_bytes (loader, bytes, &error)
-          || !gdk_pixbuf_loader_close (loader, &error))
-        {
-          g_clear_error (&error);
-          gdk_pixbuf_loader_close (loader, NULL);
-          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                                   _ ("This image cannot be read; it may be damaged or of a "
-                                      "kind Daybook does not know. Its details are shown."));
-          return;
-        }
-      pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-      g_task_return_pointer (task, upright (pixbuf, load->orientation), g_object_unref);
-      return;
-    }
-  else
-    {
-      gsize size;
-      const char *data = g_bytes_get_data (bytes, &size);
-      g_autofree char *text = g_utf8_make_valid (data != NULL ? data : "", size);
-
-      if (truncated)
-        {
-          char *longer = g_strconcat (text, "\n\n",
-                                      _ ("(The rest is not shown here: it is too long. "
-                                         "Export the original to read it all.)"),
-                                      NULL);
-          g_free (text);
-          text = longer;
-        }
-      g_task_return_pointer (task, g_steal_pointer (&text), g_free);
-    }
-}
-
 static void
 load_done_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr (DaybookAttachmentViewer) self = data;
-  Load *load = g_task_get_task_data (G_TASK (result));
+  gboolean image = g_async_result_is_tagged (result, daybook_diary_read_attachment_image_async);
   g_autoptr (GError) error = NULL;
-  gpointer out = g_task_propagate_pointer (G_TASK (result), &error);
+  gpointer out;
 
+  if (image)
+    out = daybook_diary_read_attachment_image_finish (DAYBOOK_DIARY (source), result, &error);
+  else
+    out = daybook_diary_read_attachment_text_finish (DAYBOOK_DIARY (source), result, &error);
   self->busy--;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -243,7 +120,7 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer data)
       show_page (self, "other");
       return;
     }
-  if (load->kind == KIND_IMAGE)
+  if (image)
     {
       g_autoptr (GdkPixbuf) pixbuf = out;
 
@@ -264,22 +141,17 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer data)
 static void
 start_load (DaybookAttachmentViewer *self, Kind kind)
 {
-  g_autoptr (GTask) task = NULL;
-  Load *load = g_new0 (Load, 1);
-  JsonObject *meta = daybook_attachment_get_metadata (self->attachment);
-
-  load->diary = g_object_ref (self->diary);
-  load->id = daybook_attachment_get_id (self->attachment);
-  load->kind = kind;
-  load->limit = kind == KIND_IMAGE ? MAX_IMAGE_BYTES : MAX_TEXT_BYTES;
-  if (meta != NULL && json_object_has_member (meta, "orientation"))
-    load->orientation = (int)json_object_get_int_member (meta, "orientation");
-
   self->busy++;
   gtk_spinner_start (self->spinner);
-  task = g_task_new (NULL, self->cancellable, load_done_cb, g_object_ref (self));
-  g_task_set_task_data (task, load, (GDestroyNotify)load_free);
-  g_task_run_in_thread (task, load_thread);
+  if (kind == KIND_IMAGE)
+    daybook_diary_read_attachment_image_async (self->diary, self->attachment, MAX_IMAGE_BYTES,
+                                               self->cancellable, load_done_cb,
+                                               g_object_ref (self));
+  else
+    daybook_diary_read_attachment_text_async (self->diary,
+                                              daybook_attachment_get_id (self->attachment),
+                                              MAX_TEXT_BYTES, self->cancellable, load_done_cb,
+                                              g_object_ref (self));
 }
 
 /* Details */
@@ -453,7 +325,7 @@ export_done_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr (GError) error = NULL;
 
   self->busy--;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!daybook_diary_export_attachment_finish (DAYBOOK_DIARY (source), result, &error))
     {
       set_error (self, error->message);
       return;
@@ -461,35 +333,6 @@ export_done_cb (GObject *source, GAsyncResult *result, gpointer data)
   set_error (self, NULL);
   adw_toast_overlay_add_toast (self->toasts,
                                adw_toast_new (_ ("Exported. The copy is not encrypted.")));
-}
-
-typedef struct
-{
-  DaybookDiary *diary;
-  gint64 id;
-  char *path;
-} Export;
-
-static void
-export_free (Export *export)
-{
-  g_object_unref (export->diary);
-  g_free (export->path);
-  g_free (export);
-}
-
-static void
-export_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  Export *export = task_data;
-  GError *error = NULL;
-
-  /* The file chooser already asked before replacing a file. */
-  if (daybook_diary_export_attachment (export->diary, export->id, export->path, TRUE, cancellable,
-                                       &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
 }
 
 static void
@@ -701,22 +544,18 @@ _daybook_attachment_viewer_dup_text (DaybookAttachmentViewer *self)
 void
 _daybook_attachment_viewer_export_to (DaybookAttachmentViewer *self, GFile *file)
 {
-  g_autoptr (GTask) task
-      = g_task_new (NULL, self->cancellable, export_done_cb, g_object_ref (self));
-  Export *export = g_new0 (Export, 1);
+  g_autofree char *path = g_file_get_path (file);
 
-  export->diary = g_object_ref (self->diary);
-  export->id = daybook_attachment_get_id (self->attachment);
-  export->path = g_file_get_path (file);
-  if (export->path == NULL)
+  if (path == NULL)
     {
-      export_free (export);
       set_error (self, _ ("Choose a folder on this computer to export to."));
       return;
     }
   self->busy++;
-  g_task_set_task_data (task, export, (GDestroyNotify)export_free);
-  g_task_run_in_thread (task, export_thread);
+  /* The file chooser already asked before replacing a file. */
+  daybook_diary_export_attachment_async (self->diary, daybook_attachment_get_id (self->attachment),
+                                         path, TRUE, self->cancellable, export_done_cb,
+                                         g_object_ref (self));
 }
 
 const char *

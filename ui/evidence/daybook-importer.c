@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-attachment-async.h"
 #include "daybook-importer.h"
 #include "daybook-original.h"
 
@@ -27,8 +28,7 @@ typedef struct
   GBytes *bytes; /* with */
   char *name;    /* the name to record, or to show */
   gint64 number;
-  int permille;              /* how far the worker got: atomic */
-  DaybookOriginal *original; /* the file as it was when read: worker, then main */
+  int permille; /* how far the worker got: atomic */
 } Job;
 
 struct _DaybookImporter
@@ -64,7 +64,6 @@ job_free (Job *job)
   g_clear_object (&job->file);
   g_clear_pointer (&job->bytes, g_bytes_unref);
   g_free (job->name);
-  g_clear_pointer (&job->original, daybook_original_free);
   g_free (job);
 }
 
@@ -74,41 +73,6 @@ progress_in_worker (guint64 done, guint64 total, gpointer user_data)
   Job *job = user_data;
 
   g_atomic_int_set (&job->permille, total > 0 ? (int)(done * 1000 / total) : 0);
-}
-
-static void
-import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  Job *job = task_data;
-  GError *error = NULL;
-  DaybookAttachment *attachment;
-
-  if (job->bytes != NULL)
-    attachment = daybook_diary_import_attachment_bytes (job->diary, job->bytes, job->name,
-                                                        job->number, cancellable, NULL, &error);
-  else
-    {
-      g_autofree char *path = g_file_get_path (job->file);
-
-      if (path == NULL)
-        {
-          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                   _ ("%s is not a local file. Save it to this computer first, "
-                                      "then attach it."),
-                                   job->name);
-          return;
-        }
-      job->original = daybook_original_new (path, NULL);
-      attachment = daybook_diary_import_attachment (
-          job->diary, path, job->number, progress_in_worker, job, cancellable, NULL, &error);
-      /* Only offer to remove what was read, unchanged, from start to end. */
-      if (job->original != NULL && !daybook_original_is_unchanged (job->original))
-        g_clear_pointer (&job->original, daybook_original_free);
-    }
-  if (attachment == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, attachment, g_object_unref);
 }
 
 static gboolean
@@ -123,13 +87,18 @@ import_done_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr (DaybookImporter) self = data;
   g_autoptr (DaybookAttachment) attachment = NULL;
+  g_autoptr (DaybookOriginal) original = NULL;
   g_autoptr (GError) error = NULL;
-  Job *job = g_task_get_task_data (G_TASK (result));
 
-  attachment = g_task_propagate_pointer (G_TASK (result), &error);
-  self->current = NULL;
-  if (attachment != NULL && job->original != NULL)
-    g_ptr_array_add (self->originals, g_steal_pointer (&job->original));
+  if (g_async_result_is_tagged (result, daybook_diary_import_file_async))
+    attachment = daybook_diary_import_file_finish (DAYBOOK_DIARY (source), result, &original,
+                                                   &error);
+  else
+    attachment = daybook_diary_import_attachment_finish (DAYBOOK_DIARY (source), result, &error);
+  /* The worker is done with the job's progress. */
+  g_clear_pointer (&self->current, job_free);
+  if (original != NULL)
+    g_ptr_array_add (self->originals, g_steal_pointer (&original));
   if (attachment != NULL)
     g_signal_emit (self, signals[IMPORTED], 0, attachment);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -140,7 +109,6 @@ import_done_cb (GObject *source, GAsyncResult *result, gpointer data)
 static void
 start_next (DaybookImporter *self)
 {
-  g_autoptr (GTask) task = NULL;
   Job *job = g_queue_pop_head (&self->pending);
 
   if (job == NULL)
@@ -153,9 +121,13 @@ start_next (DaybookImporter *self)
   if (self->cancellable == NULL)
     self->cancellable = g_cancellable_new ();
   self->current = job;
-  task = g_task_new (NULL, self->cancellable, import_done_cb, g_object_ref (self));
-  g_task_set_task_data (task, job, (GDestroyNotify)job_free);
-  g_task_run_in_thread (task, import_thread);
+  if (job->bytes != NULL)
+    daybook_diary_import_attachment_bytes_async (job->diary, job->bytes, job->name, job->number,
+                                                 self->cancellable, import_done_cb,
+                                                 g_object_ref (self));
+  else
+    daybook_diary_import_file_async (job->diary, job->file, job->number, progress_in_worker, job,
+                                     self->cancellable, import_done_cb, g_object_ref (self));
   if (self->progress_id == 0)
     self->progress_id = g_timeout_add (100, progress_cb, self);
   g_signal_emit (self, signals[PROGRESS], 0);

@@ -17,7 +17,8 @@
  * Saving and printing the report. Saving runs the core's write_pdf in a
  * worker (a temporary file renamed into place, the signature beside it);
  * printing draws with the same draw_page on the main thread, a page at a
- * time, under the lock the preview's worker takes.
+ * time, under the lock the preview's rendering takes
+ * (daybook_report_draw_page_locked()).
  */
 
 /* Saving */
@@ -200,9 +201,7 @@ draw_page_cb (GtkPrintOperation *operation, GtkPrintContext *context, int page,
   cairo_save (cr);
   cairo_translate (cr, (width - page_width * scale) / 2, (height - page_height * scale) / 2);
   cairo_scale (cr, scale, scale);
-  _daybook_report_page_lock_drawing ();
-  daybook_report_draw_page (report, cr, page);
-  _daybook_report_page_unlock_drawing ();
+  daybook_report_draw_page_locked (report, cr, page);
   cairo_restore (cr);
 }
 

@@ -21,8 +21,9 @@
  * are kept: a report of a thousand pages costs no more than one of ten.
  *
  * A report is used from one thread at a time: a page is drawn under a
- * lock that printing (on the main thread) takes too, and saving waits for
- * the page being drawn (daybook_report_page_save_to() in the other file).
+ * lock that printing (on the main thread) takes too
+ * (daybook_report_draw_page_locked()), and saving waits for the page
+ * being drawn (daybook_report_page_save_to() in the other file).
  */
 
 #define PREVIEW_WIDTH 720 /* pixels, at scale 1 */
@@ -30,88 +31,12 @@
 #define ROW_PADDING 36 /* listview.daybook-report-preview > row, both sides */
 #define N_KEPT 12
 
-static GMutex drawing_lock;
-
+/* The page being drawn, for the callback: the task's source is the report. */
 typedef struct
 {
-  DaybookReport *report;
+  DaybookReportPage *self;
   guint page;
-  int width;
-  int height;
-  double scale;
-} RenderJob;
-
-typedef struct
-{
-  guint page;
-  int width;
-  int height;
-  int stride;
-  GBytes *pixels;
-} RenderResult;
-
-static void
-render_job_free (gpointer data)
-{
-  RenderJob *job = data;
-
-  g_object_unref (job->report);
-  g_free (job);
-}
-
-static void
-render_result_free (gpointer data)
-{
-  RenderResult *result = data;
-
-  g_bytes_unref (result->pixels);
-  g_free (result);
-}
-
-void
-_daybook_report_page_lock_drawing (void)
-{
-  g_mutex_lock (&drawing_lock);
-}
-
-void
-_daybook_report_page_unlock_drawing (void)
-{
-  g_mutex_unlock (&drawing_lock);
-}
-
-static void
-render_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  RenderJob *job = task_data;
-  RenderResult *result;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, job->width, job->height);
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, job->scale, job->scale);
-  g_mutex_lock (&drawing_lock);
-  daybook_report_draw_page (job->report, cr, job->page);
-  g_mutex_unlock (&drawing_lock);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  result = g_new0 (RenderResult, 1);
-  result->page = job->page;
-  result->width = job->width;
-  result->height = job->height;
-  result->stride = cairo_image_surface_get_stride (surface);
-  result->pixels = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                               (gsize)result->stride * job->height,
-                                               (GDestroyNotify)cairo_surface_destroy, surface);
-  g_task_return_pointer (task, result, render_result_free);
-}
+} Rendering;
 
 static void
 page_size_px (DaybookReportPage *self, int *width, int *height, double *scale)
@@ -188,31 +113,40 @@ forget_pages (DaybookReportPage *self)
 static void
 render_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  DaybookReportPage *self = DAYBOOK_REPORT_PAGE (source);
+  Rendering *rendering = user_data;
+  g_autoptr (DaybookReportPage) self = rendering->self;
+  guint page = rendering->page;
   g_autoptr (GError) error = NULL;
-  RenderResult *rendered;
+  g_autoptr (GBytes) pixels = NULL;
+  cairo_surface_t *surface;
   GdkTexture *texture;
   GtkPicture *picture;
+  int width, height, stride;
 
-  rendered = g_task_propagate_pointer (G_TASK (result), &error);
+  g_free (rendering);
+  surface = daybook_report_render_page_finish (DAYBOOK_REPORT (source), result, &error);
 
   /* A task cancelled by a new report or the lock leaves things alone: the
    * one that cancelled it started over. */
-  if (rendered == NULL)
+  if (surface == NULL)
     return;
 
   self->rendering = FALSE;
-  texture = gdk_memory_texture_new (rendered->width, rendered->height, GDK_MEMORY_DEFAULT,
-                                    rendered->pixels, rendered->stride);
-  picture = g_hash_table_lookup (self->bound, GUINT_TO_POINTER (rendered->page + 1));
+  width = cairo_image_surface_get_width (surface);
+  height = cairo_image_surface_get_height (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  pixels = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                       (gsize)stride * height,
+                                       (GDestroyNotify)cairo_surface_destroy, surface);
+  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, pixels, stride);
+  picture = g_hash_table_lookup (self->bound, GUINT_TO_POINTER (page + 1));
   if (picture != NULL)
     gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
   /* Drawn for a width the preview no longer has: shown, but drawn again. */
-  if (rendered->width == self->render_width)
-    g_hash_table_replace (self->textures, GUINT_TO_POINTER (rendered->page + 1), texture);
+  if (width == self->render_width)
+    g_hash_table_replace (self->textures, GUINT_TO_POINTER (page + 1), texture);
   else
     g_object_unref (texture);
-  render_result_free (rendered);
 
   forget_pages (self);
   _daybook_report_page_render_idle (self);
@@ -257,8 +191,9 @@ next_page_to_render (DaybookReportPage *self, guint *page)
 void
 _daybook_report_page_preview_render_next (DaybookReportPage *self)
 {
-  g_autoptr (GTask) task = NULL;
-  RenderJob *job;
+  Rendering *rendering;
+  int width, height;
+  double scale;
   guint page;
 
   if (self->rendering || self->report == NULL || self->save_pending || self->saving)
@@ -266,16 +201,14 @@ _daybook_report_page_preview_render_next (DaybookReportPage *self)
   if (!next_page_to_render (self, &page))
     return;
 
-  job = g_new0 (RenderJob, 1);
-  job->report = g_object_ref (self->report);
-  job->page = page;
-  page_size_px (self, &job->width, &job->height, &job->scale);
+  page_size_px (self, &width, &height, &scale);
+  rendering = g_new0 (Rendering, 1);
+  rendering->self = g_object_ref (self);
+  rendering->page = page;
 
   self->rendering = TRUE;
-  task = g_task_new (self, self->render_cancellable, render_done_cb, NULL);
-  g_task_set_source_tag (task, _daybook_report_page_preview_render_next);
-  g_task_set_task_data (task, job, render_job_free);
-  g_task_run_in_thread (task, render_thread);
+  daybook_report_render_page_async (self->report, page, width, height, scale,
+                                    self->render_cancellable, render_done_cb, rendering);
 }
 
 static void

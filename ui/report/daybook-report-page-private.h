@@ -82,8 +82,6 @@ void _daybook_report_page_preview_set_report (DaybookReportPage *self);
 void _daybook_report_page_preview_render_next (DaybookReportPage *self);
 void _daybook_report_page_preview_go (DaybookReportPage *self, int delta);
 void _daybook_report_page_preview_clear (DaybookReportPage *self);
-void _daybook_report_page_lock_drawing (void);
-void _daybook_report_page_unlock_drawing (void);
 void _daybook_report_page_render_idle (DaybookReportPage *self);
 void _daybook_report_page_update_actions (DaybookReportPage *self);
 void _daybook_report_page_refresh (DaybookReportPage *self);

@@ -133,25 +133,13 @@ show_code (DaybookSecurityGroup *self, const DaybookSecret *code)
 }
 
 static void
-recovery_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  GError *error = NULL;
-  DaybookSecret *code = daybook_diary_new_recovery_code (DAYBOOK_DIARY (source), &error);
-
-  if (code == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, code, (GDestroyNotify)daybook_secret_free);
-}
-
-static void
 recovery_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (DaybookSecurityGroup) self = user_data;
   g_autoptr (DaybookSecret) code = NULL;
   g_autoptr (GError) error = NULL;
 
-  code = g_task_propagate_pointer (G_TASK (result), &error);
+  code = daybook_diary_new_recovery_code_finish (DAYBOOK_DIARY (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -165,8 +153,6 @@ recovery_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 confirm_response_cb (DaybookSecurityGroup *self, const char *response)
 {
-  g_autoptr (GTask) task = NULL;
-
   if (g_strcmp0 (response, "new") != 0 || self->diary == NULL)
     return;
 
@@ -174,9 +160,8 @@ confirm_response_cb (DaybookSecurityGroup *self, const char *response)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self->diary, self->cancellable, recovery_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, confirm_response_cb);
-  g_task_run_in_thread (task, recovery_thread);
+  daybook_diary_new_recovery_code_async (self->diary, self->cancellable, recovery_done_cb,
+                                         g_object_ref (self));
 }
 
 static void

@@ -12,7 +12,6 @@
 #include <glib/gi18n.h>
 
 #include "daybook-error.h"
-#include "daybook-keyfile.h"
 #include "daybook-passphrase-dialog.h"
 #include "daybook-passphrase.h"
 
@@ -72,23 +71,6 @@ enum
 
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  Mode mode;
-  char *dir;
-  DaybookSecret *old;
-  DaybookSecret *new;
-} ChangeData;
-
-static void
-change_data_free (ChangeData *data)
-{
-  g_free (data->dir);
-  daybook_secret_free (data->old);
-  daybook_secret_free (data->new);
-  g_free (data);
-}
-
 static GtkEditable *
 old_editable (DaybookPassphraseDialog *self)
 {
@@ -129,47 +111,16 @@ clear_entries (DaybookPassphraseDialog *self)
 }
 
 static void
-change_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  ChangeData *data = task_data;
-  g_autoptr (DaybookKeyfile) keyfile = NULL;
-  g_autoptr (DaybookSecret) master = NULL;
-  g_autoptr (DaybookDiary) diary = NULL;
-  GError *error = NULL;
-
-  if (data->mode == MODE_CHANGE)
-    {
-      /* Proves the current passphrase without touching anything. */
-      keyfile = daybook_keyfile_load (data->dir, &error);
-      if (keyfile != NULL)
-        master = daybook_keyfile_unwrap (keyfile, DAYBOOK_SLOT_PASSPHRASE, data->old, &error);
-      if (master == NULL
-          || !daybook_diary_set_passphrase (DAYBOOK_DIARY (source), data->new, &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      g_task_return_pointer (task, NULL, NULL);
-      return;
-    }
-
-  if (!daybook_change_passphrase (data->dir, DAYBOOK_SLOT_RECOVERY, data->old, data->new, &error)
-      || (diary = daybook_diary_open (data->dir, data->new, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, g_steal_pointer (&diary), g_object_unref);
-}
-
-static void
 changed_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (DaybookPassphraseDialog) self = user_data;
   g_autoptr (DaybookDiary) diary = NULL;
   g_autoptr (GError) error = NULL;
 
-  diary = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self->mode == MODE_CHANGE)
+    daybook_diary_change_passphrase_finish (DAYBOOK_DIARY (source), result, &error);
+  else
+    diary = daybook_diary_recover_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -202,8 +153,8 @@ apply_action (GtkWidget *widget, const char *name, GVariant *param)
   const char *pass = gtk_editable_get_text (GTK_EDITABLE (self->new_row));
   const char *repeat = gtk_editable_get_text (GTK_EDITABLE (self->repeat_row));
   DaybookPassphraseProblem problem = daybook_passphrase_check (pass, repeat);
-  g_autoptr (GTask) task = NULL;
-  ChangeData *data;
+  g_autoptr (DaybookSecret) old_secret = NULL;
+  g_autoptr (DaybookSecret) new_secret = NULL;
 
   if (self->busy)
     return;
@@ -224,11 +175,8 @@ apply_action (GtkWidget *widget, const char *name, GVariant *param)
       return;
     }
 
-  data = g_new0 (ChangeData, 1);
-  data->mode = self->mode;
-  data->dir = g_strdup (self->dir);
-  data->old = daybook_secret_new_from_data (old, strlen (old));
-  data->new = daybook_secret_new_from_data (pass, strlen (pass));
+  old_secret = daybook_secret_new_from_data (old, strlen (old));
+  new_secret = daybook_secret_new_from_data (pass, strlen (pass));
   clear_entries (self);
   show_error (self, NULL);
   set_busy (self, TRUE);
@@ -236,10 +184,12 @@ apply_action (GtkWidget *widget, const char *name, GVariant *param)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self->diary, self->cancellable, changed_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, apply_action);
-  g_task_set_task_data (task, data, (GDestroyNotify)change_data_free);
-  g_task_run_in_thread (task, change_thread);
+  if (self->mode == MODE_CHANGE)
+    daybook_diary_change_passphrase_async (self->diary, old_secret, new_secret, self->cancellable,
+                                           changed_done_cb, g_object_ref (self));
+  else
+    daybook_diary_recover_async (self->dir, old_secret, new_secret, self->cancellable,
+                                 changed_done_cb, g_object_ref (self));
 }
 
 static void
