@@ -271,17 +271,16 @@ part_size (Fixture *f)
   return 0;
 }
 
-static void
-test_sigkill (Fixture *f, gconstpointer data)
+/* Starts a 128 MiB import and kills it once 16 MiB of its evidence file
+ * are written. Returns whether the kill came in time. */
+static gboolean
+kill_during_import (Fixture *f, const char *big)
 {
-  g_autofree char *big = write_file (f, "video.mp4", 128 * 1024 * 1024);
   g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
       G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autoptr (GSubprocess) proc = spawn_attach (f, big, launcher);
   gboolean killed = FALSE;
 
-  /* Wait until a good part of the evidence file is written, then kill
-   * without warning. */
   for (int i = 0; i < 200000 && !killed; i++)
     {
       if (part_size (f) > 16 * 1024 * 1024)
@@ -293,13 +292,28 @@ test_sigkill (Fixture *f, gconstpointer data)
         g_usleep (100);
     }
   g_subprocess_wait (proc, NULL, NULL);
-  if (!killed || !g_subprocess_get_if_signaled (proc))
+  return killed && g_subprocess_get_if_signaled (proc);
+}
+
+static void
+test_sigkill (Fixture *f, gconstpointer data)
+{
+  g_autofree char *big = write_file (f, "video.mp4", 128 * 1024 * 1024);
+  gint64 attachments = 0;
+
+  /* On a loaded machine the import can finish before the kill: each such
+   * run stored the file whole (checked), and the kill is tried again. */
+  for (int tries = 0; tries < 5; tries++)
     {
-      g_test_skip ("the import finished before it could be killed");
-      assert_consistent (f, -1);
-      return;
+      if (kill_during_import (f, big))
+        {
+          assert_consistent (f, attachments);
+          return;
+        }
+      attachments = 1; /* the same file again is the same attachment */
+      assert_consistent (f, attachments);
     }
-  assert_consistent (f, 0);
+  g_error ("Five imports of 128 MiB finished before they could be killed");
 }
 
 static void
@@ -339,12 +353,97 @@ test_disk_full (Fixture *f, gconstpointer data)
   assert_consistent (f, 0);
 }
 
+/* The folders from / down to @path, each made traversable. */
+static void
+open_path_to (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  while (g_strcmp0 (dir, "/") != 0 && g_strcmp0 (dir, ".") != 0)
+    {
+      char *up = g_path_get_dirname (dir);
+      GStatBuf st;
+
+      g_assert_cmpint (g_stat (dir, &st), ==, 0);
+      g_assert_cmpint (g_chmod (dir, st.st_mode | 0711), ==, 0);
+      g_free (dir);
+      dir = up;
+    }
+}
+
+static void
+chown_tree (const char *path, uid_t uid)
+{
+  g_autofree char *quoted = g_shell_quote (path);
+  g_autofree char *command = g_strdup_printf ("chown -R %u:%u %s", uid, uid, quoted);
+  int status;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* A file the user may not read is refused in one sentence and nothing is
+ * stored. Root reads anything, so as root (CI) the command runs as the
+ * user "nobody" through setpriv, with the diary made theirs. */
+static void
+test_unreadable_original (Fixture *f, gconstpointer data)
+{
+  g_autofree char *locked = write_file (f, "locked.bin", 10);
+  g_autofree char *input = g_build_filename (f->files, "stdin", NULL);
+  g_autoptr (GSubprocessLauncher) launcher
+      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const uid_t nobody = 65534;
+
+  g_assert_cmpint (g_chmod (locked, 0), ==, 0);
+  g_assert_true (g_file_set_contents (input, PASS, -1, NULL));
+  g_subprocess_launcher_set_stdin_file_path (launcher, input);
+  if (geteuid () == 0)
+    {
+      open_path_to (f->dir);
+      open_path_to (locked);
+      chown_tree (f->dir, nobody);
+      g_assert_cmpint (chmod (input, 0644), ==, 0);
+      g_ptr_array_add (argv, (gpointer) "setpriv");
+      g_ptr_array_add (argv, (gpointer) "--reuid=65534");
+      g_ptr_array_add (argv, (gpointer) "--regid=65534");
+      g_ptr_array_add (argv, (gpointer) "--clear-groups");
+      g_ptr_array_add (argv, (gpointer) "--");
+    }
+  g_ptr_array_add (argv, (gpointer) g_getenv ("DAYBOOK_CLI"));
+  g_ptr_array_add (argv, (gpointer) "--diary");
+  g_ptr_array_add (argv, f->dir);
+  g_ptr_array_add (argv, (gpointer) "--passphrase-fd");
+  g_ptr_array_add (argv, (gpointer) "0");
+  g_ptr_array_add (argv, (gpointer) "attach");
+  g_ptr_array_add (argv, (gpointer) "0");
+  g_ptr_array_add (argv, locked);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
+  assert_one_sentence (err);
+  g_assert_nonnull (strstr (err, "locked.bin"));
+  if (geteuid () == 0)
+    chown_tree (f->dir, 0);
+  assert_consistent (f, 0);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
+  ADD ("/attachments/cli/unreadable-original", test_unreadable_original);
   ADD ("/attachments/cli/attach-list-export", test_attach_list_export);
   ADD ("/attachments/cli/unlinked-and-link", test_unlinked_and_link);
   ADD ("/attachments/cli/bad-input", test_bad_input);
