@@ -241,8 +241,24 @@ test_round_trip (BackupFixture *f,
 
   /* The history came too: the deleted entry's tombstone and all. */
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (daybook_test_cli (PASS, &out, NULL, "--diary", restored, "--passphrase-fd", "0", "show", "4",
+  g_assert_cmpint (daybook_test_cli (PASS, &out, NULL, "--diary", restored, "--passphrase-fd", "0", "show", "3",
                                      "--history", "--json", NULL), ==, 0);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *shown;
+    JsonArray *history;
+
+    g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+    shown = json_node_get_object (json_parser_get_root (parser));
+    g_assert_true (json_object_get_boolean_member (shown, "deleted"));
+    history = json_object_get_array_member (shown, "history");
+    g_assert_cmpuint (json_array_get_length (history), >=, 2);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 0), "action"), ==,
+                     "create");
+    g_assert_cmpstr (json_object_get_string_member (
+                       json_array_get_object_element (history, json_array_get_length (history) - 1), "action"),
+                     ==, "delete");
+  }
 
   /* And the evidence files, each original exactly as it was. */
   assert_originals (f, restored);

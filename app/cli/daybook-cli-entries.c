@@ -607,6 +607,43 @@ print_history (GListModel *history)
     }
 }
 
+/* A deleted entry asked for with --history: its revisions, ending in the
+ * tombstone. */
+static int
+show_deleted (gint64      number,
+              GListModel *revisions,
+              gboolean    json)
+{
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "number");
+      json_builder_add_int_value (b, number);
+      json_builder_set_member_name (b, "deleted");
+      json_builder_add_boolean_value (b, TRUE);
+      json_builder_set_member_name (b, "history");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < g_list_model_get_n_items (revisions); i++)
+        {
+          g_autoptr(DaybookRevision) rev = g_list_model_get_item (revisions, i);
+
+          json_builder_add_value (b, daybook_revision_to_json (rev));
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      daybook_cli_print_json (root);
+      return DAYBOOK_EXIT_OK;
+    }
+
+  g_print (_("Entry %" G_GINT64_FORMAT " was deleted. Its history:\n"), number);
+  print_history (revisions);
+  return DAYBOOK_EXIT_OK;
+}
+
 int
 daybook_cli_show (DaybookCliContext *ctx,
                   int                argc,
@@ -634,9 +671,24 @@ daybook_cli_show (DaybookCliContext *ctx,
     return daybook_cli_fail (error);
 
   diary = daybook_cli_open (ctx, &error);
-  if (diary == NULL || (incident = daybook_diary_get_incident (diary, number, &error)) == NULL
-      || (history && (revisions = daybook_diary_list_history (diary, "incident", number, &error)) == NULL))
+  if (diary == NULL)
     return daybook_cli_fail (error);
+  incident = daybook_diary_get_incident (diary, number, &error);
+  /* A deleted entry has no current version, but its history is kept. */
+  if (incident != NULL || (history && g_error_matches (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND)))
+    {
+      g_autoptr(GError) missing = g_steal_pointer (&error);
+
+      if (history && (revisions = daybook_diary_list_history (diary, "incident", number, &error)) == NULL)
+        return daybook_cli_fail (error);
+      if (incident == NULL && g_list_model_get_n_items (revisions) == 0)
+        return daybook_cli_fail (g_steal_pointer (&missing));
+    }
+  else
+    return daybook_cli_fail (error);
+
+  if (incident == NULL)
+    return show_deleted (number, revisions, json);
 
   if (json)
     {
