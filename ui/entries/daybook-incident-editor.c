@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-page.h"
 #include "daybook-ui-util.h"
 
 #include "daybook-history-window.h"
@@ -30,7 +31,11 @@
  * become two entries.
  */
 
-G_DEFINE_FINAL_TYPE (DaybookIncidentEditor, daybook_incident_editor, GTK_TYPE_WIDGET)
+static void daybook_incident_editor_page_iface_init (DaybookPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DaybookIncidentEditor, daybook_incident_editor, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (DAYBOOK_TYPE_PAGE,
+                                                      daybook_incident_editor_page_iface_init))
 
 enum
 {
@@ -251,6 +256,50 @@ build_type_rows (DaybookIncidentEditor *self)
 }
 
 static void
+daybook_incident_editor_set_diary (DaybookPage *page, DaybookDiary *diary)
+{
+  DaybookIncidentEditor *self = DAYBOOK_INCIDENT_EDITOR (page);
+
+  daybook_incident_editor_clear (self);
+  g_set_object (&self->diary, diary);
+  load_names (self);
+}
+
+static gboolean
+daybook_incident_editor_page_has_unsaved_changes (DaybookPage *page)
+{
+  return daybook_incident_editor_has_unsaved_changes (DAYBOOK_INCIDENT_EDITOR (page));
+}
+
+static gboolean
+daybook_incident_editor_page_save (DaybookPage *page, gboolean force, GError **error)
+{
+  return daybook_incident_editor_save (DAYBOOK_INCIDENT_EDITOR (page), force, error);
+}
+
+static void
+daybook_incident_editor_page_save_in_background (DaybookPage *page)
+{
+  daybook_incident_editor_save_in_background (DAYBOOK_INCIDENT_EDITOR (page));
+}
+
+static void
+daybook_incident_editor_page_discard (DaybookPage *page)
+{
+  daybook_incident_editor_clear (DAYBOOK_INCIDENT_EDITOR (page));
+}
+
+static void
+daybook_incident_editor_page_iface_init (DaybookPageInterface *iface)
+{
+  iface->set_diary = daybook_incident_editor_set_diary;
+  iface->has_unsaved_changes = daybook_incident_editor_page_has_unsaved_changes;
+  iface->save = daybook_incident_editor_page_save;
+  iface->save_in_background = daybook_incident_editor_page_save_in_background;
+  iface->discard = daybook_incident_editor_page_discard;
+}
+
+static void
 daybook_incident_editor_dispose (GObject *object)
 {
   DaybookIncidentEditor *self = DAYBOOK_INCIDENT_EDITOR (object);
@@ -273,6 +322,7 @@ daybook_incident_editor_class_init (DaybookIncidentEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = daybook_incident_editor_dispose;
+  daybook_page_class_install_properties (object_class);
 
   /**
    * DaybookIncidentEditor::done:
@@ -369,22 +419,6 @@ daybook_incident_editor_init (DaybookIncidentEditor *self)
   self->loading = FALSE;
 
   _daybook_incident_editor_fill (self);
-}
-
-/**
- * daybook_incident_editor_set_diary:
- * @diary: (nullable): the open diary, or %NULL to empty the editor
- *
- * Does not save: the caller saves first.
- */
-void
-daybook_incident_editor_set_diary (DaybookIncidentEditor *self, DaybookDiary *diary)
-{
-  g_return_if_fail (DAYBOOK_IS_INCIDENT_EDITOR (self));
-
-  daybook_incident_editor_clear (self);
-  g_set_object (&self->diary, diary);
-  load_names (self);
 }
 
 /**

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-page.h"
 #include "daybook-ui-util.h"
 
 #include "daybook-incident-list.h"
@@ -50,7 +51,6 @@ struct _DaybookTimeline
   DaybookDiary *diary;
   GListModel *model;
   GCancellable *cancellable;
-  gboolean folded;
   gboolean updating;
   gboolean pending;
   gboolean want_focus;
@@ -60,14 +60,11 @@ struct _DaybookTimeline
   GCancellable *people_cancellable;
 };
 
-G_DEFINE_FINAL_TYPE (DaybookTimeline, daybook_timeline, GTK_TYPE_WIDGET)
+static void daybook_timeline_page_iface_init (DaybookPageInterface *iface);
 
-enum
-{
-  PROP_0,
-  PROP_FOLDED,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE_WITH_CODE (DaybookTimeline, daybook_timeline, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (DAYBOOK_TYPE_PAGE,
+                                                      daybook_timeline_page_iface_init))
 
 enum
 {
@@ -75,7 +72,6 @@ enum
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static DaybookQuery *
@@ -398,54 +394,13 @@ daybook_timeline_dispose (GObject *object)
 }
 
 static void
-daybook_timeline_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  DaybookTimeline *self = DAYBOOK_TIMELINE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      g_value_set_boolean (value, self->folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-daybook_timeline_set_property (GObject *object, guint prop_id, const GValue *value,
-                               GParamSpec *pspec)
-{
-  DaybookTimeline *self = DAYBOOK_TIMELINE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      if (self->folded != g_value_get_boolean (value))
-        {
-          self->folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 daybook_timeline_class_init (DaybookTimelineClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = daybook_timeline_dispose;
-  object_class->get_property = daybook_timeline_get_property;
-  object_class->set_property = daybook_timeline_set_property;
-
-  properties[PROP_FOLDED]
-      = g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  daybook_page_class_install_properties (object_class);
 
   /**
    * DaybookTimeline::activate-incident:
@@ -519,15 +474,11 @@ daybook_timeline_init (DaybookTimeline *self)
   update_state (self, FALSE);
 }
 
-/**
- * daybook_timeline_set_diary:
- * @diary: (nullable): the open diary, or %NULL to drop the model and
- *   empty the search and filters
- */
-void
-daybook_timeline_set_diary (DaybookTimeline *self, DaybookDiary *diary)
+/* With %NULL, drops the model and empties the search and filters. */
+static void
+daybook_timeline_set_diary (DaybookPage *page, DaybookDiary *diary)
 {
-  g_return_if_fail (DAYBOOK_IS_TIMELINE (self));
+  DaybookTimeline *self = DAYBOOK_TIMELINE (page);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -545,6 +496,12 @@ daybook_timeline_set_diary (DaybookTimeline *self, DaybookDiary *diary)
   load_people (self);
   update_state (self, FALSE);
   run_query (self);
+}
+
+static void
+daybook_timeline_page_iface_init (DaybookPageInterface *iface)
+{
+  iface->set_diary = daybook_timeline_set_diary;
 }
 
 /**
@@ -652,7 +609,8 @@ daybook_timeline_is_loading (DaybookTimeline *self)
   return self->pending
          || (self->diary != NULL
              && g_strcmp0 (self->queried_text ? self->queried_text : "",
-                           gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) != 0);
+                           gtk_editable_get_text (GTK_EDITABLE (self->search_entry)))
+                    != 0);
 }
 
 /**
