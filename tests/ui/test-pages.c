@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "daybook-application.h"
+#include "daybook-incident-editor.h"
 #include "daybook-main-view.h"
 #include "daybook-page.h"
 #include "daybook-test-util.h"
@@ -64,6 +65,23 @@ case_name_row (Fixture *f)
 
   g_assert_nonnull (row);
   return GTK_EDITABLE (row);
+}
+
+static void
+saved_all_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (daybook_main_view_save_all_finish (DAYBOOK_MAIN_VIEW (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *)data;
 }
 
 /* Fixture: the window unlocked on a fresh diary. */
@@ -171,6 +189,40 @@ test_discard (Fixture *f, gconstpointer data)
   g_assert_true (stored == NULL || *stored == '\0');
 }
 
+/* Saving all without blocking waits for the editor's save under way in
+ * the background, then saves what was typed meanwhile: one entry, all of
+ * it. */
+static void
+test_save_all_async (Fixture *f, gconstpointer data)
+{
+  DaybookIncidentEditor *editor
+      = DAYBOOK_INCIDENT_EDITOR (daybook_main_view_get_page (f->view, "editor"));
+  GtkWidget *title = first_of_type (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW);
+  g_autoptr (DaybookIncident) stored = NULL;
+  g_autoptr (GError) error = NULL;
+  guint before = daybook_diary_count_incidents (f->diary);
+  gboolean done = FALSE;
+
+  daybook_main_view_new_incident (f->view);
+  gtk_editable_set_text (GTK_EDITABLE (title), "Saved in the background");
+  daybook_main_view_save (f->view);
+  g_assert_true (daybook_incident_editor_is_saving (editor));
+  gtk_editable_set_text (GTK_EDITABLE (title), "Saved in the background, then again");
+  g_assert_true (daybook_main_view_has_unsaved_changes (f->view));
+
+  daybook_main_view_save_all_async (f->view, NULL, saved_all_cb, &done);
+  g_assert_false (done);
+  daybook_test_wait_for (is_true, &done, "saving all");
+  g_assert_false (daybook_incident_editor_is_saving (editor));
+  g_assert_false (daybook_main_view_has_unsaved_changes (f->view));
+
+  g_assert_cmpuint (daybook_diary_count_incidents (f->diary), ==, before + 1);
+  stored
+      = daybook_diary_get_incident (f->diary, daybook_incident_editor_get_number (editor), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (daybook_incident_get_title (stored), ==, "Saved in the background, then again");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -188,6 +240,8 @@ main (int argc, char *argv[])
               fixture_teardown);
   g_test_add ("/ui/pages/folded", Fixture, NULL, fixture_setup, test_folded, fixture_teardown);
   g_test_add ("/ui/pages/save-all", Fixture, NULL, fixture_setup, test_save_all, fixture_teardown);
+  g_test_add ("/ui/pages/save-all-async", Fixture, NULL, fixture_setup, test_save_all_async,
+              fixture_teardown);
   g_test_add ("/ui/pages/discard", Fixture, NULL, fixture_setup, test_discard, fixture_teardown);
 
   ret = g_test_run ();

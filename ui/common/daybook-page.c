@@ -48,6 +48,37 @@ daybook_page_real_discard (DaybookPage *self)
 {
 }
 
+static DaybookAutosave *
+daybook_page_real_get_autosave (DaybookPage *self)
+{
+  return NULL;
+}
+
+static void
+save_now (GTask *task)
+{
+  DaybookPage *self = g_task_get_source_object (task);
+  gboolean force = GPOINTER_TO_INT (g_task_get_task_data (task));
+  GError *error = NULL;
+
+  if (daybook_page_save (self, force, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+autosave_waited_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!daybook_autosave_wait_finish (DAYBOOK_AUTOSAVE (source), result, &error))
+    g_task_return_error (task, error);
+  else
+    save_now (task);
+}
+
 static void
 daybook_page_default_init (DaybookPageInterface *iface)
 {
@@ -57,6 +88,7 @@ daybook_page_default_init (DaybookPageInterface *iface)
   iface->save = daybook_page_real_save;
   iface->save_in_background = daybook_page_real_save_in_background;
   iface->discard = daybook_page_real_discard;
+  iface->get_autosave = daybook_page_real_get_autosave;
 
   /**
    * DaybookPage:folded:
@@ -148,6 +180,43 @@ daybook_page_save (DaybookPage *self, gboolean force, GError **error)
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return DAYBOOK_PAGE_GET_IFACE (self)->save (self, force, error);
+}
+
+/**
+ * daybook_page_save_async:
+ * @force: as for daybook_page_save()
+ *
+ * Saves what the page edits once the save it has under way in the
+ * background, if any, is done: without waiting on the main thread, and
+ * without saving the same new entry twice.
+ */
+void
+daybook_page_save_async (DaybookPage *self, gboolean force, GCancellable *cancellable,
+                         GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  DaybookAutosave *autosave;
+
+  g_return_if_fail (DAYBOOK_IS_PAGE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, daybook_page_save_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (!!force), NULL);
+  autosave = DAYBOOK_PAGE_GET_IFACE (self)->get_autosave (self);
+  if (autosave == NULL)
+    save_now (task);
+  else
+    daybook_autosave_wait_async (autosave, cancellable, autosave_waited_cb,
+                                 g_steal_pointer (&task));
+}
+
+gboolean
+daybook_page_save_finish (DaybookPage *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "daybook-autosave.h"
 #include "daybook-diary.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,8 @@ G_DECLARE_INTERFACE (DaybookPage, daybook_page, DAYBOOK, PAGE, GtkWidget)
  * @save_in_background: Ctrl+S: saves without holding up typing; the page
  *   says when it is done, or why not
  * @discard: drops unsaved edits, because the user said so
+ * @get_autosave: the page's saves in the background, for
+ *   daybook_page_save_async() to wait for; %NULL if it has none
  *
  * What the main view does with every page, so that it iterates its pages
  * instead of naming them. Only @set_diary is required: a page that edits
@@ -42,6 +45,7 @@ struct _DaybookPageInterface
   gboolean (*save) (DaybookPage *self, gboolean force, GError **error);
   void (*save_in_background) (DaybookPage *self);
   void (*discard) (DaybookPage *self);
+  DaybookAutosave *(*get_autosave) (DaybookPage *self);
 };
 
 /* The property id daybook_page_class_install_properties() gives "folded";
@@ -55,6 +59,9 @@ enum
 void daybook_page_set_diary (DaybookPage *self, DaybookDiary *diary);
 gboolean daybook_page_has_unsaved_changes (DaybookPage *self);
 gboolean daybook_page_save (DaybookPage *self, gboolean force, GError **error);
+void daybook_page_save_async (DaybookPage *self, gboolean force, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data);
+gboolean daybook_page_save_finish (DaybookPage *self, GAsyncResult *result, GError **error);
 void daybook_page_save_in_background (DaybookPage *self);
 void daybook_page_discard (DaybookPage *self);
 gboolean daybook_page_get_folded (DaybookPage *self);

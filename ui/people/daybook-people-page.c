@@ -248,6 +248,12 @@ daybook_people_page_discard (DaybookPage *page)
   gtk_stack_set_visible_child_name (self->stack, "list");
 }
 
+static DaybookAutosave *
+daybook_people_page_get_autosave (DaybookPage *page)
+{
+  return daybook_person_editor_get_autosave (DAYBOOK_PEOPLE_PAGE (page)->editor);
+}
+
 static void
 daybook_people_page_iface_init (DaybookPageInterface *iface)
 {
@@ -256,6 +262,7 @@ daybook_people_page_iface_init (DaybookPageInterface *iface)
   iface->save = daybook_people_page_save;
   iface->save_in_background = daybook_people_page_save_in_background;
   iface->discard = daybook_people_page_discard;
+  iface->get_autosave = daybook_people_page_get_autosave;
 }
 
 /**

@@ -238,6 +238,54 @@ update_read_only (DaybookMainView *self)
   gtk_label_set_text (self->read_only_label, text);
 }
 
+typedef struct
+{
+  GtkWidget *next; /* the page to save next, or NULL */
+  GError *error;   /* the first page's that failed */
+} SaveAll;
+
+static void
+save_all_free (gpointer data)
+{
+  SaveAll *save_all = data;
+
+  g_clear_error (&save_all->error);
+  g_free (save_all);
+}
+
+static void save_next_page (GTask *task);
+
+static void
+page_saved_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  SaveAll *save_all = g_task_get_task_data (task);
+
+  daybook_page_save_finish (DAYBOOK_PAGE (source), result,
+                            save_all->error == NULL ? &save_all->error : NULL);
+  save_next_page (task);
+}
+
+/* One page at a time, each after its own save in the background. */
+static void
+save_next_page (GTask *task)
+{
+  SaveAll *save_all = g_task_get_task_data (task);
+  GtkWidget *page = save_all->next;
+
+  if (page == NULL)
+    {
+      if (save_all->error != NULL)
+        g_task_return_error (task, g_steal_pointer (&save_all->error));
+      else
+        g_task_return_boolean (task, TRUE);
+      return;
+    }
+  save_all->next = gtk_widget_get_next_sibling (page);
+  daybook_page_save_async (DAYBOOK_PAGE (page), TRUE, g_task_get_cancellable (task), page_saved_cb,
+                           g_object_ref (task));
+}
+
 static GtkWidget *
 sidebar_row_new (const char *name, const char *title, const char *icon_name)
 {
@@ -434,7 +482,10 @@ daybook_main_view_save (DaybookMainView *self)
  * daybook_main_view_save_all:
  *
  * Saves every unsaved edit before locking or quitting. An entry whose
- * date does not parse is still saved: what was typed is kept.
+ * date does not parse is still saved: what was typed is kept. A save
+ * under way in the background is waited for first, blocking, without
+ * running the main loop; daybook_main_view_save_all_async() waits with
+ * the main loop running.
  */
 gboolean
 daybook_main_view_save_all (DaybookMainView *self, GError **error)
@@ -458,6 +509,46 @@ daybook_main_view_save_all (DaybookMainView *self, GError **error)
         ok = FALSE;
     }
   return ok;
+}
+
+/**
+ * daybook_main_view_save_all_async:
+ *
+ * daybook_main_view_save_all(), waiting for saves under way in the
+ * background with the main loop running, rather than blocking: for
+ * closing the window when the user chose to save.
+ */
+void
+daybook_main_view_save_all_async (DaybookMainView *self, GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  SaveAll *save_all;
+
+  g_return_if_fail (DAYBOOK_IS_MAIN_VIEW (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, daybook_main_view_save_all_async);
+  save_all = g_new0 (SaveAll, 1);
+  g_task_set_task_data (task, save_all, save_all_free);
+  if (self->diary == NULL || is_read_only (self))
+    {
+      if (self->diary != NULL)
+        daybook_main_view_discard (self);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  save_all->next = first_page (self);
+  save_next_page (task);
+}
+
+gboolean
+daybook_main_view_save_all_finish (DaybookMainView *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 gboolean
