@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-filter.h"
 #include "daybook-page.h"
 #include "daybook-ui-util.h"
 
@@ -77,58 +78,51 @@ static guint signals[N_SIGNALS];
 static DaybookQuery *
 build_query (DaybookTimeline *self, GString *summary)
 {
-  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  DaybookQuery *query = NULL;
   g_autoptr (GTimeZone) local = g_time_zone_new_local ();
   g_autoptr (GError) error = NULL;
-  const char *person = gtk_editable_get_text (GTK_EDITABLE (self->person_entry));
   const char *from = gtk_editable_get_text (GTK_EDITABLE (self->from_entry));
   const char *to = gtk_editable_get_text (GTK_EDITABLE (self->to_entry));
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *who = g_strstrip (g_strdup (person));
-
-  query->include_private = TRUE;
-  query->newest_first = !gtk_check_button_get_active (self->oldest_check);
-  if (*text != '\0')
-    daybook_query_set_text (query, text);
+  DaybookFilter filter = {
+    .text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+    .person = gtk_editable_get_text (GTK_EDITABLE (self->person_entry)),
+    .from = from,
+    .to = to,
+    .include_private = TRUE,
+    .newest_first = !gtk_check_button_get_active (self->oldest_check),
+  };
 
   for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
     if (gtk_check_button_get_active (self->type_checks[i]))
-      {
-        DaybookBehaviour b = daybook_behaviour_nth (i);
-        query->types |= b;
-        g_string_append_printf (summary, "%s%s", summary->len ? ", " : "",
-                                daybook_behaviour_get_label (b));
-      }
+      filter.types |= daybook_behaviour_nth (i);
+  /* Filtering as the user types: a day not read yet is left out. */
+  daybook_filter_build_query (&filter, local, &query, &error);
 
-  if (*who != '\0')
+  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
+    if (query->types & daybook_behaviour_nth (i))
+      g_string_append_printf (summary, "%s%s", summary->len ? ", " : "",
+                              daybook_behaviour_get_label (daybook_behaviour_nth (i)));
+  if (query->person != NULL)
     {
-      daybook_query_set_person (query, who);
       g_string_append_printf (summary, "%s", summary->len ? " · " : "");
       /* TRANSLATORS: a filter: entries naming this person */
-      g_string_append_printf (summary, _ ("with %s"), who);
+      g_string_append_printf (summary, _ ("with %s"), query->person);
     }
-
-  if (*from != '\0')
+  if (query->from != G_MININT64)
     {
-      if (daybook_parse_day_bound (from, FALSE, local, &query->from, &error))
-        {
-          g_string_append_printf (summary, "%s", summary->len ? " · " : "");
-          g_string_append_printf (summary, _ ("from %s"), from);
-        }
+      g_string_append_printf (summary, "%s", summary->len ? " · " : "");
+      g_string_append_printf (summary, _ ("from %s"), from);
     }
-  if (error == NULL && *to != '\0')
+  if (query->to != G_MAXINT64)
     {
-      if (daybook_parse_day_bound (to, TRUE, local, &query->to, &error))
-        {
-          g_string_append_printf (summary, "%s", summary->len ? " · " : "");
-          g_string_append_printf (summary, _ ("until %s"), to);
-        }
+      g_string_append_printf (summary, "%s", summary->len ? " · " : "");
+      g_string_append_printf (summary, _ ("until %s"), to);
     }
 
   gtk_label_set_text (self->range_error, error != NULL ? error->message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->range_error), error != NULL);
 
-  return g_steal_pointer (&query);
+  return query;
 }
 
 static void
@@ -609,8 +603,7 @@ daybook_timeline_is_loading (DaybookTimeline *self)
   return self->pending
          || (self->diary != NULL
              && g_strcmp0 (self->queried_text ? self->queried_text : "",
-                           gtk_editable_get_text (GTK_EDITABLE (self->search_entry)))
-                    != 0);
+                           gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) != 0);
 }
 
 /**

@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "daybook-error.h"
-#include "daybook-ui-format.h"
+#include "daybook-filter.h"
 #include "daybook-page.h"
 #include "daybook-ui-util.h"
 
@@ -125,32 +125,19 @@ selected_person (DaybookReportPage *self)
 static DaybookQuery *
 build_query (DaybookReportPage *self, GError **error)
 {
-  g_autoptr (DaybookQuery) query = daybook_query_new ();
   g_autoptr (GTimeZone) local = g_time_zone_new_local ();
-  g_autofree char *from
-      = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->from_row))));
-  g_autofree char *to = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->to_row))));
+  DaybookQuery *query = NULL;
+  /* The person is the report's to name (daybook_report_set_people()). */
+  DaybookFilter filter = {
+    .from = gtk_editable_get_text (GTK_EDITABLE (self->from_row)),
+    .to = gtk_editable_get_text (GTK_EDITABLE (self->to_row)),
+    .types = selected_types (self),
+    .include_private = gtk_switch_get_active (self->private_switch),
+    .strict_days = TRUE,
+  };
 
-  query->types = selected_types (self);
-  query->include_private = gtk_switch_get_active (self->private_switch);
-
-  if (*from != '\0' && !daybook_parse_day_bound (from, FALSE, local, &query->from, error))
-    {
-      g_prefix_error (error, _ ("The first day: "));
-      return NULL;
-    }
-  if (*to != '\0' && !daybook_parse_day_bound (to, TRUE, local, &query->to, error))
-    {
-      g_prefix_error (error, _ ("The last day: "));
-      return NULL;
-    }
-  if (query->from >= query->to)
-    {
-      g_set_error_literal (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                           _ ("The last day is before the first."));
-      return NULL;
-    }
-  return g_steal_pointer (&query);
+  daybook_filter_build_query (&filter, local, &query, error);
+  return query;
 }
 
 static void
