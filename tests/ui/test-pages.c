@@ -173,6 +173,20 @@ test_save_all (Fixture *f, gconstpointer data)
   g_assert_cmpstr (stored, ==, "Robin Example");
 }
 
+/* Ctrl+S goes to the visible page: the case details are saved at once. */
+static void
+test_save_visible (Fixture *f, gconstpointer data)
+{
+  g_autofree char *stored = NULL;
+
+  daybook_main_view_show_page (f->view, "case");
+  gtk_editable_set_text (case_name_row (f), "Robin Example");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  g_assert_false (daybook_main_view_has_unsaved_changes (f->view));
+  stored = daybook_diary_dup_setting (f->diary, DAYBOOK_SETTING_OWNER_NAME);
+  g_assert_cmpstr (stored, ==, "Robin Example");
+}
+
 static void
 test_discard (Fixture *f, gconstpointer data)
 {
@@ -241,6 +255,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/pages/folded", Fixture, NULL, fixture_setup, test_folded, fixture_teardown);
   g_test_add ("/ui/pages/save-all", Fixture, NULL, fixture_setup, test_save_all, fixture_teardown);
   g_test_add ("/ui/pages/save-all-async", Fixture, NULL, fixture_setup, test_save_all_async,
+              fixture_teardown);
+  g_test_add ("/ui/pages/save-visible", Fixture, NULL, fixture_setup, test_save_visible,
               fixture_teardown);
   g_test_add ("/ui/pages/discard", Fixture, NULL, fixture_setup, test_discard, fixture_teardown);
 
