@@ -21,14 +21,16 @@
  * the same new entry saved twice at once would be two entries.
  *
  * Leaving an editor, and above all locking, must not start while a save
- * is under way, for the same reason. Two ways to wait:
- * daybook_autosave_wait_async() reports when no save is under way any
- * more; daybook_autosave_wait() blocks until then, for a lock that must
- * be done when it returns (quick hide, auto-lock, quitting). Neither runs
- * the main loop: while a lock waits, no dialog is answered, no second
- * lock starts, no page changes under it. The blocking wait can do that
- * because the worker says it is done through a condition variable, and
- * the result is then handled at once, as the callback would have.
+ * is under way, for the same reason. Two ways to wait, neither of which
+ * iterates the main loop from inside a caller:
+ * daybook_autosave_wait_async() returns at once and reports when no save
+ * is under way any more; daybook_autosave_wait() blocks until then, for
+ * a lock that must be done when it returns (quick hide, auto-lock,
+ * quitting): while it waits, no dialog is answered, no second lock
+ * starts, no page changes under it. It can block without the main loop
+ * because the worker here says it is done through a condition variable
+ * (the diary's own _async calls only say so through the main loop); the
+ * result is then handled at once, as the task's callback would have.
  */
 
 typedef struct
