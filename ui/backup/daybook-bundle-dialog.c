@@ -13,10 +13,9 @@
 
 #include "daybook-bundle-dialog.h"
 #include "daybook-bundle.h"
-#include "daybook-error.h"
+#include "daybook-filter.h"
 #include "daybook-person.h"
 #include "daybook-query.h"
-#include "daybook-ui-format.h"
 
 /*
  * "Hand Over to an Advocate…": a selection like the report's, a new
@@ -99,35 +98,21 @@ selected_types (DaybookBundleDialog *self)
 static DaybookQuery *
 build_query (DaybookBundleDialog *self, GError **error)
 {
-  g_autoptr (DaybookQuery) query = daybook_query_new ();
   g_autoptr (GTimeZone) local = g_time_zone_new_local ();
-  g_autofree char *from
-      = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->from_row))));
-  g_autofree char *to = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->to_row))));
+  DaybookQuery *query = NULL;
   guint person = adw_combo_row_get_selected (self->person_row);
+  DaybookFilter filter = {
+    .from = gtk_editable_get_text (GTK_EDITABLE (self->from_row)),
+    .to = gtk_editable_get_text (GTK_EDITABLE (self->to_row)),
+    .types = selected_types (self),
+    .include_private = gtk_switch_get_active (self->private_switch) && self->private_confirmed,
+    .strict_days = TRUE,
+  };
 
-  query->types = selected_types (self);
-  query->include_private = gtk_switch_get_active (self->private_switch) && self->private_confirmed;
   if (person != 0 && person != GTK_INVALID_LIST_POSITION)
-    daybook_query_set_person (query, gtk_string_list_get_string (self->people, person));
-
-  if (*from != '\0' && !daybook_parse_day_bound (from, FALSE, local, &query->from, error))
-    {
-      g_prefix_error (error, _ ("The first day: "));
-      return NULL;
-    }
-  if (*to != '\0' && !daybook_parse_day_bound (to, TRUE, local, &query->to, error))
-    {
-      g_prefix_error (error, _ ("The last day: "));
-      return NULL;
-    }
-  if (query->from >= query->to)
-    {
-      g_set_error_literal (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                           _ ("The last day is before the first."));
-      return NULL;
-    }
-  return g_steal_pointer (&query);
+    filter.person = gtk_string_list_get_string (self->people, person);
+  daybook_filter_build_query (&filter, local, &query, error);
+  return query;
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-page.h"
 #include "daybook-ui-util.h"
 
 #include "daybook-case-page.h"
@@ -47,21 +48,15 @@ struct _DaybookCasePage
   GtkWidget *widgets[N_FIELDS]; /* AdwEntryRow or GtkTextView */
 
   DaybookDiary *diary;
-  gboolean folded;
   gboolean dirty;
   gboolean loading;
 };
 
-G_DEFINE_FINAL_TYPE (DaybookCasePage, daybook_case_page, GTK_TYPE_WIDGET)
+static void daybook_case_page_iface_init (DaybookPageInterface *iface);
 
-enum
-{
-  PROP_0,
-  PROP_FOLDED,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE_WITH_CODE (DaybookCasePage, daybook_case_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (DAYBOOK_TYPE_PAGE,
+                                                      daybook_case_page_iface_init))
 
 static void
 mark_dirty (DaybookCasePage *self)
@@ -159,54 +154,13 @@ daybook_case_page_dispose (GObject *object)
 }
 
 static void
-daybook_case_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  DaybookCasePage *self = DAYBOOK_CASE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      g_value_set_boolean (value, self->folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-daybook_case_page_set_property (GObject *object, guint prop_id, const GValue *value,
-                                GParamSpec *pspec)
-{
-  DaybookCasePage *self = DAYBOOK_CASE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      if (self->folded != g_value_get_boolean (value))
-        {
-          self->folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 daybook_case_page_class_init (DaybookCasePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = daybook_case_page_dispose;
-  object_class->get_property = daybook_case_page_get_property;
-  object_class->set_property = daybook_case_page_set_property;
-
-  properties[PROP_FOLDED]
-      = g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  daybook_page_class_install_properties (object_class);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/daybook/Daybook/daybook-case-page.ui");
@@ -222,22 +176,19 @@ daybook_case_page_init (DaybookCasePage *self)
   build_fields (self);
 }
 
-/**
- * daybook_case_page_set_diary:
- * @diary: (nullable): the open diary, or %NULL to empty the fields
- */
-void
-daybook_case_page_set_diary (DaybookCasePage *self, DaybookDiary *diary)
+static void
+daybook_case_page_set_diary (DaybookPage *page, DaybookDiary *diary)
 {
-  g_return_if_fail (DAYBOOK_IS_CASE_PAGE (self));
+  DaybookCasePage *self = DAYBOOK_CASE_PAGE (page);
 
   g_set_object (&self->diary, diary);
   fill (self);
 }
 
-gboolean
-daybook_case_page_save (DaybookCasePage *self, GError **error)
+static gboolean
+daybook_case_page_save (DaybookPage *page, gboolean force, GError **error)
 {
+  DaybookCasePage *self = DAYBOOK_CASE_PAGE (page);
   const char *keys[N_FIELDS + 1] = {
     NULL,
   };
@@ -247,8 +198,6 @@ daybook_case_page_save (DaybookCasePage *self, GError **error)
   const char *values[N_FIELDS + 1] = {
     NULL,
   };
-
-  g_return_val_if_fail (DAYBOOK_IS_CASE_PAGE (self), FALSE);
 
   if (!self->dirty || self->diary == NULL)
     return TRUE;
@@ -276,18 +225,36 @@ daybook_case_page_save (DaybookCasePage *self, GError **error)
   return TRUE;
 }
 
-gboolean
-daybook_case_page_has_unsaved_changes (DaybookCasePage *self)
+static gboolean
+daybook_case_page_has_unsaved_changes (DaybookPage *page)
 {
-  g_return_val_if_fail (DAYBOOK_IS_CASE_PAGE (self), FALSE);
-
-  return self->dirty;
+  return DAYBOOK_CASE_PAGE (page)->dirty;
 }
 
-void
-daybook_case_page_discard (DaybookCasePage *self)
+/* Ctrl+S: the case details are a few settings, saved at once. */
+static void
+daybook_case_page_save_in_background (DaybookPage *page)
 {
-  g_return_if_fail (DAYBOOK_IS_CASE_PAGE (self));
+  g_autoptr (GError) error = NULL;
 
-  fill (self);
+  if (daybook_case_page_save (page, FALSE, &error))
+    daybook_page_add_toast (page, _ ("Case details saved"));
+  else
+    daybook_page_add_toast (page, error->message);
+}
+
+static void
+daybook_case_page_discard (DaybookPage *page)
+{
+  fill (DAYBOOK_CASE_PAGE (page));
+}
+
+static void
+daybook_case_page_iface_init (DaybookPageInterface *iface)
+{
+  iface->set_diary = daybook_case_page_set_diary;
+  iface->has_unsaved_changes = daybook_case_page_has_unsaved_changes;
+  iface->save = daybook_case_page_save;
+  iface->save_in_background = daybook_case_page_save_in_background;
+  iface->discard = daybook_case_page_discard;
 }

@@ -9,17 +9,12 @@
 
 #include <adwaita.h>
 
-#include "daybook-diary.h"
+#include "daybook-page.h"
 
 G_BEGIN_DECLS
 
 #define DAYBOOK_TYPE_CASE_PAGE (daybook_case_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (DaybookCasePage, daybook_case_page, DAYBOOK, CASE_PAGE, GtkWidget)
-
-void daybook_case_page_set_diary (DaybookCasePage *self, DaybookDiary *diary);
-gboolean daybook_case_page_save (DaybookCasePage *self, GError **error);
-gboolean daybook_case_page_has_unsaved_changes (DaybookCasePage *self);
-void daybook_case_page_discard (DaybookCasePage *self);
 
 G_END_DECLS

@@ -132,7 +132,7 @@ _daybook_incident_editor_fill (DaybookIncidentEditor *self)
 
   _daybook_incident_editor_fill_heading (self);
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-  self->dirty = FALSE;
+  daybook_autosave_mark_clean (self->autosave);
   self->loading = FALSE;
 }
 

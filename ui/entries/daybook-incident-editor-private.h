@@ -8,6 +8,7 @@
 #pragma once
 
 #include "daybook-attachment-strip.h"
+#include "daybook-autosave.h"
 #include "daybook-date-time-row.h"
 #include "daybook-incident-editor.h"
 
@@ -47,13 +48,8 @@ struct _DaybookIncidentEditor
 
   DaybookDiary *diary;
   DaybookIncident *incident; /* the editor's own copy, or NULL */
-  gboolean dirty;
+  DaybookAutosave *autosave;
   gboolean loading;
-  guint generation;        /* counts edits, to tell what a save covered */
-  guint saving_generation; /* the edits the save under way covers */
-  gboolean saving;
-  gboolean save_again;
-  GCancellable *save_cancellable;
 };
 
 void _daybook_incident_editor_fill (DaybookIncidentEditor *self);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-page.h"
 #include "daybook-ui-util.h"
 
 #include "daybook-history-window.h"
@@ -27,10 +28,14 @@
  * take a moment) while typing goes on; what was typed meanwhile stays
  * unsaved. Leaving, locking and quitting save at once, after waiting for
  * a save already under way: the same new entry saved twice at once would
- * become two entries.
+ * become two entries. DaybookAutosave keeps that bookkeeping.
  */
 
-G_DEFINE_FINAL_TYPE (DaybookIncidentEditor, daybook_incident_editor, GTK_TYPE_WIDGET)
+static void daybook_incident_editor_page_iface_init (DaybookPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DaybookIncidentEditor, daybook_incident_editor, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (DAYBOOK_TYPE_PAGE,
+                                                      daybook_incident_editor_page_iface_init))
 
 enum
 {
@@ -46,8 +51,7 @@ _daybook_incident_editor_mark_dirty (DaybookIncidentEditor *self)
 {
   if (self->loading || self->incident == NULL)
     return;
-  self->dirty = TRUE;
-  self->generation++;
+  daybook_autosave_mark_dirty (self->autosave);
 }
 
 static void
@@ -215,7 +219,7 @@ strip_save_entry_cb (DaybookIncidentEditor *self)
   if (self->incident == NULL || self->diary == NULL)
     return 0;
   if (daybook_incident_get_number (self->incident) <= 0)
-    self->dirty = TRUE;
+    daybook_autosave_mark_dirty (self->autosave);
   if (!daybook_incident_editor_save (self, FALSE, NULL))
     return 0;
   return daybook_incident_get_number (self->incident);
@@ -250,6 +254,106 @@ build_type_rows (DaybookIncidentEditor *self)
     }
 }
 
+/* Worker thread: the editor's copy is the worker's own. */
+static gboolean
+autosave_save (GObject *diary, GObject *incident, GError **error)
+{
+  return daybook_diary_save_incident (DAYBOOK_DIARY (diary), DAYBOOK_INCIDENT (incident), error);
+}
+
+static void
+autosave_saved (gpointer owner, GObject *stored, gboolean current)
+{
+  DaybookIncidentEditor *self = owner;
+  gint64 number = daybook_incident_get_number (DAYBOOK_INCIDENT (stored));
+
+  /* Ctrl+S pressed for another entry while this one was saving. */
+  if (self->incident == NULL)
+    return;
+
+  /* The stored copy carries the number and revision, so the next save
+   * edits this entry; fields typed meanwhile are collected again then. */
+  g_clear_object (&self->incident);
+  self->incident = daybook_incident_copy (DAYBOOK_INCIDENT (stored));
+  if (current)
+    show_error (self, NULL);
+  g_signal_emit (self, signals[SAVED], 0, number);
+  _daybook_incident_editor_fill_heading (self);
+}
+
+static void
+autosave_failed (gpointer owner, const GError *error)
+{
+  DaybookIncidentEditor *self = owner;
+
+  if (self->incident != NULL)
+    show_error (self, error->message);
+}
+
+static void
+autosave_save_again (gpointer owner)
+{
+  daybook_incident_editor_save_in_background (DAYBOOK_INCIDENT_EDITOR (owner));
+}
+
+static const DaybookAutosaveFuncs autosave_funcs = {
+  autosave_save,
+  autosave_saved,
+  autosave_failed,
+  autosave_save_again,
+};
+
+static void
+daybook_incident_editor_set_diary (DaybookPage *page, DaybookDiary *diary)
+{
+  DaybookIncidentEditor *self = DAYBOOK_INCIDENT_EDITOR (page);
+
+  daybook_incident_editor_clear (self);
+  g_set_object (&self->diary, diary);
+  load_names (self);
+}
+
+static gboolean
+daybook_incident_editor_page_has_unsaved_changes (DaybookPage *page)
+{
+  return daybook_incident_editor_has_unsaved_changes (DAYBOOK_INCIDENT_EDITOR (page));
+}
+
+static gboolean
+daybook_incident_editor_page_save (DaybookPage *page, gboolean force, GError **error)
+{
+  return daybook_incident_editor_save (DAYBOOK_INCIDENT_EDITOR (page), force, error);
+}
+
+static void
+daybook_incident_editor_page_save_in_background (DaybookPage *page)
+{
+  daybook_incident_editor_save_in_background (DAYBOOK_INCIDENT_EDITOR (page));
+}
+
+static void
+daybook_incident_editor_page_discard (DaybookPage *page)
+{
+  daybook_incident_editor_clear (DAYBOOK_INCIDENT_EDITOR (page));
+}
+
+static DaybookAutosave *
+daybook_incident_editor_get_autosave (DaybookPage *page)
+{
+  return DAYBOOK_INCIDENT_EDITOR (page)->autosave;
+}
+
+static void
+daybook_incident_editor_page_iface_init (DaybookPageInterface *iface)
+{
+  iface->set_diary = daybook_incident_editor_set_diary;
+  iface->has_unsaved_changes = daybook_incident_editor_page_has_unsaved_changes;
+  iface->save = daybook_incident_editor_page_save;
+  iface->save_in_background = daybook_incident_editor_page_save_in_background;
+  iface->discard = daybook_incident_editor_page_discard;
+  iface->get_autosave = daybook_incident_editor_get_autosave;
+}
+
 static void
 daybook_incident_editor_dispose (GObject *object)
 {
@@ -257,8 +361,9 @@ daybook_incident_editor_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_INCIDENT_EDITOR);
   daybook_widget_unparent_children (GTK_WIDGET (self));
-  g_cancellable_cancel (self->save_cancellable);
-  g_clear_object (&self->save_cancellable);
+  if (self->autosave != NULL)
+    daybook_autosave_disown (self->autosave);
+  g_clear_object (&self->autosave);
   g_clear_object (&self->incident);
   g_clear_object (&self->diary);
   g_clear_object (&self->names);
@@ -273,6 +378,7 @@ daybook_incident_editor_class_init (DaybookIncidentEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = daybook_incident_editor_dispose;
+  daybook_page_class_install_properties (object_class);
 
   /**
    * DaybookIncidentEditor::done:
@@ -336,6 +442,7 @@ daybook_incident_editor_init (DaybookIncidentEditor *self)
   AdwEntryRow *rows[5];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->autosave = daybook_autosave_new (&autosave_funcs, self);
 
   /* Template children exist only from here on. */
   rows[0] = self->title_row;
@@ -369,22 +476,6 @@ daybook_incident_editor_init (DaybookIncidentEditor *self)
   self->loading = FALSE;
 
   _daybook_incident_editor_fill (self);
-}
-
-/**
- * daybook_incident_editor_set_diary:
- * @diary: (nullable): the open diary, or %NULL to empty the editor
- *
- * Does not save: the caller saves first.
- */
-void
-daybook_incident_editor_set_diary (DaybookIncidentEditor *self, DaybookDiary *diary)
-{
-  g_return_if_fail (DAYBOOK_IS_INCIDENT_EDITOR (self));
-
-  daybook_incident_editor_clear (self);
-  g_set_object (&self->diary, diary);
-  load_names (self);
 }
 
 /**
@@ -432,54 +523,6 @@ daybook_incident_editor_load (DaybookIncidentEditor *self, gint64 number, GError
   return TRUE;
 }
 
-static void
-wait_for_save (DaybookIncidentEditor *self)
-{
-  while (self->saving)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-saved_in_background_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (DaybookIncidentEditor) self = user_data;
-  g_autoptr (DaybookIncident) stored = NULL;
-  g_autoptr (GError) error = NULL;
-  gboolean again = self->save_again;
-  gint64 number;
-
-  stored = daybook_diary_save_incident_finish (DAYBOOK_DIARY (source), result, &error);
-  self->saving = FALSE;
-  self->save_again = FALSE;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->incident == NULL)
-    {
-      /* Ctrl+S pressed for another entry while this one was saving. */
-      if (again)
-        daybook_incident_editor_save_in_background (self);
-      return;
-    }
-  if (stored == NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
-
-  /* The stored copy carries the number and revision, so the next save
-   * edits this entry; fields typed meanwhile are collected again then. */
-  g_clear_object (&self->incident);
-  self->incident = daybook_incident_copy (stored);
-  number = daybook_incident_get_number (stored);
-  if (self->generation == self->saving_generation)
-    {
-      self->dirty = FALSE;
-      show_error (self, NULL);
-    }
-  g_signal_emit (self, signals[SAVED], 0, number);
-  _daybook_incident_editor_fill_heading (self);
-  if (again && self->dirty)
-    daybook_incident_editor_save_in_background (self);
-}
-
 /**
  * daybook_incident_editor_save_in_background:
  *
@@ -493,25 +536,18 @@ daybook_incident_editor_save_in_background (DaybookIncidentEditor *self)
 
   g_return_if_fail (DAYBOOK_IS_INCIDENT_EDITOR (self));
 
-  if (self->incident == NULL || !self->dirty || self->diary == NULL)
+  if (self->incident == NULL || !daybook_autosave_is_dirty (self->autosave) || self->diary == NULL)
     return;
-  if (self->saving)
-    {
-      self->save_again = TRUE;
-      return;
-    }
+  if (daybook_autosave_save_again_later (self->autosave))
+    return;
   if (!_daybook_incident_editor_collect (self, FALSE, &error))
     {
       show_error (self, error->message);
       return;
     }
 
-  self->saving = TRUE;
-  self->saving_generation = self->generation;
-  g_clear_object (&self->save_cancellable);
-  self->save_cancellable = g_cancellable_new ();
-  daybook_diary_save_incident_async (self->diary, self->incident, self->save_cancellable,
-                                     saved_in_background_cb, g_object_ref (self));
+  daybook_autosave_start (self->autosave, G_OBJECT (self->diary),
+                          G_OBJECT (daybook_incident_copy (self->incident)));
 }
 
 gboolean
@@ -519,7 +555,7 @@ daybook_incident_editor_is_saving (DaybookIncidentEditor *self)
 {
   g_return_val_if_fail (DAYBOOK_IS_INCIDENT_EDITOR (self), FALSE);
 
-  return self->saving;
+  return daybook_autosave_is_saving (self->autosave);
 }
 
 /**
@@ -537,8 +573,8 @@ daybook_incident_editor_save (DaybookIncidentEditor *self, gboolean force, GErro
 
   g_return_val_if_fail (DAYBOOK_IS_INCIDENT_EDITOR (self), FALSE);
 
-  wait_for_save (self);
-  if (self->incident == NULL || !self->dirty || self->diary == NULL)
+  daybook_autosave_wait (self->autosave);
+  if (self->incident == NULL || !daybook_autosave_is_dirty (self->autosave) || self->diary == NULL)
     return TRUE;
 
   if (!_daybook_incident_editor_collect (self, force, &local_error)
@@ -549,7 +585,7 @@ daybook_incident_editor_save (DaybookIncidentEditor *self, gboolean force, GErro
       return FALSE;
     }
 
-  self->dirty = FALSE;
+  daybook_autosave_mark_clean (self->autosave);
   show_error (self, NULL);
   self->loading = TRUE;
   /* Show the number, recorded-at time and any note kept on a forced save. */
@@ -576,7 +612,7 @@ daybook_incident_editor_has_unsaved_changes (DaybookIncidentEditor *self)
 {
   g_return_val_if_fail (DAYBOOK_IS_INCIDENT_EDITOR (self), FALSE);
 
-  return self->incident != NULL && self->dirty;
+  return self->incident != NULL && daybook_autosave_is_dirty (self->autosave);
 }
 
 /**
@@ -590,7 +626,7 @@ daybook_incident_editor_clear (DaybookIncidentEditor *self)
   g_return_if_fail (DAYBOOK_IS_INCIDENT_EDITOR (self));
 
   /* A save under way still completes; the editor no longer follows it. */
-  g_cancellable_cancel (self->save_cancellable);
+  daybook_autosave_forget (self->autosave);
   g_clear_object (&self->incident);
   _daybook_incident_editor_fill (self);
   gtk_list_store_clear (self->names);

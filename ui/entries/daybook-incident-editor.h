@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "daybook-diary.h"
+#include "daybook-page.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +18,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DaybookIncidentEditor, daybook_incident_editor, DAYBOOK, INCIDENT_EDITOR,
                       GtkWidget)
 
-void daybook_incident_editor_set_diary (DaybookIncidentEditor *self, DaybookDiary *diary);
 void daybook_incident_editor_new_now (DaybookIncidentEditor *self);
 gboolean daybook_incident_editor_load (DaybookIncidentEditor *self, gint64 number, GError **error);
 gboolean daybook_incident_editor_save (DaybookIncidentEditor *self, gboolean force, GError **error);

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-filter.h"
+#include "daybook-page.h"
 #include "daybook-ui-util.h"
 
 #include "daybook-incident-list.h"
@@ -50,7 +52,6 @@ struct _DaybookTimeline
   DaybookDiary *diary;
   GListModel *model;
   GCancellable *cancellable;
-  gboolean folded;
   gboolean updating;
   gboolean pending;
   gboolean want_focus;
@@ -60,14 +61,11 @@ struct _DaybookTimeline
   GCancellable *people_cancellable;
 };
 
-G_DEFINE_FINAL_TYPE (DaybookTimeline, daybook_timeline, GTK_TYPE_WIDGET)
+static void daybook_timeline_page_iface_init (DaybookPageInterface *iface);
 
-enum
-{
-  PROP_0,
-  PROP_FOLDED,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE_WITH_CODE (DaybookTimeline, daybook_timeline, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (DAYBOOK_TYPE_PAGE,
+                                                      daybook_timeline_page_iface_init))
 
 enum
 {
@@ -75,64 +73,56 @@ enum
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static DaybookQuery *
 build_query (DaybookTimeline *self, GString *summary)
 {
-  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  DaybookQuery *query = NULL;
   g_autoptr (GTimeZone) local = g_time_zone_new_local ();
   g_autoptr (GError) error = NULL;
-  const char *person = gtk_editable_get_text (GTK_EDITABLE (self->person_entry));
   const char *from = gtk_editable_get_text (GTK_EDITABLE (self->from_entry));
   const char *to = gtk_editable_get_text (GTK_EDITABLE (self->to_entry));
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *who = g_strstrip (g_strdup (person));
-
-  query->include_private = TRUE;
-  query->newest_first = !gtk_check_button_get_active (self->oldest_check);
-  if (*text != '\0')
-    daybook_query_set_text (query, text);
+  DaybookFilter filter = {
+    .text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+    .person = gtk_editable_get_text (GTK_EDITABLE (self->person_entry)),
+    .from = from,
+    .to = to,
+    .include_private = TRUE,
+    .newest_first = !gtk_check_button_get_active (self->oldest_check),
+  };
 
   for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
     if (gtk_check_button_get_active (self->type_checks[i]))
-      {
-        DaybookBehaviour b = daybook_behaviour_nth (i);
-        query->types |= b;
-        g_string_append_printf (summary, "%s%s", summary->len ? ", " : "",
-                                daybook_behaviour_get_label (b));
-      }
+      filter.types |= daybook_behaviour_nth (i);
+  /* Filtering as the user types: a day not read yet is left out. */
+  daybook_filter_build_query (&filter, local, &query, &error);
 
-  if (*who != '\0')
+  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
+    if (query->types & daybook_behaviour_nth (i))
+      g_string_append_printf (summary, "%s%s", summary->len ? ", " : "",
+                              daybook_behaviour_get_label (daybook_behaviour_nth (i)));
+  if (query->person != NULL)
     {
-      daybook_query_set_person (query, who);
       g_string_append_printf (summary, "%s", summary->len ? " · " : "");
       /* TRANSLATORS: a filter: entries naming this person */
-      g_string_append_printf (summary, _ ("with %s"), who);
+      g_string_append_printf (summary, _ ("with %s"), query->person);
     }
-
-  if (*from != '\0')
+  if (query->from != G_MININT64)
     {
-      if (daybook_parse_day_bound (from, FALSE, local, &query->from, &error))
-        {
-          g_string_append_printf (summary, "%s", summary->len ? " · " : "");
-          g_string_append_printf (summary, _ ("from %s"), from);
-        }
+      g_string_append_printf (summary, "%s", summary->len ? " · " : "");
+      g_string_append_printf (summary, _ ("from %s"), from);
     }
-  if (error == NULL && *to != '\0')
+  if (query->to != G_MAXINT64)
     {
-      if (daybook_parse_day_bound (to, TRUE, local, &query->to, &error))
-        {
-          g_string_append_printf (summary, "%s", summary->len ? " · " : "");
-          g_string_append_printf (summary, _ ("until %s"), to);
-        }
+      g_string_append_printf (summary, "%s", summary->len ? " · " : "");
+      g_string_append_printf (summary, _ ("until %s"), to);
     }
 
   gtk_label_set_text (self->range_error, error != NULL ? error->message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->range_error), error != NULL);
 
-  return g_steal_pointer (&query);
+  return query;
 }
 
 static void
@@ -398,54 +388,13 @@ daybook_timeline_dispose (GObject *object)
 }
 
 static void
-daybook_timeline_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  DaybookTimeline *self = DAYBOOK_TIMELINE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      g_value_set_boolean (value, self->folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-daybook_timeline_set_property (GObject *object, guint prop_id, const GValue *value,
-                               GParamSpec *pspec)
-{
-  DaybookTimeline *self = DAYBOOK_TIMELINE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      if (self->folded != g_value_get_boolean (value))
-        {
-          self->folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 daybook_timeline_class_init (DaybookTimelineClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = daybook_timeline_dispose;
-  object_class->get_property = daybook_timeline_get_property;
-  object_class->set_property = daybook_timeline_set_property;
-
-  properties[PROP_FOLDED]
-      = g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  daybook_page_class_install_properties (object_class);
 
   /**
    * DaybookTimeline::activate-incident:
@@ -519,15 +468,11 @@ daybook_timeline_init (DaybookTimeline *self)
   update_state (self, FALSE);
 }
 
-/**
- * daybook_timeline_set_diary:
- * @diary: (nullable): the open diary, or %NULL to drop the model and
- *   empty the search and filters
- */
-void
-daybook_timeline_set_diary (DaybookTimeline *self, DaybookDiary *diary)
+/* With %NULL, drops the model and empties the search and filters. */
+static void
+daybook_timeline_set_diary (DaybookPage *page, DaybookDiary *diary)
 {
-  g_return_if_fail (DAYBOOK_IS_TIMELINE (self));
+  DaybookTimeline *self = DAYBOOK_TIMELINE (page);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -545,6 +490,12 @@ daybook_timeline_set_diary (DaybookTimeline *self, DaybookDiary *diary)
   load_people (self);
   update_state (self, FALSE);
   run_query (self);
+}
+
+static void
+daybook_timeline_page_iface_init (DaybookPageInterface *iface)
+{
+  iface->set_diary = daybook_timeline_set_diary;
 }
 
 /**

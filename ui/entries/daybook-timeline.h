@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "daybook-diary.h"
+#include "daybook-page.h"
 
 G_BEGIN_DECLS
 
@@ -17,7 +17,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DaybookTimeline, daybook_timeline, DAYBOOK, TIMELINE, GtkWidget)
 
-void daybook_timeline_set_diary (DaybookTimeline *self, DaybookDiary *diary);
 void daybook_timeline_reload (DaybookTimeline *self);
 void daybook_timeline_start_search (DaybookTimeline *self);
 void daybook_timeline_set_person (DaybookTimeline *self, const char *person);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-page.h"
 #include "daybook-ui-util.h"
 
 #include "daybook-attachment-strip.h"
@@ -47,19 +48,13 @@ struct _DaybookEvidencePage
   GtkCustomFilter *filter;
   DaybookImporter *importer;
   GtkFileChooserNative *chooser;
-  gboolean folded;
 };
 
-G_DEFINE_FINAL_TYPE (DaybookEvidencePage, daybook_evidence_page, GTK_TYPE_WIDGET)
+static void daybook_evidence_page_iface_init (DaybookPageInterface *iface);
 
-enum
-{
-  PROP_0,
-  PROP_FOLDED,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE_WITH_CODE (DaybookEvidencePage, daybook_evidence_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (DAYBOOK_TYPE_PAGE,
+                                                      daybook_evidence_page_iface_init))
 
 static void
 show_error (DaybookEvidencePage *self, const char *message)
@@ -286,56 +281,14 @@ daybook_evidence_page_dispose (GObject *object)
 }
 
 static void
-daybook_evidence_page_get_property (GObject *object, guint prop_id, GValue *value,
-                                    GParamSpec *pspec)
-{
-  DaybookEvidencePage *self = DAYBOOK_EVIDENCE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      g_value_set_boolean (value, self->folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-daybook_evidence_page_set_property (GObject *object, guint prop_id, const GValue *value,
-                                    GParamSpec *pspec)
-{
-  DaybookEvidencePage *self = DAYBOOK_EVIDENCE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      if (self->folded != g_value_get_boolean (value))
-        {
-          self->folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 daybook_evidence_page_class_init (DaybookEvidencePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = daybook_evidence_page_dispose;
-  object_class->get_property = daybook_evidence_page_get_property;
-  object_class->set_property = daybook_evidence_page_set_property;
+  daybook_page_class_install_properties (object_class);
   widget_class->map = daybook_evidence_page_map;
-
-  properties[PROP_FOLDED]
-      = g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/daybook/Daybook/daybook-evidence-page.ui");
@@ -392,20 +345,22 @@ daybook_evidence_page_init (DaybookEvidencePage *self)
   update_state (self);
 }
 
-/**
- * daybook_evidence_page_set_diary:
- * @diary: (nullable): the open diary, or %NULL to empty the page
- */
-void
-daybook_evidence_page_set_diary (DaybookEvidencePage *self, DaybookDiary *diary)
+static void
+daybook_evidence_page_set_diary (DaybookPage *page, DaybookDiary *diary)
 {
-  g_return_if_fail (DAYBOOK_IS_EVIDENCE_PAGE (self));
+  DaybookEvidencePage *self = DAYBOOK_EVIDENCE_PAGE (page);
 
   if (diary == NULL)
     daybook_importer_cancel (self->importer);
   g_set_object (&self->diary, diary);
   show_error (self, NULL);
   daybook_evidence_page_reload (self);
+}
+
+static void
+daybook_evidence_page_iface_init (DaybookPageInterface *iface)
+{
+  iface->set_diary = daybook_evidence_page_set_diary;
 }
 
 void

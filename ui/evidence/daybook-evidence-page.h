@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "daybook-diary.h"
+#include "daybook-page.h"
 
 G_BEGIN_DECLS
 
@@ -17,7 +17,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DaybookEvidencePage, daybook_evidence_page, DAYBOOK, EVIDENCE_PAGE, GtkWidget)
 
-void daybook_evidence_page_set_diary (DaybookEvidencePage *self, DaybookDiary *diary);
 void daybook_evidence_page_reload (DaybookEvidencePage *self);
 GListModel *daybook_evidence_page_get_model (DaybookEvidencePage *self);
 

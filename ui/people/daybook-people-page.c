@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-page.h"
 #include "daybook-ui-util.h"
 
 #include "daybook-people-page.h"
@@ -27,17 +28,13 @@ struct _DaybookPeoplePage
 
   GtkNoSelection *selection;
   DaybookDiary *diary;
-  gboolean folded;
 };
 
-G_DEFINE_FINAL_TYPE (DaybookPeoplePage, daybook_people_page, GTK_TYPE_WIDGET)
+static void daybook_people_page_iface_init (DaybookPageInterface *iface);
 
-enum
-{
-  PROP_0,
-  PROP_FOLDED,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE_WITH_CODE (DaybookPeoplePage, daybook_people_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (DAYBOOK_TYPE_PAGE,
+                                                      daybook_people_page_iface_init))
 
 enum
 {
@@ -46,7 +43,6 @@ enum
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
@@ -152,54 +148,13 @@ daybook_people_page_dispose (GObject *object)
 }
 
 static void
-daybook_people_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  DaybookPeoplePage *self = DAYBOOK_PEOPLE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      g_value_set_boolean (value, self->folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-daybook_people_page_set_property (GObject *object, guint prop_id, const GValue *value,
-                                  GParamSpec *pspec)
-{
-  DaybookPeoplePage *self = DAYBOOK_PEOPLE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      if (self->folded != g_value_get_boolean (value))
-        {
-          self->folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 daybook_people_page_class_init (DaybookPeoplePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = daybook_people_page_dispose;
-  object_class->get_property = daybook_people_page_get_property;
-  object_class->set_property = daybook_people_page_set_property;
-
-  properties[PROP_FOLDED]
-      = g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  daybook_page_class_install_properties (object_class);
 
   /**
    * DaybookPeoplePage::show-incidents:
@@ -254,14 +209,10 @@ daybook_people_page_init (DaybookPeoplePage *self)
   reload (self);
 }
 
-/**
- * daybook_people_page_set_diary:
- * @diary: (nullable): the open diary, or %NULL to empty the page
- */
-void
-daybook_people_page_set_diary (DaybookPeoplePage *self, DaybookDiary *diary)
+static void
+daybook_people_page_set_diary (DaybookPage *page, DaybookDiary *diary)
 {
-  g_return_if_fail (DAYBOOK_IS_PEOPLE_PAGE (self));
+  DaybookPeoplePage *self = DAYBOOK_PEOPLE_PAGE (page);
 
   daybook_person_editor_set_diary (self->editor, diary);
   g_set_object (&self->diary, diary);
@@ -269,42 +220,49 @@ daybook_people_page_set_diary (DaybookPeoplePage *self, DaybookDiary *diary)
   reload (self);
 }
 
-/**
- * daybook_people_page_save_in_background:
- *
- * Saves the person being edited in a worker thread; ::saved follows.
- */
-void
-daybook_people_page_save_in_background (DaybookPeoplePage *self)
+/* Ctrl+S saves the person being edited in a worker thread; ::saved follows. */
+static void
+daybook_people_page_save_in_background (DaybookPage *page)
 {
-  g_return_if_fail (DAYBOOK_IS_PEOPLE_PAGE (self));
-
-  daybook_person_editor_save_in_background (self->editor);
+  daybook_person_editor_save_in_background (DAYBOOK_PEOPLE_PAGE (page)->editor);
 }
 
-gboolean
-daybook_people_page_save (DaybookPeoplePage *self, GError **error)
+static gboolean
+daybook_people_page_save (DaybookPage *page, gboolean force, GError **error)
 {
-  g_return_val_if_fail (DAYBOOK_IS_PEOPLE_PAGE (self), FALSE);
-
-  return daybook_person_editor_save (self->editor, error);
+  return daybook_person_editor_save (DAYBOOK_PEOPLE_PAGE (page)->editor, error);
 }
 
-gboolean
-daybook_people_page_has_unsaved_changes (DaybookPeoplePage *self)
+static gboolean
+daybook_people_page_has_unsaved_changes (DaybookPage *page)
 {
-  g_return_val_if_fail (DAYBOOK_IS_PEOPLE_PAGE (self), FALSE);
-
-  return daybook_person_editor_has_unsaved_changes (self->editor);
+  return daybook_person_editor_has_unsaved_changes (DAYBOOK_PEOPLE_PAGE (page)->editor);
 }
 
-void
-daybook_people_page_discard (DaybookPeoplePage *self)
+static void
+daybook_people_page_discard (DaybookPage *page)
 {
-  g_return_if_fail (DAYBOOK_IS_PEOPLE_PAGE (self));
+  DaybookPeoplePage *self = DAYBOOK_PEOPLE_PAGE (page);
 
   daybook_person_editor_clear (self->editor);
   gtk_stack_set_visible_child_name (self->stack, "list");
+}
+
+static DaybookAutosave *
+daybook_people_page_get_autosave (DaybookPage *page)
+{
+  return daybook_person_editor_get_autosave (DAYBOOK_PEOPLE_PAGE (page)->editor);
+}
+
+static void
+daybook_people_page_iface_init (DaybookPageInterface *iface)
+{
+  iface->set_diary = daybook_people_page_set_diary;
+  iface->has_unsaved_changes = daybook_people_page_has_unsaved_changes;
+  iface->save = daybook_people_page_save;
+  iface->save_in_background = daybook_people_page_save_in_background;
+  iface->discard = daybook_people_page_discard;
+  iface->get_autosave = daybook_people_page_get_autosave;
 }
 
 /**

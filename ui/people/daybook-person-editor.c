@@ -11,12 +11,14 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-autosave.h"
 #include "daybook-ui-util.h"
 
 #include "daybook-person-editor.h"
 
 /* One person: every field of DaybookPerson, the lists one item a line,
- * and a way to see the entries that name them. Saved when left. */
+ * and a way to see the entries that name them. Saved when left; Ctrl+S
+ * saves in a worker thread, as the incident editor does (DaybookAutosave). */
 
 struct _DaybookPersonEditor
 {
@@ -35,13 +37,8 @@ struct _DaybookPersonEditor
   DaybookDiary *diary;
   DaybookPerson *person;
   GCancellable *cancellable;
-  gboolean dirty;
+  DaybookAutosave *autosave;
   gboolean loading;
-  guint generation; /* counts edits, to tell what a save covered */
-  guint saving_generation;
-  gboolean saving;
-  gboolean save_again;
-  GCancellable *save_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (DaybookPersonEditor, daybook_person_editor, GTK_TYPE_WIDGET)
@@ -74,10 +71,7 @@ static void
 mark_dirty (DaybookPersonEditor *self)
 {
   if (!self->loading && self->person != NULL)
-    {
-      self->dirty = TRUE;
-      self->generation++;
-    }
+    daybook_autosave_mark_dirty (self->autosave);
 }
 
 static void
@@ -120,7 +114,7 @@ fill (DaybookPersonEditor *self)
   adw_action_row_set_subtitle (self->incidents_row, "");
   gtk_widget_set_visible (GTK_WIDGET (self->incidents_row), p != NULL && *name != '\0');
   show_error (self, NULL);
-  self->dirty = FALSE;
+  daybook_autosave_mark_clean (self->autosave);
   self->loading = FALSE;
 
   g_cancellable_cancel (self->cancellable);
@@ -194,6 +188,53 @@ build_fields (DaybookPersonEditor *self)
   gtk_box_append (self->fields_box, GTK_WIDGET (group));
 }
 
+/* Worker thread: the editor's copy is the worker's own. */
+static gboolean
+autosave_save (GObject *diary, GObject *person, GError **error)
+{
+  return daybook_diary_save_person (DAYBOOK_DIARY (diary), DAYBOOK_PERSON (person), error);
+}
+
+static void
+autosave_saved (gpointer owner, GObject *stored, gboolean current)
+{
+  DaybookPersonEditor *self = owner;
+
+  if (self->person == NULL)
+    return;
+
+  /* The stored copy carries the id, so the next save edits this person;
+   * fields typed meanwhile are collected again then. */
+  g_clear_object (&self->person);
+  self->person = daybook_person_copy (DAYBOOK_PERSON (stored));
+  if (current)
+    show_error (self, NULL);
+  adw_window_title_set_title (self->heading, daybook_person_get_name (self->person));
+  g_signal_emit (self, signals[SAVED], 0);
+}
+
+static void
+autosave_failed (gpointer owner, const GError *error)
+{
+  DaybookPersonEditor *self = owner;
+
+  if (self->person != NULL)
+    show_error (self, error->message);
+}
+
+static void
+autosave_save_again (gpointer owner)
+{
+  daybook_person_editor_save_in_background (DAYBOOK_PERSON_EDITOR (owner));
+}
+
+static const DaybookAutosaveFuncs autosave_funcs = {
+  autosave_save,
+  autosave_saved,
+  autosave_failed,
+  autosave_save_again,
+};
+
 static void
 daybook_person_editor_dispose (GObject *object)
 {
@@ -201,8 +242,9 @@ daybook_person_editor_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_cancellable_cancel (self->save_cancellable);
-  g_clear_object (&self->save_cancellable);
+  if (self->autosave != NULL)
+    daybook_autosave_disown (self->autosave);
+  g_clear_object (&self->autosave);
   gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_PERSON_EDITOR);
   daybook_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->person);
@@ -254,6 +296,7 @@ static void
 daybook_person_editor_init (DaybookPersonEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->autosave = daybook_autosave_new (&autosave_funcs, self);
 
   build_fields (self);
   adw_entry_row_set_input_hints (self->name_row, GTK_INPUT_HINT_PRIVATE);
@@ -282,7 +325,7 @@ daybook_person_editor_edit (DaybookPersonEditor *self, DaybookPerson *person)
 {
   g_return_if_fail (DAYBOOK_IS_PERSON_EDITOR (self));
 
-  g_cancellable_cancel (self->save_cancellable);
+  daybook_autosave_forget (self->autosave);
   g_clear_object (&self->person);
   self->person = person != NULL ? daybook_person_copy (person) : daybook_person_new ("");
   fill (self);
@@ -307,53 +350,6 @@ collect (DaybookPersonEditor *self, GError **error)
   return daybook_person_validate (self->person, error);
 }
 
-/* A save already under way finishes first: the same new person saved
- * twice at once would be two people. */
-static void
-wait_for_save (DaybookPersonEditor *self)
-{
-  while (self->saving)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-saved_in_background_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (DaybookPersonEditor) self = user_data;
-  g_autoptr (DaybookPerson) stored = NULL;
-  g_autoptr (GError) error = NULL;
-  gboolean again = self->save_again;
-
-  stored = daybook_diary_save_person_finish (DAYBOOK_DIARY (source), result, &error);
-  self->saving = FALSE;
-  self->save_again = FALSE;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->person == NULL)
-    {
-      if (again)
-        daybook_person_editor_save_in_background (self);
-      return;
-    }
-  if (stored == NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
-
-  /* The stored copy carries the id, so the next save edits this person;
-   * fields typed meanwhile are collected again then. */
-  g_clear_object (&self->person);
-  self->person = daybook_person_copy (stored);
-  if (self->generation == self->saving_generation)
-    {
-      self->dirty = FALSE;
-      show_error (self, NULL);
-    }
-  adw_window_title_set_title (self->heading, daybook_person_get_name (self->person));
-  g_signal_emit (self, signals[SAVED], 0);
-  if (again && self->dirty)
-    daybook_person_editor_save_in_background (self);
-}
-
 /**
  * daybook_person_editor_save_in_background:
  *
@@ -367,25 +363,31 @@ daybook_person_editor_save_in_background (DaybookPersonEditor *self)
 
   g_return_if_fail (DAYBOOK_IS_PERSON_EDITOR (self));
 
-  if (self->person == NULL || !self->dirty || self->diary == NULL)
+  if (self->person == NULL || !daybook_autosave_is_dirty (self->autosave) || self->diary == NULL)
     return;
-  if (self->saving)
-    {
-      self->save_again = TRUE;
-      return;
-    }
+  if (daybook_autosave_save_again_later (self->autosave))
+    return;
   if (!collect (self, &error))
     {
       show_error (self, error->message);
       return;
     }
 
-  self->saving = TRUE;
-  self->saving_generation = self->generation;
-  g_clear_object (&self->save_cancellable);
-  self->save_cancellable = g_cancellable_new ();
-  daybook_diary_save_person_async (self->diary, self->person, self->save_cancellable,
-                                   saved_in_background_cb, g_object_ref (self));
+  daybook_autosave_start (self->autosave, G_OBJECT (self->diary),
+                          G_OBJECT (daybook_person_copy (self->person)));
+}
+
+/**
+ * daybook_person_editor_get_autosave:
+ *
+ * Returns: (transfer none): the editor's saves in the background
+ */
+DaybookAutosave *
+daybook_person_editor_get_autosave (DaybookPersonEditor *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_PERSON_EDITOR (self), NULL);
+
+  return self->autosave;
 }
 
 gboolean
@@ -393,7 +395,7 @@ daybook_person_editor_is_saving (DaybookPersonEditor *self)
 {
   g_return_val_if_fail (DAYBOOK_IS_PERSON_EDITOR (self), FALSE);
 
-  return self->saving;
+  return daybook_autosave_is_saving (self->autosave);
 }
 
 /**
@@ -408,8 +410,8 @@ daybook_person_editor_save (DaybookPersonEditor *self, GError **error)
 
   g_return_val_if_fail (DAYBOOK_IS_PERSON_EDITOR (self), FALSE);
 
-  wait_for_save (self);
-  if (self->person == NULL || !self->dirty || self->diary == NULL)
+  daybook_autosave_wait (self->autosave);
+  if (self->person == NULL || !daybook_autosave_is_dirty (self->autosave) || self->diary == NULL)
     return TRUE;
 
   if (!collect (self, &local_error)
@@ -420,7 +422,7 @@ daybook_person_editor_save (DaybookPersonEditor *self, GError **error)
       return FALSE;
     }
 
-  self->dirty = FALSE;
+  daybook_autosave_mark_clean (self->autosave);
   show_error (self, NULL);
   adw_window_title_set_title (self->heading, daybook_person_get_name (self->person));
   return TRUE;
@@ -431,7 +433,7 @@ daybook_person_editor_has_unsaved_changes (DaybookPersonEditor *self)
 {
   g_return_val_if_fail (DAYBOOK_IS_PERSON_EDITOR (self), FALSE);
 
-  return self->person != NULL && self->dirty;
+  return self->person != NULL && daybook_autosave_is_dirty (self->autosave);
 }
 
 void
@@ -440,7 +442,7 @@ daybook_person_editor_clear (DaybookPersonEditor *self)
   g_return_if_fail (DAYBOOK_IS_PERSON_EDITOR (self));
 
   /* A save under way still completes; the editor no longer follows it. */
-  g_cancellable_cancel (self->save_cancellable);
+  daybook_autosave_forget (self->autosave);
   g_clear_object (&self->person);
   fill (self);
 }

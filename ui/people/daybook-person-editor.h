@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "daybook-autosave.h"
 #include "daybook-diary.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,7 @@ void daybook_person_editor_edit (DaybookPersonEditor *self, DaybookPerson *perso
 gboolean daybook_person_editor_save (DaybookPersonEditor *self, GError **error);
 void daybook_person_editor_save_in_background (DaybookPersonEditor *self);
 gboolean daybook_person_editor_is_saving (DaybookPersonEditor *self);
+DaybookAutosave *daybook_person_editor_get_autosave (DaybookPersonEditor *self);
 gboolean daybook_person_editor_has_unsaved_changes (DaybookPersonEditor *self);
 void daybook_person_editor_clear (DaybookPersonEditor *self);
 

@@ -47,7 +47,6 @@ struct _DaybookReportPage
   GtkStringList *people;
 
   DaybookDiary *diary;
-  gboolean folded;
   gboolean filling;
   gboolean private_confirmed;
   int stale; /* atomic: the diary changed since the last preview */

@@ -12,7 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "daybook-error.h"
-#include "daybook-ui-format.h"
+#include "daybook-filter.h"
+#include "daybook-page.h"
 #include "daybook-ui-util.h"
 
 #include "daybook-report-page-private.h"
@@ -25,16 +26,11 @@
  * of it and drops the report and every page drawn.
  */
 
-G_DEFINE_FINAL_TYPE (DaybookReportPage, daybook_report_page, GTK_TYPE_WIDGET)
+static void daybook_report_page_iface_init (DaybookPageInterface *iface);
 
-enum
-{
-  PROP_0,
-  PROP_FOLDED,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE_WITH_CODE (DaybookReportPage, daybook_report_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (DAYBOOK_TYPE_PAGE,
+                                                      daybook_report_page_iface_init))
 
 #define REFRESH_DELAY_MS 500
 
@@ -129,32 +125,19 @@ selected_person (DaybookReportPage *self)
 static DaybookQuery *
 build_query (DaybookReportPage *self, GError **error)
 {
-  g_autoptr (DaybookQuery) query = daybook_query_new ();
   g_autoptr (GTimeZone) local = g_time_zone_new_local ();
-  g_autofree char *from
-      = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->from_row))));
-  g_autofree char *to = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->to_row))));
+  DaybookQuery *query = NULL;
+  /* The person is the report's to name (daybook_report_set_people()). */
+  DaybookFilter filter = {
+    .from = gtk_editable_get_text (GTK_EDITABLE (self->from_row)),
+    .to = gtk_editable_get_text (GTK_EDITABLE (self->to_row)),
+    .types = selected_types (self),
+    .include_private = gtk_switch_get_active (self->private_switch),
+    .strict_days = TRUE,
+  };
 
-  query->types = selected_types (self);
-  query->include_private = gtk_switch_get_active (self->private_switch);
-
-  if (*from != '\0' && !daybook_parse_day_bound (from, FALSE, local, &query->from, error))
-    {
-      g_prefix_error (error, _ ("The first day: "));
-      return NULL;
-    }
-  if (*to != '\0' && !daybook_parse_day_bound (to, TRUE, local, &query->to, error))
-    {
-      g_prefix_error (error, _ ("The last day: "));
-      return NULL;
-    }
-  if (query->from >= query->to)
-    {
-      g_set_error_literal (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                           _ ("The last day is before the first."));
-      return NULL;
-    }
-  return g_steal_pointer (&query);
+  daybook_filter_build_query (&filter, local, &query, error);
+  return query;
 }
 
 static void
@@ -548,55 +531,14 @@ daybook_report_page_dispose (GObject *object)
 }
 
 static void
-daybook_report_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  DaybookReportPage *self = DAYBOOK_REPORT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      g_value_set_boolean (value, self->folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-daybook_report_page_set_property (GObject *object, guint prop_id, const GValue *value,
-                                  GParamSpec *pspec)
-{
-  DaybookReportPage *self = DAYBOOK_REPORT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      if (self->folded != g_value_get_boolean (value))
-        {
-          self->folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 daybook_report_page_class_init (DaybookReportPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = daybook_report_page_dispose;
-  object_class->get_property = daybook_report_page_get_property;
-  object_class->set_property = daybook_report_page_set_property;
+  daybook_page_class_install_properties (object_class);
   widget_class->map = daybook_report_page_map;
-
-  properties[PROP_FOLDED]
-      = g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/daybook/Daybook/daybook-report-page.ui");
@@ -661,20 +603,13 @@ daybook_report_page_init (DaybookReportPage *self)
   _daybook_report_page_update_actions (self);
 }
 
-/* Public API */
-
-/**
- * daybook_report_page_set_diary:
- * @diary: (nullable): the open diary, or %NULL to lock
- *
- * With %NULL, cancels whatever is being prepared, saved or printed, drops
+/* With %NULL (locking), cancels whatever is being prepared, saved or printed, drops
  * the report and every page drawn, and resets the selection.
  */
-void
-daybook_report_page_set_diary (DaybookReportPage *self, DaybookDiary *diary)
+static void
+daybook_report_page_set_diary (DaybookPage *page, DaybookDiary *diary)
 {
-  g_return_if_fail (DAYBOOK_IS_REPORT_PAGE (self));
-  g_return_if_fail (diary == NULL || DAYBOOK_IS_DIARY (diary));
+  DaybookReportPage *self = DAYBOOK_REPORT_PAGE (page);
 
   cancel_everything (self);
   if (self->diary != NULL)
@@ -692,6 +627,14 @@ daybook_report_page_set_diary (DaybookReportPage *self, DaybookDiary *diary)
   if (diary != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     _daybook_report_page_refresh (self);
 }
+
+static void
+daybook_report_page_iface_init (DaybookPageInterface *iface)
+{
+  iface->set_diary = daybook_report_page_set_diary;
+}
+
+/* Public API */
 
 const char *
 _daybook_report_page_get_state (DaybookReportPage *self)

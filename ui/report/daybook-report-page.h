@@ -9,15 +9,13 @@
 
 #include <adwaita.h>
 
-#include "daybook-diary.h"
+#include "daybook-page.h"
 
 G_BEGIN_DECLS
 
 #define DAYBOOK_TYPE_REPORT_PAGE (daybook_report_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (DaybookReportPage, daybook_report_page, DAYBOOK, REPORT_PAGE, GtkWidget)
-
-void daybook_report_page_set_diary (DaybookReportPage *self, DaybookDiary *diary);
 
 /* For tests: the preview's state ("none", "preparing", "message",
  * "preview"), its report, and saving or printing without a dialog. */

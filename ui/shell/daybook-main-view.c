@@ -11,7 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#include "daybook-error.h"
+#include "daybook-page.h"
 #include "daybook-ui-format.h"
 #include "daybook-ui-util.h"
 
@@ -24,9 +24,12 @@
 #include "daybook-timeline.h"
 
 /*
- * The unlocked diary: a sidebar (Timeline, People, Case details, Report) and the
- * content beside it, folding into one column on a narrow window. Whatever
- * page is left, its edits are saved first.
+ * The unlocked diary: a sidebar (Timeline, People, Case details, Evidence,
+ * Report) and the content beside it, folding into one column on a narrow
+ * window. Whatever page is left, its edits are saved first.
+ *
+ * Every page is a DaybookPage, built from the table below: the view
+ * iterates its pages to give them the diary, the folding, and to save.
  */
 
 struct _DaybookMainView
@@ -37,18 +40,12 @@ struct _DaybookMainView
   AdwLeaflet *leaflet;
   GtkWidget *sidebar_pane;
   GtkListBox *sidebar;
-  GtkListBoxRow *timeline_row;
-  GtkListBoxRow *people_row;
-  GtkListBoxRow *case_row;
-  GtkListBoxRow *evidence_row;
-  GtkListBoxRow *report_row;
   GtkStack *content;
+  /* The pages the view also talks to one by one; owned by the stack. */
   DaybookTimeline *timeline;
   DaybookIncidentEditor *editor;
   DaybookPeoplePage *people;
-  DaybookCasePage *case_page;
   DaybookEvidencePage *evidence_page;
-  DaybookReportPage *report_page;
   AdwWindowTitle *sidebar_title;
   GtkWidget *read_only_bar;
   GtkLabel *read_only_label;
@@ -57,6 +54,34 @@ struct _DaybookMainView
 };
 
 G_DEFINE_FINAL_TYPE (DaybookMainView, daybook_main_view, GTK_TYPE_WIDGET)
+
+/*
+ * The pages, in the order of the sidebar. Adding a page takes its own
+ * files (a widget implementing DaybookPage), its #include above, and one
+ * line here: this table is the registration. A page without a title has
+ * no sidebar row (the editor is opened from the timeline).
+ */
+static const struct
+{
+  const char *name;
+  const char *title;
+  const char *icon_name;
+  GType (*get_type) (void);
+} page_types[] = {
+  { "timeline", N_ ("Timeline"), "x-office-calendar-symbolic", daybook_timeline_get_type },
+  { "editor", NULL, NULL, daybook_incident_editor_get_type },
+  { "people", N_ ("People"), "system-users-symbolic", daybook_people_page_get_type },
+  { "case", N_ ("Case Details"), "user-info-symbolic", daybook_case_page_get_type },
+  { "evidence", N_ ("Evidence"), "mail-attachment-symbolic", daybook_evidence_page_get_type },
+  { "report", N_ ("Report"), "x-office-document-symbolic", daybook_report_page_get_type },
+};
+
+/* The stack's children are the pages, in the table's order. */
+static GtkWidget *
+first_page (DaybookMainView *self)
+{
+  return gtk_widget_get_first_child (GTK_WIDGET (self->content));
+}
 
 static void
 toast (DaybookMainView *self, const char *text)
@@ -78,9 +103,8 @@ is_read_only (DaybookMainView *self)
 static gboolean
 leave_current (DaybookMainView *self)
 {
-  const char *page = gtk_stack_get_visible_child_name (self->content);
   g_autoptr (GError) error = NULL;
-  gboolean ok = TRUE;
+  gboolean ok;
 
   /* A hand-over bundle is only read: what was typed there is dropped. */
   if (is_read_only (self))
@@ -88,31 +112,27 @@ leave_current (DaybookMainView *self)
       daybook_main_view_discard (self);
       return TRUE;
     }
-  if (g_strcmp0 (page, "editor") == 0)
-    ok = daybook_incident_editor_save (self->editor, FALSE, &error);
-  else if (g_strcmp0 (page, "people") == 0)
-    ok = daybook_people_page_save (self->people, &error);
-  else if (g_strcmp0 (page, "case") == 0)
-    ok = daybook_case_page_save (self->case_page, &error);
-
+  ok = daybook_page_save (DAYBOOK_PAGE (gtk_stack_get_visible_child (self->content)), FALSE,
+                          &error);
   if (!ok)
     toast (self, error->message);
   return ok;
 }
 
+/* A page without a row of its own (the editor) keeps the first one, the
+ * timeline's, selected. */
 static void
 select_sidebar_row (DaybookMainView *self, const char *name)
 {
-  GtkListBoxRow *row = self->timeline_row;
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar, 0);
 
-  if (g_strcmp0 (name, "people") == 0)
-    row = self->people_row;
-  else if (g_strcmp0 (name, "case") == 0)
-    row = self->case_row;
-  else if (g_strcmp0 (name, "evidence") == 0)
-    row = self->evidence_row;
-  else if (g_strcmp0 (name, "report") == 0)
-    row = self->report_row;
+  for (int i = 0; gtk_list_box_get_row_at_index (self->sidebar, i) != NULL; i++)
+    {
+      GtkListBoxRow *candidate = gtk_list_box_get_row_at_index (self->sidebar, i);
+
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (candidate)), name) == 0)
+        row = candidate;
+    }
   gtk_list_box_select_row (self->sidebar, row);
 }
 
@@ -218,6 +238,102 @@ update_read_only (DaybookMainView *self)
   gtk_label_set_text (self->read_only_label, text);
 }
 
+typedef struct
+{
+  GtkWidget *next; /* the page to save next, or NULL */
+  GError *error;   /* the first page's that failed */
+} SaveAll;
+
+static void
+save_all_free (gpointer data)
+{
+  SaveAll *save_all = data;
+
+  g_clear_error (&save_all->error);
+  g_free (save_all);
+}
+
+static void save_next_page (GTask *task);
+
+static void
+page_saved_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  SaveAll *save_all = g_task_get_task_data (task);
+
+  daybook_page_save_finish (DAYBOOK_PAGE (source), result,
+                            save_all->error == NULL ? &save_all->error : NULL);
+  save_next_page (task);
+}
+
+/* One page at a time, each after its own save in the background. */
+static void
+save_next_page (GTask *task)
+{
+  SaveAll *save_all = g_task_get_task_data (task);
+  GtkWidget *page = save_all->next;
+
+  if (page == NULL)
+    {
+      if (save_all->error != NULL)
+        g_task_return_error (task, g_steal_pointer (&save_all->error));
+      else
+        g_task_return_boolean (task, TRUE);
+      return;
+    }
+  save_all->next = gtk_widget_get_next_sibling (page);
+  daybook_page_save_async (DAYBOOK_PAGE (page), TRUE, g_task_get_cancellable (task), page_saved_cb,
+                           g_object_ref (task));
+}
+
+static GtkWidget *
+sidebar_row_new (const char *name, const char *title, const char *icon_name)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_widget_set_name (row, name);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon_name));
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+static void
+add_pages (DaybookMainView *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
+    {
+      GtkWidget *page = g_object_new (page_types[i].get_type (), NULL);
+
+      g_assert (DAYBOOK_IS_PAGE (page));
+      gtk_stack_add_named (self->content, page, page_types[i].name);
+      g_object_bind_property (self->leaflet, "folded", page, "folded", G_BINDING_SYNC_CREATE);
+      if (page_types[i].title != NULL)
+        gtk_list_box_append (
+            self->sidebar,
+            sidebar_row_new (page_types[i].name, _ (page_types[i].title), page_types[i].icon_name));
+    }
+
+  self->timeline = DAYBOOK_TIMELINE (gtk_stack_get_child_by_name (self->content, "timeline"));
+  self->editor = DAYBOOK_INCIDENT_EDITOR (gtk_stack_get_child_by_name (self->content, "editor"));
+  self->people = DAYBOOK_PEOPLE_PAGE (gtk_stack_get_child_by_name (self->content, "people"));
+  self->evidence_page
+      = DAYBOOK_EVIDENCE_PAGE (gtk_stack_get_child_by_name (self->content, "evidence"));
+  g_signal_connect_object (self->timeline, "activate-incident",
+                           G_CALLBACK (timeline_activate_incident_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "done", G_CALLBACK (editor_done_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "saved", G_CALLBACK (editor_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->people, "show-incidents", G_CALLBACK (people_show_incidents_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->people, "saved", G_CALLBACK (people_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 show_sidebar_action (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -246,39 +362,17 @@ daybook_main_view_class_init (DaybookMainViewClass *klass)
 
   object_class->dispose = daybook_main_view_dispose;
 
-  g_type_ensure (DAYBOOK_TYPE_TIMELINE);
-  g_type_ensure (DAYBOOK_TYPE_INCIDENT_EDITOR);
-  g_type_ensure (DAYBOOK_TYPE_PEOPLE_PAGE);
-  g_type_ensure (DAYBOOK_TYPE_CASE_PAGE);
-  g_type_ensure (DAYBOOK_TYPE_EVIDENCE_PAGE);
-  g_type_ensure (DAYBOOK_TYPE_REPORT_PAGE);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/daybook/Daybook/daybook-main-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DaybookMainView, toasts);
   gtk_widget_class_bind_template_child (widget_class, DaybookMainView, leaflet);
   gtk_widget_class_bind_template_child (widget_class, DaybookMainView, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, DaybookMainView, sidebar);
-  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, timeline_row);
-  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, people_row);
-  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, case_row);
-  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, evidence_row);
-  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, report_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookMainView, content);
-  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, timeline);
-  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, editor);
-  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, people);
-  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, case_page);
-  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, evidence_page);
-  gtk_widget_class_bind_template_child (widget_class, DaybookMainView, report_page);
   gtk_widget_class_bind_template_child (widget_class, DaybookMainView, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, DaybookMainView, read_only_bar);
   gtk_widget_class_bind_template_child (widget_class, DaybookMainView, read_only_label);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, timeline_activate_incident_cb);
-  gtk_widget_class_bind_template_callback (widget_class, editor_done_cb);
-  gtk_widget_class_bind_template_callback (widget_class, editor_saved_cb);
-  gtk_widget_class_bind_template_callback (widget_class, people_show_incidents_cb);
 
   gtk_widget_class_install_action (widget_class, "main.show-sidebar", NULL, show_sidebar_action);
 
@@ -289,8 +383,7 @@ static void
 daybook_main_view_init (DaybookMainView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_object (self->people, "saved", G_CALLBACK (people_saved_cb), self,
-                           G_CONNECT_SWAPPED);
+  add_pages (self);
 }
 
 /**
@@ -305,12 +398,8 @@ daybook_main_view_set_diary (DaybookMainView *self, DaybookDiary *diary)
 {
   g_return_if_fail (DAYBOOK_IS_MAIN_VIEW (self));
 
-  daybook_incident_editor_set_diary (self->editor, diary);
-  daybook_timeline_set_diary (self->timeline, diary);
-  daybook_people_page_set_diary (self->people, diary);
-  daybook_case_page_set_diary (self->case_page, diary);
-  daybook_evidence_page_set_diary (self->evidence_page, diary);
-  daybook_report_page_set_diary (self->report_page, diary);
+  for (GtkWidget *page = first_page (self); page != NULL; page = gtk_widget_get_next_sibling (page))
+    daybook_page_set_diary (DAYBOOK_PAGE (page), diary);
   g_set_object (&self->diary, diary);
   update_read_only (self);
 
@@ -379,39 +468,24 @@ daybook_main_view_search (DaybookMainView *self)
 void
 daybook_main_view_save (DaybookMainView *self)
 {
-  const char *page;
-  g_autoptr (GError) error = NULL;
-  gboolean ok = TRUE;
-
   g_return_if_fail (DAYBOOK_IS_MAIN_VIEW (self));
 
-  page = gtk_stack_get_visible_child_name (self->content);
   if (is_read_only (self))
     {
-      g_set_error_literal (&error, DAYBOOK_ERROR, DAYBOOK_ERROR_READ_ONLY,
-                           _ ("This is a hand-over bundle: it can be read, but not changed."));
-      ok = FALSE;
+      toast (self, _ ("This is a hand-over bundle: it can be read, but not changed."));
+      return;
     }
-  else if (g_strcmp0 (page, "editor") == 0)
-    daybook_incident_editor_save_in_background (self->editor); /* "saved" says so */
-  else if (g_strcmp0 (page, "people") == 0)
-    daybook_people_page_save_in_background (self->people); /* "saved" says so */
-  else if (g_strcmp0 (page, "case") == 0)
-    {
-      ok = daybook_case_page_save (self->case_page, &error);
-      if (ok)
-        toast (self, _ ("Case details saved"));
-    }
-
-  if (!ok)
-    toast (self, error->message);
+  daybook_page_save_in_background (DAYBOOK_PAGE (gtk_stack_get_visible_child (self->content)));
 }
 
 /**
  * daybook_main_view_save_all:
  *
  * Saves every unsaved edit before locking or quitting. An entry whose
- * date does not parse is still saved: what was typed is kept.
+ * date does not parse is still saved: what was typed is kept. A save
+ * under way in the background is waited for first, blocking, without
+ * running the main loop; daybook_main_view_save_all_async() waits with
+ * the main loop running.
  */
 gboolean
 daybook_main_view_save_all (DaybookMainView *self, GError **error)
@@ -428,13 +502,53 @@ daybook_main_view_save_all (DaybookMainView *self, GError **error)
       return TRUE;
     }
 
-  if (!daybook_incident_editor_save (self->editor, TRUE, error))
-    ok = FALSE;
-  if (!daybook_people_page_save (self->people, ok ? error : NULL))
-    ok = FALSE;
-  if (!daybook_case_page_save (self->case_page, ok ? error : NULL))
-    ok = FALSE;
+  /* Every page is saved even when one fails; the first error is told. */
+  for (GtkWidget *page = first_page (self); page != NULL; page = gtk_widget_get_next_sibling (page))
+    {
+      if (!daybook_page_save (DAYBOOK_PAGE (page), TRUE, ok ? error : NULL))
+        ok = FALSE;
+    }
   return ok;
+}
+
+/**
+ * daybook_main_view_save_all_async:
+ *
+ * daybook_main_view_save_all(), waiting for saves under way in the
+ * background with the main loop running, rather than blocking: for
+ * closing the window when the user chose to save.
+ */
+void
+daybook_main_view_save_all_async (DaybookMainView *self, GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  SaveAll *save_all;
+
+  g_return_if_fail (DAYBOOK_IS_MAIN_VIEW (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, daybook_main_view_save_all_async);
+  save_all = g_new0 (SaveAll, 1);
+  g_task_set_task_data (task, save_all, save_all_free);
+  if (self->diary == NULL || is_read_only (self))
+    {
+      if (self->diary != NULL)
+        daybook_main_view_discard (self);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  save_all->next = first_page (self);
+  save_next_page (task);
+}
+
+gboolean
+daybook_main_view_save_all_finish (DaybookMainView *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 gboolean
@@ -444,9 +558,12 @@ daybook_main_view_has_unsaved_changes (DaybookMainView *self)
 
   if (is_read_only (self))
     return FALSE;
-  return daybook_incident_editor_has_unsaved_changes (self->editor)
-         || daybook_people_page_has_unsaved_changes (self->people)
-         || daybook_case_page_has_unsaved_changes (self->case_page);
+  for (GtkWidget *page = first_page (self); page != NULL; page = gtk_widget_get_next_sibling (page))
+    {
+      if (daybook_page_has_unsaved_changes (DAYBOOK_PAGE (page)))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /**
@@ -459,9 +576,8 @@ daybook_main_view_discard (DaybookMainView *self)
 {
   g_return_if_fail (DAYBOOK_IS_MAIN_VIEW (self));
 
-  daybook_incident_editor_clear (self->editor);
-  daybook_people_page_discard (self->people);
-  daybook_case_page_discard (self->case_page);
+  for (GtkWidget *page = first_page (self); page != NULL; page = gtk_widget_get_next_sibling (page))
+    daybook_page_discard (DAYBOOK_PAGE (page));
 }
 
 void

@@ -23,6 +23,10 @@ void daybook_main_view_open_incident (DaybookMainView *self, gint64 number);
 void daybook_main_view_search (DaybookMainView *self);
 void daybook_main_view_save (DaybookMainView *self);
 gboolean daybook_main_view_save_all (DaybookMainView *self, GError **error);
+void daybook_main_view_save_all_async (DaybookMainView *self, GCancellable *cancellable,
+                                       GAsyncReadyCallback callback, gpointer user_data);
+gboolean daybook_main_view_save_all_finish (DaybookMainView *self, GAsyncResult *result,
+                                            GError **error);
 gboolean daybook_main_view_has_unsaved_changes (DaybookMainView *self);
 void daybook_main_view_discard (DaybookMainView *self);
 void daybook_main_view_show_page (DaybookMainView *self, const char *name);

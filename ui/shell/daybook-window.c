@@ -326,15 +326,28 @@ static const GActionEntry win_actions[] = {
 };
 
 static void
+close_saved_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (DaybookWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!daybook_main_view_save_all_finish (DAYBOOK_MAIN_VIEW (source), result, &error))
+    g_warning ("Could not save before closing: %s", error->message);
+  daybook_window_lock (self);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
 close_dialog_response_cb (DaybookWindow *self, const char *response, AdwMessageDialog *dialog)
 {
   if (g_strcmp0 (response, "discard") == 0)
-    daybook_main_view_discard (self->main_view);
-  else if (g_strcmp0 (response, "save") != 0)
-    return;
-
-  daybook_window_lock (self);
-  gtk_window_destroy (GTK_WINDOW (self));
+    {
+      daybook_main_view_discard (self->main_view);
+      daybook_window_lock (self);
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+  else if (g_strcmp0 (response, "save") == 0)
+    daybook_main_view_save_all_async (self->main_view, NULL, close_saved_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -463,6 +476,10 @@ daybook_window_new (DaybookApplication *application, const char *diary_dir)
  * is lost), empties every widget that shows diary content, drops the
  * models, closes the diary (wiping its key) and shows the unlock page.
  * Auto-lock and quick hide call this too. Does nothing when locked.
+ *
+ * Done when it returns: a save under way in the background is waited for
+ * without running the main loop (see daybook-autosave.c), so nothing
+ * else happens half-way through a lock.
  */
 void
 daybook_window_lock (DaybookWindow *self)
