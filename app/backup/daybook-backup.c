@@ -54,14 +54,14 @@
  * `.part` name (see daybook-blob.c) is read under that name.
  */
 
-#define MAGIC        "DAYBOOK-BACKUP\0\0"
-#define MAGIC_LEN    16
-#define VERSION      2
-#define HEADER_LEN   64
-#define ENTRY_LEN    24 /* an evidence file's name and length */
-#define TRAILER_LEN  32
-#define CHUNK        (1 << 20)
-#define MAX_KEYFILE  4096
+#define MAGIC "DAYBOOK-BACKUP\0\0"
+#define MAGIC_LEN 16
+#define VERSION 2
+#define HEADER_LEN 64
+#define ENTRY_LEN 24 /* an evidence file's name and length */
+#define TRAILER_LEN 32
+#define CHUNK (1 << 20)
+#define MAX_KEYFILE 4096
 
 static void
 put_u32 (guint8 *p, guint32 v)
@@ -80,7 +80,7 @@ put_u64 (guint8 *p, guint64 v)
 static guint32
 get_u32 (const guint8 *p)
 {
-  return p[0] | (p[1] << 8) | (p[2] << 16) | ((guint32) p[3] << 24);
+  return p[0] | (p[1] << 8) | (p[2] << 16) | ((guint32)p[3] << 24);
 }
 
 static guint64
@@ -89,16 +89,13 @@ get_u64 (const guint8 *p)
   guint64 v = 0;
 
   for (int i = 0; i < 8; i++)
-    v |= (guint64) p[i] << (8 * i);
+    v |= (guint64)p[i] << (8 * i);
   return v;
 }
 
 /* Writes @data, adding it to @hash when there is one. */
 static gboolean
-write_hashed (int           fd,
-              const guint8 *data,
-              gsize         len,
-              EVP_MD_CTX   *hash)
+write_hashed (int fd, const guint8 *data, gsize len, EVP_MD_CTX *hash)
 {
   if (hash != NULL)
     EVP_DigestUpdate (hash, data, len);
@@ -106,18 +103,17 @@ write_hashed (int           fd,
 }
 
 static guint
-count_rows (sqlite3    *db,
-            const char *sql)
+count_rows (sqlite3 *db, const char *sql)
 {
-  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (db, sql, NULL);
+  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (db, sql, NULL);
 
-  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? (guint)sqlite3_column_int64 (stmt, 0)
+                                                           : 0;
 }
 
 /* A second connection with a read transaction open on a checkpointed file. */
 static sqlite3 *
-open_snapshot (DaybookDiary *self,
-               GError      **error)
+open_snapshot (DaybookDiary *self, GError **error)
 {
   g_autofree char *path = g_build_filename (daybook_diary_get_dir (self), "diary.db", NULL);
   sqlite3 *db = _daybook_diary_get_db (self);
@@ -150,13 +146,8 @@ open_snapshot (DaybookDiary *self,
 
 /* Streams @len bytes from @in to the backup. */
 static gboolean
-stream_hashed (int           in,
-               guint64       len,
-               int           out,
-               EVP_MD_CTX   *hash,
-               guint8       *buf,
-               GCancellable *cancellable,
-               GError      **error)
+stream_hashed (int in, guint64 len, int out, EVP_MD_CTX *hash, guint8 *buf,
+               GCancellable *cancellable, GError **error)
 {
   guint64 left;
 
@@ -168,27 +159,22 @@ stream_hashed (int           in,
         return FALSE;
       if (n <= 0)
         {
-          daybook_set_io_error (error, n < 0 ? errno : EIO, _("Could not read the diary"));
+          daybook_set_io_error (error, n < 0 ? errno : EIO, _ ("Could not read the diary"));
           return FALSE;
         }
-      if (!write_hashed (out, buf, (gsize) n, hash))
+      if (!write_hashed (out, buf, (gsize)n, hash))
         {
-          daybook_set_io_error (error, errno, _("Could not write the backup"));
+          daybook_set_io_error (error, errno, _ ("Could not write the backup"));
           return FALSE;
         }
-      left -= (guint64) n;
+      left -= (guint64)n;
     }
   return TRUE;
 }
 
 static gboolean
-write_evidence_file (const char   *diary_dir,
-                     const char   *name,
-                     int           out,
-                     EVP_MD_CTX   *hash,
-                     guint8       *buf,
-                     GCancellable *cancellable,
-                     GError      **error)
+write_evidence_file (const char *diary_dir, const char *name, int out, EVP_MD_CTX *hash,
+                     guint8 *buf, GCancellable *cancellable, GError **error)
 {
   guint8 entry[ENTRY_LEN];
   struct stat st;
@@ -198,9 +184,10 @@ write_evidence_file (const char   *diary_dir,
   if (!_daybook_blob_name_is_valid (name)
       || sodium_hex2bin (entry, 16, name, DAYBOOK_BLOB_NAME_LEN, NULL, NULL, NULL) != 0)
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
-                   _("No backup was made because the diary names an evidence file that cannot exist; "
-                     "run “daybook-cli verify”."));
+      g_set_error (
+          error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+          _ ("No backup was made because the diary names an evidence file that cannot exist; "
+             "run “daybook-cli verify”."));
       return FALSE;
     }
 
@@ -209,41 +196,37 @@ write_evidence_file (const char   *diary_dir,
   if (in < 0)
     {
       if (saved_errno == ENOENT)
-        g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
-                     _("No backup was made because the stored copy of an exhibit, evidence/%s, is missing "
-                       "from the diary folder."),
-                     name);
+        g_set_error (
+            error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+            _ ("No backup was made because the stored copy of an exhibit, evidence/%s, is missing "
+               "from the diary folder."),
+            name);
       else
-        daybook_set_io_error (error, saved_errno, _("Could not read the diary"));
+        daybook_set_io_error (error, saved_errno, _ ("Could not read the diary"));
       return FALSE;
     }
 
   if (fstat (in, &st) != 0)
-    daybook_set_io_error (error, errno, _("Could not read the diary"));
+    daybook_set_io_error (error, errno, _ ("Could not read the diary"));
   else if (!S_ISREG (st.st_mode))
-    daybook_set_io_error (error, EINVAL, _("Could not read the diary"));
+    daybook_set_io_error (error, EINVAL, _ ("Could not read the diary"));
   else
     {
-      put_u64 (entry + 16, (guint64) st.st_size);
+      put_u64 (entry + 16, (guint64)st.st_size);
       if (!write_hashed (out, entry, sizeof entry, hash))
-        daybook_set_io_error (error, errno, _("Could not write the backup"));
+        daybook_set_io_error (error, errno, _ ("Could not write the backup"));
       else
-        ok = stream_hashed (in, (guint64) st.st_size, out, hash, buf, cancellable, error);
+        ok = stream_hashed (in, (guint64)st.st_size, out, hash, buf, cancellable, error);
     }
   close (in);
   return ok;
 }
 
 static gboolean
-write_evidence (DaybookDiary *self,
-                sqlite3      *reader,
-                int           out,
-                EVP_MD_CTX   *hash,
-                guint8       *buf,
-                GCancellable *cancellable,
-                GError      **error)
+write_evidence (DaybookDiary *self, sqlite3 *reader, int out, EVP_MD_CTX *hash, guint8 *buf,
+                GCancellable *cancellable, GError **error)
 {
-  g_autoptr(GPtrArray) names = _daybook_attachments_list_blobs (reader, "main", error);
+  g_autoptr (GPtrArray) names = _daybook_attachments_list_blobs (reader, "main", error);
   guint8 count[4];
 
   if (names == NULL)
@@ -251,20 +234,18 @@ write_evidence (DaybookDiary *self,
   put_u32 (count, names->len);
   if (!write_hashed (out, count, sizeof count, hash))
     {
-      daybook_set_io_error (error, errno, _("Could not write the backup"));
+      daybook_set_io_error (error, errno, _ ("Could not write the backup"));
       return FALSE;
     }
   for (guint i = 0; i < names->len; i++)
-    if (!write_evidence_file (daybook_diary_get_dir (self), names->pdata[i], out, hash, buf, cancellable, error))
+    if (!write_evidence_file (daybook_diary_get_dir (self), names->pdata[i], out, hash, buf,
+                              cancellable, error))
       return FALSE;
   return TRUE;
 }
 
 static gboolean
-write_backup (DaybookDiary *self,
-              int           out,
-              GCancellable *cancellable,
-              GError      **error)
+write_backup (DaybookDiary *self, int out, GCancellable *cancellable, GError **error)
 {
   g_autofree char *db_path = g_build_filename (daybook_diary_get_dir (self), "diary.db", NULL);
   g_autofree char *keys_path = g_build_filename (daybook_diary_get_dir (self), "keys", NULL);
@@ -285,7 +266,8 @@ write_backup (DaybookDiary *self,
 
   if (!g_file_get_contents (keys_path, &keys, &keys_len, NULL) || keys_len > MAX_KEYFILE)
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED, _("The diary's key file could not be read."));
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
+                   _ ("The diary's key file could not be read."));
       goto out;
     }
 
@@ -296,7 +278,7 @@ write_backup (DaybookDiary *self,
   in = open (db_path, O_RDONLY | O_CLOEXEC);
   if (in < 0 || fstat (in, &st) != 0)
     {
-      daybook_set_io_error (error, errno, _("Could not read the diary"));
+      daybook_set_io_error (error, errno, _ ("Could not read the diary"));
       goto out;
     }
 
@@ -304,16 +286,18 @@ write_backup (DaybookDiary *self,
   put_u32 (header + 16, VERSION);
   put_u64 (header + 20, g_get_real_time () / G_USEC_PER_SEC);
   sodium_hex2bin (header + 28, 16, id_hex, strlen (id_hex), NULL, &bin_len, NULL);
-  put_u32 (header + 44, count_rows (reader, "SELECT count(*) FROM incidents WHERE deleted_at IS NULL"));
+  put_u32 (header + 44,
+           count_rows (reader, "SELECT count(*) FROM incidents WHERE deleted_at IS NULL"));
   if (count_rows (reader, "SELECT count(*) FROM sqlite_master WHERE name = 'attachments'") > 0)
     put_u32 (header + 48, count_rows (reader, "SELECT count(*) FROM attachments"));
-  put_u32 (header + 52, (guint32) keys_len);
-  put_u64 (header + 56, (guint64) st.st_size);
+  put_u32 (header + 52, (guint32)keys_len);
+  put_u64 (header + 56, (guint64)st.st_size);
 
-  if (!write_hashed (out, header, sizeof header, hash) || !write_hashed (out, (guint8 *) keys, keys_len, hash))
+  if (!write_hashed (out, header, sizeof header, hash)
+      || !write_hashed (out, (guint8 *)keys, keys_len, hash))
     goto io_error;
 
-  if (!stream_hashed (in, (guint64) st.st_size, out, hash, buf, cancellable, error)
+  if (!stream_hashed (in, (guint64)st.st_size, out, hash, buf, cancellable, error)
       || !write_evidence (self, reader, out, hash, buf, cancellable, error))
     goto out;
 
@@ -325,7 +309,7 @@ write_backup (DaybookDiary *self,
   goto out;
 
 io_error:
-  daybook_set_io_error (error, errno, _("Could not write the backup"));
+  daybook_set_io_error (error, errno, _ ("Could not write the backup"));
 out:
   if (in >= 0)
     close (in);
@@ -350,11 +334,8 @@ out:
  * diary is untouched.
  */
 gboolean
-daybook_diary_backup (DaybookDiary *self,
-                      const char   *path,
-                      gboolean      overwrite,
-                      GCancellable *cancellable,
-                      GError      **error)
+daybook_diary_backup (DaybookDiary *self, const char *path, gboolean overwrite,
+                      GCancellable *cancellable, GError **error)
 {
   g_autofree char *tmp = g_strdup_printf ("%s.part-XXXXXX", path);
   g_autofree char *folder = g_path_get_dirname (path);
@@ -366,20 +347,22 @@ daybook_diary_backup (DaybookDiary *self,
   if (!overwrite && g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_EXISTS,
-                   _("%s already exists. Choose another name, or replace it on purpose."), path);
+                   _ ("%s already exists. Choose another name, or replace it on purpose."), path);
       return FALSE;
     }
   if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                   _("The folder %s is not there. If it is on a USB stick, plug it in and try again."), folder);
+      g_set_error (
+          error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
+          _ ("The folder %s is not there. If it is on a USB stick, plug it in and try again."),
+          folder);
       return FALSE;
     }
 
   fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0)
     {
-      daybook_set_io_error (error, errno, _("Could not write the backup"));
+      daybook_set_io_error (error, errno, _ ("Could not write the backup"));
       return FALSE;
     }
 
@@ -389,12 +372,12 @@ daybook_diary_backup (DaybookDiary *self,
 
   if (close (fd) != 0 && ok)
     {
-      daybook_set_io_error (error, errno, _("Could not write the backup"));
+      daybook_set_io_error (error, errno, _ ("Could not write the backup"));
       ok = FALSE;
     }
   if (ok && g_rename (tmp, path) != 0)
     {
-      daybook_set_io_error (error, errno, _("Could not write the backup"));
+      daybook_set_io_error (error, errno, _ ("Could not write the backup"));
       ok = FALSE;
     }
   if (!ok)
@@ -406,10 +389,7 @@ daybook_diary_backup (DaybookDiary *self,
 }
 
 static void
-backup_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+backup_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   GError *error = NULL;
   gboolean overwrite = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "overwrite"));
@@ -421,14 +401,11 @@ backup_thread (GTask        *task,
 }
 
 void
-daybook_diary_backup_async (DaybookDiary        *self,
-                            const char          *path,
-                            gboolean             overwrite,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+daybook_diary_backup_async (DaybookDiary *self, const char *path, gboolean overwrite,
+                            GCancellable *cancellable, GAsyncReadyCallback callback,
+                            gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, daybook_diary_backup_async);
   g_task_set_task_data (task, g_strdup (path), g_free);
@@ -437,18 +414,15 @@ daybook_diary_backup_async (DaybookDiary        *self,
 }
 
 gboolean
-daybook_diary_backup_finish (DaybookDiary *self,
-                             GAsyncResult *result,
-                             GError      **error)
+daybook_diary_backup_finish (DaybookDiary *self, GAsyncResult *result, GError **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static int
-compare_names (gconstpointer a,
-               gconstpointer b)
+compare_names (gconstpointer a, gconstpointer b)
 {
-  return strcmp (*(char **) a, *(char **) b);
+  return strcmp (*(char **)a, *(char **)b);
 }
 
 /**
@@ -463,20 +437,17 @@ compare_names (gconstpointer a,
  * Returns: (transfer full) (nullable): the new backup's path
  */
 char *
-daybook_diary_backup_to_folder (DaybookDiary *self,
-                                const char   *folder,
-                                guint         keep,
-                                GCancellable *cancellable,
-                                GError      **error)
+daybook_diary_backup_to_folder (DaybookDiary *self, const char *folder, guint keep,
+                                GCancellable *cancellable, GError **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
   g_autofree char *name = g_strdup_printf ("daybook-%s.dbk", stamp);
   g_autofree char *path = g_build_filename (folder, name, NULL);
   g_autofree char *when = g_strdup_printf ("%" G_GINT64_FORMAT, g_date_time_to_unix (now));
   g_autofree char *id = daybook_diary_dup_id (self);
-  g_autoptr(GPtrArray) mine = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDir) dir = NULL;
+  g_autoptr (GPtrArray) mine = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GDir) dir = NULL;
   const char *keys[] = { DAYBOOK_SETTING_LAST_BACKUP, NULL };
   const char *values[] = { when, NULL };
   const char *entry;
@@ -503,11 +474,10 @@ daybook_diary_backup_to_folder (DaybookDiary *self,
 }
 
 static gboolean
-bad_backup (GError    **error,
-            const char *path)
+bad_backup (GError **error, const char *path)
 {
   g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
-               _("%s is damaged or incomplete; it cannot be restored. Try another backup."), path);
+               _ ("%s is damaged or incomplete; it cannot be restored. Try another backup."), path);
   return FALSE;
 }
 
@@ -518,9 +488,7 @@ bad_backup (GError    **error,
  * whole file.
  */
 gboolean
-daybook_backup_read_info (const char        *path,
-                          DaybookBackupInfo *info,
-                          GError           **error)
+daybook_backup_read_info (const char *path, DaybookBackupInfo *info, GError **error)
 {
   guint8 header[HEADER_LEN];
   gssize n;
@@ -528,7 +496,7 @@ daybook_backup_read_info (const char        *path,
 
   if (fd < 0)
     {
-      daybook_set_io_error (error, errno, _("Could not open the backup"));
+      daybook_set_io_error (error, errno, _ ("Could not open the backup"));
       return FALSE;
     }
   n = daybook_read_full (fd, header, sizeof header);
@@ -536,7 +504,8 @@ daybook_backup_read_info (const char        *path,
 
   if (n != HEADER_LEN || memcmp (header, MAGIC, MAGIC_LEN) != 0)
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID, _("%s is not a Daybook backup."), path);
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID, _ ("%s is not a Daybook backup."),
+                   path);
       return FALSE;
     }
 
@@ -544,11 +513,12 @@ daybook_backup_read_info (const char        *path,
   if (info->version < 1 || info->version > VERSION)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
-                   _("%s was made by a different version of Daybook (backup format %u); this version reads formats 1 to %d."),
+                   _ ("%s was made by a different version of Daybook (backup format %u); this "
+                      "version reads formats 1 to %d."),
                    path, info->version, VERSION);
       return FALSE;
     }
-  info->created_at = (gint64) get_u64 (header + 20);
+  info->created_at = (gint64)get_u64 (header + 20);
   sodium_bin2hex (info->diary_id, sizeof info->diary_id, header + 28, 16);
   info->n_entries = get_u32 (header + 44);
   info->n_attachments = get_u32 (header + 48);
@@ -566,12 +536,8 @@ typedef struct
 /* Reads @len bytes of the backup into @hash. Fails without an error when
  * the file ends first, and with one when cancelled. */
 static gboolean
-hash_bytes (int           fd,
-            guint64       len,
-            EVP_MD_CTX   *hash,
-            guint8       *buf,
-            GCancellable *cancellable,
-            GError      **error)
+hash_bytes (int fd, guint64 len, EVP_MD_CTX *hash, guint8 *buf, GCancellable *cancellable,
+            GError **error)
 {
   guint64 left;
 
@@ -581,8 +547,8 @@ hash_bytes (int           fd,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error) || n <= 0)
         return FALSE;
-      EVP_DigestUpdate (hash, buf, (gsize) n);
-      left -= (guint64) n;
+      EVP_DigestUpdate (hash, buf, (gsize)n);
+      left -= (guint64)n;
     }
   return TRUE;
 }
@@ -590,13 +556,8 @@ hash_bytes (int           fd,
 /* The evidence section, from @pos: every file's name, length and bytes
  * must fit before the trailer at @end, and together end right there. */
 static gboolean
-hash_evidence (int           fd,
-               guint64       pos,
-               guint64       end,
-               EVP_MD_CTX   *hash,
-               guint8       *buf,
-               GCancellable *cancellable,
-               GError      **error)
+hash_evidence (int fd, guint64 pos, guint64 end, EVP_MD_CTX *hash, guint8 *buf,
+               GCancellable *cancellable, GError **error)
 {
   guint8 count[4];
   guint32 n;
@@ -627,17 +588,13 @@ hash_evidence (int           fd,
 /* Pass one: the whole file against its checksum, and the key file against
  * the passphrase. Nothing is written until both hold. */
 static DaybookKeyfile *
-check_backup (int                  fd,
-              const char          *path,
-              const DaybookSecret *passphrase,
-              Layout              *layout,
-              GCancellable        *cancellable,
-              GError             **error)
+check_backup (int fd, const char *path, const DaybookSecret *passphrase, Layout *layout,
+              GCancellable *cancellable, GError **error)
 {
   g_autofree guint8 *buf = g_malloc (CHUNK);
-  g_autoptr(DaybookKeyfile) keyfile = NULL;
-  g_autoptr(DaybookSecret) master = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (DaybookKeyfile) keyfile = NULL;
+  g_autoptr (DaybookSecret) master = NULL;
+  g_autoptr (GError) local_error = NULL;
   guint8 header[HEADER_LEN], digest[32], stored[32], keys[MAX_KEYFILE];
   EVP_MD_CTX *hash = EVP_MD_CTX_new ();
   guint64 size, end;
@@ -650,7 +607,7 @@ check_backup (int                  fd,
   layout->version = get_u32 (header + 16);
   layout->keys_len = get_u32 (header + 52);
   layout->db_len = get_u64 (header + 56);
-  size = (guint64) st.st_size;
+  size = (guint64)st.st_size;
   if (layout->version < 1 || layout->version > VERSION || layout->keys_len == 0
       || layout->keys_len > MAX_KEYFILE || size < HEADER_LEN + layout->keys_len + TRAILER_LEN
       || layout->db_len > size - (HEADER_LEN + layout->keys_len + TRAILER_LEN))
@@ -658,18 +615,19 @@ check_backup (int                  fd,
   end = size - TRAILER_LEN;
   if (layout->version == 1 && HEADER_LEN + layout->keys_len + layout->db_len != end)
     goto out;
-  if (daybook_read_full (fd, keys, layout->keys_len) != (gssize) layout->keys_len)
+  if (daybook_read_full (fd, keys, layout->keys_len) != (gssize)layout->keys_len)
     goto out;
   EVP_DigestUpdate (hash, header, HEADER_LEN);
   EVP_DigestUpdate (hash, keys, layout->keys_len);
 
   if (!hash_bytes (fd, layout->db_len, hash, buf, cancellable, &local_error)
       || (layout->version >= 2
-          && !hash_evidence (fd, HEADER_LEN + layout->keys_len + layout->db_len, end, hash, buf, cancellable,
-                             &local_error)))
+          && !hash_evidence (fd, HEADER_LEN + layout->keys_len + layout->db_len, end, hash, buf,
+                             cancellable, &local_error)))
     goto out;
   EVP_DigestFinal_ex (hash, digest, NULL);
-  intact = daybook_read_full (fd, stored, sizeof stored) == sizeof stored && memcmp (digest, stored, 32) == 0;
+  intact = daybook_read_full (fd, stored, sizeof stored) == sizeof stored
+           && memcmp (digest, stored, 32) == 0;
 
 out:
   EVP_MD_CTX_free (hash);
@@ -699,19 +657,15 @@ out:
 static gboolean
 backup_changed (GError **error)
 {
-  g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED, _("The backup changed while it was being restored."));
+  g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
+               _ ("The backup changed while it was being restored."));
   return FALSE;
 }
 
 /* Pass two copies what pass one checked: the file ending early means it
  * changed in between. */
 static gboolean
-copy_out (int           fd,
-          guint64       len,
-          int           out,
-          guint8       *buf,
-          GCancellable *cancellable,
-          GError      **error)
+copy_out (int fd, guint64 len, int out, guint8 *buf, GCancellable *cancellable, GError **error)
 {
   guint64 left;
 
@@ -723,22 +677,18 @@ copy_out (int           fd,
         return FALSE;
       if (n <= 0)
         return backup_changed (error);
-      if (!daybook_write_full (out, buf, (gsize) n))
+      if (!daybook_write_full (out, buf, (gsize)n))
         {
-          daybook_set_io_error (error, errno, _("Could not write the restored diary"));
+          daybook_set_io_error (error, errno, _ ("Could not write the restored diary"));
           return FALSE;
         }
-      left -= (guint64) n;
+      left -= (guint64)n;
     }
   return TRUE;
 }
 
 static gboolean
-copy_database (int           fd,
-               guint64       db_len,
-               const char   *dest,
-               GCancellable *cancellable,
-               GError      **error)
+copy_database (int fd, guint64 db_len, const char *dest, GCancellable *cancellable, GError **error)
 {
   g_autofree guint8 *buf = g_malloc (CHUNK);
   g_autofree char *tmp = g_strdup_printf ("%s.part-XXXXXX", dest);
@@ -746,7 +696,7 @@ copy_database (int           fd,
 
   if (out < 0)
     {
-      daybook_set_io_error (error, errno, _("Could not write the restored diary"));
+      daybook_set_io_error (error, errno, _ ("Could not write the restored diary"));
       return FALSE;
     }
 
@@ -758,7 +708,7 @@ copy_database (int           fd,
     }
   if (fsync (out) != 0 || close (out) != 0 || g_rename (tmp, dest) != 0)
     {
-      daybook_set_io_error (error, errno, _("Could not write the restored diary"));
+      daybook_set_io_error (error, errno, _ ("Could not write the restored diary"));
       g_unlink (tmp);
       return FALSE;
     }
@@ -768,12 +718,8 @@ copy_database (int           fd,
 /* Writes one evidence file, recording its name in @written once the file
  * is ours to remove again. */
 static gboolean
-restore_evidence_file (int           fd,
-                       const char   *folder,
-                       GPtrArray    *written,
-                       guint8       *buf,
-                       GCancellable *cancellable,
-                       GError      **error)
+restore_evidence_file (int fd, const char *folder, GPtrArray *written, guint8 *buf,
+                       GCancellable *cancellable, GError **error)
 {
   guint8 entry[ENTRY_LEN];
   char name[DAYBOOK_BLOB_NAME_LEN + 1];
@@ -790,7 +736,7 @@ restore_evidence_file (int           fd,
   out = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (out < 0)
     {
-      daybook_set_io_error (error, errno, _("Could not write the restored diary"));
+      daybook_set_io_error (error, errno, _ ("Could not write the restored diary"));
       return FALSE;
     }
   g_ptr_array_add (written, g_strdup (name));
@@ -802,18 +748,15 @@ restore_evidence_file (int           fd,
     }
   if (fsync (out) != 0 || close (out) != 0)
     {
-      daybook_set_io_error (error, errno, _("Could not write the restored diary"));
+      daybook_set_io_error (error, errno, _ ("Could not write the restored diary"));
       return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-restore_evidence (int           fd,
-                  const char   *dir,
-                  GPtrArray    *written,
-                  GCancellable *cancellable,
-                  GError      **error)
+restore_evidence (int fd, const char *dir, GPtrArray *written, GCancellable *cancellable,
+                  GError **error)
 {
   g_autofree char *folder = g_build_filename (dir, DAYBOOK_BLOB_DIR, NULL);
   g_autofree guint8 *buf = NULL;
@@ -828,7 +771,7 @@ restore_evidence (int           fd,
 
   if (g_mkdir (folder, 0700) != 0)
     {
-      daybook_set_io_error (error, errno, _("Could not write the restored diary"));
+      daybook_set_io_error (error, errno, _ ("Could not write the restored diary"));
       return FALSE;
     }
   buf = g_malloc (CHUNK);
@@ -841,17 +784,17 @@ restore_evidence (int           fd,
 static gboolean
 dir_is_empty (const char *dir)
 {
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
 
   return d == NULL || g_dir_read_name (d) == NULL;
 }
 
 /* Removes what a restore wrote: @evidence names the evidence files. */
 static void
-remove_restored (const char *dir,
-                 GPtrArray  *evidence)
+remove_restored (const char *dir, GPtrArray *evidence)
 {
-  const char *names[] = { "diary.db", "diary.db-wal", "diary.db-shm", "keys", "keys.bak", DAYBOOK_SEAL_FILE, ".trackerignore", ".nomedia" };
+  const char *names[] = { "diary.db", "diary.db-wal",    "diary.db-shm",   "keys",
+                          "keys.bak", DAYBOOK_SEAL_FILE, ".trackerignore", ".nomedia" };
   g_autofree char *folder = g_build_filename (dir, DAYBOOK_BLOB_DIR, NULL);
 
   for (guint i = 0; i < evidence->len; i++)
@@ -880,16 +823,13 @@ remove_restored (const char *dir,
  * that fails, what was written is removed again.
  */
 gboolean
-daybook_backup_restore (const char          *path,
-                        const char          *dir,
-                        const DaybookSecret *passphrase,
-                        GCancellable        *cancellable,
-                        GError             **error)
+daybook_backup_restore (const char *path, const char *dir, const DaybookSecret *passphrase,
+                        GCancellable *cancellable, GError **error)
 {
-  g_autoptr(DaybookKeyfile) keyfile = NULL;
-  g_autoptr(DaybookDiary) diary = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GPtrArray) evidence = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (DaybookKeyfile) keyfile = NULL;
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (GPtrArray) evidence = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *db_path = g_build_filename (dir, "diary.db", NULL);
   DaybookBackupInfo info;
   Layout layout;
@@ -899,17 +839,20 @@ daybook_backup_restore (const char          *path,
   if (!daybook_backup_read_info (path, &info, error))
     return FALSE;
 
-  if (g_file_test (dir, G_FILE_TEST_EXISTS) && (!g_file_test (dir, G_FILE_TEST_IS_DIR) || !dir_is_empty (dir)))
+  if (g_file_test (dir, G_FILE_TEST_EXISTS)
+      && (!g_file_test (dir, G_FILE_TEST_IS_DIR) || !dir_is_empty (dir)))
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_EXISTS,
-                   _("%s is not empty. Restore into a new or empty folder: Daybook never restores over anything."), dir);
+                   _ ("%s is not empty. Restore into a new or empty folder: Daybook never restores "
+                      "over anything."),
+                   dir);
       return FALSE;
     }
 
   fd = open (path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     {
-      daybook_set_io_error (error, errno, _("Could not open the backup"));
+      daybook_set_io_error (error, errno, _ ("Could not open the backup"));
       return FALSE;
     }
 
@@ -921,7 +864,7 @@ daybook_backup_restore (const char          *path,
     {
       if (g_mkdir_with_parents (dir, 0700) != 0)
         {
-          daybook_set_io_error (error, errno, _("Could not create the folder to restore into"));
+          daybook_set_io_error (error, errno, _ ("Could not create the folder to restore into"));
           goto fail;
         }
       created = TRUE;
@@ -929,7 +872,7 @@ daybook_backup_restore (const char          *path,
 
   if (lseek (fd, HEADER_LEN + layout.keys_len, SEEK_SET) < 0)
     {
-      daybook_set_io_error (error, errno, _("Could not read the backup"));
+      daybook_set_io_error (error, errno, _ ("Could not read the backup"));
       goto undo;
     }
   /* The key file last: until it is there, the folder is no diary. */
@@ -946,7 +889,8 @@ daybook_backup_restore (const char          *path,
   if (problems->len > 0)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
-                   _("The restored diary does not verify (%s). Try another backup."), (char *) problems->pdata[0]);
+                   _ ("The restored diary does not verify (%s). Try another backup."),
+                   (char *)problems->pdata[0]);
       goto undo;
     }
   daybook_diary_close (diary);

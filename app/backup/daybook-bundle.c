@@ -46,26 +46,20 @@
  */
 
 #define BUNDLE "bundle"
-#define CHUNK  (1 << 20)
+#define CHUNK (1 << 20)
 
 typedef struct
 {
-  sqlite3    *db;
+  sqlite3 *db;
   const char *selected; /* SQL list of entry numbers: "1,4,9" */
-  gboolean    include_private;
+  gboolean include_private;
 } Copy;
 
-static gboolean
-exec_printf (sqlite3    *db,
-             GError    **error,
-             const char *format,
-             ...) G_GNUC_PRINTF (3, 4);
+static gboolean exec_printf (sqlite3 *db, GError **error, const char *format, ...)
+    G_GNUC_PRINTF (3, 4);
 
 static gboolean
-exec_printf (sqlite3    *db,
-             GError    **error,
-             const char *format,
-             ...)
+exec_printf (sqlite3 *db, GError **error, const char *format, ...)
 {
   g_autofree char *sql = NULL;
   va_list args;
@@ -77,10 +71,7 @@ exec_printf (sqlite3    *db,
 }
 
 static gboolean
-attach_bundle (DaybookDiary  *self,
-               const char    *dir,
-               DaybookSecret *master,
-               GError       **error)
+attach_bundle (DaybookDiary *self, const char *dir, DaybookSecret *master, GError **error)
 {
   g_autofree char *path = g_build_filename (dir, "diary.db", NULL);
   g_autofree char *quoted = NULL;
@@ -90,7 +81,8 @@ attach_bundle (DaybookDiary  *self,
   int rc;
 
   /* SQLCipher takes an attached database's page size from the defaults. */
-  if (!_daybook_sql_exec (_daybook_diary_get_db (self), "PRAGMA cipher_default_page_size = 4096", error))
+  if (!_daybook_sql_exec (_daybook_diary_get_db (self), "PRAGMA cipher_default_page_size = 4096",
+                          error))
     return FALSE;
   daybook_derive_subkey (master, 1, "dbkey___", key, sizeof key);
   sodium_bin2hex (hex, sizeof hex, key, sizeof key);
@@ -106,59 +98,70 @@ attach_bundle (DaybookDiary  *self,
 }
 
 static gboolean
-copy_rows (Copy   *c,
-           GError **error)
+copy_rows (Copy *c, GError **error)
 {
   const char *notes = c->include_private ? "private_notes" : "''";
 
-  return exec_printf (c->db, error,
-                      "INSERT INTO " BUNDLE ".incidents SELECT number, start_utc, start_offset, start_zone, end_utc,"
-                      " end_offset, end_zone, precision, recorded_at, updated_at, revision, deleted_at, title,"
-                      " narrative, location, fear_of_violence, alarm_distress, impact, police_reported, police_ref,"
-                      " police_officer, police_date, %s, private FROM main.incidents WHERE number IN (%s)",
-                      notes, c->selected)
+  return exec_printf (
+             c->db, error,
+             "INSERT INTO " BUNDLE
+             ".incidents SELECT number, start_utc, start_offset, start_zone, end_utc,"
+             " end_offset, end_zone, precision, recorded_at, updated_at, revision, deleted_at, "
+             "title,"
+             " narrative, location, fear_of_violence, alarm_distress, impact, police_reported, "
+             "police_ref,"
+             " police_officer, police_date, %s, private FROM main.incidents WHERE number IN (%s)",
+             notes, c->selected)
          && exec_printf (c->db, error,
-                         "INSERT INTO " BUNDLE ".incident_types SELECT * FROM main.incident_types WHERE number IN (%s)",
+                         "INSERT INTO " BUNDLE
+                         ".incident_types SELECT * FROM main.incident_types WHERE number IN (%s)",
                          c->selected)
          && exec_printf (c->db, error,
                          "INSERT INTO " BUNDLE ".people SELECT * FROM main.people WHERE id IN"
                          " (SELECT person_id FROM main.incident_people WHERE number IN (%s))",
                          c->selected)
          && exec_printf (c->db, error,
-                         "INSERT INTO " BUNDLE ".incident_people SELECT * FROM main.incident_people WHERE number IN (%s)",
+                         "INSERT INTO " BUNDLE
+                         ".incident_people SELECT * FROM main.incident_people WHERE number IN (%s)",
                          c->selected)
-         && exec_printf (c->db, error,
-                         "INSERT INTO " BUNDLE ".incidents_fts (docid, title, narrative, location, people, impact, police, notes)"
-                         " SELECT docid, title, narrative, location, people, impact, police, %s FROM main.incidents_fts"
-                         " WHERE docid IN (%s)",
-                         c->include_private ? "notes" : "''", c->selected)
+         && exec_printf (
+             c->db, error,
+             "INSERT INTO " BUNDLE
+             ".incidents_fts (docid, title, narrative, location, people, impact, police, notes)"
+             " SELECT docid, title, narrative, location, people, impact, police, %s FROM "
+             "main.incidents_fts"
+             " WHERE docid IN (%s)",
+             c->include_private ? "notes" : "''", c->selected)
          /* Attachments keep their links to entries left out: the numbers
           * alone, so their history still verifies. */
-         && exec_printf (c->db, error,
-                         "INSERT INTO " BUNDLE ".attachments SELECT * FROM main.attachments WHERE deleted_at IS NULL"
-                         " AND id IN (SELECT attachment_id FROM main.attachment_links WHERE number IN (%s))",
-                         c->selected)
+         && exec_printf (
+             c->db, error,
+             "INSERT INTO " BUNDLE
+             ".attachments SELECT * FROM main.attachments WHERE deleted_at IS NULL"
+             " AND id IN (SELECT attachment_id FROM main.attachment_links WHERE number IN (%s))",
+             c->selected)
          && _daybook_sql_exec (c->db,
-                               "INSERT INTO " BUNDLE ".attachment_links SELECT * FROM main.attachment_links"
+                               "INSERT INTO " BUNDLE
+                               ".attachment_links SELECT * FROM main.attachment_links"
                                " WHERE attachment_id IN (SELECT id FROM " BUNDLE ".attachments)",
                                error)
          && _daybook_sql_exec (c->db,
-                               "INSERT INTO " BUNDLE ".attachment_chunks SELECT * FROM main.attachment_chunks"
+                               "INSERT INTO " BUNDLE
+                               ".attachment_chunks SELECT * FROM main.attachment_chunks"
                                " WHERE attachment_id IN (SELECT id FROM " BUNDLE ".attachments)",
                                error)
          && _daybook_sql_exec (c->db,
-                               "INSERT INTO " BUNDLE ".sqlite_sequence SELECT * FROM main.sqlite_sequence"
+                               "INSERT INTO " BUNDLE
+                               ".sqlite_sequence SELECT * FROM main.sqlite_sequence"
                                " WHERE name IN ('incidents', 'people', 'attachments')",
                                error);
 }
 
 /* Private notes leave the snapshots too, so that the bundle verifies. */
 static char *
-bundle_snapshot (const char *entity,
-                 const char *snapshot,
-                 gboolean    include_private)
+bundle_snapshot (const char *entity, const char *snapshot, gboolean include_private)
 {
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (JsonNode) node = NULL;
 
   if (include_private || strcmp (entity, "incident") != 0)
     return g_strdup (snapshot);
@@ -171,23 +174,22 @@ bundle_snapshot (const char *entity,
 }
 
 static gboolean
-copy_history (Copy         *c,
-              const guint8 *bundle_id,
-              GError      **error)
+copy_history (Copy *c, const guint8 *bundle_id, GError **error)
 {
   g_autofree char *sql = g_strdup_printf (
-    "SELECT entity, entity_id, revision, action, at, snapshot FROM main.revisions WHERE"
-    " (entity = 'incident' AND entity_id IN (%s))"
-    " OR (entity = 'person' AND entity_id IN (SELECT id FROM " BUNDLE ".people))"
-    " OR (entity = 'attachment' AND entity_id IN (SELECT id FROM " BUNDLE ".attachments))"
-    " ORDER BY id",
-    c->selected);
-  g_auto(DaybookStmt) rows = _daybook_sql_prepare (c->db, sql, error);
-  g_auto(DaybookStmt) insert = _daybook_sql_prepare (
-    c->db,
-    "INSERT INTO " BUNDLE ".revisions (id, entity, entity_id, revision, action, at, snapshot, link)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    error);
+      "SELECT entity, entity_id, revision, action, at, snapshot FROM main.revisions WHERE"
+      " (entity = 'incident' AND entity_id IN (%s))"
+      " OR (entity = 'person' AND entity_id IN (SELECT id FROM " BUNDLE ".people))"
+      " OR (entity = 'attachment' AND entity_id IN (SELECT id FROM " BUNDLE ".attachments))"
+      " ORDER BY id",
+      c->selected);
+  g_auto (DaybookStmt) rows = _daybook_sql_prepare (c->db, sql, error);
+  g_auto (DaybookStmt) insert = _daybook_sql_prepare (
+      c->db,
+      "INSERT INTO " BUNDLE
+      ".revisions (id, entity, entity_id, revision, action, at, snapshot, link)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      error);
   guint8 link[32];
   gint64 id = 0;
   int rc;
@@ -199,11 +201,13 @@ copy_history (Copy         *c,
   while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
     {
       const char *entity = _daybook_sql_text (rows, 0);
-      g_autofree char *snapshot = bundle_snapshot (entity, _daybook_sql_text (rows, 5), c->include_private);
+      g_autofree char *snapshot
+          = bundle_snapshot (entity, _daybook_sql_text (rows, 5), c->include_private);
 
       id++;
-      _daybook_chain_link (link, id, entity, sqlite3_column_int64 (rows, 1), sqlite3_column_int64 (rows, 2),
-                           _daybook_sql_text (rows, 3), sqlite3_column_int64 (rows, 4), snapshot, link);
+      _daybook_chain_link (link, id, entity, sqlite3_column_int64 (rows, 1),
+                           sqlite3_column_int64 (rows, 2), _daybook_sql_text (rows, 3),
+                           sqlite3_column_int64 (rows, 4), snapshot, link);
       sqlite3_reset (insert);
       sqlite3_bind_int64 (insert, 1, id);
       sqlite3_bind_text (insert, 2, entity, -1, SQLITE_TRANSIENT);
@@ -222,16 +226,13 @@ copy_history (Copy         *c,
 }
 
 static gboolean
-copy_settings (Copy         *c,
-               DaybookDiary *self,
-               GError      **error)
+copy_settings (Copy *c, DaybookDiary *self, GError **error)
 {
   g_autofree char *fingerprint = daybook_diary_dup_fingerprint (self);
   g_autofree char *source_id = daybook_diary_dup_id (self);
   g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
-  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (c->db,
-                                                   "INSERT OR REPLACE INTO " BUNDLE ".settings (key, value) VALUES (?, ?)",
-                                                   error);
+  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (
+      c->db, "INSERT OR REPLACE INTO " BUNDLE ".settings (key, value) VALUES (?, ?)", error);
   const char *pairs[][2] = {
     { DAYBOOK_SETTING_BUNDLE_SOURCE, fingerprint },
     { DAYBOOK_SETTING_BUNDLE_SOURCE_ID, source_id },
@@ -240,10 +241,12 @@ copy_settings (Copy         *c,
 
   if (stmt == NULL
       || !_daybook_sql_exec (c->db,
-                             "INSERT OR REPLACE INTO " BUNDLE ".settings SELECT key, value FROM main.settings WHERE key IN"
-                             " ('" DAYBOOK_SETTING_OWNER_NAME "', '" DAYBOOK_SETTING_OWNER_INITIALS "', '"
-                             DAYBOOK_SETTING_CASE_REF "', '" DAYBOOK_SETTING_CRIME_REF "', '" DAYBOOK_SETTING_POLICE_FORCE
-                             "', '" DAYBOOK_SETTING_ORDERS "', '" DAYBOOK_SETTING_ADVOCATE "')",
+                             "INSERT OR REPLACE INTO " BUNDLE
+                             ".settings SELECT key, value FROM main.settings WHERE key IN"
+                             " ('" DAYBOOK_SETTING_OWNER_NAME "', '" DAYBOOK_SETTING_OWNER_INITIALS
+                             "', '" DAYBOOK_SETTING_CASE_REF "', '" DAYBOOK_SETTING_CRIME_REF
+                             "', '" DAYBOOK_SETTING_POLICE_FORCE "', '" DAYBOOK_SETTING_ORDERS
+                             "', '" DAYBOOK_SETTING_ADVOCATE "')",
                              error))
     return FALSE;
 
@@ -259,32 +262,27 @@ copy_settings (Copy         *c,
 }
 
 static char *
-selected_numbers (DaybookDiary       *self,
-                  const DaybookQuery *query,
-                  guint              *n,
-                  GError            **error)
+selected_numbers (DaybookDiary *self, const DaybookQuery *query, guint *n, GError **error)
 {
-  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GString) list = g_string_new (NULL);
+  g_autoptr (GArray) numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GString) list = g_string_new (NULL);
 
   if (!_daybook_query_run (self, query, numbers, starts, error))
     return NULL;
   for (guint i = 0; i < numbers->len; i++)
-    g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (numbers, gint64, i));
+    g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i ? "," : "",
+                            g_array_index (numbers, gint64, i));
   *n = numbers->len;
   return g_string_free (g_steal_pointer (&list), FALSE);
 }
 
 static DaybookSecret *
-make_bundle_diary (const char    *dir,
-                   guint8         bundle_id[16],
-                   DaybookSecret **master,
-                   GError       **error)
+make_bundle_diary (const char *dir, guint8 bundle_id[16], DaybookSecret **master, GError **error)
 {
-  g_autoptr(DaybookSecret) passphrase = daybook_recovery_code_generate ();
-  g_autoptr(DaybookDiary) bundle = daybook_diary_create (dir, passphrase, NULL, error);
-  g_autoptr(DaybookKeyfile) keyfile = NULL;
+  g_autoptr (DaybookSecret) passphrase = daybook_recovery_code_generate ();
+  g_autoptr (DaybookDiary) bundle = daybook_diary_create (dir, passphrase, NULL, error);
+  g_autoptr (DaybookKeyfile) keyfile = NULL;
   g_autofree char *id_hex = NULL;
   gsize len;
 
@@ -304,10 +302,7 @@ make_bundle_diary (const char    *dir,
 }
 
 static gboolean
-copy_fd (int      in,
-         int      out,
-         guint8  *buf,
-         GError **error)
+copy_fd (int in, int out, guint8 *buf, GError **error)
 {
   for (;;)
     {
@@ -315,25 +310,23 @@ copy_fd (int      in,
 
       if (n < 0)
         {
-          daybook_set_io_error (error, errno, _("Could not read an exhibit from the diary folder"));
+          daybook_set_io_error (error, errno,
+                                _ ("Could not read an exhibit from the diary folder"));
           return FALSE;
         }
       if (n == 0)
         return TRUE;
-      if (!daybook_write_full (out, buf, (gsize) n))
+      if (!daybook_write_full (out, buf, (gsize)n))
         {
-          daybook_set_io_error (error, errno, _("Could not write the bundle"));
+          daybook_set_io_error (error, errno, _ ("Could not write the bundle"));
           return FALSE;
         }
     }
 }
 
 static gboolean
-copy_evidence_file (const char *from_dir,
-                    const char *to_folder,
-                    const char *name,
-                    guint8     *buf,
-                    GError    **error)
+copy_evidence_file (const char *from_dir, const char *to_folder, const char *name, guint8 *buf,
+                    GError **error)
 {
   g_autofree char *dest = NULL;
   gboolean ok;
@@ -341,9 +334,10 @@ copy_evidence_file (const char *from_dir,
 
   if (!_daybook_blob_name_is_valid (name))
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
-                   _("No bundle was made because the diary names an evidence file that cannot exist; "
-                     "run “daybook-cli verify”."));
+      g_set_error (
+          error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+          _ ("No bundle was made because the diary names an evidence file that cannot exist; "
+             "run “daybook-cli verify”."));
       return FALSE;
     }
   in = _daybook_blob_open_stored (from_dir, name);
@@ -351,12 +345,14 @@ copy_evidence_file (const char *from_dir,
   if (in < 0)
     {
       if (saved_errno == ENOENT)
-        g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
-                     _("No bundle was made because the stored copy of an exhibit, evidence/%s, is missing "
-                       "from the diary folder."),
-                     name);
+        g_set_error (
+            error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+            _ ("No bundle was made because the stored copy of an exhibit, evidence/%s, is missing "
+               "from the diary folder."),
+            name);
       else
-        daybook_set_io_error (error, saved_errno, _("Could not read an exhibit from the diary folder"));
+        daybook_set_io_error (error, saved_errno,
+                              _ ("Could not read an exhibit from the diary folder"));
       return FALSE;
     }
 
@@ -364,7 +360,7 @@ copy_evidence_file (const char *from_dir,
   out = open (dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (out < 0)
     {
-      daybook_set_io_error (error, errno, _("Could not write the bundle"));
+      daybook_set_io_error (error, errno, _ ("Could not write the bundle"));
       close (in);
       return FALSE;
     }
@@ -372,12 +368,12 @@ copy_evidence_file (const char *from_dir,
   close (in);
   if (ok && fsync (out) != 0)
     {
-      daybook_set_io_error (error, errno, _("Could not write the bundle"));
+      daybook_set_io_error (error, errno, _ ("Could not write the bundle"));
       ok = FALSE;
     }
   if (close (out) != 0 && ok)
     {
-      daybook_set_io_error (error, errno, _("Could not write the bundle"));
+      daybook_set_io_error (error, errno, _ ("Could not write the bundle"));
       ok = FALSE;
     }
   return ok;
@@ -386,10 +382,7 @@ copy_evidence_file (const char *from_dir,
 /* Copies the evidence files @names from the diary in @from_dir into the
  * bundle in @to_dir, as they are: still sealed, each with its own key. */
 static gboolean
-copy_evidence (const char *from_dir,
-               const char *to_dir,
-               GPtrArray  *names,
-               GError    **error)
+copy_evidence (const char *from_dir, const char *to_dir, GPtrArray *names, GError **error)
 {
   g_autofree char *folder = g_build_filename (to_dir, DAYBOOK_BLOB_DIR, NULL);
   g_autofree guint8 *buf = NULL;
@@ -398,7 +391,7 @@ copy_evidence (const char *from_dir,
     return TRUE;
   if (g_mkdir (folder, 0700) != 0)
     {
-      daybook_set_io_error (error, errno, _("Could not write the bundle"));
+      daybook_set_io_error (error, errno, _ ("Could not write the bundle"));
       return FALSE;
     }
   buf = g_malloc (CHUNK);
@@ -412,10 +405,10 @@ copy_evidence (const char *from_dir,
 static void
 remove_bundle (const char *dir)
 {
-  const char *names[] = { "diary.db", "diary.db-wal", "diary.db-shm", "diary.db-journal", "keys", "keys.bak",
-                          ".trackerignore", ".nomedia" };
+  const char *names[] = { "diary.db", "diary.db-wal", "diary.db-shm",   "diary.db-journal",
+                          "keys",     "keys.bak",     ".trackerignore", ".nomedia" };
   g_autofree char *folder = g_build_filename (dir, DAYBOOK_BLOB_DIR, NULL);
-  g_autoptr(GDir) evidence = g_dir_open (folder, 0, NULL);
+  g_autoptr (GDir) evidence = g_dir_open (folder, 0, NULL);
   const char *entry;
 
   while (evidence != NULL && (entry = g_dir_read_name (evidence)) != NULL)
@@ -444,17 +437,13 @@ remove_bundle (const char *dir)
  * Makes a hand-over bundle (see above). On failure nothing is left.
  */
 gboolean
-daybook_diary_export_bundle (DaybookDiary        *self,
-                             const char          *dir,
-                             const DaybookQuery  *query,
-                             DaybookSecret      **passphrase,
-                             guint               *n_entries,
-                             GError             **error)
+daybook_diary_export_bundle (DaybookDiary *self, const char *dir, const DaybookQuery *query,
+                             DaybookSecret **passphrase, guint *n_entries, GError **error)
 {
-  g_autoptr(DaybookSecret) master = NULL;
-  g_autoptr(DaybookSecret) secret = NULL;
+  g_autoptr (DaybookSecret) master = NULL;
+  g_autoptr (DaybookSecret) secret = NULL;
   g_autofree char *selected = NULL;
-  g_autoptr(GPtrArray) evidence = NULL;
+  g_autoptr (GPtrArray) evidence = NULL;
   guint8 bundle_id[16];
   Copy c = { 0 };
   gboolean ok = FALSE, attached = FALSE;
@@ -465,17 +454,18 @@ daybook_diary_export_bundle (DaybookDiary        *self,
   if (g_file_test (dir, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_EXISTS,
-                   _("%s already exists. Choose a new name for the bundle."), dir);
+                   _ ("%s already exists. Choose a new name for the bundle."), dir);
       return FALSE;
     }
 
   _daybook_diary_lock (self);
-  if (!_daybook_diary_check_open (self, error) || (selected = selected_numbers (self, query, &n, error)) == NULL)
+  if (!_daybook_diary_check_open (self, error)
+      || (selected = selected_numbers (self, query, &n, error)) == NULL)
     goto out;
   if (n == 0)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                   _("No entries match the selection, so there is nothing to hand over."));
+                   _ ("No entries match the selection, so there is nothing to hand over."));
       goto out;
     }
 
@@ -492,8 +482,8 @@ daybook_diary_export_bundle (DaybookDiary        *self,
   if (ok)
     {
       ok = _daybook_sql_exec (c.db, "DELETE FROM " BUNDLE ".revisions", error)
-           && copy_rows (&c, error) && copy_history (&c, bundle_id, error) && copy_settings (&c, self, error)
-           && _daybook_sql_exec (c.db, "COMMIT", error);
+           && copy_rows (&c, error) && copy_history (&c, bundle_id, error)
+           && copy_settings (&c, self, error) && _daybook_sql_exec (c.db, "COMMIT", error);
       if (!ok)
         sqlite3_exec (c.db, "ROLLBACK", NULL, NULL, NULL);
     }

@@ -16,34 +16,35 @@
 #include "daybook-cli.h"
 
 int
-daybook_cli_backup (DaybookCliContext *ctx,
-                    int                argc,
-                    char             **argv)
+daybook_cli_backup (DaybookCliContext *ctx, int argc, char **argv)
 {
   g_autofree char *folder = NULL;
   int keep = 10;
   gboolean force = FALSE;
-  GOptionEntry entries[] = {
-    { "folder", 0, 0, G_OPTION_ARG_FILENAME, &folder, N_("Write a dated backup into this folder and keep the last few there"), "DIR" },
-    { "keep", 0, 0, G_OPTION_ARG_INT, &keep, N_("With --folder: how many backups of this diary to keep (default 10)"), "N" },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace OUT if it exists"), NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options = g_option_context_new ("[OUT]");
-  g_autoptr(DaybookDiary) diary = NULL;
+  GOptionEntry entries[]
+      = { { "folder", 0, 0, G_OPTION_ARG_FILENAME, &folder,
+            N_ ("Write a dated backup into this folder and keep the last few there"), "DIR" },
+          { "keep", 0, 0, G_OPTION_ARG_INT, &keep,
+            N_ ("With --folder: how many backups of this diary to keep (default 10)"), "N" },
+          { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_ ("Replace OUT if it exists"), NULL },
+          { NULL } };
+  g_autoptr (GOptionContext) options = g_option_context_new ("[OUT]");
+  g_autoptr (DaybookDiary) diary = NULL;
   g_autofree char *written = NULL;
   GError *error = NULL;
 
-  g_option_context_set_summary (options, _("Writes the whole diary, still encrypted, into one backup file."));
+  g_option_context_set_summary (
+      options, _ ("Writes the whole diary, still encrypted, into one backup file."));
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!daybook_cli_parse (options, &argc, &argv))
     return DAYBOOK_EXIT_USAGE;
   if ((folder == NULL) == (argc != 2))
-    return daybook_cli_usage (_("backup needs either an output file or --folder DIR."));
+    return daybook_cli_usage (_ ("backup needs either an output file or --folder DIR."));
   if (keep < 1)
-    return daybook_cli_usage (_("--keep must be at least 1."));
+    return daybook_cli_usage (_ ("--keep must be at least 1."));
   if (folder == NULL && !force && g_file_test (argv[1], G_FILE_TEST_EXISTS))
-    return daybook_cli_usage (_("%s already exists. Choose another name, or add --force to replace it."), argv[1]);
+    return daybook_cli_usage (
+        _ ("%s already exists. Choose another name, or add --force to replace it."), argv[1]);
 
   diary = daybook_cli_open (ctx, &error);
   if (diary == NULL)
@@ -56,86 +57,91 @@ daybook_cli_backup (DaybookCliContext *ctx,
   if (written == NULL)
     return daybook_cli_fail (error);
 
-  g_print (_("Backed up %u entries to %s.\n"), daybook_diary_count_incidents (diary), written);
+  g_print (_ ("Backed up %u entries to %s.\n"), daybook_diary_count_incidents (diary), written);
   return DAYBOOK_EXIT_OK;
 }
 
 int
-daybook_cli_restore (DaybookCliContext *ctx,
-                     int                argc,
-                     char             **argv)
+daybook_cli_restore (DaybookCliContext *ctx, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) options = g_option_context_new ("IN DIR");
-  g_autoptr(DaybookSecret) passphrase = NULL;
-  g_autoptr(GDateTime) when = NULL;
+  g_autoptr (GOptionContext) options = g_option_context_new ("IN DIR");
+  g_autoptr (DaybookSecret) passphrase = NULL;
+  g_autoptr (GDateTime) when = NULL;
   g_autofree char *when_text = NULL;
   DaybookBackupInfo info;
   GError *error = NULL;
 
-  g_option_context_set_summary (options, _("Restores a backup into a new or empty folder, after checking all of it."));
+  g_option_context_set_summary (
+      options, _ ("Restores a backup into a new or empty folder, after checking all of it."));
   if (!daybook_cli_parse (options, &argc, &argv))
     return DAYBOOK_EXIT_USAGE;
   if (argc != 3)
-    return daybook_cli_usage (_("restore needs the backup file and a new folder to restore into."));
+    return daybook_cli_usage (
+        _ ("restore needs the backup file and a new folder to restore into."));
 
   if (!daybook_backup_read_info (argv[1], &info, &error))
     return daybook_cli_fail (error);
 
-  passphrase = daybook_cli_read_secret (ctx->passphrase_fd, _("The diary's passphrase: "), FALSE, &error);
+  passphrase
+      = daybook_cli_read_secret (ctx->passphrase_fd, _ ("The diary's passphrase: "), FALSE, &error);
   if (passphrase == NULL || !daybook_backup_restore (argv[1], argv[2], passphrase, NULL, &error))
     return daybook_cli_fail (error);
 
   when = g_date_time_new_from_unix_local (info.created_at);
   when_text = g_date_time_format (when, "%Y-%m-%d %H:%M %Z");
-  g_print (_("Restored %u entries from the backup of %s into %s. The restored diary verifies.\n"),
+  g_print (_ ("Restored %u entries from the backup of %s into %s. The restored diary verifies.\n"),
            info.n_entries, when_text, argv[2]);
   return DAYBOOK_EXIT_OK;
 }
 
 int
-daybook_cli_bundle (DaybookCliContext *ctx,
-                    int                argc,
-                    char             **argv)
+daybook_cli_bundle (DaybookCliContext *ctx, int argc, char **argv)
 {
   g_autofree char *from = NULL, *to = NULL;
-  g_auto(GStrv) types = NULL, people = NULL;
+  g_auto (GStrv) types = NULL, people = NULL;
   gboolean include_private = FALSE, json = FALSE;
-  GOptionEntry entries[] = {
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("From this date or time"), "TIME" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Up to this date (included) or time"), "TIME" },
-    { "type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &types, N_("Only entries of this behaviour type (repeatable)"), "TYPE" },
-    { "person", 0, 0, G_OPTION_ARG_STRING_ARRAY, &people, N_("Only entries naming this person"), "NAME" },
-    { "include-private", 0, 0, G_OPTION_ARG_NONE, &include_private, N_("Include private entries and private notes"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result, passphrase included, as JSON"), NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options = g_option_context_new ("OUT");
-  g_autoptr(DaybookQuery) query = daybook_query_new ();
-  g_autoptr(DaybookDiary) diary = NULL;
-  g_autoptr(DaybookSecret) passphrase = NULL;
+  GOptionEntry entries[]
+      = { { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_ ("From this date or time"), "TIME" },
+          { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_ ("Up to this date (included) or time"),
+            "TIME" },
+          { "type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &types,
+            N_ ("Only entries of this behaviour type (repeatable)"), "TYPE" },
+          { "person", 0, 0, G_OPTION_ARG_STRING_ARRAY, &people,
+            N_ ("Only entries naming this person"), "NAME" },
+          { "include-private", 0, 0, G_OPTION_ARG_NONE, &include_private,
+            N_ ("Include private entries and private notes"), NULL },
+          { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+            N_ ("Print the result, passphrase included, as JSON"), NULL },
+          { NULL } };
+  g_autoptr (GOptionContext) options = g_option_context_new ("OUT");
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (DaybookSecret) passphrase = NULL;
   GError *error = NULL;
   guint n = 0;
 
-  g_option_context_set_summary (options, _("Makes a read-only, encrypted copy of selected entries for an advocate, "
-                                           "with a new one-time passphrase."));
+  g_option_context_set_summary (
+      options, _ ("Makes a read-only, encrypted copy of selected entries for an advocate, "
+                  "with a new one-time passphrase."));
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!daybook_cli_parse (options, &argc, &argv))
     return DAYBOOK_EXIT_USAGE;
   if (argc != 2)
-    return daybook_cli_usage (_("bundle needs the folder to write the bundle to."));
+    return daybook_cli_usage (_ ("bundle needs the folder to write the bundle to."));
 
   query->include_private = include_private;
   if (!daybook_cli_parse_query (ctx, query, from, to, types, people, &error))
     return daybook_cli_fail (error);
 
   diary = daybook_cli_open (ctx, &error);
-  if (diary == NULL || !daybook_diary_export_bundle (diary, argv[1], query, &passphrase, &n, &error))
+  if (diary == NULL
+      || !daybook_diary_export_bundle (diary, argv[1], query, &passphrase, &n, &error))
     return daybook_cli_fail (error);
 
   if (json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "dir");
@@ -143,17 +149,18 @@ daybook_cli_bundle (DaybookCliContext *ctx,
       json_builder_set_member_name (b, "entries");
       json_builder_add_int_value (b, n);
       json_builder_set_member_name (b, "passphrase");
-      json_builder_add_string_value (b, (const char *) daybook_secret_peek (passphrase));
+      json_builder_add_string_value (b, (const char *)daybook_secret_peek (passphrase));
       json_builder_end_object (b);
       root = json_builder_get_root (b);
       daybook_cli_print_json (root);
       return DAYBOOK_EXIT_OK;
     }
 
-  g_print (_("Wrote a hand-over bundle of %u entries to %s.\n\n"), n, argv[1]);
-  g_print (_("Its passphrase is shown only this once. Give it to your advocate separately from the bundle\n"
-             "(for example, read it out, never in the same e-mail):\n\n"));
-  g_print ("    %s\n\n", (const char *) daybook_secret_peek (passphrase));
-  g_print (_("They can open it read-only with Daybook: daybook-cli --diary BUNDLE list\n"));
+  g_print (_ ("Wrote a hand-over bundle of %u entries to %s.\n\n"), n, argv[1]);
+  g_print (_ ("Its passphrase is shown only this once. Give it to your advocate separately from "
+              "the bundle\n"
+              "(for example, read it out, never in the same e-mail):\n\n"));
+  g_print ("    %s\n\n", (const char *)daybook_secret_peek (passphrase));
+  g_print (_ ("They can open it read-only with Daybook: daybook-cli --diary BUNDLE list\n"));
   return DAYBOOK_EXIT_OK;
 }

@@ -16,24 +16,21 @@
 #include "daybook-verify.h"
 
 int
-daybook_cli_init (DaybookCliContext *ctx,
-                  int                argc,
-                  char             **argv)
+daybook_cli_init (DaybookCliContext *ctx, int argc, char **argv)
 {
   gboolean json = FALSE;
-  GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result, recovery code included, as JSON"), NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options = g_option_context_new ("");
-  g_autoptr(DaybookDiary) diary = NULL;
+  GOptionEntry entries[] = { { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+                               N_ ("Print the result, recovery code included, as JSON"), NULL },
+                             { NULL } };
+  g_autoptr (GOptionContext) options = g_option_context_new ("");
+  g_autoptr (DaybookDiary) diary = NULL;
   GError *error = NULL;
 
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!daybook_cli_parse (options, &argc, &argv))
     return DAYBOOK_EXIT_USAGE;
   if (argc > 1)
-    return daybook_cli_usage (_("init takes no arguments besides its options."));
+    return daybook_cli_usage (_ ("init takes no arguments besides its options."));
 
   diary = daybook_cli_create (ctx, json, &error);
   if (diary == NULL)
@@ -42,33 +39,33 @@ daybook_cli_init (DaybookCliContext *ctx,
 }
 
 int
-daybook_cli_demo (DaybookCliContext *ctx,
-                  int                argc,
-                  char             **argv)
+daybook_cli_demo (DaybookCliContext *ctx, int argc, char **argv)
 {
   int incidents = 60, attachments = 0, seed = 1;
   gboolean json = FALSE;
-  GOptionEntry entries[] = {
-    { "incidents", 0, 0, G_OPTION_ARG_INT, &incidents, N_("How many sample incidents"), "N" },
-    { "attachments", 0, 0, G_OPTION_ARG_INT, &attachments, N_("How many sample pictures and message transcripts"), "M" },
-    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("The same seed gives the same diary"), "S" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options = g_option_context_new ("");
-  g_autoptr(DaybookDiary) diary = NULL;
+  GOptionEntry entries[]
+      = { { "incidents", 0, 0, G_OPTION_ARG_INT, &incidents, N_ ("How many sample incidents"),
+            "N" },
+          { "attachments", 0, 0, G_OPTION_ARG_INT, &attachments,
+            N_ ("How many sample pictures and message transcripts"), "M" },
+          { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_ ("The same seed gives the same diary"), "S" },
+          { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print the result as JSON"), NULL },
+          { NULL } };
+  g_autoptr (GOptionContext) options = g_option_context_new ("");
+  g_autoptr (DaybookDiary) diary = NULL;
   GError *error = NULL;
 
-  g_option_context_set_summary (options, _("Creates a new diary filled with clearly fictional sample data."));
+  g_option_context_set_summary (
+      options, _ ("Creates a new diary filled with clearly fictional sample data."));
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!daybook_cli_parse (options, &argc, &argv))
     return DAYBOOK_EXIT_USAGE;
   if (argc > 1)
-    return daybook_cli_usage (_("demo takes no arguments besides its options."));
+    return daybook_cli_usage (_ ("demo takes no arguments besides its options."));
   if (incidents < 0 || incidents > 1000000)
-    return daybook_cli_usage (_("--incidents must be between 0 and 1000000."));
+    return daybook_cli_usage (_ ("--incidents must be between 0 and 1000000."));
   if (attachments < 0 || attachments > 100000)
-    return daybook_cli_usage (_("--attachments must be between 0 and 100000."));
+    return daybook_cli_usage (_ ("--attachments must be between 0 and 100000."));
 
   diary = daybook_cli_create (ctx, json, &error);
   if (diary == NULL || !daybook_demo_fill (diary, incidents, seed, &error)
@@ -76,22 +73,21 @@ daybook_cli_demo (DaybookCliContext *ctx,
     return daybook_cli_fail (error);
 
   if (!json)
-    g_print (_("Added %d fictional incidents and %d attachments.\n"), incidents, attachments);
+    g_print (_ ("Added %d fictional incidents and %d attachments.\n"), incidents, attachments);
   return DAYBOOK_EXIT_OK;
 }
 
 int
-daybook_cli_verify (DaybookCliContext *ctx,
-                    int                argc,
-                    char             **argv)
+daybook_cli_verify (DaybookCliContext *ctx, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) options = g_option_context_new ("");
-  g_autoptr(DaybookDiary) diary = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr (GOptionContext) options = g_option_context_new ("");
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
   g_autofree char *fingerprint = NULL;
   GError *error = NULL;
 
-  g_option_context_set_summary (options, _("Re-checks the hash chain, every revision and the database structure."));
+  g_option_context_set_summary (
+      options, _ ("Re-checks the hash chain, every revision and the database structure."));
   if (!daybook_cli_parse (options, &argc, &argv))
     return DAYBOOK_EXIT_USAGE;
 
@@ -122,7 +118,7 @@ daybook_cli_verify (DaybookCliContext *ctx,
   if (problems->len > 0)
     {
       for (guint i = 0; i < problems->len; i++)
-        g_print ("%s\n", (char *) problems->pdata[i]);
+        g_print ("%s\n", (char *)problems->pdata[i]);
       g_printerr (ngettext ("daybook-cli: verification found %u problem.\n",
                             "daybook-cli: verification found %u problems.\n", problems->len),
                   problems->len);
@@ -131,29 +127,29 @@ daybook_cli_verify (DaybookCliContext *ctx,
     }
 
   fingerprint = daybook_diary_dup_fingerprint (diary);
-  g_print (_("Everything checks out: %u entries, history intact.\nFingerprint: %s\n"),
+  g_print (_ ("Everything checks out: %u entries, history intact.\nFingerprint: %s\n"),
            daybook_diary_count_incidents (diary), fingerprint);
   return DAYBOOK_EXIT_OK;
 }
 
 int
-daybook_cli_passwd (DaybookCliContext *ctx,
-                    int                argc,
-                    char             **argv)
+daybook_cli_passwd (DaybookCliContext *ctx, int argc, char **argv)
 {
   int new_fd = ctx->new_passphrase_fd, recovery_fd = ctx->recovery_code_fd;
-  GOptionEntry entries[] = {
-    { "new-passphrase-fd", 0, 0, G_OPTION_ARG_INT, &new_fd, N_("Read the new passphrase from this file descriptor"), "FD" },
-    { "recovery-code-fd", 0, 0, G_OPTION_ARG_INT, &recovery_fd, N_("Prove it with the recovery code, read from this file descriptor"), "FD" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options = g_option_context_new ("");
-  g_autoptr(DaybookSecret) old_secret = NULL;
-  g_autoptr(DaybookSecret) new_secret = NULL;
+  GOptionEntry entries[]
+      = { { "new-passphrase-fd", 0, 0, G_OPTION_ARG_INT, &new_fd,
+            N_ ("Read the new passphrase from this file descriptor"), "FD" },
+          { "recovery-code-fd", 0, 0, G_OPTION_ARG_INT, &recovery_fd,
+            N_ ("Prove it with the recovery code, read from this file descriptor"), "FD" },
+          { NULL } };
+  g_autoptr (GOptionContext) options = g_option_context_new ("");
+  g_autoptr (DaybookSecret) old_secret = NULL;
+  g_autoptr (DaybookSecret) new_secret = NULL;
   DaybookSlotKind kind;
   GError *error = NULL;
 
-  g_option_context_set_summary (options, _("Changes the passphrase. Only the key file is rewritten."));
+  g_option_context_set_summary (options,
+                                _ ("Changes the passphrase. Only the key file is rewritten."));
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!daybook_cli_parse (options, &argc, &argv))
     return DAYBOOK_EXIT_USAGE;
@@ -161,39 +157,37 @@ daybook_cli_passwd (DaybookCliContext *ctx,
   if (!daybook_diary_exists (ctx->dir))
     {
       g_set_error (&error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                   _("There is no diary in %s. Create one with “daybook-cli init”."), ctx->dir);
+                   _ ("There is no diary in %s. Create one with “daybook-cli init”."), ctx->dir);
       return daybook_cli_fail (error);
     }
 
   kind = recovery_fd >= 0 ? DAYBOOK_SLOT_RECOVERY : DAYBOOK_SLOT_PASSPHRASE;
   old_secret = kind == DAYBOOK_SLOT_RECOVERY
-                 ? daybook_cli_read_secret (recovery_fd, _("Recovery code: "), FALSE, &error)
-                 : daybook_cli_read_secret (ctx->passphrase_fd, _("Current passphrase: "), FALSE, &error);
+                   ? daybook_cli_read_secret (recovery_fd, _ ("Recovery code: "), FALSE, &error)
+                   : daybook_cli_read_secret (ctx->passphrase_fd, _ ("Current passphrase: "), FALSE,
+                                              &error);
   if (old_secret == NULL)
     return daybook_cli_fail (error);
 
-  new_secret = daybook_cli_read_secret (new_fd, _("New passphrase: "), TRUE, &error);
-  if (new_secret == NULL || !daybook_change_passphrase (ctx->dir, kind, old_secret, new_secret, &error))
+  new_secret = daybook_cli_read_secret (new_fd, _ ("New passphrase: "), TRUE, &error);
+  if (new_secret == NULL
+      || !daybook_change_passphrase (ctx->dir, kind, old_secret, new_secret, &error))
     return daybook_cli_fail (error);
 
-  g_print (_("The passphrase has been changed.\n"));
+  g_print (_ ("The passphrase has been changed.\n"));
   return DAYBOOK_EXIT_OK;
 }
 
 int
-daybook_cli_people (DaybookCliContext *ctx,
-                    int                argc,
-                    char             **argv)
+daybook_cli_people (DaybookCliContext *ctx, int argc, char **argv)
 {
   gboolean json = FALSE;
-  GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options = g_option_context_new ("");
-  g_autoptr(DaybookDiary) diary = NULL;
-  g_autoptr(GListModel) people = NULL;
-  g_autoptr(JsonArray) array = json_array_new ();
+  GOptionEntry entries[]
+      = { { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL }, { NULL } };
+  g_autoptr (GOptionContext) options = g_option_context_new ("");
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GListModel) people = NULL;
+  g_autoptr (JsonArray) array = json_array_new ();
   GError *error = NULL;
 
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
@@ -206,17 +200,18 @@ daybook_cli_people (DaybookCliContext *ctx,
 
   for (guint i = 0; i < g_list_model_get_n_items (people); i++)
     {
-      g_autoptr(DaybookPerson) person = g_list_model_get_item (people, i);
+      g_autoptr (DaybookPerson) person = g_list_model_get_item (people, i);
 
       if (json)
         json_array_add_element (array, daybook_person_to_json (person));
       else
-        g_print ("%s (%s)\n", daybook_person_get_name (person), daybook_role_get_label (daybook_person_get_role (person)));
+        g_print ("%s (%s)\n", daybook_person_get_name (person),
+                 daybook_role_get_label (daybook_person_get_role (person)));
     }
 
   if (json)
     {
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+      g_autoptr (JsonNode) root = json_node_new (JSON_NODE_ARRAY);
 
       json_node_set_array (root, array);
       daybook_cli_print_json (root);
@@ -225,37 +220,38 @@ daybook_cli_people (DaybookCliContext *ctx,
 }
 
 int
-daybook_cli_case (DaybookCliContext *ctx,
-                  int                argc,
-                  char             **argv)
+daybook_cli_case (DaybookCliContext *ctx, int argc, char **argv)
 {
   static const char *keys[] = {
     DAYBOOK_SETTING_OWNER_NAME, DAYBOOK_SETTING_OWNER_INITIALS, DAYBOOK_SETTING_CASE_REF,
-    DAYBOOK_SETTING_CRIME_REF, DAYBOOK_SETTING_POLICE_FORCE, DAYBOOK_SETTING_ORDERS,
+    DAYBOOK_SETTING_CRIME_REF,  DAYBOOK_SETTING_POLICE_FORCE,   DAYBOOK_SETTING_ORDERS,
     DAYBOOK_SETTING_ADVOCATE,
   };
   char *values[G_N_ELEMENTS (keys)] = { NULL };
   gboolean json = FALSE;
-  GOptionEntry entries[] = {
-    { "name", 0, 0, G_OPTION_ARG_STRING, &values[0], N_("Whose diary this is"), "NAME" },
-    { "initials", 0, 0, G_OPTION_ARG_STRING, &values[1], N_("Initials for exhibit marks (AB/1)"), "AB" },
-    { "case-ref", 0, 0, G_OPTION_ARG_STRING, &values[2], N_("Case reference"), "REF" },
-    { "crime-ref", 0, 0, G_OPTION_ARG_STRING, &values[3], N_("Crime reference number"), "REF" },
-    { "police-force", 0, 0, G_OPTION_ARG_STRING, &values[4], N_("Police force"), "TEXT" },
-    { "orders", 0, 0, G_OPTION_ARG_STRING, &values[5], N_("Orders in force: type, date, conditions"), "TEXT" },
-    { "advocate", 0, 0, G_OPTION_ARG_STRING, &values[6], N_("Advocate's name and service"), "TEXT" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options = g_option_context_new ("");
-  g_autoptr(DaybookDiary) diary = NULL;
-  g_autoptr(GPtrArray) set_keys = g_ptr_array_new ();
-  g_autoptr(GPtrArray) set_values = g_ptr_array_new ();
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  GOptionEntry entries[]
+      = { { "name", 0, 0, G_OPTION_ARG_STRING, &values[0], N_ ("Whose diary this is"), "NAME" },
+          { "initials", 0, 0, G_OPTION_ARG_STRING, &values[1],
+            N_ ("Initials for exhibit marks (AB/1)"), "AB" },
+          { "case-ref", 0, 0, G_OPTION_ARG_STRING, &values[2], N_ ("Case reference"), "REF" },
+          { "crime-ref", 0, 0, G_OPTION_ARG_STRING, &values[3], N_ ("Crime reference number"),
+            "REF" },
+          { "police-force", 0, 0, G_OPTION_ARG_STRING, &values[4], N_ ("Police force"), "TEXT" },
+          { "orders", 0, 0, G_OPTION_ARG_STRING, &values[5],
+            N_ ("Orders in force: type, date, conditions"), "TEXT" },
+          { "advocate", 0, 0, G_OPTION_ARG_STRING, &values[6], N_ ("Advocate's name and service"),
+            "TEXT" },
+          { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
+          { NULL } };
+  g_autoptr (GOptionContext) options = g_option_context_new ("");
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GPtrArray) set_keys = g_ptr_array_new ();
+  g_autoptr (GPtrArray) set_values = g_ptr_array_new ();
+  g_autoptr (JsonBuilder) b = json_builder_new ();
   GError *error = NULL;
   int status = DAYBOOK_EXIT_OK;
 
-  g_option_context_set_summary (options, _("Shows or sets the case details."));
+  g_option_context_set_summary (options, _ ("Shows or sets the case details."));
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!daybook_cli_parse (options, &argc, &argv))
     return DAYBOOK_EXIT_USAGE;
@@ -263,7 +259,7 @@ daybook_cli_case (DaybookCliContext *ctx,
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     if (values[i] != NULL)
       {
-        g_ptr_array_add (set_keys, (gpointer) keys[i]);
+        g_ptr_array_add (set_keys, (gpointer)keys[i]);
         g_ptr_array_add (set_values, values[i]);
       }
   g_ptr_array_add (set_keys, NULL);
@@ -272,8 +268,8 @@ daybook_cli_case (DaybookCliContext *ctx,
   diary = daybook_cli_open (ctx, &error);
   if (diary == NULL
       || (set_keys->len > 1
-          && !daybook_diary_set_settings (diary, (const char *const *) set_keys->pdata,
-                                          (const char *const *) set_values->pdata, &error)))
+          && !daybook_diary_set_settings (diary, (const char *const *)set_keys->pdata,
+                                          (const char *const *)set_values->pdata, &error)))
     status = daybook_cli_fail (error);
 
   if (status == DAYBOOK_EXIT_OK)
@@ -294,7 +290,7 @@ daybook_cli_case (DaybookCliContext *ctx,
       json_builder_end_object (b);
       if (json)
         {
-          g_autoptr(JsonNode) root = json_builder_get_root (b);
+          g_autoptr (JsonNode) root = json_builder_get_root (b);
           daybook_cli_print_json (root);
         }
     }

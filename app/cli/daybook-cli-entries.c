@@ -18,20 +18,20 @@
 /* The options add and edit share. */
 typedef struct
 {
-  char    *when;
-  char    *end;
-  char    *precision;
-  char    *title;
-  char    *location;
-  char   **types;
-  char   **people;
-  char    *text;
-  char    *text_file;
-  char    *impact;
-  char    *police_ref;
-  char    *officer;
-  char    *police_date;
-  char    *notes;
+  char *when;
+  char *end;
+  char *precision;
+  char *title;
+  char *location;
+  char **types;
+  char **people;
+  char *text;
+  char *text_file;
+  char *impact;
+  char *police_ref;
+  char *officer;
+  char *police_date;
+  char *notes;
   gboolean reported;
   gboolean fear;
   gboolean distress;
@@ -62,31 +62,42 @@ entry_options_clear (EntryOptions *o)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EntryOptions, entry_options_clear)
 
 static GOptionContext *
-entry_option_context (EntryOptions *o,
-                      const char   *parameter,
-                      gboolean      editing)
+entry_option_context (EntryOptions *o, const char *parameter, gboolean editing)
 {
   GOptionEntry entries[] = {
-    { "when", 0, 0, G_OPTION_ARG_STRING, &o->when, N_("When it happened (ISO 8601; default now)"), "TIME" },
-    { "end", 0, 0, G_OPTION_ARG_STRING, &o->end, N_("When it ended"), "TIME" },
-    { "precision", 0, 0, G_OPTION_ARG_STRING, &o->precision, N_("exact, approximate or day"), "P" },
-    { "title", 0, 0, G_OPTION_ARG_STRING, &o->title, N_("A short title"), "TEXT" },
-    { "location", 0, 0, G_OPTION_ARG_STRING, &o->location, N_("Where it happened"), "TEXT" },
-    { "type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->types, N_("Behaviour type (repeatable)"), "TYPE" },
-    { "person", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->people, N_("Person involved, with a role: suspect, witness or other (repeatable)"), "NAME[:ROLE]" },
-    { "text", 0, 0, G_OPTION_ARG_STRING, &o->text, N_("What happened"), "TEXT" },
-    { "text-file", 0, 0, G_OPTION_ARG_FILENAME, &o->text_file, N_("Read what happened from a file"), "FILE" },
-    { "impact", 0, 0, G_OPTION_ARG_STRING, &o->impact, N_("How it affected you and your daily life"), "TEXT" },
-    { "fear", 0, 0, G_OPTION_ARG_NONE, &o->fear, N_("It caused fear of violence"), NULL },
-    { "distress", 0, 0, G_OPTION_ARG_NONE, &o->distress, N_("It caused alarm or distress"), NULL },
-    { "reported", 0, 0, G_OPTION_ARG_NONE, &o->reported, N_("It was reported to the police"), NULL },
-    { "police-ref", 0, 0, G_OPTION_ARG_STRING, &o->police_ref, N_("Crime reference number"), "REF" },
-    { "officer", 0, 0, G_OPTION_ARG_STRING, &o->officer, N_("Officer's name or number"), "TEXT" },
-    { "police-date", 0, 0, G_OPTION_ARG_STRING, &o->police_date, N_("When it was reported"), "DATE" },
-    { "notes", 0, 0, G_OPTION_ARG_STRING, &o->notes, N_("Private notes (never in a report unless asked)"), "TEXT" },
-    { "private", 0, 0, G_OPTION_ARG_NONE, &o->is_private, N_("Mark the whole entry private"), NULL },
-    { "public", 0, editing ? 0 : G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o->is_public, N_("Mark the entry not private"), NULL },
-    { "clear-end", 0, editing ? 0 : G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o->clear_end, N_("Remove the end time"), NULL },
+    { "when", 0, 0, G_OPTION_ARG_STRING, &o->when, N_ ("When it happened (ISO 8601; default now)"),
+      "TIME" },
+    { "end", 0, 0, G_OPTION_ARG_STRING, &o->end, N_ ("When it ended"), "TIME" },
+    { "precision", 0, 0, G_OPTION_ARG_STRING, &o->precision, N_ ("exact, approximate or day"),
+      "P" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &o->title, N_ ("A short title"), "TEXT" },
+    { "location", 0, 0, G_OPTION_ARG_STRING, &o->location, N_ ("Where it happened"), "TEXT" },
+    { "type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->types, N_ ("Behaviour type (repeatable)"),
+      "TYPE" },
+    { "person", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->people,
+      N_ ("Person involved, with a role: suspect, witness or other (repeatable)"), "NAME[:ROLE]" },
+    { "text", 0, 0, G_OPTION_ARG_STRING, &o->text, N_ ("What happened"), "TEXT" },
+    { "text-file", 0, 0, G_OPTION_ARG_FILENAME, &o->text_file,
+      N_ ("Read what happened from a file"), "FILE" },
+    { "impact", 0, 0, G_OPTION_ARG_STRING, &o->impact,
+      N_ ("How it affected you and your daily life"), "TEXT" },
+    { "fear", 0, 0, G_OPTION_ARG_NONE, &o->fear, N_ ("It caused fear of violence"), NULL },
+    { "distress", 0, 0, G_OPTION_ARG_NONE, &o->distress, N_ ("It caused alarm or distress"), NULL },
+    { "reported", 0, 0, G_OPTION_ARG_NONE, &o->reported, N_ ("It was reported to the police"),
+      NULL },
+    { "police-ref", 0, 0, G_OPTION_ARG_STRING, &o->police_ref, N_ ("Crime reference number"),
+      "REF" },
+    { "officer", 0, 0, G_OPTION_ARG_STRING, &o->officer, N_ ("Officer's name or number"), "TEXT" },
+    { "police-date", 0, 0, G_OPTION_ARG_STRING, &o->police_date, N_ ("When it was reported"),
+      "DATE" },
+    { "notes", 0, 0, G_OPTION_ARG_STRING, &o->notes,
+      N_ ("Private notes (never in a report unless asked)"), "TEXT" },
+    { "private", 0, 0, G_OPTION_ARG_NONE, &o->is_private, N_ ("Mark the whole entry private"),
+      NULL },
+    { "public", 0, editing ? 0 : G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o->is_public,
+      N_ ("Mark the entry not private"), NULL },
+    { "clear-end", 0, editing ? 0 : G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o->clear_end,
+      N_ ("Remove the end time"), NULL },
     { NULL }
   };
   GOptionContext *context = g_option_context_new (parameter);
@@ -96,10 +107,9 @@ entry_option_context (EntryOptions *o,
 }
 
 static char *
-read_all (int      fd,
-          GError **error)
+read_all (int fd, GError **error)
 {
-  g_autoptr(GIOChannel) channel = g_io_channel_unix_new (fd);
+  g_autoptr (GIOChannel) channel = g_io_channel_unix_new (fd);
   g_autofree char *data = NULL;
   gsize len = 0;
 
@@ -107,7 +117,8 @@ read_all (int      fd,
   g_io_channel_set_close_on_unref (channel, FALSE);
   if (g_io_channel_read_to_end (channel, &data, &len, NULL) != G_IO_STATUS_NORMAL)
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED, _("Could not read the text from standard input."));
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
+                   _ ("Could not read the text from standard input."));
       return NULL;
     }
   return data ? g_steal_pointer (&data) : g_strdup ("");
@@ -116,28 +127,26 @@ read_all (int      fd,
 /* --text, --text-file, or standard input when it is a pipe or file (and
  * not the one the passphrase came from). */
 static gboolean
-narrative_from_options (DaybookCliContext *ctx,
-                        EntryOptions      *o,
-                        gboolean           editing,
-                        char             **out,
-                        GError           **error)
+narrative_from_options (DaybookCliContext *ctx, EntryOptions *o, gboolean editing, char **out,
+                        GError **error)
 {
   *out = NULL;
   if (o->text != NULL && o->text_file != NULL)
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID, _("Give --text or --text-file, not both."));
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                   _ ("Give --text or --text-file, not both."));
       return FALSE;
     }
   if (o->text != NULL)
     *out = g_strdup (o->text);
   else if (o->text_file != NULL)
     {
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (GError) local_error = NULL;
 
       if (!g_file_get_contents (o->text_file, out, NULL, &local_error))
         {
-          g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED, _("Could not read the text file: %s"),
-                       local_error->message);
+          g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
+                       _ ("Could not read the text file: %s"), local_error->message);
           return FALSE;
         }
     }
@@ -151,10 +160,7 @@ narrative_from_options (DaybookCliContext *ctx,
 }
 
 static gboolean
-parse_person (const char   *spec,
-              char        **name,
-              DaybookRole  *role,
-              GError      **error)
+parse_person (const char *spec, char **name, DaybookRole *role, GError **error)
 {
   const char *colon = strrchr (spec, ':');
 
@@ -164,7 +170,7 @@ parse_person (const char   *spec,
   else if (colon != NULL && colon[1] != '\0' && strchr (colon + 1, ' ') == NULL)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                   _("“%s” is not a role. Use suspect, witness or other."), colon + 1);
+                   _ ("“%s” is not a role. Use suspect, witness or other."), colon + 1);
       return FALSE;
     }
   else
@@ -174,18 +180,15 @@ parse_person (const char   *spec,
   if ((*name)[0] == '\0')
     {
       g_free (*name);
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID, _("A person needs a name."));
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID, _ ("A person needs a name."));
       return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-apply_when (DaybookCliContext *ctx,
-            EntryOptions      *o,
-            DaybookIncident   *incident,
-            gboolean           editing,
-            GError           **error)
+apply_when (DaybookCliContext *ctx, EntryOptions *o, DaybookIncident *incident, gboolean editing,
+            GError **error)
 {
   DaybookWhen when = { 0 };
   gboolean date_only = FALSE;
@@ -197,7 +200,8 @@ apply_when (DaybookCliContext *ctx,
         return FALSE;
       daybook_incident_set_start (incident, &when);
       daybook_when_clear (&when);
-      daybook_incident_set_precision (incident, date_only ? DAYBOOK_PRECISION_DAY : DAYBOOK_PRECISION_EXACT);
+      daybook_incident_set_precision (incident,
+                                      date_only ? DAYBOOK_PRECISION_DAY : DAYBOOK_PRECISION_EXACT);
     }
   else if (!editing)
     {
@@ -211,7 +215,7 @@ apply_when (DaybookCliContext *ctx,
       if (!daybook_precision_from_id (o->precision, &precision))
         {
           g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                       _("“%s” is not a precision. Use exact, approximate or day."), o->precision);
+                       _ ("“%s” is not a precision. Use exact, approximate or day."), o->precision);
           return FALSE;
         }
       daybook_incident_set_precision (incident, precision);
@@ -219,7 +223,8 @@ apply_when (DaybookCliContext *ctx,
 
   if (o->end != NULL && o->clear_end)
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID, _("Give --end or --clear-end, not both."));
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                   _ ("Give --end or --clear-end, not both."));
       return FALSE;
     }
   if (o->end != NULL)
@@ -236,16 +241,13 @@ apply_when (DaybookCliContext *ctx,
 }
 
 static gboolean
-apply_options (DaybookCliContext *ctx,
-               EntryOptions      *o,
-               DaybookIncident   *incident,
-               gboolean           editing,
-               const char        *narrative,
-               GError           **error)
+apply_options (DaybookCliContext *ctx, EntryOptions *o, DaybookIncident *incident, gboolean editing,
+               const char *narrative, GError **error)
 {
   if (o->is_private && o->is_public)
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID, _("Give --private or --public, not both."));
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                   _ ("Give --private or --public, not both."));
       return FALSE;
     }
 
@@ -307,21 +309,19 @@ apply_options (DaybookCliContext *ctx,
 }
 
 int
-daybook_cli_add (DaybookCliContext *ctx,
-                 int                argc,
-                 char             **argv)
+daybook_cli_add (DaybookCliContext *ctx, int argc, char **argv)
 {
-  g_auto(EntryOptions) o = { 0 };
-  g_autoptr(GOptionContext) options = entry_option_context (&o, "", FALSE);
-  g_autoptr(DaybookIncident) incident = daybook_incident_new ();
-  g_autoptr(DaybookDiary) diary = NULL;
+  g_auto (EntryOptions) o = { 0 };
+  g_autoptr (GOptionContext) options = entry_option_context (&o, "", FALSE);
+  g_autoptr (DaybookIncident) incident = daybook_incident_new ();
+  g_autoptr (DaybookDiary) diary = NULL;
   g_autofree char *narrative = NULL;
   GError *error = NULL;
 
   if (!daybook_cli_parse (options, &argc, &argv))
     return DAYBOOK_EXIT_USAGE;
   if (argc > 1)
-    return daybook_cli_usage (_("add takes no arguments besides its options."));
+    return daybook_cli_usage (_ ("add takes no arguments besides its options."));
 
   /* Bad options fail before the passphrase is asked for. The account may
    * follow the passphrase line on standard input, so it is read after. */
@@ -339,16 +339,14 @@ daybook_cli_add (DaybookCliContext *ctx,
 }
 
 int
-daybook_cli_edit (DaybookCliContext *ctx,
-                  int                argc,
-                  char             **argv)
+daybook_cli_edit (DaybookCliContext *ctx, int argc, char **argv)
 {
-  g_auto(EntryOptions) o = { 0 };
-  g_autoptr(GOptionContext) options = entry_option_context (&o, "N", TRUE);
-  g_autoptr(DaybookIncident) incident = NULL;
-  g_autoptr(DaybookIncident) scratch = daybook_incident_new ();
+  g_auto (EntryOptions) o = { 0 };
+  g_autoptr (GOptionContext) options = entry_option_context (&o, "N", TRUE);
+  g_autoptr (DaybookIncident) incident = NULL;
+  g_autoptr (DaybookIncident) scratch = daybook_incident_new ();
   DaybookWhen now = { 0 };
-  g_autoptr(DaybookDiary) diary = NULL;
+  g_autoptr (DaybookDiary) diary = NULL;
   g_autofree char *narrative = NULL;
   GError *error = NULL;
   gint64 number;
@@ -356,7 +354,7 @@ daybook_cli_edit (DaybookCliContext *ctx,
   if (!daybook_cli_parse (options, &argc, &argv))
     return DAYBOOK_EXIT_USAGE;
   if (argc != 2)
-    return daybook_cli_usage (_("edit needs one entry number."));
+    return daybook_cli_usage (_ ("edit needs one entry number."));
   if (!daybook_cli_parse_number (argv[1], &number, &error))
     return daybook_cli_fail (error);
   daybook_when_set_now (&now, ctx->local);
@@ -372,24 +370,23 @@ daybook_cli_edit (DaybookCliContext *ctx,
       || !daybook_diary_save_incident (diary, incident, &error))
     return daybook_cli_fail (error);
 
-  g_print (_("Entry %" G_GINT64_FORMAT " saved as revision %u.\n"), number, daybook_incident_get_revision (incident));
+  g_print (_ ("Entry %" G_GINT64_FORMAT " saved as revision %u.\n"), number,
+           daybook_incident_get_revision (incident));
   return DAYBOOK_EXIT_OK;
 }
 
 int
-daybook_cli_delete (DaybookCliContext *ctx,
-                    int                argc,
-                    char             **argv)
+daybook_cli_delete (DaybookCliContext *ctx, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) options = g_option_context_new ("N");
-  g_autoptr(DaybookDiary) diary = NULL;
+  g_autoptr (GOptionContext) options = g_option_context_new ("N");
+  g_autoptr (DaybookDiary) diary = NULL;
   GError *error = NULL;
   gint64 number;
 
   if (!daybook_cli_parse (options, &argc, &argv))
     return DAYBOOK_EXIT_USAGE;
   if (argc != 2)
-    return daybook_cli_usage (_("delete needs one entry number."));
+    return daybook_cli_usage (_ ("delete needs one entry number."));
   if (!daybook_cli_parse_number (argv[1], &number, &error))
     return daybook_cli_fail (error);
 
@@ -397,15 +394,15 @@ daybook_cli_delete (DaybookCliContext *ctx,
   if (diary == NULL || !daybook_diary_delete_incident (diary, number, &error))
     return daybook_cli_fail (error);
 
-  g_print (_("Entry %" G_GINT64_FORMAT " deleted. Its history is kept.\n"), number);
+  g_print (_ ("Entry %" G_GINT64_FORMAT " deleted. Its history is kept.\n"), number);
   return DAYBOOK_EXIT_OK;
 }
 
 static char *
 format_types (DaybookIncident *incident)
 {
-  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
-  g_auto(GStrv) ids = NULL;
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  g_auto (GStrv) ids = NULL;
 
   for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
     if (daybook_incident_get_types (incident) & daybook_behaviour_nth (i))
@@ -422,25 +419,25 @@ print_line (DaybookIncident *incident)
   g_autofree char *types = format_types (incident);
 
   g_print ("%5" G_GINT64_FORMAT "  %s  %s%s%s%s%s\n", daybook_incident_get_number (incident), when,
-           daybook_incident_get_title (incident)[0] ? daybook_incident_get_title (incident) : _("(no title)"),
+           daybook_incident_get_title (incident)[0] ? daybook_incident_get_title (incident)
+                                                    : _ ("(no title)"),
            types[0] ? "  [" : "", types, types[0] ? "]" : "",
-           daybook_incident_get_private (incident) ? _("  (private)") : "");
+           daybook_incident_get_private (incident) ? _ ("  (private)") : "");
 }
 
 static int
-print_model (GListModel *model,
-             gboolean    json)
+print_model (GListModel *model, gboolean json)
 {
   guint n = g_list_model_get_n_items (model);
 
   if (json)
     {
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-      g_autoptr(JsonArray) array = json_array_sized_new (n);
+      g_autoptr (JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+      g_autoptr (JsonArray) array = json_array_sized_new (n);
 
       for (guint i = 0; i < n; i++)
         {
-          g_autoptr(DaybookIncident) incident = g_list_model_get_item (model, i);
+          g_autoptr (DaybookIncident) incident = g_list_model_get_item (model, i);
           json_array_add_element (array, daybook_incident_to_json (incident));
         }
       json_node_set_array (root, array);
@@ -450,36 +447,35 @@ print_model (GListModel *model,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(DaybookIncident) incident = g_list_model_get_item (model, i);
+      g_autoptr (DaybookIncident) incident = g_list_model_get_item (model, i);
       print_line (incident);
     }
   if (n == 0)
-    g_printerr (_("No entries.\n"));
+    g_printerr (_ ("No entries.\n"));
   return DAYBOOK_EXIT_OK;
 }
 
 static int
-run_query (DaybookCliContext *ctx,
-           int                argc,
-           char             **argv,
-           gboolean           search)
+run_query (DaybookCliContext *ctx, int argc, char **argv, gboolean search)
 {
   g_autofree char *from = NULL, *to = NULL;
-  g_auto(GStrv) types = NULL, people = NULL;
+  g_auto (GStrv) types = NULL, people = NULL;
   gboolean json = FALSE, newest = FALSE;
-  GOptionEntry entries[] = {
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("From this date or time"), "TIME" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Up to this date (included) or time"), "TIME" },
-    { "type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &types, N_("Only entries of this behaviour type (repeatable)"), "TYPE" },
-    { "person", 0, 0, G_OPTION_ARG_STRING_ARRAY, &people, N_("Only entries naming this person"), "NAME" },
-    { "newest-first", 0, 0, G_OPTION_ARG_NONE, &newest, N_("Newest first"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options = g_option_context_new (search ? "QUERY" : "");
-  g_autoptr(DaybookQuery) query = daybook_query_new ();
-  g_autoptr(DaybookDiary) diary = NULL;
-  g_autoptr(GListModel) model = NULL;
+  GOptionEntry entries[]
+      = { { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_ ("From this date or time"), "TIME" },
+          { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_ ("Up to this date (included) or time"),
+            "TIME" },
+          { "type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &types,
+            N_ ("Only entries of this behaviour type (repeatable)"), "TYPE" },
+          { "person", 0, 0, G_OPTION_ARG_STRING_ARRAY, &people,
+            N_ ("Only entries naming this person"), "NAME" },
+          { "newest-first", 0, 0, G_OPTION_ARG_NONE, &newest, N_ ("Newest first"), NULL },
+          { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
+          { NULL } };
+  g_autoptr (GOptionContext) options = g_option_context_new (search ? "QUERY" : "");
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GListModel) model = NULL;
   GError *error = NULL;
 
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
@@ -492,16 +488,17 @@ run_query (DaybookCliContext *ctx,
       g_autofree char *fts = NULL;
 
       if (argc < 2)
-        return daybook_cli_usage (_("search needs the words to look for."));
+        return daybook_cli_usage (_ ("search needs the words to look for."));
       text = g_strjoinv (" ", argv + 1);
       if (!g_utf8_validate (text, -1, NULL))
-        return daybook_cli_usage (_("The search words are not UTF-8 text."));
+        return daybook_cli_usage (_ ("The search words are not UTF-8 text."));
       if ((fts = daybook_fts_query_from_text (text)) == NULL)
-        return daybook_cli_usage (_("There are no words to search for in “%s”: search for letters or digits."), text);
+        return daybook_cli_usage (
+            _ ("There are no words to search for in “%s”: search for letters or digits."), text);
       daybook_query_set_text (query, text);
     }
   else if (argc > 1)
-    return daybook_cli_usage (_("list takes no arguments besides its options."));
+    return daybook_cli_usage (_ ("list takes no arguments besides its options."));
 
   query->newest_first = newest;
   if (!daybook_cli_parse_query (ctx, query, from, to, types, people, &error))
@@ -515,24 +512,19 @@ run_query (DaybookCliContext *ctx,
 }
 
 int
-daybook_cli_list (DaybookCliContext *ctx,
-                  int                argc,
-                  char             **argv)
+daybook_cli_list (DaybookCliContext *ctx, int argc, char **argv)
 {
   return run_query (ctx, argc, argv, FALSE);
 }
 
 int
-daybook_cli_search (DaybookCliContext *ctx,
-                    int                argc,
-                    char             **argv)
+daybook_cli_search (DaybookCliContext *ctx, int argc, char **argv)
 {
   return run_query (ctx, argc, argv, TRUE);
 }
 
 static void
-print_field (const char *label,
-             const char *value)
+print_field (const char *label, const char *value)
 {
   if (value != NULL && value[0] != '\0')
     g_print ("%-14s %s\n", label, value);
@@ -541,83 +533,87 @@ print_field (const char *label,
 static void
 print_incident (DaybookIncident *incident)
 {
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
   g_autofree char *when = daybook_when_format_display (daybook_incident_get_start (incident),
                                                        daybook_incident_get_precision (incident));
   g_autofree char *end = NULL;
-  g_autofree char *recorded = daybook_time_format_display (daybook_incident_get_recorded_at (incident), local);
-  g_autofree char *updated = daybook_time_format_display (daybook_incident_get_updated_at (incident), local);
+  g_autofree char *recorded
+      = daybook_time_format_display (daybook_incident_get_recorded_at (incident), local);
+  g_autofree char *updated
+      = daybook_time_format_display (daybook_incident_get_updated_at (incident), local);
   g_autofree char *types = format_types (incident);
-  g_autoptr(GString) people = g_string_new (NULL);
-  g_autoptr(GString) impact = g_string_new (NULL);
-  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, daybook_incident_get_number (incident));
+  g_autoptr (GString) people = g_string_new (NULL);
+  g_autoptr (GString) impact = g_string_new (NULL);
+  g_autofree char *number
+      = g_strdup_printf ("%" G_GINT64_FORMAT, daybook_incident_get_number (incident));
 
   if (daybook_incident_get_end (incident) != NULL)
-    end = daybook_when_format_display (daybook_incident_get_end (incident), DAYBOOK_PRECISION_EXACT);
+    end = daybook_when_format_display (daybook_incident_get_end (incident),
+                                       DAYBOOK_PRECISION_EXACT);
   for (guint i = 0; i < daybook_incident_get_n_people (incident); i++)
     {
       const DaybookInvolvement *inv = daybook_incident_get_person (incident, i);
-      g_string_append_printf (people, "%s%s (%s)", i ? "; " : "", inv->name, daybook_role_get_label (inv->role));
+      g_string_append_printf (people, "%s%s (%s)", i ? "; " : "", inv->name,
+                              daybook_role_get_label (inv->role));
     }
   if (daybook_incident_get_fear_of_violence (incident))
-    g_string_append (impact, _("Fear of violence. "));
+    g_string_append (impact, _ ("Fear of violence. "));
   if (daybook_incident_get_alarm_distress (incident))
-    g_string_append (impact, _("Alarm or distress. "));
+    g_string_append (impact, _ ("Alarm or distress. "));
   g_string_append (impact, daybook_incident_get_impact (incident));
 
-  print_field (_("Entry"), number);
-  print_field (_("Title"), daybook_incident_get_title (incident));
-  print_field (_("When"), when);
-  print_field (_("Until"), end);
-  print_field (_("Recorded"), recorded);
+  print_field (_ ("Entry"), number);
+  print_field (_ ("Title"), daybook_incident_get_title (incident));
+  print_field (_ ("When"), when);
+  print_field (_ ("Until"), end);
+  print_field (_ ("Recorded"), recorded);
   if (daybook_incident_get_revision (incident) > 1)
-    print_field (_("Last edited"), updated);
-  print_field (_("Location"), daybook_incident_get_location (incident));
-  print_field (_("Types"), types);
-  print_field (_("People"), people->str);
-  print_field (_("Impact"), impact->str);
+    print_field (_ ("Last edited"), updated);
+  print_field (_ ("Location"), daybook_incident_get_location (incident));
+  print_field (_ ("Types"), types);
+  print_field (_ ("People"), people->str);
+  print_field (_ ("Impact"), impact->str);
   if (daybook_incident_get_police_reported (incident))
-    print_field (_("Police"), _("Reported"));
-  print_field (_("Crime ref."), daybook_incident_get_police_ref (incident));
-  print_field (_("Officer"), daybook_incident_get_police_officer (incident));
-  print_field (_("Reported on"), daybook_incident_get_police_date (incident));
+    print_field (_ ("Police"), _ ("Reported"));
+  print_field (_ ("Crime ref."), daybook_incident_get_police_ref (incident));
+  print_field (_ ("Officer"), daybook_incident_get_police_officer (incident));
+  print_field (_ ("Reported on"), daybook_incident_get_police_date (incident));
   if (daybook_incident_get_private (incident))
-    print_field (_("Private"), _("Yes: left out of reports unless asked"));
+    print_field (_ ("Private"), _ ("Yes: left out of reports unless asked"));
   g_print ("\n%s\n", daybook_incident_get_narrative (incident));
   if (daybook_incident_get_private_notes (incident)[0] != '\0')
-    g_print ("\n%s\n%s\n", _("Private notes:"), daybook_incident_get_private_notes (incident));
+    g_print ("\n%s\n%s\n", _ ("Private notes:"), daybook_incident_get_private_notes (incident));
 }
 
 static void
 print_history (GListModel *history)
 {
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
 
-  g_print ("\n%s\n", _("History:"));
+  g_print ("\n%s\n", _ ("History:"));
   for (guint i = 0; i < g_list_model_get_n_items (history); i++)
     {
-      g_autoptr(DaybookRevision) rev = g_list_model_get_item (history, i);
-      g_autoptr(DaybookRevision) prev = i > 0 ? g_list_model_get_item (history, i - 1) : NULL;
+      g_autoptr (DaybookRevision) rev = g_list_model_get_item (history, i);
+      g_autoptr (DaybookRevision) prev = i > 0 ? g_list_model_get_item (history, i - 1) : NULL;
       g_autofree char *at = daybook_time_format_display (daybook_revision_get_at (rev), local);
-      g_auto(GStrv) changes = daybook_revision_list_changes (rev, prev);
+      g_auto (GStrv) changes = daybook_revision_list_changes (rev, prev);
       g_autofree char *changed = g_strjoinv (", ", changes);
 
-      g_print ("  %u  %-6s  %s%s%s\n", daybook_revision_get_revision (rev), daybook_revision_get_action (rev), at,
-               prev != NULL && changed[0] ? _("  changed: ") : "", prev != NULL ? changed : "");
+      g_print ("  %u  %-6s  %s%s%s\n", daybook_revision_get_revision (rev),
+               daybook_revision_get_action (rev), at,
+               prev != NULL && changed[0] ? _ ("  changed: ") : "", prev != NULL ? changed : "");
     }
 }
 
 /* A deleted entry asked for with --history: its revisions, ending in the
  * tombstone. */
 static int
-show_deleted (gint64      number,
-              GListModel *revisions,
-              gboolean    json)
+show_deleted (gint64 number, GListModel *revisions, gboolean json)
 {
   if (json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "number");
@@ -628,7 +624,7 @@ show_deleted (gint64      number,
       json_builder_begin_array (b);
       for (guint i = 0; i < g_list_model_get_n_items (revisions); i++)
         {
-          g_autoptr(DaybookRevision) rev = g_list_model_get_item (revisions, i);
+          g_autoptr (DaybookRevision) rev = g_list_model_get_item (revisions, i);
 
           json_builder_add_value (b, daybook_revision_to_json (rev));
         }
@@ -639,26 +635,23 @@ show_deleted (gint64      number,
       return DAYBOOK_EXIT_OK;
     }
 
-  g_print (_("Entry %" G_GINT64_FORMAT " was deleted. Its history:\n"), number);
+  g_print (_ ("Entry %" G_GINT64_FORMAT " was deleted. Its history:\n"), number);
   print_history (revisions);
   return DAYBOOK_EXIT_OK;
 }
 
 int
-daybook_cli_show (DaybookCliContext *ctx,
-                  int                argc,
-                  char             **argv)
+daybook_cli_show (DaybookCliContext *ctx, int argc, char **argv)
 {
   gboolean json = FALSE, history = FALSE;
-  GOptionEntry entries[] = {
-    { "history", 0, 0, G_OPTION_ARG_NONE, &history, N_("Include every revision"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options = g_option_context_new ("N");
-  g_autoptr(DaybookDiary) diary = NULL;
-  g_autoptr(DaybookIncident) incident = NULL;
-  g_autoptr(GListModel) revisions = NULL;
+  GOptionEntry entries[]
+      = { { "history", 0, 0, G_OPTION_ARG_NONE, &history, N_ ("Include every revision"), NULL },
+          { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
+          { NULL } };
+  g_autoptr (GOptionContext) options = g_option_context_new ("N");
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (DaybookIncident) incident = NULL;
+  g_autoptr (GListModel) revisions = NULL;
   GError *error = NULL;
   gint64 number;
 
@@ -666,7 +659,7 @@ daybook_cli_show (DaybookCliContext *ctx,
   if (!daybook_cli_parse (options, &argc, &argv))
     return DAYBOOK_EXIT_USAGE;
   if (argc != 2)
-    return daybook_cli_usage (_("show needs one entry number."));
+    return daybook_cli_usage (_ ("show needs one entry number."));
   if (!daybook_cli_parse_number (argv[1], &number, &error))
     return daybook_cli_fail (error);
 
@@ -675,11 +668,13 @@ daybook_cli_show (DaybookCliContext *ctx,
     return daybook_cli_fail (error);
   incident = daybook_diary_get_incident (diary, number, &error);
   /* A deleted entry has no current version, but its history is kept. */
-  if (incident != NULL || (history && g_error_matches (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND)))
+  if (incident != NULL
+      || (history && g_error_matches (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND)))
     {
-      g_autoptr(GError) missing = g_steal_pointer (&error);
+      g_autoptr (GError) missing = g_steal_pointer (&error);
 
-      if (history && (revisions = daybook_diary_list_history (diary, "incident", number, &error)) == NULL)
+      if (history
+          && (revisions = daybook_diary_list_history (diary, "incident", number, &error)) == NULL)
         return daybook_cli_fail (error);
       if (incident == NULL && g_list_model_get_n_items (revisions) == 0)
         return daybook_cli_fail (g_steal_pointer (&missing));
@@ -692,7 +687,7 @@ daybook_cli_show (DaybookCliContext *ctx,
 
   if (json)
     {
-      g_autoptr(JsonNode) root = daybook_incident_to_json (incident);
+      g_autoptr (JsonNode) root = daybook_incident_to_json (incident);
 
       if (revisions != NULL)
         {
@@ -700,7 +695,7 @@ daybook_cli_show (DaybookCliContext *ctx,
 
           for (guint i = 0; i < g_list_model_get_n_items (revisions); i++)
             {
-              g_autoptr(DaybookRevision) rev = g_list_model_get_item (revisions, i);
+              g_autoptr (DaybookRevision) rev = g_list_model_get_item (revisions, i);
               json_array_add_element (array, daybook_revision_to_json (rev));
             }
           json_object_set_array_member (json_node_get_object (root), "history", array);

@@ -18,8 +18,7 @@
 /* `report` and `pubkey`: the PDF timeline and the key that signs it. */
 
 static gboolean
-parse_paper (const char   *text,
-             DaybookPaper *paper)
+parse_paper (const char *text, DaybookPaper *paper)
 {
   if (text == NULL || g_ascii_strcasecmp (text, "a4") == 0)
     *paper = DAYBOOK_PAPER_A4;
@@ -40,58 +39,64 @@ all_utf8 (char **strings)
 }
 
 static void
-print_done (DaybookDiary  *diary,
-            DaybookReport *report,
-            const char    *output,
-            gboolean       sign)
+print_done (DaybookDiary *diary, DaybookReport *report, const char *output, gboolean sign)
 {
   guint n = daybook_report_get_n_incidents (report);
   guint pages = daybook_report_get_n_pages (report);
-  g_autofree char *entries = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", n), n);
-  g_autofree char *on_pages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page", "%u pages", pages), pages);
+  g_autofree char *entries
+      = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", n), n);
+  g_autofree char *on_pages
+      = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page", "%u pages", pages), pages);
 
   /* TRANSLATORS: file name, "12 entries", "30 pages", report id */
-  g_print (_("Wrote %s: %s on %s, report id %s.\n"), output, entries, on_pages, daybook_report_get_id (report));
+  g_print (_ ("Wrote %s: %s on %s, report id %s.\n"), output, entries, on_pages,
+           daybook_report_get_id (report));
   if (sign)
     {
       g_autofree char *pubkey = daybook_signature_dup_public_key (diary, NULL);
 
-      g_print (_("Wrote the signature %s.minisig. Anyone can check the report with:\n  minisign -Vm %s -P %s\n"),
+      g_print (_ ("Wrote the signature %s.minisig. Anyone can check the report with:\n  minisign "
+                  "-Vm %s -P %s\n"),
                output, output, pubkey);
     }
 }
 
 int
-daybook_cli_report (DaybookCliContext *ctx,
-                    int                argc,
-                    char             **argv)
+daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv)
 {
   g_autofree char *output = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *paper_text = NULL;
   g_autofree char *title = NULL;
-  g_auto(GStrv) types = NULL;
-  g_auto(GStrv) people = NULL;
+  g_auto (GStrv) types = NULL;
+  g_auto (GStrv) people = NULL;
   gboolean include_private = FALSE, sign = FALSE, force = FALSE;
-  GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), N_("OUT.pdf") },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Only incidents from this date or time on"), N_("ISO") },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Only incidents up to this date (the whole day) or time"), N_("ISO") },
-    { "type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &types, N_("Only this behaviour type (repeatable)"), N_("TYPE") },
-    { "person", 0, 0, G_OPTION_ARG_STRING_ARRAY, &people, N_("Only entries naming this person (repeatable)"), N_("NAME") },
-    { "include-private", 0, 0, G_OPTION_ARG_NONE, &include_private, N_("Include private entries and private notes"), NULL },
-    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_text, N_("Paper size: a4 (default) or letter"), N_("SIZE") },
-    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("The report's title"), N_("TITLE") },
-    { "sign", 0, 0, G_OPTION_ARG_NONE, &sign, N_("Also write OUT.pdf.minisig, a minisign signature"), NULL },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace OUT.pdf if it exists"), NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) options = g_option_context_new (_("— write the PDF timeline report"));
-  g_autoptr(DaybookQuery) query = daybook_query_new ();
-  g_autoptr(DaybookDiary) diary = NULL;
-  g_autoptr(DaybookReport) report = NULL;
-  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[]
+      = { { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("The PDF file to write"),
+            N_ ("OUT.pdf") },
+          { "from", 0, 0, G_OPTION_ARG_STRING, &from,
+            N_ ("Only incidents from this date or time on"), N_ ("ISO") },
+          { "to", 0, 0, G_OPTION_ARG_STRING, &to,
+            N_ ("Only incidents up to this date (the whole day) or time"), N_ ("ISO") },
+          { "type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &types,
+            N_ ("Only this behaviour type (repeatable)"), N_ ("TYPE") },
+          { "person", 0, 0, G_OPTION_ARG_STRING_ARRAY, &people,
+            N_ ("Only entries naming this person (repeatable)"), N_ ("NAME") },
+          { "include-private", 0, 0, G_OPTION_ARG_NONE, &include_private,
+            N_ ("Include private entries and private notes"), NULL },
+          { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_text,
+            N_ ("Paper size: a4 (default) or letter"), N_ ("SIZE") },
+          { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_ ("The report's title"), N_ ("TITLE") },
+          { "sign", 0, 0, G_OPTION_ARG_NONE, &sign,
+            N_ ("Also write OUT.pdf.minisig, a minisign signature"), NULL },
+          { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_ ("Replace OUT.pdf if it exists"), NULL },
+          { NULL } };
+  g_autoptr (GOptionContext) options = g_option_context_new (_ ("— write the PDF timeline report"));
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (DaybookReport) report = NULL;
+  g_autoptr (GError) error = NULL;
   DaybookReportFlags flags = DAYBOOK_REPORT_NONE;
   DaybookPaper paper;
 
@@ -99,13 +104,14 @@ daybook_cli_report (DaybookCliContext *ctx,
   if (!daybook_cli_parse (options, &argc, &argv))
     return DAYBOOK_EXIT_USAGE;
   if (argc > 1)
-    return daybook_cli_usage (_("“report” takes no arguments besides its options, not “%s”."), argv[1]);
+    return daybook_cli_usage (_ ("“report” takes no arguments besides its options, not “%s”."),
+                              argv[1]);
   if (output == NULL || output[0] == '\0')
-    return daybook_cli_usage (_("Give the file to write with -o OUT.pdf."));
+    return daybook_cli_usage (_ ("Give the file to write with -o OUT.pdf."));
   if (!parse_paper (paper_text, &paper))
-    return daybook_cli_usage (_("The paper size is a4 or letter."));
+    return daybook_cli_usage (_ ("The paper size is a4 or letter."));
   if ((title != NULL && !g_utf8_validate (title, -1, NULL)) || !all_utf8 (people))
-    return daybook_cli_usage (_("The title and names must be UTF-8 text."));
+    return daybook_cli_usage (_ ("The title and names must be UTF-8 text."));
   if (!daybook_cli_parse_query (ctx, query, from, to, types, NULL, &error))
     return daybook_cli_fail (g_steal_pointer (&error));
   query->include_private = include_private;
@@ -113,14 +119,15 @@ daybook_cli_report (DaybookCliContext *ctx,
   /* Say so before asking for the passphrase, not after a long render. */
   if (!force && g_file_test (output, G_FILE_TEST_EXISTS))
     return daybook_cli_fail (g_error_new (DAYBOOK_ERROR, DAYBOOK_ERROR_EXISTS,
-                                          _("%s already exists. Use --force to replace it."), output));
+                                          _ ("%s already exists. Use --force to replace it."),
+                                          output));
 
   diary = daybook_cli_open (ctx, &error);
   if (diary == NULL)
     return daybook_cli_fail (g_steal_pointer (&error));
 
   report = daybook_report_new (diary, query);
-  daybook_report_set_people (report, (const char * const *) people);
+  daybook_report_set_people (report, (const char *const *)people);
   daybook_report_set_paper (report, paper);
   daybook_report_set_title (report, title);
   if (force)
@@ -137,19 +144,18 @@ daybook_cli_report (DaybookCliContext *ctx,
 }
 
 int
-daybook_cli_pubkey (DaybookCliContext *ctx,
-                    int                argc,
-                    char             **argv)
+daybook_cli_pubkey (DaybookCliContext *ctx, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) options = g_option_context_new (_("— print the report-signing public key, for minisign"));
-  g_autoptr(DaybookDiary) diary = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GOptionContext) options
+      = g_option_context_new (_ ("— print the report-signing public key, for minisign"));
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
 
   if (!daybook_cli_parse (options, &argc, &argv))
     return DAYBOOK_EXIT_USAGE;
   if (argc > 1)
-    return daybook_cli_usage (_("“pubkey” takes no arguments, not “%s”."), argv[1]);
+    return daybook_cli_usage (_ ("“pubkey” takes no arguments, not “%s”."), argv[1]);
 
   diary = daybook_cli_open (ctx, &error);
   if (diary == NULL)

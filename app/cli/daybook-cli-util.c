@@ -39,8 +39,7 @@ daybook_cli_fail (GError *error)
 }
 
 int
-daybook_cli_usage (const char *format,
-                   ...)
+daybook_cli_usage (const char *format, ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -59,11 +58,9 @@ daybook_cli_usage (const char *format,
  * Parses a command's options; on a mistake prints one sentence.
  */
 gboolean
-daybook_cli_parse (GOptionContext *options,
-                   int            *argc,
-                   char         ***argv)
+daybook_cli_parse (GOptionContext *options, int *argc, char ***argv)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_option_context_set_help_enabled (options, TRUE);
   if (!g_option_context_parse (options, argc, argv, &error))
@@ -78,10 +75,9 @@ daybook_cli_parse (GOptionContext *options,
 /* One line from @fd, byte by byte so that what follows the line (an
  * entry's text on the same pipe) stays unread. */
 static DaybookSecret *
-read_line_fd (int      fd,
-              GError **error)
+read_line_fd (int fd, GError **error)
 {
-  g_autoptr(DaybookSecret) secret = daybook_secret_new (MAX_SECRET);
+  g_autoptr (DaybookSecret) secret = daybook_secret_new (MAX_SECRET);
   guint8 *buf = daybook_secret_get_data (secret);
   gsize len = 0;
 
@@ -95,7 +91,7 @@ read_line_fd (int      fd,
       if (n < 0)
         {
           g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                       _("Could not read the passphrase from file descriptor %d."), fd);
+                       _ ("Could not read the passphrase from file descriptor %d."), fd);
           return NULL;
         }
       if (n == 0 || c == '\n')
@@ -103,7 +99,7 @@ read_line_fd (int      fd,
       if (len == MAX_SECRET)
         {
           g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                       _("The passphrase is too long (at most %d bytes)."), MAX_SECRET);
+                       _ ("The passphrase is too long (at most %d bytes)."), MAX_SECRET);
           return NULL;
         }
       buf[len++] = c;
@@ -116,10 +112,9 @@ read_line_fd (int      fd,
 }
 
 static DaybookSecret *
-read_tty (const char *prompt,
-          GError    **error)
+read_tty (const char *prompt, GError **error)
 {
-  g_autoptr(DaybookSecret) secret = NULL;
+  g_autoptr (DaybookSecret) secret = NULL;
   struct termios saved, quiet;
   int fd = open ("/dev/tty", O_RDWR | O_CLOEXEC);
 
@@ -128,7 +123,7 @@ read_tty (const char *prompt,
       if (fd >= 0)
         close (fd);
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                   _("No terminal to ask for the passphrase: give it with --passphrase-fd."));
+                   _ ("No terminal to ask for the passphrase: give it with --passphrase-fd."));
       return NULL;
     }
 
@@ -138,14 +133,16 @@ read_tty (const char *prompt,
   if (write (fd, prompt, strlen (prompt)) < 0 || tcsetattr (fd, TCSAFLUSH, &quiet) != 0)
     {
       close (fd);
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID, _("Could not switch off echo on the terminal."));
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                   _ ("Could not switch off echo on the terminal."));
       return NULL;
     }
 
   secret = read_line_fd (fd, error);
   tcsetattr (fd, TCSAFLUSH, &saved);
   if (write (fd, "\n", 1) < 0)
-    { /* the newline is cosmetic */ }
+    { /* the newline is cosmetic */
+    }
   close (fd);
 
   return g_steal_pointer (&secret);
@@ -163,13 +160,10 @@ read_tty (const char *prompt,
  * Returns: (transfer full) (nullable): the secret, in secure memory
  */
 DaybookSecret *
-daybook_cli_read_secret (int         fd,
-                         const char *prompt,
-                         gboolean    confirm,
-                         GError    **error)
+daybook_cli_read_secret (int fd, const char *prompt, gboolean confirm, GError **error)
 {
-  g_autoptr(DaybookSecret) first = NULL;
-  g_autoptr(DaybookSecret) again = NULL;
+  g_autoptr (DaybookSecret) first = NULL;
+  g_autoptr (DaybookSecret) again = NULL;
 
   if (fd >= 0)
     return read_line_fd (fd, error);
@@ -178,12 +172,13 @@ daybook_cli_read_secret (int         fd,
   if (first == NULL || !confirm)
     return g_steal_pointer (&first);
 
-  again = read_tty (_("Type it again: "), error);
+  again = read_tty (_ ("Type it again: "), error);
   if (again == NULL)
     return NULL;
   if (!daybook_secret_equal (first, again))
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID, _("The two passphrases are not the same."));
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                   _ ("The two passphrases are not the same."));
       return NULL;
     }
   return g_steal_pointer (&first);
@@ -207,28 +202,27 @@ warn_missing (DaybookDiary *diary)
  * Returns: (transfer full) (nullable): the open diary
  */
 DaybookDiary *
-daybook_cli_open (DaybookCliContext *ctx,
-                  GError           **error)
+daybook_cli_open (DaybookCliContext *ctx, GError **error)
 {
-  g_autoptr(DaybookSecret) secret = NULL;
+  g_autoptr (DaybookSecret) secret = NULL;
   DaybookDiary *diary;
 
   if (!daybook_diary_exists (ctx->dir))
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                   _("There is no diary in %s. Create one with “daybook-cli init”."), ctx->dir);
+                   _ ("There is no diary in %s. Create one with “daybook-cli init”."), ctx->dir);
       return NULL;
     }
 
   if (ctx->recovery_code_fd >= 0)
     {
-      secret = daybook_cli_read_secret (ctx->recovery_code_fd, _("Recovery code: "), FALSE, error);
+      secret = daybook_cli_read_secret (ctx->recovery_code_fd, _ ("Recovery code: "), FALSE, error);
       diary = secret ? daybook_diary_open_with_recovery_code (ctx->dir, secret, error) : NULL;
       warn_missing (diary);
       return diary;
     }
 
-  secret = daybook_cli_read_secret (ctx->passphrase_fd, _("Passphrase: "), FALSE, error);
+  secret = daybook_cli_read_secret (ctx->passphrase_fd, _ ("Passphrase: "), FALSE, error);
   diary = secret ? daybook_diary_open (ctx->dir, secret, error) : NULL;
   warn_missing (diary);
   return diary;
@@ -242,22 +236,21 @@ daybook_cli_open (DaybookCliContext *ctx,
  * Returns: (transfer full) (nullable): the new, open diary
  */
 DaybookDiary *
-daybook_cli_create (DaybookCliContext *ctx,
-                    gboolean           json,
-                    GError           **error)
+daybook_cli_create (DaybookCliContext *ctx, gboolean json, GError **error)
 {
-  g_autoptr(DaybookSecret) passphrase = NULL;
-  g_autoptr(DaybookSecret) code = NULL;
-  g_autoptr(DaybookDiary) diary = NULL;
+  g_autoptr (DaybookSecret) passphrase = NULL;
+  g_autoptr (DaybookSecret) code = NULL;
+  g_autoptr (DaybookDiary) diary = NULL;
 
   if (daybook_diary_exists (ctx->dir))
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_EXISTS,
-                   _("There is already a diary in %s. Daybook never overwrites a diary."), ctx->dir);
+                   _ ("There is already a diary in %s. Daybook never overwrites a diary."),
+                   ctx->dir);
       return NULL;
     }
 
-  passphrase = daybook_cli_read_secret (ctx->passphrase_fd, _("New passphrase: "), TRUE, error);
+  passphrase = daybook_cli_read_secret (ctx->passphrase_fd, _ ("New passphrase: "), TRUE, error);
   if (passphrase == NULL)
     return NULL;
 
@@ -267,8 +260,8 @@ daybook_cli_create (DaybookCliContext *ctx,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
       g_autofree char *id = daybook_diary_dup_id (diary);
 
       json_builder_begin_object (b);
@@ -277,18 +270,19 @@ daybook_cli_create (DaybookCliContext *ctx,
       json_builder_set_member_name (b, "id");
       json_builder_add_string_value (b, id);
       json_builder_set_member_name (b, "recovery_code");
-      json_builder_add_string_value (b, (const char *) daybook_secret_peek (code));
+      json_builder_add_string_value (b, (const char *)daybook_secret_peek (code));
       json_builder_end_object (b);
       root = json_builder_get_root (b);
       daybook_cli_print_json (root);
     }
   else
     {
-      g_print (_("Created a diary in %s.\n\n"), ctx->dir);
-      g_print (_("This is your recovery code. It is shown only this once. Write it down and keep it\n"
-                 "somewhere safe, away from this computer: with it you can set a new passphrase\n"
-                 "if you forget yours. Nobody else can recover the diary.\n\n"));
-      g_print ("    %s\n\n", (const char *) daybook_secret_peek (code));
+      g_print (_ ("Created a diary in %s.\n\n"), ctx->dir);
+      g_print (
+          _ ("This is your recovery code. It is shown only this once. Write it down and keep it\n"
+             "somewhere safe, away from this computer: with it you can set a new passphrase\n"
+             "if you forget yours. Nobody else can recover the diary.\n\n"));
+      g_print ("    %s\n\n", (const char *)daybook_secret_peek (code));
     }
 
   return g_steal_pointer (&diary);
@@ -297,7 +291,7 @@ daybook_cli_create (DaybookCliContext *ctx,
 void
 daybook_cli_print_json (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
 
   json_generator_set_root (generator, node);
@@ -308,31 +302,27 @@ daybook_cli_print_json (JsonNode *node)
 }
 
 gboolean
-daybook_cli_parse_number (const char *text,
-                          gint64     *number,
-                          GError    **error)
+daybook_cli_parse_number (const char *text, gint64 *number, GError **error)
 {
   guint64 n;
 
   if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &n, NULL))
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                   _("“%s” is not an entry number."), text ? text : "");
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID, _ ("“%s” is not an entry number."),
+                   text ? text : "");
       return FALSE;
     }
-  *number = (gint64) n;
+  *number = (gint64)n;
   return TRUE;
 }
 
 gboolean
-daybook_cli_parse_types (char            **types,
-                         DaybookBehaviour *out,
-                         GError          **error)
+daybook_cli_parse_types (char **types, DaybookBehaviour *out, GError **error)
 {
   *out = 0;
   for (guint i = 0; types != NULL && types[i] != NULL; i++)
     {
-      g_auto(GStrv) parts = g_strsplit (types[i], ",", -1);
+      g_auto (GStrv) parts = g_strsplit (types[i], ",", -1);
 
       for (guint j = 0; parts[j] != NULL; j++)
         {
@@ -342,7 +332,9 @@ daybook_cli_parse_types (char            **types,
           if (!daybook_behaviour_from_id (id, &b))
             {
               g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                           _("“%s” is not a behaviour type. Use one of: following, contact, publishing, monitoring, loitering, property, watching, threat, violence, third-party, breach, gift, other."),
+                           _ ("“%s” is not a behaviour type. Use one of: following, contact, "
+                              "publishing, monitoring, loitering, property, watching, threat, "
+                              "violence, third-party, breach, gift, other."),
                            g_utf8_validate (id, -1, NULL) ? id : "?");
               return FALSE;
             }
@@ -354,14 +346,11 @@ daybook_cli_parse_types (char            **types,
 
 /* The first instant after the day @text names, in local time. */
 static gboolean
-end_of_day (DaybookCliContext *ctx,
-            const char        *text,
-            gint64            *out,
-            GError           **error)
+end_of_day (DaybookCliContext *ctx, const char *text, gint64 *out, GError **error)
 {
   DaybookWhen when = { 0 };
-  g_autoptr(GDateTime) day = NULL;
-  g_autoptr(GDateTime) next = NULL;
+  g_autoptr (GDateTime) day = NULL;
+  g_autoptr (GDateTime) next = NULL;
   g_autofree char *next_text = NULL;
   gboolean ok;
 
@@ -384,13 +373,8 @@ end_of_day (DaybookCliContext *ctx,
  * --type and --person.
  */
 gboolean
-daybook_cli_parse_query (DaybookCliContext *ctx,
-                         DaybookQuery      *query,
-                         const char        *from,
-                         const char        *to,
-                         char             **types,
-                         char             **people,
-                         GError           **error)
+daybook_cli_parse_query (DaybookCliContext *ctx, DaybookQuery *query, const char *from,
+                         const char *to, char **types, char **people, GError **error)
 {
   if (from != NULL)
     {
@@ -422,12 +406,13 @@ daybook_cli_parse_query (DaybookCliContext *ctx,
     {
       if (people[1] != NULL)
         {
-          g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID, _("Give --person once."));
+          g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID, _ ("Give --person once."));
           return FALSE;
         }
       if (!g_utf8_validate (people[0], -1, NULL))
         {
-          g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID, _("The person's name is not UTF-8 text."));
+          g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                       _ ("The person's name is not UTF-8 text."));
           return FALSE;
         }
       daybook_query_set_person (query, people[0]);

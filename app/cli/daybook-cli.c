@@ -20,51 +20,58 @@
 
 typedef struct
 {
-  const char       *name;
+  const char *name;
   DaybookCliCommand run;
-  const char       *summary;
+  const char *summary;
 } Command;
 
 static const Command commands[] = {
-  { "init", daybook_cli_init, N_("Create a diary; shows the recovery code once") },
-  { "add", daybook_cli_add, N_("Record a new incident; prints its entry number") },
-  { "edit", daybook_cli_edit, N_("Change entry N (a new revision; nothing is overwritten)") },
-  { "delete", daybook_cli_delete, N_("Delete entry N (its history is kept)") },
-  { "list", daybook_cli_list, N_("List entries in the order they happened") },
-  { "show", daybook_cli_show, N_("Show entry N, with --history its revisions") },
-  { "search", daybook_cli_search, N_("Search every entry's text") },
-  { "verify", daybook_cli_verify, N_("Check the hash chain, revisions and database") },
-  { "passwd", daybook_cli_passwd, N_("Change the passphrase") },
-  { "attach", daybook_cli_attach, N_("Attach files to entry N (0: unlinked evidence); prints their exhibit marks") },
-  { "attachments", daybook_cli_attachments, N_("List the attachments, or those of entry N") },
-  { "export-attachment", daybook_cli_export_attachment, N_("Write an attachment's original bytes to a file") },
-  { "link", daybook_cli_link, N_("Link an attachment to entry N") },
-  { "unlink", daybook_cli_unlink, N_("Unlink an attachment from entry N") },
-  { "people", daybook_cli_people, N_("List the people in the diary") },
-  { "case", daybook_cli_case, N_("Show or set the case details") },
-  { "report", daybook_cli_report, N_("Write the PDF timeline report (-o OUT.pdf)") },
-  { "pubkey", daybook_cli_pubkey, N_("Print the report-signing public key, in minisign's format") },
-  { "backup", daybook_cli_backup, N_("Write the whole diary, still encrypted, to one backup file") },
-  { "restore", daybook_cli_restore, N_("Restore a backup into a new or empty folder") },
-  { "bundle", daybook_cli_bundle, N_("Make a read-only, encrypted hand-over bundle of selected entries for an advocate") },
-  { "demo", daybook_cli_demo, N_("Create a diary filled with fictional sample data") },
+  { "init", daybook_cli_init, N_ ("Create a diary; shows the recovery code once") },
+  { "add", daybook_cli_add, N_ ("Record a new incident; prints its entry number") },
+  { "edit", daybook_cli_edit, N_ ("Change entry N (a new revision; nothing is overwritten)") },
+  { "delete", daybook_cli_delete, N_ ("Delete entry N (its history is kept)") },
+  { "list", daybook_cli_list, N_ ("List entries in the order they happened") },
+  { "show", daybook_cli_show, N_ ("Show entry N, with --history its revisions") },
+  { "search", daybook_cli_search, N_ ("Search every entry's text") },
+  { "verify", daybook_cli_verify, N_ ("Check the hash chain, revisions and database") },
+  { "passwd", daybook_cli_passwd, N_ ("Change the passphrase") },
+  { "attach", daybook_cli_attach,
+    N_ ("Attach files to entry N (0: unlinked evidence); prints their exhibit marks") },
+  { "attachments", daybook_cli_attachments, N_ ("List the attachments, or those of entry N") },
+  { "export-attachment", daybook_cli_export_attachment,
+    N_ ("Write an attachment's original bytes to a file") },
+  { "link", daybook_cli_link, N_ ("Link an attachment to entry N") },
+  { "unlink", daybook_cli_unlink, N_ ("Unlink an attachment from entry N") },
+  { "people", daybook_cli_people, N_ ("List the people in the diary") },
+  { "case", daybook_cli_case, N_ ("Show or set the case details") },
+  { "report", daybook_cli_report, N_ ("Write the PDF timeline report (-o OUT.pdf)") },
+  { "pubkey", daybook_cli_pubkey,
+    N_ ("Print the report-signing public key, in minisign's format") },
+  { "backup", daybook_cli_backup,
+    N_ ("Write the whole diary, still encrypted, to one backup file") },
+  { "restore", daybook_cli_restore, N_ ("Restore a backup into a new or empty folder") },
+  { "bundle", daybook_cli_bundle,
+    N_ ("Make a read-only, encrypted hand-over bundle of selected entries for an advocate") },
+  { "demo", daybook_cli_demo, N_ ("Create a diary filled with fictional sample data") },
 };
 
 static void
 print_usage (void)
 {
-  g_print (_("Usage: daybook-cli [--diary DIR] [--passphrase-fd N] COMMAND [OPTIONS]\n\n"
-             "Daybook keeps an encrypted diary of incidents of stalking or harassment.\n\n"
-             "Commands:\n"));
+  g_print (_ ("Usage: daybook-cli [--diary DIR] [--passphrase-fd N] COMMAND [OPTIONS]\n\n"
+              "Daybook keeps an encrypted diary of incidents of stalking or harassment.\n\n"
+              "Commands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_print ("  %-8s %s\n", commands[i].name, _(commands[i].summary));
-  g_print (_("\nGlobal options:\n"
-             "  --diary DIR              the diary folder (default: $DAYBOOK_DIARY or ~/.local/share/daybook/diary)\n"
-             "  --passphrase-fd N        read the passphrase as one line from file descriptor N\n"
-             "  --new-passphrase-fd N    read a new passphrase from file descriptor N\n"
-             "  --recovery-code-fd N     unlock with the recovery code read from file descriptor N\n\n"
-             "Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase, 4 diary damaged.\n"
-             "Run “daybook-cli COMMAND --help” for a command's options.\n"));
+    g_print ("  %-8s %s\n", commands[i].name, _ (commands[i].summary));
+  g_print (
+      _ ("\nGlobal options:\n"
+         "  --diary DIR              the diary folder (default: $DAYBOOK_DIARY or "
+         "~/.local/share/daybook/diary)\n"
+         "  --passphrase-fd N        read the passphrase as one line from file descriptor N\n"
+         "  --new-passphrase-fd N    read a new passphrase from file descriptor N\n"
+         "  --recovery-code-fd N     unlock with the recovery code read from file descriptor N\n\n"
+         "Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase, 4 diary damaged.\n"
+         "Run “daybook-cli COMMAND --help” for a command's options.\n"));
 }
 
 /* Keys and diary text must not end up in a core file. */
@@ -78,23 +85,19 @@ harden_process (void)
 }
 
 static gboolean
-parse_fd (const char *text,
-          int        *fd)
+parse_fd (const char *text, int *fd)
 {
   guint64 n;
 
   if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, 1 << 20, &n, NULL))
     return FALSE;
-  *fd = (int) n;
+  *fd = (int)n;
   return TRUE;
 }
 
 /* Takes "--opt VALUE" or "--opt=VALUE" at argv[*i]. */
 static const char *
-option_value (int         argc,
-              char      **argv,
-              int        *i,
-              const char *name)
+option_value (int argc, char **argv, int *i, const char *name)
 {
   gsize len = strlen (name);
 
@@ -108,8 +111,7 @@ option_value (int         argc,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   DaybookCliContext ctx = { NULL, -1, -1, -1, NULL };
   int i, status;
@@ -122,7 +124,7 @@ main (int    argc,
 
   if (sodium_init () < 0)
     {
-      g_printerr ("daybook-cli: %s\n", _("The cryptography library could not start."));
+      g_printerr ("daybook-cli: %s\n", _ ("The cryptography library could not start."));
       return DAYBOOK_EXIT_FAILED;
     }
 
@@ -148,20 +150,20 @@ main (int    argc,
       else if ((value = option_value (argc, argv, &i, "--passphrase-fd")) != NULL)
         {
           if (!parse_fd (value, &ctx.passphrase_fd))
-            return daybook_cli_usage (_("--passphrase-fd needs a file descriptor number."));
+            return daybook_cli_usage (_ ("--passphrase-fd needs a file descriptor number."));
         }
       else if ((value = option_value (argc, argv, &i, "--new-passphrase-fd")) != NULL)
         {
           if (!parse_fd (value, &ctx.new_passphrase_fd))
-            return daybook_cli_usage (_("--new-passphrase-fd needs a file descriptor number."));
+            return daybook_cli_usage (_ ("--new-passphrase-fd needs a file descriptor number."));
         }
       else if ((value = option_value (argc, argv, &i, "--recovery-code-fd")) != NULL)
         {
           if (!parse_fd (value, &ctx.recovery_code_fd))
-            return daybook_cli_usage (_("--recovery-code-fd needs a file descriptor number."));
+            return daybook_cli_usage (_ ("--recovery-code-fd needs a file descriptor number."));
         }
       else
-        return daybook_cli_usage (_("Unknown option %s. See “daybook-cli --help”."), argv[i]);
+        return daybook_cli_usage (_ ("Unknown option %s. See “daybook-cli --help”."), argv[i]);
     }
 
   if (i >= argc)
@@ -183,7 +185,7 @@ main (int    argc,
         break;
       }
   if (status < 0)
-    status = daybook_cli_usage (_("Unknown command “%s”. See “daybook-cli --help”."), argv[i]);
+    status = daybook_cli_usage (_ ("Unknown command “%s”. See “daybook-cli --help”."), argv[i]);
 
   g_free (ctx.dir);
   g_time_zone_unref (ctx.local);

@@ -17,9 +17,9 @@
 G_BEGIN_DECLS
 
 /* Exit codes: the command-line contract in DESIGN.md. */
-#define DAYBOOK_EXIT_OK      0
-#define DAYBOOK_EXIT_FAILED  1
-#define DAYBOOK_EXIT_USAGE   2
+#define DAYBOOK_EXIT_OK 0
+#define DAYBOOK_EXIT_FAILED 1
+#define DAYBOOK_EXIT_USAGE 2
 #define DAYBOOK_EXIT_DAMAGED 4 /* as daybook_error_exit_code (DAYBOOK_ERROR_DAMAGED) */
 
 /**
@@ -32,70 +32,51 @@ G_BEGIN_DECLS
  */
 typedef struct
 {
-  char      *dir;
-  int        passphrase_fd;
-  int        new_passphrase_fd;
-  int        recovery_code_fd;
+  char *dir;
+  int passphrase_fd;
+  int new_passphrase_fd;
+  int recovery_code_fd;
   GTimeZone *local;
 } DaybookCliContext;
 
-typedef int (*DaybookCliCommand) (DaybookCliContext *ctx,
-                                  int                argc,
-                                  char             **argv);
+typedef int (*DaybookCliCommand) (DaybookCliContext *ctx, int argc, char **argv);
 
 /* Helpers for commands (daybook-cli-util.c). */
-int            daybook_cli_fail          (GError             *error);
-int            daybook_cli_usage         (const char         *format,
-                                          ...) G_GNUC_PRINTF (1, 2);
-gboolean       daybook_cli_parse         (GOptionContext     *options,
-                                          int                *argc,
-                                          char             ***argv);
-DaybookSecret *daybook_cli_read_secret   (int                 fd,
-                                          const char         *prompt,
-                                          gboolean            confirm,
-                                          GError            **error);
-DaybookDiary  *daybook_cli_open          (DaybookCliContext  *ctx,
-                                          GError            **error);
-DaybookDiary  *daybook_cli_create        (DaybookCliContext  *ctx,
-                                          gboolean            json,
-                                          GError            **error);
-void           daybook_cli_print_json    (JsonNode           *node);
-gboolean       daybook_cli_parse_number  (const char         *text,
-                                          gint64             *number,
-                                          GError            **error);
-gboolean       daybook_cli_parse_query   (DaybookCliContext  *ctx,
-                                          DaybookQuery       *query,
-                                          const char         *from,
-                                          const char         *to,
-                                          char              **types,
-                                          char              **people,
-                                          GError            **error);
-gboolean       daybook_cli_parse_types   (char              **types,
-                                          DaybookBehaviour   *out,
-                                          GError            **error);
+int daybook_cli_fail (GError *error);
+int daybook_cli_usage (const char *format, ...) G_GNUC_PRINTF (1, 2);
+gboolean daybook_cli_parse (GOptionContext *options, int *argc, char ***argv);
+DaybookSecret *daybook_cli_read_secret (int fd, const char *prompt, gboolean confirm,
+                                        GError **error);
+DaybookDiary *daybook_cli_open (DaybookCliContext *ctx, GError **error);
+DaybookDiary *daybook_cli_create (DaybookCliContext *ctx, gboolean json, GError **error);
+void daybook_cli_print_json (JsonNode *node);
+gboolean daybook_cli_parse_number (const char *text, gint64 *number, GError **error);
+gboolean daybook_cli_parse_query (DaybookCliContext *ctx, DaybookQuery *query, const char *from,
+                                  const char *to, char **types, char **people, GError **error);
+gboolean daybook_cli_parse_types (char **types, DaybookBehaviour *out, GError **error);
 
 /* Commands. */
-int daybook_cli_init       (DaybookCliContext *ctx, int argc, char **argv);
-int daybook_cli_add        (DaybookCliContext *ctx, int argc, char **argv);
-int daybook_cli_edit       (DaybookCliContext *ctx, int argc, char **argv);
-int daybook_cli_delete     (DaybookCliContext *ctx, int argc, char **argv);
-int daybook_cli_list       (DaybookCliContext *ctx, int argc, char **argv);
-int daybook_cli_show       (DaybookCliContext *ctx, int argc, char **argv);
-int daybook_cli_search     (DaybookCliContext *ctx, int argc, char **argv);
-int daybook_cli_verify     (DaybookCliContext *ctx, int argc, char **argv);
-int daybook_cli_passwd     (DaybookCliContext *ctx, int argc, char **argv);
-int daybook_cli_demo       (DaybookCliContext *ctx, int argc, char **argv);
-int daybook_cli_people     (DaybookCliContext *ctx, int argc, char **argv);
-int daybook_cli_case       (DaybookCliContext *ctx, int argc, char **argv);
-int daybook_cli_backup     (DaybookCliContext *ctx, int argc, char **argv);
-int daybook_cli_restore    (DaybookCliContext *ctx, int argc, char **argv);
-int daybook_cli_bundle     (DaybookCliContext *ctx, int argc, char **argv);
-int daybook_cli_report     (DaybookCliContext *ctx, int argc, char **argv);
-int daybook_cli_pubkey     (DaybookCliContext *ctx, int argc, char **argv);
-int daybook_cli_attach     (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_init (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_add (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_edit (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_delete (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_list (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_show (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_search (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_verify (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_passwd (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_demo (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_people (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_case (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_backup (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_restore (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_bundle (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_pubkey (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_attach (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_attachments (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_export_attachment (DaybookCliContext *ctx, int argc, char **argv);
-int daybook_cli_link       (DaybookCliContext *ctx, int argc, char **argv);
-int daybook_cli_unlink     (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_link (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_unlink (DaybookCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

@@ -11,13 +11,8 @@
 
 G_BEGIN_DECLS
 
-gboolean daybook_demo_fill (DaybookDiary *diary,
-                            guint         n_incidents,
-                            guint32       seed,
-                            GError      **error);
-gboolean daybook_demo_add_evidence (DaybookDiary *diary,
-                                    guint         n_attachments,
-                                    guint32       seed,
-                                    GError      **error);
+gboolean daybook_demo_fill (DaybookDiary *diary, guint n_incidents, guint32 seed, GError **error);
+gboolean daybook_demo_add_evidence (DaybookDiary *diary, guint n_attachments, guint32 seed,
+                                    GError **error);
 
 G_END_DECLS

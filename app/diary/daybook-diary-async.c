@@ -19,10 +19,7 @@
  */
 
 static void
-save_incident_thread (GTask        *task,
-                      gpointer      source,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
+save_incident_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   GError *error = NULL;
 
@@ -40,13 +37,11 @@ save_incident_thread (GTask        *task,
  * daybook_diary_save_incident() in a worker thread.
  */
 void
-daybook_diary_save_incident_async (DaybookDiary        *self,
-                                   DaybookIncident     *incident,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
+daybook_diary_save_incident_async (DaybookDiary *self, DaybookIncident *incident,
+                                   GCancellable *cancellable, GAsyncReadyCallback callback,
+                                   gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_return_if_fail (DAYBOOK_IS_DIARY (self));
   g_return_if_fail (DAYBOOK_IS_INCIDENT (incident));
@@ -63,9 +58,7 @@ daybook_diary_save_incident_async (DaybookDiary        *self,
  *   number, times and revision set
  */
 DaybookIncident *
-daybook_diary_save_incident_finish (DaybookDiary *self,
-                                    GAsyncResult *result,
-                                    GError      **error)
+daybook_diary_save_incident_finish (DaybookDiary *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
@@ -73,10 +66,7 @@ daybook_diary_save_incident_finish (DaybookDiary *self,
 }
 
 static void
-save_person_thread (GTask        *task,
-                    gpointer      source,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
+save_person_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   GError *error = NULL;
 
@@ -92,13 +82,11 @@ save_person_thread (GTask        *task,
  * daybook_diary_save_person() in a worker thread, on a copy of @person.
  */
 void
-daybook_diary_save_person_async (DaybookDiary        *self,
-                                 DaybookPerson       *person,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
+daybook_diary_save_person_async (DaybookDiary *self, DaybookPerson *person,
+                                 GCancellable *cancellable, GAsyncReadyCallback callback,
+                                 gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_return_if_fail (DAYBOOK_IS_DIARY (self));
   g_return_if_fail (DAYBOOK_IS_PERSON (person));
@@ -114,9 +102,7 @@ daybook_diary_save_person_async (DaybookDiary        *self,
  * Returns: (transfer full) (nullable): the person as saved, with their id
  */
 DaybookPerson *
-daybook_diary_save_person_finish (DaybookDiary *self,
-                                  GAsyncResult *result,
-                                  GError      **error)
+daybook_diary_save_person_finish (DaybookDiary *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
@@ -124,10 +110,7 @@ daybook_diary_save_person_finish (DaybookDiary *self,
 }
 
 static void
-list_people_thread (GTask        *task,
-                    gpointer      source,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
+list_people_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   GError *error = NULL;
   GListModel *people = daybook_diary_list_people (source, &error);
@@ -139,12 +122,10 @@ list_people_thread (GTask        *task,
 }
 
 void
-daybook_diary_list_people_async (DaybookDiary        *self,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
+daybook_diary_list_people_async (DaybookDiary *self, GCancellable *cancellable,
+                                 GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, daybook_diary_list_people_async);
   g_task_run_in_thread (task, list_people_thread);
@@ -156,9 +137,7 @@ daybook_diary_list_people_async (DaybookDiary        *self,
  * Returns: (transfer full) (nullable): a #GListModel of #DaybookPerson
  */
 GListModel *
-daybook_diary_list_people_finish (DaybookDiary *self,
-                                  GAsyncResult *result,
-                                  GError      **error)
+daybook_diary_list_people_finish (DaybookDiary *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
@@ -167,7 +146,7 @@ daybook_diary_list_people_finish (DaybookDiary *self,
 
 typedef struct
 {
-  char          *dir;
+  char *dir;
   DaybookSecret *code;
 } RecoveryData;
 
@@ -182,10 +161,7 @@ recovery_data_free (gpointer data)
 }
 
 static void
-open_recovery_thread (GTask        *task,
-                      gpointer      source,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
+open_recovery_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   RecoveryData *rd = task_data;
   GError *error = NULL;
@@ -204,13 +180,11 @@ open_recovery_thread (GTask        *task,
  * copied into secure memory.
  */
 void
-daybook_diary_open_with_recovery_code_async (const char          *dir,
-                                             const DaybookSecret *code,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data)
+daybook_diary_open_with_recovery_code_async (const char *dir, const DaybookSecret *code,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   RecoveryData *rd = g_new0 (RecoveryData, 1);
 
   rd->dir = g_strdup (dir);
@@ -221,8 +195,7 @@ daybook_diary_open_with_recovery_code_async (const char          *dir,
 }
 
 DaybookDiary *
-daybook_diary_open_with_recovery_code_finish (GAsyncResult *result,
-                                              GError      **error)
+daybook_diary_open_with_recovery_code_finish (GAsyncResult *result, GError **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }

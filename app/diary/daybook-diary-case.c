@@ -27,10 +27,9 @@
  * Returns: (transfer full) (nullable): the value, or %NULL if unset
  */
 char *
-daybook_diary_dup_setting (DaybookDiary *self,
-                           const char   *key)
+daybook_diary_dup_setting (DaybookDiary *self, const char *key)
 {
-  g_auto(DaybookStmt) stmt = NULL;
+  g_auto (DaybookStmt) stmt = NULL;
   char *value = NULL;
   sqlite3 *db;
 
@@ -56,9 +55,10 @@ daybook_diary_dup_setting (DaybookDiary *self,
 static char *
 case_snapshot (sqlite3 *db)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (db, "SELECT key, value FROM settings ORDER BY key", NULL);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_auto (DaybookStmt) stmt
+      = _daybook_sql_prepare (db, "SELECT key, value FROM settings ORDER BY key", NULL);
 
   json_builder_begin_object (b);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
@@ -74,8 +74,8 @@ case_snapshot (sqlite3 *db)
 static int
 case_revision (sqlite3 *db)
 {
-  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (
-    db, "SELECT coalesce(max(revision), 0) FROM revisions WHERE entity = 'case'", NULL);
+  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (
+      db, "SELECT coalesce(max(revision), 0) FROM revisions WHERE entity = 'case'", NULL);
 
   return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
 }
@@ -89,10 +89,8 @@ case_revision (sqlite3 *db)
  * of the case details in the history.
  */
 gboolean
-daybook_diary_set_settings (DaybookDiary       *self,
-                            const char * const *keys,
-                            const char * const *values,
-                            GError            **error)
+daybook_diary_set_settings (DaybookDiary *self, const char *const *keys, const char *const *values,
+                            GError **error)
 {
   g_autofree char *snapshot = NULL;
   gboolean ok = FALSE;
@@ -104,7 +102,8 @@ daybook_diary_set_settings (DaybookDiary       *self,
   for (guint i = 0; keys[i] != NULL; i++)
     if (values[i] == NULL || !g_utf8_validate (values[i], -1, NULL))
       {
-        g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID, _("Case details must be UTF-8 text."));
+        g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                     _ ("Case details must be UTF-8 text."));
         return FALSE;
       }
 
@@ -115,8 +114,8 @@ daybook_diary_set_settings (DaybookDiary       *self,
 
   for (guint i = 0; keys[i] != NULL; i++)
     {
-      g_auto(DaybookStmt) stmt = _daybook_sql_prepare (
-        db, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", error);
+      g_auto (DaybookStmt) stmt = _daybook_sql_prepare (
+          db, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", error);
 
       if (stmt == NULL)
         goto rollback;

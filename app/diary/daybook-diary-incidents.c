@@ -15,10 +15,10 @@
 #include "daybook-error.h"
 #include "daybook-incident-private.h"
 
-#define INCIDENT_COLUMNS                                                              \
-  "number, start_utc, start_offset, start_zone, end_utc, end_offset, end_zone,"       \
-  " precision, recorded_at, updated_at, revision, deleted_at, title, narrative,"      \
-  " location, fear_of_violence, alarm_distress, impact, police_reported, police_ref," \
+#define INCIDENT_COLUMNS                                                                           \
+  "number, start_utc, start_offset, start_zone, end_utc, end_offset, end_zone,"                    \
+  " precision, recorded_at, updated_at, revision, deleted_at, title, narrative,"                   \
+  " location, fear_of_violence, alarm_distress, impact, police_reported, police_ref,"              \
   " police_officer, police_date, private_notes, private"
 
 #define LOAD_BATCH 100
@@ -34,12 +34,10 @@ placeholders (guint n)
 }
 
 static void
-bind_numbers (sqlite3_stmt *stmt,
-              const gint64 *numbers,
-              guint         n)
+bind_numbers (sqlite3_stmt *stmt, const gint64 *numbers, guint n)
 {
   for (guint i = 0; i < n; i++)
-    sqlite3_bind_int64 (stmt, (int) i + 1, numbers[i]);
+    sqlite3_bind_int64 (stmt, (int)i + 1, numbers[i]);
 }
 
 static DaybookIncident *
@@ -51,20 +49,20 @@ incident_from_row (sqlite3_stmt *stmt)
 
   when.utc = sqlite3_column_int64 (stmt, 1);
   when.offset = sqlite3_column_int (stmt, 2);
-  when.zone = (char *) sqlite3_column_text (stmt, 3);
+  when.zone = (char *)sqlite3_column_text (stmt, 3);
   daybook_incident_set_start (incident, &when);
   if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
     {
       when.utc = sqlite3_column_int64 (stmt, 4);
       when.offset = sqlite3_column_int (stmt, 5);
-      when.zone = (char *) sqlite3_column_text (stmt, 6);
+      when.zone = (char *)sqlite3_column_text (stmt, 6);
       daybook_incident_set_end (incident, &when);
     }
   daybook_precision_from_id (_daybook_sql_text (stmt, 7), &precision);
   daybook_incident_set_precision (incident, precision);
-  _daybook_incident_set_stored (incident, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 8),
-                                sqlite3_column_int64 (stmt, 9), sqlite3_column_int (stmt, 10),
-                                sqlite3_column_int64 (stmt, 11));
+  _daybook_incident_set_stored (incident, sqlite3_column_int64 (stmt, 0),
+                                sqlite3_column_int64 (stmt, 8), sqlite3_column_int64 (stmt, 9),
+                                sqlite3_column_int (stmt, 10), sqlite3_column_int64 (stmt, 11));
   daybook_incident_set_title (incident, _daybook_sql_text (stmt, 12));
   daybook_incident_set_narrative (incident, _daybook_sql_text (stmt, 13));
   daybook_incident_set_location (incident, _daybook_sql_text (stmt, 14));
@@ -82,34 +80,30 @@ incident_from_row (sqlite3_stmt *stmt)
 }
 
 static int
-index_of (const gint64 *numbers,
-          guint         n,
-          gint64        number)
+index_of (const gint64 *numbers, guint n, gint64 number)
 {
   for (guint i = 0; i < n; i++)
     if (numbers[i] == number)
-      return (int) i;
+      return (int)i;
   return -1;
 }
 
 static gboolean
-load_batch (DaybookDiary *self,
-            const gint64 *numbers,
-            guint         n,
-            GPtrArray    *out,
-            GError      **error)
+load_batch (DaybookDiary *self, const gint64 *numbers, guint n, GPtrArray *out, GError **error)
 {
   sqlite3 *db = _daybook_diary_get_db (self);
   g_autofree char *marks = placeholders (n);
-  g_autofree char *sql_rows = g_strdup_printf ("SELECT " INCIDENT_COLUMNS " FROM incidents WHERE number IN (%s)", marks);
-  g_autofree char *sql_types = g_strdup_printf ("SELECT number, type FROM incident_types WHERE number IN (%s)", marks);
-  g_autofree char *sql_people = g_strdup_printf (
-    "SELECT number, name, role, person_id FROM incident_people"
-    " WHERE number IN (%s) ORDER BY number, position",
-    marks);
-  g_auto(DaybookStmt) rows = NULL;
-  g_auto(DaybookStmt) types = NULL;
-  g_auto(DaybookStmt) people = NULL;
+  g_autofree char *sql_rows
+      = g_strdup_printf ("SELECT " INCIDENT_COLUMNS " FROM incidents WHERE number IN (%s)", marks);
+  g_autofree char *sql_types
+      = g_strdup_printf ("SELECT number, type FROM incident_types WHERE number IN (%s)", marks);
+  g_autofree char *sql_people
+      = g_strdup_printf ("SELECT number, name, role, person_id FROM incident_people"
+                         " WHERE number IN (%s) ORDER BY number, position",
+                         marks);
+  g_auto (DaybookStmt) rows = NULL;
+  g_auto (DaybookStmt) types = NULL;
+  g_auto (DaybookStmt) people = NULL;
   guint base = out->len;
   int rc;
 
@@ -136,8 +130,10 @@ load_batch (DaybookDiary *self,
       int i = index_of (numbers, n, sqlite3_column_int64 (types, 0));
       DaybookBehaviour b;
 
-      if (i >= 0 && out->pdata[base + i] != NULL && daybook_behaviour_from_id (_daybook_sql_text (types, 1), &b))
-        daybook_incident_set_types (out->pdata[base + i], daybook_incident_get_types (out->pdata[base + i]) | b);
+      if (i >= 0 && out->pdata[base + i] != NULL
+          && daybook_behaviour_from_id (_daybook_sql_text (types, 1), &b))
+        daybook_incident_set_types (out->pdata[base + i],
+                                    daybook_incident_get_types (out->pdata[base + i]) | b);
     }
   if (rc != SQLITE_DONE)
     return _daybook_sql_error (db, rc, error);
@@ -171,12 +167,9 @@ load_batch (DaybookDiary *self,
  *   %NULL where a number does not exist
  */
 GPtrArray *
-_daybook_diary_load_incidents (DaybookDiary *self,
-                               const gint64 *numbers,
-                               guint         n,
-                               GError      **error)
+_daybook_diary_load_incidents (DaybookDiary *self, const gint64 *numbers, guint n, GError **error)
 {
-  g_autoptr(GPtrArray) out = g_ptr_array_new_full (n, _daybook_object_unref_nullable);
+  g_autoptr (GPtrArray) out = g_ptr_array_new_full (n, _daybook_object_unref_nullable);
 
   for (guint i = 0; i < n; i += LOAD_BATCH)
     if (!load_batch (self, numbers + i, MIN (LOAD_BATCH, n - i), out, error))
@@ -186,53 +179,50 @@ _daybook_diary_load_incidents (DaybookDiary *self,
 }
 
 static DaybookIncident *
-load_one (DaybookDiary *self,
-          gint64        number,
-          GError      **error)
+load_one (DaybookDiary *self, gint64 number, GError **error)
 {
-  g_autoptr(GPtrArray) found = _daybook_diary_load_incidents (self, &number, 1, error);
+  g_autoptr (GPtrArray) found = _daybook_diary_load_incidents (self, &number, 1, error);
 
   if (found == NULL)
     return NULL;
   if (found->pdata[0] == NULL)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                   _("There is no entry number %" G_GINT64_FORMAT "."), number);
+                   _ ("There is no entry number %" G_GINT64_FORMAT "."), number);
       return NULL;
     }
   return g_object_ref (found->pdata[0]);
 }
 
 static gboolean
-write_row (DaybookDiary    *self,
-           DaybookIncident *incident,
-           gint64           now,
-           gint64          *number,
-           GError         **error)
+write_row (DaybookDiary *self, DaybookIncident *incident, gint64 now, gint64 *number,
+           GError **error)
 {
   sqlite3 *db = _daybook_diary_get_db (self);
   const DaybookWhen *start = daybook_incident_get_start (incident);
   const DaybookWhen *end = daybook_incident_get_end (incident);
-  g_auto(DaybookStmt) stmt = NULL;
+  g_auto (DaybookStmt) stmt = NULL;
   int col = 1;
 
   if (*number == 0)
-    stmt = _daybook_sql_prepare (db,
-                                 "INSERT INTO incidents (start_utc, start_offset, start_zone, end_utc, end_offset,"
-                                 " end_zone, precision, title, narrative, location, fear_of_violence, alarm_distress,"
-                                 " impact, police_reported, police_ref, police_officer, police_date, private_notes,"
-                                 " private, recorded_at, updated_at, revision)"
-                                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?20,?20,1)",
-                                 error);
+    stmt = _daybook_sql_prepare (
+        db,
+        "INSERT INTO incidents (start_utc, start_offset, start_zone, end_utc, end_offset,"
+        " end_zone, precision, title, narrative, location, fear_of_violence, alarm_distress,"
+        " impact, police_reported, police_ref, police_officer, police_date, private_notes,"
+        " private, recorded_at, updated_at, revision)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?20,?20,1)",
+        error);
   else
-    stmt = _daybook_sql_prepare (db,
-                                 "UPDATE incidents SET start_utc = ?, start_offset = ?, start_zone = ?, end_utc = ?,"
-                                 " end_offset = ?, end_zone = ?, precision = ?, title = ?, narrative = ?, location = ?,"
-                                 " fear_of_violence = ?, alarm_distress = ?, impact = ?, police_reported = ?,"
-                                 " police_ref = ?, police_officer = ?, police_date = ?, private_notes = ?, private = ?,"
-                                 " updated_at = ?20, revision = revision + 1"
-                                 " WHERE number = ?21 AND deleted_at IS NULL",
-                                 error);
+    stmt = _daybook_sql_prepare (
+        db,
+        "UPDATE incidents SET start_utc = ?, start_offset = ?, start_zone = ?, end_utc = ?,"
+        " end_offset = ?, end_zone = ?, precision = ?, title = ?, narrative = ?, location = ?,"
+        " fear_of_violence = ?, alarm_distress = ?, impact = ?, police_reported = ?,"
+        " police_ref = ?, police_officer = ?, police_date = ?, private_notes = ?, private = ?,"
+        " updated_at = ?20, revision = revision + 1"
+        " WHERE number = ?21 AND deleted_at IS NULL",
+        error);
   if (stmt == NULL)
     return FALSE;
 
@@ -247,7 +237,9 @@ write_row (DaybookDiary    *self,
     }
   else
     col += 3; /* unbound parameters are NULL */
-  sqlite3_bind_text (stmt, col++, daybook_precision_get_id (daybook_incident_get_precision (incident)), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, col++,
+                     daybook_precision_get_id (daybook_incident_get_precision (incident)), -1,
+                     SQLITE_STATIC);
   sqlite3_bind_text (stmt, col++, daybook_incident_get_title (incident), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, col++, daybook_incident_get_narrative (incident), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, col++, daybook_incident_get_location (incident), -1, SQLITE_STATIC);
@@ -256,7 +248,8 @@ write_row (DaybookDiary    *self,
   sqlite3_bind_text (stmt, col++, daybook_incident_get_impact (incident), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, col++, daybook_incident_get_police_reported (incident));
   sqlite3_bind_text (stmt, col++, daybook_incident_get_police_ref (incident), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, col++, daybook_incident_get_police_officer (incident), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, col++, daybook_incident_get_police_officer (incident), -1,
+                     SQLITE_STATIC);
   sqlite3_bind_text (stmt, col++, daybook_incident_get_police_date (incident), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, col++, daybook_incident_get_private_notes (incident), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, col++, daybook_incident_get_private (incident));
@@ -272,25 +265,27 @@ write_row (DaybookDiary    *self,
   else if (sqlite3_changes (db) != 1)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                   _("There is no entry number %" G_GINT64_FORMAT "."), *number);
+                   _ ("There is no entry number %" G_GINT64_FORMAT "."), *number);
       return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-write_links (DaybookDiary    *self,
-             DaybookIncident *incident,
-             gint64           number,
-             GError         **error)
+write_links (DaybookDiary *self, DaybookIncident *incident, gint64 number, GError **error)
 {
   sqlite3 *db = _daybook_diary_get_db (self);
-  g_auto(DaybookStmt) del_types = _daybook_sql_prepare (db, "DELETE FROM incident_types WHERE number = ?", error);
-  g_auto(DaybookStmt) del_people = _daybook_sql_prepare (db, "DELETE FROM incident_people WHERE number = ?", error);
-  g_auto(DaybookStmt) add_type = _daybook_sql_prepare (db, "INSERT INTO incident_types (number, type) VALUES (?, ?)", error);
-  g_auto(DaybookStmt) add_person = _daybook_sql_prepare (
-    db, "INSERT OR REPLACE INTO incident_people (number, person_id, name, role, position) VALUES (?, ?, ?, ?, ?)",
-    error);
+  g_auto (DaybookStmt) del_types
+      = _daybook_sql_prepare (db, "DELETE FROM incident_types WHERE number = ?", error);
+  g_auto (DaybookStmt) del_people
+      = _daybook_sql_prepare (db, "DELETE FROM incident_people WHERE number = ?", error);
+  g_auto (DaybookStmt) add_type
+      = _daybook_sql_prepare (db, "INSERT INTO incident_types (number, type) VALUES (?, ?)", error);
+  g_auto (DaybookStmt) add_person
+      = _daybook_sql_prepare (db,
+                              "INSERT OR REPLACE INTO incident_people (number, person_id, name, "
+                              "role, position) VALUES (?, ?, ?, ?, ?)",
+                              error);
   DaybookBehaviour types = daybook_incident_get_types (incident);
 
   if (del_types == NULL || del_people == NULL || add_type == NULL || add_person == NULL)
@@ -298,7 +293,8 @@ write_links (DaybookDiary    *self,
 
   sqlite3_bind_int64 (del_types, 1, number);
   sqlite3_bind_int64 (del_people, 1, number);
-  if (!_daybook_sql_step_done (db, del_types, error) || !_daybook_sql_step_done (db, del_people, error))
+  if (!_daybook_sql_step_done (db, del_types, error)
+      || !_daybook_sql_step_done (db, del_people, error))
     return FALSE;
 
   for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
@@ -320,14 +316,15 @@ write_links (DaybookDiary    *self,
       g_autofree char *name = g_strstrip (g_strdup (inv->name));
       gint64 person_id = inv->person_id;
 
-      if (person_id == 0 && !_daybook_diary_ensure_person (self, name, inv->role, &person_id, error))
+      if (person_id == 0
+          && !_daybook_diary_ensure_person (self, name, inv->role, &person_id, error))
         return FALSE;
       sqlite3_reset (add_person);
       sqlite3_bind_int64 (add_person, 1, number);
       sqlite3_bind_int64 (add_person, 2, person_id);
       sqlite3_bind_text (add_person, 3, name, -1, SQLITE_STATIC);
       sqlite3_bind_text (add_person, 4, daybook_role_get_id (inv->role), -1, SQLITE_STATIC);
-      sqlite3_bind_int (add_person, 5, (int) i);
+      sqlite3_bind_int (add_person, 5, (int)i);
       if (!_daybook_sql_step_done (db, add_person, error))
         return FALSE;
     }
@@ -336,14 +333,13 @@ write_links (DaybookDiary    *self,
 }
 
 static gboolean
-write_fts (DaybookDiary    *self,
-           DaybookIncident *stored,
-           GError         **error)
+write_fts (DaybookDiary *self, DaybookIncident *stored, GError **error)
 {
   sqlite3 *db = _daybook_diary_get_db (self);
-  g_auto(DaybookStmt) del = _daybook_sql_prepare (db, "DELETE FROM incidents_fts WHERE docid = ?", error);
-  g_auto(DaybookStmt) add = NULL;
-  g_autoptr(GString) people = g_string_new (NULL);
+  g_auto (DaybookStmt) del
+      = _daybook_sql_prepare (db, "DELETE FROM incidents_fts WHERE docid = ?", error);
+  g_auto (DaybookStmt) add = NULL;
+  g_autoptr (GString) people = g_string_new (NULL);
   g_autofree char *police = NULL;
 
   if (del == NULL)
@@ -355,10 +351,11 @@ write_fts (DaybookDiary    *self,
   if (daybook_incident_get_deleted_at (stored) != 0)
     return TRUE;
 
-  add = _daybook_sql_prepare (db,
-                              "INSERT INTO incidents_fts (docid, title, narrative, location, people, impact, police, notes)"
-                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                              error);
+  add = _daybook_sql_prepare (
+      db,
+      "INSERT INTO incidents_fts (docid, title, narrative, location, people, impact, police, notes)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      error);
   if (add == NULL)
     return FALSE;
 
@@ -382,13 +379,9 @@ write_fts (DaybookDiary    *self,
 /* The revision is made from what the database now holds, not from the
  * caller's object, so that verify can compare the two later. */
 static DaybookIncident *
-record_revision (DaybookDiary *self,
-                 gint64        number,
-                 const char   *action,
-                 gint64        now,
-                 GError      **error)
+record_revision (DaybookDiary *self, gint64 number, const char *action, gint64 now, GError **error)
 {
-  g_autoptr(DaybookIncident) stored = load_one (self, number, error);
+  g_autoptr (DaybookIncident) stored = load_one (self, number, error);
   g_autofree char *snapshot = NULL;
 
   if (stored == NULL)
@@ -396,20 +389,19 @@ record_revision (DaybookDiary *self,
   snapshot = _daybook_incident_to_snapshot (stored);
   if (!write_fts (self, stored, error)
       || !_daybook_chain_append (_daybook_diary_get_db (self), "incident", number,
-                                 daybook_incident_get_revision (stored), action, now, snapshot, error))
+                                 daybook_incident_get_revision (stored), action, now, snapshot,
+                                 error))
     return NULL;
   return g_steal_pointer (&stored);
 }
 
 static void
-adopt_stored (DaybookIncident *incident,
-              DaybookIncident *stored)
+adopt_stored (DaybookIncident *incident, DaybookIncident *stored)
 {
-  _daybook_incident_set_stored (incident, daybook_incident_get_number (stored),
-                                daybook_incident_get_recorded_at (stored),
-                                daybook_incident_get_updated_at (stored),
-                                daybook_incident_get_revision (stored),
-                                daybook_incident_get_deleted_at (stored));
+  _daybook_incident_set_stored (
+      incident, daybook_incident_get_number (stored), daybook_incident_get_recorded_at (stored),
+      daybook_incident_get_updated_at (stored), daybook_incident_get_revision (stored),
+      daybook_incident_get_deleted_at (stored));
 }
 
 /**
@@ -423,11 +415,9 @@ adopt_stored (DaybookIncident *incident,
  * success @incident's number, times and revision are updated.
  */
 gboolean
-daybook_diary_save_incident (DaybookDiary    *self,
-                             DaybookIncident *incident,
-                             GError         **error)
+daybook_diary_save_incident (DaybookDiary *self, DaybookIncident *incident, GError **error)
 {
-  g_autoptr(DaybookIncident) stored = NULL;
+  g_autoptr (DaybookIncident) stored = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 number;
   gboolean is_new;
@@ -445,7 +435,8 @@ daybook_diary_save_incident (DaybookDiary    *self,
   if (!_daybook_diary_check_open (self, error) || !_daybook_diary_begin (self, error))
     goto out;
 
-  if (!write_row (self, incident, now, &number, error) || !write_links (self, incident, number, error)
+  if (!write_row (self, incident, now, &number, error)
+      || !write_links (self, incident, number, error)
       || (stored = record_revision (self, number, is_new ? "create" : "edit", now, error)) == NULL
       || !_daybook_diary_commit (self, error))
     {
@@ -470,11 +461,9 @@ out:
  *   %DAYBOOK_ERROR_NOT_FOUND
  */
 DaybookIncident *
-daybook_diary_get_incident (DaybookDiary *self,
-                            gint64        number,
-                            GError      **error)
+daybook_diary_get_incident (DaybookDiary *self, gint64 number, GError **error)
 {
-  g_autoptr(DaybookIncident) incident = NULL;
+  g_autoptr (DaybookIncident) incident = NULL;
 
   g_return_val_if_fail (DAYBOOK_IS_DIARY (self), NULL);
 
@@ -485,8 +474,10 @@ daybook_diary_get_incident (DaybookDiary *self,
 
   if (incident != NULL && daybook_incident_get_deleted_at (incident) != 0)
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                   _("Entry %" G_GINT64_FORMAT " was deleted. Its history is kept: see “show --history”."), number);
+      g_set_error (
+          error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
+          _ ("Entry %" G_GINT64_FORMAT " was deleted. Its history is kept: see “show --history”."),
+          number);
       return NULL;
     }
   return g_steal_pointer (&incident);
@@ -500,12 +491,10 @@ daybook_diary_get_incident (DaybookDiary *self,
  * that the entry existed. The number is never reused.
  */
 gboolean
-daybook_diary_delete_incident (DaybookDiary *self,
-                               gint64        number,
-                               GError      **error)
+daybook_diary_delete_incident (DaybookDiary *self, gint64 number, GError **error)
 {
-  g_autoptr(DaybookIncident) stored = NULL;
-  g_auto(DaybookStmt) stmt = NULL;
+  g_autoptr (DaybookIncident) stored = NULL;
+  g_auto (DaybookStmt) stmt = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   sqlite3 *db;
 
@@ -516,10 +505,11 @@ daybook_diary_delete_incident (DaybookDiary *self,
     goto out;
 
   db = _daybook_diary_get_db (self);
-  stmt = _daybook_sql_prepare (db,
-                               "UPDATE incidents SET deleted_at = ?1, updated_at = ?1, revision = revision + 1"
-                               " WHERE number = ?2 AND deleted_at IS NULL",
-                               error);
+  stmt = _daybook_sql_prepare (
+      db,
+      "UPDATE incidents SET deleted_at = ?1, updated_at = ?1, revision = revision + 1"
+      " WHERE number = ?2 AND deleted_at IS NULL",
+      error);
   if (stmt == NULL)
     goto rollback;
   sqlite3_bind_int64 (stmt, 1, now);
@@ -529,7 +519,7 @@ daybook_diary_delete_incident (DaybookDiary *self,
   if (sqlite3_changes (db) != 1)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                   _("There is no entry number %" G_GINT64_FORMAT "."), number);
+                   _ ("There is no entry number %" G_GINT64_FORMAT "."), number);
       goto rollback;
     }
 
@@ -557,7 +547,7 @@ out:
 guint
 daybook_diary_count_incidents (DaybookDiary *self)
 {
-  g_auto(DaybookStmt) stmt = NULL;
+  g_auto (DaybookStmt) stmt = NULL;
   guint count = 0;
 
   g_return_val_if_fail (DAYBOOK_IS_DIARY (self), 0);
@@ -568,7 +558,7 @@ daybook_diary_count_incidents (DaybookDiary *self)
       stmt = _daybook_sql_prepare (_daybook_diary_get_db (self),
                                    "SELECT count(*) FROM incidents WHERE deleted_at IS NULL", NULL);
       if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-        count = (guint) sqlite3_column_int64 (stmt, 0);
+        count = (guint)sqlite3_column_int64 (stmt, 0);
     }
   _daybook_diary_unlock (self);
 
@@ -583,13 +573,10 @@ daybook_diary_count_incidents (DaybookDiary *self)
  *   a list of #DaybookRevision
  */
 GListModel *
-daybook_diary_list_history (DaybookDiary *self,
-                            const char   *entity,
-                            gint64        id,
-                            GError      **error)
+daybook_diary_list_history (DaybookDiary *self, const char *entity, gint64 id, GError **error)
 {
-  g_autoptr(GListStore) store = g_list_store_new (DAYBOOK_TYPE_REVISION);
-  g_auto(DaybookStmt) stmt = NULL;
+  g_autoptr (GListStore) store = g_list_store_new (DAYBOOK_TYPE_REVISION);
+  g_auto (DaybookStmt) stmt = NULL;
   gboolean ok = FALSE;
   int rc;
 
@@ -608,11 +595,11 @@ daybook_diary_list_history (DaybookDiary *self,
   sqlite3_bind_int64 (stmt, 2, id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *link = _daybook_hex (sqlite3_column_blob (stmt, 4), sqlite3_column_bytes (stmt, 4));
-      g_autoptr(DaybookRevision) rev = daybook_revision_new (sqlite3_column_int (stmt, 0),
-                                                             _daybook_sql_text (stmt, 1),
-                                                             sqlite3_column_int64 (stmt, 2),
-                                                             _daybook_sql_text (stmt, 3), link);
+      g_autofree char *link
+          = _daybook_hex (sqlite3_column_blob (stmt, 4), sqlite3_column_bytes (stmt, 4));
+      g_autoptr (DaybookRevision) rev = daybook_revision_new (
+          sqlite3_column_int (stmt, 0), _daybook_sql_text (stmt, 1), sqlite3_column_int64 (stmt, 2),
+          _daybook_sql_text (stmt, 3), link);
       g_list_store_append (store, rev);
     }
   ok = rc == SQLITE_DONE || _daybook_sql_error (_daybook_diary_get_db (self), rc, error);
@@ -623,7 +610,7 @@ out:
     return NULL;
   if (g_list_model_get_n_items (G_LIST_MODEL (store)) == 0)
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND, _("There is no such entry."));
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND, _ ("There is no such entry."));
       return NULL;
     }
   return G_LIST_MODEL (g_steal_pointer (&store));
@@ -631,22 +618,20 @@ out:
 
 /* Each incident, deleted or not, must read exactly as its last revision. */
 static gboolean
-verify_batch (DaybookDiary *self,
-              const gint64 *numbers,
-              guint         n,
-              GPtrArray    *problems,
-              GError      **error)
+verify_batch (DaybookDiary *self, const gint64 *numbers, guint n, GPtrArray *problems,
+              GError **error)
 {
   sqlite3 *db = _daybook_diary_get_db (self);
-  g_autoptr(GPtrArray) loaded = _daybook_diary_load_incidents (self, numbers, n, error);
-  g_auto(DaybookStmt) stmt = NULL;
+  g_autoptr (GPtrArray) loaded = _daybook_diary_load_incidents (self, numbers, n, error);
+  g_auto (DaybookStmt) stmt = NULL;
 
   if (loaded == NULL)
     return FALSE;
-  stmt = _daybook_sql_prepare (db,
-                               "SELECT revision, action, snapshot FROM revisions WHERE entity = 'incident'"
-                               " AND entity_id = ? ORDER BY revision DESC LIMIT 1",
-                               error);
+  stmt = _daybook_sql_prepare (
+      db,
+      "SELECT revision, action, snapshot FROM revisions WHERE entity = 'incident'"
+      " AND entity_id = ? ORDER BY revision DESC LIMIT 1",
+      error);
   if (stmt == NULL)
     return FALSE;
 
@@ -659,24 +644,31 @@ verify_batch (DaybookDiary *self,
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, numbers[i]);
       if (sqlite3_step (stmt) != SQLITE_ROW)
-        g_ptr_array_add (problems, g_strdup_printf (_("Entry %" G_GINT64_FORMAT " has no history: it was added outside Daybook."), numbers[i]));
-      else if ((guint) sqlite3_column_int (stmt, 0) != daybook_incident_get_revision (incident)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_ ("Entry %" G_GINT64_FORMAT
+                                             " has no history: it was added outside Daybook."),
+                                          numbers[i]));
+      else if ((guint)sqlite3_column_int (stmt, 0) != daybook_incident_get_revision (incident)
                || strcmp (_daybook_sql_text (stmt, 2), snapshot) != 0
                || deleted != (strcmp (_daybook_sql_text (stmt, 1), "delete") == 0))
-        g_ptr_array_add (problems, g_strdup_printf (_("Entry %" G_GINT64_FORMAT " differs from its last saved revision: it was changed outside Daybook."), numbers[i]));
+        g_ptr_array_add (
+            problems,
+            g_strdup_printf (
+                _ ("Entry %" G_GINT64_FORMAT
+                   " differs from its last saved revision: it was changed outside Daybook."),
+                numbers[i]));
     }
   return TRUE;
 }
 
 gboolean
-_daybook_diary_verify_incidents (DaybookDiary *self,
-                                 GPtrArray    *problems,
-                                 GError      **error)
+_daybook_diary_verify_incidents (DaybookDiary *self, GPtrArray *problems, GError **error)
 {
   sqlite3 *db = _daybook_diary_get_db (self);
-  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (db, "SELECT number FROM incidents ORDER BY number", error);
-  g_auto(DaybookStmt) orphans = NULL;
+  g_autoptr (GArray) numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_auto (DaybookStmt) stmt
+      = _daybook_sql_prepare (db, "SELECT number FROM incidents ORDER BY number", error);
+  g_auto (DaybookStmt) orphans = NULL;
   int rc;
 
   if (stmt == NULL)
@@ -690,19 +682,22 @@ _daybook_diary_verify_incidents (DaybookDiary *self,
     return _daybook_sql_error (db, rc, error);
 
   for (guint i = 0; i < numbers->len; i += LOAD_BATCH)
-    if (!verify_batch (self, &g_array_index (numbers, gint64, i), MIN (LOAD_BATCH, numbers->len - i), problems, error))
+    if (!verify_batch (self, &g_array_index (numbers, gint64, i),
+                       MIN (LOAD_BATCH, numbers->len - i), problems, error))
       return FALSE;
 
   /* An entry whose row was removed outright still has its history. */
-  orphans = _daybook_sql_prepare (db,
-                                  "SELECT DISTINCT entity_id FROM revisions WHERE entity = 'incident'"
-                                  " AND entity_id NOT IN (SELECT number FROM incidents)",
-                                  error);
+  orphans
+      = _daybook_sql_prepare (db,
+                              "SELECT DISTINCT entity_id FROM revisions WHERE entity = 'incident'"
+                              " AND entity_id NOT IN (SELECT number FROM incidents)",
+                              error);
   if (orphans == NULL)
     return FALSE;
   while ((rc = sqlite3_step (orphans)) == SQLITE_ROW)
-    g_ptr_array_add (problems, g_strdup_printf (_("Entry %" G_GINT64_FORMAT " is missing: it was removed outside Daybook."),
-                                                (gint64) sqlite3_column_int64 (orphans, 0)));
+    g_ptr_array_add (problems, g_strdup_printf (_ ("Entry %" G_GINT64_FORMAT
+                                                   " is missing: it was removed outside Daybook."),
+                                                (gint64)sqlite3_column_int64 (orphans, 0)));
   if (rc != SQLITE_DONE)
     return _daybook_sql_error (db, rc, error);
 

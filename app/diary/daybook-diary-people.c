@@ -15,7 +15,7 @@
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
 
-#define PERSON_COLUMNS \
+#define PERSON_COLUMNS                                                                             \
   "id, revision, role, name, aliases, description, phones, emails, handles, vehicles, notes"
 
 static DaybookPerson *
@@ -28,19 +28,15 @@ person_from_row (sqlite3_stmt *stmt)
   daybook_role_from_id (_daybook_sql_text (stmt, 2), &role);
   daybook_person_set_role (person, role);
   for (guint f = 0; f < DAYBOOK_PERSON_N_FIELDS; f++)
-    daybook_person_set_field (person, f, _daybook_sql_text (stmt, 3 + (int) f));
+    daybook_person_set_field (person, f, _daybook_sql_text (stmt, 3 + (int)f));
   return person;
 }
 
 static DaybookPerson *
-load_person (sqlite3    *db,
-             const char *where,
-             gint64      id,
-             const char *name,
-             GError    **error)
+load_person (sqlite3 *db, const char *where, gint64 id, const char *name, GError **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT " PERSON_COLUMNS " FROM people WHERE %s", where);
-  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (db, sql, error);
+  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (db, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -54,21 +50,17 @@ load_person (sqlite3    *db,
   if (rc == SQLITE_ROW)
     return person_from_row (stmt);
   if (rc == SQLITE_DONE)
-    g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND, _("There is no such person."));
+    g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND, _ ("There is no such person."));
   else
     _daybook_sql_error (db, rc, error);
   return NULL;
 }
 
 static gboolean
-record_person_revision (sqlite3    *db,
-                        gint64      id,
-                        const char *action,
-                        gint64      now,
-                        GError    **error)
+record_person_revision (sqlite3 *db, gint64 id, const char *action, gint64 now, GError **error)
 {
-  g_autoptr(DaybookPerson) stored = load_person (db, "id = ?", id, NULL, error);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (DaybookPerson) stored = load_person (db, "id = ?", id, NULL, error);
+  g_autoptr (JsonNode) node = NULL;
   g_autofree char *snapshot = NULL;
 
   if (stored == NULL)
@@ -80,32 +72,31 @@ record_person_revision (sqlite3    *db,
 }
 
 static gboolean
-write_person (sqlite3       *db,
-              DaybookPerson *person,
-              gint64         now,
-              gint64        *id,
-              GError       **error)
+write_person (sqlite3 *db, DaybookPerson *person, gint64 now, gint64 *id, GError **error)
 {
-  g_auto(DaybookStmt) stmt = NULL;
+  g_auto (DaybookStmt) stmt = NULL;
 
   if (*id == 0)
-    stmt = _daybook_sql_prepare (db,
-                                 "INSERT INTO people (role, name, aliases, description, phones, emails, handles,"
-                                 " vehicles, notes, created_at, updated_at, revision)"
-                                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?10, ?10, 1)",
-                                 error);
+    stmt = _daybook_sql_prepare (
+        db,
+        "INSERT INTO people (role, name, aliases, description, phones, emails, handles,"
+        " vehicles, notes, created_at, updated_at, revision)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?10, ?10, 1)",
+        error);
   else
-    stmt = _daybook_sql_prepare (db,
-                                 "UPDATE people SET role = ?, name = ?, aliases = ?, description = ?, phones = ?,"
-                                 " emails = ?, handles = ?, vehicles = ?, notes = ?, updated_at = ?10,"
-                                 " revision = revision + 1 WHERE id = ?11 AND deleted_at IS NULL",
-                                 error);
+    stmt = _daybook_sql_prepare (
+        db,
+        "UPDATE people SET role = ?, name = ?, aliases = ?, description = ?, phones = ?,"
+        " emails = ?, handles = ?, vehicles = ?, notes = ?, updated_at = ?10,"
+        " revision = revision + 1 WHERE id = ?11 AND deleted_at IS NULL",
+        error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, daybook_role_get_id (daybook_person_get_role (person)), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, daybook_role_get_id (daybook_person_get_role (person)), -1,
+                     SQLITE_STATIC);
   for (guint f = 0; f < DAYBOOK_PERSON_N_FIELDS; f++)
-    sqlite3_bind_text (stmt, 2 + (int) f, daybook_person_get_field (person, f), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2 + (int)f, daybook_person_get_field (person, f), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 10, now);
   if (*id != 0)
     sqlite3_bind_int64 (stmt, 11, *id);
@@ -115,7 +106,7 @@ write_person (sqlite3       *db,
       if (sqlite3_errcode (db) == SQLITE_CONSTRAINT)
         {
           g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                       _("There is already a person with that name in People."));
+                       _ ("There is already a person with that name in People."));
           return FALSE;
         }
       return _daybook_sql_error (db, sqlite3_errcode (db), error);
@@ -125,7 +116,7 @@ write_person (sqlite3       *db,
     *id = sqlite3_last_insert_rowid (db);
   else if (sqlite3_changes (db) != 1)
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND, _("There is no such person."));
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND, _ ("There is no such person."));
       return FALSE;
     }
   return TRUE;
@@ -138,15 +129,12 @@ write_person (sqlite3       *db,
  * the caller's transaction.
  */
 gboolean
-_daybook_diary_ensure_person (DaybookDiary *self,
-                              const char   *name,
-                              DaybookRole   role,
-                              gint64       *id,
-                              GError      **error)
+_daybook_diary_ensure_person (DaybookDiary *self, const char *name, DaybookRole role, gint64 *id,
+                              GError **error)
 {
   sqlite3 *db = _daybook_diary_get_db (self);
   g_autofree char *trimmed = g_strstrip (g_strdup (name));
-  g_autoptr(DaybookPerson) person = NULL;
+  g_autoptr (DaybookPerson) person = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   person = load_person (db, "name = ? COLLATE NOCASE AND deleted_at IS NULL", 0, trimmed, NULL);
@@ -159,16 +147,15 @@ _daybook_diary_ensure_person (DaybookDiary *self,
   person = daybook_person_new (trimmed);
   daybook_person_set_role (person, role);
   *id = 0;
-  return write_person (db, person, now, id, error) && record_person_revision (db, *id, "create", now, error);
+  return write_person (db, person, now, id, error)
+         && record_person_revision (db, *id, "create", now, error);
 }
 
 static int
-compare_people (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data)
+compare_people (gconstpointer a, gconstpointer b, gpointer user_data)
 {
-  return g_utf8_collate (daybook_person_get_name ((DaybookPerson *) a),
-                         daybook_person_get_name ((DaybookPerson *) b));
+  return g_utf8_collate (daybook_person_get_name ((DaybookPerson *)a),
+                         daybook_person_get_name ((DaybookPerson *)b));
 }
 
 /**
@@ -178,11 +165,10 @@ compare_people (gconstpointer a,
  *   #DaybookPerson
  */
 GListModel *
-daybook_diary_list_people (DaybookDiary *self,
-                           GError      **error)
+daybook_diary_list_people (DaybookDiary *self, GError **error)
 {
-  g_autoptr(GListStore) store = g_list_store_new (DAYBOOK_TYPE_PERSON);
-  g_auto(DaybookStmt) stmt = NULL;
+  g_autoptr (GListStore) store = g_list_store_new (DAYBOOK_TYPE_PERSON);
+  g_auto (DaybookStmt) stmt = NULL;
   gboolean ok = FALSE;
   int rc;
 
@@ -192,12 +178,13 @@ daybook_diary_list_people (DaybookDiary *self,
   if (!_daybook_diary_check_open (self, error))
     goto out;
   stmt = _daybook_sql_prepare (_daybook_diary_get_db (self),
-                               "SELECT " PERSON_COLUMNS " FROM people WHERE deleted_at IS NULL", error);
+                               "SELECT " PERSON_COLUMNS " FROM people WHERE deleted_at IS NULL",
+                               error);
   if (stmt == NULL)
     goto out;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(DaybookPerson) person = person_from_row (stmt);
+      g_autoptr (DaybookPerson) person = person_from_row (stmt);
       g_list_store_append (store, person);
     }
   ok = rc == SQLITE_DONE || _daybook_sql_error (_daybook_diary_get_db (self), rc, error);
@@ -216,9 +203,7 @@ out:
  * Returns: (transfer full) (nullable): the person
  */
 DaybookPerson *
-daybook_diary_get_person (DaybookDiary *self,
-                          gint64        id,
-                          GError      **error)
+daybook_diary_get_person (DaybookDiary *self, gint64 id, GError **error)
 {
   DaybookPerson *person = NULL;
 
@@ -226,7 +211,8 @@ daybook_diary_get_person (DaybookDiary *self,
 
   _daybook_diary_lock (self);
   if (_daybook_diary_check_open (self, error))
-    person = load_person (_daybook_diary_get_db (self), "id = ? AND deleted_at IS NULL", id, NULL, error);
+    person = load_person (_daybook_diary_get_db (self), "id = ? AND deleted_at IS NULL", id, NULL,
+                          error);
   _daybook_diary_unlock (self);
 
   return person;
@@ -238,8 +224,7 @@ daybook_diary_get_person (DaybookDiary *self,
  * Returns: (transfer full) (nullable): the person called @name, any case
  */
 DaybookPerson *
-daybook_diary_find_person (DaybookDiary *self,
-                           const char   *name)
+daybook_diary_find_person (DaybookDiary *self, const char *name)
 {
   DaybookPerson *person = NULL;
 
@@ -247,8 +232,8 @@ daybook_diary_find_person (DaybookDiary *self,
 
   _daybook_diary_lock (self);
   if (_daybook_diary_check_open (self, NULL))
-    person = load_person (_daybook_diary_get_db (self), "name = ? COLLATE NOCASE AND deleted_at IS NULL",
-                          0, name, NULL);
+    person = load_person (_daybook_diary_get_db (self),
+                          "name = ? COLLATE NOCASE AND deleted_at IS NULL", 0, name, NULL);
   _daybook_diary_unlock (self);
 
   return person;
@@ -260,9 +245,7 @@ daybook_diary_find_person (DaybookDiary *self,
  * Adds (id 0) or changes a person, with a revision in the history.
  */
 gboolean
-daybook_diary_save_person (DaybookDiary  *self,
-                           DaybookPerson *person,
-                           GError       **error)
+daybook_diary_save_person (DaybookDiary *self, DaybookPerson *person, GError **error)
 {
   gint64 id, now = g_get_real_time () / G_USEC_PER_SEC;
   gboolean ok = FALSE;
@@ -282,7 +265,8 @@ daybook_diary_save_person (DaybookDiary  *self,
 
   db = _daybook_diary_get_db (self);
   ok = write_person (db, person, now, &id, error)
-       && record_person_revision (db, id, daybook_person_get_id (person) == 0 ? "create" : "edit", now, error)
+       && record_person_revision (db, id, daybook_person_get_id (person) == 0 ? "create" : "edit",
+                                  now, error)
        && _daybook_diary_commit (self, error);
   if (!ok)
     _daybook_diary_rollback (self);
@@ -303,11 +287,9 @@ out:
  * person's history stays in the chain.
  */
 gboolean
-daybook_diary_delete_person (DaybookDiary *self,
-                             gint64        id,
-                             GError      **error)
+daybook_diary_delete_person (DaybookDiary *self, gint64 id, GError **error)
 {
-  g_auto(DaybookStmt) stmt = NULL;
+  g_auto (DaybookStmt) stmt = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gboolean ok = FALSE;
   sqlite3 *db;
@@ -319,10 +301,11 @@ daybook_diary_delete_person (DaybookDiary *self,
     goto out;
 
   db = _daybook_diary_get_db (self);
-  stmt = _daybook_sql_prepare (db,
-                               "UPDATE people SET deleted_at = ?1, updated_at = ?1, revision = revision + 1"
-                               " WHERE id = ?2 AND deleted_at IS NULL",
-                               error);
+  stmt = _daybook_sql_prepare (
+      db,
+      "UPDATE people SET deleted_at = ?1, updated_at = ?1, revision = revision + 1"
+      " WHERE id = ?2 AND deleted_at IS NULL",
+      error);
   if (stmt != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, now);
@@ -330,10 +313,12 @@ daybook_diary_delete_person (DaybookDiary *self,
       ok = _daybook_sql_step_done (db, stmt, error);
       if (ok && sqlite3_changes (db) != 1)
         {
-          g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND, _("There is no such person."));
+          g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
+                       _ ("There is no such person."));
           ok = FALSE;
         }
-      ok = ok && record_person_revision (db, id, "delete", now, error) && _daybook_diary_commit (self, error);
+      ok = ok && record_person_revision (db, id, "delete", now, error)
+           && _daybook_diary_commit (self, error);
     }
   if (!ok)
     _daybook_diary_rollback (self);
@@ -346,15 +331,16 @@ out:
 }
 
 gboolean
-_daybook_diary_verify_people (DaybookDiary *self,
-                              GPtrArray    *problems,
-                              GError      **error)
+_daybook_diary_verify_people (DaybookDiary *self, GPtrArray *problems, GError **error)
 {
   sqlite3 *db = _daybook_diary_get_db (self);
-  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (db, "SELECT " PERSON_COLUMNS " FROM people", error);
-  g_auto(DaybookStmt) last = _daybook_sql_prepare (
-    db, "SELECT snapshot FROM revisions WHERE entity = 'person' AND entity_id = ? ORDER BY revision DESC LIMIT 1",
-    error);
+  g_auto (DaybookStmt) stmt
+      = _daybook_sql_prepare (db, "SELECT " PERSON_COLUMNS " FROM people", error);
+  g_auto (DaybookStmt) last
+      = _daybook_sql_prepare (db,
+                              "SELECT snapshot FROM revisions WHERE entity = 'person' AND "
+                              "entity_id = ? ORDER BY revision DESC LIMIT 1",
+                              error);
   int rc;
 
   if (stmt == NULL || last == NULL)
@@ -362,15 +348,18 @@ _daybook_diary_verify_people (DaybookDiary *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(DaybookPerson) person = person_from_row (stmt);
-      g_autoptr(JsonNode) node = daybook_person_to_json (person);
+      g_autoptr (DaybookPerson) person = person_from_row (stmt);
+      g_autoptr (JsonNode) node = daybook_person_to_json (person);
       g_autofree char *snapshot = json_to_string (node, FALSE);
 
       sqlite3_reset (last);
       sqlite3_bind_int64 (last, 1, daybook_person_get_id (person));
       if (sqlite3_step (last) != SQLITE_ROW || strcmp (_daybook_sql_text (last, 0), snapshot) != 0)
-        g_ptr_array_add (problems, g_strdup_printf (_("Person %" G_GINT64_FORMAT " differs from their last saved revision: changed outside Daybook."),
-                                                    daybook_person_get_id (person)));
+        g_ptr_array_add (
+            problems, g_strdup_printf (
+                          _ ("Person %" G_GINT64_FORMAT
+                             " differs from their last saved revision: changed outside Daybook."),
+                          daybook_person_get_id (person)));
     }
   if (rc != SQLITE_DONE)
     return _daybook_sql_error (db, rc, error);

@@ -19,46 +19,25 @@ G_BEGIN_DECLS
 
 /* The connection belongs to one thread at a time: hold the diary's lock
  * (_daybook_diary_lock) around every use of it. */
-sqlite3  *_daybook_diary_get_db         (DaybookDiary  *self);
-void      _daybook_diary_lock           (DaybookDiary  *self);
-void      _daybook_diary_unlock         (DaybookDiary  *self);
-int       _daybook_diary_key_connection (DaybookDiary  *self,
-                                         sqlite3       *db);
-void      _daybook_diary_emit_changed   (DaybookDiary  *self);
-gboolean  _daybook_diary_verify_records (DaybookDiary *self,
-                                         GPtrArray    *problems,
-                                         GError      **error);
-gboolean  _daybook_diary_verify_incidents (DaybookDiary *self,
-                                           GPtrArray    *problems,
-                                           GError      **error);
-gboolean  _daybook_diary_verify_people  (DaybookDiary  *self,
-                                         GPtrArray     *problems,
-                                         GError       **error);
-gboolean  _daybook_diary_ensure_person  (DaybookDiary  *self,
-                                         const char    *name,
-                                         DaybookRole    role,
-                                         gint64        *id,
-                                         GError       **error);
-gboolean  _daybook_query_run            (DaybookDiary  *self,
-                                         const DaybookQuery *query,
-                                         GArray        *numbers,
-                                         GArray        *starts,
-                                         GError       **error);
-GListModel *_daybook_incident_list_new  (DaybookDiary  *self,
-                                         GArray        *numbers,
-                                         GArray        *starts);
-gboolean  _daybook_diary_check_open     (DaybookDiary  *self,
-                                         GError       **error);
-gboolean  _daybook_diary_begin          (DaybookDiary  *self,
-                                         GError       **error);
-gboolean  _daybook_diary_commit         (DaybookDiary  *self,
-                                         GError       **error);
-void      _daybook_diary_rollback       (DaybookDiary  *self);
-void      _daybook_diary_add_blob       (DaybookDiary  *self,
-                                         const char    *name);
-GPtrArray *_daybook_diary_load_incidents (DaybookDiary *self,
-                                          const gint64 *numbers,
-                                          guint         n,
-                                          GError      **error);
+sqlite3 *_daybook_diary_get_db (DaybookDiary *self);
+void _daybook_diary_lock (DaybookDiary *self);
+void _daybook_diary_unlock (DaybookDiary *self);
+int _daybook_diary_key_connection (DaybookDiary *self, sqlite3 *db);
+void _daybook_diary_emit_changed (DaybookDiary *self);
+gboolean _daybook_diary_verify_records (DaybookDiary *self, GPtrArray *problems, GError **error);
+gboolean _daybook_diary_verify_incidents (DaybookDiary *self, GPtrArray *problems, GError **error);
+gboolean _daybook_diary_verify_people (DaybookDiary *self, GPtrArray *problems, GError **error);
+gboolean _daybook_diary_ensure_person (DaybookDiary *self, const char *name, DaybookRole role,
+                                       gint64 *id, GError **error);
+gboolean _daybook_query_run (DaybookDiary *self, const DaybookQuery *query, GArray *numbers,
+                             GArray *starts, GError **error);
+GListModel *_daybook_incident_list_new (DaybookDiary *self, GArray *numbers, GArray *starts);
+gboolean _daybook_diary_check_open (DaybookDiary *self, GError **error);
+gboolean _daybook_diary_begin (DaybookDiary *self, GError **error);
+gboolean _daybook_diary_commit (DaybookDiary *self, GError **error);
+void _daybook_diary_rollback (DaybookDiary *self);
+void _daybook_diary_add_blob (DaybookDiary *self, const char *name);
+GPtrArray *_daybook_diary_load_incidents (DaybookDiary *self, const gint64 *numbers, guint n,
+                                          GError **error);
 
 G_END_DECLS

@@ -28,16 +28,14 @@
  * the diary lock held.
  */
 gboolean
-_daybook_query_run (DaybookDiary       *self,
-                    const DaybookQuery *query,
-                    GArray             *numbers,
-                    GArray             *starts,
-                    GError            **error)
+_daybook_query_run (DaybookDiary *self, const DaybookQuery *query, GArray *numbers, GArray *starts,
+                    GError **error)
 {
   sqlite3 *db = _daybook_diary_get_db (self);
-  g_autoptr(GString) sql = g_string_new ("SELECT i.number, i.start_utc FROM incidents i WHERE i.deleted_at IS NULL");
+  g_autoptr (GString) sql
+      = g_string_new ("SELECT i.number, i.start_utc FROM incidents i WHERE i.deleted_at IS NULL");
   g_autofree char *fts = NULL;
-  g_auto(DaybookStmt) stmt = NULL;
+  g_auto (DaybookStmt) stmt = NULL;
   int col = 1, rc;
 
   if (query->text != NULL && query->text[0] != '\0')
@@ -45,7 +43,8 @@ _daybook_query_run (DaybookDiary       *self,
       fts = daybook_fts_query_from_text (query->text);
       if (fts == NULL)
         return TRUE; /* nothing searchable typed: nothing matches */
-      g_string_append (sql, " AND i.number IN (SELECT docid FROM incidents_fts WHERE incidents_fts MATCH ?1)");
+      g_string_append (
+          sql, " AND i.number IN (SELECT docid FROM incidents_fts WHERE incidents_fts MATCH ?1)");
     }
   if (query->from != G_MININT64)
     g_string_append (sql, " AND i.start_utc >= ?2");
@@ -55,22 +54,25 @@ _daybook_query_run (DaybookDiary       *self,
     g_string_append (sql, " AND i.private = 0");
   if (query->types != 0)
     {
-      g_string_append (sql, " AND EXISTS (SELECT 1 FROM incident_types t WHERE t.number = i.number AND t.type IN (''");
+      g_string_append (sql, " AND EXISTS (SELECT 1 FROM incident_types t WHERE t.number = i.number "
+                            "AND t.type IN (''");
       for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
         if (query->types & daybook_behaviour_nth (i))
-          g_string_append_printf (sql, ", '%s'", daybook_behaviour_get_id (daybook_behaviour_nth (i)));
+          g_string_append_printf (sql, ", '%s'",
+                                  daybook_behaviour_get_id (daybook_behaviour_nth (i)));
       g_string_append (sql, "))");
     }
   if (query->person != NULL && query->person[0] != '\0')
-    g_string_append (sql, " AND EXISTS (SELECT 1 FROM incident_people ip JOIN people p ON p.id = ip.person_id"
-                          " WHERE ip.number = i.number AND p.name = ?4 COLLATE NOCASE)");
+    g_string_append (
+        sql, " AND EXISTS (SELECT 1 FROM incident_people ip JOIN people p ON p.id = ip.person_id"
+             " WHERE ip.number = i.number AND p.name = ?4 COLLATE NOCASE)");
   g_string_append (sql, query->newest_first ? " ORDER BY i.start_utc DESC, i.number DESC"
                                             : " ORDER BY i.start_utc, i.number");
 
   stmt = _daybook_sql_prepare (db, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  (void) col;
+  (void)col;
   if (fts != NULL)
     sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_STATIC);
   if (query->from != G_MININT64)
@@ -105,19 +107,18 @@ _daybook_query_run (DaybookDiary       *self,
  * Returns: (transfer full) (nullable): a #GListModel of #DaybookIncident
  */
 GListModel *
-daybook_diary_query (DaybookDiary       *self,
-                     const DaybookQuery *query,
-                     GError            **error)
+daybook_diary_query (DaybookDiary *self, const DaybookQuery *query, GError **error)
 {
-  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean ok;
 
   g_return_val_if_fail (DAYBOOK_IS_DIARY (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
   _daybook_diary_lock (self);
-  ok = _daybook_diary_check_open (self, error) && _daybook_query_run (self, query, numbers, starts, error);
+  ok = _daybook_diary_check_open (self, error)
+       && _daybook_query_run (self, query, numbers, starts, error);
   _daybook_diary_unlock (self);
 
   if (!ok)
@@ -126,10 +127,7 @@ daybook_diary_query (DaybookDiary       *self,
 }
 
 static void
-query_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
+query_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   GError *error = NULL;
   GListModel *model = daybook_diary_query (source, task_data, &error);
@@ -152,16 +150,13 @@ query_thread (GTask        *task,
  * entries loaded. The query is copied.
  */
 void
-daybook_diary_query_async (DaybookDiary        *self,
-                           const DaybookQuery  *query,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+daybook_diary_query_async (DaybookDiary *self, const DaybookQuery *query, GCancellable *cancellable,
+                           GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, daybook_diary_query_async);
-  g_task_set_task_data (task, daybook_query_copy (query), (GDestroyNotify) daybook_query_free);
+  g_task_set_task_data (task, daybook_query_copy (query), (GDestroyNotify)daybook_query_free);
   g_task_run_in_thread (task, query_thread);
 }
 
@@ -171,9 +166,7 @@ daybook_diary_query_async (DaybookDiary        *self,
  * Returns: (transfer full) (nullable): a #GListModel of #DaybookIncident
  */
 GListModel *
-daybook_diary_query_finish (DaybookDiary *self,
-                            GAsyncResult *result,
-                            GError      **error)
+daybook_diary_query_finish (DaybookDiary *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 

@@ -50,25 +50,25 @@
 
 struct _DaybookDiary
 {
-  GObject        parent_instance;
+  GObject parent_instance;
 
-  char          *dir;
-  int            dir_fd;     /* holds the flock that keeps other processes out */
-  sqlite3       *db;
+  char *dir;
+  int dir_fd; /* holds the flock that keeps other processes out */
+  sqlite3 *db;
   DaybookSecret *master_key;
-  guint8         diary_id[DAYBOOK_DIARY_ID_BYTES];
-  gint64         created_at;
-  GRecMutex      mutex;
-  guint          tx_depth;   /* nested transactions are savepoints */
-  GArray        *new_blobs;  /* PendingBlob: evidence files awaiting commit */
-  gboolean       read_only;  /* a hand-over bundle */
-  DaybookSecret *seal_key;   /* NULL: nothing is sealed (a bundle, or closed) */
-  char          *missing;    /* NULL, or the sentence saying what is missing */
+  guint8 diary_id[DAYBOOK_DIARY_ID_BYTES];
+  gint64 created_at;
+  GRecMutex mutex;
+  guint tx_depth;          /* nested transactions are savepoints */
+  GArray *new_blobs;       /* PendingBlob: evidence files awaiting commit */
+  gboolean read_only;      /* a hand-over bundle */
+  DaybookSecret *seal_key; /* NULL: nothing is sealed (a bundle, or closed) */
+  char *missing;           /* NULL, or the sentence saying what is missing */
 };
 
 typedef struct
 {
-  char  name[DAYBOOK_BLOB_NAME_LEN + 1];
+  char name[DAYBOOK_BLOB_NAME_LEN + 1];
   guint depth; /* the transaction that named it */
 } PendingBlob;
 
@@ -76,18 +76,19 @@ static void reseal (DaybookDiary *self);
 
 G_DEFINE_FINAL_TYPE (DaybookDiary, daybook_diary, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   CHANGED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
-#define DB_KEY_ID      1
+#define DB_KEY_ID 1
 #define DB_KEY_CONTEXT "dbkey___"
-#define SEAL_KEY_ID      3
+#define SEAL_KEY_ID 3
 #define SEAL_KEY_CONTEXT "dbseal__"
-#define LOCK_WAIT_MS   5000
+#define LOCK_WAIT_MS 5000
 
 /* ---- the seal ------------------------------------------------------------ */
 
@@ -98,7 +99,7 @@ static guint signals[N_SIGNALS];
 static void
 reseal (DaybookDiary *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   DaybookSeal seal = { 0 };
 
   if (self->seal_key == NULL || self->missing != NULL)
@@ -112,18 +113,18 @@ reseal (DaybookDiary *self)
 static char *
 format_sealed_at (gint64 sealed_at)
 {
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (sealed_at);
+  g_autoptr (GDateTime) when = g_date_time_new_from_unix_local (sealed_at);
 
   /* Translators: when the last change known to be saved was saved, as in
    * "changes saved up to 14:30 on 3 December 2026"; see g_date_time_format() */
-  return when != NULL ? g_date_time_format (when, _("%H:%M on %-d %B %Y")) : g_strdup ("?");
+  return when != NULL ? g_date_time_format (when, _ ("%H:%M on %-d %B %Y")) : g_strdup ("?");
 }
 
 /* Compares the database's chain with the seal, at open. */
 static void
 check_seal (DaybookDiary *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *when = NULL;
   DaybookSeal seal;
   gint64 length;
@@ -137,7 +138,10 @@ check_seal (DaybookDiary *self)
       reseal (self); /* a diary from before seals, or a restored one */
       return;
     case DAYBOOK_SEAL_DAMAGED:
-      self->missing = g_strdup (_("The diary’s record of what it had saved is damaged, so Daybook cannot tell whether recent changes are missing. Check the latest entries, and restore from a backup if any are missing."));
+      self->missing
+          = g_strdup (_ ("The diary’s record of what it had saved is damaged, so Daybook cannot "
+                         "tell whether recent changes are missing. Check the latest entries, and "
+                         "restore from a backup if any are missing."));
       return;
     case DAYBOOK_SEAL_FOUND:
     default:
@@ -149,24 +153,28 @@ check_seal (DaybookDiary *self)
     return;
   when = format_sealed_at (seal.sealed_at);
   if (length < seal.length)
-    self->missing = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                  "Changes saved up to %s are missing from this diary: %" G_GINT64_FORMAT " record of its history is gone. Restore the diary from a backup.",
-                                                  "Changes saved up to %s are missing from this diary: %" G_GINT64_FORMAT " records of its history are gone. Restore the diary from a backup.",
-                                                  seal.length - length),
-                                     when, seal.length - length);
+    self->missing = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE,
+                     "Changes saved up to %s are missing from this diary: %" G_GINT64_FORMAT
+                     " record of its history is gone. Restore the diary from a backup.",
+                     "Changes saved up to %s are missing from this diary: %" G_GINT64_FORMAT
+                     " records of its history are gone. Restore the diary from a backup.",
+                     seal.length - length),
+        when, seal.length - length);
   else if (seal.length > 0
            && (!_daybook_chain_get_link (self->db, seal.length, link, &found, &error) || !found
                || sodium_memcmp (link, seal.head, sizeof link) != 0))
-    self->missing = g_strdup_printf (_("The diary’s history no longer matches what was saved up to %s: changes saved then are missing or were replaced. Restore the diary from a backup."),
-                                     when);
+    self->missing = g_strdup_printf (
+        _ ("The diary’s history no longer matches what was saved up to %s: changes saved then are "
+           "missing or were replaced. Restore the diary from a backup."),
+        when);
   else if (length > seal.length)
     reseal (self); /* a save whose seal a crash cut short */
 }
 
 /* After the diary opened or was created, with its key in hand. */
 static void
-start_seal (DaybookDiary *self,
-            gboolean      created)
+start_seal (DaybookDiary *self, gboolean created)
 {
   if (self->read_only)
     return;
@@ -225,8 +233,8 @@ daybook_diary_class_init (DaybookDiaryClass *klass)
    * Emitted on the thread that made a change (incident, person or case
    * details saved or deleted), so views can refresh.
    */
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -262,13 +270,12 @@ _daybook_diary_emit_changed (DaybookDiary *self)
 }
 
 gboolean
-_daybook_diary_check_open (DaybookDiary *self,
-                           GError      **error)
+_daybook_diary_check_open (DaybookDiary *self, GError **error)
 {
   if (self->db == NULL)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_LOCKED,
-                   _("The diary is locked. Unlock it and try again."));
+                   _ ("The diary is locked. Unlock it and try again."));
       return FALSE;
     }
   return TRUE;
@@ -278,16 +285,16 @@ _daybook_diary_check_open (DaybookDiary *self,
  * (daybook_diary_begin_batch()) it is a savepoint, so one failed entry
  * does not undo the others. */
 gboolean
-_daybook_diary_begin (DaybookDiary *self,
-                      GError      **error)
+_daybook_diary_begin (DaybookDiary *self, GError **error)
 {
   if (self->read_only)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_READ_ONLY,
-                   _("This is a hand-over bundle: it can be read, but not changed."));
+                   _ ("This is a hand-over bundle: it can be read, but not changed."));
       return FALSE;
     }
-  if (!_daybook_sql_exec (self->db, self->tx_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested", error))
+  if (!_daybook_sql_exec (self->db, self->tx_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested",
+                          error))
     return FALSE;
   self->tx_depth++;
   return TRUE;
@@ -301,8 +308,7 @@ _daybook_diary_begin (DaybookDiary *self,
  * transaction commits and removed if its own is rolled back.
  */
 void
-_daybook_diary_add_blob (DaybookDiary *self,
-                         const char   *name)
+_daybook_diary_add_blob (DaybookDiary *self, const char *name)
 {
   PendingBlob blob = { .depth = self->tx_depth };
 
@@ -312,13 +318,12 @@ _daybook_diary_add_blob (DaybookDiary *self,
 }
 
 static void
-settle_blobs (DaybookDiary *self,
-              gboolean      committed)
+settle_blobs (DaybookDiary *self, gboolean committed)
 {
   for (guint i = self->new_blobs->len; i > 0; i--)
     {
       PendingBlob *blob = &g_array_index (self->new_blobs, PendingBlob, i - 1);
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       if (blob->depth < self->tx_depth)
         continue;
@@ -337,8 +342,7 @@ settle_blobs (DaybookDiary *self,
 }
 
 gboolean
-_daybook_diary_commit (DaybookDiary *self,
-                       GError      **error)
+_daybook_diary_commit (DaybookDiary *self, GError **error)
 {
   gboolean outermost = self->tx_depth == 1;
 
@@ -375,8 +379,7 @@ _daybook_diary_rollback (DaybookDiary *self)
  * daybook_diary_end_batch().
  */
 gboolean
-daybook_diary_begin_batch (DaybookDiary *self,
-                           GError      **error)
+daybook_diary_begin_batch (DaybookDiary *self, GError **error)
 {
   g_return_val_if_fail (DAYBOOK_IS_DIARY (self), FALSE);
 
@@ -392,9 +395,7 @@ daybook_diary_begin_batch (DaybookDiary *self,
  * @commit: %TRUE to keep the batch, %FALSE to undo all of it
  */
 gboolean
-daybook_diary_end_batch (DaybookDiary *self,
-                         gboolean      commit,
-                         GError      **error)
+daybook_diary_end_batch (DaybookDiary *self, gboolean commit, GError **error)
 {
   gboolean ok = TRUE;
 
@@ -450,17 +451,16 @@ daybook_diary_exists (const char *dir)
 /* Another Daybook process with the diary open holds this lock; wait a little
  * for a short command to finish, then say so instead of racing it. */
 static gboolean
-lock_dir (DaybookDiary *self,
-          GError      **error)
+lock_dir (DaybookDiary *self, GError **error)
 {
   self->dir_fd = open (self->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (self->dir_fd < 0)
     {
       if (errno == ENOENT || errno == ENOTDIR)
         g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                     _("There is no diary in %s. Create one first."), self->dir);
+                     _ ("There is no diary in %s. Create one first."), self->dir);
       else
-        daybook_set_io_error (error, errno, _("Could not open the diary folder"));
+        daybook_set_io_error (error, errno, _ ("Could not open the diary folder"));
       return FALSE;
     }
 
@@ -471,7 +471,8 @@ lock_dir (DaybookDiary *self,
           close (self->dir_fd);
           self->dir_fd = -1;
           g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_BUSY,
-                       _("The diary is open in another Daybook window or command. Close or lock it there, then try again."));
+                       _ ("The diary is open in another Daybook window or command. Close or lock "
+                          "it there, then try again."));
           return FALSE;
         }
       g_usleep (50 * 1000);
@@ -481,23 +482,21 @@ lock_dir (DaybookDiary *self,
 }
 
 static gboolean
-check_pragma (sqlite3    *db,
-              const char *pragma,
-              const char *expected,
-              GError    **error)
+check_pragma (sqlite3 *db, const char *pragma, const char *expected, GError **error)
 {
   g_autofree char *sql = g_strdup_printf ("PRAGMA %s", pragma);
-  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (db, sql, error);
+  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (db, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW && g_ascii_strcasecmp (_daybook_sql_text (stmt, 0), expected) == 0)
+  if (sqlite3_step (stmt) == SQLITE_ROW
+      && g_ascii_strcasecmp (_daybook_sql_text (stmt, 0), expected) == 0)
     return TRUE;
 
   /* SQLCipher 3.4 ignores pragmas it does not know; a setting that did not
    * take would silently weaken the diary. */
   g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
-               _("The database library does not support a setting Daybook needs (%s)."), pragma);
+               _ ("The database library does not support a setting Daybook needs (%s)."), pragma);
   return FALSE;
 }
 
@@ -511,8 +510,7 @@ check_pragma (sqlite3    *db,
  * Returns: an SQLite result code
  */
 int
-_daybook_diary_key_connection (DaybookDiary *self,
-                               sqlite3      *db)
+_daybook_diary_key_connection (DaybookDiary *self, sqlite3 *db)
 {
   guint8 db_key[32];
   char key_sql[2 * 32 + 32];
@@ -534,21 +532,21 @@ _daybook_diary_key_connection (DaybookDiary *self,
 static gboolean
 is_bundle (sqlite3 *db)
 {
-  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (
-    db, "SELECT 1 FROM sqlite_master WHERE name = 'settings'", NULL);
+  g_auto (DaybookStmt) stmt
+      = _daybook_sql_prepare (db, "SELECT 1 FROM sqlite_master WHERE name = 'settings'", NULL);
 
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return FALSE;
   g_clear_pointer (&stmt, sqlite3_finalize);
-  stmt = _daybook_sql_prepare (db, "SELECT 1 FROM settings WHERE key = '" DAYBOOK_SETTING_BUNDLE_SOURCE "'", NULL);
+  stmt = _daybook_sql_prepare (
+      db, "SELECT 1 FROM settings WHERE key = '" DAYBOOK_SETTING_BUNDLE_SOURCE "'", NULL);
   return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
 }
 
 static gboolean
-check_bundle_version (sqlite3 *db,
-                      GError **error)
+check_bundle_version (sqlite3 *db, GError **error)
 {
-  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (db, "PRAGMA user_version", error);
+  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (db, "PRAGMA user_version", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -558,16 +556,17 @@ check_bundle_version (sqlite3 *db,
       && sqlite3_column_int (stmt, 0) <= _daybook_schema_latest ())
     return TRUE;
   g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
-               _("This hand-over bundle was made by a different version of Daybook. Ask for a new bundle."));
+               _ ("This hand-over bundle was made by a different version of Daybook. Ask for a new "
+                  "bundle."));
   return FALSE;
 }
 
 static gboolean
-blob_is_referenced (const char *name,
-                    gpointer    data)
+blob_is_referenced (const char *name, gpointer data)
 {
   DaybookDiary *self = data;
-  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (self->db, "SELECT 1 FROM attachments WHERE blob = ?", NULL);
+  g_auto (DaybookStmt) stmt
+      = _daybook_sql_prepare (self->db, "SELECT 1 FROM attachments WHERE blob = ?", NULL);
 
   if (stmt == NULL)
     return TRUE; /* when in doubt, keep it */
@@ -581,16 +580,14 @@ blob_is_referenced (const char *name,
 static void
 recover_blobs (DaybookDiary *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!_daybook_blob_recover (self->dir, blob_is_referenced, self, &error))
     g_debug ("Evidence files not tidied: %s", error->message);
 }
 
 static gboolean
-open_db (DaybookDiary *self,
-         gboolean      create,
-         GError      **error)
+open_db (DaybookDiary *self, gboolean create, GError **error)
 {
   g_autofree char *path = g_build_filename (self->dir, "diary.db", NULL);
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
@@ -599,7 +596,7 @@ open_db (DaybookDiary *self,
   if (!create && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
-                   _("The diary's database file is missing. Restore the diary from a backup."));
+                   _ ("The diary's database file is missing. Restore the diary from a backup."));
       return FALSE;
     }
 
@@ -614,7 +611,7 @@ open_db (DaybookDiary *self,
   /* The journal files SQLite makes take the database file's mode. */
   if (create && g_chmod (path, 0600) != 0)
     {
-      daybook_set_io_error (error, errno, _("Could not protect the diary file"));
+      daybook_set_io_error (error, errno, _ ("Could not protect the diary file"));
       g_clear_pointer (&self->db, sqlite3_close);
       return FALSE;
     }
@@ -669,19 +666,20 @@ fail:
 }
 
 static gboolean
-load_identity (DaybookDiary *self,
-               GError      **error)
+load_identity (DaybookDiary *self, GError **error)
 {
   g_autofree char *id = daybook_diary_dup_setting (self, "diary-id");
   g_autofree char *created = daybook_diary_dup_setting (self, "created-at");
   gsize bin_len = 0;
 
   if (id == NULL || created == NULL
-      || sodium_hex2bin (self->diary_id, sizeof self->diary_id, id, strlen (id), NULL, &bin_len, NULL) != 0
+      || sodium_hex2bin (self->diary_id, sizeof self->diary_id, id, strlen (id), NULL, &bin_len,
+                         NULL)
+             != 0
       || bin_len != sizeof self->diary_id)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
-                   _("The diary is damaged: its identity is missing. Restore it from a backup."));
+                   _ ("The diary is damaged: its identity is missing. Restore it from a backup."));
       return FALSE;
     }
   self->created_at = g_ascii_strtoll (created, NULL, 10);
@@ -729,15 +727,13 @@ remove_new_db (const char *dir)
  * Returns: (transfer full): the open diary
  */
 DaybookDiary *
-daybook_diary_create (const char          *dir,
-                      const DaybookSecret *passphrase,
-                      DaybookSecret      **recovery_code,
-                      GError             **error)
+daybook_diary_create (const char *dir, const DaybookSecret *passphrase,
+                      DaybookSecret **recovery_code, GError **error)
 {
-  g_autoptr(DaybookDiary) self = NULL;
-  g_autoptr(DaybookKeyfile) keyfile = NULL;
-  g_autoptr(DaybookSecret) code = NULL;
-  g_autoptr(DaybookSecret) raw_code = NULL;
+  g_autoptr (DaybookDiary) self = NULL;
+  g_autoptr (DaybookKeyfile) keyfile = NULL;
+  g_autoptr (DaybookSecret) code = NULL;
+  g_autoptr (DaybookSecret) raw_code = NULL;
   g_autofree char *id_hex = NULL;
   g_autofree char *now = NULL;
   const char *keys[] = { "diary-id", "created-at", NULL };
@@ -749,20 +745,20 @@ daybook_diary_create (const char          *dir,
   if (daybook_secret_get_size (passphrase) == 0)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                   _("The passphrase is empty. Choose a passphrase to protect the diary."));
+                   _ ("The passphrase is empty. Choose a passphrase to protect the diary."));
       return NULL;
     }
 
   if (daybook_diary_exists (dir))
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_EXISTS,
-                   _("There is already a diary in %s. Daybook never overwrites a diary."), dir);
+                   _ ("There is already a diary in %s. Daybook never overwrites a diary."), dir);
       return NULL;
     }
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
-      daybook_set_io_error (error, errno, _("Could not create the diary folder"));
+      daybook_set_io_error (error, errno, _ ("Could not create the diary folder"));
       return NULL;
     }
 
@@ -775,7 +771,7 @@ daybook_diary_create (const char          *dir,
   if (daybook_diary_exists (dir))
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_EXISTS,
-                   _("There is already a diary in %s. Daybook never overwrites a diary."), dir);
+                   _ ("There is already a diary in %s. Daybook never overwrites a diary."), dir);
       return NULL;
     }
 
@@ -788,8 +784,10 @@ daybook_diary_create (const char          *dir,
   raw_code = daybook_recovery_code_normalize (code, error);
   keyfile = daybook_keyfile_new (self->diary_id);
   if (raw_code == NULL
-      || !daybook_keyfile_set_slot (keyfile, DAYBOOK_SLOT_PASSPHRASE, passphrase, self->master_key, error)
-      || !daybook_keyfile_set_slot (keyfile, DAYBOOK_SLOT_RECOVERY, raw_code, self->master_key, error))
+      || !daybook_keyfile_set_slot (keyfile, DAYBOOK_SLOT_PASSPHRASE, passphrase, self->master_key,
+                                    error)
+      || !daybook_keyfile_set_slot (keyfile, DAYBOOK_SLOT_RECOVERY, raw_code, self->master_key,
+                                    error))
     return NULL;
 
   /* The database first, the key file last: until the key file exists there
@@ -828,14 +826,11 @@ daybook_diary_create (const char          *dir,
 }
 
 static DaybookDiary *
-open_with (const char          *dir,
-           DaybookSlotKind      kind,
-           const DaybookSecret *secret,
-           GError             **error)
+open_with (const char *dir, DaybookSlotKind kind, const DaybookSecret *secret, GError **error)
 {
-  g_autoptr(DaybookDiary) self = NULL;
-  g_autoptr(DaybookKeyfile) keyfile = NULL;
-  g_autoptr(DaybookSecret) raw = NULL;
+  g_autoptr (DaybookDiary) self = NULL;
+  g_autoptr (DaybookKeyfile) keyfile = NULL;
+  g_autoptr (DaybookSecret) raw = NULL;
 
   self = g_object_new (DAYBOOK_TYPE_DIARY, NULL);
   self->dir = g_strdup (dir);
@@ -843,7 +838,7 @@ open_with (const char          *dir,
   if (!daybook_diary_exists (dir))
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                   _("There is no diary in %s. Create one first."), dir);
+                   _ ("There is no diary in %s. Create one first."), dir);
       return NULL;
     }
 
@@ -871,8 +866,9 @@ open_with (const char          *dir,
 
   if (memcmp (self->diary_id, daybook_keyfile_get_diary_id (keyfile), sizeof self->diary_id) != 0)
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
-                   _("The key file belongs to a different diary. Restore the diary from a backup."));
+      g_set_error (
+          error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+          _ ("The key file belongs to a different diary. Restore the diary from a backup."));
       return NULL;
     }
 
@@ -893,9 +889,7 @@ open_with (const char          *dir,
  * Returns: (transfer full) (nullable): the open diary
  */
 DaybookDiary *
-daybook_diary_open (const char          *dir,
-                    const DaybookSecret *passphrase,
-                    GError             **error)
+daybook_diary_open (const char *dir, const DaybookSecret *passphrase, GError **error)
 {
   g_return_val_if_fail (dir != NULL, NULL);
   g_return_val_if_fail (passphrase != NULL, NULL);
@@ -909,9 +903,7 @@ daybook_diary_open (const char          *dir,
  * Returns: (transfer full) (nullable): the open diary
  */
 DaybookDiary *
-daybook_diary_open_with_recovery_code (const char          *dir,
-                                       const DaybookSecret *code,
-                                       GError             **error)
+daybook_diary_open_with_recovery_code (const char *dir, const DaybookSecret *code, GError **error)
 {
   g_return_val_if_fail (dir != NULL, NULL);
   g_return_val_if_fail (code != NULL, NULL);
@@ -921,7 +913,7 @@ daybook_diary_open_with_recovery_code (const char          *dir,
 
 typedef struct
 {
-  char          *dir;
+  char *dir;
   DaybookSecret *secret;
   DaybookSecret *recovery_code;
 } OpenData;
@@ -938,10 +930,7 @@ open_data_free (gpointer data)
 }
 
 static void
-open_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
+open_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   OpenData *od = task_data;
   GError *error = NULL;
@@ -954,10 +943,7 @@ open_thread (GTask        *task,
 }
 
 static void
-create_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+create_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   OpenData *od = task_data;
   GError *error = NULL;
@@ -970,15 +956,10 @@ create_thread (GTask        *task,
 }
 
 static void
-run_open_task (GTaskThreadFunc      func,
-               gpointer             tag,
-               const char          *dir,
-               const DaybookSecret *secret,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data)
+run_open_task (GTaskThreadFunc func, gpointer tag, const char *dir, const DaybookSecret *secret,
+               GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   OpenData *od = g_new0 (OpenData, 1);
 
   od->dir = g_strdup (dir);
@@ -995,13 +976,12 @@ run_open_task (GTaskThreadFunc      func,
  * second and must not freeze a window. The passphrase is copied.
  */
 void
-daybook_diary_open_async (const char          *dir,
-                          const DaybookSecret *passphrase,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+daybook_diary_open_async (const char *dir, const DaybookSecret *passphrase,
+                          GCancellable *cancellable, GAsyncReadyCallback callback,
+                          gpointer user_data)
 {
-  run_open_task (open_thread, daybook_diary_open_async, dir, passphrase, cancellable, callback, user_data);
+  run_open_task (open_thread, daybook_diary_open_async, dir, passphrase, cancellable, callback,
+                 user_data);
 }
 
 /**
@@ -1010,20 +990,18 @@ daybook_diary_open_async (const char          *dir,
  * Returns: (transfer full) (nullable): the open diary
  */
 DaybookDiary *
-daybook_diary_open_finish (GAsyncResult *result,
-                           GError      **error)
+daybook_diary_open_finish (GAsyncResult *result, GError **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void
-daybook_diary_create_async (const char          *dir,
-                            const DaybookSecret *passphrase,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+daybook_diary_create_async (const char *dir, const DaybookSecret *passphrase,
+                            GCancellable *cancellable, GAsyncReadyCallback callback,
+                            gpointer user_data)
 {
-  run_open_task (create_thread, daybook_diary_create_async, dir, passphrase, cancellable, callback, user_data);
+  run_open_task (create_thread, daybook_diary_create_async, dir, passphrase, cancellable, callback,
+                 user_data);
 }
 
 /**
@@ -1033,9 +1011,7 @@ daybook_diary_create_async (const char          *dir,
  * Returns: (transfer full) (nullable): the new, open diary
  */
 DaybookDiary *
-daybook_diary_create_finish (GAsyncResult   *result,
-                             DaybookSecret **recovery_code,
-                             GError        **error)
+daybook_diary_create_finish (GAsyncResult *result, DaybookSecret **recovery_code, GError **error)
 {
   OpenData *od = g_task_get_task_data (G_TASK (result));
   DaybookDiary *diary = g_task_propagate_pointer (G_TASK (result), error);
@@ -1153,12 +1129,8 @@ daybook_diary_dup_fingerprint (DaybookDiary *self)
  * never come from wiped memory.
  */
 gboolean
-daybook_diary_derive_key (DaybookDiary *self,
-                          guint64       id,
-                          const char   *context,
-                          guint8       *out,
-                          gsize         len,
-                          GError      **error)
+daybook_diary_derive_key (DaybookDiary *self, guint64 id, const char *context, guint8 *out,
+                          gsize len, GError **error)
 {
   gboolean ok;
 
@@ -1170,7 +1142,8 @@ daybook_diary_derive_key (DaybookDiary *self,
   if (ok)
     daybook_derive_subkey (self->master_key, id, context, out, len);
   else
-    g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_LOCKED, _("The diary is locked. Unlock it and try again."));
+    g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_LOCKED,
+                 _ ("The diary is locked. Unlock it and try again."));
   _daybook_diary_unlock (self);
 
   return ok;
@@ -1186,21 +1159,18 @@ daybook_diary_derive_key (DaybookDiary *self,
  * `keys.bak`); the recovery slot stays valid.
  */
 gboolean
-daybook_change_passphrase (const char          *dir,
-                           DaybookSlotKind      kind,
-                           const DaybookSecret *old_secret,
-                           const DaybookSecret *new_passphrase,
-                           GError             **error)
+daybook_change_passphrase (const char *dir, DaybookSlotKind kind, const DaybookSecret *old_secret,
+                           const DaybookSecret *new_passphrase, GError **error)
 {
-  g_autoptr(DaybookDiary) guard = g_object_new (DAYBOOK_TYPE_DIARY, NULL);
-  g_autoptr(DaybookKeyfile) keyfile = NULL;
-  g_autoptr(DaybookSecret) raw = NULL;
-  g_autoptr(DaybookSecret) master = NULL;
+  g_autoptr (DaybookDiary) guard = g_object_new (DAYBOOK_TYPE_DIARY, NULL);
+  g_autoptr (DaybookKeyfile) keyfile = NULL;
+  g_autoptr (DaybookSecret) raw = NULL;
+  g_autoptr (DaybookSecret) master = NULL;
 
   if (daybook_secret_get_size (new_passphrase) == 0)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                   _("The new passphrase is empty. Choose a passphrase to protect the diary."));
+                   _ ("The new passphrase is empty. Choose a passphrase to protect the diary."));
       return FALSE;
     }
 
@@ -1208,7 +1178,7 @@ daybook_change_passphrase (const char          *dir,
   if (!daybook_diary_exists (dir))
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                   _("There is no diary in %s. Create one first."), dir);
+                   _ ("There is no diary in %s. Create one first."), dir);
       return FALSE;
     }
   if (!lock_dir (guard, error))
@@ -1235,18 +1205,15 @@ daybook_change_passphrase (const char          *dir,
 }
 
 static gboolean
-rewrap_open (DaybookDiary        *self,
-             DaybookSlotKind      kind,
-             const DaybookSecret *secret,
-             GError             **error)
+rewrap_open (DaybookDiary *self, DaybookSlotKind kind, const DaybookSecret *secret, GError **error)
 {
-  g_autoptr(DaybookKeyfile) keyfile = NULL;
+  g_autoptr (DaybookKeyfile) keyfile = NULL;
   gboolean ok;
 
   if (self->read_only)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_READ_ONLY,
-                   _("This is a hand-over bundle: it can be read, but not changed."));
+                   _ ("This is a hand-over bundle: it can be read, but not changed."));
       return FALSE;
     }
 
@@ -1266,16 +1233,15 @@ rewrap_open (DaybookDiary        *self,
  * Replaces the passphrase of an open diary (the user proved it on unlock).
  */
 gboolean
-daybook_diary_set_passphrase (DaybookDiary        *self,
-                              const DaybookSecret *new_passphrase,
-                              GError             **error)
+daybook_diary_set_passphrase (DaybookDiary *self, const DaybookSecret *new_passphrase,
+                              GError **error)
 {
   g_return_val_if_fail (DAYBOOK_IS_DIARY (self), FALSE);
 
   if (daybook_secret_get_size (new_passphrase) == 0)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                   _("The new passphrase is empty. Choose a passphrase to protect the diary."));
+                   _ ("The new passphrase is empty. Choose a passphrase to protect the diary."));
       return FALSE;
     }
   return rewrap_open (self, DAYBOOK_SLOT_PASSPHRASE, new_passphrase, error);
@@ -1289,11 +1255,10 @@ daybook_diary_set_passphrase (DaybookDiary        *self,
  * Returns: (transfer full) (nullable): the new code, to show once
  */
 DaybookSecret *
-daybook_diary_new_recovery_code (DaybookDiary *self,
-                                 GError      **error)
+daybook_diary_new_recovery_code (DaybookDiary *self, GError **error)
 {
-  g_autoptr(DaybookSecret) code = daybook_recovery_code_generate ();
-  g_autoptr(DaybookSecret) raw = daybook_recovery_code_normalize (code, error);
+  g_autoptr (DaybookSecret) code = daybook_recovery_code_generate ();
+  g_autoptr (DaybookSecret) raw = daybook_recovery_code_normalize (code, error);
 
   g_return_val_if_fail (DAYBOOK_IS_DIARY (self), NULL);
 
@@ -1305,18 +1270,16 @@ daybook_diary_new_recovery_code (DaybookDiary *self,
 /* ---- verification ---------------------------------------------------------- */
 
 static gboolean
-verify_integrity (DaybookDiary *self,
-                  GPtrArray    *problems,
-                  GError      **error)
+verify_integrity (DaybookDiary *self, GPtrArray *problems, GError **error)
 {
-  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (self->db, "PRAGMA integrity_check", error);
+  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (self->db, "PRAGMA integrity_check", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     if (g_strcmp0 (_daybook_sql_text (stmt, 0), "ok") != 0)
-      g_ptr_array_add (problems, g_strdup_printf (_("The database structure is damaged: %s"),
+      g_ptr_array_add (problems, g_strdup_printf (_ ("The database structure is damaged: %s"),
                                                   _daybook_sql_text (stmt, 0)));
   if (rc != SQLITE_DONE)
     return _daybook_sql_error (self->db, rc, error);
@@ -1335,12 +1298,9 @@ verify_integrity (DaybookDiary *self,
  * Returns: %FALSE only if the checks could not be run
  */
 gboolean
-_daybook_diary_verify_records (DaybookDiary *self,
-                               GPtrArray    *problems,
-                               GError      **error)
+_daybook_diary_verify_records (DaybookDiary *self, GPtrArray *problems, GError **error)
 {
-  return _daybook_diary_check_open (self, error)
-         && verify_integrity (self, problems, error)
+  return _daybook_diary_check_open (self, error) && verify_integrity (self, problems, error)
          && _daybook_chain_verify (self->db, self->diary_id, problems, error)
          && _daybook_diary_verify_incidents (self, problems, error)
          && _daybook_diary_verify_people (self, problems, error);

@@ -23,12 +23,12 @@
 
 struct _DaybookIncidentList
 {
-  GObject       parent_instance;
+  GObject parent_instance;
 
   DaybookDiary *diary;
-  GArray       *numbers; /* gint64 */
-  GArray       *starts;  /* gint64 */
-  GPtrArray    *items;   /* DaybookIncident or NULL until loaded */
+  GArray *numbers;  /* gint64 */
+  GArray *starts;   /* gint64 */
+  GPtrArray *items; /* DaybookIncident or NULL until loaded */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -49,17 +49,17 @@ get_n_items (GListModel *model)
 }
 
 static void
-load_page (DaybookIncidentList *self,
-           guint                page)
+load_page (DaybookIncidentList *self, guint page)
 {
   guint first = page * PAGE_SIZE;
   guint n = MIN (PAGE_SIZE, self->numbers->len - first);
-  g_autoptr(GPtrArray) loaded = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) loaded = NULL;
+  g_autoptr (GError) error = NULL;
 
   _daybook_diary_lock (self->diary);
   if (_daybook_diary_check_open (self->diary, &error))
-    loaded = _daybook_diary_load_incidents (self->diary, &g_array_index (self->numbers, gint64, first), n, &error);
+    loaded = _daybook_diary_load_incidents (
+        self->diary, &g_array_index (self->numbers, gint64, first), n, &error);
   _daybook_diary_unlock (self->diary);
 
   if (loaded == NULL)
@@ -73,8 +73,7 @@ load_page (DaybookIncidentList *self,
 }
 
 static gpointer
-get_item (GListModel *model,
-          guint       position)
+get_item (GListModel *model, guint position)
 {
   DaybookIncidentList *self = DAYBOOK_INCIDENT_LIST (model);
 
@@ -124,9 +123,7 @@ daybook_incident_list_init (DaybookIncidentList *self)
 }
 
 GListModel *
-_daybook_incident_list_new (DaybookDiary *diary,
-                            GArray       *numbers,
-                            GArray       *starts)
+_daybook_incident_list_new (DaybookDiary *diary, GArray *numbers, GArray *starts)
 {
   DaybookIncidentList *self = g_object_new (DAYBOOK_TYPE_INCIDENT_LIST, NULL);
 
@@ -145,8 +142,7 @@ _daybook_incident_list_new (DaybookDiary *diary,
  * Returns: the entry number at @position, without loading the entry
  */
 gint64
-daybook_incident_list_get_number (DaybookIncidentList *self,
-                                  guint                position)
+daybook_incident_list_get_number (DaybookIncidentList *self, guint position)
 {
   g_return_val_if_fail (DAYBOOK_IS_INCIDENT_LIST (self), 0);
   g_return_val_if_fail (position < self->numbers->len, 0);
@@ -161,8 +157,7 @@ daybook_incident_list_get_number (DaybookIncidentList *self,
  *   loading it: enough for month headers and charts
  */
 gint64
-daybook_incident_list_get_start (DaybookIncidentList *self,
-                                 guint                position)
+daybook_incident_list_get_start (DaybookIncidentList *self, guint position)
 {
   g_return_val_if_fail (DAYBOOK_IS_INCIDENT_LIST (self), 0);
   g_return_val_if_fail (position < self->starts->len, 0);
@@ -176,13 +171,12 @@ daybook_incident_list_get_start (DaybookIncidentList *self,
  * Returns: the position of entry @number, or -1
  */
 int
-daybook_incident_list_find (DaybookIncidentList *self,
-                            gint64               number)
+daybook_incident_list_find (DaybookIncidentList *self, gint64 number)
 {
   g_return_val_if_fail (DAYBOOK_IS_INCIDENT_LIST (self), -1);
 
   for (guint i = 0; i < self->numbers->len; i++)
     if (g_array_index (self->numbers, gint64, i) == number)
-      return (int) i;
+      return (int)i;
   return -1;
 }

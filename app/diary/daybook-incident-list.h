@@ -17,11 +17,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DaybookIncidentList, daybook_incident_list, DAYBOOK, INCIDENT_LIST, GObject)
 
-gint64 daybook_incident_list_get_number (DaybookIncidentList *self,
-                                         guint                position);
-gint64 daybook_incident_list_get_start  (DaybookIncidentList *self,
-                                         guint                position);
-int    daybook_incident_list_find       (DaybookIncidentList *self,
-                                         gint64               number);
+gint64 daybook_incident_list_get_number (DaybookIncidentList *self, guint position);
+gint64 daybook_incident_list_get_start (DaybookIncidentList *self, guint position);
+int daybook_incident_list_find (DaybookIncidentList *self, gint64 number);
 
 G_END_DECLS

@@ -43,7 +43,6 @@ struct _DaybookAttachment
   "id, serial, mark, filename, media_type, size, sha256, mtime, imported_at,"                      \
   " updated_at, revision, deleted_at, description, taken_at, metadata, thumbnail"
 
-
 DaybookAttachment *_daybook_attachment_new_from_row (sqlite3_stmt *stmt);
 char *_daybook_attachment_to_snapshot (DaybookAttachment *self);
 DaybookAttachment *_daybook_attachment_load (DaybookDiary *diary, gint64 id, GError **error);

@@ -21,31 +21,32 @@ typedef struct
 } BehaviourInfo;
 
 static const BehaviourInfo behaviours[DAYBOOK_N_BEHAVIOURS] = {
-  { "following", N_("Following"), N_("Following me, on foot, by car or online") },
-  { "contact", N_("Contact"), N_("Contacting or trying to contact me by any means") },
-  { "publishing", N_("Publishing"), N_("Publishing material about me, or pretending to be me") },
-  { "monitoring", N_("Monitoring"), N_("Monitoring my phone, e-mail, internet or accounts") },
-  { "loitering", N_("Loitering"), N_("Loitering near my home, work or places I go") },
-  { "property", N_("Property"), N_("Interfering with or damaging my property") },
-  { "watching", N_("Watching"), N_("Watching or spying on me") },
-  { "threat", N_("Threat"), N_("Threatening me or people close to me") },
-  { "violence", N_("Violence"), N_("Violence or physical harm") },
-  { "third-party", N_("Through others"), N_("Contact or pressure through friends, family or others") },
-  { "breach", N_("Breach of order"), N_("Breaking a court order, bail condition or injunction") },
-  { "gift", N_("Unwanted gift"), N_("Sending or leaving unwanted gifts or items") },
-  { "other", N_("Other"), N_("Anything else that frightened or distressed me") },
+  { "following", N_ ("Following"), N_ ("Following me, on foot, by car or online") },
+  { "contact", N_ ("Contact"), N_ ("Contacting or trying to contact me by any means") },
+  { "publishing", N_ ("Publishing"), N_ ("Publishing material about me, or pretending to be me") },
+  { "monitoring", N_ ("Monitoring"), N_ ("Monitoring my phone, e-mail, internet or accounts") },
+  { "loitering", N_ ("Loitering"), N_ ("Loitering near my home, work or places I go") },
+  { "property", N_ ("Property"), N_ ("Interfering with or damaging my property") },
+  { "watching", N_ ("Watching"), N_ ("Watching or spying on me") },
+  { "threat", N_ ("Threat"), N_ ("Threatening me or people close to me") },
+  { "violence", N_ ("Violence"), N_ ("Violence or physical harm") },
+  { "third-party", N_ ("Through others"),
+    N_ ("Contact or pressure through friends, family or others") },
+  { "breach", N_ ("Breach of order"), N_ ("Breaking a court order, bail condition or injunction") },
+  { "gift", N_ ("Unwanted gift"), N_ ("Sending or leaving unwanted gifts or items") },
+  { "other", N_ ("Other"), N_ ("Anything else that frightened or distressed me") },
 };
 
 static const char *precision_ids[] = { "exact", "approximate", "day" };
 static const char *role_ids[] = { "suspect", "witness", "other" };
-static const char *role_labels[] = { N_("Suspect"), N_("Witness"), N_("Other") };
+static const char *role_labels[] = { N_ ("Suspect"), N_ ("Witness"), N_ ("Other") };
 
 static int
 behaviour_index (DaybookBehaviour behaviour)
 {
   for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
     if (behaviour == (1u << i))
-      return (int) i;
+      return (int)i;
   return -1;
 }
 
@@ -77,7 +78,7 @@ daybook_behaviour_get_label (DaybookBehaviour behaviour)
   int i = behaviour_index (behaviour);
 
   g_return_val_if_fail (i >= 0, NULL);
-  return _(behaviours[i].label);
+  return _ (behaviours[i].label);
 }
 
 const char *
@@ -86,12 +87,11 @@ daybook_behaviour_get_explanation (DaybookBehaviour behaviour)
   int i = behaviour_index (behaviour);
 
   g_return_val_if_fail (i >= 0, NULL);
-  return _(behaviours[i].explanation);
+  return _ (behaviours[i].explanation);
 }
 
 gboolean
-daybook_behaviour_from_id (const char       *id,
-                           DaybookBehaviour *behaviour)
+daybook_behaviour_from_id (const char *id, DaybookBehaviour *behaviour)
 {
   for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
     if (g_strcmp0 (id, behaviours[i].id) == 0)
@@ -110,8 +110,7 @@ daybook_precision_get_id (DaybookPrecision precision)
 }
 
 gboolean
-daybook_precision_from_id (const char       *id,
-                           DaybookPrecision *precision)
+daybook_precision_from_id (const char *id, DaybookPrecision *precision)
 {
   for (guint i = 0; i < G_N_ELEMENTS (precision_ids); i++)
     if (g_strcmp0 (id, precision_ids[i]) == 0)
@@ -133,12 +132,11 @@ const char *
 daybook_role_get_label (DaybookRole role)
 {
   g_return_val_if_fail (role <= DAYBOOK_ROLE_OTHER, NULL);
-  return _(role_labels[role]);
+  return _ (role_labels[role]);
 }
 
 gboolean
-daybook_role_from_id (const char  *id,
-                      DaybookRole *role)
+daybook_role_from_id (const char *id, DaybookRole *role)
 {
   for (guint i = 0; i < G_N_ELEMENTS (role_ids); i++)
     if (g_strcmp0 (id, role_ids[i]) == 0)

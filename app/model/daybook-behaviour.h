@@ -42,19 +42,16 @@ typedef enum /*< flags >*/
 #define DAYBOOK_N_BEHAVIOURS 13
 #define DAYBOOK_BEHAVIOUR_ALL ((1u << DAYBOOK_N_BEHAVIOURS) - 1)
 
-DaybookBehaviour daybook_behaviour_nth             (guint             n);
-const char      *daybook_behaviour_get_id          (DaybookBehaviour  behaviour);
-const char      *daybook_behaviour_get_label       (DaybookBehaviour  behaviour);
-const char      *daybook_behaviour_get_explanation (DaybookBehaviour  behaviour);
-gboolean         daybook_behaviour_from_id         (const char       *id,
-                                                    DaybookBehaviour *behaviour);
+DaybookBehaviour daybook_behaviour_nth (guint n);
+const char *daybook_behaviour_get_id (DaybookBehaviour behaviour);
+const char *daybook_behaviour_get_label (DaybookBehaviour behaviour);
+const char *daybook_behaviour_get_explanation (DaybookBehaviour behaviour);
+gboolean daybook_behaviour_from_id (const char *id, DaybookBehaviour *behaviour);
 
-const char      *daybook_precision_get_id          (DaybookPrecision  precision);
-gboolean         daybook_precision_from_id         (const char       *id,
-                                                    DaybookPrecision *precision);
-const char      *daybook_role_get_id               (DaybookRole       role);
-const char      *daybook_role_get_label            (DaybookRole       role);
-gboolean         daybook_role_from_id              (const char       *id,
-                                                    DaybookRole      *role);
+const char *daybook_precision_get_id (DaybookPrecision precision);
+gboolean daybook_precision_from_id (const char *id, DaybookPrecision *precision);
+const char *daybook_role_get_id (DaybookRole role);
+const char *daybook_role_get_label (DaybookRole role);
+gboolean daybook_role_from_id (const char *id, DaybookRole *role);
 
 G_END_DECLS

@@ -17,40 +17,41 @@
 
 struct _DaybookIncident
 {
-  GObject          parent_instance;
+  GObject parent_instance;
 
-  gint64           number;
-  DaybookWhen      start;
-  DaybookWhen      end;
-  gboolean         has_end;
+  gint64 number;
+  DaybookWhen start;
+  DaybookWhen end;
+  gboolean has_end;
   DaybookPrecision precision;
-  gint64           recorded_at;
-  gint64           updated_at;
-  gint64           deleted_at;
-  guint            revision;
+  gint64 recorded_at;
+  gint64 updated_at;
+  gint64 deleted_at;
+  guint revision;
 
-  char            *title;
-  char            *narrative;
-  char            *location;
+  char *title;
+  char *narrative;
+  char *location;
   DaybookBehaviour types;
-  GPtrArray       *people; /* of DaybookInvolvement */
+  GPtrArray *people; /* of DaybookInvolvement */
 
-  gboolean         fear_of_violence;
-  gboolean         alarm_distress;
-  char            *impact;
+  gboolean fear_of_violence;
+  gboolean alarm_distress;
+  char *impact;
 
-  gboolean         police_reported;
-  char            *police_ref;
-  char            *police_officer;
-  char            *police_date;
+  gboolean police_reported;
+  char *police_ref;
+  char *police_officer;
+  char *police_date;
 
-  char            *private_notes;
-  gboolean         is_private;
+  char *private_notes;
+  gboolean is_private;
 };
 
 G_DEFINE_FINAL_TYPE (DaybookIncident, daybook_incident, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_NUMBER,
   PROP_START_UTC,
@@ -86,8 +87,7 @@ involvement_free (gpointer data)
 }
 
 static void
-replace_str (char      **field,
-             const char *value)
+replace_str (char **field, const char *value)
 {
   char *copy = g_strdup (value);
 
@@ -96,10 +96,7 @@ replace_str (char      **field,
 }
 
 static void
-set_string (DaybookIncident *self,
-            char           **field,
-            const char      *value,
-            guint            prop)
+set_string (DaybookIncident *self, char **field, const char *value, guint prop)
 {
   if (g_strcmp0 (*field, value) == 0)
     return;
@@ -109,10 +106,7 @@ set_string (DaybookIncident *self,
 }
 
 static void
-set_boolean (DaybookIncident *self,
-             gboolean        *field,
-             gboolean         value,
-             guint            prop)
+set_boolean (DaybookIncident *self, gboolean *field, gboolean value, guint prop)
 {
   value = !!value;
   if (*field == value)
@@ -142,63 +136,126 @@ daybook_incident_finalize (GObject *object)
 }
 
 static void
-daybook_incident_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
+daybook_incident_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  DaybookIncident *self = DAYBOOK_INCIDENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_NUMBER:
+      g_value_set_int64 (value, self->number);
+      break;
+    case PROP_START_UTC:
+      g_value_set_int64 (value, self->start.utc);
+      break;
+    case PROP_PRECISION:
+      g_value_set_enum (value, self->precision);
+      break;
+    case PROP_RECORDED_AT:
+      g_value_set_int64 (value, self->recorded_at);
+      break;
+    case PROP_UPDATED_AT:
+      g_value_set_int64 (value, self->updated_at);
+      break;
+    case PROP_REVISION:
+      g_value_set_uint (value, self->revision);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_NARRATIVE:
+      g_value_set_string (value, self->narrative);
+      break;
+    case PROP_LOCATION:
+      g_value_set_string (value, self->location);
+      break;
+    case PROP_TYPES:
+      g_value_set_flags (value, self->types);
+      break;
+    case PROP_FEAR_OF_VIOLENCE:
+      g_value_set_boolean (value, self->fear_of_violence);
+      break;
+    case PROP_ALARM_DISTRESS:
+      g_value_set_boolean (value, self->alarm_distress);
+      break;
+    case PROP_IMPACT:
+      g_value_set_string (value, self->impact);
+      break;
+    case PROP_POLICE_REPORTED:
+      g_value_set_boolean (value, self->police_reported);
+      break;
+    case PROP_POLICE_REF:
+      g_value_set_string (value, self->police_ref);
+      break;
+    case PROP_POLICE_OFFICER:
+      g_value_set_string (value, self->police_officer);
+      break;
+    case PROP_POLICE_DATE:
+      g_value_set_string (value, self->police_date);
+      break;
+    case PROP_PRIVATE_NOTES:
+      g_value_set_string (value, self->private_notes);
+      break;
+    case PROP_PRIVATE:
+      g_value_set_boolean (value, self->is_private);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+daybook_incident_set_property (GObject *object, guint prop_id, const GValue *value,
                                GParamSpec *pspec)
 {
   DaybookIncident *self = DAYBOOK_INCIDENT (object);
 
   switch (prop_id)
     {
-    case PROP_NUMBER: g_value_set_int64 (value, self->number); break;
-    case PROP_START_UTC: g_value_set_int64 (value, self->start.utc); break;
-    case PROP_PRECISION: g_value_set_enum (value, self->precision); break;
-    case PROP_RECORDED_AT: g_value_set_int64 (value, self->recorded_at); break;
-    case PROP_UPDATED_AT: g_value_set_int64 (value, self->updated_at); break;
-    case PROP_REVISION: g_value_set_uint (value, self->revision); break;
-    case PROP_TITLE: g_value_set_string (value, self->title); break;
-    case PROP_NARRATIVE: g_value_set_string (value, self->narrative); break;
-    case PROP_LOCATION: g_value_set_string (value, self->location); break;
-    case PROP_TYPES: g_value_set_flags (value, self->types); break;
-    case PROP_FEAR_OF_VIOLENCE: g_value_set_boolean (value, self->fear_of_violence); break;
-    case PROP_ALARM_DISTRESS: g_value_set_boolean (value, self->alarm_distress); break;
-    case PROP_IMPACT: g_value_set_string (value, self->impact); break;
-    case PROP_POLICE_REPORTED: g_value_set_boolean (value, self->police_reported); break;
-    case PROP_POLICE_REF: g_value_set_string (value, self->police_ref); break;
-    case PROP_POLICE_OFFICER: g_value_set_string (value, self->police_officer); break;
-    case PROP_POLICE_DATE: g_value_set_string (value, self->police_date); break;
-    case PROP_PRIVATE_NOTES: g_value_set_string (value, self->private_notes); break;
-    case PROP_PRIVATE: g_value_set_boolean (value, self->is_private); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-daybook_incident_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  DaybookIncident *self = DAYBOOK_INCIDENT (object);
-
-  switch (prop_id)
-    {
-    case PROP_PRECISION: daybook_incident_set_precision (self, g_value_get_enum (value)); break;
-    case PROP_TITLE: daybook_incident_set_title (self, g_value_get_string (value)); break;
-    case PROP_NARRATIVE: daybook_incident_set_narrative (self, g_value_get_string (value)); break;
-    case PROP_LOCATION: daybook_incident_set_location (self, g_value_get_string (value)); break;
-    case PROP_TYPES: daybook_incident_set_types (self, g_value_get_flags (value)); break;
-    case PROP_FEAR_OF_VIOLENCE: daybook_incident_set_fear_of_violence (self, g_value_get_boolean (value)); break;
-    case PROP_ALARM_DISTRESS: daybook_incident_set_alarm_distress (self, g_value_get_boolean (value)); break;
-    case PROP_IMPACT: daybook_incident_set_impact (self, g_value_get_string (value)); break;
-    case PROP_POLICE_REPORTED: daybook_incident_set_police_reported (self, g_value_get_boolean (value)); break;
-    case PROP_POLICE_REF: daybook_incident_set_police_ref (self, g_value_get_string (value)); break;
-    case PROP_POLICE_OFFICER: daybook_incident_set_police_officer (self, g_value_get_string (value)); break;
-    case PROP_POLICE_DATE: daybook_incident_set_police_date (self, g_value_get_string (value)); break;
-    case PROP_PRIVATE_NOTES: daybook_incident_set_private_notes (self, g_value_get_string (value)); break;
-    case PROP_PRIVATE: daybook_incident_set_private (self, g_value_get_boolean (value)); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case PROP_PRECISION:
+      daybook_incident_set_precision (self, g_value_get_enum (value));
+      break;
+    case PROP_TITLE:
+      daybook_incident_set_title (self, g_value_get_string (value));
+      break;
+    case PROP_NARRATIVE:
+      daybook_incident_set_narrative (self, g_value_get_string (value));
+      break;
+    case PROP_LOCATION:
+      daybook_incident_set_location (self, g_value_get_string (value));
+      break;
+    case PROP_TYPES:
+      daybook_incident_set_types (self, g_value_get_flags (value));
+      break;
+    case PROP_FEAR_OF_VIOLENCE:
+      daybook_incident_set_fear_of_violence (self, g_value_get_boolean (value));
+      break;
+    case PROP_ALARM_DISTRESS:
+      daybook_incident_set_alarm_distress (self, g_value_get_boolean (value));
+      break;
+    case PROP_IMPACT:
+      daybook_incident_set_impact (self, g_value_get_string (value));
+      break;
+    case PROP_POLICE_REPORTED:
+      daybook_incident_set_police_reported (self, g_value_get_boolean (value));
+      break;
+    case PROP_POLICE_REF:
+      daybook_incident_set_police_ref (self, g_value_get_string (value));
+      break;
+    case PROP_POLICE_OFFICER:
+      daybook_incident_set_police_officer (self, g_value_get_string (value));
+      break;
+    case PROP_POLICE_DATE:
+      daybook_incident_set_police_date (self, g_value_get_string (value));
+      break;
+    case PROP_PRIVATE_NOTES:
+      daybook_incident_set_private_notes (self, g_value_get_string (value));
+      break;
+    case PROP_PRIVATE:
+      daybook_incident_set_private (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -215,20 +272,24 @@ daybook_incident_class_init (DaybookIncidentClass *klass)
   object_class->set_property = daybook_incident_set_property;
 
   properties[PROP_NUMBER] = g_param_spec_int64 ("number", NULL, NULL, 0, G_MAXINT64, 0, RO);
-  properties[PROP_START_UTC] = g_param_spec_int64 ("start-utc", NULL, NULL, G_MININT64, G_MAXINT64, 0, RO);
+  properties[PROP_START_UTC]
+      = g_param_spec_int64 ("start-utc", NULL, NULL, G_MININT64, G_MAXINT64, 0, RO);
   properties[PROP_PRECISION] = g_param_spec_enum ("precision", NULL, NULL, DAYBOOK_TYPE_PRECISION,
                                                   DAYBOOK_PRECISION_EXACT, RW);
-  properties[PROP_RECORDED_AT] = g_param_spec_int64 ("recorded-at", NULL, NULL, 0, G_MAXINT64, 0, RO);
+  properties[PROP_RECORDED_AT]
+      = g_param_spec_int64 ("recorded-at", NULL, NULL, 0, G_MAXINT64, 0, RO);
   properties[PROP_UPDATED_AT] = g_param_spec_int64 ("updated-at", NULL, NULL, 0, G_MAXINT64, 0, RO);
   properties[PROP_REVISION] = g_param_spec_uint ("revision", NULL, NULL, 0, G_MAXUINT, 0, RO);
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, "", RW);
   properties[PROP_NARRATIVE] = g_param_spec_string ("narrative", NULL, NULL, "", RW);
   properties[PROP_LOCATION] = g_param_spec_string ("location", NULL, NULL, "", RW);
   properties[PROP_TYPES] = g_param_spec_flags ("types", NULL, NULL, DAYBOOK_TYPE_BEHAVIOUR, 0, RW);
-  properties[PROP_FEAR_OF_VIOLENCE] = g_param_spec_boolean ("fear-of-violence", NULL, NULL, FALSE, RW);
+  properties[PROP_FEAR_OF_VIOLENCE]
+      = g_param_spec_boolean ("fear-of-violence", NULL, NULL, FALSE, RW);
   properties[PROP_ALARM_DISTRESS] = g_param_spec_boolean ("alarm-distress", NULL, NULL, FALSE, RW);
   properties[PROP_IMPACT] = g_param_spec_string ("impact", NULL, NULL, "", RW);
-  properties[PROP_POLICE_REPORTED] = g_param_spec_boolean ("police-reported", NULL, NULL, FALSE, RW);
+  properties[PROP_POLICE_REPORTED]
+      = g_param_spec_boolean ("police-reported", NULL, NULL, FALSE, RW);
   properties[PROP_POLICE_REF] = g_param_spec_string ("police-ref", NULL, NULL, "", RW);
   properties[PROP_POLICE_OFFICER] = g_param_spec_string ("police-officer", NULL, NULL, "", RW);
   properties[PROP_POLICE_DATE] = g_param_spec_string ("police-date", NULL, NULL, "", RW);
@@ -304,12 +365,8 @@ daybook_incident_copy (DaybookIncident *self)
 }
 
 void
-_daybook_incident_set_stored (DaybookIncident *self,
-                              gint64           number,
-                              gint64           recorded_at,
-                              gint64           updated_at,
-                              guint            revision,
-                              gint64           deleted_at)
+_daybook_incident_set_stored (DaybookIncident *self, gint64 number, gint64 recorded_at,
+                              gint64 updated_at, guint revision, gint64 deleted_at)
 {
   self->number = number;
   self->recorded_at = recorded_at;
@@ -318,26 +375,106 @@ _daybook_incident_set_stored (DaybookIncident *self,
   self->deleted_at = deleted_at;
 }
 
-gint64 daybook_incident_get_number (DaybookIncident *self) { return self->number; }
-gint64 daybook_incident_get_recorded_at (DaybookIncident *self) { return self->recorded_at; }
-gint64 daybook_incident_get_updated_at (DaybookIncident *self) { return self->updated_at; }
-gint64 daybook_incident_get_deleted_at (DaybookIncident *self) { return self->deleted_at; }
-guint daybook_incident_get_revision (DaybookIncident *self) { return self->revision; }
-const DaybookWhen *daybook_incident_get_start (DaybookIncident *self) { return &self->start; }
-DaybookPrecision daybook_incident_get_precision (DaybookIncident *self) { return self->precision; }
-const char *daybook_incident_get_title (DaybookIncident *self) { return self->title; }
-const char *daybook_incident_get_narrative (DaybookIncident *self) { return self->narrative; }
-const char *daybook_incident_get_location (DaybookIncident *self) { return self->location; }
-DaybookBehaviour daybook_incident_get_types (DaybookIncident *self) { return self->types; }
-gboolean daybook_incident_get_fear_of_violence (DaybookIncident *self) { return self->fear_of_violence; }
-gboolean daybook_incident_get_alarm_distress (DaybookIncident *self) { return self->alarm_distress; }
-const char *daybook_incident_get_impact (DaybookIncident *self) { return self->impact; }
-gboolean daybook_incident_get_police_reported (DaybookIncident *self) { return self->police_reported; }
-const char *daybook_incident_get_police_ref (DaybookIncident *self) { return self->police_ref; }
-const char *daybook_incident_get_police_officer (DaybookIncident *self) { return self->police_officer; }
-const char *daybook_incident_get_police_date (DaybookIncident *self) { return self->police_date; }
-const char *daybook_incident_get_private_notes (DaybookIncident *self) { return self->private_notes; }
-gboolean daybook_incident_get_private (DaybookIncident *self) { return self->is_private; }
+gint64
+daybook_incident_get_number (DaybookIncident *self)
+{
+  return self->number;
+}
+gint64
+daybook_incident_get_recorded_at (DaybookIncident *self)
+{
+  return self->recorded_at;
+}
+gint64
+daybook_incident_get_updated_at (DaybookIncident *self)
+{
+  return self->updated_at;
+}
+gint64
+daybook_incident_get_deleted_at (DaybookIncident *self)
+{
+  return self->deleted_at;
+}
+guint
+daybook_incident_get_revision (DaybookIncident *self)
+{
+  return self->revision;
+}
+const DaybookWhen *
+daybook_incident_get_start (DaybookIncident *self)
+{
+  return &self->start;
+}
+DaybookPrecision
+daybook_incident_get_precision (DaybookIncident *self)
+{
+  return self->precision;
+}
+const char *
+daybook_incident_get_title (DaybookIncident *self)
+{
+  return self->title;
+}
+const char *
+daybook_incident_get_narrative (DaybookIncident *self)
+{
+  return self->narrative;
+}
+const char *
+daybook_incident_get_location (DaybookIncident *self)
+{
+  return self->location;
+}
+DaybookBehaviour
+daybook_incident_get_types (DaybookIncident *self)
+{
+  return self->types;
+}
+gboolean
+daybook_incident_get_fear_of_violence (DaybookIncident *self)
+{
+  return self->fear_of_violence;
+}
+gboolean
+daybook_incident_get_alarm_distress (DaybookIncident *self)
+{
+  return self->alarm_distress;
+}
+const char *
+daybook_incident_get_impact (DaybookIncident *self)
+{
+  return self->impact;
+}
+gboolean
+daybook_incident_get_police_reported (DaybookIncident *self)
+{
+  return self->police_reported;
+}
+const char *
+daybook_incident_get_police_ref (DaybookIncident *self)
+{
+  return self->police_ref;
+}
+const char *
+daybook_incident_get_police_officer (DaybookIncident *self)
+{
+  return self->police_officer;
+}
+const char *
+daybook_incident_get_police_date (DaybookIncident *self)
+{
+  return self->police_date;
+}
+const char *
+daybook_incident_get_private_notes (DaybookIncident *self)
+{
+  return self->private_notes;
+}
+gboolean
+daybook_incident_get_private (DaybookIncident *self)
+{
+  return self->is_private;
+}
 
 /**
  * daybook_incident_get_end:
@@ -351,8 +488,7 @@ daybook_incident_get_end (DaybookIncident *self)
 }
 
 void
-daybook_incident_set_start (DaybookIncident   *self,
-                            const DaybookWhen *when)
+daybook_incident_set_start (DaybookIncident *self, const DaybookWhen *when)
 {
   g_return_if_fail (DAYBOOK_IS_INCIDENT (self));
   g_return_if_fail (when != NULL);
@@ -369,8 +505,7 @@ daybook_incident_set_start (DaybookIncident   *self,
  * @when: (nullable): when it ended, or %NULL for no end
  */
 void
-daybook_incident_set_end (DaybookIncident   *self,
-                          const DaybookWhen *when)
+daybook_incident_set_end (DaybookIncident *self, const DaybookWhen *when)
 {
   g_return_if_fail (DAYBOOK_IS_INCIDENT (self));
 
@@ -382,8 +517,7 @@ daybook_incident_set_end (DaybookIncident   *self,
 }
 
 void
-daybook_incident_set_precision (DaybookIncident *self,
-                                DaybookPrecision precision)
+daybook_incident_set_precision (DaybookIncident *self, DaybookPrecision precision)
 {
   g_return_if_fail (DAYBOOK_IS_INCIDENT (self));
   g_return_if_fail (precision <= DAYBOOK_PRECISION_DAY);
@@ -395,8 +529,7 @@ daybook_incident_set_precision (DaybookIncident *self,
 }
 
 void
-daybook_incident_set_types (DaybookIncident *self,
-                            DaybookBehaviour types)
+daybook_incident_set_types (DaybookIncident *self, DaybookBehaviour types)
 {
   g_return_if_fail (DAYBOOK_IS_INCIDENT (self));
 
@@ -407,18 +540,66 @@ daybook_incident_set_types (DaybookIncident *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TYPES]);
 }
 
-void daybook_incident_set_title (DaybookIncident *self, const char *v) { set_string (self, &self->title, v ? v : "", PROP_TITLE); }
-void daybook_incident_set_narrative (DaybookIncident *self, const char *v) { set_string (self, &self->narrative, v ? v : "", PROP_NARRATIVE); }
-void daybook_incident_set_location (DaybookIncident *self, const char *v) { set_string (self, &self->location, v ? v : "", PROP_LOCATION); }
-void daybook_incident_set_impact (DaybookIncident *self, const char *v) { set_string (self, &self->impact, v ? v : "", PROP_IMPACT); }
-void daybook_incident_set_police_ref (DaybookIncident *self, const char *v) { set_string (self, &self->police_ref, v ? v : "", PROP_POLICE_REF); }
-void daybook_incident_set_police_officer (DaybookIncident *self, const char *v) { set_string (self, &self->police_officer, v ? v : "", PROP_POLICE_OFFICER); }
-void daybook_incident_set_police_date (DaybookIncident *self, const char *v) { set_string (self, &self->police_date, v ? v : "", PROP_POLICE_DATE); }
-void daybook_incident_set_private_notes (DaybookIncident *self, const char *v) { set_string (self, &self->private_notes, v ? v : "", PROP_PRIVATE_NOTES); }
-void daybook_incident_set_fear_of_violence (DaybookIncident *self, gboolean v) { set_boolean (self, &self->fear_of_violence, v, PROP_FEAR_OF_VIOLENCE); }
-void daybook_incident_set_alarm_distress (DaybookIncident *self, gboolean v) { set_boolean (self, &self->alarm_distress, v, PROP_ALARM_DISTRESS); }
-void daybook_incident_set_police_reported (DaybookIncident *self, gboolean v) { set_boolean (self, &self->police_reported, v, PROP_POLICE_REPORTED); }
-void daybook_incident_set_private (DaybookIncident *self, gboolean v) { set_boolean (self, &self->is_private, v, PROP_PRIVATE); }
+void
+daybook_incident_set_title (DaybookIncident *self, const char *v)
+{
+  set_string (self, &self->title, v ? v : "", PROP_TITLE);
+}
+void
+daybook_incident_set_narrative (DaybookIncident *self, const char *v)
+{
+  set_string (self, &self->narrative, v ? v : "", PROP_NARRATIVE);
+}
+void
+daybook_incident_set_location (DaybookIncident *self, const char *v)
+{
+  set_string (self, &self->location, v ? v : "", PROP_LOCATION);
+}
+void
+daybook_incident_set_impact (DaybookIncident *self, const char *v)
+{
+  set_string (self, &self->impact, v ? v : "", PROP_IMPACT);
+}
+void
+daybook_incident_set_police_ref (DaybookIncident *self, const char *v)
+{
+  set_string (self, &self->police_ref, v ? v : "", PROP_POLICE_REF);
+}
+void
+daybook_incident_set_police_officer (DaybookIncident *self, const char *v)
+{
+  set_string (self, &self->police_officer, v ? v : "", PROP_POLICE_OFFICER);
+}
+void
+daybook_incident_set_police_date (DaybookIncident *self, const char *v)
+{
+  set_string (self, &self->police_date, v ? v : "", PROP_POLICE_DATE);
+}
+void
+daybook_incident_set_private_notes (DaybookIncident *self, const char *v)
+{
+  set_string (self, &self->private_notes, v ? v : "", PROP_PRIVATE_NOTES);
+}
+void
+daybook_incident_set_fear_of_violence (DaybookIncident *self, gboolean v)
+{
+  set_boolean (self, &self->fear_of_violence, v, PROP_FEAR_OF_VIOLENCE);
+}
+void
+daybook_incident_set_alarm_distress (DaybookIncident *self, gboolean v)
+{
+  set_boolean (self, &self->alarm_distress, v, PROP_ALARM_DISTRESS);
+}
+void
+daybook_incident_set_police_reported (DaybookIncident *self, gboolean v)
+{
+  set_boolean (self, &self->police_reported, v, PROP_POLICE_REPORTED);
+}
+void
+daybook_incident_set_private (DaybookIncident *self, gboolean v)
+{
+  set_boolean (self, &self->is_private, v, PROP_PRIVATE);
+}
 
 guint
 daybook_incident_get_n_people (DaybookIncident *self)
@@ -427,8 +608,7 @@ daybook_incident_get_n_people (DaybookIncident *self)
 }
 
 const DaybookInvolvement *
-daybook_incident_get_person (DaybookIncident *self,
-                             guint            i)
+daybook_incident_get_person (DaybookIncident *self, guint i)
 {
   g_return_val_if_fail (i < self->people->len, NULL);
 
@@ -441,9 +621,7 @@ daybook_incident_get_person (DaybookIncident *self,
  * Links a person by name; naming the same person again changes their role.
  */
 void
-daybook_incident_add_person (DaybookIncident *self,
-                             const char      *name,
-                             DaybookRole      role)
+daybook_incident_add_person (DaybookIncident *self, const char *name, DaybookRole role)
 {
   daybook_incident_link_person (self, name, role, 0);
 }
@@ -453,10 +631,8 @@ daybook_incident_add_person (DaybookIncident *self,
  * @person_id: the person in People, or 0 to find or add them by @name
  */
 void
-daybook_incident_link_person (DaybookIncident *self,
-                              const char      *name,
-                              DaybookRole      role,
-                              gint64           person_id)
+daybook_incident_link_person (DaybookIncident *self, const char *name, DaybookRole role,
+                              gint64 person_id)
 {
   DaybookInvolvement *inv;
 
@@ -486,9 +662,7 @@ daybook_incident_clear_people (DaybookIncident *self)
 }
 
 static void
-add_when (JsonBuilder       *builder,
-          const char        *name,
-          const DaybookWhen *when)
+add_when (JsonBuilder *builder, const char *name, const DaybookWhen *when)
 {
   g_autofree char *iso = when ? daybook_when_format_iso (when) : NULL;
 
@@ -500,10 +674,7 @@ add_when (JsonBuilder       *builder,
 }
 
 static void
-add_time (JsonBuilder *builder,
-          const char  *name,
-          gint64       utc,
-          GTimeZone   *zone)
+add_time (JsonBuilder *builder, const char *name, gint64 utc, GTimeZone *zone)
 {
   g_autofree char *iso = daybook_time_format_iso (utc, zone);
 
@@ -512,28 +683,23 @@ add_time (JsonBuilder *builder,
 }
 
 static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
+add_string (JsonBuilder *builder, const char *name, const char *value)
 {
   json_builder_set_member_name (builder, name);
   json_builder_add_string_value (builder, value);
 }
 
 static void
-add_boolean (JsonBuilder *builder,
-             const char  *name,
-             gboolean     value)
+add_boolean (JsonBuilder *builder, const char *name, gboolean value)
 {
   json_builder_set_member_name (builder, name);
   json_builder_add_boolean_value (builder, value);
 }
 
 static JsonNode *
-build_json (DaybookIncident *self,
-            GTimeZone       *zone)
+build_json (DaybookIncident *self, GTimeZone *zone)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "number");
@@ -595,7 +761,7 @@ build_json (DaybookIncident *self,
 JsonNode *
 daybook_incident_to_json (DaybookIncident *self)
 {
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
 
   g_return_val_if_fail (DAYBOOK_IS_INCIDENT (self), NULL);
 
@@ -614,8 +780,8 @@ daybook_incident_to_json (DaybookIncident *self)
 char *
 _daybook_incident_to_snapshot (DaybookIncident *self)
 {
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(JsonNode) node = build_json (self, utc);
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (JsonNode) node = build_json (self, utc);
 
   return json_to_string (node, FALSE);
 }
@@ -630,14 +796,12 @@ is_blank (const char *text)
 }
 
 static gboolean
-check_text (const char *text,
-            const char *field,
-            GError    **error)
+check_text (const char *text, const char *field, GError **error)
 {
   if (!g_utf8_validate (text, -1, NULL))
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                   _("The %s is not valid UTF-8 text. Save it as UTF-8 and try again."), field);
+                   _ ("The %s is not valid UTF-8 text. Save it as UTF-8 and try again."), field);
       return FALSE;
     }
   return TRUE;
@@ -650,30 +814,29 @@ check_text (const char *text,
  * the start, the time is set.
  */
 gboolean
-daybook_incident_validate (DaybookIncident *self,
-                           GError         **error)
+daybook_incident_validate (DaybookIncident *self, GError **error)
 {
   g_return_val_if_fail (DAYBOOK_IS_INCIDENT (self), FALSE);
 
-  if (!check_text (self->title, _("title"), error)
-      || !check_text (self->narrative, _("account"), error)
-      || !check_text (self->location, _("location"), error)
-      || !check_text (self->impact, _("impact"), error)
-      || !check_text (self->police_ref, _("crime reference"), error)
-      || !check_text (self->police_officer, _("officer"), error)
-      || !check_text (self->police_date, _("date reported"), error)
-      || !check_text (self->private_notes, _("private notes"), error))
+  if (!check_text (self->title, _ ("title"), error)
+      || !check_text (self->narrative, _ ("account"), error)
+      || !check_text (self->location, _ ("location"), error)
+      || !check_text (self->impact, _ ("impact"), error)
+      || !check_text (self->police_ref, _ ("crime reference"), error)
+      || !check_text (self->police_officer, _ ("officer"), error)
+      || !check_text (self->police_date, _ ("date reported"), error)
+      || !check_text (self->private_notes, _ ("private notes"), error))
     return FALSE;
 
   for (guint i = 0; i < self->people->len; i++)
     {
       const DaybookInvolvement *inv = g_ptr_array_index (self->people, i);
 
-      if (!check_text (inv->name, _("person's name"), error))
+      if (!check_text (inv->name, _ ("person's name"), error))
         return FALSE;
       if (is_blank (inv->name))
         {
-          g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID, _("A person needs a name."));
+          g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID, _ ("A person needs a name."));
           return FALSE;
         }
     }
@@ -681,14 +844,14 @@ daybook_incident_validate (DaybookIncident *self,
   if (self->start.utc == 0 && self->start.zone == NULL)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                   _("The entry needs the date it happened."));
+                   _ ("The entry needs the date it happened."));
       return FALSE;
     }
 
   if (self->has_end && self->end.utc < self->start.utc)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                   _("The end time is before the start time."));
+                   _ ("The end time is before the start time."));
       return FALSE;
     }
 

@@ -26,86 +26,63 @@ G_BEGIN_DECLS
  */
 typedef struct
 {
-  char       *name;
+  char *name;
   DaybookRole role;
-  gint64      person_id;
+  gint64 person_id;
 } DaybookInvolvement;
 
 #define DAYBOOK_TYPE_INCIDENT (daybook_incident_get_type ())
 
 G_DECLARE_FINAL_TYPE (DaybookIncident, daybook_incident, DAYBOOK, INCIDENT, GObject)
 
-DaybookIncident   *daybook_incident_new                 (void);
-DaybookIncident   *daybook_incident_copy                (DaybookIncident   *self);
+DaybookIncident *daybook_incident_new (void);
+DaybookIncident *daybook_incident_copy (DaybookIncident *self);
 
-gint64             daybook_incident_get_number          (DaybookIncident   *self);
-const DaybookWhen *daybook_incident_get_start           (DaybookIncident   *self);
-void               daybook_incident_set_start           (DaybookIncident   *self,
-                                                         const DaybookWhen *when);
-const DaybookWhen *daybook_incident_get_end             (DaybookIncident   *self);
-void               daybook_incident_set_end             (DaybookIncident   *self,
-                                                         const DaybookWhen *when);
-DaybookPrecision   daybook_incident_get_precision       (DaybookIncident   *self);
-void               daybook_incident_set_precision       (DaybookIncident   *self,
-                                                         DaybookPrecision   precision);
-gint64             daybook_incident_get_recorded_at     (DaybookIncident   *self);
-gint64             daybook_incident_get_updated_at      (DaybookIncident   *self);
-guint              daybook_incident_get_revision        (DaybookIncident   *self);
-const char        *daybook_incident_get_title           (DaybookIncident   *self);
-void               daybook_incident_set_title           (DaybookIncident   *self,
-                                                         const char        *title);
-const char        *daybook_incident_get_narrative       (DaybookIncident   *self);
-void               daybook_incident_set_narrative       (DaybookIncident   *self,
-                                                         const char        *narrative);
-const char        *daybook_incident_get_location        (DaybookIncident   *self);
-void               daybook_incident_set_location        (DaybookIncident   *self,
-                                                         const char        *location);
-DaybookBehaviour   daybook_incident_get_types           (DaybookIncident   *self);
-void               daybook_incident_set_types           (DaybookIncident   *self,
-                                                         DaybookBehaviour   types);
-guint              daybook_incident_get_n_people        (DaybookIncident   *self);
-const DaybookInvolvement *
-                   daybook_incident_get_person          (DaybookIncident   *self,
-                                                         guint              i);
-void               daybook_incident_add_person          (DaybookIncident   *self,
-                                                         const char        *name,
-                                                         DaybookRole        role);
-void               daybook_incident_link_person         (DaybookIncident   *self,
-                                                         const char        *name,
-                                                         DaybookRole        role,
-                                                         gint64             person_id);
-void               daybook_incident_clear_people        (DaybookIncident   *self);
-gboolean           daybook_incident_get_fear_of_violence (DaybookIncident  *self);
-void               daybook_incident_set_fear_of_violence (DaybookIncident  *self,
-                                                          gboolean          fear);
-gboolean           daybook_incident_get_alarm_distress  (DaybookIncident   *self);
-void               daybook_incident_set_alarm_distress  (DaybookIncident   *self,
-                                                         gboolean           distress);
-const char        *daybook_incident_get_impact          (DaybookIncident   *self);
-void               daybook_incident_set_impact          (DaybookIncident   *self,
-                                                         const char        *impact);
-gboolean           daybook_incident_get_police_reported (DaybookIncident   *self);
-void               daybook_incident_set_police_reported (DaybookIncident   *self,
-                                                         gboolean           reported);
-const char        *daybook_incident_get_police_ref      (DaybookIncident   *self);
-void               daybook_incident_set_police_ref      (DaybookIncident   *self,
-                                                         const char        *ref);
-const char        *daybook_incident_get_police_officer  (DaybookIncident   *self);
-void               daybook_incident_set_police_officer  (DaybookIncident   *self,
-                                                         const char        *officer);
-const char        *daybook_incident_get_police_date     (DaybookIncident   *self);
-void               daybook_incident_set_police_date     (DaybookIncident   *self,
-                                                         const char        *date);
-const char        *daybook_incident_get_private_notes   (DaybookIncident   *self);
-void               daybook_incident_set_private_notes   (DaybookIncident   *self,
-                                                         const char        *notes);
-gboolean           daybook_incident_get_private         (DaybookIncident   *self);
-void               daybook_incident_set_private         (DaybookIncident   *self,
-                                                         gboolean           is_private);
-gint64             daybook_incident_get_deleted_at      (DaybookIncident   *self);
+gint64 daybook_incident_get_number (DaybookIncident *self);
+const DaybookWhen *daybook_incident_get_start (DaybookIncident *self);
+void daybook_incident_set_start (DaybookIncident *self, const DaybookWhen *when);
+const DaybookWhen *daybook_incident_get_end (DaybookIncident *self);
+void daybook_incident_set_end (DaybookIncident *self, const DaybookWhen *when);
+DaybookPrecision daybook_incident_get_precision (DaybookIncident *self);
+void daybook_incident_set_precision (DaybookIncident *self, DaybookPrecision precision);
+gint64 daybook_incident_get_recorded_at (DaybookIncident *self);
+gint64 daybook_incident_get_updated_at (DaybookIncident *self);
+guint daybook_incident_get_revision (DaybookIncident *self);
+const char *daybook_incident_get_title (DaybookIncident *self);
+void daybook_incident_set_title (DaybookIncident *self, const char *title);
+const char *daybook_incident_get_narrative (DaybookIncident *self);
+void daybook_incident_set_narrative (DaybookIncident *self, const char *narrative);
+const char *daybook_incident_get_location (DaybookIncident *self);
+void daybook_incident_set_location (DaybookIncident *self, const char *location);
+DaybookBehaviour daybook_incident_get_types (DaybookIncident *self);
+void daybook_incident_set_types (DaybookIncident *self, DaybookBehaviour types);
+guint daybook_incident_get_n_people (DaybookIncident *self);
+const DaybookInvolvement *daybook_incident_get_person (DaybookIncident *self, guint i);
+void daybook_incident_add_person (DaybookIncident *self, const char *name, DaybookRole role);
+void daybook_incident_link_person (DaybookIncident *self, const char *name, DaybookRole role,
+                                   gint64 person_id);
+void daybook_incident_clear_people (DaybookIncident *self);
+gboolean daybook_incident_get_fear_of_violence (DaybookIncident *self);
+void daybook_incident_set_fear_of_violence (DaybookIncident *self, gboolean fear);
+gboolean daybook_incident_get_alarm_distress (DaybookIncident *self);
+void daybook_incident_set_alarm_distress (DaybookIncident *self, gboolean distress);
+const char *daybook_incident_get_impact (DaybookIncident *self);
+void daybook_incident_set_impact (DaybookIncident *self, const char *impact);
+gboolean daybook_incident_get_police_reported (DaybookIncident *self);
+void daybook_incident_set_police_reported (DaybookIncident *self, gboolean reported);
+const char *daybook_incident_get_police_ref (DaybookIncident *self);
+void daybook_incident_set_police_ref (DaybookIncident *self, const char *ref);
+const char *daybook_incident_get_police_officer (DaybookIncident *self);
+void daybook_incident_set_police_officer (DaybookIncident *self, const char *officer);
+const char *daybook_incident_get_police_date (DaybookIncident *self);
+void daybook_incident_set_police_date (DaybookIncident *self, const char *date);
+const char *daybook_incident_get_private_notes (DaybookIncident *self);
+void daybook_incident_set_private_notes (DaybookIncident *self, const char *notes);
+gboolean daybook_incident_get_private (DaybookIncident *self);
+void daybook_incident_set_private (DaybookIncident *self, gboolean is_private);
+gint64 daybook_incident_get_deleted_at (DaybookIncident *self);
 
-JsonNode          *daybook_incident_to_json             (DaybookIncident   *self);
-gboolean           daybook_incident_validate            (DaybookIncident   *self,
-                                                         GError           **error);
+JsonNode *daybook_incident_to_json (DaybookIncident *self);
+gboolean daybook_incident_validate (DaybookIncident *self, GError **error);
 
 G_END_DECLS

@@ -18,17 +18,18 @@
 
 struct _DaybookPerson
 {
-  GObject     parent_instance;
+  GObject parent_instance;
 
-  gint64      id;
-  guint       revision;
+  gint64 id;
+  guint revision;
   DaybookRole role;
-  char       *fields[DAYBOOK_PERSON_N_FIELDS];
+  char *fields[DAYBOOK_PERSON_N_FIELDS];
 };
 
 G_DEFINE_FINAL_TYPE (DaybookPerson, daybook_person, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ID,
   PROP_ROLE,
@@ -55,10 +56,7 @@ daybook_person_finalize (GObject *object)
 }
 
 static void
-daybook_person_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
+daybook_person_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   DaybookPerson *self = DAYBOOK_PERSON (object);
 
@@ -79,10 +77,7 @@ daybook_person_get_property (GObject    *object,
 }
 
 static void
-daybook_person_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
+daybook_person_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   DaybookPerson *self = DAYBOOK_PERSON (object);
 
@@ -110,10 +105,11 @@ daybook_person_class_init (DaybookPersonClass *klass)
 
   properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0,
                                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ROLE] = g_param_spec_enum ("role", NULL, NULL, DAYBOOK_TYPE_ROLE, DAYBOOK_ROLE_OTHER,
-                                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, "",
-                                               G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ROLE]
+      = g_param_spec_enum ("role", NULL, NULL, DAYBOOK_TYPE_ROLE, DAYBOOK_ROLE_OTHER,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_NAME] = g_param_spec_string (
+      "name", NULL, NULL, "", G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -154,9 +150,7 @@ daybook_person_copy (DaybookPerson *self)
 }
 
 void
-_daybook_person_set_stored (DaybookPerson *self,
-                            gint64         id,
-                            guint          revision)
+_daybook_person_set_stored (DaybookPerson *self, gint64 id, guint revision)
 {
   self->id = id;
   self->revision = revision;
@@ -184,8 +178,7 @@ daybook_person_get_role (DaybookPerson *self)
 }
 
 void
-daybook_person_set_role (DaybookPerson *self,
-                         DaybookRole    role)
+daybook_person_set_role (DaybookPerson *self, DaybookRole role)
 {
   g_return_if_fail (DAYBOOK_IS_PERSON (self));
   g_return_if_fail (role <= DAYBOOK_ROLE_OTHER);
@@ -197,8 +190,7 @@ daybook_person_set_role (DaybookPerson *self,
 }
 
 const char *
-daybook_person_get_field (DaybookPerson     *self,
-                          DaybookPersonField field)
+daybook_person_get_field (DaybookPerson *self, DaybookPersonField field)
 {
   g_return_val_if_fail (DAYBOOK_IS_PERSON (self), NULL);
   g_return_val_if_fail (field < DAYBOOK_PERSON_N_FIELDS, NULL);
@@ -213,9 +205,7 @@ daybook_person_get_name (DaybookPerson *self)
 }
 
 void
-daybook_person_set_field (DaybookPerson     *self,
-                          DaybookPersonField field,
-                          const char        *value)
+daybook_person_set_field (DaybookPerson *self, DaybookPersonField field, const char *value)
 {
   g_return_if_fail (DAYBOOK_IS_PERSON (self));
   g_return_if_fail (field < DAYBOOK_PERSON_N_FIELDS);
@@ -246,7 +236,7 @@ daybook_person_field_get_id (DaybookPersonField field)
 JsonNode *
 daybook_person_to_json (DaybookPerson *self)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
@@ -266,8 +256,7 @@ daybook_person_to_json (DaybookPerson *self)
 }
 
 gboolean
-daybook_person_validate (DaybookPerson *self,
-                         GError       **error)
+daybook_person_validate (DaybookPerson *self, GError **error)
 {
   g_autofree char *name = NULL;
 
@@ -275,14 +264,14 @@ daybook_person_validate (DaybookPerson *self,
     if (!g_utf8_validate (self->fields[i], -1, NULL))
       {
         g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                     _("A person's details must be UTF-8 text."));
+                     _ ("A person's details must be UTF-8 text."));
         return FALSE;
       }
 
   name = g_strstrip (g_strdup (self->fields[DAYBOOK_PERSON_NAME]));
   if (name[0] == '\0')
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID, _("A person needs a name."));
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID, _ ("A person needs a name."));
       return FALSE;
     }
 

@@ -36,26 +36,19 @@ typedef enum
   DAYBOOK_PERSON_N_FIELDS,
 } DaybookPersonField;
 
-DaybookPerson *daybook_person_new          (const char         *name);
-DaybookPerson *daybook_person_copy         (DaybookPerson      *self);
-gint64         daybook_person_get_id       (DaybookPerson      *self);
-guint          daybook_person_get_revision (DaybookPerson      *self);
-DaybookRole    daybook_person_get_role     (DaybookPerson      *self);
-void           daybook_person_set_role     (DaybookPerson      *self,
-                                            DaybookRole         role);
-const char    *daybook_person_get_field    (DaybookPerson      *self,
-                                            DaybookPersonField  field);
-void           daybook_person_set_field    (DaybookPerson      *self,
-                                            DaybookPersonField  field,
-                                            const char         *value);
-const char    *daybook_person_get_name     (DaybookPerson      *self);
-const char    *daybook_person_field_get_id (DaybookPersonField  field);
-JsonNode      *daybook_person_to_json      (DaybookPerson      *self);
-gboolean       daybook_person_validate     (DaybookPerson      *self,
-                                            GError            **error);
+DaybookPerson *daybook_person_new (const char *name);
+DaybookPerson *daybook_person_copy (DaybookPerson *self);
+gint64 daybook_person_get_id (DaybookPerson *self);
+guint daybook_person_get_revision (DaybookPerson *self);
+DaybookRole daybook_person_get_role (DaybookPerson *self);
+void daybook_person_set_role (DaybookPerson *self, DaybookRole role);
+const char *daybook_person_get_field (DaybookPerson *self, DaybookPersonField field);
+void daybook_person_set_field (DaybookPerson *self, DaybookPersonField field, const char *value);
+const char *daybook_person_get_name (DaybookPerson *self);
+const char *daybook_person_field_get_id (DaybookPersonField field);
+JsonNode *daybook_person_to_json (DaybookPerson *self);
+gboolean daybook_person_validate (DaybookPerson *self, GError **error);
 
-void           _daybook_person_set_stored  (DaybookPerson      *self,
-                                            gint64              id,
-                                            guint               revision);
+void _daybook_person_set_stored (DaybookPerson *self, gint64 id, guint revision);
 
 G_END_DECLS

@@ -52,8 +52,7 @@ daybook_query_free (DaybookQuery *self)
 }
 
 void
-daybook_query_set_person (DaybookQuery *self,
-                          const char   *person)
+daybook_query_set_person (DaybookQuery *self, const char *person)
 {
   char *copy = g_strdup (person);
 
@@ -62,8 +61,7 @@ daybook_query_set_person (DaybookQuery *self,
 }
 
 void
-daybook_query_set_text (DaybookQuery *self,
-                        const char   *text)
+daybook_query_set_text (DaybookQuery *self, const char *text)
 {
   char *copy = g_strdup (text);
 
@@ -86,8 +84,8 @@ daybook_query_set_text (DaybookQuery *self,
 char *
 daybook_fts_query_from_text (const char *text)
 {
-  g_autoptr(GString) query = g_string_new (NULL);
-  g_autoptr(GString) word = g_string_new (NULL);
+  g_autoptr (GString) query = g_string_new (NULL);
+  g_autoptr (GString) word = g_string_new (NULL);
   const char *p;
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))

@@ -28,26 +28,24 @@ G_BEGIN_DECLS
  */
 struct _DaybookQuery
 {
-  gint64           from;
-  gint64           to;
+  gint64 from;
+  gint64 to;
   DaybookBehaviour types;
-  char            *person;
-  char            *text;
-  gboolean         include_private;
-  gboolean         newest_first;
+  char *person;
+  char *text;
+  gboolean include_private;
+  gboolean newest_first;
 };
 
 #define DAYBOOK_TYPE_QUERY (daybook_query_get_type ())
 
-GType         daybook_query_get_type (void) G_GNUC_CONST;
-DaybookQuery *daybook_query_new      (void);
-DaybookQuery *daybook_query_copy     (const DaybookQuery *self);
-void          daybook_query_free     (DaybookQuery       *self);
-void          daybook_query_set_person (DaybookQuery     *self,
-                                        const char       *person);
-void          daybook_query_set_text (DaybookQuery       *self,
-                                      const char         *text);
-char         *daybook_fts_query_from_text (const char    *text);
+GType daybook_query_get_type (void) G_GNUC_CONST;
+DaybookQuery *daybook_query_new (void);
+DaybookQuery *daybook_query_copy (const DaybookQuery *self);
+void daybook_query_free (DaybookQuery *self);
+void daybook_query_set_person (DaybookQuery *self, const char *person);
+void daybook_query_set_text (DaybookQuery *self, const char *text);
+char *daybook_fts_query_from_text (const char *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DaybookQuery, daybook_query_free)
 

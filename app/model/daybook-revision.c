@@ -13,13 +13,13 @@
 
 struct _DaybookRevision
 {
-  GObject  parent_instance;
+  GObject parent_instance;
 
-  guint    revision;
-  char    *action;
-  gint64   at;
-  char    *snapshot;
-  char    *link;
+  guint revision;
+  char *action;
+  gint64 at;
+  char *snapshot;
+  char *link;
 };
 
 G_DEFINE_FINAL_TYPE (DaybookRevision, daybook_revision, G_TYPE_OBJECT)
@@ -48,10 +48,7 @@ daybook_revision_init (DaybookRevision *self)
 }
 
 DaybookRevision *
-daybook_revision_new (guint       revision,
-                      const char *action,
-                      gint64      at,
-                      const char *snapshot,
+daybook_revision_new (guint revision, const char *action, gint64 at, const char *snapshot,
                       const char *link_hex)
 {
   DaybookRevision *self = g_object_new (DAYBOOK_TYPE_REVISION, NULL);
@@ -64,11 +61,31 @@ daybook_revision_new (guint       revision,
   return self;
 }
 
-guint daybook_revision_get_revision (DaybookRevision *self) { return self->revision; }
-const char *daybook_revision_get_action (DaybookRevision *self) { return self->action; }
-gint64 daybook_revision_get_at (DaybookRevision *self) { return self->at; }
-const char *daybook_revision_get_snapshot (DaybookRevision *self) { return self->snapshot; }
-const char *daybook_revision_get_link (DaybookRevision *self) { return self->link; }
+guint
+daybook_revision_get_revision (DaybookRevision *self)
+{
+  return self->revision;
+}
+const char *
+daybook_revision_get_action (DaybookRevision *self)
+{
+  return self->action;
+}
+gint64
+daybook_revision_get_at (DaybookRevision *self)
+{
+  return self->at;
+}
+const char *
+daybook_revision_get_snapshot (DaybookRevision *self)
+{
+  return self->snapshot;
+}
+const char *
+daybook_revision_get_link (DaybookRevision *self)
+{
+  return self->link;
+}
 
 /**
  * daybook_revision_to_json:
@@ -79,10 +96,10 @@ const char *daybook_revision_get_link (DaybookRevision *self) { return self->lin
 JsonNode *
 daybook_revision_to_json (DaybookRevision *self)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (self->at);
-  g_autoptr(GDateTime) at = g_date_time_to_timezone (utc, local);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (self->at);
+  g_autoptr (GDateTime) at = g_date_time_to_timezone (utc, local);
   g_autofree char *at_iso = g_date_time_format (at, "%Y-%m-%dT%H:%M:%S%:z");
   JsonNode *snapshot = json_from_string (self->snapshot, NULL);
 
@@ -113,15 +130,14 @@ daybook_revision_to_json (DaybookRevision *self)
  *   (e.g. "title", "narrative"), leaving out the bookkeeping ones
  */
 char **
-daybook_revision_list_changes (DaybookRevision *self,
-                               DaybookRevision *previous)
+daybook_revision_list_changes (DaybookRevision *self, DaybookRevision *previous)
 {
   static const char *ignored[] = { "revision", "updated_at", NULL };
-  g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
-  g_autoptr(JsonNode) now = json_from_string (self->snapshot, NULL);
-  g_autoptr(JsonNode) before = previous ? json_from_string (previous->snapshot, NULL) : NULL;
+  g_autoptr (GStrvBuilder) out = g_strv_builder_new ();
+  g_autoptr (JsonNode) now = json_from_string (self->snapshot, NULL);
+  g_autoptr (JsonNode) before = previous ? json_from_string (previous->snapshot, NULL) : NULL;
   JsonObject *a, *b;
-  g_autoptr(GList) members = NULL;
+  g_autoptr (GList) members = NULL;
 
   if (now == NULL || !JSON_NODE_HOLDS_OBJECT (now))
     return g_strv_builder_end (out);

@@ -17,18 +17,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DaybookRevision, daybook_revision, DAYBOOK, REVISION, GObject)
 
-DaybookRevision *daybook_revision_new           (guint            revision,
-                                                 const char      *action,
-                                                 gint64           at,
-                                                 const char      *snapshot,
-                                                 const char      *link_hex);
-guint            daybook_revision_get_revision  (DaybookRevision *self);
-const char      *daybook_revision_get_action    (DaybookRevision *self);
-gint64           daybook_revision_get_at        (DaybookRevision *self);
-const char      *daybook_revision_get_snapshot  (DaybookRevision *self);
-const char      *daybook_revision_get_link      (DaybookRevision *self);
-JsonNode        *daybook_revision_to_json       (DaybookRevision *self);
-char           **daybook_revision_list_changes  (DaybookRevision *self,
-                                                 DaybookRevision *previous);
+DaybookRevision *daybook_revision_new (guint revision, const char *action, gint64 at,
+                                       const char *snapshot, const char *link_hex);
+guint daybook_revision_get_revision (DaybookRevision *self);
+const char *daybook_revision_get_action (DaybookRevision *self);
+gint64 daybook_revision_get_at (DaybookRevision *self);
+const char *daybook_revision_get_snapshot (DaybookRevision *self);
+const char *daybook_revision_get_link (DaybookRevision *self);
+JsonNode *daybook_revision_to_json (DaybookRevision *self);
+char **daybook_revision_list_changes (DaybookRevision *self, DaybookRevision *previous);
 
 G_END_DECLS

@@ -17,8 +17,7 @@
 #include "daybook-time.h"
 
 static int
-offset_at (GTimeZone *tz,
-           gint64     utc)
+offset_at (GTimeZone *tz, gint64 utc)
 {
   gint64 t = utc;
   int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, t);
@@ -35,19 +34,18 @@ format_offset (int offset)
 }
 
 static gboolean
-invalid_time (GError    **error,
-              const char *text)
+invalid_time (GError **error, const char *text)
 {
   g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-               _("“%s” is not a date and time. Write it like 2026-03-01T21:40, or 2026-03-01 for a date only."),
+               _ ("“%s” is not a date and time. Write it like 2026-03-01T21:40, or 2026-03-01 for "
+                  "a date only."),
                text);
   return FALSE;
 }
 
 /* Parses "+01:00", "+0100", "+01", "-05:30" or "Z"; returns FALSE on anything else. */
 static gboolean
-parse_offset (const char *p,
-              int        *offset)
+parse_offset (const char *p, int *offset)
 {
   int h = 0, m = 0, sign;
   gsize len = strlen (p);
@@ -64,8 +62,9 @@ parse_offset (const char *p,
 
   if (len == 2 && g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]))
     h = (p[0] - '0') * 10 + (p[1] - '0');
-  else if ((len == 4 || (len == 5 && p[2] == ':')) && g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1])
-           && g_ascii_isdigit (p[len - 2]) && g_ascii_isdigit (p[len - 1]))
+  else if ((len == 4 || (len == 5 && p[2] == ':')) && g_ascii_isdigit (p[0])
+           && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[len - 2])
+           && g_ascii_isdigit (p[len - 1]))
     {
       h = (p[0] - '0') * 10 + (p[1] - '0');
       m = (p[len - 2] - '0') * 10 + (p[len - 1] - '0');
@@ -91,9 +90,7 @@ all_digits (const char *p, gsize n)
 /* The instants at which the wall-clock time @naive (seconds, as if UTC)
  * is read in @tz: none in a spring-forward gap, two in a fall-back overlap. */
 static guint
-local_candidates (GTimeZone *tz,
-                  gint64     naive,
-                  gint64     found[2])
+local_candidates (GTimeZone *tz, gint64 naive, gint64 found[2])
 {
   static const gint64 probes[] = { -86400, 0, 86400 };
   guint n = 0;
@@ -145,13 +142,10 @@ zone_name (GTimeZone *tz)
  * an hour could undermine the victim's account.
  */
 gboolean
-daybook_when_parse (const char  *text,
-                    GTimeZone   *local,
-                    DaybookWhen *when,
-                    gboolean    *date_only,
-                    GError     **error)
+daybook_when_parse (const char *text, GTimeZone *local, DaybookWhen *when, gboolean *date_only,
+                    GError **error)
 {
-  g_autoptr(GDateTime) check = NULL;
+  g_autoptr (GDateTime) check = NULL;
   g_autofree char *copy = NULL;
   int y, mo, d, h = 0, mi = 0, s = 0, offset = 0;
   gboolean has_time = FALSE, has_offset = FALSE;
@@ -231,7 +225,8 @@ daybook_when_parse (const char  *text,
           g_autofree char *later = format_offset (offset_at (local, naive));
 
           g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                       _("%s did not happen in %s: the clocks went forward then. Give the time with its offset, for example %s%s."),
+                       _ ("%s did not happen in %s: the clocks went forward then. Give the time "
+                          "with its offset, for example %s%s."),
                        text, when->zone, text, later);
           daybook_when_clear (when);
           return FALSE;
@@ -242,7 +237,8 @@ daybook_when_parse (const char  *text,
           g_autofree char *second = format_offset (offset_at (local, found[1]));
 
           g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                       _("%s happened twice in %s because the clocks went back. Add %s for the first time or %s for the second."),
+                       _ ("%s happened twice in %s because the clocks went back. Add %s for the "
+                          "first time or %s for the second."),
                        text, when->zone, first, second);
           daybook_when_clear (when);
           return FALSE;
@@ -258,8 +254,7 @@ daybook_when_parse (const char  *text,
 }
 
 void
-daybook_when_set_now (DaybookWhen *when,
-                      GTimeZone   *local)
+daybook_when_set_now (DaybookWhen *when, GTimeZone *local)
 {
   g_free (when->zone);
   when->utc = g_get_real_time () / G_USEC_PER_SEC;
@@ -276,8 +271,7 @@ daybook_when_clear (DaybookWhen *when)
 }
 
 void
-daybook_when_copy (const DaybookWhen *src,
-                   DaybookWhen       *dest)
+daybook_when_copy (const DaybookWhen *src, DaybookWhen *dest)
 {
   char *zone = g_strdup (src->zone);
 
@@ -295,8 +289,8 @@ daybook_when_copy (const DaybookWhen *src,
 GDateTime *
 daybook_when_to_date_time (const DaybookWhen *when)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (when->offset);
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (when->utc);
+  g_autoptr (GTimeZone) tz = g_time_zone_new_offset (when->offset);
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (when->utc);
 
   return g_date_time_to_timezone (utc, tz);
 }
@@ -309,7 +303,7 @@ daybook_when_to_date_time (const DaybookWhen *when)
 char *
 daybook_when_format_iso (const DaybookWhen *when)
 {
-  g_autoptr(GDateTime) dt = daybook_when_to_date_time (when);
+  g_autoptr (GDateTime) dt = daybook_when_to_date_time (when);
   g_autofree char *off = format_offset (when->offset);
   g_autofree char *base = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
 
@@ -325,7 +319,7 @@ daybook_when_format_iso (const DaybookWhen *when)
 char *
 daybook_when_dup_abbreviation (const DaybookWhen *when)
 {
-  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr (GTimeZone) tz = NULL;
   g_autofree char *off = NULL;
 
   if (when->zone != NULL)
@@ -355,10 +349,9 @@ daybook_when_dup_abbreviation (const DaybookWhen *when)
  *   "Sun 1 Mar 2026, about 21:40 GMT", "Sun 1 Mar 2026 (date only)"
  */
 char *
-daybook_when_format_display (const DaybookWhen *when,
-                             DaybookPrecision   precision)
+daybook_when_format_display (const DaybookWhen *when, DaybookPrecision precision)
 {
-  g_autoptr(GDateTime) dt = daybook_when_to_date_time (when);
+  g_autoptr (GDateTime) dt = daybook_when_to_date_time (when);
   g_autofree char *date = g_date_time_format (dt, "%a %-d %b %Y");
   g_autofree char *time = g_date_time_format (dt, "%H:%M");
   g_autofree char *abbrev = daybook_when_dup_abbreviation (when);
@@ -367,14 +360,14 @@ daybook_when_format_display (const DaybookWhen *when,
     {
     case DAYBOOK_PRECISION_DAY:
       /* TRANSLATORS: a date whose time of day is not known */
-      return g_strdup_printf (_("%s (date only)"), date);
+      return g_strdup_printf (_ ("%s (date only)"), date);
     case DAYBOOK_PRECISION_APPROXIMATE:
       /* TRANSLATORS: date, approximate time, zone abbreviation */
-      return g_strdup_printf (_("%s, about %s %s"), date, time, abbrev);
+      return g_strdup_printf (_ ("%s, about %s %s"), date, time, abbrev);
     case DAYBOOK_PRECISION_EXACT:
     default:
       /* TRANSLATORS: date, time, zone abbreviation */
-      return g_strdup_printf (_("%s, %s %s"), date, time, abbrev);
+      return g_strdup_printf (_ ("%s, %s %s"), date, time, abbrev);
     }
 }
 
@@ -384,8 +377,7 @@ daybook_when_format_display (const DaybookWhen *when,
  * Returns: (transfer full): @utc as ISO 8601 with the offset of @zone then
  */
 char *
-daybook_time_format_iso (gint64     utc,
-                         GTimeZone *zone)
+daybook_time_format_iso (gint64 utc, GTimeZone *zone)
 {
   DaybookWhen when = { utc, offset_at (zone, utc), NULL };
 
@@ -398,8 +390,7 @@ daybook_time_format_iso (gint64     utc,
  * Returns: (transfer full): @utc for people, in @zone, with its abbreviation
  */
 char *
-daybook_time_format_display (gint64     utc,
-                             GTimeZone *zone)
+daybook_time_format_display (gint64 utc, GTimeZone *zone)
 {
   g_autofree char *name = zone_name (zone);
   DaybookWhen when = { utc, offset_at (zone, utc), name };

@@ -25,29 +25,21 @@ G_BEGIN_DECLS
 struct _DaybookWhen
 {
   gint64 utc;
-  int    offset;
-  char  *zone;
+  int offset;
+  char *zone;
 };
 
-gboolean   daybook_when_parse          (const char         *text,
-                                        GTimeZone          *local,
-                                        DaybookWhen        *when,
-                                        gboolean           *date_only,
-                                        GError            **error);
-void       daybook_when_set_now        (DaybookWhen        *when,
-                                        GTimeZone          *local);
-void       daybook_when_clear          (DaybookWhen        *when);
-void       daybook_when_copy           (const DaybookWhen  *src,
-                                        DaybookWhen        *dest);
-GDateTime *daybook_when_to_date_time   (const DaybookWhen  *when);
-char      *daybook_when_format_iso     (const DaybookWhen  *when);
-char      *daybook_when_dup_abbreviation (const DaybookWhen *when);
-char      *daybook_when_format_display (const DaybookWhen  *when,
-                                        DaybookPrecision    precision);
+gboolean daybook_when_parse (const char *text, GTimeZone *local, DaybookWhen *when,
+                             gboolean *date_only, GError **error);
+void daybook_when_set_now (DaybookWhen *when, GTimeZone *local);
+void daybook_when_clear (DaybookWhen *when);
+void daybook_when_copy (const DaybookWhen *src, DaybookWhen *dest);
+GDateTime *daybook_when_to_date_time (const DaybookWhen *when);
+char *daybook_when_format_iso (const DaybookWhen *when);
+char *daybook_when_dup_abbreviation (const DaybookWhen *when);
+char *daybook_when_format_display (const DaybookWhen *when, DaybookPrecision precision);
 
-char      *daybook_time_format_iso     (gint64              utc,
-                                        GTimeZone          *zone);
-char      *daybook_time_format_display (gint64              utc,
-                                        GTimeZone          *zone);
+char *daybook_time_format_iso (gint64 utc, GTimeZone *zone);
+char *daybook_time_format_display (gint64 utc, GTimeZone *zone);
 
 G_END_DECLS

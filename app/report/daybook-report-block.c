@@ -47,7 +47,6 @@ _daybook_flow_free (DaybookFlow *flow)
   g_free (flow);
 }
 
-
 /* Lines and their positions, once, so splitting is cheap. */
 static void
 measure_lines (DaybookBlock *block)
@@ -66,21 +65,20 @@ measure_lines (DaybookBlock *block)
       int y0, y1;
 
       pango_layout_iter_get_line_yrange (iter, &y0, &y1);
-      block->line_top[i] = (double) y0 / PANGO_SCALE;
-      block->baseline[i] = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+      block->line_top[i] = (double)y0 / PANGO_SCALE;
+      block->baseline[i] = (double)pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
       i++;
     }
   while (i < block->n_lines && pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
 
   pango_layout_get_extents (block->layout, NULL, &logical);
-  block->line_top[block->n_lines] = (double) logical.height / PANGO_SCALE;
+  block->line_top[block->n_lines] = (double)logical.height / PANGO_SCALE;
   block->height = block->line_top[block->n_lines];
 }
 
 static DaybookBlock *
-flow_append (DaybookFlow *flow,
-             PangoLayout *layout)
+flow_append (DaybookFlow *flow, PangoLayout *layout)
 {
   DaybookBlock *block = g_new0 (DaybookBlock, 1);
 
@@ -97,8 +95,7 @@ flow_append (DaybookFlow *flow,
  * Returns: (transfer none): block @i, laid out if it was not yet
  */
 DaybookBlock *
-_daybook_flow_get_block (DaybookFlow *flow,
-                         guint        i)
+_daybook_flow_get_block (DaybookFlow *flow, guint i)
 {
   DaybookBlock *block = g_ptr_array_index (flow->blocks, i);
 
@@ -121,12 +118,10 @@ _daybook_flow_get_block (DaybookFlow *flow,
  * the whole account's.
  */
 void
-_daybook_flow_add_paragraphs (DaybookFlow  *flow,
-                              DaybookStyle  style,
-                              const char   *text,
-                              double        space_before)
+_daybook_flow_add_paragraphs (DaybookFlow *flow, DaybookStyle style, const char *text,
+                              double space_before)
 {
-  g_auto(GStrv) paragraphs = g_strsplit (text, "\n", -1);
+  g_auto (GStrv) paragraphs = g_strsplit (text, "\n", -1);
   double space = space_before;
 
   for (guint i = 0; paragraphs[i] != NULL; i++)
@@ -155,16 +150,13 @@ _daybook_flow_add_paragraphs (DaybookFlow  *flow,
  * @layout: (transfer full): its text already set
  */
 DaybookBlock *
-_daybook_flow_add_layout (DaybookFlow *flow,
-                          PangoLayout *layout)
+_daybook_flow_add_layout (DaybookFlow *flow, PangoLayout *layout)
 {
   return flow_append (flow, layout);
 }
 
 DaybookBlock *
-_daybook_flow_add_text (DaybookFlow  *flow,
-                        DaybookStyle  style,
-                        const char   *text)
+_daybook_flow_add_text (DaybookFlow *flow, DaybookStyle style, const char *text)
 {
   DaybookReport *self = flow->report;
   PangoLayout *layout = _daybook_report_new_layout (self, style, _daybook_report_body_width (self));
@@ -174,9 +166,7 @@ _daybook_flow_add_text (DaybookFlow  *flow,
 }
 
 DaybookBlock *
-_daybook_flow_add_markup (DaybookFlow  *flow,
-                          DaybookStyle  style,
-                          const char   *markup)
+_daybook_flow_add_markup (DaybookFlow *flow, DaybookStyle style, const char *markup)
 {
   DaybookReport *self = flow->report;
   PangoLayout *layout = _daybook_report_new_layout (self, style, _daybook_report_body_width (self));
@@ -186,11 +176,8 @@ _daybook_flow_add_markup (DaybookFlow  *flow,
 }
 
 DaybookBlock *
-_daybook_flow_add_drawing (DaybookFlow    *flow,
-                           double          height,
-                           DaybookDrawFunc draw,
-                           gpointer        data,
-                           GDestroyNotify  destroy)
+_daybook_flow_add_drawing (DaybookFlow *flow, double height, DaybookDrawFunc draw, gpointer data,
+                           GDestroyNotify destroy)
 {
   DaybookBlock *block = flow_append (flow, NULL);
 
@@ -203,8 +190,7 @@ _daybook_flow_add_drawing (DaybookFlow    *flow,
 
 /* A section title, bookmarked at the outline's top level. */
 void
-_daybook_flow_add_heading (DaybookFlow *flow,
-                           const char  *text)
+_daybook_flow_add_heading (DaybookFlow *flow, const char *text)
 {
   DaybookBlock *block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_HEADING, text);
 
@@ -214,8 +200,7 @@ _daybook_flow_add_heading (DaybookFlow *flow,
 }
 
 void
-_daybook_flow_set_continued (DaybookFlow *flow,
-                             const char  *text)
+_daybook_flow_set_continued (DaybookFlow *flow, const char *text)
 {
   g_free (flow->continued);
   flow->continued = g_strdup (text);

@@ -28,7 +28,7 @@ period_text (DaybookReport *self)
   if (g_strcmp0 (first, last) == 0)
     return g_steal_pointer (&first);
   /* TRANSLATORS: the first and the last date of the entries */
-  return g_strdup_printf (_("%s to %s"), first, last);
+  return g_strdup_printf (_ ("%s to %s"), first, last);
 }
 
 static char *
@@ -44,41 +44,45 @@ dates_text (DaybookReport *self)
     to = _daybook_report_format_time (self, q->to, NULL);
 
   if (from != NULL && to != NULL)
-    return g_strdup_printf (_("From %s, up to but not including %s"), from, to);
+    return g_strdup_printf (_ ("From %s, up to but not including %s"), from, to);
   if (from != NULL)
-    return g_strdup_printf (_("From %s onwards"), from);
+    return g_strdup_printf (_ ("From %s onwards"), from);
   if (to != NULL)
-    return g_strdup_printf (_("Up to but not including %s"), to);
-  return g_strdup (_("All dates"));
+    return g_strdup_printf (_ ("Up to but not including %s"), to);
+  return g_strdup (_ ("All dates"));
 }
 
 static void
-add_identity (DaybookReport *self,
-              DaybookFlow   *flow)
+add_identity (DaybookReport *self, DaybookFlow *flow)
 {
   DaybookTable *table = _daybook_table_new (LABEL_WIDTH);
   const char *owner = _daybook_report_get_setting (self, DAYBOOK_REPORT_OWNER);
   guint n_exhibits = self->exhibits->get_n_exhibits (self->exhibits);
   g_autofree char *period = period_text (self);
   g_autofree char *entries = g_strdup_printf ("%u", self->n_incidents);
-  g_autofree char *exhibits = n_exhibits ? g_strdup_printf ("%u", n_exhibits) : g_strdup (_("None"));
+  g_autofree char *exhibits
+      = n_exhibits ? g_strdup_printf ("%u", n_exhibits) : g_strdup (_ ("None"));
 
-  _daybook_table_add (table, _("Diary kept by"), owner ? owner : _("Name not given"));
-  _daybook_table_add (table, _("Prepared by"), owner ? owner : _("The diary keeper"));
-  _daybook_table_add (table, _("Advocate"), _daybook_report_get_setting (self, DAYBOOK_REPORT_ADVOCATE));
-  _daybook_table_add (table, _("Period covered"), period);
-  _daybook_table_add (table, _("Entries in this report"), entries);
-  _daybook_table_add (table, _("Exhibits"), exhibits);
-  _daybook_table_add (table, _("Case reference"), _daybook_report_get_setting (self, DAYBOOK_REPORT_CASE_REF));
-  _daybook_table_add (table, _("Crime reference"), _daybook_report_get_setting (self, DAYBOOK_REPORT_CRIME_REF));
-  _daybook_table_add (table, _("Police force"), _daybook_report_get_setting (self, DAYBOOK_REPORT_POLICE_FORCE));
-  _daybook_table_add (table, _("Orders in force"), _daybook_report_get_setting (self, DAYBOOK_REPORT_ORDERS));
+  _daybook_table_add (table, _ ("Diary kept by"), owner ? owner : _ ("Name not given"));
+  _daybook_table_add (table, _ ("Prepared by"), owner ? owner : _ ("The diary keeper"));
+  _daybook_table_add (table, _ ("Advocate"),
+                      _daybook_report_get_setting (self, DAYBOOK_REPORT_ADVOCATE));
+  _daybook_table_add (table, _ ("Period covered"), period);
+  _daybook_table_add (table, _ ("Entries in this report"), entries);
+  _daybook_table_add (table, _ ("Exhibits"), exhibits);
+  _daybook_table_add (table, _ ("Case reference"),
+                      _daybook_report_get_setting (self, DAYBOOK_REPORT_CASE_REF));
+  _daybook_table_add (table, _ ("Crime reference"),
+                      _daybook_report_get_setting (self, DAYBOOK_REPORT_CRIME_REF));
+  _daybook_table_add (table, _ ("Police force"),
+                      _daybook_report_get_setting (self, DAYBOOK_REPORT_POLICE_FORCE));
+  _daybook_table_add (table, _ ("Orders in force"),
+                      _daybook_report_get_setting (self, DAYBOOK_REPORT_ORDERS));
   _daybook_flow_add_table (flow, table)->space_before = 14;
 }
 
 static void
-add_selection (DaybookReport *self,
-               DaybookFlow   *flow)
+add_selection (DaybookReport *self, DaybookFlow *flow)
 {
   DaybookTable *table = _daybook_table_new (LABEL_WIDTH);
   g_autofree char *dates = dates_text (self);
@@ -89,109 +93,123 @@ add_selection (DaybookReport *self,
   guint outside = self->n_in_diary - self->n_incidents - self->n_private_left_out;
   DaybookBlock *block;
 
-  block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _("What this report includes"));
+  block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _ ("What this report includes"));
   block->keep_with_next = TRUE;
   block->space_before = 16;
 
-  types = self->query->types ? _daybook_report_dup_types_text (self->query->types) : g_strdup (_("All kinds"));
-  people = self->people ? g_strjoinv ("; ", self->people) : g_strdup (_("Anyone, or no one named"));
+  types = self->query->types ? _daybook_report_dup_types_text (self->query->types)
+                             : g_strdup (_ ("All kinds"));
+  people
+      = self->people ? g_strjoinv ("; ", self->people) : g_strdup (_ ("Anyone, or no one named"));
 
   if (self->query->include_private)
-    private_entries = g_strdup (_("Included, and marked as private in the timeline"));
+    private_entries = g_strdup (_ ("Included, and marked as private in the timeline"));
   else if (self->n_private_left_out > 0)
-    private_entries = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry marked private was left out",
-                                                    "%u entries marked private were left out",
-                                                    self->n_private_left_out),
-                                       self->n_private_left_out);
+    private_entries = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%u entry marked private was left out",
+                     "%u entries marked private were left out", self->n_private_left_out),
+        self->n_private_left_out);
   else
-    private_entries = g_strdup (_("None within the selection"));
+    private_entries = g_strdup (_ ("None within the selection"));
 
-  left_out = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u of the diary’s %u entries is outside the dates, kinds or people selected",
-                                           "%u of the diary’s %u entries are outside the dates, kinds or people selected",
-                                           outside),
-                              outside, self->n_in_diary);
+  left_out = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE,
+                   "%u of the diary’s %u entries is outside the dates, kinds or people selected",
+                   "%u of the diary’s %u entries are outside the dates, kinds or people selected",
+                   outside),
+      outside, self->n_in_diary);
 
-  _daybook_table_add (table, _("Dates"), dates);
-  _daybook_table_add (table, _("Kinds of behaviour"), types);
-  _daybook_table_add (table, _("People named"), people);
-  _daybook_table_add (table, _("Private entries"), private_entries);
-  _daybook_table_add (table, _("Private notes"),
-                      self->query->include_private ? _("Included")
-                                                   : _("Left out (notes the diary keeper marked as private)"));
-  _daybook_table_add (table, _("Left out by the selection"), left_out);
+  _daybook_table_add (table, _ ("Dates"), dates);
+  _daybook_table_add (table, _ ("Kinds of behaviour"), types);
+  _daybook_table_add (table, _ ("People named"), people);
+  _daybook_table_add (table, _ ("Private entries"), private_entries);
+  _daybook_table_add (table, _ ("Private notes"),
+                      self->query->include_private
+                          ? _ ("Included")
+                          : _ ("Left out (notes the diary keeper marked as private)"));
+  _daybook_table_add (table, _ ("Left out by the selection"), left_out);
   _daybook_flow_add_table (flow, table)->space_before = 4;
 }
 
 static void
-add_method (DaybookReport *self,
-            DaybookFlow   *flow)
+add_method (DaybookReport *self, DaybookFlow *flow)
 {
   DaybookBlock *block;
 
-  block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _("How Daybook records"));
+  block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _ ("How Daybook records"));
   block->keep_with_next = TRUE;
   block->space_before = 16;
   _daybook_flow_add_text (flow, DAYBOOK_STYLE_BODY,
-                          _("Each entry was written in Daybook, an encrypted diary kept on the diary keeper’s own computer. "
-                            "The time an entry was first saved (“recorded”) is set by the computer and cannot be edited. "
-                            "An entry can be corrected later, but every change is kept: the timeline shows how many times each entry was edited and when it was last changed, and the earlier versions remain in the diary. "
-                            "Every change is also linked into a chain of SHA-256 checksums; the latest link, the diary fingerprint below, identifies the diary exactly as it was when this report was made."))
-    ->space_before = 4;
+                          _ ("Each entry was written in Daybook, an encrypted diary kept on the "
+                             "diary keeper’s own computer. "
+                             "The time an entry was first saved (“recorded”) is set by the "
+                             "computer and cannot be edited. "
+                             "An entry can be corrected later, but every change is kept: the "
+                             "timeline shows how many times each entry was edited and when it was "
+                             "last changed, and the earlier versions remain in the diary. "
+                             "Every change is also linked into a chain of SHA-256 checksums; the "
+                             "latest link, the diary fingerprint below, identifies the diary "
+                             "exactly as it was when this report was made."))
+      ->space_before
+      = 4;
 }
 
 /* A report made from a hand-over bundle says so, and names the diary the
  * bundle came from, so the two can be matched. */
 static void
-add_bundle_source (DaybookReport *self,
-                   DaybookTable  *table)
+add_bundle_source (DaybookReport *self, DaybookTable *table)
 {
   g_autofree char *source = daybook_diary_dup_setting (self->diary, DAYBOOK_SETTING_BUNDLE_SOURCE);
-  g_autofree char *source_id = daybook_diary_dup_setting (self->diary, DAYBOOK_SETTING_BUNDLE_SOURCE_ID);
-  g_autofree char *created = daybook_diary_dup_setting (self->diary, DAYBOOK_SETTING_BUNDLE_CREATED);
+  g_autofree char *source_id
+      = daybook_diary_dup_setting (self->diary, DAYBOOK_SETTING_BUNDLE_SOURCE_ID);
+  g_autofree char *created
+      = daybook_diary_dup_setting (self->diary, DAYBOOK_SETTING_BUNDLE_CREATED);
   g_autofree char *fingerprint = NULL;
   g_autofree char *made = NULL;
-  g_autoptr(GDateTime) when = NULL;
+  g_autoptr (GDateTime) when = NULL;
 
   if (source == NULL)
     return;
 
   when = g_date_time_new_from_unix_utc (created ? g_ascii_strtoll (created, NULL, 10) : 0);
   made = g_date_time_format (when, "%a %-d %b %Y, %H:%M UTC");
-  fingerprint = g_markup_printf_escaped ("<span font_family=\"DejaVu Sans Mono\" size=\"small\">%s</span>", source);
-  _daybook_table_add (table, _("Made from"),
-                      _("A hand-over bundle: a read-only copy of selected entries from the diary keeper's diary"));
-  _daybook_table_add (table, _("Bundle made"), made);
-  _daybook_table_add (table, _("Source diary"), source_id ? source_id : "");
-  _daybook_table_add_markup (table, _("Source fingerprint"), fingerprint);
+  fingerprint = g_markup_printf_escaped (
+      "<span font_family=\"DejaVu Sans Mono\" size=\"small\">%s</span>", source);
+  _daybook_table_add (
+      table, _ ("Made from"),
+      _ ("A hand-over bundle: a read-only copy of selected entries from the diary keeper's diary"));
+  _daybook_table_add (table, _ ("Bundle made"), made);
+  _daybook_table_add (table, _ ("Source diary"), source_id ? source_id : "");
+  _daybook_table_add_markup (table, _ ("Source fingerprint"), fingerprint);
 }
 
 static void
-add_integrity (DaybookReport *self,
-               DaybookFlow   *flow)
+add_integrity (DaybookReport *self, DaybookFlow *flow)
 {
   DaybookTable *table = _daybook_table_new (LABEL_WIDTH);
-  g_autofree char *fingerprint = g_markup_printf_escaped ("<span font_family=\"DejaVu Sans Mono\" size=\"small\">%s</span>",
-                                                          self->fingerprint);
-  g_autofree char *key = g_markup_printf_escaped ("<span font_family=\"DejaVu Sans Mono\" size=\"small\">%s</span>",
-                                                  self->pubkey);
+  g_autofree char *fingerprint = g_markup_printf_escaped (
+      "<span font_family=\"DejaVu Sans Mono\" size=\"small\">%s</span>", self->fingerprint);
+  g_autofree char *key = g_markup_printf_escaped (
+      "<span font_family=\"DejaVu Sans Mono\" size=\"small\">%s</span>", self->pubkey);
   g_autofree char *id = g_markup_printf_escaped ("<b>%s</b>", self->report_id);
   DaybookBlock *block;
 
-  block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _("Identifying this report"));
+  block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _ ("Identifying this report"));
   block->keep_with_next = TRUE;
   block->space_before = 16;
 
-  _daybook_table_add_markup (table, _("Report id"), id);
-  _daybook_table_add (table, _("Generated"), self->generated_text);
-  _daybook_table_add_markup (table, _("Diary fingerprint"), fingerprint);
-  _daybook_table_add (table, _("Signing key id"), self->key_id);
-  _daybook_table_add_markup (table, _("Signing public key"), key);
+  _daybook_table_add_markup (table, _ ("Report id"), id);
+  _daybook_table_add (table, _ ("Generated"), self->generated_text);
+  _daybook_table_add_markup (table, _ ("Diary fingerprint"), fingerprint);
+  _daybook_table_add (table, _ ("Signing key id"), self->key_id);
+  _daybook_table_add_markup (table, _ ("Signing public key"), key);
   add_bundle_source (self, table);
   _daybook_flow_add_table (flow, table)->space_before = 4;
   _daybook_flow_add_text (flow, DAYBOOK_STYLE_SMALL,
-                          _("The last page explains how to check this report, its exhibits and the fingerprint with freely available tools."))
-    ->space_before = 6;
+                          _ ("The last page explains how to check this report, its exhibits and "
+                             "the fingerprint with freely available tools."))
+      ->space_before
+      = 6;
 }
 
 static guint
@@ -201,22 +219,20 @@ cover_n_items (DaybookReport *self)
 }
 
 static void
-cover_build (DaybookReport *self,
-             guint          item,
-             DaybookFlow   *flow)
+cover_build (DaybookReport *self, guint item, DaybookFlow *flow)
 {
   const char *owner = _daybook_report_get_setting (self, DAYBOOK_REPORT_OWNER);
   DaybookBlock *block;
 
   block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_TITLE, self->title);
-  block->outline = g_strdup (_("Cover"));
+  block->outline = g_strdup (_ ("Cover"));
   if (owner != NULL)
     {
-      g_autofree char *subtitle = g_strdup_printf (_("Evidence diary of %s"), owner);
+      g_autofree char *subtitle = g_strdup_printf (_ ("Evidence diary of %s"), owner);
 
       _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, subtitle)->space_before = 6;
     }
-  _daybook_flow_set_continued (flow, _("Cover (continued)"));
+  _daybook_flow_set_continued (flow, _ ("Cover (continued)"));
   add_identity (self, flow);
   add_selection (self, flow);
   add_method (self, flow);

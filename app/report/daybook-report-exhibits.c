@@ -46,17 +46,15 @@ empty_get_n_exhibits (DaybookExhibitProvider *self)
 }
 
 static DaybookExhibit *
-empty_get_exhibit (DaybookExhibitProvider *self,
-                   guint                   i)
+empty_get_exhibit (DaybookExhibitProvider *self, guint i)
 {
   g_return_val_if_reached (NULL);
 }
 
 static GPtrArray *
-empty_list_for_entry (DaybookExhibitProvider *self,
-                      gint64                  number)
+empty_list_for_entry (DaybookExhibitProvider *self, gint64 number)
 {
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) daybook_exhibit_free);
+  return g_ptr_array_new_with_free_func ((GDestroyNotify)daybook_exhibit_free);
 }
 
 static void
@@ -92,13 +90,11 @@ daybook_exhibit_provider_free (DaybookExhibitProvider *self)
 typedef struct
 {
   const guint8 *data;
-  gsize         left;
+  gsize left;
 } PngReader;
 
 static cairo_status_t
-png_read_cb (void          *closure,
-             unsigned char *out,
-             unsigned int   length)
+png_read_cb (void *closure, unsigned char *out, unsigned int length)
 {
   PngReader *reader = closure;
 
@@ -120,12 +116,7 @@ load_png (GBytes *bytes)
 }
 
 static void
-draw_thumbnails (DaybookReport *self,
-                 cairo_t       *cr,
-                 double         x,
-                 double         y,
-                 double         width,
-                 gpointer       data)
+draw_thumbnails (DaybookReport *self, cairo_t *cr, double x, double y, double width, gpointer data)
 {
   GPtrArray *exhibits = data;
   double cx = x + DAYBOOK_MM (30);
@@ -165,7 +156,8 @@ draw_thumbnails (DaybookReport *self,
           cairo_restore (cr);
 
           {
-            g_autoptr(PangoLayout) caption = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, w * scale);
+            g_autoptr (PangoLayout) caption
+                = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, w * scale);
 
             pango_layout_set_text (caption, exhibit->mark, -1);
             cairo_move_to (cr, cx, y + h * scale + 1);
@@ -184,25 +176,25 @@ draw_thumbnails (DaybookReport *self,
  * Adds a row of thumbnails of the image exhibits among @exhibits, if any.
  */
 void
-_daybook_report_add_thumbnails (DaybookFlow *flow,
-                                GPtrArray   *exhibits)
+_daybook_report_add_thumbnails (DaybookFlow *flow, GPtrArray *exhibits)
 {
   gboolean any = FALSE;
 
   for (guint i = 0; i < exhibits->len && !any; i++)
-    any = ((DaybookExhibit *) g_ptr_array_index (exhibits, i))->thumbnail != NULL;
+    any = ((DaybookExhibit *)g_ptr_array_index (exhibits, i))->thumbnail != NULL;
   if (!any)
     return;
 
   _daybook_flow_add_drawing (flow, THUMB_HEIGHT + THUMB_CAPTION, draw_thumbnails,
-                             g_ptr_array_ref (exhibits), (GDestroyNotify) g_ptr_array_unref)
-    ->space_before = 6;
+                             g_ptr_array_ref (exhibits), (GDestroyNotify)g_ptr_array_unref)
+      ->space_before
+      = 6;
 }
 
 static char *
 entries_text (GArray *entries)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
 
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     g_string_append_printf (text, "%s%" G_GINT64_FORMAT, text->len ? ", " : "",
@@ -211,9 +203,7 @@ entries_text (GArray *entries)
 }
 
 static void
-add_exhibit (DaybookReport  *self,
-             DaybookFlow    *flow,
-             DaybookExhibit *exhibit)
+add_exhibit (DaybookReport *self, DaybookFlow *flow, DaybookExhibit *exhibit)
 {
   DaybookTable *table = _daybook_table_new (LABEL_WIDTH);
   g_autofree char *heading = NULL;
@@ -221,32 +211,32 @@ add_exhibit (DaybookReport  *self,
   g_autofree char *created = NULL;
   g_autofree char *added = _daybook_report_format_time (self, exhibit->added_at, NULL);
   g_autofree char *entries = entries_text (exhibit->entries);
-  g_autofree char *hash = g_markup_printf_escaped ("<span font_family=\"DejaVu Sans Mono\">%s</span>",
-                                                   exhibit->sha256);
+  g_autofree char *hash = g_markup_printf_escaped (
+      "<span font_family=\"DejaVu Sans Mono\">%s</span>", exhibit->sha256);
   g_autofree char *continued = NULL;
   DaybookBlock *block;
 
   /* TRANSLATORS: an exhibit mark ("AB/1"), then its description */
   heading = exhibit->description != NULL && exhibit->description[0] != '\0'
-              ? g_strdup_printf (_("Exhibit %s — %s"), exhibit->mark, exhibit->description)
-              : g_strdup_printf (_("Exhibit %s"), exhibit->mark);
+                ? g_strdup_printf (_ ("Exhibit %s — %s"), exhibit->mark, exhibit->description)
+                : g_strdup_printf (_ ("Exhibit %s"), exhibit->mark);
   block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_ENTRY, heading);
   block->keep_with_next = TRUE;
   block->shade = TRUE;
   block->space_before = 6;
-  continued = g_strdup_printf (_("Exhibit %s (continued)"), exhibit->mark);
+  continued = g_strdup_printf (_ ("Exhibit %s (continued)"), exhibit->mark);
   _daybook_flow_set_continued (flow, continued);
 
   if (exhibit->created_at != 0)
     created = _daybook_report_format_time (self, exhibit->created_at, NULL);
 
-  _daybook_table_add (table, _("Original file"), exhibit->filename);
-  _daybook_table_add (table, _("Type"), exhibit->media_type);
-  _daybook_table_add (table, _("Size"), size);
-  _daybook_table_add (table, _("Taken or created"), created ? created : _("Not known"));
-  _daybook_table_add (table, _("Added to the diary"), added);
-  _daybook_table_add_markup (table, _("SHA-256"), hash);
-  _daybook_table_add (table, _("Cited in entries"), entries);
+  _daybook_table_add (table, _ ("Original file"), exhibit->filename);
+  _daybook_table_add (table, _ ("Type"), exhibit->media_type);
+  _daybook_table_add (table, _ ("Size"), size);
+  _daybook_table_add (table, _ ("Taken or created"), created ? created : _ ("Not known"));
+  _daybook_table_add (table, _ ("Added to the diary"), added);
+  _daybook_table_add_markup (table, _ ("SHA-256"), hash);
+  _daybook_table_add (table, _ ("Cited in entries"), entries);
   _daybook_flow_add_table (flow, table)->space_before = 4;
 }
 
@@ -257,23 +247,25 @@ schedule_n_items (DaybookReport *self)
 }
 
 static void
-schedule_build (DaybookReport *self,
-                guint          item,
-                DaybookFlow   *flow)
+schedule_build (DaybookReport *self, guint item, DaybookFlow *flow)
 {
   guint n = self->exhibits->get_n_exhibits (self->exhibits);
 
   if (item == 0)
     {
-      _daybook_flow_add_heading (flow, _("Exhibit schedule"));
+      _daybook_flow_add_heading (flow, _ ("Exhibit schedule"));
       _daybook_flow_add_text (flow, n == 0 ? DAYBOOK_STYLE_BODY : DAYBOOK_STYLE_SMALL,
-                              n == 0 ? _("No exhibits are attached to the entries in this report.")
-                                     : _("Each exhibit is a file kept unchanged in the diary since it was added. Its SHA-256 checksum identifies the original bytes: a copy whose checksum matches is identical to it."))
-        ->space_before = 4;
+                              n == 0
+                                  ? _ ("No exhibits are attached to the entries in this report.")
+                                  : _ ("Each exhibit is a file kept unchanged in the diary since "
+                                       "it was added. Its SHA-256 checksum identifies the original "
+                                       "bytes: a copy whose checksum matches is identical to it."))
+          ->space_before
+          = 4;
     }
   if (n > 0)
     {
-      g_autoptr(DaybookExhibit) exhibit = self->exhibits->get_exhibit (self->exhibits, item);
+      g_autoptr (DaybookExhibit) exhibit = self->exhibits->get_exhibit (self->exhibits, item);
 
       add_exhibit (self, flow, exhibit);
     }

@@ -31,14 +31,14 @@ G_BEGIN_DECLS
  */
 typedef struct
 {
-  char   *mark;
-  char   *description;
-  char   *filename;
-  char   *media_type;
+  char *mark;
+  char *description;
+  char *filename;
+  char *media_type;
   guint64 size;
-  gint64  created_at;
-  gint64  added_at;
-  char   *sha256;
+  gint64 created_at;
+  gint64 added_at;
+  char *sha256;
   GArray *entries;
   GBytes *thumbnail;
 } DaybookExhibit;
@@ -61,22 +61,18 @@ struct _DaybookExhibitProvider
 {
   /* (optional) the entries in the report, in timeline order; the
    * schedule holds the exhibits they cite. Called once, before the rest. */
-  gboolean        (*select)            (DaybookExhibitProvider *self,
-                                        const gint64           *entries,
-                                        guint                   n_entries,
-                                        GError                **error);
+  gboolean (*select) (DaybookExhibitProvider *self, const gint64 *entries, guint n_entries,
+                      GError **error);
   /* the number of exhibits in the schedule */
-  guint           (*get_n_exhibits)    (DaybookExhibitProvider *self);
+  guint (*get_n_exhibits) (DaybookExhibitProvider *self);
   /* the @i-th exhibit of the schedule, (transfer full) */
-  DaybookExhibit *(*get_exhibit)       (DaybookExhibitProvider *self,
-                                        guint                   i);
+  DaybookExhibit *(*get_exhibit) (DaybookExhibitProvider *self, guint i);
   /* the exhibits entry @number cites, (transfer full) (element-type DaybookExhibit) */
-  GPtrArray      *(*list_for_entry)    (DaybookExhibitProvider *self,
-                                        gint64                  number);
-  void            (*free)              (DaybookExhibitProvider *self);
+  GPtrArray *(*list_for_entry) (DaybookExhibitProvider *self, gint64 number);
+  void (*free) (DaybookExhibitProvider *self);
 };
 
 DaybookExhibitProvider *daybook_exhibit_provider_new_empty (void);
-void                    daybook_exhibit_provider_free      (DaybookExhibitProvider *self);
+void daybook_exhibit_provider_free (DaybookExhibitProvider *self);
 
 G_END_DECLS

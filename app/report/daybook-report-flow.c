@@ -30,18 +30,14 @@ typedef enum
 } Placed;
 
 static const DaybookSection *sections[] = {
-  &_daybook_report_cover,
-  &_daybook_report_summary,
-  &_daybook_report_timeline,
-  &_daybook_report_schedule,
-  &_daybook_report_verify,
+  &_daybook_report_cover,    &_daybook_report_summary, &_daybook_report_timeline,
+  &_daybook_report_schedule, &_daybook_report_verify,
 };
 
 /* The height of a chain of blocks kept together, up to the first two
  * lines of the block that follows them. */
 static double
-keep_height (DaybookFlow *flow,
-             guint        b)
+keep_height (DaybookFlow *flow, guint b)
 {
   double h = 0;
 
@@ -60,12 +56,7 @@ keep_height (DaybookFlow *flow,
 }
 
 static void
-draw_lines (DaybookReport *self,
-            cairo_t       *cr,
-            DaybookBlock  *block,
-            guint          first,
-            guint          n,
-            double         y)
+draw_lines (DaybookReport *self, cairo_t *cr, DaybookBlock *block, guint first, guint n, double y)
 {
   double x = self->margin + block->indent;
   double top = block->line_top[first];
@@ -88,7 +79,7 @@ draw_lines (DaybookReport *self,
           PangoRectangle logical;
 
           pango_layout_iter_get_line_extents (iter, NULL, &logical);
-          cairo_move_to (cr, x + (double) logical.x / PANGO_SCALE, y + block->baseline[i] - top);
+          cairo_move_to (cr, x + (double)logical.x / PANGO_SCALE, y + block->baseline[i] - top);
           pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
         }
       pango_layout_iter_next_line (iter);
@@ -97,9 +88,7 @@ draw_lines (DaybookReport *self,
 }
 
 static void
-add_outline (DaybookReport *self,
-             DaybookBlock  *block,
-             double         y)
+add_outline (DaybookReport *self, DaybookBlock *block, double y)
 {
   g_autofree char *dest = NULL;
   char ybuf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -110,24 +99,17 @@ add_outline (DaybookReport *self,
 
   g_ascii_formatd (ybuf, sizeof ybuf, "%.1f", y);
   dest = g_strdup_printf ("page=%u pos=[0 %s]", self->current_page + 1, ybuf);
-  id = cairo_pdf_surface_add_outline (self->outline_surface,
-                                      block->outline_level == 0 ? CAIRO_PDF_OUTLINE_ROOT
-                                                                : self->outline_parent,
-                                      block->outline, dest,
-                                      block->outline_level == 0 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+  id = cairo_pdf_surface_add_outline (
+      self->outline_surface,
+      block->outline_level == 0 ? CAIRO_PDF_OUTLINE_ROOT : self->outline_parent, block->outline,
+      dest, block->outline_level == 0 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
   if (block->outline_level == 0)
     self->outline_parent = id;
 }
 
 static Placed
-place_block (DaybookReport *self,
-             cairo_t       *cr,
-             DaybookFlow   *flow,
-             guint          b,
-             guint          line,
-             double        *y,
-             gboolean       page_empty,
-             guint         *placed)
+place_block (DaybookReport *self, cairo_t *cr, DaybookFlow *flow, guint b, guint line, double *y,
+             gboolean page_empty, guint *placed)
 {
   DaybookBlock *block = _daybook_flow_get_block (flow, b);
   double space = (page_empty || line > 0) ? 0 : block->space_before;
@@ -183,13 +165,10 @@ place_block (DaybookReport *self,
 }
 
 static double
-draw_continued (DaybookReport *self,
-                cairo_t       *cr,
-                const char    *text,
-                double         y)
+draw_continued (DaybookReport *self, cairo_t *cr, const char *text, double y)
 {
-  g_autoptr(PangoLayout) layout = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL,
-                                                              _daybook_report_body_width (self));
+  g_autoptr (PangoLayout) layout
+      = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, _daybook_report_body_width (self));
   PangoRectangle logical;
 
   pango_layout_set_text (layout, text, -1);
@@ -202,23 +181,22 @@ draw_continued (DaybookReport *self,
       pango_cairo_show_layout (cr, layout);
       cairo_restore (cr);
     }
-  return (double) logical.height / PANGO_SCALE + 6;
+  return (double)logical.height / PANGO_SCALE + 6;
 }
 
 /* At the foot of a page that breaks an entry, so nobody takes the page
  * for its end. */
 static void
-draw_continues (DaybookReport *self,
-                cairo_t       *cr,
-                DaybookFlow   *flow)
+draw_continues (DaybookReport *self, cairo_t *cr, DaybookFlow *flow)
 {
-  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr (PangoLayout) layout = NULL;
 
   if (cr == NULL || flow->continued == NULL)
     return;
-  layout = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, _daybook_report_body_width (self));
+  layout
+      = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, _daybook_report_body_width (self));
   pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
-  pango_layout_set_text (layout, _("Continued on the next page"), -1);
+  pango_layout_set_text (layout, _ ("Continued on the next page"), -1);
   cairo_save (cr);
   cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
   cairo_move_to (cr, self->margin, self->body_bottom + 1);
@@ -229,8 +207,7 @@ draw_continues (DaybookReport *self,
 /* The item a page ends in is kept for the next page: a long account is
  * laid out once, not once for every page it runs over. */
 static DaybookFlow *
-take_flow (DaybookReport       *self,
-           const DaybookCursor *c)
+take_flow (DaybookReport *self, const DaybookCursor *c)
 {
   DaybookFlow *flow;
 
@@ -244,9 +221,7 @@ take_flow (DaybookReport       *self,
 }
 
 static void
-keep_flow (DaybookReport       *self,
-           const DaybookCursor *c,
-           DaybookFlow         *flow)
+keep_flow (DaybookReport *self, const DaybookCursor *c, DaybookFlow *flow)
 {
   g_clear_pointer (&self->kept_flow, _daybook_flow_free);
   self->kept_flow = flow;
@@ -263,10 +238,8 @@ keep_flow (DaybookReport       *self,
  * Returns: whether another page follows
  */
 gboolean
-_daybook_report_fill_page (DaybookReport       *self,
-                           cairo_t             *cr,
-                           const DaybookCursor *start,
-                           DaybookCursor       *next)
+_daybook_report_fill_page (DaybookReport *self, cairo_t *cr, const DaybookCursor *start,
+                           DaybookCursor *next)
 {
   DaybookCursor c = *start;
   double y = self->body_top;
@@ -277,7 +250,7 @@ _daybook_report_fill_page (DaybookReport       *self,
   for (;;)
     {
       const DaybookSection *section = sections[c.section];
-      g_autoptr(DaybookFlow) flow = NULL;
+      g_autoptr (DaybookFlow) flow = NULL;
 
       if (c.item >= section->n_items (self))
         {

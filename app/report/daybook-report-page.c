@@ -24,13 +24,13 @@
 /* Header and footer: on every page, so a loose page still says what it
  * belongs to and where it goes. */
 void
-_daybook_report_draw_frame (DaybookReport *self,
-                            cairo_t       *cr,
-                            guint          page)
+_daybook_report_draw_frame (DaybookReport *self, cairo_t *cr, guint page)
 {
   double width = _daybook_report_body_width (self);
-  g_autoptr(PangoLayout) left = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, width * 0.48);
-  g_autoptr(PangoLayout) right = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, width * 0.5);
+  g_autoptr (PangoLayout) left
+      = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, width * 0.48);
+  g_autoptr (PangoLayout) right
+      = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, width * 0.5);
   g_autofree char *refs = NULL;
   g_autofree char *footer = NULL;
   g_autofree char *page_text = NULL;
@@ -50,11 +50,11 @@ _daybook_report_draw_frame (DaybookReport *self,
 
   if (case_ref != NULL && crime_ref != NULL)
     /* TRANSLATORS: page header: case reference, crime reference */
-    refs = g_strdup_printf (_("Case ref. %s · Crime ref. %s"), case_ref, crime_ref);
+    refs = g_strdup_printf (_ ("Case ref. %s · Crime ref. %s"), case_ref, crime_ref);
   else if (case_ref != NULL)
-    refs = g_strdup_printf (_("Case ref. %s"), case_ref);
+    refs = g_strdup_printf (_ ("Case ref. %s"), case_ref);
   else if (crime_ref != NULL)
-    refs = g_strdup_printf (_("Crime ref. %s"), crime_ref);
+    refs = g_strdup_printf (_ ("Crime ref. %s"), crime_ref);
   if (refs != NULL)
     {
       pango_layout_set_alignment (right, PANGO_ALIGN_RIGHT);
@@ -71,14 +71,14 @@ _daybook_report_draw_frame (DaybookReport *self,
   cairo_stroke (cr);
 
   /* TRANSLATORS: page footer: the report id, then when it was generated */
-  footer = g_strdup_printf (_("Report %s · generated %s"), self->report_id, self->generated_text);
-  pango_layout_set_width (left, (int) (width * 0.75 * PANGO_SCALE));
+  footer = g_strdup_printf (_ ("Report %s · generated %s"), self->report_id, self->generated_text);
+  pango_layout_set_width (left, (int)(width * 0.75 * PANGO_SCALE));
   pango_layout_set_text (left, footer, -1);
   cairo_move_to (cr, self->margin, footer_y);
   pango_cairo_show_layout (cr, left);
 
-  page_text = g_strdup_printf (_("Page %u of %u"), page + 1, daybook_report_get_n_pages (self));
-  pango_layout_set_width (right, (int) (width * 0.25 * PANGO_SCALE));
+  page_text = g_strdup_printf (_ ("Page %u of %u"), page + 1, daybook_report_get_n_pages (self));
+  pango_layout_set_width (right, (int)(width * 0.25 * PANGO_SCALE));
   pango_layout_set_alignment (right, PANGO_ALIGN_RIGHT);
   pango_layout_set_text (right, page_text, -1);
   cairo_move_to (cr, self->margin + width * 0.75, footer_y);
@@ -92,7 +92,7 @@ _daybook_report_setup_fonts (DaybookReport *self)
   static const struct
   {
     const char *family;
-    double      size;
+    double size;
     PangoWeight weight;
   } styles[DAYBOOK_N_STYLES] = {
     [DAYBOOK_STYLE_TITLE] = { FAMILY, 22, PANGO_WEIGHT_BOLD },
@@ -124,7 +124,7 @@ _daybook_report_setup_fonts (DaybookReport *self)
       PangoFontDescription *desc = pango_font_description_new ();
 
       pango_font_description_set_family (desc, styles[i].family);
-      pango_font_description_set_size (desc, (int) (styles[i].size * PANGO_SCALE));
+      pango_font_description_set_size (desc, (int)(styles[i].size * PANGO_SCALE));
       pango_font_description_set_weight (desc, styles[i].weight);
       self->fonts[i] = desc;
     }
@@ -137,17 +137,14 @@ _daybook_report_body_width (DaybookReport *self)
 }
 
 PangoLayout *
-_daybook_report_new_layout (DaybookReport *self,
-                            DaybookStyle   style,
-                            double         width)
+_daybook_report_new_layout (DaybookReport *self, DaybookStyle style, double width)
 {
   PangoLayout *layout = pango_layout_new (self->context);
 
   pango_layout_set_font_description (layout, self->fonts[style]);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_width (layout, (int)(width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   if (style == DAYBOOK_STYLE_BODY)
     pango_layout_set_line_spacing (layout, 1.15);
   return layout;
 }
-

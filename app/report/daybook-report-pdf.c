@@ -32,9 +32,7 @@ typedef struct
 } Sink;
 
 static cairo_status_t
-sink_write_cb (void                *closure,
-               const unsigned char *data,
-               unsigned int         length)
+sink_write_cb (void *closure, const unsigned char *data, unsigned int length)
 {
   Sink *sink = closure;
 
@@ -50,39 +48,35 @@ sink_write_cb (void                *closure,
           break;
         }
       data += n;
-      length -= (unsigned int) n;
+      length -= (unsigned int)n;
     }
   return sink->error == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 static gboolean
-io_error (GError    **error,
-          int         saved_errno,
-          const char *path)
+io_error (GError **error, int saved_errno, const char *path)
 {
   g_autofree char *display = g_filename_display_name (path);
 
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("Could not write %s: %s"), display, g_strerror (saved_errno));
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), _ ("Could not write %s: %s"),
+               display, g_strerror (saved_errno));
   return FALSE;
 }
 
 static gboolean
-refuse_existing (const char *path,
-                 GError    **error)
+refuse_existing (const char *path, GError **error)
 {
   g_autofree char *display = g_filename_display_name (path);
 
   g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_EXISTS,
-               _("%s already exists. Choose another name, or allow replacing it."), display);
+               _ ("%s already exists. Choose another name, or allow replacing it."), display);
   return FALSE;
 }
 
 static void
-set_metadata (DaybookReport   *self,
-              cairo_surface_t *surface)
+set_metadata (DaybookReport *self, cairo_surface_t *surface)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (self->generated_at);
+  g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (self->generated_at);
   g_autofree char *date = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
   const char *owner = _daybook_report_get_setting (self, DAYBOOK_REPORT_OWNER);
 
@@ -96,11 +90,7 @@ set_metadata (DaybookReport   *self,
 }
 
 static gboolean
-render (DaybookReport *self,
-        int            fd,
-        const char     *path,
-        GCancellable  *cancellable,
-        GError       **error)
+render (DaybookReport *self, int fd, const char *path, GCancellable *cancellable, GError **error)
 {
   Sink sink = { fd, 0 };
   cairo_surface_t *surface;
@@ -108,7 +98,8 @@ render (DaybookReport *self,
   cairo_t *cr;
   gboolean ok = TRUE;
 
-  surface = cairo_pdf_surface_create_for_stream (sink_write_cb, &sink, self->page_width, self->page_height);
+  surface = cairo_pdf_surface_create_for_stream (sink_write_cb, &sink, self->page_width,
+                                                 self->page_height);
   set_metadata (self, surface);
   cr = cairo_create (surface);
 
@@ -139,8 +130,8 @@ render (DaybookReport *self,
     return io_error (error, sink.error, path);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
-                   _("Could not make the PDF: %s"), cairo_status_to_string (status));
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED, _ ("Could not make the PDF: %s"),
+                   cairo_status_to_string (status));
       return FALSE;
     }
   if (fsync (fd) != 0)
@@ -151,10 +142,7 @@ render (DaybookReport *self,
 /* Moves @tmp to @path; without @force never replaces a file, even one
  * that appeared while the report was being written. */
 static gboolean
-install (const char *tmp,
-         const char *path,
-         gboolean    force,
-         GError    **error)
+install (const char *tmp, const char *path, gboolean force, GError **error)
 {
   if (!force)
     {
@@ -197,11 +185,8 @@ sync_dir (const char *dir)
  * forced; nothing is left behind on failure or cancellation.
  */
 gboolean
-daybook_report_write_pdf (DaybookReport      *self,
-                          const char         *path,
-                          DaybookReportFlags  flags,
-                          GCancellable       *cancellable,
-                          GError            **error)
+daybook_report_write_pdf (DaybookReport *self, const char *path, DaybookReportFlags flags,
+                          GCancellable *cancellable, GError **error)
 {
   gboolean force = (flags & DAYBOOK_REPORT_FORCE) != 0;
   gboolean sign = (flags & DAYBOOK_REPORT_SIGN) != 0;
@@ -253,9 +238,10 @@ daybook_report_write_pdf (DaybookReport      *self,
       return FALSE;
     }
 
-  if (sign && !g_file_set_contents_full (sig_path, signature, -1,
-                                         G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                         0644, error))
+  if (sign
+      && !g_file_set_contents_full (sig_path, signature, -1,
+                                    G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                    0644, error))
     return FALSE;
 
   sync_dir (dir);

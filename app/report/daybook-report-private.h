@@ -14,16 +14,12 @@
 
 G_BEGIN_DECLS
 
-#define DAYBOOK_MM(mm) ((mm) * 72.0 / 25.4)
+#define DAYBOOK_MM(mm) ((mm)*72.0 / 25.4)
 
 typedef struct _DaybookFlow DaybookFlow;
 
-typedef void (*DaybookDrawFunc) (DaybookReport *self,
-                                 cairo_t       *cr,
-                                 double         x,
-                                 double         y,
-                                 double         width,
-                                 gpointer       data);
+typedef void (*DaybookDrawFunc) (DaybookReport *self, cairo_t *cr, double x, double y, double width,
+                                 gpointer data);
 
 typedef enum
 {
@@ -43,29 +39,29 @@ typedef enum
  * pagination pass and the drawing pass split at the same places. */
 typedef struct
 {
-  PangoLayout    *layout;
-  char           *text;
-  DaybookStyle    style;
-  double          indent;
-  double          space_before;
-  double          height;
+  PangoLayout *layout;
+  char *text;
+  DaybookStyle style;
+  double indent;
+  double space_before;
+  double height;
   DaybookDrawFunc draw;
-  gpointer        data;
-  GDestroyNotify  destroy;
-  char           *outline;
-  int             outline_level;
-  guint           keep_with_next : 1;
-  guint           shade : 1;
-  guint           n_lines;
-  double         *line_top;
-  double         *baseline;
+  gpointer data;
+  GDestroyNotify destroy;
+  char *outline;
+  int outline_level;
+  guint keep_with_next : 1;
+  guint shade : 1;
+  guint n_lines;
+  double *line_top;
+  double *baseline;
 } DaybookBlock;
 
 struct _DaybookFlow
 {
   DaybookReport *report;
-  GPtrArray     *blocks;
-  char          *continued;
+  GPtrArray *blocks;
+  char *continued;
 };
 
 /* Where a page starts: pages are recomputed from these, so the whole
@@ -80,9 +76,9 @@ typedef struct
 
 typedef struct
 {
-  char  *name;
-  guint  roles;
-  guint  count;
+  char *name;
+  guint roles;
+  guint count;
 } DaybookReportPerson;
 
 typedef enum
@@ -94,77 +90,77 @@ typedef enum
 
 typedef struct
 {
-  guint          type_counts[DAYBOOK_N_BEHAVIOURS];
-  DaybookWhen    first;
-  DaybookWhen    last;
+  guint type_counts[DAYBOOK_N_BEHAVIOURS];
+  DaybookWhen first;
+  DaybookWhen last;
   DaybookPrecision first_precision;
   DaybookPrecision last_precision;
-  guint          n_gaps;
-  gint64         longest_gap;
-  gint64         median_gap;
-  gint64         gap_from_number;
-  gint64         gap_to_number;
-  DaybookWhen    gap_from;
-  DaybookWhen    gap_to;
-  GArray        *days;
-  DaybookBucket  bucket;
-  GDate          bucket_origin;
-  GArray        *buckets;
-  GPtrArray     *people;
-  guint          n_private_notes;
-  guint          n_edited;
-  guint          n_reported;
+  guint n_gaps;
+  gint64 longest_gap;
+  gint64 median_gap;
+  gint64 gap_from_number;
+  gint64 gap_to_number;
+  DaybookWhen gap_from;
+  DaybookWhen gap_to;
+  GArray *days;
+  DaybookBucket bucket;
+  GDate bucket_origin;
+  GArray *buckets;
+  GPtrArray *people;
+  guint n_private_notes;
+  guint n_edited;
+  guint n_reported;
 } DaybookReportStats;
 
 struct _DaybookReport
 {
-  GObject                 parent_instance;
+  GObject parent_instance;
 
-  DaybookDiary           *diary;
-  DaybookQuery           *query;
-  GStrv                   people;
-  DaybookPaper            paper;
-  char                   *title;
-  gint64                  generated_at;
-  gboolean                generated_at_set;
-  gboolean                deterministic;
+  DaybookDiary *diary;
+  DaybookQuery *query;
+  GStrv people;
+  DaybookPaper paper;
+  char *title;
+  gint64 generated_at;
+  gboolean generated_at_set;
+  gboolean deterministic;
 
   /* filled by prepare */
-  gboolean                prepared;
-  GListModel             *incidents;
-  GArray                 *positions;
-  GArray                 *numbers;
-  guint                   n_incidents;
-  guint                   n_in_diary;
-  guint                   n_private_left_out;
-  DaybookReportStats      stats;
+  gboolean prepared;
+  GListModel *incidents;
+  GArray *positions;
+  GArray *numbers;
+  guint n_incidents;
+  guint n_in_diary;
+  guint n_private_left_out;
+  DaybookReportStats stats;
   DaybookExhibitProvider *exhibits;
-  char                   *report_id;
-  char                   *fingerprint;
-  char                   *pubkey;
-  char                   *key_id;
-  char                   *generated_text;
-  char                  **settings;
-  GTimeZone              *local_tz;
-  GHashTable             *zones;
+  char *report_id;
+  char *fingerprint;
+  char *pubkey;
+  char *key_id;
+  char *generated_text;
+  char **settings;
+  GTimeZone *local_tz;
+  GHashTable *zones;
 
-  PangoFontMap           *font_map;
-  PangoContext           *context;
-  PangoFontDescription   *fonts[DAYBOOK_N_STYLES];
-  double                  page_width;
-  double                  page_height;
-  double                  margin;
-  double                  body_top;
-  double                  body_bottom;
-  GArray                 *pages;
-  DaybookFlow            *kept_flow;
-  guint                   kept_section;
-  guint                   kept_item;
+  PangoFontMap *font_map;
+  PangoContext *context;
+  PangoFontDescription *fonts[DAYBOOK_N_STYLES];
+  double page_width;
+  double page_height;
+  double margin;
+  double body_top;
+  double body_bottom;
+  GArray *pages;
+  DaybookFlow *kept_flow;
+  guint kept_section;
+  guint kept_item;
 
   /* only while writing a PDF */
-  cairo_surface_t        *outline_surface;
-  int                     outline_parent;
-  guint                   current_page;
+  cairo_surface_t *outline_surface;
+  int outline_parent;
+  guint current_page;
 };
 
 /* settings[] indexes */
@@ -184,80 +180,49 @@ typedef struct
 {
   gboolean new_page;
   guint (*n_items) (DaybookReport *self);
-  void  (*build)   (DaybookReport *self,
-                    guint          item,
-                    DaybookFlow   *flow);
+  void (*build) (DaybookReport *self, guint item, DaybookFlow *flow);
 } DaybookSection;
 
 /* daybook-report.c */
-DaybookIncident *_daybook_report_get_incident  (DaybookReport     *self,
-                                                guint              i);
-const char      *_daybook_report_get_setting   (DaybookReport     *self,
-                                                guint              which);
-char            *_daybook_report_format_time   (DaybookReport     *self,
-                                                gint64             utc,
-                                                const DaybookWhen *zone_of);
+DaybookIncident *_daybook_report_get_incident (DaybookReport *self, guint i);
+const char *_daybook_report_get_setting (DaybookReport *self, guint which);
+char *_daybook_report_format_time (DaybookReport *self, gint64 utc, const DaybookWhen *zone_of);
 
 /* daybook-report-time.c */
-char            *_daybook_report_format_when   (DaybookReport     *self,
-                                                const DaybookWhen *when,
-                                                DaybookPrecision   precision);
-char            *_daybook_report_format_day    (const DaybookWhen *when);
+char *_daybook_report_format_when (DaybookReport *self, const DaybookWhen *when,
+                                   DaybookPrecision precision);
+char *_daybook_report_format_day (const DaybookWhen *when);
 
 /* daybook-report-block.c */
-DaybookFlow  *_daybook_flow_new              (DaybookReport *self);
-void          _daybook_flow_free             (DaybookFlow   *flow);
-DaybookBlock *_daybook_flow_get_block        (DaybookFlow   *flow,
-                                              guint          i);
-void          _daybook_flow_add_paragraphs   (DaybookFlow   *flow,
-                                              DaybookStyle   style,
-                                              const char    *text,
-                                              double         space_before);
+DaybookFlow *_daybook_flow_new (DaybookReport *self);
+void _daybook_flow_free (DaybookFlow *flow);
+DaybookBlock *_daybook_flow_get_block (DaybookFlow *flow, guint i);
+void _daybook_flow_add_paragraphs (DaybookFlow *flow, DaybookStyle style, const char *text,
+                                   double space_before);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DaybookFlow, _daybook_flow_free)
 
 /* daybook-report-flow.c */
-void          _daybook_report_setup_fonts    (DaybookReport *self);
-PangoLayout  *_daybook_report_new_layout     (DaybookReport *self,
-                                              DaybookStyle   style,
-                                              double         width);
-DaybookBlock *_daybook_flow_add_layout       (DaybookFlow   *flow,
-                                              PangoLayout   *layout);
-DaybookBlock *_daybook_flow_add_text         (DaybookFlow   *flow,
-                                              DaybookStyle   style,
-                                              const char    *text);
-DaybookBlock *_daybook_flow_add_markup       (DaybookFlow   *flow,
-                                              DaybookStyle   style,
-                                              const char    *markup);
-DaybookBlock *_daybook_flow_add_drawing      (DaybookFlow   *flow,
-                                              double         height,
-                                              DaybookDrawFunc draw,
-                                              gpointer       data,
-                                              GDestroyNotify destroy);
-void          _daybook_flow_add_heading      (DaybookFlow   *flow,
-                                              const char    *text);
-void          _daybook_flow_set_continued    (DaybookFlow   *flow,
-                                              const char    *text);
-double        _daybook_report_body_width     (DaybookReport *self);
-gboolean      _daybook_report_fill_page      (DaybookReport       *self,
-                                              cairo_t             *cr,
-                                              const DaybookCursor *start,
-                                              DaybookCursor       *next);
-void          _daybook_report_draw_frame     (DaybookReport *self,
-                                              cairo_t       *cr,
-                                              guint          page);
+void _daybook_report_setup_fonts (DaybookReport *self);
+PangoLayout *_daybook_report_new_layout (DaybookReport *self, DaybookStyle style, double width);
+DaybookBlock *_daybook_flow_add_layout (DaybookFlow *flow, PangoLayout *layout);
+DaybookBlock *_daybook_flow_add_text (DaybookFlow *flow, DaybookStyle style, const char *text);
+DaybookBlock *_daybook_flow_add_markup (DaybookFlow *flow, DaybookStyle style, const char *markup);
+DaybookBlock *_daybook_flow_add_drawing (DaybookFlow *flow, double height, DaybookDrawFunc draw,
+                                         gpointer data, GDestroyNotify destroy);
+void _daybook_flow_add_heading (DaybookFlow *flow, const char *text);
+void _daybook_flow_set_continued (DaybookFlow *flow, const char *text);
+double _daybook_report_body_width (DaybookReport *self);
+gboolean _daybook_report_fill_page (DaybookReport *self, cairo_t *cr, const DaybookCursor *start,
+                                    DaybookCursor *next);
+void _daybook_report_draw_frame (DaybookReport *self, cairo_t *cr, guint page);
 
 /* daybook-report-table.c: label/value rows in a single layout */
 typedef struct _DaybookTable DaybookTable;
-DaybookTable *_daybook_table_new             (double         label_width);
-void          _daybook_table_add             (DaybookTable  *table,
-                                              const char    *label,
-                                              const char    *value);
-void          _daybook_table_add_markup      (DaybookTable  *table,
-                                              const char    *label,
-                                              const char    *value_markup);
-gboolean      _daybook_table_is_empty        (DaybookTable  *table);
-DaybookBlock *_daybook_flow_add_table        (DaybookFlow   *flow,
-                                              DaybookTable  *table);
+DaybookTable *_daybook_table_new (double label_width);
+void _daybook_table_add (DaybookTable *table, const char *label, const char *value);
+void _daybook_table_add_markup (DaybookTable *table, const char *label, const char *value_markup);
+gboolean _daybook_table_is_empty (DaybookTable *table);
+DaybookBlock *_daybook_flow_add_table (DaybookFlow *flow, DaybookTable *table);
 
 /* the sections, in order */
 extern const DaybookSection _daybook_report_cover;
@@ -267,22 +232,18 @@ extern const DaybookSection _daybook_report_schedule;
 extern const DaybookSection _daybook_report_verify;
 
 /* daybook-report-summary.c */
-gboolean      _daybook_report_collect_stats  (DaybookReport *self,
-                                              GCancellable  *cancellable,
-                                              GError       **error);
-void          _daybook_report_stats_clear    (DaybookReportStats *stats);
+gboolean _daybook_report_collect_stats (DaybookReport *self, GCancellable *cancellable,
+                                        GError **error);
+void _daybook_report_stats_clear (DaybookReportStats *stats);
 
-guint         _daybook_report_month_of       (DaybookReport *self,
-                                              guint          i);
-char         *_daybook_report_format_date    (const GDate   *date,
-                                              const char    *format);
-char         *_daybook_report_format_gap     (gint64         seconds);
+guint _daybook_report_month_of (DaybookReport *self, guint i);
+char *_daybook_report_format_date (const GDate *date, const char *format);
+char *_daybook_report_format_gap (gint64 seconds);
 
 /* daybook-report-exhibits.c */
-void          _daybook_report_add_thumbnails (DaybookFlow   *flow,
-                                              GPtrArray     *exhibits);
+void _daybook_report_add_thumbnails (DaybookFlow *flow, GPtrArray *exhibits);
 
 /* daybook-report-timeline.c */
-char         *_daybook_report_dup_types_text (DaybookBehaviour   types);
+char *_daybook_report_dup_types_text (DaybookBehaviour types);
 
 G_END_DECLS

@@ -28,11 +28,10 @@ person_free (gpointer data)
 }
 
 static int
-compare_people (gconstpointer a,
-                gconstpointer b)
+compare_people (gconstpointer a, gconstpointer b)
 {
-  const DaybookReportPerson *pa = *(DaybookReportPerson * const *) a;
-  const DaybookReportPerson *pb = *(DaybookReportPerson * const *) b;
+  const DaybookReportPerson *pa = *(DaybookReportPerson *const *)a;
+  const DaybookReportPerson *pb = *(DaybookReportPerson *const *)b;
 
   if (pa->count != pb->count)
     return pa->count > pb->count ? -1 : 1;
@@ -40,10 +39,9 @@ compare_people (gconstpointer a,
 }
 
 static int
-compare_gint64 (const void *a,
-                const void *b)
+compare_gint64 (const void *a, const void *b)
 {
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
 
   return x < y ? -1 : x > y;
 }
@@ -61,8 +59,7 @@ _daybook_report_stats_clear (DaybookReportStats *stats)
 }
 
 static gboolean
-names_anyone (DaybookReport   *self,
-              DaybookIncident *incident)
+names_anyone (DaybookReport *self, DaybookIncident *incident)
 {
   if (self->people == NULL)
     return TRUE;
@@ -83,8 +80,7 @@ names_anyone (DaybookReport   *self,
 }
 
 static void
-count_people (DaybookIncident *incident,
-              GHashTable      *people)
+count_people (DaybookIncident *incident, GHashTable *people)
 {
   for (guint i = 0; i < daybook_incident_get_n_people (incident); i++)
     {
@@ -107,7 +103,7 @@ count_people (DaybookIncident *incident,
 static guint32
 local_day (const DaybookWhen *when)
 {
-  g_autoptr(GDateTime) dt = daybook_when_to_date_time (when);
+  g_autoptr (GDateTime) dt = daybook_when_to_date_time (when);
   GDate date;
 
   g_date_clear (&date, 1);
@@ -117,11 +113,8 @@ local_day (const DaybookWhen *when)
 }
 
 static void
-add_incident (DaybookReport   *self,
-              DaybookIncident *incident,
-              GArray          *gaps,
-              GHashTable      *people,
-              gint64          *prev_number)
+add_incident (DaybookReport *self, DaybookIncident *incident, GArray *gaps, GHashTable *people,
+              gint64 *prev_number)
 {
   DaybookReportStats *stats = &self->stats;
   const DaybookWhen *start = daybook_incident_get_start (incident);
@@ -204,7 +197,8 @@ make_buckets (DaybookReportStats *stats)
       if (stats->bucket == DAYBOOK_BUCKET_WEEK)
         n = (g_date_get_julian (&d) - g_date_get_julian (&d0)) / 7;
       else if (stats->bucket == DAYBOOK_BUCKET_MONTH)
-        n = (g_date_get_year (&d) - g_date_get_year (&d0)) * 12 + g_date_get_month (&d) - g_date_get_month (&d0);
+        n = (g_date_get_year (&d) - g_date_get_year (&d0)) * 12 + g_date_get_month (&d)
+            - g_date_get_month (&d0);
       else
         n = g_date_get_year (&d) - g_date_get_year (&d0);
       if (n >= stats->buckets->len)
@@ -214,24 +208,22 @@ make_buckets (DaybookReportStats *stats)
 }
 
 static GListModel *
-query_all (DaybookReport *self,
-           GError       **error)
+query_all (DaybookReport *self, GError **error)
 {
-  g_autoptr(DaybookQuery) all = daybook_query_new ();
+  g_autoptr (DaybookQuery) all = daybook_query_new ();
 
   all->include_private = TRUE;
   return daybook_diary_query (self->diary, all, error);
 }
 
 gboolean
-_daybook_report_collect_stats (DaybookReport *self,
-                               GCancellable  *cancellable,
-                               GError       **error)
+_daybook_report_collect_stats (DaybookReport *self, GCancellable *cancellable, GError **error)
 {
-  g_autoptr(DaybookQuery) query = daybook_query_copy (self->query);
-  g_autoptr(GListModel) all = NULL;
-  g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GHashTable) people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, person_free);
+  g_autoptr (DaybookQuery) query = daybook_query_copy (self->query);
+  g_autoptr (GListModel) all = NULL;
+  g_autoptr (GArray) gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GHashTable) people
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, person_free);
   GHashTableIter iter;
   gpointer key, value;
   gint64 prev_number = 0;
@@ -256,7 +248,7 @@ _daybook_report_collect_stats (DaybookReport *self,
   self->stats.days = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(DaybookIncident) incident = g_list_model_get_item (self->incidents, i);
+      g_autoptr (DaybookIncident) incident = g_list_model_get_item (self->incidents, i);
 
       if (i % 256 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
@@ -286,7 +278,8 @@ _daybook_report_collect_stats (DaybookReport *self,
       qsort (gaps->data, gaps->len, sizeof (gint64), compare_gint64);
       self->stats.median_gap = gaps->len % 2 ? g_array_index (gaps, gint64, gaps->len / 2)
                                              : (g_array_index (gaps, gint64, gaps->len / 2 - 1)
-                                                + g_array_index (gaps, gint64, gaps->len / 2)) / 2;
+                                                + g_array_index (gaps, gint64, gaps->len / 2))
+                                                   / 2;
     }
 
   self->stats.people = g_ptr_array_new_with_free_func (person_free);
@@ -303,8 +296,7 @@ _daybook_report_collect_stats (DaybookReport *self,
 
 /* The month (year × 12 + month − 1) entry @i happened in, locally. */
 guint
-_daybook_report_month_of (DaybookReport *self,
-                          guint          i)
+_daybook_report_month_of (DaybookReport *self, guint i)
 {
   GDate d;
 
@@ -314,11 +306,10 @@ _daybook_report_month_of (DaybookReport *self,
 }
 
 char *
-_daybook_report_format_date (const GDate *date,
-                             const char  *format)
+_daybook_report_format_date (const GDate *date, const char *format)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date),
-                                                 g_date_get_day (date), 0, 0, 0);
+  g_autoptr (GDateTime) dt = g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date),
+                                                  g_date_get_day (date), 0, 0, 0);
 
   return g_date_time_format (dt, format);
 }
@@ -329,19 +320,20 @@ _daybook_report_format_gap (gint64 seconds)
 {
   if (seconds >= 2 * 86400)
     {
-      gulong days = (gulong) ((seconds + 43200) / 86400);
+      gulong days = (gulong)((seconds + 43200) / 86400);
 
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu day", "%lu days", days), days);
     }
   if (seconds >= 3600)
     {
-      gulong hours = (gulong) ((seconds + 1800) / 3600);
+      gulong hours = (gulong)((seconds + 1800) / 3600);
 
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu hour", "%lu hours", hours), hours);
     }
   {
-    gulong minutes = (gulong) (seconds / 60);
+    gulong minutes = (gulong)(seconds / 60);
 
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu minute", "%lu minutes", minutes), minutes);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu minute", "%lu minutes", minutes),
+                            minutes);
   }
 }

@@ -39,8 +39,7 @@ nice_step (guint max)
 }
 
 static char *
-bucket_label (DaybookReportStats *stats,
-              guint               i)
+bucket_label (DaybookReportStats *stats, guint i)
 {
   GDate d = stats->bucket_origin;
 
@@ -60,15 +59,10 @@ bucket_label (DaybookReportStats *stats,
 }
 
 static void
-show_text (DaybookReport *self,
-           cairo_t       *cr,
-           const char    *text,
-           double         x,
-           double         y,
-           double         width,
+show_text (DaybookReport *self, cairo_t *cr, const char *text, double x, double y, double width,
            PangoAlignment align)
 {
-  g_autoptr(PangoLayout) layout = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, width);
+  g_autoptr (PangoLayout) layout = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, width);
 
   pango_layout_set_alignment (layout, align);
   pango_layout_set_text (layout, text, -1);
@@ -77,12 +71,7 @@ show_text (DaybookReport *self,
 }
 
 static void
-draw_chart (DaybookReport *self,
-            cairo_t       *cr,
-            double         x,
-            double         y,
-            double         width,
-            gpointer       data)
+draw_chart (DaybookReport *self, cairo_t *cr, double x, double y, double width, gpointer data)
 {
   DaybookReportStats *stats = &self->stats;
   guint n = stats->buckets->len, max = 1, every;
@@ -93,7 +82,7 @@ draw_chart (DaybookReport *self,
   for (guint i = 0; i < n; i++)
     max = MAX (max, g_array_index (stats->buckets, guint, i));
   step = nice_step (max);
-  max = (guint) (ceil (max / step) * step);
+  max = (guint)(ceil (max / step) * step);
 
   cairo_save (cr);
   cairo_set_line_width (cr, 0.4);
@@ -135,7 +124,7 @@ draw_chart (DaybookReport *self,
   cairo_stroke (cr);
 
   /* Labels no closer than about 48 points, so they never overlap. */
-  every = MAX (1, (guint) ceil (48 / bar_w));
+  every = MAX (1, (guint)ceil (48 / bar_w));
   for (guint i = 0; i < n; i += every)
     {
       g_autofree char *label = bucket_label (stats, i);
@@ -150,8 +139,7 @@ draw_chart (DaybookReport *self,
 }
 
 static void
-add_types (DaybookReport *self,
-           DaybookFlow   *flow)
+add_types (DaybookReport *self, DaybookFlow *flow)
 {
   DaybookTable *table = _daybook_table_new (LABEL_WIDTH);
 
@@ -162,53 +150,60 @@ add_types (DaybookReport *self,
 
       if (count == 0)
         continue;
-      value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry (%u%%)", "%u entries (%u%%)", count),
-                               count, (count * 100 + self->n_incidents / 2) / self->n_incidents);
+      value = g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "%u entry (%u%%)", "%u entries (%u%%)", count), count,
+          (count * 100 + self->n_incidents / 2) / self->n_incidents);
       _daybook_table_add (table, daybook_behaviour_get_label (daybook_behaviour_nth (t)), value);
     }
   if (_daybook_table_is_empty (table))
-    _daybook_table_add (table, _("None given"), _("No behaviour types were marked on these entries."));
+    _daybook_table_add (table, _ ("None given"),
+                        _ ("No behaviour types were marked on these entries."));
   _daybook_flow_add_table (flow, table);
   _daybook_flow_add_text (flow, DAYBOOK_STYLE_SMALL,
-                          _("An entry can record more than one kind of behaviour, so the counts may add up to more than the number of entries."))
-    ->space_before = 3;
+                          _ ("An entry can record more than one kind of behaviour, so the counts "
+                             "may add up to more than the number of entries."))
+      ->space_before
+      = 3;
 }
 
 static void
-add_chart (DaybookReport *self,
-           DaybookFlow   *flow)
+add_chart (DaybookReport *self, DaybookFlow *flow)
 {
   static const char *titles[] = {
-    N_("Incidents per week"), N_("Incidents per month"), N_("Incidents per year"),
+    N_ ("Incidents per week"),
+    N_ ("Incidents per month"),
+    N_ ("Incidents per year"),
   };
   static const char *captions[] = {
-    N_("Each bar is one week, Monday to Sunday, by the local date where the incident happened. Weeks with no bar had no entries."),
-    N_("Each bar is one calendar month, by the local date where the incident happened. Months with no bar had no entries."),
-    N_("Each bar is one calendar year, by the local date where the incident happened."),
+    N_ ("Each bar is one week, Monday to Sunday, by the local date where the incident happened. "
+        "Weeks with no bar had no entries."),
+    N_ ("Each bar is one calendar month, by the local date where the incident happened. Months "
+        "with no bar had no entries."),
+    N_ ("Each bar is one calendar year, by the local date where the incident happened."),
   };
   DaybookBlock *block;
 
-  block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _(titles[self->stats.bucket]));
+  block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _ (titles[self->stats.bucket]));
   block->keep_with_next = TRUE;
   block->space_before = 14;
   _daybook_flow_add_drawing (flow, CHART_HEIGHT, draw_chart, NULL, NULL)->space_before = 6;
-  _daybook_flow_add_text (flow, DAYBOOK_STYLE_SMALL, _(captions[self->stats.bucket]))->space_before = 3;
+  _daybook_flow_add_text (flow, DAYBOOK_STYLE_SMALL, _ (captions[self->stats.bucket]))->space_before
+      = 3;
 }
 
 static void
-add_gaps (DaybookReport *self,
-          DaybookFlow   *flow)
+add_gaps (DaybookReport *self, DaybookFlow *flow)
 {
   DaybookReportStats *stats = &self->stats;
   DaybookTable *table = _daybook_table_new (LABEL_WIDTH);
   DaybookBlock *block;
 
-  block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _("Time between incidents"));
+  block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _ ("Time between incidents"));
   block->keep_with_next = TRUE;
   block->space_before = 14;
 
   if (stats->n_gaps == 0)
-    _daybook_table_add (table, _("Gaps"), _("Only one entry is in this report."));
+    _daybook_table_add (table, _ ("Gaps"), _ ("Only one entry is in this report."));
   else
     {
       g_autofree char *longest = _daybook_report_format_gap (stats->longest_gap);
@@ -218,49 +213,48 @@ add_gaps (DaybookReport *self,
       g_autofree char *longest_text = NULL;
 
       /* TRANSLATORS: the longest gap, then the entries and dates on either side */
-      longest_text = g_strdup_printf (_("%s, between entry %u (%s) and entry %u (%s)"),
-                                      longest, (guint) stats->gap_from_number, from,
-                                      (guint) stats->gap_to_number, to);
-      _daybook_table_add (table, _("Longest gap"), longest_text);
-      _daybook_table_add (table, _("Median gap"), median);
+      longest_text
+          = g_strdup_printf (_ ("%s, between entry %u (%s) and entry %u (%s)"), longest,
+                             (guint)stats->gap_from_number, from, (guint)stats->gap_to_number, to);
+      _daybook_table_add (table, _ ("Longest gap"), longest_text);
+      _daybook_table_add (table, _ ("Median gap"), median);
     }
   _daybook_flow_add_table (flow, table);
 }
 
 static void
-add_people (DaybookReport *self,
-            DaybookFlow   *flow)
+add_people (DaybookReport *self, DaybookFlow *flow)
 {
   DaybookTable *table = _daybook_table_new (LABEL_WIDTH);
   DaybookBlock *block;
 
-  block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _("People involved"));
+  block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _ ("People involved"));
   block->keep_with_next = TRUE;
   block->space_before = 14;
 
   for (guint i = 0; i < self->stats.people->len; i++)
     {
       DaybookReportPerson *person = g_ptr_array_index (self->stats.people, i);
-      g_autoptr(GString) roles = g_string_new (NULL);
+      g_autoptr (GString) roles = g_string_new (NULL);
       g_autofree char *value = NULL;
 
       for (guint r = DAYBOOK_ROLE_SUSPECT; r <= DAYBOOK_ROLE_OTHER; r++)
         if (person->roles & (1u << r))
-          g_string_append_printf (roles, "%s%s", roles->len ? ", " : "", daybook_role_get_label (r));
+          g_string_append_printf (roles, "%s%s", roles->len ? ", " : "",
+                                  daybook_role_get_label (r));
       /* TRANSLATORS: roles ("Suspect, Witness"), then in how many entries */
-      value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · named in %u entry", "%s · named in %u entries",
-                                            person->count),
+      value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · named in %u entry",
+                                            "%s · named in %u entries", person->count),
                                roles->str, person->count);
       _daybook_table_add (table, person->name, value);
     }
   if (_daybook_table_is_empty (table))
-    _daybook_table_add (table, _("None named"), _("No people are named in these entries."));
+    _daybook_table_add (table, _ ("None named"), _ ("No people are named in these entries."));
   _daybook_flow_add_table (flow, table);
 }
 
 static void
-add_overview (DaybookReport *self,
-              DaybookFlow   *flow)
+add_overview (DaybookReport *self, DaybookFlow *flow)
 {
   DaybookReportStats *stats = &self->stats;
   g_autofree char *first = _daybook_report_format_day (&stats->first);
@@ -269,24 +263,23 @@ add_overview (DaybookReport *self,
   g_autofree char *police = NULL;
   g_autofree char *edited = NULL;
 
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "This report holds %u entry, dated %s to %s.",
-                                       "This report holds %u entries, dated %s to %s.",
-                                       self->n_incidents),
-                          self->n_incidents, first, last);
-  police = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%u of them records that it was reported to the police.",
-                                         "%u of them record that they were reported to the police.",
-                                         stats->n_reported),
-                            stats->n_reported);
+  text = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "This report holds %u entry, dated %s to %s.",
+                   "This report holds %u entries, dated %s to %s.", self->n_incidents),
+      self->n_incidents, first, last);
+  police = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "%u of them records that it was reported to the police.",
+                   "%u of them record that they were reported to the police.", stats->n_reported),
+      stats->n_reported);
   if (stats->n_edited == 0)
-    edited = g_strdup (_("None was edited after it was first recorded."));
+    edited = g_strdup (_ ("None was edited after it was first recorded."));
   else
-    edited = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%u was edited after it was first recorded; the timeline says when.",
-                                         "%u were edited after they were first recorded; the timeline says when.",
-                                         stats->n_edited),
-                            stats->n_edited);
+    edited = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE,
+                     "%u was edited after it was first recorded; the timeline says when.",
+                     "%u were edited after they were first recorded; the timeline says when.",
+                     stats->n_edited),
+        stats->n_edited);
   {
     g_autofree char *para = g_strjoin (" ", text, police, edited, NULL);
 
@@ -301,16 +294,15 @@ summary_n_items (DaybookReport *self)
 }
 
 static void
-summary_build (DaybookReport *self,
-               guint          item,
-               DaybookFlow   *flow)
+summary_build (DaybookReport *self, guint item, DaybookFlow *flow)
 {
   DaybookBlock *block;
 
-  _daybook_flow_add_heading (flow, _("Summary: the course of conduct"));
-  _daybook_flow_set_continued (flow, _("Summary (continued)"));
+  _daybook_flow_add_heading (flow, _ ("Summary: the course of conduct"));
+  _daybook_flow_set_continued (flow, _ ("Summary (continued)"));
   add_overview (self, flow);
-  block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _("Kinds of behaviour recorded"));
+  block
+      = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _ ("Kinds of behaviour recorded"));
   block->keep_with_next = TRUE;
   block->space_before = 14;
   add_types (self, flow);

@@ -22,14 +22,12 @@
 struct _DaybookTable
 {
   GString *markup;
-  double   label_width;
-  guint    n_rows;
+  double label_width;
+  guint n_rows;
 };
 
 static void
-append_value (GString    *markup,
-              const char *value,
-              gboolean    escape)
+append_value (GString *markup, const char *value, gboolean escape)
 {
   g_autofree char *escaped = escape ? g_markup_escape_text (value, -1) : g_strdup (value);
 
@@ -55,10 +53,7 @@ _daybook_table_new (double label_width)
 }
 
 static void
-add_row (DaybookTable *table,
-         const char   *label,
-         const char   *value,
-         gboolean      escape)
+add_row (DaybookTable *table, const char *label, const char *value, gboolean escape)
 {
   g_autofree char *escaped_label = g_markup_escape_text (label, -1);
 
@@ -69,9 +64,7 @@ add_row (DaybookTable *table,
 }
 
 void
-_daybook_table_add (DaybookTable *table,
-                    const char   *label,
-                    const char   *value)
+_daybook_table_add (DaybookTable *table, const char *label, const char *value)
 {
   if (value == NULL || value[0] == '\0')
     return;
@@ -79,9 +72,7 @@ _daybook_table_add (DaybookTable *table,
 }
 
 void
-_daybook_table_add_markup (DaybookTable *table,
-                           const char   *label,
-                           const char   *value_markup)
+_daybook_table_add_markup (DaybookTable *table, const char *label, const char *value_markup)
 {
   if (value_markup == NULL || value_markup[0] == '\0')
     return;
@@ -108,8 +99,7 @@ table_free (DaybookTable *table)
  * Returns: (nullable): the block, or %NULL for an empty table
  */
 DaybookBlock *
-_daybook_flow_add_table (DaybookFlow  *flow,
-                         DaybookTable *table)
+_daybook_flow_add_table (DaybookFlow *flow, DaybookTable *table)
 {
   DaybookBlock *block = NULL;
 
@@ -118,12 +108,12 @@ _daybook_flow_add_table (DaybookFlow  *flow,
       DaybookReport *report = flow->report;
       PangoLayout *layout = _daybook_report_new_layout (report, DAYBOOK_STYLE_TABLE,
                                                         _daybook_report_body_width (report));
-      PangoTabArray *tabs = pango_tab_array_new_with_positions (1, FALSE, PANGO_TAB_LEFT,
-                                                                (int) (table->label_width * PANGO_SCALE));
+      PangoTabArray *tabs = pango_tab_array_new_with_positions (
+          1, FALSE, PANGO_TAB_LEFT, (int)(table->label_width * PANGO_SCALE));
 
       pango_layout_set_auto_dir (layout, FALSE);
       pango_layout_set_tabs (layout, tabs);
-      pango_layout_set_indent (layout, (int) (-table->label_width * PANGO_SCALE));
+      pango_layout_set_indent (layout, (int)(-table->label_width * PANGO_SCALE));
       pango_layout_set_markup (layout, table->markup->str, -1);
       pango_tab_array_free (tabs);
       block = _daybook_flow_add_layout (flow, layout);

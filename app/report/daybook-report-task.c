@@ -17,8 +17,8 @@
 
 typedef struct
 {
-  char               *path;
-  DaybookReportFlags  flags;
+  char *path;
+  DaybookReportFlags flags;
 } WriteData;
 
 static void
@@ -31,10 +31,7 @@ write_data_free (gpointer data)
 }
 
 static void
-prepare_thread (GTask        *task,
-                gpointer      source,
-                gpointer      task_data,
-                GCancellable *cancellable)
+prepare_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   GError *error = NULL;
 
@@ -45,10 +42,7 @@ prepare_thread (GTask        *task,
 }
 
 static void
-write_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
+write_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   WriteData *wd = task_data;
   GError *error = NULL;
@@ -65,12 +59,10 @@ write_thread (GTask        *task,
  * Runs daybook_report_prepare() in a thread.
  */
 void
-daybook_report_prepare_async (DaybookReport       *self,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+daybook_report_prepare_async (DaybookReport *self, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
 
   g_return_if_fail (DAYBOOK_IS_REPORT (self));
 
@@ -80,9 +72,7 @@ daybook_report_prepare_async (DaybookReport       *self,
 }
 
 gboolean
-daybook_report_prepare_finish (DaybookReport *self,
-                               GAsyncResult  *result,
-                               GError       **error)
+daybook_report_prepare_finish (DaybookReport *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
@@ -95,14 +85,11 @@ daybook_report_prepare_finish (DaybookReport *self,
  * Runs daybook_report_write_pdf() in a thread.
  */
 void
-daybook_report_write_pdf_async (DaybookReport       *self,
-                                const char          *path,
-                                DaybookReportFlags   flags,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
+daybook_report_write_pdf_async (DaybookReport *self, const char *path, DaybookReportFlags flags,
+                                GCancellable *cancellable, GAsyncReadyCallback callback,
+                                gpointer user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
   WriteData *wd;
 
   g_return_if_fail (DAYBOOK_IS_REPORT (self));
@@ -118,9 +105,7 @@ daybook_report_write_pdf_async (DaybookReport       *self,
 }
 
 gboolean
-daybook_report_write_pdf_finish (DaybookReport *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
+daybook_report_write_pdf_finish (DaybookReport *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 

@@ -20,14 +20,13 @@
  * were a tenth of the time of a large report. */
 
 static GTimeZone *
-lookup_zone (DaybookReport *self,
-             const char    *identifier)
+lookup_zone (DaybookReport *self, const char *identifier)
 {
   GTimeZone *tz;
 
   if (identifier == NULL)
     return NULL;
-  if (!g_hash_table_lookup_extended (self->zones, identifier, NULL, (gpointer *) &tz))
+  if (!g_hash_table_lookup_extended (self->zones, identifier, NULL, (gpointer *)&tz))
     {
       tz = g_time_zone_new_identifier (identifier);
       g_hash_table_insert (self->zones, g_strdup (identifier), tz);
@@ -36,8 +35,7 @@ lookup_zone (DaybookReport *self,
 }
 
 static char *
-abbreviation (DaybookReport     *self,
-              const DaybookWhen *when)
+abbreviation (DaybookReport *self, const DaybookWhen *when)
 {
   GTimeZone *tz = lookup_zone (self, when->zone);
   int a = ABS (when->offset);
@@ -47,7 +45,8 @@ abbreviation (DaybookReport     *self,
       int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, when->utc);
       const char *abbrev = g_time_zone_get_abbreviation (tz, interval);
 
-      if (g_time_zone_get_offset (tz, interval) == when->offset && abbrev != NULL && g_ascii_isalpha (abbrev[0]))
+      if (g_time_zone_get_offset (tz, interval) == when->offset && abbrev != NULL
+          && g_ascii_isalpha (abbrev[0]))
         return g_strdup (abbrev);
     }
   if (when->offset == 0)
@@ -57,37 +56,34 @@ abbreviation (DaybookReport     *self,
 
 /* Returns: (transfer full): e.g. "Sun 1 Mar 2026, about 21:40 GMT" */
 char *
-_daybook_report_format_when (DaybookReport     *self,
-                             const DaybookWhen *when,
-                             DaybookPrecision   precision)
+_daybook_report_format_when (DaybookReport *self, const DaybookWhen *when,
+                             DaybookPrecision precision)
 {
-  g_autoptr(GDateTime) dt = daybook_when_to_date_time (when);
+  g_autoptr (GDateTime) dt = daybook_when_to_date_time (when);
   g_autofree char *date = g_date_time_format (dt, "%a %-d %b %Y");
   g_autofree char *time = NULL;
   g_autofree char *abbrev = NULL;
 
   if (precision == DAYBOOK_PRECISION_DAY)
     /* TRANSLATORS: a date whose time of day is not known */
-    return g_strdup_printf (_("%s (date only)"), date);
+    return g_strdup_printf (_ ("%s (date only)"), date);
 
   time = g_date_time_format (dt, "%H:%M");
   abbrev = abbreviation (self, when);
   if (precision == DAYBOOK_PRECISION_APPROXIMATE)
     /* TRANSLATORS: date, approximate time, zone abbreviation */
-    return g_strdup_printf (_("%s, about %s %s"), date, time, abbrev);
+    return g_strdup_printf (_ ("%s, about %s %s"), date, time, abbrev);
   /* TRANSLATORS: date, time, zone abbreviation */
-  return g_strdup_printf (_("%s, %s %s"), date, time, abbrev);
+  return g_strdup_printf (_ ("%s, %s %s"), date, time, abbrev);
 }
 
 /* @utc as it read on the clock where @zone_of happened (its zone, or at
  * least its offset); in the report's own zone when @zone_of is %NULL. */
 char *
-_daybook_report_format_time (DaybookReport     *self,
-                             gint64             utc,
-                             const DaybookWhen *zone_of)
+_daybook_report_format_time (DaybookReport *self, gint64 utc, const DaybookWhen *zone_of)
 {
   GTimeZone *tz = NULL;
-  g_autoptr(GTimeZone) fixed = NULL;
+  g_autoptr (GTimeZone) fixed = NULL;
   DaybookWhen when = { utc, 0, NULL };
 
   if (zone_of == NULL)
@@ -97,8 +93,10 @@ _daybook_report_format_time (DaybookReport     *self,
   if (tz == NULL)
     tz = fixed = g_time_zone_new_offset (zone_of->offset);
 
-  when.offset = g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, utc));
-  when.zone = (char *) (zone_of != NULL && zone_of->zone != NULL ? zone_of->zone : g_time_zone_get_identifier (tz));
+  when.offset
+      = g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, utc));
+  when.zone = (char *)(zone_of != NULL && zone_of->zone != NULL ? zone_of->zone
+                                                                : g_time_zone_get_identifier (tz));
   if (zone_of == NULL && !g_hash_table_contains (self->zones, when.zone))
     g_hash_table_insert (self->zones, g_strdup (when.zone), g_time_zone_ref (tz));
   return _daybook_report_format_when (self, &when, DAYBOOK_PRECISION_EXACT);
@@ -108,7 +106,7 @@ _daybook_report_format_time (DaybookReport     *self,
 char *
 _daybook_report_format_day (const DaybookWhen *when)
 {
-  g_autoptr(GDateTime) dt = daybook_when_to_date_time (when);
+  g_autoptr (GDateTime) dt = daybook_when_to_date_time (when);
 
   return g_date_time_format (dt, "%a %-d %b %Y");
 }

@@ -23,7 +23,7 @@
 char *
 _daybook_report_dup_types_text (DaybookBehaviour types)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
 
   for (guint t = 0; t < DAYBOOK_N_BEHAVIOURS; t++)
     if (types & (1u << t))
@@ -35,7 +35,7 @@ _daybook_report_dup_types_text (DaybookBehaviour types)
 static char *
 people_text (DaybookIncident *incident)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < daybook_incident_get_n_people (incident); i++)
     {
@@ -49,18 +49,18 @@ people_text (DaybookIncident *incident)
 }
 
 static char *
-recorded_text (DaybookReport   *self,
-               DaybookIncident *incident)
+recorded_text (DaybookReport *self, DaybookIncident *incident)
 {
   const DaybookWhen *start = daybook_incident_get_start (incident);
-  g_autofree char *recorded = _daybook_report_format_time (self, daybook_incident_get_recorded_at (incident), start);
+  g_autofree char *recorded
+      = _daybook_report_format_time (self, daybook_incident_get_recorded_at (incident), start);
   guint edits = daybook_incident_get_revision (incident);
   g_autofree char *updated = NULL;
 
   edits = edits > 0 ? edits - 1 : 0;
   if (edits == 0)
     /* TRANSLATORS: when an entry was first saved, and that it never changed */
-    return g_strdup_printf (_("%s · never edited"), recorded);
+    return g_strdup_printf (_ ("%s · never edited"), recorded);
 
   updated = _daybook_report_format_time (self, daybook_incident_get_updated_at (incident), start);
   /* TRANSLATORS: when first saved; how often edited; when last edited */
@@ -73,16 +73,16 @@ static char *
 impact_text (DaybookIncident *incident)
 {
   const char *impact = daybook_incident_get_impact (incident);
-  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  g_autoptr (GPtrArray) parts = g_ptr_array_new ();
 
   if (daybook_incident_get_fear_of_violence (incident))
-    g_ptr_array_add (parts, _("Fear of violence."));
+    g_ptr_array_add (parts, _ ("Fear of violence."));
   if (daybook_incident_get_alarm_distress (incident))
-    g_ptr_array_add (parts, _("Alarm or distress."));
+    g_ptr_array_add (parts, _ ("Alarm or distress."));
   if (impact != NULL && impact[0] != '\0')
-    g_ptr_array_add (parts, (char *) impact);
+    g_ptr_array_add (parts, (char *)impact);
   g_ptr_array_add (parts, NULL);
-  return g_strjoinv (" ", (char **) parts->pdata);
+  return g_strjoinv (" ", (char **)parts->pdata);
 }
 
 static const char *
@@ -97,28 +97,26 @@ police_text (DaybookIncident *incident)
   const char *ref = nonempty (daybook_incident_get_police_ref (incident));
   const char *officer = nonempty (daybook_incident_get_police_officer (incident));
   const char *date = nonempty (daybook_incident_get_police_date (incident));
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
 
   if (!daybook_incident_get_police_reported (incident) && ref == NULL && officer == NULL)
-    return g_strdup (_("Not reported to the police"));
+    return g_strdup (_ ("Not reported to the police"));
 
-  g_string_append (text, _("Reported to the police"));
+  g_string_append (text, _ ("Reported to the police"));
   if (date != NULL)
-    g_string_append_printf (text, _(" on %s"), date);
+    g_string_append_printf (text, _ (" on %s"), date);
   if (ref != NULL)
-    g_string_append_printf (text, _("; reference %s"), ref);
+    g_string_append_printf (text, _ ("; reference %s"), ref);
   if (officer != NULL)
-    g_string_append_printf (text, _("; officer %s"), officer);
+    g_string_append_printf (text, _ ("; officer %s"), officer);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static void
-add_month_heading (DaybookReport *self,
-                   DaybookFlow   *flow,
-                   guint          item)
+add_month_heading (DaybookReport *self, DaybookFlow *flow, guint item)
 {
   guint month = _daybook_report_month_of (self, item);
-  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr (GDateTime) dt = NULL;
   g_autofree char *text = NULL;
   DaybookBlock *block;
 
@@ -135,12 +133,11 @@ add_month_heading (DaybookReport *self,
 }
 
 static void
-add_heading (DaybookReport   *self,
-             DaybookFlow     *flow,
-             DaybookIncident *incident)
+add_heading (DaybookReport *self, DaybookFlow *flow, DaybookIncident *incident)
 {
   const DaybookWhen *start = daybook_incident_get_start (incident);
-  g_autofree char *when = _daybook_report_format_when (self, start, daybook_incident_get_precision (incident));
+  g_autofree char *when
+      = _daybook_report_format_when (self, start, daybook_incident_get_precision (incident));
   g_autofree char *markup = NULL;
   g_autofree char *continued = NULL;
   gint64 number = daybook_incident_get_number (incident);
@@ -148,12 +145,13 @@ add_heading (DaybookReport   *self,
   DaybookBlock *block;
 
   /* TRANSLATORS: the head of an entry: its number, then its date and time */
-  markup = g_markup_printf_escaped (_("Entry %u\t%s%s"), (guint) number, when,
-                                    daybook_incident_get_private (incident) ? _(" · marked private") : "");
+  markup = g_markup_printf_escaped (
+      _ ("Entry %u\t%s%s"), (guint)number, when,
+      daybook_incident_get_private (incident) ? _ (" · marked private") : "");
   block = _daybook_flow_add_markup (flow, DAYBOOK_STYLE_ENTRY, markup);
   {
     PangoTabArray *tabs = pango_tab_array_new_with_positions (1, FALSE, PANGO_TAB_LEFT,
-                                                              (int) (LABEL_WIDTH * PANGO_SCALE));
+                                                              (int)(LABEL_WIDTH * PANGO_SCALE));
 
     pango_layout_set_tabs (block->layout, tabs);
     pango_tab_array_free (tabs);
@@ -170,14 +168,12 @@ add_heading (DaybookReport   *self,
     }
 
   /* TRANSLATORS: at the top of a page that goes on with an entry */
-  continued = g_strdup_printf (_("Entry %u, %s (continued)"), (guint) number, when);
+  continued = g_strdup_printf (_ ("Entry %u, %s (continued)"), (guint)number, when);
   _daybook_flow_set_continued (flow, continued);
 }
 
 static void
-add_details (DaybookReport   *self,
-             DaybookFlow     *flow,
-             DaybookIncident *incident)
+add_details (DaybookReport *self, DaybookFlow *flow, DaybookIncident *incident)
 {
   DaybookTable *table = _daybook_table_new (LABEL_WIDTH);
   const DaybookWhen *end = daybook_incident_get_end (incident);
@@ -187,30 +183,27 @@ add_details (DaybookReport   *self,
   g_autofree char *ended = NULL;
   DaybookBlock *block;
 
-  _daybook_table_add (table, _("Recorded"), recorded);
+  _daybook_table_add (table, _ ("Recorded"), recorded);
   if (end != NULL && end->utc != 0)
     {
       ended = _daybook_report_format_when (self, end, daybook_incident_get_precision (incident));
-      _daybook_table_add (table, _("Ended"), ended);
+      _daybook_table_add (table, _ ("Ended"), ended);
     }
-  _daybook_table_add (table, _("Location"), daybook_incident_get_location (incident));
-  _daybook_table_add (table, _("Behaviour"), types);
-  _daybook_table_add (table, _("People"), people);
+  _daybook_table_add (table, _ ("Location"), daybook_incident_get_location (incident));
+  _daybook_table_add (table, _ ("Behaviour"), types);
+  _daybook_table_add (table, _ ("People"), people);
   block = _daybook_flow_add_table (flow, table);
   if (block != NULL)
     block->space_before = 4;
 }
 
 static void
-add_outcome (DaybookReport   *self,
-             DaybookFlow     *flow,
-             DaybookIncident *incident,
-             GPtrArray       *exhibits)
+add_outcome (DaybookReport *self, DaybookFlow *flow, DaybookIncident *incident, GPtrArray *exhibits)
 {
   DaybookTable *table = _daybook_table_new (LABEL_WIDTH);
   g_autofree char *impact = impact_text (incident);
   g_autofree char *police = police_text (incident);
-  g_autoptr(GString) marks = g_string_new (NULL);
+  g_autoptr (GString) marks = g_string_new (NULL);
   DaybookBlock *block;
 
   for (guint i = 0; i < exhibits->len; i++)
@@ -220,11 +213,11 @@ add_outcome (DaybookReport   *self,
       g_string_append_printf (marks, "%s%s", marks->len ? ", " : "", exhibit->mark);
     }
 
-  _daybook_table_add (table, _("Impact"), impact);
-  _daybook_table_add (table, _("Police"), police);
-  _daybook_table_add (table, _("Exhibits"), marks->str);
+  _daybook_table_add (table, _ ("Impact"), impact);
+  _daybook_table_add (table, _ ("Police"), police);
+  _daybook_table_add (table, _ ("Exhibits"), marks->str);
   if (self->query->include_private)
-    _daybook_table_add (table, _("Private notes"), daybook_incident_get_private_notes (incident));
+    _daybook_table_add (table, _ ("Private notes"), daybook_incident_get_private_notes (incident));
   block = _daybook_flow_add_table (flow, table);
   if (block != NULL)
     block->space_before = 6;
@@ -237,21 +230,26 @@ timeline_n_items (DaybookReport *self)
 }
 
 static void
-timeline_build (DaybookReport *self,
-                guint          item,
-                DaybookFlow   *flow)
+timeline_build (DaybookReport *self, guint item, DaybookFlow *flow)
 {
-  g_autoptr(DaybookIncident) incident = _daybook_report_get_incident (self, item);
-  g_autoptr(GPtrArray) exhibits = self->exhibits->list_for_entry (self->exhibits,
-                                                                  daybook_incident_get_number (incident));
+  g_autoptr (DaybookIncident) incident = _daybook_report_get_incident (self, item);
+  g_autoptr (GPtrArray) exhibits
+      = self->exhibits->list_for_entry (self->exhibits, daybook_incident_get_number (incident));
   const char *narrative = daybook_incident_get_narrative (incident);
 
   if (item == 0)
     {
-      _daybook_flow_add_heading (flow, _("Timeline"));
-      _daybook_flow_add_text (flow, DAYBOOK_STYLE_SMALL,
-                              _("Entries in the order the incidents happened. Each time is the local time where it happened, with its time zone; “about” marks an approximate time and “date only” a day whose time is not known. “Recorded” is when the entry was first saved, set by the computer. Entry numbers follow the order in which entries were first saved; a number missing here belongs to an entry that was deleted (its history is kept), is private or is outside the selection."))
-        ->space_before = 4;
+      _daybook_flow_add_heading (flow, _ ("Timeline"));
+      _daybook_flow_add_text (
+          flow, DAYBOOK_STYLE_SMALL,
+          _ ("Entries in the order the incidents happened. Each time is the local time where it "
+             "happened, with its time zone; “about” marks an approximate time and “date only” a "
+             "day whose time is not known. “Recorded” is when the entry was first saved, set by "
+             "the computer. Entry numbers follow the order in which entries were first saved; a "
+             "number missing here belongs to an entry that was deleted (its history is kept), is "
+             "private or is outside the selection."))
+          ->space_before
+          = 4;
     }
   add_month_heading (self, flow, item);
   add_heading (self, flow, incident);

@@ -17,8 +17,7 @@
  * Daybook, that the report and its exhibits are unaltered. */
 
 static void
-add_step (DaybookFlow *flow,
-          const char  *title)
+add_step (DaybookFlow *flow, const char *title)
 {
   DaybookBlock *block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, title);
 
@@ -27,19 +26,17 @@ add_step (DaybookFlow *flow,
 }
 
 static void
-add_para (DaybookFlow *flow,
-          const char  *text)
+add_para (DaybookFlow *flow, const char *text)
 {
   _daybook_flow_add_text (flow, DAYBOOK_STYLE_BODY, text)->space_before = 5;
 }
 
 static void
-add_command (DaybookFlow *flow,
-             const char  *command)
+add_command (DaybookFlow *flow, const char *command)
 {
   double indent = DAYBOOK_MM (6);
-  PangoLayout *layout = _daybook_report_new_layout (flow->report, DAYBOOK_STYLE_MONO,
-                                                    _daybook_report_body_width (flow->report) - indent);
+  PangoLayout *layout = _daybook_report_new_layout (
+      flow->report, DAYBOOK_STYLE_MONO, _daybook_report_body_width (flow->report) - indent);
   DaybookBlock *block;
 
   pango_layout_set_text (layout, command, -1);
@@ -55,42 +52,53 @@ verify_n_items (DaybookReport *self)
 }
 
 static void
-verify_build (DaybookReport *self,
-              guint          item,
-              DaybookFlow   *flow)
+verify_build (DaybookReport *self, guint item, DaybookFlow *flow)
 {
   guint n_exhibits = self->exhibits->get_n_exhibits (self->exhibits);
   g_autofree char *minisign = g_strdup_printf ("minisign -Vm report.pdf -P %s", self->pubkey);
   g_autofree char *comment = NULL;
   g_autofree char *fingerprint = NULL;
 
-  _daybook_flow_add_heading (flow, _("How to verify this report"));
+  _daybook_flow_add_heading (flow, _ ("How to verify this report"));
   /* It may follow a short exhibit schedule on the same page. */
-  ((DaybookBlock *) g_ptr_array_index (flow->blocks, 0))->space_before = 28;
-  _daybook_flow_set_continued (flow, _("How to verify this report (continued)"));
-  add_para (flow, _("These checks need no Daybook and no access to the diary. In the commands, use the names of the files you received instead of report.pdf and FILE."));
+  ((DaybookBlock *)g_ptr_array_index (flow->blocks, 0))->space_before = 28;
+  _daybook_flow_set_continued (flow, _ ("How to verify this report (continued)"));
+  add_para (flow, _ ("These checks need no Daybook and no access to the diary. In the commands, "
+                     "use the names of the files you received instead of report.pdf and FILE."));
 
-  add_step (flow, _("1. The report"));
-  add_para (flow, _("A report may come with a signature file of the same name ending in “.minisig”. The free tool minisign checks that the PDF is exactly as Daybook made it:"));
+  add_step (flow, _ ("1. The report"));
+  add_para (flow,
+            _ ("A report may come with a signature file of the same name ending in “.minisig”. The "
+               "free tool minisign checks that the PDF is exactly as Daybook made it:"));
   add_command (flow, minisign);
-  comment = g_strdup_printf (_("A good report prints “Signature and comment signature verified” and a trusted comment naming this report (%s), the diary fingerprint, the number of entries (%u) and when it was generated. If even one byte of the PDF was changed, minisign says the signature verification failed. The public key above is the same for every report from this diary; its id is %s."),
-                             self->report_id, self->n_incidents, self->key_id);
+  comment = g_strdup_printf (
+      _ ("A good report prints “Signature and comment signature verified” and a trusted comment "
+         "naming this report (%s), the diary fingerprint, the number of entries (%u) and when it "
+         "was generated. If even one byte of the PDF was changed, minisign says the signature "
+         "verification failed. The public key above is the same for every report from this diary; "
+         "its id is %s."),
+      self->report_id, self->n_incidents, self->key_id);
   add_para (flow, comment);
-  add_para (flow, _("To note exactly which file you received, record its SHA-256 checksum:"));
+  add_para (flow, _ ("To note exactly which file you received, record its SHA-256 checksum:"));
   add_command (flow, "sha256sum report.pdf");
 
-  add_step (flow, _("2. The exhibits"));
+  add_step (flow, _ ("2. The exhibits"));
   if (n_exhibits == 0)
-    add_para (flow, _("This report lists no exhibits."));
+    add_para (flow, _ ("This report lists no exhibits."));
   else
     {
-      add_para (flow, _("Each exhibit is handed over as its original file. Its checksum must equal the SHA-256 in the exhibit schedule, character for character:"));
+      add_para (flow, _ ("Each exhibit is handed over as its original file. Its checksum must "
+                         "equal the SHA-256 in the exhibit schedule, character for character:"));
       add_command (flow, "sha256sum FILE");
     }
 
-  add_step (flow, _("3. The diary"));
-  fingerprint = g_strdup_printf (_("The diary fingerprint %s identifies every entry and every change in the diary when this report was made. A later report from the same diary shows the same fingerprint if nothing has changed since. On the diary keeper’s computer, “daybook-cli verify” re-checks the whole chain of changes and every exhibit’s checksum."),
-                                 self->fingerprint);
+  add_step (flow, _ ("3. The diary"));
+  fingerprint = g_strdup_printf (
+      _ ("The diary fingerprint %s identifies every entry and every change in the diary when this "
+         "report was made. A later report from the same diary shows the same fingerprint if "
+         "nothing has changed since. On the diary keeper’s computer, “daybook-cli verify” "
+         "re-checks the whole chain of changes and every exhibit’s checksum."),
+      self->fingerprint);
   add_para (flow, fingerprint);
 }
 

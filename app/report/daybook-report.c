@@ -79,11 +79,12 @@ make_report_id (DaybookReport *self)
     {
       g_autofree char *people = self->people ? g_strjoinv ("\x1f", self->people) : g_strdup ("");
       g_autofree char *input = g_strdup_printf (
-        "daybook-report\x1f%s\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT "\x1f%u\x1f%d\x1f%d\x1f%s\x1f%s\x1f%" G_GINT64_FORMAT,
-        self->fingerprint, self->query->from, self->query->to, (guint) self->query->types,
-        self->query->include_private, self->paper, self->title, people, self->generated_at);
+          "daybook-report\x1f%s\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT
+          "\x1f%u\x1f%d\x1f%d\x1f%s\x1f%s\x1f%" G_GINT64_FORMAT,
+          self->fingerprint, self->query->from, self->query->to, (guint)self->query->types,
+          self->query->include_private, self->paper, self->title, people, self->generated_at);
 
-      crypto_hash_sha256 (hash, (const guint8 *) input, strlen (input));
+      crypto_hash_sha256 (hash, (const guint8 *)input, strlen (input));
     }
   else
     randombytes_buf (hash, sizeof hash);
@@ -127,11 +128,11 @@ set_paper_size (DaybookReport *self)
 }
 
 static gboolean
-paginate (DaybookReport *self,
-          GCancellable  *cancellable,
-          GError       **error)
+paginate (DaybookReport *self, GCancellable *cancellable, GError **error)
 {
-  DaybookCursor cursor = { 0, };
+  DaybookCursor cursor = {
+    0,
+  };
   gboolean more = TRUE;
 
   g_array_set_size (self->pages, 0);
@@ -152,7 +153,7 @@ paginate (DaybookReport *self,
 static void
 daybook_report_finalize (GObject *object)
 {
-  DaybookReport *self = (DaybookReport *) object;
+  DaybookReport *self = (DaybookReport *)object;
 
   g_clear_object (&self->diary);
   g_clear_pointer (&self->query, daybook_query_free);
@@ -194,13 +195,13 @@ static void
 daybook_report_init (DaybookReport *self)
 {
   self->pages = g_array_new (FALSE, FALSE, sizeof (DaybookCursor));
-  self->zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_time_zone_unref);
+  self->zones
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_time_zone_unref);
   self->paper = DAYBOOK_PAPER_A4;
 }
 
 DaybookIncident *
-_daybook_report_get_incident (DaybookReport *self,
-                              guint          i)
+_daybook_report_get_incident (DaybookReport *self, guint i)
 {
   g_assert (i < self->positions->len);
 
@@ -209,8 +210,7 @@ _daybook_report_get_incident (DaybookReport *self,
 
 /* Returns: (nullable): a case detail, %NULL where it is not filled in */
 const char *
-_daybook_report_get_setting (DaybookReport *self,
-                             guint          which)
+_daybook_report_get_setting (DaybookReport *self, guint which)
 {
   const char *value = self->settings[which];
 
@@ -225,8 +225,7 @@ _daybook_report_get_setting (DaybookReport *self,
  * Returns: (transfer full): a report, to be prepared before drawing
  */
 DaybookReport *
-daybook_report_new (DaybookDiary       *diary,
-                    const DaybookQuery *query)
+daybook_report_new (DaybookDiary *diary, const DaybookQuery *query)
 {
   DaybookReport *self;
 
@@ -247,20 +246,18 @@ daybook_report_new (DaybookDiary       *diary,
  * @people: (nullable) (array zero-terminated=1): only entries naming any of them
  */
 void
-daybook_report_set_people (DaybookReport      *self,
-                           const char * const *people)
+daybook_report_set_people (DaybookReport *self, const char *const *people)
 {
   g_return_if_fail (DAYBOOK_IS_REPORT (self));
   g_return_if_fail (!self->prepared);
 
   g_clear_pointer (&self->people, g_strfreev);
   if (people != NULL && people[0] != NULL)
-    self->people = g_strdupv ((char **) people);
+    self->people = g_strdupv ((char **)people);
 }
 
 void
-daybook_report_set_paper (DaybookReport *self,
-                          DaybookPaper   paper)
+daybook_report_set_paper (DaybookReport *self, DaybookPaper paper)
 {
   g_return_if_fail (DAYBOOK_IS_REPORT (self));
   g_return_if_fail (!self->prepared);
@@ -273,8 +270,7 @@ daybook_report_set_paper (DaybookReport *self,
  * @title: (nullable): the report's title, or %NULL for the default
  */
 void
-daybook_report_set_title (DaybookReport *self,
-                          const char    *title)
+daybook_report_set_title (DaybookReport *self, const char *title)
 {
   g_return_if_fail (DAYBOOK_IS_REPORT (self));
   g_return_if_fail (!self->prepared);
@@ -290,8 +286,7 @@ daybook_report_set_title (DaybookReport *self,
  * Without one, the report has no exhibits and says so.
  */
 void
-daybook_report_set_exhibit_provider (DaybookReport          *self,
-                                     DaybookExhibitProvider *provider)
+daybook_report_set_exhibit_provider (DaybookReport *self, DaybookExhibitProvider *provider)
 {
   g_return_if_fail (DAYBOOK_IS_REPORT (self));
   g_return_if_fail (!self->prepared);
@@ -308,8 +303,7 @@ daybook_report_set_exhibit_provider (DaybookReport          *self,
  * the same and also makes the report id deterministic.
  */
 void
-daybook_report_set_generated_at (DaybookReport *self,
-                                 gint64         utc)
+daybook_report_set_generated_at (DaybookReport *self, gint64 utc)
 {
   g_return_if_fail (DAYBOOK_IS_REPORT (self));
   g_return_if_fail (!self->prepared);
@@ -327,9 +321,7 @@ daybook_report_set_generated_at (DaybookReport *self,
  * no entry matches the selection.
  */
 gboolean
-daybook_report_prepare (DaybookReport *self,
-                        GCancellable  *cancellable,
-                        GError       **error)
+daybook_report_prepare (DaybookReport *self, GCancellable *cancellable, GError **error)
 {
   gboolean epoch_set;
   gint64 epoch;
@@ -343,7 +335,7 @@ daybook_report_prepare (DaybookReport *self,
     self->generated_at = epoch_set ? epoch : g_get_real_time () / G_USEC_PER_SEC;
   self->local_tz = epoch_set ? g_time_zone_new_utc () : g_time_zone_new_local ();
   if (self->title == NULL)
-    self->title = g_strdup (_("Incident diary: a timeline of events"));
+    self->title = g_strdup (_ ("Incident diary: a timeline of events"));
 
   self->settings = g_new0 (char *, DAYBOOK_REPORT_N_SETTINGS);
   for (guint i = 0; i < DAYBOOK_REPORT_N_SETTINGS; i++)
@@ -358,7 +350,7 @@ daybook_report_prepare (DaybookReport *self,
   if (self->n_incidents == 0)
     {
       g_set_error_literal (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                           _("No entries match the selection, so there is nothing to report."));
+                           _ ("No entries match the selection, so there is nothing to report."));
       return FALSE;
     }
 
@@ -366,12 +358,14 @@ daybook_report_prepare (DaybookReport *self,
   if (self->exhibits == NULL)
     self->exhibits = daybook_exhibit_provider_new_for_diary (self->diary);
   if (self->exhibits->select != NULL
-      && !self->exhibits->select (self->exhibits, (const gint64 *) self->numbers->data, self->numbers->len, error))
+      && !self->exhibits->select (self->exhibits, (const gint64 *)self->numbers->data,
+                                  self->numbers->len, error))
     return FALSE;
   self->pubkey = daybook_signature_dup_public_key (self->diary, &self->key_id);
   if (self->pubkey == NULL)
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_LOCKED, _("The diary is locked. Unlock it and try again."));
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_LOCKED,
+                   _ ("The diary is locked. Unlock it and try again."));
       return FALSE;
     }
   make_report_id (self);
@@ -407,9 +401,7 @@ daybook_report_get_n_incidents (DaybookReport *self)
  * @height: (out): in points
  */
 void
-daybook_report_get_page_size (DaybookReport *self,
-                              double        *width,
-                              double        *height)
+daybook_report_get_page_size (DaybookReport *self, double *width, double *height)
 {
   g_return_if_fail (DAYBOOK_IS_REPORT (self));
   g_return_if_fail (self->prepared);
@@ -452,7 +444,7 @@ daybook_report_get_generated_at (DaybookReport *self)
 char *
 daybook_report_dup_trusted_comment (DaybookReport *self)
 {
-  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr (GDateTime) dt = NULL;
   g_autofree char *when = NULL;
 
   g_return_val_if_fail (DAYBOOK_IS_REPORT (self), NULL);
@@ -473,9 +465,7 @@ daybook_report_dup_trusted_comment (DaybookReport *self)
  * Draws one page, for the PDF, a preview or a printer alike.
  */
 void
-daybook_report_draw_page (DaybookReport *self,
-                          cairo_t       *cr,
-                          guint          page)
+daybook_report_draw_page (DaybookReport *self, cairo_t *cr, guint page)
 {
   DaybookCursor next;
 

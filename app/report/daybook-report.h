@@ -44,74 +44,40 @@ typedef enum /*< flags >*/
 
 G_DECLARE_FINAL_TYPE (DaybookReport, daybook_report, DAYBOOK, REPORT, GObject)
 
-DaybookReport *daybook_report_new               (DaybookDiary        *diary,
-                                                 const DaybookQuery  *query);
-void           daybook_report_set_people        (DaybookReport       *self,
-                                                 const char * const  *people);
-void           daybook_report_set_paper         (DaybookReport       *self,
-                                                 DaybookPaper         paper);
-void           daybook_report_set_title         (DaybookReport       *self,
-                                                 const char          *title);
-void           daybook_report_set_exhibit_provider (DaybookReport *self,
-                                                 DaybookExhibitProvider *provider);
-void           daybook_report_set_generated_at  (DaybookReport       *self,
-                                                 gint64               utc);
+DaybookReport *daybook_report_new (DaybookDiary *diary, const DaybookQuery *query);
+void daybook_report_set_people (DaybookReport *self, const char *const *people);
+void daybook_report_set_paper (DaybookReport *self, DaybookPaper paper);
+void daybook_report_set_title (DaybookReport *self, const char *title);
+void daybook_report_set_exhibit_provider (DaybookReport *self, DaybookExhibitProvider *provider);
+void daybook_report_set_generated_at (DaybookReport *self, gint64 utc);
 
-gboolean       daybook_report_prepare           (DaybookReport       *self,
-                                                 GCancellable        *cancellable,
-                                                 GError             **error);
-void           daybook_report_prepare_async     (DaybookReport       *self,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data);
-gboolean       daybook_report_prepare_finish    (DaybookReport       *self,
-                                                 GAsyncResult        *result,
-                                                 GError             **error);
-guint          daybook_report_get_n_pages       (DaybookReport       *self);
-guint          daybook_report_get_n_incidents   (DaybookReport       *self);
-void           daybook_report_get_page_size     (DaybookReport       *self,
-                                                 double              *width,
-                                                 double              *height);
-const char    *daybook_report_get_id            (DaybookReport       *self);
-const char    *daybook_report_get_title         (DaybookReport       *self);
-gint64         daybook_report_get_generated_at  (DaybookReport       *self);
-char          *daybook_report_dup_trusted_comment (DaybookReport     *self);
-void           daybook_report_draw_page         (DaybookReport       *self,
-                                                 cairo_t             *cr,
-                                                 guint                page);
-void           daybook_report_draw_page_locked  (DaybookReport       *self,
-                                                 cairo_t             *cr,
-                                                 guint                page);
-cairo_surface_t *daybook_report_render_page     (DaybookReport       *self,
-                                                 guint                page,
-                                                 int                  width,
-                                                 int                  height,
-                                                 double               scale);
-void           daybook_report_render_page_async (DaybookReport       *self,
-                                                 guint                page,
-                                                 int                  width,
-                                                 int                  height,
-                                                 double               scale,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data);
-cairo_surface_t *daybook_report_render_page_finish (DaybookReport    *self,
-                                                 GAsyncResult        *result,
-                                                 GError             **error);
-gboolean       daybook_report_write_pdf         (DaybookReport       *self,
-                                                 const char          *path,
-                                                 DaybookReportFlags   flags,
-                                                 GCancellable        *cancellable,
-                                                 GError             **error);
+gboolean daybook_report_prepare (DaybookReport *self, GCancellable *cancellable, GError **error);
+void daybook_report_prepare_async (DaybookReport *self, GCancellable *cancellable,
+                                   GAsyncReadyCallback callback, gpointer user_data);
+gboolean daybook_report_prepare_finish (DaybookReport *self, GAsyncResult *result, GError **error);
+guint daybook_report_get_n_pages (DaybookReport *self);
+guint daybook_report_get_n_incidents (DaybookReport *self);
+void daybook_report_get_page_size (DaybookReport *self, double *width, double *height);
+const char *daybook_report_get_id (DaybookReport *self);
+const char *daybook_report_get_title (DaybookReport *self);
+gint64 daybook_report_get_generated_at (DaybookReport *self);
+char *daybook_report_dup_trusted_comment (DaybookReport *self);
+void daybook_report_draw_page (DaybookReport *self, cairo_t *cr, guint page);
+void daybook_report_draw_page_locked (DaybookReport *self, cairo_t *cr, guint page);
+cairo_surface_t *daybook_report_render_page (DaybookReport *self, guint page, int width, int height,
+                                             double scale);
+void daybook_report_render_page_async (DaybookReport *self, guint page, int width, int height,
+                                       double scale, GCancellable *cancellable,
+                                       GAsyncReadyCallback callback, gpointer user_data);
+cairo_surface_t *daybook_report_render_page_finish (DaybookReport *self, GAsyncResult *result,
+                                                    GError **error);
+gboolean daybook_report_write_pdf (DaybookReport *self, const char *path, DaybookReportFlags flags,
+                                   GCancellable *cancellable, GError **error);
 
-void           daybook_report_write_pdf_async   (DaybookReport       *self,
-                                                 const char          *path,
-                                                 DaybookReportFlags   flags,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data);
-gboolean       daybook_report_write_pdf_finish  (DaybookReport       *self,
-                                                 GAsyncResult        *result,
-                                                 GError             **error);
+void daybook_report_write_pdf_async (DaybookReport *self, const char *path,
+                                     DaybookReportFlags flags, GCancellable *cancellable,
+                                     GAsyncReadyCallback callback, gpointer user_data);
+gboolean daybook_report_write_pdf_finish (DaybookReport *self, GAsyncResult *result,
+                                          GError **error);
 
 G_END_DECLS

@@ -30,14 +30,14 @@
  *             then the trusted comment, then
  *             base64 (Ed25519 (signature (64) || trusted comment)). */
 
-#define SIGN_KEY_ID      2
+#define SIGN_KEY_ID 2
 #define SIGN_KEY_CONTEXT "dbsign__"
-#define KEYNUM_BYTES     8
+#define KEYNUM_BYTES 8
 
 typedef struct
 {
-  guint8  pk[crypto_sign_PUBLICKEYBYTES];
-  guint8  keynum[KEYNUM_BYTES];
+  guint8 pk[crypto_sign_PUBLICKEYBYTES];
+  guint8 keynum[KEYNUM_BYTES];
   guint8 *sk;
 } Keypair;
 
@@ -52,9 +52,7 @@ keypair_clear (Keypair *kp)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Keypair, keypair_clear)
 
 static gboolean
-derive_keypair (DaybookDiary *diary,
-                Keypair      *kp,
-                GError      **error)
+derive_keypair (DaybookDiary *diary, Keypair *kp, GError **error)
 {
   static const char tag[] = "daybook minisign key id";
   guint8 *seed = sodium_malloc (crypto_sign_SEEDBYTES);
@@ -62,7 +60,8 @@ derive_keypair (DaybookDiary *diary,
   crypto_generichash_state state;
 
   kp->sk = sodium_malloc (crypto_sign_SECRETKEYBYTES);
-  if (!daybook_diary_derive_key (diary, SIGN_KEY_ID, SIGN_KEY_CONTEXT, seed, crypto_sign_SEEDBYTES, error))
+  if (!daybook_diary_derive_key (diary, SIGN_KEY_ID, SIGN_KEY_CONTEXT, seed, crypto_sign_SEEDBYTES,
+                                 error))
     {
       sodium_free (seed);
       return FALSE;
@@ -72,7 +71,7 @@ derive_keypair (DaybookDiary *diary,
 
   /* minisign picks the key id at random; ours follows from the key. */
   crypto_generichash_init (&state, NULL, 0, sizeof id);
-  crypto_generichash_update (&state, (const guint8 *) tag, sizeof tag);
+  crypto_generichash_update (&state, (const guint8 *)tag, sizeof tag);
   crypto_generichash_update (&state, kp->pk, sizeof kp->pk);
   crypto_generichash_final (&state, id, sizeof id);
   memcpy (kp->keynum, id, KEYNUM_BYTES);
@@ -98,10 +97,13 @@ format_key_id (const guint8 *keynum)
  *   base64, as `minisign -P` takes it; %NULL once the diary is locked
  */
 char *
-daybook_signature_dup_public_key (DaybookDiary *diary,
-                                  char        **key_id)
+daybook_signature_dup_public_key (DaybookDiary *diary, char **key_id)
 {
-  g_auto(Keypair) kp = { { 0, }, };
+  g_auto (Keypair) kp = {
+    {
+        0,
+    },
+  };
   guint8 blob[2 + KEYNUM_BYTES + crypto_sign_PUBLICKEYBYTES];
 
   g_return_val_if_fail (DAYBOOK_IS_DIARY (diary), NULL);
@@ -133,9 +135,7 @@ daybook_signature_format_public_key (DaybookDiary *diary)
 }
 
 static gboolean
-hash_file (const char *path,
-           guint8     *hash,
-           GError    **error)
+hash_file (const char *path, guint8 *hash, GError **error)
 {
   crypto_generichash_state state;
   guint8 buf[64 * 1024];
@@ -157,7 +157,7 @@ hash_file (const char *path,
           errno = saved;
           goto failed;
         }
-      crypto_generichash_update (&state, buf, (gsize) n);
+      crypto_generichash_update (&state, buf, (gsize)n);
     }
   close (fd);
   crypto_generichash_final (&state, hash, crypto_generichash_BYTES_MAX);
@@ -169,7 +169,7 @@ failed:
     g_autofree char *display = g_filename_display_name (path);
 
     g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                 _("Could not read %s to sign it: %s"), display, g_strerror (saved));
+                 _ ("Could not read %s to sign it: %s"), display, g_strerror (saved));
     return FALSE;
   }
 }
@@ -181,12 +181,14 @@ failed:
  * Returns: (transfer full): the text of a `.minisig` file for @path
  */
 char *
-daybook_signature_sign_file (DaybookDiary *diary,
-                             const char   *path,
-                             const char   *trusted_comment,
-                             GError      **error)
+daybook_signature_sign_file (DaybookDiary *diary, const char *path, const char *trusted_comment,
+                             GError **error)
 {
-  g_auto(Keypair) kp = { { 0, }, };
+  g_auto (Keypair) kp = {
+    {
+        0,
+    },
+  };
   guint8 hash[crypto_generichash_BYTES_MAX];
   guint8 sig[2 + KEYNUM_BYTES + crypto_sign_BYTES];
   guint8 global[crypto_sign_BYTES];

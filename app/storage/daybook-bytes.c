@@ -23,8 +23,7 @@ _daybook_object_unref_nullable (gpointer object)
 }
 
 char *
-_daybook_hex (const guint8 *data,
-              gsize         len)
+_daybook_hex (const guint8 *data, gsize len)
 {
   char *hex = g_malloc (2 * len + 1);
 
@@ -33,9 +32,7 @@ _daybook_hex (const guint8 *data,
 }
 
 void
-_daybook_sha256 (const void *data,
-                 gsize       len,
-                 guint8      out[32])
+_daybook_sha256 (const void *data, gsize len, guint8 out[32])
 {
   unsigned int out_len = 32;
 

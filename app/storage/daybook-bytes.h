@@ -11,11 +11,8 @@
 
 G_BEGIN_DECLS
 
-void      _daybook_object_unref_nullable (gpointer      object);
-char     *_daybook_hex                  (const guint8  *data,
-                                         gsize          len);
-void      _daybook_sha256               (const void    *data,
-                                         gsize          len,
-                                         guint8         out[32]);
+void _daybook_object_unref_nullable (gpointer object);
+char *_daybook_hex (const guint8 *data, gsize len);
+void _daybook_sha256 (const void *data, gsize len, guint8 out[32]);
 
 G_END_DECLS

@@ -31,30 +31,26 @@
  * show that nothing before it was altered.
  */
 
-
 static void
-put_be64 (GByteArray *buf,
-          gint64      v)
+put_be64 (GByteArray *buf, gint64 v)
 {
   guint8 b[8];
 
   for (int i = 0; i < 8; i++)
-    b[i] = ((guint64) v >> (56 - 8 * i)) & 0xff;
+    b[i] = ((guint64)v >> (56 - 8 * i)) & 0xff;
   g_byte_array_append (buf, b, 8);
 }
 
 static void
-put_str (GByteArray *buf,
-         const char *s)
+put_str (GByteArray *buf, const char *s)
 {
-  g_byte_array_append (buf, (const guint8 *) s, strlen (s) + 1);
+  g_byte_array_append (buf, (const guint8 *)s, strlen (s) + 1);
 }
 
 void
-_daybook_chain_genesis (const guint8 *diary_id,
-                        guint8        out[32])
+_daybook_chain_genesis (const guint8 *diary_id, guint8 out[32])
 {
-  g_autoptr(GByteArray) buf = g_byte_array_new ();
+  g_autoptr (GByteArray) buf = g_byte_array_new ();
 
   put_str (buf, "daybook-chain-v1");
   g_byte_array_append (buf, diary_id, 16);
@@ -62,17 +58,11 @@ _daybook_chain_genesis (const guint8 *diary_id,
 }
 
 void
-_daybook_chain_link (const guint8 prev[32],
-              gint64       id,
-              const char  *entity,
-              gint64       entity_id,
-              gint64       revision,
-              const char  *action,
-              gint64       at,
-              const char  *snapshot,
-              guint8       out[32])
+_daybook_chain_link (const guint8 prev[32], gint64 id, const char *entity, gint64 entity_id,
+                     gint64 revision, const char *action, gint64 at, const char *snapshot,
+                     guint8 out[32])
 {
-  g_autoptr(GByteArray) buf = g_byte_array_new ();
+  g_autoptr (GByteArray) buf = g_byte_array_new ();
   guint8 snap_hash[32];
 
   _daybook_sha256 (snapshot, strlen (snapshot), snap_hash);
@@ -88,15 +78,13 @@ _daybook_chain_link (const guint8 prev[32],
 }
 
 static gboolean
-last_link (sqlite3 *db,
-           guint8   prev[32],
-           gint64  *last_id,
-           GError **error)
+last_link (sqlite3 *db, guint8 prev[32], gint64 *last_id, GError **error)
 {
-  g_auto(DaybookStmt) stmt = NULL;
+  g_auto (DaybookStmt) stmt = NULL;
   int rc;
 
-  stmt = _daybook_sql_prepare (db, "SELECT id, link FROM revisions ORDER BY id DESC LIMIT 1", error);
+  stmt
+      = _daybook_sql_prepare (db, "SELECT id, link FROM revisions ORDER BY id DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -110,8 +98,9 @@ last_link (sqlite3 *db,
     return _daybook_sql_error (db, rc, error);
   if (sqlite3_column_bytes (stmt, 1) != 32)
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
-                   _("The diary's history is damaged. Run “daybook-cli verify” and restore a backup."));
+      g_set_error (
+          error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+          _ ("The diary's history is damaged. Run “daybook-cli verify” and restore a backup."));
       return FALSE;
     }
   *last_id = sqlite3_column_int64 (stmt, 0);
@@ -120,10 +109,9 @@ last_link (sqlite3 *db,
 }
 
 static gboolean
-diary_id_from_db (sqlite3 *db,
-                  guint8   out[16])
+diary_id_from_db (sqlite3 *db, guint8 out[16])
 {
-  g_auto(DaybookStmt) stmt = NULL;
+  g_auto (DaybookStmt) stmt = NULL;
   const char *hex;
 
   stmt = _daybook_sql_prepare (db, "SELECT value FROM settings WHERE key = 'diary-id'", NULL);
@@ -144,16 +132,10 @@ diary_id_from_db (sqlite3 *db,
  * the change, so the change and its history land together or not at all.
  */
 gboolean
-_daybook_chain_append (sqlite3    *db,
-                       const char *entity,
-                       gint64      entity_id,
-                       guint       revision,
-                       const char *action,
-                       gint64      at,
-                       const char *snapshot,
-                       GError    **error)
+_daybook_chain_append (sqlite3 *db, const char *entity, gint64 entity_id, guint revision,
+                       const char *action, gint64 at, const char *snapshot, GError **error)
 {
-  g_auto(DaybookStmt) stmt = NULL;
+  g_auto (DaybookStmt) stmt = NULL;
   guint8 prev[32], link[32], diary_id[16];
   gint64 last_id;
 
@@ -164,7 +146,7 @@ _daybook_chain_append (sqlite3    *db,
       if (!diary_id_from_db (db, diary_id))
         {
           g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
-                       _("The diary's identity is missing: the diary is damaged."));
+                       _ ("The diary's identity is missing: the diary is damaged."));
           return FALSE;
         }
       _daybook_chain_genesis (diary_id, prev);
@@ -172,10 +154,11 @@ _daybook_chain_append (sqlite3    *db,
 
   _daybook_chain_link (prev, last_id + 1, entity, entity_id, revision, action, at, snapshot, link);
 
-  stmt = _daybook_sql_prepare (db,
-                               "INSERT INTO revisions (id, entity, entity_id, revision, action, at, snapshot, link)"
-                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                               error);
+  stmt = _daybook_sql_prepare (
+      db,
+      "INSERT INTO revisions (id, entity, entity_id, revision, action, at, snapshot, link)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, last_id + 1);
@@ -198,12 +181,9 @@ _daybook_chain_append (sqlite3    *db,
  * check itself could not run; what it finds goes into @problems.
  */
 gboolean
-_daybook_chain_verify (sqlite3      *db,
-                       const guint8 *diary_id,
-                       GPtrArray    *problems,
-                       GError      **error)
+_daybook_chain_verify (sqlite3 *db, const guint8 *diary_id, GPtrArray *problems, GError **error)
 {
-  g_auto(DaybookStmt) stmt = NULL;
+  g_auto (DaybookStmt) stmt = NULL;
   guint8 prev[32], link[32];
   gint64 expected_id = 1;
   int rc;
@@ -223,18 +203,22 @@ _daybook_chain_verify (sqlite3      *db,
       gint64 entity_id = sqlite3_column_int64 (stmt, 2);
 
       if (id != expected_id)
-        g_ptr_array_add (problems,
-                         g_strdup_printf (_("History record %" G_GINT64_FORMAT " is missing."), expected_id));
+        g_ptr_array_add (
+            problems,
+            g_strdup_printf (_ ("History record %" G_GINT64_FORMAT " is missing."), expected_id));
 
       _daybook_chain_link (prev, id, entity, entity_id, sqlite3_column_int64 (stmt, 3),
-                    _daybook_sql_text (stmt, 4), sqlite3_column_int64 (stmt, 5),
-                    _daybook_sql_text (stmt, 6), link);
+                           _daybook_sql_text (stmt, 4), sqlite3_column_int64 (stmt, 5),
+                           _daybook_sql_text (stmt, 6), link);
 
-      if (sqlite3_column_bytes (stmt, 7) != 32 || memcmp (link, sqlite3_column_blob (stmt, 7), 32) != 0)
+      if (sqlite3_column_bytes (stmt, 7) != 32
+          || memcmp (link, sqlite3_column_blob (stmt, 7), 32) != 0)
         {
-          g_ptr_array_add (problems,
-                           g_strdup_printf (_("History record %" G_GINT64_FORMAT " (%s %" G_GINT64_FORMAT ") does not match its hash chain: it was altered outside Daybook."),
-                                            id, entity, entity_id));
+          g_ptr_array_add (
+              problems, g_strdup_printf (
+                            _ ("History record %" G_GINT64_FORMAT " (%s %" G_GINT64_FORMAT
+                               ") does not match its hash chain: it was altered outside Daybook."),
+                            id, entity, entity_id));
           /* Carry on from the stored link, so one alteration is reported once. */
           if (sqlite3_column_bytes (stmt, 7) == 32)
             memcpy (link, sqlite3_column_blob (stmt, 7), 32);
@@ -256,8 +240,7 @@ _daybook_chain_verify (sqlite3      *db,
  * Returns: (transfer full): the fingerprint, 64 hex digits
  */
 char *
-_daybook_chain_dup_head (sqlite3      *db,
-                         const guint8 *diary_id)
+_daybook_chain_dup_head (sqlite3 *db, const guint8 *diary_id)
 {
   guint8 head[32];
   gint64 last_id;
@@ -276,11 +259,8 @@ _daybook_chain_dup_head (sqlite3      *db,
  * @head: (out): the last link, or the genesis value of an empty history
  */
 gboolean
-_daybook_chain_get_tip (sqlite3      *db,
-                        const guint8 *diary_id,
-                        gint64       *length,
-                        guint8        head[32],
-                        GError      **error)
+_daybook_chain_get_tip (sqlite3 *db, const guint8 *diary_id, gint64 *length, guint8 head[32],
+                        GError **error)
 {
   if (!last_link (db, head, length, error))
     return FALSE;
@@ -295,13 +275,10 @@ _daybook_chain_get_tip (sqlite3      *db,
  * @found: (out): whether the history has a link there
  */
 gboolean
-_daybook_chain_get_link (sqlite3  *db,
-                         gint64    id,
-                         guint8    link[32],
-                         gboolean *found,
-                         GError  **error)
+_daybook_chain_get_link (sqlite3 *db, gint64 id, guint8 link[32], gboolean *found, GError **error)
 {
-  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (db, "SELECT link FROM revisions WHERE id = ?", error);
+  g_auto (DaybookStmt) stmt
+      = _daybook_sql_prepare (db, "SELECT link FROM revisions WHERE id = ?", error);
   int rc;
 
   if (stmt == NULL)

@@ -12,40 +12,19 @@
 
 G_BEGIN_DECLS
 
-gboolean  _daybook_chain_append         (sqlite3       *db,
-                                         const char    *entity,
-                                         gint64         entity_id,
-                                         guint          revision,
-                                         const char    *action,
-                                         gint64         at,
-                                         const char    *snapshot,
-                                         GError       **error);
-gboolean  _daybook_chain_verify         (sqlite3       *db,
-                                         const guint8  *diary_id,
-                                         GPtrArray     *problems,
-                                         GError       **error);
-void      _daybook_chain_genesis        (const guint8  *diary_id,
-                                         guint8         out[32]);
-void      _daybook_chain_link           (const guint8   prev[32],
-                                         gint64         id,
-                                         const char    *entity,
-                                         gint64         entity_id,
-                                         gint64         revision,
-                                         const char    *action,
-                                         gint64         at,
-                                         const char    *snapshot,
-                                         guint8         out[32]);
-char     *_daybook_chain_dup_head       (sqlite3       *db,
-                                         const guint8  *diary_id);
-gboolean  _daybook_chain_get_tip        (sqlite3       *db,
-                                         const guint8  *diary_id,
-                                         gint64        *length,
-                                         guint8         head[32],
-                                         GError       **error);
-gboolean  _daybook_chain_get_link       (sqlite3       *db,
-                                         gint64         id,
-                                         guint8         link[32],
-                                         gboolean      *found,
-                                         GError       **error);
+gboolean _daybook_chain_append (sqlite3 *db, const char *entity, gint64 entity_id, guint revision,
+                                const char *action, gint64 at, const char *snapshot,
+                                GError **error);
+gboolean _daybook_chain_verify (sqlite3 *db, const guint8 *diary_id, GPtrArray *problems,
+                                GError **error);
+void _daybook_chain_genesis (const guint8 *diary_id, guint8 out[32]);
+void _daybook_chain_link (const guint8 prev[32], gint64 id, const char *entity, gint64 entity_id,
+                          gint64 revision, const char *action, gint64 at, const char *snapshot,
+                          guint8 out[32]);
+char *_daybook_chain_dup_head (sqlite3 *db, const guint8 *diary_id);
+gboolean _daybook_chain_get_tip (sqlite3 *db, const guint8 *diary_id, gint64 *length,
+                                 guint8 head[32], GError **error);
+gboolean _daybook_chain_get_link (sqlite3 *db, gint64 id, guint8 link[32], gboolean *found,
+                                  GError **error);
 
 G_END_DECLS

@@ -13,7 +13,7 @@
 
 #include "daybook-error.h"
 
-G_DEFINE_QUARK (daybook-error-quark, daybook_error)
+G_DEFINE_QUARK (daybook - error - quark, daybook_error)
 
 /**
  * daybook_error_exit_code:
@@ -31,7 +31,7 @@ daybook_error_exit_code (const GError *error)
   if (error->domain != DAYBOOK_ERROR)
     return 1;
 
-  switch ((DaybookError) error->code)
+  switch ((DaybookError)error->code)
     {
     case DAYBOOK_ERROR_INVALID:
       return 2;

@@ -41,6 +41,6 @@ typedef enum
 } DaybookError;
 
 GQuark daybook_error_quark (void);
-int    daybook_error_exit_code (const GError *error);
+int daybook_error_exit_code (const GError *error);
 
 G_END_DECLS

@@ -30,25 +30,22 @@
  * because it is the failure a user can do something about.
  */
 void
-daybook_set_io_error (GError    **error,
-                      int         saved_errno,
-                      const char *what)
+daybook_set_io_error (GError **error, int saved_errno, const char *what)
 {
   if (saved_errno == ENOSPC || saved_errno == EDQUOT)
-    g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
-                 _("%s: the disk is full. Free some space and try again; nothing saved before was lost."),
-                 what);
+    g_set_error (
+        error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
+        _ ("%s: the disk is full. Free some space and try again; nothing saved before was lost."),
+        what);
   else if (saved_errno == EACCES || saved_errno == EPERM || saved_errno == EROFS)
-    g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
-                 _("%s: permission denied."), what);
+    g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED, _ ("%s: permission denied."), what);
   else
     g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED, "%s: %s.", what,
                  g_strerror (saved_errno));
 }
 
 gboolean
-daybook_fsync_dir (const char *dir,
-                   GError    **error)
+daybook_fsync_dir (const char *dir, GError **error)
 {
   int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
@@ -58,7 +55,7 @@ daybook_fsync_dir (const char *dir,
 
       if (fd >= 0)
         close (fd);
-      daybook_set_io_error (error, saved_errno, _("Could not flush the diary folder"));
+      daybook_set_io_error (error, saved_errno, _ ("Could not flush the diary folder"));
       return FALSE;
     }
 
@@ -74,9 +71,7 @@ daybook_fsync_dir (const char *dir,
  * Returns: %FALSE with errno set on failure
  */
 gboolean
-daybook_write_full (int         fd,
-                    const void *data,
-                    gsize       len)
+daybook_write_full (int fd, const void *data, gsize len)
 {
   const guint8 *p = data;
 
@@ -89,7 +84,7 @@ daybook_write_full (int         fd,
       if (n <= 0)
         return FALSE;
       p += n;
-      len -= (gsize) n;
+      len -= (gsize)n;
     }
 
   return TRUE;
@@ -105,13 +100,13 @@ daybook_write_full (int         fd,
  */
 
 #define BULK_BUFFER (4 << 20)
-#define BULK_ALIGN  4096
+#define BULK_ALIGN 4096
 
 struct _DaybookBulkWriter
 {
-  int      fd;
-  guint8  *buffer; /* BULK_BUFFER bytes, BULK_ALIGN-aligned */
-  gsize    used;
+  int fd;
+  guint8 *buffer; /* BULK_BUFFER bytes, BULK_ALIGN-aligned */
+  gsize used;
   gboolean direct;
 };
 
@@ -142,8 +137,7 @@ daybook_bulk_writer_new (int fd)
 /* Writes the first @len bytes of the buffer; a file system that turns
  * down the direct write gets it through the cache instead. */
 static gboolean
-bulk_flush (DaybookBulkWriter *self,
-            gsize              len)
+bulk_flush (DaybookBulkWriter *self, gsize len)
 {
   const guint8 *p = self->buffer;
   gsize left = len;
@@ -162,7 +156,7 @@ bulk_flush (DaybookBulkWriter *self,
       if (n <= 0)
         return FALSE;
       p += n;
-      left -= (gsize) n;
+      left -= (gsize)n;
     }
   memmove (self->buffer, self->buffer + len, self->used - len);
   self->used -= len;
@@ -175,9 +169,7 @@ bulk_flush (DaybookBulkWriter *self,
  * Returns: %FALSE with errno set on failure
  */
 gboolean
-daybook_bulk_writer_write (DaybookBulkWriter *self,
-                           const void        *data,
-                           gsize              len)
+daybook_bulk_writer_write (DaybookBulkWriter *self, const void *data, gsize len)
 {
   const guint8 *p = data;
 
@@ -231,9 +223,7 @@ daybook_bulk_writer_free (DaybookBulkWriter *self)
  *   errno set
  */
 gssize
-daybook_read_full (int   fd,
-                   void *buf,
-                   gsize len)
+daybook_read_full (int fd, void *buf, gsize len)
 {
   guint8 *p = buf;
   gsize got = 0;
@@ -248,9 +238,9 @@ daybook_read_full (int   fd,
         return -1;
       if (n == 0)
         break;
-      got += (gsize) n;
+      got += (gsize)n;
     }
-  return (gssize) got;
+  return (gssize)got;
 }
 
 /**
@@ -262,10 +252,7 @@ daybook_read_full (int   fd,
  * file is removed and @path is untouched.
  */
 gboolean
-daybook_write_file_atomic (const char *path,
-                           const void *data,
-                           gsize       len,
-                           GError    **error)
+daybook_write_file_atomic (const char *path, const void *data, gsize len, GError **error)
 {
   g_autofree char *tmp = g_strdup_printf ("%s.tmp-XXXXXX", path);
   g_autofree char *dir = g_path_get_dirname (path);
@@ -274,7 +261,7 @@ daybook_write_file_atomic (const char *path,
   fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0)
     {
-      daybook_set_io_error (error, errno, _("Could not write the key file"));
+      daybook_set_io_error (error, errno, _ ("Could not write the key file"));
       return FALSE;
     }
 
@@ -284,7 +271,7 @@ daybook_write_file_atomic (const char *path,
 
       close (fd);
       g_unlink (tmp);
-      daybook_set_io_error (error, saved_errno, _("Could not write the key file"));
+      daybook_set_io_error (error, saved_errno, _ ("Could not write the key file"));
       return FALSE;
     }
 
@@ -293,7 +280,7 @@ daybook_write_file_atomic (const char *path,
       int saved_errno = errno;
 
       g_unlink (tmp);
-      daybook_set_io_error (error, saved_errno, _("Could not write the key file"));
+      daybook_set_io_error (error, saved_errno, _ ("Could not write the key file"));
       return FALSE;
     }
 

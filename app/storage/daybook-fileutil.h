@@ -11,29 +11,17 @@
 
 G_BEGIN_DECLS
 
-gboolean daybook_write_file_atomic (const char  *path,
-                                    const void  *data,
-                                    gsize        len,
-                                    GError     **error);
-gboolean daybook_fsync_dir         (const char  *dir,
-                                    GError     **error);
-gboolean daybook_write_full        (int          fd,
-                                    const void  *data,
-                                    gsize        len);
+gboolean daybook_write_file_atomic (const char *path, const void *data, gsize len, GError **error);
+gboolean daybook_fsync_dir (const char *dir, GError **error);
+gboolean daybook_write_full (int fd, const void *data, gsize len);
 typedef struct _DaybookBulkWriter DaybookBulkWriter;
 
-DaybookBulkWriter *daybook_bulk_writer_new    (int                fd);
-gboolean           daybook_bulk_writer_write  (DaybookBulkWriter *self,
-                                               const void        *data,
-                                               gsize              len);
-gboolean           daybook_bulk_writer_finish (DaybookBulkWriter *self);
-void               daybook_bulk_writer_free   (DaybookBulkWriter *self);
+DaybookBulkWriter *daybook_bulk_writer_new (int fd);
+gboolean daybook_bulk_writer_write (DaybookBulkWriter *self, const void *data, gsize len);
+gboolean daybook_bulk_writer_finish (DaybookBulkWriter *self);
+void daybook_bulk_writer_free (DaybookBulkWriter *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DaybookBulkWriter, daybook_bulk_writer_free)
-gssize   daybook_read_full         (int          fd,
-                                    void        *buf,
-                                    gsize        len);
-void     daybook_set_io_error      (GError     **error,
-                                    int          saved_errno,
-                                    const char  *what);
+gssize daybook_read_full (int fd, void *buf, gsize len);
+void daybook_set_io_error (GError **error, int saved_errno, const char *what);
 
 G_END_DECLS

@@ -32,41 +32,41 @@
  * slot's own parameters, so parameters and diary id cannot be swapped.
  */
 
-#define MAGIC          "DAYBOOKK"
-#define MAGIC_LEN      8
-#define VERSION        1
-#define HEADER_LEN     (MAGIC_LEN + 2 + 2 + DAYBOOK_DIARY_ID_BYTES)
-#define SALT_LEN       crypto_pwhash_SALTBYTES
-#define NONCE_LEN      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
-#define WRAPPED_LEN    (DAYBOOK_MASTER_KEY_BYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES)
-#define SLOT_PARAMS    (1 + 1 + 2 + 8 + 8 + SALT_LEN)
-#define SLOT_LEN       (SLOT_PARAMS + NONCE_LEN + WRAPPED_LEN)
-#define CHECKSUM_LEN   32
-#define MAX_SLOTS      8
+#define MAGIC "DAYBOOKK"
+#define MAGIC_LEN 8
+#define VERSION 1
+#define HEADER_LEN (MAGIC_LEN + 2 + 2 + DAYBOOK_DIARY_ID_BYTES)
+#define SALT_LEN crypto_pwhash_SALTBYTES
+#define NONCE_LEN crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define WRAPPED_LEN (DAYBOOK_MASTER_KEY_BYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES)
+#define SLOT_PARAMS (1 + 1 + 2 + 8 + 8 + SALT_LEN)
+#define SLOT_LEN (SLOT_PARAMS + NONCE_LEN + WRAPPED_LEN)
+#define CHECKSUM_LEN 32
+#define MAX_SLOTS 8
 #define ALG_ARGON2ID13 1
 
 /* A crafted key file must not make us spend minutes or gigabytes. */
-#define MAX_MEMLIMIT   ((guint64) 4 << 30)
-#define MAX_OPSLIMIT   64
+#define MAX_MEMLIMIT ((guint64)4 << 30)
+#define MAX_OPSLIMIT 64
 
 G_STATIC_ASSERT (SALT_LEN == 16);
 
 typedef struct
 {
-  guint8  kind;
-  guint8  alg;
+  guint8 kind;
+  guint8 alg;
   guint64 opslimit;
   guint64 memlimit;
-  guint8  salt[SALT_LEN];
-  guint8  nonce[NONCE_LEN];
-  guint8  wrapped[WRAPPED_LEN];
+  guint8 salt[SALT_LEN];
+  guint8 nonce[NONCE_LEN];
+  guint8 wrapped[WRAPPED_LEN];
 } Slot;
 
 struct _DaybookKeyfile
 {
   guint8 diary_id[DAYBOOK_DIARY_ID_BYTES];
-  Slot   slots[MAX_SLOTS];
-  guint  n_slots;
+  Slot slots[MAX_SLOTS];
+  guint n_slots;
 };
 
 static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -88,7 +88,7 @@ put_u64 (guint8 *p, guint64 v)
 static guint16
 get_u16 (const guint8 *p)
 {
-  return (guint16) (p[0] | (p[1] << 8));
+  return (guint16)(p[0] | (p[1] << 8));
 }
 
 static guint64
@@ -97,7 +97,7 @@ get_u64 (const guint8 *p)
   guint64 v = 0;
 
   for (guint i = 0; i < 8; i++)
-    v |= (guint64) p[i] << (8 * i);
+    v |= (guint64)p[i] << (8 * i);
   return v;
 }
 
@@ -113,7 +113,8 @@ slot_params (const Slot *slot, guint8 out[SLOT_PARAMS])
 }
 
 static void
-slot_ad (DaybookKeyfile *self, const Slot *slot, guint8 ad[MAGIC_LEN + 2 + DAYBOOK_DIARY_ID_BYTES + SLOT_PARAMS])
+slot_ad (DaybookKeyfile *self, const Slot *slot,
+         guint8 ad[MAGIC_LEN + 2 + DAYBOOK_DIARY_ID_BYTES + SLOT_PARAMS])
 {
   memcpy (ad, MAGIC, MAGIC_LEN);
   put_u16 (ad + MAGIC_LEN, VERSION);
@@ -131,19 +132,18 @@ find_slot (DaybookKeyfile *self, DaybookSlotKind kind)
 }
 
 static gboolean
-derive_kek (const Slot          *slot,
-            const DaybookSecret *secret,
-            guint8               kek[crypto_aead_xchacha20poly1305_ietf_KEYBYTES],
-            GError             **error)
+derive_kek (const Slot *slot, const DaybookSecret *secret,
+            guint8 kek[crypto_aead_xchacha20poly1305_ietf_KEYBYTES], GError **error)
 {
   if (crypto_pwhash (kek, crypto_aead_xchacha20poly1305_ietf_KEYBYTES,
-                     (const char *) daybook_secret_peek (secret),
-                     daybook_secret_get_size (secret), slot->salt, slot->opslimit,
-                     (size_t) slot->memlimit, crypto_pwhash_ALG_ARGON2ID13)
+                     (const char *)daybook_secret_peek (secret), daybook_secret_get_size (secret),
+                     slot->salt, slot->opslimit, (size_t)slot->memlimit,
+                     crypto_pwhash_ALG_ARGON2ID13)
       != 0)
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
-                   _("There is not enough memory to derive the key. Close other programs and try again."));
+      g_set_error (
+          error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
+          _ ("There is not enough memory to derive the key. Close other programs and try again."));
       return FALSE;
     }
   return TRUE;
@@ -172,7 +172,7 @@ static DaybookKeyfile *
 damaged (GError **error)
 {
   g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
-               _("The diary's key file is damaged. Restore the diary from a backup."));
+               _ ("The diary's key file is damaged. Restore the diary from a backup."));
   return NULL;
 }
 
@@ -185,11 +185,9 @@ damaged (GError **error)
  * Returns: (transfer full) (nullable): the key file
  */
 DaybookKeyfile *
-daybook_keyfile_parse (const guint8 *data,
-                       gsize         len,
-                       GError      **error)
+daybook_keyfile_parse (const guint8 *data, gsize len, GError **error)
 {
-  g_autoptr(DaybookKeyfile) self = NULL;
+  g_autoptr (DaybookKeyfile) self = NULL;
   guint8 sum[CHECKSUM_LEN];
   guint n_slots;
   const guint8 *p;
@@ -203,8 +201,9 @@ daybook_keyfile_parse (const guint8 *data,
 
   if (get_u16 (data + MAGIC_LEN) != VERSION)
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
-                   _("The diary was made by a newer version of Daybook. Update Daybook to open it."));
+      g_set_error (
+          error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+          _ ("The diary was made by a newer version of Daybook. Update Daybook to open it."));
       return NULL;
     }
 
@@ -283,17 +282,15 @@ daybook_keyfile_get_n_slots (DaybookKeyfile *self)
 }
 
 gboolean
-daybook_keyfile_get_slot_limits (DaybookKeyfile *self,
-                                 DaybookSlotKind kind,
-                                 guint64        *opslimit,
-                                 gsize          *memlimit)
+daybook_keyfile_get_slot_limits (DaybookKeyfile *self, DaybookSlotKind kind, guint64 *opslimit,
+                                 gsize *memlimit)
 {
   Slot *slot = find_slot (self, kind);
 
   if (slot == NULL)
     return FALSE;
   *opslimit = slot->opslimit;
-  *memlimit = (gsize) slot->memlimit;
+  *memlimit = (gsize)slot->memlimit;
   return TRUE;
 }
 
@@ -306,13 +303,11 @@ daybook_keyfile_get_slot_limits (DaybookKeyfile *self,
  * Argon2id at libsodium's MODERATE limits (3 passes, 256 MiB) and a fresh salt.
  */
 gboolean
-daybook_keyfile_set_slot (DaybookKeyfile      *self,
-                          DaybookSlotKind      kind,
-                          const DaybookSecret *secret,
-                          const DaybookSecret *master_key,
-                          GError             **error)
+daybook_keyfile_set_slot (DaybookKeyfile *self, DaybookSlotKind kind, const DaybookSecret *secret,
+                          const DaybookSecret *master_key, GError **error)
 {
-  return _daybook_keyfile_set_slot_with_limits (self, kind, secret, master_key, crypto_pwhash_OPSLIMIT_MODERATE,
+  return _daybook_keyfile_set_slot_with_limits (self, kind, secret, master_key,
+                                                crypto_pwhash_OPSLIMIT_MODERATE,
                                                 crypto_pwhash_MEMLIMIT_MODERATE, error);
 }
 
@@ -324,15 +319,11 @@ daybook_keyfile_set_slot (DaybookKeyfile      *self,
  * refused by the parser, so a key file can never be made weaker than that.
  */
 gboolean
-_daybook_keyfile_set_slot_with_limits (DaybookKeyfile      *self,
-                                       DaybookSlotKind      kind,
-                                       const DaybookSecret *secret,
-                                       const DaybookSecret *master_key,
-                                       guint64              opslimit,
-                                       gsize                memlimit,
-                                       GError             **error)
+_daybook_keyfile_set_slot_with_limits (DaybookKeyfile *self, DaybookSlotKind kind,
+                                       const DaybookSecret *secret, const DaybookSecret *master_key,
+                                       guint64 opslimit, gsize memlimit, GError **error)
 {
-  g_autoptr(DaybookSecret) kek = daybook_secret_new (crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
+  g_autoptr (DaybookSecret) kek = daybook_secret_new (crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
   guint8 ad[MAGIC_LEN + 2 + DAYBOOK_DIARY_ID_BYTES + SLOT_PARAMS];
   Slot slot = { 0 };
   Slot *existing;
@@ -372,13 +363,11 @@ _daybook_keyfile_set_slot_with_limits (DaybookKeyfile      *self,
  *   %DAYBOOK_ERROR_WRONG_PASSPHRASE when @secret does not open the slot
  */
 DaybookSecret *
-daybook_keyfile_unwrap (DaybookKeyfile      *self,
-                        DaybookSlotKind      kind,
-                        const DaybookSecret *secret,
-                        GError             **error)
+daybook_keyfile_unwrap (DaybookKeyfile *self, DaybookSlotKind kind, const DaybookSecret *secret,
+                        GError **error)
 {
-  g_autoptr(DaybookSecret) kek = daybook_secret_new (crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
-  g_autoptr(DaybookSecret) master = daybook_secret_new (DAYBOOK_MASTER_KEY_BYTES);
+  g_autoptr (DaybookSecret) kek = daybook_secret_new (crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
+  g_autoptr (DaybookSecret) master = daybook_secret_new (DAYBOOK_MASTER_KEY_BYTES);
   guint8 ad[MAGIC_LEN + 2 + DAYBOOK_DIARY_ID_BYTES + SLOT_PARAMS];
   Slot *slot = find_slot (self, kind);
 
@@ -386,8 +375,8 @@ daybook_keyfile_unwrap (DaybookKeyfile      *self,
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
                    kind == DAYBOOK_SLOT_RECOVERY
-                     ? _("This diary has no recovery code.")
-                     : _("This diary has no passphrase slot; its key file is damaged."));
+                       ? _ ("This diary has no recovery code.")
+                       : _ ("This diary has no passphrase slot; its key file is damaged."));
       return NULL;
     }
 
@@ -402,8 +391,8 @@ daybook_keyfile_unwrap (DaybookKeyfile      *self,
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_WRONG_PASSPHRASE,
                    kind == DAYBOOK_SLOT_RECOVERY
-                     ? _("The recovery code is not correct. Check it and try again.")
-                     : _("The passphrase is not correct. Check it and try again."));
+                       ? _ ("The recovery code is not correct. Check it and try again.")
+                       : _ ("The passphrase is not correct. Check it and try again."));
       return NULL;
     }
 
@@ -411,25 +400,24 @@ daybook_keyfile_unwrap (DaybookKeyfile      *self,
 }
 
 static DaybookKeyfile *
-load_one (const char *path,
-          GError    **error)
+load_one (const char *path, GError **error)
 {
   g_autofree char *data = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
   gsize len;
 
   if (!g_file_get_contents (path, &data, &len, &local_error))
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                     _("The diary's key file is missing."));
+                     _ ("The diary's key file is missing."));
       else
         g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
-                     _("The diary's key file could not be read: %s"), local_error->message);
+                     _ ("The diary's key file could not be read: %s"), local_error->message);
       return NULL;
     }
 
-  return daybook_keyfile_parse ((const guint8 *) data, len, error);
+  return daybook_keyfile_parse ((const guint8 *)data, len, error);
 }
 
 /**
@@ -440,12 +428,11 @@ load_one (const char *path,
  * change only the newer file counts, so exactly one passphrase opens).
  */
 DaybookKeyfile *
-daybook_keyfile_load (const char *dir,
-                      GError    **error)
+daybook_keyfile_load (const char *dir, GError **error)
 {
   g_autofree char *path = g_build_filename (dir, "keys", NULL);
   g_autofree char *bak = g_build_filename (dir, "keys.bak", NULL);
-  g_autoptr(GError) first_error = NULL;
+  g_autoptr (GError) first_error = NULL;
   DaybookKeyfile *keyfile;
 
   keyfile = load_one (path, &first_error);
@@ -466,19 +453,18 @@ daybook_keyfile_load (const char *dir,
     }
 
   g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
-               _("The diary's key file and its backup copy are both damaged or missing. Restore the diary from a backup."));
+               _ ("The diary's key file and its backup copy are both damaged or missing. Restore "
+                  "the diary from a backup."));
   return NULL;
 }
 
 static gboolean
-file_holds (const char *path,
-            GBytes     *bytes)
+file_holds (const char *path, GBytes *bytes)
 {
   g_autofree char *data = NULL;
   gsize len;
 
-  return g_file_get_contents (path, &data, &len, NULL)
-         && len == g_bytes_get_size (bytes)
+  return g_file_get_contents (path, &data, &len, NULL) && len == g_bytes_get_size (bytes)
          && memcmp (data, g_bytes_get_data (bytes, NULL), len) == 0;
 }
 
@@ -495,14 +481,12 @@ file_holds (const char *path,
  * `keys.bak` is brought in step at the next unlock.
  */
 gboolean
-daybook_keyfile_store (DaybookKeyfile *self,
-                       const char     *dir,
-                       GError        **error)
+daybook_keyfile_store (DaybookKeyfile *self, const char *dir, GError **error)
 {
-  g_autoptr(GBytes) bytes = daybook_keyfile_serialize (self);
+  g_autoptr (GBytes) bytes = daybook_keyfile_serialize (self);
   g_autofree char *path = g_build_filename (dir, "keys", NULL);
   g_autofree char *bak = g_build_filename (dir, "keys.bak", NULL);
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
   gsize len;
   const void *data = g_bytes_get_data (bytes, &len);
 
@@ -525,21 +509,19 @@ daybook_keyfile_store (DaybookKeyfile *self,
  * is open either way.
  */
 void
-daybook_keyfile_sync_backup (DaybookKeyfile *self,
-                             const char     *dir)
+daybook_keyfile_sync_backup (DaybookKeyfile *self, const char *dir)
 {
-  g_autoptr(GBytes) bytes = daybook_keyfile_serialize (self);
+  g_autoptr (GBytes) bytes = daybook_keyfile_serialize (self);
   const char *names[] = { "keys", "keys.bak" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       g_autofree char *path = g_build_filename (dir, names[i], NULL);
       g_autofree char *data = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       gsize len;
 
-      if (g_file_get_contents (path, &data, &len, NULL)
-          && len == g_bytes_get_size (bytes)
+      if (g_file_get_contents (path, &data, &len, NULL) && len == g_bytes_get_size (bytes)
           && memcmp (data, g_bytes_get_data (bytes, NULL), len) == 0)
         continue;
 
@@ -558,7 +540,7 @@ daybook_keyfile_sync_backup (DaybookKeyfile *self,
 DaybookSecret *
 daybook_recovery_code_generate (void)
 {
-  g_autoptr(DaybookSecret) raw = daybook_secret_new (DAYBOOK_RECOVERY_BYTES);
+  g_autoptr (DaybookSecret) raw = daybook_secret_new (DAYBOOK_RECOVERY_BYTES);
   DaybookSecret *code = daybook_secret_new (32 + 7 + 1);
   guint8 *out = daybook_secret_get_data (code);
   const guint8 *in;
@@ -596,7 +578,7 @@ crockford_value (gunichar c)
   if (c == 'I' || c == 'L')
     c = '1';
   for (int i = 0; i < 32; i++)
-    if ((gunichar) crockford[i] == c)
+    if ((gunichar)crockford[i] == c)
       return i;
   return -1;
 }
@@ -610,10 +592,9 @@ crockford_value (gunichar c)
  * Returns: (transfer full) (nullable): the 20 raw bytes the slot is keyed by
  */
 DaybookSecret *
-daybook_recovery_code_normalize (const DaybookSecret *code,
-                                 GError             **error)
+daybook_recovery_code_normalize (const DaybookSecret *code, GError **error)
 {
-  g_autoptr(DaybookSecret) raw = daybook_secret_new (DAYBOOK_RECOVERY_BYTES);
+  g_autoptr (DaybookSecret) raw = daybook_secret_new (DAYBOOK_RECOVERY_BYTES);
   const guint8 *p = daybook_secret_peek (code);
   gsize len = daybook_secret_get_size (code);
   guint8 *out = daybook_secret_get_data (raw);
@@ -628,7 +609,7 @@ daybook_recovery_code_normalize (const DaybookSecret *code,
       v = crockford_value (p[i]);
       if (v < 0 || n >= DAYBOOK_RECOVERY_BYTES)
         goto invalid;
-      bits = (bits << 5) | (guint) v;
+      bits = (bits << 5) | (guint)v;
       nbits += 5;
       if (nbits >= 8)
         {
@@ -644,7 +625,7 @@ daybook_recovery_code_normalize (const DaybookSecret *code,
 
 invalid:
   g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_WRONG_PASSPHRASE,
-               _("That is not a recovery code: it has 32 letters and digits in groups of four."));
+               _ ("That is not a recovery code: it has 32 letters and digits in groups of four."));
   return NULL;
 }
 
@@ -655,11 +636,8 @@ invalid:
  * key through libsodium's KDF, so none of them can be turned into another.
  */
 void
-daybook_derive_subkey (const DaybookSecret *master_key,
-                       guint64              id,
-                       const char          *context,
-                       guint8              *out,
-                       gsize                out_len)
+daybook_derive_subkey (const DaybookSecret *master_key, guint64 id, const char *context,
+                       guint8 *out, gsize out_len)
 {
   g_assert (strlen (context) == crypto_kdf_CONTEXTBYTES);
   crypto_kdf_derive_from_key (out, out_len, id, context, daybook_secret_peek (master_key));

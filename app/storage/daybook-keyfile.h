@@ -14,8 +14,8 @@
 G_BEGIN_DECLS
 
 #define DAYBOOK_MASTER_KEY_BYTES 32
-#define DAYBOOK_DIARY_ID_BYTES   16
-#define DAYBOOK_RECOVERY_BYTES   20
+#define DAYBOOK_DIARY_ID_BYTES 16
+#define DAYBOOK_RECOVERY_BYTES 20
 
 typedef enum
 {
@@ -32,52 +32,33 @@ typedef enum
  */
 typedef struct _DaybookKeyfile DaybookKeyfile;
 
-DaybookKeyfile *daybook_keyfile_new             (const guint8        *diary_id);
-DaybookKeyfile *daybook_keyfile_parse           (const guint8        *data,
-                                                 gsize                len,
-                                                 GError             **error);
-GBytes         *daybook_keyfile_serialize       (DaybookKeyfile      *self);
-const guint8   *daybook_keyfile_get_diary_id    (DaybookKeyfile      *self);
-guint           daybook_keyfile_get_n_slots     (DaybookKeyfile      *self);
-gboolean        daybook_keyfile_get_slot_limits (DaybookKeyfile      *self,
-                                                 DaybookSlotKind      kind,
-                                                 guint64             *opslimit,
-                                                 gsize               *memlimit);
-gboolean        daybook_keyfile_set_slot        (DaybookKeyfile      *self,
-                                                 DaybookSlotKind      kind,
-                                                 const DaybookSecret *secret,
-                                                 const DaybookSecret *master_key,
-                                                 GError             **error);
-gboolean        _daybook_keyfile_set_slot_with_limits (DaybookKeyfile *self,
-                                                 DaybookSlotKind      kind,
-                                                 const DaybookSecret *secret,
-                                                 const DaybookSecret *master_key,
-                                                 guint64              opslimit,
-                                                 gsize                memlimit,
-                                                 GError             **error);
-DaybookSecret  *daybook_keyfile_unwrap          (DaybookKeyfile      *self,
-                                                 DaybookSlotKind      kind,
-                                                 const DaybookSecret *secret,
-                                                 GError             **error);
-void            daybook_keyfile_free            (DaybookKeyfile      *self);
+DaybookKeyfile *daybook_keyfile_new (const guint8 *diary_id);
+DaybookKeyfile *daybook_keyfile_parse (const guint8 *data, gsize len, GError **error);
+GBytes *daybook_keyfile_serialize (DaybookKeyfile *self);
+const guint8 *daybook_keyfile_get_diary_id (DaybookKeyfile *self);
+guint daybook_keyfile_get_n_slots (DaybookKeyfile *self);
+gboolean daybook_keyfile_get_slot_limits (DaybookKeyfile *self, DaybookSlotKind kind,
+                                          guint64 *opslimit, gsize *memlimit);
+gboolean daybook_keyfile_set_slot (DaybookKeyfile *self, DaybookSlotKind kind,
+                                   const DaybookSecret *secret, const DaybookSecret *master_key,
+                                   GError **error);
+gboolean _daybook_keyfile_set_slot_with_limits (DaybookKeyfile *self, DaybookSlotKind kind,
+                                                const DaybookSecret *secret,
+                                                const DaybookSecret *master_key, guint64 opslimit,
+                                                gsize memlimit, GError **error);
+DaybookSecret *daybook_keyfile_unwrap (DaybookKeyfile *self, DaybookSlotKind kind,
+                                       const DaybookSecret *secret, GError **error);
+void daybook_keyfile_free (DaybookKeyfile *self);
 
-DaybookKeyfile *daybook_keyfile_load            (const char          *dir,
-                                                 GError             **error);
-gboolean        daybook_keyfile_store           (DaybookKeyfile      *self,
-                                                 const char          *dir,
-                                                 GError             **error);
-void            daybook_keyfile_sync_backup     (DaybookKeyfile      *self,
-                                                 const char          *dir);
+DaybookKeyfile *daybook_keyfile_load (const char *dir, GError **error);
+gboolean daybook_keyfile_store (DaybookKeyfile *self, const char *dir, GError **error);
+void daybook_keyfile_sync_backup (DaybookKeyfile *self, const char *dir);
 
-DaybookSecret  *daybook_recovery_code_generate  (void);
-DaybookSecret  *daybook_recovery_code_normalize (const DaybookSecret *code,
-                                                 GError             **error);
+DaybookSecret *daybook_recovery_code_generate (void);
+DaybookSecret *daybook_recovery_code_normalize (const DaybookSecret *code, GError **error);
 
-void            daybook_derive_subkey           (const DaybookSecret *master_key,
-                                                 guint64              id,
-                                                 const char          *context,
-                                                 guint8              *out,
-                                                 gsize                out_len);
+void daybook_derive_subkey (const DaybookSecret *master_key, guint64 id, const char *context,
+                            guint8 *out, gsize out_len);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DaybookKeyfile, daybook_keyfile_free)
 

@@ -162,10 +162,9 @@ static const char *migrations[] = {
  * program is refused rather than guessed at.
  */
 gboolean
-_daybook_schema_migrate (sqlite3 *db,
-                         GError **error)
+_daybook_schema_migrate (sqlite3 *db, GError **error)
 {
-  g_auto(DaybookStmt) stmt = NULL;
+  g_auto (DaybookStmt) stmt = NULL;
   int version;
 
   stmt = _daybook_sql_prepare (db, "PRAGMA user_version", error);
@@ -175,14 +174,15 @@ _daybook_schema_migrate (sqlite3 *db,
     return _daybook_sql_error (db, sqlite3_errcode (db), error);
   version = sqlite3_column_int (stmt, 0);
 
-  if (version > (int) G_N_ELEMENTS (migrations))
+  if (version > (int)G_N_ELEMENTS (migrations))
     {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
-                   _("This diary was written by a newer version of Daybook. Update Daybook to open it."));
+      g_set_error (
+          error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
+          _ ("This diary was written by a newer version of Daybook. Update Daybook to open it."));
       return FALSE;
     }
 
-  for (int v = version; v < (int) G_N_ELEMENTS (migrations); v++)
+  for (int v = version; v < (int)G_N_ELEMENTS (migrations); v++)
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
 
@@ -207,7 +207,7 @@ _daybook_schema_migrate (sqlite3 *db,
 int
 _daybook_schema_latest (void)
 {
-  return (int) G_N_ELEMENTS (migrations);
+  return (int)G_N_ELEMENTS (migrations);
 }
 
 /**
@@ -218,7 +218,7 @@ _daybook_schema_latest (void)
 int
 _daybook_schema_version (sqlite3 *db)
 {
-  g_auto(DaybookStmt) stmt = _daybook_sql_prepare (db, "PRAGMA user_version", NULL);
+  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (db, "PRAGMA user_version", NULL);
 
   return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
 }

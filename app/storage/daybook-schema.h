@@ -12,9 +12,8 @@
 
 G_BEGIN_DECLS
 
-int       _daybook_schema_latest        (void);
-int       _daybook_schema_version       (sqlite3       *db);
-gboolean  _daybook_schema_migrate       (sqlite3       *db,
-                                         GError       **error);
+int _daybook_schema_latest (void);
+int _daybook_schema_version (sqlite3 *db);
+gboolean _daybook_schema_migrate (sqlite3 *db, GError **error);
 
 G_END_DECLS

@@ -42,8 +42,7 @@
 G_STATIC_ASSERT (crypto_auth_KEYBYTES == DAYBOOK_SEAL_KEY_LEN);
 
 static void
-put_be64 (guint8 *p,
-          guint64 v)
+put_be64 (guint8 *p, guint64 v)
 {
   for (int i = 7; i >= 0; i--, v >>= 8)
     p[i] = v & 0xff;
@@ -60,10 +59,8 @@ get_be64 (const guint8 *p)
 }
 
 static void
-mac (const guint8        *body,
-     const guint8        *diary_id,
-     const DaybookSecret *key,
-     guint8               out[crypto_auth_BYTES])
+mac (const guint8 *body, const guint8 *diary_id, const DaybookSecret *key,
+     guint8 out[crypto_auth_BYTES])
 {
   crypto_auth_hmacsha512256_state state;
 
@@ -82,17 +79,15 @@ mac (const guint8        *body,
  *   file of the wrong size, layout or authenticator
  */
 DaybookSealState
-_daybook_seal_read (const char          *dir,
-                    const DaybookSecret *key,
-                    const guint8        *diary_id,
-                    DaybookSeal         *out)
+_daybook_seal_read (const char *dir, const DaybookSecret *key, const guint8 *diary_id,
+                    DaybookSeal *out)
 {
   g_autofree char *path = g_build_filename (dir, DAYBOOK_SEAL_FILE, NULL);
   g_autofree guint8 *data = NULL;
   guint8 expected[crypto_auth_BYTES];
   gsize len;
 
-  if (!g_file_get_contents (path, (char **) &data, &len, NULL))
+  if (!g_file_get_contents (path, (char **)&data, &len, NULL))
     return g_file_test (path, G_FILE_TEST_EXISTS) ? DAYBOOK_SEAL_DAMAGED : DAYBOOK_SEAL_ABSENT;
   if (len != FILE_LEN || memcmp (data, MAGIC, 8) != 0)
     return DAYBOOK_SEAL_DAMAGED;
@@ -101,8 +96,8 @@ _daybook_seal_read (const char          *dir,
   if (sodium_memcmp (expected, data + BODY_LEN, sizeof expected) != 0)
     return DAYBOOK_SEAL_DAMAGED;
 
-  out->length = (gint64) get_be64 (data + 8);
-  out->sealed_at = (gint64) get_be64 (data + 16);
+  out->length = (gint64)get_be64 (data + 8);
+  out->sealed_at = (gint64)get_be64 (data + 16);
   memcpy (out->head, data + 24, 32);
   if (out->length < 0)
     return DAYBOOK_SEAL_DAMAGED;
@@ -110,18 +105,15 @@ _daybook_seal_read (const char          *dir,
 }
 
 gboolean
-_daybook_seal_write (const char          *dir,
-                     const DaybookSecret *key,
-                     const guint8        *diary_id,
-                     const DaybookSeal   *seal,
-                     GError             **error)
+_daybook_seal_write (const char *dir, const DaybookSecret *key, const guint8 *diary_id,
+                     const DaybookSeal *seal, GError **error)
 {
   g_autofree char *path = g_build_filename (dir, DAYBOOK_SEAL_FILE, NULL);
   guint8 data[FILE_LEN];
 
   memcpy (data, MAGIC, 8);
-  put_be64 (data + 8, (guint64) seal->length);
-  put_be64 (data + 16, (guint64) seal->sealed_at);
+  put_be64 (data + 8, (guint64)seal->length);
+  put_be64 (data + 16, (guint64)seal->sealed_at);
   memcpy (data + 24, seal->head, 32);
   mac (data, diary_id, key, data + BODY_LEN);
 

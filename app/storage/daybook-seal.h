@@ -32,14 +32,9 @@ typedef enum
   DAYBOOK_SEAL_DAMAGED,
 } DaybookSealState;
 
-DaybookSealState _daybook_seal_read  (const char          *dir,
-                                      const DaybookSecret *key,
-                                      const guint8        *diary_id,
-                                      DaybookSeal         *out);
-gboolean         _daybook_seal_write (const char          *dir,
-                                      const DaybookSecret *key,
-                                      const guint8        *diary_id,
-                                      const DaybookSeal   *seal,
-                                      GError             **error);
+DaybookSealState _daybook_seal_read (const char *dir, const DaybookSecret *key,
+                                     const guint8 *diary_id, DaybookSeal *out);
+gboolean _daybook_seal_write (const char *dir, const DaybookSecret *key, const guint8 *diary_id,
+                              const DaybookSeal *seal, GError **error);
 
 G_END_DECLS

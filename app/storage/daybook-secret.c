@@ -15,9 +15,9 @@
 
 struct _DaybookSecret
 {
-  guint8 *data;     /* sodium_malloc'd, capacity bytes */
-  gsize   capacity;
-  gsize   size;     /* bytes in use, <= capacity */
+  guint8 *data; /* sodium_malloc'd, capacity bytes */
+  gsize capacity;
+  gsize size; /* bytes in use, <= capacity */
 };
 
 /**
@@ -46,8 +46,7 @@ daybook_secret_new (gsize len)
 }
 
 DaybookSecret *
-daybook_secret_new_from_data (const void *data,
-                              gsize       len)
+daybook_secret_new_from_data (const void *data, gsize len)
 {
   DaybookSecret *self = daybook_secret_new (len);
 
@@ -96,8 +95,7 @@ daybook_secret_get_size (const DaybookSecret *self)
  * buffer); the rest is wiped.
  */
 void
-daybook_secret_set_size (DaybookSecret *self,
-                         gsize          len)
+daybook_secret_set_size (DaybookSecret *self, gsize len)
 {
   g_return_if_fail (self != NULL);
   g_return_if_fail (len <= self->capacity);
@@ -108,8 +106,7 @@ daybook_secret_set_size (DaybookSecret *self,
 }
 
 gboolean
-daybook_secret_equal (const DaybookSecret *a,
-                      const DaybookSecret *b)
+daybook_secret_equal (const DaybookSecret *a, const DaybookSecret *b)
 {
   if (a->size != b->size)
     return FALSE;

@@ -20,20 +20,17 @@ G_BEGIN_DECLS
  */
 typedef struct _DaybookSecret DaybookSecret;
 
-DaybookSecret *daybook_secret_new            (gsize                len);
-DaybookSecret *daybook_secret_new_from_data  (const void          *data,
-                                              gsize                len);
-DaybookSecret *daybook_secret_copy           (const DaybookSecret *self);
-guint8        *daybook_secret_get_data       (DaybookSecret       *self);
-const guint8  *daybook_secret_peek           (const DaybookSecret *self);
-gsize          daybook_secret_get_size       (const DaybookSecret *self);
-void           daybook_secret_set_size       (DaybookSecret       *self,
-                                              gsize                len);
-gboolean       daybook_secret_equal          (const DaybookSecret *a,
-                                              const DaybookSecret *b);
-void           daybook_secret_protect        (DaybookSecret       *self);
-void           daybook_secret_unprotect      (DaybookSecret       *self);
-void           daybook_secret_free           (DaybookSecret       *self);
+DaybookSecret *daybook_secret_new (gsize len);
+DaybookSecret *daybook_secret_new_from_data (const void *data, gsize len);
+DaybookSecret *daybook_secret_copy (const DaybookSecret *self);
+guint8 *daybook_secret_get_data (DaybookSecret *self);
+const guint8 *daybook_secret_peek (const DaybookSecret *self);
+gsize daybook_secret_get_size (const DaybookSecret *self);
+void daybook_secret_set_size (DaybookSecret *self, gsize len);
+gboolean daybook_secret_equal (const DaybookSecret *a, const DaybookSecret *b);
+void daybook_secret_protect (DaybookSecret *self);
+void daybook_secret_unprotect (DaybookSecret *self);
+void daybook_secret_free (DaybookSecret *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DaybookSecret, daybook_secret_free)
 

@@ -29,43 +29,43 @@
  * Returns: %FALSE, always, for `return _daybook_sql_error (…)`
  */
 gboolean
-_daybook_sql_error (sqlite3 *db,
-                    int      rc,
-                    GError **error)
+_daybook_sql_error (sqlite3 *db, int rc, GError **error)
 {
   switch (rc & 0xff)
     {
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
-                   _("The diary is damaged or has been tampered with. Restore it from a backup."));
+                   _ ("The diary is damaged or has been tampered with. Restore it from a backup."));
       break;
     case SQLITE_FULL:
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
-                   _("The disk is full. Free some space and try again; nothing saved before was lost."));
+      g_set_error (
+          error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
+          _ ("The disk is full. Free some space and try again; nothing saved before was lost."));
       break;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_BUSY,
-                   _("The diary is busy in another program. Try again in a moment."));
+                   _ ("The diary is busy in another program. Try again in a moment."));
       break;
     case SQLITE_IOERR:
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
-                   _("The diary could not be read or written (input/output error). Check the disk and try again."));
+                   _ ("The diary could not be read or written (input/output error). Check the disk "
+                      "and try again."));
       break;
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
-                   _("The diary files cannot be opened for writing. Check their permissions."));
+                   _ ("The diary files cannot be opened for writing. Check their permissions."));
       break;
     case SQLITE_CONSTRAINT:
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                   _("That change conflicts with what is already in the diary."));
+                   _ ("That change conflicts with what is already in the diary."));
       break;
     default:
       /* The message from SQLite never contains diary content. */
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED, _("Database error: %s."),
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED, _ ("Database error: %s."),
                    db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
       break;
     }
@@ -73,9 +73,7 @@ _daybook_sql_error (sqlite3 *db,
 }
 
 gboolean
-_daybook_sql_exec (sqlite3    *db,
-                   const char *sql,
-                   GError    **error)
+_daybook_sql_exec (sqlite3 *db, const char *sql, GError **error)
 {
   int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
 
@@ -85,9 +83,7 @@ _daybook_sql_exec (sqlite3    *db,
 }
 
 sqlite3_stmt *
-_daybook_sql_prepare (sqlite3    *db,
-                      const char *sql,
-                      GError    **error)
+_daybook_sql_prepare (sqlite3 *db, const char *sql, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
@@ -102,9 +98,7 @@ _daybook_sql_prepare (sqlite3    *db,
 }
 
 gboolean
-_daybook_sql_step_done (sqlite3      *db,
-                        sqlite3_stmt *stmt,
-                        GError      **error)
+_daybook_sql_step_done (sqlite3 *db, sqlite3_stmt *stmt, GError **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -115,10 +109,9 @@ _daybook_sql_step_done (sqlite3      *db,
 
 /* Never NULL: absent text reads as "". */
 const char *
-_daybook_sql_text (sqlite3_stmt *stmt,
-                   int           col)
+_daybook_sql_text (sqlite3_stmt *stmt, int col)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, col);
+  const char *text = (const char *)sqlite3_column_text (stmt, col);
 
   return text != NULL ? text : "";
 }

@@ -26,18 +26,16 @@
  *   problem found; empty when everything holds
  *
  * Reports saved changes found missing when the diary was opened (see
- * daybook_diary_get_missing()), checks the database structure, re-computes the hash chain over every
- * revision, compares each entry, person and attachment with its last
- * revision, and re-hashes every evidence file.
+ * daybook_diary_get_missing()), checks the database structure, re-computes the hash chain over
+ * every revision, compares each entry, person and attachment with its last revision, and re-hashes
+ * every evidence file.
  *
  * Returns: %FALSE only if the checks could not be run
  */
 gboolean
-daybook_diary_verify (DaybookDiary *self,
-                      GPtrArray   **problems,
-                      GError      **error)
+daybook_diary_verify (DaybookDiary *self, GPtrArray **problems, GError **error)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   gboolean ok;
 
   g_return_val_if_fail (DAYBOOK_IS_DIARY (self), FALSE);

@@ -11,8 +11,6 @@
 
 G_BEGIN_DECLS
 
-gboolean daybook_diary_verify (DaybookDiary  *self,
-                               GPtrArray    **problems,
-                               GError       **error);
+gboolean daybook_diary_verify (DaybookDiary *self, GPtrArray **problems, GError **error);
 
 G_END_DECLS

@@ -152,9 +152,9 @@ back_up_now_action (GtkWidget *widget, const char *name, GVariant *param)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  daybook_diary_backup_to_folder_async (
-      self->diary, self->folder, (guint)gtk_spin_button_get_value_as_int (self->keep_spin),
-      self->cancellable, backed_up_cb, g_object_ref (self));
+  daybook_diary_backup_to_folder_async (self->diary, self->folder,
+                                        (guint)gtk_spin_button_get_value_as_int (self->keep_spin),
+                                        self->cancellable, backed_up_cb, g_object_ref (self));
 }
 
 static void

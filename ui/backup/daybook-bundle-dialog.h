@@ -17,12 +17,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DaybookBundleDialog, daybook_bundle_dialog, DAYBOOK, BUNDLE_DIALOG, AdwWindow)
 
-DaybookBundleDialog *daybook_bundle_dialog_new      (GtkWindow           *parent,
-                                                     DaybookDiary        *diary);
-gboolean             daybook_bundle_dialog_get_busy (DaybookBundleDialog *self);
+DaybookBundleDialog *daybook_bundle_dialog_new (GtkWindow *parent, DaybookDiary *diary);
+gboolean daybook_bundle_dialog_get_busy (DaybookBundleDialog *self);
 
 /* For tests: writes the bundle to @dir without the file chooser. */
-void                 _daybook_bundle_dialog_write_to (DaybookBundleDialog *self,
-                                                      const char          *dir);
+void _daybook_bundle_dialog_write_to (DaybookBundleDialog *self, const char *dir);
 
 G_END_DECLS

@@ -58,14 +58,12 @@ daybook_text_view_dup_text (GtkTextView *view)
  * recent-files list is switched off for the whole process at start-up
  * (daybook-application.c), so nothing chosen here is remembered. */
 static GtkFileChooserNative *
-files_chooser_new (GtkWidget  *widget,
-                   const char *title,
-                   const char *accept_label)
+files_chooser_new (GtkWidget *widget, const char *title, const char *accept_label)
 {
   GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, accept_label,
-                                                               _("_Cancel"));
+  GtkFileChooserNative *chooser
+      = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                     GTK_FILE_CHOOSER_ACTION_OPEN, accept_label, _ ("_Cancel"));
 
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
@@ -73,16 +71,14 @@ files_chooser_new (GtkWidget  *widget,
 }
 
 static void
-files_chosen_cb (GtkNativeDialog *dialog,
-                 int              response,
-                 GtkWidget       *widget)
+files_chosen_cb (GtkNativeDialog *dialog, int response, GtkWidget *widget)
 {
   DaybookFilesChosenFunc chosen = g_object_get_data (G_OBJECT (dialog), "daybook-chosen");
   GtkFileChooserNative **slot = g_object_get_data (G_OBJECT (dialog), "daybook-slot");
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GListModel) model = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      g_autoptr (GListModel) model = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
       GList *files = NULL;
 
       for (guint i = g_list_model_get_n_items (model); i > 0; i--)
@@ -104,11 +100,8 @@ files_chosen_cb (GtkNativeDialog *dialog,
  * Asks for one or more files to bring into the diary.
  */
 void
-daybook_files_chooser_show (GtkWidget              *widget,
-                            const char             *title,
-                            const char             *accept_label,
-                            GtkFileChooserNative  **slot,
-                            DaybookFilesChosenFunc  chosen)
+daybook_files_chooser_show (GtkWidget *widget, const char *title, const char *accept_label,
+                            GtkFileChooserNative **slot, DaybookFilesChosenFunc chosen)
 {
   if (*slot != NULL)
     return;

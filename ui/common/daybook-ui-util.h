@@ -16,10 +16,7 @@ void daybook_text_view_set_text (GtkTextView *view, const char *text);
 char *daybook_text_view_dup_text (GtkTextView *view);
 typedef void (*DaybookFilesChosenFunc) (gpointer widget, GList *files);
 
-void daybook_files_chooser_show (GtkWidget              *widget,
-                                 const char             *title,
-                                 const char             *accept_label,
-                                 GtkFileChooserNative  **slot,
-                                 DaybookFilesChosenFunc  chosen);
+void daybook_files_chooser_show (GtkWidget *widget, const char *title, const char *accept_label,
+                                 GtkFileChooserNative **slot, DaybookFilesChosenFunc chosen);
 
 G_END_DECLS

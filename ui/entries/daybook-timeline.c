@@ -603,7 +603,8 @@ daybook_timeline_is_loading (DaybookTimeline *self)
   return self->pending
          || (self->diary != NULL
              && g_strcmp0 (self->queried_text ? self->queried_text : "",
-                           gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) != 0);
+                           gtk_editable_get_text (GTK_EDITABLE (self->search_entry)))
+                    != 0);
 }
 
 /**

@@ -148,10 +148,9 @@ start_load (DaybookAttachmentViewer *self, Kind kind)
                                                self->cancellable, load_done_cb,
                                                g_object_ref (self));
   else
-    daybook_diary_read_attachment_text_async (self->diary,
-                                              daybook_attachment_get_id (self->attachment),
-                                              MAX_TEXT_BYTES, self->cancellable, load_done_cb,
-                                              g_object_ref (self));
+    daybook_diary_read_attachment_text_async (
+        self->diary, daybook_attachment_get_id (self->attachment), MAX_TEXT_BYTES,
+        self->cancellable, load_done_cb, g_object_ref (self));
 }
 
 /* Details */

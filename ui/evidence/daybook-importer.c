@@ -91,8 +91,8 @@ import_done_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr (GError) error = NULL;
 
   if (g_async_result_is_tagged (result, daybook_diary_import_file_async))
-    attachment = daybook_diary_import_file_finish (DAYBOOK_DIARY (source), result, &original,
-                                                   &error);
+    attachment
+        = daybook_diary_import_file_finish (DAYBOOK_DIARY (source), result, &original, &error);
   else
     attachment = daybook_diary_import_attachment_finish (DAYBOOK_DIARY (source), result, &error);
   /* The worker is done with the job's progress. */

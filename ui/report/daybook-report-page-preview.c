@@ -135,9 +135,9 @@ render_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   width = cairo_image_surface_get_width (surface);
   height = cairo_image_surface_get_height (surface);
   stride = cairo_image_surface_get_stride (surface);
-  pixels = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                       (gsize)stride * height,
-                                       (GDestroyNotify)cairo_surface_destroy, surface);
+  pixels
+      = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface), (gsize)stride * height,
+                                    (GDestroyNotify)cairo_surface_destroy, surface);
   texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, pixels, stride);
   picture = g_hash_table_lookup (self->bound, GUINT_TO_POINTER (page + 1));
   if (picture != NULL)

@@ -45,8 +45,8 @@ struct _DaybookWindow
 G_DEFINE_FINAL_TYPE (DaybookWindow, daybook_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* Actions that need an open diary. */
-static const char *diary_actions[] = { "lock", "new-incident", "search", "save", "preferences",
-                                       "hand-over" };
+static const char *diary_actions[]
+    = { "lock", "new-incident", "search", "save", "preferences", "hand-over" };
 
 /* Actions that change the diary: off for a read-only hand-over bundle. */
 static const char *writing_actions[] = { "new-incident", "save", "preferences", "hand-over" };
@@ -121,8 +121,10 @@ tell_missing (DaybookWindow *self)
 
   if (missing == NULL)
     return;
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _ ("Saved Changes Are Missing"), missing));
-  adw_message_dialog_add_responses (dialog, "close", _ ("_Close"), "backups", _ ("_Backups…"), NULL);
+  dialog = ADW_MESSAGE_DIALOG (
+      adw_message_dialog_new (GTK_WINDOW (self), _ ("Saved Changes Are Missing"), missing));
+  adw_message_dialog_add_responses (dialog, "close", _ ("_Close"), "backups", _ ("_Backups…"),
+                                    NULL);
   adw_message_dialog_set_default_response (dialog, "backups");
   adw_message_dialog_set_close_response (dialog, "close");
   g_signal_connect_object (dialog, "response", G_CALLBACK (missing_response_cb), self,
@@ -286,8 +288,8 @@ bundle_chosen_cb (DaybookWindow *self, int response, GtkNativeDialog *chooser)
     return;
   if (!daybook_window_open_bundle (self, g_file_peek_path (file), &error))
     {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _ ("Not a Case Bundle"),
-                                                  error->message);
+      GtkWidget *dialog
+          = adw_message_dialog_new (GTK_WINDOW (self), _ ("Not a Case Bundle"), error->message);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
     }
