@@ -19,7 +19,7 @@ export GDK_BACKEND=x11 GTK_A11Y=none NO_AT_BRIDGE=1 GSETTINGS_BACKEND=memory TZ=
 unset G_DEBUG # the window itself, not a test harness: warnings go to its log
 trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
 
-echo "1..6"
+echo "1..11"
 n=0
 ok () { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok () { n=$((n + 1)); echo "not ok $n - $1"; [ -f "$work/log" ] && sed 's/^/# /' "$work/log"; }
@@ -77,11 +77,33 @@ type_text "Typed then quit"
 key ctrl+q
 wait_for '! kill -0 $pid 2>/dev/null' 20
 check "Ctrl+Q quits" '! kill -0 $pid 2>/dev/null'
+wait $pid; status=$?
+check "Daybook quit cleanly (exit status $status)" '[ "$status" -eq 0 ]'
+
+# A logout or `kill`: SIGTERM saves what is typed, closes the diary (its
+# log checkpointed into the database) and ends cleanly.
+"$daybook" --diary "$diary" >>"$work/log" 2>&1 &
+pid=$!
+wid=$(timeout 30 xdotool search --sync --onlyvisible --name '^Daybook$' | head -1)
+xdotool windowfocus "$wid"; sleep 1
+type_text "$pass"; key Return
+sleep 4
+key ctrl+n
+type_text "Typed then logged out"
+sleep 1
+kill -TERM $pid
+wait_for '! kill -0 $pid 2>/dev/null' 20
+wait $pid; status=$?
+check "SIGTERM ends Daybook cleanly (exit status $status)" '[ "$status" -eq 0 ]'
+check "the diary was closed and its log checkpointed" '[ ! -s "$diary/diary.db-wal" ]'
 
 list=$("$cli" --diary "$diary" --passphrase-fd 3 list 3<<<"$pass" 2>&1)
 echo "$list" | sed 's/^/# /'
 check "daybook-cli lists the three incidents" \
   'grep -q "Blue van outside" <<<"$list" && grep -q "Message at midnight" <<<"$list" && grep -q "Followed to the station" <<<"$list"'
 check "the entry typed before quitting was saved" 'grep -q "Typed then quit" <<<"$list"'
+check "the entry typed before SIGTERM was saved" 'grep -q "Typed then logged out" <<<"$list"'
+verified=$("$cli" --diary "$diary" --passphrase-fd 3 verify 3<<<"$pass" 2>&1)
+check "verify finds everything saved and nothing missing" 'grep -q "^Everything checks out: 5 entries" <<<"$verified"'
 found=$("$cli" --diary "$diary" --passphrase-fd 3 search platform 3<<<"$pass" 2>&1)
 check "a word of an account is found by search" 'grep -q "Followed to the station" <<<"$found"'
