@@ -762,9 +762,7 @@ main (int   argc,
 
   status = g_test_run ();
   {
-    g_autofree char *parent = g_path_get_dirname (diary_dir);
-
-    daybook_test_rm_rf (parent);
+    daybook_test_rm_copy (diary_dir);
     g_free (diary_dir);
   }
   return status;
