@@ -529,15 +529,18 @@ main (int argc, char *argv[])
   g_autoptr (GError) error = NULL;
   int ret;
 
-  /* A fresh home, so ~/.cache and recently-used.xbel can be checked. */
+  /* A fresh home, so ~/.cache and recently-used.xbel can be checked; the
+   * runtime folder in it too, so that what sound and D-Bus clients keep
+   * there (pulse/) goes when the home goes. */
   home = g_dir_make_tmp ("daybook-home-XXXXXX", &error);
   g_assert_no_error (error);
   g_setenv ("HOME", home, TRUE);
-  for (guint i = 0; i < 4; i++)
+  for (guint i = 0; i < 5; i++)
     {
-      static const char *vars[]
-          = { "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME" };
-      static const char *dirs[] = { ".cache", ".local/share", ".config", ".local/state" };
+      static const char *vars[] = { "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME",
+                                    "XDG_STATE_HOME", "XDG_RUNTIME_DIR" };
+      static const char *dirs[]
+          = { ".cache", ".local/share", ".config", ".local/state", "runtime" };
       g_autofree char *dir = g_build_filename (home, dirs[i], NULL);
 
       g_mkdir_with_parents (dir, 0700);

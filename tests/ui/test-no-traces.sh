@@ -22,7 +22,10 @@ home=$work/home
 export HOME=$home XDG_DATA_HOME=$home/.local/share XDG_CONFIG_HOME=$home/.config \
   XDG_CACHE_HOME=$home/.cache XDG_STATE_HOME=$home/.local/state TMPDIR=$work/tmp
 export GDK_BACKEND=x11 GTK_A11Y=none NO_AT_BRIDGE=1 TZ=Europe/London
-unset G_DEBUG DAYBOOK_DIARY GSETTINGS_BACKEND # the real app, with the real settings backend
+# The real app, with the real settings backend and portals where there are
+# any; and no XDG_RUNTIME_DIR, as in a session without one, so that dconf's
+# flag file is in the cache checked below.
+unset G_DEBUG DAYBOOK_DIARY GSETTINGS_BACKEND ADW_DISABLE_PORTAL GTK_USE_PORTAL XDG_RUNTIME_DIR
 diary=$XDG_DATA_HOME/daybook/diary
 mkdir -p "$home" "$TMPDIR" "$work/cwd"
 pid=
