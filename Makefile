@@ -34,9 +34,18 @@ run: build
 	  exec $(BUILD)/app/cli/daybook-cli $(or $(ARGS),--help); \
 	fi
 
+# After both runs, check-leftovers fails if they left a daybook-* folder in
+# TMPDIR, an X server, a D-Bus daemon, a portal or a FUSE mount; what was
+# there before the run is not counted (the snapshot). DAYBOOK_MAKE_TEST
+# marks the processes this run starts, so another run's are not blamed.
+LEFTOVERS = $(BUILD)/leftovers-before.txt
+
+test: export DAYBOOK_MAKE_TEST := $(shell od -An -N8 -tx8 /dev/urandom | tr -d ' ')
 test: build
+	tests/check-leftovers.sh snapshot $(LEFTOVERS)
 	$(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2
 	$(MAKE) test-asan
+	tests/check-leftovers.sh check $(LEFTOVERS)
 
 $(ASAN_BUILD)/build.ninja:
 	$(MESON) setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
