@@ -34,13 +34,25 @@ run: build
 	  exec $(BUILD)/app/cli/daybook-cli $(or $(ARGS),--help); \
 	fi
 
+# After both runs, check-leftovers fails if they left a daybook-* folder in
+# TMPDIR, an X server, a D-Bus daemon, a portal or a FUSE mount; what was
+# there before the run is not counted (the snapshot). DAYBOOK_MAKE_TEST
+# marks the processes this run starts, so another run's are not blamed.
+LEFTOVERS = $(BUILD)/leftovers-before.txt
+
+test: export DAYBOOK_MAKE_TEST := $(shell od -An -N8 -tx8 /dev/urandom | tr -d ' ')
 test: build
+	tests/check-leftovers.sh snapshot $(LEFTOVERS)
 	$(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2
 	$(MAKE) test-asan
+	tests/check-leftovers.sh check $(LEFTOVERS)
 
 $(ASAN_BUILD)/build.ninja:
 	$(MESON) setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
 
+# Each run keeps its own log: build-asan/meson-logs/testlog-core.txt and
+# testlog-ui.txt.
+#
 # Leak checking needs full stack traces to tell our leaks from libraries';
 # in GTK's many threads that slow unwinding can deadlock (libgcc's unwinder
 # lock against module loading), so the window tests run under ASan and UBSan
@@ -51,8 +63,10 @@ SAN_ENV   = UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 LSAN_OPTIONS=suppre
 
 test-asan: deps $(ASAN_BUILD)/build.ninja
 	$(NINJA) -C $(ASAN_BUILD)
-	$(ASAN_CORE) $(SAN_ENV) $(MESON) test -C $(ASAN_BUILD) --print-errorlogs --num-processes 2 --no-suite slow --no-suite ui
-	$(ASAN_UI) $(SAN_ENV) $(MESON) test -C $(ASAN_BUILD) --print-errorlogs --num-processes 2 --no-suite slow --suite ui
+	$(ASAN_CORE) $(SAN_ENV) $(MESON) test -C $(ASAN_BUILD) --print-errorlogs --num-processes 2 --no-suite slow --no-suite ui \
+	  --logbase testlog-core
+	$(ASAN_UI) $(SAN_ENV) $(MESON) test -C $(ASAN_BUILD) --print-errorlogs --num-processes 2 --no-suite slow --suite ui \
+	  --logbase testlog-ui
 
 bench: build
 	$(BUILD)/tests/bench-diary

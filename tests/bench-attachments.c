@@ -154,7 +154,6 @@ main (int argc, char **argv)
   char *path = g_build_filename (scratch, "evidence.bin", NULL);
   g_autofree char *out = g_build_filename (scratch, "exported.bin", NULL);
   g_autofree char *dir = daybook_test_copy_template ();
-  g_autofree char *parent = g_path_get_dirname (dir);
   g_autofree char *digest = NULL;
   g_autofree char *digest_out = NULL;
   g_autoptr (DaybookDiary) diary = NULL;
@@ -262,6 +261,6 @@ main (int argc, char **argv)
   g_clear_object (&attachment);
   g_clear_object (&diary);
   daybook_test_rm_rf (scratch);
-  daybook_test_rm_rf (parent);
+  daybook_test_rm_copy (dir);
   return 0;
 }

@@ -20,6 +20,7 @@
 #include "daybook-main-view.h"
 #include "daybook-timeline.h"
 #include "daybook-window.h"
+#include "daybook-ui-test-util.h"
 
 #define PASSPHRASE "correct horse battery staple"
 
@@ -40,24 +41,6 @@ current_rss_kib (void)
       || (p = strstr (status, "VmRSS:")) == NULL)
     return -1;
   return strtol (p + 6, NULL, 10);
-}
-
-static GtkWidget *
-find_by_id (GtkWidget *root, const char *id)
-{
-  const char *this_id
-      = GTK_IS_BUILDABLE (root) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)) : NULL;
-
-  if (g_strcmp0 (this_id, id) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_id (child, id);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static void
@@ -135,7 +118,7 @@ main (int argc, char *argv[])
   bench.timeline = DAYBOOK_TIMELINE (daybook_main_view_get_page (
       DAYBOOK_MAIN_VIEW (daybook_window_get_page (window, "main")), "timeline"));
   unlock = daybook_window_get_page (window, "unlock");
-  entry = find_by_id (unlock, "entry");
+  entry = daybook_test_find_id (unlock, "entry");
   g_signal_connect_swapped (unlock, "unlocked", G_CALLBACK (unlocked_cb), &bench);
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
                     G_CALLBACK (after_paint_cb), &bench);

@@ -14,6 +14,8 @@
 
 #include <sodium.h>
 
+#include "daybook-blob.h"
+#include "daybook-diary-private.h"
 #include "daybook-keyfile.h"
 #include "daybook-test-util.h"
 
@@ -53,6 +55,16 @@ daybook_test_rm_rf (const char *dir)
         g_unlink (path);
     }
   g_rmdir (dir);
+}
+
+/* Removes a copy made by daybook_test_copy_template() or
+ * daybook_test_copy_fast_template(): the folder that holds it. */
+void
+daybook_test_rm_copy (const char *dir)
+{
+  g_autofree char *parent = dir ? g_path_get_dirname (dir) : NULL;
+
+  daybook_test_rm_rf (parent);
 }
 
 static void
@@ -259,6 +271,37 @@ daybook_test_flip_byte (const char *path,
   g_assert_true (g_file_set_contents_full (path, data, len, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
 }
 
+/* The files in the evidence folder of the diary in @dir, by full path. */
+GPtrArray *
+daybook_test_list_evidence (const char *dir)
+{
+  g_autofree char *folder = g_build_filename (dir, DAYBOOK_BLOB_DIR, NULL);
+  g_autoptr(GDir) d = g_dir_open (folder, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_build_filename (folder, name, NULL));
+  return names;
+}
+
+/* The one number @sql selects from the open @diary's database. */
+gint64
+daybook_test_sql_count (DaybookDiary *diary,
+                        const char   *sql)
+{
+  g_auto(DaybookStmt) stmt = NULL;
+  gint64 n;
+
+  _daybook_diary_lock (diary);
+  stmt = _daybook_sql_prepare (_daybook_diary_get_db (diary), sql, NULL);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  _daybook_diary_unlock (diary);
+  return n;
+}
+
 static void
 detach (gpointer user_data)
 {
@@ -334,4 +377,24 @@ daybook_test_cli (const char *input,
   g_ptr_array_add (args, NULL);
 
   return daybook_test_cli_argv (input, out, err, (const char * const *) args->pdata);
+}
+
+int
+daybook_test_cli_diary_valist (const char *dir,
+                               const char *input,
+                               char      **out,
+                               char      **err,
+                               va_list     args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (gpointer) "--diary");
+  g_ptr_array_add (argv, (gpointer) dir);
+  g_ptr_array_add (argv, (gpointer) "--passphrase-fd");
+  g_ptr_array_add (argv, (gpointer) "0");
+  for (const char *a = va_arg (args, const char *); a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  g_ptr_array_add (argv, NULL);
+
+  return daybook_test_cli_argv (input, out, err, (const char * const *) argv->pdata);
 }

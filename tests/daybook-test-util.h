@@ -20,6 +20,7 @@ G_BEGIN_DECLS
  * template made once per test program and copied costs it once per open. */
 char          *daybook_test_make_tmpdir   (void);
 void           daybook_test_rm_rf         (const char   *dir);
+void           daybook_test_rm_copy       (const char   *dir);
 char          *daybook_test_copy_template (void);
 char          *daybook_test_copy_fast_template (void);
 const char    *daybook_test_recovery_code (void);
@@ -30,6 +31,9 @@ gboolean       daybook_test_dir_contains  (const char   *dir,
                                            const char   *needle);
 void           daybook_test_flip_byte     (const char   *path,
                                            goffset       offset);
+GPtrArray     *daybook_test_list_evidence (const char   *dir);
+gint64         daybook_test_sql_count     (DaybookDiary *diary,
+                                           const char   *sql);
 
 /* Runs the real daybook-cli ($DAYBOOK_CLI) with TZ=Europe/London, @input on
  * its standard input, and returns its exit status. */
@@ -42,5 +46,12 @@ int            daybook_test_cli_argv      (const char   *input,
                                            char        **out,
                                            char        **err,
                                            const char * const *argv);
+/* The same with `--diary DIR --passphrase-fd 0` before the arguments @args
+ * (NULL-terminated), for a diary whose passphrase @input starts with. */
+int            daybook_test_cli_diary_valist (const char *dir,
+                                              const char *input,
+                                              char      **out,
+                                              char      **err,
+                                              va_list     args);
 
 G_END_DECLS

@@ -37,9 +37,7 @@ setup (Fixture *f, gconstpointer data)
 static void
 teardown (Fixture *f, gconstpointer data)
 {
-  g_autofree char *parent = g_path_get_dirname (f->dir);
-
-  daybook_test_rm_rf (parent);
+  daybook_test_rm_copy (f->dir);
   daybook_test_rm_rf (f->files);
   g_free (f->dir);
   g_free (f->files);
@@ -48,20 +46,13 @@ teardown (Fixture *f, gconstpointer data)
 static int
 cli (Fixture *f, char **out, char **err, ...)
 {
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
   va_list ap;
+  int status;
 
-  g_ptr_array_add (args, (gpointer) "--diary");
-  g_ptr_array_add (args, f->dir);
-  g_ptr_array_add (args, (gpointer) "--passphrase-fd");
-  g_ptr_array_add (args, (gpointer) "0");
   va_start (ap, err);
-  for (const char *a = va_arg (ap, const char *); a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer)a);
+  status = daybook_test_cli_diary_valist (f->dir, PASS, out, err, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  return daybook_test_cli_argv (PASS, out, err, (const char *const *)args->pdata);
+  return status;
 }
 
 static char *

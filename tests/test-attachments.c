@@ -42,10 +42,8 @@ setup (Fixture *f, gconstpointer data)
 static void
 teardown (Fixture *f, gconstpointer data)
 {
-  g_autofree char *parent = g_path_get_dirname (f->dir);
-
   g_clear_object (&f->diary);
-  daybook_test_rm_rf (parent);
+  daybook_test_rm_copy (f->dir);
   daybook_test_rm_rf (f->files);
   g_free (f->dir);
   g_free (f->files);
@@ -84,21 +82,6 @@ sha256sum (const char *path)
   g_assert_no_error (error);
   g_assert_cmpint (status, ==, 0);
   return g_strndup (out, 64);
-}
-
-static gint64
-count (DaybookDiary *diary, const char *sql)
-{
-  g_auto (DaybookStmt) stmt = NULL;
-  gint64 n;
-
-  _daybook_diary_lock (diary);
-  stmt = _daybook_sql_prepare (_daybook_diary_get_db (diary), sql, NULL);
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  _daybook_diary_unlock (diary);
-  return n;
 }
 
 static void
@@ -205,9 +188,9 @@ import (Fixture *f, const char *path, gint64 number)
 static void
 assert_nothing_stored (Fixture *f)
 {
-  g_assert_cmpint (count (f->diary, "SELECT count(*) FROM attachments"), ==, 0);
-  g_assert_cmpint (count (f->diary, "SELECT count(*) FROM attachment_chunks"), ==, 0);
-  g_assert_cmpint (count (f->diary, "SELECT count(*) FROM attachment_links"), ==, 0);
+  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM attachments"), ==, 0);
+  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM attachment_chunks"), ==, 0);
+  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM attachment_links"), ==, 0);
   g_assert_cmpuint (count_evidence (f), ==, 0);
   assert_verifies (f->diary);
 }
@@ -241,7 +224,7 @@ test_sizes (Fixture *f, gconstpointer data)
       g_assert_cmpint (st.st_size, ==,
                        DAYBOOK_BLOB_HEADER_LEN + sizes[i] + chunks * DAYBOOK_BLOB_TAG_LEN);
       g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-      g_assert_cmpint (count (f->diary, "SELECT count(*) FROM attachment_chunks"), ==, 0);
+      g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM attachment_chunks"), ==, 0);
 
       g_assert_true (daybook_diary_export_attachment (f->diary, daybook_attachment_get_id (a), out,
                                                       TRUE, NULL, &error));
@@ -544,8 +527,8 @@ test_links (Fixture *f, gconstpointer data)
   of_one = daybook_diary_list_attachments (f->diary, one, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (of_two), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (of_one), ==, 0);
-  g_assert_cmpint (count (f->diary, "SELECT max(revision) FROM attachments"), ==, 4);
-  g_assert_cmpint (count (f->diary, "SELECT count(*) FROM revisions WHERE entity = 'attachment'"),
+  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT max(revision) FROM attachments"), ==, 4);
+  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM revisions WHERE entity = 'attachment'"),
                    ==, 4);
   assert_verifies (f->diary);
 }

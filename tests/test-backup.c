@@ -92,27 +92,12 @@ static void
 backup_teardown (BackupFixture *f,
                  gconstpointer  data)
 {
-  g_autofree char *parent = g_path_get_dirname (f->dir);
-
-  daybook_test_rm_rf (parent);
+  daybook_test_rm_copy (f->dir);
   daybook_test_rm_rf (f->scratch);
   g_free (f->dir);
   g_free (f->scratch);
   for (guint i = 0; i < N_ORIGINALS; i++)
     g_free (f->originals[i]);
-}
-
-static GPtrArray *
-list_evidence (const char *dir)
-{
-  g_autofree char *folder = g_build_filename (dir, DAYBOOK_BLOB_DIR, NULL);
-  g_autoptr(GDir) d = g_dir_open (folder, 0, NULL);
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    g_ptr_array_add (names, g_build_filename (folder, name, NULL));
-  return names;
 }
 
 /* The diary in @dir verifies, holds the evidence files privately, and
@@ -123,7 +108,7 @@ assert_originals (BackupFixture *f,
 {
   g_autoptr(DaybookDiary) diary = daybook_test_open (dir);
   g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GPtrArray) files = list_evidence (dir);
+  g_autoptr(GPtrArray) files = daybook_test_list_evidence (dir);
   g_autofree char *folder = g_build_filename (dir, DAYBOOK_BLOB_DIR, NULL);
   g_autofree char *parent = g_path_get_dirname (f->dir);
   g_autoptr(GError) error = NULL;
@@ -429,7 +414,7 @@ test_evidence_part (BackupFixture *f,
                     gconstpointer  data)
 {
   g_autoptr(DaybookDiary) diary = daybook_test_open (f->dir);
-  g_autoptr(GPtrArray) files = list_evidence (f->dir);
+  g_autoptr(GPtrArray) files = daybook_test_list_evidence (f->dir);
   g_autofree char *part = g_strconcat (files->pdata[0], ".part", NULL);
   g_autofree char *path = g_build_filename (f->scratch, "part.dbk", NULL);
   g_autofree char *restored = g_build_filename (f->scratch, "r", NULL);
@@ -453,7 +438,7 @@ test_evidence_missing (BackupFixture *f,
                        gconstpointer  data)
 {
   g_autoptr(DaybookDiary) diary = daybook_test_open (f->dir);
-  g_autoptr(GPtrArray) files = list_evidence (f->dir);
+  g_autoptr(GPtrArray) files = daybook_test_list_evidence (f->dir);
   g_autofree char *path = g_build_filename (f->scratch, "missing.dbk", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) d = NULL;

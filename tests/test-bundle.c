@@ -34,20 +34,14 @@ cli (const char *dir,
      char      **err,
      ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autofree char *input = g_strconcat (pass, "\n", NULL);
   va_list ap;
+  int status;
 
-  g_ptr_array_add (args, (gpointer) "--diary");
-  g_ptr_array_add (args, (gpointer) dir);
-  g_ptr_array_add (args, (gpointer) "--passphrase-fd");
-  g_ptr_array_add (args, (gpointer) "0");
   va_start (ap, err);
-  for (const char *a = va_arg (ap, const char *); a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) a);
+  status = daybook_test_cli_diary_valist (dir, input, out, err, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-  return daybook_test_cli_argv (input, out, err, (const char * const *) args->pdata);
+  return status;
 }
 
 /* Makes the bundle of February on from the command line; returns its
@@ -96,9 +90,7 @@ static void
 bundle_teardown (BundleFixture *f,
                  gconstpointer  data)
 {
-  g_autofree char *parent = g_path_get_dirname (f->dir);
-
-  daybook_test_rm_rf (parent);
+  daybook_test_rm_copy (f->dir);
   g_free (f->dir);
   g_free (f->bundle);
   g_free (f->bundle_pass);
@@ -208,19 +200,6 @@ test_report (BundleFixture *f,
   g_assert_null (strstr (text, "January"));
 }
 
-static GPtrArray *
-list_evidence (const char *dir)
-{
-  g_autofree char *folder = g_build_filename (dir, DAYBOOK_BLOB_DIR, NULL);
-  g_autoptr(GDir) d = g_dir_open (folder, 0, NULL);
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    g_ptr_array_add (names, g_build_filename (folder, name, NULL));
-  return names;
-}
-
 /* The bundle's evidence files are private, and it gives back each
  * original in it exactly, by file name from @originals. */
 static void
@@ -231,7 +210,7 @@ assert_originals (const char          *bundle,
   g_autoptr(GError) error = NULL;
   g_autoptr(DaybookDiary) diary = daybook_diary_open (bundle, pass, &error);
   g_autoptr(GListModel) attachments = NULL;
-  g_autoptr(GPtrArray) files = list_evidence (bundle);
+  g_autoptr(GPtrArray) files = daybook_test_list_evidence (bundle);
   g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *folder = g_build_filename (bundle, DAYBOOK_BLOB_DIR, NULL);
   g_autofree char *parent = g_path_get_dirname (bundle);
@@ -315,7 +294,7 @@ test_evidence_part (BundleFixture *f,
   g_autofree char *note = g_build_filename (parent, "evidence.txt", NULL);
   g_autofree char *second = g_build_filename (parent, "second", NULL);
   g_autoptr(DaybookDiary) diary = daybook_test_open (f->dir);
-  g_autoptr(GPtrArray) files = list_evidence (f->dir);
+  g_autoptr(GPtrArray) files = daybook_test_list_evidence (f->dir);
   g_autofree char *part = g_strconcat (files->pdata[0], ".part", NULL);
   g_autoptr(DaybookQuery) query = daybook_query_new ();
   g_autoptr(DaybookSecret) pass = NULL;
@@ -339,7 +318,7 @@ test_failed (BundleFixture *f,
 {
   g_autofree char *parent = g_path_get_dirname (f->dir);
   g_autofree char *failed = g_build_filename (parent, "failed", NULL);
-  g_autoptr(GPtrArray) files = list_evidence (f->dir);
+  g_autoptr(GPtrArray) files = daybook_test_list_evidence (f->dir);
   g_autofree char *err = NULL;
 
   g_assert_cmpuint (files->len, ==, 1);

@@ -30,9 +30,7 @@ static void
 cli_teardown (CliFixture   *f,
               gconstpointer data)
 {
-  g_autofree char *parent = g_path_get_dirname (f->dir);
-
-  daybook_test_rm_rf (parent);
+  daybook_test_rm_copy (f->dir);
   g_free (f->dir);
 }
 
@@ -45,21 +43,14 @@ cli (CliFixture *f,
      char      **err,
      ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autofree char *input = g_strconcat (PASS, extra ? extra : "", NULL);
   va_list ap;
+  int status;
 
-  g_ptr_array_add (args, (gpointer) "--diary");
-  g_ptr_array_add (args, f->dir);
-  g_ptr_array_add (args, (gpointer) "--passphrase-fd");
-  g_ptr_array_add (args, (gpointer) "0");
   va_start (ap, err);
-  for (const char *a = va_arg (ap, const char *); a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) a);
+  status = daybook_test_cli_diary_valist (f->dir, input, out, err, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  return daybook_test_cli_argv (input, out, err, (const char * const *) args->pdata);
+  return status;
 }
 
 static JsonNode *

@@ -98,7 +98,6 @@ static void
 test_sigkill_loop (void)
 {
   g_autofree char *dir = daybook_test_copy_fast_template ();
-  g_autofree char *parent = g_path_get_dirname (dir);
   g_autoptr(GHashTable) all = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   const char *env = g_getenv ("DAYBOOK_CRASH_RUNS");
   guint runs = env ? (guint) g_ascii_strtoull (env, NULL, 10) : 200;
@@ -123,7 +122,7 @@ test_sigkill_loop (void)
 
   g_test_message ("%u runs, %u confirmed saves, %u entries", runs, total_acked, g_hash_table_size (all));
   g_assert_cmpuint (g_hash_table_size (all), >, 0);
-  daybook_test_rm_rf (parent);
+  daybook_test_rm_copy (dir);
 }
 
 static gboolean

@@ -331,21 +331,6 @@ op_bundle (DaybookDiary *diary, const char *scratch, GError **error)
   return ok;
 }
 
-static gint64
-sql_count (DaybookDiary *diary, const char *sql)
-{
-  g_auto(DaybookStmt) stmt = NULL;
-  gint64 n;
-
-  _daybook_diary_lock (diary);
-  stmt = _daybook_sql_prepare (_daybook_diary_get_db (diary), sql, NULL);
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  _daybook_diary_unlock (diary);
-  return n;
-}
-
 /* What the operation left, seen from a fresh open: its effect whole, or none. */
 static void
 check_after (const char *dir,
@@ -382,7 +367,7 @@ check_after (const char *dir,
     g_assert_cmpuint (count, ==, 1);
   else if (op == op_import)
     {
-      gint64 attachments = sql_count (diary, "SELECT count(*) FROM attachments");
+      gint64 attachments = daybook_test_sql_count (diary, "SELECT count(*) FROM attachments");
       g_autofree char *folder = g_build_filename (dir, DAYBOOK_BLOB_DIR, NULL);
       g_autoptr(GDir) files = g_dir_open (folder, 0, NULL);
       const char *name;
@@ -398,7 +383,7 @@ check_after (const char *dir,
           stored++;
         }
       g_assert_cmpint (stored, ==, attachments);
-      g_assert_cmpint (sql_count (diary, "SELECT count(*) FROM attachments WHERE blob IS NOT NULL"), ==,
+      g_assert_cmpint (daybook_test_sql_count (diary, "SELECT count(*) FROM attachments WHERE blob IS NOT NULL"), ==,
                        attachments);
     }
   else
@@ -562,7 +547,6 @@ test_passwd_writes (void)
   for (int n = 0; n < 100; n++)
     {
       g_autofree char *dir = daybook_test_copy_fast_template ();
-      g_autofree char *parent = g_path_get_dirname (dir);
       g_autoptr(DaybookSecret) old_secret = daybook_test_secret (TEST_PASSPHRASE);
       g_autoptr(DaybookSecret) new_secret = daybook_test_secret ("a new passphrase, long enough");
       g_autoptr(GError) error = NULL;
@@ -587,7 +571,7 @@ test_passwd_writes (void)
       g_assert_true (new_opens == ok);
       if (!ok)
         check_after (dir, NULL, TRUE);
-      daybook_test_rm_rf (parent);
+      daybook_test_rm_copy (dir);
       if (!hit)
         {
           g_assert_true (ok);
@@ -603,7 +587,6 @@ static void
 test_open_reads (void)
 {
   g_autofree char *dir = daybook_test_copy_fast_template ();
-  g_autofree char *parent = g_path_get_dirname (dir);
   g_autoptr(DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
 
   for (int n = 0; n < 200; n++)
@@ -624,7 +607,7 @@ test_open_reads (void)
       if (!hit)
         break;
     }
-  daybook_test_rm_rf (parent);
+  daybook_test_rm_copy (dir);
 }
 
 static void
@@ -649,7 +632,6 @@ test_passwd_cli (void)
   for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
     {
       g_autofree char *dir = daybook_test_copy_fast_template ();
-      g_autofree char *parent = g_path_get_dirname (dir);
       g_autoptr(GSubprocessLauncher) launcher =
         g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
                                    | G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -671,7 +653,7 @@ test_passwd_cli (void)
       check_key_files (dir);
       g_assert_true (opens_with (dir, TEST_PASSPHRASE));
       g_assert_false (opens_with (dir, "a new passphrase, long enough"));
-      daybook_test_rm_rf (parent);
+      daybook_test_rm_copy (dir);
     }
 }
 

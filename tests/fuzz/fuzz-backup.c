@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include "config.h"
 
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
@@ -17,11 +18,22 @@
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
+static char *scratch;
+
+/* Restores never leave anything in the scratch folder, so it is empty at
+ * exit; if it is not, it stays, for the leftover check to find. */
+static void
+remove_scratch (void)
+{
+  if (scratch != NULL && g_rmdir (scratch) != 0)
+    g_printerr ("fuzz-backup: %s is not empty\n", scratch);
+  g_clear_pointer (&scratch, g_free);
+}
+
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
 {
-  static char *scratch;
   g_autofree char *path = NULL;
   g_autofree char *target = NULL;
   g_autoptr(GError) error = NULL;
@@ -30,7 +42,11 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   int fd;
 
   if (scratch == NULL)
-    scratch = g_dir_make_tmp ("daybook-fuzz-XXXXXX", NULL);
+    {
+      scratch = g_dir_make_tmp ("daybook-fuzz-XXXXXX", NULL);
+      g_assert (scratch != NULL);
+      atexit (remove_scratch);
+    }
 
   /* The file lives in memory only. */
   fd = memfd_create ("backup", MFD_CLOEXEC);

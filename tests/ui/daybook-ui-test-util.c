@@ -1,4 +1,5 @@
-/* daybook-ui-test-util.c — waiting for the window in widget tests
+/* daybook-ui-test-util.c — finding, driving and waiting for the window in
+ * widget tests
  *
  * Copyright 2026 The Daybook authors
  *
@@ -7,6 +8,7 @@
 
 #include "config.h"
 
+#include "daybook-main-view.h"
 #include "daybook-ui-test-util.h"
 
 /**
@@ -17,9 +19,7 @@
  * the test rather than hanging it.
  */
 void
-daybook_test_wait_for (DaybookTestCondition condition,
-                       gpointer             data,
-                       const char          *what)
+daybook_test_wait_for (DaybookTestCondition condition, gpointer data, const char *what)
 {
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
@@ -47,4 +47,215 @@ daybook_test_spin (guint ms)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
+}
+
+typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find (GtkWidget *root, Match match, gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find (child, match, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_id (GtkWidget *widget, gconstpointer id)
+{
+  const char *this_id
+      = GTK_IS_BUILDABLE (widget) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)) : NULL;
+
+  return g_strcmp0 (this_id, id) == 0;
+}
+
+static gboolean
+has_type (GtkWidget *widget, gconstpointer type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+has_css_class (GtkWidget *widget, gconstpointer css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
+static gboolean
+has_action (GtkWidget *widget, gconstpointer action)
+{
+  return GTK_IS_ACTIONABLE (widget)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+static gboolean
+shows_text (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0
+         && gtk_widget_is_visible (widget);
+}
+
+/* The widget whose template (buildable) id is @id, or NULL. */
+GtkWidget *
+daybook_test_find_id (GtkWidget *root, const char *id)
+{
+  return find (root, has_id, id);
+}
+
+/* Like daybook_test_find_id(), but fails the test when there is none. */
+GtkWidget *
+daybook_test_need (GtkWidget *root, const char *id)
+{
+  GtkWidget *w = daybook_test_find_id (root, id);
+
+  if (w == NULL)
+    g_error ("No widget with id %s", id);
+  return w;
+}
+
+/* The first widget of @type, or NULL. */
+GtkWidget *
+daybook_test_find_type (GtkWidget *root, GType type)
+{
+  return find (root, has_type, GSIZE_TO_POINTER (type));
+}
+
+/* Appends every widget of @type to @out, in order. */
+void
+daybook_test_collect_type (GtkWidget *root, GType type, GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (out, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    daybook_test_collect_type (child, type, out);
+}
+
+/* The first widget with @css_class, or NULL. */
+GtkWidget *
+daybook_test_find_css (GtkWidget *root, const char *css_class)
+{
+  return find (root, has_css_class, css_class);
+}
+
+/* The first button (or item) that activates @action, or NULL. */
+GtkWidget *
+daybook_test_find_action (GtkWidget *root, const char *action)
+{
+  return find (root, has_action, action);
+}
+
+/* Whether a visible label below @root says exactly @text. */
+gboolean
+daybook_test_shows_label (GtkWidget *root, const char *text)
+{
+  return find (root, shows_text, text) != NULL;
+}
+
+/* The newest visible toplevel of @type, or NULL. */
+GtkWindow *
+daybook_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        found = w;
+    }
+  return found;
+}
+
+/* Sets the text of an editable or a text view. */
+void
+daybook_test_set_text (GtkWidget *root, const char *id, const char *text)
+{
+  GtkWidget *w = daybook_test_need (root, id);
+
+  if (GTK_IS_TEXT_VIEW (w))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (w)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (w), text);
+}
+
+const char *
+daybook_test_get_text (GtkWidget *root, const char *id)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (daybook_test_need (root, id)));
+}
+
+/**
+ * daybook_test_application_new:
+ *
+ * Returns: (transfer full): a registered, non-unique application whose
+ *   default diary does not exist
+ */
+DaybookApplication *
+daybook_test_application_new (void)
+{
+  g_autoptr (GError) error = NULL;
+  DaybookApplication *app = daybook_application_new ("/nonexistent", G_APPLICATION_NON_UNIQUE);
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+/* A window on the diary in @dir, shown and drawn once. */
+DaybookWindow *
+daybook_test_window_new (DaybookApplication *app, const char *dir)
+{
+  DaybookWindow *window = daybook_window_new (app, dir);
+
+  gtk_window_present (GTK_WINDOW (window));
+  daybook_test_spin (100);
+  return window;
+}
+
+/* Hands @diary to @window the way its unlock page does once the passphrase
+ * was right. */
+void
+daybook_test_window_unlocked (DaybookWindow *window, DaybookDiary *diary)
+{
+  g_signal_emit_by_name (daybook_window_get_page (window, "unlock"), "unlocked", diary);
+  g_assert_cmpstr (daybook_window_get_page_name (window), ==, "main");
+}
+
+/* Destroys *@window if there is one and lets the main loop settle. */
+void
+daybook_test_window_destroy (DaybookWindow **window)
+{
+  if (*window != NULL)
+    gtk_window_destroy (GTK_WINDOW (*window));
+  *window = NULL;
+  daybook_test_spin (50);
+}
+
+/* The page @name of the unlocked window's main view. */
+GtkWidget *
+daybook_test_main_page (DaybookWindow *window, const char *name)
+{
+  DaybookMainView *view = DAYBOOK_MAIN_VIEW (daybook_window_get_page (window, "main"));
+
+  return daybook_main_view_get_page (view, name);
+}
+
+gboolean
+daybook_test_window_is_unlocked (gpointer window)
+{
+  return g_strcmp0 (daybook_window_get_page_name (DAYBOOK_WINDOW (window)), "main") == 0;
+}
+
+gboolean
+daybook_test_window_is_damaged (gpointer window)
+{
+  return g_strcmp0 (daybook_window_get_page_name (DAYBOOK_WINDOW (window)), "damaged") == 0;
 }

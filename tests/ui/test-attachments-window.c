@@ -25,7 +25,6 @@
 #include "daybook-evidence-page.h"
 #include "daybook-incident-editor.h"
 #include "daybook-main-view.h"
-#include "daybook-test-util.h"
 #include "daybook-window.h"
 #include "daybook-ui-test-util.h"
 
@@ -42,37 +41,6 @@ typedef struct
 } Fixture;
 
 /* Helpers */
-
-static GtkWidget *
-find_by_id (GtkWidget *root, const char *id)
-{
-  const char *this_id
-      = GTK_IS_BUILDABLE (root) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)) : NULL;
-
-  if (g_strcmp0 (this_id, id) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_id (child, id);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-shows_label (GtkWidget *root, const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0
-      && gtk_widget_is_visible (root))
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_label (child, text))
-      return TRUE;
-  return FALSE;
-}
 
 static gboolean
 strip_idle (gpointer data)
@@ -195,19 +163,15 @@ fixture_setup (Fixture *f, gconstpointer data)
   daybook_main_view_open_incident (f->view, 1);
   g_assert_cmpstr (daybook_main_view_get_page_name (f->view), ==, "editor");
   f->strip = DAYBOOK_ATTACHMENT_STRIP (
-      find_by_id (daybook_main_view_get_page (f->view, "editor"), "attachment_strip"));
+      daybook_test_find_id (daybook_main_view_get_page (f->view, "editor"), "attachment_strip"));
   g_assert_nonnull (f->strip);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_autofree char *parent = g_path_get_dirname (f->dir);
-
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
-  daybook_test_spin (50);
-  daybook_test_rm_rf (parent);
+  daybook_test_window_destroy (&f->window);
+  daybook_test_rm_copy (f->dir);
   daybook_test_rm_rf (f->files);
   g_free (f->dir);
   g_free (f->files);
@@ -235,7 +199,8 @@ test_strip_attach (Fixture *f, gconstpointer data)
   first = g_list_model_get_item (model, 0);
 
   /* The mark is shown in the strip, with the name. */
-  g_assert_true (shows_label (GTK_WIDGET (f->strip), daybook_attachment_get_mark (first)));
+  g_assert_true (
+      daybook_test_shows_label (GTK_WIDGET (f->strip), daybook_attachment_get_mark (first)));
   g_assert_cmpstr (daybook_attachment_get_filename (first), ==, "messages.txt");
 
   /* A folder: one clear sentence, nothing added. */
@@ -407,8 +372,8 @@ test_media (Fixture *f, gconstpointer data)
       GTK_WIDGET (f->strip), daybook_window_get_diary (f->window), item));
   g_assert_cmpstr (_daybook_attachment_viewer_get_kind (viewer), ==, "media");
   {
-    GtkMediaStream *stream
-        = gtk_video_get_media_stream (GTK_VIDEO (find_by_id (GTK_WIDGET (viewer), "video")));
+    GtkMediaStream *stream = gtk_video_get_media_stream (
+        GTK_VIDEO (daybook_test_find_id (GTK_WIDGET (viewer), "video")));
     gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
 
     while (!gtk_media_stream_is_prepared (stream) && gtk_media_stream_get_error (stream) == NULL
@@ -564,15 +529,18 @@ main (int argc, char *argv[])
   g_autoptr (GError) error = NULL;
   int ret;
 
-  /* A fresh home, so ~/.cache and recently-used.xbel can be checked. */
+  /* A fresh home, so ~/.cache and recently-used.xbel can be checked; the
+   * runtime folder in it too, so that what sound and D-Bus clients keep
+   * there (pulse/) goes when the home goes. */
   home = g_dir_make_tmp ("daybook-home-XXXXXX", &error);
   g_assert_no_error (error);
   g_setenv ("HOME", home, TRUE);
-  for (guint i = 0; i < 4; i++)
+  for (guint i = 0; i < 5; i++)
     {
-      static const char *vars[]
-          = { "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME" };
-      static const char *dirs[] = { ".cache", ".local/share", ".config", ".local/state" };
+      static const char *vars[] = { "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME",
+                                    "XDG_STATE_HOME", "XDG_RUNTIME_DIR" };
+      static const char *dirs[]
+          = { ".cache", ".local/share", ".config", ".local/state", "runtime" };
       g_autofree char *dir = g_build_filename (home, dirs[i], NULL);
 
       g_mkdir_with_parents (dir, 0700);
@@ -581,10 +549,7 @@ main (int argc, char *argv[])
   g_setenv ("TZ", "Europe/London", TRUE);
   g_test_init (&argc, &argv, NULL);
   gst_init (NULL, NULL);
-
-  app = daybook_application_new ("/nonexistent", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = daybook_test_application_new ();
 
   g_test_add ("/ui/attachments/strip", Fixture, NULL, fixture_setup, test_strip_attach,
               fixture_teardown);

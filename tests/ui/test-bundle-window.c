@@ -27,52 +27,6 @@
 
 static DaybookApplication *app;
 
-static GtkWidget *
-find_by_id (GtkWidget *root, const char *id)
-{
-  const char *this_id
-      = GTK_IS_BUILDABLE (root) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)) : NULL;
-
-  if (g_strcmp0 (this_id, id) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_id (child, id);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-need (GtkWidget *root, const char *id)
-{
-  GtkWidget *w = find_by_id (root, id);
-
-  if (w == NULL)
-    g_error ("No widget with id %s", id);
-  return w;
-}
-
-/* The first button (or item) that activates @action. */
-static GtkWidget *
-find_action (GtkWidget *root, const char *action)
-{
-  if (GTK_IS_ACTIONABLE (root)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action (child, action);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-
 /* With DAYBOOK_SCREENSHOTS=DIR, saves what @window shows as DIR/NAME. */
 static void
 screenshot (GtkWidget *window, const char *name)
@@ -104,12 +58,6 @@ static gboolean
 dialog_idle (gpointer data)
 {
   return !daybook_bundle_dialog_get_busy (data);
-}
-
-static gboolean
-window_is_unlocked (gpointer data)
-{
-  return g_strcmp0 (daybook_window_get_page_name (DAYBOOK_WINDOW (data)), "main") == 0;
 }
 
 static gboolean
@@ -152,11 +100,10 @@ add_entry (DaybookDiary *diary, const char *when, const char *title, gboolean pr
 static void
 test_hand_over (void)
 {
-  g_autofree char *tmp = g_dir_make_tmp ("daybook-ui-bundle-XXXXXX", NULL);
+  g_autofree char *tmp = daybook_test_make_tmpdir ();
   g_autofree char *dir = g_build_filename (tmp, "diary", NULL);
   g_autofree char *bundle = g_build_filename (tmp, "Case bundle", NULL);
-  g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", tmp);
-  g_autoptr (DaybookSecret) pass = daybook_secret_new_from_data (PASSPHRASE, strlen (PASSPHRASE));
+  g_autoptr (DaybookSecret) pass = daybook_test_secret (PASSPHRASE);
   g_autoptr (DaybookSecret) code = NULL;
   g_autoptr (DaybookDiary) diary = NULL;
   g_autoptr (GError) error = NULL;
@@ -178,20 +125,23 @@ test_hand_over (void)
   dialog_ref = GTK_WIDGET (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog_ref);
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_editable_set_text (GTK_EDITABLE (need (GTK_WIDGET (dialog), "from_row")), "2026-02-01");
-  gtk_editable_set_text (GTK_EDITABLE (need (GTK_WIDGET (dialog), "to_row")), "2026-02-28");
+  gtk_editable_set_text (GTK_EDITABLE (daybook_test_need (GTK_WIDGET (dialog), "from_row")),
+                         "2026-02-01");
+  gtk_editable_set_text (GTK_EDITABLE (daybook_test_need (GTK_WIDGET (dialog), "to_row")),
+                         "2026-02-28");
   _daybook_bundle_dialog_write_to (dialog, bundle);
   g_assert_true (daybook_bundle_dialog_get_busy (dialog));
   daybook_test_wait_for (dialog_idle, dialog, "the bundle");
-  g_assert_cmpstr (
-      gtk_stack_get_visible_child_name (GTK_STACK (need (GTK_WIDGET (dialog), "stack"))), ==,
-      "passphrase");
-  bundle_pass
-      = g_strdup (gtk_label_get_text (GTK_LABEL (need (GTK_WIDGET (dialog), "passphrase_label"))));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                       GTK_STACK (daybook_test_need (GTK_WIDGET (dialog), "stack"))),
+                   ==, "passphrase");
+  bundle_pass = g_strdup (
+      gtk_label_get_text (GTK_LABEL (daybook_test_need (GTK_WIDGET (dialog), "passphrase_label"))));
   g_assert_cmpuint (strlen (bundle_pass), >, 10);
   screenshot (GTK_WIDGET (dialog), "bundle.png");
   g_assert_nonnull (strstr (
-      gtk_label_get_text (GTK_LABEL (need (GTK_WIDGET (dialog), "advice_label"))), "1 entry"));
+      gtk_label_get_text (GTK_LABEL (daybook_test_need (GTK_WIDGET (dialog), "advice_label"))),
+      "1 entry"));
 
   /* The passphrase cannot be closed away before it was given. */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "bundle.done", NULL)
@@ -199,7 +149,8 @@ test_hand_over (void)
   gtk_window_close (GTK_WINDOW (dialog));
   daybook_test_spin (50);
   g_assert_nonnull (dialog_ref);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (need (GTK_WIDGET (dialog), "given_check")), TRUE);
+  gtk_check_button_set_active (
+      GTK_CHECK_BUTTON (daybook_test_need (GTK_WIDGET (dialog), "given_check")), TRUE);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "bundle.done", NULL);
   daybook_test_spin (50);
   g_assert_null (dialog_ref);
@@ -216,10 +167,11 @@ test_hand_over (void)
   g_assert_true (daybook_window_open_bundle (window, bundle, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (daybook_window_get_page_name (window), ==, "unlock");
-  gtk_editable_set_text (GTK_EDITABLE (need (daybook_window_get_page (window, "unlock"), "entry")),
-                         bundle_pass);
+  gtk_editable_set_text (
+      GTK_EDITABLE (daybook_test_need (daybook_window_get_page (window, "unlock"), "entry")),
+      bundle_pass);
   gtk_widget_activate_action (daybook_window_get_page (window, "unlock"), "unlock.unlock", NULL);
-  daybook_test_wait_for (window_is_unlocked, window, "the bundle to unlock");
+  daybook_test_wait_for (daybook_test_window_is_unlocked, window, "the bundle to unlock");
   g_assert_true (daybook_diary_is_read_only (daybook_window_get_diary (window)));
 
   main_view = daybook_window_get_page (window, "main");
@@ -228,11 +180,11 @@ test_hand_over (void)
   model = daybook_timeline_get_model (DAYBOOK_TIMELINE (timeline));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
 
-  bar = need (main_view, "read_only_bar");
+  bar = daybook_test_need (main_view, "read_only_bar");
   g_assert_true (gtk_widget_get_visible (bar));
   g_assert_true (gtk_widget_get_mapped (bar));
-  g_assert_nonnull (
-      strstr (gtk_label_get_text (GTK_LABEL (need (main_view, "read_only_label"))), "made"));
+  g_assert_nonnull (strstr (
+      gtk_label_get_text (GTK_LABEL (daybook_test_need (main_view, "read_only_label"))), "made"));
 
   screenshot (GTK_WIDGET (window), "bundle-open.png");
   g_assert_false (is_enabled (window, "new-incident"));
@@ -241,7 +193,8 @@ test_hand_over (void)
   g_assert_false (is_enabled (window, "hand-over"));
   g_assert_true (is_enabled (window, "search"));
   g_assert_true (is_enabled (window, "lock"));
-  g_assert_false (gtk_widget_is_sensitive (find_action (main_view, "win.new-incident")));
+  g_assert_false (
+      gtk_widget_is_sensitive (daybook_test_find_action (main_view, "win.new-incident")));
 
   /* Opening and leaving an entry never tries to save it. */
   daybook_main_view_open_incident (DAYBOOK_MAIN_VIEW (main_view), 2);
@@ -259,23 +212,21 @@ test_hand_over (void)
   g_assert_null (daybook_window_get_diary (window));
   g_assert_false (gtk_widget_get_visible (bar));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  daybook_test_spin (50);
-  g_assert_cmpint (system (rm), ==, 0);
+  daybook_test_window_destroy (&window);
+  daybook_test_rm_rf (tmp);
 }
 
 int
 main (int argc, char *argv[])
 {
-  g_autoptr (GError) error = NULL;
+  int ret;
 
   g_setenv ("TZ", "Europe/London", TRUE);
   g_test_init (&argc, &argv, NULL);
-
-  app = daybook_application_new ("/nonexistent", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = daybook_test_application_new ();
 
   g_test_add_func ("/ui/bundle/hand-over", test_hand_over);
-  return g_test_run ();
+  ret = g_test_run ();
+  g_clear_object (&app);
+  return ret;
 }

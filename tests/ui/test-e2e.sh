@@ -20,17 +20,7 @@ unset G_DEBUG # the window itself, not a test harness: warnings go to its log
 trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
 
 echo "1..11"
-n=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); echo "not ok $n - $1"; [ -f "$work/log" ] && sed 's/^/# /' "$work/log"; }
-check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
-
-key () { xdotool key --clearmodifiers "$@"; sleep 0.6; }
-type_text () { xdotool type --delay 15 "$1"; sleep 0.4; }
-wait_for () { # condition, seconds
-  for _ in $(seq $((${2} * 10))); do eval "$1" && return 0; sleep 0.1; done
-  return 1
-}
+. "$(dirname "$0")/keyboard-tap.sh"
 
 "$daybook" --diary "$diary" >"$work/log" 2>&1 &
 pid=$!

@@ -50,12 +50,10 @@ setup (Fixture *f, gconstpointer data)
 static void
 teardown (Fixture *f, gconstpointer data)
 {
-  g_autofree char *parent = g_path_get_dirname (f->dir);
-
   g_assert_finalize_object (f->importer);
   daybook_diary_close (f->diary);
   g_clear_object (&f->diary);
-  daybook_test_rm_rf (parent);
+  daybook_test_rm_copy (f->dir);
   daybook_test_rm_rf (f->files);
   g_free (f->dir);
   g_free (f->files);

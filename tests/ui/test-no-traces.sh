@@ -22,24 +22,17 @@ home=$work/home
 export HOME=$home XDG_DATA_HOME=$home/.local/share XDG_CONFIG_HOME=$home/.config \
   XDG_CACHE_HOME=$home/.cache XDG_STATE_HOME=$home/.local/state TMPDIR=$work/tmp
 export GDK_BACKEND=x11 GTK_A11Y=none NO_AT_BRIDGE=1 TZ=Europe/London
-unset G_DEBUG DAYBOOK_DIARY GSETTINGS_BACKEND # the real app, with the real settings backend
+# The real app, with the real settings backend and portals where there are
+# any; and no XDG_RUNTIME_DIR, as in a session without one, so that dconf's
+# flag file is in the cache checked below.
+unset G_DEBUG DAYBOOK_DIARY GSETTINGS_BACKEND ADW_DISABLE_PORTAL GTK_USE_PORTAL XDG_RUNTIME_DIR
 diary=$XDG_DATA_HOME/daybook/diary
 mkdir -p "$home" "$TMPDIR" "$work/cwd"
 pid=
 trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
 
 echo "1..12"
-n=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); echo "not ok $n - $1"; [ -f "$work/log" ] && sed 's/^/# /' "$work/log"; }
-check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
-
-key () { xdotool key --clearmodifiers "$@"; sleep 0.6; }
-type_text () { xdotool type --delay 15 "$1"; sleep 0.4; }
-wait_for () { # condition, seconds
-  for _ in $(seq $((${2} * 10))); do eval "$1" && return 0; sleep 0.1; done
-  return 1
-}
+. "$(dirname "$0")/keyboard-tap.sh"
 visible () { xdotool search --onlyvisible --name '^Daybook$' >/dev/null 2>&1; }
 
 # 1. Hardening: core files allowed here, so only Daybook itself can stop them.

@@ -17,7 +17,6 @@
 #include "daybook-application.h"
 #include "daybook-main-view.h"
 #include "daybook-report-page.h"
-#include "daybook-test-util.h"
 #include "daybook-window.h"
 #include "report/daybook-signature.h"
 #include "daybook-ui-test-util.h"
@@ -50,44 +49,6 @@ static const struct
 
 /* Helpers */
 
-static GtkWidget *
-find_by_id (GtkWidget *root, const char *id)
-{
-  const char *this_id
-      = GTK_IS_BUILDABLE (root) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)) : NULL;
-
-  if (g_strcmp0 (this_id, id) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_id (child, id);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-need (GtkWidget *root, const char *id)
-{
-  GtkWidget *w = find_by_id (root, id);
-
-  if (w == NULL)
-    g_error ("No widget with id %s", id);
-  return w;
-}
-
-static void
-collect_type (GtkWidget *root, GType type, GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (out, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_type (child, type, out);
-}
-
 static gboolean
 page_settled (gpointer data)
 {
@@ -105,7 +66,7 @@ settle (Fixture *f)
 static void
 set_text (Fixture *f, const char *id, const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (need (GTK_WIDGET (f->page), id)), text);
+  daybook_test_set_text (GTK_WIDGET (f->page), id, text);
 }
 
 static char *
@@ -177,11 +138,8 @@ fixture_setup (Fixture *f, gconstpointer data)
   diary = daybook_test_open (f->dir);
   fill_diary (diary);
 
-  f->window = daybook_window_new (app, f->dir);
-  gtk_window_present (GTK_WINDOW (f->window));
-  daybook_test_spin (100);
-  g_signal_emit_by_name (daybook_window_get_page (f->window, "unlock"), "unlocked", diary);
-  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "main");
+  f->window = daybook_test_window_new (app, f->dir);
+  daybook_test_window_unlocked (f->window, diary);
 
   view = DAYBOOK_MAIN_VIEW (daybook_window_get_page (f->window, "main"));
   daybook_main_view_show_page (view, "report");
@@ -192,12 +150,8 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_autofree char *parent = g_path_get_dirname (f->dir);
-
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
-  daybook_test_spin (50);
-  daybook_test_rm_rf (parent);
+  daybook_test_window_destroy (&f->window);
+  daybook_test_rm_copy (f->dir);
   daybook_test_rm_rf (f->out);
   g_free (f->dir);
   g_free (f->out);
@@ -276,25 +230,26 @@ test_selection (Fixture *f, gconstpointer data)
   set_text (f, "to_row", "2001-01-01");
   g_assert_cmpstr (settle (f), ==, "message");
   g_assert_cmpuint (_daybook_report_page_get_n_pages (f->page), ==, 0);
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (need (page, "message_status"))), ==,
-                   "No Matching Entries");
+  g_assert_cmpstr (
+      adw_status_page_get_title (ADW_STATUS_PAGE (daybook_test_need (page, "message_status"))), ==,
+      "No Matching Entries");
 
   /* A date that does not parse says so beside the dates. */
   set_text (f, "to_row", "the 31st");
   g_assert_cmpstr (settle (f), ==, "message");
-  g_assert_true (gtk_widget_get_visible (need (page, "range_error")));
+  g_assert_true (gtk_widget_get_visible (daybook_test_need (page, "range_error")));
 
   set_text (f, "to_row", "2026-03-01");
   set_text (f, "from_row", "2026-02-05");
   g_assert_cmpstr (settle (f), ==, "preview");
-  g_assert_false (gtk_widget_get_visible (need (page, "range_error")));
+  g_assert_false (gtk_widget_get_visible (daybook_test_need (page, "range_error")));
 
   /* Gifts only, on Letter paper, unsigned. */
-  collect_type (need (page, "types_row"), GTK_TYPE_CHECK_BUTTON, checks);
+  daybook_test_collect_type (daybook_test_need (page, "types_row"), GTK_TYPE_CHECK_BUTTON, checks);
   g_assert_cmpuint (checks->len, ==, DAYBOOK_N_BEHAVIOURS);
   gtk_check_button_set_active (checks->pdata[11] /* gift */, TRUE);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (need (page, "paper_row")), 1);
-  gtk_switch_set_active (GTK_SWITCH (need (page, "sign_switch")), FALSE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (daybook_test_need (page, "paper_row")), 1);
+  gtk_switch_set_active (GTK_SWITCH (daybook_test_need (page, "sign_switch")), FALSE);
   set_text (f, "title_row", "Gifts for PC Example");
   g_assert_cmpstr (settle (f), ==, "preview");
   g_assert_cmpuint (_daybook_report_page_get_n_pages (f->page), <=, all_pages);
@@ -331,7 +286,7 @@ dialog_shown (gpointer data)
 static void
 test_private_asks (Fixture *f, gconstpointer data)
 {
-  GtkSwitch *sw = GTK_SWITCH (need (GTK_WIDGET (f->page), "private_switch"));
+  GtkSwitch *sw = GTK_SWITCH (daybook_test_need (GTK_WIDGET (f->page), "private_switch"));
   g_autofree char *pdf = g_build_filename (f->out, "private.pdf", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (pdf);
   g_autofree char *text = NULL;
@@ -383,7 +338,7 @@ static void
 test_lock_clears (Fixture *f, gconstpointer data)
 {
   GtkWidget *page = GTK_WIDGET (f->page);
-  AdwComboRow *person = ADW_COMBO_ROW (need (page, "person_row"));
+  AdwComboRow *person = ADW_COMBO_ROW (daybook_test_need (page, "person_row"));
 
   g_assert_cmpstr (settle (f), ==, "preview");
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (person)), ==, 3);
@@ -397,11 +352,11 @@ test_lock_clears (Fixture *f, gconstpointer data)
   g_assert_cmpstr (_daybook_report_page_get_state (f->page), ==, "none");
   g_assert_cmpuint (_daybook_report_page_get_n_pages (f->page), ==, 0);
   g_assert_false (_daybook_report_page_is_busy (f->page));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (page, "title_row"))), !=,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (daybook_test_need (page, "title_row"))), !=,
                    "Notes about Sam");
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (person)), ==, 1);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
-                        gtk_list_view_get_model (GTK_LIST_VIEW (need (page, "pages_view"))))),
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (
+                        GTK_LIST_VIEW (daybook_test_need (page, "pages_view"))))),
                     ==, 0);
   daybook_test_spin (500); /* whatever was running finishes without touching the page */
   g_assert_cmpstr (_daybook_report_page_get_state (f->page), ==, "none");
@@ -410,15 +365,11 @@ test_lock_clears (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr (GError) error = NULL;
   int ret;
 
   g_setenv ("TZ", "Europe/London", TRUE);
   g_test_init (&argc, &argv, NULL);
-
-  app = daybook_application_new ("/nonexistent", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = daybook_test_application_new ();
 
   g_test_add ("/ui/report/preview-and-save", Fixture, NULL, fixture_setup, test_preview_and_save,
               fixture_teardown);

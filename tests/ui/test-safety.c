@@ -38,49 +38,6 @@ typedef struct
 
 /* Helpers */
 
-static GtkWidget *
-find_by_id (GtkWidget *root, const char *id)
-{
-  const char *this_id
-      = GTK_IS_BUILDABLE (root) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)) : NULL;
-
-  if (g_strcmp0 (this_id, id) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_id (child, id);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-need (GtkWidget *root, const char *id)
-{
-  GtkWidget *w = find_by_id (root, id);
-
-  if (w == NULL)
-    g_error ("No widget with id %s", id);
-  return w;
-}
-
-static GtkWidget *
-find_type (GtkWidget *root, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 wait_until_locked (Fixture *f, guint ms)
 {
@@ -104,34 +61,20 @@ editor (Fixture *f)
   return daybook_main_view_get_page (view, "editor");
 }
 
-static void
-type_into (GtkWidget *root, const char *id, const char *text)
-{
-  GtkWidget *w = need (root, id);
-
-  if (GTK_IS_TEXT_VIEW (w))
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (w)), text, -1);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (w), text);
-}
-
 /* A new entry, typed but not saved by hand. */
 static void
 start_entry (Fixture *f, const char *title)
 {
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-incident", NULL);
-  type_into (editor (f), "title_row", title);
-  type_into (editor (f), "narrative_view", "Words that must not be lost.");
+  daybook_test_set_text (editor (f), "title_row", title);
+  daybook_test_set_text (editor (f), "narrative_view", "Words that must not be lost.");
 }
 
 static void
 unlock_window (Fixture *f)
 {
-  f->window = daybook_window_new (app, f->dir);
-  gtk_window_present (GTK_WINDOW (f->window));
-  daybook_test_spin (100);
-  g_signal_emit_by_name (daybook_window_get_page (f->window, "unlock"), "unlocked", f->diary);
-  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "main");
+  f->window = daybook_test_window_new (app, f->dir);
+  daybook_test_window_unlocked (f->window, f->diary);
 }
 
 static void
@@ -142,15 +85,17 @@ assert_locked (Fixture *f)
   g_assert_null (daybook_window_get_diary (f->window));
   g_assert_false (daybook_diary_is_open (f->diary));
   g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "unlock");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (unlock, "entry"))), ==, "");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (editor (f), "title_row"))), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (daybook_test_need (unlock, "entry"))), ==,
+                   "");
+  g_assert_cmpstr (
+      gtk_editable_get_text (GTK_EDITABLE (daybook_test_need (editor (f), "title_row"))), ==, "");
 }
 
 /* Opens the diary again the way the next unlock would. */
 static void
 assert_saved (Fixture *f, gint64 number, const char *title)
 {
-  g_autoptr (DaybookSecret) secret = daybook_secret_new_from_data (PASSPHRASE, strlen (PASSPHRASE));
+  g_autoptr (DaybookSecret) secret = daybook_test_secret (PASSPHRASE);
   g_autoptr (DaybookDiary) diary = NULL;
   g_autoptr (DaybookIncident) incident = NULL;
   g_autoptr (GError) error = NULL;
@@ -184,7 +129,8 @@ read_text (GdkClipboard *clipboard)
 static void
 copy_title (Fixture *f, const char *title)
 {
-  GtkWidget *text = find_type (need (editor (f), "title_row"), GTK_TYPE_TEXT);
+  GtkWidget *text
+      = daybook_test_find_type (daybook_test_need (editor (f), "title_row"), GTK_TYPE_TEXT);
 
   g_assert_nonnull (text);
   gtk_editable_set_text (GTK_EDITABLE (text), title);
@@ -207,11 +153,10 @@ move_pointer (int x, int y)
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr (DaybookSecret) secret = daybook_secret_new_from_data (PASSPHRASE, strlen (PASSPHRASE));
+  g_autoptr (DaybookSecret) secret = daybook_test_secret (PASSPHRASE);
   g_autoptr (GError) error = NULL;
 
-  f->tmp = g_dir_make_tmp ("daybook-safety-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->tmp = daybook_test_make_tmpdir ();
   f->dir = g_build_filename (f->tmp, "diary", NULL);
   f->diary = daybook_diary_create (f->dir, secret, NULL, &error);
   g_assert_no_error (error);
@@ -220,16 +165,11 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_autofree char *cmd = NULL;
-
   daybook_autolock_set_test_timeout (0);
   daybook_clipboard_set_test_delay (0);
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
-  daybook_test_spin (50);
+  daybook_test_window_destroy (&f->window);
   g_clear_object (&f->diary);
-  cmd = g_strdup_printf ("rm -rf '%s'", f->tmp);
-  g_assert_cmpint (system (cmd), ==, 0);
+  daybook_test_rm_rf (f->tmp);
   g_free (f->dir);
   g_free (f->tmp);
 }
@@ -413,15 +353,11 @@ test_hardening (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr (GError) error = NULL;
   int ret;
 
   g_setenv ("TZ", "Europe/London", TRUE);
   g_test_init (&argc, &argv, NULL);
-
-  app = daybook_application_new ("/nonexistent", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = daybook_test_application_new ();
 
   g_test_add ("/ui/safety/quick-hide", Fixture, NULL, fixture_setup, test_quick_hide,
               fixture_teardown);

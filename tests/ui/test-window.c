@@ -37,52 +37,6 @@ typedef struct
 
 /* Helpers */
 
-static GtkWidget *
-find_by_id (GtkWidget *root, const char *id)
-{
-  const char *this_id
-      = GTK_IS_BUILDABLE (root) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)) : NULL;
-
-  if (g_strcmp0 (this_id, id) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_id (child, id);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-need (GtkWidget *root, const char *id)
-{
-  GtkWidget *w = find_by_id (root, id);
-
-  if (w == NULL)
-    g_error ("No widget with id %s", id);
-  return w;
-}
-
-static void
-collect_type (GtkWidget *root, GType type, GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (out, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_type (child, type, out);
-}
-
-static GtkWidget *
-main_page (Fixture *f, const char *name)
-{
-  DaybookMainView *view = DAYBOOK_MAIN_VIEW (daybook_window_get_page (f->window, "main"));
-
-  return daybook_main_view_get_page (view, name);
-}
-
 static gboolean
 timeline_settled (gpointer data)
 {
@@ -92,7 +46,7 @@ timeline_settled (gpointer data)
 static guint
 timeline_count (Fixture *f)
 {
-  DaybookTimeline *timeline = DAYBOOK_TIMELINE (main_page (f, "timeline"));
+  DaybookTimeline *timeline = DAYBOOK_TIMELINE (daybook_test_main_page (f->window, "timeline"));
   GListModel *model;
 
   daybook_test_spin (250); /* the search entry waits a little before it searches */
@@ -101,27 +55,10 @@ timeline_count (Fixture *f)
   return model != NULL ? g_list_model_get_n_items (model) : 0;
 }
 
-static void
-set_text (GtkWidget *root, const char *id, const char *text)
-{
-  GtkWidget *w = need (root, id);
-
-  if (GTK_IS_TEXT_VIEW (w))
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (w)), text, -1);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (w), text);
-}
-
-static const char *
-get_text (GtkWidget *root, const char *id)
-{
-  return gtk_editable_get_text (GTK_EDITABLE (need (root, id)));
-}
-
 static char *
 get_view_text (GtkWidget *root, const char *id)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (need (root, id)));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (daybook_test_need (root, id)));
   GtkTextIter start, end;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -135,29 +72,9 @@ create_step_is_recovery (gpointer data)
 }
 
 static gboolean
-window_is_unlocked (gpointer data)
-{
-  return g_strcmp0 (daybook_window_get_page_name (DAYBOOK_WINDOW (data)), "main") == 0;
-}
-
-static gboolean
 unlock_is_idle (gpointer data)
 {
-  return gtk_widget_get_sensitive (need (GTK_WIDGET (data), "entry"));
-}
-
-static gboolean
-window_is_damaged (gpointer data)
-{
-  return g_strcmp0 (daybook_window_get_page_name (DAYBOOK_WINDOW (data)), "damaged") == 0;
-}
-
-static void
-open_window (Fixture *f)
-{
-  f->window = daybook_window_new (app, f->dir);
-  gtk_window_present (GTK_WINDOW (f->window));
-  daybook_test_spin (100);
+  return gtk_widget_get_sensitive (daybook_test_need (GTK_WIDGET (data), "entry"));
 }
 
 static void
@@ -165,9 +82,9 @@ unlock (Fixture *f, const char *passphrase)
 {
   GtkWidget *page = daybook_window_get_page (f->window, "unlock");
 
-  set_text (page, "entry", passphrase);
-  g_signal_emit_by_name (need (page, "entry"), "activate");
-  g_assert_cmpstr (get_text (page, "entry"), ==, "");
+  daybook_test_set_text (page, "entry", passphrase);
+  g_signal_emit_by_name (daybook_test_need (page, "entry"), "activate");
+  g_assert_cmpstr (daybook_test_get_text (page, "entry"), ==, "");
   daybook_test_wait_for (unlock_is_idle, page, "the unlock to finish");
 }
 
@@ -176,23 +93,15 @@ unlock (Fixture *f, const char *passphrase)
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-
-  f->tmp = g_dir_make_tmp ("daybook-ui-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->tmp = daybook_test_make_tmpdir ();
   f->dir = g_build_filename (f->tmp, "diary", NULL);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_autofree char *cmd = NULL;
-
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
-  daybook_test_spin (50);
-  cmd = g_strdup_printf ("rm -rf '%s'", f->tmp);
-  g_assert_cmpint (system (cmd), ==, 0);
+  daybook_test_window_destroy (&f->window);
+  daybook_test_rm_rf (f->tmp);
   g_free (f->dir);
   g_free (f->tmp);
 }
@@ -213,32 +122,34 @@ create_through_ui (Fixture *f)
 
   /* Empty and mismatched passphrases are refused, inline. */
   gtk_widget_activate_action (page, "create.create", NULL);
-  g_assert_true (gtk_widget_get_visible (need (page, "error_label")));
-  set_text (page, "passphrase_entry", PASSPHRASE);
-  set_text (page, "repeat_entry", "correct horse battery stable");
-  g_signal_emit_by_name (need (page, "repeat_entry"), "activate");
+  g_assert_true (gtk_widget_get_visible (daybook_test_need (page, "error_label")));
+  daybook_test_set_text (page, "passphrase_entry", PASSPHRASE);
+  daybook_test_set_text (page, "repeat_entry", "correct horse battery stable");
+  g_signal_emit_by_name (daybook_test_need (page, "repeat_entry"), "activate");
   g_assert_cmpstr (daybook_create_page_get_step (create), ==, "passphrase");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (need (page, "error_label"))), ==,
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (daybook_test_need (page, "error_label"))), ==,
                    "The two passphrases are not the same.");
   g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
 
   /* The meter uses the estimator. */
-  g_assert_cmpfloat (gtk_level_bar_get_value (GTK_LEVEL_BAR (need (page, "strength_bar"))), >=, 3);
+  g_assert_cmpfloat (
+      gtk_level_bar_get_value (GTK_LEVEL_BAR (daybook_test_need (page, "strength_bar"))), >=, 3);
 
-  set_text (page, "repeat_entry", PASSPHRASE);
-  g_signal_emit_by_name (need (page, "repeat_entry"), "activate");
+  daybook_test_set_text (page, "repeat_entry", PASSPHRASE);
+  g_signal_emit_by_name (daybook_test_need (page, "repeat_entry"), "activate");
   /* Nothing of the passphrase stays in the entries. */
-  g_assert_cmpstr (get_text (page, "passphrase_entry"), ==, "");
-  g_assert_cmpstr (get_text (page, "repeat_entry"), ==, "");
+  g_assert_cmpstr (daybook_test_get_text (page, "passphrase_entry"), ==, "");
+  g_assert_cmpstr (daybook_test_get_text (page, "repeat_entry"), ==, "");
   daybook_test_wait_for (create_step_is_recovery, page, "the diary to be created");
 
   /* The code is shown once; going on needs the confirmation. */
-  g_assert_cmpuint (strlen (gtk_label_get_text (GTK_LABEL (need (page, "code_label")))), ==, 39);
+  g_assert_cmpuint (
+      strlen (gtk_label_get_text (GTK_LABEL (daybook_test_need (page, "code_label")))), ==, 39);
   gtk_widget_activate_action (page, "create.continue", NULL);
   g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "create");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (need (page, "written_check")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (daybook_test_need (page, "written_check")), TRUE);
   gtk_widget_activate_action (page, "create.continue", NULL);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (need (page, "code_label"))), ==, "");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (daybook_test_need (page, "code_label"))), ==, "");
   g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "main");
   g_assert_true (daybook_diary_exists (f->dir));
 }
@@ -253,7 +164,7 @@ static gint64
 add_incident (Fixture *f, const char *title, const char *narrative, guint behaviour_index,
               const char *person)
 {
-  GtkWidget *editor = main_page (f, "editor");
+  GtkWidget *editor = daybook_test_main_page (f->window, "editor");
   g_autoptr (GPtrArray) checks = g_ptr_array_new ();
   GtkWidget *focus;
   gint64 number;
@@ -263,15 +174,16 @@ add_incident (Fixture *f, const char *title, const char *narrative, guint behavi
                        DAYBOOK_MAIN_VIEW (daybook_window_get_page (f->window, "main"))),
                    ==, "editor");
   /* Stamped now, focus in the title. */
-  g_assert_cmpstr (get_text (editor, "title_row"), ==, "");
+  g_assert_cmpstr (daybook_test_get_text (editor, "title_row"), ==, "");
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_nonnull (focus);
-  g_assert_true (gtk_widget_is_ancestor (focus, need (editor, "title_row")));
+  g_assert_true (gtk_widget_is_ancestor (focus, daybook_test_need (editor, "title_row")));
 
-  set_text (editor, "title_row", title);
-  set_text (editor, "location_row", "Outside the house");
-  set_text (editor, "narrative_view", narrative);
-  collect_type (need (editor, "types_group"), GTK_TYPE_CHECK_BUTTON, checks);
+  daybook_test_set_text (editor, "title_row", title);
+  daybook_test_set_text (editor, "location_row", "Outside the house");
+  daybook_test_set_text (editor, "narrative_view", narrative);
+  daybook_test_collect_type (daybook_test_need (editor, "types_group"), GTK_TYPE_CHECK_BUTTON,
+                             checks);
   g_assert_cmpuint (checks->len, ==, DAYBOOK_N_BEHAVIOURS);
   gtk_check_button_set_active (checks->pdata[behaviour_index], TRUE);
   if (person != NULL)
@@ -279,9 +191,10 @@ add_incident (Fixture *f, const char *title, const char *narrative, guint behavi
       g_autoptr (GPtrArray) rows = g_ptr_array_new ();
 
       gtk_widget_activate_action (editor, "editor.add-person", NULL);
-      collect_type (need (editor, "people_list"), DAYBOOK_TYPE_INVOLVEMENT_ROW, rows);
+      daybook_test_collect_type (daybook_test_need (editor, "people_list"),
+                                 DAYBOOK_TYPE_INVOLVEMENT_ROW, rows);
       g_assert_cmpuint (rows->len, ==, 1);
-      set_text (rows->pdata[0], "name_entry", person);
+      daybook_test_set_text (rows->pdata[0], "name_entry", person);
     }
   g_assert_true (daybook_incident_editor_has_unsaved_changes (DAYBOOK_INCIDENT_EDITOR (editor)));
 
@@ -320,11 +233,11 @@ test_full_flow (Fixture *f, gconstpointer data)
   gint64 first, second;
   g_autofree char *narrative = NULL;
 
-  open_window (f);
+  f->window = daybook_test_window_new (app, f->dir);
   create_through_ui (f);
 
-  timeline = main_page (f, "timeline");
-  editor = main_page (f, "editor");
+  timeline = daybook_test_main_page (f->window, "timeline");
+  editor = daybook_test_main_page (f->window, "editor");
   g_assert_cmpuint (timeline_count (f), ==, 0);
   g_assert_cmpstr (daybook_timeline_get_state (DAYBOOK_TIMELINE (timeline)), ==, "empty");
 
@@ -339,46 +252,48 @@ test_full_flow (Fixture *f, gconstpointer data)
 
   /* Search as you type. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
-  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (need (timeline, "search_bar"))));
-  set_text (timeline, "search_entry", "van");
+  g_assert_true (
+      gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (daybook_test_need (timeline, "search_bar"))));
+  daybook_test_set_text (timeline, "search_entry", "van");
   g_assert_cmpuint (timeline_count (f), ==, 1);
-  set_text (timeline, "search_entry", "zebra");
+  daybook_test_set_text (timeline, "search_entry", "zebra");
   g_assert_cmpuint (timeline_count (f), ==, 0);
   g_assert_cmpstr (daybook_timeline_get_state (DAYBOOK_TIMELINE (timeline)), ==, "no-results");
   gtk_widget_activate_action (timeline, "timeline.clear-filters", NULL);
   g_assert_cmpuint (timeline_count (f), ==, 2);
 
   /* Filters: person, behaviour types, dates. */
-  set_text (timeline, "person_entry", "Sam Example");
+  daybook_test_set_text (timeline, "person_entry", "Sam Example");
   g_assert_cmpuint (timeline_count (f), ==, 1);
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (need (timeline, "filter_revealer"))));
-  set_text (timeline, "person_entry", "");
+  g_assert_true (gtk_revealer_get_reveal_child (
+      GTK_REVEALER (daybook_test_need (timeline, "filter_revealer"))));
+  daybook_test_set_text (timeline, "person_entry", "");
   daybook_timeline_set_types (DAYBOOK_TIMELINE (timeline), DAYBOOK_BEHAVIOUR_CONTACT);
   g_assert_cmpuint (timeline_count (f), ==, 1);
   daybook_timeline_set_types (DAYBOOK_TIMELINE (timeline), DAYBOOK_BEHAVIOUR_FOLLOWING);
   g_assert_cmpuint (timeline_count (f), ==, 0);
   daybook_timeline_set_types (DAYBOOK_TIMELINE (timeline), 0);
-  set_text (timeline, "to_entry", "2001-01-01");
+  daybook_test_set_text (timeline, "to_entry", "2001-01-01");
   g_assert_cmpuint (timeline_count (f), ==, 0);
-  set_text (timeline, "to_entry", "not a date");
-  g_assert_true (gtk_widget_get_visible (need (timeline, "range_error")));
+  daybook_test_set_text (timeline, "to_entry", "not a date");
+  g_assert_true (gtk_widget_get_visible (daybook_test_need (timeline, "range_error")));
   gtk_widget_activate_action (timeline, "timeline.clear-filters", NULL);
   g_assert_cmpuint (timeline_count (f), ==, 2);
 
   /* Unsaved edits survive a lock request. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-incident", NULL);
-  set_text (editor, "title_row", "Typed just before locking");
-  set_text (editor, "narrative_view", "Nothing typed is lost: a grey car again.");
+  daybook_test_set_text (editor, "title_row", "Typed just before locking");
+  daybook_test_set_text (editor, "narrative_view", "Nothing typed is lost: a grey car again.");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
 
   /* Locked: every widget that showed the diary is empty. */
   g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "unlock");
   g_assert_null (daybook_window_get_diary (f->window));
   g_assert_null (daybook_timeline_get_model (DAYBOOK_TIMELINE (timeline)));
-  g_assert_cmpstr (get_text (editor, "title_row"), ==, "");
+  g_assert_cmpstr (daybook_test_get_text (editor, "title_row"), ==, "");
   narrative = get_view_text (editor, "narrative_view");
   g_assert_cmpstr (narrative, ==, "");
-  g_assert_cmpstr (get_text (timeline, "search_entry"), ==, "");
+  g_assert_cmpstr (daybook_test_get_text (timeline, "search_entry"), ==, "");
   g_assert_false (
       g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (f->window), "new-incident")));
 
@@ -386,17 +301,17 @@ test_full_flow (Fixture *f, gconstpointer data)
   unlock (f, "wrong horse");
   g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "unlock");
   g_assert_true (gtk_widget_get_visible (
-      need (daybook_window_get_page (f->window, "unlock"), "message_label")));
+      daybook_test_need (daybook_window_get_page (f->window, "unlock"), "message_label")));
 
   unlock (f, PASSPHRASE);
-  daybook_test_wait_for (window_is_unlocked, f->window, "the diary to open");
+  daybook_test_wait_for (daybook_test_window_is_unlocked, f->window, "the diary to open");
   g_assert_cmpuint (timeline_count (f), ==, 3);
 
   /* Found again, the saved-at-lock one included. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
-  set_text (timeline, "search_entry", "grey car");
+  daybook_test_set_text (timeline, "search_entry", "grey car");
   g_assert_cmpuint (timeline_count (f), ==, 1);
-  set_text (timeline, "search_entry", "blue van");
+  daybook_test_set_text (timeline, "search_entry", "blue van");
   g_assert_cmpuint (timeline_count (f), ==, 1);
 }
 
@@ -422,15 +337,15 @@ test_damaged (Fixture *f, gconstpointer data)
     contents[i] ^= 0x5a;
   g_assert_true (g_file_set_contents (db, contents, len, NULL));
 
-  open_window (f);
+  f->window = daybook_test_window_new (app, f->dir);
   g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "unlock");
   unlock (f, PASSPHRASE);
-  daybook_test_wait_for (window_is_damaged, f->window, "the damaged page");
+  daybook_test_wait_for (daybook_test_window_is_damaged, f->window, "the damaged page");
 
   /* It says what to do, and offers nothing that would overwrite it. */
   damaged = daybook_window_get_page (f->window, "damaged");
-  g_assert_nonnull (
-      strstr (gtk_label_get_text (GTK_LABEL (need (damaged, "damaged_label"))), "backup"));
+  g_assert_nonnull (strstr (
+      gtk_label_get_text (GTK_LABEL (daybook_test_need (damaged, "damaged_label"))), "backup"));
   g_assert_cmpstr (daybook_window_get_page_name (f->window), !=, "create");
   g_assert_true (daybook_diary_exists (f->dir));
 }
@@ -447,12 +362,11 @@ test_close_asks (Fixture *f, gconstpointer data)
   diary = daybook_diary_create (f->dir, secret, NULL, &error);
   g_assert_no_error (error);
 
-  open_window (f);
-  g_signal_emit_by_name (daybook_window_get_page (f->window, "unlock"), "unlocked", diary);
-  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "main");
+  f->window = daybook_test_window_new (app, f->dir);
+  daybook_test_window_unlocked (f->window, diary);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-incident", NULL);
-  set_text (main_page (f, "editor"), "title_row", "Half written");
+  daybook_test_set_text (daybook_test_main_page (f->window, "editor"), "title_row", "Half written");
 
   /* Closing with unsaved edits asks instead of closing. */
   before = g_list_model_get_n_items (toplevels);
@@ -467,15 +381,11 @@ test_close_asks (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr (GError) error = NULL;
   int ret;
 
   g_setenv ("TZ", "Europe/London", TRUE);
   g_test_init (&argc, &argv, NULL);
-
-  app = daybook_application_new ("/nonexistent", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = daybook_test_application_new ();
 
   g_test_add ("/ui/window/create-add-search-filter-lock-unlock", Fixture, NULL, fixture_setup,
               test_full_flow, fixture_teardown);
