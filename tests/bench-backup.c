@@ -32,7 +32,8 @@ peak_kib (void)
   g_autofree char *status = NULL;
   const char *p;
 
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || (p = strstr (status, "VmHWM:")) == NULL)
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      || (p = strstr (status, "VmHWM:")) == NULL)
     return -1;
   return strtol (p + 6, NULL, 10);
 }
@@ -50,8 +51,7 @@ reset_peak (void)
 }
 
 static void
-write_random_file (const char *path,
-                   gsize       mib)
+write_random_file (const char *path, gsize mib)
 {
   g_autofree guint8 *buf = g_malloc (1 << 20);
   int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -60,15 +60,14 @@ write_random_file (const char *path,
   for (gsize i = 0; i < mib; i++)
     {
       for (gsize j = 0; j < (1 << 20); j += 4)
-        *(guint32 *) (buf + j) = g_random_int ();
+        *(guint32 *)(buf + j) = g_random_int ();
       g_assert_cmpint (write (fd, buf, 1 << 20), ==, 1 << 20);
     }
   close (fd);
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   const char *env = g_getenv ("DAYBOOK_BENCH_MIB");
   gsize mib = env ? g_ascii_strtoull (env, NULL, 10) : 1024;
@@ -79,11 +78,12 @@ main (int    argc,
   g_autofree char *backup = g_build_filename (parent, "diary.dbk", NULL);
   g_autofree char *restored = g_build_filename (parent, "restored", NULL);
   g_autofree char *cp_cmd = g_strdup_printf ("cp -r %s %s", dir, copy);
-  g_autofree char *warm_cmd = g_strdup_printf ("sh -c 'find %s -type f -exec cat {} + >/dev/null'", dir);
-  g_autoptr(DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
-  g_autoptr(DaybookDiary) diary = NULL;
-  g_autoptr(DaybookAttachment) attachment = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *warm_cmd
+      = g_strdup_printf ("sh -c 'find %s -type f -exec cat {} + >/dev/null'", dir);
+  g_autoptr (DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (DaybookAttachment) attachment = NULL;
+  g_autoptr (GError) error = NULL;
   double t, t_cp, t_backup, t_restore;
   long peak_backup, peak_restore;
 
@@ -125,8 +125,8 @@ main (int    argc,
   peak_restore = peak_kib ();
 
   g_print ("cp -r of the diary folder (+ sync)      %7.2f s\n", t_cp);
-  g_print ("backup (snapshot, checksum, fsync)      %7.2f s   %.1fx cp, peak RSS %ld KiB\n", t_backup,
-           t_backup / t_cp, peak_backup);
+  g_print ("backup (snapshot, checksum, fsync)      %7.2f s   %.1fx cp, peak RSS %ld KiB\n",
+           t_backup, t_backup / t_cp, peak_backup);
   g_print ("restore (check, write, open, verify)    %7.2f s   %.1fx cp, peak RSS %ld KiB "
            "(Argon2id alone takes 256 MiB; verify re-hashes every attachment)\n",
            t_restore, t_restore / t_cp, peak_restore);

@@ -23,10 +23,9 @@ now_ms (void)
 }
 
 static int
-compare_double (gconstpointer a,
-                gconstpointer b)
+compare_double (gconstpointer a, gconstpointer b)
 {
-  double x = *(const double *) a, y = *(const double *) b;
+  double x = *(const double *)a, y = *(const double *)b;
   return x < y ? -1 : x > y;
 }
 
@@ -45,25 +44,26 @@ current_rss_kib (void)
   g_autofree char *status = NULL;
   const char *p;
 
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || (p = strstr (status, "VmRSS:")) == NULL)
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      || (p = strstr (status, "VmRSS:")) == NULL)
     return -1;
   return strtol (p + 6, NULL, 10);
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
-  guint n = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 10000;
+  guint n = argc > 1 ? (guint)g_ascii_strtoull (argv[1], NULL, 10) : 10000;
   g_autofree char *parent = daybook_test_make_tmpdir ();
   g_autofree char *dir = g_build_filename (parent, "bench", NULL);
-  g_autoptr(DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookDiary) diary = NULL;
-  g_autoptr(GListModel) model = NULL;
-  g_autoptr(DaybookQuery) query = daybook_query_new ();
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
-  const char *words[] = { "followed", "station", "flowers", "voicemail", "car*", "tyre", "neighbour", "parcel", "bruise", "messages" };
+  g_autoptr (DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GListModel) model = NULL;
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *words[] = { "followed", "station",   "flowers", "voicemail", "car*",
+                          "tyre",     "neighbour", "parcel",  "bruise",    "messages" };
   double t0, t_create, t_fill, t_kdf, t_open, t_first, t_all;
   guint matches = 0;
 
@@ -85,8 +85,8 @@ main (int    argc,
   t_kdf = G_MAXDOUBLE;
   for (int i = 0; i < 3; i++)
     {
-      g_autoptr(DaybookKeyfile) keyfile = daybook_keyfile_load (dir, &error);
-      g_autoptr(DaybookSecret) master = NULL;
+      g_autoptr (DaybookKeyfile) keyfile = daybook_keyfile_load (dir, &error);
+      g_autoptr (DaybookSecret) master = NULL;
 
       t0 = now_ms ();
       master = daybook_keyfile_unwrap (keyfile, DAYBOOK_SLOT_PASSPHRASE, pass, &error);
@@ -111,7 +111,7 @@ main (int    argc,
 
   for (guint i = 0; i < 100; i++)
     {
-      g_autoptr(GListModel) found = NULL;
+      g_autoptr (GListModel) found = NULL;
       double t;
 
       daybook_query_set_text (query, words[i % G_N_ELEMENTS (words)]);
@@ -134,7 +134,8 @@ main (int    argc,
   g_print ("load all %6u rows              %8.1f ms\n", g_list_model_get_n_items (model), t_all);
   g_print ("search median / p90 (100 queries) %7.2f / %.2f ms   (target < 10 ms; %u matches)\n",
            g_array_index (times, double, 50), g_array_index (times, double, 90), matches);
-  g_print ("peak RSS                         %8ld KiB   (Argon2id alone takes 256 MiB)\n", peak_rss_kib ());
+  g_print ("peak RSS                         %8ld KiB   (Argon2id alone takes 256 MiB)\n",
+           peak_rss_kib ());
   g_print ("RSS with all rows loaded          %8ld KiB\n", current_rss_kib ());
 
   daybook_diary_close (diary);

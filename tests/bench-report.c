@@ -32,7 +32,8 @@ status_kib (const char *field)
   g_autofree char *status = NULL;
   const char *p;
 
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || (p = strstr (status, field)) == NULL)
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      || (p = strstr (status, field)) == NULL)
     return -1;
   return atol (p + strlen (field) + 1);
 }
@@ -53,8 +54,8 @@ reset_peak (void)
 static GBytes *
 make_photo (guint seed)
 {
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 800, 600);
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 800, 600);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
   guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
   int stride = gdk_pixbuf_get_rowstride (pixbuf);
   g_autofree char *buffer = NULL;
@@ -74,19 +75,16 @@ make_photo (guint seed)
 }
 
 static gboolean
-attach_photos (DaybookDiary *diary,
-               guint         n_incidents,
-               guint         n_photos,
-               GError      **error)
+attach_photos (DaybookDiary *diary, guint n_incidents, guint n_photos, GError **error)
 {
   for (guint i = 0; i < n_photos; i++)
     {
-      g_autoptr(GBytes) photo = make_photo (i);
+      g_autoptr (GBytes) photo = make_photo (i);
       g_autofree char *name = g_strdup_printf ("photo-%03u.jpg", i);
-      g_autoptr(DaybookAttachment) attachment = NULL;
+      g_autoptr (DaybookAttachment) attachment = NULL;
 
-      attachment = daybook_diary_import_attachment_bytes (diary, photo, name, 1 + (gint64) i * n_incidents / n_photos,
-                                                          NULL, NULL, error);
+      attachment = daybook_diary_import_attachment_bytes (
+          diary, photo, name, 1 + (gint64)i * n_incidents / n_photos, NULL, NULL, error);
       if (attachment == NULL)
         return FALSE;
     }
@@ -94,19 +92,17 @@ attach_photos (DaybookDiary *diary,
 }
 
 static gboolean
-bench (guint  n_incidents,
-       guint  n_photos,
-       double target)
+bench (guint n_incidents, guint n_photos, double target)
 {
   g_autofree char *dir = daybook_test_make_tmpdir ();
   g_autofree char *diary_dir = g_build_filename (dir, "diary", NULL);
   g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
-  g_autoptr(DaybookSecret) pass = daybook_test_secret ("bench passphrase");
-  g_autoptr(DaybookSecret) code = NULL;
-  g_autoptr(DaybookDiary) diary = NULL;
-  g_autoptr(DaybookQuery) query = daybook_query_new ();
-  g_autoptr(DaybookReport) report = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_test_secret ("bench passphrase");
+  g_autoptr (DaybookSecret) code = NULL;
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (DaybookReport) report = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 t0, t1, t2;
   long rss_before;
   GStatBuf st;
@@ -139,11 +135,13 @@ bench (guint  n_incidents,
   g_stat (pdf, &st);
   total = (t2 - t0) / 1e6;
 
-  g_print ("report of %5u incidents, %3u photo exhibits: %5u pages, %6.2f s (layout %.2f s, drawing and signing %.2f s), "
-           "%.1f MiB PDF, resident %.0f MiB before, peak while rendering %.0f MiB; target < %.0f s: %s\n",
-           n_incidents, n_photos, daybook_report_get_n_pages (report), total, (t1 - t0) / 1e6, (t2 - t1) / 1e6,
-           st.st_size / 1048576.0, rss_before / 1024.0, status_kib ("VmHWM:") / 1024.0, target,
-           total < target ? "ok" : "TOO SLOW");
+  g_print ("report of %5u incidents, %3u photo exhibits: %5u pages, %6.2f s (layout %.2f s, "
+           "drawing and signing %.2f s), "
+           "%.1f MiB PDF, resident %.0f MiB before, peak while rendering %.0f MiB; target < %.0f "
+           "s: %s\n",
+           n_incidents, n_photos, daybook_report_get_n_pages (report), total, (t1 - t0) / 1e6,
+           (t2 - t1) / 1e6, st.st_size / 1048576.0, rss_before / 1024.0,
+           status_kib ("VmHWM:") / 1024.0, target, total < target ? "ok" : "TOO SLOW");
 
   g_clear_object (&report);
   daybook_diary_close (diary);
@@ -152,8 +150,7 @@ bench (guint  n_incidents,
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   gboolean ok = bench (1000, 200, 3) && bench (10000, 0, 20);
 

@@ -17,12 +17,11 @@
 #include "daybook-diary.h"
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookDiary) diary = NULL;
-  g_autoptr(DaybookSecret) pass = daybook_secret_new (256);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_secret_new (256);
   ssize_t n;
 
   if (argc != 2)
@@ -32,7 +31,7 @@ main (int    argc,
     return 2;
   while (n > 0 && daybook_secret_get_data (pass)[n - 1] == '\n')
     n--;
-  daybook_secret_set_size (pass, (gsize) n);
+  daybook_secret_set_size (pass, (gsize)n);
 
   diary = daybook_diary_open (argv[1], pass, &error);
   if (diary == NULL)
@@ -45,10 +44,10 @@ main (int    argc,
 
   for (guint i = 0;; i++)
     {
-      g_autoptr(DaybookIncident) incident = daybook_incident_new ();
-      g_autofree char *title = g_strdup_printf ("crash-%d-%u", (int) getpid (), i);
+      g_autoptr (DaybookIncident) incident = daybook_incident_new ();
+      g_autofree char *title = g_strdup_printf ("crash-%d-%u", (int)getpid (), i);
       g_autofree char *narrative = g_strnfill (1500 + (i % 7) * 300, 'a' + (i % 26));
-      DaybookWhen when = { 1767261600 + i * 60, 0, (char *) "Europe/London" };
+      DaybookWhen when = { 1767261600 + i * 60, 0, (char *)"Europe/London" };
 
       daybook_incident_set_start (incident, &when);
       daybook_incident_set_title (incident, title);

@@ -26,7 +26,7 @@ static char *fast_template_dir;
 char *
 daybook_test_make_tmpdir (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   char *dir = g_dir_make_tmp ("daybook-test-XXXXXX", &error);
 
   g_assert_no_error (error);
@@ -36,7 +36,7 @@ daybook_test_make_tmpdir (void)
 void
 daybook_test_rm_rf (const char *dir)
 {
-  g_autoptr(GDir) d = NULL;
+  g_autoptr (GDir) d = NULL;
   const char *name;
 
   if (dir == NULL || (d = g_dir_open (dir, 0, NULL)) == NULL)
@@ -86,10 +86,10 @@ daybook_test_secret (const char *text)
 static void
 ensure_template (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookSecret) pass = NULL;
-  g_autoptr(DaybookSecret) code = NULL;
-  g_autoptr(DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) pass = NULL;
+  g_autoptr (DaybookSecret) code = NULL;
+  g_autoptr (DaybookDiary) diary = NULL;
   g_autofree char *parent = NULL;
 
   if (template_dir != NULL)
@@ -101,7 +101,7 @@ ensure_template (void)
   pass = daybook_test_secret (TEST_PASSPHRASE);
   diary = daybook_diary_create (template_dir, pass, &code, &error);
   g_assert_no_error (error);
-  template_code = g_strdup ((const char *) daybook_secret_peek (code));
+  template_code = g_strdup ((const char *)daybook_secret_peek (code));
   daybook_diary_close (diary);
   atexit (remove_template);
 }
@@ -114,10 +114,9 @@ daybook_test_recovery_code (void)
 }
 
 static void
-copy_dir (const char *from_dir,
-          const char *dir)
+copy_dir (const char *from_dir, const char *dir)
 {
-  g_autoptr(GDir) d = g_dir_open (from_dir, 0, NULL);
+  g_autoptr (GDir) d = g_dir_open (from_dir, 0, NULL);
   const char *name;
 
   g_assert_nonnull (d);
@@ -130,7 +129,8 @@ copy_dir (const char *from_dir,
       gsize len;
 
       g_assert_true (g_file_get_contents (from, &data, &len, NULL));
-      g_assert_true (g_file_set_contents_full (to, data, len, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+      g_assert_true (
+          g_file_set_contents_full (to, data, len, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
     }
 }
 
@@ -160,10 +160,10 @@ daybook_test_copy_fast_template (void)
 
   if (fast_template_dir == NULL)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
-      g_autoptr(DaybookKeyfile) keyfile = NULL;
-      g_autoptr(DaybookSecret) master = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
+      g_autoptr (DaybookKeyfile) keyfile = NULL;
+      g_autoptr (DaybookSecret) master = NULL;
       g_autofree char *fast_parent = daybook_test_make_tmpdir ();
 
       ensure_template ();
@@ -174,7 +174,8 @@ daybook_test_copy_fast_template (void)
       master = daybook_keyfile_unwrap (keyfile, DAYBOOK_SLOT_PASSPHRASE, pass, &error);
       g_assert_no_error (error);
       _daybook_keyfile_set_slot_with_limits (keyfile, DAYBOOK_SLOT_PASSPHRASE, pass, master,
-                                             crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN, &error);
+                                             crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN,
+                                             &error);
       g_assert_no_error (error);
       g_assert_true (daybook_keyfile_store (keyfile, fast_template_dir, &error));
       atexit (remove_fast_template);
@@ -206,8 +207,8 @@ daybook_test_copy_template (void)
 DaybookDiary *
 daybook_test_open (const char *dir)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
   DaybookDiary *diary = daybook_diary_open (dir, pass, &error);
 
   g_assert_no_error (error);
@@ -228,17 +229,16 @@ daybook_test_read (const char *path)
 
 /* Whether any file under @dir contains @needle as bytes. */
 gboolean
-daybook_test_dir_contains (const char *dir,
-                           const char *needle)
+daybook_test_dir_contains (const char *dir, const char *needle)
 {
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
   const char *name;
 
   g_assert_nonnull (d);
   while ((name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr (GBytes) bytes = NULL;
       gsize len;
       const char *data;
 
@@ -259,14 +259,13 @@ daybook_test_dir_contains (const char *dir,
 }
 
 void
-daybook_test_flip_byte (const char *path,
-                        goffset     offset)
+daybook_test_flip_byte (const char *path, goffset offset)
 {
   g_autofree char *data = NULL;
   gsize len;
 
   g_assert_true (g_file_get_contents (path, &data, &len, NULL));
-  g_assert_cmpint (offset, <, (goffset) len);
+  g_assert_cmpint (offset, <, (goffset)len);
   data[offset] ^= 0x5a;
   g_assert_true (g_file_set_contents_full (path, data, len, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
 }
@@ -276,7 +275,7 @@ GPtrArray *
 daybook_test_list_evidence (const char *dir)
 {
   g_autofree char *folder = g_build_filename (dir, DAYBOOK_BLOB_DIR, NULL);
-  g_autoptr(GDir) d = g_dir_open (folder, 0, NULL);
+  g_autoptr (GDir) d = g_dir_open (folder, 0, NULL);
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
 
@@ -287,10 +286,9 @@ daybook_test_list_evidence (const char *dir)
 
 /* The one number @sql selects from the open @diary's database. */
 gint64
-daybook_test_sql_count (DaybookDiary *diary,
-                        const char   *sql)
+daybook_test_sql_count (DaybookDiary *diary, const char *sql)
 {
-  g_auto(DaybookStmt) stmt = NULL;
+  g_auto (DaybookStmt) stmt = NULL;
   gint64 n;
 
   _daybook_diary_lock (diary);
@@ -309,25 +307,22 @@ detach (gpointer user_data)
 }
 
 int
-daybook_test_cli_argv (const char         *input,
-                       char              **out,
-                       char              **err,
-                       const char * const *argv)
+daybook_test_cli_argv (const char *input, char **out, char **err, const char *const *argv)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) proc = NULL;
   g_autofree char *input_dir = NULL;
   g_autofree char *input_path = NULL;
-  g_autoptr(GBytes) stdout_bytes = NULL;
-  g_autoptr(GBytes) stderr_bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GBytes) stdout_bytes = NULL;
+  g_autoptr (GBytes) stderr_bytes = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
   const char *cli = g_getenv ("DAYBOOK_CLI");
 
   g_assert_nonnull (cli);
-  g_ptr_array_add (args, (gpointer) cli);
+  g_ptr_array_add (args, (gpointer)cli);
   for (guint i = 0; argv[i] != NULL; i++)
-    g_ptr_array_add (args, (gpointer) argv[i]);
+    g_ptr_array_add (args, (gpointer)argv[i]);
   g_ptr_array_add (args, NULL);
 
   /* Standard input from a file, as `< file` would: the CLI may refuse bad
@@ -335,14 +330,15 @@ daybook_test_cli_argv (const char         *input,
   input_dir = daybook_test_make_tmpdir ();
   input_path = g_build_filename (input_dir, "stdin", NULL);
   g_assert_true (g_file_set_contents (input_path, input ? input : "", -1, NULL));
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher
+      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_set_stdin_file_path (launcher, input_path);
   g_subprocess_launcher_setenv (launcher, "TZ", "Europe/London", TRUE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   g_subprocess_launcher_unsetenv (launcher, "DAYBOOK_DIARY");
   /* No controlling terminal: the CLI must never wait on one in a test. */
   g_subprocess_launcher_set_child_setup (launcher, detach, NULL, NULL);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *)args->pdata, &error);
   g_assert_no_error (error);
 
   g_subprocess_communicate (proc, NULL, NULL, &stdout_bytes, &stderr_bytes, &error);
@@ -355,46 +351,40 @@ daybook_test_cli_argv (const char         *input,
     *err = g_strndup (g_bytes_get_data (stderr_bytes, NULL), g_bytes_get_size (stderr_bytes));
 
   if (g_subprocess_get_if_signaled (proc))
-    g_error ("daybook-cli was killed by signal %d; it said:\n%.*s", g_subprocess_get_term_sig (proc),
-             (int) MIN (g_bytes_get_size (stderr_bytes), 4000), (const char *) g_bytes_get_data (stderr_bytes, NULL));
+    g_error ("daybook-cli was killed by signal %d; it said:\n%.*s",
+             g_subprocess_get_term_sig (proc), (int)MIN (g_bytes_get_size (stderr_bytes), 4000),
+             (const char *)g_bytes_get_data (stderr_bytes, NULL));
   return g_subprocess_get_exit_status (proc);
 }
 
 int
-daybook_test_cli (const char *input,
-                  char      **out,
-                  char      **err,
-                  const char *first_arg,
-                  ...)
+daybook_test_cli (const char *input, char **out, char **err, const char *first_arg, ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
   va_list ap;
 
   va_start (ap, first_arg);
   for (const char *a = first_arg; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) a);
+    g_ptr_array_add (args, (gpointer)a);
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  return daybook_test_cli_argv (input, out, err, (const char * const *) args->pdata);
+  return daybook_test_cli_argv (input, out, err, (const char *const *)args->pdata);
 }
 
 int
-daybook_test_cli_diary_valist (const char *dir,
-                               const char *input,
-                               char      **out,
-                               char      **err,
-                               va_list     args)
+daybook_test_cli_diary_valist (const char *dir, const char *input, char **out, char **err,
+                               va_list args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
 
   g_ptr_array_add (argv, (gpointer) "--diary");
-  g_ptr_array_add (argv, (gpointer) dir);
+  g_ptr_array_add (argv, (gpointer)dir);
   g_ptr_array_add (argv, (gpointer) "--passphrase-fd");
   g_ptr_array_add (argv, (gpointer) "0");
   for (const char *a = va_arg (args, const char *); a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
+    g_ptr_array_add (argv, (gpointer)a);
   g_ptr_array_add (argv, NULL);
 
-  return daybook_test_cli_argv (input, out, err, (const char * const *) argv->pdata);
+  return daybook_test_cli_argv (input, out, err, (const char *const *)argv->pdata);
 }

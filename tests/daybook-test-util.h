@@ -18,40 +18,28 @@ G_BEGIN_DECLS
 
 /* A fresh diary for each test costs Argon2id twice (about a second); a
  * template made once per test program and copied costs it once per open. */
-char          *daybook_test_make_tmpdir   (void);
-void           daybook_test_rm_rf         (const char   *dir);
-void           daybook_test_rm_copy       (const char   *dir);
-char          *daybook_test_copy_template (void);
-char          *daybook_test_copy_fast_template (void);
-const char    *daybook_test_recovery_code (void);
-DaybookSecret *daybook_test_secret        (const char   *text);
-DaybookDiary  *daybook_test_open          (const char   *dir);
-GBytes        *daybook_test_read          (const char   *path);
-gboolean       daybook_test_dir_contains  (const char   *dir,
-                                           const char   *needle);
-void           daybook_test_flip_byte     (const char   *path,
-                                           goffset       offset);
-GPtrArray     *daybook_test_list_evidence (const char   *dir);
-gint64         daybook_test_sql_count     (DaybookDiary *diary,
-                                           const char   *sql);
+char *daybook_test_make_tmpdir (void);
+void daybook_test_rm_rf (const char *dir);
+void daybook_test_rm_copy (const char *dir);
+char *daybook_test_copy_template (void);
+char *daybook_test_copy_fast_template (void);
+const char *daybook_test_recovery_code (void);
+DaybookSecret *daybook_test_secret (const char *text);
+DaybookDiary *daybook_test_open (const char *dir);
+GBytes *daybook_test_read (const char *path);
+gboolean daybook_test_dir_contains (const char *dir, const char *needle);
+void daybook_test_flip_byte (const char *path, goffset offset);
+GPtrArray *daybook_test_list_evidence (const char *dir);
+gint64 daybook_test_sql_count (DaybookDiary *diary, const char *sql);
 
 /* Runs the real daybook-cli ($DAYBOOK_CLI) with TZ=Europe/London, @input on
  * its standard input, and returns its exit status. */
-int            daybook_test_cli           (const char   *input,
-                                           char        **out,
-                                           char        **err,
-                                           const char   *first_arg,
-                                           ...) G_GNUC_NULL_TERMINATED;
-int            daybook_test_cli_argv      (const char   *input,
-                                           char        **out,
-                                           char        **err,
-                                           const char * const *argv);
+int daybook_test_cli (const char *input, char **out, char **err, const char *first_arg,
+                      ...) G_GNUC_NULL_TERMINATED;
+int daybook_test_cli_argv (const char *input, char **out, char **err, const char *const *argv);
 /* The same with `--diary DIR --passphrase-fd 0` before the arguments @args
  * (NULL-terminated), for a diary whose passphrase @input starts with. */
-int            daybook_test_cli_diary_valist (const char *dir,
-                                              const char *input,
-                                              char      **out,
-                                              char      **err,
-                                              va_list     args);
+int daybook_test_cli_diary_valist (const char *dir, const char *input, char **out, char **err,
+                                   va_list args);
 
 G_END_DECLS

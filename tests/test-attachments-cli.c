@@ -405,7 +405,7 @@ test_unreadable_original (Fixture *f, gconstpointer data)
       g_ptr_array_add (argv, (gpointer) "--clear-groups");
       g_ptr_array_add (argv, (gpointer) "--");
     }
-  g_ptr_array_add (argv, (gpointer) g_getenv ("DAYBOOK_CLI"));
+  g_ptr_array_add (argv, (gpointer)g_getenv ("DAYBOOK_CLI"));
   g_ptr_array_add (argv, (gpointer) "--diary");
   g_ptr_array_add (argv, f->dir);
   g_ptr_array_add (argv, (gpointer) "--passphrase-fd");
@@ -415,7 +415,7 @@ test_unreadable_original (Fixture *f, gconstpointer data)
   g_ptr_array_add (argv, locked);
   g_ptr_array_add (argv, NULL);
 
-  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *)argv->pdata, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error));
   g_assert_no_error (error);

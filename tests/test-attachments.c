@@ -189,8 +189,10 @@ static void
 assert_nothing_stored (Fixture *f)
 {
   g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM attachments"), ==, 0);
-  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM attachment_chunks"), ==, 0);
-  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM attachment_links"), ==, 0);
+  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM attachment_chunks"), ==,
+                   0);
+  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM attachment_links"), ==,
+                   0);
   g_assert_cmpuint (count_evidence (f), ==, 0);
   assert_verifies (f->diary);
 }
@@ -224,7 +226,8 @@ test_sizes (Fixture *f, gconstpointer data)
       g_assert_cmpint (st.st_size, ==,
                        DAYBOOK_BLOB_HEADER_LEN + sizes[i] + chunks * DAYBOOK_BLOB_TAG_LEN);
       g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-      g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM attachment_chunks"), ==, 0);
+      g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM attachment_chunks"),
+                       ==, 0);
 
       g_assert_true (daybook_diary_export_attachment (f->diary, daybook_attachment_get_id (a), out,
                                                       TRUE, NULL, &error));
@@ -527,8 +530,10 @@ test_links (Fixture *f, gconstpointer data)
   of_one = daybook_diary_list_attachments (f->diary, one, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (of_two), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (of_one), ==, 0);
-  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT max(revision) FROM attachments"), ==, 4);
-  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM revisions WHERE entity = 'attachment'"),
+  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT max(revision) FROM attachments"), ==,
+                   4);
+  g_assert_cmpint (daybook_test_sql_count (
+                       f->diary, "SELECT count(*) FROM revisions WHERE entity = 'attachment'"),
                    ==, 4);
   assert_verifies (f->diary);
 }

@@ -28,11 +28,7 @@ typedef struct
 } BundleFixture;
 
 static int
-cli (const char *dir,
-     const char *pass,
-     char      **out,
-     char      **err,
-     ...)
+cli (const char *dir, const char *pass, char **out, char **err, ...)
 {
   g_autofree char *input = g_strconcat (pass, "\n", NULL);
   va_list ap;
@@ -47,13 +43,14 @@ cli (const char *dir,
 /* Makes the bundle of February on from the command line; returns its
  * passphrase. */
 static char *
-make_bundle (BundleFixture *f,
-             const char    *bundle)
+make_bundle (BundleFixture *f, const char *bundle)
 {
   g_autofree char *out = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonNode) root = NULL;
 
-  g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, &out, NULL, "bundle", bundle, "--from", "2026-02-01", "--json", NULL), ==, 0);
+  g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, &out, NULL, "bundle", bundle, "--from",
+                        "2026-02-01", "--json", NULL),
+                   ==, 0);
   root = json_from_string (out, NULL);
   g_assert_nonnull (root);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "entries"), ==, 1);
@@ -61,8 +58,7 @@ make_bundle (BundleFixture *f,
 }
 
 static void
-bundle_setup (BundleFixture *f,
-              gconstpointer  data)
+bundle_setup (BundleFixture *f, gconstpointer data)
 {
   g_autofree char *parent = NULL;
   g_autofree char *file = NULL;
@@ -72,14 +68,23 @@ bundle_setup (BundleFixture *f,
   file = g_build_filename (parent, "evidence.txt", NULL);
   g_assert_true (g_file_set_contents (file, "A screenshot's worth of words.", -1, NULL));
 
-  g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, NULL, NULL, "case", "--name", "Alex Example", "--initials", "AE", NULL), ==, 0);
-  g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, NULL, NULL, "add", "--when", "2026-01-05T10:00", "--title", "January",
-                        "--person", "Jordan:suspect", "--text", "In January.", NULL), ==, 0);
-  g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, NULL, NULL, "add", "--when", "2026-02-05T10:00", "--title", "February",
-                        "--person", "Casey:witness", "--text", "In February.", "--notes", SECRET, NULL), ==, 0);
-  g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, NULL, NULL, "add", "--when", "2026-02-06T10:00", "--title", "Private one",
-                        "--private", "--text", SECRET, NULL), ==, 0);
-  g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, NULL, NULL, "edit", "2", "--title", "February, edited", NULL), ==, 0);
+  g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, NULL, NULL, "case", "--name", "Alex Example",
+                        "--initials", "AE", NULL),
+                   ==, 0);
+  g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, NULL, NULL, "add", "--when", "2026-01-05T10:00",
+                        "--title", "January", "--person", "Jordan:suspect", "--text", "In January.",
+                        NULL),
+                   ==, 0);
+  g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, NULL, NULL, "add", "--when", "2026-02-05T10:00",
+                        "--title", "February", "--person", "Casey:witness", "--text",
+                        "In February.", "--notes", SECRET, NULL),
+                   ==, 0);
+  g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, NULL, NULL, "add", "--when", "2026-02-06T10:00",
+                        "--title", "Private one", "--private", "--text", SECRET, NULL),
+                   ==, 0);
+  g_assert_cmpint (
+      cli (f->dir, TEST_PASSPHRASE, NULL, NULL, "edit", "2", "--title", "February, edited", NULL),
+      ==, 0);
   g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, NULL, NULL, "attach", "2", file, NULL), ==, 0);
 
   f->bundle = g_build_filename (parent, "bundle", NULL);
@@ -87,8 +92,7 @@ bundle_setup (BundleFixture *f,
 }
 
 static void
-bundle_teardown (BundleFixture *f,
-                 gconstpointer  data)
+bundle_teardown (BundleFixture *f, gconstpointer data)
 {
   daybook_test_rm_copy (f->dir);
   g_free (f->dir);
@@ -97,11 +101,10 @@ bundle_teardown (BundleFixture *f,
 }
 
 static void
-test_selection (BundleFixture *f,
-                gconstpointer  data)
+test_selection (BundleFixture *f, gconstpointer data)
 {
   g_autofree char *out = NULL;
-  g_autoptr(JsonNode) list = NULL;
+  g_autoptr (JsonNode) list = NULL;
   JsonObject *entry;
 
   /* Only February is in it: January is before the range, the private entry
@@ -116,15 +119,18 @@ test_selection (BundleFixture *f,
   g_assert_cmpint (json_object_get_int_member (entry, "revision"), ==, 2);
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (cli (f->bundle, f->bundle_pass, &out, NULL, "show", "2", "--history", NULL), ==, 0);
+  g_assert_cmpint (cli (f->bundle, f->bundle_pass, &out, NULL, "show", "2", "--history", NULL), ==,
+                   0);
   g_assert_nonnull (strstr (out, "edit"));
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (cli (f->bundle, f->bundle_pass, &out, NULL, "attachments", "--json", NULL), ==, 0);
+  g_assert_cmpint (cli (f->bundle, f->bundle_pass, &out, NULL, "attachments", "--json", NULL), ==,
+                   0);
   g_assert_nonnull (strstr (out, "AE/1"));
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (cli (f->bundle, f->bundle_pass, &out, NULL, "search", "February", "--json", NULL), ==, 0);
+  g_assert_cmpint (
+      cli (f->bundle, f->bundle_pass, &out, NULL, "search", "February", "--json", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "February"));
   g_clear_pointer (&out, g_free);
 
@@ -136,8 +142,7 @@ test_selection (BundleFixture *f,
 }
 
 static void
-test_read_only (BundleFixture *f,
-                gconstpointer  data)
+test_read_only (BundleFixture *f, gconstpointer data)
 {
   const char *edits[][6] = {
     { "add", "--title", "new", NULL },
@@ -145,14 +150,14 @@ test_read_only (BundleFixture *f,
     { "delete", "2", NULL },
     { "case", "--name", "Someone else", NULL },
   };
-  g_autoptr(GBytes) before = NULL;
-  g_autoptr(GBytes) after = NULL;
+  g_autoptr (GBytes) before = NULL;
+  g_autoptr (GBytes) after = NULL;
   g_autofree char *db = g_build_filename (f->bundle, "diary.db", NULL);
 
   before = daybook_test_read (db);
   for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
     {
-      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+      g_autoptr (GPtrArray) args = g_ptr_array_new ();
       g_autofree char *err = NULL;
       g_autofree char *input = g_strconcat (f->bundle_pass, "\n", NULL);
 
@@ -161,10 +166,11 @@ test_read_only (BundleFixture *f,
       g_ptr_array_add (args, (gpointer) "--passphrase-fd");
       g_ptr_array_add (args, (gpointer) "0");
       for (guint j = 0; edits[i][j] != NULL; j++)
-        g_ptr_array_add (args, (gpointer) edits[i][j]);
+        g_ptr_array_add (args, (gpointer)edits[i][j]);
       g_ptr_array_add (args, NULL);
 
-      g_assert_cmpint (daybook_test_cli_argv (input, NULL, &err, (const char * const *) args->pdata), ==, 1);
+      g_assert_cmpint (daybook_test_cli_argv (input, NULL, &err, (const char *const *)args->pdata),
+                       ==, 1);
       g_assert_nonnull (strstr (err, "hand-over bundle"));
     }
   after = daybook_test_read (db);
@@ -175,8 +181,7 @@ test_read_only (BundleFixture *f,
 }
 
 static void
-test_report (BundleFixture *f,
-             gconstpointer  data)
+test_report (BundleFixture *f, gconstpointer data)
 {
   g_autofree char *parent = g_path_get_dirname (f->dir);
   g_autofree char *pdf = g_build_filename (parent, "bundle.pdf", NULL);
@@ -192,8 +197,9 @@ test_report (BundleFixture *f,
   g_strstrip (fingerprint);
 
   g_assert_cmpint (cli (f->bundle, f->bundle_pass, &out, NULL, "report", "-o", pdf, NULL), ==, 0);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
-                               NULL, &text, NULL, &status, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &text,
+                               NULL, &status, NULL));
   g_assert_nonnull (strstr (text, "hand-over bundle"));
   g_assert_nonnull (strstr (text, fingerprint));
   g_assert_nonnull (strstr (text, "February, edited"));
@@ -203,15 +209,13 @@ test_report (BundleFixture *f,
 /* The bundle's evidence files are private, and it gives back each
  * original in it exactly, by file name from @originals. */
 static void
-assert_originals (const char          *bundle,
-                  const DaybookSecret *pass,
-                  GHashTable          *originals)
+assert_originals (const char *bundle, const DaybookSecret *pass, GHashTable *originals)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookDiary) diary = daybook_diary_open (bundle, pass, &error);
-  g_autoptr(GListModel) attachments = NULL;
-  g_autoptr(GPtrArray) files = daybook_test_list_evidence (bundle);
-  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookDiary) diary = daybook_diary_open (bundle, pass, &error);
+  g_autoptr (GListModel) attachments = NULL;
+  g_autoptr (GPtrArray) files = daybook_test_list_evidence (bundle);
+  g_autoptr (GPtrArray) problems = NULL;
   g_autofree char *folder = g_build_filename (bundle, DAYBOOK_BLOB_DIR, NULL);
   g_autofree char *parent = g_path_get_dirname (bundle);
   g_autofree char *out = g_build_filename (parent, "exported", NULL);
@@ -236,13 +240,14 @@ assert_originals (const char          *bundle,
   g_assert_cmpuint (g_list_model_get_n_items (attachments), ==, g_hash_table_size (originals));
   for (guint i = 0; i < g_list_model_get_n_items (attachments); i++)
     {
-      g_autoptr(DaybookAttachment) a = g_list_model_get_item (attachments, i);
+      g_autoptr (DaybookAttachment) a = g_list_model_get_item (attachments, i);
       const char *path = g_hash_table_lookup (originals, daybook_attachment_get_filename (a));
-      g_autoptr(GBytes) original = NULL;
-      g_autoptr(GBytes) copy = NULL;
+      g_autoptr (GBytes) original = NULL;
+      g_autoptr (GBytes) copy = NULL;
 
       g_assert_nonnull (path);
-      g_assert_true (daybook_diary_export_attachment (diary, daybook_attachment_get_id (a), out, TRUE, NULL, &error));
+      g_assert_true (daybook_diary_export_attachment (diary, daybook_attachment_get_id (a), out,
+                                                      TRUE, NULL, &error));
       g_assert_no_error (error);
       original = daybook_test_read (path);
       copy = daybook_test_read (out);
@@ -251,8 +256,7 @@ assert_originals (const char          *bundle,
 }
 
 static void
-test_evidence (BundleFixture *f,
-               gconstpointer  data)
+test_evidence (BundleFixture *f, gconstpointer data)
 {
   g_autofree char *parent = g_path_get_dirname (f->dir);
   g_autofree char *note = g_build_filename (parent, "evidence.txt", NULL);
@@ -260,9 +264,9 @@ test_evidence (BundleFixture *f,
   g_autofree char *january = g_build_filename (parent, "january.bin", NULL);
   g_autofree char *second = g_build_filename (parent, "second", NULL);
   g_autofree char *second_pass = NULL;
-  g_autoptr(DaybookSecret) pass = daybook_test_secret (f->bundle_pass);
-  g_autoptr(DaybookSecret) second_secret = NULL;
-  g_autoptr(GHashTable) originals = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (DaybookSecret) pass = daybook_test_secret (f->bundle_pass);
+  g_autoptr (DaybookSecret) second_secret = NULL;
+  g_autoptr (GHashTable) originals = g_hash_table_new (g_str_hash, g_str_equal);
   gsize len = 2 * DAYBOOK_ATTACHMENT_CHUNK_SIZE + 77;
   g_autofree guint8 *bytes = g_malloc (len);
 
@@ -273,8 +277,8 @@ test_evidence (BundleFixture *f,
   /* One of several chunks too; one cited only by an entry left out stays
    * out, file and all. */
   for (gsize i = 0; i < len; i++)
-    bytes[i] = (guint8) g_test_rand_int ();
-  g_assert_true (g_file_set_contents (photo, (char *) bytes, len, NULL));
+    bytes[i] = (guint8)g_test_rand_int ();
+  g_assert_true (g_file_set_contents (photo, (char *)bytes, len, NULL));
   g_assert_true (g_file_set_contents (january, "January only.", -1, NULL));
   g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, NULL, NULL, "attach", "2", photo, NULL), ==, 0);
   g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, NULL, NULL, "attach", "1", january, NULL), ==, 0);
@@ -287,19 +291,18 @@ test_evidence (BundleFixture *f,
 /* A bundle made while an import is between its commit and its rename
  * copies the `.part` file. */
 static void
-test_evidence_part (BundleFixture *f,
-                    gconstpointer  data)
+test_evidence_part (BundleFixture *f, gconstpointer data)
 {
   g_autofree char *parent = g_path_get_dirname (f->dir);
   g_autofree char *note = g_build_filename (parent, "evidence.txt", NULL);
   g_autofree char *second = g_build_filename (parent, "second", NULL);
-  g_autoptr(DaybookDiary) diary = daybook_test_open (f->dir);
-  g_autoptr(GPtrArray) files = daybook_test_list_evidence (f->dir);
+  g_autoptr (DaybookDiary) diary = daybook_test_open (f->dir);
+  g_autoptr (GPtrArray) files = daybook_test_list_evidence (f->dir);
   g_autofree char *part = g_strconcat (files->pdata[0], ".part", NULL);
-  g_autoptr(DaybookQuery) query = daybook_query_new ();
-  g_autoptr(DaybookSecret) pass = NULL;
-  g_autoptr(GHashTable) originals = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (DaybookSecret) pass = NULL;
+  g_autoptr (GHashTable) originals = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GError) error = NULL;
 
   g_assert_cmpuint (files->len, ==, 1);
   g_assert_cmpint (g_rename (files->pdata[0], part), ==, 0);
@@ -313,24 +316,24 @@ test_evidence_part (BundleFixture *f,
 
 /* A missing evidence file: no bundle, and no folder left. */
 static void
-test_failed (BundleFixture *f,
-             gconstpointer  data)
+test_failed (BundleFixture *f, gconstpointer data)
 {
   g_autofree char *parent = g_path_get_dirname (f->dir);
   g_autofree char *failed = g_build_filename (parent, "failed", NULL);
-  g_autoptr(GPtrArray) files = daybook_test_list_evidence (f->dir);
+  g_autoptr (GPtrArray) files = daybook_test_list_evidence (f->dir);
   g_autofree char *err = NULL;
 
   g_assert_cmpuint (files->len, ==, 1);
   g_assert_cmpint (g_unlink (files->pdata[0]), ==, 0);
-  g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, NULL, &err, "bundle", failed, "--from", "2026-02-01", NULL), !=, 0);
+  g_assert_cmpint (
+      cli (f->dir, TEST_PASSPHRASE, NULL, &err, "bundle", failed, "--from", "2026-02-01", NULL), !=,
+      0);
   g_assert_nonnull (strstr (err, "missing"));
   g_assert_false (g_file_test (failed, G_FILE_TEST_EXISTS));
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

@@ -20,15 +20,13 @@ typedef struct
 } CliFixture;
 
 static void
-cli_setup (CliFixture   *f,
-           gconstpointer data)
+cli_setup (CliFixture *f, gconstpointer data)
 {
   f->dir = daybook_test_copy_template ();
 }
 
 static void
-cli_teardown (CliFixture   *f,
-              gconstpointer data)
+cli_teardown (CliFixture *f, gconstpointer data)
 {
   daybook_test_rm_copy (f->dir);
   g_free (f->dir);
@@ -37,11 +35,7 @@ cli_teardown (CliFixture   *f,
 /* Runs `daybook-cli --diary DIR --passphrase-fd 0 ARGS…` with the passphrase
  * (and @extra after it) on standard input. */
 static int
-cli (CliFixture *f,
-     const char *extra,
-     char      **out,
-     char      **err,
-     ...)
+cli (CliFixture *f, const char *extra, char **out, char **err, ...)
 {
   g_autofree char *input = g_strconcat (PASS, extra ? extra : "", NULL);
   va_list ap;
@@ -56,7 +50,7 @@ cli (CliFixture *f,
 static JsonNode *
 parse_json (const char *text)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   JsonNode *node = json_from_string (text, &error);
 
   g_assert_no_error (error);
@@ -79,10 +73,12 @@ test_init (void)
   g_autofree char *parent = daybook_test_make_tmpdir ();
   g_autofree char *dir = g_build_filename (parent, "d", NULL);
   g_autofree char *out = NULL, *err = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonNode) root = NULL;
   const char *code;
 
-  g_assert_cmpint (daybook_test_cli ("pass one\n", &out, &err, "--diary", dir, "--passphrase-fd", "0", "init", "--json", NULL), ==, 0);
+  g_assert_cmpint (daybook_test_cli ("pass one\n", &out, &err, "--diary", dir, "--passphrase-fd",
+                                     "0", "init", "--json", NULL),
+                   ==, 0);
   root = parse_json (out);
   code = json_object_get_string_member (json_node_get_object (root), "recovery_code");
   g_assert_true (g_regex_match_simple ("^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$", code, 0, 0));
@@ -90,11 +86,15 @@ test_init (void)
   g_clear_pointer (&err, g_free);
 
   /* init refuses an existing diary and leaves it alone. */
-  g_assert_cmpint (daybook_test_cli ("pass two\n", &out, &err, "--diary", dir, "--passphrase-fd", "0", "init", NULL), ==, 1);
+  g_assert_cmpint (daybook_test_cli ("pass two\n", &out, &err, "--diary", dir, "--passphrase-fd",
+                                     "0", "init", NULL),
+                   ==, 1);
   assert_one_sentence (err);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (daybook_test_cli ("pass one\n", &out, &err, "--diary", dir, "--passphrase-fd", "0", "list", NULL), ==, 0);
+  g_assert_cmpint (daybook_test_cli ("pass one\n", &out, &err, "--diary", dir, "--passphrase-fd",
+                                     "0", "list", NULL),
+                   ==, 0);
   daybook_test_rm_rf (parent);
 }
 
@@ -105,32 +105,36 @@ test_init_empty_passphrase (void)
   g_autofree char *dir = g_build_filename (parent, "d", NULL);
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (daybook_test_cli ("\n", NULL, &err, "--diary", dir, "--passphrase-fd", "0", "init", NULL), ==, 2);
+  g_assert_cmpint (
+      daybook_test_cli ("\n", NULL, &err, "--diary", dir, "--passphrase-fd", "0", "init", NULL), ==,
+      2);
   assert_one_sentence (err);
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
   daybook_test_rm_rf (parent);
 }
 
 static void
-test_add_list_show (CliFixture   *f,
-                    gconstpointer data)
+test_add_list_show (CliFixture *f, gconstpointer data)
 {
   g_autofree char *out = NULL, *err = NULL;
-  g_autoptr(JsonNode) list = NULL;
-  g_autoptr(JsonNode) show = NULL;
+  g_autoptr (JsonNode) list = NULL;
+  g_autoptr (JsonNode) show = NULL;
   JsonObject *o;
   JsonArray *people;
 
-  g_assert_cmpint (cli (f, NULL, &out, &err, "add", "--when", "2026-03-01T21:40", "--title", "Followed home",
-                        "--type", "following", "--type", "contact", "--person", "Jordan Sample:suspect",
-                        "--person", "Casey", "--location", "Station Road", "--text", "He followed me.",
-                        "--impact", "I take a taxi now.", "--police-ref", "AB/123/26", NULL), ==, 0);
+  g_assert_cmpint (cli (f, NULL, &out, &err, "add", "--when", "2026-03-01T21:40", "--title",
+                        "Followed home", "--type", "following", "--type", "contact", "--person",
+                        "Jordan Sample:suspect", "--person", "Casey", "--location", "Station Road",
+                        "--text", "He followed me.", "--impact", "I take a taxi now.",
+                        "--police-ref", "AB/123/26", NULL),
+                   ==, 0);
   g_assert_cmpstr (out, ==, "1\n");
   g_clear_pointer (&out, g_free);
 
   /* The account on standard input, after the passphrase line. */
-  g_assert_cmpint (cli (f, "Line one.\nLine two — ünïcödé.\n", &out, NULL, "add", "--when", "2026-02-01",
-                        "--title", "Flowers", "--private", NULL), ==, 0);
+  g_assert_cmpint (cli (f, "Line one.\nLine two — ünïcödé.\n", &out, NULL, "add", "--when",
+                        "2026-02-01", "--title", "Flowers", "--private", NULL),
+                   ==, 0);
   g_assert_cmpstr (out, ==, "2\n");
   g_clear_pointer (&out, g_free);
 
@@ -141,14 +145,16 @@ test_add_list_show (CliFixture   *f,
   o = json_array_get_object_element (json_node_get_array (list), 0);
   g_assert_cmpint (json_object_get_int_member (o, "number"), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (o, "precision"), ==, "day");
-  g_assert_cmpstr (json_object_get_string_member (o, "narrative"), ==, "Line one.\nLine two — ünïcödé.\n");
+  g_assert_cmpstr (json_object_get_string_member (o, "narrative"), ==,
+                   "Line one.\nLine two — ünïcödé.\n");
   g_assert_true (json_object_get_boolean_member (o, "private"));
   g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (cli (f, NULL, &out, NULL, "show", "1", "--json", NULL), ==, 0);
   show = parse_json (out);
   o = json_node_get_object (show);
-  g_assert_cmpstr (json_object_get_string_member (o, "occurred_start"), ==, "2026-03-01T21:40:00+00:00");
+  g_assert_cmpstr (json_object_get_string_member (o, "occurred_start"), ==,
+                   "2026-03-01T21:40:00+00:00");
   g_assert_true (json_object_get_null_member (o, "occurred_end"));
   g_assert_cmpstr (json_object_get_string_member (o, "title"), ==, "Followed home");
   g_assert_cmpstr (json_object_get_string_member (o, "location"), ==, "Station Road");
@@ -157,9 +163,15 @@ test_add_list_show (CliFixture   *f,
   g_assert_cmpint (json_object_get_int_member (o, "revision"), ==, 1);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "types")), ==, 2);
   people = json_object_get_array_member (o, "people");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (people, 0), "name"), ==, "Jordan Sample");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (people, 0), "role"), ==, "suspect");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (people, 1), "role"), ==, "other");
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (people, 0), "name"), ==,
+      "Jordan Sample");
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (people, 0), "role"), ==,
+      "suspect");
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (people, 1), "role"), ==,
+      "other");
   g_assert_true (json_object_has_member (o, "recorded_at"));
   g_assert_true (json_object_has_member (o, "updated_at"));
   g_clear_pointer (&out, g_free);
@@ -171,15 +183,20 @@ test_add_list_show (CliFixture   *f,
 }
 
 static void
-test_filters (CliFixture   *f,
-              gconstpointer data)
+test_filters (CliFixture *f, gconstpointer data)
 {
   g_autofree char *out = NULL;
-  g_autoptr(JsonNode) list = NULL;
+  g_autoptr (JsonNode) list = NULL;
 
-  g_assert_cmpint (cli (f, NULL, NULL, NULL, "add", "--when", "2026-01-10T10:00", "--title", "a", "--type", "gift", "--person", "Jordan", NULL), ==, 0);
-  g_assert_cmpint (cli (f, NULL, NULL, NULL, "add", "--when", "2026-02-10T10:00", "--title", "b", "--type", "threat", NULL), ==, 0);
-  g_assert_cmpint (cli (f, NULL, NULL, NULL, "add", "--when", "2026-03-10T10:00", "--title", "c", "--type", "gift,threat", NULL), ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, NULL, "add", "--when", "2026-01-10T10:00", "--title", "a",
+                        "--type", "gift", "--person", "Jordan", NULL),
+                   ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, NULL, "add", "--when", "2026-02-10T10:00", "--title", "b",
+                        "--type", "threat", NULL),
+                   ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, NULL, "add", "--when", "2026-03-10T10:00", "--title", "c",
+                        "--type", "gift,threat", NULL),
+                   ==, 0);
 
   g_assert_cmpint (cli (f, NULL, &out, NULL, "list", "--json", "--type", "gift", NULL), ==, 0);
   list = parse_json (out);
@@ -187,7 +204,9 @@ test_filters (CliFixture   *f,
   g_clear_pointer (&list, json_node_unref);
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (cli (f, NULL, &out, NULL, "list", "--json", "--from", "2026-02-01", "--to", "2026-02-10", NULL), ==, 0);
+  g_assert_cmpint (cli (f, NULL, &out, NULL, "list", "--json", "--from", "2026-02-01", "--to",
+                        "2026-02-10", NULL),
+                   ==, 0);
   list = parse_json (out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
   g_clear_pointer (&list, json_node_unref);
@@ -199,22 +218,31 @@ test_filters (CliFixture   *f,
 }
 
 static void
-test_edit_history_delete (CliFixture   *f,
-                          gconstpointer data)
+test_edit_history_delete (CliFixture *f, gconstpointer data)
 {
   g_autofree char *out = NULL, *err = NULL;
-  g_autoptr(JsonNode) show = NULL;
+  g_autoptr (JsonNode) show = NULL;
   JsonArray *history;
 
-  g_assert_cmpint (cli (f, NULL, NULL, NULL, "add", "--when", "2026-03-01T21:40", "--title", "first", "--text", "x", NULL), ==, 0);
-  g_assert_cmpint (cli (f, NULL, NULL, NULL, "edit", "1", "--title", "second", "--type", "watching", NULL), ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, NULL, "add", "--when", "2026-03-01T21:40", "--title",
+                        "first", "--text", "x", NULL),
+                   ==, 0);
+  g_assert_cmpint (
+      cli (f, NULL, NULL, NULL, "edit", "1", "--title", "second", "--type", "watching", NULL), ==,
+      0);
   g_assert_cmpint (cli (f, NULL, &out, NULL, "show", "1", "--history", "--json", NULL), ==, 0);
   show = parse_json (out);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (show), "title"), ==, "second");
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (show), "narrative"), ==, "x");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (show), "title"), ==,
+                   "second");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (show), "narrative"), ==,
+                   "x");
   history = json_object_get_array_member (json_node_get_object (show), "history");
   g_assert_cmpuint (json_array_get_length (history), ==, 2);
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_array_get_object_element (history, 0), "snapshot"), "title"), ==, "first");
+  g_assert_cmpstr (
+      json_object_get_string_member (
+          json_object_get_object_member (json_array_get_object_element (history, 0), "snapshot"),
+          "title"),
+      ==, "first");
   g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (cli (f, NULL, NULL, NULL, "delete", "1", NULL), ==, 0);
@@ -228,14 +256,15 @@ test_edit_history_delete (CliFixture   *f,
 }
 
 static void
-test_search (CliFixture   *f,
-             gconstpointer data)
+test_search (CliFixture *f, gconstpointer data)
 {
   g_autofree char *out = NULL, *err = NULL;
-  g_autoptr(JsonNode) list = NULL;
+  g_autoptr (JsonNode) list = NULL;
   const char *odd[] = { "\"unbalanced", "NEAR", "-doorstep", "doorstep OR", "door*", "(x", NULL };
 
-  g_assert_cmpint (cli (f, NULL, NULL, NULL, "add", "--title", "Flowers", "--text", "Left on the doorstep.", NULL), ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, NULL, "add", "--title", "Flowers", "--text",
+                        "Left on the doorstep.", NULL),
+                   ==, 0);
   g_assert_cmpint (cli (f, NULL, &out, NULL, "search", "doorstep", "--json", NULL), ==, 0);
   list = parse_json (out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
@@ -250,17 +279,18 @@ test_search (CliFixture   *f,
 }
 
 static void
-test_wrong_passphrase (CliFixture   *f,
-                       gconstpointer data)
+test_wrong_passphrase (CliFixture *f, gconstpointer data)
 {
   g_autofree char *err = NULL;
   g_autofree char *keys = g_build_filename (f->dir, "keys", NULL);
   g_autofree char *db = g_build_filename (f->dir, "diary.db", NULL);
-  g_autoptr(GBytes) keys_before = daybook_test_read (keys);
-  g_autoptr(GBytes) db_before = daybook_test_read (db);
-  g_autoptr(GBytes) keys_after = NULL, db_after = NULL;
+  g_autoptr (GBytes) keys_before = daybook_test_read (keys);
+  g_autoptr (GBytes) db_before = daybook_test_read (db);
+  g_autoptr (GBytes) keys_after = NULL, db_after = NULL;
 
-  g_assert_cmpint (daybook_test_cli ("wrong\n", NULL, &err, "--diary", f->dir, "--passphrase-fd", "0", "list", NULL), ==, 3);
+  g_assert_cmpint (daybook_test_cli ("wrong\n", NULL, &err, "--diary", f->dir, "--passphrase-fd",
+                                     "0", "list", NULL),
+                   ==, 3);
   assert_one_sentence (err);
   keys_after = daybook_test_read (keys);
   db_after = daybook_test_read (db);
@@ -269,8 +299,7 @@ test_wrong_passphrase (CliFixture   *f,
 }
 
 static void
-test_damaged (CliFixture   *f,
-              gconstpointer data)
+test_damaged (CliFixture *f, gconstpointer data)
 {
   g_autofree char *err = NULL;
   g_autofree char *db = g_build_filename (f->dir, "diary.db", NULL);
@@ -286,12 +315,11 @@ test_damaged (CliFixture   *f,
 }
 
 static void
-test_bad_input (CliFixture   *f,
-                gconstpointer data)
+test_bad_input (CliFixture *f, gconstpointer data)
 {
   struct
   {
-    int         code;
+    int code;
     const char *args[8];
   } cases[] = {
     { 2, { "add", "--type", "stalking", NULL } },
@@ -313,7 +341,7 @@ test_bad_input (CliFixture   *f,
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *err = NULL;
-      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+      g_autoptr (GPtrArray) args = g_ptr_array_new ();
       g_autofree char *input = g_strdup (PASS);
 
       g_ptr_array_add (args, (gpointer) "--diary");
@@ -321,11 +349,12 @@ test_bad_input (CliFixture   *f,
       g_ptr_array_add (args, (gpointer) "--passphrase-fd");
       g_ptr_array_add (args, (gpointer) "0");
       for (guint j = 0; cases[i].args[j] != NULL; j++)
-        g_ptr_array_add (args, (gpointer) cases[i].args[j]);
+        g_ptr_array_add (args, (gpointer)cases[i].args[j]);
       g_ptr_array_add (args, NULL);
 
       g_test_message ("case %u: %s", i, cases[i].args[0]);
-      g_assert_cmpint (daybook_test_cli_argv (input, NULL, &err, (const char * const *) args->pdata), ==, cases[i].code);
+      g_assert_cmpint (daybook_test_cli_argv (input, NULL, &err, (const char *const *)args->pdata),
+                       ==, cases[i].code);
       assert_one_sentence (err);
     }
 
@@ -338,36 +367,44 @@ test_bad_input (CliFixture   *f,
 }
 
 static void
-test_passwd (CliFixture   *f,
-             gconstpointer data)
+test_passwd (CliFixture *f, gconstpointer data)
 {
   g_autofree char *out = NULL, *err = NULL;
   g_autofree char *input = g_strdup_printf ("%s\n%s\n", daybook_test_recovery_code (), "third one");
 
   /* Old passphrase then the new one, both on standard input. */
-  g_assert_cmpint (cli (f, "second one\n", &out, &err, "passwd", "--new-passphrase-fd", "0", NULL), ==, 0);
+  g_assert_cmpint (cli (f, "second one\n", &out, &err, "passwd", "--new-passphrase-fd", "0", NULL),
+                   ==, 0);
   g_assert_cmpint (cli (f, NULL, NULL, NULL, "list", NULL), ==, 3);
-  g_assert_cmpint (daybook_test_cli ("second one\n", NULL, NULL, "--diary", f->dir, "--passphrase-fd", "0", "list", NULL), ==, 0);
+  g_assert_cmpint (daybook_test_cli ("second one\n", NULL, NULL, "--diary", f->dir,
+                                     "--passphrase-fd", "0", "list", NULL),
+                   ==, 0);
 
   /* Forgot it: the recovery code sets a new one. */
-  g_assert_cmpint (daybook_test_cli (input, NULL, NULL, "--diary", f->dir, "--recovery-code-fd", "0", "passwd",
-                                     "--new-passphrase-fd", "0", NULL), ==, 0);
-  g_assert_cmpint (daybook_test_cli ("third one\n", NULL, NULL, "--diary", f->dir, "--passphrase-fd", "0", "list", NULL), ==, 0);
-  g_assert_cmpint (daybook_test_cli ("second one\n", NULL, NULL, "--diary", f->dir, "--passphrase-fd", "0", "list", NULL), ==, 3);
+  g_assert_cmpint (daybook_test_cli (input, NULL, NULL, "--diary", f->dir, "--recovery-code-fd",
+                                     "0", "passwd", "--new-passphrase-fd", "0", NULL),
+                   ==, 0);
+  g_assert_cmpint (daybook_test_cli ("third one\n", NULL, NULL, "--diary", f->dir,
+                                     "--passphrase-fd", "0", "list", NULL),
+                   ==, 0);
+  g_assert_cmpint (daybook_test_cli ("second one\n", NULL, NULL, "--diary", f->dir,
+                                     "--passphrase-fd", "0", "list", NULL),
+                   ==, 3);
 
   /* A wrong recovery code is a wrong passphrase. */
-  g_assert_cmpint (daybook_test_cli ("AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA\nx\n", NULL, NULL, "--diary", f->dir,
-                                     "--recovery-code-fd", "0", "passwd", "--new-passphrase-fd", "0", NULL), ==, 3);
+  g_assert_cmpint (daybook_test_cli ("AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA\nx\n", NULL, NULL,
+                                     "--diary", f->dir, "--recovery-code-fd", "0", "passwd",
+                                     "--new-passphrase-fd", "0", NULL),
+                   ==, 3);
 }
 
 /* Two processes at once: the second waits for the first; both land. */
 static void
-test_concurrent (CliFixture   *f,
-                 gconstpointer data)
+test_concurrent (CliFixture *f, gconstpointer data)
 {
-  g_autoptr(GPtrArray) procs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) procs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *out = NULL;
-  g_autoptr(JsonNode) list = NULL;
+  g_autoptr (JsonNode) list = NULL;
   guint n_ok = 0;
 
   /* All started first; each waits for its passphrase on standard input,
@@ -375,12 +412,13 @@ test_concurrent (CliFixture   *f,
    * diary at the same time. */
   for (int i = 0; i < 4; i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
-        G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-      GSubprocess *proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("DAYBOOK_CLI"), "--diary",
-                                                       f->dir, "--passphrase-fd", "0", "add", "--title",
-                                                       "concurrent", NULL);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+          G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+          | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      GSubprocess *proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("DAYBOOK_CLI"),
+                                                       "--diary", f->dir, "--passphrase-fd", "0",
+                                                       "add", "--title", "concurrent", NULL);
       g_assert_no_error (error);
       g_ptr_array_add (procs, proc);
     }
@@ -406,9 +444,10 @@ test_concurrent (CliFixture   *f,
       /* The one that waited too long is told, in one sentence. */
       g_assert_cmpint (g_subprocess_get_exit_status (procs->pdata[i]), ==, 1);
       g_assert_nonnull (strstr (err, "The diary is open in another Daybook window or command."));
-      g_assert_cmpint (strchr (err, '\n') - err, ==, (int) strlen (err) - 1);
+      g_assert_cmpint (strchr (err, '\n') - err, ==, (int)strlen (err) - 1);
     }
-  g_test_message ("%u of %u saved at the same time; the others were told the diary was busy", n_ok, procs->len);
+  g_test_message ("%u of %u saved at the same time; the others were told the diary was busy", n_ok,
+                  procs->len);
   g_assert_cmpuint (n_ok, >=, 1);
 
   /* Exactly one entry for each that said it saved, and nothing broken. */
@@ -425,14 +464,17 @@ test_demo (void)
   g_autofree char *parent = daybook_test_make_tmpdir ();
   g_autofree char *dir = g_build_filename (parent, "demo", NULL);
   g_autofree char *out = NULL;
-  g_autoptr(JsonNode) list = NULL;
+  g_autoptr (JsonNode) list = NULL;
   JsonArray *array;
   guint private = 0;
   GHashTable *types = g_hash_table_new (g_str_hash, g_str_equal);
 
-  g_assert_cmpint (daybook_test_cli ("demo pass\n", NULL, NULL, "--diary", dir, "--passphrase-fd", "0", "demo",
-                                     "--incidents", "150", "--attachments", "6", NULL), ==, 0);
-  g_assert_cmpint (daybook_test_cli ("demo pass\n", &out, NULL, "--diary", dir, "--passphrase-fd", "0", "list", "--json", NULL), ==, 0);
+  g_assert_cmpint (daybook_test_cli ("demo pass\n", NULL, NULL, "--diary", dir, "--passphrase-fd",
+                                     "0", "demo", "--incidents", "150", "--attachments", "6", NULL),
+                   ==, 0);
+  g_assert_cmpint (daybook_test_cli ("demo pass\n", &out, NULL, "--diary", dir, "--passphrase-fd",
+                                     "0", "list", "--json", NULL),
+                   ==, 0);
   list = parse_json (out);
   array = json_node_get_array (list);
   g_assert_cmpuint (json_array_get_length (array), ==, 150);
@@ -443,11 +485,13 @@ test_demo (void)
 
       private += json_object_get_boolean_member (o, "private");
       for (guint j = 0; j < json_array_get_length (t); j++)
-        g_hash_table_add (types, (gpointer) json_array_get_string_element (t, j));
+        g_hash_table_add (types, (gpointer)json_array_get_string_element (t, j));
       /* Every person in it is marked fictional. */
-      g_assert_nonnull (strstr (json_object_get_string_member (
-                                  json_array_get_object_element (json_object_get_array_member (o, "people"), 0), "name"),
-                                "(fictional)"));
+      g_assert_nonnull (
+          strstr (json_object_get_string_member (
+                      json_array_get_object_element (json_object_get_array_member (o, "people"), 0),
+                      "name"),
+                  "(fictional)"));
     }
   g_assert_cmpuint (g_hash_table_size (types), ==, 13);
   g_assert_cmpuint (private, >, 0);
@@ -458,24 +502,28 @@ test_demo (void)
    * in evidence files (added inside the demo's batch) that verify. */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&list, json_node_unref);
-  g_assert_cmpint (daybook_test_cli ("demo pass\n", &out, NULL, "--diary", dir, "--passphrase-fd", "0", "attachments",
-                                     "--json", NULL), ==, 0);
+  g_assert_cmpint (daybook_test_cli ("demo pass\n", &out, NULL, "--diary", dir, "--passphrase-fd",
+                                     "0", "attachments", "--json", NULL),
+                   ==, 0);
   list = parse_json (out);
   array = json_node_get_array (list);
   g_assert_cmpuint (json_array_get_length (array), ==, 6);
   for (guint i = 0; i < 6; i++)
-    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_array_get_object_element (array, i),
-                                                                           "incidents")), ==, 1);
-  g_assert_cmpint (daybook_test_cli ("demo pass\n", NULL, NULL, "--diary", dir, "--passphrase-fd", "0", "verify",
-                                     NULL), ==, 0);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                          json_array_get_object_element (array, i), "incidents")),
+                      ==, 1);
+  g_assert_cmpint (daybook_test_cli ("demo pass\n", NULL, NULL, "--diary", dir, "--passphrase-fd",
+                                     "0", "verify", NULL),
+                   ==, 0);
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (daybook_test_cli ("demo pass\n", &out, NULL, "--diary", dir, "--passphrase-fd", "0", "verify", NULL), ==, 0);
+  g_assert_cmpint (daybook_test_cli ("demo pass\n", &out, NULL, "--diary", dir, "--passphrase-fd",
+                                     "0", "verify", NULL),
+                   ==, 0);
   daybook_test_rm_rf (parent);
 }
 
 static void
-test_no_passphrase_source (CliFixture   *f,
-                           gconstpointer data)
+test_no_passphrase_source (CliFixture *f, gconstpointer data)
 {
   g_autofree char *err = NULL;
 
@@ -485,8 +533,7 @@ test_no_passphrase_source (CliFixture   *f,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   /* The CLI may refuse input before reading all of its standard input. */

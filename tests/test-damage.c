@@ -40,18 +40,17 @@ title_of (int i)
 }
 
 static void
-fill (DaybookDiary *diary,
-      int           from,
-      int           to)
+fill (DaybookDiary *diary, int from, int to)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   for (int i = from; i < to; i++)
     {
-      g_autoptr(DaybookIncident) incident = daybook_incident_new ();
+      g_autoptr (DaybookIncident) incident = daybook_incident_new ();
       g_autofree char *title = title_of (i);
-      g_autofree char *narrative = g_strdup_printf ("Narrative %d. %s", i, "Some words that take up room on a page. ");
-      DaybookWhen when = { 1767261600 + i * 3600, 0, (char *) "Europe/London" };
+      g_autofree char *narrative
+          = g_strdup_printf ("Narrative %d. %s", i, "Some words that take up room on a page. ");
+      DaybookWhen when = { 1767261600 + i * 3600, 0, (char *)"Europe/London" };
 
       daybook_incident_set_start (incident, &when);
       daybook_incident_set_title (incident, title);
@@ -61,8 +60,7 @@ fill (DaybookDiary *diary,
 }
 
 static void
-copy_file (const char *from,
-           const char *to)
+copy_file (const char *from, const char *to)
 {
   g_autofree char *data = NULL;
   gsize len;
@@ -72,8 +70,7 @@ copy_file (const char *from,
 }
 
 static void
-copy_diary (const char *from,
-            const char *to)
+copy_diary (const char *from, const char *to)
 {
   const char *names[] = { "diary.db", "diary.db-wal", "keys", "keys.bak", "seal" };
 
@@ -105,12 +102,12 @@ static guint n_saved;
 static Outcome
 examine (const char *dir)
 {
-  g_autoptr(DaybookSecret) pass = daybook_test_secret (passphrase);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookDiary) diary = daybook_diary_open (dir, pass, &error);
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(DaybookQuery) query = daybook_query_new ();
-  g_autoptr(GListModel) all = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_test_secret (passphrase);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookDiary) diary = daybook_diary_open (dir, pass, &error);
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (GListModel) all = NULL;
 
   if (diary == NULL)
     {
@@ -133,9 +130,9 @@ examine (const char *dir)
     return OUTCOME_FLAGGED;
   for (guint i = 0; i < g_list_model_get_n_items (all); i++)
     {
-      g_autoptr(DaybookIncident) incident = g_list_model_get_item (all, i);
+      g_autoptr (DaybookIncident) incident = g_list_model_get_item (all, i);
       gint64 n = daybook_incident_get_number (incident);
-      g_autofree char *title = title_of ((int) n - 1);
+      g_autofree char *title = title_of ((int)n - 1);
 
       if (n == 0)
         return OUTCOME_FLAGGED; /* a page could not be read: an error, not data */
@@ -151,8 +148,7 @@ examine (const char *dir)
 }
 
 static void
-report (const char  *what,
-        const guint  counts[N_OUTCOMES])
+report (const char *what, const guint counts[N_OUTCOMES])
 {
   g_test_message ("%s: %u refused, %u flagged, %u intact, %u lost in silence", what,
                   counts[OUTCOME_REFUSED], counts[OUTCOME_FLAGGED], counts[OUTCOME_INTACT],
@@ -161,11 +157,8 @@ report (const char  *what,
 }
 
 static void
-flip_at (const char *dir,
-         const char *name,
-         const char *pristine_dir,
-         goffset     pos,
-         guint       counts[N_OUTCOMES])
+flip_at (const char *dir, const char *name, const char *pristine_dir, goffset pos,
+         guint counts[N_OUTCOMES])
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autofree char *keys = g_build_filename (dir, "keys", NULL);
@@ -179,14 +172,11 @@ flip_at (const char *dir,
 }
 
 static void
-flip_positions (const char *dir,
-                const char *name,
-                const char *pristine_dir,
-                guint       n_positions,
-                guint       counts[N_OUTCOMES])
+flip_positions (const char *dir, const char *name, const char *pristine_dir, guint n_positions,
+                guint counts[N_OUTCOMES])
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GBytes) original = NULL;
+  g_autoptr (GBytes) original = NULL;
   gsize len;
 
   copy_diary (pristine_dir, dir);
@@ -196,7 +186,8 @@ flip_positions (const char *dir,
 
   for (guint i = 0; i < n_positions; i++)
     {
-      goffset pos = i < n_positions / 2 ? (goffset) (i * (len / (n_positions / 2))) : g_test_rand_int_range (0, (gint32) len);
+      goffset pos = i < n_positions / 2 ? (goffset)(i * (len / (n_positions / 2)))
+                                        : g_test_rand_int_range (0, (gint32)len);
 
       flip_at (dir, name, pristine_dir, pos, counts);
     }
@@ -208,7 +199,7 @@ test_database (void)
   g_autofree char *pristine = daybook_test_copy_fast_template ();
   g_autofree char *parent = g_path_get_dirname (pristine);
   g_autofree char *work = g_build_filename (parent, "work", NULL);
-  g_autoptr(DaybookDiary) diary = daybook_test_open (pristine);
+  g_autoptr (DaybookDiary) diary = daybook_test_open (pristine);
   guint counts[N_OUTCOMES] = { 0 };
 
   fill (diary, 0, N_ENTRIES);
@@ -235,9 +226,9 @@ test_wal (void)
   g_autofree char *pristine = g_build_filename (parent, "pristine", NULL);
   g_autofree char *work = g_build_filename (parent, "work", NULL);
   g_autofree char *wal = g_build_filename (pristine, "diary.db-wal", NULL);
-  g_autoptr(DaybookDiary) diary = daybook_test_open (live);
+  g_autoptr (DaybookDiary) diary = daybook_test_open (live);
   guint counts[N_OUTCOMES] = { 0 };
-  g_autoptr(GBytes) wal_bytes = NULL;
+  g_autoptr (GBytes) wal_bytes = NULL;
   gsize wal_len;
 
   fill (diary, 0, N_ENTRIES);
@@ -251,13 +242,13 @@ test_wal (void)
   wal_bytes = daybook_test_read (wal);
   wal_len = g_bytes_get_size (wal_bytes);
   g_assert_cmpuint (wal_len % FRAME, ==, WAL_HEADER);
-  flip_at (work, "diary.db-wal", pristine, 5, counts);                  /* header: magic */
-  flip_at (work, "diary.db-wal", pristine, 20, counts);                 /* header: salt */
-  flip_at (work, "diary.db-wal", pristine, WAL_HEADER + 4, counts);     /* first frame's header */
+  flip_at (work, "diary.db-wal", pristine, 5, counts);              /* header: magic */
+  flip_at (work, "diary.db-wal", pristine, 20, counts);             /* header: salt */
+  flip_at (work, "diary.db-wal", pristine, WAL_HEADER + 4, counts); /* first frame's header */
   flip_at (work, "diary.db-wal", pristine, WAL_HEADER + 24 + 2000, counts); /* first page */
   for (gsize frame = 1; WAL_HEADER + (frame + 1) * FRAME <= wal_len; frame++)
     flip_at (work, "diary.db-wal", pristine, WAL_HEADER + frame * FRAME + 24 + 2048, counts);
-  flip_at (work, "diary.db-wal", pristine, (goffset) wal_len - 10, counts); /* last frame */
+  flip_at (work, "diary.db-wal", pristine, (goffset)wal_len - 10, counts); /* last frame */
   flip_positions (work, "diary.db-wal", pristine, 40, counts);
   report ("diary.db-wal", counts);
   g_assert_cmpuint (counts[OUTCOME_FLAGGED] + counts[OUTCOME_REFUSED], >, 0);
@@ -272,7 +263,7 @@ test_key_files (void)
   g_autofree char *work = g_build_filename (parent, "work", NULL);
   g_autofree char *keys = g_build_filename (work, "keys", NULL);
   g_autofree char *bak = g_build_filename (work, "keys.bak", NULL);
-  g_autoptr(DaybookDiary) diary = daybook_test_open (pristine);
+  g_autoptr (DaybookDiary) diary = daybook_test_open (pristine);
   guint counts[N_OUTCOMES] = { 0 };
 
   fill (diary, 0, 5);
@@ -297,21 +288,20 @@ test_key_files (void)
  * the smallest ones, a hundred opens take seconds, and the file format and
  * everything else in the bundle are unchanged. */
 static void
-make_bundle_fast (const char *bundle,
-                  const char *bundle_pass)
+make_bundle_fast (const char *bundle, const char *bundle_pass)
 {
-  g_autoptr(DaybookSecret) pass = daybook_test_secret (bundle_pass);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookKeyfile) keyfile = daybook_keyfile_load (bundle, &error);
-  g_autoptr(DaybookSecret) master = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_test_secret (bundle_pass);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookKeyfile) keyfile = daybook_keyfile_load (bundle, &error);
+  g_autoptr (DaybookSecret) master = NULL;
   g_autofree char *bak = g_build_filename (bundle, "keys.bak", NULL);
   gboolean had_bak = g_file_test (bak, G_FILE_TEST_EXISTS);
 
   g_assert_no_error (error);
   master = daybook_keyfile_unwrap (keyfile, DAYBOOK_SLOT_PASSPHRASE, pass, &error);
   g_assert_no_error (error);
-  g_assert_true (_daybook_keyfile_set_slot_with_limits (keyfile, DAYBOOK_SLOT_PASSPHRASE, pass, master,
-                                                        crypto_pwhash_OPSLIMIT_MIN,
+  g_assert_true (_daybook_keyfile_set_slot_with_limits (keyfile, DAYBOOK_SLOT_PASSPHRASE, pass,
+                                                        master, crypto_pwhash_OPSLIMIT_MIN,
                                                         crypto_pwhash_MEMLIMIT_MIN, &error));
   g_assert_true (daybook_keyfile_store (keyfile, bundle, &error));
   g_assert_no_error (error);
@@ -331,11 +321,11 @@ test_bundle (void)
   g_autofree char *bak = g_build_filename (bundle, "keys.bak", NULL);
   g_autofree char *work_keys = g_build_filename (work, "keys", NULL);
   g_autofree char *work_bak = g_build_filename (work, "keys.bak", NULL);
-  g_autoptr(DaybookDiary) diary = daybook_test_open (dir);
-  g_autoptr(DaybookQuery) query = daybook_query_new ();
-  g_autoptr(DaybookSecret) bundle_secret = NULL;
+  g_autoptr (DaybookDiary) diary = daybook_test_open (dir);
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (DaybookSecret) bundle_secret = NULL;
   g_autofree char *bundle_pass = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   guint counts[N_OUTCOMES] = { 0 };
   guint n = 0;
 
@@ -345,8 +335,8 @@ test_bundle (void)
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, N_ENTRIES);
   daybook_diary_close (diary);
-  bundle_pass = g_strndup ((const char *) daybook_secret_get_data (bundle_secret),
-                          daybook_secret_get_size (bundle_secret));
+  bundle_pass = g_strndup ((const char *)daybook_secret_get_data (bundle_secret),
+                           daybook_secret_get_size (bundle_secret));
   make_bundle_fast (bundle, bundle_pass);
 
   passphrase = bundle_pass;
@@ -372,8 +362,7 @@ test_bundle (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

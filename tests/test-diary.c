@@ -18,28 +18,25 @@
 
 typedef struct
 {
-  char         *dir;
+  char *dir;
   DaybookDiary *diary;
 } DiaryFixture;
 
 static void
-diary_setup (DiaryFixture *f,
-             gconstpointer data)
+diary_setup (DiaryFixture *f, gconstpointer data)
 {
   f->dir = daybook_test_copy_template ();
   f->diary = daybook_test_open (f->dir);
 }
 
 static void
-diary_setup_closed (DiaryFixture *f,
-                    gconstpointer data)
+diary_setup_closed (DiaryFixture *f, gconstpointer data)
 {
   f->dir = daybook_test_copy_template ();
 }
 
 static void
-diary_teardown (DiaryFixture *f,
-                gconstpointer data)
+diary_teardown (DiaryFixture *f, gconstpointer data)
 {
   /* A worker thread lets go of its task, and so of the diary, a moment
    * after the task's callback has run. */
@@ -52,12 +49,10 @@ diary_teardown (DiaryFixture *f,
 }
 
 static DaybookIncident *
-make_incident (const char *when,
-               const char *title,
-               const char *narrative)
+make_incident (const char *when, const char *title, const char *narrative)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/London");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Europe/London");
+  g_autoptr (GError) error = NULL;
   DaybookIncident *incident = daybook_incident_new ();
   DaybookWhen w = { 0 };
 
@@ -70,13 +65,10 @@ make_incident (const char *when,
 }
 
 static gint64
-add (DaybookDiary *diary,
-     const char   *when,
-     const char   *title,
-     const char   *narrative)
+add (DaybookDiary *diary, const char *when, const char *title, const char *narrative)
 {
-  g_autoptr(DaybookIncident) incident = make_incident (when, title, narrative);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (DaybookIncident) incident = make_incident (when, title, narrative);
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (daybook_diary_save_incident (diary, incident, &error));
   g_assert_no_error (error);
@@ -84,26 +76,24 @@ add (DaybookDiary *diary,
 }
 
 static GBytes *
-read_in (const char *dir,
-         const char *name)
+read_in (const char *dir, const char *name)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
   return daybook_test_read (path);
 }
 
 static void
-assert_problems (DaybookDiary *diary,
-                 guint         expected_min)
+assert_problems (DaybookDiary *diary, guint expected_min)
 {
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (daybook_diary_verify (diary, &problems, &error));
   g_assert_no_error (error);
   if (expected_min == 0)
     {
       for (guint i = 0; i < problems->len; i++)
-        g_test_message ("unexpected: %s", (char *) problems->pdata[i]);
+        g_test_message ("unexpected: %s", (char *)problems->pdata[i]);
       g_assert_cmpuint (problems->len, ==, 0);
     }
   else
@@ -113,16 +103,15 @@ assert_problems (DaybookDiary *diary,
 /* ---- opening ---------------------------------------------------------- */
 
 static void
-test_open_wrong_passphrase (DiaryFixture *f,
-                            gconstpointer data)
+test_open_wrong_passphrase (DiaryFixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookSecret) wrong = daybook_test_secret ("correct horse battery stapler");
-  g_autoptr(GBytes) keys = read_in (f->dir, "keys");
-  g_autoptr(GBytes) bak = read_in (f->dir, "keys.bak");
-  g_autoptr(GBytes) db = read_in (f->dir, "diary.db");
-  g_autoptr(GBytes) keys2 = NULL, bak2 = NULL, db2 = NULL;
-  g_autoptr(DaybookDiary) diary = daybook_diary_open (f->dir, wrong, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) wrong = daybook_test_secret ("correct horse battery stapler");
+  g_autoptr (GBytes) keys = read_in (f->dir, "keys");
+  g_autoptr (GBytes) bak = read_in (f->dir, "keys.bak");
+  g_autoptr (GBytes) db = read_in (f->dir, "diary.db");
+  g_autoptr (GBytes) keys2 = NULL, bak2 = NULL, db2 = NULL;
+  g_autoptr (DaybookDiary) diary = daybook_diary_open (f->dir, wrong, &error);
 
   g_assert_null (diary);
   g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_WRONG_PASSPHRASE);
@@ -137,14 +126,13 @@ test_open_wrong_passphrase (DiaryFixture *f,
 }
 
 static void
-test_create_refuses_existing (DiaryFixture *f,
-                              gconstpointer data)
+test_create_refuses_existing (DiaryFixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookSecret) pass = daybook_test_secret ("another");
-  g_autoptr(GBytes) db = read_in (f->dir, "diary.db");
-  g_autoptr(GBytes) db2 = NULL;
-  g_autoptr(DaybookDiary) diary = daybook_diary_create (f->dir, pass, NULL, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_test_secret ("another");
+  g_autoptr (GBytes) db = read_in (f->dir, "diary.db");
+  g_autoptr (GBytes) db2 = NULL;
+  g_autoptr (DaybookDiary) diary = daybook_diary_create (f->dir, pass, NULL, &error);
 
   g_assert_null (diary);
   g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_EXISTS);
@@ -157,9 +145,9 @@ test_create_refuses_empty_passphrase (void)
 {
   g_autofree char *dir = daybook_test_make_tmpdir ();
   g_autofree char *sub = g_build_filename (dir, "d", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookSecret) empty = daybook_test_secret ("");
-  g_autoptr(DaybookDiary) diary = daybook_diary_create (sub, empty, NULL, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) empty = daybook_test_secret ("");
+  g_autoptr (DaybookDiary) diary = daybook_diary_create (sub, empty, NULL, &error);
 
   g_assert_null (diary);
   g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID);
@@ -170,21 +158,20 @@ test_create_refuses_empty_passphrase (void)
 static void
 test_open_missing (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
-  g_autoptr(DaybookDiary) diary = daybook_diary_open ("/nonexistent/daybook", pass, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
+  g_autoptr (DaybookDiary) diary = daybook_diary_open ("/nonexistent/daybook", pass, &error);
 
   g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND);
   g_assert_false (g_file_test ("/nonexistent/daybook", G_FILE_TEST_EXISTS));
 }
 
 static void
-test_open_recovery_code (DiaryFixture *f,
-                         gconstpointer data)
+test_open_recovery_code (DiaryFixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookSecret) code = daybook_test_secret (daybook_test_recovery_code ());
-  g_autoptr(DaybookSecret) newpass = daybook_test_secret ("a new passphrase");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) code = daybook_test_secret (daybook_test_recovery_code ());
+  g_autoptr (DaybookSecret) newpass = daybook_test_secret ("a new passphrase");
 
   f->diary = daybook_diary_open_with_recovery_code (f->dir, code, &error);
   g_assert_no_error (error);
@@ -199,16 +186,15 @@ test_open_recovery_code (DiaryFixture *f,
 }
 
 static void
-test_passphrase_change (DiaryFixture *f,
-                        gconstpointer data)
+test_passphrase_change (DiaryFixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookSecret) old = daybook_test_secret (TEST_PASSPHRASE);
-  g_autoptr(DaybookSecret) newpass = daybook_test_secret ("new and improved");
-  g_autoptr(GBytes) db = read_in (f->dir, "diary.db");
-  g_autoptr(GBytes) db2 = NULL;
-  g_autoptr(GBytes) keys = NULL, bak = NULL;
-  g_autoptr(DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) old = daybook_test_secret (TEST_PASSPHRASE);
+  g_autoptr (DaybookSecret) newpass = daybook_test_secret ("new and improved");
+  g_autoptr (GBytes) db = read_in (f->dir, "diary.db");
+  g_autoptr (GBytes) db2 = NULL;
+  g_autoptr (GBytes) keys = NULL, bak = NULL;
+  g_autoptr (DaybookDiary) diary = NULL;
 
   g_assert_true (daybook_change_passphrase (f->dir, DAYBOOK_SLOT_PASSPHRASE, old, newpass, &error));
   g_assert_no_error (error);
@@ -228,16 +214,15 @@ test_passphrase_change (DiaryFixture *f,
 }
 
 static void
-test_damaged_keys_fallback (DiaryFixture *f,
-                            gconstpointer data)
+test_damaged_keys_fallback (DiaryFixture *f, gconstpointer data)
 {
   g_autofree char *keys = g_build_filename (f->dir, "keys", NULL);
   g_autofree char *bak = g_build_filename (f->dir, "keys.bak", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
-  g_autoptr(GBytes) good = daybook_test_read (bak);
-  g_autoptr(GBytes) repaired = NULL;
-  g_autoptr(DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
+  g_autoptr (GBytes) good = daybook_test_read (bak);
+  g_autoptr (GBytes) repaired = NULL;
+  g_autoptr (DaybookDiary) diary = NULL;
 
   /* One copy damaged: the other is used, and the damaged one repaired. */
   daybook_test_flip_byte (keys, 40);
@@ -264,14 +249,13 @@ test_damaged_keys_fallback (DiaryFixture *f,
 }
 
 static void
-test_damaged_database (DiaryFixture *f,
-                       gconstpointer data)
+test_damaged_database (DiaryFixture *f, gconstpointer data)
 {
   g_autofree char *db = g_build_filename (f->dir, "diary.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
-  g_autoptr(GBytes) before = NULL, after = NULL;
-  g_autoptr(DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
+  g_autoptr (GBytes) before = NULL, after = NULL;
+  g_autoptr (DaybookDiary) diary = NULL;
 
   /* The first page holds the schema: damage there cannot go unnoticed. */
   daybook_test_flip_byte (db, 200);
@@ -291,12 +275,11 @@ test_damaged_database (DiaryFixture *f,
 }
 
 static void
-test_second_open_busy (DiaryFixture *f,
-                       gconstpointer data)
+test_second_open_busy (DiaryFixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
-  g_autoptr(DaybookDiary) second = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
+  g_autoptr (DaybookDiary) second = NULL;
 
   /* The second waits a few seconds for the first, then is told. */
   second = daybook_diary_open (f->dir, pass, &error);
@@ -305,11 +288,10 @@ test_second_open_busy (DiaryFixture *f,
 }
 
 static void
-test_lock_wipes (DiaryFixture *f,
-                 gconstpointer data)
+test_lock_wipes (DiaryFixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookIncident) incident = make_incident ("2026-01-01T10:00", "t", "n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookIncident) incident = make_incident ("2026-01-01T10:00", "t", "n");
 
   daybook_diary_close (f->diary);
   g_assert_false (daybook_diary_is_open (f->diary));
@@ -321,8 +303,7 @@ test_lock_wipes (DiaryFixture *f,
 /* ---- the database ------------------------------------------------------ */
 
 static void
-test_settings_checked (DiaryFixture *f,
-                       gconstpointer data)
+test_settings_checked (DiaryFixture *f, gconstpointer data)
 {
   sqlite3 *db = _daybook_diary_get_db (f->diary);
   const char *pragmas[][2] = {
@@ -334,22 +315,22 @@ test_settings_checked (DiaryFixture *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (pragmas); i++)
     {
-      g_auto(DaybookStmt) stmt = _daybook_sql_prepare (db, pragmas[i][0], NULL);
+      g_auto (DaybookStmt) stmt = _daybook_sql_prepare (db, pragmas[i][0], NULL);
 
       g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, pragmas[i][1]);
+      g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, pragmas[i][1]);
     }
 }
 
 static void
-test_crud (DiaryFixture *f,
-           gconstpointer data)
+test_crud (DiaryFixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookIncident) incident = make_incident ("2026-03-01T21:40", "Followed", "He followed me.");
-  g_autoptr(DaybookIncident) loaded = NULL;
-  g_autoptr(DaybookIncident) edited = NULL;
-  g_autoptr(GListModel) history = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookIncident) incident
+      = make_incident ("2026-03-01T21:40", "Followed", "He followed me.");
+  g_autoptr (DaybookIncident) loaded = NULL;
+  g_autoptr (DaybookIncident) edited = NULL;
+  g_autoptr (GListModel) history = NULL;
   gint64 recorded;
 
   daybook_incident_set_types (incident, DAYBOOK_BEHAVIOUR_FOLLOWING | DAYBOOK_BEHAVIOUR_THREAT);
@@ -367,7 +348,8 @@ test_crud (DiaryFixture *f,
   loaded = daybook_diary_get_incident (f->diary, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (daybook_incident_get_title (loaded), ==, "Followed");
-  g_assert_cmpuint (daybook_incident_get_types (loaded), ==, DAYBOOK_BEHAVIOUR_FOLLOWING | DAYBOOK_BEHAVIOUR_THREAT);
+  g_assert_cmpuint (daybook_incident_get_types (loaded), ==,
+                    DAYBOOK_BEHAVIOUR_FOLLOWING | DAYBOOK_BEHAVIOUR_THREAT);
   g_assert_cmpuint (daybook_incident_get_n_people (loaded), ==, 2);
   g_assert_cmpstr (daybook_incident_get_person (loaded, 1)->name, ==, "Casey");
   g_assert_cmpint (daybook_incident_get_person (loaded, 0)->role, ==, DAYBOOK_ROLE_SUSPECT);
@@ -390,9 +372,9 @@ test_crud (DiaryFixture *f,
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (history), ==, 2);
   {
-    g_autoptr(DaybookRevision) r1 = g_list_model_get_item (history, 0);
-    g_autoptr(DaybookRevision) r2 = g_list_model_get_item (history, 1);
-    g_auto(GStrv) changes = daybook_revision_list_changes (r2, r1);
+    g_autoptr (DaybookRevision) r1 = g_list_model_get_item (history, 0);
+    g_autoptr (DaybookRevision) r2 = g_list_model_get_item (history, 1);
+    g_auto (GStrv) changes = daybook_revision_list_changes (r2, r1);
 
     g_assert_cmpstr (daybook_revision_get_action (r1), ==, "create");
     g_assert_cmpstr (daybook_revision_get_action (r2), ==, "edit");
@@ -405,11 +387,10 @@ test_crud (DiaryFixture *f,
 }
 
 static void
-test_numbers_never_reused (DiaryFixture *f,
-                           gconstpointer data)
+test_numbers_never_reused (DiaryFixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookIncident) gone = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookIncident) gone = NULL;
   g_autofree char *before = NULL, *after = NULL;
 
   g_assert_cmpint (add (f->diary, "2026-01-01T10:00", "one", "a"), ==, 1);
@@ -432,13 +413,12 @@ test_numbers_never_reused (DiaryFixture *f,
 }
 
 static void
-test_validation (DiaryFixture *f,
-                 gconstpointer data)
+test_validation (DiaryFixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookIncident) bad = make_incident ("2026-01-01T10:00", "ok", "fine");
-  g_autoptr(DaybookIncident) early = make_incident ("2026-01-01T10:00", "ok", "fine");
-  g_autoptr(DaybookIncident) missing = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookIncident) bad = make_incident ("2026-01-01T10:00", "ok", "fine");
+  g_autoptr (DaybookIncident) early = make_incident ("2026-01-01T10:00", "ok", "fine");
+  g_autoptr (DaybookIncident) missing = NULL;
   DaybookWhen before = { 1700000000, 0, NULL };
 
   daybook_incident_set_narrative (bad, "caf\xe9 latin-1");
@@ -457,16 +437,15 @@ test_validation (DiaryFixture *f,
 }
 
 static void
-test_people (DiaryFixture *f,
-             gconstpointer data)
+test_people (DiaryFixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookIncident) incident = make_incident ("2026-01-01T10:00", "t", "n");
-  g_autoptr(DaybookPerson) jordan = NULL;
-  g_autoptr(DaybookPerson) dup = NULL;
-  g_autoptr(GListModel) people = NULL;
-  g_autoptr(GListModel) found = NULL;
-  g_autoptr(DaybookQuery) query = daybook_query_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookIncident) incident = make_incident ("2026-01-01T10:00", "t", "n");
+  g_autoptr (DaybookPerson) jordan = NULL;
+  g_autoptr (DaybookPerson) dup = NULL;
+  g_autoptr (GListModel) people = NULL;
+  g_autoptr (GListModel) found = NULL;
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
 
   daybook_incident_add_person (incident, "Jordan", DAYBOOK_ROLE_SUSPECT);
   g_assert_true (daybook_diary_save_incident (f->diary, incident, &error));
@@ -497,9 +476,10 @@ test_people (DiaryFixture *f,
   g_clear_object (&found);
   /* The entry keeps the name as it was written. */
   {
-    g_autoptr(DaybookIncident) again = daybook_diary_get_incident (f->diary, 1, &error);
+    g_autoptr (DaybookIncident) again = daybook_diary_get_incident (f->diary, 1, &error);
     g_assert_cmpstr (daybook_incident_get_person (again, 0)->name, ==, "Jordan");
-    g_assert_cmpint (daybook_incident_get_person (again, 0)->person_id, ==, daybook_person_get_id (jordan));
+    g_assert_cmpint (daybook_incident_get_person (again, 0)->person_id, ==,
+                     daybook_person_get_id (jordan));
 
     /* Saving it again keeps the link, and adds nobody new to People. */
     daybook_incident_set_title (again, "edited");
@@ -513,14 +493,13 @@ test_people (DiaryFixture *f,
 }
 
 static void
-test_case_details (DiaryFixture *f,
-                   gconstpointer data)
+test_case_details (DiaryFixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   const char *keys[] = { DAYBOOK_SETTING_OWNER_NAME, DAYBOOK_SETTING_OWNER_INITIALS, NULL };
   const char *values[] = { "Alex Example", "AE", NULL };
   g_autofree char *initials = NULL;
-  g_autoptr(GListModel) history = NULL;
+  g_autoptr (GListModel) history = NULL;
 
   g_assert_true (daybook_diary_set_settings (f->diary, keys, values, &error));
   g_assert_no_error (error);
@@ -534,12 +513,11 @@ test_case_details (DiaryFixture *f,
 /* ---- search and lists --------------------------------------------------- */
 
 static guint
-count_search (DaybookDiary *diary,
-              const char   *text)
+count_search (DaybookDiary *diary, const char *text)
 {
-  g_autoptr(DaybookQuery) query = daybook_query_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) model = NULL;
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) model = NULL;
 
   daybook_query_set_text (query, text);
   model = daybook_diary_query (diary, query, &error);
@@ -548,10 +526,10 @@ count_search (DaybookDiary *diary,
 }
 
 static void
-test_search (DiaryFixture *f,
-             gconstpointer data)
+test_search (DiaryFixture *f, gconstpointer data)
 {
-  add (f->diary, "2026-01-01T10:00", "Flowers on the doorstep", "A card said I will always be here.");
+  add (f->diary, "2026-01-01T10:00", "Flowers on the doorstep",
+       "A card said I will always be here.");
   add (f->diary, "2026-01-02T10:00", "Car outside", "His blue car was near the café again.");
   add (f->diary, "2026-01-03T10:00", "Post", "Published my address; said NEAR the park.");
 
@@ -575,12 +553,11 @@ test_search (DiaryFixture *f,
 }
 
 static void
-test_search_follows_edits (DiaryFixture *f,
-                           gconstpointer data)
+test_search_follows_edits (DiaryFixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 n = add (f->diary, "2026-01-01T10:00", "before", "zebra");
-  g_autoptr(DaybookIncident) incident = daybook_diary_get_incident (f->diary, n, &error);
+  g_autoptr (DaybookIncident) incident = daybook_diary_get_incident (f->diary, n, &error);
 
   daybook_incident_set_narrative (incident, "giraffe");
   g_assert_true (daybook_diary_save_incident (f->diary, incident, &error));
@@ -591,14 +568,13 @@ test_search_follows_edits (DiaryFixture *f,
 }
 
 static void
-test_query_filters (DiaryFixture *f,
-                    gconstpointer data)
+test_query_filters (DiaryFixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookQuery) query = daybook_query_new ();
-  g_autoptr(GListModel) model = NULL;
-  g_autoptr(DaybookIncident) first = NULL;
-  g_autoptr(DaybookIncident) priv = make_incident ("2026-02-01T10:00", "private", "p");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (GListModel) model = NULL;
+  g_autoptr (DaybookIncident) first = NULL;
+  g_autoptr (DaybookIncident) priv = make_incident ("2026-02-01T10:00", "private", "p");
 
   add (f->diary, "2026-03-01T10:00", "march", "m");
   add (f->diary, "2026-01-01T10:00", "january", "j");
@@ -636,31 +612,28 @@ test_query_filters (DiaryFixture *f,
 }
 
 static void
-query_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+query_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   GListModel **out = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   *out = daybook_diary_query_finish (DAYBOOK_DIARY (source), result, &error);
   g_assert_no_error (error);
 }
 
 static void
-test_query_async_lazy (DiaryFixture *f,
-                       gconstpointer data)
+test_query_async_lazy (DiaryFixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookQuery) query = daybook_query_new ();
-  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (GMainContext) context = g_main_context_new ();
   GListModel *model = NULL;
 
   g_assert_true (daybook_diary_begin_batch (f->diary, &error));
   for (int i = 0; i < 230; i++)
     {
       g_autofree char *title = g_strdup_printf ("entry %d", i);
-      g_autoptr(DaybookIncident) incident = make_incident ("2026-01-01T10:00", title, "n");
+      g_autoptr (DaybookIncident) incident = make_incident ("2026-01-01T10:00", title, "n");
       g_assert_true (daybook_diary_save_incident (f->diary, incident, &error));
     }
   g_assert_true (daybook_diary_end_batch (f->diary, TRUE, &error));
@@ -674,7 +647,7 @@ test_query_async_lazy (DiaryFixture *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 230);
   for (guint i = 0; i < 230; i += 37)
     {
-      g_autoptr(DaybookIncident) incident = g_list_model_get_item (model, i);
+      g_autoptr (DaybookIncident) incident = g_list_model_get_item (model, i);
       g_autofree char *title = g_strdup_printf ("entry %u", i);
       g_assert_cmpstr (daybook_incident_get_title (incident), ==, title);
     }
@@ -683,23 +656,21 @@ test_query_async_lazy (DiaryFixture *f,
 }
 
 static void
-save_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+save_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   DaybookIncident **out = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   *out = daybook_diary_save_incident_finish (DAYBOOK_DIARY (source), result, &error);
   g_assert_no_error (error);
 }
 
 static void
-test_save_async (DiaryFixture *f,
-                 gconstpointer data)
+test_save_async (DiaryFixture *f, gconstpointer data)
 {
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(DaybookIncident) incident = make_incident ("2026-01-01T10:00", "async", "saved off the main thread");
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (DaybookIncident) incident
+      = make_incident ("2026-01-01T10:00", "async", "saved off the main thread");
   DaybookIncident *saved = NULL;
 
   g_main_context_push_thread_default (context);
@@ -718,10 +689,9 @@ test_save_async (DiaryFixture *f,
 /* ---- integrity ------------------------------------------------------------ */
 
 static void
-tamper (DaybookDiary *diary,
-        const char   *sql)
+tamper (DaybookDiary *diary, const char *sql)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   _daybook_diary_lock (diary);
   g_assert_true (_daybook_sql_exec (_daybook_diary_get_db (diary), sql, &error));
@@ -730,8 +700,7 @@ tamper (DaybookDiary *diary,
 }
 
 static void
-test_tamper_row (DiaryFixture *f,
-                 gconstpointer data)
+test_tamper_row (DiaryFixture *f, gconstpointer data)
 {
   add (f->diary, "2026-01-01T10:00", "one", "what happened");
   add (f->diary, "2026-01-02T10:00", "two", "more");
@@ -741,18 +710,17 @@ test_tamper_row (DiaryFixture *f,
 }
 
 static void
-test_tamper_history (DiaryFixture *f,
-                     gconstpointer data)
+test_tamper_history (DiaryFixture *f, gconstpointer data)
 {
   add (f->diary, "2026-01-01T10:00", "one", "what happened");
   add (f->diary, "2026-01-02T10:00", "two", "more");
-  tamper (f->diary, "UPDATE revisions SET snapshot = replace(snapshot, 'one', 'uno') WHERE entity = 'incident' AND entity_id = 1");
+  tamper (f->diary, "UPDATE revisions SET snapshot = replace(snapshot, 'one', 'uno') WHERE entity "
+                    "= 'incident' AND entity_id = 1");
   assert_problems (f->diary, 1);
 }
 
 static void
-test_tamper_delete (DiaryFixture *f,
-                    gconstpointer data)
+test_tamper_delete (DiaryFixture *f, gconstpointer data)
 {
   add (f->diary, "2026-01-01T10:00", "one", "what happened");
   add (f->diary, "2026-01-02T10:00", "two", "more");
@@ -761,10 +729,9 @@ test_tamper_delete (DiaryFixture *f,
 }
 
 static void
-test_tamper_undelete (DiaryFixture *f,
-                      gconstpointer data)
+test_tamper_undelete (DiaryFixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   add (f->diary, "2026-01-01T10:00", "one", "what happened");
   g_assert_true (daybook_diary_delete_incident (f->diary, 1, &error));
@@ -778,9 +745,9 @@ test_migrate_from_empty (void)
 {
   g_autofree char *dir = daybook_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "v0.db", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   sqlite3 *db = NULL;
-  g_auto(DaybookStmt) stmt = NULL;
+  g_auto (DaybookStmt) stmt = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_true (_daybook_schema_migrate (db, &error));
@@ -804,11 +771,11 @@ test_migrate_from_empty (void)
 #define MARKER "ZQXJ-marker-3141592653"
 
 static void
-test_no_plaintext (DiaryFixture *f,
-                   gconstpointer data)
+test_no_plaintext (DiaryFixture *f, gconstpointer data)
 {
-  g_autoptr(DaybookIncident) incident = make_incident ("2026-01-01T10:00", "Title " MARKER, MARKER " in the account");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (DaybookIncident) incident
+      = make_incident ("2026-01-01T10:00", "Title " MARKER, MARKER " in the account");
+  g_autoptr (GError) error = NULL;
 
   daybook_incident_add_person (incident, "Person " MARKER, DAYBOOK_ROLE_OTHER);
   daybook_incident_set_private_notes (incident, MARKER);
@@ -822,15 +789,13 @@ test_no_plaintext (DiaryFixture *f,
 }
 
 static int
-run_shell (const char *db,
-           const char *script,
-           char      **out,
-           char      **err)
+run_shell (const char *db, const char *script, char **out, char **err)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                                    | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                                                  &error, "sqlcipher", db, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) proc
+      = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                              | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                          &error, "sqlcipher", db, NULL);
 
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, script, NULL, out, err, &error);
@@ -841,13 +806,12 @@ run_shell (const char *db,
 /* The database is an ordinary SQLCipher file: the stock shell opens it with
  * the raw key, and cannot without. */
 static void
-test_sqlcipher_shell (DiaryFixture *f,
-                      gconstpointer data)
+test_sqlcipher_shell (DiaryFixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookKeyfile) keyfile = NULL;
-  g_autoptr(DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
-  g_autoptr(DaybookSecret) master = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookKeyfile) keyfile = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
+  g_autoptr (DaybookSecret) master = NULL;
   g_autofree char *db = g_build_filename (f->dir, "diary.db", NULL);
   g_autofree char *script = NULL;
   g_autofree char *out = NULL;
@@ -871,7 +835,8 @@ test_sqlcipher_shell (DiaryFixture *f,
   sodium_bin2hex (hex, sizeof hex, key, sizeof key);
 
   script = g_strdup_printf ("PRAGMA key = \"x'%s'\";\nPRAGMA cipher_page_size = 4096;\n"
-                            "SELECT 'count=' || count(*) FROM incidents;\n", hex);
+                            "SELECT 'count=' || count(*) FROM incidents;\n",
+                            hex);
   status = run_shell (db, script, &out, &err);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "count=2"));
@@ -885,14 +850,14 @@ test_sqlcipher_shell (DiaryFixture *f,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_setenv ("TZ", "Europe/London", TRUE);
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, fn) g_test_add (path, DiaryFixture, NULL, diary_setup, fn, diary_teardown)
-#define ADD_CLOSED(path, fn) g_test_add (path, DiaryFixture, NULL, diary_setup_closed, fn, diary_teardown)
+#define ADD_CLOSED(path, fn)                                                                       \
+  g_test_add (path, DiaryFixture, NULL, diary_setup_closed, fn, diary_teardown)
 
   ADD_CLOSED ("/diary/open/wrong-passphrase", test_open_wrong_passphrase);
   ADD_CLOSED ("/diary/open/recovery-code", test_open_recovery_code);

@@ -44,7 +44,7 @@ enum
 
 typedef struct
 {
-  sqlite3_file  base;
+  sqlite3_file base;
   sqlite3_file *real; /* follows this struct in the same allocation */
 } FaultFile;
 
@@ -71,7 +71,7 @@ should_fail (int kind)
 static sqlite3_file *
 real_of (sqlite3_file *f)
 {
-  return ((FaultFile *) f)->real;
+  return ((FaultFile *)f)->real;
 }
 
 static int
@@ -88,7 +88,7 @@ f_read (sqlite3_file *f, void *buf, int amt, sqlite3_int64 off)
       /* After a failed read SQLCipher still runs its page cipher over the
        * buffer (sqlcipher_page_cipher), which valgrind reports as a jump on
        * uninitialised memory. A failing disk hands back garbage: zeros. */
-      memset (buf, 0, (size_t) amt);
+      memset (buf, 0, (size_t)amt);
       return SQLITE_IOERR_READ;
     }
   return real_of (f)->pMethods->xRead (real_of (f), buf, amt, off);
@@ -118,31 +118,80 @@ f_sync (sqlite3_file *f, int flags)
   return real_of (f)->pMethods->xSync (real_of (f), flags);
 }
 
-static int f_size (sqlite3_file *f, sqlite3_int64 *size) { return real_of (f)->pMethods->xFileSize (real_of (f), size); }
-static int f_lock (sqlite3_file *f, int l) { return real_of (f)->pMethods->xLock (real_of (f), l); }
-static int f_unlock (sqlite3_file *f, int l) { return real_of (f)->pMethods->xUnlock (real_of (f), l); }
-static int f_check (sqlite3_file *f, int *out) { return real_of (f)->pMethods->xCheckReservedLock (real_of (f), out); }
-static int f_control (sqlite3_file *f, int op, void *arg) { return real_of (f)->pMethods->xFileControl (real_of (f), op, arg); }
-static int f_sector (sqlite3_file *f) { return real_of (f)->pMethods->xSectorSize (real_of (f)); }
-static int f_chars (sqlite3_file *f) { return real_of (f)->pMethods->xDeviceCharacteristics (real_of (f)); }
-static int f_shm_map (sqlite3_file *f, int pg, int sz, int ext, void volatile **pp) { return real_of (f)->pMethods->xShmMap (real_of (f), pg, sz, ext, pp); }
-static int f_shm_lock (sqlite3_file *f, int off, int n, int flags) { return real_of (f)->pMethods->xShmLock (real_of (f), off, n, flags); }
-static void f_shm_barrier (sqlite3_file *f) { real_of (f)->pMethods->xShmBarrier (real_of (f)); }
-static int f_shm_unmap (sqlite3_file *f, int del) { return real_of (f)->pMethods->xShmUnmap (real_of (f), del); }
-static int f_fetch (sqlite3_file *f, sqlite3_int64 off, int amt, void **pp) { *pp = NULL; return SQLITE_OK; }
-static int f_unfetch (sqlite3_file *f, sqlite3_int64 off, void *p) { return SQLITE_OK; }
+static int
+f_size (sqlite3_file *f, sqlite3_int64 *size)
+{
+  return real_of (f)->pMethods->xFileSize (real_of (f), size);
+}
+static int
+f_lock (sqlite3_file *f, int l)
+{
+  return real_of (f)->pMethods->xLock (real_of (f), l);
+}
+static int
+f_unlock (sqlite3_file *f, int l)
+{
+  return real_of (f)->pMethods->xUnlock (real_of (f), l);
+}
+static int
+f_check (sqlite3_file *f, int *out)
+{
+  return real_of (f)->pMethods->xCheckReservedLock (real_of (f), out);
+}
+static int
+f_control (sqlite3_file *f, int op, void *arg)
+{
+  return real_of (f)->pMethods->xFileControl (real_of (f), op, arg);
+}
+static int
+f_sector (sqlite3_file *f)
+{
+  return real_of (f)->pMethods->xSectorSize (real_of (f));
+}
+static int
+f_chars (sqlite3_file *f)
+{
+  return real_of (f)->pMethods->xDeviceCharacteristics (real_of (f));
+}
+static int
+f_shm_map (sqlite3_file *f, int pg, int sz, int ext, void volatile **pp)
+{
+  return real_of (f)->pMethods->xShmMap (real_of (f), pg, sz, ext, pp);
+}
+static int
+f_shm_lock (sqlite3_file *f, int off, int n, int flags)
+{
+  return real_of (f)->pMethods->xShmLock (real_of (f), off, n, flags);
+}
+static void
+f_shm_barrier (sqlite3_file *f)
+{
+  real_of (f)->pMethods->xShmBarrier (real_of (f));
+}
+static int
+f_shm_unmap (sqlite3_file *f, int del)
+{
+  return real_of (f)->pMethods->xShmUnmap (real_of (f), del);
+}
+static int
+f_fetch (sqlite3_file *f, sqlite3_int64 off, int amt, void **pp)
+{
+  *pp = NULL;
+  return SQLITE_OK;
+}
+static int
+f_unfetch (sqlite3_file *f, sqlite3_int64 off, void *p)
+{
+  return SQLITE_OK;
+}
 
 static int
-f_open (sqlite3_vfs  *vfs,
-        const char   *name,
-        sqlite3_file *file,
-        int           flags,
-        int          *out_flags)
+f_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *out_flags)
 {
-  FaultFile *ff = (FaultFile *) file;
+  FaultFile *ff = (FaultFile *)file;
   int rc;
 
-  ff->real = (sqlite3_file *) (ff + 1);
+  ff->real = (sqlite3_file *)(ff + 1);
   rc = real_vfs->xOpen (real_vfs, name, ff->real, flags, out_flags);
   ff->base.pMethods = ff->real->pMethods != NULL ? &fault_methods : NULL;
   return rc;
@@ -154,15 +203,29 @@ install_vfs (void)
   real_vfs = sqlite3_vfs_find (NULL);
   fault_vfs = *real_vfs;
   fault_vfs.zName = "daybook-fault";
-  fault_vfs.szOsFile = (int) sizeof (FaultFile) + real_vfs->szOsFile;
+  fault_vfs.szOsFile = (int)sizeof (FaultFile) + real_vfs->szOsFile;
   fault_vfs.xOpen = f_open;
 
-  fault_methods = (sqlite3_io_methods) {
-    .iVersion = 3, .xClose = f_close, .xRead = f_read, .xWrite = f_write, .xTruncate = f_truncate,
-    .xSync = f_sync, .xFileSize = f_size, .xLock = f_lock, .xUnlock = f_unlock,
-    .xCheckReservedLock = f_check, .xFileControl = f_control, .xSectorSize = f_sector,
-    .xDeviceCharacteristics = f_chars, .xShmMap = f_shm_map, .xShmLock = f_shm_lock,
-    .xShmBarrier = f_shm_barrier, .xShmUnmap = f_shm_unmap, .xFetch = f_fetch, .xUnfetch = f_unfetch,
+  fault_methods = (sqlite3_io_methods){
+    .iVersion = 3,
+    .xClose = f_close,
+    .xRead = f_read,
+    .xWrite = f_write,
+    .xTruncate = f_truncate,
+    .xSync = f_sync,
+    .xFileSize = f_size,
+    .xLock = f_lock,
+    .xUnlock = f_unlock,
+    .xCheckReservedLock = f_check,
+    .xFileControl = f_control,
+    .xSectorSize = f_sector,
+    .xDeviceCharacteristics = f_chars,
+    .xShmMap = f_shm_map,
+    .xShmLock = f_shm_lock,
+    .xShmBarrier = f_shm_barrier,
+    .xShmUnmap = f_shm_unmap,
+    .xFetch = f_fetch,
+    .xUnfetch = f_unfetch,
   };
   g_assert_cmpint (sqlite3_vfs_register (&fault_vfs, 1), ==, SQLITE_OK);
 }
@@ -207,8 +270,7 @@ __wrap_fsync (int fd)
 }
 
 static void
-arm (int kinds,
-     int n)
+arm (int kinds, int n)
 {
   fault_kinds = kinds;
   fault_countdown = n;
@@ -228,11 +290,12 @@ static DaybookIncident *
 sample (const char *title)
 {
   DaybookIncident *incident = daybook_incident_new ();
-  DaybookWhen when = { 1767261600, 0, (char *) "Europe/London" };
+  DaybookWhen when = { 1767261600, 0, (char *)"Europe/London" };
 
   daybook_incident_set_start (incident, &when);
   daybook_incident_set_title (incident, title);
-  daybook_incident_set_narrative (incident, "The account of what happened, long enough to span pages. ");
+  daybook_incident_set_narrative (incident,
+                                  "The account of what happened, long enough to span pages. ");
   daybook_incident_add_person (incident, "New Person", DAYBOOK_ROLE_WITNESS);
   return incident;
 }
@@ -240,14 +303,14 @@ sample (const char *title)
 static gboolean
 op_add (DaybookDiary *diary, const char *scratch, GError **error)
 {
-  g_autoptr(DaybookIncident) incident = sample ("added under fault");
+  g_autoptr (DaybookIncident) incident = sample ("added under fault");
   return daybook_diary_save_incident (diary, incident, error);
 }
 
 static gboolean
 op_edit (DaybookDiary *diary, const char *scratch, GError **error)
 {
-  g_autoptr(DaybookIncident) incident = daybook_diary_get_incident (diary, 1, error);
+  g_autoptr (DaybookIncident) incident = daybook_diary_get_incident (diary, 1, error);
 
   if (incident == NULL)
     return FALSE;
@@ -274,13 +337,13 @@ static gboolean
 op_import (DaybookDiary *diary, const char *scratch, GError **error)
 {
   g_autofree char *path = g_build_filename (scratch, "photo.bin", NULL);
-  g_autoptr(DaybookAttachment) attachment = NULL;
+  g_autoptr (DaybookAttachment) attachment = NULL;
   g_autofree guint8 *data = g_malloc (IMPORT_SIZE);
 
   for (gsize i = 0; i < IMPORT_SIZE; i++)
-    data[i] = (guint8) (i * 7 + i / 251);
+    data[i] = (guint8)(i * 7 + i / 251);
   /* Not through SQLite, so only the diary's own I/O meets the fault. */
-  g_assert_true (g_file_set_contents (path, (const char *) data, IMPORT_SIZE, NULL));
+  g_assert_true (g_file_set_contents (path, (const char *)data, IMPORT_SIZE, NULL));
   attachment = daybook_diary_import_attachment (diary, path, 1, NULL, NULL, NULL, NULL, error);
   return attachment != NULL;
 }
@@ -294,7 +357,7 @@ op_export (DaybookDiary *diary, const char *scratch, GError **error)
   /* Whole or not there: a failed export leaves nothing beside the target. */
   if (ok)
     {
-      g_autoptr(GBytes) copy = daybook_test_read (path);
+      g_autoptr (GBytes) copy = daybook_test_read (path);
 
       g_assert_cmpuint (g_bytes_get_size (copy), ==, IMPORT_SIZE);
     }
@@ -307,8 +370,8 @@ static gboolean
 op_bundle (DaybookDiary *diary, const char *scratch, GError **error)
 {
   g_autofree char *path = g_build_filename (scratch, "bundle", NULL);
-  g_autoptr(DaybookQuery) query = daybook_query_new ();
-  g_autoptr(DaybookSecret) secret = NULL;
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (DaybookSecret) secret = NULL;
   guint n = 0;
   gboolean ok = daybook_diary_export_bundle (diary, path, query, &secret, &n, error);
 
@@ -318,8 +381,8 @@ op_bundle (DaybookDiary *diary, const char *scratch, GError **error)
     g_assert_false (daybook_diary_exists (path));
   else
     {
-      g_autoptr(DaybookDiary) bundle = NULL;
-      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr (DaybookDiary) bundle = NULL;
+      g_autoptr (GPtrArray) problems = NULL;
 
       g_assert_cmpuint (n, ==, 1);
       disarm ();
@@ -333,20 +396,18 @@ op_bundle (DaybookDiary *diary, const char *scratch, GError **error)
 
 /* What the operation left, seen from a fresh open: its effect whole, or none. */
 static void
-check_after (const char *dir,
-             Operation   op,
-             gboolean    succeeded)
+check_after (const char *dir, Operation op, gboolean succeeded)
 {
-  g_autoptr(DaybookDiary) diary = daybook_test_open (dir);
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookIncident) first = NULL;
+  g_autoptr (DaybookDiary) diary = daybook_test_open (dir);
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookIncident) first = NULL;
   guint count = daybook_diary_count_incidents (diary);
 
   g_assert_true (daybook_diary_verify (diary, &problems, &error));
   g_assert_no_error (error);
   for (guint i = 0; i < problems->len; i++)
-    g_test_message ("problem: %s", (char *) problems->pdata[i]);
+    g_test_message ("problem: %s", (char *)problems->pdata[i]);
   g_assert_cmpuint (problems->len, ==, 0);
 
   first = daybook_diary_get_incident (diary, 1, NULL);
@@ -369,7 +430,7 @@ check_after (const char *dir,
     {
       gint64 attachments = daybook_test_sql_count (diary, "SELECT count(*) FROM attachments");
       g_autofree char *folder = g_build_filename (dir, DAYBOOK_BLOB_DIR, NULL);
-      g_autoptr(GDir) files = g_dir_open (folder, 0, NULL);
+      g_autoptr (GDir) files = g_dir_open (folder, 0, NULL);
       const char *name;
       gint64 stored = 0;
 
@@ -383,8 +444,9 @@ check_after (const char *dir,
           stored++;
         }
       g_assert_cmpint (stored, ==, attachments);
-      g_assert_cmpint (daybook_test_sql_count (diary, "SELECT count(*) FROM attachments WHERE blob IS NOT NULL"), ==,
-                       attachments);
+      g_assert_cmpint (
+          daybook_test_sql_count (diary, "SELECT count(*) FROM attachments WHERE blob IS NOT NULL"),
+          ==, attachments);
     }
   else
     g_assert_cmpuint (count, ==, 0);
@@ -392,8 +454,7 @@ check_after (const char *dir,
 }
 
 static void
-run_faults (Operation op,
-            int       kinds)
+run_faults (Operation op, int kinds)
 {
   guint failures = 0;
 
@@ -401,10 +462,10 @@ run_faults (Operation op,
     {
       g_autofree char *dir = daybook_test_copy_fast_template ();
       g_autofree char *parent = g_path_get_dirname (dir);
-      g_autoptr(DaybookDiary) diary = daybook_test_open (dir);
-      g_autoptr(DaybookIncident) first = sample ("first");
-      g_autoptr(DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
-      g_autoptr(GError) error = NULL;
+      g_autoptr (DaybookDiary) diary = daybook_test_open (dir);
+      g_autoptr (DaybookIncident) first = sample ("first");
+      g_autoptr (DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
+      g_autoptr (GError) error = NULL;
       gboolean ok, hit;
 
       g_assert_true (daybook_diary_save_incident (diary, first, &error));
@@ -454,19 +515,63 @@ run_faults (Operation op,
   g_assert_not_reached ();
 }
 
-static void test_add_writes (void) { run_faults (op_add, FAULT_WRITE); }
-static void test_add_syncs (void) { run_faults (op_add, FAULT_SYNC); }
-static void test_add_reads (void) { run_faults (op_add, FAULT_READ); }
-static void test_edit_writes (void) { run_faults (op_edit, FAULT_WRITE | FAULT_SYNC); }
-static void test_delete_writes (void) { run_faults (op_delete, FAULT_WRITE | FAULT_SYNC); }
-static void test_add_files (void) { run_faults (op_add, FAULT_FILE); }
-static void test_backup_io (void) { run_faults (op_backup, FAULT_WRITE | FAULT_SYNC | FAULT_READ | FAULT_FILE); }
-static void test_import_writes (void) { run_faults (op_import, FAULT_WRITE | FAULT_SYNC | FAULT_FILE); }
-static void test_import_reads (void) { run_faults (op_import, FAULT_READ); }
-static void test_export_io (void) { run_faults (op_export, FAULT_READ | FAULT_FILE); }
+static void
+test_add_writes (void)
+{
+  run_faults (op_add, FAULT_WRITE);
+}
+static void
+test_add_syncs (void)
+{
+  run_faults (op_add, FAULT_SYNC);
+}
+static void
+test_add_reads (void)
+{
+  run_faults (op_add, FAULT_READ);
+}
+static void
+test_edit_writes (void)
+{
+  run_faults (op_edit, FAULT_WRITE | FAULT_SYNC);
+}
+static void
+test_delete_writes (void)
+{
+  run_faults (op_delete, FAULT_WRITE | FAULT_SYNC);
+}
+static void
+test_add_files (void)
+{
+  run_faults (op_add, FAULT_FILE);
+}
+static void
+test_backup_io (void)
+{
+  run_faults (op_backup, FAULT_WRITE | FAULT_SYNC | FAULT_READ | FAULT_FILE);
+}
+static void
+test_import_writes (void)
+{
+  run_faults (op_import, FAULT_WRITE | FAULT_SYNC | FAULT_FILE);
+}
+static void
+test_import_reads (void)
+{
+  run_faults (op_import, FAULT_READ);
+}
+static void
+test_export_io (void)
+{
+  run_faults (op_export, FAULT_READ | FAULT_FILE);
+}
 /* Only Daybook's own writes: each bundle derives two Argon2id keys at the
  * moderate limits, and SQLite's writes into a new diary are met above. */
-static void test_bundle_io (void) { run_faults (op_bundle, FAULT_FILE); }
+static void
+test_bundle_io (void)
+{
+  run_faults (op_bundle, FAULT_FILE);
+}
 
 /* Every write of Daybook's own taken in halves: import, export, backup and
  * bundle still write every byte (verify and the checks above read them). */
@@ -479,16 +584,16 @@ test_short_writes (void)
     {
       g_autofree char *dir = daybook_test_copy_fast_template ();
       g_autofree char *parent = g_path_get_dirname (dir);
-      g_autoptr(DaybookDiary) diary = daybook_test_open (dir);
-      g_autoptr(DaybookIncident) first = sample ("first");
-      g_autoptr(GError) error = NULL;
+      g_autoptr (DaybookDiary) diary = daybook_test_open (dir);
+      g_autoptr (DaybookIncident) first = sample ("first");
+      g_autoptr (GError) error = NULL;
       guint before = n_short_writes;
 
       g_assert_true (daybook_diary_save_incident (diary, first, &error));
       if (ops[i] != op_import)
         g_assert_true (op_import (diary, parent, &error));
       arm (FAULT_SHORT, -1);
-      g_assert_true (ops[i] (diary, parent, &error));
+      g_assert_true (ops[i](diary, parent, &error));
       disarm ();
       g_assert_no_error (error);
       g_assert_cmpuint (n_short_writes, >, before);
@@ -501,9 +606,9 @@ test_short_writes (void)
 static gboolean
 opens_with (const char *dir, const char *passphrase)
 {
-  g_autoptr(DaybookSecret) secret = daybook_test_secret (passphrase);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookDiary) diary = daybook_diary_open (dir, secret, &error);
+  g_autoptr (DaybookSecret) secret = daybook_test_secret (passphrase);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookDiary) diary = daybook_diary_open (dir, secret, &error);
 
   if (diary == NULL)
     {
@@ -520,16 +625,16 @@ static void
 check_key_files (const char *dir)
 {
   const char *names[] = { "keys", "keys.bak" };
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
   const char *name;
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       g_autofree char *path = g_build_filename (dir, names[i], NULL);
-      g_autoptr(GBytes) bytes = daybook_test_read (path);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(DaybookKeyfile) keyfile =
-        daybook_keyfile_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+      g_autoptr (GBytes) bytes = daybook_test_read (path);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (DaybookKeyfile) keyfile = daybook_keyfile_parse (g_bytes_get_data (bytes, NULL),
+                                                                  g_bytes_get_size (bytes), &error);
 
       g_assert_no_error (error);
       g_assert_nonnull (keyfile);
@@ -547,9 +652,9 @@ test_passwd_writes (void)
   for (int n = 0; n < 100; n++)
     {
       g_autofree char *dir = daybook_test_copy_fast_template ();
-      g_autoptr(DaybookSecret) old_secret = daybook_test_secret (TEST_PASSPHRASE);
-      g_autoptr(DaybookSecret) new_secret = daybook_test_secret ("a new passphrase, long enough");
-      g_autoptr(GError) error = NULL;
+      g_autoptr (DaybookSecret) old_secret = daybook_test_secret (TEST_PASSPHRASE);
+      g_autoptr (DaybookSecret) new_secret = daybook_test_secret ("a new passphrase, long enough");
+      g_autoptr (GError) error = NULL;
       gboolean ok, hit, old_opens, new_opens;
 
       arm (FAULT_FILE, n);
@@ -587,12 +692,12 @@ static void
 test_open_reads (void)
 {
   g_autofree char *dir = daybook_test_copy_fast_template ();
-  g_autoptr(DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
+  g_autoptr (DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
 
   for (int n = 0; n < 200; n++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(DaybookDiary) diary = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (DaybookDiary) diary = NULL;
       gboolean hit;
 
       arm (FAULT_READ | FAULT_WRITE | FAULT_SYNC, n);
@@ -632,17 +737,20 @@ test_passwd_cli (void)
   for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
     {
       g_autofree char *dir = daybook_test_copy_fast_template ();
-      g_autoptr(GSubprocessLauncher) launcher =
-        g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                   | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-      g_autoptr(GSubprocess) proc = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+          G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+          | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_autoptr (GSubprocess) proc = NULL;
+      g_autoptr (GError) error = NULL;
       g_autofree char *out = NULL, *err = NULL;
-      g_autofree char *input = g_strdup_printf ("%s\n%s\n", TEST_PASSPHRASE, "a new passphrase, long enough");
+      g_autofree char *input
+          = g_strdup_printf ("%s\n%s\n", TEST_PASSPHRASE, "a new passphrase, long enough");
 
-      g_subprocess_launcher_set_child_setup (launcher, limit_file_size, GUINT_TO_POINTER (limits[i]), NULL);
-      proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("DAYBOOK_CLI"), "--diary", dir,
-                                          "--passphrase-fd", "0", "passwd", "--new-passphrase-fd", "0", NULL);
+      g_subprocess_launcher_set_child_setup (launcher, limit_file_size,
+                                             GUINT_TO_POINTER (limits[i]), NULL);
+      proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("DAYBOOK_CLI"), "--diary",
+                                          dir, "--passphrase-fd", "0", "passwd",
+                                          "--new-passphrase-fd", "0", NULL);
       g_assert_no_error (error);
       g_assert_true (g_subprocess_communicate_utf8 (proc, input, NULL, &out, &err, &error));
       g_assert_no_error (error);
@@ -658,8 +766,7 @@ test_passwd_cli (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   install_vfs ();

@@ -15,17 +15,16 @@
 
 typedef struct
 {
-  DaybookSecret  *master;
+  DaybookSecret *master;
   DaybookKeyfile *keyfile;
-  GBytes         *bytes;
+  GBytes *bytes;
 } KeyFixture;
 
 static void
-key_setup (KeyFixture   *f,
-           gconstpointer data)
+key_setup (KeyFixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookSecret) pass = daybook_test_secret ("hunter2 but longer");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_test_secret ("hunter2 but longer");
   guint8 id[DAYBOOK_DIARY_ID_BYTES] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
 
   f->master = daybook_secret_new (DAYBOOK_MASTER_KEY_BYTES);
@@ -37,8 +36,7 @@ key_setup (KeyFixture   *f,
 }
 
 static void
-key_teardown (KeyFixture   *f,
-              gconstpointer data)
+key_teardown (KeyFixture *f, gconstpointer data)
 {
   daybook_secret_free (f->master);
   daybook_keyfile_free (f->keyfile);
@@ -46,31 +44,31 @@ key_teardown (KeyFixture   *f,
 }
 
 static void
-test_round_trip (KeyFixture   *f,
-                 gconstpointer data)
+test_round_trip (KeyFixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookSecret) pass = daybook_test_secret ("hunter2 but longer");
-  g_autoptr(DaybookKeyfile) parsed = NULL;
-  g_autoptr(DaybookSecret) master = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_test_secret ("hunter2 but longer");
+  g_autoptr (DaybookKeyfile) parsed = NULL;
+  g_autoptr (DaybookSecret) master = NULL;
   gsize len;
   const guint8 *bytes = g_bytes_get_data (f->bytes, &len);
 
   parsed = daybook_keyfile_parse (bytes, len, &error);
   g_assert_no_error (error);
-  g_assert_cmpmem (daybook_keyfile_get_diary_id (parsed), 16, daybook_keyfile_get_diary_id (f->keyfile), 16);
+  g_assert_cmpmem (daybook_keyfile_get_diary_id (parsed), 16,
+                   daybook_keyfile_get_diary_id (f->keyfile), 16);
   master = daybook_keyfile_unwrap (parsed, DAYBOOK_SLOT_PASSPHRASE, pass, &error);
   g_assert_no_error (error);
   g_assert_true (daybook_secret_equal (master, f->master));
 }
 
 static void
-test_wrong_passphrase (KeyFixture   *f,
-                       gconstpointer data)
+test_wrong_passphrase (KeyFixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookSecret) wrong = daybook_test_secret ("hunter3 but longer");
-  g_autoptr(DaybookSecret) master = daybook_keyfile_unwrap (f->keyfile, DAYBOOK_SLOT_PASSPHRASE, wrong, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) wrong = daybook_test_secret ("hunter3 but longer");
+  g_autoptr (DaybookSecret) master
+      = daybook_keyfile_unwrap (f->keyfile, DAYBOOK_SLOT_PASSPHRASE, wrong, &error);
 
   g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_WRONG_PASSPHRASE);
   g_assert_null (master);
@@ -78,8 +76,7 @@ test_wrong_passphrase (KeyFixture   *f,
 }
 
 static void
-test_limits (KeyFixture   *f,
-             gconstpointer data)
+test_limits (KeyFixture *f, gconstpointer data)
 {
   guint64 ops;
   gsize mem;
@@ -94,8 +91,7 @@ test_limits (KeyFixture   *f,
 /* Every single flipped byte anywhere in the file is caught as damage, not
  * mistaken for a wrong passphrase. */
 static void
-test_every_byte_damaged (KeyFixture   *f,
-                         gconstpointer data)
+test_every_byte_damaged (KeyFixture *f, gconstpointer data)
 {
   gsize len;
   const guint8 *bytes = g_bytes_get_data (f->bytes, &len);
@@ -103,8 +99,8 @@ test_every_byte_damaged (KeyFixture   *f,
 
   for (gsize i = 0; i < len; i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(DaybookKeyfile) parsed = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (DaybookKeyfile) parsed = NULL;
 
       copy[i] ^= 0x01;
       parsed = daybook_keyfile_parse (copy, len, &error);
@@ -115,8 +111,8 @@ test_every_byte_damaged (KeyFixture   *f,
 
   for (gsize cut = 0; cut < len; cut += 7)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(DaybookKeyfile) parsed = daybook_keyfile_parse (copy, cut, &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (DaybookKeyfile) parsed = daybook_keyfile_parse (copy, cut, &error);
 
       g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED);
     }
@@ -136,7 +132,8 @@ test_derivation_vector (void)
   guint8 out[32];
   char hex[65];
 
-  g_assert_cmpint (crypto_pwhash (out, sizeof out, pass, strlen (pass), (const guint8 *) "daybook-kat-salt",
+  g_assert_cmpint (crypto_pwhash (out, sizeof out, pass, strlen (pass),
+                                  (const guint8 *)"daybook-kat-salt",
                                   crypto_pwhash_OPSLIMIT_MODERATE, crypto_pwhash_MEMLIMIT_MODERATE,
                                   crypto_pwhash_ALG_ARGON2ID13),
                    ==, 0);
@@ -147,13 +144,13 @@ test_derivation_vector (void)
 static void
 test_recovery_code_forms (void)
 {
-  g_autoptr(DaybookSecret) code = daybook_recovery_code_generate ();
-  g_autoptr(DaybookSecret) raw = NULL;
-  g_autoptr(DaybookSecret) sloppy_raw = NULL;
-  g_autoptr(DaybookSecret) sloppy = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (DaybookSecret) code = daybook_recovery_code_generate ();
+  g_autoptr (DaybookSecret) raw = NULL;
+  g_autoptr (DaybookSecret) sloppy_raw = NULL;
+  g_autoptr (DaybookSecret) sloppy = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *typed = NULL;
-  const char *text = (const char *) daybook_secret_peek (code);
+  const char *text = (const char *)daybook_secret_peek (code);
 
   g_assert_cmpuint (strlen (text), ==, 39);
   g_assert_true (g_regex_match_simple ("^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$", text, 0, 0));
@@ -180,9 +177,9 @@ test_recovery_code_invalid (void)
 
   for (guint i = 0; bad[i] != NULL; i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(DaybookSecret) s = daybook_test_secret (bad[i]);
-      g_autoptr(DaybookSecret) raw = daybook_recovery_code_normalize (s, &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (DaybookSecret) s = daybook_test_secret (bad[i]);
+      g_autoptr (DaybookSecret) raw = daybook_recovery_code_normalize (s, &error);
 
       g_assert_null (raw);
       g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_WRONG_PASSPHRASE);
@@ -190,14 +187,13 @@ test_recovery_code_invalid (void)
 }
 
 static void
-test_recovery_slot (KeyFixture   *f,
-                    gconstpointer data)
+test_recovery_slot (KeyFixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookSecret) code = daybook_recovery_code_generate ();
-  g_autoptr(DaybookSecret) raw = daybook_recovery_code_normalize (code, &error);
-  g_autoptr(DaybookSecret) master = NULL;
-  g_autoptr(DaybookSecret) pass = daybook_test_secret ("hunter2 but longer");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) code = daybook_recovery_code_generate ();
+  g_autoptr (DaybookSecret) raw = daybook_recovery_code_normalize (code, &error);
+  g_autoptr (DaybookSecret) master = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_test_secret ("hunter2 but longer");
 
   daybook_keyfile_set_slot (f->keyfile, DAYBOOK_SLOT_RECOVERY, raw, f->master, &error);
   g_assert_no_error (error);
@@ -214,16 +210,18 @@ test_recovery_slot (KeyFixture   *f,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/keyfile/round-trip", KeyFixture, NULL, key_setup, test_round_trip, key_teardown);
-  g_test_add ("/keyfile/wrong-passphrase", KeyFixture, NULL, key_setup, test_wrong_passphrase, key_teardown);
+  g_test_add ("/keyfile/wrong-passphrase", KeyFixture, NULL, key_setup, test_wrong_passphrase,
+              key_teardown);
   g_test_add ("/keyfile/limits", KeyFixture, NULL, key_setup, test_limits, key_teardown);
-  g_test_add ("/keyfile/damaged/every-byte", KeyFixture, NULL, key_setup, test_every_byte_damaged, key_teardown);
-  g_test_add ("/keyfile/recovery/slot", KeyFixture, NULL, key_setup, test_recovery_slot, key_teardown);
+  g_test_add ("/keyfile/damaged/every-byte", KeyFixture, NULL, key_setup, test_every_byte_damaged,
+              key_teardown);
+  g_test_add ("/keyfile/recovery/slot", KeyFixture, NULL, key_setup, test_recovery_slot,
+              key_teardown);
   g_test_add_func ("/keyfile/derivation/known-answer", test_derivation_vector);
   g_test_add_func ("/keyfile/recovery/forms", test_recovery_code_forms);
   g_test_add_func ("/keyfile/recovery/invalid", test_recovery_code_invalid);

@@ -25,16 +25,14 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture      *f,
-                gconstpointer data)
+fixture_set_up (Fixture *f, gconstpointer data)
 {
   f->dir = daybook_test_copy_fast_template ();
   f->parent = g_path_get_dirname (f->dir);
 }
 
 static void
-fixture_tear_down (Fixture      *f,
-                   gconstpointer data)
+fixture_tear_down (Fixture *f, gconstpointer data)
 {
   daybook_test_rm_rf (f->parent);
   g_free (f->dir);
@@ -42,18 +40,17 @@ fixture_tear_down (Fixture      *f,
 }
 
 static void
-add_entries (const char *dir,
-             int         n)
+add_entries (const char *dir, int n)
 {
-  g_autoptr(DaybookDiary) diary = daybook_test_open (dir);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (DaybookDiary) diary = daybook_test_open (dir);
+  g_autoptr (GError) error = NULL;
   static int serial; /* every entry different, so every history is */
 
   for (int i = 0; i < n; i++)
     {
-      g_autoptr(DaybookIncident) incident = daybook_incident_new ();
+      g_autoptr (DaybookIncident) incident = daybook_incident_new ();
       g_autofree char *title = g_strdup_printf ("He waited outside the school (%d)", ++serial);
-      DaybookWhen when = { 1767261600 + i * 60, 0, (char *) "Europe/London" };
+      DaybookWhen when = { 1767261600 + i * 60, 0, (char *)"Europe/London" };
 
       daybook_incident_set_start (incident, &when);
       daybook_incident_set_title (incident, title);
@@ -63,9 +60,7 @@ add_entries (const char *dir,
 }
 
 static void
-copy_file (const char *from_dir,
-           const char *to_dir,
-           const char *name)
+copy_file (const char *from_dir, const char *to_dir, const char *name)
 {
   g_autofree char *from = g_build_filename (from_dir, name, NULL);
   g_autofree char *to = g_build_filename (to_dir, name, NULL);
@@ -73,13 +68,13 @@ copy_file (const char *from_dir,
   gsize len;
 
   g_assert_true (g_file_get_contents (from, &data, &len, NULL));
-  g_assert_true (g_file_set_contents_full (to, data, len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL));
+  g_assert_true (
+      g_file_set_contents_full (to, data, len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL));
 }
 
 /* A closed diary is checkpointed: diary.db alone holds it. */
 static char *
-save_copy (Fixture    *f,
-           const char *name)
+save_copy (Fixture *f, const char *name)
 {
   g_autofree char *copy = g_build_filename (f->parent, name, NULL);
 
@@ -92,15 +87,14 @@ save_copy (Fixture    *f,
 static char *
 open_missing (const char *dir)
 {
-  g_autoptr(DaybookDiary) diary = daybook_test_open (dir);
+  g_autoptr (DaybookDiary) diary = daybook_test_open (dir);
   const char *missing = daybook_diary_get_missing (diary);
 
   return g_strdup (missing);
 }
 
 static void
-test_nothing_missing (Fixture      *f,
-                      gconstpointer data)
+test_nothing_missing (Fixture *f, gconstpointer data)
 {
   g_autofree char *seal = g_build_filename (f->dir, "seal", NULL);
   g_autofree char *missing = NULL;
@@ -113,7 +107,8 @@ test_nothing_missing (Fixture      *f,
   g_assert_null (missing);
 
   g_assert_cmpint (daybook_test_cli (TEST_PASSPHRASE "\n", &out, &err, "--diary", f->dir,
-                                     "--passphrase-fd", "0", "verify", NULL), ==, 0);
+                                     "--passphrase-fd", "0", "verify", NULL),
+                   ==, 0);
   g_assert_true (g_str_has_prefix (out, "Everything checks out: 3 entries"));
   g_assert_true (err == NULL || *err == 0); /* no warning */
 }
@@ -121,8 +116,7 @@ test_nothing_missing (Fixture      *f,
 /* An abuser puts back yesterday's database (or the log lost its frames):
  * the seal still says three more entries were saved. */
 static void
-test_older_database (Fixture      *f,
-                     gconstpointer data)
+test_older_database (Fixture *f, gconstpointer data)
 {
   g_autofree char *older = NULL;
   g_autofree char *missing = NULL;
@@ -137,16 +131,19 @@ test_older_database (Fixture      *f,
   missing = open_missing (f->dir);
   g_assert_nonnull (missing);
   g_assert_true (g_str_has_prefix (missing, "Changes saved up to "));
-  g_assert_nonnull (strstr (missing, "3 records of its history are gone. Restore the diary from a backup."));
+  g_assert_nonnull (
+      strstr (missing, "3 records of its history are gone. Restore the diary from a backup."));
 
   /* Told at every command, and verify says the diary is damaged. */
   g_assert_cmpint (daybook_test_cli (TEST_PASSPHRASE "\n", &out, &err, "--diary", f->dir,
-                                     "--passphrase-fd", "0", "list", NULL), ==, 0);
+                                     "--passphrase-fd", "0", "list", NULL),
+                   ==, 0);
   g_assert_nonnull (strstr (err, missing));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (daybook_test_cli (TEST_PASSPHRASE "\n", &out, &err, "--diary", f->dir,
-                                     "--passphrase-fd", "0", "verify", NULL), ==, 4);
+                                     "--passphrase-fd", "0", "verify", NULL),
+                   ==, 4);
   g_assert_nonnull (strstr (out, missing));
   g_assert_null (strstr (out, "Everything checks out"));
 
@@ -160,8 +157,7 @@ test_older_database (Fixture      *f,
 /* The same length, but other changes in place of the saved ones: an older
  * database that went on being used, put back beside today's seal. */
 static void
-test_replaced_history (Fixture      *f,
-                       gconstpointer data)
+test_replaced_history (Fixture *f, gconstpointer data)
 {
   g_autofree char *older = NULL;
   g_autofree char *today = NULL;
@@ -180,20 +176,20 @@ test_replaced_history (Fixture      *f,
 
   missing = open_missing (f->dir);
   g_assert_nonnull (missing);
-  g_assert_true (g_str_has_prefix (missing, "The diary’s history no longer matches what was saved up to "));
+  g_assert_true (
+      g_str_has_prefix (missing, "The diary’s history no longer matches what was saved up to "));
 }
 
 /* A crash between the commit and the seal's rename leaves the seal behind
  * the database: not a loss, and the seal catches up. */
 static void
-test_seal_behind (Fixture      *f,
-                  gconstpointer data)
+test_seal_behind (Fixture *f, gconstpointer data)
 {
   g_autofree char *older = NULL;
   g_autofree char *missing = NULL;
   g_autofree char *seal = g_build_filename (f->dir, "seal", NULL);
-  g_autoptr(GBytes) before = NULL;
-  g_autoptr(GBytes) after = NULL;
+  g_autoptr (GBytes) before = NULL;
+  g_autoptr (GBytes) after = NULL;
 
   add_entries (f->dir, 2);
   older = save_copy (f, "older");
@@ -208,8 +204,7 @@ test_seal_behind (Fixture      *f,
 }
 
 static void
-test_damaged_seal (Fixture      *f,
-                   gconstpointer data)
+test_damaged_seal (Fixture *f, gconstpointer data)
 {
   g_autofree char *seal = g_build_filename (f->dir, "seal", NULL);
   g_autofree char *missing = NULL;
@@ -224,7 +219,8 @@ test_damaged_seal (Fixture      *f,
       daybook_test_flip_byte (seal, pos);
       found = open_missing (f->dir);
       g_assert_nonnull (found);
-      g_assert_true (g_str_has_prefix (found, "The diary’s record of what it had saved is damaged"));
+      g_assert_true (
+          g_str_has_prefix (found, "The diary’s record of what it had saved is damaged"));
       daybook_test_flip_byte (seal, pos); /* and back */
       g_clear_pointer (&found, g_free);
       found = open_missing (f->dir);
@@ -243,7 +239,8 @@ test_damaged_seal (Fixture      *f,
     daybook_test_rm_rf (other_parent);
   }
   g_assert_cmpint (daybook_test_cli (TEST_PASSPHRASE "\n", &out, &err, "--diary", f->dir,
-                                     "--passphrase-fd", "0", "verify", NULL), ==, 4);
+                                     "--passphrase-fd", "0", "verify", NULL),
+                   ==, 4);
   g_assert_nonnull (strstr (out, "Restore the diary from a backup."));
   g_assert_null (strstr (out, "Everything checks out"));
   missing = open_missing (f->dir);
@@ -254,8 +251,7 @@ test_damaged_seal (Fixture      *f,
  * README states. The next open seals the diary again, and from then on a
  * loss is caught as before. */
 static void
-test_deleted_seal (Fixture      *f,
-                   gconstpointer data)
+test_deleted_seal (Fixture *f, gconstpointer data)
 {
   g_autofree char *seal = g_build_filename (f->dir, "seal", NULL);
   g_autofree char *older = NULL;
@@ -275,15 +271,18 @@ test_deleted_seal (Fixture      *f,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/seal/nothing-missing", Fixture, NULL, fixture_set_up, test_nothing_missing, fixture_tear_down);
-  g_test_add ("/seal/older-database", Fixture, NULL, fixture_set_up, test_older_database, fixture_tear_down);
-  g_test_add ("/seal/replaced-history", Fixture, NULL, fixture_set_up, test_replaced_history, fixture_tear_down);
-  g_test_add ("/seal/seal-behind", Fixture, NULL, fixture_set_up, test_seal_behind, fixture_tear_down);
+  g_test_add ("/seal/nothing-missing", Fixture, NULL, fixture_set_up, test_nothing_missing,
+              fixture_tear_down);
+  g_test_add ("/seal/older-database", Fixture, NULL, fixture_set_up, test_older_database,
+              fixture_tear_down);
+  g_test_add ("/seal/replaced-history", Fixture, NULL, fixture_set_up, test_replaced_history,
+              fixture_tear_down);
+  g_test_add ("/seal/seal-behind", Fixture, NULL, fixture_set_up, test_seal_behind,
+              fixture_tear_down);
   g_test_add ("/seal/damaged", Fixture, NULL, fixture_set_up, test_damaged_seal, fixture_tear_down);
   g_test_add ("/seal/deleted", Fixture, NULL, fixture_set_up, test_deleted_seal, fixture_tear_down);
 

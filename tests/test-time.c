@@ -20,13 +20,10 @@ zone (const char *id)
 }
 
 static void
-assert_parses (const char *zone_id,
-               const char *text,
-               const char *iso,
-               gboolean    expect_date_only)
+assert_parses (const char *zone_id, const char *text, const char *iso, gboolean expect_date_only)
 {
-  g_autoptr(GTimeZone) tz = zone (zone_id);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTimeZone) tz = zone (zone_id);
+  g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL;
   DaybookWhen when = { 0 };
   gboolean date_only;
@@ -40,12 +37,10 @@ assert_parses (const char *zone_id,
 }
 
 static void
-assert_refused (const char *zone_id,
-                const char *text,
-                const char *must_mention)
+assert_refused (const char *zone_id, const char *text, const char *must_mention)
 {
-  g_autoptr(GTimeZone) tz = zone (zone_id);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTimeZone) tz = zone (zone_id);
+  g_autoptr (GError) error = NULL;
   DaybookWhen when = { 0 };
 
   g_assert_false (daybook_when_parse (text, tz, &when, NULL, &error));
@@ -91,8 +86,8 @@ test_dst_gap (void)
 static void
 test_dst_overlap (void)
 {
-  g_autoptr(GTimeZone) tz = zone ("Europe/London");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTimeZone) tz = zone ("Europe/London");
+  g_autoptr (GError) error = NULL;
   DaybookWhen when = { 0 };
 
   assert_refused ("Europe/London", "2026-10-25T01:30", "happened twice");
@@ -109,9 +104,20 @@ static void
 test_malformed (void)
 {
   const char *bad[] = {
-    "", "yesterday", "2026-13-01", "2026-02-30", "2026-02-29T10:00", "2026-03-01T24:00",
-    "2026-03-01T21:60", "2026-03-01T21", "2026-3-1", "2026-03-01X21:40", "2026-03-01T21:40+25:00",
-    "2026-03-01T21:40 GMT", "0001-01-01", "2026-03-01T21:40:61",
+    "",
+    "yesterday",
+    "2026-13-01",
+    "2026-02-30",
+    "2026-02-29T10:00",
+    "2026-03-01T24:00",
+    "2026-03-01T21:60",
+    "2026-03-01T21",
+    "2026-3-1",
+    "2026-03-01X21:40",
+    "2026-03-01T21:40+25:00",
+    "2026-03-01T21:40 GMT",
+    "0001-01-01",
+    "2026-03-01T21:40:61",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -121,8 +127,8 @@ test_malformed (void)
 static void
 test_display (void)
 {
-  DaybookWhen winter = { 1772401200, 0, (char *) "Europe/London" };    /* 2026-03-01 21:40 GMT */
-  DaybookWhen summer = { 1782938400, 3600, (char *) "Europe/London" }; /* 2026-07-01 21:40 BST */
+  DaybookWhen winter = { 1772401200, 0, (char *)"Europe/London" };    /* 2026-03-01 21:40 GMT */
+  DaybookWhen summer = { 1782938400, 3600, (char *)"Europe/London" }; /* 2026-07-01 21:40 BST */
   DaybookWhen elsewhere = { 1772401200, 19800, NULL };
   g_autofree char *a = daybook_when_format_display (&winter, DAYBOOK_PRECISION_EXACT);
   g_autofree char *b = daybook_when_format_display (&summer, DAYBOOK_PRECISION_APPROXIMATE);
@@ -136,8 +142,7 @@ test_display (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

@@ -31,13 +31,12 @@ remove_scratch (void)
 }
 
 int
-LLVMFuzzerTestOneInput (const guint8 *data,
-                        size_t        size)
+LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
 {
   g_autofree char *path = NULL;
   g_autofree char *target = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DaybookSecret) pass = daybook_secret_new_from_data ("not the passphrase", 18);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_secret_new_from_data ("not the passphrase", 18);
   DaybookBackupInfo info;
   int fd;
 
@@ -51,7 +50,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   /* The file lives in memory only. */
   fd = memfd_create ("backup", MFD_CLOEXEC);
   g_assert (fd >= 0);
-  g_assert (write (fd, data, size) == (ssize_t) size);
+  g_assert (write (fd, data, size) == (ssize_t)size);
   path = g_strdup_printf ("/proc/self/fd/%d", fd);
   target = g_build_filename (scratch, "restored", NULL);
 

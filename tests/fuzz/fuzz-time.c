@@ -13,12 +13,11 @@
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
 int
-LLVMFuzzerTestOneInput (const guint8 *data,
-                        size_t        size)
+LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
 {
   static GTimeZone *zone;
-  g_autofree char *text = g_strndup ((const char *) data, size);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strndup ((const char *)data, size);
+  g_autoptr (GError) error = NULL;
   DaybookWhen when = { 0 };
 
   if (zone == NULL)

@@ -16,10 +16,9 @@
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
 static void
-collect (const char *path,
-         GPtrArray  *files)
+collect (const char *path, GPtrArray *files)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
 
   if (dir == NULL)
@@ -36,10 +35,9 @@ collect (const char *path,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
 
   for (int i = 1; i < argc; i++)
     collect (argv[i], files);
@@ -52,11 +50,11 @@ main (int    argc,
 
       if (!g_file_get_contents (files->pdata[i], &data, &len, NULL))
         {
-          g_print ("not ok %u %s (unreadable)\n", i + 1, (char *) files->pdata[i]);
+          g_print ("not ok %u %s (unreadable)\n", i + 1, (char *)files->pdata[i]);
           continue;
         }
-      LLVMFuzzerTestOneInput ((const guint8 *) data, len);
-      g_print ("ok %u %s\n", i + 1, (char *) files->pdata[i]);
+      LLVMFuzzerTestOneInput ((const guint8 *)data, len);
+      g_print ("ok %u %s\n", i + 1, (char *)files->pdata[i]);
     }
   return 0;
 }

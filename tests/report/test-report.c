@@ -45,11 +45,14 @@ typedef struct
 
 /* Saved out of order: the report must sort by when things happened. */
 static const Entry entries[] = {
-  { "2026-04-02T14:00+05:30", "Message while abroad", "DELTA-0004 He messaged me while I was in Delhi.",
-    DAYBOOK_BEHAVIOUR_CONTACT, "Jordan Sample", FALSE, NULL },
-  { "2026-03-28T22:00", "Outside the house", "ALPHA-0001 He stood outside the house before the clocks changed.",
+  { "2026-04-02T14:00+05:30", "Message while abroad",
+    "DELTA-0004 He messaged me while I was in Delhi.", DAYBOOK_BEHAVIOUR_CONTACT, "Jordan Sample",
+    FALSE, NULL },
+  { "2026-03-28T22:00", "Outside the house",
+    "ALPHA-0001 He stood outside the house before the clocks changed.",
     DAYBOOK_BEHAVIOUR_LOITERING | DAYBOOK_BEHAVIOUR_WATCHING, "Jordan Sample", FALSE, NULL },
-  { "2026-03-29T09:30", "At the station", "BRAVO-0002 He was at the station the morning the clocks went forward.",
+  { "2026-03-29T09:30", "At the station",
+    "BRAVO-0002 He was at the station the morning the clocks went forward.",
     DAYBOOK_BEHAVIOUR_FOLLOWING, "Jordan Sample", FALSE, NULL },
   { "2026-03-29T05:00-05:00", "Call from New York", "CHARLIE-0003 A call from a New York number.",
     DAYBOOK_BEHAVIOUR_CONTACT, "Other Person", FALSE, NULL },
@@ -58,14 +61,16 @@ static const Entry entries[] = {
   { "2026-04-04T11:00", "Flowers left", "ECHO-0006 Flowers on the doorstep again.",
     DAYBOOK_BEHAVIOUR_GIFT, "Jordan Sample", FALSE, "NOTE-0006 only for me" },
   { "2026-04-05T19:15", "Messages in many languages",
-    "FOXTROT-0007 He wrote: مرحبا بالعالم and שלום עולם. Zażółć gęślą jaźń. Mae’r ŵyn yn y cae ŷd. 📱😡",
+    "FOXTROT-0007 He wrote: مرحبا بالعالم and שלום עולם. Zażółć gęślą jaźń. Mae’r ŵyn yn y cae ŷd. "
+    "📱😡",
     DAYBOOK_BEHAVIOUR_CONTACT, "Zofia Wąs", FALSE, NULL },
-  { "2026-04-06T08:00", "A very long account", NULL,
-    DAYBOOK_BEHAVIOUR_WATCHING, "Jordan Sample", FALSE, NULL },
+  { "2026-04-06T08:00", "A very long account", NULL, DAYBOOK_BEHAVIOUR_WATCHING, "Jordan Sample",
+    FALSE, NULL },
 };
 
 static const char *chronological[] = {
-  "ALPHA-0001", "BRAVO-0002", "CHARLIE-0003", "DELTA-0004", "ECHO-0006", "FOXTROT-0007", LONG_MARK, "GOLF-END",
+  "ALPHA-0001", "BRAVO-0002",   "CHARLIE-0003", "DELTA-0004",
+  "ECHO-0006",  "FOXTROT-0007", LONG_MARK,      "GOLF-END",
 };
 
 static char *
@@ -74,7 +79,8 @@ long_narrative (void)
   GString *text = g_string_new (LONG_MARK " ");
 
   for (guint i = 0; i < 220; i++)
-    g_string_append_printf (text, "Sentence %u of a long account that goes on over several pages. ", i);
+    g_string_append_printf (text, "Sentence %u of a long account that goes on over several pages. ",
+                            i);
   g_string_append (text, "GOLF-END");
   return g_string_free (text, FALSE);
 }
@@ -84,9 +90,9 @@ fill_diary (void)
 {
   static const char *keys[] = { DAYBOOK_SETTING_OWNER_NAME, DAYBOOK_SETTING_CASE_REF, NULL };
   static const char *values[] = { "Test Diarist", "CASE-42", NULL };
-  g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
-  g_autoptr(DaybookDiary) diary = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
 
   diary_dir = daybook_test_copy_template ();
   diary = daybook_test_open (diary_dir);
@@ -95,8 +101,9 @@ fill_diary (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     {
-      g_autoptr(DaybookIncident) incident = daybook_incident_new ();
-      g_autofree char *text = entries[i].narrative ? g_strdup (entries[i].narrative) : long_narrative ();
+      g_autoptr (DaybookIncident) incident = daybook_incident_new ();
+      g_autofree char *text
+          = entries[i].narrative ? g_strdup (entries[i].narrative) : long_narrative ();
       DaybookWhen when = { 0 };
 
       daybook_when_parse (entries[i].when, london, &when, NULL, &error);
@@ -116,16 +123,14 @@ fill_diary (void)
 }
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fixture_setup (Fixture *f, gconstpointer data)
 {
   f->dir = daybook_test_make_tmpdir ();
   f->pdf = g_build_filename (f->dir, "report.pdf", NULL);
 }
 
 static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
+fixture_teardown (Fixture *f, gconstpointer data)
 {
   daybook_test_rm_rf (f->dir);
   g_free (f->dir);
@@ -134,12 +139,9 @@ fixture_teardown (Fixture       *f,
 
 /* Runs daybook-cli on the shared diary with the passphrase on stdin. */
 static int
-cli (char       **out,
-     char       **err,
-     const char  *first,
-     ...)
+cli (char **out, char **err, const char *first, ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
   va_list ap;
   int status;
 
@@ -149,11 +151,11 @@ cli (char       **out,
   g_ptr_array_add (args, (gpointer) "0");
   va_start (ap, first);
   for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) a);
+    g_ptr_array_add (args, (gpointer)a);
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  status = daybook_test_cli_argv (PASS_INPUT, out, err, (const char * const *) args->pdata);
+  status = daybook_test_cli_argv (PASS_INPUT, out, err, (const char *const *)args->pdata);
   if (status != 0 && err != NULL)
     g_test_message ("daybook-cli: %s", *err);
   return status;
@@ -162,56 +164,55 @@ cli (char       **out,
 /* Runs `daybook-cli report -o @pdf` with SOURCE_DATE_EPOCH set. What it
  * prints goes to the log as a TAP comment, not into the TAP stream. */
 static int
-cli_report_at_epoch (const char *pdf,
-                     const char *epoch)
+cli_report_at_epoch (const char *pdf, const char *epoch)
 {
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GBytes) input = g_bytes_new_static (PASS_INPUT, strlen (PASS_INPUT));
-  g_autoptr(GBytes) output = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GSubprocessLauncher) launcher
+      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autoptr (GBytes) input = g_bytes_new_static (PASS_INPUT, strlen (PASS_INPUT));
+  g_autoptr (GBytes) output = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_subprocess_launcher_setenv (launcher, "SOURCE_DATE_EPOCH", epoch, TRUE);
   g_subprocess_launcher_setenv (launcher, "TZ", "Europe/London", TRUE);
-  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("DAYBOOK_CLI"), "--diary", diary_dir,
-                                      "--passphrase-fd", "0", "report", "-o", pdf, NULL);
+  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("DAYBOOK_CLI"), "--diary",
+                                      diary_dir, "--passphrase-fd", "0", "report", "-o", pdf, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate (proc, input, NULL, &output, NULL, &error);
   g_assert_no_error (error);
-  g_test_message ("daybook-cli: %.*s", (int) g_bytes_get_size (output),
-                  (const char *) g_bytes_get_data (output, NULL));
+  g_test_message ("daybook-cli: %.*s", (int)g_bytes_get_size (output),
+                  (const char *)g_bytes_get_data (output, NULL));
   return g_subprocess_get_exit_status (proc);
 }
 
 /* Runs an outside tool; returns its exit status, and its output. */
 static int
-tool (char      **out,
-      const char *first,
-      ...)
+tool (char **out, const char *first, ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
   g_autofree char *err = NULL;
   va_list ap;
   int status;
 
   va_start (ap, first);
   for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) a);
+    g_ptr_array_add (args, (gpointer)a);
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, &err, &status, &error);
+  g_spawn_sync (NULL, (char **)args->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, &err,
+                &status, &error);
   g_assert_no_error (error);
-  return g_spawn_check_wait_status (status, NULL) ? 0 : (WIFEXITED (status) ? WEXITSTATUS (status) : -1);
+  return g_spawn_check_wait_status (status, NULL)
+             ? 0
+             : (WIFEXITED (status) ? WEXITSTATUS (status) : -1);
 }
 
 /* pdftotext's output with the direction marks it adds around
  * right-to-left runs taken out. */
 static char *
-pdf_text (const char *pdf,
-          int         page)
+pdf_text (const char *pdf, int page)
 {
   g_autofree char *out = NULL;
   g_autofree char *first = g_strdup_printf ("%d", page);
@@ -228,7 +229,8 @@ pdf_text (const char *pdf,
     {
       gunichar c = g_utf8_get_char (p);
 
-      if ((c >= 0x202A && c <= 0x202E) || c == 0x200E || c == 0x200F || (c >= 0x2066 && c <= 0x2069))
+      if ((c >= 0x202A && c <= 0x202E) || c == 0x200E || c == 0x200F
+          || (c >= 0x2066 && c <= 0x2069))
         continue;
       g_string_append_unichar (clean, c);
     }
@@ -236,8 +238,7 @@ pdf_text (const char *pdf,
 }
 
 static guint
-pdf_pages (const char *pdf,
-           char      **size)
+pdf_pages (const char *pdf, char **size)
 {
   g_autofree char *out = NULL;
   const char *p;
@@ -252,7 +253,7 @@ pdf_pages (const char *pdf,
     }
   p = strstr (out, "Pages:");
   g_assert_nonnull (p);
-  return (guint) g_ascii_strtoull (p + 6 + strspn (p + 6, " "), NULL, 10);
+  return (guint)g_ascii_strtoull (p + 6 + strspn (p + 6, " "), NULL, 10);
 }
 
 static void
@@ -265,8 +266,7 @@ assert_qpdf_clean (const char *pdf)
 }
 
 static void
-test_chronological (Fixture       *f,
-                    gconstpointer  data)
+test_chronological (Fixture *f, gconstpointer data)
 {
   g_autofree char *text = NULL;
   g_autofree char *size = NULL;
@@ -306,7 +306,7 @@ test_chronological (Fixture       *f,
   g_assert_cmpuint (pages, >=, 5);
   for (guint i = 1; i <= pages; i++)
     {
-      g_autofree char *page = pdf_text (f->pdf, (int) i);
+      g_autofree char *page = pdf_text (f->pdf, (int)i);
       g_autofree char *expect = g_strdup_printf ("Page %u of %u", i, pages);
 
       g_assert_nonnull (strstr (page, expect));
@@ -314,8 +314,7 @@ test_chronological (Fixture       *f,
 }
 
 static void
-test_private (Fixture       *f,
-              gconstpointer  data)
+test_private (Fixture *f, gconstpointer data)
 {
   g_autofree char *text = NULL;
 
@@ -328,14 +327,12 @@ test_private (Fixture       *f,
 }
 
 static void
-test_filters (Fixture       *f,
-              gconstpointer  data)
+test_filters (Fixture *f, gconstpointer data)
 {
   g_autofree char *by_type = g_build_filename (f->dir, "type.pdf", NULL);
   g_autofree char *by_person = g_build_filename (f->dir, "person.pdf", NULL);
   g_autofree char *by_date = g_build_filename (f->dir, "date.pdf", NULL);
   g_autofree char *text = NULL;
-
 
   g_assert_cmpint (cli (NULL, NULL, "report", "-o", by_type, "--type", "contact", NULL), ==, 0);
   text = pdf_text (by_type, 0);
@@ -346,7 +343,9 @@ test_filters (Fixture       *f,
   g_assert_null (strstr (text, LONG_MARK));
   g_clear_pointer (&text, g_free);
 
-  g_assert_cmpint (cli (NULL, NULL, "report", "-o", by_person, "--person", "other person", "--person", "Zofia Wąs", NULL), ==, 0);
+  g_assert_cmpint (cli (NULL, NULL, "report", "-o", by_person, "--person", "other person",
+                        "--person", "Zofia Wąs", NULL),
+                   ==, 0);
   text = pdf_text (by_person, 0);
   g_assert_nonnull (strstr (text, "CHARLIE-0003"));
   g_assert_nonnull (strstr (text, "FOXTROT-0007"));
@@ -355,7 +354,9 @@ test_filters (Fixture       *f,
   g_clear_pointer (&text, g_free);
 
   /* --to with a date alone takes in that whole day. */
-  g_assert_cmpint (cli (NULL, NULL, "report", "-o", by_date, "--from", "2026-03-29", "--to", "2026-04-02", NULL), ==, 0);
+  g_assert_cmpint (
+      cli (NULL, NULL, "report", "-o", by_date, "--from", "2026-03-29", "--to", "2026-04-02", NULL),
+      ==, 0);
   text = pdf_text (by_date, 0);
   g_assert_null (strstr (text, "ALPHA-0001"));
   g_assert_nonnull (strstr (text, "BRAVO-0002"));
@@ -364,8 +365,7 @@ test_filters (Fixture       *f,
 }
 
 static void
-test_scripts (Fixture       *f,
-              gconstpointer  data)
+test_scripts (Fixture *f, gconstpointer data)
 {
   static const char *samples[] = {
     "مرحبا بالعالم", "שלום עולם", "Zażółć gęślą jaźń", "Mae’r ŵyn yn y cae ŷd", "📱😡", "Zofia Wąs",
@@ -387,24 +387,24 @@ test_scripts (Fixture       *f,
 }
 
 static void
-test_letter (Fixture       *f,
-             gconstpointer  data)
+test_letter (Fixture *f, gconstpointer data)
 {
   g_autofree char *size = NULL;
 
-  g_assert_cmpint (cli (NULL, NULL, "report", "-o", f->pdf, "--paper", "letter", "--title", "Timeline for the court", NULL), ==, 0);
+  g_assert_cmpint (cli (NULL, NULL, "report", "-o", f->pdf, "--paper", "letter", "--title",
+                        "Timeline for the court", NULL),
+                   ==, 0);
   pdf_pages (f->pdf, &size);
   g_assert_nonnull (strstr (size, "612 x 792 pts (letter)"));
   assert_qpdf_clean (f->pdf);
 }
 
 static void
-test_deterministic (Fixture       *f,
-                    gconstpointer  data)
+test_deterministic (Fixture *f, gconstpointer data)
 {
   g_autofree char *again = g_build_filename (f->dir, "again.pdf", NULL);
-  g_autoptr(GBytes) a = NULL;
-  g_autoptr(GBytes) b = NULL;
+  g_autoptr (GBytes) a = NULL;
+  g_autoptr (GBytes) b = NULL;
   g_autofree char *info = NULL;
 
   g_assert_cmpint (cli_report_at_epoch (f->pdf, "1780000000"), ==, 0);
@@ -420,8 +420,7 @@ test_deterministic (Fixture       *f,
 }
 
 static void
-test_signature (Fixture       *f,
-                gconstpointer  data)
+test_signature (Fixture *f, gconstpointer data)
 {
   g_autofree char *pub = g_build_filename (f->dir, "daybook.pub", NULL);
   g_autofree char *sig = g_strconcat (f->pdf, ".minisig", NULL);
@@ -429,7 +428,7 @@ test_signature (Fixture       *f,
   g_autofree char *out = NULL;
   g_autofree char *sig_text = NULL;
   g_autofree char *err = NULL;
-  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr (GBytes) pdf = NULL;
 
   g_assert_cmpint (cli (&key, &err, "pubkey", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (key, "untrusted comment: minisign public key "));
@@ -445,14 +444,13 @@ test_signature (Fixture       *f,
   g_assert_nonnull (strstr (out, "daybook-report:"));
 
   pdf = daybook_test_read (f->pdf);
-  daybook_test_flip_byte (f->pdf, (goffset) g_bytes_get_size (pdf) / 2);
+  daybook_test_flip_byte (f->pdf, (goffset)g_bytes_get_size (pdf) / 2);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (tool (&out, "minisign", "-Vm", f->pdf, "-p", pub, NULL), !=, 0);
 }
 
 static void
-test_no_match (Fixture       *f,
-               gconstpointer  data)
+test_no_match (Fixture *f, gconstpointer data)
 {
   g_autofree char *err = NULL;
 
@@ -462,11 +460,10 @@ test_no_match (Fixture       *f,
 }
 
 static void
-test_overwrite (Fixture       *f,
-                gconstpointer  data)
+test_overwrite (Fixture *f, gconstpointer data)
 {
   g_autofree char *err = NULL;
-  g_autoptr(GDir) dir = NULL;
+  g_autoptr (GDir) dir = NULL;
   guint n = 0;
 
   g_assert_true (g_file_set_contents (f->pdf, "not a report", -1, NULL));
@@ -489,28 +486,27 @@ test_overwrite (Fixture       *f,
 }
 
 static void
-test_usage (Fixture       *f,
-            gconstpointer  data)
+test_usage (Fixture *f, gconstpointer data)
 {
   g_autofree char *err = NULL;
 
   g_assert_cmpint (cli (NULL, NULL, "report", NULL), ==, 2);
   g_assert_cmpint (cli (NULL, NULL, "report", "-o", f->pdf, "--paper", "a3", NULL), ==, 2);
   g_assert_cmpint (cli (NULL, NULL, "report", "-o", f->pdf, "--type", "shouting", NULL), ==, 2);
-  g_assert_cmpint (daybook_test_cli ("wrong passphrase\n", NULL, &err, "--diary", diary_dir, "--passphrase-fd", "0",
-                                     "report", "-o", f->pdf, NULL), ==, 3);
+  g_assert_cmpint (daybook_test_cli ("wrong passphrase\n", NULL, &err, "--diary", diary_dir,
+                                     "--passphrase-fd", "0", "report", "-o", f->pdf, NULL),
+                   ==, 3);
   g_assert_false (g_file_test (f->pdf, G_FILE_TEST_EXISTS));
 }
 
 /* The preview and printing draw the same pages onto any surface. */
 static void
-test_api_pages (Fixture       *f,
-                gconstpointer  data)
+test_api_pages (Fixture *f, gconstpointer data)
 {
-  g_autoptr(DaybookDiary) diary = daybook_test_open (diary_dir);
-  g_autoptr(DaybookQuery) query = daybook_query_new ();
-  g_autoptr(DaybookReport) report = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (DaybookDiary) diary = daybook_test_open (diary_dir);
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (DaybookReport) report = NULL;
+  g_autoptr (GError) error = NULL;
   double width, height;
 
   query->include_private = FALSE;
@@ -544,11 +540,9 @@ test_api_pages (Fixture       *f,
 }
 
 static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  *(GAsyncResult **) user_data = g_object_ref (result);
+  *(GAsyncResult **)user_data = g_object_ref (result);
 }
 
 static GAsyncResult *
@@ -561,17 +555,16 @@ wait_for (GAsyncResult **result)
 
 /* The window prepares and writes in a thread, and can cancel. */
 static void
-test_api_async (Fixture       *f,
-                gconstpointer  data)
+test_api_async (Fixture *f, gconstpointer data)
 {
-  g_autoptr(DaybookDiary) diary = daybook_test_open (diary_dir);
-  g_autoptr(DaybookQuery) query = daybook_query_new ();
-  g_autoptr(DaybookReport) report = daybook_report_new (diary, query);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GAsyncResult) prepared = NULL;
-  g_autoptr(GAsyncResult) cancelled = NULL;
-  g_autoptr(GAsyncResult) written = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (DaybookDiary) diary = daybook_test_open (diary_dir);
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (DaybookReport) report = daybook_report_new (diary, query);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GAsyncResult) prepared = NULL;
+  g_autoptr (GAsyncResult) cancelled = NULL;
+  g_autoptr (GAsyncResult) written = NULL;
+  g_autoptr (GError) error = NULL;
 
   daybook_report_prepare_async (report, NULL, store_result_cb, &prepared);
   g_assert_true (daybook_report_prepare_finish (report, wait_for (&prepared), &error));
@@ -579,13 +572,15 @@ test_api_async (Fixture       *f,
   g_assert_cmpuint (daybook_report_get_n_incidents (report), ==, 8);
 
   g_cancellable_cancel (cancellable);
-  daybook_report_write_pdf_async (report, f->pdf, DAYBOOK_REPORT_NONE, cancellable, store_result_cb, &cancelled);
+  daybook_report_write_pdf_async (report, f->pdf, DAYBOOK_REPORT_NONE, cancellable, store_result_cb,
+                                  &cancelled);
   g_assert_false (daybook_report_write_pdf_finish (report, wait_for (&cancelled), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_assert_false (g_file_test (f->pdf, G_FILE_TEST_EXISTS));
 
-  daybook_report_write_pdf_async (report, f->pdf, DAYBOOK_REPORT_SIGN, NULL, store_result_cb, &written);
+  daybook_report_write_pdf_async (report, f->pdf, DAYBOOK_REPORT_SIGN, NULL, store_result_cb,
+                                  &written);
   g_assert_true (daybook_report_write_pdf_finish (report, wait_for (&written), &error));
   g_assert_no_error (error);
   assert_qpdf_clean (f->pdf);
@@ -595,16 +590,14 @@ test_api_async (Fixture       *f,
 typedef struct
 {
   DaybookExhibitProvider parent;
-  GArray                *entries;
+  GArray *entries;
 } FakeProvider;
 
 #define SHA_1 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 #define SHA_2 "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752"
 
 static cairo_status_t
-append_png_cb (void                *closure,
-               const unsigned char *data,
-               unsigned int         length)
+append_png_cb (void *closure, const unsigned char *data, unsigned int length)
 {
   g_byte_array_append (closure, data, length);
   return CAIRO_STATUS_SUCCESS;
@@ -626,8 +619,7 @@ make_png (void)
 }
 
 static DaybookExhibit *
-fake_exhibit (FakeProvider *fake,
-              guint         i)
+fake_exhibit (FakeProvider *fake, guint i)
 {
   DaybookExhibit *exhibit = g_new0 (DaybookExhibit, 1);
   gint64 first = g_array_index (fake->entries, gint64, 0);
@@ -651,12 +643,9 @@ fake_exhibit (FakeProvider *fake,
 }
 
 static gboolean
-fake_select (DaybookExhibitProvider *self,
-             const gint64           *numbers,
-             guint                   n,
-             GError                **error)
+fake_select (DaybookExhibitProvider *self, const gint64 *numbers, guint n, GError **error)
 {
-  FakeProvider *fake = (FakeProvider *) self;
+  FakeProvider *fake = (FakeProvider *)self;
 
   g_array_append_vals (fake->entries, numbers, n);
   return TRUE;
@@ -669,18 +658,16 @@ fake_get_n_exhibits (DaybookExhibitProvider *self)
 }
 
 static DaybookExhibit *
-fake_get_exhibit (DaybookExhibitProvider *self,
-                  guint                   i)
+fake_get_exhibit (DaybookExhibitProvider *self, guint i)
 {
-  return fake_exhibit ((FakeProvider *) self, i);
+  return fake_exhibit ((FakeProvider *)self, i);
 }
 
 static GPtrArray *
-fake_list_for_entry (DaybookExhibitProvider *self,
-                     gint64                  number)
+fake_list_for_entry (DaybookExhibitProvider *self, gint64 number)
 {
-  FakeProvider *fake = (FakeProvider *) self;
-  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) daybook_exhibit_free);
+  FakeProvider *fake = (FakeProvider *)self;
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify)daybook_exhibit_free);
 
   if (number == g_array_index (fake->entries, gint64, 0))
     {
@@ -695,20 +682,19 @@ fake_list_for_entry (DaybookExhibitProvider *self,
 static void
 fake_free (DaybookExhibitProvider *self)
 {
-  g_array_unref (((FakeProvider *) self)->entries);
+  g_array_unref (((FakeProvider *)self)->entries);
   g_free (self);
 }
 
 /* Exhibits plug in through a provider: the schedule, the marks in the
  * timeline, the thumbnails and the counts follow. */
 static void
-test_api_exhibits (Fixture       *f,
-                   gconstpointer  data)
+test_api_exhibits (Fixture *f, gconstpointer data)
 {
-  g_autoptr(DaybookDiary) diary = daybook_test_open (diary_dir);
-  g_autoptr(DaybookQuery) query = daybook_query_new ();
-  g_autoptr(DaybookReport) report = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (DaybookDiary) diary = daybook_test_open (diary_dir);
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (DaybookReport) report = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
   FakeProvider *fake = g_new0 (FakeProvider, 1);
   const char *schedule;
@@ -741,8 +727,7 @@ test_api_exhibits (Fixture       *f,
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   int status;
 
