@@ -24,6 +24,7 @@
 #include "daybook-error.h"
 #include "daybook-fileutil.h"
 #include "daybook-keyfile.h"
+#include "daybook-seal.h"
 
 /*
  * A hand-over bundle lets a victim give an advocate part of the diary
@@ -277,6 +278,14 @@ selected_numbers (DaybookDiary *self, const DaybookQuery *query, guint *n, GErro
   return g_string_free (g_steal_pointer (&list), FALSE);
 }
 
+static void
+remove_seal (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, DAYBOOK_SEAL_FILE, NULL);
+
+  g_unlink (path);
+}
+
 static DaybookSecret *
 make_bundle_diary (const char *dir, guint8 bundle_id[16], DaybookSecret **master, GError **error)
 {
@@ -291,6 +300,9 @@ make_bundle_diary (const char *dir, guint8 bundle_id[16], DaybookSecret **master
   id_hex = daybook_diary_dup_id (bundle);
   sodium_hex2bin (bundle_id, 16, id_hex, strlen (id_hex), NULL, &len, NULL);
   daybook_diary_close (bundle);
+  /* A bundle is opened read-only and never sealed: the seal of the empty
+   * diary it began as would only mislead. */
+  remove_seal (dir);
 
   keyfile = daybook_keyfile_load (dir, error);
   if (keyfile == NULL)
@@ -405,8 +417,8 @@ copy_evidence (const char *from_dir, const char *to_dir, GPtrArray *names, GErro
 static void
 remove_bundle (const char *dir)
 {
-  const char *names[] = { "diary.db", "diary.db-wal", "diary.db-shm",   "diary.db-journal",
-                          "keys",     "keys.bak",     ".trackerignore", ".nomedia" };
+  const char *names[] = { "diary.db", "diary.db-wal", "diary.db-shm", "diary.db-journal", "keys",
+                          "keys.bak", DAYBOOK_SEAL_FILE, ".trackerignore", ".nomedia" };
   g_autofree char *folder = g_build_filename (dir, DAYBOOK_BLOB_DIR, NULL);
   g_autoptr (GDir) evidence = g_dir_open (folder, 0, NULL);
   const char *entry;
