@@ -342,12 +342,87 @@ test_damaged (Fixture *f, gconstpointer data)
   unlock (f, PASSPHRASE);
   daybook_test_wait_for (daybook_test_window_is_damaged, f->window, "the damaged page");
 
-  /* It says what to do, and offers nothing that would overwrite it. */
+  /* It says what to do, and offers nothing that would overwrite it: no
+   * button or action there creates a diary, and the damaged file is
+   * still byte for byte what it was. */
   damaged = daybook_window_get_page (f->window, "damaged");
   g_assert_nonnull (strstr (
       gtk_label_get_text (GTK_LABEL (daybook_test_need (damaged, "damaged_label"))), "backup"));
-  g_assert_cmpstr (daybook_window_get_page_name (f->window), !=, "create");
+  g_assert_false (daybook_test_shows_label (damaged, "_Create a Diary"));
+  g_assert_nonnull (daybook_test_find_action (damaged, "win.restore-backup"));
   g_assert_true (daybook_diary_exists (f->dir));
+  {
+    g_autofree char *after = NULL;
+    gsize after_len;
+
+    g_assert_true (g_file_get_contents (db, &after, &after_len, NULL));
+    g_assert_cmpmem (after, after_len, contents, len);
+  }
+}
+
+/* Saved entries gone from the database (an older copy put back beside
+ * today's seal): the window says so at unlock, in the diary's words. */
+static void
+test_missing (Fixture *f, gconstpointer data)
+{
+  g_autoptr (DaybookSecret) secret = daybook_secret_new_from_data (PASSPHRASE, strlen (PASSPHRASE));
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *db = g_build_filename (f->dir, "diary.db", NULL);
+  g_autofree char *older = NULL;
+  gsize older_len;
+  AdwMessageDialog *dialog;
+
+  diary = daybook_diary_create (f->dir, secret, NULL, &error);
+  g_assert_no_error (error);
+  daybook_diary_close (diary);
+  g_clear_object (&diary);
+  g_assert_true (g_file_get_contents (db, &older, &older_len, NULL));
+
+  diary = daybook_diary_open (f->dir, secret, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr (DaybookIncident) incident = daybook_incident_new ();
+      DaybookWhen when = { 1767261600 + i * 60, 0, (char *)"Europe/London" };
+
+      daybook_incident_set_start (incident, &when);
+      daybook_incident_set_title (incident, "Saved, then lost");
+      g_assert_true (daybook_diary_save_incident (diary, incident, &error));
+    }
+  daybook_diary_close (diary);
+  g_clear_object (&diary);
+  g_assert_true (g_file_set_contents (db, older, older_len, NULL));
+
+  diary = daybook_diary_open (f->dir, secret, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (daybook_diary_get_missing (diary));
+  f->window = daybook_test_window_new (app, f->dir);
+  daybook_test_window_unlocked (f->window, diary);
+  daybook_test_spin (100);
+
+  dialog = ADW_MESSAGE_DIALOG (daybook_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Saved Changes Are Missing");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, daybook_diary_get_missing (diary));
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), "Changes saved up to "));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* A diary with nothing missing opens without that dialog. */
+static void
+test_nothing_missing (Fixture *f, gconstpointer data)
+{
+  g_autoptr (DaybookSecret) secret = daybook_secret_new_from_data (PASSPHRASE, strlen (PASSPHRASE));
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
+
+  diary = daybook_diary_create (f->dir, secret, NULL, &error);
+  g_assert_no_error (error);
+  f->window = daybook_test_window_new (app, f->dir);
+  daybook_test_window_unlocked (f->window, diary);
+  daybook_test_spin (100);
+  g_assert_null (daybook_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 static void
@@ -391,6 +466,9 @@ main (int argc, char *argv[])
               test_full_flow, fixture_teardown);
   g_test_add ("/ui/window/damaged", Fixture, NULL, fixture_setup, test_damaged, fixture_teardown);
   g_test_add ("/ui/window/close-asks", Fixture, NULL, fixture_setup, test_close_asks,
+              fixture_teardown);
+  g_test_add ("/ui/window/missing", Fixture, NULL, fixture_setup, test_missing, fixture_teardown);
+  g_test_add ("/ui/window/nothing-missing", Fixture, NULL, fixture_setup, test_nothing_missing,
               fixture_teardown);
 
   ret = g_test_run ();
