@@ -146,7 +146,7 @@ update_types_subtitle (DaybookFilterForm *self)
   adw_expander_row_set_subtitle (self->types_row, text->len == 0 ? _ ("All types") : text->str);
 }
 
-/* Returns: (nullable): the person chosen, or %NULL for everyone */
+/* Returns: (nullable): the person typed, or chosen (%NULL for everyone) */
 static const char *
 selected_person (DaybookFilterForm *self)
 {
@@ -265,6 +265,32 @@ set_private_on (DaybookFilterForm *self, gboolean on)
   emit_changed (self);
 }
 
+static void
+set_title (DaybookFilterForm *self, char **field, GtkLabel *label, AdwEntryRow *row,
+           const char *title, GParamSpec *pspec)
+{
+  if (g_strcmp0 (*field, title) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (title);
+  gtk_label_set_label (label, title != NULL ? title : "");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title != NULL ? title : "");
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+static void
+set_flag (DaybookFilterForm *self, gboolean *field, gboolean value, GtkWidget *row,
+          GParamSpec *pspec)
+{
+  value = !!value;
+  if (*field == value)
+    return;
+  *field = value;
+  if (row != NULL)
+    gtk_widget_set_visible (row, value);
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
 /* Callbacks */
 
 static void
@@ -371,32 +397,6 @@ calendar_day_selected_cb (DaybookFilterForm *self, GtkCalendar *calendar)
 }
 
 /* Overrides */
-
-static void
-set_title (DaybookFilterForm *self, char **field, GtkLabel *label, AdwEntryRow *row,
-           const char *title, GParamSpec *pspec)
-{
-  if (g_strcmp0 (*field, title) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (title);
-  gtk_label_set_label (label, title != NULL ? title : "");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title != NULL ? title : "");
-  g_object_notify_by_pspec (G_OBJECT (self), pspec);
-}
-
-static void
-set_flag (DaybookFilterForm *self, gboolean *field, gboolean value, GtkWidget *row,
-          GParamSpec *pspec)
-{
-  value = !!value;
-  if (*field == value)
-    return;
-  *field = value;
-  if (row != NULL)
-    gtk_widget_set_visible (row, value);
-  g_object_notify_by_pspec (G_OBJECT (self), pspec);
-}
 
 static void
 daybook_filter_form_set_property (GObject *object, guint prop_id, const GValue *value,
@@ -514,6 +514,7 @@ daybook_filter_form_dispose (GObject *object)
   DaybookFilterForm *self = DAYBOOK_FILTER_FORM (object);
 
   forget_question (self);
+  self->filling = TRUE; /* nothing the template's teardown does is an edit */
   gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_FILTER_FORM);
   g_clear_object (&self->people);
 
