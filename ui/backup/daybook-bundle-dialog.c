@@ -13,8 +13,7 @@
 
 #include "daybook-bundle-dialog.h"
 #include "daybook-bundle.h"
-#include "daybook-filter.h"
-#include "daybook-person.h"
+#include "daybook-filter-form.h"
 #include "daybook-query.h"
 
 /*
@@ -29,11 +28,7 @@ struct _DaybookBundleDialog
   AdwWindow parent_instance;
 
   GtkStack *stack;
-  AdwEntryRow *from_row;
-  AdwEntryRow *to_row;
-  AdwComboRow *person_row;
-  AdwExpanderRow *types_row;
-  GtkSwitch *private_switch;
+  DaybookFilterForm *filter_form;
   GtkLabel *error_label;
   GtkLabel *progress_label;
   GtkSpinner *spinner;
@@ -44,14 +39,10 @@ struct _DaybookBundleDialog
   GtkLabel *advice_label;
   GtkCheckButton *given_check;
 
-  GtkCheckButton *type_checks[DAYBOOK_N_BEHAVIOURS];
-  GtkStringList *people;
   DaybookDiary *diary;
   GtkNativeDialog *chooser;
   GCancellable *cancellable;
   gboolean busy;
-  gboolean private_confirmed;
-  gboolean filling;
 };
 
 G_DEFINE_FINAL_TYPE (DaybookBundleDialog, daybook_bundle_dialog, ADW_TYPE_WINDOW)
@@ -84,48 +75,14 @@ set_busy (DaybookBundleDialog *self, gboolean busy)
   update_actions (self);
 }
 
-static DaybookBehaviour
-selected_types (DaybookBundleDialog *self)
-{
-  DaybookBehaviour types = 0;
-
-  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
-    if (gtk_check_button_get_active (self->type_checks[i]))
-      types |= daybook_behaviour_nth (i);
-  return types;
-}
-
 static DaybookQuery *
 build_query (DaybookBundleDialog *self, GError **error)
 {
   g_autoptr (GTimeZone) local = g_time_zone_new_local ();
   DaybookQuery *query = NULL;
-  guint person = adw_combo_row_get_selected (self->person_row);
-  DaybookFilter filter = {
-    .from = gtk_editable_get_text (GTK_EDITABLE (self->from_row)),
-    .to = gtk_editable_get_text (GTK_EDITABLE (self->to_row)),
-    .types = selected_types (self),
-    .include_private = gtk_switch_get_active (self->private_switch) && self->private_confirmed,
-    .strict_days = TRUE,
-  };
 
-  if (person != 0 && person != GTK_INVALID_LIST_POSITION)
-    filter.person = gtk_string_list_get_string (self->people, person);
-  daybook_filter_build_query (&filter, local, &query, error);
+  daybook_filter_form_build_query (self->filter_form, local, &query, error);
   return query;
-}
-
-static void
-update_types_subtitle (DaybookBundleDialog *self)
-{
-  DaybookBehaviour types = selected_types (self);
-  g_autoptr (GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
-    if (types & daybook_behaviour_nth (i))
-      g_string_append_printf (text, "%s%s", text->len > 0 ? ", " : "",
-                              daybook_behaviour_get_label (daybook_behaviour_nth (i)));
-  adw_expander_row_set_subtitle (self->types_row, text->len == 0 ? _ ("All types") : text->str);
 }
 
 static void
@@ -133,12 +90,7 @@ load_people (DaybookBundleDialog *self)
 {
   g_autoptr (GListModel) people = daybook_diary_list_people (self->diary, NULL);
 
-  for (guint i = 0; people != NULL && i < g_list_model_get_n_items (people); i++)
-    {
-      g_autoptr (DaybookPerson) person = g_list_model_get_item (people, i);
-
-      gtk_string_list_append (self->people, daybook_person_get_name (person));
-    }
+  daybook_filter_form_set_people (self->filter_form, people);
 }
 
 static void
@@ -248,56 +200,6 @@ given_toggled_cb (DaybookBundleDialog *self)
   update_actions (self);
 }
 
-static void
-type_toggled_cb (DaybookBundleDialog *self)
-{
-  update_types_subtitle (self);
-}
-
-static void
-private_dialog_response_cb (DaybookBundleDialog *self, const char *response)
-{
-  if (g_strcmp0 (response, "include") != 0)
-    return;
-  self->private_confirmed = TRUE;
-  gtk_switch_set_active (self->private_switch, TRUE);
-}
-
-/* Turning private entries on asks first: the bundle is handed to someone. */
-static void
-private_switch_active_cb (DaybookBundleDialog *self)
-{
-  GtkWidget *dialog;
-
-  if (self->filling)
-    return;
-  if (!gtk_switch_get_active (self->private_switch))
-    {
-      self->private_confirmed = FALSE;
-      return;
-    }
-  if (self->private_confirmed)
-    return;
-
-  self->filling = TRUE;
-  gtk_switch_set_active (self->private_switch, FALSE);
-  self->filling = FALSE;
-
-  dialog = adw_message_dialog_new (
-      GTK_WINDOW (self), _ ("Include Private Entries?"),
-      _ ("The bundle will then contain the entries you marked private and the private notes of "
-         "every entry. Anyone who has the bundle and its passphrase can read them."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "include",
-                                    _ ("_Include Them"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "include",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (private_dialog_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* The passphrase exists nowhere else: it cannot be closed away unseen. */
 static gboolean
 daybook_bundle_dialog_close_request (GtkWindow *window)
@@ -324,7 +226,6 @@ daybook_bundle_dialog_dispose (GObject *object)
   if (self->passphrase_label != NULL)
     gtk_label_set_text (self->passphrase_label, "");
   gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_BUNDLE_DIALOG);
-  g_clear_object (&self->people);
   g_clear_object (&self->diary);
 
   G_OBJECT_CLASS (daybook_bundle_dialog_parent_class)->dispose (object);
@@ -340,14 +241,12 @@ daybook_bundle_dialog_class_init (DaybookBundleDialogClass *klass)
   object_class->dispose = daybook_bundle_dialog_dispose;
   window_class->close_request = daybook_bundle_dialog_close_request;
 
+  g_type_ensure (DAYBOOK_TYPE_FILTER_FORM);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/daybook/Daybook/daybook-bundle-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, stack);
-  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, from_row);
-  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, to_row);
-  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, person_row);
-  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, types_row);
-  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, private_switch);
+  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, filter_form);
   gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, progress_label);
   gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, spinner);
@@ -357,7 +256,6 @@ daybook_bundle_dialog_class_init (DaybookBundleDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, passphrase_label);
   gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, advice_label);
   gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, given_check);
-  gtk_widget_class_bind_template_callback (widget_class, private_switch_active_cb);
   gtk_widget_class_bind_template_callback (widget_class, given_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "bundle.make", NULL, make_action);
@@ -371,25 +269,6 @@ daybook_bundle_dialog_init (DaybookBundleDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->people = gtk_string_list_new (NULL);
-  gtk_string_list_append (self->people, _ ("Everyone"));
-  adw_combo_row_set_model (self->person_row, G_LIST_MODEL (self->people));
-
-  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     daybook_behaviour_get_label (daybook_behaviour_nth (i)));
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      g_signal_connect_object (check, "notify::active", G_CALLBACK (type_toggled_cb), self,
-                               G_CONNECT_SWAPPED);
-      self->type_checks[i] = GTK_CHECK_BUTTON (check);
-      adw_expander_row_add_row (self->types_row, row);
-    }
   update_actions (self);
 }
 

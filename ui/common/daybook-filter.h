@@ -27,8 +27,8 @@ G_BEGIN_DECLS
  *   day that does not parse is left out and said so (the timeline, which
  *   filters as the user types)
  *
- * A filter form's state, as the timeline's filters, the report page and
- * the bundle dialog hold it.
+ * A filter form's state, as a #DaybookFilterForm holds it for the
+ * timeline's filters, the report page and the bundle dialog.
  */
 typedef struct
 {

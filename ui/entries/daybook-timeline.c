@@ -11,7 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#include "daybook-filter.h"
+#include "daybook-filter-form.h"
 #include "daybook-page.h"
 #include "daybook-ui-util.h"
 
@@ -35,19 +35,13 @@ struct _DaybookTimeline
   GtkSearchEntry *search_entry;
   char *queried_text; /* the search text of the last query started */
   GtkMenuButton *filter_button;
-  GtkEntry *person_entry;
-  GtkEntry *from_entry;
-  GtkEntry *to_entry;
-  GtkLabel *range_error;
-  GtkBox *type_box;
-  GtkCheckButton *oldest_check;
+  DaybookFilterForm *filter_form;
   GtkRevealer *filter_revealer;
   GtkLabel *filter_summary;
   GtkStack *stack;
   GtkSpinner *spinner;
   GtkListView *list_view;
 
-  GtkCheckButton *type_checks[DAYBOOK_N_BEHAVIOURS];
   GtkNoSelection *selection;
   DaybookDiary *diary;
   GListModel *model;
@@ -81,23 +75,15 @@ build_query (DaybookTimeline *self, GString *summary)
   DaybookQuery *query = NULL;
   g_autoptr (GTimeZone) local = g_time_zone_new_local ();
   g_autoptr (GError) error = NULL;
-  const char *from = gtk_editable_get_text (GTK_EDITABLE (self->from_entry));
-  const char *to = gtk_editable_get_text (GTK_EDITABLE (self->to_entry));
-  DaybookFilter filter = {
-    .text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-    .person = gtk_editable_get_text (GTK_EDITABLE (self->person_entry)),
-    .from = from,
-    .to = to,
-    .include_private = TRUE,
-    .newest_first = !gtk_check_button_get_active (self->oldest_check),
-  };
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  DaybookFilter filter;
 
-  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
-    if (gtk_check_button_get_active (self->type_checks[i]))
-      filter.types |= daybook_behaviour_nth (i);
   /* Filtering as the user types: a day not read yet is left out. */
-  daybook_filter_build_query (&filter, local, &query, &error);
+  daybook_filter_form_build_query (self->filter_form, local, &query, &error);
+  if (*text != '\0')
+    daybook_query_set_text (query, text);
 
+  daybook_filter_form_get_filter (self->filter_form, &filter);
   for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
     if (query->types & daybook_behaviour_nth (i))
       g_string_append_printf (summary, "%s%s", summary->len ? ", " : "",
@@ -111,16 +97,15 @@ build_query (DaybookTimeline *self, GString *summary)
   if (query->from != G_MININT64)
     {
       g_string_append_printf (summary, "%s", summary->len ? " · " : "");
-      g_string_append_printf (summary, _ ("from %s"), from);
+      g_string_append_printf (summary, _ ("from %s"), filter.from);
     }
   if (query->to != G_MAXINT64)
     {
       g_string_append_printf (summary, "%s", summary->len ? " · " : "");
-      g_string_append_printf (summary, _ ("until %s"), to);
+      g_string_append_printf (summary, _ ("until %s"), filter.to);
     }
 
-  gtk_label_set_text (self->range_error, error != NULL ? error->message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->range_error), error != NULL);
+  daybook_filter_form_show_error (self->filter_form, error != NULL ? error->message : NULL);
 
   return query;
 }
@@ -168,26 +153,12 @@ people_listed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (DaybookTimeline) self = user_data;
   g_autoptr (GListModel) people = NULL;
-  g_autoptr (GtkListStore) names = NULL;
-  g_autoptr (GtkEntryCompletion) completion = NULL;
   g_autoptr (GError) error = NULL;
 
   people = daybook_diary_list_people_finish (DAYBOOK_DIARY (source), result, &error);
   if (people == NULL || (gpointer)source != (gpointer)self->diary)
     return;
-
-  names = gtk_list_store_new (1, G_TYPE_STRING);
-  for (guint i = 0; i < g_list_model_get_n_items (people); i++)
-    {
-      g_autoptr (DaybookPerson) person = g_list_model_get_item (people, i);
-      gtk_list_store_insert_with_values (names, NULL, -1, 0, daybook_person_get_name (person), -1);
-    }
-  completion = gtk_entry_completion_new ();
-  gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (names));
-  gtk_entry_completion_set_text_column (completion, 0);
-  gtk_entry_completion_set_inline_completion (completion, TRUE);
-  gtk_entry_completion_set_popup_single_match (completion, FALSE);
-  gtk_entry_set_completion (self->person_entry, completion);
+  daybook_filter_form_set_people (self->filter_form, people);
 }
 
 /* The person filter completes from People, loaded off the main thread. */
@@ -198,7 +169,7 @@ load_people (DaybookTimeline *self)
   g_clear_object (&self->people_cancellable);
   if (self->diary == NULL)
     {
-      gtk_entry_set_completion (self->person_entry, NULL);
+      daybook_filter_form_set_people (self->filter_form, NULL);
       return;
     }
   self->people_cancellable = g_cancellable_new ();
@@ -268,11 +239,7 @@ clear_filters (DaybookTimeline *self)
 {
   self->updating = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->person_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), "");
-  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
-    gtk_check_button_set_active (self->type_checks[i], FALSE);
+  daybook_filter_form_clear (self->filter_form);
   self->updating = FALSE;
 }
 
@@ -294,12 +261,6 @@ search_stop_cb (DaybookTimeline *self)
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   daybook_timeline_focus (self);
-}
-
-static void
-sort_toggled_cb (DaybookTimeline *self)
-{
-  run_query (self);
 }
 
 static gint64
@@ -396,6 +357,8 @@ daybook_timeline_class_init (DaybookTimelineClass *klass)
   object_class->dispose = daybook_timeline_dispose;
   daybook_page_class_install_properties (object_class);
 
+  g_type_ensure (DAYBOOK_TYPE_FILTER_FORM);
+
   /**
    * DaybookTimeline::activate-incident:
    * @number: the entry number
@@ -410,12 +373,7 @@ daybook_timeline_class_init (DaybookTimelineClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, search_bar);
   gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, search_entry);
   gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, filter_button);
-  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, person_entry);
-  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, from_entry);
-  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, to_entry);
-  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, range_error);
-  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, type_box);
-  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, oldest_check);
+  gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, filter_form);
   gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, filter_revealer);
   gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, filter_summary);
   gtk_widget_class_bind_template_child (widget_class, DaybookTimeline, stack);
@@ -424,7 +382,6 @@ daybook_timeline_class_init (DaybookTimelineClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
-  gtk_widget_class_bind_template_callback (widget_class, sort_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "timeline.clear-filters", NULL,
@@ -439,19 +396,6 @@ daybook_timeline_init (DaybookTimeline *self)
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
-    {
-      DaybookBehaviour b = daybook_behaviour_nth (i);
-
-      self->type_checks[i]
-          = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (daybook_behaviour_get_label (b)));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->type_checks[i]),
-                                   daybook_behaviour_get_explanation (b));
-      g_signal_connect_object (self->type_checks[i], "toggled", G_CALLBACK (filter_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      gtk_box_append (self->type_box, GTK_WIDGET (self->type_checks[i]));
-    }
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
@@ -481,8 +425,8 @@ daybook_timeline_set_diary (DaybookPage *page, DaybookDiary *diary)
   self->pending = FALSE;
   self->want_focus = FALSE;
   clear_filters (self);
+  daybook_filter_form_reset (self->filter_form);
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  gtk_check_button_set_active (self->oldest_check, FALSE);
   gtk_popover_popdown (gtk_menu_button_get_popover (self->filter_button));
   g_set_object (&self->diary, diary);
   self->keep_scroll = FALSE;
@@ -533,9 +477,7 @@ daybook_timeline_set_person (DaybookTimeline *self, const char *person)
 {
   g_return_if_fail (DAYBOOK_IS_TIMELINE (self));
 
-  self->updating = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->person_entry), person != NULL ? person : "");
-  self->updating = FALSE;
+  daybook_filter_form_set_person (self->filter_form, person);
   run_query (self);
 }
 
@@ -544,10 +486,7 @@ daybook_timeline_set_types (DaybookTimeline *self, DaybookBehaviour types)
 {
   g_return_if_fail (DAYBOOK_IS_TIMELINE (self));
 
-  self->updating = TRUE;
-  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
-    gtk_check_button_set_active (self->type_checks[i], (types & daybook_behaviour_nth (i)) != 0);
-  self->updating = FALSE;
+  daybook_filter_form_set_types (self->filter_form, types);
   run_query (self);
 }
 

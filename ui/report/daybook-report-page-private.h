@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "daybook-filter-form.h"
 #include "daybook-report-page.h"
 #include "report/daybook-report.h"
 
@@ -20,16 +21,7 @@ struct _DaybookReportPage
   AdwWindowTitle *window_title;
   AdwToastOverlay *toasts;
   AdwFlap *flap;
-  AdwEntryRow *from_row;
-  AdwEntryRow *to_row;
-  GtkMenuButton *from_button;
-  GtkMenuButton *to_button;
-  GtkCalendar *from_calendar;
-  GtkCalendar *to_calendar;
-  AdwComboRow *person_row;
-  AdwExpanderRow *types_row;
-  GtkSwitch *private_switch;
-  GtkLabel *range_error;
+  DaybookFilterForm *filter_form;
   AdwEntryRow *title_row;
   AdwComboRow *paper_row;
   GtkSwitch *sign_switch;
@@ -43,12 +35,8 @@ struct _DaybookReportPage
   GtkSpinner *saving_spinner;
   GtkLabel *saving_label;
 
-  GtkCheckButton *type_checks[DAYBOOK_N_BEHAVIOURS];
-  GtkStringList *people;
-
   DaybookDiary *diary;
   gboolean filling;
-  gboolean private_confirmed;
   int stale; /* atomic: the diary changed since the last preview */
   guint refresh_id;
 

@@ -12,7 +12,6 @@
 #include <glib/gi18n.h>
 
 #include "daybook-error.h"
-#include "daybook-filter.h"
 #include "daybook-page.h"
 #include "daybook-ui-util.h"
 
@@ -83,60 +82,15 @@ update_subtitle (DaybookReportPage *self)
   adw_window_title_set_subtitle (self->window_title, text != NULL ? text : "");
 }
 
-static DaybookBehaviour
-selected_types (DaybookReportPage *self)
-{
-  DaybookBehaviour types = 0;
-
-  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
-    if (gtk_check_button_get_active (self->type_checks[i]))
-      types |= daybook_behaviour_nth (i);
-  return types;
-}
-
-static void
-update_types_subtitle (DaybookReportPage *self)
-{
-  DaybookBehaviour types = selected_types (self);
-  g_autoptr (GString) text = g_string_new (NULL);
-  guint n = 0;
-
-  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
-    if (types & daybook_behaviour_nth (i))
-      {
-        g_string_append_printf (text, "%s%s", n > 0 ? ", " : "",
-                                daybook_behaviour_get_label (daybook_behaviour_nth (i)));
-        n++;
-      }
-  adw_expander_row_set_subtitle (self->types_row, n == 0 ? _ ("All types") : text->str);
-}
-
-/* Returns: (nullable): the person chosen, or %NULL for everyone */
-static const char *
-selected_person (DaybookReportPage *self)
-{
-  guint i = adw_combo_row_get_selected (self->person_row);
-
-  if (i == 0 || i == GTK_INVALID_LIST_POSITION)
-    return NULL;
-  return gtk_string_list_get_string (self->people, i);
-}
-
+/* The person is the report's to name (daybook_report_set_people()):
+ * daybook_report_new() leaves @query->person out. */
 static DaybookQuery *
 build_query (DaybookReportPage *self, GError **error)
 {
   g_autoptr (GTimeZone) local = g_time_zone_new_local ();
   DaybookQuery *query = NULL;
-  /* The person is the report's to name (daybook_report_set_people()). */
-  DaybookFilter filter = {
-    .from = gtk_editable_get_text (GTK_EDITABLE (self->from_row)),
-    .to = gtk_editable_get_text (GTK_EDITABLE (self->to_row)),
-    .types = selected_types (self),
-    .include_private = gtk_switch_get_active (self->private_switch),
-    .strict_days = TRUE,
-  };
 
-  daybook_filter_build_query (&filter, local, &query, error);
+  daybook_filter_form_build_query (self->filter_form, local, &query, error);
   return query;
 }
 
@@ -193,8 +147,6 @@ _daybook_report_page_refresh (DaybookReportPage *self)
 {
   g_autoptr (DaybookQuery) query = NULL;
   g_autoptr (GError) error = NULL;
-  const char *person = selected_person (self);
-  const char *people[] = { person, NULL };
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->saving)
@@ -208,8 +160,7 @@ _daybook_report_page_refresh (DaybookReportPage *self)
     }
 
   query = build_query (self, &error);
-  gtk_label_set_text (self->range_error, error != NULL ? error->message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->range_error), error != NULL);
+  daybook_filter_form_show_error (self->filter_form, error != NULL ? error->message : NULL);
   if (query == NULL)
     {
       show_message (self, "dialog-warning-symbolic", _ ("Check the Dates"), error->message);
@@ -218,7 +169,8 @@ _daybook_report_page_refresh (DaybookReportPage *self)
 
   g_atomic_int_set (&self->stale, FALSE);
   self->preparing = daybook_report_new (self->diary, query);
-  daybook_report_set_people (self->preparing, person != NULL ? people : NULL);
+  if (query->person != NULL)
+    daybook_report_set_people (self->preparing, (const char *const[]){ query->person, NULL });
   daybook_report_set_paper (self->preparing, adw_combo_row_get_selected (self->paper_row) == 1
                                                  ? DAYBOOK_PAPER_LETTER
                                                  : DAYBOOK_PAPER_A4);
@@ -253,26 +205,11 @@ schedule_refresh (DaybookReportPage *self)
 static void
 load_people (DaybookReportPage *self)
 {
-  g_autofree char *keep = g_strdup (selected_person (self));
   g_autoptr (GListModel) people = NULL;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->people));
-  guint selected = 0;
 
-  self->filling = TRUE;
-  gtk_string_list_splice (self->people, 1, n - 1, NULL);
   if (self->diary != NULL)
     people = daybook_diary_list_people (self->diary, NULL);
-  for (guint i = 0; people != NULL && i < g_list_model_get_n_items (people); i++)
-    {
-      g_autoptr (DaybookPerson) person = g_list_model_get_item (people, i);
-      const char *name = daybook_person_get_name (person);
-
-      gtk_string_list_append (self->people, name);
-      if (keep != NULL && g_strcmp0 (name, keep) == 0)
-        selected = i + 1;
-    }
-  adw_combo_row_set_selected (self->person_row, selected);
-  self->filling = FALSE;
+  daybook_filter_form_set_people (self->filter_form, people);
 }
 
 /* Back to the defaults: nothing of one diary's selection is left for the
@@ -282,20 +219,12 @@ reset_selection (DaybookReportPage *self)
 {
   const char *paper = gtk_paper_size_get_default ();
 
+  daybook_filter_form_reset (self->filter_form);
   self->filling = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->from_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->to_row), "");
-  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
-    gtk_check_button_set_active (self->type_checks[i], FALSE);
-  update_types_subtitle (self);
-  self->private_confirmed = FALSE;
-  gtk_switch_set_active (self->private_switch, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->title_row),
                          _ ("Incident diary: a timeline of events"));
   adw_combo_row_set_selected (self->paper_row, g_strcmp0 (paper, GTK_PAPER_NAME_LETTER) == 0);
   gtk_switch_set_active (self->sign_switch, TRUE);
-  gtk_label_set_text (self->range_error, "");
-  gtk_widget_set_visible (GTK_WIDGET (self->range_error), FALSE);
   self->filling = FALSE;
   load_people (self);
 }
@@ -340,97 +269,6 @@ selection_changed_cb (DaybookReportPage *self)
 }
 
 static void
-type_toggled_cb (DaybookReportPage *self)
-{
-  update_types_subtitle (self);
-  schedule_refresh (self);
-}
-
-static void
-private_dialog_response_cb (DaybookReportPage *self, const char *response)
-{
-  if (g_strcmp0 (response, "include") != 0 || self->diary == NULL)
-    return;
-  self->private_confirmed = TRUE;
-  gtk_switch_set_active (self->private_switch, TRUE);
-}
-
-/* Turning private entries on asks first: the report is handed to others. */
-static void
-private_switch_active_cb (DaybookReportPage *self)
-{
-  GtkRoot *root;
-  GtkWidget *dialog;
-
-  if (self->filling)
-    return;
-  if (!gtk_switch_get_active (self->private_switch))
-    {
-      self->private_confirmed = FALSE;
-      schedule_refresh (self);
-      return;
-    }
-  if (self->private_confirmed)
-    {
-      schedule_refresh (self);
-      return;
-    }
-
-  self->filling = TRUE;
-  gtk_switch_set_active (self->private_switch, FALSE);
-  self->filling = FALSE;
-
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  dialog = adw_message_dialog_new (
-      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _ ("Include Private Entries?"),
-      _ ("The report will then contain the entries you marked private and the private notes of "
-         "every entry. Anyone you give the report to can read them."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "include",
-                                    _ ("_Include Them"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "include",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (private_dialog_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static AdwEntryRow *
-row_for_calendar (DaybookReportPage *self, GtkCalendar *calendar)
-{
-  return calendar == self->from_calendar ? self->from_row : self->to_row;
-}
-
-static void
-calendar_popover_show_cb (DaybookReportPage *self, GtkPopover *popover)
-{
-  GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row_for_calendar (self, calendar)));
-  g_autoptr (GDateTime) date = NULL;
-  int y, m, d;
-
-  if (sscanf (text, "%d-%d-%d", &y, &m, &d) == 3)
-    date = g_date_time_new_local (y, m, d, 12, 0, 0);
-  if (date == NULL)
-    date = g_date_time_new_now_local ();
-  self->filling = TRUE;
-  gtk_calendar_select_day (calendar, date);
-  self->filling = FALSE;
-}
-
-static void
-calendar_day_selected_cb (DaybookReportPage *self, GtkCalendar *calendar)
-{
-  g_autoptr (GDateTime) date = gtk_calendar_get_date (calendar);
-  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
-
-  if (self->filling)
-    return;
-  gtk_editable_set_text (GTK_EDITABLE (row_for_calendar (self, calendar)), text);
-}
-
-static void
 diary_changed_cb (DaybookReportPage *self)
 {
   /* Any thread: only a flag here; the preview is prepared again when shown. */
@@ -454,28 +292,6 @@ daybook_report_page_map (GtkWidget *widget)
       || (self->report == NULL && self->preparing == NULL
           && g_strcmp0 (gtk_stack_get_visible_child_name (self->preview_stack), "message") != 0))
     _daybook_report_page_refresh (self);
-}
-
-static void
-build_type_rows (DaybookReportPage *self)
-{
-  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
-    {
-      DaybookBehaviour b = daybook_behaviour_nth (i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), daybook_behaviour_get_label (b));
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      gtk_widget_set_tooltip_text (row, daybook_behaviour_get_explanation (b));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      daybook_behaviour_get_label (b), -1);
-      g_signal_connect_object (check, "toggled", G_CALLBACK (type_toggled_cb), self,
-                               G_CONNECT_SWAPPED);
-      adw_expander_row_add_row (self->types_row, row);
-      self->type_checks[i] = GTK_CHECK_BUTTON (check);
-    }
 }
 
 static void
@@ -521,7 +337,6 @@ daybook_report_page_dispose (GObject *object)
   g_clear_pointer (&self->textures, g_hash_table_unref);
   g_clear_pointer (&self->bound, g_hash_table_unref);
   g_clear_object (&self->page_items);
-  g_clear_object (&self->people);
   g_clear_pointer (&self->last_error, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_REPORT_PAGE);
@@ -537,6 +352,8 @@ daybook_report_page_class_init (DaybookReportPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = daybook_report_page_dispose;
+
+  g_type_ensure (DAYBOOK_TYPE_FILTER_FORM);
   daybook_page_class_install_properties (object_class);
   widget_class->map = daybook_report_page_map;
 
@@ -545,16 +362,7 @@ daybook_report_page_class_init (DaybookReportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, toasts);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, flap);
-  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, from_row);
-  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, to_row);
-  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, from_button);
-  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, to_button);
-  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, from_calendar);
-  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, to_calendar);
-  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, person_row);
-  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, types_row);
-  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, private_switch);
-  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, range_error);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, filter_form);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, title_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, paper_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, sign_switch);
@@ -568,9 +376,6 @@ daybook_report_page_class_init (DaybookReportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, saving_spinner);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, saving_label);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, private_switch_active_cb);
-  gtk_widget_class_bind_template_callback (widget_class, calendar_popover_show_cb);
-  gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
 
   _daybook_report_page_class_actions_init (widget_class);
   gtk_widget_class_install_action (widget_class, "report.cancel", NULL, cancel_action);
@@ -593,10 +398,6 @@ daybook_report_page_init (DaybookReportPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->people = gtk_string_list_new (NULL);
-  gtk_string_list_append (self->people, _ ("Everyone"));
-  adw_combo_row_set_model (self->person_row, G_LIST_MODEL (self->people));
-  build_type_rows (self);
   _daybook_report_page_preview_init (self);
   reset_selection (self);
   set_state (self, "none");
