@@ -417,8 +417,9 @@ copy_evidence (const char *from_dir, const char *to_dir, GPtrArray *names, GErro
 static void
 remove_bundle (const char *dir)
 {
-  const char *names[] = { "diary.db", "diary.db-wal", "diary.db-shm", "diary.db-journal", "keys",
-                          "keys.bak", DAYBOOK_SEAL_FILE, ".trackerignore", ".nomedia" };
+  const char *names[]
+      = { "diary.db", "diary.db-wal",    "diary.db-shm",   "diary.db-journal", "keys",
+          "keys.bak", DAYBOOK_SEAL_FILE, ".trackerignore", ".nomedia" };
   g_autofree char *folder = g_build_filename (dir, DAYBOOK_BLOB_DIR, NULL);
   g_autoptr (GDir) evidence = g_dir_open (folder, 0, NULL);
   const char *entry;
