@@ -127,6 +127,7 @@ tell_missing (DaybookWindow *self)
                                     NULL);
   adw_message_dialog_set_default_response (dialog, "backups");
   adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (missing_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
