@@ -25,7 +25,9 @@ echo "1..11"
 "$daybook" --diary "$diary" >"$work/log" 2>&1 &
 pid=$!
 wid=$(timeout 30 xdotool search --sync --onlyvisible --name '^Daybook$' | head -1)
-check "the window opens on the welcome page" '[ -n "$wid" ]'
+# Nothing is created until the user asks: no diary, no key file, no folder.
+check "the window opens, and creates nothing before the user asks" \
+  '[ -n "$wid" ] && [ ! -e "$diary" ]'
 xdotool windowfocus "$wid"; sleep 1
 
 # First run: welcome, passphrase twice, recovery code.
