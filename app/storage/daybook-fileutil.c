@@ -244,7 +244,10 @@ daybook_read_full (int fd, void *buf, gsize len)
 }
 
 /**
- * daybook_write_file_atomic:
+ * daybook_write_file_atomic_full:
+ * @sync_dir: whether to fsync the folder after the rename, so that the new
+ *   bytes are the ones a crash leaves; without it a crash may leave the old
+ *   bytes, never a mix
  *
  * Replaces @path with @data so that after a crash at any moment the file
  * holds either the old or the new bytes, never a mix: write a temporary file
@@ -252,7 +255,8 @@ daybook_read_full (int fd, void *buf, gsize len)
  * file is removed and @path is untouched.
  */
 gboolean
-daybook_write_file_atomic (const char *path, const void *data, gsize len, GError **error)
+daybook_write_file_atomic_full (const char *path, const void *data, gsize len, gboolean sync_dir,
+                                GError **error)
 {
   g_autofree char *tmp = g_strdup_printf ("%s.tmp-XXXXXX", path);
   g_autofree char *dir = g_path_get_dirname (path);
@@ -284,5 +288,17 @@ daybook_write_file_atomic (const char *path, const void *data, gsize len, GError
       return FALSE;
     }
 
-  return daybook_fsync_dir (dir, error);
+  return !sync_dir || daybook_fsync_dir (dir, error);
+}
+
+/**
+ * daybook_write_file_atomic:
+ *
+ * daybook_write_file_atomic_full() with the folder synced: once it
+ * returns, a crash leaves the new bytes.
+ */
+gboolean
+daybook_write_file_atomic (const char *path, const void *data, gsize len, GError **error)
+{
+  return daybook_write_file_atomic_full (path, data, len, TRUE, error);
 }

@@ -12,6 +12,8 @@
 G_BEGIN_DECLS
 
 gboolean daybook_write_file_atomic (const char *path, const void *data, gsize len, GError **error);
+gboolean daybook_write_file_atomic_full (const char *path, const void *data, gsize len,
+                                         gboolean sync_dir, GError **error);
 gboolean daybook_fsync_dir (const char *dir, GError **error);
 gboolean daybook_write_full (int fd, const void *data, gsize len);
 typedef struct _DaybookBulkWriter DaybookBulkWriter;
