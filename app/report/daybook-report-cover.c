@@ -142,14 +142,17 @@ add_method (DaybookReport *self, DaybookFlow *flow)
   _daybook_flow_add_text (flow, DAYBOOK_STYLE_BODY,
                           _ ("Each entry was written in Daybook, an encrypted diary kept on the "
                              "diary keeper’s own computer. "
-                             "The time an entry was first saved (“recorded”) is set by the "
-                             "computer and cannot be edited. "
+                             "The time an entry was first saved (“recorded”) comes from the "
+                             "computer’s clock, and Daybook offers no way to change it; it is "
+                             "as accurate as that clock was. "
                              "An entry can be corrected later, but every change is kept: the "
                              "timeline shows how many times each entry was edited and when it was "
                              "last changed, and the earlier versions remain in the diary. "
                              "Every change is also linked into a chain of SHA-256 checksums; the "
-                             "latest link, the diary fingerprint below, identifies the diary "
-                             "exactly as it was when this report was made."))
+                             "latest link, the diary fingerprint below, sums up the whole "
+                             "history as it was when this report was made. It is a checksum, "
+                             "not a seal: someone holding the diary’s key could rewrite the "
+                             "history and its checksums."))
       ->space_before
       = 4;
 }
