@@ -153,6 +153,38 @@ static const char *migrations[] = {
   "ALTER TABLE attachments ADD COLUMN blob TEXT;"
   "ALTER TABLE attachments ADD COLUMN blob_key BLOB;"
   "CREATE UNIQUE INDEX attachments_by_blob ON attachments (blob) WHERE blob IS NOT NULL;",
+
+  /* 4: what left the diary, and the key that signs reports.
+   *
+   * `exports` is the register of the reports, backups, bundles and report
+   * key hand-overs this diary made: never their contents, only what lets a
+   * later check find them in the chain (the head and the number of links
+   * then) and what was chosen. It is bookkeeping, outside the chain.
+   *
+   * `report_keys` holds the seed of the Ed25519 key that signs reports: a
+   * random key of the diary's own, so a passphrase change or a rekey does
+   * not change it. `key_handovers` remembers when, and to whom, its public
+   * half was given. */
+  "CREATE TABLE exports ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('report', 'backup', 'bundle', 'key')),"
+  "  ref TEXT NOT NULL,"
+  "  head BLOB,"
+  "  length INTEGER NOT NULL,"
+  "  selection TEXT NOT NULL,"
+  "  made_at INTEGER NOT NULL);"
+  "CREATE INDEX exports_by_ref ON exports (ref);"
+
+  "CREATE TABLE report_keys ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  seed BLOB NOT NULL,"
+  "  created_at INTEGER NOT NULL);"
+
+  "CREATE TABLE key_handovers ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  key_id INTEGER NOT NULL REFERENCES report_keys (id),"
+  "  given_to TEXT NOT NULL,"
+  "  given_at INTEGER NOT NULL);",
 };
 
 /**
