@@ -134,6 +134,38 @@ copy_dir (const char *from_dir, const char *dir)
     }
 }
 
+/**
+ * daybook_test_copy_tree:
+ *
+ * Copies the folder @from, subfolders too, to @to, which must not exist:
+ * fixtures under tests/data are only ever read.
+ */
+void
+daybook_test_copy_tree (const char *from, const char *to)
+{
+  g_autoptr (GDir) d = g_dir_open (from, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  g_assert_cmpint (g_mkdir (to, 0700), ==, 0);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *src = g_build_filename (from, name, NULL);
+      g_autofree char *dst = g_build_filename (to, name, NULL);
+      g_autofree char *data = NULL;
+      gsize len;
+
+      if (g_file_test (src, G_FILE_TEST_IS_DIR))
+        {
+          daybook_test_copy_tree (src, dst);
+          continue;
+        }
+      g_assert_true (g_file_get_contents (src, &data, &len, NULL));
+      g_assert_true (
+          g_file_set_contents_full (dst, data, len, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+    }
+}
+
 static void
 remove_fast_template (void)
 {

@@ -1,0 +1,430 @@
+/* test-migrate.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Old diaries keep working.
+ *
+ * tests/data/schema-N holds a diary made by the daybook-cli of the last
+ * version that wrote schema N, and what that version itself printed of it
+ * (tests/data/README.md says how they were made). Each test opens a copy
+ * with today's code, which migrates it, and checks every field of every
+ * entry, revision, person and case detail against the old version's own
+ * words, every exhibit's bytes against the original file, and that the
+ * hash chain, so the fingerprint, is the one the old version printed.
+ * Backups and hand-over bundles made by the old version are restored and
+ * opened the same way. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sodium.h>
+
+#include "daybook-bytes.h"
+#include "daybook-diary-private.h"
+#include "daybook-keyfile.h"
+#include "daybook-schema.h"
+#include "daybook-sql.h"
+#include "daybook-test-util.h"
+
+#define FIXTURE_PASSPHRASE "correct horse fixture staple\n"
+
+typedef struct
+{
+  int schema;
+  char *data;  /* tests/data/schema-N */
+  char *tmp;   /* what the test made */
+  char *diary; /* the copy being migrated */
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer user_data)
+{
+  g_autofree char *name = NULL;
+
+  f->schema = GPOINTER_TO_INT (user_data);
+  name = g_strdup_printf ("schema-%d", f->schema);
+  f->data = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  f->tmp = daybook_test_make_tmpdir ();
+  f->diary = g_build_filename (f->tmp, "diary", NULL);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer user_data)
+{
+  daybook_test_rm_rf (f->tmp);
+  g_free (f->tmp);
+  g_free (f->diary);
+  g_free (f->data);
+}
+
+/* ---- comparing with what the old version said --------------------------- */
+
+/* Every member the old version printed is there, with the same value; today's
+ * version may print more (new fields), never less or different. */
+static gboolean
+json_contains (JsonNode *old, JsonNode *now, GString *path)
+{
+  gsize len = path->len;
+  gboolean ok = TRUE;
+
+  if (JSON_NODE_TYPE (old) != JSON_NODE_TYPE (now))
+    return FALSE;
+
+  switch (JSON_NODE_TYPE (old))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *o = json_node_get_object (old);
+        JsonObject *n = json_node_get_object (now);
+        g_autoptr (GList) members = json_object_get_members (o);
+
+        for (GList *l = members; l != NULL && ok; l = l->next)
+          {
+            const char *name = l->data;
+
+            g_string_append_printf (path, ".%s", name);
+            ok = json_object_has_member (n, name)
+                 && json_contains (json_object_get_member (o, name),
+                                   json_object_get_member (n, name), path);
+            if (ok)
+              g_string_truncate (path, len);
+          }
+        return ok;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *o = json_node_get_array (old);
+        JsonArray *n = json_node_get_array (now);
+
+        if (json_array_get_length (o) != json_array_get_length (n))
+          return FALSE;
+        for (guint i = 0; i < json_array_get_length (o) && ok; i++)
+          {
+            g_string_append_printf (path, "[%u]", i);
+            ok = json_contains (json_array_get_element (o, i), json_array_get_element (n, i), path);
+            if (ok)
+              g_string_truncate (path, len);
+          }
+        return ok;
+      }
+    default:
+      return json_node_equal (old, now);
+    }
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static char *
+run_cli (const char *dir, const char *passphrase, int expect_status, ...)
+{
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  va_list ap;
+  int status;
+
+  va_start (ap, expect_status);
+  status = daybook_test_cli_diary_valist (dir, passphrase, &out, &err, ap);
+  va_end (ap);
+  if (status != expect_status)
+    g_printerr ("daybook-cli said: %s", err);
+  g_assert_cmpint (status, ==, expect_status);
+  return out;
+}
+
+/* Compares today's output of a command with the file the old version wrote. */
+static void
+assert_same_as_old (const char *expected_path, const char *now_text)
+{
+  g_autofree char *old_text = NULL;
+  g_autoptr (JsonNode) old = NULL;
+  g_autoptr (JsonNode) now = NULL;
+  g_autoptr (GString) path = g_string_new ("$");
+
+  g_assert_true (g_file_get_contents (expected_path, &old_text, NULL, NULL));
+  old = parse_json (old_text);
+  now = parse_json (now_text);
+  if (!json_contains (old, now, path))
+    g_error ("%s: today's output differs at %s:\n%s", expected_path, path->str, now_text);
+}
+
+static char *
+expected (Fixture *f, const char *name)
+{
+  return g_build_filename (f->data, "expected", name, NULL);
+}
+
+static char *
+fingerprint_line (const char *verify_output)
+{
+  const char *line = strstr (verify_output, "Fingerprint: ");
+
+  g_assert_nonnull (line);
+  return g_strndup (line, strcspn (line, "\n"));
+}
+
+static char *
+file_sha256 (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)data, len);
+}
+
+static char *
+read_trimmed (const char *path)
+{
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return g_strstrip (text);
+}
+
+/* An exhibit's bytes, exported by today's code, are the original file's. */
+static void
+assert_exhibit (const char *dir, const char *passphrase, const char *id, const char *original,
+                const char *old_sha256_path)
+{
+  g_autofree char *parent = daybook_test_make_tmpdir ();
+  g_autofree char *out = g_build_filename (parent, "exhibit", NULL);
+  g_autofree char *now = NULL;
+  g_autofree char *orig = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *ignored = run_cli (dir, passphrase, 0, "export-attachment", id, out, NULL);
+
+  now = file_sha256 (out);
+  old = read_trimmed (old_sha256_path);
+  g_assert_cmpstr (now, ==, old);
+  if (original != NULL)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "inputs", original, NULL);
+
+      orig = file_sha256 (path);
+      g_assert_cmpstr (now, ==, orig);
+    }
+  daybook_test_rm_rf (parent);
+}
+
+/* Everything the old version printed of the diary at @dir. */
+static void
+assert_diary_as_old (Fixture *f, const char *dir)
+{
+  const char *pass = FIXTURE_PASSPHRASE;
+  g_autofree char *verify = run_cli (dir, pass, 0, "verify", NULL);
+  g_autofree char *verify_path = expected (f, "verify.txt");
+  g_autofree char *old_verify = NULL;
+  g_autofree char *old_fp = NULL;
+  g_autofree char *now_fp = NULL;
+  struct
+  {
+    const char *file;
+    const char *args[5];
+  } dumps[] = {
+    { "list.json", { "list", "--json" } },
+    { "show-1.json", { "show", "1", "--json", "--history" } },
+    { "show-2.json", { "show", "2", "--json", "--history" } },
+    { "show-3.json", { "show", "3", "--json", "--history" } },
+    { "show-4.json", { "show", "4", "--json", "--history" } },
+    { "show-5.json", { "show", "5", "--json", "--history" } },
+    { "people.json", { "people", "--json" } },
+    { "case.json", { "case", "--json" } },
+    { "attachments.json", { "attachments", "--json" } },
+  };
+  guint compared = 0;
+
+  /* The same chain, so the same fingerprint, as the old version printed. */
+  g_assert_true (g_file_get_contents (verify_path, &old_verify, NULL, NULL));
+  old_fp = fingerprint_line (old_verify);
+  now_fp = fingerprint_line (verify);
+  g_assert_cmpstr (now_fp, ==, old_fp);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dumps); i++)
+    {
+      g_autofree char *path = expected (f, dumps[i].file);
+      g_autofree char *now = NULL;
+      g_autofree char *err = NULL;
+      g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        continue;
+      g_ptr_array_add (argv, (gpointer) "--diary");
+      g_ptr_array_add (argv, (gpointer)dir);
+      g_ptr_array_add (argv, (gpointer) "--passphrase-fd");
+      g_ptr_array_add (argv, (gpointer) "0");
+      for (guint a = 0; a < G_N_ELEMENTS (dumps[i].args) && dumps[i].args[a]; a++)
+        g_ptr_array_add (argv, (gpointer)dumps[i].args[a]);
+      g_ptr_array_add (argv, NULL);
+      g_assert_cmpint (daybook_test_cli_argv (pass, &now, &err, (const char *const *)argv->pdata),
+                       ==, 0);
+      assert_same_as_old (path, now);
+      compared++;
+    }
+  /* Count what must be there: a fixture that lost its dumps proves nothing. */
+  g_assert_cmpuint (compared, >=, f->schema >= 2 ? 8 : 7);
+
+  if (f->schema >= 2)
+    {
+      g_autofree char *sha1 = expected (f, "attachment-1.sha256");
+      g_autofree char *sha2 = expected (f, "attachment-2.sha256");
+
+      assert_exhibit (dir, pass, "1", "photo.jpg", sha1);
+      assert_exhibit (dir, pass, "2", "note.txt", sha2);
+    }
+}
+
+static int
+user_version (const char *dir)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_test_secret ("correct horse fixture staple");
+  g_autoptr (DaybookDiary) diary = daybook_diary_open (dir, pass, &error);
+
+  g_assert_no_error (error);
+  return _daybook_schema_version (_daybook_diary_get_db (diary));
+}
+
+/* The first open goes through the old key file as the old version wrote it
+ * (the caller has done that); the many commands after it need not pay for
+ * the old version's Argon2id limits each time, so the passphrase slot is
+ * rewrapped with the smallest ones. */
+static void
+make_fast (const char *dir, const char *passphrase)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *line = g_strndup (passphrase, strcspn (passphrase, "\n"));
+  g_autoptr (DaybookSecret) pass = daybook_test_secret (line);
+  g_autoptr (DaybookKeyfile) keyfile = daybook_keyfile_load (dir, &error);
+  g_autoptr (DaybookSecret) master = NULL;
+
+  g_assert_no_error (error);
+  master = daybook_keyfile_unwrap (keyfile, DAYBOOK_SLOT_PASSPHRASE, pass, &error);
+  g_assert_no_error (error);
+  _daybook_keyfile_set_slot_with_limits (keyfile, DAYBOOK_SLOT_PASSPHRASE, pass, master,
+                                         crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN,
+                                         &error);
+  g_assert_no_error (error);
+  g_assert_true (daybook_keyfile_store (keyfile, dir, &error));
+}
+
+/* ---- the tests ---------------------------------------------------------- */
+
+static void
+test_diary (Fixture *f, gconstpointer data)
+{
+  g_autofree char *from = g_build_filename (f->data, "diary", NULL);
+  g_autofree char *first_list = NULL;
+  g_autofree char *second_list = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *verify = NULL;
+
+  daybook_test_copy_tree (from, f->diary);
+  g_free (run_cli (f->diary, FIXTURE_PASSPHRASE, 0, "verify", NULL));
+  make_fast (f->diary, FIXTURE_PASSPHRASE);
+  assert_diary_as_old (f, f->diary);
+  g_assert_cmpint (user_version (f->diary), ==, _daybook_schema_latest ());
+
+  /* Opening again changes nothing. */
+  first_list = run_cli (f->diary, FIXTURE_PASSPHRASE, 0, "list", "--json", NULL);
+  assert_diary_as_old (f, f->diary);
+  second_list = run_cli (f->diary, FIXTURE_PASSPHRASE, 0, "list", "--json", NULL);
+  g_assert_cmpstr (first_list, ==, second_list);
+
+  /* And the migrated diary takes new entries on the same chain. */
+  number = run_cli (f->diary, FIXTURE_PASSPHRASE, 0, "add", "--when", "2026-11-01T09:00", "--title",
+                    "After the upgrade", "--text", "Still writing.", NULL);
+  g_assert_cmpstr (g_strstrip (number), ==, "6");
+  verify = run_cli (f->diary, FIXTURE_PASSPHRASE, 0, "verify", NULL);
+  g_assert_nonnull (strstr (verify, "Fingerprint: "));
+}
+
+static void
+test_backup (Fixture *f, gconstpointer data)
+{
+  g_autofree char *backup = g_build_filename (f->data, "backup.dbk", NULL);
+  g_autofree char *copy = g_build_filename (f->tmp, "backup.dbk", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (GBytes) bytes = daybook_test_read (backup);
+
+  g_assert_nonnull (bytes);
+  g_assert_true (
+      g_file_set_contents (copy, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  g_assert_cmpint (daybook_test_cli (FIXTURE_PASSPHRASE, &out, &err, "--passphrase-fd", "0",
+                                     "restore", copy, f->diary, NULL),
+                   ==, 0);
+  make_fast (f->diary, FIXTURE_PASSPHRASE);
+  assert_diary_as_old (f, f->diary);
+  g_assert_cmpint (user_version (f->diary), ==, _daybook_schema_latest ());
+}
+
+static void
+test_bundle (Fixture *f, gconstpointer data)
+{
+  g_autofree char *from = g_build_filename (f->data, "bundle", NULL);
+  g_autofree char *info_path = expected (f, "bundle.json");
+  g_autofree char *info_text = NULL;
+  g_autofree char *pass = NULL;
+  g_autoptr (JsonNode) info = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *show = NULL;
+  g_autofree char *verify = NULL;
+  g_autofree char *old_verify_path = expected (f, "bundle-verify.txt");
+  g_autofree char *old_verify = NULL;
+  g_autofree char *old_fp = NULL;
+  g_autofree char *now_fp = NULL;
+  g_autofree char *list_path = expected (f, "bundle-list.json");
+  g_autofree char *show_path = expected (f, "bundle-show-2.json");
+  g_autofree char *sha_path = expected (f, "bundle-attachment-1.sha256");
+
+  g_assert_true (g_file_get_contents (info_path, &info_text, NULL, NULL));
+  info = parse_json (info_text);
+  pass = g_strconcat (json_object_get_string_member (json_node_get_object (info), "passphrase"),
+                      "\n", NULL);
+
+  daybook_test_copy_tree (from, f->diary);
+  list = run_cli (f->diary, pass, 0, "list", "--json", NULL);
+  make_fast (f->diary, pass);
+  assert_same_as_old (list_path, list);
+  show = run_cli (f->diary, pass, 0, "show", "2", "--json", "--history", NULL);
+  assert_same_as_old (show_path, show);
+  verify = run_cli (f->diary, pass, 0, "verify", NULL);
+  g_assert_true (g_file_get_contents (old_verify_path, &old_verify, NULL, NULL));
+  old_fp = fingerprint_line (old_verify);
+  now_fp = fingerprint_line (verify);
+  g_assert_cmpstr (now_fp, ==, old_fp);
+  assert_exhibit (f->diary, pass, "1", "photo.jpg", sha_path);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (int schema = 1; schema <= 3; schema++)
+    {
+      g_autofree char *name = g_strdup_printf ("/migrate/schema-%d/diary", schema);
+
+      g_test_add (name, Fixture, GINT_TO_POINTER (schema), fixture_set_up, test_diary,
+                  fixture_tear_down);
+    }
+  g_test_add ("/migrate/schema-3/backup", Fixture, GINT_TO_POINTER (3), fixture_set_up, test_backup,
+              fixture_tear_down);
+  g_test_add ("/migrate/schema-3/bundle", Fixture, GINT_TO_POINTER (3), fixture_set_up, test_bundle,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
