@@ -255,7 +255,7 @@ run_helper (const char *mode, const char *arg, GInputStream *input, const char *
     return NULL;
   /* Every other descriptor is closed in the child (no LEAVE_DESCRIPTORS_OPEN). */
   if (!g_spawn_async_with_pipes_and_fds (
-          NULL, (const char *const *)argv->pdata, (const char *const *)envp->pdata, flags, NULL,
+          "/", (const char *const *)argv->pdata, (const char *const *)envp->pdata, flags, NULL,
           NULL, sock[1], -1, -1, NULL, NULL, 0, &pid, NULL, &out_fd, NULL, &error))
     {
       g_debug ("cannot start %s: %s", helper, error->message);
