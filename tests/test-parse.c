@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <unistd.h>
+#include <sys/prctl.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <gexiv2/gexiv2.h>
 #include <glib/gstdio.h>
@@ -236,6 +237,27 @@ test_refused (Fixture *f, gconstpointer data)
   g_assert_false (g_file_test (escape, G_FILE_TEST_EXISTS));
 }
 
+/* Daybook's memory holds the keys. The window and the CLI make themselves
+ * not dumpable (daybook-hardening.c, daybook-cli.c), as this test does:
+ * then the helper cannot read /proc/PID/mem even without bubblewrap, where
+ * Daybook's process is not there at all. */
+static void
+test_parent_memory (Fixture *f, gconstpointer data)
+{
+  g_autofree char *what = g_strdup_printf ("mem-%d", (int)getpid ());
+  g_autoptr (GError) error = NULL;
+  g_autofree char *answer = NULL;
+
+  g_assert_cmpint (prctl (PR_SET_DUMPABLE, 0, 0, 0, 0), ==, 0);
+  answer = _daybook_parse_try (what, &error);
+  prctl (PR_SET_DUMPABLE, 1, 0, 0, 0);
+  g_assert_no_error (error);
+  g_test_message ("%s: %s", what, answer);
+  if (!g_str_equal (answer, "errno 1") && !g_str_equal (answer, "errno 2")
+      && !g_str_equal (answer, "errno 13"))
+    g_error ("the helper could read Daybook's memory: %s", answer);
+}
+
 /* Daybook has the diary open (database, key file, an evidence file) and
  * one descriptor left inheritable by mistake; the helper starts with
  * stdin, stdout and stderr only. */
@@ -388,6 +410,7 @@ main (int argc, char **argv)
   ADD ("photo", test_photo);
   ADD ("refused", test_refused);
   ADD ("no-diary-fds", test_no_diary_fds);
+  ADD ("parent-memory", test_parent_memory);
   ADD ("misbehaving", test_misbehaving);
   return g_test_run ();
 }

@@ -402,7 +402,7 @@ _daybook_parse_set_timeout_for_tests (guint ms)
 /**
  * _daybook_parse_try:
  * @what: "write", "read-write", "socket", "unix-socket", "exec",
- *   "kill-parent", "ptrace" or "fds"
+ *   "kill-parent", "ptrace", "mem-PID" (open /proc/PID/mem) or "fds"
  *
  * Has the helper try, inside its sandbox, what it must not be able to do.
  *
