@@ -24,6 +24,9 @@ setup: deps $(BUILD)/build.ninja
 build: setup
 	$(NINJA) -C $(BUILD)
 
+# Outside an installed tree, Daybook finds its parsing helper here.
+export DAYBOOK_PARSE_HELPER ?= $(CURDIR)/$(BUILD)/app/evidence/daybook-parse
+
 run: build
 	@if [ -x $(BUILD)/ui/daybook ]; then \
 	  if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \

@@ -7,7 +7,8 @@
  *
  * Not a test: prints figures. DAYBOOK_BENCH_MB sets the size (default
  * 1024). Targets (DESIGN.md): import at most 2x the hashing time, peak
- * resident memory under 64 MiB.
+ * resident memory under 64 MiB. Then what parsing a photo in the sandboxed
+ * helper (daybook-parse) adds to an import, against the parsers alone.
  */
 
 #include "config.h"
@@ -20,6 +21,8 @@
 #include <glib/gstdio.h>
 
 #include "daybook-attachment.h"
+#include "daybook-metadata.h"
+#include "daybook-parse-client.h"
 #include "daybook-test-util.h"
 
 #define WRITE_BLOCK (1024 * 1024)
@@ -145,6 +148,112 @@ median (double *values)
   return values[ROUNDS / 2];
 }
 
+/* ---- what parsing photos in the sandboxed helper costs ------------------- */
+
+#define PHOTOS 9
+
+/* A 12-megapixel phone photo, about as big as one (JPEG, quality 90). */
+static GBytes *
+make_photo (void)
+{
+  g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 4000, 3000);
+  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  char *data = NULL;
+  gsize len = 0;
+
+  for (int y = 0; y < 3000; y++)
+    for (int x = 0; x < 4000; x++)
+      {
+        guint8 *p = pixels + (gsize)y * stride + x * 3;
+
+        p[0] = x / 16 + (g_random_int () & 15);
+        p[1] = y / 12 + (g_random_int () & 15);
+        p[2] = (x + y) / 28;
+      }
+  g_assert_true (
+      gdk_pixbuf_save_to_buffer (pixbuf, &data, &len, "jpeg", NULL, "quality", "90", NULL));
+  return g_bytes_new_take (data, len);
+}
+
+/* Median seconds to import a fresh copy of @photo named *.@ext. */
+static double
+time_imports (DaybookDiary *diary, const char *scratch, GBytes *photo, const char *ext,
+              gboolean *had_thumbnail)
+{
+  double times[PHOTOS];
+
+  for (guint i = 0; i < PHOTOS; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("photo-%s-%u.%s", ext, g_random_int (), ext);
+      g_autofree char *path = g_build_filename (scratch, name, NULL);
+      g_autoptr (DaybookAttachment) a = NULL;
+      g_autoptr (GError) error = NULL;
+      double start;
+
+      g_assert_true (g_file_set_contents (path, g_bytes_get_data (photo, NULL),
+                                          g_bytes_get_size (photo), NULL));
+      make_distinct (path);
+      start = now ();
+      a = daybook_diary_import_attachment (diary, path, 0, NULL, NULL, NULL, NULL, &error);
+      times[i] = now () - start;
+      g_assert_no_error (error);
+      *had_thumbnail = daybook_attachment_has_thumbnail (a);
+      g_unlink (path);
+    }
+  qsort (times, PHOTOS, sizeof (double), compare_doubles);
+  return times[PHOTOS / 2];
+}
+
+static void
+bench_photos (DaybookDiary *diary, const char *scratch)
+{
+  g_autoptr (GBytes) photo = make_photo ();
+  g_autofree guint8 *random = g_malloc (g_bytes_get_size (photo));
+  g_autoptr (GBytes) noise = NULL;
+  double parse[PHOTOS];
+  double plain, bwrap, fork_only;
+  gboolean thumb = FALSE;
+
+  for (gsize i = 0; i < g_bytes_get_size (photo); i++)
+    random[i] = g_random_int ();
+  noise = g_bytes_new (random, g_bytes_get_size (photo));
+
+  /* The parsers alone, in this process, as Daybook ran them before. */
+  for (guint i = 0; i < PHOTOS; i++)
+    {
+      g_autoptr (GInputStream) stream = g_memory_input_stream_new_from_bytes (photo);
+      g_auto (DaybookParsed) parsed = { 0 };
+      double start = now ();
+
+      _daybook_extract_metadata_from_stream (stream, "image/jpeg", g_bytes_get_size (photo),
+                                             &parsed);
+      parse[i] = now () - start;
+      g_assert_nonnull (parsed.thumbnail);
+    }
+  qsort (parse, PHOTOS, sizeof (double), compare_doubles);
+
+  /* As many random bytes: stored, not parsed. */
+  plain = time_imports (diary, scratch, noise, "bin", &thumb);
+  g_assert_false (thumb);
+  _daybook_parse_set_sandbox_for_tests (DAYBOOK_SANDBOX_BWRAP);
+  bwrap = time_imports (diary, scratch, photo, "jpg", &thumb);
+  g_assert_true (thumb);
+  _daybook_parse_set_sandbox_for_tests (DAYBOOK_SANDBOX_FORK);
+  fork_only = time_imports (diary, scratch, photo, "jpg", &thumb);
+  g_assert_true (thumb);
+  _daybook_parse_set_sandbox_for_tests (DAYBOOK_SANDBOX_AUTO);
+
+  printf ("photo of 12 megapixels, %.1f MiB (median of %d imports each)\n",
+          g_bytes_get_size (photo) / 1048576.0, PHOTOS);
+  printf ("  import of as many random bytes       %7.3f s  (not parsed)\n", plain);
+  printf ("  parsers alone, in this process       %7.3f s  (EXIF, thumbnail)\n", parse[PHOTOS / 2]);
+  printf ("  import, parsed by the helper (bwrap) %7.3f s  +%.3f s over not parsed\n", bwrap,
+          bwrap - plain);
+  printf ("  import, parsed by the helper (fork)  %7.3f s  +%.3f s over not parsed\n", fork_only,
+          fork_only - plain);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -257,6 +366,8 @@ main (int argc, char **argv)
           "Argon2id: %.1f MiB)\n",
           peak_rss_kib () / 1024.0, rss_before / 1024.0);
   g_free (path);
+
+  bench_photos (diary, scratch);
 
   g_clear_object (&attachment);
   g_clear_object (&diary);

@@ -13,9 +13,9 @@
 
 #include "daybook-attachment-async.h"
 #include "daybook-attachment-private.h"
-#include "daybook-thumbnail.h"
 #include "daybook-diary.h"
 #include "daybook-original.h"
+#include "daybook-parse-client.h"
 
 /*
  * An exhibit read into memory to be shown (an image decoded and turned
@@ -58,7 +58,6 @@ read_image (DaybookDiary *diary, gint64 id, int orientation, gsize max_bytes,
 {
   gboolean truncated = FALSE;
   g_autoptr (GBytes) bytes = read_all (diary, id, max_bytes, &truncated, cancellable, error);
-  g_autoptr (GdkPixbufLoader) loader = NULL;
 
   if (bytes == NULL)
     return NULL;
@@ -68,17 +67,8 @@ read_image (DaybookDiary *diary, gint64 id, int orientation, gsize max_bytes,
                            _ ("This image is too large to show; export it instead."));
       return NULL;
     }
-  loader = gdk_pixbuf_loader_new ();
-  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, NULL)
-      || !gdk_pixbuf_loader_close (loader, NULL))
-    {
-      gdk_pixbuf_loader_close (loader, NULL);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _ ("This image cannot be read; it may be damaged or of a kind Daybook "
-                              "does not know. Its details are shown."));
-      return NULL;
-    }
-  return _daybook_orient_pixbuf (gdk_pixbuf_loader_get_pixbuf (loader), orientation);
+  /* Decoded by the parsing helper, out of this process. */
+  return _daybook_parse_image (bytes, orientation, error);
 }
 
 static int

@@ -22,7 +22,7 @@
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
 #include "daybook-fileutil.h"
-#include "daybook-metadata.h"
+#include "daybook-parse-client.h"
 
 /*
  * Importing a file: one pass over the original, in chunks, hashing each

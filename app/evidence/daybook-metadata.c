@@ -14,13 +14,16 @@
 #include <gmime/gmime.h>
 #include <glib/gi18n-lib.h>
 
-#include "daybook-attachment-private.h"
 #include "daybook-metadata.h"
 #include "daybook-thumbnail.h"
 
 /*
- * What a file says about itself, read from the stored copy (never from the
- * original, which is not touched again after the import's single pass):
+ * What a file says about itself. This file runs only in the parsing helper
+ * (daybook-parse.c, in its sandbox) and in the fuzz target, never in the
+ * process that holds the diary's keys: the parent (daybook-parse-client.c)
+ * sends the stored copy's bytes (never the original, which is not touched
+ * again after the import's single pass) and checks every field it gets back.
+ * It reads:
  * for photos the EXIF date taken, GPS position, camera and orientation
  * (libgexiv2); for e-mail the From, To, Date and Subject headers (GMime).
  * A file that cannot be parsed simply has no metadata: evidence is often
@@ -32,11 +35,12 @@
  */
 
 /* Bigger images may be read whole into memory by the parsers. */
-#define MAX_PARSED_SIZE (64 * 1024 * 1024)
-#define MAX_HEADER_BYTES DAYBOOK_ATTACHMENT_CHUNK_SIZE
+#define MAX_PARSED_SIZE DAYBOOK_PARSE_MAX_INPUT
+#define MAX_HEADER_BYTES (64 * 1024)
 
-static void
-init_libraries (void)
+/* Loads what the parsers need before the helper locks itself in. */
+void
+_daybook_metadata_init (void)
 {
   static gsize done = 0;
 
@@ -75,25 +79,6 @@ set_tag (JsonObject *object, const char *name, GExiv2Metadata *meta, const char 
   valid = g_utf8_make_valid (g_strstrip (value), -1);
   if (valid[0] != '\0')
     json_object_set_string_member (object, name, valid);
-}
-
-/* "2026:03:01 21:40:05" with an optional "+01:00"; a camera without an
- * offset recorded its own local time, taken to be this computer's zone. */
-static gint64
-parse_exif_time (const char *text, const char *offset)
-{
-  g_autoptr (GTimeZone) zone = NULL;
-  g_autoptr (GDateTime) dt = NULL;
-  int y, mo, d, h, mi, s;
-
-  if (text == NULL || sscanf (text, "%d:%d:%d %d:%d:%d", &y, &mo, &d, &h, &mi, &s) != 6)
-    return 0;
-  if (offset != NULL)
-    zone = g_time_zone_new_identifier (offset);
-  if (zone == NULL)
-    zone = g_time_zone_new_local ();
-  dt = g_date_time_new (zone, y, mo, d, h, mi, s);
-  return dt != NULL ? g_date_time_to_unix (dt) : 0;
 }
 
 /* Exiv2 reads through these callbacks from the stored copy. */
@@ -159,11 +144,10 @@ open_exiv2 (GExiv2Metadata *meta, GInputStream *stream, guint64 size)
 }
 
 static void
-read_image (GInputStream *stream, guint64 size, DaybookExtracted *out)
+read_image (GInputStream *stream, guint64 size, DaybookParsed *out)
 {
   g_autoptr (GExiv2Metadata) meta = gexiv2_metadata_new ();
   g_autofree char *taken = NULL;
-  g_autofree char *offset = NULL;
   double lon, lat, alt;
   int orientation = 1;
 
@@ -172,8 +156,11 @@ read_image (GInputStream *stream, guint64 size, DaybookExtracted *out)
       taken = gexiv2_metadata_try_get_tag_string (meta, "Exif.Photo.DateTimeOriginal", NULL);
       if (taken == NULL)
         taken = gexiv2_metadata_try_get_tag_string (meta, "Exif.Image.DateTime", NULL);
-      offset = gexiv2_metadata_try_get_tag_string (meta, "Exif.Photo.OffsetTimeOriginal", NULL);
-      out->taken_at = parse_exif_time (taken, offset);
+      /* Turned into a time by the parent, in the computer's zone: the
+       * helper does not see the zone. */
+      out->exif_time = g_strdup (taken);
+      out->exif_offset
+          = gexiv2_metadata_try_get_tag_string (meta, "Exif.Photo.OffsetTimeOriginal", NULL);
       if (taken != NULL)
         set_tag (out->metadata, "date_taken", meta, "Exif.Photo.DateTimeOriginal");
       set_tag (out->metadata, "camera_make", meta, "Exif.Image.Make");
@@ -190,10 +177,9 @@ read_image (GInputStream *stream, guint64 size, DaybookExtracted *out)
       json_object_set_int_member (out->metadata, "orientation", orientation);
     }
 
+  /* Not yet turned: the parent turns it by the orientation. */
   if (g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, NULL, NULL))
-    out->thumbnail = _daybook_make_thumbnail (stream, orientation);
-  if (out->thumbnail != NULL)
-    json_object_set_boolean_member (out->metadata, "thumbnail", TRUE);
+    out->thumbnail = _daybook_make_thumbnail (stream);
 }
 
 static char *
@@ -205,7 +191,7 @@ addresses (InternetAddressList *list)
 }
 
 static void
-read_email (GInputStream *stream, DaybookExtracted *out)
+read_email (GInputStream *stream, DaybookParsed *out)
 {
   g_autofree char *head = g_malloc (MAX_HEADER_BYTES);
   gsize len = 0;
@@ -251,45 +237,26 @@ is_email (const char *media_type)
 }
 
 /*
- * _daybook_extract_metadata:
- * @content: (transfer full): the stored copy
- * @out: (out caller-allocates): filled in; clear with _daybook_extracted_clear()
- *
- * Reads what it can from a stored copy. Never fails: a file that cannot
- * be parsed gets an empty metadata object.
- */
-void
-_daybook_extract_metadata (DaybookContent *content, const char *media_type, DaybookExtracted *out)
-{
-  guint64 size = _daybook_content_get_size (content);
-  g_autoptr (GInputStream) stream = NULL;
-
-  if (size > 0 && size <= MAX_PARSED_SIZE)
-    stream = _daybook_attachment_stream_new_for_content (content);
-  else
-    _daybook_content_free (content);
-  _daybook_extract_metadata_from_stream (stream, media_type, size, out);
-}
-
-/*
  * _daybook_extract_metadata_from_stream:
  * @stream: (nullable): @size bytes of the file, seekable; %NULL if @size is 0
  *   or too big to parse
  *
- * The parsing half of _daybook_extract_metadata(), on any stream: the
- * metadata fuzz target (tests/fuzz/fuzz-metadata.c) feeds it arbitrary bytes.
+ * What the helper runs on the bytes it was sent; the metadata fuzz target
+ * (tests/fuzz/fuzz-metadata.c) feeds it arbitrary bytes.
  */
 void
 _daybook_extract_metadata_from_stream (GInputStream *stream, const char *media_type, guint64 size,
-                                       DaybookExtracted *out)
+                                       DaybookParsed *out)
 {
   out->metadata = json_object_new ();
   out->taken_at = 0;
+  out->exif_time = NULL;
+  out->exif_offset = NULL;
   out->thumbnail = NULL;
   if (stream == NULL || size == 0 || size > MAX_PARSED_SIZE)
     return;
 
-  init_libraries ();
+  _daybook_metadata_init ();
   if (g_str_has_prefix (media_type, "image/"))
     read_image (stream, size, out);
   else if (is_email (media_type))
@@ -297,8 +264,10 @@ _daybook_extract_metadata_from_stream (GInputStream *stream, const char *media_t
 }
 
 void
-_daybook_extracted_clear (DaybookExtracted *out)
+_daybook_parsed_clear (DaybookParsed *out)
 {
   g_clear_pointer (&out->metadata, json_object_unref);
-  g_clear_pointer (&out->thumbnail, g_bytes_unref);
+  g_clear_pointer (&out->exif_time, g_free);
+  g_clear_pointer (&out->exif_offset, g_free);
+  g_clear_object (&out->thumbnail);
 }

@@ -11,12 +11,14 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
-#include "daybook-attachment-private.h"
 #include "daybook-thumbnail.h"
 
-/* Thumbnails are made in memory from the stored copy and kept, encrypted,
- * in the diary: never in ~/.cache/thumbnails, where a desktop's own
- * thumbnailer would leave a readable copy of the evidence. */
+/* Thumbnails are decoded in memory by the parsing helper (daybook-parse.c)
+ * from the stored copy's bytes; the parent checks the pixels, turns them
+ * upright, encodes the PNG itself and keeps it, encrypted, in the diary:
+ * never in ~/.cache/thumbnails, where a desktop's own thumbnailer would
+ * leave a readable copy of the evidence. The viewer's full image is decoded
+ * here too (_daybook_decode_image). */
 
 #define THUMB_SIZE 256
 #define READ_SIZE (64 * 1024)
@@ -45,53 +47,20 @@ size_prepared_cb (GdkPixbufLoader *loader, int width, int height, gpointer user_
                               MAX (1, (int)(height * scale)));
 }
 
-/* The EXIF orientation, as gdk_pixbuf_apply_embedded_orientation() reads it. */
-GdkPixbuf *
-_daybook_orient_pixbuf (GdkPixbuf *pixbuf, int orientation)
-{
-  g_autoptr (GdkPixbuf) turned = NULL;
-
-  switch (orientation)
-    {
-    case 2:
-      return gdk_pixbuf_flip (pixbuf, TRUE);
-    case 3:
-      return gdk_pixbuf_rotate_simple (pixbuf, GDK_PIXBUF_ROTATE_UPSIDEDOWN);
-    case 4:
-      return gdk_pixbuf_flip (pixbuf, FALSE);
-    case 5:
-      turned = gdk_pixbuf_rotate_simple (pixbuf, GDK_PIXBUF_ROTATE_COUNTERCLOCKWISE);
-      return gdk_pixbuf_flip (turned, TRUE);
-    case 6:
-      return gdk_pixbuf_rotate_simple (pixbuf, GDK_PIXBUF_ROTATE_CLOCKWISE);
-    case 7:
-      turned = gdk_pixbuf_rotate_simple (pixbuf, GDK_PIXBUF_ROTATE_CLOCKWISE);
-      return gdk_pixbuf_flip (turned, TRUE);
-    case 8:
-      return gdk_pixbuf_rotate_simple (pixbuf, GDK_PIXBUF_ROTATE_COUNTERCLOCKWISE);
-    default:
-      return g_object_ref (pixbuf);
-    }
-}
-
 /*
  * _daybook_make_thumbnail:
- * @orientation: the EXIF orientation, 1 to 8
  *
- * Returns: (transfer full) (nullable): a PNG at most 256 pixels on its
- *   longer side, turned upright; %NULL if the image cannot be decoded
+ * Returns: (transfer full) (nullable): the image at most 256 pixels on its
+ *   longer side, not yet turned; %NULL if it cannot be decoded
  */
-GBytes *
-_daybook_make_thumbnail (GInputStream *stream, int orientation)
+GdkPixbuf *
+_daybook_make_thumbnail (GInputStream *stream)
 {
   g_autoptr (GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   g_autofree guint8 *buf = g_malloc (READ_SIZE);
-  g_autoptr (GdkPixbuf) upright = NULL;
-  g_autofree char *png = NULL;
   Prepared prepared = { FALSE };
   gboolean ok = TRUE;
   GdkPixbuf *pixbuf;
-  gsize png_len;
   gssize n;
 
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &prepared);
@@ -104,10 +73,32 @@ _daybook_make_thumbnail (GInputStream *stream, int orientation)
     return NULL;
 
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  if (pixbuf == NULL)
+  return pixbuf != NULL ? g_object_ref (pixbuf) : NULL;
+}
+
+/*
+ * _daybook_decode_image:
+ * @max_pixels: refuse images with more pixels than this
+ *
+ * The whole image, for the viewer, not yet turned.
+ *
+ * Returns: (transfer full) (nullable): %NULL if it cannot be decoded
+ */
+GdkPixbuf *
+_daybook_decode_image (GBytes *bytes, gint64 max_pixels)
+{
+  g_autoptr (GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  GdkPixbuf *pixbuf;
+
+  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, NULL)
+      || !gdk_pixbuf_loader_close (loader, NULL))
+    {
+      gdk_pixbuf_loader_close (loader, NULL);
+      return NULL;
+    }
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL
+      || (gint64)gdk_pixbuf_get_width (pixbuf) * gdk_pixbuf_get_height (pixbuf) > max_pixels)
     return NULL;
-  upright = _daybook_orient_pixbuf (pixbuf, orientation);
-  if (upright == NULL || !gdk_pixbuf_save_to_buffer (upright, &png, &png_len, "png", NULL, NULL))
-    return NULL;
-  return g_bytes_new_take (g_steal_pointer (&png), png_len);
+  return g_object_ref (pixbuf);
 }

@@ -12,9 +12,8 @@
 
 G_BEGIN_DECLS
 
-/* A PNG thumbnail of an image, turned upright by its EXIF orientation. */
-GBytes *_daybook_make_thumbnail (GInputStream *stream, int orientation);
-/* @pixbuf turned upright by an EXIF orientation (1–8). */
-GdkPixbuf *_daybook_orient_pixbuf (GdkPixbuf *pixbuf, int orientation);
+/* Run only in the parsing helper (daybook-parse.c). */
+GdkPixbuf *_daybook_make_thumbnail (GInputStream *stream);
+GdkPixbuf *_daybook_decode_image (GBytes *bytes, gint64 max_pixels);
 
 G_END_DECLS

@@ -5,8 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Evidence comes from outside: a photo sent by the harasser, an e-mail saved
- * from a web mail. The same entry point the import uses reads its EXIF
- * (libgexiv2), makes its thumbnail (GdkPixbuf) or its headers (GMime).
+ * from a web mail. The same entry point the parsing helper (daybook-parse)
+ * uses reads its EXIF (libgexiv2), makes its thumbnail (GdkPixbuf) or its
+ * headers (GMime).
  */
 
 #include "config.h"
@@ -22,7 +23,7 @@ static void
 extract (const guint8 *data, size_t size, const char *media_type)
 {
   g_autoptr (GInputStream) stream = g_memory_input_stream_new_from_data (data, size, NULL);
-  g_auto (DaybookExtracted) out = { 0 };
+  g_auto (DaybookParsed) out = { 0 };
   g_autoptr (JsonNode) node = NULL;
   g_autofree char *text = NULL;
 
