@@ -10,6 +10,7 @@
 #include <pango/pangocairo.h>
 
 #include "daybook-report.h"
+#include "daybook-history.h"
 #include "daybook-report-exhibits.h"
 
 G_BEGIN_DECLS
@@ -137,6 +138,7 @@ struct _DaybookReport
   DaybookExhibitProvider *exhibits;
   char *report_id;
   char *fingerprint;
+  GPtrArray *clock_regressions; /* DaybookClockRegression, the whole chain's */
   char *pubkey;
   char *key_id;
   char *generated_text;

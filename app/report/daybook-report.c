@@ -166,6 +166,7 @@ daybook_report_finalize (GObject *object)
   g_clear_pointer (&self->exhibits, daybook_exhibit_provider_free);
   g_free (self->report_id);
   g_free (self->fingerprint);
+  g_clear_pointer (&self->clock_regressions, g_ptr_array_unref);
   g_free (self->pubkey);
   g_free (self->key_id);
   g_free (self->generated_text);
@@ -343,6 +344,9 @@ daybook_report_prepare (DaybookReport *self, GCancellable *cancellable, GError *
   self->fingerprint = daybook_diary_dup_fingerprint (self->diary);
   if (self->fingerprint == NULL)
     self->fingerprint = g_strdup ("");
+  self->clock_regressions = daybook_diary_list_clock_regressions (self->diary, error);
+  if (self->clock_regressions == NULL)
+    return FALSE;
   self->generated_text = _daybook_report_format_time (self, self->generated_at, NULL);
 
   if (!_daybook_report_collect_stats (self, cancellable, error))
