@@ -139,6 +139,7 @@ struct _DaybookReport
   char *report_id;
   char *fingerprint;
   GPtrArray *clock_regressions; /* DaybookClockRegression, the whole chain's */
+  GHashTable *clock_by_entry;   /* entry number → GPtrArray of its regressions */
   char *pubkey;
   char *key_id;
   char *generated_text;

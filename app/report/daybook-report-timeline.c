@@ -75,19 +75,18 @@ static char *
 clock_text (DaybookReport *self, DaybookIncident *incident)
 {
   const DaybookWhen *start = daybook_incident_get_start (incident);
+  gint64 number = daybook_incident_get_number (incident);
+  GPtrArray *list = g_hash_table_lookup (self->clock_by_entry, &number);
   g_autoptr (GString) text = g_string_new (NULL);
 
-  for (guint i = 0; i < self->clock_regressions->len; i++)
+  if (list == NULL)
+    return NULL;
+  for (guint i = 0; i < list->len; i++)
     {
-      const DaybookClockRegression *r = self->clock_regressions->pdata[i];
-      g_autofree char *at = NULL;
-      g_autofree char *previous = NULL;
+      const DaybookClockRegression *r = list->pdata[i];
+      g_autofree char *at = _daybook_report_format_time (self, r->at, start);
+      g_autofree char *previous = _daybook_report_format_time (self, r->previous_at, start);
 
-      if (g_strcmp0 (r->entity, "incident") != 0
-          || r->entity_id != daybook_incident_get_number (incident))
-        continue;
-      at = _daybook_report_format_time (self, r->at, start);
-      previous = _daybook_report_format_time (self, r->previous_at, start);
       if (text->len > 0)
         g_string_append (text, "; ");
       /* TRANSLATORS: revision number; the time the clock gave; the later
@@ -97,7 +96,7 @@ clock_text (DaybookReport *self, DaybookIncident *incident)
                                  "before it at %s"),
                               r->revision, at, previous);
     }
-  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static char *

@@ -45,14 +45,9 @@ add_command (DaybookFlow *flow, const char *command)
   block->space_before = 5;
 }
 
-static gboolean
-in_report (DaybookReport *self, gint64 number)
-{
-  for (guint i = 0; i < self->numbers->len; i++)
-    if (g_array_index (self->numbers, gint64, i) == number)
-      return TRUE;
-  return FALSE;
-}
+/* At most this many entries are named on the verify page; the rest are
+ * counted. */
+#define MAX_NAMED 30
 
 /* Times come from the computer's clock. A change recorded earlier than one
  * saved before it is named, so a reader knows which times to doubt. Only the
@@ -61,8 +56,9 @@ static void
 add_clock (DaybookReport *self, DaybookFlow *flow)
 {
   g_autoptr (GString) named = g_string_new (NULL);
+  g_autoptr (GHashTable) shown = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autofree char *text = NULL;
-  guint n = self->clock_regressions->len, others = 0;
+  guint n = self->clock_regressions->len, others = 0, n_named = 0, unnamed = 0;
 
   if (n == 0)
     {
@@ -71,28 +67,37 @@ add_clock (DaybookReport *self, DaybookFlow *flow)
       return;
     }
 
+  for (guint i = 0; i < self->numbers->len; i++)
+    g_hash_table_add (shown, &g_array_index (self->numbers, gint64, i));
   for (guint i = 0; i < n; i++)
     {
       const DaybookClockRegression *r = self->clock_regressions->pdata[i];
 
-      if (g_strcmp0 (r->entity, "incident") == 0 && in_report (self, r->entity_id))
-        {
-          /* TRANSLATORS: an entry and one of its revisions, in a list */
-          g_string_append_printf (named, _ ("%sentry %" G_GINT64_FORMAT " (revision %u)"),
-                                  named->len ? ", " : "", r->entity_id, r->revision);
-        }
-      else
+      if (g_strcmp0 (r->entity, "incident") != 0 || !g_hash_table_contains (shown, &r->entity_id))
         others++;
+      else if (n_named++ < MAX_NAMED)
+        /* TRANSLATORS: an entry and one of its revisions, in a list */
+        g_string_append_printf (named, _ ("%sentry %" G_GINT64_FORMAT " (revision %u)"),
+                                named->len ? ", " : "", r->entity_id, r->revision);
+      else
+        unnamed++;
     }
+  if (unnamed > 0)
+    g_string_append_printf (named,
+                            g_dngettext (GETTEXT_PACKAGE, " and %u more change to these entries",
+                                         " and %u more changes to these entries", unnamed),
+                            unnamed);
 
   text = g_strdup_printf (
       g_dngettext (GETTEXT_PACKAGE,
                    "Clock set back: times come from the computer's clock, and %u change in the "
                    "diary was recorded at a time earlier than a change saved before it. Its time "
-                   "is printed as the clock gave it.",
+                   "is printed as the clock gave it: either this clock or the earlier one was "
+                   "wrong.",
                    "Clock set back: times come from the computer's clock, and %u changes in the "
                    "diary were recorded at a time earlier than a change saved before them. Their "
-                   "times are printed as the clock gave them.",
+                   "times are printed as the clock gave them: either this clock or the earlier "
+                   "one was wrong.",
                    n),
       n);
   add_para (flow, text);
