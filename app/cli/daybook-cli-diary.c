@@ -13,6 +13,7 @@
 
 #include "daybook-cli.h"
 #include "daybook-demo.h"
+#include "daybook-history.h"
 #include "daybook-verify.h"
 
 int
@@ -77,48 +78,165 @@ daybook_cli_demo (DaybookCliContext *ctx, int argc, char **argv)
   return DAYBOOK_EXIT_OK;
 }
 
+static char *
+iso_local (gint64 utc, GTimeZone *zone)
+{
+  g_autoptr (GDateTime) t = g_date_time_new_from_unix_utc (utc);
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (t, zone);
+
+  return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+/* verify --json: one object, whatever was found. @fingerprint is %NULL and
+ * @regressions empty when the diary could not be read at all. */
+static JsonNode *
+verify_json (const char *fingerprint, gint64 length, GPtrArray *regressions, GPtrArray *problems,
+             GTimeZone *zone)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "ok");
+  json_builder_add_boolean_value (b, problems->len == 0);
+  json_builder_set_member_name (b, "fingerprint");
+  if (fingerprint != NULL)
+    json_builder_add_string_value (b, fingerprint);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "length");
+  json_builder_add_int_value (b, length);
+  json_builder_set_member_name (b, "clock_regressions");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < regressions->len; i++)
+    {
+      const DaybookClockRegression *r = regressions->pdata[i];
+      g_autofree char *at = iso_local (r->at, zone);
+      g_autofree char *previous = iso_local (r->previous_at, zone);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "link");
+      json_builder_add_int_value (b, r->link);
+      json_builder_set_member_name (b, "entity");
+      json_builder_add_string_value (b, r->entity);
+      json_builder_set_member_name (b, "number");
+      json_builder_add_int_value (b, r->entity_id);
+      json_builder_set_member_name (b, "revision");
+      json_builder_add_int_value (b, r->revision);
+      json_builder_set_member_name (b, "at");
+      json_builder_add_string_value (b, at);
+      json_builder_set_member_name (b, "previous_at");
+      json_builder_add_string_value (b, previous);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "problems");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < problems->len; i++)
+    json_builder_add_string_value (b, problems->pdata[i]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* A diary too damaged to open or check: a finding, not a usage problem. */
+static int
+verify_damaged (GError *error, gboolean json, GTimeZone *zone)
+{
+  if (json)
+    {
+      g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr (GPtrArray) none = g_ptr_array_new ();
+      g_autoptr (JsonNode) root = NULL;
+
+      g_ptr_array_add (problems, g_strdup (error->message));
+      root = verify_json (NULL, 0, none, problems, zone);
+      daybook_cli_print_json (root);
+    }
+  g_printerr ("daybook-cli: %s\n", error->message);
+  g_error_free (error);
+  return DAYBOOK_EXIT_FAILED;
+}
+
+static void
+print_clock_regressions (GPtrArray *regressions, GTimeZone *zone)
+{
+  for (guint i = 0; i < regressions->len; i++)
+    {
+      const DaybookClockRegression *r = regressions->pdata[i];
+      g_autofree char *subject = daybook_clock_regression_dup_subject (r);
+      g_autofree char *at = daybook_time_format_display (r->at, zone);
+      g_autofree char *previous = daybook_time_format_display (r->previous_at, zone);
+
+      /* TRANSLATORS: "entry 3, revision 2"; its time; the later time saved before it */
+      g_print (_ ("Warning: clock set back: %s was recorded at %s, earlier than %s, a time "
+                  "recorded before it (link %" G_GINT64_FORMAT ").\n"),
+               subject, at, previous, r->link);
+    }
+  if (regressions->len > 0)
+    g_print (ngettext ("The computer's clock was behind an earlier save %u time. The times above "
+                       "are as the clock gave them; this is not damage.\n",
+                       "The computer's clock was behind an earlier save %u times. The times above "
+                       "are as the clock gave them; this is not damage.\n",
+                       regressions->len),
+             regressions->len);
+}
+
 int
 daybook_cli_verify (DaybookCliContext *ctx, int argc, char **argv)
 {
+  gboolean json = FALSE;
+  GOptionEntry entries[]
+      = { { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print the result as JSON"), NULL },
+          { NULL } };
   g_autoptr (GOptionContext) options = g_option_context_new ("");
   g_autoptr (DaybookDiary) diary = NULL;
   g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (GPtrArray) regressions = NULL;
+  g_autoptr (GTimeZone) zone = g_time_zone_new_local ();
   g_autofree char *fingerprint = NULL;
   GError *error = NULL;
 
   g_option_context_set_summary (
-      options, _ ("Re-checks the hash chain, every revision and the database structure."));
+      options, _ ("Re-checks the hash chain, every revision and the database structure, and "
+                  "lists every change recorded at a time earlier than one before it."));
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!daybook_cli_parse (options, &argc, &argv))
     return DAYBOOK_EXIT_USAGE;
 
   diary = daybook_cli_open (ctx, &error);
   if (diary == NULL)
     {
-      /* For verify a damaged diary is a finding, not a usage problem. */
       if (g_error_matches (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED))
-        {
-          g_printerr ("daybook-cli: %s\n", error->message);
-          g_error_free (error);
-          return DAYBOOK_EXIT_FAILED;
-        }
+        return verify_damaged (error, json, zone);
       return daybook_cli_fail (error);
     }
 
-  if (!daybook_diary_verify (diary, &problems, &error))
+  if (!daybook_diary_verify (diary, &problems, &error)
+      || (regressions = daybook_diary_list_clock_regressions (diary, &error)) == NULL)
     {
       if (g_error_matches (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED))
-        {
-          g_printerr ("daybook-cli: %s\n", error->message);
-          g_error_free (error);
-          return DAYBOOK_EXIT_FAILED;
-        }
+        return verify_damaged (error, json, zone);
       return daybook_cli_fail (error);
+    }
+
+  fingerprint = daybook_diary_dup_fingerprint (diary);
+  if (json)
+    {
+      g_autoptr (JsonNode) root = verify_json (
+          fingerprint, daybook_diary_get_history_length (diary), regressions, problems, zone);
+      daybook_cli_print_json (root);
+    }
+  else
+    {
+      for (guint i = 0; i < problems->len; i++)
+        g_print ("%s\n", (char *)problems->pdata[i]);
+      /* A clock set back is a fact about the times, not damage: said, and
+       * left out of the exit code. */
+      print_clock_regressions (regressions, zone);
     }
 
   if (problems->len > 0)
     {
-      for (guint i = 0; i < problems->len; i++)
-        g_print ("%s\n", (char *)problems->pdata[i]);
       g_printerr (ngettext ("daybook-cli: verification found %u problem.\n",
                             "daybook-cli: verification found %u problems.\n", problems->len),
                   problems->len);
@@ -126,9 +244,9 @@ daybook_cli_verify (DaybookCliContext *ctx, int argc, char **argv)
       return daybook_diary_get_missing (diary) != NULL ? DAYBOOK_EXIT_DAMAGED : DAYBOOK_EXIT_FAILED;
     }
 
-  fingerprint = daybook_diary_dup_fingerprint (diary);
-  g_print (_ ("Everything checks out: %u entries, history intact.\nFingerprint: %s\n"),
-           daybook_diary_count_incidents (diary), fingerprint);
+  if (!json)
+    g_print (_ ("Everything checks out: %u entries, history intact.\nFingerprint: %s\n"),
+             daybook_diary_count_incidents (diary), fingerprint);
   return DAYBOOK_EXIT_OK;
 }
 

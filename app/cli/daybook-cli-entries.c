@@ -602,6 +602,15 @@ print_history (GListModel *history)
       g_print ("  %u  %-6s  %s%s%s\n", daybook_revision_get_revision (rev),
                daybook_revision_get_action (rev), at,
                prev != NULL && changed[0] ? _ ("  changed: ") : "", prev != NULL ? changed : "");
+      if (daybook_revision_get_clock_set_back (rev))
+        {
+          g_autofree char *previous
+              = daybook_time_format_display (daybook_revision_get_previous_at (rev), local);
+
+          /* TRANSLATORS: under a revision in `show N --history` */
+          g_print (_ ("     clock set back: recorded before %s, the time of an earlier change\n"),
+                   previous);
+        }
     }
 }
 

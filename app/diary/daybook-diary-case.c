@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -17,9 +18,36 @@
 
 /*
  * Settings and case details: key/value rows in the encrypted database
- * (never dconf). Every change to them is a revision of the "case" in the
- * hash chain, with the whole set as its snapshot.
+ * (never dconf). Only the case details are part of the record: a change to
+ * them is a revision of the "case" in the hash chain, with every case detail
+ * as its snapshot. Preferences and bookkeeping (the backup folder, when the
+ * last backup was made, the auto-lock delay…) are stored without a
+ * revision, so they never change the fingerprint.
+ *
+ * Diaries made before this split have case snapshots that also hold the
+ * preferences of the time; only the case details in them are compared.
  */
+
+static const char *const case_keys[] = {
+  DAYBOOK_SETTING_ADVOCATE,       DAYBOOK_SETTING_CASE_REF,   DAYBOOK_SETTING_CREATED_AT,
+  DAYBOOK_SETTING_CRIME_REF,      DAYBOOK_SETTING_DIARY_ID,   DAYBOOK_SETTING_ORDERS,
+  DAYBOOK_SETTING_OWNER_INITIALS, DAYBOOK_SETTING_OWNER_NAME, DAYBOOK_SETTING_POLICE_FORCE,
+};
+
+/**
+ * daybook_setting_is_case_detail:
+ *
+ * Returns: whether @key is part of the record (the case details and the
+ *   diary's identity), kept in the hash chain, rather than a preference
+ */
+gboolean
+daybook_setting_is_case_detail (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (case_keys); i++)
+    if (g_strcmp0 (key, case_keys[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
 
 /**
  * daybook_diary_dup_setting:
@@ -62,10 +90,11 @@ case_snapshot (sqlite3 *db)
 
   json_builder_begin_object (b);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      json_builder_set_member_name (b, _daybook_sql_text (stmt, 0));
-      json_builder_add_string_value (b, _daybook_sql_text (stmt, 1));
-    }
+    if (daybook_setting_is_case_detail (_daybook_sql_text (stmt, 0)))
+      {
+        json_builder_set_member_name (b, _daybook_sql_text (stmt, 0));
+        json_builder_add_string_value (b, _daybook_sql_text (stmt, 1));
+      }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   return json_to_string (root, FALSE);
@@ -85,13 +114,16 @@ case_revision (sqlite3 *db)
  * @keys: (array zero-terminated=1): the setting names
  * @values: (array zero-terminated=1): their new values, UTF-8
  *
- * Stores case details and preferences in one transaction, with a revision
- * of the case details in the history.
+ * Stores case details and preferences in one transaction. When a case
+ * detail (daybook_setting_is_case_detail()) gets a new value, a revision of
+ * the case details joins the history; preferences alone, or case details
+ * set to the values they already have, add nothing to it.
  */
 gboolean
 daybook_diary_set_settings (DaybookDiary *self, const char *const *keys, const char *const *values,
                             GError **error)
 {
+  g_autofree char *before = NULL;
   g_autofree char *snapshot = NULL;
   gboolean ok = FALSE;
   sqlite3 *db;
@@ -111,6 +143,7 @@ daybook_diary_set_settings (DaybookDiary *self, const char *const *keys, const c
   if (!_daybook_diary_check_open (self, error) || !_daybook_diary_begin (self, error))
     goto out;
   db = _daybook_diary_get_db (self);
+  before = case_snapshot (db);
 
   for (guint i = 0; keys[i] != NULL; i++)
     {
@@ -127,8 +160,9 @@ daybook_diary_set_settings (DaybookDiary *self, const char *const *keys, const c
 
   revision = case_revision (db) + 1;
   snapshot = case_snapshot (db);
-  if (!_daybook_chain_append (db, "case", 0, revision, revision == 1 ? "create" : "edit",
-                              g_get_real_time () / G_USEC_PER_SEC, snapshot, error))
+  if ((revision == 1 || strcmp (before, snapshot) != 0)
+      && !_daybook_chain_append (db, "case", 0, revision, revision == 1 ? "create" : "edit",
+                                 _daybook_chain_now (), snapshot, error))
     goto rollback;
 
   ok = _daybook_diary_commit (self, error);
@@ -141,4 +175,72 @@ out:
   if (ok)
     _daybook_diary_emit_changed (self);
   return ok;
+}
+
+/* The case details must read exactly as their last revision says. A
+ * hand-over bundle carries the case details without their history, so
+ * there is nothing to compare them with. Call with the diary lock held. */
+gboolean
+_daybook_diary_verify_case (DaybookDiary *self, GPtrArray *problems, GError **error)
+{
+  sqlite3 *db = _daybook_diary_get_db (self);
+  g_autoptr (GString) differ = g_string_new (NULL);
+  g_autoptr (JsonNode) node = NULL;
+  g_auto (DaybookStmt) last = _daybook_sql_prepare (
+      db, "SELECT snapshot FROM revisions WHERE entity = 'case' ORDER BY id DESC LIMIT 1", error);
+  g_auto (DaybookStmt) rows = NULL;
+  g_autoptr (GHashTable) now = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  JsonObject *snapshot;
+  int rc;
+
+  if (last == NULL)
+    return FALSE;
+  rc = sqlite3_step (last);
+  if (rc == SQLITE_DONE)
+    {
+      if (!daybook_diary_is_read_only (self))
+        g_ptr_array_add (problems,
+                         g_strdup (_ ("The case details have no history: the diary's first "
+                                      "revision was removed outside Daybook.")));
+      return TRUE;
+    }
+  if (rc != SQLITE_ROW)
+    return _daybook_sql_error (db, rc, error);
+
+  node = json_from_string (_daybook_sql_text (last, 0), NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_ptr_array_add (problems,
+                       g_strdup (_ ("The last revision of the case details cannot be read: it "
+                                    "was altered outside Daybook.")));
+      return TRUE;
+    }
+  snapshot = json_node_get_object (node);
+
+  rows = _daybook_sql_prepare (db, "SELECT key, value FROM settings", error);
+  if (rows == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+    if (daybook_setting_is_case_detail (_daybook_sql_text (rows, 0)))
+      g_hash_table_insert (now, g_strdup (_daybook_sql_text (rows, 0)),
+                           g_strdup (_daybook_sql_text (rows, 1)));
+  if (rc != SQLITE_DONE)
+    return _daybook_sql_error (db, rc, error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (case_keys); i++)
+    {
+      const char *value = g_hash_table_lookup (now, case_keys[i]);
+      JsonNode *member = json_object_get_member (snapshot, case_keys[i]);
+      const char *saved
+          = member != NULL && JSON_NODE_HOLDS_VALUE (member) ? json_node_get_string (member) : NULL;
+
+      if (g_strcmp0 (value, saved) != 0 || (member != NULL && saved == NULL))
+        g_string_append_printf (differ, "%s%s", differ->len ? ", " : "", case_keys[i]);
+    }
+  if (differ->len > 0)
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_ ("The case details (%s) differ from their last saved "
+                                         "revision: they were changed outside Daybook."),
+                                      differ->str));
+  return TRUE;
 }

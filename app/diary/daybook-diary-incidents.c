@@ -418,7 +418,7 @@ gboolean
 daybook_diary_save_incident (DaybookDiary *self, DaybookIncident *incident, GError **error)
 {
   g_autoptr (DaybookIncident) stored = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = _daybook_chain_now ();
   gint64 number;
   gboolean is_new;
 
@@ -495,7 +495,7 @@ daybook_diary_delete_incident (DaybookDiary *self, gint64 number, GError **error
 {
   g_autoptr (DaybookIncident) stored = NULL;
   g_auto (DaybookStmt) stmt = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = _daybook_chain_now ();
   sqlite3 *db;
 
   g_return_val_if_fail (DAYBOOK_IS_DIARY (self), FALSE);
@@ -586,8 +586,10 @@ daybook_diary_list_history (DaybookDiary *self, const char *entity, gint64 id, G
   if (!_daybook_diary_check_open (self, error))
     goto out;
   stmt = _daybook_sql_prepare (_daybook_diary_get_db (self),
-                               "SELECT revision, action, at, snapshot, link FROM revisions"
-                               " WHERE entity = ? AND entity_id = ? ORDER BY revision",
+                               "SELECT revision, action, at, snapshot, link,"
+                               " (SELECT max(e.at) FROM revisions e WHERE e.id < r.id)"
+                               " FROM revisions r WHERE entity = ? AND entity_id = ?"
+                               " ORDER BY revision",
                                error);
   if (stmt == NULL)
     goto out;
@@ -600,6 +602,10 @@ daybook_diary_list_history (DaybookDiary *self, const char *entity, gint64 id, G
       g_autoptr (DaybookRevision) rev = daybook_revision_new (
           sqlite3_column_int (stmt, 0), _daybook_sql_text (stmt, 1), sqlite3_column_int64 (stmt, 2),
           _daybook_sql_text (stmt, 3), link);
+
+      /* The clock set back shows in the chain itself: an earlier link with
+       * a later time. */
+      daybook_revision_set_previous_at (rev, sqlite3_column_int64 (stmt, 5));
       g_list_store_append (store, rev);
     }
   ok = rc == SQLITE_DONE || _daybook_sql_error (_daybook_diary_get_db (self), rc, error);

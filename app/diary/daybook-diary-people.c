@@ -135,7 +135,7 @@ _daybook_diary_ensure_person (DaybookDiary *self, const char *name, DaybookRole 
   sqlite3 *db = _daybook_diary_get_db (self);
   g_autofree char *trimmed = g_strstrip (g_strdup (name));
   g_autoptr (DaybookPerson) person = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = _daybook_chain_now ();
 
   person = load_person (db, "name = ? COLLATE NOCASE AND deleted_at IS NULL", 0, trimmed, NULL);
   if (person != NULL)
@@ -247,7 +247,7 @@ daybook_diary_find_person (DaybookDiary *self, const char *name)
 gboolean
 daybook_diary_save_person (DaybookDiary *self, DaybookPerson *person, GError **error)
 {
-  gint64 id, now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 id, now = _daybook_chain_now ();
   gboolean ok = FALSE;
   sqlite3 *db;
 
@@ -290,7 +290,7 @@ gboolean
 daybook_diary_delete_person (DaybookDiary *self, gint64 id, GError **error)
 {
   g_auto (DaybookStmt) stmt = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = _daybook_chain_now ();
   gboolean ok = FALSE;
   sqlite3 *db;
 

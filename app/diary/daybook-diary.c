@@ -1291,8 +1291,8 @@ verify_integrity (DaybookDiary *self, GPtrArray *problems, GError **error)
  * @problems: (element-type utf8): receives one sentence per problem found
  *
  * The diary's own part of verification: the database structure, the hash
- * chain over every revision, and each entry and person against its last
- * revision. Each feature verifies its own records on top of this
+ * chain over every revision, and each entry, person and the case details
+ * against their last revision. Each feature verifies its own records on top of this
  * (daybook-verify.c calls them in turn). Call with the diary lock held.
  *
  * Returns: %FALSE only if the checks could not be run
@@ -1303,5 +1303,6 @@ _daybook_diary_verify_records (DaybookDiary *self, GPtrArray *problems, GError *
   return _daybook_diary_check_open (self, error) && verify_integrity (self, problems, error)
          && _daybook_chain_verify (self->db, self->diary_id, problems, error)
          && _daybook_diary_verify_incidents (self, problems, error)
-         && _daybook_diary_verify_people (self, problems, error);
+         && _daybook_diary_verify_people (self, problems, error)
+         && _daybook_diary_verify_case (self, problems, error);
 }

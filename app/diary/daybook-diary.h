@@ -31,6 +31,10 @@ G_DECLARE_FINAL_TYPE (DaybookDiary, daybook_diary, DAYBOOK, DIARY, GObject)
 #define DAYBOOK_SETTING_POLICE_FORCE "police-force"
 #define DAYBOOK_SETTING_ORDERS "orders"
 #define DAYBOOK_SETTING_ADVOCATE "advocate"
+/* The diary's identity, set when it is made. */
+#define DAYBOOK_SETTING_DIARY_ID "diary-id"
+#define DAYBOOK_SETTING_CREATED_AT "created-at"
+/* A preference: stored without a revision (daybook_setting_is_case_detail()). */
 #define DAYBOOK_SETTING_AUTOLOCK "autolock-minutes"
 /* Set only in hand-over bundles (daybook-bundle.h). */
 #define DAYBOOK_SETTING_BUNDLE_SOURCE "bundle-source-fingerprint"
@@ -128,6 +132,7 @@ gboolean daybook_diary_delete_person (DaybookDiary *self, gint64 id, GError **er
 
 const char *daybook_diary_get_missing (DaybookDiary *self);
 char *daybook_diary_dup_setting (DaybookDiary *self, const char *key);
+gboolean daybook_setting_is_case_detail (const char *key);
 gboolean daybook_diary_set_settings (DaybookDiary *self, const char *const *keys,
                                      const char *const *values, GError **error);
 

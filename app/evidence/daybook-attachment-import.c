@@ -389,7 +389,7 @@ static gboolean
 record_stored (DaybookDiary *diary, Source *src, Stored *stored, gint64 number, gint64 *id,
                gboolean *already, GError **error)
 {
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = _daybook_chain_now ();
   gboolean added;
 
   if (!link_if_stored (diary, stored->sha256, number, now, id, error))
@@ -443,7 +443,7 @@ import_step (DaybookDiary *diary, gpointer data, GError **error)
 
   if (import->stored == NULL)
     {
-      gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+      gint64 now = _daybook_chain_now ();
 
       if (!link_if_stored (diary, import->sha256, import->number, now, &import->id, error))
         return FALSE;

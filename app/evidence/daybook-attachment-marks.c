@@ -121,7 +121,7 @@ renumber_locked (DaybookDiary *diary, gint64 now, guint *n_changed, GError **err
 gboolean
 daybook_diary_renumber_attachments (DaybookDiary *diary, GError **error)
 {
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = _daybook_chain_now ();
   guint n_changed = 0;
   gboolean ok = FALSE;
 

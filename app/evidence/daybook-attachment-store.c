@@ -194,7 +194,7 @@ gboolean
 daybook_diary_link_attachment (DaybookDiary *diary, gint64 id, gint64 number, gboolean link,
                                GError **error)
 {
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = _daybook_chain_now ();
   gboolean changed = FALSE, ok = FALSE;
   g_autoptr (DaybookAttachment) existing = NULL;
   sqlite3 *db;
@@ -241,7 +241,7 @@ gboolean
 daybook_diary_describe_attachment (DaybookDiary *diary, gint64 id, const char *description,
                                    GError **error)
 {
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = _daybook_chain_now ();
   g_auto (DaybookStmt) stmt = NULL;
   gboolean ok = FALSE;
   sqlite3 *db;

@@ -20,6 +20,7 @@ struct _DaybookRevision
   gint64 at;
   char *snapshot;
   char *link;
+  gint64 previous_at;
 };
 
 G_DEFINE_FINAL_TYPE (DaybookRevision, daybook_revision, G_TYPE_OBJECT)
@@ -93,14 +94,50 @@ daybook_revision_get_link (DaybookRevision *self)
  * Returns: (transfer full): `{revision, action, at, link, snapshot}` with
  *   the snapshot as a JSON object
  */
+/**
+ * daybook_revision_set_previous_at:
+ * @previous_at: the latest time recorded by any earlier link of the chain,
+ *   or 0 for the first link
+ */
+void
+daybook_revision_set_previous_at (DaybookRevision *self, gint64 previous_at)
+{
+  self->previous_at = previous_at;
+}
+
+gint64
+daybook_revision_get_previous_at (DaybookRevision *self)
+{
+  return self->previous_at;
+}
+
+/**
+ * daybook_revision_get_clock_set_back:
+ *
+ * Returns: whether this revision's time, from the computer's clock, is
+ *   earlier than a change the chain recorded before it
+ */
+gboolean
+daybook_revision_get_clock_set_back (DaybookRevision *self)
+{
+  return self->at < self->previous_at;
+}
+
+static char *
+format_local (gint64 unix_time)
+{
+  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr (GDateTime) at = g_date_time_to_timezone (utc, local);
+
+  return g_date_time_format (at, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
 JsonNode *
 daybook_revision_to_json (DaybookRevision *self)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (self->at);
-  g_autoptr (GDateTime) at = g_date_time_to_timezone (utc, local);
-  g_autofree char *at_iso = g_date_time_format (at, "%Y-%m-%dT%H:%M:%S%:z");
+  g_autofree char *at_iso = format_local (self->at);
   JsonNode *snapshot = json_from_string (self->snapshot, NULL);
 
   json_builder_begin_object (b);
@@ -112,6 +149,15 @@ daybook_revision_to_json (DaybookRevision *self)
   json_builder_add_string_value (b, at_iso);
   json_builder_set_member_name (b, "link");
   json_builder_add_string_value (b, self->link);
+  json_builder_set_member_name (b, "clock_set_back");
+  json_builder_add_boolean_value (b, daybook_revision_get_clock_set_back (self));
+  if (daybook_revision_get_clock_set_back (self))
+    {
+      g_autofree char *previous = format_local (self->previous_at);
+
+      json_builder_set_member_name (b, "previous_at");
+      json_builder_add_string_value (b, previous);
+    }
   json_builder_set_member_name (b, "snapshot");
   if (snapshot != NULL)
     json_builder_add_value (b, snapshot);

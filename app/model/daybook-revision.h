@@ -24,6 +24,9 @@ const char *daybook_revision_get_action (DaybookRevision *self);
 gint64 daybook_revision_get_at (DaybookRevision *self);
 const char *daybook_revision_get_snapshot (DaybookRevision *self);
 const char *daybook_revision_get_link (DaybookRevision *self);
+void daybook_revision_set_previous_at (DaybookRevision *self, gint64 previous_at);
+gint64 daybook_revision_get_previous_at (DaybookRevision *self);
+gboolean daybook_revision_get_clock_set_back (DaybookRevision *self);
 JsonNode *daybook_revision_to_json (DaybookRevision *self);
 char **daybook_revision_list_changes (DaybookRevision *self, DaybookRevision *previous);
 

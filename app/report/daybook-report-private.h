@@ -10,6 +10,7 @@
 #include <pango/pangocairo.h>
 
 #include "daybook-report.h"
+#include "daybook-history.h"
 #include "daybook-report-exhibits.h"
 
 G_BEGIN_DECLS
@@ -137,6 +138,8 @@ struct _DaybookReport
   DaybookExhibitProvider *exhibits;
   char *report_id;
   char *fingerprint;
+  GPtrArray *clock_regressions; /* DaybookClockRegression, the whole chain's */
+  GHashTable *clock_by_entry;   /* entry number → GPtrArray of its regressions */
   char *pubkey;
   char *key_id;
   char *generated_text;

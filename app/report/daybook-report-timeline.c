@@ -69,6 +69,36 @@ recorded_text (DaybookReport *self, DaybookIncident *incident)
                           recorded, edits, updated);
 }
 
+/* Each revision of the entry saved while the clock was behind an earlier
+ * save, or NULL when there is none. */
+static char *
+clock_text (DaybookReport *self, DaybookIncident *incident)
+{
+  const DaybookWhen *start = daybook_incident_get_start (incident);
+  gint64 number = daybook_incident_get_number (incident);
+  GPtrArray *list = g_hash_table_lookup (self->clock_by_entry, &number);
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  if (list == NULL)
+    return NULL;
+  for (guint i = 0; i < list->len; i++)
+    {
+      const DaybookClockRegression *r = list->pdata[i];
+      g_autofree char *at = _daybook_report_format_time (self, r->at, start);
+      g_autofree char *previous = _daybook_report_format_time (self, r->previous_at, start);
+
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      /* TRANSLATORS: revision number; the time the clock gave; the later
+       * time of a change saved before it */
+      g_string_append_printf (text,
+                              _ ("revision %u saved at %s, earlier than a change saved "
+                                 "before it at %s"),
+                              r->revision, at, previous);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static char *
 impact_text (DaybookIncident *incident)
 {
@@ -178,12 +208,15 @@ add_details (DaybookReport *self, DaybookFlow *flow, DaybookIncident *incident)
   DaybookTable *table = _daybook_table_new (LABEL_WIDTH);
   const DaybookWhen *end = daybook_incident_get_end (incident);
   g_autofree char *recorded = recorded_text (self, incident);
+  g_autofree char *clock = clock_text (self, incident);
   g_autofree char *types = _daybook_report_dup_types_text (daybook_incident_get_types (incident));
   g_autofree char *people = people_text (incident);
   g_autofree char *ended = NULL;
   DaybookBlock *block;
 
   _daybook_table_add (table, _ ("Recorded"), recorded);
+  if (clock != NULL)
+    _daybook_table_add (table, _ ("Clock set back"), clock);
   if (end != NULL && end->utc != 0)
     {
       ended = _daybook_report_format_when (self, end, daybook_incident_get_precision (incident));

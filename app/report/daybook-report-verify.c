@@ -45,6 +45,81 @@ add_command (DaybookFlow *flow, const char *command)
   block->space_before = 5;
 }
 
+/* At most this many entries are named on the verify page; the rest are
+ * counted. */
+#define MAX_NAMED 30
+
+/* Times come from the computer's clock. A change recorded earlier than one
+ * saved before it is named, so a reader knows which times to doubt. Only the
+ * entries in this report are named; the others are counted. */
+static void
+add_clock (DaybookReport *self, DaybookFlow *flow)
+{
+  g_autoptr (GString) named = g_string_new (NULL);
+  g_autoptr (GHashTable) shown = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree char *text = NULL;
+  guint n = self->clock_regressions->len, others = 0, n_named = 0, unnamed = 0;
+
+  if (n == 0)
+    {
+      add_para (flow, _ ("Times come from the computer's clock. No change in the diary was "
+                         "recorded at a time earlier than a change saved before it."));
+      return;
+    }
+
+  for (guint i = 0; i < self->numbers->len; i++)
+    g_hash_table_add (shown, &g_array_index (self->numbers, gint64, i));
+  for (guint i = 0; i < n; i++)
+    {
+      const DaybookClockRegression *r = self->clock_regressions->pdata[i];
+
+      if (g_strcmp0 (r->entity, "incident") != 0 || !g_hash_table_contains (shown, &r->entity_id))
+        others++;
+      else if (n_named++ < MAX_NAMED)
+        /* TRANSLATORS: an entry and one of its revisions, in a list */
+        g_string_append_printf (named, _ ("%sentry %" G_GINT64_FORMAT " (revision %u)"),
+                                named->len ? ", " : "", r->entity_id, r->revision);
+      else
+        unnamed++;
+    }
+  if (unnamed > 0)
+    g_string_append_printf (named,
+                            g_dngettext (GETTEXT_PACKAGE, " and %u more change to these entries",
+                                         " and %u more changes to these entries", unnamed),
+                            unnamed);
+
+  text = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE,
+                   "Clock set back: times come from the computer's clock, and %u change in the "
+                   "diary was recorded at a time earlier than a change saved before it. Its time "
+                   "is printed as the clock gave it: either this clock or the earlier one was "
+                   "wrong.",
+                   "Clock set back: times come from the computer's clock, and %u changes in the "
+                   "diary were recorded at a time earlier than a change saved before them. Their "
+                   "times are printed as the clock gave them: either this clock or the earlier "
+                   "one was wrong.",
+                   n),
+      n);
+  add_para (flow, text);
+  if (named->len > 0)
+    {
+      g_autofree char *list = g_strdup_printf (_ ("In this report: %s."), named->str);
+      add_para (flow, list);
+    }
+  if (others > 0)
+    {
+      g_autofree char *rest = g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE,
+                       "%u of them concerns an entry, person, exhibit or the case details not "
+                       "shown in this report.",
+                       "%u of them concern entries, people, exhibits or the case details not "
+                       "shown in this report.",
+                       others),
+          others);
+      add_para (flow, rest);
+    }
+}
+
 static guint
 verify_n_items (DaybookReport *self)
 {
@@ -100,6 +175,7 @@ verify_build (DaybookReport *self, guint item, DaybookFlow *flow)
          "re-checks the whole chain of changes and every exhibit’s checksum."),
       self->fingerprint);
   add_para (flow, fingerprint);
+  add_clock (self, flow);
 }
 
 const DaybookSection _daybook_report_verify = {

@@ -166,6 +166,8 @@ daybook_report_finalize (GObject *object)
   g_clear_pointer (&self->exhibits, daybook_exhibit_provider_free);
   g_free (self->report_id);
   g_free (self->fingerprint);
+  g_clear_pointer (&self->clock_by_entry, g_hash_table_unref);
+  g_clear_pointer (&self->clock_regressions, g_ptr_array_unref);
   g_free (self->pubkey);
   g_free (self->key_id);
   g_free (self->generated_text);
@@ -343,6 +345,26 @@ daybook_report_prepare (DaybookReport *self, GCancellable *cancellable, GError *
   self->fingerprint = daybook_diary_dup_fingerprint (self->diary);
   if (self->fingerprint == NULL)
     self->fingerprint = g_strdup ("");
+  self->clock_regressions = daybook_diary_list_clock_regressions (self->diary, error);
+  if (self->clock_regressions == NULL)
+    return FALSE;
+  self->clock_by_entry = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                (GDestroyNotify)g_ptr_array_unref);
+  for (guint i = 0; i < self->clock_regressions->len; i++)
+    {
+      DaybookClockRegression *r = self->clock_regressions->pdata[i];
+      GPtrArray *list;
+
+      if (g_strcmp0 (r->entity, "incident") != 0)
+        continue;
+      list = g_hash_table_lookup (self->clock_by_entry, &r->entity_id);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (self->clock_by_entry, &r->entity_id, list);
+        }
+      g_ptr_array_add (list, r);
+    }
   self->generated_text = _daybook_report_format_time (self, self->generated_at, NULL);
 
   if (!_daybook_report_collect_stats (self, cancellable, error))

@@ -31,6 +31,36 @@
  * show that nothing before it was altered.
  */
 
+/* Added to the clock by tests that need a computer whose clock was set
+ * back; nothing else sets it. */
+static gint64 clock_offset;
+
+/**
+ * _daybook_chain_now:
+ *
+ * The time a change is recorded at: this computer's clock, in seconds since
+ * the epoch. Nothing makes it move forward; a time earlier than one already
+ * in the chain is kept as it is, and the history shows it (see
+ * daybook-history.h).
+ */
+gint64
+_daybook_chain_now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC + clock_offset;
+}
+
+/**
+ * _daybook_chain_set_clock_offset_for_test:
+ * @seconds: how far to move the clock, negative to set it back
+ *
+ * Only for tests, before any thread saves.
+ */
+void
+_daybook_chain_set_clock_offset_for_test (gint64 seconds)
+{
+  clock_offset = seconds;
+}
+
 static void
 put_be64 (GByteArray *buf, gint64 v)
 {

@@ -12,6 +12,8 @@
 
 G_BEGIN_DECLS
 
+gint64 _daybook_chain_now (void);
+void _daybook_chain_set_clock_offset_for_test (gint64 seconds);
 gboolean _daybook_chain_append (sqlite3 *db, const char *entity, gint64 entity_id, guint revision,
                                 const char *action, gint64 at, const char *snapshot,
                                 GError **error);

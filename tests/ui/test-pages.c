@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "daybook-application.h"
+#include "daybook-history-window.h"
 #include "daybook-incident-editor.h"
 #include "daybook-main-view.h"
 #include "daybook-page.h"
@@ -237,6 +238,45 @@ test_save_all_async (Fixture *f, gconstpointer data)
   g_assert_cmpstr (daybook_incident_get_title (stored), ==, "Saved in the background, then again");
 }
 
+/* Counts the history window's rows, and those that say the clock was set
+ * back. */
+static void
+count_rows (GtkWidget *widget, guint *rows, guint *set_back)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    {
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+
+      (*rows)++;
+      if (subtitle != NULL && strstr (subtitle, "Clock set back") != NULL)
+        (*set_back)++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_rows (child, rows, set_back);
+}
+
+static void
+test_history_clock_set_back (void)
+{
+  g_autoptr (GListStore) store = g_list_store_new (DAYBOOK_TYPE_REVISION);
+  g_autoptr (DaybookRevision) first
+      = daybook_revision_new (1, "create", 1767261600, "{\"title\":\"a\"}", "00");
+  g_autoptr (DaybookRevision) second
+      = daybook_revision_new (2, "edit", 1767261600 - 7 * 86400, "{\"title\":\"b\"}", "11");
+  GtkWidget *window;
+  guint rows = 0, set_back = 0;
+
+  daybook_revision_set_previous_at (second, 1767261600);
+  g_list_store_append (store, first);
+  g_list_store_append (store, second);
+  window = daybook_history_window_new (G_LIST_MODEL (store));
+  count_rows (window, &rows, &set_back);
+  g_assert_cmpuint (rows, ==, 2);
+  g_assert_cmpuint (set_back, ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -259,6 +299,7 @@ main (int argc, char *argv[])
   g_test_add ("/ui/pages/save-visible", Fixture, NULL, fixture_setup, test_save_visible,
               fixture_teardown);
   g_test_add ("/ui/pages/discard", Fixture, NULL, fixture_setup, test_discard, fixture_teardown);
+  g_test_add_func ("/ui/pages/history-clock-set-back", test_history_clock_set_back);
 
   ret = g_test_run ();
   g_clear_object (&app);

@@ -54,6 +54,21 @@ revision_row (DaybookRevision *revision, DaybookRevision *previous)
     subtitle = g_strdup_printf (_ ("%s\nChanged: %s"), when, what);
   else
     subtitle = g_strdup (when);
+  if (daybook_revision_get_clock_set_back (revision))
+    {
+      g_autofree char *before
+          = daybook_format_recorded_at (daybook_revision_get_previous_at (revision));
+      char *with_clock;
+
+      /* TRANSLATORS: the computer's clock was behind an earlier save; the
+       * time is kept as the clock gave it */
+      with_clock = g_strdup_printf (
+          _ ("%s\nClock set back: this time is earlier than a change saved before it, at %s"),
+          subtitle, before);
+      g_free (subtitle);
+      subtitle = with_clock;
+      gtk_widget_add_css_class (row, "warning");
+    }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
