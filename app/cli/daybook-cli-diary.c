@@ -77,19 +77,65 @@ daybook_cli_demo (DaybookCliContext *ctx, int argc, char **argv)
   return DAYBOOK_EXIT_OK;
 }
 
+/* The base of `verify --json`. */
+static void
+add_verify_json (JsonBuilder *b, DaybookDiary *diary, GPtrArray *problems)
+{
+  g_autofree char *fingerprint = NULL;
+  gint64 length = 0;
+
+  json_builder_set_member_name (b, "ok");
+  json_builder_add_boolean_value (b, problems->len == 0);
+  if (daybook_diary_get_tip (diary, &fingerprint, &length, NULL))
+    {
+      json_builder_set_member_name (b, "fingerprint");
+      json_builder_add_string_value (b, fingerprint);
+    }
+  json_builder_set_member_name (b, "problems");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < problems->len; i++)
+    json_builder_add_string_value (b, problems->pdata[i]);
+  json_builder_end_array (b);
+}
+
 int
 daybook_cli_verify (DaybookCliContext *ctx, int argc, char **argv)
 {
+  g_autofree char *since_text = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[]
+      = { { "since", 0, 0, G_OPTION_ARG_STRING, &since_text,
+            N_ ("Also check that an earlier report's fingerprint (or its report id) is a link of "
+                "today's chain, and list what changed after it"),
+            N_ ("FINGERPRINT|REPORT-ID") },
+          { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print the result as JSON"), NULL },
+          { NULL } };
   g_autoptr (GOptionContext) options = g_option_context_new ("");
   g_autoptr (DaybookDiary) diary = NULL;
   g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (DaybookSince) since = NULL;
   g_autofree char *fingerprint = NULL;
+  g_autofree char *head = NULL;
   GError *error = NULL;
+  int status = DAYBOOK_EXIT_OK;
 
   g_option_context_set_summary (
-      options, _ ("Re-checks the hash chain, every revision and the database structure."));
+      options,
+      _ ("Re-checks the hash chain, every revision and the database structure.\n\n"
+         "With --since, recomputes the chain from the history and says whether an earlier "
+         "report's fingerprint is still one of its links (exit 1 if not), then lists the entries "
+         "added, edited and deleted, the exhibits added and the case details changed after it. "
+         "Give the fingerprint as printed on the report (spaces and dashes do not matter), or the "
+         "report id, which is looked up in this diary's register of reports; the fingerprint on "
+         "the paper is the stronger check, as the register is kept inside the diary."));
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!daybook_cli_parse (options, &argc, &argv))
     return DAYBOOK_EXIT_USAGE;
+  if (argc > 1)
+    return daybook_cli_usage (_ ("“verify” takes no arguments besides its options, not “%s”."),
+                              argv[1]);
+  if (since_text != NULL && !g_utf8_validate (since_text, -1, NULL))
+    return daybook_cli_usage (_ ("--since takes a fingerprint or a report id."));
 
   diary = daybook_cli_open (ctx, &error);
   if (diary == NULL)
@@ -104,6 +150,10 @@ daybook_cli_verify (DaybookCliContext *ctx, int argc, char **argv)
       return daybook_cli_fail (error);
     }
 
+  if (since_text != NULL
+      && (since = daybook_cli_check_since (diary, since_text, &head, &error)) == NULL)
+    return daybook_cli_fail (error);
+
   if (!daybook_diary_verify (diary, &problems, &error))
     {
       if (g_error_matches (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED))
@@ -116,20 +166,45 @@ daybook_cli_verify (DaybookCliContext *ctx, int argc, char **argv)
     }
 
   if (problems->len > 0)
+    /* Saved changes gone from the database: the diary is damaged. */
+    status = daybook_diary_get_missing (diary) != NULL ? DAYBOOK_EXIT_DAMAGED : DAYBOOK_EXIT_FAILED;
+  else if (since != NULL && !since->contained)
+    status = DAYBOOK_EXIT_FAILED;
+
+  if (json)
+    {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      add_verify_json (b, diary, problems);
+      if (since != NULL)
+        daybook_cli_add_since_json (b, head, since);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      daybook_cli_print_json (root);
+      if (since != NULL && !since->contained)
+        daybook_cli_print_since (head, since);
+      return status;
+    }
+
+  if (problems->len > 0)
     {
       for (guint i = 0; i < problems->len; i++)
         g_print ("%s\n", (char *)problems->pdata[i]);
       g_printerr (ngettext ("daybook-cli: verification found %u problem.\n",
                             "daybook-cli: verification found %u problems.\n", problems->len),
                   problems->len);
-      /* Saved changes gone from the database: the diary is damaged. */
-      return daybook_diary_get_missing (diary) != NULL ? DAYBOOK_EXIT_DAMAGED : DAYBOOK_EXIT_FAILED;
     }
-
-  fingerprint = daybook_diary_dup_fingerprint (diary);
-  g_print (_ ("Everything checks out: %u entries, history intact.\nFingerprint: %s\n"),
-           daybook_diary_count_incidents (diary), fingerprint);
-  return DAYBOOK_EXIT_OK;
+  else
+    {
+      fingerprint = daybook_diary_dup_fingerprint (diary);
+      g_print (_ ("Everything checks out: %u entries, history intact.\nFingerprint: %s\n"),
+               daybook_diary_count_incidents (diary), fingerprint);
+    }
+  if (since != NULL)
+    daybook_cli_print_since (head, since);
+  return status;
 }
 
 int
