@@ -347,7 +347,12 @@ prepare_since (DaybookReport *self, GError **error)
   if (self->since_text == NULL)
     return TRUE;
   if (!daybook_diary_resolve_since (self->diary, self->since_text, head, &self->since_of, error))
-    return FALSE;
+    {
+      /* Not "no matching entries": what was typed names nothing. */
+      if (error != NULL && *error != NULL && (*error)->domain == DAYBOOK_ERROR)
+        (*error)->code = DAYBOOK_ERROR_FAILED;
+      return FALSE;
+    }
   self->since = daybook_diary_check_since (self->diary, head, error);
   if (self->since == NULL)
     return FALSE;
