@@ -443,7 +443,7 @@ test_report_since (Fixture *f, gconstpointer data)
   heading = g_strdup_printf ("Changes since report %s of", report);
   g_assert_nonnull (strstr (text, heading));
   g_assert_nonnull (strstr (text, "Entries added"));
-  g_assert_nonnull (strstr (text, "2 (revision 2)"));
+  g_assert_nonnull (strstr (text, "entry 2 (revision 2)"));
   g_assert_null (strstr (text, "Entries deleted"));
   g_assert_nonnull (strstr (text, fingerprint));
 

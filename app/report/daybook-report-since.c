@@ -72,10 +72,11 @@ join_edits (GArray *edited)
       if (text->len > 0)
         g_string_append (text, "; ");
       /* TRANSLATORS: an entry number and the revisions an edit made of it,
-       * e.g. "7 (revisions 3, 4)" */
+       * e.g. "entry 7 (revisions 3, 4)" */
       g_string_append_printf (text,
-                              g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " (revision %s)",
-                                           "%" G_GINT64_FORMAT " (revisions %s)", n),
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "entry %" G_GINT64_FORMAT " (revision %s)",
+                                           "entry %" G_GINT64_FORMAT " (revisions %s)", n),
                               number, revisions->str);
     }
   return g_string_free (text, FALSE);
