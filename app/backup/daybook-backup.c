@@ -24,6 +24,7 @@
 #include "daybook-blob.h"
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
+#include "daybook-exports.h"
 #include "daybook-fileutil.h"
 #include "daybook-keyfile.h"
 #include "daybook-seal.h"
@@ -322,6 +323,36 @@ out:
   return ok;
 }
 
+/* The register names the backup by its file name and keeps the head and
+ * length it holds, never its contents. */
+static gboolean
+register_backup (DaybookDiary *self, const char *path, const char *head, gint64 length,
+                 GError **error)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *selection = NULL;
+  JsonBuilder *b;
+
+  if (daybook_diary_is_read_only (self))
+    return TRUE;
+  b = daybook_export_selection_new (NULL, NULL, daybook_diary_count_incidents (self));
+  json_builder_end_object (b);
+  selection = daybook_export_selection_finish (b);
+  if (!g_utf8_validate (name, -1, NULL))
+    {
+      g_free (name);
+      name = g_filename_display_name (path);
+    }
+  if (!daybook_diary_register_export (self, DAYBOOK_EXPORT_BACKUP, name, head, length, selection,
+                                      error))
+    {
+      g_prefix_error (error, _ ("The backup %s was written, but the diary could not record it: "),
+                      path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * daybook_diary_backup:
  * @path: the backup file to write
@@ -339,6 +370,8 @@ daybook_diary_backup (DaybookDiary *self, const char *path, gboolean overwrite,
 {
   g_autofree char *tmp = g_strdup_printf ("%s.part-XXXXXX", path);
   g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *head = NULL;
+  gint64 length = 0;
   gboolean ok;
   int fd;
 
@@ -367,7 +400,9 @@ daybook_diary_backup (DaybookDiary *self, const char *path, gboolean overwrite,
     }
 
   _daybook_diary_lock (self);
-  ok = _daybook_diary_check_open (self, error) && write_backup (self, fd, cancellable, error);
+  ok = _daybook_diary_check_open (self, error)
+       && daybook_diary_get_tip (self, &head, &length, error)
+       && write_backup (self, fd, cancellable, error);
   _daybook_diary_unlock (self);
 
   if (close (fd) != 0 && ok)
@@ -385,7 +420,7 @@ daybook_diary_backup (DaybookDiary *self, const char *path, gboolean overwrite,
       g_unlink (tmp);
       return FALSE;
     }
-  return daybook_fsync_dir (folder, error);
+  return daybook_fsync_dir (folder, error) && register_backup (self, path, head, length, error);
 }
 
 static void

@@ -20,6 +20,7 @@
 #include "daybook-attachment-private.h"
 #include "daybook-blob.h"
 #include "daybook-bundle.h"
+#include "daybook-exports.h"
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
 #include "daybook-fileutil.h"
@@ -439,6 +440,33 @@ remove_bundle (const char *dir)
   g_rmdir (dir);
 }
 
+/* The register names the bundle by its id and keeps the source's head and
+ * length when it was made, and the selection; never its contents. */
+static gboolean
+register_bundle (DaybookDiary *self, const char *dir, const guint8 bundle_id[16],
+                 const DaybookQuery *query, guint n, const char *head, gint64 length,
+                 GError **error)
+{
+  g_autofree char *id = _daybook_hex (bundle_id, 16);
+  g_autofree char *selection = NULL;
+  JsonBuilder *b;
+
+  if (daybook_diary_is_read_only (self))
+    return TRUE;
+  b = daybook_export_selection_new (query, NULL, n);
+  json_builder_end_object (b);
+  selection = daybook_export_selection_finish (b);
+  if (!daybook_diary_register_export (self, DAYBOOK_EXPORT_BUNDLE, id, head, length, selection,
+                                      error))
+    {
+      /* A bundle without its passphrase is of no use: leave nothing. */
+      remove_bundle (dir);
+      g_prefix_error (error, _ ("The diary could not record the bundle, so none was made: "));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * daybook_diary_export_bundle:
  * @dir: a folder that does not exist yet
@@ -456,7 +484,9 @@ daybook_diary_export_bundle (DaybookDiary *self, const char *dir, const DaybookQ
   g_autoptr (DaybookSecret) master = NULL;
   g_autoptr (DaybookSecret) secret = NULL;
   g_autofree char *selected = NULL;
+  g_autofree char *head = NULL;
   g_autoptr (GPtrArray) evidence = NULL;
+  gint64 length = 0;
   guint8 bundle_id[16];
   Copy c = { 0 };
   gboolean ok = FALSE, attached = FALSE;
@@ -473,6 +503,7 @@ daybook_diary_export_bundle (DaybookDiary *self, const char *dir, const DaybookQ
 
   _daybook_diary_lock (self);
   if (!_daybook_diary_check_open (self, error)
+      || !daybook_diary_get_tip (self, &head, &length, error)
       || (selected = selected_numbers (self, query, &n, error)) == NULL)
     goto out;
   if (n == 0)
@@ -519,6 +550,8 @@ out:
         remove_bundle (dir);
       return FALSE;
     }
+  if (!register_bundle (self, dir, bundle_id, query, n, head, length, error))
+    return FALSE;
   if (n_entries != NULL)
     *n_entries = n;
   *passphrase = g_steal_pointer (&secret);

@@ -58,6 +58,11 @@ daybook_cli_backup (DaybookCliContext *ctx, int argc, char **argv)
     return daybook_cli_fail (error);
 
   g_print (_ ("Backed up %u entries to %s.\n"), daybook_diary_count_incidents (diary), written);
+  {
+    g_autofree char *name = g_path_get_basename (written);
+
+    daybook_cli_print_export (diary, DAYBOOK_EXPORT_BACKUP, name);
+  }
   return DAYBOOK_EXIT_OK;
 }
 
@@ -117,6 +122,7 @@ daybook_cli_bundle (DaybookCliContext *ctx, int argc, char **argv)
   g_autoptr (DaybookQuery) query = daybook_query_new ();
   g_autoptr (DaybookDiary) diary = NULL;
   g_autoptr (DaybookSecret) passphrase = NULL;
+  g_autoptr (DaybookExport) registered = NULL;
   GError *error = NULL;
   guint n = 0;
 
@@ -138,6 +144,7 @@ daybook_cli_bundle (DaybookCliContext *ctx, int argc, char **argv)
       || !daybook_diary_export_bundle (diary, argv[1], query, &passphrase, &n, &error))
     return daybook_cli_fail (error);
 
+  registered = daybook_cli_find_export (diary, DAYBOOK_EXPORT_BUNDLE, NULL);
   if (json)
     {
       g_autoptr (JsonBuilder) b = json_builder_new ();
@@ -150,13 +157,22 @@ daybook_cli_bundle (DaybookCliContext *ctx, int argc, char **argv)
       json_builder_add_int_value (b, n);
       json_builder_set_member_name (b, "passphrase");
       json_builder_add_string_value (b, (const char *)daybook_secret_peek (passphrase));
+      if (registered != NULL)
+        {
+          json_builder_set_member_name (b, "fingerprint");
+          json_builder_add_string_value (b, registered->fingerprint);
+          json_builder_set_member_name (b, "length");
+          json_builder_add_int_value (b, registered->length);
+        }
       json_builder_end_object (b);
       root = json_builder_get_root (b);
       daybook_cli_print_json (root);
       return DAYBOOK_EXIT_OK;
     }
 
-  g_print (_ ("Wrote a hand-over bundle of %u entries to %s.\n\n"), n, argv[1]);
+  g_print (_ ("Wrote a hand-over bundle of %u entries to %s.\n"), n, argv[1]);
+  daybook_cli_print_export (diary, DAYBOOK_EXPORT_BUNDLE, NULL);
+  g_print ("\n");
   g_print (_ ("Its passphrase is shown only this once. Give it to your advocate separately from "
               "the bundle\n"
               "(for example, read it out, never in the same e-mail):\n\n"));

@@ -87,15 +87,12 @@ iso_local (gint64 utc, GTimeZone *zone)
   return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
 }
 
-/* verify --json: one object, whatever was found. @fingerprint is %NULL and
- * @regressions empty when the diary could not be read at all. */
-static JsonNode *
-verify_json (const char *fingerprint, gint64 length, GPtrArray *regressions, GPtrArray *problems,
-             GTimeZone *zone)
+/* The members of `verify --json` that every run has. @fingerprint is %NULL
+ * and @regressions empty when the diary could not be read at all. */
+static void
+add_verify_json (JsonBuilder *b, const char *fingerprint, gint64 length, GPtrArray *regressions,
+                 GPtrArray *problems, GTimeZone *zone)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_object (b);
   json_builder_set_member_name (b, "ok");
   json_builder_add_boolean_value (b, problems->len == 0);
   json_builder_set_member_name (b, "fingerprint");
@@ -134,8 +131,6 @@ verify_json (const char *fingerprint, gint64 length, GPtrArray *regressions, GPt
   for (guint i = 0; i < problems->len; i++)
     json_builder_add_string_value (b, problems->pdata[i]);
   json_builder_end_array (b);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
 }
 
 /* A diary too damaged to open or check: a finding, not a usage problem. */
@@ -146,10 +141,14 @@ verify_damaged (GError *error, gboolean json, GTimeZone *zone)
     {
       g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
       g_autoptr (GPtrArray) none = g_ptr_array_new ();
+      g_autoptr (JsonBuilder) b = json_builder_new ();
       g_autoptr (JsonNode) root = NULL;
 
       g_ptr_array_add (problems, g_strdup (error->message));
-      root = verify_json (NULL, 0, none, problems, zone);
+      json_builder_begin_object (b);
+      add_verify_json (b, NULL, 0, none, problems, zone);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
       daybook_cli_print_json (root);
     }
   g_printerr ("daybook-cli: %s\n", error->message);
@@ -184,32 +183,57 @@ print_clock_regressions (GPtrArray *regressions, GTimeZone *zone)
 int
 daybook_cli_verify (DaybookCliContext *ctx, int argc, char **argv)
 {
+  g_autofree char *since_text = NULL;
   gboolean json = FALSE;
   GOptionEntry entries[]
-      = { { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print the result as JSON"), NULL },
+      = { { "since", 0, 0, G_OPTION_ARG_STRING, &since_text,
+            N_ ("Also check that an earlier report's fingerprint (or its report id) is a link of "
+                "today's chain, and list what changed after it"),
+            N_ ("FINGERPRINT|REPORT-ID") },
+          { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print the result as JSON"), NULL },
           { NULL } };
   g_autoptr (GOptionContext) options = g_option_context_new ("");
   g_autoptr (DaybookDiary) diary = NULL;
   g_autoptr (GPtrArray) problems = NULL;
   g_autoptr (GPtrArray) regressions = NULL;
   g_autoptr (GTimeZone) zone = g_time_zone_new_local ();
+  g_autoptr (DaybookSince) since = NULL;
   g_autofree char *fingerprint = NULL;
+  g_autofree char *head = NULL;
   GError *error = NULL;
+  int status = DAYBOOK_EXIT_OK;
 
   g_option_context_set_summary (
-      options, _ ("Re-checks the hash chain, every revision and the database structure, and "
-                  "lists every change recorded at a time earlier than one before it."));
+      options,
+      _ ("Re-checks the hash chain, every revision and the database structure, and lists every "
+         "change recorded at a time earlier than one before it.\n\n"
+         "With --since, recomputes the chain from the history and says whether an earlier "
+         "report's fingerprint is still one of its links (exit 1 if not), then lists the entries "
+         "added, edited and deleted, the exhibits added and the case details changed after it. "
+         "Give the fingerprint as printed on the report (spaces and dashes do not matter), or the "
+         "report id, which is looked up in this diary's register of reports; the fingerprint on "
+         "the paper is the stronger check, as the register is kept inside the diary."));
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!daybook_cli_parse (options, &argc, &argv))
     return DAYBOOK_EXIT_USAGE;
+  if (argc > 1)
+    return daybook_cli_usage (_ ("“verify” takes no arguments besides its options, not “%s”."),
+                              argv[1]);
+  if (since_text != NULL && !g_utf8_validate (since_text, -1, NULL))
+    return daybook_cli_usage (_ ("--since takes a fingerprint or a report id."));
 
   diary = daybook_cli_open (ctx, &error);
   if (diary == NULL)
     {
+      /* For verify a damaged diary is a finding, not a usage problem. */
       if (g_error_matches (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED))
         return verify_damaged (error, json, zone);
       return daybook_cli_fail (error);
     }
+
+  if (since_text != NULL
+      && (since = daybook_cli_check_since (diary, since_text, &head, &error)) == NULL)
+    return daybook_cli_fail (error);
 
   if (!daybook_diary_verify (diary, &problems, &error)
       || (regressions = daybook_diary_list_clock_regressions (diary, &error)) == NULL)
@@ -219,35 +243,47 @@ daybook_cli_verify (DaybookCliContext *ctx, int argc, char **argv)
       return daybook_cli_fail (error);
     }
 
+  if (problems->len > 0)
+    /* Saved changes gone from the database: the diary is damaged. */
+    status = daybook_diary_get_missing (diary) != NULL ? DAYBOOK_EXIT_DAMAGED : DAYBOOK_EXIT_FAILED;
+  else if (since != NULL && !since->contained)
+    status = DAYBOOK_EXIT_FAILED;
+
   fingerprint = daybook_diary_dup_fingerprint (diary);
   if (json)
     {
-      g_autoptr (JsonNode) root = verify_json (
-          fingerprint, daybook_diary_get_history_length (diary), regressions, problems, zone);
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      add_verify_json (b, fingerprint, daybook_diary_get_history_length (diary), regressions,
+                       problems, zone);
+      if (since != NULL)
+        daybook_cli_add_since_json (b, head, since);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
       daybook_cli_print_json (root);
+      if (since != NULL && !since->contained)
+        daybook_cli_print_since (head, since);
+      return status;
     }
-  else
-    {
-      for (guint i = 0; i < problems->len; i++)
-        g_print ("%s\n", (char *)problems->pdata[i]);
-      /* A clock set back is a fact about the times, not damage: said, and
-       * left out of the exit code. */
-      print_clock_regressions (regressions, zone);
-    }
+
+  for (guint i = 0; i < problems->len; i++)
+    g_print ("%s\n", (char *)problems->pdata[i]);
+  /* A clock set back is a fact about the times, not damage: said, and left
+   * out of the exit code. */
+  print_clock_regressions (regressions, zone);
 
   if (problems->len > 0)
-    {
-      g_printerr (ngettext ("daybook-cli: verification found %u problem.\n",
-                            "daybook-cli: verification found %u problems.\n", problems->len),
-                  problems->len);
-      /* Saved changes gone from the database: the diary is damaged. */
-      return daybook_diary_get_missing (diary) != NULL ? DAYBOOK_EXIT_DAMAGED : DAYBOOK_EXIT_FAILED;
-    }
-
-  if (!json)
+    g_printerr (ngettext ("daybook-cli: verification found %u problem.\n",
+                          "daybook-cli: verification found %u problems.\n", problems->len),
+                problems->len);
+  else
     g_print (_ ("Everything checks out: %u entries, history intact.\nFingerprint: %s\n"),
              daybook_diary_count_incidents (diary), fingerprint);
-  return DAYBOOK_EXIT_OK;
+  if (since != NULL)
+    daybook_cli_print_since (head, since);
+  return status;
 }
 
 int

@@ -51,6 +51,7 @@ print_done (DaybookDiary *diary, DaybookReport *report, const char *output, gboo
   /* TRANSLATORS: file name, "12 entries", "30 pages", report id */
   g_print (_ ("Wrote %s: %s on %s, report id %s.\n"), output, entries, on_pages,
            daybook_report_get_id (report));
+  daybook_cli_print_export (diary, DAYBOOK_EXPORT_REPORT, daybook_report_get_id (report));
   if (sign)
     {
       g_autofree char *pubkey = daybook_signature_dup_public_key (diary, NULL);
@@ -69,6 +70,7 @@ daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv)
   g_autofree char *to = NULL;
   g_autofree char *paper_text = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *since = NULL;
   g_auto (GStrv) types = NULL;
   g_auto (GStrv) people = NULL;
   gboolean include_private = FALSE, sign = FALSE, force = FALSE;
@@ -90,6 +92,10 @@ daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv)
           { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_ ("The report's title"), N_ ("TITLE") },
           { "sign", 0, 0, G_OPTION_ARG_NONE, &sign,
             N_ ("Also write OUT.pdf.minisig, a minisign signature"), NULL },
+          { "since", 0, 0, G_OPTION_ARG_STRING, &since,
+            N_ ("Add a section listing every change after an earlier report (its fingerprint or "
+                "report id); fails if that fingerprint is not a link of today's chain"),
+            N_ ("FINGERPRINT|REPORT-ID") },
           { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_ ("Replace OUT.pdf if it exists"), NULL },
           { NULL } };
   g_autoptr (GOptionContext) options = g_option_context_new (_ ("— write the PDF timeline report"));
@@ -110,8 +116,9 @@ daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv)
     return daybook_cli_usage (_ ("Give the file to write with -o OUT.pdf."));
   if (!parse_paper (paper_text, &paper))
     return daybook_cli_usage (_ ("The paper size is a4 or letter."));
-  if ((title != NULL && !g_utf8_validate (title, -1, NULL)) || !all_utf8 (people))
-    return daybook_cli_usage (_ ("The title and names must be UTF-8 text."));
+  if ((title != NULL && !g_utf8_validate (title, -1, NULL)) || !all_utf8 (people)
+      || (since != NULL && !g_utf8_validate (since, -1, NULL)))
+    return daybook_cli_usage (_ ("The title, names and --since must be UTF-8 text."));
   if (!daybook_cli_parse_query (ctx, query, from, to, types, NULL, &error))
     return daybook_cli_fail (g_steal_pointer (&error));
   query->include_private = include_private;
@@ -130,6 +137,7 @@ daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv)
   daybook_report_set_people (report, (const char *const *)people);
   daybook_report_set_paper (report, paper);
   daybook_report_set_title (report, title);
+  daybook_report_set_since (report, since);
   if (force)
     flags |= DAYBOOK_REPORT_FORCE;
   if (sign)

@@ -12,6 +12,7 @@
 
 #include "daybook-diary.h"
 #include "daybook-error.h"
+#include "daybook-exports.h"
 #include "daybook-query.h"
 
 G_BEGIN_DECLS
@@ -55,6 +56,14 @@ gboolean daybook_cli_parse_query (DaybookCliContext *ctx, DaybookQuery *query, c
                                   const char *to, char **types, char **people, GError **error);
 gboolean daybook_cli_parse_types (char **types, DaybookBehaviour *out, GError **error);
 
+/* The register and "verify --since" (daybook-cli-history.c). */
+DaybookExport *daybook_cli_find_export (DaybookDiary *diary, const char *kind, const char *ref);
+void daybook_cli_print_export (DaybookDiary *diary, const char *kind, const char *ref);
+DaybookSince *daybook_cli_check_since (DaybookDiary *diary, const char *text, char **head,
+                                       GError **error);
+void daybook_cli_print_since (const char *head, const DaybookSince *since);
+void daybook_cli_add_since_json (JsonBuilder *b, const char *head, const DaybookSince *since);
+
 /* Commands. */
 int daybook_cli_init (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_add (DaybookCliContext *ctx, int argc, char **argv);
@@ -72,6 +81,7 @@ int daybook_cli_backup (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_restore (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_bundle (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_reports (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_pubkey (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_attach (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_attachments (DaybookCliContext *ctx, int argc, char **argv);

@@ -195,6 +195,7 @@ add_integrity (DaybookReport *self, DaybookFlow *flow)
   g_autofree char *key = g_markup_printf_escaped (
       "<span font_family=\"DejaVu Sans Mono\" size=\"small\">%s</span>", self->pubkey);
   g_autofree char *id = g_markup_printf_escaped ("<b>%s</b>", self->report_id);
+  g_autofree char *link = _daybook_report_format_link (self->chain_length);
   DaybookBlock *block;
 
   block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _ ("Identifying this report"));
@@ -204,6 +205,7 @@ add_integrity (DaybookReport *self, DaybookFlow *flow)
   _daybook_table_add_markup (table, _ ("Report id"), id);
   _daybook_table_add (table, _ ("Generated"), self->generated_text);
   _daybook_table_add_markup (table, _ ("Diary fingerprint"), fingerprint);
+  _daybook_table_add (table, _ ("Place in the chain"), link);
   _daybook_table_add (table, _ ("Signing key id"), self->key_id);
   _daybook_table_add_markup (table, _ ("Signing public key"), key);
   add_bundle_source (self, table);

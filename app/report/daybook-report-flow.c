@@ -30,8 +30,8 @@ typedef enum
 } Placed;
 
 static const DaybookSection *sections[] = {
-  &_daybook_report_cover,    &_daybook_report_summary, &_daybook_report_timeline,
-  &_daybook_report_schedule, &_daybook_report_verify,
+  &_daybook_report_cover,    &_daybook_report_summary,  &_daybook_report_since,
+  &_daybook_report_timeline, &_daybook_report_schedule, &_daybook_report_verify,
 };
 
 /* The height of a chain of blocks kept together, up to the first two
@@ -256,6 +256,11 @@ _daybook_report_fill_page (DaybookReport *self, cairo_t *cr, const DaybookCursor
         {
           c.section++;
           c.item = c.block = c.line = 0;
+          /* An empty section that would follow on the same page is
+           * skipped, so it never leaves a page blank. */
+          while (c.section < G_N_ELEMENTS (sections) && !sections[c.section]->new_page
+                 && sections[c.section]->n_items (self) == 0)
+            c.section++;
           /* A short last section follows on a page that is mostly free. */
           if (c.section < G_N_ELEMENTS (sections) && !sections[c.section]->new_page
               && y < self->body_top + 0.4 * (self->body_bottom - self->body_top))

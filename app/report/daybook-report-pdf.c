@@ -245,5 +245,14 @@ daybook_report_write_pdf (DaybookReport *self, const char *path, DaybookReportFl
     return FALSE;
 
   sync_dir (dir);
+
+  /* The register keeps no content: only what lets a later
+   * "verify --since" find this report's fingerprint in the chain. */
+  if (!_daybook_report_register (self, sign, error))
+    {
+      g_prefix_error (error, _ ("The report %s was written, but the diary could not record it: "),
+                      path);
+      return FALSE;
+    }
   return TRUE;
 }

@@ -9,6 +9,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "daybook-exports.h"
 #include "daybook-report.h"
 #include "daybook-history.h"
 #include "daybook-report-exhibits.h"
@@ -140,6 +141,11 @@ struct _DaybookReport
   char *fingerprint;
   GPtrArray *clock_regressions; /* DaybookClockRegression, the whole chain's */
   GHashTable *clock_by_entry;   /* entry number → GPtrArray of its regressions */
+  gint64 chain_length;
+  char *since_text;        /* set_since(), or NULL */
+  DaybookSince *since;     /* filled by prepare when since_text is set */
+  char *since_head;        /* the earlier head, 64 hex digits */
+  DaybookExport *since_of; /* the register's record it names, or NULL */
   char *pubkey;
   char *key_id;
   char *generated_text;
@@ -190,6 +196,7 @@ typedef struct
 DaybookIncident *_daybook_report_get_incident (DaybookReport *self, guint i);
 const char *_daybook_report_get_setting (DaybookReport *self, guint which);
 char *_daybook_report_format_time (DaybookReport *self, gint64 utc, const DaybookWhen *zone_of);
+gboolean _daybook_report_register (DaybookReport *self, gboolean signed_, GError **error);
 
 /* daybook-report-time.c */
 char *_daybook_report_format_when (DaybookReport *self, const DaybookWhen *when,
@@ -230,6 +237,7 @@ DaybookBlock *_daybook_flow_add_table (DaybookFlow *flow, DaybookTable *table);
 /* the sections, in order */
 extern const DaybookSection _daybook_report_cover;
 extern const DaybookSection _daybook_report_summary;
+extern const DaybookSection _daybook_report_since;
 extern const DaybookSection _daybook_report_timeline;
 extern const DaybookSection _daybook_report_schedule;
 extern const DaybookSection _daybook_report_verify;
@@ -245,6 +253,9 @@ char *_daybook_report_format_gap (gint64 seconds);
 
 /* daybook-report-exhibits.c */
 void _daybook_report_add_thumbnails (DaybookFlow *flow, GPtrArray *exhibits);
+
+/* daybook-report-since.c */
+char *_daybook_report_format_link (gint64 length);
 
 /* daybook-report-timeline.c */
 char *_daybook_report_dup_types_text (DaybookBehaviour types);

@@ -133,6 +133,8 @@ verify_build (DaybookReport *self, guint item, DaybookFlow *flow)
   g_autofree char *minisign = g_strdup_printf ("minisign -Vm report.pdf -P %s", self->pubkey);
   g_autofree char *comment = NULL;
   g_autofree char *fingerprint = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *since = g_strdup_printf ("daybook-cli verify --since %s", self->fingerprint);
 
   _daybook_flow_add_heading (flow, _ ("How to verify this report"));
   /* It may follow a short exhibit schedule on the same page. */
@@ -168,14 +170,23 @@ verify_build (DaybookReport *self, guint item, DaybookFlow *flow)
     }
 
   add_step (flow, _ ("3. The diary"));
+  link = _daybook_report_format_link (self->chain_length);
   fingerprint = g_strdup_printf (
-      _ ("The diary fingerprint %s identifies every entry and every change in the diary when this "
-         "report was made. A later report from the same diary shows the same fingerprint if "
+      _ ("The diary fingerprint %s, %s, identifies every entry and every change in the diary when "
+         "this report was made. A later report from the same diary shows the same fingerprint if "
          "nothing has changed since. On the diary keeper’s computer, “daybook-cli verify” "
          "re-checks the whole chain of changes and every exhibit’s checksum."),
-      self->fingerprint);
+      self->fingerprint, link);
   add_para (flow, fingerprint);
   add_clock (self, flow);
+  add_para (flow, _ ("Later, this command on the diary keeper’s computer recomputes the chain from "
+                     "the diary’s history and says whether this report’s fingerprint is still one "
+                     "of its links, and which entries were added, edited or deleted since. Type "
+                     "the fingerprint from this page, not from the diary; spaces do not matter:"));
+  add_command (flow, since);
+  add_para (flow, _ ("If the history was rewritten, cut short or put back from an older copy, it "
+                     "says the fingerprint is not contained. It cannot show what the diary keeper "
+                     "changed before this report was made."));
 }
 
 const DaybookSection _daybook_report_verify = {

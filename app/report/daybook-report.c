@@ -16,6 +16,7 @@
 #include <sodium.h>
 
 #include "daybook-attachment-exhibits.h"
+#include "daybook-bytes.h"
 #include "daybook-error.h"
 #include "daybook-report-private.h"
 #include "daybook-signature.h"
@@ -80,9 +81,10 @@ make_report_id (DaybookReport *self)
       g_autofree char *people = self->people ? g_strjoinv ("\x1f", self->people) : g_strdup ("");
       g_autofree char *input = g_strdup_printf (
           "daybook-report\x1f%s\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT
-          "\x1f%u\x1f%d\x1f%d\x1f%s\x1f%s\x1f%" G_GINT64_FORMAT,
+          "\x1f%u\x1f%d\x1f%d\x1f%s\x1f%s\x1f%" G_GINT64_FORMAT "%s%s",
           self->fingerprint, self->query->from, self->query->to, (guint)self->query->types,
-          self->query->include_private, self->paper, self->title, people, self->generated_at);
+          self->query->include_private, self->paper, self->title, people, self->generated_at,
+          self->since_head ? "\x1f" : "", self->since_head ? self->since_head : "");
 
       crypto_hash_sha256 (hash, (const guint8 *)input, strlen (input));
     }
@@ -168,6 +170,10 @@ daybook_report_finalize (GObject *object)
   g_free (self->fingerprint);
   g_clear_pointer (&self->clock_by_entry, g_hash_table_unref);
   g_clear_pointer (&self->clock_regressions, g_ptr_array_unref);
+  g_free (self->since_text);
+  g_free (self->since_head);
+  g_clear_pointer (&self->since, daybook_since_free);
+  g_clear_pointer (&self->since_of, daybook_export_free);
   g_free (self->pubkey);
   g_free (self->key_id);
   g_free (self->generated_text);
@@ -315,6 +321,57 @@ daybook_report_set_generated_at (DaybookReport *self, gint64 utc)
 }
 
 /**
+ * daybook_report_set_since:
+ * @since: (nullable): an earlier report's fingerprint or id (or a backup's
+ *   or bundle's name in the register), or %NULL for none
+ *
+ * Adds the section "Changes since report … of …", listing every change the
+ * history recorded after that report's fingerprint. prepare() fails with
+ * %DAYBOOK_ERROR_FAILED when that fingerprint is not a link of today's
+ * recomputed chain, and with %DAYBOOK_ERROR_NOT_FOUND when @since names
+ * nothing in the register.
+ */
+void
+daybook_report_set_since (DaybookReport *self, const char *since)
+{
+  g_return_if_fail (DAYBOOK_IS_REPORT (self));
+  g_return_if_fail (!self->prepared);
+
+  g_free (self->since_text);
+  self->since_text = (since != NULL && since[0] != '\0') ? g_strdup (since) : NULL;
+}
+
+static gboolean
+prepare_since (DaybookReport *self, GError **error)
+{
+  guint8 head[32];
+
+  if (self->since_text == NULL)
+    return TRUE;
+  if (!daybook_diary_resolve_since (self->diary, self->since_text, head, &self->since_of, error))
+    {
+      /* Not "no matching entries": what was typed names nothing. */
+      if (error != NULL && *error != NULL && (*error)->domain == DAYBOOK_ERROR)
+        (*error)->code = DAYBOOK_ERROR_FAILED;
+      return FALSE;
+    }
+  self->since = daybook_diary_check_since (self->diary, head, error);
+  if (self->since == NULL)
+    return FALSE;
+  self->since_head = _daybook_hex (head, sizeof head);
+  if (!self->since->contained)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
+                   _ ("The fingerprint %s is not a link of this diary’s chain of changes: the "
+                      "history it stood for is not contained in today’s diary. No report was "
+                      "written; run “daybook-cli verify --since” for details."),
+                   self->since_head);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * daybook_report_prepare:
  *
  * Selects the entries, gathers the summary and lays out every page
@@ -342,9 +399,11 @@ daybook_report_prepare (DaybookReport *self, GCancellable *cancellable, GError *
   self->settings = g_new0 (char *, DAYBOOK_REPORT_N_SETTINGS);
   for (guint i = 0; i < DAYBOOK_REPORT_N_SETTINGS; i++)
     self->settings[i] = daybook_diary_dup_setting (self->diary, setting_keys[i]);
-  self->fingerprint = daybook_diary_dup_fingerprint (self->diary);
-  if (self->fingerprint == NULL)
-    self->fingerprint = g_strdup ("");
+  if (!daybook_diary_get_tip (self->diary, &self->fingerprint, &self->chain_length, NULL))
+    {
+      self->fingerprint = g_strdup ("");
+      self->chain_length = 0;
+    }
   self->clock_regressions = daybook_diary_list_clock_regressions (self->diary, error);
   if (self->clock_regressions == NULL)
     return FALSE;
@@ -375,6 +434,9 @@ daybook_report_prepare (DaybookReport *self, GCancellable *cancellable, GError *
                            _ ("No entries match the selection, so there is nothing to report."));
       return FALSE;
     }
+
+  if (!prepare_since (self, error))
+    return FALSE;
 
   /* By default the exhibits are the diary's own attachments. */
   if (self->exhibits == NULL)
@@ -501,4 +563,40 @@ daybook_report_draw_page (DaybookReport *self, cairo_t *cr, guint page)
   cairo_set_source_rgb (cr, 0, 0, 0);
   _daybook_report_fill_page (self, cr, &g_array_index (self->pages, DaybookCursor, page), &next);
   cairo_restore (cr);
+}
+
+/*
+ * _daybook_report_register:
+ *
+ * Records the written report in the diary's register: its id, the
+ * fingerprint and chain length it prints, and the selection. Not in a
+ * hand-over bundle, which is read-only.
+ */
+gboolean
+_daybook_report_register (DaybookReport *self, gboolean signed_, GError **error)
+{
+  JsonBuilder *b;
+  g_autofree char *selection = NULL;
+
+  if (daybook_diary_is_read_only (self->diary) || self->fingerprint[0] == '\0')
+    return TRUE;
+
+  b = daybook_export_selection_new (self->query, (const char *const *)self->people,
+                                    self->n_incidents);
+  json_builder_set_member_name (b, "title");
+  json_builder_add_string_value (b, self->title);
+  json_builder_set_member_name (b, "pages");
+  json_builder_add_int_value (b, self->pages->len);
+  json_builder_set_member_name (b, "signed");
+  json_builder_add_boolean_value (b, signed_);
+  if (self->since_head != NULL)
+    {
+      json_builder_set_member_name (b, "since");
+      json_builder_add_string_value (b, self->since_head);
+    }
+  json_builder_end_object (b);
+  selection = daybook_export_selection_finish (b);
+
+  return daybook_diary_register_export (self->diary, DAYBOOK_EXPORT_REPORT, self->report_id,
+                                        self->fingerprint, self->chain_length, selection, error);
 }

@@ -50,6 +50,7 @@ void daybook_report_set_paper (DaybookReport *self, DaybookPaper paper);
 void daybook_report_set_title (DaybookReport *self, const char *title);
 void daybook_report_set_exhibit_provider (DaybookReport *self, DaybookExhibitProvider *provider);
 void daybook_report_set_generated_at (DaybookReport *self, gint64 utc);
+void daybook_report_set_since (DaybookReport *self, const char *since);
 
 gboolean daybook_report_prepare (DaybookReport *self, GCancellable *cancellable, GError **error);
 void daybook_report_prepare_async (DaybookReport *self, GCancellable *cancellable,

@@ -18,6 +18,7 @@
 #include "daybook-main-view.h"
 #include "daybook-report-page.h"
 #include "daybook-window.h"
+#include "daybook-exports.h"
 #include "report/daybook-signature.h"
 #include "daybook-ui-test-util.h"
 
@@ -367,6 +368,60 @@ test_lock_clears (Fixture *f, gconstpointer data)
   g_assert_cmpstr (_daybook_report_page_get_state (f->page), ==, "none");
 }
 
+/* "Changes Since Report": the section in the saved PDF, and a fingerprint
+ * that is not in the chain refused with the reason. */
+static void
+test_since (Fixture *f, gconstpointer data)
+{
+  DaybookDiary *diary = daybook_window_get_diary (f->window);
+  GtkWidget *page = GTK_WIDGET (f->page);
+  g_autofree char *first = g_build_filename (f->out, "first.pdf", NULL);
+  g_autofree char *second = g_build_filename (f->out, "second.pdf", NULL);
+  g_autoptr (GFile) first_file = g_file_new_for_path (first);
+  g_autoptr (GFile) second_file = g_file_new_for_path (second);
+  g_autoptr (DaybookIncident) incident = daybook_incident_new ();
+  g_autoptr (GPtrArray) register_ = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *text = NULL;
+  DaybookWhen when = { 1775000000, 3600, (char *)"Europe/London" };
+  DaybookExport *made;
+
+  g_assert_cmpstr (settle (f), ==, "preview");
+  _daybook_report_page_save_to (f->page, first_file, FALSE);
+  settle (f);
+  g_assert_null (_daybook_report_page_get_last_error (f->page));
+  register_ = daybook_diary_list_exports (diary, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (register_->len, ==, 1);
+  made = register_->pdata[0];
+  g_assert_cmpstr (made->kind, ==, "report");
+
+  daybook_incident_set_start (incident, &when);
+  daybook_incident_set_title (incident, "A card through the letterbox");
+  g_assert_true (daybook_diary_save_incident (diary, incident, &error));
+  g_assert_no_error (error);
+
+  set_text (f, "since_row", made->ref);
+  g_assert_cmpstr (settle (f), ==, "preview");
+  _daybook_report_page_save_to (f->page, second_file, FALSE);
+  settle (f);
+  g_assert_null (_daybook_report_page_get_last_error (f->page));
+  text = pdf_text (second);
+  heading = g_strdup_printf ("Changes since report %s of", made->ref);
+  g_assert_nonnull (strstr (text, heading));
+  g_assert_nonnull (strstr (text, "Entries added"));
+
+  set_text (f, "since_row", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+  g_assert_cmpstr (settle (f), ==, "message");
+  g_assert_cmpstr (
+      adw_status_page_get_title (ADW_STATUS_PAGE (daybook_test_need (page, "message_status"))), ==,
+      "Could Not Prepare the Report");
+  g_assert_nonnull (strstr (adw_status_page_get_description (
+                                ADW_STATUS_PAGE (daybook_test_need (page, "message_status"))),
+                            "not a link"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -383,6 +438,7 @@ main (int argc, char *argv[])
   g_test_add ("/ui/report/private-asks", Fixture, NULL, fixture_setup, test_private_asks,
               fixture_teardown);
   g_test_add ("/ui/report/print", Fixture, NULL, fixture_setup, test_print, fixture_teardown);
+  g_test_add ("/ui/report/since", Fixture, NULL, fixture_setup, test_since, fixture_teardown);
   g_test_add ("/ui/report/lock-clears", Fixture, NULL, fixture_setup, test_lock_clears,
               fixture_teardown);
 

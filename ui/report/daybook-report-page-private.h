@@ -23,6 +23,7 @@ struct _DaybookReportPage
   AdwFlap *flap;
   DaybookFilterForm *filter_form;
   AdwEntryRow *title_row;
+  AdwEntryRow *since_row;
   AdwComboRow *paper_row;
   GtkSwitch *sign_switch;
   GtkStack *preview_stack;

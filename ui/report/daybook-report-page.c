@@ -176,6 +176,12 @@ _daybook_report_page_refresh (DaybookReportPage *self)
                                                  : DAYBOOK_PAPER_A4);
   daybook_report_set_title (self->preparing,
                             gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
+  {
+    g_autofree char *since
+        = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->since_row))));
+
+    daybook_report_set_since (self->preparing, since);
+  }
   self->prepare_cancellable = g_cancellable_new ();
   daybook_report_prepare_async (self->preparing, self->prepare_cancellable, prepare_done_cb,
                                 g_object_ref (self));
@@ -223,6 +229,7 @@ reset_selection (DaybookReportPage *self)
   self->filling = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->title_row),
                          _ ("Incident diary: a timeline of events"));
+  gtk_editable_set_text (GTK_EDITABLE (self->since_row), "");
   adw_combo_row_set_selected (self->paper_row, g_strcmp0 (paper, GTK_PAPER_NAME_LETTER) == 0);
   gtk_switch_set_active (self->sign_switch, TRUE);
   self->filling = FALSE;
@@ -364,6 +371,7 @@ daybook_report_page_class_init (DaybookReportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, flap);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, filter_form);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, title_row);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, since_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, paper_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, sign_switch);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, preview_stack);
