@@ -46,7 +46,7 @@ static const Command commands[] = {
   { "case", daybook_cli_case, N_ ("Show or set the case details") },
   { "report", daybook_cli_report, N_ ("Write the PDF timeline report (-o OUT.pdf)") },
   { "pubkey", daybook_cli_pubkey,
-    N_ ("Print the report-signing public key, in minisign's format") },
+    N_ ("Print the report-signing public key, or write its hand-over sheet (--handover)") },
   { "backup", daybook_cli_backup,
     N_ ("Write the whole diary, still encrypted, to one backup file") },
   { "restore", daybook_cli_restore, N_ ("Restore a backup into a new or empty folder") },

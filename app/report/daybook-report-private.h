@@ -11,6 +11,7 @@
 
 #include "daybook-report.h"
 #include "daybook-report-exhibits.h"
+#include "daybook-signature.h"
 
 G_BEGIN_DECLS
 
@@ -137,8 +138,7 @@ struct _DaybookReport
   DaybookExhibitProvider *exhibits;
   char *report_id;
   char *fingerprint;
-  char *pubkey;
-  char *key_id;
+  DaybookReportKey *key; /* NULL: a bundle, which has none and cannot sign */
   char *generated_text;
   char **settings;
   GTimeZone *local_tz;
@@ -187,6 +187,9 @@ typedef struct
 DaybookIncident *_daybook_report_get_incident (DaybookReport *self, guint i);
 const char *_daybook_report_get_setting (DaybookReport *self, guint which);
 char *_daybook_report_format_time (DaybookReport *self, gint64 utc, const DaybookWhen *zone_of);
+
+/* daybook-report-verify.c */
+char *_daybook_report_dup_key_handover (DaybookReport *self);
 
 /* daybook-report-time.c */
 char *_daybook_report_format_when (DaybookReport *self, const DaybookWhen *when,
