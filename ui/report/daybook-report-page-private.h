@@ -55,6 +55,11 @@ struct _DaybookReportPage
   GtkPrintOperation *print_operation;
   char *last_error;
 
+  /* handing the report key over */
+  gboolean handing_over;
+  char *handover_to;
+  GFile *handover_file;
+
   /* preview */
   GtkStringList *page_items;
   GHashTable *textures; /* page → GdkTexture */

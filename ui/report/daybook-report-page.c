@@ -62,6 +62,8 @@ _daybook_report_page_update_actions (DaybookReportPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.cancel",
                                  self->preparing != NULL || self->saving);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.refresh", self->diary != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.handover-key",
+                                 self->diary != NULL && !self->handing_over);
 }
 
 static void
@@ -338,6 +340,8 @@ daybook_report_page_dispose (GObject *object)
   g_clear_pointer (&self->bound, g_hash_table_unref);
   g_clear_object (&self->page_items);
   g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->handover_to, g_free);
+  g_clear_object (&self->handover_file);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_REPORT_PAGE);
   daybook_widget_unparent_children (GTK_WIDGET (self));
@@ -460,7 +464,7 @@ _daybook_report_page_is_busy (DaybookReportPage *self)
   g_return_val_if_fail (DAYBOOK_IS_REPORT_PAGE (self), FALSE);
 
   return self->refresh_id != 0 || self->preparing != NULL || self->saving
-         || self->print_operation != NULL;
+         || self->print_operation != NULL || self->handing_over;
 }
 
 /* Returns: (nullable): why the last save or print failed */
