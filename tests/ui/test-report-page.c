@@ -371,7 +371,7 @@ static gboolean
 find_message_dialog (gpointer data)
 {
   AdwMessageDialog **found = data;
-  g_autoptr (GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels (); /* not owned */
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
