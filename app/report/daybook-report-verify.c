@@ -14,7 +14,8 @@
 #include "daybook-report-private.h"
 
 /* The last page: how anyone can check, with stock tools and without
- * Daybook, that the report and its exhibits are unaltered. */
+ * Daybook, that the report is unchanged since it was signed and the
+ * exhibits match their checksums, and what that does not show. */
 
 static void
 add_step (DaybookFlow *flow, const char *title)
