@@ -422,6 +422,21 @@ daybook_report_get_id (DaybookReport *self)
   return self->report_id;
 }
 
+/**
+ * daybook_report_get_key:
+ *
+ * Returns: (nullable): the report key the prepared report names, with its
+ *   latest hand-over; %NULL for a hand-over bundle, which has none
+ */
+const DaybookReportKey *
+daybook_report_get_key (DaybookReport *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_REPORT (self), NULL);
+  g_return_val_if_fail (self->prepared, NULL);
+
+  return self->key;
+}
+
 const char *
 daybook_report_get_title (DaybookReport *self)
 {

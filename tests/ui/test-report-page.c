@@ -405,6 +405,9 @@ test_handover_key (Fixture *f, gconstpointer data)
 
   g_assert_cmpstr (settle (f), ==, "preview");
   g_assert_true (gtk_widget_get_visible (daybook_test_need (GTK_WIDGET (f->page), "handover_row")));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (
+                                daybook_test_need (GTK_WIDGET (f->page), "handover_row"))),
+                            "Not handed over yet"));
 
   /* The action asks for the officer's name first. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "report.handover-key", NULL));
@@ -425,6 +428,14 @@ test_handover_key (Fixture *f, gconstpointer data)
   key = daybook_report_key_load (daybook_window_get_diary (f->window), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (key->given_to, ==, "PC 1234");
+  /* The row says so, from the report prepared again. */
+  {
+    const char *subtitle = adw_action_row_get_subtitle (
+        ADW_ACTION_ROW (daybook_test_need (GTK_WIDGET (f->page), "handover_row")));
+
+    g_assert_nonnull (strstr (subtitle, "Last given to PC 1234 on "));
+    g_assert_nonnull (strstr (subtitle, key->key_id));
+  }
   text = pdf_text (sheet);
   g_assert_nonnull (strstr (text, key->key_id));
   g_assert_nonnull (strstr (text, key->public_key));

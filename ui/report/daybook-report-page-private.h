@@ -25,6 +25,7 @@ struct _DaybookReportPage
   AdwEntryRow *title_row;
   AdwComboRow *paper_row;
   GtkSwitch *sign_switch;
+  AdwActionRow *handover_row;
   GtkStack *preview_stack;
   GtkSpinner *prepare_spinner;
   AdwStatusPage *message_status;

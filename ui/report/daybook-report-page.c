@@ -109,6 +109,39 @@ drop_report (DaybookReportPage *self)
   _daybook_report_page_update_actions (self);
 }
 
+/* What the report just prepared says of the key's hand-over. */
+static void
+update_handover_row (DaybookReportPage *self)
+{
+  const DaybookReportKey *key = daybook_report_get_key (self->report);
+  g_autofree char *text = NULL;
+
+  if (key == NULL)
+    text = g_strdup (_ ("A hand-over bundle has no report key of its own"));
+  else if (key->given_to == NULL)
+    text = g_strdup_printf (_ ("Not handed over yet. Key id %s"), key->key_id);
+  else
+    {
+      g_autoptr (GDateTime) when = g_date_time_new_from_unix_local (key->given_at);
+      /* TRANSLATORS: strftime format of the hand-over date */
+      g_autofree char *date = g_date_time_format (when, _ ("%-d %b %Y"));
+
+      if (key->given_to[0] == '\0')
+        /* TRANSLATORS: a date, then the key id */
+        text = g_strdup_printf (_ ("Last handed over on %s. Key id %s"), date, key->key_id);
+      else
+        /* TRANSLATORS: the officer, a date, then the key id */
+        text = g_strdup_printf (_ ("Last given to %s on %s. Key id %s"), key->given_to, date,
+                                key->key_id);
+    }
+  {
+    /* The subtitle is markup; the officer's name is not. */
+    g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+    adw_action_row_set_subtitle (self->handover_row, escaped);
+  }
+}
+
 static void
 prepare_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -138,6 +171,7 @@ prepare_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 
   self->report = g_steal_pointer (&self->preparing);
+  update_handover_row (self);
   _daybook_report_page_preview_set_report (self);
   set_state (self, "preview");
   update_subtitle (self);
@@ -365,6 +399,7 @@ daybook_report_page_class_init (DaybookReportPageClass *klass)
                                                "/org/daybook/Daybook/daybook-report-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, toasts);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, handover_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, flap);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, filter_form);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, title_row);
