@@ -445,6 +445,53 @@ test_handover (Fixture *f, gconstpointer data)
   g_assert_null (strstr (flattened, "PC 1234"));
 }
 
+/* A diary written by the last version with the derived key (the schema 3
+ * fixture): its first report key is new and random, not the derived one
+ * its old reports were signed with, and making it adds nothing to the
+ * history. */
+static void
+test_schema3_fixture (Fixture *f, gconstpointer data)
+{
+  g_autofree char *from = g_test_build_filename (G_TEST_DIST, "data", "schema-3", "diary", NULL);
+  g_autofree char *copy = g_build_filename (f->dir, "old", NULL);
+  g_autoptr (DaybookSecret) pass = daybook_test_secret ("correct horse fixture staple");
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (DaybookReportKey) key = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *derived = NULL;
+  guint8 *seed = sodium_malloc (crypto_sign_SEEDBYTES);
+  guint8 *sk = sodium_malloc (crypto_sign_SECRETKEYBYTES);
+  guint8 pk[crypto_sign_PUBLICKEYBYTES];
+  gint64 revisions;
+
+  daybook_test_copy_tree (from, copy);
+  diary = daybook_diary_open (copy, pass, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (daybook_test_sql_count (diary, "SELECT count(*) FROM report_keys"), ==, 0);
+  before = daybook_diary_dup_fingerprint (diary);
+  revisions = daybook_test_sql_count (diary, "SELECT count(*) FROM revisions");
+
+  key = daybook_report_key_load (diary, &error);
+  g_assert_no_error (error);
+  g_assert_null (key->given_to);
+  g_assert_cmpint (daybook_test_sql_count (diary, "SELECT count(*) FROM report_keys"), ==, 1);
+  after = daybook_diary_dup_fingerprint (diary);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (daybook_test_sql_count (diary, "SELECT count(*) FROM revisions"), ==, revisions);
+
+  /* The key that version derived from the master key is not the new one. */
+  g_assert_true (
+      daybook_diary_derive_key (diary, 2, "dbsign__", seed, crypto_sign_SEEDBYTES, &error));
+  crypto_sign_seed_keypair (pk, sk, seed);
+  sodium_free (seed);
+  sodium_free (sk);
+  derived = g_base64_encode (pk, sizeof pk);
+  g_assert_null (strstr (key->public_key, derived));
+  daybook_diary_close (diary);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -455,6 +502,7 @@ main (int argc, char *argv[])
   ADD ("/report-key/lifetime", test_lifetime);
   ADD ("/report-key/old-diary", test_old_diary);
   ADD ("/report-key/handover", test_handover);
+  ADD ("/report-key/schema-3-fixture", test_schema3_fixture);
 #undef ADD
 
   return g_test_run ();
