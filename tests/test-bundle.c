@@ -204,6 +204,22 @@ test_report (BundleFixture *f, gconstpointer data)
   g_assert_nonnull (strstr (text, fingerprint));
   g_assert_nonnull (strstr (text, "February, edited"));
   g_assert_null (strstr (text, "January"));
+  /* A bundle has no report key: its report says it is not signed, and
+   * signing is refused rather than done with a key of the bundle's own. */
+  g_strdelimit (text, "\n", ' ');
+  g_assert_nonnull (strstr (text, "no report key of its own"));
+  {
+    g_autofree char *signed_pdf = g_build_filename (parent, "bundle-signed.pdf", NULL);
+    g_autofree char *sig = g_strconcat (signed_pdf, ".minisig", NULL);
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (
+        cli (f->bundle, f->bundle_pass, NULL, &err, "report", "-o", signed_pdf, "--sign", NULL), ==,
+        1);
+    g_assert_nonnull (strstr (err, "cannot be signed"));
+    g_assert_false (g_file_test (signed_pdf, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (sig, G_FILE_TEST_EXISTS));
+  }
 }
 
 /* The bundle's evidence files are private, and it gives back each

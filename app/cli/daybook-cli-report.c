@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "daybook-cli.h"
@@ -54,11 +55,16 @@ print_done (DaybookDiary *diary, DaybookReport *report, const char *output, gboo
   daybook_cli_print_export (diary, DAYBOOK_EXPORT_REPORT, daybook_report_get_id (report));
   if (sign)
     {
-      g_autofree char *pubkey = daybook_signature_dup_public_key (diary, NULL);
+      g_autoptr (DaybookReportKey) key = daybook_report_key_load (diary, NULL);
 
-      g_print (_ ("Wrote the signature %s.minisig. Anyone can check the report with:\n  minisign "
-                  "-Vm %s -P %s\n"),
-               output, output, pubkey);
+      g_print (_ ("Wrote the signature %s.minisig. Anyone with the report key’s public file "
+                  "(from “daybook-cli pubkey --handover”) can check the report with:\n  minisign "
+                  "-Vm %s -p KEY.pub\n"),
+               output, output);
+      if (key != NULL && key->given_to == NULL)
+        g_print (_ ("The report key %s has not been handed over yet: give it to the police with "
+                    "“daybook-cli pubkey --handover -o key.pdf”.\n"),
+                 key->key_id);
     }
 }
 
@@ -151,25 +157,90 @@ daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv)
   return DAYBOOK_EXIT_OK;
 }
 
+static char *
+pub_path_for (const char *path)
+{
+  if (g_str_has_suffix (path, ".pdf") || g_str_has_suffix (path, ".PDF"))
+    {
+      g_autofree char *stem = g_strndup (path, strlen (path) - 4);
+
+      return g_strconcat (stem, ".pub", NULL);
+    }
+  return g_strconcat (path, ".pub", NULL);
+}
+
 int
 daybook_cli_pubkey (DaybookCliContext *ctx, int argc, char **argv)
 {
+  g_autofree char *output = NULL;
+  g_autofree char *given_to = NULL;
+  gboolean handover = FALSE, force = FALSE;
+  GOptionEntry entries[]
+      = { { "handover", 0, 0, G_OPTION_ARG_NONE, &handover,
+            N_ ("Write the key's hand-over sheet for the police (-o KEY.pdf) and KEY.pub, and "
+                "remember the hand-over"),
+            NULL },
+          { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("The hand-over sheet to write"),
+            N_ ("KEY.pdf") },
+          { "given-to", 0, 0, G_OPTION_ARG_STRING, &given_to,
+            N_ ("The officer's name or number, printed on the sheet and remembered"), N_ ("TEXT") },
+          { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+            N_ ("Replace KEY.pdf and KEY.pub if they exist"), NULL },
+          { NULL } };
   g_autoptr (GOptionContext) options
-      = g_option_context_new (_ ("— print the report-signing public key, for minisign"));
+      = g_option_context_new (_ ("— print the report-signing public key, or hand it over"));
+  g_autoptr (DaybookReportKey) key = NULL;
   g_autoptr (DaybookDiary) diary = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *pub_path = NULL;
 
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!daybook_cli_parse (options, &argc, &argv))
     return DAYBOOK_EXIT_USAGE;
   if (argc > 1)
-    return daybook_cli_usage (_ ("“pubkey” takes no arguments, not “%s”."), argv[1]);
+    return daybook_cli_usage (_ ("“pubkey” takes no arguments besides its options, not “%s”."),
+                              argv[1]);
+  if (!handover && (output != NULL || given_to != NULL || force))
+    return daybook_cli_usage (_ ("-o, --given-to and --force go with --handover."));
+  if (handover && (output == NULL || output[0] == '\0'))
+    return daybook_cli_usage (_ ("Give the hand-over sheet to write with -o KEY.pdf."));
+  if (given_to != NULL && !g_utf8_validate (given_to, -1, NULL))
+    return daybook_cli_usage (_ ("The officer’s name must be UTF-8 text."));
+
+  if (handover)
+    {
+      pub_path = pub_path_for (output);
+      /* Say so before asking for the passphrase. */
+      for (const char *path = output; path != NULL; path = path == output ? pub_path : NULL)
+        if (!force && g_file_test (path, G_FILE_TEST_EXISTS))
+          return daybook_cli_fail (g_error_new (DAYBOOK_ERROR, DAYBOOK_ERROR_EXISTS,
+                                                _ ("%s already exists. Use --force to replace it."),
+                                                path));
+    }
 
   diary = daybook_cli_open (ctx, &error);
   if (diary == NULL)
     return daybook_cli_fail (g_steal_pointer (&error));
 
-  text = daybook_signature_format_public_key (diary);
-  g_print ("%s", text);
+  if (!handover)
+    {
+      key = daybook_report_key_load (diary, &error);
+      if (key == NULL)
+        return daybook_cli_fail (g_steal_pointer (&error));
+      text = daybook_report_key_format_pub (key);
+      g_print ("%s", text);
+      return DAYBOOK_EXIT_OK;
+    }
+
+  if (!daybook_report_key_write_handover (diary, output, given_to, force, NULL, &error))
+    return daybook_cli_fail (g_steal_pointer (&error));
+  key = daybook_report_key_load (diary, &error);
+  if (key == NULL)
+    return daybook_cli_fail (g_steal_pointer (&error));
+  /* TRANSLATORS: the sheet's file name, the .pub file's name, the key id */
+  g_print (_ ("Wrote the hand-over sheet %s and the public key %s (key id %s). Give both to the "
+              "police; reports now name this hand-over.\n"),
+           output, pub_path, key->key_id);
   return DAYBOOK_EXIT_OK;
 }

@@ -49,7 +49,7 @@ static const Command commands[] = {
   { "reports", daybook_cli_reports,
     N_ ("List the reports, backups and bundles made, with their fingerprints") },
   { "pubkey", daybook_cli_pubkey,
-    N_ ("Print the report-signing public key, in minisign's format") },
+    N_ ("Print the report-signing public key, or write its hand-over sheet (--handover)") },
   { "backup", daybook_cli_backup,
     N_ ("Write the whole diary, still encrypted, to one backup file") },
   { "restore", daybook_cli_restore, N_ ("Restore a backup into a new or empty folder") },

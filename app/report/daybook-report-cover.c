@@ -145,14 +145,17 @@ add_method (DaybookReport *self, DaybookFlow *flow)
                              "The time an entry was first saved (“recorded”) comes from the "
                              "computer’s clock, and Daybook offers no way to change it; it is "
                              "as accurate as that clock was. "
-                             "An entry can be corrected later, but every change is kept: the "
-                             "timeline shows how many times each entry was edited and when it was "
-                             "last changed, and the earlier versions remain in the diary. "
+                             "An entry can be corrected later, but every change made through "
+                             "Daybook is kept: the timeline shows how many times each entry was "
+                             "edited and when it was last changed, and the earlier versions "
+                             "remain in the diary. "
                              "Every change is also linked into a chain of SHA-256 checksums; the "
                              "latest link, the diary fingerprint below, sums up the whole "
-                             "history as it was when this report was made. It is a checksum, "
-                             "not a seal: someone holding the diary’s key could rewrite the "
-                             "history and its checksums."))
+                             "history as it was when this report was made, and a later report "
+                             "from the same diary shows whether this history is contained in "
+                             "it. It is a checksum, not a seal: someone holding the diary’s key "
+                             "could rewrite the history and its checksums before a report left "
+                             "the computer."))
       ->space_before
       = 4;
 }
@@ -192,8 +195,7 @@ add_integrity (DaybookReport *self, DaybookFlow *flow)
   DaybookTable *table = _daybook_table_new (LABEL_WIDTH);
   g_autofree char *fingerprint = g_markup_printf_escaped (
       "<span font_family=\"DejaVu Sans Mono\" size=\"small\">%s</span>", self->fingerprint);
-  g_autofree char *key = g_markup_printf_escaped (
-      "<span font_family=\"DejaVu Sans Mono\" size=\"small\">%s</span>", self->pubkey);
+  g_autofree char *handover = _daybook_report_dup_key_handover (self);
   g_autofree char *id = g_markup_printf_escaped ("<b>%s</b>", self->report_id);
   g_autofree char *link = _daybook_report_format_link (self->chain_length);
   DaybookBlock *block;
@@ -206,8 +208,14 @@ add_integrity (DaybookReport *self, DaybookFlow *flow)
   _daybook_table_add (table, _ ("Generated"), self->generated_text);
   _daybook_table_add_markup (table, _ ("Diary fingerprint"), fingerprint);
   _daybook_table_add (table, _ ("Place in the chain"), link);
-  _daybook_table_add (table, _ ("Signing key id"), self->key_id);
-  _daybook_table_add_markup (table, _ ("Signing public key"), key);
+  if (self->key != NULL)
+    {
+      g_autofree char *key_id = g_markup_printf_escaped (
+          "<span font_family=\"DejaVu Sans Mono\" size=\"small\">%s</span>", self->key->key_id);
+
+      _daybook_table_add_markup (table, _ ("Signing key id"), key_id);
+    }
+  _daybook_table_add (table, _ ("Key hand-over"), handover);
   add_bundle_source (self, table);
   _daybook_flow_add_table (flow, table)->space_before = 4;
   _daybook_flow_add_text (flow, DAYBOOK_STYLE_SMALL,

@@ -202,6 +202,13 @@ daybook_report_write_pdf (DaybookReport *self, const char *path, DaybookReportFl
   g_return_val_if_fail (self->prepared, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (sign && self->key == NULL)
+    {
+      g_set_error_literal (error, DAYBOOK_ERROR, DAYBOOK_ERROR_READ_ONLY,
+                           _ ("This hand-over bundle has no report key of its own, so its reports "
+                              "cannot be signed. Ask the diary keeper for a signed report."));
+      return FALSE;
+    }
   sig_path = g_strconcat (path, ".minisig", NULL);
   if (!force && g_file_test (path, G_FILE_TEST_EXISTS))
     return refuse_existing (path, error);

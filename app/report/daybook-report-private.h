@@ -13,6 +13,7 @@
 #include "daybook-report.h"
 #include "daybook-history.h"
 #include "daybook-report-exhibits.h"
+#include "daybook-signature.h"
 
 G_BEGIN_DECLS
 
@@ -146,8 +147,7 @@ struct _DaybookReport
   DaybookSince *since;     /* filled by prepare when since_text is set */
   char *since_head;        /* the earlier head, 64 hex digits */
   DaybookExport *since_of; /* the register's record it names, or NULL */
-  char *pubkey;
-  char *key_id;
+  DaybookReportKey *key;   /* NULL: a bundle, which has none and cannot sign */
   char *generated_text;
   char **settings;
   GTimeZone *local_tz;
@@ -197,6 +197,9 @@ DaybookIncident *_daybook_report_get_incident (DaybookReport *self, guint i);
 const char *_daybook_report_get_setting (DaybookReport *self, guint which);
 char *_daybook_report_format_time (DaybookReport *self, gint64 utc, const DaybookWhen *zone_of);
 gboolean _daybook_report_register (DaybookReport *self, gboolean signed_, GError **error);
+
+/* daybook-report-verify.c */
+char *_daybook_report_dup_key_handover (DaybookReport *self);
 
 /* daybook-report-time.c */
 char *_daybook_report_format_when (DaybookReport *self, const DaybookWhen *when,

@@ -14,7 +14,8 @@
 #include "daybook-report-private.h"
 
 /* The last page: how anyone can check, with stock tools and without
- * Daybook, that the report and its exhibits are unaltered. */
+ * Daybook, that the report is unchanged since it was signed and the
+ * exhibits match their checksums, and what that does not show. */
 
 static void
 add_step (DaybookFlow *flow, const char *title)
@@ -126,12 +127,83 @@ verify_n_items (DaybookReport *self)
   return 1;
 }
 
+/**
+ * _daybook_report_dup_key_handover:
+ *
+ * Returns: (transfer full): one sentence on the report key: to whom and
+ *   when it was last handed over, that it was not, or that there is none
+ */
+char *
+_daybook_report_dup_key_handover (DaybookReport *self)
+{
+  g_autoptr (GDateTime) utc = NULL;
+  g_autoptr (GDateTime) local = NULL;
+  g_autofree char *date = NULL;
+
+  if (self->key == NULL)
+    return g_strdup (_ ("This report was made from a hand-over bundle, which has no report key "
+                        "of its own, so it is not signed."));
+  if (self->key->given_to == NULL)
+    return g_strdup (_ ("This key had not been handed over to the police when this report was "
+                        "made: ask the diary keeper for its hand-over sheet before relying on a "
+                        "signature."));
+  utc = g_date_time_new_from_unix_utc (self->key->given_at);
+  local = g_date_time_to_timezone (utc, self->local_tz);
+  /* TRANSLATORS: the date a report key was handed over, strftime format */
+  date = g_date_time_format (local, _ ("%-d %b %Y"));
+  if (self->key->given_to[0] == '\0')
+    /* TRANSLATORS: %s is a date */
+    return g_strdup_printf (_ ("This key was handed over on %s, on a hand-over sheet apart from "
+                               "any report; no officer was named."),
+                            date);
+  /* TRANSLATORS: the officer's name or number, then a date */
+  return g_strdup_printf (
+      _ ("This key was given to %s on %s, on a hand-over sheet apart from any report."),
+      self->key->given_to, date);
+}
+
+static void
+add_signature (DaybookReport *self, DaybookFlow *flow)
+{
+  g_autofree char *handover = _daybook_report_dup_key_handover (self);
+  g_autofree char *intro = NULL;
+  g_autofree char *comment = NULL;
+
+  add_step (flow, _ ("1. The report"));
+  if (self->key == NULL)
+    {
+      add_para (flow, handover);
+      return;
+    }
+
+  intro = g_strdup_printf (
+      _ ("A report may come with a signature file of the same name ending in “.minisig”. It is "
+         "made with this diary’s report key, whose id is %s. %s"),
+      self->key->key_id, handover);
+  add_para (flow, intro);
+  add_para (flow, _ ("Check the signature with the free tool minisign and the public key file "
+                     "(KEY.pub) that came with the key’s hand-over sheet, never with a key "
+                     "printed in a report: whoever edits a report can print a key of their own. "
+                     "The key id on the hand-over sheet must equal the key id above."));
+  add_command (flow, "minisign -Vm report.pdf -p KEY.pub");
+  comment = g_strdup_printf (
+      _ ("A good report prints “Signature and comment signature verified” and a trusted comment "
+         "naming this report (%s), the diary fingerprint, the number of entries (%u) and when it "
+         "was generated. If even one byte of the PDF was changed, or another key signed it, "
+         "minisign says the verification failed."),
+      self->report_id, self->n_incidents);
+  add_para (flow, comment);
+  add_para (flow,
+            _ ("A good signature shows that the PDF is unchanged since this diary’s report key "
+               "signed it. It does not show that what the report says is true, nor when the "
+               "report was made: every time in it comes from the diary keeper’s computer clock. "
+               "Anyone who can open the diary can sign with its key."));
+}
+
 static void
 verify_build (DaybookReport *self, guint item, DaybookFlow *flow)
 {
   guint n_exhibits = self->exhibits->get_n_exhibits (self->exhibits);
-  g_autofree char *minisign = g_strdup_printf ("minisign -Vm report.pdf -P %s", self->pubkey);
-  g_autofree char *comment = NULL;
   g_autofree char *fingerprint = NULL;
   g_autofree char *link = NULL;
   g_autofree char *since = g_strdup_printf ("daybook-cli verify --since %s", self->fingerprint);
@@ -141,21 +213,10 @@ verify_build (DaybookReport *self, guint item, DaybookFlow *flow)
   ((DaybookBlock *)g_ptr_array_index (flow->blocks, 0))->space_before = 28;
   _daybook_flow_set_continued (flow, _ ("How to verify this report (continued)"));
   add_para (flow, _ ("These checks need no Daybook and no access to the diary. In the commands, "
-                     "use the names of the files you received instead of report.pdf and FILE."));
+                     "use the names of the files you received instead of report.pdf, KEY.pub and "
+                     "FILE."));
 
-  add_step (flow, _ ("1. The report"));
-  add_para (flow,
-            _ ("A report may come with a signature file of the same name ending in “.minisig”. The "
-               "free tool minisign checks that the PDF is exactly as Daybook made it:"));
-  add_command (flow, minisign);
-  comment = g_strdup_printf (
-      _ ("A good report prints “Signature and comment signature verified” and a trusted comment "
-         "naming this report (%s), the diary fingerprint, the number of entries (%u) and when it "
-         "was generated. If even one byte of the PDF was changed, minisign says the signature "
-         "verification failed. The public key above is the same for every report from this diary; "
-         "its id is %s."),
-      self->report_id, self->n_incidents, self->key_id);
-  add_para (flow, comment);
+  add_signature (self, flow);
   add_para (flow, _ ("To note exactly which file you received, record its SHA-256 checksum:"));
   add_command (flow, "sha256sum report.pdf");
 
@@ -172,10 +233,11 @@ verify_build (DaybookReport *self, guint item, DaybookFlow *flow)
   add_step (flow, _ ("3. The diary"));
   link = _daybook_report_format_link (self->chain_length);
   fingerprint = g_strdup_printf (
-      _ ("The diary fingerprint %s, %s, identifies every entry and every change in the diary when "
-         "this report was made. A later report from the same diary shows the same fingerprint if "
+      _ ("The diary fingerprint %s, %s, sums up every entry and every change made through "
+         "Daybook up to when this report was made: Daybook keeps every change and links it into "
+         "a chain of checksums. A later report from the same diary shows the same fingerprint if "
          "nothing has changed since. On the diary keeper’s computer, “daybook-cli verify” "
-         "re-checks the whole chain of changes and every exhibit’s checksum."),
+         "re-checks the whole chain and every exhibit’s checksum."),
       self->fingerprint, link);
   add_para (flow, fingerprint);
   add_clock (self, flow);
@@ -186,7 +248,9 @@ verify_build (DaybookReport *self, guint item, DaybookFlow *flow)
   add_command (flow, since);
   add_para (flow, _ ("If the history was rewritten, cut short or put back from an older copy, it "
                      "says the fingerprint is not contained. It cannot show what the diary keeper "
-                     "changed before this report was made."));
+                     "changed before this report was made: the chain is a checksum, not a seal, "
+                     "and someone holding the diary’s key could rewrite the history and its "
+                     "checksums before a report left the computer."));
 }
 
 const DaybookSection _daybook_report_verify = {

@@ -174,8 +174,7 @@ daybook_report_finalize (GObject *object)
   g_free (self->since_head);
   g_clear_pointer (&self->since, daybook_since_free);
   g_clear_pointer (&self->since_of, daybook_export_free);
-  g_free (self->pubkey);
-  g_free (self->key_id);
+  g_clear_pointer (&self->key, daybook_report_key_free);
   g_free (self->generated_text);
   if (self->settings != NULL)
     for (guint i = 0; i < DAYBOOK_REPORT_N_SETTINGS; i++)
@@ -445,13 +444,18 @@ daybook_report_prepare (DaybookReport *self, GCancellable *cancellable, GError *
       && !self->exhibits->select (self->exhibits, (const gint64 *)self->numbers->data,
                                   self->numbers->len, error))
     return FALSE;
-  self->pubkey = daybook_signature_dup_public_key (self->diary, &self->key_id);
-  if (self->pubkey == NULL)
-    {
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_LOCKED,
-                   _ ("The diary is locked. Unlock it and try again."));
-      return FALSE;
-    }
+  /* The key the report names; made now if the diary has none yet. A
+   * read-only bundle has none and makes unsigned reports. */
+  {
+    g_autoptr (GError) key_error = NULL;
+
+    self->key = daybook_report_key_load (self->diary, &key_error);
+    if (self->key == NULL && !g_error_matches (key_error, DAYBOOK_ERROR, DAYBOOK_ERROR_READ_ONLY))
+      {
+        g_propagate_error (error, g_steal_pointer (&key_error));
+        return FALSE;
+      }
+  }
   make_report_id (self);
 
   set_paper_size (self);
@@ -500,6 +504,21 @@ daybook_report_get_id (DaybookReport *self)
   g_return_val_if_fail (DAYBOOK_IS_REPORT (self), NULL);
 
   return self->report_id;
+}
+
+/**
+ * daybook_report_get_key:
+ *
+ * Returns: (nullable): the report key the prepared report names, with its
+ *   latest hand-over; %NULL for a hand-over bundle, which has none
+ */
+const DaybookReportKey *
+daybook_report_get_key (DaybookReport *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_REPORT (self), NULL);
+  g_return_val_if_fail (self->prepared, NULL);
+
+  return self->key;
 }
 
 const char *

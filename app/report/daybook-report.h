@@ -12,6 +12,7 @@
 
 #include "daybook-diary.h"
 #include "daybook-report-exhibits.h"
+#include "daybook-signature.h"
 #include "daybook-types.h"
 
 G_BEGIN_DECLS
@@ -61,6 +62,7 @@ guint daybook_report_get_n_incidents (DaybookReport *self);
 void daybook_report_get_page_size (DaybookReport *self, double *width, double *height);
 const char *daybook_report_get_id (DaybookReport *self);
 const char *daybook_report_get_title (DaybookReport *self);
+const DaybookReportKey *daybook_report_get_key (DaybookReport *self);
 gint64 daybook_report_get_generated_at (DaybookReport *self);
 char *daybook_report_dup_trusted_comment (DaybookReport *self);
 void daybook_report_draw_page (DaybookReport *self, cairo_t *cr, guint page);

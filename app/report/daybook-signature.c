@@ -16,29 +16,39 @@
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
 
-#include "daybook-diary.h"
+#include "daybook-diary-private.h"
 #include "daybook-error.h"
 #include "daybook-signature.h"
 
 /* Report signatures in minisign's formats, so that anyone can check a
- * report with the stock `minisign` tool and nothing from Daybook. The
- * Ed25519 key is derived from the diary's master key: it needs no storing
- * and is the same for every report from one diary.
+ * report with the stock `minisign` tool and nothing from Daybook.
+ *
+ * The Ed25519 key is random, made the first time a report or the public key
+ * is asked for, and its seed is kept in the diary's encrypted database
+ * (`report_keys`), so a passphrase change or a rekey does not change it.
+ * Its public half is handed to the police apart from any report (the
+ * hand-over sheet, daybook-key-sheet.c; `key_handovers` remembers when and
+ * to whom): a report only names the key id, because a key printed inside
+ * the PDF it vouches for proves nothing — whoever edits the PDF can print
+ * their own. Making the key is bookkeeping, not a change to the diary's
+ * content, so it adds no link to the chain. Diaries from before schema 4
+ * signed with a key derived from the master key; they get a new random key
+ * on first use.
  *
  * Public key: base64 ("Ed" || key id (8) || public key (32)).
  * Signature:  base64 ("ED" || key id (8) || Ed25519 (BLAKE2b-512 (file)))
  *             then the trusted comment, then
  *             base64 (Ed25519 (signature (64) || trusted comment)). */
 
-#define SIGN_KEY_ID 2
-#define SIGN_KEY_CONTEXT "dbsign__"
 #define KEYNUM_BYTES 8
 
 typedef struct
 {
+  gint64 row;
+  gint64 created_at;
   guint8 pk[crypto_sign_PUBLICKEYBYTES];
   guint8 keynum[KEYNUM_BYTES];
-  guint8 *sk;
+  guint8 *sk; /* secure memory; NULL unless asked for */
 } Keypair;
 
 static void
@@ -51,23 +61,12 @@ keypair_clear (Keypair *kp)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Keypair, keypair_clear)
 
-static gboolean
-derive_keypair (DaybookDiary *diary, Keypair *kp, GError **error)
+static void
+key_id_from_public (Keypair *kp)
 {
   static const char tag[] = "daybook minisign key id";
-  guint8 *seed = sodium_malloc (crypto_sign_SEEDBYTES);
   guint8 id[crypto_generichash_BYTES_MIN];
   crypto_generichash_state state;
-
-  kp->sk = sodium_malloc (crypto_sign_SECRETKEYBYTES);
-  if (!daybook_diary_derive_key (diary, SIGN_KEY_ID, SIGN_KEY_CONTEXT, seed, crypto_sign_SEEDBYTES,
-                                 error))
-    {
-      sodium_free (seed);
-      return FALSE;
-    }
-  crypto_sign_seed_keypair (kp->pk, kp->sk, seed);
-  sodium_free (seed);
 
   /* minisign picks the key id at random; ours follows from the key. */
   crypto_generichash_init (&state, NULL, 0, sizeof id);
@@ -75,7 +74,110 @@ derive_keypair (DaybookDiary *diary, Keypair *kp, GError **error)
   crypto_generichash_update (&state, kp->pk, sizeof kp->pk);
   crypto_generichash_final (&state, id, sizeof id);
   memcpy (kp->keynum, id, KEYNUM_BYTES);
+}
+
+/* Under the diary's lock: the newest key's row, or 0 if there is none yet;
+ * with @seed, its seed copied into @seed (secure memory). */
+static gboolean
+select_key (sqlite3 *db, Keypair *kp, guint8 *seed, GError **error)
+{
+  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (
+      db, "SELECT id, seed, created_at FROM report_keys ORDER BY id DESC LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      kp->row = 0;
+      return TRUE;
+    }
+  if (rc != SQLITE_ROW)
+    return _daybook_sql_error (db, rc, error);
+  if (sqlite3_column_bytes (stmt, 1) != crypto_sign_SEEDBYTES)
+    {
+      g_set_error_literal (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+                           _ ("The diary’s report key is damaged. Run “daybook-cli verify” and "
+                              "restore a backup if it reports damage."));
+      return FALSE;
+    }
+  kp->row = sqlite3_column_int64 (stmt, 0);
+  kp->created_at = sqlite3_column_int64 (stmt, 2);
+  memcpy (seed, sqlite3_column_blob (stmt, 1), crypto_sign_SEEDBYTES);
   return TRUE;
+}
+
+static gboolean
+insert_key (sqlite3 *db, Keypair *kp, guint8 *seed, GError **error)
+{
+  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (
+      db, "INSERT INTO report_keys (seed, created_at) VALUES (?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  randombytes_buf (seed, crypto_sign_SEEDBYTES);
+  kp->created_at = g_get_real_time () / G_USEC_PER_SEC;
+  sqlite3_bind_blob (stmt, 1, seed, crypto_sign_SEEDBYTES, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, kp->created_at);
+  if (!_daybook_sql_step_done (db, stmt, error))
+    return FALSE;
+  kp->row = sqlite3_last_insert_rowid (db);
+  return TRUE;
+}
+
+/* Under the diary's lock: the newest key, made now if the diary has none. */
+static gboolean
+find_or_make (DaybookDiary *diary, Keypair *kp, guint8 *seed, GError **error)
+{
+  sqlite3 *db = _daybook_diary_get_db (diary);
+
+  if (!select_key (db, kp, seed, error))
+    return FALSE;
+  if (kp->row != 0)
+    return TRUE;
+  if (daybook_diary_is_read_only (diary))
+    {
+      g_set_error_literal (error, DAYBOOK_ERROR, DAYBOOK_ERROR_READ_ONLY,
+                           _ ("This hand-over bundle has no report key of its own, so its reports "
+                              "cannot be signed. Ask the diary keeper for a signed report."));
+      return FALSE;
+    }
+  if (!_daybook_diary_begin (diary, error))
+    return FALSE;
+  /* Another process may have made one since the look above. */
+  if (!select_key (db, kp, seed, error) || (kp->row == 0 && !insert_key (db, kp, seed, error)))
+    {
+      _daybook_diary_rollback (diary);
+      return FALSE;
+    }
+  return _daybook_diary_commit (diary, error);
+}
+
+/* The diary's report key; with @with_secret, its secret half in secure
+ * memory as well. */
+static gboolean
+load_keypair (DaybookDiary *diary, Keypair *kp, gboolean with_secret, GError **error)
+{
+  guint8 *seed = sodium_malloc (crypto_sign_SEEDBYTES);
+  guint8 *sk = sodium_malloc (crypto_sign_SECRETKEYBYTES);
+  gboolean ok;
+
+  g_assert (seed != NULL && sk != NULL);
+  _daybook_diary_lock (diary);
+  ok = _daybook_diary_check_open (diary, error) && find_or_make (diary, kp, seed, error);
+  _daybook_diary_unlock (diary);
+  if (ok)
+    {
+      crypto_sign_seed_keypair (kp->pk, sk, seed);
+      key_id_from_public (kp);
+    }
+  sodium_free (seed);
+  if (ok && with_secret)
+    kp->sk = sk;
+  else
+    sodium_free (sk);
+  return ok;
 }
 
 /* As minisign prints it: the id read as a little-endian number. */
@@ -89,49 +191,164 @@ format_key_id (const guint8 *keynum)
   return g_strdup_printf ("%016" G_GINT64_MODIFIER "X", v);
 }
 
-/**
- * daybook_signature_dup_public_key:
- * @key_id: (out) (optional): the key id as minisign prints it
- *
- * Returns: (transfer full) (nullable): the report-signing public key,
- *   base64, as `minisign -P` takes it; %NULL once the diary is locked
- */
-char *
-daybook_signature_dup_public_key (DaybookDiary *diary, char **key_id)
+static gboolean
+load_handover (DaybookDiary *diary, DaybookReportKey *key, GError **error)
 {
-  g_auto (Keypair) kp = {
+  g_auto (DaybookStmt) stmt = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  _daybook_diary_lock (diary);
+  if (!_daybook_diary_check_open (diary, error))
+    goto out;
+  stmt = _daybook_sql_prepare (_daybook_diary_get_db (diary),
+                               "SELECT given_to, given_at FROM key_handovers WHERE key_id = ? "
+                               "ORDER BY id DESC LIMIT 1",
+                               error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_int64 (stmt, 1, key->row);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     {
-        0,
-    },
-  };
+      key->given_to = g_strdup (_daybook_sql_text (stmt, 0));
+      key->given_at = sqlite3_column_int64 (stmt, 1);
+      ok = TRUE;
+    }
+  else if (rc == SQLITE_DONE)
+    ok = TRUE;
+  else
+    _daybook_sql_error (_daybook_diary_get_db (diary), rc, error);
+
+out:
+  _daybook_diary_unlock (diary);
+  return ok;
+}
+
+void
+daybook_report_key_free (DaybookReportKey *key)
+{
+  if (key == NULL)
+    return;
+  g_free (key->key_id);
+  g_free (key->public_key);
+  g_free (key->given_to);
+  g_free (key);
+}
+
+/**
+ * daybook_report_key_load:
+ *
+ * The diary's report-signing key, made now (randomly, stored in the
+ * diary, without a link in the chain) if the diary has none yet, and its
+ * latest hand-over. A read-only hand-over bundle has no key of its own.
+ *
+ * Returns: (transfer full) (nullable): the public half; %NULL with @error
+ *   set when the diary is locked, read-only without a key, or damaged
+ */
+DaybookReportKey *
+daybook_report_key_load (DaybookDiary *diary, GError **error)
+{
+  g_auto (Keypair) kp = { 0 };
+  g_autoptr (DaybookReportKey) key = NULL;
   guint8 blob[2 + KEYNUM_BYTES + crypto_sign_PUBLICKEYBYTES];
 
   g_return_val_if_fail (DAYBOOK_IS_DIARY (diary), NULL);
 
-  if (!derive_keypair (diary, &kp, NULL))
+  if (!load_keypair (diary, &kp, FALSE, error))
     return NULL;
   memcpy (blob, "Ed", 2);
   memcpy (blob + 2, kp.keynum, KEYNUM_BYTES);
   memcpy (blob + 2 + KEYNUM_BYTES, kp.pk, sizeof kp.pk);
-  if (key_id != NULL)
-    *key_id = format_key_id (kp.keynum);
-  return g_base64_encode (blob, sizeof blob);
+
+  key = g_new0 (DaybookReportKey, 1);
+  key->row = kp.row;
+  key->created_at = kp.created_at;
+  key->key_id = format_key_id (kp.keynum);
+  key->public_key = g_base64_encode (blob, sizeof blob);
+  if (!load_handover (diary, key, error))
+    return NULL;
+  return g_steal_pointer (&key);
+}
+
+/**
+ * daybook_report_key_format_pub:
+ *
+ * Returns: (transfer full): the public key as a minisign `.pub` file
+ */
+char *
+daybook_report_key_format_pub (const DaybookReportKey *key)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return g_strdup_printf ("untrusted comment: minisign public key %s\n%s\n", key->key_id,
+                          key->public_key);
+}
+
+/**
+ * daybook_report_key_record_handover:
+ * @given_to: the officer's name or number; "" when not given
+ * @given_at: UTC seconds
+ *
+ * Remembers that @key's public half was handed over. Bookkeeping: no link
+ * in the chain.
+ */
+gboolean
+daybook_report_key_record_handover (DaybookDiary *diary, const DaybookReportKey *key,
+                                    const char *given_to, gint64 given_at, GError **error)
+{
+  g_auto (DaybookStmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (diary), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (given_to == NULL)
+    given_to = "";
+  if (!g_utf8_validate (given_to, -1, NULL))
+    {
+      g_set_error_literal (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                           _ ("The officer’s name must be UTF-8 text."));
+      return FALSE;
+    }
+
+  _daybook_diary_lock (diary);
+  if (!_daybook_diary_check_open (diary, error) || !_daybook_diary_begin (diary, error))
+    goto out;
+  stmt = _daybook_sql_prepare (_daybook_diary_get_db (diary),
+                               "INSERT INTO key_handovers (key_id, given_to, given_at) "
+                               "VALUES (?, ?, ?)",
+                               error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, key->row);
+      sqlite3_bind_text (stmt, 2, given_to, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, given_at);
+    }
+  if (stmt == NULL || !_daybook_sql_step_done (_daybook_diary_get_db (diary), stmt, error))
+    {
+      _daybook_diary_rollback (diary);
+      goto out;
+    }
+  ok = _daybook_diary_commit (diary, error);
+
+out:
+  _daybook_diary_unlock (diary);
+  return ok;
 }
 
 /**
  * daybook_signature_format_public_key:
  *
- * Returns: (transfer full): the public key as a minisign `.pub` file
+ * Returns: (transfer full) (nullable): the public key as a minisign `.pub`
+ *   file; %NULL when the diary is locked or has no key and cannot make one
  */
 char *
 daybook_signature_format_public_key (DaybookDiary *diary)
 {
-  g_autofree char *key_id = NULL;
-  g_autofree char *pubkey = daybook_signature_dup_public_key (diary, &key_id);
+  g_autoptr (DaybookReportKey) key = daybook_report_key_load (diary, NULL);
 
-  if (pubkey == NULL)
-    return NULL;
-  return g_strdup_printf ("untrusted comment: minisign public key %s\n%s\n", key_id, pubkey);
+  return key != NULL ? daybook_report_key_format_pub (key) : NULL;
 }
 
 static gboolean
@@ -184,11 +401,7 @@ char *
 daybook_signature_sign_file (DaybookDiary *diary, const char *path, const char *trusted_comment,
                              GError **error)
 {
-  g_auto (Keypair) kp = {
-    {
-        0,
-    },
-  };
+  g_auto (Keypair) kp = { 0 };
   guint8 hash[crypto_generichash_BYTES_MAX];
   guint8 sig[2 + KEYNUM_BYTES + crypto_sign_BYTES];
   guint8 global[crypto_sign_BYTES];
@@ -205,7 +418,7 @@ daybook_signature_sign_file (DaybookDiary *diary, const char *path, const char *
   if (!hash_file (path, hash, error))
     return NULL;
 
-  if (!derive_keypair (diary, &kp, error))
+  if (!load_keypair (diary, &kp, TRUE, error))
     return NULL;
   memcpy (sig, "ED", 2);
   memcpy (sig + 2, kp.keynum, KEYNUM_BYTES);

@@ -14,11 +14,11 @@
 
 #include <string.h>
 
+#include "daybook-exports.h"
 #include "daybook-application.h"
 #include "daybook-main-view.h"
 #include "daybook-report-page.h"
 #include "daybook-window.h"
-#include "daybook-exports.h"
 #include "report/daybook-signature.h"
 #include "daybook-ui-test-util.h"
 
@@ -368,6 +368,102 @@ test_lock_clears (Fixture *f, gconstpointer data)
   g_assert_cmpstr (_daybook_report_page_get_state (f->page), ==, "none");
 }
 
+static gboolean
+find_message_dialog (gpointer data)
+{
+  AdwMessageDialog **found = data;
+  GListModel *toplevels = gtk_window_get_toplevels (); /* not owned */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        *found = ADW_MESSAGE_DIALOG (window);
+    }
+  return *found != NULL;
+}
+
+/* "Give Your Report Key to the Police…": the sheet and the key file are
+ * written, the hand-over remembered, and the next report names it and is
+ * checked with that key file. */
+static void
+test_handover_key (Fixture *f, gconstpointer data)
+{
+  g_autofree char *sheet = g_build_filename (f->out, "key.pdf", NULL);
+  g_autofree char *pub = g_build_filename (f->out, "key.pub", NULL);
+  g_autofree char *pdf = g_build_filename (f->out, "report.pdf", NULL);
+  g_autoptr (GFile) sheet_file = g_file_new_for_path (sheet);
+  g_autoptr (GFile) pdf_file = g_file_new_for_path (pdf);
+  g_autoptr (DaybookReportKey) key = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *report_text = NULL;
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget *entry;
+  char *minisign_argv[] = { "minisign", "-Vm", pdf, "-p", pub, NULL };
+  int status;
+
+  g_assert_cmpstr (settle (f), ==, "preview");
+  g_assert_true (gtk_widget_get_visible (daybook_test_need (GTK_WIDGET (f->page), "handover_row")));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (
+                                daybook_test_need (GTK_WIDGET (f->page), "handover_row"))),
+                            "Not handed over yet"));
+
+  /* The action asks for the officer's name first. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "report.handover-key", NULL));
+  daybook_test_wait_for (find_message_dialog, &dialog, "the hand-over dialog");
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_ENTRY (entry));
+  g_assert_true (adw_message_dialog_has_response (dialog, "choose"));
+  adw_message_dialog_response (dialog, "cancel");
+  daybook_test_spin (100);
+
+  _daybook_report_page_handover_to (f->page, sheet_file, "PC 1234", FALSE);
+  g_assert_true (_daybook_report_page_is_busy (f->page));
+  g_assert_cmpstr (settle (f), ==, "preview");
+  g_assert_null (_daybook_report_page_get_last_error (f->page));
+  g_assert_true (g_file_test (sheet, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (pub, G_FILE_TEST_IS_REGULAR));
+
+  key = daybook_report_key_load (daybook_window_get_diary (f->window), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (key->given_to, ==, "PC 1234");
+  /* The row says so, from the report prepared again. */
+  {
+    const char *subtitle = adw_action_row_get_subtitle (
+        ADW_ACTION_ROW (daybook_test_need (GTK_WIDGET (f->page), "handover_row")));
+
+    g_assert_nonnull (strstr (subtitle, "Last given to PC 1234 on "));
+    g_assert_nonnull (strstr (subtitle, key->key_id));
+  }
+  text = pdf_text (sheet);
+  g_assert_nonnull (strstr (text, key->key_id));
+  g_assert_nonnull (strstr (text, key->public_key));
+
+  /* The report saved next names the hand-over, and the key file checks it. */
+  _daybook_report_page_save_to (f->page, pdf_file, FALSE);
+  settle (f);
+  g_assert_null (_daybook_report_page_get_last_error (f->page));
+  report_text = pdf_text (pdf);
+  g_assert_nonnull (strstr (report_text, "given to PC 1234"));
+  g_assert_nonnull (strstr (report_text, key->key_id));
+  g_assert_null (strstr (report_text, key->public_key));
+  g_assert_true (g_spawn_sync (NULL, minisign_argv, NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                               NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* Never replaces a sheet unless the user agreed in the file chooser. */
+  _daybook_report_page_handover_to (f->page, sheet_file, "PC 5678", FALSE);
+  settle (f);
+  g_assert_nonnull (_daybook_report_page_get_last_error (f->page));
+  g_assert_nonnull (strstr (_daybook_report_page_get_last_error (f->page), "already exists"));
+  g_clear_pointer (&key, daybook_report_key_free);
+  key = daybook_report_key_load (daybook_window_get_diary (f->window), &error);
+  g_assert_cmpstr (key->given_to, ==, "PC 1234");
+}
+
 /* "Changes Since Report": the section in the saved PDF, and a fingerprint
  * that is not in the chain refused with the reason. */
 static void
@@ -438,6 +534,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/report/private-asks", Fixture, NULL, fixture_setup, test_private_asks,
               fixture_teardown);
   g_test_add ("/ui/report/print", Fixture, NULL, fixture_setup, test_print, fixture_teardown);
+  g_test_add ("/ui/report/handover-key", Fixture, NULL, fixture_setup, test_handover_key,
+              fixture_teardown);
   g_test_add ("/ui/report/since", Fixture, NULL, fixture_setup, test_since, fixture_teardown);
   g_test_add ("/ui/report/lock-clears", Fixture, NULL, fixture_setup, test_lock_clears,
               fixture_teardown);

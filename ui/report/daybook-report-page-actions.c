@@ -9,9 +9,11 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "daybook-report-page-private.h"
+#include "report/daybook-signature.h"
 
 /*
  * Saving and printing the report. Saving runs the core's write_pdf in a
@@ -184,6 +186,145 @@ save_action (GtkWidget *widget, const char *action, GVariant *param)
   gtk_native_dialog_show (self->chooser);
 }
 
+/* Handing the report key over */
+
+static void
+handover_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (DaybookReportPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) file = g_steal_pointer (&self->handover_file);
+  g_autofree char *name = g_file_get_basename (file);
+
+  self->handing_over = FALSE;
+  _daybook_report_page_update_actions (self);
+  if (!daybook_report_key_write_handover_finish (DAYBOOK_DIARY (source), result, &error))
+    {
+      _daybook_report_page_set_last_error (self, error->message);
+      if (self->diary != NULL)
+        show_error_dialog (self, _ ("Could Not Save the Hand-Over Sheet"), error->message);
+      return;
+    }
+
+  _daybook_report_page_set_last_error (self, NULL);
+  {
+    g_autofree char *stem
+        = g_str_has_suffix (name, ".pdf") ? g_strndup (name, strlen (name) - 4) : g_strdup (name);
+    /* TRANSLATORS: the sheet's file name, then the key file's name */
+    g_autofree char *text
+        = g_strdup_printf (_ ("Saved “%s” and “%s.pub”: give both to the police"), name, stem);
+
+    toast (self, text);
+  }
+  /* The report now names the hand-over. */
+  if (self->diary != NULL)
+    _daybook_report_page_refresh (self);
+}
+
+static void
+handover_chooser_response_cb (DaybookReportPage *self, int response, GtkNativeDialog *chooser)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *given_to = g_steal_pointer (&self->handover_to);
+  gboolean replace = TRUE;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_clear_object (&self->chooser);
+  if (file == NULL)
+    return;
+
+  name = g_file_get_basename (file);
+  if (!g_str_has_suffix (name, ".pdf"))
+    {
+      g_autofree char *with_pdf = g_strconcat (name, ".pdf", NULL);
+      g_autoptr (GFile) parent = g_file_get_parent (file);
+
+      g_object_unref (file);
+      file = g_file_get_child (parent, with_pdf);
+      replace = FALSE;
+    }
+  _daybook_report_page_handover_to (self, file, given_to, replace);
+}
+
+static void
+show_handover_chooser (DaybookReportPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_ ("Save the Report Key’s Hand-Over Sheet"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _ ("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* TRANSLATORS: the suggested file name; %s is today's date */
+  name = g_strdup_printf (_ ("Report key %s.pdf"), day);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (handover_chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->chooser);
+}
+
+static void
+handover_dialog_response_cb (AdwMessageDialog *dialog, const char *response, gpointer user_data)
+{
+  DaybookReportPage *self = user_data; /* held until the dialog is destroyed */
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+
+  if (g_strcmp0 (response, "choose") != 0 || self->diary == NULL || self->chooser != NULL)
+    return;
+  g_free (self->handover_to);
+  self->handover_to = g_strdup (gtk_editable_get_text (entry));
+  show_handover_chooser (self);
+}
+
+static void
+handover_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  DaybookReportPage *self = DAYBOOK_REPORT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (self->diary == NULL || self->chooser != NULL || self->handing_over)
+    return;
+
+  dialog = adw_message_dialog_new (
+      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _ ("Give Your Report Key to the Police"),
+      _ ("Daybook saves a one-page sheet (PDF) and a key file (.pub) beside it. Print the sheet "
+         "and give it, with the key file, to the police yourself, apart from any report: they "
+         "check your signed reports with this key, not with anything printed in a report. "
+         "Daybook remembers when and to whom you gave it, and your reports then say so."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _ ("Officer’s name or number (optional)"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Officer’s name or number"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "choose",
+                                    _ ("_Choose Where to Save…"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "choose",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "choose");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (handover_dialog_response_cb),
+                    g_object_ref (self));
+  g_signal_connect_swapped (dialog, "destroy", G_CALLBACK (g_object_unref), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Printing */
 
 static void
@@ -289,6 +430,7 @@ _daybook_report_page_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "report.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "report.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "report.handover-key", NULL, handover_action);
 }
 
 /**
@@ -350,4 +492,40 @@ _daybook_report_page_print_to (DaybookReportPage *self, GFile *file)
   g_return_if_fail (G_IS_FILE (file));
 
   run_print (self, GTK_PRINT_OPERATION_ACTION_EXPORT, file);
+}
+
+/**
+ * _daybook_report_page_handover_to:
+ * @given_to: (nullable): the officer's name or number
+ * @replace: whether the user agreed to replace @file
+ *
+ * What "Give Your Report Key to the Police…" does once a name and a file
+ * are chosen: writes the hand-over sheet and the `.pub` file beside it in
+ * a worker thread, and the diary remembers the hand-over.
+ */
+void
+_daybook_report_page_handover_to (DaybookReportPage *self, GFile *file, const char *given_to,
+                                  gboolean replace)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (DAYBOOK_IS_REPORT_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->diary == NULL || self->handing_over)
+    return;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      _daybook_report_page_set_last_error (self, _ ("Choose a folder on this computer."));
+      show_error_dialog (self, _ ("Could Not Save the Hand-Over Sheet"), self->last_error);
+      return;
+    }
+
+  g_set_object (&self->handover_file, file);
+  self->handing_over = TRUE;
+  _daybook_report_page_update_actions (self);
+  daybook_report_key_write_handover_async (self->diary, path, given_to, replace, NULL,
+                                           handover_done_cb, g_object_ref (self));
 }

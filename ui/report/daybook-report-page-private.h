@@ -26,6 +26,7 @@ struct _DaybookReportPage
   AdwEntryRow *since_row;
   AdwComboRow *paper_row;
   GtkSwitch *sign_switch;
+  AdwActionRow *handover_row;
   GtkStack *preview_stack;
   GtkSpinner *prepare_spinner;
   AdwStatusPage *message_status;
@@ -55,6 +56,11 @@ struct _DaybookReportPage
   gboolean saving;
   GtkPrintOperation *print_operation;
   char *last_error;
+
+  /* handing the report key over */
+  gboolean handing_over;
+  char *handover_to;
+  GFile *handover_file;
 
   /* preview */
   GtkStringList *page_items;

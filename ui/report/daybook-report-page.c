@@ -62,6 +62,8 @@ _daybook_report_page_update_actions (DaybookReportPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.cancel",
                                  self->preparing != NULL || self->saving);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.refresh", self->diary != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.handover-key",
+                                 self->diary != NULL && !self->handing_over);
 }
 
 static void
@@ -107,6 +109,39 @@ drop_report (DaybookReportPage *self)
   _daybook_report_page_update_actions (self);
 }
 
+/* What the report just prepared says of the key's hand-over. */
+static void
+update_handover_row (DaybookReportPage *self)
+{
+  const DaybookReportKey *key = daybook_report_get_key (self->report);
+  g_autofree char *text = NULL;
+
+  if (key == NULL)
+    text = g_strdup (_ ("A hand-over bundle has no report key of its own"));
+  else if (key->given_to == NULL)
+    text = g_strdup_printf (_ ("Not handed over yet. Key id %s"), key->key_id);
+  else
+    {
+      g_autoptr (GDateTime) when = g_date_time_new_from_unix_local (key->given_at);
+      /* TRANSLATORS: strftime format of the hand-over date */
+      g_autofree char *date = g_date_time_format (when, _ ("%-d %b %Y"));
+
+      if (key->given_to[0] == '\0')
+        /* TRANSLATORS: a date, then the key id */
+        text = g_strdup_printf (_ ("Last handed over on %s. Key id %s"), date, key->key_id);
+      else
+        /* TRANSLATORS: the officer, a date, then the key id */
+        text = g_strdup_printf (_ ("Last given to %s on %s. Key id %s"), key->given_to, date,
+                                key->key_id);
+    }
+  {
+    /* The subtitle is markup; the officer's name is not. */
+    g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+    adw_action_row_set_subtitle (self->handover_row, escaped);
+  }
+}
+
 static void
 prepare_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -136,6 +171,7 @@ prepare_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 
   self->report = g_steal_pointer (&self->preparing);
+  update_handover_row (self);
   _daybook_report_page_preview_set_report (self);
   set_state (self, "preview");
   update_subtitle (self);
@@ -345,6 +381,8 @@ daybook_report_page_dispose (GObject *object)
   g_clear_pointer (&self->bound, g_hash_table_unref);
   g_clear_object (&self->page_items);
   g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->handover_to, g_free);
+  g_clear_object (&self->handover_file);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_REPORT_PAGE);
   daybook_widget_unparent_children (GTK_WIDGET (self));
@@ -368,6 +406,7 @@ daybook_report_page_class_init (DaybookReportPageClass *klass)
                                                "/org/daybook/Daybook/daybook-report-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, toasts);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, handover_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, flap);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, filter_form);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, title_row);
@@ -468,7 +507,7 @@ _daybook_report_page_is_busy (DaybookReportPage *self)
   g_return_val_if_fail (DAYBOOK_IS_REPORT_PAGE (self), FALSE);
 
   return self->refresh_id != 0 || self->preparing != NULL || self->saving
-         || self->print_operation != NULL;
+         || self->print_operation != NULL || self->handing_over;
 }
 
 /* Returns: (nullable): why the last save or print failed */

@@ -25,5 +25,7 @@ gboolean _daybook_report_page_is_busy (DaybookReportPage *self);
 const char *_daybook_report_page_get_last_error (DaybookReportPage *self);
 void _daybook_report_page_save_to (DaybookReportPage *self, GFile *file, gboolean replace);
 void _daybook_report_page_print_to (DaybookReportPage *self, GFile *file);
+void _daybook_report_page_handover_to (DaybookReportPage *self, GFile *file, const char *given_to,
+                                       gboolean replace);
 
 G_END_DECLS
