@@ -230,8 +230,9 @@ test_backup_to_folder (AsyncFixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_nonnull (path);
   g_assert_true (g_str_has_prefix (path, f->scratch));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_true (daybook_backup_read_info (path, &info, &error));
-  g_assert_cmpuint (info.n_entries, ==, 3);
+  g_assert_cmpuint (info.version, ==, 3);
   last = daybook_diary_dup_setting (f->diary, DAYBOOK_SETTING_LAST_BACKUP);
   g_assert_nonnull (last);
 }

@@ -22,6 +22,7 @@ typedef struct
 {
   char *folder;
   guint keep;
+  char **missing;
 } FolderData;
 
 static void
@@ -30,6 +31,7 @@ folder_data_free (gpointer data)
   FolderData *fd = data;
 
   g_free (fd->folder);
+  g_strfreev (fd->missing);
   g_free (fd);
 }
 
@@ -39,7 +41,8 @@ backup_to_folder_thread (GTask *task, gpointer source, gpointer task_data,
 {
   FolderData *fd = task_data;
   GError *error = NULL;
-  char *path = daybook_diary_backup_to_folder (source, fd->folder, fd->keep, cancellable, &error);
+  char *path = daybook_diary_backup_to_folder_full (source, fd->folder, fd->keep, &fd->missing,
+                                                    cancellable, &error);
 
   if (path == NULL)
     g_task_return_error (task, error);
@@ -50,7 +53,7 @@ backup_to_folder_thread (GTask *task, gpointer source, gpointer task_data,
 /**
  * daybook_diary_backup_to_folder_async:
  *
- * daybook_diary_backup_to_folder() in a worker thread.
+ * daybook_diary_backup_to_folder_full() in a worker thread.
  */
 void
 daybook_diary_backup_to_folder_async (DaybookDiary *self, const char *folder, guint keep,
@@ -84,11 +87,35 @@ daybook_diary_backup_to_folder_finish (DaybookDiary *self, GAsyncResult *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/**
+ * daybook_diary_backup_to_folder_finish_full:
+ * @missing: (out) (optional) (transfer full): as for
+ *   daybook_diary_backup_full(), set when a backup was written
+ *
+ * Returns: (transfer full) (nullable): the path of the backup written
+ */
+char *
+daybook_diary_backup_to_folder_finish_full (DaybookDiary *self, GAsyncResult *result,
+                                            char ***missing, GError **error)
+{
+  FolderData *fd;
+  char *path;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  fd = g_task_get_task_data (G_TASK (result));
+  path = g_task_propagate_pointer (G_TASK (result), error);
+  if (path != NULL && missing != NULL)
+    *missing = g_steal_pointer (&fd->missing);
+  return path;
+}
+
 typedef struct
 {
   char *path;
   char *dir;
   DaybookSecret *passphrase;
+  char **missing;
 } RestoreData;
 
 static void
@@ -99,6 +126,7 @@ restore_data_free (gpointer data)
   g_free (rd->path);
   g_free (rd->dir);
   daybook_secret_free (rd->passphrase);
+  g_strfreev (rd->missing);
   g_free (rd);
 }
 
@@ -110,7 +138,8 @@ restore_and_open_thread (GTask *task, gpointer source, gpointer task_data,
   GError *error = NULL;
   DaybookDiary *diary = NULL;
 
-  if (!daybook_backup_restore (rd->path, rd->dir, rd->passphrase, cancellable, &error)
+  if (!daybook_backup_restore_full (rd->path, rd->dir, rd->passphrase, NULL, &rd->missing,
+                                    cancellable, &error)
       || (diary = daybook_diary_open (rd->dir, rd->passphrase, &error)) == NULL)
     g_task_return_error (task, error);
   else
@@ -123,7 +152,7 @@ restore_and_open_thread (GTask *task, gpointer source, gpointer task_data,
  * @dir: a new or empty folder
  * @passphrase: the diary's passphrase when the backup was made; copied
  *
- * daybook_backup_restore(), then daybook_diary_open() of the restored
+ * daybook_backup_restore_full(), then daybook_diary_open() of the restored
  * diary with the same passphrase, in a worker thread.
  */
 void
@@ -156,4 +185,26 @@ daybook_backup_restore_and_open_finish (GAsyncResult *result, GError **error)
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * daybook_backup_restore_and_open_finish_full:
+ * @missing: (out) (optional) (transfer full): as for
+ *   daybook_backup_restore_full(), set when the diary was restored
+ *
+ * Returns: (transfer full) (nullable): the restored diary, open
+ */
+DaybookDiary *
+daybook_backup_restore_and_open_finish_full (GAsyncResult *result, char ***missing, GError **error)
+{
+  RestoreData *rd;
+  DaybookDiary *diary;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  rd = g_task_get_task_data (G_TASK (result));
+  diary = g_task_propagate_pointer (G_TASK (result), error);
+  if (diary != NULL && missing != NULL)
+    *missing = g_steal_pointer (&rd->missing);
+  return diary;
 }

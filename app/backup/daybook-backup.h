@@ -21,7 +21,9 @@ G_BEGIN_DECLS
  * @n_entries: entries in the diary then
  * @n_attachments: attachments in the diary then
  *
- * What a backup file's header says, readable without the passphrase.
+ * What a backup says about itself. Formats 1 and 2 say all of it without
+ * the passphrase (daybook_backup_read_info()); format 3 only its @version,
+ * the rest once the passphrase has opened it (daybook_backup_restore_full()).
  */
 typedef struct
 {
@@ -39,6 +41,11 @@ typedef struct
 
 gboolean daybook_diary_backup (DaybookDiary *self, const char *path, gboolean overwrite,
                                GCancellable *cancellable, GError **error);
+gboolean daybook_diary_backup_full (DaybookDiary *self, const char *path, gboolean overwrite,
+                                    char ***missing, GCancellable *cancellable, GError **error);
+char *daybook_diary_backup_to_folder_full (DaybookDiary *self, const char *folder, guint keep,
+                                           char ***missing, GCancellable *cancellable,
+                                           GError **error);
 char *daybook_diary_backup_to_folder (DaybookDiary *self, const char *folder, guint keep,
                                       GCancellable *cancellable, GError **error);
 void daybook_diary_backup_async (DaybookDiary *self, const char *path, gboolean overwrite,
@@ -48,15 +55,22 @@ gboolean daybook_diary_backup_finish (DaybookDiary *self, GAsyncResult *result, 
 gboolean daybook_backup_read_info (const char *path, DaybookBackupInfo *info, GError **error);
 gboolean daybook_backup_restore (const char *path, const char *dir, const DaybookSecret *passphrase,
                                  GCancellable *cancellable, GError **error);
+gboolean daybook_backup_restore_full (const char *path, const char *dir,
+                                      const DaybookSecret *passphrase, DaybookBackupInfo *info,
+                                      char ***missing, GCancellable *cancellable, GError **error);
 void daybook_diary_backup_to_folder_async (DaybookDiary *self, const char *folder, guint keep,
                                            GCancellable *cancellable, GAsyncReadyCallback callback,
                                            gpointer user_data);
 char *daybook_diary_backup_to_folder_finish (DaybookDiary *self, GAsyncResult *result,
                                              GError **error);
+char *daybook_diary_backup_to_folder_finish_full (DaybookDiary *self, GAsyncResult *result,
+                                                  char ***missing, GError **error);
 void daybook_backup_restore_and_open_async (const char *path, const char *dir,
                                             const DaybookSecret *passphrase,
                                             GCancellable *cancellable, GAsyncReadyCallback callback,
                                             gpointer user_data);
 DaybookDiary *daybook_backup_restore_and_open_finish (GAsyncResult *result, GError **error);
+DaybookDiary *daybook_backup_restore_and_open_finish_full (GAsyncResult *result, char ***missing,
+                                                           GError **error);
 
 G_END_DECLS

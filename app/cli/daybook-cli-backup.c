@@ -15,6 +15,38 @@
 #include "daybook-bundle.h"
 #include "daybook-cli.h"
 
+/* Exhibits left out of a backup, or missing from a restored one: a warning
+ * on stderr, the command still succeeds (DESIGN's exit codes have none for
+ * "done, with problems"). Names marks and attachment numbers only. */
+static void
+warn_missing (char **missing, gboolean restored)
+{
+  g_autofree char *list = NULL;
+  guint n = missing != NULL ? g_strv_length (missing) : 0;
+
+  if (n == 0)
+    return;
+  list = g_strjoinv ("; ", missing);
+  if (restored)
+    g_printerr (ngettext ("daybook-cli: warning: the backup does not hold the stored copy of %u "
+                          "exhibit, because it was already missing when the backup was made: %s. "
+                          "Everything else was restored.\n",
+                          "daybook-cli: warning: the backup does not hold the stored copies of %u "
+                          "exhibits, because they were already missing when the backup was made: "
+                          "%s. Everything else was restored.\n",
+                          n),
+                n, list);
+  else
+    g_printerr (ngettext ("daybook-cli: warning: the stored copy of %u exhibit is missing from the "
+                          "diary folder, so the backup holds everything except it: %s. Restore it "
+                          "from an older backup, or attach the original again.\n",
+                          "daybook-cli: warning: the stored copies of %u exhibits are missing from "
+                          "the diary folder, so the backup holds everything except them: %s. "
+                          "Restore them from an older backup, or attach the originals again.\n",
+                          n),
+                n, list);
+}
+
 int
 daybook_cli_backup (DaybookCliContext *ctx, int argc, char **argv)
 {
@@ -31,6 +63,7 @@ daybook_cli_backup (DaybookCliContext *ctx, int argc, char **argv)
   g_autoptr (GOptionContext) options = g_option_context_new ("[OUT]");
   g_autoptr (DaybookDiary) diary = NULL;
   g_autofree char *written = NULL;
+  g_auto (GStrv) missing = NULL;
   GError *error = NULL;
 
   g_option_context_set_summary (
@@ -51,11 +84,19 @@ daybook_cli_backup (DaybookCliContext *ctx, int argc, char **argv)
     return daybook_cli_fail (error);
 
   if (folder != NULL)
-    written = daybook_diary_backup_to_folder (diary, folder, keep, NULL, &error);
-  else if (daybook_diary_backup (diary, argv[1], force, NULL, &error))
+    written = daybook_diary_backup_to_folder_full (diary, folder, keep, &missing, NULL, &error);
+  else if (daybook_diary_backup_full (diary, argv[1], force, &missing, NULL, &error))
     written = g_strdup (argv[1]);
   if (written == NULL)
     return daybook_cli_fail (error);
+  if (!g_file_test (written, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (&error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED,
+                   _ ("The backup %s is not there after it was written. Check the folder and back "
+                      "up again."),
+                   written);
+      return daybook_cli_fail (error);
+    }
 
   g_print (_ ("Backed up %u entries to %s.\n"), daybook_diary_count_incidents (diary), written);
   {
@@ -63,6 +104,7 @@ daybook_cli_backup (DaybookCliContext *ctx, int argc, char **argv)
 
     daybook_cli_print_export (diary, DAYBOOK_EXPORT_BACKUP, name);
   }
+  warn_missing (missing, FALSE);
   return DAYBOOK_EXIT_OK;
 }
 
@@ -73,6 +115,7 @@ daybook_cli_restore (DaybookCliContext *ctx, int argc, char **argv)
   g_autoptr (DaybookSecret) passphrase = NULL;
   g_autoptr (GDateTime) when = NULL;
   g_autofree char *when_text = NULL;
+  g_auto (GStrv) missing = NULL;
   DaybookBackupInfo info;
   GError *error = NULL;
 
@@ -89,13 +132,15 @@ daybook_cli_restore (DaybookCliContext *ctx, int argc, char **argv)
 
   passphrase
       = daybook_cli_read_secret (ctx->passphrase_fd, _ ("The diary's passphrase: "), FALSE, &error);
-  if (passphrase == NULL || !daybook_backup_restore (argv[1], argv[2], passphrase, NULL, &error))
+  if (passphrase == NULL
+      || !daybook_backup_restore_full (argv[1], argv[2], passphrase, &info, &missing, NULL, &error))
     return daybook_cli_fail (error);
 
   when = g_date_time_new_from_unix_local (info.created_at);
   when_text = g_date_time_format (when, "%Y-%m-%d %H:%M %Z");
   g_print (_ ("Restored %u entries from the backup of %s into %s. The restored diary verifies.\n"),
            info.n_entries, when_text, argv[2]);
+  warn_missing (missing, TRUE);
   return DAYBOOK_EXIT_OK;
 }
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "daybook-application.h"
+#include "daybook-attachment.h"
 #include "daybook-backup-page.h"
 #include "daybook-backup-util.h"
 #include "daybook-backup.h"
@@ -312,7 +313,10 @@ test_back_up_now (Fixture *f, gconstpointer data)
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_assert_null (backup);
-      g_assert_true (g_str_has_prefix (name, "daybook-") && g_str_has_suffix (name, ".dbk"));
+      /* A neutral name: the date and time, nothing about the app. */
+      g_assert_cmpuint (strlen (name), ==, strlen ("2026-01-01-000000.bak"));
+      g_assert_true (g_str_has_suffix (name, ".bak"));
+      g_assert_null (strstr (name, "daybook"));
       backup = g_build_filename (usb, name, NULL);
     }
   g_assert_nonnull (backup);
@@ -322,6 +326,61 @@ test_back_up_now (Fixture *f, gconstpointer data)
                          PASSPHRASE, cli, backup, restored);
   run (cmd);
   g_assert_cmpuint (count_entries (restored, PASSPHRASE), ==, 3);
+}
+
+/* An evidence file deleted outside Daybook: Back Up Now still writes the
+ * backup, and the page keeps a sentence naming the exhibit it lacks. */
+static void
+test_back_up_missing_evidence (Fixture *f, gconstpointer data)
+{
+  g_autofree char *usb = g_build_filename (f->tmp, "usb", NULL);
+  g_autofree char *original = g_build_filename (f->tmp, "note.txt", NULL);
+  g_autofree char *evidence = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr (DaybookAttachment) attachment = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDir) dir = NULL;
+  const char *text, *name;
+  GtkWindow *prefs;
+  GtkWidget *page, *error_label;
+  guint n = 0;
+
+  g_assert_cmpint (g_mkdir (usb, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (original, "what was said at the door", -1, NULL));
+  open_unlocked (f);
+  attachment = daybook_diary_import_attachment (daybook_window_get_diary (f->window), original, 1,
+                                                NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("Exhibit %s (attachment %" G_GINT64_FORMAT ")",
+                              daybook_attachment_get_mark (attachment),
+                              daybook_attachment_get_id (attachment));
+  evidence = g_build_filename (f->dir, "evidence", NULL);
+  dir = g_dir_open (evidence, 0, NULL);
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (evidence, name, NULL);
+
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_clear_pointer (&dir, g_dir_close);
+
+  prefs = open_preferences (f);
+  page = daybook_test_find_type (GTK_WIDGET (prefs), DAYBOOK_TYPE_BACKUP_PAGE);
+  error_label = daybook_test_need (page, "error_label");
+  daybook_backup_page_set_folder (DAYBOOK_BACKUP_PAGE (page), usb);
+  gtk_widget_activate_action (page, "backup.back-up-now", NULL);
+  daybook_test_wait_for (backup_idle, page, "the backup");
+
+  g_assert_true (gtk_widget_get_visible (error_label));
+  text = gtk_label_get_text (GTK_LABEL (error_label));
+  g_assert_nonnull (strstr (text, "Backed up to "));
+  g_assert_nonnull (strstr (text, expected));
+  g_assert_nonnull (strstr (text, "missing from the diary folder"));
+  dir = g_dir_open (usb, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    n++;
+  g_assert_cmpuint (n, ==, 1);
 }
 
 static void
@@ -343,11 +402,15 @@ test_restore_welcome (Fixture *f, gconstpointer data)
   g_assert_cmpstr (daybook_restore_dialog_get_folder (dialog), ==, f->dir);
   error_label = daybook_test_need (GTK_WIDGET (dialog), "error_label");
 
-  /* What the backup holds, from its header. */
+  /* What the backup holds is encrypted: the row says so, and no date or
+   * count. */
   daybook_restore_dialog_set_file (dialog, template_backup);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (
                                 daybook_test_need (GTK_WIDGET (dialog), "file_row"))),
-                            "3 entries"));
+                            "show once it is restored"));
+  g_assert_null (strstr (adw_action_row_get_subtitle (
+                             ADW_ACTION_ROW (daybook_test_need (GTK_WIDGET (dialog), "file_row"))),
+                         "entries"));
 
   /* A wrong passphrase is one sentence and writes nothing. */
   daybook_test_set_text (GTK_WIDGET (dialog), "passphrase_row", "not the passphrase");
@@ -752,6 +815,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/backup/util", test_util);
   g_test_add ("/ui/backup/back-up-now", Fixture, NULL, fixture_setup, test_back_up_now,
               fixture_teardown);
+  g_test_add ("/ui/backup/back-up-now/missing-evidence", Fixture, NULL, fixture_setup,
+              test_back_up_missing_evidence, fixture_teardown);
   g_test_add ("/ui/backup/restore/welcome", Fixture, NULL, fixture_setup, test_restore_welcome,
               fixture_teardown);
   g_test_add ("/ui/backup/restore/damaged", Fixture, NULL, fixture_setup, test_restore_damaged,

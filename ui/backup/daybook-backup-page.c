@@ -110,8 +110,10 @@ backed_up_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
+  g_auto (GStrv) missing = NULL;
 
-  path = daybook_diary_backup_to_folder_finish (DAYBOOK_DIARY (source), result, &error);
+  path = daybook_diary_backup_to_folder_finish_full (DAYBOOK_DIARY (source), result, &missing,
+                                                     &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -120,6 +122,24 @@ backed_up_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (path == NULL)
     {
       show_error (self, error->message);
+      return;
+    }
+  if (missing != NULL && missing[0] != NULL)
+    {
+      g_autofree char *list = g_strjoinv ("; ", missing);
+      guint n = g_strv_length (missing);
+
+      /* Stays on the page, unlike a toast: something is wrong with the diary. */
+      text = g_strdup_printf (
+          ngettext ("Backed up to %s, except the stored copy of %u exhibit, which is missing from "
+                    "the diary folder: %s. Restore it from an older backup, or attach the "
+                    "original again.",
+                    "Backed up to %s, except the stored copies of %u exhibits, which are missing "
+                    "from the diary folder: %s. Restore them from an older backup, or attach the "
+                    "originals again.",
+                    n),
+          path, n, list);
+      show_error (self, text);
       return;
     }
   text = g_strdup_printf (_ ("Backed up to %s"), path);

@@ -125,8 +125,9 @@ restored_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (DaybookRestoreDialog) self = user_data;
   g_autoptr (DaybookDiary) diary = NULL;
   g_autoptr (GError) error = NULL;
+  g_auto (GStrv) missing = NULL;
 
-  diary = daybook_backup_restore_and_open_finish (result, &error);
+  diary = daybook_backup_restore_and_open_finish_full (result, &missing, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -136,6 +137,25 @@ restored_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       show_error (self, restore_error_message (error));
       gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
       return;
+    }
+
+  if (missing != NULL && missing[0] != NULL)
+    {
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+      g_autofree char *list = g_strjoinv ("; ", missing);
+      g_autofree char *body = g_strdup_printf (
+          ngettext ("The backup does not hold the stored copy of %u exhibit, because it was "
+                    "already missing from the diary when the backup was made: %s. Everything "
+                    "else was restored and verifies.",
+                    "The backup does not hold the stored copies of %u exhibits, because they were "
+                    "already missing from the diary when the backup was made: %s. Everything "
+                    "else was restored and verifies.",
+                    g_strv_length (missing)),
+          g_strv_length (missing), list);
+      GtkWidget *note = adw_message_dialog_new (parent, _ ("Some Exhibits Are Missing"), body);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (note), "close", _ ("_Close"));
+      gtk_window_present (GTK_WINDOW (note));
     }
 
   g_signal_emit (self, signals[RESTORED], 0, diary, self->folder);
@@ -177,6 +197,7 @@ open_chooser (DaybookRestoreDialog *self, GtkFileChooserAction action, const cha
       g_autoptr (GtkFileFilter) all = gtk_file_filter_new ();
 
       gtk_file_filter_set_name (filter, _ ("Daybook backups"));
+      gtk_file_filter_add_pattern (filter, "*.bak");
       gtk_file_filter_add_pattern (filter, "*.dbk");
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
       gtk_file_filter_set_name (all, _ ("All files"));
@@ -364,6 +385,17 @@ daybook_restore_dialog_set_file (DaybookRestoreDialog *self, const char *path)
     }
 
   self->file = g_strdup (path);
+  if (info.version >= 3)
+    {
+      /* TRANSLATORS: a backup file's name; newer backups keep when they were made and what they
+       * hold encrypted */
+      subtitle
+          = g_strdup_printf (_ ("%s — its date and contents show once it is restored"), basename);
+      adw_action_row_set_subtitle (self->file_row, subtitle);
+      update_actions (self);
+      gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
+      return;
+    }
   when = daybook_format_recorded_at (info.created_at);
   /* TRANSLATORS: a backup file's name, when it was made and how many entries it holds */
   subtitle = g_strdup_printf (
