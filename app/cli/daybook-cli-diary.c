@@ -77,6 +77,32 @@ daybook_cli_demo (DaybookCliContext *ctx, int argc, char **argv)
   return DAYBOOK_EXIT_OK;
 }
 
+/* For a hand-over bundle: what its entries were checked against. */
+static void
+print_bundle_source (DaybookDiary *diary)
+{
+  g_auto (DaybookBundleSource) source = { 0 };
+  g_autofree char *link = NULL;
+
+  if (!daybook_diary_check_bundle_source (diary, &source, NULL, NULL) || !source.is_bundle)
+    return;
+  if (!source.tied)
+    {
+      g_print (_ ("This hand-over bundle was made before bundles carried the source diary's "
+                  "history:\nits entries (%s) are not tied to the source fingerprint %s.\n"),
+               source.entries, source.head);
+      return;
+    }
+  link = g_strdup_printf ("%'" G_GINT64_FORMAT, source.length);
+  /* TRANSLATORS: entry numbers, e.g. "1–40", the source diary's fingerprint, a link number */
+  g_print (_ ("Recomputed from this bundle: entries %s of diary fingerprint %s, link %s.\n"),
+           source.entries, source.head, link);
+  if (source.hashed != NULL)
+    g_print (_ ("Entries %s are shown without their private notes, so only their hashes, not "
+                "the text shown, are tied to the source.\n"),
+             source.hashed);
+}
+
 int
 daybook_cli_verify (DaybookCliContext *ctx, int argc, char **argv)
 {
@@ -129,6 +155,7 @@ daybook_cli_verify (DaybookCliContext *ctx, int argc, char **argv)
   fingerprint = daybook_diary_dup_fingerprint (diary);
   g_print (_ ("Everything checks out: %u entries, history intact.\nFingerprint: %s\n"),
            daybook_diary_count_incidents (diary), fingerprint);
+  print_bundle_source (diary);
   return DAYBOOK_EXIT_OK;
 }
 
