@@ -208,6 +208,11 @@ test_report (BundleFixture *f, gconstpointer data)
   g_assert_nonnull (strstr (text, fingerprint));
   g_assert_nonnull (strstr (text, "February, edited"));
   g_assert_null (strstr (text, "January"));
+  /* It says what the bundle's entries were checked against, and where. */
+  g_strdelimit (text, "\n", ' ');
+  g_assert_nonnull (strstr (text, "Source link"));
+  g_assert_nonnull (strstr (text, "Tied to the source"));
+  g_assert_nonnull (strstr (text, "Entries 2, recomputed from this bundle"));
 }
 
 /* The bundle's evidence files are private, and it gives back each
