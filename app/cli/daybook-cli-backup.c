@@ -149,7 +149,7 @@ daybook_cli_bundle (DaybookCliContext *ctx, int argc, char **argv)
 {
   g_autofree char *from = NULL, *to = NULL;
   g_auto (GStrv) types = NULL, people = NULL;
-  gboolean include_private = FALSE, json = FALSE;
+  gboolean include_private = FALSE, json = FALSE, with_history = FALSE, with_people = FALSE;
   GOptionEntry entries[]
       = { { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_ ("From this date or time"), "TIME" },
           { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_ ("Up to this date (included) or time"),
@@ -160,6 +160,12 @@ daybook_cli_bundle (DaybookCliContext *ctx, int argc, char **argv)
             N_ ("Only entries naming this person"), "NAME" },
           { "include-private", 0, 0, G_OPTION_ARG_NONE, &include_private,
             N_ ("Include private entries and private notes"), NULL },
+          { "with-history", 0, 0, G_OPTION_ARG_NONE, &with_history,
+            N_ ("Include the earlier versions of the entries, not only their hashes"), NULL },
+          { "with-people", 0, 0, G_OPTION_ARG_NONE, &with_people,
+            N_ ("Include the full records of the people named, not only the names and roles "
+                "the entries give"),
+            NULL },
           { "json", 0, 0, G_OPTION_ARG_NONE, &json,
             N_ ("Print the result, passphrase included, as JSON"), NULL },
           { NULL } };
@@ -168,6 +174,7 @@ daybook_cli_bundle (DaybookCliContext *ctx, int argc, char **argv)
   g_autoptr (DaybookDiary) diary = NULL;
   g_autoptr (DaybookSecret) passphrase = NULL;
   g_autoptr (DaybookExport) registered = NULL;
+  g_auto (DaybookBundleResult) result = { 0 };
   GError *error = NULL;
   guint n = 0;
 
@@ -186,8 +193,17 @@ daybook_cli_bundle (DaybookCliContext *ctx, int argc, char **argv)
 
   diary = daybook_cli_open (ctx, &error);
   if (diary == NULL
-      || !daybook_diary_export_bundle (diary, argv[1], query, &passphrase, &n, &error))
+      || !daybook_diary_export_bundle_full (diary, argv[1], query,
+                                            (with_history ? DAYBOOK_BUNDLE_WITH_HISTORY : 0)
+                                                | (with_people ? DAYBOOK_BUNDLE_WITH_PEOPLE : 0),
+                                            &passphrase, &result, &error))
     return daybook_cli_fail (error);
+  n = result.n_entries;
+
+  for (guint i = 0; i < result.missing->len; i++)
+    g_printerr (_ ("daybook-cli: the stored copy of exhibit %s is missing from the diary folder, "
+                   "so the bundle holds its record but not the file. Run “daybook-cli verify”.\n"),
+                (char *)result.missing->pdata[i]);
 
   registered = daybook_cli_find_export (diary, DAYBOOK_EXPORT_BUNDLE, NULL);
   if (json)
@@ -200,6 +216,15 @@ daybook_cli_bundle (DaybookCliContext *ctx, int argc, char **argv)
       json_builder_add_string_value (b, argv[1]);
       json_builder_set_member_name (b, "entries");
       json_builder_add_int_value (b, n);
+      json_builder_set_member_name (b, "source_fingerprint");
+      json_builder_add_string_value (b, result.head);
+      json_builder_set_member_name (b, "source_link");
+      json_builder_add_int_value (b, result.length);
+      json_builder_set_member_name (b, "missing");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < result.missing->len; i++)
+        json_builder_add_string_value (b, result.missing->pdata[i]);
+      json_builder_end_array (b);
       json_builder_set_member_name (b, "passphrase");
       json_builder_add_string_value (b, (const char *)daybook_secret_peek (passphrase));
       if (registered != NULL)

@@ -180,6 +180,32 @@ print_clock_regressions (GPtrArray *regressions, GTimeZone *zone)
              regressions->len);
 }
 
+/* For a hand-over bundle: what its entries were checked against. */
+static void
+print_bundle_source (DaybookDiary *diary)
+{
+  g_auto (DaybookBundleSource) source = { 0 };
+  g_autofree char *link = NULL;
+
+  if (!daybook_diary_check_bundle_source (diary, &source, NULL, NULL) || !source.is_bundle)
+    return;
+  if (!source.tied)
+    {
+      g_print (_ ("This hand-over bundle was made before bundles carried the source diary's "
+                  "history:\nits entries (%s) are not tied to the source fingerprint %s.\n"),
+               source.entries, source.head);
+      return;
+    }
+  link = g_strdup_printf ("%'" G_GINT64_FORMAT, source.length);
+  /* TRANSLATORS: entry numbers, e.g. "1–40", the source diary's fingerprint, a link number */
+  g_print (_ ("Recomputed from this bundle: entries %s of diary fingerprint %s, link %s.\n"),
+           source.entries, source.head, link);
+  if (source.hashed != NULL)
+    g_print (_ ("Entries %s are shown without their private notes, so only their hashes, not "
+                "the text shown, are tied to the source.\n"),
+             source.hashed);
+}
+
 int
 daybook_cli_verify (DaybookCliContext *ctx, int argc, char **argv)
 {
@@ -279,8 +305,11 @@ daybook_cli_verify (DaybookCliContext *ctx, int argc, char **argv)
                           "daybook-cli: verification found %u problems.\n", problems->len),
                 problems->len);
   else
-    g_print (_ ("Everything checks out: %u entries, history intact.\nFingerprint: %s\n"),
-             daybook_diary_count_incidents (diary), fingerprint);
+    {
+      g_print (_ ("Everything checks out: %u entries, history intact.\nFingerprint: %s\n"),
+               daybook_diary_count_incidents (diary), fingerprint);
+      print_bundle_source (diary);
+    }
   if (since != NULL)
     daybook_cli_print_since (head, since);
   return status;

@@ -41,4 +41,7 @@ void _daybook_diary_add_blob (DaybookDiary *self, const char *name);
 GPtrArray *_daybook_diary_load_incidents (DaybookDiary *self, const gint64 *numbers, guint n,
                                           GError **error);
 
+gboolean _daybook_diary_check_bundle_source (DaybookDiary *self, DaybookBundleSource *out,
+                                             GPtrArray *problems, GError **error);
+
 G_END_DECLS

@@ -1300,9 +1300,13 @@ verify_integrity (DaybookDiary *self, GPtrArray *problems, GError **error)
 gboolean
 _daybook_diary_verify_records (DaybookDiary *self, GPtrArray *problems, GError **error)
 {
+  g_auto (DaybookBundleSource) source = { 0 };
+
   return _daybook_diary_check_open (self, error) && verify_integrity (self, problems, error)
          && _daybook_chain_verify (self->db, self->diary_id, problems, error)
          && _daybook_diary_verify_incidents (self, problems, error)
          && _daybook_diary_verify_people (self, problems, error)
-         && _daybook_diary_verify_case (self, problems, error);
+         && _daybook_diary_verify_case (self, problems, error)
+         && (!self->read_only
+             || _daybook_diary_check_bundle_source (self, &source, problems, error));
 }

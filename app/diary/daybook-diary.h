@@ -40,6 +40,28 @@ G_DECLARE_FINAL_TYPE (DaybookDiary, daybook_diary, DAYBOOK, DIARY, GObject)
 #define DAYBOOK_SETTING_BUNDLE_SOURCE "bundle-source-fingerprint"
 #define DAYBOOK_SETTING_BUNDLE_SOURCE_ID "bundle-source-id"
 #define DAYBOOK_SETTING_BUNDLE_CREATED "bundle-created"
+/* The source chain's length at the bundle, and the link just before the
+ * first position the bundle's table `bundle_source_chain` carries (hex).
+ * Bundles made before these have neither. */
+#define DAYBOOK_SETTING_BUNDLE_SOURCE_LENGTH "bundle-source-length"
+#define DAYBOOK_SETTING_BUNDLE_SOURCE_START "bundle-source-start"
+
+/* A hand-over bundle's tie to its source diary's history. */
+typedef struct
+{
+  gboolean is_bundle; /* the diary is a hand-over bundle */
+  gboolean tied;      /* it carries the source chain (bundles made before do not) */
+  gboolean matches;   /* the recomputed chain ends in the recorded fingerprint */
+  char *source_id;
+  char *head;      /* the recorded source fingerprint, hex */
+  gint64 length;   /* at this link */
+  guint n_entries; /* entries in the bundle */
+  char *entries;   /* their numbers, "2, 5–9" */
+  char *hashed;    /* (nullable): those tied by hash only (private notes left out) */
+} DaybookBundleSource;
+
+void daybook_bundle_source_clear (DaybookBundleSource *source);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DaybookBundleSource, daybook_bundle_source_clear)
 
 char *daybook_diary_default_dir (void);
 gboolean daybook_diary_exists (const char *dir);
@@ -133,6 +155,8 @@ gboolean daybook_diary_delete_person (DaybookDiary *self, gint64 id, GError **er
 const char *daybook_diary_get_missing (DaybookDiary *self);
 char *daybook_diary_dup_setting (DaybookDiary *self, const char *key);
 gboolean daybook_setting_is_case_detail (const char *key);
+gboolean daybook_diary_check_bundle_source (DaybookDiary *self, DaybookBundleSource *out,
+                                            GPtrArray **problems, GError **error);
 gboolean daybook_diary_set_settings (DaybookDiary *self, const char *const *keys,
                                      const char *const *values, GError **error);
 

@@ -160,6 +160,52 @@ add_method (DaybookReport *self, DaybookFlow *flow)
       = 4;
 }
 
+/* What the bundle's entries were checked against: recomputed from the
+ * bundle as the report is made, said as it is. */
+static void
+add_bundle_tie (DaybookReport *self, DaybookTable *table)
+{
+  g_auto (DaybookBundleSource) tie = { 0 };
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *text = NULL;
+
+  if (!daybook_diary_check_bundle_source (self->diary, &tie, &problems, NULL) || !tie.is_bundle)
+    return;
+  if (!tie.tied)
+    {
+      _daybook_table_add (table, _ ("Tied to the source"),
+                          _ ("No: this bundle was made before bundles carried the source "
+                             "diary's history, so its entries cannot be checked against the "
+                             "source fingerprint."));
+      return;
+    }
+  link = g_strdup_printf ("%'" G_GINT64_FORMAT, tie.length);
+  _daybook_table_add (table, _ ("Source link"), link);
+  if (!tie.matches)
+    {
+      _daybook_table_add (table, _ ("Tied to the source"),
+                          _ ("No: the bundle's entries do not match the source fingerprint "
+                             "above; the bundle was altered after it was made."));
+      return;
+    }
+  /* TRANSLATORS: entry numbers, e.g. "1–40", then a link number */
+  text = g_strdup_printf (
+      _ ("Entries %s, recomputed from this bundle, sit at their places in a history whose "
+         "link %s is the source fingerprint above. Compare that fingerprint with one printed "
+         "by the source diary: the bundle alone cannot show who made the history."),
+      tie.entries, link);
+  _daybook_table_add (table, _ ("Tied to the source"), text);
+  if (tie.hashed != NULL)
+    {
+      g_autofree char *hashed = g_strdup_printf (
+          _ ("Entries %s are shown without their private notes: their text is not tied to the "
+             "source, only the change it records and when."),
+          tie.hashed);
+      _daybook_table_add (table, _ ("Not tied"), hashed);
+    }
+}
+
 /* A report made from a hand-over bundle says so, and names the diary the
  * bundle came from, so the two can be matched. */
 static void
@@ -187,6 +233,7 @@ add_bundle_source (DaybookReport *self, DaybookTable *table)
   _daybook_table_add (table, _ ("Bundle made"), made);
   _daybook_table_add (table, _ ("Source diary"), source_id ? source_id : "");
   _daybook_table_add_markup (table, _ ("Source fingerprint"), fingerprint);
+  add_bundle_tie (self, table);
 }
 
 static void

@@ -92,10 +92,27 @@ _daybook_chain_link (const guint8 prev[32], gint64 id, const char *entity, gint6
                      gint64 revision, const char *action, gint64 at, const char *snapshot,
                      guint8 out[32])
 {
-  g_autoptr (GByteArray) buf = g_byte_array_new ();
   guint8 snap_hash[32];
 
   _daybook_sha256 (snapshot, strlen (snapshot), snap_hash);
+  _daybook_chain_link_hashed (prev, id, entity, entity_id, revision, action, at, snap_hash, out);
+}
+
+/**
+ * _daybook_chain_link_hashed:
+ * @snap_hash: SHA-256 of the snapshot
+ *
+ * The same link as _daybook_chain_link(), from the snapshot's hash instead
+ * of the snapshot: what a hand-over bundle carries for a revision it leaves
+ * out.
+ */
+void
+_daybook_chain_link_hashed (const guint8 prev[32], gint64 id, const char *entity, gint64 entity_id,
+                            gint64 revision, const char *action, gint64 at,
+                            const guint8 snap_hash[32], guint8 out[32])
+{
+  g_autoptr (GByteArray) buf = g_byte_array_new ();
+
   g_byte_array_append (buf, prev, 32);
   put_be64 (buf, id);
   put_str (buf, entity);

@@ -23,6 +23,9 @@ void _daybook_chain_genesis (const guint8 *diary_id, guint8 out[32]);
 void _daybook_chain_link (const guint8 prev[32], gint64 id, const char *entity, gint64 entity_id,
                           gint64 revision, const char *action, gint64 at, const char *snapshot,
                           guint8 out[32]);
+void _daybook_chain_link_hashed (const guint8 prev[32], gint64 id, const char *entity,
+                                 gint64 entity_id, gint64 revision, const char *action, gint64 at,
+                                 const guint8 snap_hash[32], guint8 out[32]);
 char *_daybook_chain_dup_head (sqlite3 *db, const guint8 *diary_id);
 gboolean _daybook_chain_get_tip (sqlite3 *db, const guint8 *diary_id, gint64 *length,
                                  guint8 head[32], GError **error);

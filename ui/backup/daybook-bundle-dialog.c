@@ -38,6 +38,8 @@ struct _DaybookBundleDialog
   GtkLabel *passphrase_label;
   GtkLabel *advice_label;
   GtkCheckButton *given_check;
+  GtkSwitch *history_switch;
+  GtkSwitch *people_switch;
 
   DaybookDiary *diary;
   GtkNativeDialog *chooser;
@@ -94,11 +96,13 @@ load_people (DaybookBundleDialog *self)
 }
 
 static void
-show_passphrase (DaybookBundleDialog *self, const DaybookSecret *passphrase, guint n)
+show_passphrase (DaybookBundleDialog *self, const DaybookSecret *passphrase, guint n,
+                 GPtrArray *missing)
 {
   g_autofree char *text = g_strndup ((const char *)daybook_secret_peek (passphrase),
                                      daybook_secret_get_size (passphrase));
   g_autofree char *advice = NULL;
+  g_autoptr (GString) gone = g_string_new (NULL);
 
   advice = g_strdup_printf (
       ngettext ("The bundle holds %u entry. This passphrase opens it and is shown only this once. "
@@ -109,6 +113,20 @@ show_passphrase (DaybookBundleDialog *self, const DaybookSecret *passphrase, gui
                 "write it on paper — never in the same e-mail or on the same stick.",
                 n),
       n);
+  for (guint i = 0; missing != NULL && i < missing->len; i++)
+    g_string_append_printf (gone, "%s%s", i > 0 ? ", " : "", (char *)missing->pdata[i]);
+  if (gone->len > 0)
+    {
+      /* TRANSLATORS: %s is a list of exhibits, e.g. "AE/1 (photo.jpg), AE/4 (call.txt)" */
+      g_autofree char *sentence = g_strdup_printf (
+          _ ("The stored copies of these exhibits are missing from your diary folder, so the "
+             "bundle holds their records but not the files: %s."),
+          gone->str);
+      g_autofree char *both = g_strconcat (advice, "\n\n", sentence, NULL);
+
+      g_free (advice);
+      advice = g_steal_pointer (&both);
+    }
   gtk_label_set_text (self->passphrase_label, text);
   gtk_label_set_text (self->advice_label, advice);
   gtk_stack_set_visible_child_name (self->stack, "passphrase");
@@ -125,10 +143,10 @@ bundle_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (DaybookBundleDialog) self = user_data;
   g_autoptr (DaybookSecret) passphrase = NULL;
   g_autoptr (GError) error = NULL;
-  guint n_entries = 0;
+  g_auto (DaybookBundleResult) bundle = { 0 };
 
   passphrase
-      = daybook_diary_export_bundle_finish (DAYBOOK_DIARY (source), result, &n_entries, &error);
+      = daybook_diary_export_bundle_full_finish (DAYBOOK_DIARY (source), result, &bundle, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -138,7 +156,7 @@ bundle_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       show_error (self, error->message);
       return;
     }
-  show_passphrase (self, passphrase, n_entries);
+  show_passphrase (self, passphrase, bundle.n_entries, bundle.missing);
 }
 
 static void
@@ -256,6 +274,8 @@ daybook_bundle_dialog_class_init (DaybookBundleDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, passphrase_label);
   gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, advice_label);
   gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, given_check);
+  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, history_switch);
+  gtk_widget_class_bind_template_child (widget_class, DaybookBundleDialog, people_switch);
   gtk_widget_class_bind_template_callback (widget_class, given_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "bundle.make", NULL, make_action);
@@ -314,6 +334,9 @@ _daybook_bundle_dialog_write_to (DaybookBundleDialog *self, const char *dir)
 
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  daybook_diary_export_bundle_async (self->diary, dir, query, self->cancellable, bundle_done_cb,
-                                     g_object_ref (self));
+  daybook_diary_export_bundle_full_async (
+      self->diary, dir, query,
+      (gtk_switch_get_active (self->history_switch) ? DAYBOOK_BUNDLE_WITH_HISTORY : 0)
+          | (gtk_switch_get_active (self->people_switch) ? DAYBOOK_BUNDLE_WITH_PEOPLE : 0),
+      self->cancellable, bundle_done_cb, g_object_ref (self));
 }
