@@ -1081,7 +1081,9 @@ open_with (const char *dir, DaybookSlotKind kind, const DaybookSecret *secret, G
                        "backup copy and put the key file back. If you did not expect this, "
                        "someone may have tried to tamper with the diary."));
 
-  daybook_keyfile_sync_backup (keyfile, dir);
+  /* A hand-over bundle is not written to, not even its key file. */
+  if (!self->read_only)
+    daybook_keyfile_sync_backup (keyfile, dir);
   write_marker_files (dir);
   start_seal (self, FALSE);
 
