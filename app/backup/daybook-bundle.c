@@ -111,24 +111,13 @@ static gboolean
 attach_bundle (DaybookDiary *self, const char *dir, DaybookSecret *master, GError **error)
 {
   g_autofree char *path = g_build_filename (dir, "diary.db", NULL);
-  g_autofree char *quoted = NULL;
-  char *sql;
-  guint8 key[32];
-  char hex[65];
   int rc;
 
   /* SQLCipher takes an attached database's page size from the defaults. */
   if (!_daybook_sql_exec (_daybook_diary_get_db (self), "PRAGMA cipher_default_page_size = 4096",
                           error))
     return FALSE;
-  daybook_derive_subkey (master, 1, "dbkey___", key, sizeof key);
-  sodium_bin2hex (hex, sizeof hex, key, sizeof key);
-  sql = sqlite3_mprintf ("ATTACH DATABASE %Q AS " BUNDLE " KEY \"x'%s'\"", path, hex);
-  rc = sqlite3_exec (_daybook_diary_get_db (self), sql, NULL, NULL, NULL);
-  sodium_memzero (key, sizeof key);
-  sodium_memzero (hex, sizeof hex);
-  sodium_memzero (sql, strlen (sql));
-  sqlite3_free (sql);
+  rc = _daybook_raw_key_attach (_daybook_diary_get_db (self), path, BUNDLE, master);
   if (rc != SQLITE_OK)
     return _daybook_sql_error (_daybook_diary_get_db (self), rc, error);
   return TRUE;

@@ -315,15 +315,54 @@ daybook_cli_verify (DaybookCliContext *ctx, int argc, char **argv)
   return status;
 }
 
+/* passwd --rekey: a new master key for everything, see daybook_diary_rekey(). */
+static int
+rekey (DaybookCliContext *ctx, int new_fd, int recovery_fd)
+{
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (DaybookSecret) new_secret = NULL;
+  g_autoptr (DaybookSecret) code = NULL;
+  GError *error = NULL;
+
+  ctx->recovery_code_fd = recovery_fd;
+  diary = daybook_cli_open (ctx, &error);
+  if (diary == NULL)
+    return daybook_cli_fail (error);
+  new_secret = daybook_cli_read_secret (new_fd, _ ("New passphrase: "), TRUE, &error);
+  if (new_secret == NULL)
+    return daybook_cli_fail (error);
+
+  g_printerr (_ ("Changing every key of the diary. This rewrites the database and every evidence "
+                 "file; do not switch the computer off.\n"));
+  if (!daybook_diary_rekey (diary, new_secret, &code, &error))
+    return daybook_cli_fail (error);
+
+  g_print (_ ("The diary has new keys and the new passphrase. Old copies of the key file, and the "
+              "old passphrase and recovery code, no longer open this diary.\n"
+              "Backups made before this change still open with the passphrase they were made with: "
+              "make a new backup (daybook-cli backup) and destroy the old ones if someone may "
+              "have them.\n"
+              "The new recovery code, shown only this once — write it down and keep it safe:\n"
+              "%s\n"),
+           (const char *)daybook_secret_peek (code));
+  return DAYBOOK_EXIT_OK;
+}
+
 int
 daybook_cli_passwd (DaybookCliContext *ctx, int argc, char **argv)
 {
   int new_fd = ctx->new_passphrase_fd, recovery_fd = ctx->recovery_code_fd;
+  gboolean do_rekey = FALSE;
   GOptionEntry entries[]
       = { { "new-passphrase-fd", 0, 0, G_OPTION_ARG_INT, &new_fd,
             N_ ("Read the new passphrase from this file descriptor"), "FD" },
           { "recovery-code-fd", 0, 0, G_OPTION_ARG_INT, &recovery_fd,
             N_ ("Prove it with the recovery code, read from this file descriptor"), "FD" },
+          { "rekey", 0, 0, G_OPTION_ARG_NONE, &do_rekey,
+            N_ ("Someone may know the passphrase: give the diary new keys, so that old key files "
+                "and the old passphrase and recovery code open nothing (shows a new recovery "
+                "code)"),
+            NULL },
           { NULL } };
   g_autoptr (GOptionContext) options = g_option_context_new ("");
   g_autoptr (DaybookSecret) old_secret = NULL;
@@ -331,8 +370,9 @@ daybook_cli_passwd (DaybookCliContext *ctx, int argc, char **argv)
   DaybookSlotKind kind;
   GError *error = NULL;
 
-  g_option_context_set_summary (options,
-                                _ ("Changes the passphrase. Only the key file is rewritten."));
+  g_option_context_set_summary (
+      options, _ ("Changes the passphrase. Without --rekey only the key file is rewritten: old "
+                  "copies of the key file still open the diary with the old passphrase."));
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!daybook_cli_parse (options, &argc, &argv))
     return DAYBOOK_EXIT_USAGE;
@@ -343,6 +383,9 @@ daybook_cli_passwd (DaybookCliContext *ctx, int argc, char **argv)
                    _ ("There is no diary in %s. Create one with “daybook-cli init”."), ctx->dir);
       return daybook_cli_fail (error);
     }
+
+  if (do_rekey)
+    return rekey (ctx, new_fd, recovery_fd);
 
   kind = recovery_fd >= 0 ? DAYBOOK_SLOT_RECOVERY : DAYBOOK_SLOT_PASSPHRASE;
   old_secret = kind == DAYBOOK_SLOT_RECOVERY
@@ -357,7 +400,9 @@ daybook_cli_passwd (DaybookCliContext *ctx, int argc, char **argv)
       || !daybook_change_passphrase (ctx->dir, kind, old_secret, new_secret, &error))
     return daybook_cli_fail (error);
 
-  g_print (_ ("The passphrase has been changed.\n"));
+  g_print (_ ("The passphrase has been changed. Old copies of the key file (in backups, or taken "
+              "by someone) still open the diary with the old passphrase; if someone may know it, "
+              "use “daybook-cli passwd --rekey” instead.\n"));
   return DAYBOOK_EXIT_OK;
 }
 

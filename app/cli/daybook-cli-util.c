@@ -184,11 +184,13 @@ daybook_cli_read_secret (int fd, const char *prompt, gboolean confirm, GError **
   return g_steal_pointer (&first);
 }
 
-/* Saved changes found missing at open are told at every command, not
- * only by verify. */
+/* Saved changes found missing, or a key file found altered, at open are
+ * told at every command, not only by verify. */
 static void
 warn_missing (DaybookDiary *diary)
 {
+  if (diary != NULL && daybook_diary_get_key_notice (diary) != NULL)
+    g_printerr ("daybook-cli: %s\n", daybook_diary_get_key_notice (diary));
   if (diary != NULL && daybook_diary_get_missing (diary) != NULL)
     g_printerr ("daybook-cli: %s\n", daybook_diary_get_missing (diary));
 }

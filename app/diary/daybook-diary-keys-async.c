@@ -104,7 +104,7 @@ change_passphrase_thread (GTask *task, gpointer source, gpointer task_data,
   /* Proves the current passphrase against the key file, touching nothing. */
   keyfile = daybook_keyfile_load (kd->dir, &error);
   if (keyfile != NULL)
-    master = daybook_keyfile_unwrap (keyfile, DAYBOOK_SLOT_PASSPHRASE, kd->old, &error);
+    master = daybook_keyfile_unwrap_typed (keyfile, DAYBOOK_SLOT_PASSPHRASE, kd->old, &error);
   if (master == NULL || !daybook_diary_set_passphrase (source, kd->new, &error))
     g_task_return_error (task, error);
   else
@@ -145,6 +145,64 @@ daybook_diary_change_passphrase_finish (DaybookDiary *self, GAsyncResult *result
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+rekey_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  KeysData *kd = task_data;
+  g_autoptr (DaybookKeyfile) keyfile = NULL;
+  g_autoptr (DaybookSecret) master = NULL;
+  DaybookSecret *code = NULL;
+  GError *error = NULL;
+
+  /* As for a change: the current passphrase first, proved against the key file. */
+  keyfile = daybook_keyfile_load (kd->dir, &error);
+  if (keyfile != NULL)
+    master = daybook_keyfile_unwrap_typed (keyfile, DAYBOOK_SLOT_PASSPHRASE, kd->old, &error);
+  if (master == NULL || !daybook_diary_rekey (source, kd->new, &code, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, code, (GDestroyNotify)daybook_secret_free);
+}
+
+/**
+ * daybook_diary_rekey_async:
+ * @current: the passphrase the diary has now
+ * @new_passphrase: the one it is to have (it may be the same)
+ *
+ * Checks @current against the key file on disk, then runs
+ * daybook_diary_rekey() in a worker thread. Not cancellable once started:
+ * it finishes whole, or leaves the diary opening with the old passphrase.
+ */
+void
+daybook_diary_rekey_async (DaybookDiary *self, const DaybookSecret *current,
+                           const DaybookSecret *new_passphrase, GCancellable *cancellable,
+                           GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_return_if_fail (DAYBOOK_IS_DIARY (self));
+  g_return_if_fail (current != NULL && new_passphrase != NULL);
+
+  g_task_set_source_tag (task, daybook_diary_rekey_async);
+  g_task_set_check_cancellable (task, FALSE); /* the new code must reach the user */
+  g_task_set_task_data (task, keys_data_new (daybook_diary_get_dir (self), current, new_passphrase),
+                        keys_data_free);
+  g_task_run_in_thread (task, rekey_thread);
+}
+
+/**
+ * daybook_diary_rekey_finish:
+ *
+ * Returns: (transfer full) (nullable): the new recovery code, to show once
+ */
+DaybookSecret *
+daybook_diary_rekey_finish (DaybookDiary *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void

@@ -38,6 +38,13 @@ gboolean _daybook_diary_begin (DaybookDiary *self, GError **error);
 gboolean _daybook_diary_commit (DaybookDiary *self, GError **error);
 void _daybook_diary_rollback (DaybookDiary *self);
 void _daybook_diary_add_blob (DaybookDiary *self, const char *name);
+gboolean _daybook_diary_set_plain_setting (DaybookDiary *self, const char *key, const char *value,
+                                           GError **error);
+void _daybook_diary_drop_old_blob (DaybookDiary *self);
+gboolean _daybook_diary_reencrypt_evidence (DaybookDiary *self, GError **error);
+gboolean _daybook_diary_end_reencrypt (DaybookDiary *self, GError **error);
+int _daybook_raw_key_attach (sqlite3 *db, const char *path, const char *schema,
+                             const DaybookSecret *master_key);
 GPtrArray *_daybook_diary_load_incidents (DaybookDiary *self, const gint64 *numbers, guint n,
                                           GError **error);
 

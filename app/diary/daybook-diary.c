@@ -64,6 +64,8 @@ struct _DaybookDiary
   gboolean read_only;      /* a hand-over bundle */
   DaybookSecret *seal_key; /* NULL: nothing is sealed (a bundle, or closed) */
   char *missing;           /* NULL, or the sentence saying what is missing */
+  char *key_notice;        /* NULL, or what was found wrong with the key file */
+  int open_rc;             /* why open_db() last failed, an SQLite code */
 };
 
 typedef struct
@@ -89,6 +91,9 @@ static guint signals[N_SIGNALS];
 #define SEAL_KEY_ID 3
 #define SEAL_KEY_CONTEXT "dbseal__"
 #define LOCK_WAIT_MS 5000
+#define GENERATION_SETTING "key-generation"
+#define NEXT_KEYS "keys.next"
+#define NEXT_SEAL "seal.next"
 
 /* ---- the seal ------------------------------------------------------------ */
 
@@ -215,6 +220,7 @@ daybook_diary_finalize (GObject *object)
   g_free (self->dir);
   g_rec_mutex_clear (&self->mutex);
   g_free (self->missing);
+  g_free (self->key_notice);
   g_clear_pointer (&self->new_blobs, g_array_unref);
 
   G_OBJECT_CLASS (daybook_diary_parent_class)->finalize (object);
@@ -500,33 +506,80 @@ check_pragma (sqlite3 *db, const char *pragma, const char *expected, GError **er
   return FALSE;
 }
 
+/* The database key as SQLCipher takes a raw key, x'…' with 64 hex digits,
+ * built in locked memory: it never passes through SQL text. */
+static DaybookSecret *
+raw_key_text (const DaybookSecret *master_key)
+{
+  DaybookSecret *text = daybook_secret_new (2 + 64 + 1 + 1);
+  char *p = (char *)daybook_secret_get_data (text);
+  guint8 db_key[32];
+
+  daybook_derive_subkey (master_key, DB_KEY_ID, DB_KEY_CONTEXT, db_key, sizeof db_key);
+  p[0] = 'x';
+  p[1] = '\'';
+  sodium_bin2hex (p + 2, 65, db_key, sizeof db_key);
+  p[66] = '\'';
+  p[67] = '\0';
+  daybook_secret_set_size (text, 67);
+  sodium_memzero (db_key, sizeof db_key);
+  return text;
+}
+
+static int
+key_with (sqlite3 *db, const DaybookSecret *master_key)
+{
+  g_autoptr (DaybookSecret) key = raw_key_text (master_key);
+  int rc
+      = sqlite3_key_v2 (db, "main", daybook_secret_peek (key), (int)daybook_secret_get_size (key));
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "PRAGMA cipher_page_size = 4096", NULL, NULL, NULL);
+  return rc;
+}
+
 /**
  * _daybook_diary_key_connection:
  *
- * Gives a connection to this diary's database its key. A raw key bypasses
- * SQLCipher 3's own, weak, key derivation; the hex copy on the stack is
- * wiped at once.
+ * Gives a connection to this diary's database its key, with
+ * sqlite3_key_v2(): a raw key derived from the master key, which bypasses
+ * SQLCipher 3's own, weak, key derivation.
  *
  * Returns: an SQLite result code
  */
 int
 _daybook_diary_key_connection (DaybookDiary *self, sqlite3 *db)
 {
-  guint8 db_key[32];
-  char key_sql[2 * 32 + 32];
-  char hex[2 * 32 + 1];
-  int rc;
+  return key_with (db, self->master_key);
+}
 
-  daybook_derive_subkey (self->master_key, DB_KEY_ID, DB_KEY_CONTEXT, db_key, sizeof db_key);
-  sodium_bin2hex (hex, sizeof hex, db_key, sizeof db_key);
-  g_snprintf (key_sql, sizeof key_sql, "PRAGMA key = \"x'%s'\"", hex);
-  rc = sqlite3_exec (db, key_sql, NULL, NULL, NULL);
-  sodium_memzero (db_key, sizeof db_key);
-  sodium_memzero (hex, sizeof hex);
-  sodium_memzero (key_sql, sizeof key_sql);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (db, "PRAGMA cipher_page_size = 4096", NULL, NULL, NULL);
-  return rc;
+/**
+ * _daybook_raw_key_attach:
+ * @schema: the name to attach as, an SQL identifier (a constant)
+ * @master_key: the master key of the diary or bundle whose database @path is
+ *
+ * Attaches a database with the key derived from @master_key, bound as a
+ * parameter from locked memory rather than written into the SQL.
+ *
+ * Returns: an SQLite result code
+ */
+int
+_daybook_raw_key_attach (sqlite3 *db, const char *path, const char *schema,
+                         const DaybookSecret *master_key)
+{
+  g_autoptr (DaybookSecret) key = raw_key_text (master_key);
+  g_autofree char *sql = g_strdup_printf ("ATTACH DATABASE ? AS %s KEY ?", schema);
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return rc;
+  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, (const char *)daybook_secret_peek (key),
+                     (int)daybook_secret_get_size (key), SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 static gboolean
@@ -593,6 +646,7 @@ open_db (DaybookDiary *self, gboolean create, GError **error)
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
   int rc;
 
+  self->open_rc = SQLITE_OK;
   if (!create && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
@@ -659,6 +713,7 @@ open_db (DaybookDiary *self, gboolean create, GError **error)
   return TRUE;
 
 fail_rc:
+  self->open_rc = rc;
   _daybook_sql_error (self->db, rc, error);
 fail:
   g_clear_pointer (&self->db, sqlite3_close);
@@ -734,6 +789,7 @@ daybook_diary_create (const char *dir, const DaybookSecret *passphrase,
   g_autoptr (DaybookKeyfile) keyfile = NULL;
   g_autoptr (DaybookSecret) code = NULL;
   g_autoptr (DaybookSecret) raw_code = NULL;
+  g_autoptr (DaybookSecret) nfc = NULL;
   g_autofree char *id_hex = NULL;
   g_autofree char *now = NULL;
   const char *keys[] = { "diary-id", "created-at", NULL };
@@ -782,10 +838,10 @@ daybook_diary_create (const char *dir, const DaybookSecret *passphrase,
 
   code = daybook_recovery_code_generate ();
   raw_code = daybook_recovery_code_normalize (code, error);
+  nfc = daybook_passphrase_normalize (passphrase);
   keyfile = daybook_keyfile_new (self->diary_id);
   if (raw_code == NULL
-      || !daybook_keyfile_set_slot (keyfile, DAYBOOK_SLOT_PASSPHRASE, passphrase, self->master_key,
-                                    error)
+      || !daybook_keyfile_set_slot (keyfile, DAYBOOK_SLOT_PASSPHRASE, nfc, self->master_key, error)
       || !daybook_keyfile_set_slot (keyfile, DAYBOOK_SLOT_RECOVERY, raw_code, self->master_key,
                                     error))
     return NULL;
@@ -825,12 +881,84 @@ daybook_diary_create (const char *dir, const DaybookSecret *passphrase,
   return g_steal_pointer (&self);
 }
 
+static void
+remove_file (const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    g_debug ("%s not removed: %s", name, g_strerror (errno));
+}
+
+static guint64
+db_generation (DaybookDiary *self)
+{
+  g_autofree char *value = daybook_diary_dup_setting (self, GENERATION_SETTING);
+
+  return value != NULL ? g_ascii_strtoull (value, NULL, 10) : 0;
+}
+
+/* The key file a rekey prepared, or NULL. */
+static DaybookKeyfile *
+load_next_keys (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, NEXT_KEYS, NULL);
+  g_autofree char *data = NULL;
+  gsize len;
+
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    return NULL;
+  return daybook_keyfile_parse ((const guint8 *)data, len, NULL);
+}
+
+/*
+ * The last steps of a rekey, once the database has the new key: the
+ * database learns the new generation, the seal made under the new key
+ * replaces the old one, keys.next becomes keys (one rename), keys.bak
+ * follows. Run by the rekey itself, or by the next unlock with the new
+ * passphrase when a crash cut it short.
+ */
+static gboolean
+install_next_keys (DaybookDiary *self, DaybookKeyfile *next, GError **error)
+{
+  g_autofree char *generation
+      = g_strdup_printf ("%" G_GUINT64_FORMAT, daybook_keyfile_get_generation (next));
+  g_autofree char *next_seal = g_build_filename (self->dir, NEXT_SEAL, NULL);
+  g_autofree char *seal = g_build_filename (self->dir, DAYBOOK_SEAL_FILE, NULL);
+  g_autofree char *next_keys = g_build_filename (self->dir, NEXT_KEYS, NULL);
+  g_autofree char *keys = g_build_filename (self->dir, "keys", NULL);
+  g_autoptr (GError) local_error = NULL;
+
+  if (!_daybook_diary_set_plain_setting (self, GENERATION_SETTING, generation, error))
+    return FALSE;
+  if (g_file_test (next_seal, G_FILE_TEST_EXISTS) && g_rename (next_seal, seal) != 0)
+    g_debug ("The new seal was not put in place: %s", g_strerror (errno));
+  if (g_rename (next_keys, keys) != 0)
+    {
+      daybook_set_io_error (error, errno, _ ("Could not put the new key file in place"));
+      return FALSE;
+    }
+  if (!daybook_fsync_dir (self->dir, &local_error))
+    g_debug ("Diary folder not flushed: %s", local_error->message);
+  daybook_keyfile_sync_backup (next, self->dir);
+  if (!_daybook_diary_end_reencrypt (self, &local_error))
+    g_debug ("Rekey progress not cleared: %s", local_error->message);
+  return TRUE;
+}
+
 static DaybookDiary *
 open_with (const char *dir, DaybookSlotKind kind, const DaybookSecret *secret, GError **error)
 {
   g_autoptr (DaybookDiary) self = NULL;
   g_autoptr (DaybookKeyfile) keyfile = NULL;
+  g_autoptr (DaybookKeyfile) next = NULL;
   g_autoptr (DaybookSecret) raw = NULL;
+  g_autoptr (DaybookSecret) master = NULL;
+  g_autoptr (DaybookSecret) next_master = NULL;
+  g_autoptr (GError) key_error = NULL;
+  g_autoptr (GError) db_error = NULL;
+  gboolean altered = FALSE;
+  gboolean finish_rekey = FALSE;
 
   self = g_object_new (DAYBOOK_TYPE_DIARY, NULL);
   self->dir = g_strdup (dir);
@@ -845,10 +973,6 @@ open_with (const char *dir, DaybookSlotKind kind, const DaybookSecret *secret, G
   if (!lock_dir (self, error))
     return NULL;
 
-  keyfile = daybook_keyfile_load (dir, error);
-  if (keyfile == NULL)
-    return NULL;
-
   if (kind == DAYBOOK_SLOT_RECOVERY)
     {
       raw = daybook_recovery_code_normalize (secret, error);
@@ -857,13 +981,70 @@ open_with (const char *dir, DaybookSlotKind kind, const DaybookSecret *secret, G
       secret = raw;
     }
 
-  self->master_key = daybook_keyfile_unwrap (keyfile, kind, secret, error);
-  if (self->master_key == NULL)
+  master = daybook_keyfile_unlock (dir, kind, secret, &keyfile, &altered, &key_error);
+  if (master == NULL && !g_error_matches (key_error, DAYBOOK_ERROR, DAYBOOK_ERROR_WRONG_PASSPHRASE))
+    {
+      g_propagate_error (error, g_steal_pointer (&key_error));
+      return NULL;
+    }
+
+  /* A rekey that did not finish left its new key file (daybook_diary_rekey()). */
+  next = load_next_keys (dir);
+  if (next != NULL)
+    next_master = daybook_keyfile_unwrap_typed (next, kind, secret, NULL);
+
+  if (master == NULL && next_master == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&key_error));
+      return NULL;
+    }
+
+  if (master != NULL)
+    {
+      self->master_key = g_steal_pointer (&master);
+      if (!open_db (self, FALSE, &db_error))
+        g_clear_pointer (&self->master_key, daybook_secret_free);
+    }
+  if (self->db == NULL && next_master != NULL)
+    {
+      /* The database took the new key before the rekey could finish. */
+      self->master_key = g_steal_pointer (&next_master);
+      g_clear_error (&db_error);
+      if (open_db (self, FALSE, &db_error))
+        finish_rekey = TRUE;
+      else
+        g_clear_pointer (&self->master_key, daybook_secret_free);
+    }
+  if (self->db == NULL)
+    {
+      if (key_error != NULL && self->open_rc == SQLITE_NOTADB)
+        /* Only the unfinished rekey's key file opened, and the database
+         * never took its key: that passphrase was never in force. */
+        g_propagate_error (error, g_steal_pointer (&key_error));
+      else if (self->open_rc == SQLITE_NOTADB && next != NULL)
+        g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_WRONG_PASSPHRASE,
+                     _ ("A change of the diary's keys was interrupted after the diary took its new "
+                        "key. Unlock it with the new passphrase to finish the change."));
+      else if (self->open_rc == SQLITE_NOTADB)
+        g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+                     _ ("The passphrase fits this key file, but the key file does not open the "
+                        "diary: either the diary’s keys were changed after this key file was made "
+                        "(an old key file and an old passphrase no longer open it), or the "
+                        "database is damaged. Use the current passphrase, or restore the diary "
+                        "from a backup."));
+      else
+        g_propagate_error (error, g_steal_pointer (&db_error));
+      return NULL;
+    }
+
+  if (!load_identity (self, error))
     return NULL;
 
-  if (!open_db (self, FALSE, error) || !load_identity (self, error))
-    return NULL;
-
+  if (finish_rekey)
+    {
+      g_clear_pointer (&keyfile, daybook_keyfile_free);
+      keyfile = g_steal_pointer (&next);
+    }
   if (memcmp (self->diary_id, daybook_keyfile_get_diary_id (keyfile), sizeof self->diary_id) != 0)
     {
       g_set_error (
@@ -871,12 +1052,56 @@ open_with (const char *dir, DaybookSlotKind kind, const DaybookSecret *secret, G
           _ ("The key file belongs to a different diary. Restore the diary from a backup."));
       return NULL;
     }
+  if (!self->read_only && daybook_keyfile_get_generation (keyfile) < db_generation (self))
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+                   _ ("This key file is older than the diary’s keys: they were changed after it "
+                      "was made, so it no longer opens the diary. Use the current passphrase."));
+      return NULL;
+    }
 
-  daybook_keyfile_sync_backup (keyfile, dir);
+  if (!self->read_only)
+    {
+      if (finish_rekey && !install_next_keys (self, keyfile, error))
+        return NULL;
+      if (!finish_rekey && next != NULL)
+        {
+          /* The database kept the old key: the rekey is abandoned. */
+          remove_file (dir, NEXT_KEYS);
+          remove_file (dir, NEXT_SEAL);
+        }
+      else if (!finish_rekey)
+        remove_file (dir, NEXT_SEAL);
+      _daybook_diary_drop_old_blob (self);
+    }
+
+  if (altered)
+    self->key_notice
+        = g_strdup (_ ("The diary’s key file had been altered. Daybook opened the diary with its "
+                       "backup copy and put the key file back. If you did not expect this, "
+                       "someone may have tried to tamper with the diary."));
+
+  /* A hand-over bundle is not written to, not even its key file. */
+  if (!self->read_only)
+    daybook_keyfile_sync_backup (keyfile, dir);
   write_marker_files (dir);
   start_seal (self, FALSE);
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * daybook_diary_get_key_notice:
+ *
+ * Returns: (nullable): a sentence when the key file was found altered at
+ *   open (and its backup copy used), else %NULL
+ */
+const char *
+daybook_diary_get_key_notice (DaybookDiary *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), NULL);
+
+  return self->key_notice;
 }
 
 /**
@@ -1166,6 +1391,7 @@ daybook_change_passphrase (const char *dir, DaybookSlotKind kind, const DaybookS
   g_autoptr (DaybookKeyfile) keyfile = NULL;
   g_autoptr (DaybookSecret) raw = NULL;
   g_autoptr (DaybookSecret) master = NULL;
+  g_autoptr (DaybookSecret) nfc = NULL;
 
   if (daybook_secret_get_size (new_passphrase) == 0)
     {
@@ -1196,11 +1422,12 @@ daybook_change_passphrase (const char *dir, DaybookSlotKind kind, const DaybookS
       old_secret = raw;
     }
 
-  master = daybook_keyfile_unwrap (keyfile, kind, old_secret, error);
+  master = daybook_keyfile_unwrap_typed (keyfile, kind, old_secret, error);
   if (master == NULL)
     return FALSE;
 
-  return daybook_keyfile_set_slot (keyfile, DAYBOOK_SLOT_PASSPHRASE, new_passphrase, master, error)
+  nfc = daybook_passphrase_normalize (new_passphrase);
+  return daybook_keyfile_set_slot (keyfile, DAYBOOK_SLOT_PASSPHRASE, nfc, master, error)
          && daybook_keyfile_store (keyfile, dir, error);
 }
 
@@ -1236,6 +1463,8 @@ gboolean
 daybook_diary_set_passphrase (DaybookDiary *self, const DaybookSecret *new_passphrase,
                               GError **error)
 {
+  g_autoptr (DaybookSecret) nfc = NULL;
+
   g_return_val_if_fail (DAYBOOK_IS_DIARY (self), FALSE);
 
   if (daybook_secret_get_size (new_passphrase) == 0)
@@ -1244,7 +1473,8 @@ daybook_diary_set_passphrase (DaybookDiary *self, const DaybookSecret *new_passp
                    _ ("The new passphrase is empty. Choose a passphrase to protect the diary."));
       return FALSE;
     }
-  return rewrap_open (self, DAYBOOK_SLOT_PASSPHRASE, new_passphrase, error);
+  nfc = daybook_passphrase_normalize (new_passphrase);
+  return rewrap_open (self, DAYBOOK_SLOT_PASSPHRASE, nfc, error);
 }
 
 /**
@@ -1265,6 +1495,195 @@ daybook_diary_new_recovery_code (DaybookDiary *self, GError **error)
   if (raw == NULL || !rewrap_open (self, DAYBOOK_SLOT_RECOVERY, raw, error))
     return NULL;
   return g_steal_pointer (&code);
+}
+
+/**
+ * _daybook_diary_rekey_with_limits:
+ *
+ * daybook_diary_rekey() with the Argon2id limits of the new slots given:
+ * for tests that rekey hundreds of times. Daybook itself always uses
+ * daybook_diary_rekey().
+ */
+gboolean
+_daybook_diary_rekey_with_limits (DaybookDiary *self, const DaybookSecret *new_passphrase,
+                                  DaybookSecret **recovery_code, guint64 opslimit, gsize memlimit,
+                                  GError **error)
+{
+  g_autoptr (DaybookKeyfile) current = NULL;
+  g_autoptr (DaybookKeyfile) next = NULL;
+  g_autoptr (DaybookSecret) master = NULL;
+  g_autoptr (DaybookSecret) seal_key = NULL;
+  g_autoptr (DaybookSecret) code = NULL;
+  g_autoptr (DaybookSecret) raw_code = NULL;
+  g_autoptr (DaybookSecret) nfc = NULL;
+  g_autoptr (DaybookSecret) key = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autofree char *next_path = NULL;
+  DaybookSeal seal = { 0 };
+  guint64 generation;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), FALSE);
+
+  if (self->read_only)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_READ_ONLY,
+                   _ ("This is a hand-over bundle: it can be read, but not changed."));
+      return FALSE;
+    }
+  if (daybook_secret_get_size (new_passphrase) == 0)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                   _ ("The new passphrase is empty. Choose a passphrase to protect the diary."));
+      return FALSE;
+    }
+
+  _daybook_diary_lock (self);
+  if (!_daybook_diary_check_open (self, error))
+    goto out;
+  if (self->tx_depth > 0)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_BUSY,
+                   _ ("The diary is saving changes. Try again when they are saved."));
+      goto out;
+    }
+
+  current = daybook_keyfile_load (self->dir, error);
+  if (current == NULL)
+    goto out;
+  generation = MAX (daybook_keyfile_get_generation (current), db_generation (self)) + 1;
+
+  /* 1. The new key file, beside the current one: a new master key under
+   *    the new passphrase and a new recovery code. */
+  master = daybook_secret_new (DAYBOOK_MASTER_KEY_BYTES);
+  randombytes_buf (daybook_secret_get_data (master), DAYBOOK_MASTER_KEY_BYTES);
+  code = daybook_recovery_code_generate ();
+  raw_code = daybook_recovery_code_normalize (code, error);
+  nfc = daybook_passphrase_normalize (new_passphrase);
+  next = daybook_keyfile_new (self->diary_id);
+  daybook_keyfile_set_generation (next, generation);
+  if (raw_code == NULL
+      || !_daybook_keyfile_set_slot_with_limits (next, DAYBOOK_SLOT_PASSPHRASE, nfc, master,
+                                                 opslimit, memlimit, error)
+      || !_daybook_keyfile_set_slot_with_limits (next, DAYBOOK_SLOT_RECOVERY, raw_code, master,
+                                                 opslimit, memlimit, error))
+    goto out;
+  bytes = daybook_keyfile_serialize (next);
+  next_path = g_build_filename (self->dir, NEXT_KEYS, NULL);
+  if (!daybook_write_file_atomic (next_path, g_bytes_get_data (bytes, NULL),
+                                  g_bytes_get_size (bytes), error))
+    goto out;
+
+  /* 2. Every evidence file under a new key of its own. */
+  if (!_daybook_diary_reencrypt_evidence (self, error))
+    goto abandon;
+
+  /* 3. The seal under the new key, beside the current one. */
+  seal_key = daybook_secret_new (DAYBOOK_SEAL_KEY_LEN);
+  daybook_derive_subkey (master, SEAL_KEY_ID, SEAL_KEY_CONTEXT, daybook_secret_get_data (seal_key),
+                         DAYBOOK_SEAL_KEY_LEN);
+  seal.sealed_at = g_get_real_time () / G_USEC_PER_SEC;
+  if (self->missing == NULL
+      && (!_daybook_chain_get_tip (self->db, self->diary_id, &seal.length, seal.head, error)
+          || !_daybook_seal_write_as (self->dir, NEXT_SEAL, seal_key, self->diary_id, &seal,
+                                      error)))
+    goto abandon;
+
+  /* 4. The database: every page rewritten under the new key in one
+   *    transaction; the log emptied before and after, so that no page under
+   *    the old key stays in it. */
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _daybook_sql_error (self->db, rc, error);
+      goto abandon;
+    }
+  key = raw_key_text (master);
+  rc = sqlite3_rekey_v2 (self->db, "main", daybook_secret_peek (key),
+                         (int)daybook_secret_get_size (key));
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _daybook_sql_error (self->db, rc, error);
+      goto abandon;
+    }
+  g_clear_pointer (&self->master_key, daybook_secret_free);
+  self->master_key = g_steal_pointer (&master);
+  g_clear_pointer (&self->seal_key, daybook_secret_free);
+  self->seal_key = g_steal_pointer (&seal_key);
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  if (rc != SQLITE_OK)
+    g_debug ("Log not emptied after the rekey: %s", sqlite3_errstr (rc));
+
+  /* 5. From here the new passphrase is the one: finish, or let the next
+   *    unlock finish. */
+  if (!install_next_keys (self, next, error))
+    goto out;
+  reseal (self);
+
+  if (recovery_code != NULL)
+    *recovery_code = g_steal_pointer (&code);
+  ok = TRUE;
+  goto out;
+
+abandon:
+  /* The database still has the old key: the old passphrase stays. */
+  remove_file (self->dir, NEXT_KEYS);
+  remove_file (self->dir, NEXT_SEAL);
+out:
+  _daybook_diary_unlock (self);
+  return ok;
+}
+
+/**
+ * daybook_diary_rekey:
+ * @new_passphrase: the passphrase from now on (it may be the same)
+ * @recovery_code: (out) (transfer full) (optional): the new recovery code
+ *
+ * "Someone may know my passphrase": a new master key for everything. The
+ * database is rewritten under a key derived from it, every evidence file
+ * is encrypted again under a new key of its own, and the key file gets new
+ * passphrase and recovery slots and the next generation, which the
+ * database records. Afterwards an older key file (a copy, a backup) opens
+ * nothing in this folder, whatever passphrase it was made with. Backups
+ * made before stay as they were: they still open with the passphrase they
+ * were made with.
+ *
+ * Crash-safe: until the database has the new key, the old passphrase
+ * opens the diary (and the unfinished rekey is dropped); from then on the
+ * new passphrase does (and the next unlock finishes the rekey). Runs
+ * Argon2id twice and reads and writes every evidence file: call it off the
+ * main thread.
+ */
+gboolean
+daybook_diary_rekey (DaybookDiary *self, const DaybookSecret *new_passphrase,
+                     DaybookSecret **recovery_code, GError **error)
+{
+  return _daybook_diary_rekey_with_limits (self, new_passphrase, recovery_code,
+                                           crypto_pwhash_OPSLIMIT_MODERATE,
+                                           crypto_pwhash_MEMLIMIT_MODERATE, error);
+}
+
+/**
+ * daybook_diary_get_key_generation:
+ *
+ * Returns: how many times the diary's keys were changed with
+ *   daybook_diary_rekey() (0: never)
+ */
+guint64
+daybook_diary_get_key_generation (DaybookDiary *self)
+{
+  guint64 generation = 0;
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), 0);
+
+  _daybook_diary_lock (self);
+  if (self->db != NULL)
+    generation = db_generation (self);
+  _daybook_diary_unlock (self);
+  return generation;
 }
 
 /* ---- verification ---------------------------------------------------------- */

@@ -94,6 +94,18 @@ gboolean daybook_change_passphrase (const char *dir, DaybookSlotKind kind,
                                     const DaybookSecret *old_secret,
                                     const DaybookSecret *new_passphrase, GError **error);
 DaybookSecret *daybook_diary_new_recovery_code (DaybookDiary *self, GError **error);
+gboolean daybook_diary_rekey (DaybookDiary *self, const DaybookSecret *new_passphrase,
+                              DaybookSecret **recovery_code, GError **error);
+gboolean _daybook_diary_rekey_with_limits (DaybookDiary *self, const DaybookSecret *new_passphrase,
+                                           DaybookSecret **recovery_code, guint64 opslimit,
+                                           gsize memlimit, GError **error);
+void daybook_diary_rekey_async (DaybookDiary *self, const DaybookSecret *current,
+                                const DaybookSecret *new_passphrase, GCancellable *cancellable,
+                                GAsyncReadyCallback callback, gpointer user_data);
+DaybookSecret *daybook_diary_rekey_finish (DaybookDiary *self, GAsyncResult *result,
+                                           GError **error);
+guint64 daybook_diary_get_key_generation (DaybookDiary *self);
+const char *daybook_diary_get_key_notice (DaybookDiary *self);
 gboolean daybook_diary_set_passphrase (DaybookDiary *self, const DaybookSecret *new_passphrase,
                                        GError **error);
 void daybook_diary_new_recovery_code_async (DaybookDiary *self, GCancellable *cancellable,

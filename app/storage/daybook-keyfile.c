@@ -19,35 +19,58 @@
 #include "daybook-keyfile.h"
 
 /*
- * The key file, little-endian throughout:
+ * The key file, little-endian throughout. Version 2:
  *
- *   header   magic "DAYBOOKK" (8) | version u16 | slot count u16 | diary id (16)
+ *   header   magic "DAYBOOKK" (8) | version u16 | slot count u16 | diary id (16) |
+ *            generation u64
  *   slot     kind u8 | algorithm u8 | reserved u16 | opslimit u64 |
  *            memlimit u64 | salt (16) | nonce (24) | wrapped key (32 + 16 tag)
- *   trailer  BLAKE2b-256 of everything before it
+ *   trailer  MAC (32): keyed BLAKE2b-256 of everything before it, under a
+ *            key derived from the master key |
+ *            checksum: BLAKE2b-256 of everything before it (32)
  *
- * The checksum tells a damaged file (exit 4, try keys.bak) apart from a
- * wrong passphrase (every AEAD fails on an intact file, exit 3). Each slot's
- * AEAD additional data is the header minus the slot count, followed by the
- * slot's own parameters, so parameters and diary id cannot be swapped.
+ * Version 1 (before rekeying) has no generation and no MAC; it is still
+ * read, and rewritten as version 2 at the first unlock.
+ *
+ * Three checks, three answers:
+ *  - the unkeyed checksum catches accidental damage (a bad disk block):
+ *    the file is damaged, keys.bak is tried;
+ *  - each slot's AEAD (additional data: magic, slot format 1, diary id and
+ *    the slot's own parameters) fails for a wrong passphrase, and equally
+ *    when someone changed the slot's parameters and recomputed the
+ *    checksum. The two are told apart with keys.bak (daybook_keyfile_unlock()):
+ *    if the same passphrase opens keys.bak, its master key checks the MAC
+ *    of keys; a MAC that does not verify means keys was altered;
+ *  - the MAC, checked after a slot opened, catches any other change (the
+ *    generation, another slot) by someone who does not hold the master key.
+ *
+ * The generation counts rekeys ("someone may know my passphrase"); the
+ * database keeps the generation its key belongs to.
  */
 
 #define MAGIC "DAYBOOKK"
 #define MAGIC_LEN 8
-#define VERSION 1
-#define HEADER_LEN (MAGIC_LEN + 2 + 2 + DAYBOOK_DIARY_ID_BYTES)
+#define VERSION_1 1
+#define VERSION 2
+#define SLOT_FORMAT 1 /* what the slots' additional data names, in both versions */
+#define HEADER_LEN_V1 (MAGIC_LEN + 2 + 2 + DAYBOOK_DIARY_ID_BYTES)
+#define HEADER_LEN (HEADER_LEN_V1 + 8)
 #define SALT_LEN crypto_pwhash_SALTBYTES
 #define NONCE_LEN crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define WRAPPED_LEN (DAYBOOK_MASTER_KEY_BYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES)
 #define SLOT_PARAMS (1 + 1 + 2 + 8 + 8 + SALT_LEN)
 #define SLOT_LEN (SLOT_PARAMS + NONCE_LEN + WRAPPED_LEN)
 #define CHECKSUM_LEN 32
+#define MAC_LEN 32
+#define MAC_KEY_ID 4
+#define MAC_KEY_CONTEXT "keyfile_"
 #define MAX_SLOTS 8
 #define ALG_ARGON2ID13 1
 
-/* A crafted key file must not make us spend minutes or gigabytes. */
-#define MAX_MEMLIMIT ((guint64)4 << 30)
-#define MAX_OPSLIMIT 64
+/* A crafted key file must not make an unlock take minutes or gigabytes.
+ * Daybook writes 3 passes over 256 MiB; four times that is refused. */
+#define MAX_MEMLIMIT ((guint64)1 << 30)
+#define MAX_OPSLIMIT 10
 
 G_STATIC_ASSERT (SALT_LEN == 16);
 
@@ -67,6 +90,11 @@ struct _DaybookKeyfile
   guint8 diary_id[DAYBOOK_DIARY_ID_BYTES];
   Slot slots[MAX_SLOTS];
   guint n_slots;
+  guint16 version;        /* as read; written as VERSION once the MAC key is known */
+  guint64 generation;     /* 0 for version 1 */
+  guint8 mac[MAC_LEN];    /* as read (version 2) */
+  GBytes *raw;            /* as read, written back while the MAC key is unknown */
+  DaybookSecret *mac_key; /* NULL until a slot opened or was set */
 };
 
 static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -117,7 +145,7 @@ slot_ad (DaybookKeyfile *self, const Slot *slot,
          guint8 ad[MAGIC_LEN + 2 + DAYBOOK_DIARY_ID_BYTES + SLOT_PARAMS])
 {
   memcpy (ad, MAGIC, MAGIC_LEN);
-  put_u16 (ad + MAGIC_LEN, VERSION);
+  put_u16 (ad + MAGIC_LEN, SLOT_FORMAT);
   memcpy (ad + MAGIC_LEN + 2, self->diary_id, DAYBOOK_DIARY_ID_BYTES);
   slot_params (slot, ad + MAGIC_LEN + 2 + DAYBOOK_DIARY_ID_BYTES);
 }
@@ -155,6 +183,7 @@ daybook_keyfile_new (const guint8 *diary_id)
   DaybookKeyfile *self = g_new0 (DaybookKeyfile, 1);
 
   memcpy (self->diary_id, diary_id, DAYBOOK_DIARY_ID_BYTES);
+  self->version = VERSION;
   return self;
 }
 
@@ -163,6 +192,8 @@ daybook_keyfile_free (DaybookKeyfile *self)
 {
   if (self != NULL)
     {
+      g_clear_pointer (&self->raw, g_bytes_unref);
+      g_clear_pointer (&self->mac_key, daybook_secret_free);
       sodium_memzero (self, sizeof *self);
       g_free (self);
     }
@@ -176,11 +207,59 @@ damaged (GError **error)
   return NULL;
 }
 
+static void
+set_altered (GError **error)
+{
+  g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+               _ ("The diary's key file was altered: it is not as Daybook wrote it. Restore the "
+                  "diary from a backup."));
+}
+
+static DaybookKeyfile *
+altered (GError **error)
+{
+  set_altered (error);
+  return NULL;
+}
+
+static void
+compute_mac (const DaybookSecret *mac_key, const guint8 *data, gsize len, guint8 out[MAC_LEN])
+{
+  crypto_generichash (out, MAC_LEN, data, len, daybook_secret_peek (mac_key),
+                      daybook_secret_get_size (mac_key));
+}
+
+static void
+set_mac_key (DaybookKeyfile *self, const DaybookSecret *master_key)
+{
+  g_clear_pointer (&self->mac_key, daybook_secret_free);
+  self->mac_key = daybook_secret_new (crypto_generichash_KEYBYTES);
+  daybook_derive_subkey (master_key, MAC_KEY_ID, MAC_KEY_CONTEXT,
+                         daybook_secret_get_data (self->mac_key), crypto_generichash_KEYBYTES);
+}
+
+/* Whether the file as read carries a MAC that @mac_key confirms. */
+static gboolean
+raw_mac_verifies (DaybookKeyfile *self, const DaybookSecret *mac_key)
+{
+  gsize len;
+  const guint8 *data;
+  guint8 mac[MAC_LEN];
+
+  if (self->version != VERSION || self->raw == NULL)
+    return FALSE;
+  data = g_bytes_get_data (self->raw, &len);
+  compute_mac (mac_key, data, len - CHECKSUM_LEN - MAC_LEN, mac);
+  return sodium_memcmp (mac, self->mac, MAC_LEN) == 0;
+}
+
 /**
  * daybook_keyfile_parse:
  *
- * Parses untrusted bytes. Anything malformed, including a bad checksum or
- * slot parameters outside sane bounds, is %DAYBOOK_ERROR_DAMAGED.
+ * Parses untrusted bytes, version 1 or 2. Anything malformed, including a
+ * bad checksum, is %DAYBOOK_ERROR_DAMAGED; slot parameters beyond what
+ * Daybook ever writes (more than 1 GiB or 10 passes) under an intact
+ * checksum are a deliberate change and reported as an altered key file.
  *
  * Returns: (transfer full) (nullable): the key file
  */
@@ -189,30 +268,40 @@ daybook_keyfile_parse (const guint8 *data, gsize len, GError **error)
 {
   g_autoptr (DaybookKeyfile) self = NULL;
   guint8 sum[CHECKSUM_LEN];
-  guint n_slots;
+  guint n_slots, version;
+  gsize header_len, trailer_len;
   const guint8 *p;
 
-  if (len < HEADER_LEN + CHECKSUM_LEN || memcmp (data, MAGIC, MAGIC_LEN) != 0)
+  if (len < HEADER_LEN_V1 + CHECKSUM_LEN || memcmp (data, MAGIC, MAGIC_LEN) != 0)
     return damaged (error);
 
   crypto_generichash (sum, sizeof sum, data, len - CHECKSUM_LEN, NULL, 0);
   if (sodium_memcmp (sum, data + len - CHECKSUM_LEN, CHECKSUM_LEN) != 0)
     return damaged (error);
 
-  if (get_u16 (data + MAGIC_LEN) != VERSION)
+  version = get_u16 (data + MAGIC_LEN);
+  if (version != VERSION_1 && version != VERSION)
     {
       g_set_error (
           error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
           _ ("The diary was made by a newer version of Daybook. Update Daybook to open it."));
       return NULL;
     }
+  header_len = version == VERSION ? HEADER_LEN : HEADER_LEN_V1;
+  trailer_len = version == VERSION ? MAC_LEN + CHECKSUM_LEN : CHECKSUM_LEN;
 
   n_slots = get_u16 (data + MAGIC_LEN + 2);
-  if (n_slots == 0 || n_slots > MAX_SLOTS || len != HEADER_LEN + n_slots * SLOT_LEN + CHECKSUM_LEN)
+  if (n_slots == 0 || n_slots > MAX_SLOTS || len != header_len + n_slots * SLOT_LEN + trailer_len)
     return damaged (error);
 
   self = daybook_keyfile_new (data + MAGIC_LEN + 4);
-  p = data + HEADER_LEN;
+  self->version = version;
+  if (version == VERSION)
+    {
+      self->generation = get_u64 (data + HEADER_LEN_V1);
+      memcpy (self->mac, data + len - CHECKSUM_LEN - MAC_LEN, MAC_LEN);
+    }
+  p = data + header_len;
   for (guint i = 0; i < n_slots; i++, p += SLOT_LEN)
     {
       Slot *slot = &self->slots[i];
@@ -227,15 +316,18 @@ daybook_keyfile_parse (const guint8 *data, gsize len, GError **error)
 
       if ((slot->kind != DAYBOOK_SLOT_PASSPHRASE && slot->kind != DAYBOOK_SLOT_RECOVERY)
           || slot->alg != ALG_ARGON2ID13 || get_u16 (p + 2) != 0
-          || slot->opslimit < crypto_pwhash_OPSLIMIT_MIN || slot->opslimit > MAX_OPSLIMIT
-          || slot->memlimit < crypto_pwhash_MEMLIMIT_MIN || slot->memlimit > MAX_MEMLIMIT)
+          || slot->opslimit < crypto_pwhash_OPSLIMIT_MIN
+          || slot->memlimit < crypto_pwhash_MEMLIMIT_MIN)
         return damaged (error);
+      if (slot->opslimit > MAX_OPSLIMIT || slot->memlimit > MAX_MEMLIMIT)
+        return altered (error);
 
       for (guint j = 0; j < i; j++)
         if (self->slots[j].kind == slot->kind)
           return damaged (error);
     }
   self->n_slots = n_slots;
+  self->raw = g_bytes_new (data, len);
 
   return g_steal_pointer (&self);
 }
@@ -243,19 +335,30 @@ daybook_keyfile_parse (const guint8 *data, gsize len, GError **error)
 /**
  * daybook_keyfile_serialize:
  *
+ * Version 2 with its MAC once the master key is known (a slot was set or
+ * opened); until then the bytes as they were read.
+ *
  * Returns: (transfer full): the file bytes, checksum included
  */
 GBytes *
 daybook_keyfile_serialize (DaybookKeyfile *self)
 {
-  gsize len = HEADER_LEN + self->n_slots * SLOT_LEN + CHECKSUM_LEN;
-  guint8 *data = g_malloc0 (len);
+  gsize len = HEADER_LEN + self->n_slots * SLOT_LEN + MAC_LEN + CHECKSUM_LEN;
+  guint8 *data;
   guint8 *p;
 
+  if (self->mac_key == NULL)
+    {
+      g_return_val_if_fail (self->raw != NULL, NULL);
+      return g_bytes_ref (self->raw);
+    }
+
+  data = g_malloc0 (len);
   memcpy (data, MAGIC, MAGIC_LEN);
   put_u16 (data + MAGIC_LEN, VERSION);
   put_u16 (data + MAGIC_LEN + 2, self->n_slots);
   memcpy (data + MAGIC_LEN + 4, self->diary_id, DAYBOOK_DIARY_ID_BYTES);
+  put_u64 (data + HEADER_LEN_V1, self->generation);
 
   p = data + HEADER_LEN;
   for (guint i = 0; i < self->n_slots; i++, p += SLOT_LEN)
@@ -265,8 +368,28 @@ daybook_keyfile_serialize (DaybookKeyfile *self)
       memcpy (p + SLOT_PARAMS + NONCE_LEN, self->slots[i].wrapped, WRAPPED_LEN);
     }
 
+  compute_mac (self->mac_key, data, p - data, p);
   crypto_generichash (data + len - CHECKSUM_LEN, CHECKSUM_LEN, data, len - CHECKSUM_LEN, NULL, 0);
   return g_bytes_new_take (data, len);
+}
+
+/**
+ * daybook_keyfile_get_generation:
+ *
+ * Returns: how many times the diary's master key was replaced when this
+ *   file was written (0 for a version 1 file). Trust it only once a slot
+ *   opened: the MAC covers it.
+ */
+guint64
+daybook_keyfile_get_generation (DaybookKeyfile *self)
+{
+  return self->generation;
+}
+
+void
+daybook_keyfile_set_generation (DaybookKeyfile *self, guint64 generation)
+{
+  self->generation = generation;
 }
 
 const guint8 *
@@ -345,6 +468,9 @@ _daybook_keyfile_set_slot_with_limits (DaybookKeyfile *self, DaybookSlotKind kin
                                               DAYBOOK_MASTER_KEY_BYTES, ad, sizeof ad, NULL,
                                               slot.nonce, daybook_secret_peek (kek));
 
+  if (self->mac_key == NULL)
+    set_mac_key (self, master_key);
+  g_clear_pointer (&self->raw, g_bytes_unref); /* from now on, what is in memory counts */
   existing = find_slot (self, kind);
   if (existing == NULL)
     {
@@ -396,6 +522,21 @@ daybook_keyfile_unwrap (DaybookKeyfile *self, DaybookSlotKind kind, const Dayboo
       return NULL;
     }
 
+  /* The slot opened: the passphrase is right. Now the whole file must be
+   * as Daybook wrote it under this master key. */
+  {
+    g_autoptr (DaybookKeyfile) probe = daybook_keyfile_new (self->diary_id);
+
+    set_mac_key (probe, master);
+    if (self->raw != NULL && self->version == VERSION && !raw_mac_verifies (self, probe->mac_key))
+      {
+        set_altered (error);
+        return NULL;
+      }
+    if (self->mac_key == NULL)
+      self->mac_key = g_steal_pointer (&probe->mac_key);
+  }
+
   return g_steal_pointer (&master);
 }
 
@@ -420,21 +561,27 @@ load_one (const char *path, GError **error)
   return daybook_keyfile_parse ((const guint8 *)data, len, error);
 }
 
-/**
- * daybook_keyfile_load:
- *
- * Reads `keys`, falling back to `keys.bak` only when `keys` is missing or
- * damaged (never because a passphrase failed: after an interrupted passphrase
- * change only the newer file counts, so exactly one passphrase opens).
- */
-DaybookKeyfile *
-daybook_keyfile_load (const char *dir, GError **error)
+static gboolean
+is_altered_error (const GError *error)
+{
+  /* The sentence is the only thing that tells "altered" from "damaged". */
+  g_autoptr (GError) probe = NULL;
+
+  set_altered (&probe);
+  return error != NULL && g_error_matches (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED)
+         && g_strcmp0 (error->message, probe->message) == 0;
+}
+
+static DaybookKeyfile *
+load_with_fallback (const char *dir, gboolean *used_bak, gboolean *keys_altered, GError **error)
 {
   g_autofree char *path = g_build_filename (dir, "keys", NULL);
   g_autofree char *bak = g_build_filename (dir, "keys.bak", NULL);
   g_autoptr (GError) first_error = NULL;
   DaybookKeyfile *keyfile;
 
+  *used_bak = FALSE;
+  *keys_altered = FALSE;
   keyfile = load_one (path, &first_error);
   if (keyfile != NULL)
     return keyfile;
@@ -449,13 +596,150 @@ daybook_keyfile_load (const char *dir, GError **error)
   if (keyfile != NULL)
     {
       g_message ("The key file was damaged or missing; using its backup copy");
+      *used_bak = TRUE;
+      *keys_altered = is_altered_error (first_error);
       return keyfile;
     }
 
-  g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
-               _ ("The diary's key file and its backup copy are both damaged or missing. Restore "
-                  "the diary from a backup."));
+  if (is_altered_error (first_error))
+    g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+                 _ ("The diary's key file was altered and its backup copy is damaged or missing. "
+                    "Restore the diary from a backup."));
+  else
+    g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+                 _ ("The diary's key file and its backup copy are both damaged or missing. "
+                    "Restore the diary from a backup."));
   return NULL;
+}
+
+/**
+ * daybook_keyfile_load:
+ *
+ * Reads `keys`, falling back to `keys.bak` only when `keys` is missing,
+ * damaged or visibly altered. For unlocking, use daybook_keyfile_unlock(),
+ * which also catches an altered slot.
+ */
+DaybookKeyfile *
+daybook_keyfile_load (const char *dir, GError **error)
+{
+  gboolean used_bak, keys_altered;
+
+  return load_with_fallback (dir, &used_bak, &keys_altered, error);
+}
+
+/**
+ * daybook_keyfile_unwrap_typed:
+ * @secret: a passphrase as typed, or a normalised recovery code
+ *
+ * Opens the slot with the passphrase in NFC, then (if different) as typed:
+ * a diary made before Daybook normalised passphrases, with a decomposed
+ * "é", keeps opening.
+ *
+ * Returns: (transfer full) (nullable): the master key
+ */
+DaybookSecret *
+daybook_keyfile_unwrap_typed (DaybookKeyfile *keyfile, DaybookSlotKind kind,
+                              const DaybookSecret *secret, GError **error)
+{
+  g_autoptr (DaybookSecret) nfc = NULL;
+  g_autoptr (GError) nfc_error = NULL;
+  DaybookSecret *master;
+
+  if (kind != DAYBOOK_SLOT_PASSPHRASE)
+    return daybook_keyfile_unwrap (keyfile, kind, secret, error);
+
+  nfc = daybook_passphrase_normalize (secret);
+  master = daybook_keyfile_unwrap (keyfile, kind, nfc, &nfc_error);
+  if (master != NULL || daybook_secret_equal (nfc, secret)
+      || !g_error_matches (nfc_error, DAYBOOK_ERROR, DAYBOOK_ERROR_WRONG_PASSPHRASE))
+    {
+      if (master == NULL)
+        g_propagate_error (error, g_steal_pointer (&nfc_error));
+      return master;
+    }
+  return daybook_keyfile_unwrap (keyfile, kind, secret, error);
+}
+
+/**
+ * daybook_keyfile_unlock:
+ * @secret: the passphrase as typed (normalised here), or the normalised
+ *   recovery code
+ * @keyfile_out: (out) (transfer full): the key file that opened
+ * @altered_out: (out): set when `keys` was found altered and `keys.bak`
+ *   opened instead
+ *
+ * Loads the key file and opens the slot of @kind. When the slot of `keys`
+ * does not open but the same secret opens `keys.bak`, the master key from
+ * `keys.bak` decides: if it confirms the MAC of `keys`, or `keys` names a
+ * later generation, `keys` is simply newer (the passphrase was changed,
+ * and the old one must not open the diary): the secret is wrong. Otherwise
+ * `keys` was altered, and `keys.bak` is used.
+ *
+ * Returns: (transfer full) (nullable): the master key
+ */
+DaybookSecret *
+daybook_keyfile_unlock (const char *dir, DaybookSlotKind kind, const DaybookSecret *secret,
+                        DaybookKeyfile **keyfile_out, gboolean *altered_out, GError **error)
+{
+  g_autoptr (DaybookKeyfile) keyfile = NULL;
+  g_autoptr (DaybookKeyfile) backup = NULL;
+  g_autoptr (DaybookSecret) master = NULL;
+  g_autoptr (DaybookSecret) bak_master = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GBytes) bak_bytes = NULL;
+  g_autofree char *bak = g_build_filename (dir, "keys.bak", NULL);
+  g_autofree char *bak_data = NULL;
+  gboolean used_bak, keys_altered;
+  gsize bak_len;
+
+  *altered_out = FALSE;
+  keyfile = load_with_fallback (dir, &used_bak, &keys_altered, error);
+  if (keyfile == NULL)
+    return NULL;
+
+  master = daybook_keyfile_unwrap_typed (keyfile, kind, secret, &local_error);
+  if (master != NULL || used_bak)
+    {
+      if (master == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      *altered_out = keys_altered;
+      *keyfile_out = g_steal_pointer (&keyfile);
+      return g_steal_pointer (&master);
+    }
+
+  /* keys did not open, or opened but failed its MAC: ask keys.bak. */
+  if (!g_file_get_contents (bak, &bak_data, &bak_len, NULL)
+      || (keyfile->raw != NULL && g_bytes_get_size (keyfile->raw) == bak_len
+          && memcmp (g_bytes_get_data (keyfile->raw, NULL), bak_data, bak_len) == 0)
+      || (backup = daybook_keyfile_parse ((const guint8 *)bak_data, bak_len, NULL)) == NULL
+      || (bak_master = daybook_keyfile_unwrap_typed (backup, kind, secret, NULL)) == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (!is_altered_error (local_error))
+    {
+      g_autoptr (DaybookKeyfile) probe = daybook_keyfile_new (backup->diary_id);
+
+      set_mac_key (probe, bak_master);
+      if (keyfile->version != VERSION || raw_mac_verifies (keyfile, probe->mac_key)
+          || keyfile->generation > backup->generation)
+        {
+          /* keys is authentic and newer (or a version 1 file, which cannot
+           * tell): the secret is an old one. */
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+
+  g_message ("The key file was altered; using its backup copy");
+  *altered_out = TRUE;
+  *keyfile_out = g_steal_pointer (&backup);
+  return g_steal_pointer (&bak_master);
 }
 
 static gboolean

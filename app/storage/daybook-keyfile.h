@@ -48,9 +48,17 @@ gboolean _daybook_keyfile_set_slot_with_limits (DaybookKeyfile *self, DaybookSlo
                                                 gsize memlimit, GError **error);
 DaybookSecret *daybook_keyfile_unwrap (DaybookKeyfile *self, DaybookSlotKind kind,
                                        const DaybookSecret *secret, GError **error);
+DaybookSecret *daybook_keyfile_unwrap_typed (DaybookKeyfile *self, DaybookSlotKind kind,
+                                             const DaybookSecret *secret, GError **error);
 void daybook_keyfile_free (DaybookKeyfile *self);
 
+guint64 daybook_keyfile_get_generation (DaybookKeyfile *self);
+void daybook_keyfile_set_generation (DaybookKeyfile *self, guint64 generation);
+
 DaybookKeyfile *daybook_keyfile_load (const char *dir, GError **error);
+DaybookSecret *daybook_keyfile_unlock (const char *dir, DaybookSlotKind kind,
+                                       const DaybookSecret *secret, DaybookKeyfile **keyfile_out,
+                                       gboolean *altered_out, GError **error);
 gboolean daybook_keyfile_store (DaybookKeyfile *self, const char *dir, GError **error);
 void daybook_keyfile_sync_backup (DaybookKeyfile *self, const char *dir);
 

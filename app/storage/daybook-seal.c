@@ -107,7 +107,19 @@ gboolean
 _daybook_seal_write (const char *dir, const DaybookSecret *key, const guint8 *diary_id,
                      const DaybookSeal *seal, GError **error)
 {
-  g_autofree char *path = g_build_filename (dir, DAYBOOK_SEAL_FILE, NULL);
+  return _daybook_seal_write_as (dir, DAYBOOK_SEAL_FILE, key, diary_id, seal, error);
+}
+
+/**
+ * _daybook_seal_write_as:
+ * @name: the file name in @dir: a rekey writes the seal under the new key
+ *   beside the current one, and renames it once the database has that key
+ */
+gboolean
+_daybook_seal_write_as (const char *dir, const char *name, const DaybookSecret *key,
+                        const guint8 *diary_id, const DaybookSeal *seal, GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
   guint8 data[FILE_LEN];
 
   memcpy (data, MAGIC, 8);

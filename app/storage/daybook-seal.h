@@ -34,6 +34,8 @@ typedef enum
 
 DaybookSealState _daybook_seal_read (const char *dir, const DaybookSecret *key,
                                      const guint8 *diary_id, DaybookSeal *out);
+gboolean _daybook_seal_write_as (const char *dir, const char *name, const DaybookSecret *key,
+                                 const guint8 *diary_id, const DaybookSeal *seal, GError **error);
 gboolean _daybook_seal_write (const char *dir, const DaybookSecret *key, const guint8 *diary_id,
                               const DaybookSeal *seal, GError **error);
 

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <sodium.h>
 
 #include "daybook-secret.h"
@@ -141,4 +142,33 @@ daybook_secret_free (DaybookSecret *self)
   sodium_mprotect_readwrite (self->data);
   sodium_free (self->data); /* wipes before freeing */
   g_free (self);
+}
+
+/**
+ * daybook_passphrase_normalize:
+ *
+ * The one place where a typed passphrase becomes the bytes a key is derived
+ * from, for the window and the command line alike: Unicode NFC, so that "é"
+ * typed as one character or as "e" and a combining accent gives the same
+ * key. Bytes that are not UTF-8 are kept as they are. The temporary copy
+ * GLib makes in ordinary memory is wiped before it is freed.
+ *
+ * Returns: (transfer full): the normalised passphrase, in secure memory
+ */
+DaybookSecret *
+daybook_passphrase_normalize (const DaybookSecret *passphrase)
+{
+  const char *text = (const char *)passphrase->data;
+  char *nfc;
+  DaybookSecret *out;
+
+  if (!g_utf8_validate (text, (gssize)passphrase->size, NULL))
+    return daybook_secret_copy (passphrase);
+  nfc = g_utf8_normalize (text, (gssize)passphrase->size, G_NORMALIZE_NFC);
+  if (nfc == NULL)
+    return daybook_secret_copy (passphrase);
+  out = daybook_secret_new_from_data (nfc, strlen (nfc));
+  sodium_memzero (nfc, strlen (nfc));
+  g_free (nfc);
+  return out;
 }

@@ -31,6 +31,7 @@ gboolean daybook_secret_equal (const DaybookSecret *a, const DaybookSecret *b);
 void daybook_secret_protect (DaybookSecret *self);
 void daybook_secret_unprotect (DaybookSecret *self);
 void daybook_secret_free (DaybookSecret *self);
+DaybookSecret *daybook_passphrase_normalize (const DaybookSecret *passphrase);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DaybookSecret, daybook_secret_free)
 

@@ -639,6 +639,66 @@ test_new_recovery_code (Fixture *f, gconstpointer data)
   g_assert_true (opens_with (f->dir, PASSPHRASE, DAYBOOK_SLOT_PASSPHRASE));
 }
 
+/* Issue 14: "Someone may know my passphrase" gives the diary new keys,
+ * shows the new code with the truth about old backups and a way to make a
+ * new one; afterwards the old passphrase and code open nothing. */
+static void
+test_rekey (Fixture *f, gconstpointer data)
+{
+  g_autofree char *code = NULL;
+  DaybookPassphraseDialog *dialog;
+  GtkWindow *prefs;
+  GtkWidget *group, *label, *check, *code_row;
+  AdwMessageDialog *confirm, *shown;
+
+  open_unlocked (f);
+  prefs = open_preferences (f);
+  group = daybook_test_find_type (GTK_WIDGET (prefs), DAYBOOK_TYPE_SECURITY_GROUP);
+  gtk_widget_activate_action (group, "security.rekey", NULL);
+  confirm = ADW_MESSAGE_DIALOG (daybook_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (confirm);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "Backups made before"));
+  adw_message_dialog_response (confirm, "rekey");
+  daybook_test_spin (20);
+
+  dialog = DAYBOOK_PASSPHRASE_DIALOG (daybook_test_find_toplevel (DAYBOOK_TYPE_PASSPHRASE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  /* The recovery code is typed where it is hidden and has no undo. */
+  code_row = daybook_test_need (GTK_WIDGET (dialog), "code_row");
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (code_row));
+  g_assert_false (gtk_editable_get_enable_undo (GTK_EDITABLE (code_row)));
+
+  daybook_test_set_text (GTK_WIDGET (dialog), "current_row", PASSPHRASE);
+  daybook_test_set_text (GTK_WIDGET (dialog), "new_row", NEW_PASSPHRASE);
+  daybook_test_set_text (GTK_WIDGET (dialog), "repeat_row", NEW_PASSPHRASE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "passphrase.apply", NULL);
+  daybook_test_wait_for (code_shown, NULL, "the new code after the rekey");
+  daybook_test_wait_for (is_null, &dialog, "the passphrase dialog to close");
+
+  shown = ADW_MESSAGE_DIALOG (daybook_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (shown), "Backups made before"));
+  g_assert_true (adw_message_dialog_has_response (shown, "backup"));
+  label = daybook_test_find_css (GTK_WIDGET (shown), "daybook-code");
+  code = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+  g_assert_cmpuint (strlen (code), ==, 39);
+  g_assert_cmpstr (code, !=, template_code);
+  g_assert_false (adw_message_dialog_get_response_enabled (shown, "backup"));
+  check = daybook_test_find_type (GTK_WIDGET (shown), GTK_TYPE_CHECK_BUTTON);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  g_assert_true (adw_message_dialog_get_response_enabled (shown, "backup"));
+  adw_message_dialog_response (shown, "done");
+  g_object_add_weak_pointer (G_OBJECT (shown), (gpointer *)&shown);
+  gtk_window_close (GTK_WINDOW (shown));
+  daybook_test_wait_for (is_null, &shown, "the code dialog to close");
+
+  daybook_window_lock (f->window);
+  g_assert_false (opens_with (f->dir, PASSPHRASE, DAYBOOK_SLOT_PASSPHRASE));
+  g_assert_false (opens_with (f->dir, template_code, DAYBOOK_SLOT_RECOVERY));
+  g_assert_true (opens_with (f->dir, NEW_PASSPHRASE, DAYBOOK_SLOT_PASSPHRASE));
+  g_assert_true (opens_with (f->dir, code, DAYBOOK_SLOT_RECOVERY));
+}
+
 static gboolean
 timeline_settled (gpointer data)
 {
@@ -828,6 +888,7 @@ main (int argc, char *argv[])
   g_test_add ("/ui/backup/recovery-code/new", Fixture, NULL, fixture_setup, test_new_recovery_code,
               fixture_teardown);
 
+  g_test_add ("/ui/backup/rekey", Fixture, NULL, fixture_setup, test_rekey, fixture_teardown);
   g_test_add ("/ui/timeline/after-save", Fixture, NULL, fixture_setup, test_timeline_after_save,
               fixture_teardown);
 

@@ -10,14 +10,19 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sodium.h>
 
 #include "daybook-passphrase-dialog.h"
 #include "daybook-security-group.h"
 
 /*
- * Preferences ▸ Privacy: change the passphrase, make a new recovery code.
- * A new code is shown once, like the first one, and the window waits for
- * "I have written it down".
+ * Preferences ▸ Privacy: change the passphrase, make a new recovery code,
+ * or give the diary new keys ("Someone May Know My Passphrase"). A new code
+ * is shown once, like the first one, and the window waits for "I have
+ * written it down". What each does not do is said: old copies of the key
+ * file keep opening with the old passphrase or code unless the diary got
+ * new keys, and backups made before keep opening with what they were made
+ * with in any case.
  */
 
 struct _DaybookSecurityGroup
@@ -54,6 +59,7 @@ set_busy (DaybookSecurityGroup *self, gboolean busy)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "security.new-recovery-code", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "security.change-passphrase", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "security.rekey", !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
 }
@@ -61,7 +67,9 @@ set_busy (DaybookSecurityGroup *self, gboolean busy)
 static void
 passphrase_done_cb (DaybookSecurityGroup *self)
 {
-  toast (self, _ ("Passphrase changed. Use the new one from now on."));
+  toast (self,
+         _ ("Passphrase changed. Old copies of the key file still open the diary with the old "
+            "one."));
 }
 
 static void
@@ -81,7 +89,11 @@ change_passphrase_action (GtkWidget *widget, const char *name, GVariant *param)
 static void
 written_toggled_cb (AdwMessageDialog *dialog, GParamSpec *pspec, GtkCheckButton *check)
 {
-  adw_message_dialog_set_response_enabled (dialog, "done", gtk_check_button_get_active (check));
+  gboolean written = gtk_check_button_get_active (check);
+
+  adw_message_dialog_set_response_enabled (dialog, "done", written);
+  if (adw_message_dialog_has_response (dialog, "backup"))
+    adw_message_dialog_set_response_enabled (dialog, "backup", written);
 }
 
 /* Escape or the close button does not throw away the only copy of the
@@ -93,19 +105,44 @@ code_close_request_cb (GtkWindow *dialog, GtkCheckButton *check)
 }
 
 static void
-show_code (DaybookSecurityGroup *self, const DaybookSecret *code)
+code_response_cb (DaybookSecurityGroup *self, const char *response)
 {
-  g_autofree char *text
-      = g_strndup ((const char *)daybook_secret_peek (code), daybook_secret_get_size (code));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwPreferencesPage *page;
+
+  if (g_strcmp0 (response, "backup") != 0 || !ADW_IS_PREFERENCES_WINDOW (root))
+    return;
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (root), "backup");
+  page = adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (root));
+  if (page != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (page), "backup.back-up-now", NULL);
+}
+
+/* @rekeyed: after new keys, with the truth about old backups and a button
+ * to make a new one. */
+static void
+show_code (DaybookSecurityGroup *self, const DaybookSecret *code, gboolean rekeyed)
+{
+  gsize len = daybook_secret_get_size (code);
+  char *text = g_strndup ((const char *)daybook_secret_peek (code), len);
   AdwMessageDialog *dialog;
   GtkWidget *box, *label, *check;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
       get_window (self), _ ("Write Down Your New Recovery Code"),
-      _ ("It is shown only this once. Write it on paper and keep it somewhere safe. The old code "
-         "no longer works.")));
+      rekeyed ? _ ("The diary has new keys. The old passphrase, the old recovery code and old "
+                   "copies of the key file no longer open it. Backups made before still open "
+                   "with the passphrase they were made with: make a new backup now and destroy "
+                   "the old ones if someone may have them.\n\nThe new recovery code is shown "
+                   "only this once. Write it on paper and keep it somewhere safe.")
+              : _ ("It is shown only this once. Write it on paper and keep it somewhere safe. The "
+                   "old code no longer opens the diary’s key file, but copies of the key file "
+                   "made before (in backups, or taken by someone) still open with it. If someone "
+                   "may have one, use “Someone May Know My Passphrase” instead.")));
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   label = gtk_label_new (text);
+  sodium_memzero (text, len);
+  g_free (text);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_CHAR);
@@ -121,10 +158,18 @@ show_code (DaybookSecurityGroup *self, const DaybookSecret *code)
   gtk_box_append (GTK_BOX (box), check);
   adw_message_dialog_set_extra_child (dialog, box);
 
+  if (rekeyed)
+    {
+      adw_message_dialog_add_response (dialog, "backup", _ ("_Back Up Now"));
+      adw_message_dialog_set_response_enabled (dialog, "backup", FALSE);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (code_response_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
   adw_message_dialog_add_response (dialog, "done", _ ("_Done"));
-  adw_message_dialog_set_response_appearance (dialog, "done", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_appearance (dialog, rekeyed ? "backup" : "done",
+                                              ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_response_enabled (dialog, "done", FALSE);
-  adw_message_dialog_set_default_response (dialog, "done");
+  adw_message_dialog_set_default_response (dialog, rekeyed ? "backup" : "done");
   g_signal_connect_object (check, "notify::active", G_CALLBACK (written_toggled_cb), dialog,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "close-request", G_CALLBACK (code_close_request_cb), check, 0);
@@ -147,7 +192,7 @@ recovery_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (code == NULL)
     toast (self, error->message);
   else
-    show_code (self, code);
+    show_code (self, code, FALSE);
 }
 
 static void
@@ -185,6 +230,52 @@ new_recovery_code_action (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+rekey_done_cb (DaybookSecurityGroup *self, DaybookDiary *diary, DaybookPassphraseDialog *dialog)
+{
+  g_autoptr (DaybookSecret) code = daybook_passphrase_dialog_steal_recovery_code (dialog);
+
+  if (code != NULL)
+    show_code (self, code, TRUE);
+}
+
+static void
+rekey_confirm_cb (DaybookSecurityGroup *self, const char *response)
+{
+  DaybookPassphraseDialog *dialog;
+
+  if (g_strcmp0 (response, "rekey") != 0 || self->diary == NULL)
+    return;
+  dialog = daybook_passphrase_dialog_new_rekey (get_window (self), self->diary);
+  g_signal_connect_object (dialog, "done", G_CALLBACK (rekey_done_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+rekey_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  DaybookSecurityGroup *self = DAYBOOK_SECURITY_GROUP (widget);
+  AdwMessageDialog *dialog;
+
+  if (self->diary == NULL)
+    return;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+      get_window (self), _ ("Someone May Know My Passphrase"),
+      _ ("Changing only the passphrase is not enough if someone may also have a copy of the "
+         "diary’s key file: that copy keeps opening the diary with the old passphrase. New keys "
+         "stop that. You choose a new passphrase and get a new recovery code; the diary and "
+         "every piece of evidence are encrypted again.\n\nBackups made before keep opening "
+         "with the old passphrase: Daybook cannot change files it does not hold.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "rekey", _ ("_Continue"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "rekey", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "rekey");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (rekey_confirm_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 daybook_security_group_dispose (GObject *object)
 {
   DaybookSecurityGroup *self = DAYBOOK_SECURITY_GROUP (object);
@@ -213,6 +304,7 @@ daybook_security_group_class_init (DaybookSecurityGroupClass *klass)
                                    change_passphrase_action);
   gtk_widget_class_install_action (widget_class, "security.new-recovery-code", NULL,
                                    new_recovery_code_action);
+  gtk_widget_class_install_action (widget_class, "security.rekey", NULL, rekey_action);
 }
 
 static void

@@ -28,6 +28,11 @@
  *   any case, with or without dashes and spaces; the diary is then opened
  *   with the new passphrase and handed over.
  *
+ * - Rekey (Preferences, "Someone May Know My Passphrase"): like Change,
+ *   but the diary gets new keys (daybook_diary_rekey()); the new recovery
+ *   code is handed to whoever handles ::done
+ *   (daybook_passphrase_dialog_steal_recovery_code()).
+ *
  * Argon2id runs twice either way (about two seconds): in a thread.
  */
 
@@ -35,6 +40,7 @@ typedef enum
 {
   MODE_CHANGE,
   MODE_RECOVER,
+  MODE_REKEY,
 } Mode;
 
 struct _DaybookPassphraseDialog
@@ -59,6 +65,7 @@ struct _DaybookPassphraseDialog
   char *dir;
   GCancellable *cancellable;
   gboolean busy;
+  DaybookSecret *recovery_code; /* after a rekey, until ::done took it */
 };
 
 G_DEFINE_FINAL_TYPE (DaybookPassphraseDialog, daybook_passphrase_dialog, ADW_TYPE_WINDOW)
@@ -74,8 +81,8 @@ static guint signals[N_SIGNALS];
 static GtkEditable *
 old_editable (DaybookPassphraseDialog *self)
 {
-  return self->mode == MODE_CHANGE ? GTK_EDITABLE (self->current_row)
-                                   : GTK_EDITABLE (self->code_row);
+  return self->mode != MODE_RECOVER ? GTK_EDITABLE (self->current_row)
+                                    : GTK_EDITABLE (self->code_row);
 }
 
 static void
@@ -119,6 +126,8 @@ changed_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (self->mode == MODE_CHANGE)
     daybook_diary_change_passphrase_finish (DAYBOOK_DIARY (source), result, &error);
+  else if (self->mode == MODE_REKEY)
+    self->recovery_code = daybook_diary_rekey_finish (DAYBOOK_DIARY (source), result, &error);
   else
     diary = daybook_diary_recover_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -128,7 +137,7 @@ changed_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (error != NULL)
     {
       if (g_error_matches (error, DAYBOOK_ERROR, DAYBOOK_ERROR_WRONG_PASSPHRASE))
-        show_error (self, self->mode == MODE_CHANGE
+        show_error (self, self->mode != MODE_RECOVER
                               ? _ ("That is not your current passphrase. Check Caps Lock and "
                                    "try again.")
                               : _ ("That recovery code is not right. Check it and try again."));
@@ -160,8 +169,8 @@ apply_action (GtkWidget *widget, const char *name, GVariant *param)
     return;
   if (*old == '\0')
     {
-      show_error (self, self->mode == MODE_CHANGE ? _ ("Enter your current passphrase.")
-                                                  : _ ("Enter your recovery code."));
+      show_error (self, self->mode != MODE_RECOVER ? _ ("Enter your current passphrase.")
+                                                   : _ ("Enter your recovery code."));
       gtk_widget_grab_focus (GTK_WIDGET (old_editable (self)));
       return;
     }
@@ -187,6 +196,9 @@ apply_action (GtkWidget *widget, const char *name, GVariant *param)
   if (self->mode == MODE_CHANGE)
     daybook_diary_change_passphrase_async (self->diary, old_secret, new_secret, self->cancellable,
                                            changed_done_cb, g_object_ref (self));
+  else if (self->mode == MODE_REKEY)
+    daybook_diary_rekey_async (self->diary, old_secret, new_secret, self->cancellable,
+                               changed_done_cb, g_object_ref (self));
   else
     daybook_diary_recover_async (self->dir, old_secret, new_secret, self->cancellable,
                                  changed_done_cb, g_object_ref (self));
@@ -248,6 +260,7 @@ daybook_passphrase_dialog_finalize (GObject *object)
   DaybookPassphraseDialog *self = DAYBOOK_PASSPHRASE_DIALOG (object);
 
   g_free (self->dir);
+  daybook_secret_free (self->recovery_code);
 
   G_OBJECT_CLASS (daybook_passphrase_dialog_parent_class)->finalize (object);
 }
@@ -355,4 +368,43 @@ daybook_passphrase_dialog_new_recover (GtkWindow *parent, const char *dir)
   gtk_widget_set_visible (GTK_WIDGET (self->current_row), FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->code_row));
   return self;
+}
+
+/**
+ * daybook_passphrase_dialog_new_rekey:
+ * @diary: the open diary
+ *
+ * "Someone may know my passphrase": asks for the current passphrase and a
+ * new one, then gives the diary new keys. In the handler of ::done, take
+ * the new recovery code with daybook_passphrase_dialog_steal_recovery_code().
+ */
+DaybookPassphraseDialog *
+daybook_passphrase_dialog_new_rekey (GtkWindow *parent, DaybookDiary *diary)
+{
+  DaybookPassphraseDialog *self = daybook_passphrase_dialog_new_change (parent, diary);
+
+  self->mode = MODE_REKEY;
+  gtk_window_set_title (GTK_WINDOW (self), _ ("New Keys for the Diary"));
+  adw_window_title_set_title (self->window_title, _ ("New Keys for the Diary"));
+  adw_preferences_group_set_description (
+      self->old_group,
+      _ ("The diary, every piece of evidence and the key file are encrypted again with new keys. "
+         "Afterwards, copies of the key file someone may have taken open nothing, with the old "
+         "passphrase or the old recovery code. This can take a while with a lot of evidence."));
+  gtk_label_set_text (self->progress_label,
+                      _ ("Encrypting the diary again. Do not switch the computer off."));
+  return self;
+}
+
+/**
+ * daybook_passphrase_dialog_steal_recovery_code:
+ *
+ * Returns: (transfer full) (nullable): after a rekey, the new recovery code
+ */
+DaybookSecret *
+daybook_passphrase_dialog_steal_recovery_code (DaybookPassphraseDialog *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_PASSPHRASE_DIALOG (self), NULL);
+
+  return g_steal_pointer (&self->recovery_code);
 }

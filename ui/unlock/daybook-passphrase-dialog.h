@@ -21,5 +21,8 @@ G_DECLARE_FINAL_TYPE (DaybookPassphraseDialog, daybook_passphrase_dialog, DAYBOO
 DaybookPassphraseDialog *daybook_passphrase_dialog_new_change (GtkWindow *parent,
                                                                DaybookDiary *diary);
 DaybookPassphraseDialog *daybook_passphrase_dialog_new_recover (GtkWindow *parent, const char *dir);
+DaybookPassphraseDialog *daybook_passphrase_dialog_new_rekey (GtkWindow *parent,
+                                                              DaybookDiary *diary);
+DaybookSecret *daybook_passphrase_dialog_steal_recovery_code (DaybookPassphraseDialog *self);
 
 G_END_DECLS
