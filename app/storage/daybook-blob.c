@@ -720,7 +720,10 @@ _daybook_blob_reader_check_padding (DaybookBlobReader *self, GError **error)
       if (len < 0)
         return FALSE;
       if (!sodium_is_zero (buffer, (gsize)len))
-        return damaged (error);
+        {
+          sodium_memzero (buffer, DAYBOOK_BLOB_BUFFER_LEN);
+          return damaged (error);
+        }
     }
   return TRUE;
 }
