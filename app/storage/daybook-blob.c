@@ -68,8 +68,10 @@
  * written as NAME.part and flushed, then the row that names it is
  * committed, then the file is renamed. At the next open a `.part` file
  * whose row exists is renamed, and one without a row (an import that
- * crashed or failed) is removed. Nothing else in the folder is ever
- * removed.
+ * crashed or failed) is removed. A COMMIT that fails in a way that may
+ * still have put the row in the log (a failed sync) leaves the `.part`
+ * too, for the next open to decide (daybook-diary.c). Nothing else in
+ * the folder is ever removed.
  */
 
 #define MAGIC "DAYBOOK-EVIDENCE"
