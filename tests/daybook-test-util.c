@@ -8,7 +8,10 @@
 #define _GNU_SOURCE
 #include "config.h"
 
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 
@@ -419,4 +422,65 @@ daybook_test_cli_diary_valist (const char *dir, const char *input, char **out, c
   g_ptr_array_add (argv, NULL);
 
   return daybook_test_cli_argv (input, out, err, (const char *const *)argv->pdata);
+}
+
+/* Whether process @pid holds open a file in @folder of @min_size bytes or
+ * more: O_TMPFILE files show as "FOLDER/#INODE (deleted)". */
+static gboolean
+writes_into (const char *pid, const char *folder, goffset min_size)
+{
+  g_autofree char *fds = g_build_filename ("/proc", pid, "fd", NULL);
+  g_autofree char *prefix = g_strconcat (folder, "/", NULL);
+  g_autoptr (GDir) dir = g_dir_open (fds, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *fd = g_build_filename (fds, name, NULL);
+      g_autofree char *target = g_file_read_link (fd, NULL);
+      GStatBuf st;
+
+      if (target != NULL && g_str_has_prefix (target, prefix) && g_stat (fd, &st) == 0
+          && S_ISREG (st.st_mode) && st.st_size >= min_size)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+daybook_test_kill_while_writing (GSubprocess *proc, const char *folder, goffset min_size)
+{
+  const char *pid = g_subprocess_get_identifier (proc);
+  g_autofree char *real = realpath (folder, NULL);
+  gboolean killed = FALSE;
+
+  g_assert_nonnull (pid);
+  g_assert_nonnull (real);
+  for (int i = 0; i < 600000 && !killed; i++)
+    {
+      if (writes_into (pid, real, min_size))
+        {
+          g_subprocess_send_signal (proc, SIGKILL);
+          killed = TRUE;
+        }
+      else if (g_subprocess_get_identifier (proc) == NULL)
+        break;
+      else
+        g_usleep (50);
+    }
+  g_subprocess_wait (proc, NULL, NULL);
+  return killed && g_subprocess_get_if_signaled (proc)
+         && g_subprocess_get_term_sig (proc) == SIGKILL;
+}
+
+guint
+daybook_test_count_entries (const char *folder)
+{
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
 }

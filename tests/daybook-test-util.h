@@ -43,4 +43,10 @@ int daybook_test_cli_argv (const char *input, char **out, char **err, const char
 int daybook_test_cli_diary_valist (const char *dir, const char *input, char **out, char **err,
                                    va_list args);
 
+/* Kills @proc with SIGKILL once it holds open a file in @folder (named or
+ * not) of at least @min_size bytes; %FALSE if it finished first. */
+gboolean daybook_test_kill_while_writing (GSubprocess *proc, const char *folder, goffset min_size);
+/* How many entries @folder holds, hidden ones included. */
+guint daybook_test_count_entries (const char *folder);
+
 G_END_DECLS

@@ -307,6 +307,45 @@ test_sigkill (Fixture *f, gconstpointer data)
   g_error ("Five imports of 128 MiB finished before they could be killed");
 }
 
+/* Killed while it writes an exported original: nothing is left in the
+ * folder it was writing to, not even a hidden temporary file holding
+ * part of the plaintext. */
+static void
+test_export_sigkill (Fixture *f, gconstpointer data)
+{
+  g_autofree char *big = write_file (f, "voicemail.wav", 128 * 1024 * 1024);
+  g_autofree char *folder = g_build_filename (f->files, "out", NULL);
+  g_autofree char *out = g_build_filename (folder, "voicemail.wav", NULL);
+  g_autofree char *input = g_build_filename (f->files, "stdin", NULL);
+
+  g_assert_cmpint (cli (f, NULL, NULL, "attach", "0", big, NULL), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (input, PASS, -1, NULL));
+  for (int tries = 0; tries < 5; tries++)
+    {
+      g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+          G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+      g_autoptr (GSubprocess) proc = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_subprocess_launcher_set_stdin_file_path (launcher, input);
+      proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("DAYBOOK_CLI"), "--diary",
+                                          f->dir, "--passphrase-fd", "0", "export-attachment",
+                                          "--force", "EX/1", out, NULL);
+      g_assert_no_error (error);
+      if (daybook_test_kill_while_writing (proc, folder, 16 * 1024 * 1024))
+        {
+          g_assert_cmpuint (daybook_test_count_entries (folder), ==, 0);
+          assert_consistent (f, 1);
+          return;
+        }
+      /* It finished first on a loaded machine: the whole copy, then again. */
+      g_assert_cmpint (file_size (out), ==, 128 * 1024 * 1024);
+      g_assert_cmpint (g_unlink (out), ==, 0);
+    }
+  g_error ("Five exports of 128 MiB finished before they could be killed");
+}
+
 static void
 limit_file_size (gpointer user_data)
 {
@@ -439,6 +478,7 @@ main (int argc, char **argv)
   ADD ("/attachments/cli/unlinked-and-link", test_unlinked_and_link);
   ADD ("/attachments/cli/bad-input", test_bad_input);
   ADD ("/attachments/cli/sigkill", test_sigkill);
+  ADD ("/attachments/cli/export-sigkill", test_export_sigkill);
   ADD ("/attachments/cli/disk-full", test_disk_full);
 
   return g_test_run ();

@@ -199,6 +199,48 @@ assert_nothing_stored (Fixture *f)
 
 /* ---- import and export ------------------------------------------------- */
 
+/* The bucket an original of @size bytes is stored in, written out again
+ * from the rule in daybook-blob.c (Padmé over at least 4 KiB): a length
+ * whose highest bit is 2^e keeps its top floor(log2 e) + 1 bits. */
+static guint64
+bucket (guint64 size)
+{
+  guint64 l = MAX (size, 4096), step;
+  guint e = 0, bits = 0;
+
+  while ((l >> (e + 1)) != 0)
+    e++;
+  while ((e >> bits) != 0)
+    bits++;
+  step = G_GUINT64_CONSTANT (1) << (e - bits);
+  return (l + step - 1) / step * step;
+}
+
+/* What `ls -l` shows for the evidence file of an original of @size. */
+static guint64
+stored_file_size (guint64 size)
+{
+  guint64 b = bucket (size);
+
+  return DAYBOOK_BLOB_HEADER_LEN + b + MAX (1, (b + CHUNK - 1) / CHUNK) * DAYBOOK_BLOB_TAG_LEN;
+}
+
+#define CONSTANT_TIME 946684800 /* 2000-01-01T00:00:00Z */
+
+/* Neither the file's times nor the folder's tell when it was stored. */
+static void
+assert_constant_times (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mtime, ==, CONSTANT_TIME);
+  g_assert_cmpint (st.st_atime, ==, CONSTANT_TIME);
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mtime, ==, CONSTANT_TIME);
+}
+
 static void
 test_sizes (Fixture *f, gconstpointer data)
 {
@@ -212,7 +254,6 @@ test_sizes (Fixture *f, gconstpointer data)
       g_autoptr (DaybookAttachment) a = import (f, path, 0);
       g_autofree char *out = g_build_filename (f->files, "exported", NULL);
       g_autofree char *stored = evidence_path (f, daybook_attachment_get_id (a));
-      guint64 chunks = MAX (1, (sizes[i] + CHUNK - 1) / CHUNK);
       GStatBuf st;
       g_autoptr (GBytes) original = daybook_test_read (path);
       g_autoptr (GBytes) copy = NULL;
@@ -221,11 +262,12 @@ test_sizes (Fixture *f, gconstpointer data)
       g_assert_cmpstr (daybook_attachment_get_sha256 (a), ==, expected);
       g_assert_cmpuint (daybook_attachment_get_size (a), ==, sizes[i]);
       g_assert_cmpstr (daybook_attachment_get_filename (a), ==, name);
-      /* Header, then each chunk with its tag: the bytes are stored once. */
+      /* Header, then each chunk with its tag, the bytes padded to their
+       * bucket: stored once, and `ls -l` shows the bucket. */
       g_assert_cmpint (g_stat (stored, &st), ==, 0);
-      g_assert_cmpint (st.st_size, ==,
-                       DAYBOOK_BLOB_HEADER_LEN + sizes[i] + chunks * DAYBOOK_BLOB_TAG_LEN);
+      g_assert_cmpint (st.st_size, ==, stored_file_size (sizes[i]));
       g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+      assert_constant_times (stored);
       g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM attachment_chunks"),
                        ==, 0);
 
@@ -237,8 +279,171 @@ test_sizes (Fixture *f, gconstpointer data)
       g_autofree char *exported = sha256sum (out);
 
       g_assert_cmpstr (exported, ==, expected);
+      /* Reading it did not stamp the time it was last looked at. */
+      assert_constant_times (stored);
     }
   assert_verifies (f->diary);
+}
+
+/* `ls -l` on the evidence folder: originals of nearby sizes give files of
+ * one size, every file is a bucket, never the original's size plus a
+ * fixed overhead, and at most 12 % larger than that. */
+static void
+test_size_buckets (Fixture *f, gconstpointer data)
+{
+  const gsize sizes[] = { 3, 4000, 100000, 100300, 1000000, 1010000, 3 * CHUNK + 7 };
+  guint64 file_sizes[G_N_ELEMENTS (sizes)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("voicemail-%u.amr", i);
+      g_autofree char *path = write_random (f, name, sizes[i]);
+      g_autoptr (DaybookAttachment) a = import (f, path, 0);
+      g_autofree char *stored = evidence_path (f, daybook_attachment_get_id (a));
+      guint64 overhead;
+      GStatBuf st;
+
+      g_assert_cmpint (g_stat (stored, &st), ==, 0);
+      file_sizes[i] = (guint64)st.st_size;
+      g_assert_cmpuint (file_sizes[i], ==, stored_file_size (sizes[i]));
+      overhead = DAYBOOK_BLOB_HEADER_LEN
+                 + MAX (1, (sizes[i] + CHUNK - 1) / CHUNK) * DAYBOOK_BLOB_TAG_LEN;
+      g_assert_cmpuint (file_sizes[i], !=, sizes[i] + overhead);
+      g_assert_cmpuint (file_sizes[i], <=, MAX (sizes[i], 4096) * 112 / 100 + 2 * overhead);
+      assert_constant_times (stored);
+    }
+  /* 3 and 4000 bytes; 100000 and 100300; 1000000 and 1010000. */
+  g_assert_cmpuint (file_sizes[0], ==, file_sizes[1]);
+  g_assert_cmpuint (file_sizes[2], ==, file_sizes[3]);
+  g_assert_cmpuint (file_sizes[4], ==, file_sizes[5]);
+  g_assert_cmpuint (file_sizes[3], !=, file_sizes[4]);
+  assert_verifies (f->diary);
+}
+
+/* The padding is encrypted and authenticated like the bytes: a flipped
+ * bit in a chunk that holds only padding is found by verification. An
+ * original of 16 MiB + 1 is padded by 512 KiB, so its last chunk holds
+ * nothing of it. */
+static void
+test_padding_tampered (Fixture *f, gconstpointer data)
+{
+  const gsize size = 16 * 1024 * 1024 + 1;
+  g_autofree char *path = g_build_filename (f->files, "video.mp4", NULL);
+  g_autofree guint8 *bytes = g_malloc (size);
+  g_autoptr (DaybookAttachment) a = NULL;
+  g_autofree char *stored = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  GStatBuf st;
+
+  for (gsize i = 0; i < size; i++)
+    bytes[i] = (guint8)(i * 13 + i / 509);
+  g_assert_true (g_file_set_contents (path, (char *)bytes, size, NULL));
+  a = import (f, path, 0);
+  stored = evidence_path (f, daybook_attachment_get_id (a));
+  g_assert_cmpint (g_stat (stored, &st), ==, 0);
+  g_assert_cmpuint (bucket (size), ==, size - 1 + 2 * CHUNK);
+  g_assert_cmpint (st.st_size, ==, stored_file_size (size));
+  assert_verifies (f->diary);
+
+  flip_byte (stored, st.st_size - DAYBOOK_BLOB_TAG_LEN - 10);
+  problems = verify (f->diary);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (problems->pdata[0], "EX/1"));
+  flip_byte (stored, st.st_size - DAYBOOK_BLOB_TAG_LEN - 10);
+  assert_verifies (f->diary);
+}
+
+/* A diary whose evidence files were written before padding (version 1:
+ * the original's size plus a fixed overhead), as tests/data/evidence-v1
+ * holds it: still read, exported and verified, left as it is, while new
+ * evidence beside it is padded. */
+static void
+test_unpadded_files (void)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "evidence-v1", NULL);
+  g_autofree char *parent = daybook_test_make_tmpdir ();
+  g_autofree char *dir = g_build_filename (parent, "diary", NULL);
+  g_autofree char *files = daybook_test_make_tmpdir ();
+  g_autofree char *argv[]
+      = { g_strdup ("cp"), g_strdup ("-r"), g_strdup (fixture), g_strdup (dir), NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GListModel) all = NULL;
+  const gsize sizes[] = { 0, 5, CHUNK + 100 };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (argv); i++)
+    g_free (argv[i]);
+  memset (argv, 0, sizeof argv);
+
+  diary = daybook_test_open (dir);
+  all = daybook_diary_list_attachments (diary, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, G_N_ELEMENTS (sizes));
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr (DaybookAttachment) a = g_list_model_get_item (all, i);
+      g_autofree char *out = g_build_filename (files, "out", NULL);
+      g_autofree guint8 *expected = g_malloc (sizes[i] + 1);
+      g_autoptr (GBytes) copy = NULL;
+      g_autofree char *sql
+          = g_strdup_printf ("SELECT blob FROM attachments WHERE id = %" G_GINT64_FORMAT,
+                             daybook_attachment_get_id (a));
+      g_auto (DaybookStmt) stmt = NULL;
+      g_autofree char *stored = NULL;
+      GStatBuf st;
+
+      g_assert_cmpuint (daybook_attachment_get_size (a), ==, sizes[i]);
+      for (gsize j = 0; j < sizes[i]; j++)
+        expected[j] = (guint8)(j * 7 + j / 251 + i);
+      g_assert_true (daybook_diary_export_attachment (diary, daybook_attachment_get_id (a), out,
+                                                      TRUE, NULL, &error));
+      g_assert_no_error (error);
+      copy = daybook_test_read (out);
+      g_assert_cmpmem (g_bytes_get_data (copy, NULL), g_bytes_get_size (copy), expected, sizes[i]);
+
+      _daybook_diary_lock (diary);
+      stmt = _daybook_sql_prepare (_daybook_diary_get_db (diary), sql, NULL);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      stored = _daybook_blob_path (dir, _daybook_sql_text (stmt, 0));
+      _daybook_diary_unlock (diary);
+      g_assert_cmpint (g_stat (stored, &st), ==, 0);
+      g_assert_cmpint (st.st_size, ==,
+                       DAYBOOK_BLOB_HEADER_LEN + sizes[i]
+                           + MAX (1, (sizes[i] + CHUNK - 1) / CHUNK) * DAYBOOK_BLOB_TAG_LEN);
+    }
+  assert_verifies (diary);
+
+  /* New evidence in the old diary is padded. */
+  {
+    g_autofree char *path = g_build_filename (files, "new.txt", NULL);
+    g_autoptr (DaybookAttachment) a = NULL;
+    g_autofree char *sql = NULL;
+    g_auto (DaybookStmt) stmt = NULL;
+    g_autofree char *stored = NULL;
+    GStatBuf st;
+
+    g_assert_true (g_file_set_contents (path, "new", 3, NULL));
+    a = daybook_diary_import_attachment (diary, path, 0, NULL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    sql = g_strdup_printf ("SELECT blob FROM attachments WHERE id = %" G_GINT64_FORMAT,
+                           daybook_attachment_get_id (a));
+    _daybook_diary_lock (diary);
+    stmt = _daybook_sql_prepare (_daybook_diary_get_db (diary), sql, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    stored = _daybook_blob_path (dir, _daybook_sql_text (stmt, 0));
+    _daybook_diary_unlock (diary);
+    g_assert_cmpint (g_stat (stored, &st), ==, 0);
+    g_assert_cmpint (st.st_size, ==, stored_file_size (3));
+  }
+  assert_verifies (diary);
+  daybook_diary_close (diary);
+  daybook_test_rm_rf (parent);
+  daybook_test_rm_rf (files);
 }
 
 static void
@@ -568,16 +773,12 @@ test_flipped_anywhere (Fixture *f, gconstpointer data)
   g_autoptr (DaybookAttachment) a = import (f, path, 0);
   g_autofree char *stored = evidence_path (f, daybook_attachment_get_id (a));
   g_autofree char *out = g_build_filename (f->files, "out", NULL);
-  const goffset end = DAYBOOK_BLOB_HEADER_LEN + CHUNK + 40 + 2 * DAYBOOK_BLOB_TAG_LEN;
-  const goffset at[] = { 0,
-                         20,
-                         24,
-                         40,
-                         63,
-                         DAYBOOK_BLOB_HEADER_LEN,
-                         DAYBOOK_BLOB_HEADER_LEN + CHUNK,
-                         DAYBOOK_BLOB_HEADER_LEN + CHUNK + DAYBOOK_BLOB_TAG_LEN,
-                         end - 1 };
+  const goffset end = (goffset)stored_file_size (CHUNK + 40);
+  const goffset at[]
+      = { 0, 20, 24, 40, 63, DAYBOOK_BLOB_HEADER_LEN, DAYBOOK_BLOB_HEADER_LEN + CHUNK,
+          DAYBOOK_BLOB_HEADER_LEN + CHUNK + DAYBOOK_BLOB_TAG_LEN,
+          /* the padding after the original, in its last chunk */
+          DAYBOOK_BLOB_HEADER_LEN + CHUNK + DAYBOOK_BLOB_TAG_LEN + 40 + 100, end - 1 };
 
   for (guint i = 0; i < G_N_ELEMENTS (at); i++)
     {
@@ -832,6 +1033,9 @@ main (int argc, char **argv)
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
   ADD ("/attachments/import/sizes", test_sizes);
+  ADD ("/attachments/import/size-buckets", test_size_buckets);
+  ADD ("/attachments/verify/padding-tampered", test_padding_tampered);
+  g_test_add_func ("/attachments/unpadded-files", test_unpadded_files);
   ADD ("/attachments/import/dedup", test_dedup);
   ADD ("/attachments/import/bad-paths", test_bad_paths);
   ADD ("/attachments/import/unknown-entry", test_unknown_entry);

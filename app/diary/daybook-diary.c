@@ -323,17 +323,30 @@ _daybook_diary_add_blob (DaybookDiary *self, const char *name)
   g_array_append_val (self->new_blobs, blob);
 }
 
+typedef enum
+{
+  SETTLE_COMMITTED,
+  SETTLE_ROLLED_BACK,
+  SETTLE_UNCLEAR, /* a COMMIT failed after it may have reached the log */
+} Settle;
+
 static void
-settle_blobs (DaybookDiary *self, gboolean committed)
+settle_blobs (DaybookDiary *self, Settle outcome)
 {
   for (guint i = self->new_blobs->len; i > 0; i--)
     {
       PendingBlob *blob = &g_array_index (self->new_blobs, PendingBlob, i - 1);
       g_autoptr (GError) error = NULL;
+      gboolean committed = outcome == SETTLE_COMMITTED;
 
       if (blob->depth < self->tx_depth)
         continue;
-      if (!committed)
+      /* The row may be in the log (a failed sync, a failed write after
+       * the commit frame): the `.part` file stays, and the next open
+       * publishes it if its row is there and removes it if not. */
+      if (outcome == SETTLE_UNCLEAR)
+        g_debug ("Evidence file left for the next open to decide");
+      else if (!committed)
         _daybook_blob_discard (self->dir, blob->name);
       else if (self->tx_depth > 1)
         {
@@ -347,6 +360,19 @@ settle_blobs (DaybookDiary *self, gboolean committed)
     }
 }
 
+static void
+rollback (DaybookDiary *self, Settle outcome)
+{
+  if (self->tx_depth == 0)
+    return;
+  if (self->tx_depth == 1)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  else
+    sqlite3_exec (self->db, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
+  settle_blobs (self, outcome);
+  self->tx_depth--;
+}
+
 gboolean
 _daybook_diary_commit (DaybookDiary *self, GError **error)
 {
@@ -354,10 +380,17 @@ _daybook_diary_commit (DaybookDiary *self, GError **error)
 
   if (!_daybook_sql_exec (self->db, self->tx_depth == 1 ? "COMMIT" : "RELEASE nested", error))
     {
-      _daybook_diary_rollback (self);
+      int rc = sqlite3_errcode (self->db);
+      gboolean refused = !outermost || rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+
+      /* A busy or locked database refused before writing anything, and a
+       * savepoint's release writes nothing; any other failed COMMIT may
+       * have left the transaction whole in the log, where the next open
+       * finds it. */
+      rollback (self, refused ? SETTLE_ROLLED_BACK : SETTLE_UNCLEAR);
       return FALSE;
     }
-  settle_blobs (self, TRUE);
+  settle_blobs (self, SETTLE_COMMITTED);
   self->tx_depth--;
   if (outermost)
     reseal (self);
@@ -367,14 +400,7 @@ _daybook_diary_commit (DaybookDiary *self, GError **error)
 void
 _daybook_diary_rollback (DaybookDiary *self)
 {
-  if (self->tx_depth == 0)
-    return;
-  if (self->tx_depth == 1)
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  else
-    sqlite3_exec (self->db, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
-  settle_blobs (self, FALSE);
-  self->tx_depth--;
+  rollback (self, SETTLE_ROLLED_BACK);
 }
 
 /**

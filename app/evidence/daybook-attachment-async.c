@@ -9,7 +9,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
+#include <sodium.h>
 
 #include "daybook-attachment-async.h"
 #include "daybook-attachment-private.h"
@@ -26,12 +29,53 @@
 
 #define READ_SIZE (64 * 1024)
 
+/* Decrypted bytes, wiped before they are freed. */
+typedef struct
+{
+  guint8 *data;
+  gsize len;
+  gsize size;
+} WipedBuffer;
+
+static void
+wiped_buffer_free (WipedBuffer *buf)
+{
+  if (buf->data != NULL)
+    sodium_memzero (buf->data, buf->size);
+  g_free (buf->data);
+  g_free (buf);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WipedBuffer, wiped_buffer_free)
+
+/* Appends, growing by copying and wiping the old block (a realloc()
+ * would free it with the bytes still in it). */
+static void
+wiped_buffer_append (WipedBuffer *buf, const guint8 *data, gsize len)
+{
+  if (buf->len + len > buf->size)
+    {
+      gsize size = MAX (buf->size * 2, buf->len + len);
+      guint8 *bigger = g_malloc (size);
+
+      if (buf->len > 0)
+        memcpy (bigger, buf->data, buf->len);
+      if (buf->data != NULL)
+        sodium_memzero (buf->data, buf->size);
+      g_free (buf->data);
+      buf->data = bigger;
+      buf->size = size;
+    }
+  memcpy (buf->data + buf->len, data, len);
+  buf->len += len;
+}
+
 static GBytes *
 read_all (DaybookDiary *diary, gint64 id, gsize max_bytes, gboolean *truncated,
           GCancellable *cancellable, GError **error)
 {
   g_autoptr (GInputStream) stream = daybook_diary_open_attachment (diary, id, error);
-  g_autoptr (GByteArray) buf = g_byte_array_new ();
+  g_autoptr (WipedBuffer) buf = g_new0 (WipedBuffer, 1);
   g_autofree guint8 *chunk = g_malloc (READ_SIZE);
   gssize n;
 
@@ -45,11 +89,18 @@ read_all (DaybookDiary *diary, gint64 id, gsize max_bytes, gboolean *truncated,
           *truncated = TRUE;
           break;
         }
-      g_byte_array_append (buf, chunk, n);
+      wiped_buffer_append (buf, chunk, n);
     }
+  sodium_memzero (chunk, READ_SIZE);
   if (n < 0)
     return NULL;
-  return g_byte_array_free_to_bytes (g_steal_pointer (&buf));
+  /* The bytes are wiped when the last reference goes. */
+  {
+    WipedBuffer *owner = g_steal_pointer (&buf);
+
+    return g_bytes_new_with_free_func (owner->data, owner->len, (GDestroyNotify)wiped_buffer_free,
+                                       owner);
+  }
 }
 
 static GdkPixbuf *

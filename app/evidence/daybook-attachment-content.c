@@ -216,6 +216,29 @@ _daybook_content_read (DaybookContent *self, guint64 seq, guint8 *buffer, GError
   return len;
 }
 
+/*
+ * _daybook_content_check_padding:
+ *
+ * Authenticates what an evidence file holds after the original (the
+ * padding, see daybook-blob.c), refusing once the diary is locked.
+ */
+gboolean
+_daybook_content_check_padding (DaybookContent *self, GError **error)
+{
+  gboolean ok = FALSE;
+
+  if (self->reader == NULL)
+    return TRUE; /* schema 2: chunks in the database, no padding */
+  if (self->diary == NULL)
+    return _daybook_blob_reader_check_padding (self->reader, error);
+
+  _daybook_diary_lock (self->diary);
+  if (_daybook_diary_check_open (self->diary, error))
+    ok = _daybook_blob_reader_check_padding (self->reader, error);
+  _daybook_diary_unlock (self->diary);
+  return ok;
+}
+
 void
 _daybook_content_free (DaybookContent *self)
 {

@@ -5,7 +5,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define _GNU_SOURCE /* renameat2, O_NOATIME */
 #define G_LOG_DOMAIN "daybook-attachment"
 
 #include "config.h"
@@ -95,58 +94,46 @@ out:
 }
 
 static gboolean
-put_in_place (const char *tmp, const char *path, gboolean force, GError **error)
+install_error (const char *path, int err, GError **error)
 {
   g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *what = NULL;
 
-  if (force ? rename (tmp, path) == 0
-            : renameat2 (AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
-    return TRUE;
-  /* A file system without RENAME_NOREPLACE: link() refuses to replace too. */
-  if (!force && (errno == EINVAL || errno == ENOSYS) && link (tmp, path) == 0)
+  if (err == EEXIST)
     {
-      g_unlink (tmp);
-      return TRUE;
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_EXISTS,
+                   _ ("%s already exists. Use --force to replace it."), display);
+      return FALSE;
     }
-  if (errno == EEXIST)
-    g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_EXISTS,
-                 _ ("%s already exists. Use --force to replace it."), display);
-  else
-    {
-      g_autofree char *what = g_strdup_printf (_ ("Could not write %s"), display);
-
-      daybook_set_io_error (error, errno, what);
-    }
+  what = g_strdup_printf (_ ("Could not write %s"), display);
+  daybook_set_io_error (error, err, what);
   return FALSE;
 }
 
+/* The copy is written without a name and named only once complete and
+ * checked (daybook_new_file_open()): a crash leaves nothing beside @path. */
 static gboolean
 export_copy (DaybookDiary *diary, DaybookAttachment *attachment, const char *path, gboolean force,
              GCancellable *cancellable, GError **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  g_autofree char *display = g_filename_display_name (path);
+  DaybookNewFile out = { 0 };
   g_autoptr (GError) local_error = NULL;
   g_autofree char *hex = NULL;
   guint8 sha256[32] = { 0 };
   guint64 total = 0;
-  int fd;
+  gboolean ok = FALSE;
+  int err;
 
-  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0)
+  if (daybook_new_file_open (&out, path, O_WRONLY) < 0)
     {
-      g_autofree char *what = g_strdup_printf (_ ("Could not write %s"), display);
-
-      daybook_set_io_error (error, errno, what);
-      return FALSE;
+      install_error (path, errno, error);
+      goto out;
     }
-  if (!copy_chunks (diary, attachment->id, fd, cancellable, &total, sha256, &local_error)
+  if (!copy_chunks (diary, attachment->id, out.fd, cancellable, &total, sha256, &local_error)
       && !g_error_matches (local_error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
-      goto fail;
+      goto out;
     }
 
   hex = _daybook_hex (sha256, sizeof sha256);
@@ -156,25 +143,19 @@ export_copy (DaybookDiary *diary, DaybookAttachment *attachment, const char *pat
                    _ ("The stored copy of exhibit %s no longer matches its SHA-256, so it was not "
                       "exported. Run “daybook-cli verify”."),
                    attachment->mark);
-      goto fail;
+      goto out;
     }
-  if (fsync (fd) != 0)
+  if (fsync (out.fd) != 0)
     {
       daybook_set_io_error (error, errno, _ ("Could not write the exported copy"));
-      goto fail;
+      goto out;
     }
-  close (fd);
-  fd = -1;
-  if (!put_in_place (tmp, path, force, error))
-    goto fail;
-  daybook_fsync_dir (dir, NULL);
-  return TRUE;
+  err = daybook_new_file_install (&out, force);
+  ok = err == 0 || install_error (path, err, error);
 
-fail:
-  if (fd >= 0)
-    close (fd);
-  g_unlink (tmp);
-  return FALSE;
+out:
+  daybook_new_file_clear (&out);
+  return ok;
 }
 
 /**

@@ -294,6 +294,7 @@ typedef struct
   const char *blob;
   const DaybookSecret *key;
   DaybookExtracted found;
+  gboolean handed; /* to the diary, which publishes or removes it */
 } Stored;
 
 static gboolean
@@ -404,6 +405,7 @@ record_stored (DaybookDiary *diary, Source *src, Stored *stored, gint64 number, 
       || !_daybook_attachment_record (diary, *id, "create", now, error))
     return FALSE;
   _daybook_diary_add_blob (diary, stored->blob);
+  stored->handed = TRUE;
   return TRUE;
 }
 
@@ -566,8 +568,10 @@ import_source (DaybookDiary *diary, Source *src, gint64 number, DaybookImportPro
       import.stored = &stored;
       ok = in_transaction (diary, import_step, &import, error);
       _daybook_extracted_clear (&stored.found);
-      /* Not recorded, or the same bytes were recorded meanwhile. */
-      if (!ok || import.already)
+      /* Not recorded, or the same bytes were recorded meanwhile. Once
+       * its row was written the diary decides: a COMMIT that failed
+       * unclearly leaves the file for the next open (daybook-diary.c). */
+      if ((!ok && !stored.handed) || import.already)
         _daybook_blob_discard (dir, stored.blob);
       if (!ok)
         return NULL;

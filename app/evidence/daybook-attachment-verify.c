@@ -12,6 +12,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <openssl/evp.h>
+#include <sodium.h>
 
 #include "daybook-attachment-private.h"
 #include "daybook-attachment-verify.h"
@@ -58,6 +59,9 @@ rehash (DaybookDiary *diary, gint64 id, guint64 *total, gboolean *intact, guint8
     }
   EVP_DigestFinal_ex (md, sha256, NULL);
   EVP_MD_CTX_free (md);
+  sodium_memzero (buf, DAYBOOK_BLOB_BUFFER_LEN);
+  if (local_error == NULL)
+    _daybook_content_check_padding (content, &local_error);
   if (local_error == NULL)
     {
       *intact = TRUE;

@@ -13,6 +13,7 @@
 #include <gexiv2/gexiv2.h>
 #include <gmime/gmime.h>
 #include <glib/gi18n-lib.h>
+#include <sodium.h>
 
 #include "daybook-metadata.h"
 #include "daybook-thumbnail.h"
@@ -204,12 +205,16 @@ read_email (GInputStream *stream, DaybookParsed *out)
 
   /* The headers are at the top: one chunk is plenty. */
   if (!g_input_stream_read_all (stream, head, MAX_HEADER_BYTES, &len, NULL, NULL) || len == 0)
-    return;
+    {
+      sodium_memzero (head, MAX_HEADER_BYTES);
+      return;
+    }
   mem = g_mime_stream_mem_new_with_buffer (head, len);
   parser = g_mime_parser_new_with_stream (mem);
   message = g_mime_parser_construct_message (parser, NULL);
   g_object_unref (parser);
   g_object_unref (mem);
+  sodium_memzero (head, MAX_HEADER_BYTES);
   if (message == NULL)
     return;
 

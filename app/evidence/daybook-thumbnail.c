@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <sodium.h>
 
 #include "daybook-thumbnail.h"
 
@@ -67,6 +68,7 @@ _daybook_make_thumbnail (GInputStream *stream)
   while (ok && !prepared.too_big
          && (n = g_input_stream_read (stream, buf, READ_SIZE, NULL, NULL)) > 0)
     ok = gdk_pixbuf_loader_write (loader, buf, n, NULL);
+  sodium_memzero (buf, READ_SIZE);
   /* Closing reports a truncated image; whatever decoded is still useful. */
   gdk_pixbuf_loader_close (loader, NULL);
   if (!ok || prepared.too_big)

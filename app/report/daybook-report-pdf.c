@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "daybook-error.h"
+#include "daybook-fileutil.h"
 #include "daybook-report-private.h"
 #include "daybook-signature.h"
 
@@ -139,41 +140,6 @@ render (DaybookReport *self, int fd, const char *path, GCancellable *cancellable
   return TRUE;
 }
 
-/* Moves @tmp to @path; without @force never replaces a file, even one
- * that appeared while the report was being written. */
-static gboolean
-install (const char *tmp, const char *path, gboolean force, GError **error)
-{
-  if (!force)
-    {
-      if (link (tmp, path) == 0)
-        {
-          g_unlink (tmp);
-          return TRUE;
-        }
-      if (errno == EEXIST)
-        return refuse_existing (path, error);
-      /* Some file systems have no hard links. */
-      if (g_file_test (path, G_FILE_TEST_EXISTS))
-        return refuse_existing (path, error);
-    }
-  if (g_rename (tmp, path) != 0)
-    return io_error (error, errno, path);
-  return TRUE;
-}
-
-static void
-sync_dir (const char *dir)
-{
-  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
-}
-
 /**
  * daybook_report_write_pdf:
  * @path: where to write the PDF
@@ -190,13 +156,11 @@ daybook_report_write_pdf (DaybookReport *self, const char *path, DaybookReportFl
 {
   gboolean force = (flags & DAYBOOK_REPORT_FORCE) != 0;
   gboolean sign = (flags & DAYBOOK_REPORT_SIGN) != 0;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp = NULL;
+  DaybookNewFile out = { 0 };
   g_autofree char *sig_path = NULL;
   g_autofree char *signature = NULL;
   gboolean ok;
-  int fd;
+  int err;
 
   g_return_val_if_fail (DAYBOOK_IS_REPORT (self), FALSE);
   g_return_val_if_fail (self->prepared, FALSE);
@@ -215,17 +179,13 @@ daybook_report_write_pdf (DaybookReport *self, const char *path, DaybookReportFl
   if (!force && sign && g_file_test (sig_path, G_FILE_TEST_EXISTS))
     return refuse_existing (sig_path, error);
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  /* Owner-only: the report is as sensitive as the diary until handed over. */
-  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
+  /* Owner-only: the report is as sensitive as the diary until handed
+   * over. Written without a name, and named once complete (and signed):
+   * a crash leaves nothing beside @path (daybook_new_file_open()). */
+  if (daybook_new_file_open (&out, path, O_RDWR) < 0)
     return io_error (error, errno, path);
 
-  ok = render (self, fd, path, cancellable, error);
-  if (close (fd) != 0 && ok)
-    ok = io_error (error, errno, path);
+  ok = render (self, out.fd, path, cancellable, error);
 
   /* A lock while the pages were drawn stops here, before any signing. */
   if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -234,24 +194,21 @@ daybook_report_write_pdf (DaybookReport *self, const char *path, DaybookReportFl
     {
       g_autofree char *comment = daybook_report_dup_trusted_comment (self);
 
-      signature = daybook_signature_sign_file (self->diary, tmp, comment, error);
+      signature = daybook_signature_sign_file (
+          self->diary, daybook_new_file_get_readable_path (&out), comment, error);
       ok = signature != NULL;
     }
-  if (ok)
-    ok = install (tmp, path, force, error);
+  if (ok && (err = daybook_new_file_install (&out, force)) != 0)
+    ok = err == EEXIST ? refuse_existing (path, error) : io_error (error, err, path);
+  daybook_new_file_clear (&out);
   if (!ok)
-    {
-      g_unlink (tmp);
-      return FALSE;
-    }
+    return FALSE;
 
   if (sign
       && !g_file_set_contents_full (sig_path, signature, -1,
                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                     0644, error))
     return FALSE;
-
-  sync_dir (dir);
 
   /* The register keeps no content: only what lets a later
    * "verify --since" find this report's fingerprint in the chain. */

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE /* O_NOATIME */
 #define G_LOG_DOMAIN "daybook-attachment"
 
 #include "config.h"
@@ -30,9 +31,27 @@
  * row of the encrypted database. Little-endian:
  *
  *   header  magic "DAYBOOK-EVIDENCE" (16) | version u32 | chunk size u32 |
- *           size u64 | name (16 bytes) | zeros (16)               (64 bytes)
- *   chunks  for chunk i of max(1, ceil(size / chunk size)):
+ *           stored size u64 | name (16 bytes) | zeros (16)        (64 bytes)
+ *   chunks  for chunk i of max(1, ceil(stored size / chunk size)):
  *           ciphertext | GCM tag (16)
+ *
+ * Version 2 (written since) pads: the plaintext is the original followed
+ * by zeros up to the stored size, padded_size() of the original's size
+ * (Padmé: at least 4 KiB, then at most about 12 % more, rounded so that
+ * few sizes are possible), and the header holds only that padded size.
+ * The original's size is in its row. So `ls -l` shows a bucket, not the
+ * size of the voicemail; originals within the same bucket (a few per cent
+ * apart for large files) look alike, others still differ roughly. The
+ * zeros are encrypted and authenticated with the rest: a reader checks
+ * them in every chunk it reads, and verification checks the chunks that
+ * hold nothing else (_daybook_blob_reader_check_padding()). Version 1
+ * (unpadded, stored size = size) is still read.
+ *
+ * Every file's access and modification times are set to one fixed date
+ * after writing (set_constant_times()), and so are the folder's after
+ * each change, so they do not tell when evidence was added; files are
+ * read without updating their access time where the kernel allows. The
+ * change time (ctime) cannot be set and still shows the last write.
  *
  * Chunk i is sealed with the nonce (i as u64 | 1 if it is the last chunk
  * else 0, as u32) and the header as additional data, so chunks cannot be
@@ -49,13 +68,19 @@
  * written as NAME.part and flushed, then the row that names it is
  * committed, then the file is renamed. At the next open a `.part` file
  * whose row exists is renamed, and one without a row (an import that
- * crashed or failed) is removed. Nothing else in the folder is ever
- * removed.
+ * crashed or failed) is removed. A COMMIT that fails in a way that may
+ * still have put the row in the log (a failed sync) leaves the `.part`
+ * too, for the next open to decide (daybook-diary.c). Nothing else in
+ * the folder is ever removed.
  */
 
 #define MAGIC "DAYBOOK-EVIDENCE"
 #define MAGIC_LEN 16
-#define VERSION 1
+#define VERSION_PLAIN 1  /* unpadded: still read */
+#define VERSION_PADDED 2 /* written */
+#define PAD_MIN 4096
+/* 2000-01-01T00:00:00Z: the times every evidence file and the folder carry */
+#define CONSTANT_TIME 946684800
 #define PART ".part"
 #define CHUNK DAYBOOK_BLOB_CHUNK_SIZE
 #define ID_LEN 16
@@ -87,15 +112,68 @@ chunk_len (guint64 size, guint64 seq)
   return seq + 1 < count_chunks (size) ? CHUNK : size - seq * CHUNK;
 }
 
+/* The plaintext length a version 2 file holds for an original of @size
+ * bytes: Padmé (Nikitin et al., "Reducing Metadata Leakage from Encrypted
+ * Files and Communication with PURBs", 2019) over at least PAD_MIN. A
+ * length whose highest set bit is 2^e keeps only its top floor(log2 e) + 1
+ * bits, rounding up: at most 12 % more, about 3 % past a megabyte. */
+static guint64
+padded_size (guint64 size)
+{
+  guint64 l = MAX (size, PAD_MIN);
+  guint e = 63 - (guint)__builtin_clzll (l);
+  guint s = 32 - (guint)__builtin_clz (e); /* floor (log2 e) + 1 */
+  guint64 mask = (G_GUINT64_CONSTANT (1) << (e - s)) - 1;
+
+  return (l + mask) & ~mask;
+}
+
+/* How many plaintext bytes a file of @version holds for @size. */
+static guint64
+stored_size (guint32 version, guint64 size)
+{
+  return version == VERSION_PLAIN ? size : padded_size (size);
+}
+
 static void
-make_header (guint8 header[DAYBOOK_BLOB_HEADER_LEN], guint64 size, const guint8 id[ID_LEN])
+make_header (guint8 header[DAYBOOK_BLOB_HEADER_LEN], guint32 version, guint64 stored,
+             const guint8 id[ID_LEN])
 {
   memset (header, 0, DAYBOOK_BLOB_HEADER_LEN);
   memcpy (header, MAGIC, MAGIC_LEN);
-  put_u32 (header + 16, VERSION);
+  put_u32 (header + 16, version);
   put_u32 (header + 20, CHUNK);
-  put_u64 (header + 24, size);
+  put_u64 (header + 24, stored);
   memcpy (header + 32, id, ID_LEN);
+}
+
+static guint64
+file_size (guint64 stored)
+{
+  return DAYBOOK_BLOB_HEADER_LEN + stored + count_chunks (stored) * DAYBOOK_BLOB_TAG_LEN;
+}
+
+/* Access and modification times that say nothing: the same for every
+ * evidence file and the folder. */
+static void
+set_constant_times (int fd)
+{
+  const struct timespec times[2] = { { CONSTANT_TIME, 0 }, { CONSTANT_TIME, 0 } };
+
+  if (futimens (fd, times) != 0)
+    g_debug ("Could not reset an evidence file's times: %s", g_strerror (errno));
+}
+
+static void
+set_folder_times (const char *folder)
+{
+  int fd = open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  if (fd >= 0)
+    {
+      set_constant_times (fd);
+      close (fd);
+    }
 }
 
 static void
@@ -159,7 +237,8 @@ struct _DaybookBlobWriter
   EVP_CIPHER_CTX *ctx;
   guint8 header[DAYBOOK_BLOB_HEADER_LEN];
   guint64 size;
-  guint64 seq; /* the next chunk */
+  guint64 stored; /* padded_size (size) */
+  guint64 seq;    /* the next chunk */
   DaybookBulkWriter *out;
   int fd;
   gboolean created;
@@ -190,13 +269,14 @@ _daybook_blob_writer_new (const char *diary_dir, guint64 size, GError **error)
   self->fd = -1;
   self->dir = g_strdup (diary_dir);
   self->size = size;
+  self->stored = padded_size (size);
 
   if (g_mkdir (folder, 0700) != 0 && errno != EEXIST)
     return (write_error (errno, error), NULL);
 
   randombytes_buf (id, sizeof id);
   sodium_bin2hex (self->name, sizeof self->name, id, sizeof id);
-  make_header (self->header, size, id);
+  make_header (self->header, VERSION_PADDED, self->stored, id);
 
   self->key = daybook_secret_new (DAYBOOK_BLOB_KEY_LEN);
   randombytes_buf (daybook_secret_get_data (self->key), DAYBOOK_BLOB_KEY_LEN);
@@ -218,21 +298,14 @@ _daybook_blob_writer_new (const char *diary_dir, guint64 size, GError **error)
   return g_steal_pointer (&self);
 }
 
-/**
- * _daybook_blob_writer_add:
- * @chunk: the next chunk's bytes, in a buffer of DAYBOOK_BLOB_BUFFER_LEN;
- *   encrypted in place
- * @len: DAYBOOK_BLOB_CHUNK_SIZE, except for the last chunk
- */
-gboolean
-_daybook_blob_writer_add (DaybookBlobWriter *self, guint8 *chunk, gsize len, GError **error)
+/* Seals and writes the next stored chunk, @len bytes in @chunk (a buffer
+ * of DAYBOOK_BLOB_BUFFER_LEN), in place. */
+static gboolean
+seal_chunk (DaybookBlobWriter *self, guint8 *chunk, gsize len, GError **error)
 {
-  guint64 n = count_chunks (self->size);
-  gboolean last = self->seq + 1 == n;
+  gboolean last = self->seq + 1 == count_chunks (self->stored);
   guint8 nonce[12];
   int out;
-
-  g_return_val_if_fail (self->seq < n && len == chunk_len (self->size, self->seq), FALSE);
 
   make_nonce (nonce, self->seq, last);
   if (EVP_EncryptInit_ex (self->ctx, NULL, NULL, NULL, nonce) != 1
@@ -249,6 +322,26 @@ _daybook_blob_writer_add (DaybookBlobWriter *self, guint8 *chunk, gsize len, GEr
 }
 
 /**
+ * _daybook_blob_writer_add:
+ * @chunk: the next chunk's bytes, in a buffer of DAYBOOK_BLOB_BUFFER_LEN;
+ *   padded with zeros and encrypted in place
+ * @len: DAYBOOK_BLOB_CHUNK_SIZE, except for the last chunk
+ */
+gboolean
+_daybook_blob_writer_add (DaybookBlobWriter *self, guint8 *chunk, gsize len, GError **error)
+{
+  gsize stored_len;
+
+  g_return_val_if_fail (
+      self->seq < count_chunks (self->size) && len == chunk_len (self->size, self->seq), FALSE);
+
+  /* The last chunk of the original carries the first of the padding. */
+  stored_len = chunk_len (self->stored, self->seq);
+  memset (chunk + len, 0, stored_len - len);
+  return seal_chunk (self, chunk, stored_len, error);
+}
+
+/**
  * _daybook_blob_writer_finish:
  *
  * Flushes the file and its folder entry to the disk: after this the file
@@ -262,10 +355,24 @@ _daybook_blob_writer_finish (DaybookBlobWriter *self, GError **error)
 
   g_return_val_if_fail (self->seq == count_chunks (self->size), FALSE);
 
+  /* The chunks that hold only padding. */
+  if (self->seq < count_chunks (self->stored))
+    {
+      g_autofree guint8 *zeros = g_malloc (DAYBOOK_BLOB_BUFFER_LEN);
+
+      while (self->seq < count_chunks (self->stored))
+        {
+          memset (zeros, 0, DAYBOOK_BLOB_BUFFER_LEN);
+          if (!seal_chunk (self, zeros, chunk_len (self->stored, self->seq), error))
+            return FALSE;
+        }
+    }
+
   if (!daybook_bulk_writer_finish (self->out))
     return write_error (errno, error);
   g_clear_pointer (&self->out, daybook_bulk_writer_free);
   self->fd = -1;
+  set_constant_times (fd);
   if (fsync (fd) != 0)
     {
       int saved_errno = errno;
@@ -275,6 +382,7 @@ _daybook_blob_writer_finish (DaybookBlobWriter *self, GError **error)
     }
   if (close (fd) != 0)
     return write_error (errno, error);
+  set_folder_times (folder);
   if (!daybook_fsync_dir (folder, error))
     return FALSE;
   self->finished = TRUE;
@@ -327,6 +435,7 @@ _daybook_blob_publish (const char *diary_dir, const char *name, GError **error)
 
   if (rename (from, to) != 0)
     return write_error (errno, error);
+  set_folder_times (folder);
   return daybook_fsync_dir (folder, error);
 }
 
@@ -338,9 +447,11 @@ _daybook_blob_publish (const char *diary_dir, const char *name, GError **error)
 void
 _daybook_blob_discard (const char *diary_dir, const char *name)
 {
+  g_autofree char *folder = evidence_dir (diary_dir);
   g_autofree char *path = part_path (diary_dir, name);
 
-  g_unlink (path);
+  if (g_unlink (path) == 0)
+    set_folder_times (folder);
 }
 
 /**
@@ -397,17 +508,29 @@ _daybook_blob_recover (const char *diary_dir,
  *
  * Returns: the descriptor, or -1 with errno set
  */
+/* Without touching the access time where the kernel allows (only the
+ * file's owner may ask). */
+static int
+open_quietly (const char *path)
+{
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOATIME);
+
+  if (fd < 0 && errno == EPERM)
+    fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  return fd;
+}
+
 int
 _daybook_blob_open_stored (const char *diary_dir, const char *name)
 {
   g_autofree char *path = _daybook_blob_path (diary_dir, name);
   g_autofree char *part = part_path (diary_dir, name);
-  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  int fd = open_quietly (path);
 
   if (fd < 0 && errno == ENOENT)
-    fd = open (part, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    fd = open_quietly (part);
   if (fd < 0 && errno == ENOENT)
-    fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    fd = open_quietly (path);
   return fd;
 }
 
@@ -415,7 +538,8 @@ struct _DaybookBlobReader
 {
   EVP_CIPHER_CTX *ctx;
   guint8 header[DAYBOOK_BLOB_HEADER_LEN];
-  guint64 size;
+  guint64 size;   /* the original's */
+  guint64 stored; /* with the padding */
   int fd;
 };
 
@@ -462,6 +586,7 @@ _daybook_blob_reader_new (const char *diary_dir, const char *name, const guint8 
   g_autoptr (DaybookBlobReader) self = g_new0 (DaybookBlobReader, 1);
   guint8 expected[DAYBOOK_BLOB_HEADER_LEN];
   guint8 id[ID_LEN];
+  guint32 version;
   struct stat st;
 
   self->fd = -1;
@@ -482,11 +607,18 @@ _daybook_blob_reader_new (const char *diary_dir, const char *name, const guint8 
       return NULL;
     }
 
-  make_header (expected, size, id);
+  /* The version decides the stored size; the rest of the header must be
+   * exactly what the row expects (and is authenticated with each chunk). */
+  if (!pread_full (self->fd, self->header, sizeof self->header, 0))
+    return (damaged (error), NULL);
+  version = (guint32)self->header[16] | (guint32)self->header[17] << 8
+            | (guint32)self->header[18] << 16 | (guint32)self->header[19] << 24;
+  if (version != VERSION_PLAIN && version != VERSION_PADDED)
+    return (damaged (error), NULL);
+  self->stored = stored_size (version, size);
+  make_header (expected, version, self->stored, id);
   if (fstat (self->fd, &st) != 0 || !S_ISREG (st.st_mode)
-      || (guint64)st.st_size
-             != DAYBOOK_BLOB_HEADER_LEN + size + count_chunks (size) * DAYBOOK_BLOB_TAG_LEN
-      || !pread_full (self->fd, self->header, sizeof self->header, 0)
+      || (guint64)st.st_size != file_size (self->stored)
       || memcmp (self->header, expected, sizeof expected) != 0)
     return (damaged (error), NULL);
 
@@ -502,18 +634,11 @@ _daybook_blob_reader_n_chunks (DaybookBlobReader *self)
   return count_chunks (self->size);
 }
 
-/**
- * _daybook_blob_reader_read:
- * @buffer: DAYBOOK_BLOB_BUFFER_LEN bytes
- *
- * Reads and authenticates chunk @seq.
- *
- * Returns: the chunk's length, or -1 with @error set
- */
-gssize
-_daybook_blob_reader_read (DaybookBlobReader *self, guint64 seq, guint8 *buffer, GError **error)
+/* Reads and authenticates stored chunk @seq, padding included. */
+static gssize
+open_chunk (DaybookBlobReader *self, guint64 seq, guint8 *buffer, GError **error)
 {
-  guint64 n = count_chunks (self->size);
+  guint64 n = count_chunks (self->stored);
   guint64 offset;
   gsize len;
   guint8 nonce[12];
@@ -521,7 +646,7 @@ _daybook_blob_reader_read (DaybookBlobReader *self, guint64 seq, guint8 *buffer,
 
   if (seq >= n)
     return (damaged (error), -1);
-  len = chunk_len (self->size, seq);
+  len = chunk_len (self->stored, seq);
   offset = DAYBOOK_BLOB_HEADER_LEN + seq * (CHUNK + DAYBOOK_BLOB_TAG_LEN);
   /* Ask for what usually comes next before it is needed: the disk reads
    * it while this chunk is decrypted (an export, a video playing). */
@@ -544,6 +669,65 @@ _daybook_blob_reader_read (DaybookBlobReader *self, guint64 seq, guint8 *buffer,
       return (damaged (error), -1);
     }
   return (gssize)len;
+}
+
+/**
+ * _daybook_blob_reader_read:
+ * @buffer: DAYBOOK_BLOB_BUFFER_LEN bytes
+ *
+ * Reads and authenticates chunk @seq of the original.
+ *
+ * Returns: the chunk's length, or -1 with @error set
+ */
+gssize
+_daybook_blob_reader_read (DaybookBlobReader *self, guint64 seq, guint8 *buffer, GError **error)
+{
+  gssize stored_len;
+  gsize len;
+
+  if (seq >= count_chunks (self->size))
+    return (damaged (error), -1);
+  stored_len = open_chunk (self, seq, buffer, error);
+  if (stored_len < 0)
+    return -1;
+  /* What follows the original in its last chunk is padding: zeros. */
+  len = chunk_len (self->size, seq);
+  if ((gsize)stored_len < len || !sodium_is_zero (buffer + len, (gsize)stored_len - len))
+    {
+      sodium_memzero (buffer, (gsize)stored_len);
+      return (damaged (error), -1);
+    }
+  return (gssize)len;
+}
+
+/**
+ * _daybook_blob_reader_check_padding:
+ *
+ * Authenticates the chunks after the original's last, which hold only
+ * padding and which _daybook_blob_reader_read() never reads: for
+ * verification.
+ */
+gboolean
+_daybook_blob_reader_check_padding (DaybookBlobReader *self, GError **error)
+{
+  g_autofree guint8 *buffer = NULL;
+
+  if (count_chunks (self->stored) <= count_chunks (self->size))
+    return TRUE;
+  buffer = g_malloc (DAYBOOK_BLOB_BUFFER_LEN);
+  for (guint64 seq = count_chunks (self->size); seq < count_chunks (self->stored); seq++)
+    {
+      gssize len = open_chunk (self, seq, buffer, error);
+
+      if (len < 0)
+        return FALSE;
+      if (!sodium_is_zero (buffer, (gsize)len))
+        {
+          sodium_memzero (buffer, DAYBOOK_BLOB_BUFFER_LEN);
+          return damaged (error);
+        }
+    }
+  return TRUE;
 }
 
 void

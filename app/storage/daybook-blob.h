@@ -52,6 +52,7 @@ DaybookBlobReader *_daybook_blob_reader_new (const char *diary_dir, const char *
 guint64 _daybook_blob_reader_n_chunks (DaybookBlobReader *self);
 gssize _daybook_blob_reader_read (DaybookBlobReader *self, guint64 seq, guint8 *buffer,
                                   GError **error);
+gboolean _daybook_blob_reader_check_padding (DaybookBlobReader *self, GError **error);
 void _daybook_blob_reader_free (DaybookBlobReader *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DaybookBlobWriter, _daybook_blob_writer_free)

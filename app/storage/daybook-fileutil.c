@@ -7,12 +7,13 @@
 
 #define G_LOG_DOMAIN "daybook-fileutil"
 
-#define _GNU_SOURCE /* O_DIRECT */
+#define _GNU_SOURCE /* O_DIRECT, O_TMPFILE, renameat2 */
 
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
@@ -301,4 +302,172 @@ gboolean
 daybook_write_file_atomic (const char *path, const void *data, gsize len, GError **error)
 {
   return daybook_write_file_atomic_full (path, data, len, TRUE, error);
+}
+
+/*
+ * Files the user asked for that hold plaintext (an exported original, a
+ * report) are written where a crash leaves nothing: with O_TMPFILE the
+ * file has no name while it is written, and is linked under its name
+ * only once complete and flushed. A SIGKILL or power cut before that
+ * leaves no hidden `.NAME.XXXXXX` beside the target; the kernel frees
+ * the blocks.
+ *
+ * Limits, said plainly: file systems without O_TMPFILE (FAT and exFAT USB
+ * sticks, many network and FUSE file systems) get the hidden temporary
+ * file beside the target, as before, removed on every error but left by
+ * a crash. Replacing an existing file links the finished file under a
+ * hidden name first and renames it over the target, so a crash in that
+ * instant leaves a complete hidden copy.
+ */
+
+/**
+ * daybook_new_file_open:
+ * @self: zero-initialised
+ * @flags: O_WRONLY or O_RDWR
+ *
+ * Opens a new, unnamed file (mode 0600) in @path's folder.
+ *
+ * Returns: the descriptor (owned by @self), or -1 with errno set
+ */
+int
+daybook_new_file_open (DaybookNewFile *self, const char *path, int flags)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  self->fd = -1;
+  self->path = g_strdup (path);
+  self->fd = open (dir, O_TMPFILE | flags | O_CLOEXEC, 0600);
+  if (self->fd >= 0)
+    {
+      self->alias = g_strdup_printf ("/proc/self/fd/%d", self->fd);
+      return self->fd;
+    }
+  /* EOPNOTSUPP: no O_TMPFILE on this file system; EISDIR, EINVAL: none
+   * in this kernel. Anything else (no such folder, no permission) is
+   * the answer. */
+  if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
+    return -1;
+  {
+    g_autofree char *base = g_path_get_basename (path);
+
+    self->tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+  }
+  self->fd = g_mkstemp_full (self->tmp, flags | O_CLOEXEC, 0600);
+  if (self->fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_clear_pointer (&self->tmp, g_free);
+      errno = saved_errno;
+      return -1;
+    }
+  self->alias = g_strdup (self->tmp);
+  return self->fd;
+}
+
+/**
+ * daybook_new_file_get_readable_path:
+ *
+ * Returns: a path that opens the bytes written so far (to sign them)
+ */
+const char *
+daybook_new_file_get_readable_path (DaybookNewFile *self)
+{
+  return self->alias;
+}
+
+/* Gives the unnamed file the name @to; fails with EEXIST if it exists. */
+static int
+link_unnamed (DaybookNewFile *self, const char *to)
+{
+  if (linkat (self->fd, "", AT_FDCWD, to, AT_EMPTY_PATH) == 0)
+    return 0;
+  if (errno == EEXIST)
+    return EEXIST;
+  /* AT_EMPTY_PATH needs a privilege; the /proc path does not. */
+  if (linkat (AT_FDCWD, self->alias, AT_FDCWD, to, AT_SYMLINK_FOLLOW) == 0)
+    return 0;
+  return errno;
+}
+
+/**
+ * daybook_new_file_install:
+ * @replace: replace a file at the target, else fail with EEXIST even if
+ *   one appeared meanwhile
+ *
+ * Flushes the file, gives it its name and flushes the folder.
+ *
+ * Returns: 0, or an errno value (EEXIST: the target exists)
+ */
+int
+daybook_new_file_install (DaybookNewFile *self, gboolean replace)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  int err = 0;
+
+  if (fsync (self->fd) != 0)
+    return errno;
+  if (self->tmp == NULL && !replace)
+    err = link_unnamed (self, self->path);
+  else if (self->tmp == NULL)
+    {
+      g_autofree char *base = g_path_get_basename (self->path);
+
+      for (int i = 0; i < 100; i++)
+        {
+          g_autofree char *hidden
+              = g_strdup_printf ("%s%c.%s.%08x", dir, G_DIR_SEPARATOR, base, g_random_int ());
+
+          err = link_unnamed (self, hidden);
+          if (err == EEXIST)
+            continue;
+          if (err == 0 && rename (hidden, self->path) != 0)
+            {
+              err = errno;
+              g_unlink (hidden);
+            }
+          break;
+        }
+    }
+  else if (!replace)
+    {
+      if (renameat2 (AT_FDCWD, self->tmp, AT_FDCWD, self->path, RENAME_NOREPLACE) == 0)
+        err = 0;
+      else if (errno == EEXIST)
+        err = EEXIST;
+      /* No RENAME_NOREPLACE here: link() refuses to replace too. */
+      else if (link (self->tmp, self->path) == 0)
+        g_unlink (self->tmp);
+      else if (errno == EEXIST || g_file_test (self->path, G_FILE_TEST_EXISTS))
+        err = EEXIST;
+      /* No hard links either (FAT): nothing is there, as just checked. */
+      else if (rename (self->tmp, self->path) != 0)
+        err = errno;
+    }
+  else if (rename (self->tmp, self->path) != 0)
+    err = errno;
+
+  if (err != 0)
+    return err;
+  self->installed = TRUE;
+  daybook_fsync_dir (dir, NULL);
+  return 0;
+}
+
+/**
+ * daybook_new_file_clear:
+ *
+ * Closes the file; unless installed, nothing of it is left.
+ */
+void
+daybook_new_file_clear (DaybookNewFile *self)
+{
+  if (self->fd >= 0)
+    close (self->fd);
+  self->fd = -1;
+  if (self->tmp != NULL && !self->installed)
+    g_unlink (self->tmp);
+  g_clear_pointer (&self->tmp, g_free);
+  g_clear_pointer (&self->alias, g_free);
+  g_clear_pointer (&self->path, g_free);
 }

@@ -24,6 +24,22 @@ gboolean daybook_bulk_writer_finish (DaybookBulkWriter *self);
 void daybook_bulk_writer_free (DaybookBulkWriter *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DaybookBulkWriter, daybook_bulk_writer_free)
 gssize daybook_read_full (int fd, void *buf, gsize len);
+
+/* A file that appears at its path only once complete (see
+ * daybook-fileutil.c). Zero-initialise, then daybook_new_file_open(). */
+typedef struct
+{
+  int fd;
+  char *path;  /* the target */
+  char *tmp;   /* the hidden file beside it, where O_TMPFILE is lacking */
+  char *alias; /* a path that opens what was written so far */
+  gboolean installed;
+} DaybookNewFile;
+
+int daybook_new_file_open (DaybookNewFile *self, const char *path, int flags);
+const char *daybook_new_file_get_readable_path (DaybookNewFile *self);
+int daybook_new_file_install (DaybookNewFile *self, gboolean replace);
+void daybook_new_file_clear (DaybookNewFile *self);
 void daybook_set_io_error (GError **error, int saved_errno, const char *what);
 
 G_END_DECLS

@@ -726,6 +726,41 @@ test_api_exhibits (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (schedule, "sha256sum FILE"));
 }
 
+/* Killed while the PDF is being written: nothing is left in the folder,
+ * not even a hidden temporary file holding part of the report. */
+static void
+test_sigkill (Fixture *f, gconstpointer data)
+{
+  g_autofree char *input = g_build_filename (f->dir, "stdin", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "out", NULL);
+  g_autofree char *pdf = g_build_filename (folder, "report.pdf", NULL);
+
+  g_assert_true (g_file_set_contents (input, PASS_INPUT, -1, NULL));
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  for (int tries = 0; tries < 20; tries++)
+    {
+      g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+          G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+      g_autoptr (GSubprocess) proc = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_subprocess_launcher_set_stdin_file_path (launcher, input);
+      proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("DAYBOOK_CLI"), "--diary",
+                                          diary_dir, "--passphrase-fd", "0", "report", "--force",
+                                          "-o", pdf, NULL);
+      g_assert_no_error (error);
+      if (daybook_test_kill_while_writing (proc, folder, 1))
+        {
+          g_assert_cmpuint (daybook_test_count_entries (folder), ==, 0);
+          return;
+        }
+      /* It finished first: the report, and nothing else. */
+      g_assert_cmpuint (daybook_test_count_entries (folder), ==, 1);
+      g_assert_cmpint (g_unlink (pdf), ==, 0);
+    }
+  g_error ("Twenty reports finished before they could be killed");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -744,6 +779,7 @@ main (int argc, char *argv[])
   ADD ("/report/cli/signature", test_signature);
   ADD ("/report/cli/no-match", test_no_match);
   ADD ("/report/cli/overwrite", test_overwrite);
+  ADD ("/report/cli/sigkill", test_sigkill);
   ADD ("/report/cli/usage", test_usage);
   ADD ("/report/api/pages", test_api_pages);
   ADD ("/report/api/exhibits", test_api_exhibits);

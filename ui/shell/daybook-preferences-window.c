@@ -14,6 +14,7 @@
 #include "daybook-backup-page.h"
 #include "daybook-preferences-window.h"
 #include "daybook-security-group.h"
+#include "daybook-swap.h"
 
 /* Preferences that could say something about the user live in the
  * encrypted diary, never in dconf. Each change is saved at once. */
@@ -26,6 +27,8 @@ struct _DaybookPreferencesWindow
 
   GtkSpinButton *autolock_spin;
   DaybookSecurityGroup *security_group;
+  AdwPreferencesGroup *swap_group;
+  AdwActionRow *swap_row;
   DaybookBackupPage *backup_page;
 
   DaybookDiary *diary;
@@ -78,14 +81,54 @@ daybook_preferences_window_class_init (DaybookPreferencesWindowClass *klass)
 
   gtk_widget_class_bind_template_child (widget_class, DaybookPreferencesWindow, autolock_spin);
   gtk_widget_class_bind_template_child (widget_class, DaybookPreferencesWindow, security_group);
+  gtk_widget_class_bind_template_child (widget_class, DaybookPreferencesWindow, swap_group);
+  gtk_widget_class_bind_template_child (widget_class, DaybookPreferencesWindow, swap_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookPreferencesWindow, backup_page);
   gtk_widget_class_bind_template_callback (widget_class, autolock_changed_cb);
+}
+
+/* A warning when what the window shows can end up on the disk
+ * unencrypted (daybook-swap.c), or when that cannot be told; nothing
+ * when swap is off or encrypted. */
+static void
+show_swap_warning (DaybookPreferencesWindow *self)
+{
+  gboolean hibernate = FALSE;
+  DaybookSwapState state = daybook_swap_check ("/", &hibernate);
+  g_autofree char *text = NULL;
+
+  if (state == DAYBOOK_SWAP_PLAIN)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->swap_row),
+                                     _ ("Swap space is not encrypted"));
+      text = g_strconcat (
+          _ ("When memory runs short, the system can move parts of what Daybook shows, such as "
+             "entries and pictures, to the swap space on the disk, unencrypted. They can stay "
+             "there after Daybook locks. To prevent this, turn on full-disk encryption or "
+             "encrypted swap, or turn swap off."),
+          hibernate ? " " : NULL,
+          _ ("This computer can also hibernate, which writes all of its memory there."), NULL);
+    }
+  else if (state == DAYBOOK_SWAP_UNKNOWN)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->swap_row),
+                                     _ ("Daybook cannot tell whether swap space is encrypted"));
+      text = g_strdup (
+          _ ("If it is not, parts of what Daybook shows, such as entries and pictures, can be "
+             "written to the disk unencrypted when memory runs short or the computer "
+             "hibernates. Full-disk encryption prevents this."));
+    }
+  if (text == NULL)
+    return;
+  adw_action_row_set_subtitle (self->swap_row, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->swap_group), TRUE);
 }
 
 static void
 daybook_preferences_window_init (DaybookPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  show_swap_warning (self);
 }
 
 GtkWidget *
