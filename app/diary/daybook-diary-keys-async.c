@@ -82,7 +82,8 @@ daybook_diary_new_recovery_code_async (DaybookDiary *self, GCancellable *cancell
  * daybook_diary_new_recovery_code_finish:
  *
  * Returns: (transfer full) (nullable): the new recovery code; the old one
- *   no longer works
+ *   no longer opens this key file, though older copies of the key file
+ *   (backups, copies) still open with it: only a rekey ends that
  */
 DaybookSecret *
 daybook_diary_new_recovery_code_finish (DaybookDiary *self, GAsyncResult *result, GError **error)
