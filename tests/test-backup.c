@@ -888,7 +888,9 @@ test_rotation_planted (BackupFixture *f, gconstpointer data)
   g_assert_true (err == NULL || *err == 0);
   line = strstr (out, " to ");
   g_assert_nonnull (line);
-  written = g_strndup (line + 4, strlen (line + 4) - 2); /* no ".\n" */
+  g_assert_nonnull (strstr (line, ".\n"));
+  /* The path ends the line, before its ".\n"; the fingerprint follows. */
+  written = g_strndup (line + 4, strstr (line, ".\n") - (line + 4));
   g_assert_true (g_str_has_prefix (written, folder));
 
   /* The new backup exists, the newest real older one too; the oldest real
