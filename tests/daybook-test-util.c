@@ -169,6 +169,34 @@ daybook_test_copy_tree (const char *from, const char *to)
     }
 }
 
+/**
+ * daybook_test_make_fast:
+ * @passphrase: the diary's passphrase; a trailing newline is ignored
+ *
+ * Rewraps the passphrase slot of the key file in @dir with libsodium's
+ * smallest Argon2id limits, for a test that opens the diary (a fixture made
+ * by an older version, a bundle made by the CLI) many times after its first,
+ * real open.
+ */
+void
+daybook_test_make_fast (const char *dir, const char *passphrase)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *line = g_strndup (passphrase, strcspn (passphrase, "\n"));
+  g_autoptr (DaybookSecret) pass = daybook_test_secret (line);
+  g_autoptr (DaybookKeyfile) keyfile = daybook_keyfile_load (dir, &error);
+  g_autoptr (DaybookSecret) master = NULL;
+
+  g_assert_no_error (error);
+  master = daybook_keyfile_unwrap (keyfile, DAYBOOK_SLOT_PASSPHRASE, pass, &error);
+  g_assert_no_error (error);
+  _daybook_keyfile_set_slot_with_limits (keyfile, DAYBOOK_SLOT_PASSPHRASE, pass, master,
+                                         crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN,
+                                         &error);
+  g_assert_no_error (error);
+  g_assert_true (daybook_keyfile_store (keyfile, dir, &error));
+}
+
 static void
 remove_fast_template (void)
 {

@@ -22,6 +22,7 @@ char *daybook_test_make_tmpdir (void);
 void daybook_test_rm_rf (const char *dir);
 void daybook_test_rm_copy (const char *dir);
 void daybook_test_copy_tree (const char *from, const char *to);
+void daybook_test_make_fast (const char *dir, const char *passphrase);
 char *daybook_test_copy_template (void);
 char *daybook_test_copy_fast_template (void);
 const char *daybook_test_recovery_code (void);

@@ -929,8 +929,11 @@ test_rotation_planted (BackupFixture *f, gconstpointer data)
   daybook_test_rm_rf (other_parent);
 }
 
-/* Backups from before format 3, named daybook-….dbk, still rotate when they
- * prove to be this diary's; a damaged one is left alone. */
+/* Backups from before format 3, named daybook-….dbk, prove to be this
+ * diary's only by holding its key file as it is now. Opening the diary
+ * rewrites a version 1 key file as version 2, so backups made before that
+ * no longer prove anything: rotation keeps them (and a damaged one), and
+ * counts only what it can prove. Nothing unproven is ever deleted. */
 static void
 test_rotation_old_names (BackupFixture *f, gconstpointer data)
 {
@@ -971,9 +974,11 @@ test_rotation_old_names (BackupFixture *f, gconstpointer data)
   path = daybook_diary_backup_to_folder (diary, folder, 1, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  g_assert_false (g_file_test (a, G_FILE_TEST_EXISTS));
-  g_assert_false (g_file_test (b, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (a, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (b, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (damaged, G_FILE_TEST_EXISTS));
+  /* Of the two new backups, proven this diary's, only the newest stays. */
+  g_assert_cmpuint (count_files (folder), ==, 4);
   daybook_diary_close (diary);
 }
 

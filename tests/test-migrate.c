@@ -297,29 +297,6 @@ user_version (const char *dir)
   return _daybook_schema_version (_daybook_diary_get_db (diary));
 }
 
-/* The first open goes through the old key file as the old version wrote it
- * (the caller has done that); the many commands after it need not pay for
- * the old version's Argon2id limits each time, so the passphrase slot is
- * rewrapped with the smallest ones. */
-static void
-make_fast (const char *dir, const char *passphrase)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *line = g_strndup (passphrase, strcspn (passphrase, "\n"));
-  g_autoptr (DaybookSecret) pass = daybook_test_secret (line);
-  g_autoptr (DaybookKeyfile) keyfile = daybook_keyfile_load (dir, &error);
-  g_autoptr (DaybookSecret) master = NULL;
-
-  g_assert_no_error (error);
-  master = daybook_keyfile_unwrap (keyfile, DAYBOOK_SLOT_PASSPHRASE, pass, &error);
-  g_assert_no_error (error);
-  _daybook_keyfile_set_slot_with_limits (keyfile, DAYBOOK_SLOT_PASSPHRASE, pass, master,
-                                         crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN,
-                                         &error);
-  g_assert_no_error (error);
-  g_assert_true (daybook_keyfile_store (keyfile, dir, &error));
-}
-
 /* ---- the tests ---------------------------------------------------------- */
 
 static void
@@ -333,7 +310,7 @@ test_diary (Fixture *f, gconstpointer data)
 
   daybook_test_copy_tree (from, f->diary);
   g_free (run_cli (f->diary, FIXTURE_PASSPHRASE, 0, "verify", NULL));
-  make_fast (f->diary, FIXTURE_PASSPHRASE);
+  daybook_test_make_fast (f->diary, FIXTURE_PASSPHRASE);
   assert_diary_as_old (f, f->diary);
   g_assert_cmpint (user_version (f->diary), ==, _daybook_schema_latest ());
 
@@ -366,7 +343,7 @@ test_backup (Fixture *f, gconstpointer data)
   g_assert_cmpint (daybook_test_cli (FIXTURE_PASSPHRASE, &out, &err, "--passphrase-fd", "0",
                                      "restore", copy, f->diary, NULL),
                    ==, 0);
-  make_fast (f->diary, FIXTURE_PASSPHRASE);
+  daybook_test_make_fast (f->diary, FIXTURE_PASSPHRASE);
   assert_diary_as_old (f, f->diary);
   g_assert_cmpint (user_version (f->diary), ==, _daybook_schema_latest ());
 }
@@ -397,7 +374,7 @@ test_bundle (Fixture *f, gconstpointer data)
 
   daybook_test_copy_tree (from, f->diary);
   list = run_cli (f->diary, pass, 0, "list", "--json", NULL);
-  make_fast (f->diary, pass);
+  daybook_test_make_fast (f->diary, pass);
   assert_same_as_old (list_path, list);
   show = run_cli (f->diary, pass, 0, "show", "2", "--json", "--history", NULL);
   assert_same_as_old (show_path, show);
