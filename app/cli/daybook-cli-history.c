@@ -228,7 +228,8 @@ daybook_cli_reports (DaybookCliContext *ctx, int argc, char **argv)
 
   g_option_context_set_summary (
       options,
-      _ ("Lists the register of reports, backups and bundles made from this diary: the fingerprint "
+      _ ("Lists the register of reports, backups, bundles and report key hand-overs made from this "
+         "diary: the fingerprint "
          "each carries, its link in the chain, when it was made and what was chosen. The register "
          "keeps no contents. “daybook-cli verify --since REPORT-ID” checks one against today's "
          "diary."));
@@ -285,7 +286,8 @@ daybook_cli_reports (DaybookCliContext *ctx, int argc, char **argv)
 
   if (list->len == 0)
     {
-      g_print (_ ("No report, backup or bundle has been made from this diary yet.\n"));
+      g_print (
+          _ ("No report, backup, bundle or key hand-over has been made from this diary yet.\n"));
       return DAYBOOK_EXIT_OK;
     }
   for (guint i = 0; i < list->len; i++)

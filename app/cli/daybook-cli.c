@@ -47,7 +47,7 @@ static const Command commands[] = {
   { "case", daybook_cli_case, N_ ("Show or set the case details") },
   { "report", daybook_cli_report, N_ ("Write the PDF timeline report (-o OUT.pdf)") },
   { "reports", daybook_cli_reports,
-    N_ ("List the reports, backups and bundles made, with their fingerprints") },
+    N_ ("List the reports, backups, bundles and key hand-overs made, with their fingerprints") },
   { "pubkey", daybook_cli_pubkey,
     N_ ("Print the report-signing public key, or write its hand-over sheet (--handover)") },
   { "backup", daybook_cli_backup,

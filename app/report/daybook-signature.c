@@ -18,6 +18,7 @@
 
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
+#include "daybook-exports.h"
 #include "daybook-signature.h"
 
 /* Report signatures in minisign's formats, so that anyone can check a
@@ -290,14 +291,18 @@ daybook_report_key_format_pub (const DaybookReportKey *key)
  * @given_to: the officer's name or number; "" when not given
  * @given_at: UTC seconds
  *
- * Remembers that @key's public half was handed over. Bookkeeping: no link
- * in the chain.
+ * Remembers that @key's public half was handed over (`key_handovers`) and
+ * registers it in the same transaction as an export of kind
+ * %DAYBOOK_EXPORT_KEY: @ref the key id, the chain's tip now, selection
+ * `{"given_to": …}`. Bookkeeping: no link in the chain.
  */
 gboolean
 daybook_report_key_record_handover (DaybookDiary *diary, const DaybookReportKey *key,
                                     const char *given_to, gint64 given_at, GError **error)
 {
   g_auto (DaybookStmt) stmt = NULL;
+  g_autofree char *selection = NULL;
+  JsonBuilder *b;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (DAYBOOK_IS_DIARY (diary), FALSE);
@@ -326,12 +331,24 @@ daybook_report_key_record_handover (DaybookDiary *diary, const DaybookReportKey 
       sqlite3_bind_int64 (stmt, 3, given_at);
     }
   if (stmt == NULL || !_daybook_sql_step_done (_daybook_diary_get_db (diary), stmt, error))
-    {
-      _daybook_diary_rollback (diary);
-      goto out;
-    }
-  ok = _daybook_diary_commit (diary, error);
+    goto rollback;
 
+  /* The register of what left the diary: the chain's tip now, no link. */
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "given_to");
+  json_builder_add_string_value (b, given_to);
+  json_builder_end_object (b);
+  selection = daybook_export_selection_finish (b);
+  if (!daybook_diary_register_export (diary, DAYBOOK_EXPORT_KEY, key->key_id, NULL, 0, selection,
+                                      error))
+    goto rollback;
+
+  ok = _daybook_diary_commit (diary, error);
+  goto out;
+
+rollback:
+  _daybook_diary_rollback (diary);
 out:
   _daybook_diary_unlock (diary);
   return ok;

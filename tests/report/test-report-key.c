@@ -14,6 +14,7 @@
 
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
+#include "daybook-exports.h"
 #include "daybook-test-util.h"
 #include "report/daybook-signature.h"
 
@@ -445,6 +446,89 @@ test_handover (Fixture *f, gconstpointer data)
   g_assert_null (strstr (flattened, "PC 1234"));
 }
 
+/* A hand-over is in the register of what left the diary, kind "key", with
+ * the chain's tip at that moment and to whom it was given, and adds no link:
+ * the fingerprint stays as it was. A refused hand-over registers nothing. */
+static void
+test_handover_register (Fixture *f, gconstpointer data)
+{
+  g_autofree char *sheet = g_build_filename (f->dir, "key.pdf", NULL);
+  g_autofree char *sheet2 = g_build_filename (f->dir, "again.pdf", NULL);
+  g_autofree char *first_head = NULL;
+  g_autofree char *second_head = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr (DaybookReportKey) key = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 first_length = 0, second_length = 0, revisions;
+  DaybookExport *e;
+
+  g_assert_true (g_file_set_contents (sheet, "not mine to replace", -1, NULL));
+  g_assert_cmpint (cli (f->diary, NULL, NULL, "pubkey", "--handover", "-o", sheet, NULL), ==, 1);
+  {
+    g_autoptr (DaybookDiary) diary = daybook_test_open (f->diary);
+
+    g_assert_cmpint (daybook_test_sql_count (diary, "SELECT count(*) FROM exports"), ==, 0);
+    daybook_diary_get_tip (diary, &first_head, &first_length, &error);
+    g_assert_no_error (error);
+    revisions = daybook_test_sql_count (diary, "SELECT count(*) FROM revisions");
+  }
+
+  g_assert_cmpint (cli (f->diary, NULL, NULL, "pubkey", "--handover", "-o", sheet, "--given-to",
+                        "PC 1234", "--force", NULL),
+                   ==, 0);
+  {
+    g_autoptr (DaybookDiary) diary = daybook_test_open (f->diary);
+    g_autofree char *now = daybook_diary_dup_fingerprint (diary);
+
+    g_assert_cmpstr (now, ==, first_head);
+    g_assert_cmpint (daybook_test_sql_count (diary, "SELECT count(*) FROM revisions"), ==,
+                     revisions);
+  }
+
+  /* Something happens in the diary between the two hand-overs. */
+  add_entry (f->diary, "At the school gate");
+  g_assert_cmpint (cli (f->diary, NULL, NULL, "pubkey", "--handover", "-o", sheet2, NULL), ==, 0);
+
+  key = load_key (f->diary);
+  {
+    g_autoptr (DaybookDiary) diary = daybook_test_open (f->diary);
+    g_autofree char *now = daybook_diary_dup_fingerprint (diary);
+
+    daybook_diary_get_tip (diary, &second_head, &second_length, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (now, ==, second_head);
+    g_assert_cmpstr (second_head, !=, first_head);
+    g_assert_cmpint (second_length, ==, first_length + 1);
+    g_assert_cmpint (daybook_test_sql_count (diary, "SELECT count(*) FROM exports"), ==, 2);
+    g_assert_cmpint (daybook_test_sql_count (diary, "SELECT count(*) FROM key_handovers"), ==, 2);
+    list = daybook_diary_list_exports (diary, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (list->len, ==, 2);
+  e = list->pdata[0];
+  g_assert_cmpstr (e->kind, ==, DAYBOOK_EXPORT_KEY);
+  g_assert_cmpstr (e->ref, ==, key->key_id);
+  g_assert_cmpstr (e->fingerprint, ==, first_head);
+  g_assert_cmpint (e->length, ==, first_length);
+  g_assert_cmpstr (e->selection, ==, "{\"given_to\":\"PC 1234\"}");
+  e = list->pdata[1];
+  g_assert_cmpstr (e->kind, ==, DAYBOOK_EXPORT_KEY);
+  g_assert_cmpstr (e->ref, ==, key->key_id);
+  g_assert_cmpstr (e->fingerprint, ==, second_head);
+  g_assert_cmpint (e->length, ==, second_length);
+  g_assert_cmpstr (e->selection, ==, "{\"given_to\":\"\"}");
+
+  g_assert_cmpint (cli (f->diary, &out, NULL, "reports", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, key->key_id));
+  g_assert_nonnull (strstr (out, first_head));
+  g_assert_nonnull (strstr (out, second_head));
+  g_assert_cmpint (cli (f->diary, &json, NULL, "reports", "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (json, "\"kind\" : \"key\""));
+  g_assert_nonnull (strstr (json, "\"given_to\" : \"PC 1234\""));
+}
+
 /* A diary written by the last version with the derived key (the schema 3
  * fixture): its first report key is new and random, not the derived one
  * its old reports were signed with, and making it adds nothing to the
@@ -502,6 +586,7 @@ main (int argc, char *argv[])
   ADD ("/report-key/lifetime", test_lifetime);
   ADD ("/report-key/old-diary", test_old_diary);
   ADD ("/report-key/handover", test_handover);
+  ADD ("/report-key/handover-register", test_handover_register);
   ADD ("/report-key/schema-3-fixture", test_schema3_fixture);
 #undef ADD
 

@@ -73,6 +73,10 @@ shot case-details
 if [ "$width" -gt 400 ]; then
   key End Return  # from Case Details to the last row, Report
   sleep 3         # prepared and drawn in a worker
+  # down to the Report group: "Changes Since", the key hand-over row
+  xdotool mousemove 420 400
+  for _ in 1 2 3 4 5 6 7 8 9 10; do xdotool click 5; sleep 0.1; done
+  sleep 1
   shot report
 fi
 key ctrl+q
