@@ -131,6 +131,35 @@ create_through_ui (Fixture *f)
                    "The two passphrases are not the same.");
   g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
 
+  /* A passphrase anyone would try first: refused, with the warning and
+   * "Use it anyway" shown; ticking it lets it through to the next check
+   * only for that passphrase. */
+  daybook_test_set_text (page, "passphrase_entry", "password1");
+  g_assert_true (gtk_widget_get_visible (daybook_test_need (page, "weak_box")));
+  daybook_test_set_text (page, "repeat_entry", "password1");
+  gtk_widget_activate_action (page, "create.create", NULL);
+  g_assert_cmpstr (daybook_create_page_get_step (create), ==, "passphrase");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (daybook_test_need (page, "error_label"))), ==,
+                   "This passphrase is easy to guess. Choose a longer one, or tick “Use it "
+                   "anyway”.");
+  g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (daybook_test_need (page, "weak_check")), TRUE);
+  daybook_test_set_text (page, "repeat_entry", "password2");
+  gtk_widget_activate_action (page, "create.create", NULL);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (daybook_test_need (page, "error_label"))), ==,
+                   "The two passphrases are not the same.");
+  daybook_test_set_text (page, "passphrase_entry", "12345678");
+  g_assert_false (
+      gtk_check_button_get_active (GTK_CHECK_BUTTON (daybook_test_need (page, "weak_check"))));
+  daybook_test_set_text (page, "repeat_entry", "12345678");
+  gtk_widget_activate_action (page, "create.create", NULL);
+  g_assert_nonnull (
+      strstr (gtk_label_get_text (GTK_LABEL (daybook_test_need (page, "error_label"))), "easy"));
+  g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
+  daybook_test_set_text (page, "passphrase_entry", PASSPHRASE);
+  daybook_test_set_text (page, "repeat_entry", "");
+  g_assert_false (gtk_widget_get_visible (daybook_test_need (page, "weak_box")));
+
   /* The meter uses the estimator. */
   g_assert_cmpfloat (
       gtk_level_bar_get_value (GTK_LEVEL_BAR (daybook_test_need (page, "strength_bar"))), >=, 3);
