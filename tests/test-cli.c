@@ -76,8 +76,8 @@ test_init (void)
   g_autoptr (JsonNode) root = NULL;
   const char *code;
 
-  g_assert_cmpint (daybook_test_cli ("pass one\n", &out, &err, "--diary", dir, "--passphrase-fd",
-                                     "0", "init", "--json", NULL),
+  g_assert_cmpint (daybook_test_cli ("pass one for this diary\n", &out, &err, "--diary", dir,
+                                     "--passphrase-fd", "0", "init", "--json", NULL),
                    ==, 0);
   root = parse_json (out);
   code = json_object_get_string_member (json_node_get_object (root), "recovery_code");
@@ -86,14 +86,14 @@ test_init (void)
   g_clear_pointer (&err, g_free);
 
   /* init refuses an existing diary and leaves it alone. */
-  g_assert_cmpint (daybook_test_cli ("pass two\n", &out, &err, "--diary", dir, "--passphrase-fd",
-                                     "0", "init", NULL),
+  g_assert_cmpint (daybook_test_cli ("the second passphrase here\n", &out, &err, "--diary", dir,
+                                     "--passphrase-fd", "0", "init", NULL),
                    ==, 1);
   assert_one_sentence (err);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (daybook_test_cli ("pass one\n", &out, &err, "--diary", dir, "--passphrase-fd",
-                                     "0", "list", NULL),
+  g_assert_cmpint (daybook_test_cli ("pass one for this diary\n", &out, &err, "--diary", dir,
+                                     "--passphrase-fd", "0", "list", NULL),
                    ==, 0);
   daybook_test_rm_rf (parent);
 }
@@ -110,6 +110,56 @@ test_init_empty_passphrase (void)
       2);
   assert_one_sentence (err);
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  daybook_test_rm_rf (parent);
+}
+
+/* A new diary with a passphrase anyone would try first is refused, with
+ * nothing created; --weak-passphrase takes it, with a warning. */
+static void
+test_init_weak_passphrase (void)
+{
+  const char *weak[] = { "password1\n", "aaaaaaaa\n", "12345678\n" };
+  g_autofree char *parent = daybook_test_make_tmpdir ();
+  g_autofree char *dir = g_build_filename (parent, "d", NULL);
+  g_autofree char *dir2 = g_build_filename (parent, "e", NULL);
+  g_autofree char *err = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (weak); i++)
+    {
+      g_assert_cmpint (daybook_test_cli (weak[i], NULL, &err, "--diary", dir, "--passphrase-fd",
+                                         "0", "init", NULL),
+                       ==, 2);
+      assert_one_sentence (err);
+      g_assert_nonnull (strstr (err, "easy to guess"));
+      g_assert_nonnull (strstr (err, "--weak-passphrase"));
+      g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+      g_clear_pointer (&err, g_free);
+    }
+
+  /* demo makes a diary too. */
+  g_assert_cmpint (daybook_test_cli ("12345678\n", NULL, &err, "--diary", dir, "--passphrase-fd",
+                                     "0", "demo", "--incidents", "1", NULL),
+                   ==, 2);
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  /* The override, after the command or before it. */
+  g_assert_cmpint (daybook_test_cli ("password1\n", NULL, &err, "--diary", dir, "--passphrase-fd",
+                                     "0", "init", "--weak-passphrase", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (err, "easy to guess"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (daybook_test_cli ("aaaaaaaa\n", NULL, &err, "--weak-passphrase", "--diary", dir2,
+                                     "--passphrase-fd", "0", "init", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (err, "easy to guess"));
+  g_clear_pointer (&err, g_free);
+
+  /* Strength is asked of new passphrases only: a weak one keeps opening. */
+  g_assert_cmpint (daybook_test_cli ("password1\n", NULL, &err, "--diary", dir, "--passphrase-fd",
+                                     "0", "list", NULL),
+                   ==, 0);
+  g_assert_null (strstr (err, "easy to guess"));
   daybook_test_rm_rf (parent);
 }
 
@@ -370,13 +420,15 @@ static void
 test_passwd (CliFixture *f, gconstpointer data)
 {
   g_autofree char *out = NULL, *err = NULL;
-  g_autofree char *input = g_strdup_printf ("%s\n%s\n", daybook_test_recovery_code (), "third one");
+  g_autofree char *input
+      = g_strdup_printf ("%s\n%s\n", daybook_test_recovery_code (), "the third passphrase here");
 
   /* Old passphrase then the new one, both on standard input. */
-  g_assert_cmpint (cli (f, "second one\n", &out, &err, "passwd", "--new-passphrase-fd", "0", NULL),
+  g_assert_cmpint (cli (f, "the second passphrase here\n", &out, &err, "passwd",
+                        "--new-passphrase-fd", "0", NULL),
                    ==, 0);
   g_assert_cmpint (cli (f, NULL, NULL, NULL, "list", NULL), ==, 3);
-  g_assert_cmpint (daybook_test_cli ("second one\n", NULL, NULL, "--diary", f->dir,
+  g_assert_cmpint (daybook_test_cli ("the second passphrase here\n", NULL, NULL, "--diary", f->dir,
                                      "--passphrase-fd", "0", "list", NULL),
                    ==, 0);
 
@@ -384,18 +436,54 @@ test_passwd (CliFixture *f, gconstpointer data)
   g_assert_cmpint (daybook_test_cli (input, NULL, NULL, "--diary", f->dir, "--recovery-code-fd",
                                      "0", "passwd", "--new-passphrase-fd", "0", NULL),
                    ==, 0);
-  g_assert_cmpint (daybook_test_cli ("third one\n", NULL, NULL, "--diary", f->dir,
+  g_assert_cmpint (daybook_test_cli ("the third passphrase here\n", NULL, NULL, "--diary", f->dir,
                                      "--passphrase-fd", "0", "list", NULL),
                    ==, 0);
-  g_assert_cmpint (daybook_test_cli ("second one\n", NULL, NULL, "--diary", f->dir,
+  g_assert_cmpint (daybook_test_cli ("the second passphrase here\n", NULL, NULL, "--diary", f->dir,
                                      "--passphrase-fd", "0", "list", NULL),
                    ==, 3);
 
   /* A wrong recovery code is a wrong passphrase. */
-  g_assert_cmpint (daybook_test_cli ("AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA\nx\n", NULL, NULL,
-                                     "--diary", f->dir, "--recovery-code-fd", "0", "passwd",
-                                     "--new-passphrase-fd", "0", NULL),
+  g_assert_cmpint (
+      daybook_test_cli ("AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA\nan unguessable new passphrase\n",
+                        NULL, NULL, "--diary", f->dir, "--recovery-code-fd", "0", "passwd",
+                        "--new-passphrase-fd", "0", NULL),
+      ==, 3);
+}
+
+/* passwd, with or without --rekey, refuses a weak new passphrase and
+ * leaves the old one working. */
+static void
+test_passwd_weak (CliFixture *f, gconstpointer data)
+{
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (cli (f, "12345678\n", NULL, &err, "passwd", "--new-passphrase-fd", "0", NULL),
+                   ==, 2);
+  assert_one_sentence (err);
+  g_assert_nonnull (strstr (err, "easy to guess"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (
+      cli (f, "password1\n", NULL, &err, "passwd", "--rekey", "--new-passphrase-fd", "0", NULL), ==,
+      2);
+  assert_one_sentence (err);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (f, NULL, NULL, NULL, "list", NULL), ==, 0);
+  g_assert_cmpint (daybook_test_cli ("12345678\n", NULL, NULL, "--diary", f->dir, "--passphrase-fd",
+                                     "0", "list", NULL),
                    ==, 3);
+  g_assert_cmpint (daybook_test_cli ("password1\n", NULL, NULL, "--diary", f->dir,
+                                     "--passphrase-fd", "0", "list", NULL),
+                   ==, 3);
+
+  /* Chosen knowingly: set, with a warning. */
+  g_assert_cmpint (cli (f, "12345678\n", NULL, &err, "passwd", "--weak-passphrase",
+                        "--new-passphrase-fd", "0", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (err, "easy to guess"));
+  g_assert_cmpint (daybook_test_cli ("12345678\n", NULL, NULL, "--diary", f->dir, "--passphrase-fd",
+                                     "0", "list", NULL),
+                   ==, 0);
 }
 
 /* Two processes at once: the second waits for the first; both land. */
@@ -542,6 +630,7 @@ main (int argc, char **argv)
 #define ADD(path, fn) g_test_add (path, CliFixture, NULL, cli_setup, fn, cli_teardown)
   g_test_add_func ("/cli/init", test_init);
   g_test_add_func ("/cli/init/empty-passphrase", test_init_empty_passphrase);
+  g_test_add_func ("/cli/init/weak-passphrase", test_init_weak_passphrase);
   g_test_add_func ("/cli/demo", test_demo);
   ADD ("/cli/add-list-show", test_add_list_show);
   ADD ("/cli/list/filters", test_filters);
@@ -551,6 +640,7 @@ main (int argc, char **argv)
   ADD ("/cli/damaged", test_damaged);
   ADD ("/cli/bad-input", test_bad_input);
   ADD ("/cli/passwd", test_passwd);
+  ADD ("/cli/passwd/weak-passphrase", test_passwd_weak);
   ADD ("/cli/concurrent", test_concurrent);
   ADD ("/cli/no-passphrase-source", test_no_passphrase_source);
 

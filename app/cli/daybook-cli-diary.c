@@ -20,9 +20,12 @@ int
 daybook_cli_init (DaybookCliContext *ctx, int argc, char **argv)
 {
   gboolean json = FALSE;
-  GOptionEntry entries[] = { { "json", 0, 0, G_OPTION_ARG_NONE, &json,
-                               N_ ("Print the result, recovery code included, as JSON"), NULL },
-                             { NULL } };
+  GOptionEntry entries[]
+      = { { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+            N_ ("Print the result, recovery code included, as JSON"), NULL },
+          { "weak-passphrase", 0, 0, G_OPTION_ARG_NONE, &ctx->weak_passphrase,
+            N_ ("Accept a new passphrase that is easy to guess (with a warning)"), NULL },
+          { NULL } };
   g_autoptr (GOptionContext) options = g_option_context_new ("");
   g_autoptr (DaybookDiary) diary = NULL;
   GError *error = NULL;
@@ -51,6 +54,8 @@ daybook_cli_demo (DaybookCliContext *ctx, int argc, char **argv)
             N_ ("How many sample pictures and message transcripts"), "M" },
           { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_ ("The same seed gives the same diary"), "S" },
           { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print the result as JSON"), NULL },
+          { "weak-passphrase", 0, 0, G_OPTION_ARG_NONE, &ctx->weak_passphrase,
+            N_ ("Accept a new passphrase that is easy to guess (with a warning)"), NULL },
           { NULL } };
   g_autoptr (GOptionContext) options = g_option_context_new ("");
   g_autoptr (DaybookDiary) diary = NULL;
@@ -329,7 +334,7 @@ rekey (DaybookCliContext *ctx, int new_fd, int recovery_fd)
   if (diary == NULL)
     return daybook_cli_fail (error);
   new_secret = daybook_cli_read_secret (new_fd, _ ("New passphrase: "), TRUE, &error);
-  if (new_secret == NULL)
+  if (new_secret == NULL || !daybook_cli_check_new_passphrase (ctx, new_secret, &error))
     return daybook_cli_fail (error);
 
   g_printerr (_ ("Changing every key of the diary. This rewrites the database and every evidence "
@@ -363,6 +368,8 @@ daybook_cli_passwd (DaybookCliContext *ctx, int argc, char **argv)
                 "and the old passphrase and recovery code open nothing (shows a new recovery "
                 "code)"),
             NULL },
+          { "weak-passphrase", 0, 0, G_OPTION_ARG_NONE, &ctx->weak_passphrase,
+            N_ ("Accept a new passphrase that is easy to guess (with a warning)"), NULL },
           { NULL } };
   g_autoptr (GOptionContext) options = g_option_context_new ("");
   g_autoptr (DaybookSecret) old_secret = NULL;
@@ -396,7 +403,7 @@ daybook_cli_passwd (DaybookCliContext *ctx, int argc, char **argv)
     return daybook_cli_fail (error);
 
   new_secret = daybook_cli_read_secret (new_fd, _ ("New passphrase: "), TRUE, &error);
-  if (new_secret == NULL
+  if (new_secret == NULL || !daybook_cli_check_new_passphrase (ctx, new_secret, &error)
       || !daybook_change_passphrase (ctx->dir, kind, old_secret, new_secret, &error))
     return daybook_cli_fail (error);
 

@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "daybook-cli.h"
+#include "daybook-strength.h"
 
 #define MAX_SECRET 1024
 
@@ -184,6 +185,36 @@ daybook_cli_read_secret (int fd, const char *prompt, gboolean confirm, GError **
   return g_steal_pointer (&first);
 }
 
+/**
+ * daybook_cli_check_new_passphrase:
+ *
+ * Refuses a new passphrase that is easy to guess (score below
+ * %DAYBOOK_SCORE_FAIR), unless --weak-passphrase was given: then it only
+ * warns on stderr.
+ *
+ * Returns: whether @passphrase may be used
+ */
+gboolean
+daybook_cli_check_new_passphrase (DaybookCliContext *ctx, const DaybookSecret *passphrase,
+                                  GError **error)
+{
+  if (daybook_passphrase_score_secret (passphrase) >= DAYBOOK_SCORE_FAIR)
+    return TRUE;
+
+  if (ctx->weak_passphrase)
+    {
+      g_printerr ("daybook-cli: %s\n",
+                  _ ("Warning: the new passphrase is easy to guess. Anyone who tries common "
+                     "passwords could open the diary; change it soon with “daybook-cli passwd”."));
+      return TRUE;
+    }
+
+  g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+               _ ("This passphrase is easy to guess: choose a longer one, such as four or five "
+                  "unrelated words, or give --weak-passphrase to use it anyway."));
+  return FALSE;
+}
+
 /* Saved changes found missing, or a key file found altered, at open are
  * told at every command, not only by verify. */
 static void
@@ -253,7 +284,7 @@ daybook_cli_create (DaybookCliContext *ctx, gboolean json, GError **error)
     }
 
   passphrase = daybook_cli_read_secret (ctx->passphrase_fd, _ ("New passphrase: "), TRUE, error);
-  if (passphrase == NULL)
+  if (passphrase == NULL || !daybook_cli_check_new_passphrase (ctx, passphrase, error))
     return NULL;
 
   diary = daybook_diary_create (ctx->dir, passphrase, &code, error);

@@ -72,7 +72,8 @@ print_usage (void)
          "~/.local/share/daybook/diary)\n"
          "  --passphrase-fd N        read the passphrase as one line from file descriptor N\n"
          "  --new-passphrase-fd N    read a new passphrase from file descriptor N\n"
-         "  --recovery-code-fd N     unlock with the recovery code read from file descriptor N\n\n"
+         "  --recovery-code-fd N     unlock with the recovery code read from file descriptor N\n"
+         "  --weak-passphrase        accept a new passphrase that is easy to guess\n\n"
          "Exit codes: 0 success, 1 failure, 2 usage error, 3 wrong passphrase, 4 diary damaged.\n"
          "Run “daybook-cli COMMAND --help” for a command's options.\n"));
 }
@@ -116,7 +117,7 @@ option_value (int argc, char **argv, int *i, const char *name)
 int
 main (int argc, char **argv)
 {
-  DaybookCliContext ctx = { NULL, -1, -1, -1, NULL };
+  DaybookCliContext ctx = { NULL, -1, -1, -1, FALSE, NULL };
   int i, status;
 
   harden_process ();
@@ -145,6 +146,8 @@ main (int argc, char **argv)
           g_print ("daybook-cli %s\n", PACKAGE_VERSION);
           return DAYBOOK_EXIT_OK;
         }
+      else if (strcmp (argv[i], "--weak-passphrase") == 0)
+        ctx.weak_passphrase = TRUE;
       else if ((value = option_value (argc, argv, &i, "--diary")) != NULL)
         {
           g_free (ctx.dir);

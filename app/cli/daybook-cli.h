@@ -37,6 +37,7 @@ typedef struct
   int passphrase_fd;
   int new_passphrase_fd;
   int recovery_code_fd;
+  gboolean weak_passphrase;
   GTimeZone *local;
 } DaybookCliContext;
 
@@ -49,6 +50,8 @@ gboolean daybook_cli_parse (GOptionContext *options, int *argc, char ***argv);
 DaybookSecret *daybook_cli_read_secret (int fd, const char *prompt, gboolean confirm,
                                         GError **error);
 DaybookDiary *daybook_cli_open (DaybookCliContext *ctx, GError **error);
+gboolean daybook_cli_check_new_passphrase (DaybookCliContext *ctx, const DaybookSecret *passphrase,
+                                           GError **error);
 DaybookDiary *daybook_cli_create (DaybookCliContext *ctx, gboolean json, GError **error);
 void daybook_cli_print_json (JsonNode *node);
 gboolean daybook_cli_parse_number (const char *text, gint64 *number, GError **error);

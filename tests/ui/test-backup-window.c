@@ -529,6 +529,20 @@ test_change_passphrase (Fixture *f, gconstpointer data)
                          GTK_LEVEL_BAR (daybook_test_need (GTK_WIDGET (dialog), "strength_bar"))),
                      >=, 3);
 
+  /* A weak new one: refused unless "Use it anyway" is ticked. */
+  daybook_test_set_text (GTK_WIDGET (dialog), "new_row", "aaaaaaaa");
+  daybook_test_set_text (GTK_WIDGET (dialog), "repeat_row", "aaaaaaaa");
+  g_assert_true (gtk_widget_get_visible (daybook_test_need (GTK_WIDGET (dialog), "weak_box")));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "passphrase.apply", NULL);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "easy to guess"));
+  gtk_check_button_set_active (
+      GTK_CHECK_BUTTON (daybook_test_need (GTK_WIDGET (dialog), "weak_check")), TRUE);
+  daybook_test_set_text (GTK_WIDGET (dialog), "repeat_row", "aaaaaaab");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "passphrase.apply", NULL);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==,
+                   "The two passphrases are not the same.");
+
   /* Someone at the unlocked laptop who does not know the passphrase. */
   daybook_test_set_text (GTK_WIDGET (dialog), "current_row", "a guess");
   daybook_test_set_text (GTK_WIDGET (dialog), "new_row", NEW_PASSPHRASE);

@@ -34,11 +34,28 @@ test_strength (void)
 static void
 test_check (void)
 {
-  g_assert_cmpint (daybook_passphrase_check ("", ""), ==, DAYBOOK_PASSPHRASE_EMPTY);
-  g_assert_cmpint (daybook_passphrase_check (NULL, NULL), ==, DAYBOOK_PASSPHRASE_EMPTY);
-  g_assert_cmpint (daybook_passphrase_check ("a b c", "a b d"), ==, DAYBOOK_PASSPHRASE_MISMATCH);
-  g_assert_cmpint (daybook_passphrase_check ("a b c", NULL), ==, DAYBOOK_PASSPHRASE_MISMATCH);
-  g_assert_cmpint (daybook_passphrase_check ("a b c", "a b c"), ==, DAYBOOK_PASSPHRASE_OK);
+  const char *strong = "correct horse battery staple";
+
+  g_assert_cmpint (daybook_passphrase_check ("", "", FALSE), ==, DAYBOOK_PASSPHRASE_EMPTY);
+  g_assert_cmpint (daybook_passphrase_check (NULL, NULL, TRUE), ==, DAYBOOK_PASSPHRASE_EMPTY);
+  g_assert_cmpint (daybook_passphrase_check (strong, "correct horse battery stapl", FALSE), ==,
+                   DAYBOOK_PASSPHRASE_MISMATCH);
+  g_assert_cmpint (daybook_passphrase_check (strong, NULL, FALSE), ==, DAYBOOK_PASSPHRASE_MISMATCH);
+  g_assert_cmpint (daybook_passphrase_check (strong, strong, FALSE), ==, DAYBOOK_PASSPHRASE_OK);
+  /* A weak one is refused unless "Use it anyway" was ticked, and said so
+   * before the repeat is compared. */
+  g_assert_cmpint (daybook_passphrase_check ("password1", "password1", FALSE), ==,
+                   DAYBOOK_PASSPHRASE_WEAK);
+  g_assert_cmpint (daybook_passphrase_check ("12345678", "1234567", FALSE), ==,
+                   DAYBOOK_PASSPHRASE_WEAK);
+  g_assert_cmpint (daybook_passphrase_check ("password1", "password1", TRUE), ==,
+                   DAYBOOK_PASSPHRASE_OK);
+  g_assert_cmpint (daybook_passphrase_check ("a b c", "a b d", TRUE), ==,
+                   DAYBOOK_PASSPHRASE_MISMATCH);
+  g_assert_nonnull (
+      strstr (daybook_passphrase_problem_message (DAYBOOK_PASSPHRASE_WEAK), "Use it anyway"));
+  g_assert_true (daybook_strength_is_weak (daybook_passphrase_strength ("aaaaaaaa", NULL)));
+  g_assert_false (daybook_strength_is_weak (daybook_passphrase_strength (strong, NULL)));
   g_assert_cmpstr (daybook_passphrase_problem_message (DAYBOOK_PASSPHRASE_MISMATCH), ==,
                    "The two passphrases are not the same.");
 }

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "daybook-application.h"
@@ -130,6 +131,35 @@ create_through_ui (Fixture *f)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (daybook_test_need (page, "error_label"))), ==,
                    "The two passphrases are not the same.");
   g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
+
+  /* A passphrase anyone would try first: refused, with the warning and
+   * "Use it anyway" shown; ticking it lets it through to the next check
+   * only for that passphrase. */
+  daybook_test_set_text (page, "passphrase_entry", "password1");
+  g_assert_true (gtk_widget_get_visible (daybook_test_need (page, "weak_box")));
+  daybook_test_set_text (page, "repeat_entry", "password1");
+  gtk_widget_activate_action (page, "create.create", NULL);
+  g_assert_cmpstr (daybook_create_page_get_step (create), ==, "passphrase");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (daybook_test_need (page, "error_label"))), ==,
+                   "This passphrase is easy to guess. Choose a longer one, or tick “Use it "
+                   "anyway”.");
+  g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (daybook_test_need (page, "weak_check")), TRUE);
+  daybook_test_set_text (page, "repeat_entry", "password2");
+  gtk_widget_activate_action (page, "create.create", NULL);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (daybook_test_need (page, "error_label"))), ==,
+                   "The two passphrases are not the same.");
+  daybook_test_set_text (page, "passphrase_entry", "12345678");
+  g_assert_false (
+      gtk_check_button_get_active (GTK_CHECK_BUTTON (daybook_test_need (page, "weak_check"))));
+  daybook_test_set_text (page, "repeat_entry", "12345678");
+  gtk_widget_activate_action (page, "create.create", NULL);
+  g_assert_nonnull (
+      strstr (gtk_label_get_text (GTK_LABEL (daybook_test_need (page, "error_label"))), "easy"));
+  g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
+  daybook_test_set_text (page, "passphrase_entry", PASSPHRASE);
+  daybook_test_set_text (page, "repeat_entry", "");
+  g_assert_false (gtk_widget_get_visible (daybook_test_need (page, "weak_box")));
 
   /* The meter uses the estimator. */
   g_assert_cmpfloat (
@@ -453,6 +483,54 @@ test_close_asks (Fixture *f, gconstpointer data)
       DAYBOOK_MAIN_VIEW (daybook_window_get_page (f->window, "main"))));
 }
 
+/* The key file altered (here the passphrase slot's limits, checksum
+ * recomputed): the diary opens with keys.bak, and the window says so. */
+static void
+test_key_notice (Fixture *f, gconstpointer data)
+{
+  g_autoptr (DaybookSecret) secret = daybook_secret_new_from_data (PASSPHRASE, strlen (PASSPHRASE));
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *keys = g_build_filename (f->dir, "keys", NULL);
+  g_autofree char *bytes = NULL;
+  gsize len;
+  const gsize slot_ops = 36 + 4; /* version 2 header, then the slot's opslimit */
+  AdwMessageDialog *dialog;
+
+  diary = daybook_diary_create (f->dir, secret, NULL, &error);
+  g_assert_no_error (error);
+  daybook_diary_close (diary);
+  g_clear_object (&diary);
+
+  g_assert_true (g_file_get_contents (keys, &bytes, &len, NULL));
+  g_assert_cmpuint (len, >, slot_ops + 8 + 32);
+  g_assert_cmpuint ((guint8)bytes[8], ==, 2);
+  bytes[slot_ops]++;
+  crypto_generichash ((guint8 *)bytes + len - 32, 32, (guint8 *)bytes, len - 32, NULL, 0);
+  g_assert_true (g_file_set_contents (keys, bytes, len, NULL));
+
+  diary = daybook_diary_open (f->dir, secret, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (daybook_diary_get_key_notice (diary));
+  f->window = daybook_test_window_new (app, f->dir);
+  daybook_test_window_unlocked (f->window, diary);
+  daybook_test_spin (100);
+
+  dialog = ADW_MESSAGE_DIALOG (daybook_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Key File Was Altered");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, daybook_diary_get_key_notice (diary));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "altered"));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  adw_message_dialog_response (dialog, "close");
+  if (dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  daybook_test_spin (100);
+  g_assert_null (dialog);
+  /* Nothing was missing: no second dialog. */
+  g_assert_null (daybook_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -468,6 +546,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/window/close-asks", Fixture, NULL, fixture_setup, test_close_asks,
               fixture_teardown);
   g_test_add ("/ui/window/missing", Fixture, NULL, fixture_setup, test_missing, fixture_teardown);
+  g_test_add ("/ui/window/key-notice", Fixture, NULL, fixture_setup, test_key_notice,
+              fixture_teardown);
   g_test_add ("/ui/window/nothing-missing", Fixture, NULL, fixture_setup, test_nothing_missing,
               fixture_teardown);
 

@@ -10,14 +10,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <zxcvbn.h>
 
 #include "daybook-passphrase.h"
-
-/* Entropy thresholds in bits. An offline attacker facing Argon2id at 256 MiB
- * manages perhaps a few hundred guesses a second per machine, so 40 bits
- * already takes years; below 28 bits a dictionary finds it in hours. */
-static const double thresholds[] = { 0.0, 28.0, 40.0, 56.0, 72.0 };
+#include "daybook-strength.h"
 
 /**
  * daybook_passphrase_strength:
@@ -32,18 +27,24 @@ daybook_passphrase_strength (const char *passphrase, double *bits)
   double entropy = 0.0;
   DaybookStrength strength = DAYBOOK_STRENGTH_NONE;
 
+  /* The window and daybook-cli share one score (daybook-strength.c). */
   if (passphrase != NULL && *passphrase != '\0')
-    {
-      entropy = ZxcvbnMatch (passphrase, NULL, NULL);
-      strength = DAYBOOK_STRENGTH_VERY_WEAK;
-      for (guint i = 1; i < G_N_ELEMENTS (thresholds); i++)
-        if (entropy >= thresholds[i])
-          strength = DAYBOOK_STRENGTH_VERY_WEAK + i;
-    }
+    strength = DAYBOOK_STRENGTH_VERY_WEAK + daybook_passphrase_score (passphrase, &entropy);
 
   if (bits != NULL)
     *bits = entropy;
   return strength;
+}
+
+/**
+ * daybook_strength_is_weak:
+ *
+ * Returns: whether a new passphrase of @strength needs "Use it anyway"
+ */
+gboolean
+daybook_strength_is_weak (DaybookStrength strength)
+{
+  return strength < DAYBOOK_STRENGTH_VERY_WEAK + DAYBOOK_SCORE_FAIR;
 }
 
 const char *
@@ -70,14 +71,18 @@ daybook_strength_get_label (DaybookStrength strength)
 /**
  * daybook_passphrase_check:
  *
+ * @weak_ok: the owner ticked "Use it anyway" for a weak passphrase
+ *
  * Returns: whether @passphrase can become the diary's passphrase, given
  *   that it was typed again as @repeat
  */
 DaybookPassphraseProblem
-daybook_passphrase_check (const char *passphrase, const char *repeat)
+daybook_passphrase_check (const char *passphrase, const char *repeat, gboolean weak_ok)
 {
   if (passphrase == NULL || *passphrase == '\0')
     return DAYBOOK_PASSPHRASE_EMPTY;
+  if (!weak_ok && daybook_strength_is_weak (daybook_passphrase_strength (passphrase, NULL)))
+    return DAYBOOK_PASSPHRASE_WEAK;
   if (g_strcmp0 (passphrase, repeat) != 0)
     return DAYBOOK_PASSPHRASE_MISMATCH;
   return DAYBOOK_PASSPHRASE_OK;
@@ -90,6 +95,9 @@ daybook_passphrase_problem_message (DaybookPassphraseProblem problem)
     {
     case DAYBOOK_PASSPHRASE_EMPTY:
       return _ ("Choose a passphrase.");
+    case DAYBOOK_PASSPHRASE_WEAK:
+      return _ ("This passphrase is easy to guess. Choose a longer one, or tick “Use it "
+                "anyway”.");
     case DAYBOOK_PASSPHRASE_MISMATCH:
       return _ ("The two passphrases are not the same.");
     case DAYBOOK_PASSPHRASE_OK:

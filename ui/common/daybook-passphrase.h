@@ -35,12 +35,15 @@ typedef enum
 {
   DAYBOOK_PASSPHRASE_OK,
   DAYBOOK_PASSPHRASE_EMPTY,
+  DAYBOOK_PASSPHRASE_WEAK,
   DAYBOOK_PASSPHRASE_MISMATCH,
 } DaybookPassphraseProblem;
 
 DaybookStrength daybook_passphrase_strength (const char *passphrase, double *bits);
 const char *daybook_strength_get_label (DaybookStrength strength);
-DaybookPassphraseProblem daybook_passphrase_check (const char *passphrase, const char *repeat);
+gboolean daybook_strength_is_weak (DaybookStrength strength);
+DaybookPassphraseProblem daybook_passphrase_check (const char *passphrase, const char *repeat,
+                                                   gboolean weak_ok);
 const char *daybook_passphrase_problem_message (DaybookPassphraseProblem problem);
 
 G_END_DECLS

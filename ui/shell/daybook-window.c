@@ -134,6 +134,39 @@ tell_missing (DaybookWindow *self)
 }
 
 static void
+key_notice_response_cb (DaybookWindow *self, const char *response)
+{
+  /* One dialog at a time: saved changes found missing come next. */
+  if (self->diary != NULL)
+    tell_missing (self);
+}
+
+/* The key file found altered at open (keys.bak was used and put back): a
+ * sign that someone may have tampered with the diary, said before anything
+ * else, in the diary's words. */
+static void
+tell_key_notice (DaybookWindow *self)
+{
+  const char *notice = daybook_diary_get_key_notice (self->diary);
+  AdwMessageDialog *dialog;
+
+  if (notice == NULL)
+    {
+      tell_missing (self);
+      return;
+    }
+  dialog = ADW_MESSAGE_DIALOG (
+      adw_message_dialog_new (GTK_WINDOW (self), _ ("The Key File Was Altered"), notice));
+  adw_message_dialog_add_responses (dialog, "close", _ ("_Close"), NULL);
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (key_notice_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 show_diary (DaybookWindow *self, DaybookDiary *diary)
 {
   g_set_object (&self->diary, diary);
@@ -142,7 +175,7 @@ show_diary (DaybookWindow *self, DaybookDiary *diary)
   gtk_stack_set_visible_child_name (self->stack, "main");
   if (!daybook_diary_is_read_only (diary))
     remind_backup (self);
-  tell_missing (self);
+  tell_key_notice (self);
   start_autolock (self);
 }
 

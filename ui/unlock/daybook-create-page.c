@@ -33,6 +33,8 @@ struct _DaybookCreatePage
   GtkPasswordEntry *repeat_entry;
   GtkLevelBar *strength_bar;
   GtkLabel *strength_label;
+  GtkWidget *weak_box;
+  GtkCheckButton *weak_check;
   GtkLabel *error_label;
   GtkSpinner *spinner;
   GtkLabel *progress_label;
@@ -65,6 +67,7 @@ set_busy (DaybookCreatePage *self, gboolean busy)
     gtk_root_set_focus (root, NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->passphrase_entry), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->repeat_entry), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->weak_check), !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.create", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.back", !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
@@ -101,6 +104,16 @@ passphrase_changed_cb (DaybookCreatePage *self)
 
   gtk_level_bar_set_value (self->strength_bar, strength);
   gtk_label_set_text (self->strength_label, daybook_strength_get_label (strength));
+  /* "Use it anyway" holds for the passphrase it was ticked for only. */
+  gtk_check_button_set_active (self->weak_check, FALSE);
+  gtk_widget_set_visible (self->weak_box,
+                          strength != DAYBOOK_STRENGTH_NONE && daybook_strength_is_weak (strength));
+  show_error (self, NULL);
+}
+
+static void
+weak_toggled_cb (DaybookCreatePage *self)
+{
   show_error (self, NULL);
 }
 
@@ -177,7 +190,8 @@ create_action (GtkWidget *widget, const char *name, GVariant *param)
   DaybookCreatePage *self = DAYBOOK_CREATE_PAGE (widget);
   const char *pass = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_entry));
   const char *repeat = gtk_editable_get_text (GTK_EDITABLE (self->repeat_entry));
-  DaybookPassphraseProblem problem = daybook_passphrase_check (pass, repeat);
+  DaybookPassphraseProblem problem
+      = daybook_passphrase_check (pass, repeat, gtk_check_button_get_active (self->weak_check));
   g_autoptr (DaybookSecret) secret = NULL;
 
   if (problem != DAYBOOK_PASSPHRASE_OK)
@@ -186,9 +200,9 @@ create_action (GtkWidget *widget, const char *name, GVariant *param)
       if (problem == DAYBOOK_PASSPHRASE_MISMATCH)
         gtk_editable_set_text (GTK_EDITABLE (self->repeat_entry), "");
       show_error (self, daybook_passphrase_problem_message (problem));
-      gtk_widget_grab_focus (problem == DAYBOOK_PASSPHRASE_EMPTY
-                                 ? GTK_WIDGET (self->passphrase_entry)
-                                 : GTK_WIDGET (self->repeat_entry));
+      gtk_widget_grab_focus (problem == DAYBOOK_PASSPHRASE_MISMATCH
+                                 ? GTK_WIDGET (self->repeat_entry)
+                                 : GTK_WIDGET (self->passphrase_entry));
       return;
     }
 
@@ -273,6 +287,8 @@ daybook_create_page_class_init (DaybookCreatePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DaybookCreatePage, repeat_entry);
   gtk_widget_class_bind_template_child (widget_class, DaybookCreatePage, strength_bar);
   gtk_widget_class_bind_template_child (widget_class, DaybookCreatePage, strength_label);
+  gtk_widget_class_bind_template_child (widget_class, DaybookCreatePage, weak_box);
+  gtk_widget_class_bind_template_child (widget_class, DaybookCreatePage, weak_check);
   gtk_widget_class_bind_template_child (widget_class, DaybookCreatePage, error_label);
   gtk_widget_class_bind_template_child (widget_class, DaybookCreatePage, spinner);
   gtk_widget_class_bind_template_child (widget_class, DaybookCreatePage, progress_label);
@@ -280,6 +296,7 @@ daybook_create_page_class_init (DaybookCreatePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DaybookCreatePage, written_check);
   gtk_widget_class_bind_template_callback (widget_class, passphrase_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, repeat_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, weak_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, passphrase_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, repeat_activate_cb);
 

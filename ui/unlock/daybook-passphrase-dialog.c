@@ -57,6 +57,8 @@ struct _DaybookPassphraseDialog
   AdwPasswordEntryRow *repeat_row;
   GtkLevelBar *strength_bar;
   GtkLabel *strength_label;
+  GtkWidget *weak_box;
+  GtkCheckButton *weak_check;
   GtkLabel *error_label;
   GtkLabel *progress_label;
 
@@ -102,6 +104,7 @@ set_busy (DaybookPassphraseDialog *self, gboolean busy)
   gtk_widget_set_sensitive (GTK_WIDGET (self->code_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->new_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->repeat_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->weak_check), !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "passphrase.apply", !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
@@ -161,7 +164,8 @@ apply_action (GtkWidget *widget, const char *name, GVariant *param)
   const char *old = gtk_editable_get_text (old_editable (self));
   const char *pass = gtk_editable_get_text (GTK_EDITABLE (self->new_row));
   const char *repeat = gtk_editable_get_text (GTK_EDITABLE (self->repeat_row));
-  DaybookPassphraseProblem problem = daybook_passphrase_check (pass, repeat);
+  DaybookPassphraseProblem problem
+      = daybook_passphrase_check (pass, repeat, gtk_check_button_get_active (self->weak_check));
   g_autoptr (DaybookSecret) old_secret = NULL;
   g_autoptr (DaybookSecret) new_secret = NULL;
 
@@ -179,8 +183,8 @@ apply_action (GtkWidget *widget, const char *name, GVariant *param)
       if (problem == DAYBOOK_PASSPHRASE_MISMATCH)
         gtk_editable_set_text (GTK_EDITABLE (self->repeat_row), "");
       show_error (self, daybook_passphrase_problem_message (problem));
-      gtk_widget_grab_focus (problem == DAYBOOK_PASSPHRASE_EMPTY ? GTK_WIDGET (self->new_row)
-                                                                 : GTK_WIDGET (self->repeat_row));
+      gtk_widget_grab_focus (problem == DAYBOOK_PASSPHRASE_MISMATCH ? GTK_WIDGET (self->repeat_row)
+                                                                    : GTK_WIDGET (self->new_row));
       return;
     }
 
@@ -218,6 +222,16 @@ new_changed_cb (DaybookPassphraseDialog *self)
 
   gtk_level_bar_set_value (self->strength_bar, strength);
   gtk_label_set_text (self->strength_label, daybook_strength_get_label (strength));
+  /* "Use it anyway" holds for the passphrase it was ticked for only. */
+  gtk_check_button_set_active (self->weak_check, FALSE);
+  gtk_widget_set_visible (self->weak_box,
+                          strength != DAYBOOK_STRENGTH_NONE && daybook_strength_is_weak (strength));
+  show_error (self, NULL);
+}
+
+static void
+weak_toggled_cb (DaybookPassphraseDialog *self)
+{
   show_error (self, NULL);
 }
 
@@ -296,10 +310,13 @@ daybook_passphrase_dialog_class_init (DaybookPassphraseDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DaybookPassphraseDialog, repeat_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookPassphraseDialog, strength_bar);
   gtk_widget_class_bind_template_child (widget_class, DaybookPassphraseDialog, strength_label);
+  gtk_widget_class_bind_template_child (widget_class, DaybookPassphraseDialog, weak_box);
+  gtk_widget_class_bind_template_child (widget_class, DaybookPassphraseDialog, weak_check);
   gtk_widget_class_bind_template_child (widget_class, DaybookPassphraseDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, DaybookPassphraseDialog, progress_label);
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, new_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, weak_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, next_cb);
   gtk_widget_class_bind_template_callback (widget_class, new_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, repeat_activated_cb);
