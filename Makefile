@@ -62,7 +62,7 @@ $(ASAN_BUILD)/build.ninja:
 # without the leak checker.
 ASAN_CORE = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0
 ASAN_UI   = ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
-SAN_ENV   = UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp
+SAN_ENV   = UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 
 test-asan: deps $(ASAN_BUILD)/build.ninja
 	$(NINJA) -C $(ASAN_BUILD)
