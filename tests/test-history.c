@@ -54,6 +54,11 @@ cli (const char *dir, char **out, char **err, ...)
   va_list ap;
   int status;
 
+  /* Callers reuse their out and err: what an earlier call left goes. */
+  if (out != NULL)
+    g_clear_pointer (out, g_free);
+  if (err != NULL)
+    g_clear_pointer (err, g_free);
   va_start (ap, err);
   status = daybook_test_cli_diary_valist (dir, TEST_PASSPHRASE "\n", out, err, ap);
   va_end (ap);
