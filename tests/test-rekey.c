@@ -196,7 +196,11 @@ test_old_keyfile_refused (void)
   for (guint i = 0; i < before->len; i++)
     for (guint j = 0; j < after->len; j++)
       g_assert_cmpstr (before->pdata[i], !=, after->pdata[j]);
-  g_assert_false (g_file_test (g_build_filename (dir, "keys.next", NULL), G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *next = g_build_filename (dir, "keys.next", NULL);
+
+    g_assert_false (g_file_test (next, G_FILE_TEST_EXISTS));
+  }
 
   /* The old passphrase and the old recovery code no longer open it. */
   diary = try_open (dir, TEST_PASSPHRASE, &error);

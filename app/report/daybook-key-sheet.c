@@ -37,6 +37,7 @@
 typedef struct
 {
   cairo_t *cr;
+  PangoContext *context; /* of a font map of the sheet's own, as the report's */
   double y;
   double width;
 } Sheet;
@@ -46,7 +47,7 @@ static double
 sheet_add (Sheet *sheet, const char *family, double size, gboolean bold, double space_before,
            double indent, const char *markup)
 {
-  g_autoptr (PangoLayout) layout = pango_cairo_create_layout (sheet->cr);
+  g_autoptr (PangoLayout) layout = pango_layout_new (sheet->context);
   PangoFontDescription *desc = pango_font_description_new ();
   int width, height;
 
@@ -130,7 +131,12 @@ static void
 draw_sheet (DaybookDiary *diary, const DaybookReportKey *key, const char *given_to, gint64 given_at,
             cairo_t *cr)
 {
-  Sheet sheet = { cr, MARGIN, PAGE_WIDTH - 2 * MARGIN };
+  /* Not Pango's default font map, which lives as long as the thread: this
+   * one goes with the sheet (as daybook-report-page.c does). */
+  g_autoptr (PangoFontMap) font_map = pango_cairo_font_map_new ();
+  g_autoptr (GObject) context_object = G_OBJECT (pango_font_map_create_context (font_map));
+  PangoContext *context = PANGO_CONTEXT (context_object);
+  Sheet sheet = { cr, context, MARGIN, PAGE_WIDTH - 2 * MARGIN };
   g_autofree char *owner = daybook_diary_dup_setting (diary, DAYBOOK_SETTING_OWNER_NAME);
   g_autofree char *case_ref = daybook_diary_dup_setting (diary, DAYBOOK_SETTING_CASE_REF);
   g_autofree char *crime_ref = daybook_diary_dup_setting (diary, DAYBOOK_SETTING_CRIME_REF);
@@ -138,6 +144,9 @@ draw_sheet (DaybookDiary *diary, const DaybookReportKey *key, const char *given_
   g_autofree char *given = format_date (given_at);
   g_autofree char *command = NULL;
   g_autofree char *markup = NULL;
+
+  pango_cairo_context_set_resolution (context, 72);
+  pango_cairo_update_context (cr, context);
 
   cairo_set_source_rgb (cr, 0, 0, 0);
   markup = g_markup_escape_text (_ ("Daybook report key: hand-over sheet"), -1);
