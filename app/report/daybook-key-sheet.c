@@ -20,6 +20,7 @@
 
 #include "daybook-diary.h"
 #include "daybook-error.h"
+#include "daybook-fileutil.h"
 #include "daybook-signature.h"
 
 /* The hand-over sheet: one page that gives the police the diary's report
@@ -259,65 +260,28 @@ refuse_existing (const char *path, GError **error)
   return FALSE;
 }
 
-/* Writes @data to @path through a temporary file beside it; never replaces
- * a file unless @force, not even one that appeared meanwhile. */
+/* Writes @data to @path as a file without a name until it is complete
+ * (daybook_new_file_open(), as reports are written), so a crash leaves
+ * nothing beside @path; never replaces a file unless @force, not even one
+ * that appeared meanwhile. */
 static gboolean
 write_file (const char *path, const void *data, gsize size, int mode, gboolean force,
             GError **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  const guint8 *p = data;
-  int fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, mode);
+  DaybookNewFile out = { 0 };
   int saved = 0;
 
-  if (fd < 0)
+  if (daybook_new_file_open (&out, path, O_RDWR) < 0)
     return io_error (error, errno, path);
-  while (size > 0 && saved == 0)
-    {
-      ssize_t n = write (fd, p, size);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        saved = n < 0 ? errno : EIO;
-      else
-        {
-          p += n;
-          size -= (gsize)n;
-        }
-    }
-  if (saved == 0 && (fchmod (fd, mode) != 0 || fsync (fd) != 0))
-    saved = errno;
-  if (close (fd) != 0 && saved == 0)
-    saved = errno;
+  if (!daybook_write_full (out.fd, data, size) || fchmod (out.fd, mode) != 0 || fsync (out.fd) != 0)
+    saved = errno != 0 ? errno : EIO;
+  else
+    saved = daybook_new_file_install (&out, force);
+  daybook_new_file_clear (&out);
+  if (saved == EEXIST)
+    return refuse_existing (path, error);
   if (saved != 0)
-    {
-      g_unlink (tmp);
-      return io_error (error, saved, path);
-    }
-
-  if (!force)
-    {
-      if (link (tmp, path) == 0)
-        {
-          g_unlink (tmp);
-          return TRUE;
-        }
-      saved = errno;
-      if (saved == EEXIST || g_file_test (path, G_FILE_TEST_EXISTS))
-        {
-          g_unlink (tmp);
-          return refuse_existing (path, error);
-        }
-    }
-  if (g_rename (tmp, path) != 0)
-    {
-      saved = errno;
-      g_unlink (tmp);
-      return io_error (error, saved, path);
-    }
+    return io_error (error, saved, path);
   return TRUE;
 }
 
