@@ -212,7 +212,7 @@ _daybook_diary_verify_case (DaybookDiary *self, GPtrArray *problems, GError **er
     {
       g_ptr_array_add (problems,
                        g_strdup (_ ("The last revision of the case details cannot be read: it "
-                                    "was altered outside Daybook.")));
+                                    "was altered outside Daybook, or the disk damaged it.")));
       return TRUE;
     }
   snapshot = json_node_get_object (node);
