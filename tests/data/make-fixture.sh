@@ -89,4 +89,11 @@ if [ "$schema" -ge 3 ]; then
   sha256sum < "$out/attachment-b.tmp" | cut -d' ' -f1 > "$out/expected/bundle-attachment-1.sha256"
   rm -f "$out/attachment-b.tmp"
 fi
+if [ "$schema" -ge 4 ]; then
+  # The register of what left the diary: the backup and bundle above, and a
+  # report.
+  run report -o "$out/report.tmp.pdf" > /dev/null
+  rm -f "$out/report.tmp.pdf"
+  run reports --json > "$out/expected/reports.json"
+fi
 echo "made $out"
