@@ -310,7 +310,7 @@ test_settings_checked (DiaryFixture *f, gconstpointer data)
     { "PRAGMA cipher_page_size", "4096" }, { "PRAGMA journal_mode", "wal" },
     { "PRAGMA synchronous", "2" },         { "PRAGMA secure_delete", "1" },
     { "PRAGMA foreign_keys", "1" },        { "PRAGMA temp_store", "2" },
-    { "PRAGMA user_version", "4" },
+    { "PRAGMA user_version", "5" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (pragmas); i++)

@@ -185,6 +185,133 @@ static const char *migrations[] = {
   "  key_id INTEGER NOT NULL REFERENCES report_keys (id),"
   "  given_to TEXT NOT NULL,"
   "  given_at INTEGER NOT NULL);",
+
+  /* 5: what an officer acts on, and what phones and mail hold.
+   *
+   * Orders (with numbered terms), breaches of a term by an entry, and
+   * police contacts (with the entries reported in them) keep the pattern of
+   * entries and people: a revision number, `deleted_at`, a revision row for
+   * every change. Terms are never renumbered; a removed term keeps its
+   * number and text with `deleted_at`, so a breach of it stays readable.
+   *
+   * Messages and calls are imported from an exhibit (`message_sources`
+   * names it, the format and the choices made), never edited. `line` is
+   * the line or element number in the original; `digest` identifies a
+   * message across overlapping exports of the same conversation (it
+   * includes how many identical messages came before it in its file, so two
+   * equal messages in one minute stay two). `person_identifiers` lets one
+   * person hold several numbers, addresses and account names. */
+  /* -- orders, breaches, police contacts */
+  "CREATE TABLE orders ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  kind TEXT NOT NULL,"
+  "  court TEXT NOT NULL,"
+  "  reference TEXT NOT NULL,"
+  "  made_on TEXT NOT NULL," /* YYYY-MM-DD, or '' when not known */
+  "  served_on TEXT NOT NULL,"
+  "  expires_on TEXT NOT NULL,"
+  "  document INTEGER REFERENCES attachments (id),"
+  "  notes TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  deleted_at INTEGER);"
+
+  "CREATE TABLE order_terms ("
+  "  order_id INTEGER NOT NULL REFERENCES orders (id),"
+  "  number INTEGER NOT NULL,"
+  "  text TEXT NOT NULL,"
+  "  deleted_at INTEGER,"
+  "  PRIMARY KEY (order_id, number)) WITHOUT ROWID;"
+
+  "CREATE TABLE incident_breaches ("
+  "  number INTEGER NOT NULL REFERENCES incidents (number),"
+  "  order_id INTEGER NOT NULL REFERENCES orders (id),"
+  "  term INTEGER NOT NULL,"
+  "  PRIMARY KEY (number, order_id, term)) WITHOUT ROWID;"
+  "CREATE INDEX incident_breaches_by_order ON incident_breaches (order_id, term, number);"
+
+  "CREATE TABLE police_contacts ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  at_utc INTEGER NOT NULL,"
+  "  at_offset INTEGER NOT NULL,"
+  "  at_zone TEXT,"
+  "  force_name TEXT NOT NULL,"
+  "  officer TEXT NOT NULL,"
+  "  collar TEXT NOT NULL,"
+  "  reference TEXT NOT NULL,"
+  "  how TEXT NOT NULL,"
+  "  reported TEXT NOT NULL,"
+  "  said TEXT NOT NULL,"
+  "  outcome TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  deleted_at INTEGER);"
+
+  "CREATE TABLE contact_incidents ("
+  "  contact_id INTEGER NOT NULL REFERENCES police_contacts (id),"
+  "  number INTEGER NOT NULL REFERENCES incidents (number),"
+  "  PRIMARY KEY (contact_id, number)) WITHOUT ROWID;"
+  "CREATE INDEX contact_incidents_by_number ON contact_incidents (number, contact_id);"
+
+  /* -- imported messages and calls */
+  "CREATE TABLE message_sources ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  attachment_id INTEGER NOT NULL REFERENCES attachments (id),"
+  "  format TEXT NOT NULL,"
+  "  time_zone TEXT NOT NULL,"
+  "  date_order TEXT NOT NULL,"
+  "  options TEXT NOT NULL," /* JSON: who is "me", mbox flavour, CSV columns */
+  "  imported_at INTEGER NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  deleted_at INTEGER);"
+  "CREATE INDEX message_sources_by_attachment ON message_sources (attachment_id);"
+
+  "CREATE TABLE messages ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  source_id INTEGER NOT NULL REFERENCES message_sources (id),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('message', 'call', 'email', 'system')),"
+  "  direction TEXT NOT NULL CHECK (direction IN ('in', 'out', 'system')),"
+  "  sent_utc INTEGER NOT NULL,"
+  "  sent_offset INTEGER NOT NULL,"
+  "  sent_zone TEXT,"
+  "  time_flag TEXT NOT NULL," /* '', 'gap' or 'overlap' (a local time the zone skipped or repeated)
+                                */
+  "  sender TEXT NOT NULL,"    /* as the file names them */
+  "  address TEXT NOT NULL,"   /* number, e-mail address or account id */
+  "  person_id INTEGER REFERENCES people (id),"
+  "  recipients TEXT NOT NULL,"
+  "  text TEXT NOT NULL,"
+  "  line INTEGER NOT NULL,"
+  "  media_id INTEGER REFERENCES attachments (id),"
+  "  media_name TEXT NOT NULL,"
+  "  media_state TEXT NOT NULL," /* '', 'present', 'missing' or 'omitted' */
+  "  outcome TEXT NOT NULL," /* calls: answered, missed, rejected, blocked, voicemail, outgoing */
+  "  duration_s INTEGER,"
+  "  headers TEXT NOT NULL," /* JSON: e-mail headers, edited/deleted markers */
+  "  digest BLOB NOT NULL);"
+  "CREATE INDEX messages_by_time ON messages (sent_utc, id);"
+  "CREATE INDEX messages_by_source ON messages (source_id, line);"
+  "CREATE INDEX messages_by_person ON messages (person_id, sent_utc);"
+  "CREATE UNIQUE INDEX messages_by_digest ON messages (digest);"
+
+  "CREATE TABLE message_links ("
+  "  number INTEGER NOT NULL REFERENCES incidents (number),"
+  "  message_id INTEGER NOT NULL REFERENCES messages (id),"
+  "  PRIMARY KEY (number, message_id)) WITHOUT ROWID;"
+  "CREATE INDEX message_links_by_message ON message_links (message_id, number);"
+
+  "CREATE VIRTUAL TABLE messages_fts USING fts4 ("
+  "  sender, text,"
+  "  tokenize=unicode61 \"remove_diacritics=1\");"
+
+  "CREATE TABLE person_identifiers ("
+  "  kind TEXT NOT NULL CHECK (kind IN ('phone', 'email', 'account', 'name')),"
+  "  value TEXT NOT NULL," /* normalised: digits and a leading +, lower-case address */
+  "  person_id INTEGER NOT NULL REFERENCES people (id),"
+  "  PRIMARY KEY (kind, value)) WITHOUT ROWID;"
+  "CREATE INDEX person_identifiers_by_person ON person_identifiers (person_id);",
 };
 
 /**
