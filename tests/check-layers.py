@@ -26,7 +26,7 @@ LAYERS = [
     ["app/model"],
     ["app/diary"],
     ["app/evidence"],
-    ["app/backup", "app/report", "app/verify", "app/demo"],
+    ["app/backup", "app/report", "app/verify", "app/demo", "app/import"],
     ["app/cli"],
     ["ui/common"],
     ["ui/unlock", "ui/entries", "ui/people", "ui/case", "ui/evidence", "ui/report", "ui/backup"],
