@@ -182,17 +182,81 @@ check_hash (HashJob *job, GPtrArray *problems)
             attachment->mark, attachment->id));
 }
 
+static void
+hash_job_free_nullable (gpointer job)
+{
+  if (job != NULL)
+    hash_job_free (job);
+}
+
+/* Adds what the finished jobs from *@head on found, in order, and frees
+ * them, up to the first one not finished. */
+static gboolean
+flush_done (GPtrArray *jobs, guint *head, HashPool *pool, GPtrArray *problems, GError **error)
+{
+  while (*head < jobs->len)
+    {
+      HashJob *job = jobs->pdata[*head];
+      gboolean done;
+
+      g_mutex_lock (&pool->lock);
+      done = job->done;
+      g_mutex_unlock (&pool->lock);
+      if (!done)
+        return TRUE;
+
+      for (guint j = 0; j < job->problems->len; j++)
+        g_ptr_array_add (problems, g_steal_pointer (&job->problems->pdata[j]));
+      if (job->error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&job->error));
+          return FALSE;
+        }
+      check_hash (job, problems);
+      hash_job_free (job);
+      jobs->pdata[(*head)++] = NULL;
+    }
+  return TRUE;
+}
+
+/* Waits, adding what finished jobs found, until another file may be
+ * opened: fewer than MAX_IN_FLIGHT hashing, and fewer than MAX_IN_FLIGHT
+ * finished ones held back behind a slower one. */
+static gboolean
+wait_for_room (GPtrArray *jobs, guint *head, HashPool *pool, GPtrArray *problems, GError **error)
+{
+  for (;;)
+    {
+      gboolean full;
+
+      if (!flush_done (jobs, head, pool, problems, error))
+        return FALSE;
+      g_mutex_lock (&pool->lock);
+      full = pool->in_flight >= MAX_IN_FLIGHT || jobs->len - *head >= 2 * MAX_IN_FLIGHT;
+      /* The first job's end is checked under the lock it is announced
+       * under, so the wakeup cannot be missed. */
+      if (full && *head < jobs->len && !((HashJob *)jobs->pdata[*head])->done)
+        g_cond_wait (&pool->cond, &pool->lock);
+      g_mutex_unlock (&pool->lock);
+      if (!full)
+        return TRUE;
+    }
+}
+
 /* Checks each attachment's record on this thread and hashes its content
- * on workers (content in database rows, from schema 2, here). */
+ * on workers (content in database rows, from schema 2, here). What each
+ * finds is added in the order of the attachments, as soon as it and those
+ * before it are done, so memory stays bounded however many there are. */
 static gboolean
 check_all (DaybookDiary *diary, GArray *ids, GPtrArray *problems, GError **error)
 {
   sqlite3 *db = _daybook_diary_get_db (diary);
   guint n_workers = CLAMP (g_get_num_processors (), 1, MAX_WORKERS);
-  g_autoptr (GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify)hash_job_free);
+  g_autoptr (GPtrArray) jobs = g_ptr_array_new_with_free_func (hash_job_free_nullable);
   HashPool pool = { 0 };
   GThreadPool *threads;
   gboolean ok = TRUE;
+  guint head = 0;
 
   g_mutex_init (&pool.lock);
   g_cond_init (&pool.cond);
@@ -201,8 +265,14 @@ check_all (DaybookDiary *diary, GArray *ids, GPtrArray *problems, GError **error
   for (guint i = 0; i < ids->len && ok; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
-      HashJob *job = g_new0 (HashJob, 1);
+      HashJob *job;
 
+      if (!wait_for_room (jobs, &head, &pool, problems, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      job = g_new0 (HashJob, 1);
       g_ptr_array_add (jobs, job);
       job->problems = g_ptr_array_new_with_free_func (g_free);
       job->attachment = _daybook_attachment_load (diary, id, error);
@@ -215,18 +285,18 @@ check_all (DaybookDiary *diary, GArray *ids, GPtrArray *problems, GError **error
       if (job->content == NULL || !_daybook_content_is_file (job->content))
         {
           /* Rows of the database: hashed here, under the lock. An error
-           * is kept in the job and reported in order below. */
+           * is kept in the job and reported in order. */
           rehash_content (job->content, g_steal_pointer (&job->open_error), &job->total,
                           &job->intact, job->sha256, &job->error);
           g_clear_pointer (&job->content, _daybook_content_free);
+          g_mutex_lock (&pool.lock);
           job->done = TRUE;
+          g_mutex_unlock (&pool.lock);
           continue;
         }
 
       _daybook_content_detach (job->content);
       g_mutex_lock (&pool.lock);
-      while (pool.in_flight >= MAX_IN_FLIGHT)
-        g_cond_wait (&pool.cond, &pool.lock);
       pool.in_flight++;
       g_mutex_unlock (&pool.lock);
       g_thread_pool_push (threads, job, NULL);
@@ -235,23 +305,10 @@ check_all (DaybookDiary *diary, GArray *ids, GPtrArray *problems, GError **error
   /* Waits for every file pushed, even after a failure: they read while
    * this thread holds the diary's lock. */
   g_thread_pool_free (threads, FALSE, TRUE);
+  if (ok)
+    ok = flush_done (jobs, &head, &pool, problems, error); /* all are done now */
   g_mutex_clear (&pool.lock);
   g_cond_clear (&pool.cond);
-
-  for (guint i = 0; ok && i < jobs->len; i++)
-    {
-      HashJob *job = jobs->pdata[i];
-
-      g_assert (job->done);
-      for (guint j = 0; j < job->problems->len; j++)
-        g_ptr_array_add (problems, g_steal_pointer (&job->problems->pdata[j]));
-      if (job->error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&job->error));
-          return FALSE;
-        }
-      check_hash (job, problems);
-    }
   return ok;
 }
 
