@@ -372,6 +372,15 @@ detach (gpointer user_data)
 int
 daybook_test_cli_argv (const char *input, char **out, char **err, const char *const *argv)
 {
+  return daybook_test_cli_wrapped (NULL, input, out, err, argv);
+}
+
+/* daybook_test_cli_argv() run under @wrapper (NULL-terminated, e.g. strace
+ * and its options), which must exec the CLI itself. */
+int
+daybook_test_cli_wrapped (const char *const *wrapper, const char *input, char **out, char **err,
+                          const char *const *argv)
+{
   g_autoptr (GSubprocessLauncher) launcher = NULL;
   g_autoptr (GSubprocess) proc = NULL;
   g_autofree char *input_dir = NULL;
@@ -383,6 +392,8 @@ daybook_test_cli_argv (const char *input, char **out, char **err, const char *co
   const char *cli = g_getenv ("DAYBOOK_CLI");
 
   g_assert_nonnull (cli);
+  for (guint i = 0; wrapper != NULL && wrapper[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer)wrapper[i]);
   g_ptr_array_add (args, (gpointer)cli);
   for (guint i = 0; argv[i] != NULL; i++)
     g_ptr_array_add (args, (gpointer)argv[i]);

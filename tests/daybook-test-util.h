@@ -39,6 +39,8 @@ gint64 daybook_test_sql_count (DaybookDiary *diary, const char *sql);
 int daybook_test_cli (const char *input, char **out, char **err, const char *first_arg,
                       ...) G_GNUC_NULL_TERMINATED;
 int daybook_test_cli_argv (const char *input, char **out, char **err, const char *const *argv);
+int daybook_test_cli_wrapped (const char *const *wrapper, const char *input, char **out, char **err,
+                              const char *const *argv);
 /* The same with `--diary DIR --passphrase-fd 0` before the arguments @args
  * (NULL-terminated), for a diary whose passphrase @input starts with. */
 int daybook_test_cli_diary_valist (const char *dir, const char *input, char **out, char **err,

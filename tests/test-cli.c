@@ -123,6 +123,7 @@ test_init_weak_passphrase (void)
   g_autofree char *dir = g_build_filename (parent, "d", NULL);
   g_autofree char *dir2 = g_build_filename (parent, "e", NULL);
   g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (weak); i++)
     {
@@ -149,11 +150,16 @@ test_init_weak_passphrase (void)
                    ==, 0);
   g_assert_nonnull (strstr (err, "easy to guess"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (daybook_test_cli ("aaaaaaaa\n", NULL, &err, "--weak-passphrase", "--diary", dir2,
+  g_assert_cmpint (daybook_test_cli ("aaaaaaaa\n", &out, &err, "--weak-passphrase", "--diary", dir2,
                                      "--passphrase-fd", "0", "init", NULL),
                    ==, 0);
   g_assert_nonnull (strstr (err, "easy to guess"));
   g_clear_pointer (&err, g_free);
+  /* The recovery code in two lines of four groups: a narrow terminal
+   * cannot cut a group in two for someone copying it by hand. */
+  g_assert_true (g_regex_match_simple (
+      "\n    [0-9A-Z]{4}(-[0-9A-Z]{4}){3}\n    [0-9A-Z]{4}(-[0-9A-Z]{4}){3}\n", out, 0, 0));
+  g_clear_pointer (&out, g_free);
 
   /* Strength is asked of new passphrases only: a weak one keeps opening. */
   g_assert_cmpint (daybook_test_cli ("password1\n", NULL, &err, "--diary", dir, "--passphrase-fd",
@@ -230,6 +236,163 @@ test_add_list_show (CliFixture *f, gconstpointer data)
   g_assert_cmpint (cli (f, NULL, &out, NULL, "show", "1", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Sun 1 Mar 2026, 21:40 GMT"));
   g_assert_nonnull (strstr (out, "He followed me."));
+}
+
+/* The role recorded for person @i of entry @number. */
+static char *
+person_role (CliFixture *f, const char *number, guint i)
+{
+  g_autofree char *out = NULL;
+  g_autoptr (JsonNode) show = NULL;
+  JsonArray *people;
+
+  g_assert_cmpint (cli (f, NULL, &out, NULL, "show", number, "--json", NULL), ==, 0);
+  show = parse_json (out);
+  people = json_object_get_array_member (json_node_get_object (show), "people");
+  g_assert_cmpuint (i, <, json_array_get_length (people));
+  return g_strdup (
+      json_object_get_string_member (json_array_get_object_element (people, i), "role"));
+}
+
+/* A known person named again without a role keeps their role: a suspect
+ * does not become "other" because the role was left out. */
+static void
+test_person_role (CliFixture *f, gconstpointer data)
+{
+  char *role;
+
+  g_assert_cmpint (cli (f, NULL, NULL, NULL, "add", "--when", "2026-01-10T10:00", "--title", "a",
+                        "--person", "Mark T:suspect", "--person", "Robin:witness", NULL),
+                   ==, 0);
+  /* Named again in any case, without a role; a stranger is "other". */
+  g_assert_cmpint (cli (f, NULL, NULL, NULL, "add", "--when", "2026-01-11T10:00", "--title", "b",
+                        "--person", "mark t", "--person", "Robin", "--person", "Someone New", NULL),
+                   ==, 0);
+  role = person_role (f, "2", 0);
+  g_assert_cmpstr (role, ==, "suspect");
+  g_free (role);
+  role = person_role (f, "2", 1);
+  g_assert_cmpstr (role, ==, "witness");
+  g_free (role);
+  role = person_role (f, "2", 2);
+  g_assert_cmpstr (role, ==, "other");
+  g_free (role);
+
+  /* A role given is the role recorded. */
+  g_assert_cmpint (cli (f, NULL, NULL, NULL, "add", "--when", "2026-01-12T10:00", "--title", "c",
+                        "--person", "Mark T:other", NULL),
+                   ==, 0);
+  role = person_role (f, "3", 0);
+  g_assert_cmpstr (role, ==, "other");
+  g_free (role);
+
+  /* Editing: a person kept without a role keeps the entry's role for them. */
+  g_assert_cmpint (
+      cli (f, NULL, NULL, NULL, "edit", "3", "--person", "Mark T", "--person", "Robin", NULL), ==,
+      0);
+  role = person_role (f, "3", 0);
+  g_assert_cmpstr (role, ==, "other");
+  g_free (role);
+  role = person_role (f, "3", 1);
+  g_assert_cmpstr (role, ==, "witness");
+  g_free (role);
+}
+
+/* A time zone is read from the system once per process, not once per
+ * entry: a victim who moved or travelled has many entries in a zone that is
+ * not the computer's, and `list` read the zone's file for each of them.
+ * Watched from outside with strace; without strace the test fails. */
+static void
+test_list_zone_files (CliFixture *f, gconstpointer data)
+{
+  const char *zones[] = { "America/New_York", "Asia/Tokyo" };
+  g_autofree char *strace = g_find_program_in_path ("strace");
+  g_autofree char *log_dir = daybook_test_make_tmpdir ();
+  g_autofree char *log = g_build_filename (log_dir, "openat.log", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr (GHashTable) opens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (DaybookDiary) diary = daybook_test_open (f->dir);
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) lines = NULL;
+  const guint n = 300;
+  guint listed = 0, zone_lines = 0;
+
+  g_assert_nonnull (strace); /* tools/install-deps installs it */
+  g_assert_true (daybook_diary_begin_batch (diary, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (DaybookIncident) incident = daybook_incident_new ();
+      const char *zone = zones[i % G_N_ELEMENTS (zones)];
+      g_autoptr (GTimeZone) tz = g_time_zone_new_identifier (zone);
+      gint64 utc = 1767225600 + (gint64)i * 86400; /* from 2026-01-01, across DST */
+      DaybookWhen when = { utc, 0, (char *)zone };
+
+      g_assert_nonnull (tz);
+      when.offset
+          = g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, utc));
+      daybook_incident_set_start (incident, &when);
+      daybook_incident_set_title (incident, "Seen outside");
+      g_assert_true (daybook_diary_save_incident (diary, incident, &error));
+    }
+  g_assert_true (daybook_diary_end_batch (diary, TRUE, &error));
+  g_clear_object (&diary);
+
+  {
+    const char *wrapper[] = { strace, "-f", "-qq", "-e", "trace=openat", "-o", log, NULL };
+    const char *argv[] = { "--diary", f->dir, "--passphrase-fd", "0", "list", NULL };
+
+    /* TZ=Europe/London: none of the entries is in the computer's zone. */
+    g_assert_cmpint (daybook_test_cli_wrapped (wrapper, PASS, &out, NULL, argv), ==, 0);
+  }
+
+  /* Every entry was listed with its own zone's abbreviation. */
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      listed += lines[i][0] != '\0';
+      zone_lines += strstr (lines[i], " EST") != NULL || strstr (lines[i], " EDT") != NULL
+                    || strstr (lines[i], " JST") != NULL;
+    }
+  g_assert_cmpuint (listed, ==, n);
+  g_assert_cmpuint (zone_lines, ==, n);
+
+  g_assert_true (g_file_get_contents (log, &text, NULL, NULL));
+  g_clear_pointer (&lines, g_strfreev);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *start = strstr (lines[i], "\"/usr/share/zoneinfo/");
+      const char *end;
+      char *path;
+
+      if (start == NULL)
+        continue;
+      start++;
+      end = strchr (start, '"');
+      g_assert_nonnull (end);
+      path = g_strndup (start, end - start);
+      g_hash_table_insert (
+          opens, path, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (opens, path)) + 1));
+    }
+  {
+    GHashTableIter iter;
+    gpointer path, count;
+
+    g_hash_table_iter_init (&iter, opens);
+    while (g_hash_table_iter_next (&iter, &path, &count))
+      {
+        g_test_message ("%s opened %u times", (const char *)path, GPOINTER_TO_UINT (count));
+        g_assert_cmpuint (GPOINTER_TO_UINT (count), <=, 1);
+      }
+  }
+  /* Read at all: the test would prove nothing if the zones were not used. */
+  g_assert_cmpuint (
+      GPOINTER_TO_UINT (g_hash_table_lookup (opens, "/usr/share/zoneinfo/America/New_York")), ==,
+      1);
+  g_assert_cmpuint (
+      GPOINTER_TO_UINT (g_hash_table_lookup (opens, "/usr/share/zoneinfo/Asia/Tokyo")), ==, 1);
+  daybook_test_rm_rf (log_dir);
 }
 
 static void
@@ -634,6 +797,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/demo", test_demo);
   ADD ("/cli/add-list-show", test_add_list_show);
   ADD ("/cli/list/filters", test_filters);
+  ADD ("/cli/person-role", test_person_role);
+  ADD ("/cli/list/zone-files", test_list_zone_files);
   ADD ("/cli/edit-history-delete", test_edit_history_delete);
   ADD ("/cli/search", test_search);
   ADD ("/cli/wrong-passphrase", test_wrong_passphrase);

@@ -466,6 +466,13 @@ test_people (DiaryFixture *f, gconstpointer data)
   g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID);
   g_clear_error (&error);
 
+  /* Named again without a role, they keep the register's role, in any
+   * case; a stranger gets the fallback. */
+  g_assert_cmpint (daybook_diary_get_person_role (f->diary, "JORDAN SMITH", DAYBOOK_ROLE_OTHER), ==,
+                   DAYBOOK_ROLE_SUSPECT);
+  g_assert_cmpint (daybook_diary_get_person_role (f->diary, "Nobody Known", DAYBOOK_ROLE_WITNESS),
+                   ==, DAYBOOK_ROLE_WITNESS);
+
   people = daybook_diary_list_people (f->diary, &error);
   g_assert_cmpuint (g_list_model_get_n_items (people), ==, 1);
 

@@ -170,6 +170,32 @@ test_recovery_code_forms (void)
   g_assert_true (daybook_secret_equal (raw, sloppy_raw));
 }
 
+/* Shown in two lines of four groups, broken only between groups; typed
+ * back across the line break it opens the same slot. */
+static void
+test_recovery_code_lines (void)
+{
+  g_autoptr (DaybookSecret) code = daybook_recovery_code_generate ();
+  g_autoptr (DaybookSecret) lines = daybook_recovery_code_format_lines (code, "\n  ");
+  g_autoptr (DaybookSecret) raw = NULL;
+  g_autoptr (DaybookSecret) lines_raw = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *text = (const char *)daybook_secret_peek (code);
+  const char *shown = (const char *)daybook_secret_peek (lines);
+  g_autofree char *expected = g_strdup_printf ("%.19s\n  %s", text, text + 20);
+
+  g_assert_cmpstr (shown, ==, expected);
+  g_assert_cmpuint (daybook_secret_get_size (lines), ==, strlen (expected));
+  g_assert_true (g_regex_match_simple (
+      "^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}\n  [0-9A-Z]{4}(-[0-9A-Z]{4}){3}$", shown, 0, 0));
+
+  raw = daybook_recovery_code_normalize (code, &error);
+  g_assert_no_error (error);
+  lines_raw = daybook_recovery_code_normalize (lines, &error);
+  g_assert_no_error (error);
+  g_assert_true (daybook_secret_equal (raw, lines_raw));
+}
+
 static void
 test_recovery_code_invalid (void)
 {
@@ -224,6 +250,7 @@ main (int argc, char **argv)
               key_teardown);
   g_test_add_func ("/keyfile/derivation/known-answer", test_derivation_vector);
   g_test_add_func ("/keyfile/recovery/forms", test_recovery_code_forms);
+  g_test_add_func ("/keyfile/recovery/lines", test_recovery_code_lines);
   g_test_add_func ("/keyfile/recovery/invalid", test_recovery_code_invalid);
 
   return g_test_run ();

@@ -141,6 +141,47 @@ test_display (void)
   g_assert_cmpstr (d, ==, "Mon 2 Mar 2026, 03:10 UTC+05:30");
 }
 
+/* The shared zones: the right zone from any thread, NULL for a name the
+ * system does not know (every time, though the answer is kept), and the
+ * right abbreviations through them. That the zone's file is read once per
+ * process is watched with strace in test-cli (/cli/list/zone-files). */
+static gpointer
+lookup_thread (gpointer data)
+{
+  return daybook_time_zone_lookup ("America/New_York");
+}
+
+static void
+test_zone_lookup (void)
+{
+  GTimeZone *a = daybook_time_zone_lookup ("America/New_York");
+  GTimeZone *b = daybook_time_zone_lookup ("America/New_York");
+  GThread *thread = g_thread_new ("lookup", lookup_thread, NULL);
+  GTimeZone *c = g_thread_join (thread);
+  DaybookWhen winter = { 1767225600, -5 * 3600, (char *)"America/New_York" };
+  DaybookWhen summer = { 1783000000, -4 * 3600, (char *)"America/New_York" };
+  char *abbrev;
+
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_nonnull (c);
+  g_assert_cmpstr (g_time_zone_get_identifier (a), ==, "America/New_York");
+  g_assert_cmpstr (g_time_zone_get_identifier (c), ==, "America/New_York");
+  g_assert_null (daybook_time_zone_lookup ("Not/A_Zone"));
+  g_assert_null (daybook_time_zone_lookup ("Not/A_Zone"));
+
+  abbrev = daybook_when_dup_abbreviation (&winter);
+  g_assert_cmpstr (abbrev, ==, "EST");
+  g_free (abbrev);
+  abbrev = daybook_when_dup_abbreviation (&summer);
+  g_assert_cmpstr (abbrev, ==, "EDT");
+  g_free (abbrev);
+
+  g_time_zone_unref (a);
+  g_time_zone_unref (b);
+  g_time_zone_unref (c);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -152,6 +193,7 @@ main (int argc, char **argv)
   g_test_add_func ("/time/parse/dst-overlap", test_dst_overlap);
   g_test_add_func ("/time/parse/malformed", test_malformed);
   g_test_add_func ("/time/display", test_display);
+  g_test_add_func ("/time/zone-lookup", test_zone_lookup);
 
   return g_test_run ();
 }

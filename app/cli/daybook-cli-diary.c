@@ -327,6 +327,7 @@ rekey (DaybookCliContext *ctx, int new_fd, int recovery_fd)
   g_autoptr (DaybookDiary) diary = NULL;
   g_autoptr (DaybookSecret) new_secret = NULL;
   g_autoptr (DaybookSecret) code = NULL;
+  g_autoptr (DaybookSecret) lines = NULL;
   GError *error = NULL;
 
   ctx->recovery_code_fd = recovery_fd;
@@ -341,6 +342,7 @@ rekey (DaybookCliContext *ctx, int new_fd, int recovery_fd)
                  "file; do not switch the computer off.\n"));
   if (!daybook_diary_rekey (diary, new_secret, &code, &error))
     return daybook_cli_fail (error);
+  lines = daybook_recovery_code_format_lines (code, "\n");
 
   g_print (_ ("The diary has new keys and the new passphrase. Old copies of the key file, and the "
               "old passphrase and recovery code, no longer open this diary.\n"
@@ -349,7 +351,7 @@ rekey (DaybookCliContext *ctx, int new_fd, int recovery_fd)
               "have them.\n"
               "The new recovery code, shown only this once — write it down and keep it safe:\n"
               "%s\n"),
-           (const char *)daybook_secret_peek (code));
+           (const char *)daybook_secret_peek (lines));
   return DAYBOOK_EXIT_OK;
 }
 

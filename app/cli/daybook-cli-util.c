@@ -311,11 +311,13 @@ daybook_cli_create (DaybookCliContext *ctx, gboolean json, GError **error)
   else
     {
       g_print (_ ("Created a diary in %s.\n\n"), ctx->dir);
+      g_autoptr (DaybookSecret) lines = daybook_recovery_code_format_lines (code, "\n    ");
+
       g_print (
           _ ("This is your recovery code. It is shown only this once. Write it down and keep it\n"
              "somewhere safe, away from this computer: with it you can set a new passphrase\n"
              "if you forget yours. Nobody else can recover the diary.\n\n"));
-      g_print ("    %s\n\n", (const char *)daybook_secret_peek (code));
+      g_print ("    %s\n\n", (const char *)daybook_secret_peek (lines));
     }
 
   return g_steal_pointer (&diary);

@@ -240,6 +240,27 @@ daybook_diary_find_person (DaybookDiary *self, const char *name)
 }
 
 /**
+ * daybook_diary_get_person_role:
+ * @name: a person's name, any case
+ * @fallback: the role when the register has nobody called @name
+ *
+ * The role to record for @name when it is given without one: the role the
+ * register already gives that person (a known suspect named again stays a
+ * suspect), else @fallback.
+ */
+DaybookRole
+daybook_diary_get_person_role (DaybookDiary *self, const char *name, DaybookRole fallback)
+{
+  g_autoptr (DaybookPerson) person = NULL;
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (self), fallback);
+  g_return_val_if_fail (name != NULL, fallback);
+
+  person = daybook_diary_find_person (self, name);
+  return person != NULL ? daybook_person_get_role (person) : fallback;
+}
+
+/**
  * daybook_diary_save_person:
  *
  * Adds (id 0) or changes a person, with a revision in the history.

@@ -161,6 +161,8 @@ guint daybook_diary_count_incidents (DaybookDiary *self);
 GListModel *daybook_diary_list_people (DaybookDiary *self, GError **error);
 DaybookPerson *daybook_diary_get_person (DaybookDiary *self, gint64 id, GError **error);
 DaybookPerson *daybook_diary_find_person (DaybookDiary *self, const char *name);
+DaybookRole daybook_diary_get_person_role (DaybookDiary *self, const char *name,
+                                           DaybookRole fallback);
 gboolean daybook_diary_save_person (DaybookDiary *self, DaybookPerson *person, GError **error);
 gboolean daybook_diary_delete_person (DaybookDiary *self, gint64 id, GError **error);
 

@@ -239,6 +239,33 @@ _daybook_content_check_padding (DaybookContent *self, GError **error)
   return ok;
 }
 
+/*
+ * _daybook_content_is_file:
+ *
+ * Whether @self reads an evidence file (rather than database rows).
+ */
+gboolean
+_daybook_content_is_file (DaybookContent *self)
+{
+  return self->reader != NULL;
+}
+
+/*
+ * _daybook_content_detach:
+ *
+ * Makes later reads of an evidence file go to the file without taking the
+ * diary's lock or checking it is open, so another thread can read it
+ * while this one holds the lock. The caller holds the diary's lock from
+ * before this until those reads have ended, so the diary cannot be locked
+ * meanwhile. Does nothing to content in database rows.
+ */
+void
+_daybook_content_detach (DaybookContent *self)
+{
+  if (self->reader != NULL)
+    g_clear_object (&self->diary);
+}
+
 void
 _daybook_content_free (DaybookContent *self)
 {

@@ -66,6 +66,8 @@ guint64 _daybook_content_get_size (DaybookContent *self);
 guint64 _daybook_content_n_chunks (DaybookContent *self);
 gssize _daybook_content_read (DaybookContent *self, guint64 seq, guint8 *buffer, GError **error);
 gboolean _daybook_content_check_padding (DaybookContent *self, GError **error);
+gboolean _daybook_content_is_file (DaybookContent *self);
+void _daybook_content_detach (DaybookContent *self);
 void _daybook_content_free (DaybookContent *self);
 GPtrArray *_daybook_attachments_list_blobs (sqlite3 *db, const char *schema, GError **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DaybookContent, _daybook_content_free)

@@ -16,6 +16,60 @@
 #include "daybook-error.h"
 #include "daybook-time.h"
 
+/* Time zones by name, made once per process. g_time_zone_new_identifier()
+ * reads and parses the zone's tzfile each time no other reference to that
+ * zone is alive, and a list of 100,000 entries made in a zone other than the
+ * computer's read it 100,000 times. A GTimeZone never changes once made, so
+ * one reference per name is kept for the life of the process. Names come
+ * from diaries (an entry's zone), so the table is bounded: past
+ * MAX_CACHED_ZONES names each lookup makes its own zone again. */
+#define MAX_CACHED_ZONES 512
+
+static GMutex zone_lock;
+static GHashTable *zone_cache; /* name → GTimeZone, or NULL for an unknown name */
+
+static void
+zone_unref (gpointer tz)
+{
+  if (tz != NULL)
+    g_time_zone_unref (tz);
+}
+
+/**
+ * daybook_time_zone_lookup:
+ * @identifier: a time-zone name ("Europe/London") or an offset ("+01:00")
+ *
+ * The zone named @identifier, read from the system's time-zone database at
+ * most once per process. Thread-safe.
+ *
+ * Returns: (transfer full) (nullable): the zone, or %NULL when the system
+ *   does not know the name
+ */
+GTimeZone *
+daybook_time_zone_lookup (const char *identifier)
+{
+  GTimeZone *tz = NULL;
+  gpointer found = NULL;
+
+  g_return_val_if_fail (identifier != NULL, NULL);
+
+  g_mutex_lock (&zone_lock);
+  if (zone_cache == NULL)
+    zone_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, zone_unref);
+  if (g_hash_table_lookup_extended (zone_cache, identifier, NULL, &found))
+    {
+      tz = found != NULL ? g_time_zone_ref (found) : NULL;
+      g_mutex_unlock (&zone_lock);
+      return tz;
+    }
+  tz = g_time_zone_new_identifier (identifier);
+  if (g_hash_table_size (zone_cache) < MAX_CACHED_ZONES)
+    g_hash_table_insert (zone_cache, g_strdup (identifier),
+                         tz != NULL ? g_time_zone_ref (tz) : NULL);
+  g_mutex_unlock (&zone_lock);
+  return tz;
+}
+
 static int
 offset_at (GTimeZone *tz, gint64 utc)
 {
@@ -323,7 +377,7 @@ daybook_when_dup_abbreviation (const DaybookWhen *when)
   g_autofree char *off = NULL;
 
   if (when->zone != NULL)
-    tz = g_time_zone_new_identifier (when->zone);
+    tz = daybook_time_zone_lookup (when->zone);
 
   if (tz != NULL)
     {

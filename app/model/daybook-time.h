@@ -39,6 +39,7 @@ char *daybook_when_format_iso (const DaybookWhen *when);
 char *daybook_when_dup_abbreviation (const DaybookWhen *when);
 char *daybook_when_format_display (const DaybookWhen *when, DaybookPrecision precision);
 
+GTimeZone *daybook_time_zone_lookup (const char *identifier);
 char *daybook_time_format_iso (gint64 utc, GTimeZone *zone);
 char *daybook_time_format_display (gint64 utc, GTimeZone *zone);
 

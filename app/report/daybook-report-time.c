@@ -28,7 +28,7 @@ lookup_zone (DaybookReport *self, const char *identifier)
     return NULL;
   if (!g_hash_table_lookup_extended (self->zones, identifier, NULL, (gpointer *)&tz))
     {
-      tz = g_time_zone_new_identifier (identifier);
+      tz = daybook_time_zone_lookup (identifier);
       g_hash_table_insert (self->zones, g_strdup (identifier), tz);
     }
   return tz;

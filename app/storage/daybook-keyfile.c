@@ -853,6 +853,44 @@ daybook_recovery_code_generate (void)
   return code;
 }
 
+/**
+ * daybook_recovery_code_format_lines:
+ * @code: a recovery code as daybook_recovery_code_generate() makes it
+ * @line_break: what goes between the two lines: "\n", or "\n" and an indent
+ *
+ * The code as two lines of four groups, broken only between groups, so
+ * that someone copying it by hand never sees a group cut in two by a
+ * narrow window, terminal or page. The window, the CLI and anything
+ * printed show the code through this. A code in another form (no dashes)
+ * is copied as it is.
+ *
+ * Returns: (transfer full): the code in secure memory, NUL-terminated;
+ *   daybook_secret_get_size() excludes the NUL
+ */
+DaybookSecret *
+daybook_recovery_code_format_lines (const DaybookSecret *code, const char *line_break)
+{
+  const char *in = (const char *)daybook_secret_peek (code);
+  gsize len = daybook_secret_get_size (code), brk = strlen (line_break), n = 0;
+  DaybookSecret *out = daybook_secret_new (len + brk + 1);
+  char *p = (char *)daybook_secret_get_data (out);
+  guint dashes = 0;
+
+  for (gsize i = 0; i < len && in[i] != '\0'; i++)
+    {
+      if (in[i] == '-' && ++dashes == 4)
+        {
+          memcpy (p + n, line_break, brk);
+          n += brk;
+          continue;
+        }
+      p[n++] = in[i];
+    }
+  p[n] = '\0';
+  daybook_secret_set_size (out, n);
+  return out;
+}
+
 static int
 crockford_value (gunichar c)
 {

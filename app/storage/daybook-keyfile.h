@@ -63,6 +63,8 @@ gboolean daybook_keyfile_store (DaybookKeyfile *self, const char *dir, GError **
 void daybook_keyfile_sync_backup (DaybookKeyfile *self, const char *dir);
 
 DaybookSecret *daybook_recovery_code_generate (void);
+DaybookSecret *daybook_recovery_code_format_lines (const DaybookSecret *code,
+                                                   const char *line_break);
 DaybookSecret *daybook_recovery_code_normalize (const DaybookSecret *code, GError **error);
 
 void daybook_derive_subkey (const DaybookSecret *master_key, guint64 id, const char *context,
