@@ -91,8 +91,8 @@ typedef enum
 typedef struct
 {
   DaybookImportFormat format;
-  const char *date_order; /* "dmy", "mdy", "ymd"; NULL: only if proven */
-  gboolean mboxo;         /* mbox: mboxo instead of the default mboxrd */
+  const char *date_order;  /* "dmy", "mdy", "ymd"; NULL: only if proven */
+  gboolean mboxo;          /* mbox: mboxo instead of the default mboxrd */
   const char *csv_columns; /* CSV: "date=1,time=2,title=3,text=4,where=5,who=6,police=7" */
 } DaybookImportOptions;
 
