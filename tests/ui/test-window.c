@@ -227,10 +227,15 @@ add_incident (Fixture *f, const char *title, const char *narrative, guint behavi
       daybook_test_set_text (rows->pdata[0], "name_entry", person);
     }
   g_assert_true (daybook_incident_editor_has_unsaved_changes (DAYBOOK_INCIDENT_EDITOR (editor)));
+  /* Highlighted while there is something to save, and only then. */
+  g_assert_true (
+      gtk_widget_has_css_class (daybook_test_need (editor, "save_button"), "suggested-action"));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
   daybook_test_wait_for (editor_is_idle, editor, "the save");
   g_assert_false (daybook_incident_editor_has_unsaved_changes (DAYBOOK_INCIDENT_EDITOR (editor)));
+  g_assert_false (
+      gtk_widget_has_css_class (daybook_test_need (editor, "save_button"), "suggested-action"));
   number = daybook_incident_editor_get_number (DAYBOOK_INCIDENT_EDITOR (editor));
   g_assert_cmpint (number, >, 0);
 
