@@ -114,6 +114,7 @@ create_through_ui (Fixture *f)
 {
   GtkWidget *page = daybook_window_get_page (f->window, "create");
   DaybookCreatePage *create = DAYBOOK_CREATE_PAGE (page);
+  GtkLabel *code_label;
 
   g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "create");
   g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
@@ -172,9 +173,14 @@ create_through_ui (Fixture *f)
   g_assert_cmpstr (daybook_test_get_text (page, "repeat_entry"), ==, "");
   daybook_test_wait_for (create_step_is_recovery, page, "the diary to be created");
 
-  /* The code is shown once; going on needs the confirmation. */
-  g_assert_cmpuint (
-      strlen (gtk_label_get_text (GTK_LABEL (daybook_test_need (page, "code_label")))), ==, 39);
+  /* The code is shown once, on two lines of four groups that never wrap
+   * inside a group; going on needs the confirmation. */
+  code_label = GTK_LABEL (daybook_test_need (page, "code_label"));
+  g_assert_cmpuint (strlen (gtk_label_get_text (code_label)), ==, 39);
+  g_assert_cmpint (gtk_label_get_text (code_label)[19], ==, '\n');
+  g_assert_null (strchr (gtk_label_get_text (code_label) + 20, '\n'));
+  g_assert_false (gtk_label_get_wrap (code_label));
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (code_label)), ==, 2);
   gtk_widget_activate_action (page, "create.continue", NULL);
   g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "create");
   gtk_check_button_set_active (GTK_CHECK_BUTTON (daybook_test_need (page, "written_check")), TRUE);
