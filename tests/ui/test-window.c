@@ -542,6 +542,19 @@ test_key_notice (Fixture *f, gconstpointer data)
   g_assert_null (daybook_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
+/* Xvfb has only Mesa's software OpenGL (llvmpipe): the window draws with
+ * cairo there, not with GTK's GL renderer, whose shaders compiled by LLVM
+ * would keep some 100 MB (daybook-renderer.c). */
+static void
+test_software_gl_cairo (Fixture *f, gconstpointer data)
+{
+  f->window = daybook_test_window_new (app, f->dir);
+  g_assert_true (gtk_widget_get_realized (GTK_WIDGET (f->window)));
+  g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "cairo");
+  g_assert_cmpstr (G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (f->window))), ==,
+                   "GskCairoRenderer");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -560,6 +573,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/window/key-notice", Fixture, NULL, fixture_setup, test_key_notice,
               fixture_teardown);
   g_test_add ("/ui/window/nothing-missing", Fixture, NULL, fixture_setup, test_nothing_missing,
+              fixture_teardown);
+  g_test_add ("/ui/window/software-gl-cairo", Fixture, NULL, fixture_setup, test_software_gl_cairo,
               fixture_teardown);
 
   ret = g_test_run ();
