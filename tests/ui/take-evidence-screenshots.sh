@@ -70,10 +70,23 @@ shot () {
   import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage "$out/$1.png"
 }
 key () { xdotool windowfocus "$wid" key "$@"; sleep 0.7; }
+# Until the screen stops changing (the unlock's key derivation takes
+# longer on a busy machine than any fixed sleep): two equal grabs in a row.
+settle () {
+  local prev='' cur
+  for _ in $(seq 120); do
+    cur=$(import -window root rgb:- | md5sum)
+    [ "$cur" = "$prev" ] && return 0
+    prev=$cur
+    sleep 0.5
+  done
+  echo "The screen never settled" >&2
+  return 1
+}
 
 xdotool windowfocus "$wid" type --delay 20 'correct horse battery staple'
 key Return
-sleep 2
+settle
 key Return          # the newest entry, which has the exhibits
 sleep 1
 xdotool mousemove 500 400
@@ -85,10 +98,10 @@ xdotool mousemove 100 189 click 1   # Evidence, the fourth section
 sleep 1.5
 shot evidence "$wid"
 xdotool mousemove 500 118 click 1   # the first exhibit: the photo
-viewer=$(xdotool search --sync --onlyvisible --name '^AD/1' | head -1)
+viewer=$(timeout 60 xdotool search --sync --onlyvisible --name '^AD/1' | head -1)
 xdotool windowmove "$viewer" 0 0 windowsize "$viewer" 1000 640
 sleep 2
-shot viewer "$viewer"
+shot attachment-viewer "$viewer"
 xdotool windowfocus "$viewer" key Escape
 sleep 0.5
 key ctrl+q

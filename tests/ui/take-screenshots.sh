@@ -35,13 +35,27 @@ start () {
   wid=$(xdotool search --sync --onlyvisible --name '^Daybook$' | head -1)
   xdotool windowmove "$wid" 0 0 windowsize "$wid" "$width" 720
   xdotool mousemove 1270 790   # no hover highlight in the pictures
-  sleep 1.5
+  sleep 1
+  settle
 }
 shot () {
   xdotool mousemove 1270 790
   sleep 1
   eval "$(xdotool getwindowgeometry --shell "$wid")"
   import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage "$out/$1$suffix.png"
+}
+# Until the screen stops changing (the unlock's key derivation takes
+# longer on a busy machine than any fixed sleep): two equal grabs in a row.
+settle () {
+  local prev='' cur
+  for _ in $(seq 120); do
+    cur=$(import -window root rgb:- | md5sum)
+    [ "$cur" = "$prev" ] && return 0
+    prev=$cur
+    sleep 0.5
+  done
+  echo "The screen never settled" >&2
+  return 1
 }
 # XTEST input to the focused window: GTK ignores synthetic XSendEvent input.
 key () { xdotool windowfocus "$wid" key "$@"; sleep 0.7; }
@@ -57,7 +71,7 @@ start "$work/demo"
 shot unlock
 type_text 'correct horse battery staple'
 key Return
-sleep 2
+settle
 shot timeline
 key Return      # the focused (newest) entry
 shot editor

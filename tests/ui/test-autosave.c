@@ -199,6 +199,38 @@ test_wait_blocking (Fixture *f, gconstpointer data)
 }
 
 static void
+count_notify_cb (GObject *object, GParamSpec *pspec, gpointer data)
+{
+  (*(guint *)data)++;
+}
+
+/* What a Save button follows: ::notify::dirty once per change, and
+ * clean after a save that covered every edit. */
+static void
+test_dirty_notify (Fixture *f, gconstpointer data)
+{
+  guint notified = 0;
+  gboolean dirty = TRUE;
+
+  g_signal_connect (f->autosave, "notify::dirty", G_CALLBACK (count_notify_cb), &notified);
+  start_save (f);
+  g_assert_cmpuint (notified, ==, 1);
+  daybook_autosave_mark_dirty (f->autosave); /* already dirty: no change */
+  g_assert_cmpuint (notified, ==, 1);
+  daybook_autosave_wait (f->autosave);
+  /* Typed meanwhile: still dirty, nothing to tell. */
+  g_assert_cmpuint (notified, ==, 1);
+  daybook_autosave_start (f->autosave, f->target, g_object_new (G_TYPE_OBJECT, NULL));
+  daybook_autosave_wait (f->autosave);
+  g_assert_cmpuint (notified, ==, 2);
+  g_object_get (f->autosave, "dirty", &dirty, NULL);
+  g_assert_false (dirty);
+  daybook_autosave_mark_dirty (f->autosave);
+  daybook_autosave_mark_clean (f->autosave);
+  g_assert_cmpuint (notified, ==, 4);
+}
+
+static void
 test_typed_meanwhile (Fixture *f, gconstpointer data)
 {
   start_save (f);
@@ -277,6 +309,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/autosave/wait-blocking", Fixture, NULL, fixture_setup, test_wait_blocking,
               fixture_teardown);
   g_test_add ("/ui/autosave/typed-meanwhile", Fixture, NULL, fixture_setup, test_typed_meanwhile,
+              fixture_teardown);
+  g_test_add ("/ui/autosave/dirty-notify", Fixture, NULL, fixture_setup, test_dirty_notify,
               fixture_teardown);
   g_test_add ("/ui/autosave/save-again", Fixture, NULL, fixture_setup, test_save_again,
               fixture_teardown);

@@ -180,10 +180,17 @@ test_save_visible (Fixture *f, gconstpointer data)
 {
   g_autofree char *stored = NULL;
 
+  GtkWidget *save_button
+      = daybook_test_need (daybook_main_view_get_page (f->view, "case"), "save_button");
+
   daybook_main_view_show_page (f->view, "case");
+  g_assert_false (gtk_widget_has_css_class (save_button, "suggested-action"));
   gtk_editable_set_text (case_name_row (f), "Robin Example");
+  g_assert_true (gtk_widget_has_css_class (save_button, "suggested-action"));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
   g_assert_false (daybook_main_view_has_unsaved_changes (f->view));
+  /* Nothing is left to save: the button is no longer highlighted. */
+  g_assert_false (gtk_widget_has_css_class (save_button, "suggested-action"));
   stored = daybook_diary_dup_setting (f->diary, DAYBOOK_SETTING_OWNER_NAME);
   g_assert_cmpstr (stored, ==, "Robin Example");
 }

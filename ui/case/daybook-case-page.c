@@ -45,6 +45,7 @@ struct _DaybookCasePage
   GtkWidget parent_instance;
 
   GtkBox *groups_box;
+  GtkWidget *save_button;
   GtkWidget *widgets[N_FIELDS]; /* AdwEntryRow or GtkTextView */
 
   DaybookDiary *diary;
@@ -59,10 +60,17 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (DaybookCasePage, daybook_case_page, GTK_TYPE_WIDG
                                                       daybook_case_page_iface_init))
 
 static void
+set_dirty (DaybookCasePage *self, gboolean dirty)
+{
+  self->dirty = dirty;
+  daybook_save_button_set_unsaved (self->save_button, dirty);
+}
+
+static void
 mark_dirty (DaybookCasePage *self)
 {
   if (!self->loading && self->diary != NULL)
-    self->dirty = TRUE;
+    set_dirty (self, TRUE);
 }
 
 static void
@@ -80,7 +88,7 @@ fill (DaybookCasePage *self)
       else
         gtk_editable_set_text (GTK_EDITABLE (self->widgets[i]), value != NULL ? value : "");
     }
-  self->dirty = FALSE;
+  set_dirty (self, FALSE);
   self->loading = FALSE;
 }
 
@@ -165,6 +173,7 @@ daybook_case_page_class_init (DaybookCasePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/daybook/Daybook/daybook-case-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DaybookCasePage, groups_box);
+  gtk_widget_class_bind_template_child (widget_class, DaybookCasePage, save_button);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -221,7 +230,7 @@ daybook_case_page_save (DaybookPage *page, gboolean force, GError **error)
 
   for (guint i = 0; i < N_FIELDS; i++)
     g_free (texts[i]);
-  self->dirty = FALSE;
+  set_dirty (self, FALSE);
   return TRUE;
 }
 

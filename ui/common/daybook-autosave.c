@@ -66,6 +66,25 @@ struct _DaybookAutosave
 
 G_DEFINE_FINAL_TYPE (DaybookAutosave, daybook_autosave, G_TYPE_OBJECT)
 
+enum
+{
+  PROP_0,
+  PROP_DIRTY,
+  N_PROPS
+};
+
+static GParamSpec *props[N_PROPS];
+
+/* Notified on change only: an editor's Save button follows it. */
+static void
+set_dirty (DaybookAutosave *self, gboolean dirty)
+{
+  if (self->dirty == dirty)
+    return;
+  self->dirty = dirty;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DIRTY]);
+}
+
 static void
 job_free (gpointer data)
 {
@@ -141,7 +160,7 @@ tell_owner (DaybookAutosave *self, Job *job, gboolean again)
       gboolean current = self->generation == self->saving_generation;
 
       if (current)
-        self->dirty = FALSE;
+        set_dirty (self, FALSE);
       self->funcs.saved (self->owner, job->item, current);
       if (again && self->dirty)
         self->funcs.save_again (self->owner);
@@ -179,8 +198,34 @@ save_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 /* A save under way, and every waiter, holds a reference: when the last
  * goes, none is left to clean up. */
 static void
+daybook_autosave_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_DIRTY:
+      g_value_set_boolean (value, DAYBOOK_AUTOSAVE (object)->dirty);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 daybook_autosave_class_init (DaybookAutosaveClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = daybook_autosave_get_property;
+
+  /**
+   * DaybookAutosave:dirty:
+   *
+   * Whether something typed is not stored yet: daybook_autosave_is_dirty().
+   */
+  props[PROP_DIRTY]
+      = g_param_spec_boolean ("dirty", NULL, NULL, FALSE,
+                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
 }
 
 static void
@@ -223,8 +268,8 @@ daybook_autosave_mark_dirty (DaybookAutosave *self)
 {
   g_return_if_fail (DAYBOOK_IS_AUTOSAVE (self));
 
-  self->dirty = TRUE;
   self->generation++;
+  set_dirty (self, TRUE);
 }
 
 /**
@@ -237,7 +282,7 @@ daybook_autosave_mark_clean (DaybookAutosave *self)
 {
   g_return_if_fail (DAYBOOK_IS_AUTOSAVE (self));
 
-  self->dirty = FALSE;
+  set_dirty (self, FALSE);
 }
 
 gboolean

@@ -282,3 +282,23 @@ daybook_page_add_toast (DaybookPage *self, const char *text)
   adw_toast_set_timeout (toast, 3);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
+
+/**
+ * daybook_save_button_set_unsaved:
+ * @button: a page's Save button
+ * @unsaved: whether the page holds changes not stored yet
+ *
+ * The Save button is highlighted only while there is something to save,
+ * so a highlighted button after Ctrl+S never suggests that something was
+ * left unsaved.
+ */
+void
+daybook_save_button_set_unsaved (GtkWidget *button, gboolean unsaved)
+{
+  g_return_if_fail (GTK_IS_WIDGET (button));
+
+  if (unsaved)
+    gtk_widget_add_css_class (button, "suggested-action");
+  else
+    gtk_widget_remove_css_class (button, "suggested-action");
+}

@@ -67,6 +67,7 @@ void daybook_page_discard (DaybookPage *self);
 gboolean daybook_page_get_folded (DaybookPage *self);
 void daybook_page_set_folded (DaybookPage *self, gboolean folded);
 void daybook_page_add_toast (DaybookPage *self, const char *text);
+void daybook_save_button_set_unsaved (GtkWidget *button, gboolean unsaved);
 
 void daybook_page_class_install_properties (GObjectClass *klass);
 void daybook_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec);

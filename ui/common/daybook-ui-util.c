@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <malloc.h>
 
 #include "daybook-ui-util.h"
 
@@ -110,4 +111,32 @@ daybook_files_chooser_show (GtkWidget *widget, const char *title, const char *ac
   g_object_set_data (G_OBJECT (*slot), "daybook-slot", slot);
   g_signal_connect_object (*slot, "response", G_CALLBACK (files_chosen_cb), widget, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (*slot));
+}
+
+static guint give_back_source;
+
+static gboolean
+give_back_cb (gpointer data)
+{
+  give_back_source = 0;
+  malloc_trim (0);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * daybook_give_back_memory_soon:
+ *
+ * Once the window is idle, hands the heap's free memory back to the
+ * system (malloc_trim()). What a burst of work freed (a query over every
+ * entry, opening the diary in a worker thread) otherwise stays counted
+ * as the window's: glibc keeps it in each thread's arena. Call after such
+ * a burst; calls close together trim once.
+ */
+void
+daybook_give_back_memory_soon (void)
+{
+  if (give_back_source != 0)
+    return;
+  give_back_source = g_timeout_add_full (G_PRIORITY_LOW, 500, give_back_cb, NULL, NULL);
+  g_source_set_name_by_id (give_back_source, "[daybook] give back memory");
 }

@@ -12,6 +12,7 @@
 G_BEGIN_DECLS
 
 void daybook_widget_unparent_children (GtkWidget *widget);
+void daybook_give_back_memory_soon (void);
 void daybook_text_view_set_text (GtkTextView *view, const char *text);
 char *daybook_text_view_dup_text (GtkTextView *view);
 typedef void (*DaybookFilesChosenFunc) (gpointer widget, GList *files);

@@ -19,6 +19,7 @@ struct _DaybookIncidentEditor
   GtkWidget parent_instance;
 
   AdwWindowTitle *heading;
+  GtkWidget *save_button;
   GtkRevealer *error_revealer;
   GtkLabel *error_label;
   GtkScrolledWindow *scroller;

@@ -401,6 +401,7 @@ daybook_incident_editor_class_init (DaybookIncidentEditorClass *klass)
                                                "/org/daybook/Daybook/daybook-incident-editor.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, DaybookIncidentEditor, name)
   BIND (heading);
+  BIND (save_button);
   BIND (error_revealer);
   BIND (error_label);
   BIND (scroller);
@@ -437,12 +438,20 @@ daybook_incident_editor_class_init (DaybookIncidentEditorClass *klass)
 }
 
 static void
+dirty_changed_cb (DaybookIncidentEditor *self)
+{
+  daybook_save_button_set_unsaved (self->save_button, daybook_autosave_is_dirty (self->autosave));
+}
+
+static void
 daybook_incident_editor_init (DaybookIncidentEditor *self)
 {
   AdwEntryRow *rows[5];
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->autosave = daybook_autosave_new (&autosave_funcs, self);
+  g_signal_connect_object (self->autosave, "notify::dirty", G_CALLBACK (dirty_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   /* Template children exist only from here on. */
   rows[0] = self->title_row;

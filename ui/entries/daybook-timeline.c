@@ -196,6 +196,14 @@ query_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 
   g_set_object (&self->model, model);
+  /* A new search or filter: emptied first. Replacing a model in one go
+   * makes GTK 4.8's list look up every new item to reuse the old rows'
+   * widgets (gtk_list_item_manager_try_reacquire_list_item), and the lazy
+   * list loads and keeps each one: a search cleared at 100,000 entries
+   * kept some 95 MB. After a save (keep_scroll) the reuse is what keeps
+   * the list where it was, so it stays, and costs that memory once. */
+  if (!self->keep_scroll)
+    gtk_no_selection_set_model (self->selection, NULL);
   gtk_no_selection_set_model (self->selection, model);
   if (self->keep_scroll)
     gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), restore_scroll_cb, self, NULL);
@@ -203,6 +211,8 @@ query_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   update_state (self, is_filtered (self));
   if (self->want_focus)
     daybook_timeline_focus (self);
+  /* What the query used in its worker thread, and the model replaced. */
+  daybook_give_back_memory_soon ();
 }
 
 static void

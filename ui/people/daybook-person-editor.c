@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "daybook-autosave.h"
+#include "daybook-page.h"
 #include "daybook-ui-util.h"
 
 #include "daybook-person-editor.h"
@@ -25,6 +26,7 @@ struct _DaybookPersonEditor
   GtkWidget parent_instance;
 
   AdwWindowTitle *heading;
+  GtkWidget *save_button;
   GtkRevealer *error_revealer;
   GtkLabel *error_label;
   GtkBox *fields_box;
@@ -277,6 +279,7 @@ daybook_person_editor_class_init (DaybookPersonEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/daybook/Daybook/daybook-person-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, DaybookPersonEditor, heading);
+  gtk_widget_class_bind_template_child (widget_class, DaybookPersonEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, DaybookPersonEditor, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, DaybookPersonEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, DaybookPersonEditor, fields_box);
@@ -293,10 +296,18 @@ daybook_person_editor_class_init (DaybookPersonEditorClass *klass)
 }
 
 static void
+dirty_changed_cb (DaybookPersonEditor *self)
+{
+  daybook_save_button_set_unsaved (self->save_button, daybook_autosave_is_dirty (self->autosave));
+}
+
+static void
 daybook_person_editor_init (DaybookPersonEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->autosave = daybook_autosave_new (&autosave_funcs, self);
+  g_signal_connect_object (self->autosave, "notify::dirty", G_CALLBACK (dirty_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   build_fields (self);
   adw_entry_row_set_input_hints (self->name_row, GTK_INPUT_HINT_PRIVATE);

@@ -16,6 +16,7 @@
 #include "daybook-application.h"
 #include "daybook-clipboard.h"
 #include "daybook-diary.h"
+#include "daybook-renderer.h"
 #include "daybook-window.h"
 
 struct _DaybookApplication
@@ -148,6 +149,9 @@ static void
 daybook_application_startup (GApplication *app)
 {
   G_APPLICATION_CLASS (daybook_application_parent_class)->startup (app);
+
+  /* Before the first window is drawn. */
+  daybook_renderer_choose (gdk_display_get_default ());
 
   /* The file chooser would otherwise remember evidence files and their
    * names in ~/.local/share/recently-used.xbel for anyone to read. */

@@ -11,9 +11,11 @@
 
 #include <glib/gi18n.h>
 #include <sodium.h>
+#include <string.h>
 
 #include "daybook-passphrase-dialog.h"
 #include "daybook-security-group.h"
+#include "daybook-ui-format.h"
 
 /*
  * Preferences ▸ Privacy: change the passphrase, make a new recovery code,
@@ -123,8 +125,8 @@ code_response_cb (DaybookSecurityGroup *self, const char *response)
 static void
 show_code (DaybookSecurityGroup *self, const DaybookSecret *code, gboolean rekeyed)
 {
-  gsize len = daybook_secret_get_size (code);
-  char *text = g_strndup ((const char *)daybook_secret_peek (code), len);
+  char *text = daybook_format_recovery_code ((const char *)daybook_secret_peek (code),
+                                             daybook_secret_get_size (code));
   AdwMessageDialog *dialog;
   GtkWidget *box, *label, *check;
 
@@ -141,11 +143,10 @@ show_code (DaybookSecurityGroup *self, const DaybookSecret *code, gboolean rekey
                    "may have one, use “Someone May Know My Passphrase” instead.")));
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   label = gtk_label_new (text);
-  sodium_memzero (text, len);
+  sodium_memzero (text, strlen (text));
   g_free (text);
+  /* Two lines of four groups, never wrapped inside a group. */
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_CHAR);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (label, "card");
   gtk_widget_add_css_class (label, "daybook-code");

@@ -21,6 +21,7 @@
 #include "daybook-main-view.h"
 #include "daybook-preferences-window.h"
 #include "daybook-restore-dialog.h"
+#include "daybook-ui-util.h"
 #include "daybook-unlock-page.h"
 #include "daybook-window.h"
 
@@ -172,11 +173,14 @@ show_diary (DaybookWindow *self, DaybookDiary *diary)
   g_set_object (&self->diary, diary);
   daybook_main_view_set_diary (self->main_view, diary);
   set_diary_actions_enabled (self, TRUE);
-  gtk_stack_set_visible_child_name (self->stack, "main");
+  /* At once, not faded in: the rows are there as soon as they are drawn. */
+  gtk_stack_set_visible_child_full (self->stack, "main", GTK_STACK_TRANSITION_TYPE_NONE);
   if (!daybook_diary_is_read_only (diary))
     remind_backup (self);
   tell_key_notice (self);
   start_autolock (self);
+  /* What opening the diary used in its worker thread. */
+  daybook_give_back_memory_soon ();
 }
 
 /* The idle time may have just been changed there. */

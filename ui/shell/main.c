@@ -12,6 +12,7 @@
 
 #include "daybook-application.h"
 #include "daybook-hardening.h"
+#include "daybook-renderer.h"
 
 int
 main (int argc, char *argv[])
@@ -20,6 +21,8 @@ main (int argc, char *argv[])
 
   /* Before anything of the diary is in memory. */
   daybook_harden_process ();
+  /* Before GTK starts. */
+  daybook_renderer_prepare ();
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

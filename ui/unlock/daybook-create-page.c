@@ -10,12 +10,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sodium.h>
+#include <string.h>
 
 #include "daybook-ui-util.h"
 
 #include "daybook-create-page.h"
 #include "daybook-diary.h"
 #include "daybook-passphrase.h"
+#include "daybook-ui-format.h"
 
 /*
  * First run: a welcome, then the passphrase (twice, with a strength meter
@@ -156,8 +159,10 @@ created_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 
   self->diary = g_steal_pointer (&diary);
-  text = g_strndup ((const char *)daybook_secret_peek (code), daybook_secret_get_size (code));
+  text = daybook_format_recovery_code ((const char *)daybook_secret_peek (code),
+                                       daybook_secret_get_size (code));
   gtk_label_set_text (self->code_label, text);
+  sodium_memzero (text, strlen (text));
   gtk_check_button_set_active (self->written_check, FALSE);
   update_continue (self);
   gtk_stack_set_visible_child_name (self->steps, "recovery");
