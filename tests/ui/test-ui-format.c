@@ -32,47 +32,6 @@ test_strength (void)
   g_assert_nonnull (strstr (daybook_strength_get_label (DAYBOOK_STRENGTH_VERY_WEAK), "weak"));
 }
 
-/* Two lines of four groups: a line never ends inside a group, and the
- * code typed back as shown opens the same slot. */
-static void
-test_recovery_code (void)
-{
-  g_autofree char *fixed
-      = daybook_format_recovery_code ("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH", 39);
-  g_autofree char *none = daybook_format_recovery_code ("", 0);
-
-  g_assert_cmpstr (fixed, ==, "AAAA-BBBB-CCCC-DDDD\nEEEE-FFFF-GGGG-HHHH");
-  g_assert_cmpstr (none, ==, "");
-
-  for (int round = 0; round < 20; round++)
-    {
-      g_autoptr (DaybookSecret) code = daybook_recovery_code_generate ();
-      g_autoptr (DaybookSecret) shown_secret = NULL;
-      g_autoptr (DaybookSecret) a = NULL, b = NULL;
-      g_autoptr (GError) error = NULL;
-      g_autofree char *shown = daybook_format_recovery_code (
-          (const char *)daybook_secret_peek (code), daybook_secret_get_size (code));
-      g_auto (GStrv) lines = g_strsplit (shown, "\n", -1);
-
-      g_assert_cmpuint (g_strv_length (lines), ==, 2);
-      for (guint l = 0; l < 2; l++)
-        {
-          g_auto (GStrv) groups = g_strsplit (lines[l], "-", -1);
-
-          g_assert_cmpuint (g_strv_length (groups), ==, 4);
-          for (guint g = 0; g < 4; g++)
-            g_assert_cmpuint (strlen (groups[g]), ==, 4);
-        }
-      shown_secret = daybook_secret_new_from_data (shown, strlen (shown));
-      a = daybook_recovery_code_normalize (code, &error);
-      g_assert_no_error (error);
-      b = daybook_recovery_code_normalize (shown_secret, &error);
-      g_assert_no_error (error);
-      g_assert_cmpmem (daybook_secret_peek (a), daybook_secret_get_size (a),
-                       daybook_secret_peek (b), daybook_secret_get_size (b));
-    }
-}
-
 static void
 test_check (void)
 {
@@ -217,7 +176,6 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/ui/passphrase/strength", test_strength);
   g_test_add_func ("/ui/passphrase/check", test_check);
-  g_test_add_func ("/ui/format/recovery-code", test_recovery_code);
   g_test_add_func ("/ui/format/month", test_month);
   g_test_add_func ("/ui/format/date-time-input", test_parse_input);
   g_test_add_func ("/ui/format/day-bound", test_day_bound);

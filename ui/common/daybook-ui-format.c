@@ -210,44 +210,6 @@ daybook_format_first_line (const char *text, gsize max_chars)
   return g_steal_pointer (&line);
 }
 
-/**
- * daybook_format_recovery_code:
- * @code: a recovery code, groups joined by dashes, as
- *   daybook_recovery_code_generate() makes it (not NUL-terminated)
- * @len: its length in bytes
- *
- * The code on lines of four groups (two lines for a code of eight), so a
- * line never ends in the middle of a group: someone copying it by hand
- * cannot mistake a wrapped group for two. The line break counts for
- * nothing when the code is typed back (whitespace is skipped like the
- * dashes).
- *
- * Returns: (transfer full): the code to show; the caller wipes it
- *   (sodium_memzero()) before freeing it, like the code itself
- */
-char *
-daybook_format_recovery_code (const char *code, gsize len)
-{
-  char *out = g_malloc (len + len / 5 + 2);
-  gsize o = 0;
-  guint groups = 0;
-
-  g_return_val_if_fail (code != NULL || len == 0, NULL);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (code[i] == '-')
-        {
-          groups++;
-          out[o++] = groups % 4 == 0 ? '\n' : '-';
-        }
-      else
-        out[o++] = code[i];
-    }
-  out[o] = '\0';
-  return out;
-}
-
 static const struct
 {
   const char *member;

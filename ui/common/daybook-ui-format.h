@@ -28,6 +28,5 @@ const char *daybook_format_title (const char *title);
 char *daybook_format_recorded_at (gint64 utc);
 char *daybook_format_changes (const char *const *members);
 char *daybook_format_first_line (const char *text, gsize max_chars);
-char *daybook_format_recovery_code (const char *code, gsize len);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "daybook-keyfile.h"
 #include "daybook-passphrase-dialog.h"
 #include "daybook-security-group.h"
 #include "daybook-ui-format.h"
@@ -125,8 +126,7 @@ code_response_cb (DaybookSecurityGroup *self, const char *response)
 static void
 show_code (DaybookSecurityGroup *self, const DaybookSecret *code, gboolean rekeyed)
 {
-  char *text = daybook_format_recovery_code ((const char *)daybook_secret_peek (code),
-                                             daybook_secret_get_size (code));
+  g_autoptr (DaybookSecret) text = daybook_recovery_code_format_lines (code, "\n");
   AdwMessageDialog *dialog;
   GtkWidget *box, *label, *check;
 
@@ -142,9 +142,7 @@ show_code (DaybookSecurityGroup *self, const DaybookSecret *code, gboolean rekey
                    "made before (in backups, or taken by someone) still open with it. If someone "
                    "may have one, use “Someone May Know My Passphrase” instead.")));
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  label = gtk_label_new (text);
-  sodium_memzero (text, strlen (text));
-  g_free (text);
+  label = gtk_label_new ((const char *)daybook_secret_peek (text));
   /* Two lines of four groups, never wrapped inside a group. */
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);

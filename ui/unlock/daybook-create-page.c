@@ -17,6 +17,7 @@
 
 #include "daybook-create-page.h"
 #include "daybook-diary.h"
+#include "daybook-keyfile.h"
 #include "daybook-passphrase.h"
 #include "daybook-ui-format.h"
 
@@ -145,7 +146,7 @@ created_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (DaybookSecret) code = NULL;
   g_autoptr (DaybookDiary) diary = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr (DaybookSecret) shown = NULL;
 
   diary = daybook_diary_create_finish (result, &code, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -159,10 +160,8 @@ created_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 
   self->diary = g_steal_pointer (&diary);
-  text = daybook_format_recovery_code ((const char *)daybook_secret_peek (code),
-                                       daybook_secret_get_size (code));
-  gtk_label_set_text (self->code_label, text);
-  sodium_memzero (text, strlen (text));
+  shown = daybook_recovery_code_format_lines (code, "\n");
+  gtk_label_set_text (self->code_label, (const char *)daybook_secret_peek (shown));
   gtk_check_button_set_active (self->written_check, FALSE);
   update_continue (self);
   gtk_stack_set_visible_child_name (self->steps, "recovery");
