@@ -76,6 +76,7 @@ bench: build
 	$(BUILD)/tests/bench-backup
 	@if [ -x $(BUILD)/tests/report/bench-report ]; then $(BUILD)/tests/report/bench-report; fi
 	$(BUILD)/tests/bench-attachments
+	$(BUILD)/tests/bench-import
 	@if [ -x $(BUILD)/tests/ui/bench-window ]; then xvfb-run -a -s '-screen 0 1280x800x24' $(BUILD)/tests/ui/bench-window; fi
 
 # libFuzzer on every parser of outside data, FUZZ_SECONDS each; new inputs

@@ -263,15 +263,20 @@ typedef struct
   int fd;
   GCancellable *cancellable;
   guint idle_ms;
+  guint8 *buf; /* read ahead, CHUNK bytes */
+  gsize pos, len;
 } Reader;
 
 /* Reads exactly @len bytes; FALSE with @error on end, timeout or cancel. */
 static gboolean
 read_exact (Reader *r, guint8 *buf, gsize len, gboolean *eof, GError **error)
 {
-  gsize got = 0;
+  gsize got = MIN (len, r->len - r->pos);
   gint64 last = g_get_monotonic_time ();
 
+  /* First what was read ahead. */
+  memcpy (buf, r->buf + r->pos, got);
+  r->pos += got;
   *eof = FALSE;
   while (got < len)
     {
@@ -293,7 +298,12 @@ read_exact (Reader *r, guint8 *buf, gsize len, gboolean *eof, GError **error)
         return bad (error, g_strerror (errno));
       if (ready <= 0)
         continue;
-      n = read (r->fd, buf + got, len - got);
+      /* A short frame: read ahead into the buffer; a long one straight
+       * into its place. */
+      if (len - got < CHUNK)
+        n = read (r->fd, r->buf, CHUNK);
+      else
+        n = read (r->fd, buf + got, len - got);
       if (n < 0 && (errno == EAGAIN || errno == EINTR))
         continue;
       if (n < 0)
@@ -303,7 +313,17 @@ read_exact (Reader *r, guint8 *buf, gsize len, gboolean *eof, GError **error)
           *eof = TRUE;
           return FALSE;
         }
-      got += n;
+      if (len - got < CHUNK)
+        {
+          gsize take = MIN ((gsize)n, len - got);
+
+          memcpy (buf + got, r->buf, take);
+          r->pos = take;
+          r->len = n;
+          got += take;
+        }
+      else
+        got += n;
       last = g_get_monotonic_time ();
     }
   return TRUE;
@@ -442,7 +462,8 @@ daybook_import_parse (GInputStream *input, const DaybookImportOptions *options,
   g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GVariant) result = NULL;
   Feeder feeder = { input, cancellable, -1, NULL };
-  Reader reader = { -1, cancellable, MAX (_daybook_parse_get_timeout (), 1) };
+  g_autofree guint8 *ahead = g_malloc (CHUNK);
+  Reader reader = { -1, cancellable, MAX (_daybook_parse_get_timeout (), 1), ahead, 0, 0 };
   GThread *thread;
   GPid pid;
   int out_fd = -1;

@@ -22,21 +22,39 @@
  * limits, and each record leaves as soon as it is read.
  */
 
+/* Frames leave in blocks: one write() per record would cost more than
+ * parsing it (each system call goes through the filter, each wakes Daybook). */
+#define OUT_BLOCK (256 * 1024)
+
+static GByteArray *out;
+
+static gboolean
+flush (void)
+{
+  gboolean ok = _daybook_parse_write_all (STDOUT_FILENO, out->data, out->len);
+
+  g_byte_array_set_size (out, 0);
+  return ok;
+}
+
 static gboolean
 frame (char type, GVariant *value)
 {
   gsize size = g_variant_get_size (value);
-  g_autofree guint8 *data = g_malloc (MAX (size, 1));
   guint8 header[DAYBOOK_IMPORT_FRAME_HEADER];
 
-  g_variant_store (value, data);
   header[0] = (guint8)type;
   header[1] = size >> 24;
   header[2] = size >> 16;
   header[3] = size >> 8;
   header[4] = size;
-  return _daybook_parse_write_all (STDOUT_FILENO, header, sizeof header)
-         && _daybook_parse_write_all (STDOUT_FILENO, data, size);
+  if (out->len + sizeof header + size > OUT_BLOCK && out->len > 0 && !flush ())
+    return FALSE;
+  g_byte_array_append (out, header, sizeof header);
+  /* Serialised in memory GVariant aligns, then copied. */
+  g_byte_array_append (out, g_variant_get_data (value), size);
+  /* A media frame is sent at once and not kept in the block. */
+  return out->len < OUT_BLOCK || flush ();
 }
 
 static gboolean
@@ -89,8 +107,9 @@ run_import (int argc, char **argv)
   if (options.date_order != NULL && !g_str_equal (options.date_order, "dmy")
       && !g_str_equal (options.date_order, "mdy") && !g_str_equal (options.date_order, "ymd"))
     return 2;
+  out = g_byte_array_sized_new (OUT_BLOCK);
   if (_daybook_import_parse_stream (input, &options, &sink, NULL, &summary, &error))
-    return frame (DAYBOOK_IMPORT_FRAME_SUMMARY, summary) ? 0 : 1;
+    return frame (DAYBOOK_IMPORT_FRAME_SUMMARY, summary) && flush () ? 0 : 1;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
     return 1;
   {
@@ -98,7 +117,7 @@ run_import (int argc, char **argv)
         = _daybook_import_valid_utf8 (error->message, -1, DAYBOOK_IMPORT_MAX_ERROR_FRAME / 2);
     g_autoptr (GVariant) text = g_variant_ref_sink (g_variant_new_string (message));
 
-    return frame (DAYBOOK_IMPORT_FRAME_ERROR, text) ? 0 : 1;
+    return frame (DAYBOOK_IMPORT_FRAME_ERROR, text) && flush () ? 0 : 1;
   }
 }
 
