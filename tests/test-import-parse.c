@@ -764,6 +764,139 @@ test_mbox (void)
   collected_clear (&c);
 }
 
+/* ---- Telegram ------------------------------------------------------------ */
+
+static void
+test_telegram (void)
+{
+  Collected c;
+  g_autoptr (GVariant) summary = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *edited = NULL, *chat = NULL, *reply = NULL, *forwarded = NULL;
+  DaybookImportOptions me = { .me = "user1" };
+
+  collected_init (&c);
+  g_assert_true (parse_fixture ("telegram-single.json", NULL, &c, &summary, &error));
+  g_assert_no_error (error);
+  check_summary (summary, "telegram", "", 8, 0, 0);
+  g_assert_cmpstr (str (&c, 0, SENDER), ==, "Sam Example");
+  g_assert_cmpstr (str (&c, 0, ADDRESS), ==, "user4242");
+  g_assert_cmpstr (str (&c, 0, BASIS), ==, "utc");
+  g_assert_cmpint (seconds (&c, 0), ==, 1678832107);
+  g_assert_cmpuint (line (&c, 0), ==, 1);
+  /* Text as entities, joined; edited_unixtime kept. */
+  g_assert_cmpstr (str (&c, 1, TEXT), ==, "Look at https://example.net/x now");
+  edited = header (&c, 1, "edited-at");
+  g_assert_cmpstr (edited, ==, "1678832400");
+  chat = header (&c, 1, "chat");
+  g_assert_cmpstr (chat, ==, "Sam Example");
+  /* Calls: discard_reason → outcome, duration. */
+  g_assert_cmpstr (str (&c, 2, KIND), ==, "call");
+  g_assert_cmpstr (str (&c, 2, OUTCOME), ==, "missed");
+  g_assert_cmpstr (str (&c, 3, OUTCOME), ==, "answered");
+  g_assert_cmpint (int_field (&c, 3, DURATION), ==, 65);
+  g_assert_cmpstr (str (&c, 4, OUTCOME), ==, "rejected");
+  /* A photo named but not in the JSON; a file the export left out. */
+  g_assert_cmpstr (str (&c, 5, MEDIA_NAME), ==, "photos/photo_1@15-03-2023_07-00-00.jpg");
+  g_assert_cmpstr (str (&c, 5, MEDIA_STATE), ==, "missing");
+  g_assert_cmpstr (str (&c, 6, MEDIA_STATE), ==, "omitted");
+  reply = header (&c, 7, "reply-to-id");
+  g_assert_cmpstr (reply, ==, "2");
+  collected_clear (&c);
+  g_clear_pointer (&summary, g_variant_unref);
+
+  /* --me by account id: the user's call goes out. */
+  collected_init (&c);
+  g_assert_true (parse_fixture ("telegram-single.json", &me, &c, &summary, &error));
+  g_assert_cmpstr (str (&c, 4, DIRECTION), ==, "out");
+  g_assert_cmpstr (str (&c, 4, OUTCOME), ==, "outgoing");
+  g_assert_cmpstr (str (&c, 7, DIRECTION), ==, "out");
+  collected_clear (&c);
+  g_clear_pointer (&summary, g_variant_unref);
+
+  /* The whole export: chats.list and left_chats, numbered through. */
+  collected_init (&c);
+  g_assert_true (parse_fixture ("telegram-full.json", NULL, &c, &summary, &error));
+  g_assert_no_error (error);
+  check_summary (summary, "telegram", "", 4, 0, 0);
+  g_assert_cmpstr (str (&c, 2, SENDER), ==, "New Account");
+  g_assert_cmpuint (line (&c, 2), ==, 3);
+  forwarded = header (&c, 2, "forwarded-from");
+  g_assert_cmpstr (forwarded, ==, "Sam Example");
+  g_assert_cmpstr (str (&c, 3, KIND), ==, "system");
+  g_assert_cmpstr (str (&c, 3, TEXT), ==, "Sam Example: create_group");
+  g_assert_cmpuint (line (&c, 3), ==, 4);
+  collected_clear (&c);
+}
+
+/* ---- CSV ----------------------------------------------------------------- */
+
+static void
+test_csv (void)
+{
+  Collected c;
+  g_autoptr (GVariant) summary = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *title = NULL, *police = NULL, *encoding = NULL, *title2 = NULL;
+  DaybookImportOptions forced = { .format = DAYBOOK_IMPORT_FORMAT_CSV };
+  DaybookImportOptions mapped
+      = { .format = DAYBOOK_IMPORT_FORMAT_CSV, .csv_columns = "date=1,text=3" };
+  guint32 at;
+
+  /* ';' and Windows-1252: é, curly quotes and the dash come out right. */
+  collected_init (&c);
+  g_assert_true (parse_fixture ("csv-semicolon-1252.csv", NULL, &c, &summary, &error));
+  g_assert_no_error (error);
+  check_summary (summary, "csv", "dmy", 2, 0, 1);
+  g_assert_cmpuint (line (&c, 0), ==, 2);
+  g_assert_cmpint (seconds (&c, 0), ==, utc (2023, 3, 14, 22, 15, 0));
+  g_assert_cmpstr (str (&c, 0, BASIS), ==, "local");
+  g_assert_cmpstr (str (&c, 0, TEXT), ==,
+                   "He waited \xE2\x80\x9C"
+                   "for hours\xE2\x80\x9D");
+  title = header (&c, 0, "title");
+  g_assert_cmpstr (title, ==, "Outside the caf\xC3\xA9");
+  police = header (&c, 0, "police");
+  g_assert_cmpstr (police, ==, "CR/123");
+  encoding = header (&c, 0, "encoding");
+  g_assert_cmpstr (encoding, ==, "windows-1252");
+  g_assert_cmpstr (str (&c, 1, TEXT), ==, "Five calls \xE2\x80\x93 none answered");
+  g_assert_nonnull (strstr (skipped_reason (summary, 0, &at), "not a date"));
+  g_assert_cmpuint (at, ==, 4);
+  collected_clear (&c);
+  g_clear_pointer (&summary, g_variant_unref);
+
+  /* ',' and UTF-8 with a BOM; a quoted cell over two lines; 12 h time. */
+  collected_init (&c);
+  g_assert_true (parse_fixture ("csv-comma-utf8.csv", NULL, &c, &summary, &error));
+  g_assert_no_error (error);
+  check_summary (summary, "csv", "ymd", 2, 0, 0);
+  g_assert_cmpstr (str (&c, 0, TEXT), ==, "He followed me\nfrom the station");
+  g_assert_cmpint (seconds (&c, 0), ==, utc (2023, 3, 14, 22, 15, 0));
+  title2 = header (&c, 0, "title");
+  g_assert_cmpstr (title2, ==, "Followed, again");
+  /* The second row starts on line 4: the first took two. */
+  g_assert_cmpuint (line (&c, 1), ==, 4);
+  g_assert_cmpstr (str (&c, 1, TEXT), ==, "She said \"stop\"");
+  g_assert_cmpint (seconds (&c, 1), ==, utc (2023, 3, 16, 0, 0, 0));
+  collected_clear (&c);
+  g_clear_pointer (&summary, g_variant_unref);
+
+  /* Columns it cannot name: the caller must map them. */
+  collected_init (&c);
+  g_assert_false (parse_fixture ("csv-unknown-columns.csv", &forced, &c, NULL, &error));
+  g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "which column is which"));
+  g_assert_nonnull (strstr (error->message, "1 “When”"));
+  g_clear_error (&error);
+  g_assert_true (parse_fixture ("csv-unknown-columns.csv", &mapped, &c, &summary, &error));
+  g_assert_no_error (error);
+  /* One row with 14 in front: day first. */
+  check_summary (summary, "csv", "dmy", 1, 0, 0);
+  g_assert_cmpstr (str (&c, 0, TEXT), ==, "y");
+  collected_clear (&c);
+}
+
 /* ---- what is not an export; a helper that fails -------------------------- */
 
 static void
@@ -932,6 +1065,8 @@ main (int argc, char **argv)
   g_test_add_func ("/import-parse/calls", test_calls);
   g_test_add_func ("/import-parse/eml", test_eml);
   g_test_add_func ("/import-parse/mbox", test_mbox);
+  g_test_add_func ("/import-parse/telegram", test_telegram);
+  g_test_add_func ("/import-parse/csv", test_csv);
   g_test_add_func ("/import-parse/unknown", test_unknown);
   g_test_add_func ("/import-parse/helper-fails", test_helper_fails);
   g_test_add_func ("/import-parse/sink-refuses-and-cancel", test_sink_refuses_and_cancel);

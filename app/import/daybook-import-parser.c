@@ -251,6 +251,16 @@ _daybook_import_detect (const guint8 *head, gsize len)
     return DAYBOOK_IMPORT_FORMAT_EML;
   if (looks_like_chat (text, len))
     return DAYBOOK_IMPORT_FORMAT_WHATSAPP;
+  {
+    /* A table whose header row names a date column. */
+    g_autofree char *first = g_ascii_strdown (text, MIN (len, 4096));
+    char *nl = strpbrk (first, "\r\n");
+
+    if (nl != NULL)
+      *nl = '\0';
+    if (strstr (first, "date") != NULL && strpbrk (first, ",;\t") != NULL)
+      return DAYBOOK_IMPORT_FORMAT_CSV;
+  }
   return DAYBOOK_IMPORT_FORMAT_AUTO;
 }
 
@@ -309,18 +319,18 @@ _daybook_import_parse_stream (GInputStream *input, const DaybookImportOptions *o
                                  &emitter, error);
       break;
     case DAYBOOK_IMPORT_FORMAT_TELEGRAM:
+      ok = _daybook_import_telegram (G_INPUT_STREAM (buffered), &emitter, error);
+      break;
     case DAYBOOK_IMPORT_FORMAT_CSV:
-      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                   _ ("This file looks like a %s export, which this version of Daybook cannot "
-                      "import yet."),
-                   format == DAYBOOK_IMPORT_FORMAT_CSV ? "CSV" : "Telegram");
+      ok = _daybook_import_csv (G_INPUT_STREAM (buffered), &emitter, error);
       break;
     case DAYBOOK_IMPORT_FORMAT_AUTO:
     default:
       g_set_error_literal (
           error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-          _ ("Daybook does not recognise this file as a WhatsApp chat, an SMS or call backup or "
-             "an e-mail; if it is one, choose its format (--format)."));
+          _ ("Daybook does not recognise this file as a WhatsApp chat, a Telegram export, an SMS "
+             "or call backup, an e-mail or a table; if it is one, choose its format "
+             "(--format)."));
       break;
     }
   if (ok && summary != NULL)

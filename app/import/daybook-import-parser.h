@@ -101,6 +101,9 @@ gboolean _daybook_import_whatsapp (GInputStream *input, gboolean zip, DaybookImp
 gboolean _daybook_import_whatsapp_text (GBytes *text, GHashTable *present,
                                         DaybookImportEmitter *emitter, GError **error);
 gboolean _daybook_import_sms (GInputStream *input, DaybookImportEmitter *emitter, GError **error);
+gboolean _daybook_import_telegram (GInputStream *input, DaybookImportEmitter *emitter,
+                                   GError **error);
+gboolean _daybook_import_csv (GInputStream *input, DaybookImportEmitter *emitter, GError **error);
 gboolean _daybook_import_mail (GInputStream *input, gboolean mbox, DaybookImportEmitter *emitter,
                                GError **error);
 

@@ -62,3 +62,63 @@ files['whatsapp-ambiguous.txt'] = [
 for name, lines in files.items():
     with open(name, 'w', encoding='utf-8', newline='') as f:
         f.write(''.join(l + ('\r\n' if 'android-ymd' in name else '\n') for l in lines))
+
+# Telegram Desktop: one chat, and the whole export (chats.list, left_chats).
+import json
+single = {
+    "name": "Sam Example", "type": "personal_chat", "id": 4242,
+    "messages": [
+        {"id": 1, "type": "message", "date": "2023-03-14T22:15:07", "date_unixtime": "1678832107",
+         "from": "Sam Example", "from_id": "user4242", "text": "Hello", "text_entities": []},
+        {"id": 2, "type": "message", "date": "2023-03-14T22:16:00", "date_unixtime": "1678832160",
+         "edited": "2023-03-14T22:20:00", "edited_unixtime": "1678832400",
+         "from": "Sam Example", "from_id": "user4242",
+         "text": ["Look at ", {"type": "link", "text": "https://example.net/x"}, " now"]},
+        {"id": 3, "type": "service", "date": "2023-03-14T23:00:00", "date_unixtime": "1678834800",
+         "actor": "Sam Example", "actor_id": "user4242", "action": "phone_call",
+         "discard_reason": "missed", "text": ""},
+        {"id": 4, "type": "service", "date": "2023-03-14T23:05:00", "date_unixtime": "1678835100",
+         "actor": "Sam Example", "actor_id": "user4242", "action": "phone_call",
+         "duration_seconds": 65, "discard_reason": "hangup", "text": ""},
+        {"id": 5, "type": "service", "date": "2023-03-14T23:10:00", "date_unixtime": "1678835400",
+         "actor": "Jo", "actor_id": "user1", "action": "phone_call",
+         "duration_seconds": 0, "discard_reason": "busy", "text": ""},
+        {"id": 6, "type": "message", "date": "2023-03-15T07:00:00", "date_unixtime": "1678863600",
+         "from": "Sam Example", "from_id": "user4242", "photo": "photos/photo_1@15-03-2023_07-00-00.jpg",
+         "width": 800, "height": 600, "text": ""},
+        {"id": 7, "type": "message", "date": "2023-03-15T07:01:00", "date_unixtime": "1678863660",
+         "from": "Sam Example", "from_id": "user4242",
+         "file": "(File not included. Change data exporting settings to download.)",
+         "media_type": "voice_message", "text": ""},
+        {"id": 8, "type": "message", "date": "2023-03-15T08:00:00", "date_unixtime": "1678867200",
+         "from": "Jo", "from_id": "user1", "text": "Stop", "reply_to_message_id": 2},
+    ]}
+full = {"about": "x", "personal_information": {"first_name": "Jo"},
+        "chats": {"about": "y", "list": [
+            {"name": "Sam Example", "type": "personal_chat", "id": 4242, "messages": single["messages"][:2]},
+            {"name": "New Account", "type": "personal_chat", "id": 777, "messages": [
+                {"id": 1, "type": "message", "date": "2023-04-01T10:00:00", "date_unixtime": "1680343200",
+                 "from": "New Account", "from_id": "user777", "text": "Remember me?",
+                 "forwarded_from": "Sam Example"}]}]},
+        "left_chats": {"about": "z", "list": [
+            {"name": "Group", "type": "private_group", "id": 9, "messages": [
+                {"id": 1, "type": "service", "date": "2023-02-01T10:00:00", "date_unixtime": "1675245600",
+                 "actor": "Sam Example", "actor_id": "user4242", "action": "create_group", "title": "G",
+                 "text": ""}]}]}}
+with open('telegram-single.json', 'w', encoding='utf-8') as f:
+    json.dump(single, f, indent=1, ensure_ascii=False)
+with open('telegram-full.json', 'w', encoding='utf-8') as f:
+    json.dump(full, f, indent=1, ensure_ascii=False)
+
+# Spreadsheet diaries: ';' and Windows-1252 (Excel on Windows), ',' and
+# UTF-8 with a quoted cell over two lines, and headers Daybook cannot map.
+csv_1252 = ('Date;Time;Title;What happened;Where;Who;Police ref\r\n'
+            '14/03/2023;22:15;Outside the caf\u00e9;He waited \u201cfor hours\u201d;High St;Sam;CR/123\r\n'
+            '15/03/2023;07:05;Calls;Five calls \u2013 none answered;;Sam;\r\n'
+            'not a date;;x;y;;;\r\n')
+open('csv-semicolon-1252.csv', 'wb').write(csv_1252.encode('cp1252'))
+csv_utf8 = ('\ufeffdate,time,title,description,location\n'
+            '2023-03-14,10:15 PM,"Followed, again","He followed me\nfrom the station",Station\n'
+            '2023-03-16,,Note,"She said ""stop""",\n')
+open('csv-comma-utf8.csv', 'w', encoding='utf-8', newline='').write(csv_utf8)
+open('csv-unknown-columns.csv', 'w').write('When,Happening,Notes,Notes\n14/03/2023,x,y,z\n')
