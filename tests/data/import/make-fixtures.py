@@ -122,3 +122,91 @@ csv_utf8 = ('\ufeffdate,time,title,description,location\n'
             '2023-03-16,,Note,"She said ""stop""",\n')
 open('csv-comma-utf8.csv', 'w', encoding='utf-8', newline='').write(csv_utf8)
 open('csv-unknown-columns.csv', 'w').write('When,Happening,Notes,Notes\n14/03/2023,x,y,z\n')
+
+
+# SMS Backup & Restore: messages (an emoji as two surrogate references, a
+# control reference, a lone surrogate, a draft, an MMS with a picture and
+# text, a raw byte that is not UTF-8), the same cut short, and calls of
+# every type (7 is unknown) and a withheld number.
+import base64
+png = bytes.fromhex('89504e470d0a1a0a0000000d4948445200000001000000010806000000'
+                    '1f15c4890000000d49444154789c6360000002000005000125a4c2d40000000049454e44ae426082')
+b64 = base64.b64encode(png).decode()
+sms = ('<?xml version=\'1.0\' encoding=\'UTF-8\' standalone=\'yes\' ?>\n'
+'<!--File Created By SMS Backup & Restore v10.16.002 on 15/03/2023 10:00:00-->\n'
+'<smses count="6" backup_set="x" backup_date="1678874400000" type="full">\n'
+'  <sms protocol="0" address="+447700900123" date="1678615200000" type="1" subject="null" body="You can\'t hide &#55357;&#56832;" toa="null" sc_toa="null" service_center="null" read="1" status="-1" locked="0" date_sent="1678615199000" sub_id="1" readable_date="12 Mar 2023 10:00:00" contact_name="Sam Example" />\n'
+'  <sms protocol="0" address="+447700900123" date="1678615260000" type="2" subject="null" body="Leave me alone&#10;Please" toa="null" sc_toa="null" service_center="null" read="1" status="-1" locked="0" date_sent="0" sub_id="1" readable_date="12 Mar 2023 10:01:00" contact_name="Sam Example" />\n'
+'  <sms protocol="0" address="+447700900123" date="1678615320000" type="1" subject="null" body="bad &#1; ref and lone &#55357; half" toa="null" sc_toa="null" service_center="null" read="1" status="-1" locked="0" date_sent="0" readable_date="12 Mar 2023 10:02:00" contact_name="Sam Example" />\n'
+'  <sms protocol="0" address="+447700900123" date="1678615380000" type="3" subject="null" body="a draft" toa="null" sc_toa="null" service_center="null" read="1" status="-1" locked="0" contact_name="Sam Example" />\n'
+'  <mms date="1678615440000" rr="129" sub="null" ct_t="application/vnd.wap.multipart.related" read_status="null" seen="1" msg_box="1" address="+447700900123" sub_cs="null" resp_st="null" retr_st="null" d_tm="null" text_only="0" exp="null" locked="0" m_id="x" st="null" retr_txt_cs="null" retr_txt="null" creator="null" date_sent="1678615439" read="1" m_size="400" rpt_a="null" ct_cls="null" pri="129" sub_id="1" tr_id="x" resp_txt="null" ct_l="null" m_cls="personal" d_rpt="129" v="18" _id="1" m_type="132" readable_date="12 Mar 2023 10:04:00" contact_name="Sam Example">\n'
+'    <parts>\n'
+'      <part seq="-1" ct="application/smil" name="null" chset="null" cd="null" fn="null" cid="&lt;smil&gt;" cl="smil.xml" ctt_s="null" ctt_t="null" text="&lt;smil&gt;&lt;/smil&gt;" />\n'
+'      <part seq="0" ct="image/png" name="null" chset="null" cd="null" fn="null" cid="&lt;0&gt;" cl="IMG_0001.png" ctt_s="null" ctt_t="null" text="null" data="' + b64 + '" />\n'
+'      <part seq="0" ct="text/plain" name="null" chset="106" cd="null" fn="null" cid="&lt;1&gt;" cl="text_0.txt" ctt_s="null" ctt_t="null" text="Outside your house" />\n'
+'    </parts>\n'
+'    <addrs>\n'
+'      <addr address="+447700900123" type="137" charset="106" />\n'
+'      <addr address="+447700900999" type="151" charset="106" />\n'
+'    </addrs>\n'
+'  </mms>\n'
+'  <sms protocol="0" address="+447700900123" date="1678615500000" type="1" subject="null" body="raw \xff byte" toa="null" sc_toa="null" service_center="null" read="1" status="-1" locked="0" contact_name="Sam Example" />\n'
+'</smses>\n')
+sms_bytes = sms.encode('utf-8').replace('\xff'.encode('utf-8'), b'\xff')
+open('sms-mms.xml', 'wb').write(sms_bytes)
+open('sms-truncated.xml', 'wb').write(sms_bytes[:1500])
+calls = '<?xml version=\'1.0\' encoding=\'UTF-8\' standalone=\'yes\' ?>\n<calls count="7">\n'
+for i, t in enumerate([1, 2, 3, 4, 5, 6, 7]):
+    calls += ('  <call number="+447700900123" duration="%d" date="%d" type="%d" presentation="1" subscription_id="1" post_dial_digits="" readable_date="x" contact_name="Sam Example" />\n'
+              % ((65 if t in (1, 2) else 0), 1678615200000 + i * 60000, t))
+calls += '  <call number="" duration="0" date="1678615700000" type="3" presentation="2" contact_name="(Unknown)" />\n'
+calls += '</calls>\n'
+open('calls.xml', 'w').write(calls)
+
+# E-mail: one .eml (CRLF, Authentication-Results folded, an encoded
+# Subject, Latin-1 quoted-printable), and an mboxrd mailbox with a quoted
+# "From " line, a quoted ">From " line, and a message without a Date.
+eml = ("Return-Path: <sam@example.net>\r\n"
+"Authentication-Results: mx.example.org;\r\n"
+"\tdkim=pass header.d=example.net;\r\n"
+"\tspf=pass smtp.mailfrom=sam@example.net;\r\n"
+"\tdmarc=pass header.from=example.net\r\n"
+"From: Sam Example <sam@example.net>\r\n"
+"To: Jo <jo@example.org>\r\n"
+"Reply-To: other@example.com\r\n"
+"Subject: =?UTF-8?Q?You_can=E2=80=99t_ignore_me?=\r\n"
+"Date: Tue, 14 Mar 2023 23:15:07 +0100\r\n"
+"Message-ID: <1@example.net>\r\n"
+"MIME-Version: 1.0\r\n"
+"Content-Type: text/plain; charset=ISO-8859-1\r\n"
+"Content-Transfer-Encoding: quoted-printable\r\n"
+"\r\n"
+"I saw you at the caf=E9 today.\r\n")
+open('mail-one.eml', 'wb').write(eml.encode('ascii'))
+mbox = ("From sam@example.net Wed Mar 15 08:00:00 2023\n"
+"From: Sam Example <sam@example.net>\n"
+"To: jo@example.org\n"
+"Subject: first\n"
+"Date: Wed, 15 Mar 2023 08:00:00 +0000\n"
+"Message-ID: <2@example.net>\n"
+"\n"
+"Line one\n"
+">From the start of a line\n"
+">>From a quoted line\n"
+"\n"
+"\n"
+"From jo@example.org Wed Mar 15 14:30:00 2023\n"
+"From: Jo <jo@example.org>\n"
+"To: Sam Example <sam@example.net>\n"
+"Subject: second\n"
+"Date: Wed, 15 Mar 2023 09:30:00 -0500\n"
+"\n"
+"Stop.\n"
+"\n"
+"From sam@example.net Wed Mar 15 15:00:00 2023\n"
+"From: Sam Example <sam@example.net>\n"
+"Subject: no date\n"
+"\n"
+"x\n"
+"\n")
+open('mail-mboxrd.mbox', 'w').write(mbox)
