@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
@@ -431,6 +432,18 @@ read_frames (Reader *r, const DaybookImportSink *sink, gpointer user_data, GVari
     }
 }
 
+/* A locale name: letters, digits and _.@:- only. */
+static gboolean
+plain_word (const char *text)
+{
+  if (text[0] == '\0' || strlen (text) > 200)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("_.@:-", *p) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 stop (GPid pid, gboolean kill_it, int *status)
 {
@@ -487,6 +500,16 @@ daybook_import_parse (GInputStream *input, const DaybookImportOptions *options,
     g_ptr_array_add (args, g_strdup_printf ("me=%s", options->me));
   if (options->csv_columns != NULL)
     g_ptr_array_add (args, g_strdup_printf ("csv-columns=%s", options->csv_columns));
+  /* Its sentences in the user's language (its environment is empty). */
+  {
+    const char *lang = setlocale (LC_MESSAGES, NULL);
+    const char *language = g_getenv ("LANGUAGE");
+
+    if (lang != NULL && plain_word (lang))
+      g_ptr_array_add (args, g_strdup_printf ("lang=%s", lang));
+    if (language != NULL && plain_word (language))
+      g_ptr_array_add (args, g_strdup_printf ("language=%s", language));
+  }
   g_ptr_array_add (args, NULL);
 
   if (!_daybook_parse_spawn ((const char *const *)args->pdata, &pid, &feeder.fd, &out_fd, error))

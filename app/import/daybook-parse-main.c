@@ -7,8 +7,10 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 #include <unistd.h>
+#include <glib/gi18n-lib.h>
 #include <gio/gunixinputstream.h>
 
 #include "daybook-import-parser.h"
@@ -101,6 +103,16 @@ run_import (int argc, char **argv)
         options.me = arg + 3;
       else if (g_str_has_prefix (arg, "csv-columns="))
         options.csv_columns = arg + 12;
+      else if (g_str_has_prefix (arg, "lang="))
+        {
+          /* The user's language for the sentences it may send back; the
+           * catalogues are read (read-only) from the system's folders. */
+          setlocale (LC_MESSAGES, arg + 5);
+          bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+          bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+        }
+      else if (g_str_has_prefix (arg, "language="))
+        g_setenv ("LANGUAGE", arg + 9, TRUE);
       else
         return 2;
     }
