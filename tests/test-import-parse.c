@@ -635,6 +635,61 @@ test_sms_truncated (void)
 }
 
 static void
+test_sms_entities (void)
+{
+  /* A billion laughs: refused or read, never expanded, quickly. */
+  static const char laughs[]
+      = "<?xml version='1.0'?>\n"
+        "<!DOCTYPE smses [\n"
+        " <!ENTITY a \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\">\n"
+        " <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n"
+        " <!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n"
+        " <!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">\n"
+        " <!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">\n"
+        " <!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">\n"
+        "]>\n"
+        "<smses count=\"1\">\n"
+        "<sms address=\"1\" date=\"1678615200000\" type=\"1\" body=\"x&f;y\" />\n"
+        "</smses>\n";
+  /* An external entity naming a file of this computer: not loaded. */
+  static const char external[]
+      = "<?xml version='1.0'?>\n"
+        "<!DOCTYPE smses [ <!ENTITY secret SYSTEM \"file:///etc/passwd\"> ]>\n"
+        "<smses count=\"2\">\n"
+        "<sms address=\"1\" date=\"1678615200000\" type=\"1\" body=\"first\" />\n"
+        "<sms address=\"2\" date=\"1678615260000\" type=\"1\" body=\"p&secret;q\" />\n"
+        "</smses>\n";
+  g_autoptr (GBytes) one = g_bytes_new_static (laughs, sizeof laughs - 1);
+  g_autoptr (GBytes) two = g_bytes_new_static (external, sizeof external - 1);
+  g_autoptr (GVariant) summary = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  Collected c;
+
+  collected_init (&c);
+  if (!parse_bytes (one, NULL, &c, &summary, &error))
+    {
+      g_test_message ("%s", error->message);
+      g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID);
+    }
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  for (guint i = 0; i < c.records->len; i++)
+    g_assert_cmpuint (strlen (str (&c, i, TEXT)), <, 1000);
+  collected_clear (&c);
+  g_clear_error (&error);
+  g_clear_pointer (&summary, g_variant_unref);
+
+  /* XML forbids an external entity in an attribute: libxml2 stops there,
+   * without opening the file. */
+  collected_init (&c);
+  g_assert_false (parse_bytes (two, NULL, &c, &summary, &error));
+  g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID);
+  for (guint i = 0; i < c.records->len; i++)
+    g_assert_null (strstr (str (&c, i, TEXT), "root:"));
+  collected_clear (&c);
+}
+
+static void
 test_calls (void)
 {
   static const char *const outcomes[]
@@ -1062,6 +1117,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import-parse/whatsapp/zip-truncated", test_zip_truncated);
   g_test_add_func ("/import-parse/sms", test_sms);
   g_test_add_func ("/import-parse/sms-truncated", test_sms_truncated);
+  g_test_add_func ("/import-parse/sms-entities", test_sms_entities);
   g_test_add_func ("/import-parse/calls", test_calls);
   g_test_add_func ("/import-parse/eml", test_eml);
   g_test_add_func ("/import-parse/mbox", test_mbox);

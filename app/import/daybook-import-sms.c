@@ -574,9 +574,11 @@ _daybook_import_sms (GInputStream *input, DaybookImportEmitter *emitter, GError 
         }
       else
         {
-          g_autofree char *reason = g_strdup_printf (
-              "the XML ends in a way that cannot be read past line %s: %s", where,
-              xe != NULL && xe->message != NULL ? g_strstrip (xe->message) : "?");
+          g_autofree char *message
+              = g_strdup (xe != NULL && xe->message != NULL ? xe->message : "?");
+          g_autofree char *reason
+              = g_strdup_printf ("the XML ends in a way that cannot be read past line %s: %s",
+                                 where, g_strstrip (message));
 
           _daybook_import_skip (emitter, s.number + 1, reason);
         }
