@@ -564,6 +564,71 @@ test_zip_truncated (void)
   collected_clear (&c);
 }
 
+static GBytes *
+noise (gsize size)
+{
+  guint64 *words = g_malloc (size + 8);
+  guint64 x = 0x9E3779B97F4A7C15u;
+
+  /* Not compressible, quick to make (xorshift). */
+  for (gsize i = 0; i < size / 8 + 1; i++)
+    {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      words[i] = x;
+    }
+  return g_bytes_new_take (words, size);
+}
+
+static void
+test_zip_media_too_big (void)
+{
+  g_autoptr (GBytes) chat = g_bytes_new_static (
+      "[14/03/2023, 22:17:30] Sam: <attached: 00000012-VIDEO-2023-03-14-22-17-30.mp4>\n", 79);
+  g_autoptr (GBytes) video = noise (64u * 1024 * 1024 + 1);
+  ZipEntry entries[]
+      = { { "_chat.txt", chat }, { "00000012-VIDEO-2023-03-14-22-17-30.mp4", video } };
+  g_autoptr (GBytes) zip = make_zip (entries, G_N_ELEMENTS (entries));
+  g_autoptr (GVariant) summary = NULL;
+  g_autoptr (GError) error = NULL;
+  Collected c;
+  guint32 at;
+
+  /* Past 64 MiB a media file is left out, said so, and its message kept. */
+  collected_init (&c);
+  g_assert_true (parse_bytes (zip, NULL, &c, &summary, &error));
+  g_assert_no_error (error);
+  check_summary (summary, "whatsapp", "dmy", 1, 0, 1);
+  g_assert_nonnull (strstr (skipped_reason (summary, 0, &at), "larger than 64 MiB"));
+  g_assert_cmpstr (str (&c, 0, MEDIA_STATE), ==, "missing");
+  collected_clear (&c);
+}
+
+/* Each parser's libraries work under the seccomp filter alone (no
+ * bubblewrap), as on a computer without user namespaces. */
+static void
+test_without_bwrap (void)
+{
+  static const char *const files[] = { "sms-mms.xml", "csv-semicolon-1252.csv", "mail-one.eml",
+                                       "telegram-full.json", "whatsapp-ios-de.txt" };
+  static const guint counts[] = { 5, 2, 1, 4, 4 };
+
+  _daybook_parse_set_sandbox_for_tests (DAYBOOK_SANDBOX_FORK);
+  for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      Collected c;
+
+      collected_init (&c);
+      g_assert_true (parse_fixture (files[i], NULL, &c, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (c.records->len, ==, counts[i]);
+      collected_clear (&c);
+    }
+  _daybook_parse_set_sandbox_for_tests (DAYBOOK_SANDBOX_AUTO);
+}
+
 /* ---- SMS Backup & Restore ------------------------------------------------ */
 
 static void
@@ -1115,6 +1180,8 @@ main (int argc, char **argv)
   g_test_add_func ("/import-parse/whatsapp/zip", test_whatsapp_zip);
   g_test_add_func ("/import-parse/whatsapp/zip-bomb", test_zip_bomb);
   g_test_add_func ("/import-parse/whatsapp/zip-truncated", test_zip_truncated);
+  g_test_add_func ("/import-parse/whatsapp/zip-media-too-big", test_zip_media_too_big);
+  g_test_add_func ("/import-parse/without-bwrap", test_without_bwrap);
   g_test_add_func ("/import-parse/sms", test_sms);
   g_test_add_func ("/import-parse/sms-truncated", test_sms_truncated);
   g_test_add_func ("/import-parse/sms-entities", test_sms_entities);
