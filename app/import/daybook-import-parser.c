@@ -89,8 +89,15 @@ _daybook_import_valid_utf8 (const char *text, gssize len, gsize max)
 static GVariant *
 string_value (const char *text, gsize max)
 {
-  g_autofree char *valid = _daybook_import_valid_utf8 (text != NULL ? text : "", -1, max);
+  g_autofree char *valid = NULL;
+  const char *end;
 
+  if (text == NULL)
+    return g_variant_new_string ("");
+  /* Most strings are already valid and short: no copy. */
+  if (g_utf8_validate (text, -1, &end) && (gsize)(end - text) <= max)
+    return g_variant_new_string (text);
+  valid = _daybook_import_valid_utf8 (text, -1, max);
   return g_variant_new_string (valid);
 }
 
