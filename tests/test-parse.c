@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <string.h>
 #include <unistd.h>
 #include <sys/prctl.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -163,6 +164,177 @@ test_photo (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpint (gdk_pixbuf_get_width (shown), ==, 200);
   g_assert_cmpint (gdk_pixbuf_get_height (shown), ==, 400);
+}
+
+/* ---- a recording ----------------------------------------------------------- */
+
+static void
+put_le (GByteArray *out, guint32 value, int bytes)
+{
+  for (int i = 0; i < bytes; i++)
+    {
+      guint8 b = (guint8)(value >> (8 * i));
+
+      g_byte_array_append (out, &b, 1);
+    }
+}
+
+/* A WAV file of @frames frames of a 440 Hz tone, amplitude 8000, written
+ * here byte by byte. */
+static char *
+write_wav (Fixture *f, guint rate, guint channels, guint frames)
+{
+  g_autoptr (GByteArray) wav = g_byte_array_new ();
+  g_autofree char *name = g_strdup_printf ("voicemail-%u.wav", ++f->serial);
+  char *path = g_build_filename (f->files, name, NULL);
+  g_autoptr (GError) error = NULL;
+  guint32 data_len = frames * channels * 2;
+
+  g_byte_array_append (wav, (const guint8 *)"RIFF", 4);
+  put_le (wav, 36 + data_len, 4);
+  g_byte_array_append (wav, (const guint8 *)"WAVEfmt ", 8);
+  put_le (wav, 16, 4);
+  put_le (wav, 1, 2);
+  put_le (wav, channels, 2);
+  put_le (wav, rate, 4);
+  put_le (wav, rate * channels * 2, 4);
+  put_le (wav, channels * 2, 2);
+  put_le (wav, 16, 2);
+  g_byte_array_append (wav, (const guint8 *)"data", 4);
+  put_le (wav, data_len, 4);
+  for (guint i = 0; i < frames; i++)
+    for (guint c = 0; c < channels; c++)
+      put_le (wav, (guint16)(gint16)(8000 * sin (2 * G_PI * 440 * i / rate + f->serial)), 2);
+  g_assert_true (g_file_set_contents (path, (const char *)wav->data, wav->len, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static guint32
+get_le (const guint8 *at, int bytes)
+{
+  guint32 value = 0;
+
+  for (int i = bytes - 1; i >= 0; i--)
+    value = value << 8 | at[i];
+  return value;
+}
+
+/* What the window plays: Daybook's own WAV of the decoded samples. */
+static void
+assert_decoded (GBytes *wav, guint channels, gsize frames)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (wav, &size);
+  const gint16 *samples;
+  gsize got;
+  int peak = 0;
+
+  g_assert_cmpuint (size, >, 44);
+  g_assert_cmpmem (data, 4, "RIFF", 4);
+  g_assert_cmpmem (data + 8, 8, "WAVEfmt ", 8);
+  g_assert_cmpuint (get_le (data + 20, 2), ==, 1);
+  g_assert_cmpuint (get_le (data + 22, 2), ==, channels);
+  g_assert_cmpuint (get_le (data + 24, 4), ==, 48000);
+  g_assert_cmpuint (get_le (data + 34, 2), ==, 16);
+  g_assert_cmpmem (data + 36, 4, "data", 4);
+  g_assert_cmpuint (get_le (data + 40, 4), ==, size - 44);
+  got = (size - 44) / (2 * channels);
+  g_test_message ("%" G_GSIZE_FORMAT " frames at 48 kHz for %" G_GSIZE_FORMAT " expected", got,
+                  frames);
+  /* The resampler may add or drop a few frames at the ends: 1 ms. */
+  g_assert_cmpuint (got, >=, frames - 48);
+  g_assert_cmpuint (got, <=, frames + 48);
+  samples = (const gint16 *)(data + 44);
+  for (gsize i = 0; i < got * channels; i++)
+    peak = MAX (peak, ABS (samples[i]));
+  /* The tone, not silence or noise. */
+  g_assert_cmpint (peak, >, 7000);
+  g_assert_cmpint (peak, <, 9000);
+}
+
+static void
+test_audio (Fixture *f, gconstpointer data)
+{
+  g_autofree char *mono = write_wav (f, 8000, 1, 12000);
+  g_autofree char *stereo = write_wav (f, 22050, 2, 22050);
+  g_autoptr (DaybookAttachment) a = import (f, mono);
+  g_autoptr (DaybookAttachment) b = import (f, stereo);
+  g_autoptr (GBytes) wav = NULL;
+  g_autoptr (GBytes) wav2 = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean cut = TRUE;
+
+  g_assert_true (g_str_has_prefix (daybook_attachment_get_media_type (a), "audio/"));
+  /* 1.5 s at 8 kHz, mono. */
+  wav = daybook_diary_read_attachment_audio (f->diary, daybook_attachment_get_id (a), &cut, NULL,
+                                             &error);
+  g_assert_no_error (error);
+  g_assert_false (cut);
+  assert_decoded (wav, 1, 72000);
+  /* 1 s at 22.05 kHz, stereo. */
+  wav2 = daybook_diary_read_attachment_audio (f->diary, daybook_attachment_get_id (b), &cut, NULL,
+                                              &error);
+  g_assert_no_error (error);
+  assert_decoded (wav2, 2, 48000);
+
+  /* Longer than the cap (made one second by the hook): the first part,
+   * and said so. */
+  _daybook_parse_set_test_for_tests ("short");
+  g_clear_pointer (&wav, g_bytes_unref);
+  wav = daybook_diary_read_attachment_audio (f->diary, daybook_attachment_get_id (a), &cut, NULL,
+                                             &error);
+  g_assert_no_error (error);
+  g_assert_true (cut);
+  g_assert_cmpuint (g_bytes_get_size (wav), ==, 44 + 48000 * 2);
+}
+
+/* Not sound at all, or a helper taken over: one sentence, Daybook lives. */
+static void
+test_audio_bad (Fixture *f, gconstpointer data)
+{
+  static const char *const hooks[] = { "abort", "segv", "hang", "garbage", "flood", "silent" };
+  g_autofree char *noise_path = g_build_filename (f->files, "voicemail.wav", NULL);
+  g_autofree char *path = write_wav (f, 8000, 1, 8000);
+  g_autoptr (DaybookAttachment) noise = NULL;
+  g_autoptr (DaybookAttachment) a = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) wav = NULL;
+  guint8 junk[4096];
+
+  for (gsize i = 0; i < sizeof junk; i++)
+    junk[i] = (guint8)g_random_int ();
+  memcpy (junk, "RIFF", 4);
+  g_assert_true (g_file_set_contents (noise_path, (const char *)junk, sizeof junk, NULL));
+  noise = import (f, noise_path);
+  wav = daybook_diary_read_attachment_audio (f->diary, daybook_attachment_get_id (noise), NULL,
+                                             NULL, &error);
+  g_assert_null (wav);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_test_message ("%s", error->message);
+
+  a = import (f, path);
+  _daybook_parse_set_timeout_for_tests (2000);
+  for (gsize i = 0; i < G_N_ELEMENTS (hooks); i++)
+    {
+      g_autoptr (GError) hook_error = NULL;
+      g_autoptr (GBytes) none = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      g_test_message ("helper made to: %s", hooks[i]);
+      _daybook_parse_set_test_for_tests (hooks[i]);
+      none = daybook_diary_read_attachment_audio (f->diary, daybook_attachment_get_id (a), NULL,
+                                                  NULL, &hook_error);
+      g_assert_null (none);
+      g_assert_error (hook_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 8 * G_USEC_PER_SEC);
+    }
+  /* Without the hook the same recording plays. */
+  _daybook_parse_set_test_for_tests (NULL);
+  g_clear_pointer (&wav, g_bytes_unref);
+  wav = daybook_diary_read_attachment_audio (f->diary, daybook_attachment_get_id (a), NULL, NULL,
+                                             NULL);
+  assert_decoded (wav, 1, 48000);
 }
 
 /* ---- a helper taken over -------------------------------------------------- */
@@ -412,5 +584,7 @@ main (int argc, char **argv)
   ADD ("no-diary-fds", test_no_diary_fds);
   ADD ("parent-memory", test_parent_memory);
   ADD ("misbehaving", test_misbehaving);
+  ADD ("audio", test_audio);
+  ADD ("audio-bad", test_audio_bad);
   return g_test_run ();
 }

@@ -19,6 +19,10 @@
 #include "daybook-diary.h"
 #include "daybook-original.h"
 #include "daybook-parse-client.h"
+#include "daybook-parse-protocol.h"
+
+G_STATIC_ASSERT (DAYBOOK_ATTACHMENT_AUDIO_MINUTES == DAYBOOK_PARSE_AUDIO_MINUTES);
+G_STATIC_ASSERT (DAYBOOK_ATTACHMENT_MAX_AUDIO_INPUT == DAYBOOK_PARSE_MAX_IMAGE_INPUT);
 
 /*
  * An exhibit read into memory to be shown (an image decoded and turned
@@ -150,6 +154,38 @@ daybook_diary_read_attachment_image (DaybookDiary *diary, DaybookAttachment *att
 
   return read_image (diary, daybook_attachment_get_id (attachment), orientation_of (attachment),
                      max_bytes, cancellable, error);
+}
+
+/**
+ * daybook_diary_read_attachment_audio:
+ * @cut: (out) (optional): set when only the first
+ *   DAYBOOK_ATTACHMENT_AUDIO_MINUTES minutes are there
+ *
+ * Decodes a recording out of this process (in the parsing helper) and
+ * returns it as a WAV file in memory, made by Daybook, wiped when freed.
+ * Blocks: call it from a worker thread.
+ *
+ * Returns: (transfer full) (nullable): the WAV bytes
+ */
+GBytes *
+daybook_diary_read_attachment_audio (DaybookDiary *diary, gint64 id, gboolean *cut,
+                                     GCancellable *cancellable, GError **error)
+{
+  gboolean truncated = FALSE;
+  g_autoptr (GBytes) bytes = NULL;
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (diary), NULL);
+
+  bytes = read_all (diary, id, DAYBOOK_ATTACHMENT_MAX_AUDIO_INPUT, &truncated, cancellable, error);
+  if (bytes == NULL)
+    return NULL;
+  if (truncated)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _ ("This recording is too large to play here; export it instead."));
+      return NULL;
+    }
+  return _daybook_parse_audio (bytes, cut, error);
 }
 
 typedef struct

@@ -23,6 +23,11 @@ void daybook_diary_read_attachment_image_async (DaybookDiary *diary, DaybookAtta
                                                 GAsyncReadyCallback callback, gpointer user_data);
 GdkPixbuf *daybook_diary_read_attachment_image_finish (DaybookDiary *diary, GAsyncResult *result,
                                                        GError **error);
+/* Recordings are played from a WAV made of their first 30 minutes. */
+#define DAYBOOK_ATTACHMENT_AUDIO_MINUTES 30
+#define DAYBOOK_ATTACHMENT_MAX_AUDIO_INPUT (256 * 1024 * 1024)
+GBytes *daybook_diary_read_attachment_audio (DaybookDiary *diary, gint64 id, gboolean *cut,
+                                             GCancellable *cancellable, GError **error);
 char *daybook_diary_read_attachment_text (DaybookDiary *diary, gint64 id, gsize max_bytes,
                                           GCancellable *cancellable, GError **error);
 void daybook_diary_read_attachment_text_async (DaybookDiary *diary, gint64 id, gsize max_bytes,

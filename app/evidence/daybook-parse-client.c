@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <glib/gi18n-lib.h>
+#include <sodium.h>
 
 #include "daybook-metadata.h"
 #include "daybook-parse-client.h"
@@ -45,6 +46,10 @@
 /* The longest a metadata reply can be: a thumbnail and a few strings. */
 #define MAX_METADATA_REPLY (DAYBOOK_PARSE_THUMB_SIZE * DAYBOOK_PARSE_THUMB_SIZE * 4 + 1024 * 1024)
 #define MAX_IMAGE_REPLY ((gsize)DAYBOOK_PARSE_MAX_PIXELS * 4 + 1024)
+#define MAX_AUDIO_REPLY (DAYBOOK_PARSE_MAX_AUDIO_BYTES + 1024)
+/* Decoding half an hour of sound takes longer than reading a photo. */
+#define AUDIO_TIMEOUT_MS 150000
+#define WAV_HEADER 44
 #define MAX_STRING 16384
 #define MAX_EXIF_TIME 64
 
@@ -287,7 +292,11 @@ run_helper (const char *mode, const char *arg, GInputStream *input, const char *
   gboolean ok = TRUE;
 
   G_LOCK (settings);
-  deadline = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
+  deadline = g_get_monotonic_time ()
+             + (gint64)(g_str_equal (mode, "audio") && timeout_ms == DEFAULT_TIMEOUT_MS
+                            ? AUDIO_TIMEOUT_MS
+                            : timeout_ms)
+                   * 1000;
   G_UNLOCK (settings);
   if (!spawn_helper (args, sandbox, &pid, &in_fd, &out_fd, &error))
     return NULL;
@@ -753,4 +762,91 @@ _daybook_parse_image (GBytes *bytes, int orientation, GError **error)
       return NULL;
     }
   return _daybook_orient_pixbuf (pixbuf, orientation);
+}
+
+static void
+put_le (guint8 *at, guint32 value, int bytes)
+{
+  for (int i = 0; i < bytes; i++)
+    at[i] = (guint8)(value >> (8 * i));
+}
+
+static void
+wipe_free (gpointer data)
+{
+  guint8 *buf = data;
+  gsize *size = (gsize *)(buf - sizeof (gsize));
+
+  sodium_memzero (buf, *size);
+  g_free (size);
+}
+
+/* A buffer of @size bytes that is wiped when freed with wipe_free(). */
+static guint8 *
+wiped_alloc (gsize size)
+{
+  gsize *block = g_malloc (sizeof (gsize) + size);
+
+  *block = size;
+  return (guint8 *)(block + 1);
+}
+
+/**
+ * _daybook_parse_audio:
+ * @bytes: a recording, as stored
+ * @cut: (out) (optional): set when only its first
+ *   DAYBOOK_PARSE_AUDIO_MINUTES minutes were decoded
+ *
+ * Has the helper decode the first audio stream of @bytes and wraps the
+ * checked samples in a WAV file made here, so that the player in this
+ * process parses only Daybook's own WAV. Wiped when freed.
+ *
+ * Returns: (transfer full) (nullable): WAV bytes
+ */
+GBytes *
+_daybook_parse_audio (GBytes *bytes, gboolean *cut, GError **error)
+{
+  g_autoptr (GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
+  g_autoptr (GVariant) answer = NULL;
+  g_autoptr (GVariant) samples = NULL;
+  guint32 rate = 0, channels = 0;
+  gboolean was_cut = FALSE;
+  const guint8 *pcm = NULL;
+  gsize len = 0;
+  guint8 *wav;
+
+  if (g_bytes_get_size (bytes) <= DAYBOOK_PARSE_MAX_IMAGE_INPUT)
+    answer = run ("audio", NULL, stream, DAYBOOK_PARSE_AUDIO_TYPE, MAX_AUDIO_REPLY);
+  if (answer != NULL)
+    {
+      g_variant_get (answer, "(uub@ay)", &rate, &channels, &was_cut, &samples);
+      pcm = g_variant_get_fixed_array (samples, &len, 1);
+    }
+  if (answer == NULL || rate != DAYBOOK_PARSE_AUDIO_RATE || (channels != 1 && channels != 2)
+      || len == 0 || len % (2 * channels) != 0
+      || len > DAYBOOK_PARSE_MAX_AUDIO_FRAMES * 2 * channels)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _ ("This recording cannot be played here; it may be damaged or of a "
+                              "kind Daybook does not know. Export it to play it elsewhere."));
+      return NULL;
+    }
+
+  wav = wiped_alloc (WAV_HEADER + len);
+  memcpy (wav, "RIFF", 4);
+  put_le (wav + 4, (guint32)(WAV_HEADER - 8 + len), 4);
+  memcpy (wav + 8, "WAVEfmt ", 8);
+  put_le (wav + 16, 16, 4);
+  put_le (wav + 20, 1, 2); /* PCM */
+  put_le (wav + 22, channels, 2);
+  put_le (wav + 24, rate, 4);
+  put_le (wav + 28, rate * channels * 2, 4);
+  put_le (wav + 32, channels * 2, 2);
+  put_le (wav + 34, 16, 2);
+  memcpy (wav + 36, "data", 4);
+  put_le (wav + 40, (guint32)len, 4);
+  memcpy (wav + WAV_HEADER, pcm, len);
+  if (cut != NULL)
+    *cut = was_cut;
+  return g_bytes_new_with_free_func (wav, WAV_HEADER + len, wipe_free, wav);
 }

@@ -29,6 +29,7 @@ void _daybook_extracted_clear (DaybookExtracted *out);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DaybookExtracted, _daybook_extracted_clear)
 
 GdkPixbuf *_daybook_parse_image (GBytes *bytes, int orientation, GError **error);
+GBytes *_daybook_parse_audio (GBytes *bytes, gboolean *cut, GError **error);
 GdkPixbuf *_daybook_orient_pixbuf (GdkPixbuf *pixbuf, int orientation);
 
 /* For the tests: how the helper is confined. */

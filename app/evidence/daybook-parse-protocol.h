@@ -22,6 +22,10 @@
  *             ("" for none), named strings, named numbers, EXIF orientation,
  *             thumbnail pixels
  *   image     DAYBOOK_PARSE_PIXELS_TYPE: the whole image, for the viewer
+ *   audio     DAYBOOK_PARSE_AUDIO_TYPE: the first DAYBOOK_PARSE_AUDIO_MINUTES
+ *             of the file's first audio stream, decoded: (rate, channels,
+ *             cut short, samples) with rate DAYBOOK_PARSE_AUDIO_RATE, 1 or 2
+ *             channels, signed 16-bit little-endian, interleaved
  *   try       "s": what happened when it tried ARGUMENT (tests only)
  *
  * Pixels are (width, height, has alpha, RGB or RGBA rows, 8 bits, packed);
@@ -33,5 +37,11 @@
 #define DAYBOOK_PARSE_PIXELS_TYPE "(uubay)"
 #define DAYBOOK_PARSE_MAX_IMAGE_INPUT (256 * 1024 * 1024)
 #define DAYBOOK_PARSE_THUMB_SIZE 256
+#define DAYBOOK_PARSE_AUDIO_TYPE "(uubay)"
+#define DAYBOOK_PARSE_AUDIO_RATE 48000
+#define DAYBOOK_PARSE_AUDIO_MINUTES 30
+#define DAYBOOK_PARSE_MAX_AUDIO_FRAMES                                                             \
+  ((gsize)DAYBOOK_PARSE_AUDIO_RATE * 60 * DAYBOOK_PARSE_AUDIO_MINUTES)
+#define DAYBOOK_PARSE_MAX_AUDIO_BYTES (DAYBOOK_PARSE_MAX_AUDIO_FRAMES * 2 * 2)
 /* The viewer's largest image, and the thumbnail loader's. */
 #define DAYBOOK_PARSE_MAX_PIXELS (40 * 1000 * 1000)

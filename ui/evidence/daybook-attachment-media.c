@@ -13,6 +13,7 @@
 #include <gst/base/gstbasesrc.h>
 #include <gst/gst.h>
 
+#include "daybook-attachment-async.h"
 #include "daybook-attachment-media.h"
 #include "daybook-attachment.h"
 
@@ -25,6 +26,13 @@
  * "daybook-evidence:///TOKEN" URIs, reading from the attachment stream;
  * each token is random, known only to this process and forgotten with
  * its player.
+ *
+ * A recording is not decoded here: this process holds the diary's keys,
+ * and the file may be crafted to attack a decoder. The source has the
+ * parsing helper decode it in its sandbox
+ * (daybook_diary_read_attachment_audio()) and serves the WAV file Daybook
+ * makes of the checked samples, so GStreamer here parses only that.
+ * Video is still decoded in this process (the README says so).
  */
 
 #define SCHEME "daybook-evidence"
@@ -33,6 +41,7 @@ typedef struct
 {
   DaybookDiary *diary;
   gint64 id;
+  gboolean cut; /* only the first part of a recording is played */
 } Entry;
 
 static GMutex registry_lock;
@@ -157,11 +166,38 @@ src_start (GstBaseSrc *base)
   gint64 id;
 
   if (!lookup (uri, &diary, &id)
-      || (attachment = daybook_diary_get_attachment (diary, id, &error)) == NULL
-      || (self->stream = daybook_diary_open_attachment (diary, id, &error)) == NULL)
+      || (attachment = daybook_diary_get_attachment (diary, id, &error)) == NULL)
     {
       GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ, ("%s", _ ("The evidence could not be read.")),
                          ("%s", error != NULL ? error->message : "unknown token"));
+      return FALSE;
+    }
+  if (g_str_has_prefix (daybook_attachment_get_media_type (attachment), "audio/"))
+    {
+      /* Decoded by the helper; this is Daybook's own WAV of it. */
+      gboolean cut = FALSE;
+      g_autoptr (GBytes) wav = daybook_diary_read_attachment_audio (diary, id, &cut, NULL, &error);
+      Entry *entry;
+
+      if (wav == NULL)
+        {
+          GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ, ("%s", error->message),
+                             ("%s", error->message));
+          return FALSE;
+        }
+      g_mutex_lock (&registry_lock);
+      entry = g_hash_table_lookup (registry, uri + strlen (SCHEME ":///"));
+      if (entry != NULL)
+        entry->cut = cut;
+      g_mutex_unlock (&registry_lock);
+      self->size = g_bytes_get_size (wav);
+      self->stream = g_memory_input_stream_new_from_bytes (wav);
+      return TRUE;
+    }
+  if ((self->stream = daybook_diary_open_attachment (diary, id, &error)) == NULL)
+    {
+      GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ, ("%s", _ ("The evidence could not be read.")),
+                         ("%s", error->message));
       return FALSE;
     }
   self->size = daybook_attachment_get_size (attachment);
@@ -311,4 +347,30 @@ daybook_attachment_media_new (DaybookDiary *diary, gint64 id, GError **error)
   media = gtk_media_file_new_for_file (file);
   g_object_weak_ref (G_OBJECT (media), forget, g_strdup (token));
   return media;
+}
+
+/**
+ * daybook_attachment_media_is_cut:
+ * @media: a stream from daybook_attachment_media_new()
+ *
+ * Returns: whether only the first DAYBOOK_ATTACHMENT_AUDIO_MINUTES minutes
+ *   of the recording play (known once the stream is prepared)
+ */
+gboolean
+daybook_attachment_media_is_cut (GtkMediaStream *media)
+{
+  g_autofree char *uri = NULL;
+  Entry *entry;
+  gboolean cut = FALSE;
+
+  g_return_val_if_fail (GTK_IS_MEDIA_FILE (media), FALSE);
+
+  uri = g_file_get_uri (gtk_media_file_get_file (GTK_MEDIA_FILE (media)));
+  if (uri == NULL || !g_str_has_prefix (uri, SCHEME ":///"))
+    return FALSE;
+  g_mutex_lock (&registry_lock);
+  entry = registry != NULL ? g_hash_table_lookup (registry, uri + strlen (SCHEME ":///")) : NULL;
+  cut = entry != NULL && entry->cut;
+  g_mutex_unlock (&registry_lock);
+  return cut;
 }

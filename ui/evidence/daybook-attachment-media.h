@@ -14,5 +14,6 @@
 G_BEGIN_DECLS
 
 GtkMediaStream *daybook_attachment_media_new (DaybookDiary *diary, gint64 id, GError **error);
+gboolean daybook_attachment_media_is_cut (GtkMediaStream *media);
 
 G_END_DECLS

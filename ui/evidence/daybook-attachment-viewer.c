@@ -19,7 +19,8 @@
 
 /*
  * One exhibit, shown from memory: images decoded from the decrypted bytes
- * (upright by their EXIF orientation, zoomable), audio and video played
+ * (upright by their EXIF orientation, zoomable), audio decoded by the
+ * parsing helper and played from Daybook's own WAV of it, video played
  * from the diary's chunk stream, text and e-mail as read-only text,
  * anything else as its details. Nothing decrypted touches the disk until
  * the user exports a copy, which the window warns is not encrypted.
@@ -456,6 +457,38 @@ daybook_attachment_viewer_init (DaybookAttachmentViewer *self)
   self->kind = "loading";
 }
 
+/* The player failed (the helper could not decode the recording): say so
+ * and offer what is left, the details and export. */
+static void
+media_error_cb (GtkMediaStream *media, GParamSpec *pspec, DaybookAttachmentViewer *self)
+{
+  const GError *error = gtk_media_stream_get_error (media);
+
+  if (error == NULL)
+    return;
+  /* GStreamer's own message ("Failed to pause") would help no one. */
+  g_debug ("player: %s", error->message);
+  set_error (self, _ ("This recording cannot be played here; it may be damaged or of a kind "
+                      "Daybook does not know. Export it to play it elsewhere."));
+  show_page (self, "other");
+}
+
+static void
+media_prepared_cb (GtkMediaStream *media, GParamSpec *pspec, DaybookAttachmentViewer *self)
+{
+  g_autofree char *message = NULL;
+
+  if (!gtk_media_stream_is_prepared (media) || !daybook_attachment_media_is_cut (media))
+    return;
+  message = g_strdup_printf (ngettext ("Only the first %d minute of this recording plays here. "
+                                       "Export it to hear the rest.",
+                                       "Only the first %d minutes of this recording play here. "
+                                       "Export it to hear the rest.",
+                                       DAYBOOK_ATTACHMENT_AUDIO_MINUTES),
+                             DAYBOOK_ATTACHMENT_AUDIO_MINUTES);
+  set_error (self, message);
+}
+
 static void
 open_media (DaybookAttachmentViewer *self)
 {
@@ -469,6 +502,8 @@ open_media (DaybookAttachmentViewer *self)
       show_page (self, "other");
       return;
     }
+  g_signal_connect_object (media, "notify::error", G_CALLBACK (media_error_cb), self, 0);
+  g_signal_connect_object (media, "notify::prepared", G_CALLBACK (media_prepared_cb), self, 0);
   gtk_video_set_media_stream (self->video, media);
   show_page (self, "media");
 }
