@@ -78,6 +78,7 @@ bench: build
 	@if [ -x $(BUILD)/tests/report/bench-report ]; then $(BUILD)/tests/report/bench-report; fi
 	$(BUILD)/tests/bench-attachments
 	tests/bench-scale.sh $(BUILD)
+	$(BUILD)/tests/bench-import
 	@if [ -x $(BUILD)/tests/ui/bench-window ]; then xvfb-run -a -s '-screen 0 1280x800x24' $(BUILD)/tests/ui/bench-window; fi
 
 # The README's pictures of the window, redrawn from a fictional demo diary
@@ -94,7 +95,7 @@ fuzz: deps
 	@[ -f build-fuzz/build.ninja ] || CC=clang $(MESON) setup build-fuzz -Dfuzzing=true -Dgui=false \
 	  -Db_sanitize=address,undefined -Db_lundef=false --buildtype=debugoptimized
 	$(NINJA) -C build-fuzz
-	@for t in keyfile time search backup metadata; do \
+	@for t in keyfile time search backup metadata import-whatsapp import-sms import-mail import-telegram import-csv; do \
 	  mkdir -p build-fuzz/corpus/$$t; \
 	  echo "== fuzz-$$t for $(FUZZ_SECONDS) s"; \
 	  build-fuzz/tests/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 \

@@ -29,6 +29,7 @@
 #include <gst/gst.h>
 
 #include "daybook-metadata.h"
+#include "daybook-parse-helper.h"
 #include "daybook-parse-protocol.h"
 #include "daybook-thumbnail.h"
 
@@ -300,8 +301,8 @@ load_filter (void)
 
 /* ---- replies ---------------------------------------------------------------- */
 
-static gboolean
-write_all (int fd, const void *data, gsize len)
+gboolean
+_daybook_parse_write_all (int fd, const void *data, gsize len)
 {
   const guint8 *p = data;
 
@@ -333,7 +334,8 @@ reply (GVariant *value)
   header[5] = size >> 16;
   header[6] = size >> 8;
   header[7] = size;
-  return write_all (STDOUT_FILENO, header, sizeof header) && write_all (STDOUT_FILENO, data, size);
+  return _daybook_parse_write_all (STDOUT_FILENO, header, sizeof header)
+         && _daybook_parse_write_all (STDOUT_FILENO, data, size);
 }
 
 /* (uubay): width, height, has alpha, rows packed without padding. */
@@ -667,7 +669,7 @@ act_out (const char *test)
     {
       static const char junk[] = "DBP1\xff\xff\xff\xf0 not what was asked";
 
-      write_all (STDOUT_FILENO, junk, sizeof junk - 1);
+      _daybook_parse_write_all (STDOUT_FILENO, junk, sizeof junk - 1);
       exit (0);
     }
   if (g_str_equal (test, "flood"))
@@ -675,7 +677,7 @@ act_out (const char *test)
       static guint8 block[65536];
 
       memset (block, 'x', sizeof block);
-      while (write_all (STDOUT_FILENO, block, sizeof block))
+      while (_daybook_parse_write_all (STDOUT_FILENO, block, sizeof block))
         ;
       exit (0);
     }
@@ -706,8 +708,17 @@ read_stdin (gsize max)
   return g_byte_array_free_to_bytes (buf);
 }
 
+/**
+ * _daybook_parse_main:
+ * @extra: (nullable): a mode a higher layer adds (the importers' parsers):
+ *   it runs confined like the others, its filter loaded, stdin not read
+ *
+ * The helper's main(): confines itself, then runs the mode argv[1] names.
+ *
+ * Returns: the exit status
+ */
 int
-main (int argc, char **argv)
+_daybook_parse_main (int argc, char **argv, const DaybookParseMode *extra)
 {
   const char *mode = argc > 1 ? argv[1] : "";
   const char *media_type = argc > 2 ? argv[2] : "";
@@ -721,6 +732,16 @@ main (int argc, char **argv)
 
   note_open_fds ();
   close_other_fds ();
+  if (extra != NULL && g_str_equal (mode, extra->name))
+    {
+      /* Its input may be hundreds of megabytes: the mode reads it as it
+       * goes, after the filter is in place. */
+      limit_self (extra->cpu_seconds);
+      if (!load_filter ())
+        return 2;
+      act_out (test);
+      return extra->run (argc - 2, argv + 2);
+    }
   limit_self (audio ? AUDIO_CPU_SECONDS : CPU_SECONDS);
   if (audio && !audio_init ())
     return 2;

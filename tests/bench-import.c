@@ -1,0 +1,242 @@
+/* bench-import.c — `make bench`: the import parsers against SHA-256 of the same file
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Writes, under the build folder, a WhatsApp chat of 100,000 messages, an
+ * SMS Backup & Restore file of 200 MB and an mbox of 10,000 messages; parses
+ * each through the sandboxed helper (daybook_import_parse(), every record
+ * checked, the sink only counting) and times it against
+ * `openssl dgst -sha256` of the same file, read from the same page cache.
+ * Prints the ratio (target ≤ 5) of wall-clock time and of CPU time (this
+ * process, its threads and its children: on a shared, loaded machine the
+ * wall clock measures the neighbours) and the peak resident memory of this
+ * process and of the largest child (the helper; target < 150 MiB each).
+ *
+ * The helper runs under its own seccomp filter and limits without
+ * bubblewrap here, so that it is this process's child and its CPU time and
+ * memory are counted; bubblewrap adds its start, a few milliseconds.
+ *
+ *   DAYBOOK_BENCH_SMS_MB   size of the SMS file (default 200)
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <sys/resource.h>
+#include <glib/gstdio.h>
+
+#include "daybook-import-parse.h"
+#include "daybook-parse-client.h"
+
+typedef struct
+{
+  guint64 records;
+  guint64 media;
+} Count;
+
+static gboolean
+count_record (GVariant *record, gpointer user_data, GError **error)
+{
+  ((Count *)user_data)->records++;
+  return TRUE;
+}
+
+static gboolean
+count_media (GVariant *media, gpointer user_data, GError **error)
+{
+  ((Count *)user_data)->media++;
+  return TRUE;
+}
+
+static void
+write_whatsapp (const char *path)
+{
+  FILE *f = fopen (path, "w");
+  GDateTime *t = g_date_time_new_utc (2023, 1, 1, 8, 0, 0);
+
+  g_assert_nonnull (f);
+  for (guint i = 0; i < 100000; i++)
+    {
+      GDateTime *next = g_date_time_add_seconds (t, 97);
+
+      fprintf (f,
+               "%02d/%02d/%04d, %02d:%02d - %s: message %u, where are you? I know you are there\n",
+               g_date_time_get_day_of_month (t), g_date_time_get_month (t),
+               g_date_time_get_year (t), g_date_time_get_hour (t), g_date_time_get_minute (t),
+               i % 3 == 0 ? "Jo" : "Sam Example", i);
+      if (i % 10 == 0)
+        fputs ("a second line of the same message\n", f);
+      g_date_time_unref (t);
+      t = next;
+    }
+  g_date_time_unref (t);
+  g_assert_cmpint (fclose (f), ==, 0);
+}
+
+static void
+write_sms (const char *path, guint64 bytes)
+{
+  FILE *f = fopen (path, "w");
+  guint64 written = 0;
+  guint i = 0;
+
+  g_assert_nonnull (f);
+  written += fprintf (f, "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n"
+                         "<smses count=\"0\">\n");
+  while (written < bytes)
+    {
+      written += fprintf (
+          f,
+          "  <sms protocol=\"0\" address=\"+447700900%03u\" date=\"%" G_GINT64_FORMAT
+          "\" type=\"%d\" subject=\"null\" body=\"Message %u: you can't hide from me "
+          "&#55357;&#56832; "
+          "I will find you\" toa=\"null\" sc_toa=\"null\" service_center=\"null\" read=\"1\" "
+          "status=\"-1\" locked=\"0\" date_sent=\"0\" sub_id=\"1\" readable_date=\"1 Mar 2023 "
+          "10:00:00\" contact_name=\"Sam Example\" />\n",
+          i % 1000, G_GINT64_CONSTANT (1677664800000) + (gint64)i * 60000, i % 4 == 0 ? 2 : 1, i);
+      i++;
+    }
+  fputs ("</smses>\n", f);
+  g_assert_cmpint (fclose (f), ==, 0);
+}
+
+static void
+write_mbox (const char *path)
+{
+  FILE *f = fopen (path, "w");
+
+  g_assert_nonnull (f);
+  for (guint i = 0; i < 10000; i++)
+    {
+      fprintf (f,
+               "From sam@example.net Wed Mar 15 08:00:00 2023\n"
+               "Return-Path: <sam@example.net>\n"
+               "Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=example.net\n"
+               "From: Sam Example <sam@example.net>\n"
+               "To: Jo <jo@example.org>\n"
+               "Subject: Message %u\n"
+               "Date: Wed, 15 Mar 2023 08:%02u:00 +0000\n"
+               "Message-ID: <%u@example.net>\n"
+               "Content-Type: text/plain; charset=UTF-8\n"
+               "\n",
+               i, i % 60, i);
+      for (guint l = 0; l < 12; l++)
+        fprintf (f, "Line %u of message %u: I saw you today, you cannot get away from me.\n", l, i);
+      fputs (">From here on it gets worse.\n\n", f);
+    }
+  g_assert_cmpint (fclose (f), ==, 0);
+}
+
+static double
+cpu_seconds (void)
+{
+  struct rusage self, children;
+
+  getrusage (RUSAGE_SELF, &self);
+  getrusage (RUSAGE_CHILDREN, &children);
+  return self.ru_utime.tv_sec + self.ru_stime.tv_sec + children.ru_utime.tv_sec
+         + children.ru_stime.tv_sec
+         + (self.ru_utime.tv_usec + self.ru_stime.tv_usec + children.ru_utime.tv_usec
+            + children.ru_stime.tv_usec)
+               / 1e6;
+}
+
+static double
+time_sha256 (const char *path, double *cpu)
+{
+  double cpu_start = cpu_seconds ();
+  const char *argv[] = { "openssl", "dgst", "-sha256", path, NULL };
+  g_autoptr (GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &status, &error)
+      || !g_spawn_check_wait_status (status, &error))
+    g_error ("openssl: %s", error->message);
+  *cpu = cpu_seconds () - cpu_start;
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+static double
+time_parse (const char *path, Count *count, double *cpu)
+{
+  double cpu_start = cpu_seconds ();
+  static const DaybookImportSink sink = { count_record, count_media };
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFileInputStream) input = g_file_read (file, NULL, &error);
+  g_autoptr (GVariant) summary = NULL;
+  DaybookImportOptions options = { 0 };
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_no_error (error);
+  if (!daybook_import_parse (G_INPUT_STREAM (input), &options, &sink, count, &summary, NULL,
+                             &error))
+    g_error ("%s: %s", path, error->message);
+  *cpu = cpu_seconds () - cpu_start;
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+static void
+run (const char *what, const char *path, guint64 expected)
+{
+  struct stat st;
+  Count count = { 0, 0 };
+  double hash, parse, hash_cpu, parse_cpu;
+  struct rusage self, children;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  /* Both read the file from the page cache: warm it once. */
+  time_sha256 (path, &hash_cpu);
+  hash = time_sha256 (path, &hash_cpu);
+  parse = time_parse (path, &count, &parse_cpu);
+  if (expected > 0 && count.records != expected)
+    g_error ("%s: %" G_GUINT64_FORMAT " records, %" G_GUINT64_FORMAT " expected", what,
+             count.records, expected);
+  getrusage (RUSAGE_SELF, &self);
+  getrusage (RUSAGE_CHILDREN, &children);
+  g_print ("import %s: %.1f MB, %" G_GUINT64_FORMAT " records\n"
+           "  wall: parse %.2f s, sha256 %.2f s, ratio %.1f; CPU: parse %.2f s, sha256 %.2f s, "
+           "ratio %.1f (target <= 5)\n"
+           "  peak RSS: Daybook %ld MiB, largest child (the helper) %ld MiB (target < 150)\n",
+           what, st.st_size / 1e6, count.records, parse, hash, parse / MAX (hash, 0.001), parse_cpu,
+           hash_cpu, parse_cpu / MAX (hash_cpu, 0.001), self.ru_maxrss / 1024,
+           children.ru_maxrss / 1024);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *here = g_path_get_dirname (argv[0]);
+  g_autofree char *dir = g_build_filename (here, "bench-import-data", NULL);
+  g_autofree char *chat = g_build_filename (dir, "chat.txt", NULL);
+  g_autofree char *sms = g_build_filename (dir, "sms.xml", NULL);
+  g_autofree char *mbox = g_build_filename (dir, "mail.mbox", NULL);
+  const char *mb = g_getenv ("DAYBOOK_BENCH_SMS_MB");
+
+  /* The helper of this build, unless one is named. */
+  if (g_getenv ("DAYBOOK_PARSE_HELPER") == NULL)
+    {
+      g_autofree char *helper
+          = g_build_filename (here, "..", "app", "import", "daybook-parse", NULL);
+      g_autofree char *absolute = g_canonicalize_filename (helper, NULL);
+
+      g_setenv ("DAYBOOK_PARSE_HELPER", absolute, TRUE);
+    }
+  _daybook_parse_set_sandbox_for_tests (DAYBOOK_SANDBOX_FORK);
+  g_mkdir_with_parents (dir, 0700);
+  write_whatsapp (chat);
+  run ("WhatsApp, 100,000 messages", chat, 100000);
+  g_unlink (chat);
+  write_mbox (mbox);
+  run ("mbox, 10,000 messages", mbox, 10000);
+  g_unlink (mbox);
+  write_sms (sms, (guint64)(mb != NULL ? g_ascii_strtoull (mb, NULL, 10) : 200) * 1000 * 1000);
+  run ("SMS Backup & Restore", sms, 0);
+  g_unlink (sms);
+  g_rmdir (dir);
+  return 0;
+}
