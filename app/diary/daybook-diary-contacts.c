@@ -195,7 +195,7 @@ write_links (sqlite3 *db, DaybookPoliceContact *contact, gint64 id, GError **err
       sqlite3_bind_int64 (exists, 1, number);
       if (sqlite3_step (exists) != SQLITE_ROW)
         {
-          g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
+          g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
                        _ ("There is no entry number %" G_GINT64_FORMAT
                           ": the police contact was not saved."),
                        number);
