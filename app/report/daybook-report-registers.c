@@ -180,12 +180,10 @@ orders_build (DaybookReport *self, guint item, DaybookFlow *flow)
       _daybook_flow_set_continued (flow, _ ("Orders and breaches (continued)"));
       _daybook_flow_add_text (
           flow, DAYBOOK_STYLE_BODY,
-          _ ("The orders and notices the diary keeper recorded, with their terms as the owner "
-             "wrote them. Under each term are the entries of this report the diary keeper marked "
-             "as a "
-             "possible breach of it: a mark is the diary keeper’s account, not a finding. Entries "
-             "left "
-             "out of this report are not counted."))
+          _ ("The orders and notices the diary keeper recorded, with their terms as written in "
+             "the diary. Under each term are the entries of this report the diary keeper marked "
+             "as a possible breach of it: a mark is the diary keeper’s account, not a finding. "
+             "Entries left out of this report are not counted."))
           ->space_before
           = 4;
     }
