@@ -780,7 +780,9 @@ void
 daybook_cli_describe_registers (DaybookDiary *diary, DaybookIncident *incident, JsonNode *root)
 {
   JsonObject *object = json_node_get_object (root);
-  JsonArray *breaches = json_object_get_array_member (object, "breaches");
+  JsonArray *breaches = json_object_has_member (object, "breaches")
+                            ? json_object_get_array_member (object, "breaches")
+                            : NULL;
   g_autoptr (GArray) contacts = NULL;
   JsonArray *reported = json_array_new ();
 
@@ -846,7 +848,9 @@ daybook_cli_print_registers (DaybookDiary *diary, DaybookIncident *incident)
   JsonArray *reported;
 
   daybook_cli_describe_registers (diary, incident, root);
-  breaches = json_object_get_array_member (json_node_get_object (root), "breaches");
+  breaches = json_object_has_member (json_node_get_object (root), "breaches")
+                 ? json_object_get_array_member (json_node_get_object (root), "breaches")
+                 : NULL;
   reported = json_object_get_array_member (json_node_get_object (root), "reported_in");
 
   for (guint i = 0; breaches != NULL && i < json_array_get_length (breaches); i++)
