@@ -248,6 +248,11 @@ daybook_diary_list_contacts (DaybookDiary *self, GError **error)
   if (!_daybook_diary_check_open (self, error))
     goto out;
   db = _daybook_diary_get_db (self);
+  if (!_daybook_diary_has_registers (self))
+    {
+      ok = TRUE;
+      goto out;
+    }
   stmt = _daybook_sql_prepare (db,
                                "SELECT " CONTACT_COLUMNS " FROM police_contacts"
                                " WHERE deleted_at IS NULL ORDER BY at_utc, id",
@@ -284,7 +289,15 @@ daybook_diary_get_contact (DaybookDiary *self, gint64 id, GError **error)
 
   _daybook_diary_lock (self);
   if (_daybook_diary_check_open (self, error))
-    contact = load_contact (_daybook_diary_get_db (self), id, FALSE, error);
+    {
+      if (_daybook_diary_has_registers (self))
+        contact = load_contact (_daybook_diary_get_db (self), id, FALSE, error);
+      else
+        g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
+                     _ ("There is no police contact number %" G_GINT64_FORMAT
+                        ". List them with “contacts”."),
+                     id);
+    }
   _daybook_diary_unlock (self);
   return contact;
 }
@@ -417,7 +430,9 @@ daybook_diary_list_incident_contacts (DaybookDiary *self, gint64 number, GError 
 
   _daybook_diary_lock (self);
   if (_daybook_diary_check_open (self, error))
-    ids = incident_contacts (_daybook_diary_get_db (self), number, error);
+    ids = _daybook_diary_has_registers (self)
+              ? incident_contacts (_daybook_diary_get_db (self), number, error)
+              : g_array_new (FALSE, FALSE, sizeof (gint64));
   _daybook_diary_unlock (self);
   return ids;
 }
@@ -496,8 +511,8 @@ out:
   return ok;
 }
 
-gboolean
-_daybook_diary_verify_contacts (DaybookDiary *self, GPtrArray *problems, GError **error)
+static gboolean
+verify_contacts (DaybookDiary *self, GPtrArray *problems, GError **error)
 {
   sqlite3 *db = _daybook_diary_get_db (self);
   g_auto (DaybookStmt) ids
@@ -544,4 +559,11 @@ _daybook_diary_verify_contacts (DaybookDiary *self, GPtrArray *problems, GError 
                      g_strdup (_ ("The diary links entries to a police contact it does not have: "
                                   "changed outside Daybook.")));
   return TRUE;
+}
+
+gboolean
+_daybook_diary_verify_contacts (DaybookDiary *self, GPtrArray *problems, GError **error)
+{
+  /* A bundle made before schema 5 has no registers to check. */
+  return !_daybook_diary_has_registers (self) || verify_contacts (self, problems, error);
 }

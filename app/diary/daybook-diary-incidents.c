@@ -159,6 +159,9 @@ load_batch (DaybookDiary *self, const gint64 *numbers, guint n, GPtrArray *out, 
   if (rc != SQLITE_DONE)
     return _daybook_sql_error (db, rc, error);
 
+  /* A bundle made before schema 5 has no breach marks. */
+  if (!_daybook_diary_has_registers (self))
+    return TRUE;
   if ((breaches = _daybook_sql_prepare (db, sql_breaches, error)) == NULL)
     return FALSE;
   bind_numbers (breaches, numbers, n);

@@ -47,6 +47,23 @@
   " document"
 #define ORDERS_MIGRATED "orders-migrated"
 
+/*
+ * _daybook_diary_has_registers:
+ *
+ * Whether the database has the tables of schema 5 (orders, breaches,
+ * police contacts). A hand-over bundle made before them is opened
+ * read-only and never migrated: it simply has none. Call with the lock.
+ */
+gboolean
+_daybook_diary_has_registers (DaybookDiary *self)
+{
+  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (
+      _daybook_diary_get_db (self),
+      "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'incident_breaches'", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+}
+
 static DaybookOrder *
 order_from_row (sqlite3_stmt *stmt)
 {
@@ -300,6 +317,11 @@ daybook_diary_list_orders (DaybookDiary *self, GError **error)
   if (!_daybook_diary_check_open (self, error))
     goto out;
   db = _daybook_diary_get_db (self);
+  if (!_daybook_diary_has_registers (self))
+    {
+      ok = TRUE;
+      goto out;
+    }
   stmt = _daybook_sql_prepare (
       db, "SELECT " ORDER_COLUMNS " FROM orders WHERE deleted_at IS NULL ORDER BY id", error);
   if (stmt == NULL)
@@ -337,7 +359,14 @@ daybook_diary_get_order (DaybookDiary *self, gint64 id, GError **error)
 
   _daybook_diary_lock (self);
   if (_daybook_diary_check_open (self, error))
-    order = load_order (_daybook_diary_get_db (self), id, TRUE, error);
+    {
+      if (_daybook_diary_has_registers (self))
+        order = load_order (_daybook_diary_get_db (self), id, TRUE, error);
+      else
+        g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
+                     _ ("There is no order number %" G_GINT64_FORMAT ". List them with “orders”."),
+                     id);
+    }
   _daybook_diary_unlock (self);
   return order;
 }
@@ -539,6 +568,11 @@ daybook_diary_list_breaches (DaybookDiary *self, GError **error)
   _daybook_diary_lock (self);
   if (!_daybook_diary_check_open (self, error))
     goto out;
+  if (!_daybook_diary_has_registers (self))
+    {
+      ok = TRUE;
+      goto out;
+    }
   stmt = _daybook_sql_prepare (_daybook_diary_get_db (self),
                                "SELECT b.number, b.order_id, b.term FROM incident_breaches b"
                                " JOIN incidents i ON i.number = b.number"
@@ -676,8 +710,8 @@ out:
 
 /* ---- verification -------------------------------------------------------- */
 
-gboolean
-_daybook_diary_verify_orders (DaybookDiary *self, GPtrArray *problems, GError **error)
+static gboolean
+verify_orders (DaybookDiary *self, GPtrArray *problems, GError **error)
 {
   sqlite3 *db = _daybook_diary_get_db (self);
   g_auto (DaybookStmt) ids = _daybook_sql_prepare (db, "SELECT id FROM orders ORDER BY id", error);
@@ -723,4 +757,11 @@ _daybook_diary_verify_orders (DaybookDiary *self, GPtrArray *problems, GError **
     g_ptr_array_add (problems, g_strdup (_ ("The diary holds terms of an order it does not have: "
                                             "changed outside Daybook.")));
   return TRUE;
+}
+
+gboolean
+_daybook_diary_verify_orders (DaybookDiary *self, GPtrArray *problems, GError **error)
+{
+  /* A bundle made before schema 5 has no registers to check. */
+  return !_daybook_diary_has_registers (self) || verify_orders (self, problems, error);
 }
