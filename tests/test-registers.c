@@ -555,6 +555,48 @@ test_bundle (Fixture *f, gconstpointer data)
       json_array_get_int_element (json_object_get_array_member (contact, "entries"), 0), ==, 2);
 }
 
+/* A backup holds the whole database: restored, the registers and marks are
+ * the same, and verify holds. */
+static void
+test_backup (Fixture *f, gconstpointer data)
+{
+  g_autofree char *tmp = daybook_test_make_tmpdir ();
+  g_autofree char *backup = g_build_filename (tmp, "diary.bak", NULL);
+  g_autofree char *restored = g_build_filename (tmp, "restored", NULL);
+  g_autofree char *orders = NULL, *contacts = NULL, *show = NULL;
+  g_autofree char *orders2 = NULL, *contacts2 = NULL, *show2 = NULL, *err = NULL;
+
+  add_order (f);
+  g_free (
+      ok (f, "add", "--when", "2026-03-01T10:00", "--title", "Waited", "--breach", "1:1", NULL));
+  g_free (ok (f, "contacts", "add", "--when", "2026-03-01T18:30", "--how", "999", "--entry", "1",
+              NULL));
+  orders = ok (f, "orders", "--json", NULL);
+  contacts = ok (f, "contacts", "--json", NULL);
+  show = ok (f, "show", "1", "--json", NULL);
+  g_free (ok (f, "backup", backup, NULL));
+
+  g_assert_cmpint (daybook_test_cli (PASS, NULL, &err, "--passphrase-fd", "0", "restore", backup,
+                                     restored, NULL),
+                   ==, 0);
+  g_assert_cmpint (daybook_test_cli (PASS, &orders2, NULL, "--diary", restored, "--passphrase-fd",
+                                     "0", "orders", "--json", NULL),
+                   ==, 0);
+  g_assert_cmpint (daybook_test_cli (PASS, &contacts2, NULL, "--diary", restored, "--passphrase-fd",
+                                     "0", "contacts", "--json", NULL),
+                   ==, 0);
+  g_assert_cmpint (daybook_test_cli (PASS, &show2, NULL, "--diary", restored, "--passphrase-fd",
+                                     "0", "show", "1", "--json", NULL),
+                   ==, 0);
+  g_assert_cmpint (daybook_test_cli (PASS, NULL, NULL, "--diary", restored, "--passphrase-fd", "0",
+                                     "verify", NULL),
+                   ==, 0);
+  daybook_test_rm_rf (tmp);
+  g_assert_cmpstr (orders2, ==, orders);
+  g_assert_cmpstr (contacts2, ==, contacts);
+  g_assert_cmpstr (show2, ==, show);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -569,6 +611,7 @@ main (int argc, char *argv[])
   ADD ("/registers/verify/tamper", test_verify_tamper);
   ADD ("/registers/report", test_report);
   ADD ("/registers/bundle", test_bundle);
+  ADD ("/registers/backup", test_backup);
 
   return g_test_run ();
 }
