@@ -46,6 +46,9 @@
  *   role as written there, nothing else) unless DAYBOOK_BUNDLE_WITH_PEOPLE;
  * - private notes are blanked unless the query includes private content;
  * - an attachment keeps only its links to selected entries;
+ * - orders go in whole (every order in force, and any other a selected
+ *   entry marks as breached, with their documents); a police contact only
+ *   when a selected entry was reported in it, with only those links;
  * - sqlite_sequence holds only what the copied rows make it (the highest
  *   number copied), not the diary's.
  * Still visible: the entries' and exhibits' own numbers (gaps show that
@@ -217,13 +220,43 @@ copy_rows (Copy *c, GError **error)
              "main.incidents_fts"
              " WHERE docid IN (%s)",
              c->include_private ? "notes" : "''", c->selected)
+         /* Orders are the case's, like its details: every order in force,
+          * and any other a selected entry marks as breached, with all their
+          * terms; the entries' breach marks. A police contact goes in when
+          * a selected entry was reported in it, keeping only its links to
+          * selected entries. */
+         && exec_printf (c->db, error,
+                         "INSERT INTO " BUNDLE ".orders SELECT * FROM main.orders"
+                         " WHERE deleted_at IS NULL OR id IN (SELECT order_id FROM"
+                         " main.incident_breaches WHERE number IN (%s))",
+                         c->selected)
+         && _daybook_sql_exec (c->db,
+                               "INSERT INTO " BUNDLE ".order_terms SELECT * FROM main.order_terms"
+                               " WHERE order_id IN (SELECT id FROM " BUNDLE ".orders)",
+                               error)
+         && exec_printf (c->db, error,
+                         "INSERT INTO " BUNDLE ".incident_breaches SELECT * FROM"
+                         " main.incident_breaches WHERE number IN (%s)",
+                         c->selected)
+         && exec_printf (c->db, error,
+                         "INSERT INTO " BUNDLE ".police_contacts SELECT * FROM"
+                         " main.police_contacts WHERE deleted_at IS NULL AND id IN"
+                         " (SELECT contact_id FROM main.contact_incidents WHERE number IN (%s))",
+                         c->selected)
+         && exec_printf (c->db, error,
+                         "INSERT INTO " BUNDLE ".contact_incidents SELECT * FROM"
+                         " main.contact_incidents WHERE contact_id IN (SELECT id FROM " BUNDLE
+                         ".police_contacts) AND number IN (%s)",
+                         c->selected)
          /* An attachment keeps only its links to selected entries: the
-          * others' numbers would tell of entries left out. */
+          * others' numbers would tell of entries left out. The documents
+          * of the orders carried go in too. */
          && exec_printf (
              c->db, error,
              "INSERT INTO " BUNDLE
              ".attachments SELECT * FROM main.attachments WHERE deleted_at IS NULL"
-             " AND id IN (SELECT attachment_id FROM main.attachment_links WHERE number IN (%s))",
+             " AND (id IN (SELECT attachment_id FROM main.attachment_links WHERE number IN (%s))"
+             " OR id IN (SELECT document FROM " BUNDLE ".orders))",
              c->selected)
          && exec_printf (c->db, error,
                          "INSERT INTO " BUNDLE
@@ -281,14 +314,15 @@ shown_snapshot (Copy *c, const char *entity, gint64 entity_id, const char *snaps
         if (json_object_has_member (o, fields[i]))
           json_object_set_string_member (o, fields[i], _daybook_sql_text (row, 1 + (int)i));
     }
-  else if (strcmp (entity, "attachment") == 0)
+  else if (strcmp (entity, "attachment") == 0 || strcmp (entity, "contact") == 0)
     {
+      const char *member = strcmp (entity, "contact") == 0 ? "entries" : "incidents";
       JsonArray *old, *kept;
 
-      if (!json_object_has_member (o, "incidents")
-          || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "incidents")))
+      if (!json_object_has_member (o, member)
+          || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, member)))
         return g_strdup (snapshot);
-      old = json_object_get_array_member (o, "incidents");
+      old = json_object_get_array_member (o, member);
       kept = json_array_new ();
       for (guint i = 0; i < json_array_get_length (old); i++)
         {
@@ -302,7 +336,7 @@ shown_snapshot (Copy *c, const char *entity, gint64 entity_id, const char *snaps
           json_array_unref (kept);
           return g_strdup (snapshot);
         }
-      json_object_set_array_member (o, "incidents", kept);
+      json_object_set_array_member (o, member, kept);
     }
   else
     return g_strdup (snapshot);
@@ -322,6 +356,10 @@ holds (Copy *c, const char *entity, gint64 entity_id, GError **error)
     sql = "SELECT 1 FROM " BUNDLE ".people WHERE id = ?";
   else if (strcmp (entity, "attachment") == 0)
     sql = "SELECT 1 FROM " BUNDLE ".attachments WHERE id = ?";
+  else if (strcmp (entity, "order") == 0)
+    sql = "SELECT 1 FROM " BUNDLE ".orders WHERE id = ?";
+  else if (strcmp (entity, "contact") == 0)
+    sql = "SELECT 1 FROM " BUNDLE ".police_contacts WHERE id = ?";
   else
     return FALSE;
   stmt = _daybook_sql_prepare (c->db, sql, error);

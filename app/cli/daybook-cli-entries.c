@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "daybook-cli.h"
+#include "daybook-registers.h"
 #include "daybook-incident-list.h"
 
 /* The options add and edit share. */
@@ -32,6 +33,9 @@ typedef struct
   char *officer;
   char *police_date;
   char *notes;
+  char **breaches;
+  char **remove_breaches;
+  char **reported_in;
   gboolean reported;
   gboolean fear;
   gboolean distress;
@@ -57,6 +61,9 @@ entry_options_clear (EntryOptions *o)
   g_free (o->officer);
   g_free (o->police_date);
   g_free (o->notes);
+  g_strfreev (o->breaches);
+  g_strfreev (o->remove_breaches);
+  g_strfreev (o->reported_in);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EntryOptions, entry_options_clear)
@@ -94,6 +101,12 @@ entry_option_context (EntryOptions *o, const char *parameter, gboolean editing)
       N_ ("Private notes (never in a report unless asked)"), "TEXT" },
     { "private", 0, 0, G_OPTION_ARG_NONE, &o->is_private, N_ ("Mark the whole entry private"),
       NULL },
+    { "breach", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->breaches,
+      N_ ("Mark it a possible breach of a term of an order (repeatable)"), "ORDER:TERM" },
+    { "remove-breach", 0, editing ? 0 : G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING_ARRAY,
+      &o->remove_breaches, N_ ("Remove a breach mark (repeatable)"), "ORDER:TERM" },
+    { "reported-in", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->reported_in,
+      N_ ("The police contact it was reported in (repeatable; see “contacts”)"), "CONTACT" },
     { "public", 0, editing ? 0 : G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o->is_public,
       N_ ("Mark the entry not private"), NULL },
     { "clear-end", 0, editing ? 0 : G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o->clear_end,
@@ -324,9 +337,74 @@ apply_options (DaybookCliContext *ctx, DaybookDiary *diary, EntryOptions *o,
     daybook_incident_set_private (incident, TRUE);
   if (o->is_public)
     daybook_incident_set_private (incident, FALSE);
+  for (guint i = 0; o->remove_breaches != NULL && o->remove_breaches[i] != NULL; i++)
+    {
+      DaybookBreach breach;
+
+      if (!daybook_cli_parse_breach (o->remove_breaches[i], &breach, error))
+        return FALSE;
+      daybook_incident_remove_breach (incident, breach.order_id, breach.term);
+    }
+  for (guint i = 0; o->breaches != NULL && o->breaches[i] != NULL; i++)
+    {
+      DaybookBreach breach;
+
+      if (!daybook_cli_parse_breach (o->breaches[i], &breach, error))
+        return FALSE;
+      daybook_incident_add_breach (incident, breach.order_id, breach.term);
+    }
 
   /* Text arrives from the shell as bytes: check before it reaches the diary. */
   return daybook_incident_validate (incident, error);
+}
+
+/* The police contacts of --reported-in, checked before anything is saved. */
+static gboolean
+parse_reported_in (DaybookDiary *diary, EntryOptions *o, GArray *ids, GError **error)
+{
+  for (guint i = 0; o->reported_in != NULL && o->reported_in[i] != NULL; i++)
+    {
+      guint64 id;
+
+      if (!g_ascii_string_to_unsigned (o->reported_in[i], 10, 1, G_MAXINT64, &id, NULL))
+        {
+          g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                       _ ("“%s” is not the number of a police contact."), o->reported_in[i]);
+          return FALSE;
+        }
+      if (diary != NULL)
+        {
+          g_autoptr (DaybookPoliceContact) contact
+              = daybook_diary_get_contact (diary, (gint64)id, NULL);
+
+          if (contact == NULL)
+            {
+              g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                           _ ("There is no police contact number %" G_GUINT64_FORMAT
+                              ": nothing was saved. List them with “contacts”."),
+                           id);
+              return FALSE;
+            }
+        }
+      g_array_append_val (ids, id);
+    }
+  return TRUE;
+}
+
+/* Adds the contacts of --reported-in to those entry @number was reported in. */
+static gboolean
+link_reported_in (DaybookDiary *diary, gint64 number, GArray *ids, GError **error)
+{
+  g_autoptr (GArray) current = NULL;
+
+  if (ids->len == 0)
+    return TRUE;
+  current = daybook_diary_list_incident_contacts (diary, number, error);
+  if (current == NULL)
+    return FALSE;
+  g_array_append_vals (current, ids->data, ids->len);
+  return daybook_diary_set_incident_contacts (diary, number, (gint64 *)current->data, current->len,
+                                              error);
 }
 
 int
@@ -337,6 +415,7 @@ daybook_cli_add (DaybookCliContext *ctx, int argc, char **argv)
   g_autoptr (DaybookIncident) incident = daybook_incident_new ();
   g_autoptr (DaybookDiary) diary = NULL;
   g_autofree char *narrative = NULL;
+  g_autoptr (GArray) contacts = g_array_new (FALSE, FALSE, sizeof (gint64));
   GError *error = NULL;
 
   if (!daybook_cli_parse (options, &argc, &argv))
@@ -349,10 +428,16 @@ daybook_cli_add (DaybookCliContext *ctx, int argc, char **argv)
   if (!apply_options (ctx, NULL, &o, incident, FALSE, "", &error))
     return daybook_cli_fail (error);
 
+  if (!parse_reported_in (NULL, &o, contacts, &error))
+    return daybook_cli_fail (error);
+
   diary = daybook_cli_open (ctx, &error);
+  g_array_set_size (contacts, 0);
   if (diary == NULL || !narrative_from_options (ctx, &o, FALSE, &narrative, &error)
       || !apply_options (ctx, diary, &o, incident, FALSE, narrative, &error)
-      || !daybook_diary_save_incident (diary, incident, &error))
+      || !parse_reported_in (diary, &o, contacts, &error)
+      || !daybook_diary_save_incident (diary, incident, &error)
+      || !link_reported_in (diary, daybook_incident_get_number (incident), contacts, &error))
     return daybook_cli_fail (error);
 
   g_print ("%" G_GINT64_FORMAT "\n", daybook_incident_get_number (incident));
@@ -366,6 +451,7 @@ daybook_cli_edit (DaybookCliContext *ctx, int argc, char **argv)
   g_autoptr (GOptionContext) options = entry_option_context (&o, "N", TRUE);
   g_autoptr (DaybookIncident) incident = NULL;
   g_autoptr (DaybookIncident) scratch = daybook_incident_new ();
+  g_autoptr (GArray) contacts = g_array_new (FALSE, FALSE, sizeof (gint64));
   DaybookWhen now = { 0 };
   g_autoptr (DaybookDiary) diary = NULL;
   g_autofree char *narrative = NULL;
@@ -382,13 +468,17 @@ daybook_cli_edit (DaybookCliContext *ctx, int argc, char **argv)
   daybook_incident_set_start (scratch, &now);
   daybook_when_clear (&now);
   if (!apply_options (ctx, NULL, &o, scratch, TRUE, NULL, &error)
+      || !parse_reported_in (NULL, &o, contacts, &error)
       || !narrative_from_options (ctx, &o, TRUE, &narrative, &error))
     return daybook_cli_fail (error);
 
   diary = daybook_cli_open (ctx, &error);
+  g_array_set_size (contacts, 0);
   if (diary == NULL || (incident = daybook_diary_get_incident (diary, number, &error)) == NULL
       || !apply_options (ctx, diary, &o, incident, TRUE, narrative, &error)
-      || !daybook_diary_save_incident (diary, incident, &error))
+      || !parse_reported_in (diary, &o, contacts, &error)
+      || !daybook_diary_save_incident (diary, incident, &error)
+      || !link_reported_in (diary, number, contacts, &error))
     return daybook_cli_fail (error);
 
   g_print (_ ("Entry %" G_GINT64_FORMAT " saved as revision %u.\n"), number,
@@ -732,6 +822,8 @@ daybook_cli_show (DaybookCliContext *ctx, int argc, char **argv)
     {
       g_autoptr (JsonNode) root = daybook_incident_to_json (incident);
 
+      daybook_cli_describe_registers (diary, incident, root);
+
       if (revisions != NULL)
         {
           JsonArray *array = json_array_new ();
@@ -748,6 +840,7 @@ daybook_cli_show (DaybookCliContext *ctx, int argc, char **argv)
     }
 
   print_incident (incident);
+  daybook_cli_print_registers (diary, incident);
   if (revisions != NULL)
     print_history (revisions);
   return DAYBOOK_EXIT_OK;

@@ -189,7 +189,8 @@ daybook_cli_print_since (const char *head, const DaybookSince *since)
              g_array_index (since->exhibits_added, DaybookExhibitAdded, i).mark);
   g_print ("\n");
   g_print (_ ("  case details changed (times): %u\n"), since->case_changed);
-  g_print (_ ("  other changes to people or attachments: %u\n"), since->other_changes);
+  g_print (_ ("  other changes to people, attachments, orders or police contacts: %u\n"),
+           since->other_changes);
 }
 
 /**

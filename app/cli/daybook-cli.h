@@ -67,6 +67,12 @@ DaybookSince *daybook_cli_check_since (DaybookDiary *diary, const char *text, ch
 void daybook_cli_print_since (const char *head, const DaybookSince *since);
 void daybook_cli_add_since_json (JsonBuilder *b, const char *head, const DaybookSince *since);
 
+/* Orders, breaches and police contacts (daybook-cli-registers.c). */
+gboolean daybook_cli_parse_breach (const char *text, DaybookBreach *breach, GError **error);
+void daybook_cli_describe_registers (DaybookDiary *diary, DaybookIncident *incident,
+                                     JsonNode *root);
+void daybook_cli_print_registers (DaybookDiary *diary, DaybookIncident *incident);
+
 /* Commands. */
 int daybook_cli_init (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_add (DaybookCliContext *ctx, int argc, char **argv);
@@ -91,5 +97,7 @@ int daybook_cli_attachments (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_export_attachment (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_link (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_unlink (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_orders (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_contacts (DaybookCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

@@ -134,5 +134,9 @@ daybook_clock_regression_dup_subject (const DaybookClockRegression *regression)
     return g_strdup_printf (_ ("attachment %" G_GINT64_FORMAT ", revision %u"), id, rev);
   if (g_strcmp0 (entity, "case") == 0)
     return g_strdup_printf (_ ("the case details, revision %u"), rev);
+  if (g_strcmp0 (entity, "order") == 0)
+    return g_strdup_printf (_ ("order %" G_GINT64_FORMAT ", revision %u"), id, rev);
+  if (g_strcmp0 (entity, "contact") == 0)
+    return g_strdup_printf (_ ("police contact %" G_GINT64_FORMAT ", revision %u"), id, rev);
   return g_strdup_printf (_ ("%s %" G_GINT64_FORMAT ", revision %u"), entity, id, rev);
 }

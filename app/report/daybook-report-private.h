@@ -115,6 +115,16 @@ typedef struct
   guint n_reported;
 } DaybookReportStats;
 
+/* Orders, breach marks and police contacts (daybook-report-registers.c). */
+typedef struct
+{
+  GHashTable *numbers;       /* the report's entry numbers (gint64 keys) */
+  GPtrArray *orders;         /* DaybookOrder shown */
+  GArray *marks;             /* DaybookBreachMark of the report's entries */
+  GPtrArray *contacts;       /* DaybookPoliceContact shown, as they happened */
+  guint n_contacts_left_out; /* naming only entries not in the report */
+} DaybookReportRegisters;
+
 struct _DaybookReport
 {
   GObject parent_instance;
@@ -148,6 +158,7 @@ struct _DaybookReport
   char *since_head;        /* the earlier head, 64 hex digits */
   DaybookExport *since_of; /* the register's record it names, or NULL */
   DaybookReportKey *key;   /* NULL: a bundle, which has none and cannot sign */
+  DaybookReportRegisters registers;
   char *generated_text;
   char **settings;
   GTimeZone *local_tz;
@@ -241,6 +252,8 @@ DaybookBlock *_daybook_flow_add_table (DaybookFlow *flow, DaybookTable *table);
 extern const DaybookSection _daybook_report_cover;
 extern const DaybookSection _daybook_report_summary;
 extern const DaybookSection _daybook_report_since;
+extern const DaybookSection _daybook_report_orders;
+extern const DaybookSection _daybook_report_contacts;
 extern const DaybookSection _daybook_report_timeline;
 extern const DaybookSection _daybook_report_schedule;
 extern const DaybookSection _daybook_report_verify;
@@ -253,6 +266,11 @@ void _daybook_report_stats_clear (DaybookReportStats *stats);
 guint _daybook_report_month_of (DaybookReport *self, guint i);
 char *_daybook_report_format_date (const GDate *date, const char *format);
 char *_daybook_report_format_gap (gint64 seconds);
+
+/* daybook-report-registers.c */
+gboolean _daybook_report_collect_registers (DaybookReport *self, GError **error);
+void _daybook_report_registers_clear (DaybookReportRegisters *registers);
+void _daybook_report_add_breach_summary (DaybookReport *self, DaybookFlow *flow);
 
 /* daybook-report-exhibits.c */
 void _daybook_report_add_thumbnails (DaybookFlow *flow, GPtrArray *exhibits);

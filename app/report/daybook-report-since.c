@@ -182,8 +182,9 @@ since_build (DaybookReport *self, guint item, DaybookFlow *flow)
   if (since->other_changes > 0)
     {
       g_autofree char *other = g_strdup_printf (
-          g_dngettext (GETTEXT_PACKAGE, "%u change to a person or an attachment",
-                       "%u changes to people or attachments", since->other_changes),
+          g_dngettext (
+              GETTEXT_PACKAGE, "%u change to a person, an attachment, an order or a police contact",
+              "%u changes to people, attachments, orders or police contacts", since->other_changes),
           since->other_changes);
 
       _daybook_table_add (table, _ ("Other changes"), other);

@@ -309,6 +309,7 @@ summary_build (DaybookReport *self, guint item, DaybookFlow *flow)
   add_chart (self, flow);
   add_gaps (self, flow);
   add_people (self, flow);
+  _daybook_report_add_breach_summary (self, flow);
 }
 
 const DaybookSection _daybook_report_summary = {

@@ -175,6 +175,7 @@ daybook_report_finalize (GObject *object)
   g_clear_pointer (&self->since, daybook_since_free);
   g_clear_pointer (&self->since_of, daybook_export_free);
   g_clear_pointer (&self->key, daybook_report_key_free);
+  _daybook_report_registers_clear (&self->registers);
   g_free (self->generated_text);
   if (self->settings != NULL)
     for (guint i = 0; i < DAYBOOK_REPORT_N_SETTINGS; i++)
@@ -435,6 +436,8 @@ daybook_report_prepare (DaybookReport *self, GCancellable *cancellable, GError *
     }
 
   if (!prepare_since (self, error))
+    return FALSE;
+  if (!_daybook_report_collect_registers (self, error))
     return FALSE;
 
   /* By default the exhibits are the diary's own attachments. */
