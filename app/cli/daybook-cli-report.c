@@ -79,7 +79,7 @@ daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv)
   g_autofree char *since = NULL;
   g_auto (GStrv) types = NULL;
   g_auto (GStrv) people = NULL;
-  gboolean include_private = FALSE, sign = FALSE, force = FALSE;
+  gboolean include_private = FALSE, sign = FALSE, force = FALSE, history = FALSE;
   GOptionEntry entries[]
       = { { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("The PDF file to write"),
             N_ ("OUT.pdf") },
@@ -102,6 +102,10 @@ daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv)
             N_ ("Add a section listing every change after an earlier report (its fingerprint or "
                 "report id); fails if that fingerprint is not a link of today's chain"),
             N_ ("FINGERPRINT|REPORT-ID") },
+          { "history", 0, 0, G_OPTION_ARG_NONE, &history,
+            N_ ("Add an appendix with every earlier version of each edited entry, with the time "
+                "it was saved"),
+            NULL },
           { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_ ("Replace OUT.pdf if it exists"), NULL },
           { NULL } };
   g_autoptr (GOptionContext) options = g_option_context_new (_ ("— write the PDF timeline report"));
@@ -144,6 +148,7 @@ daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv)
   daybook_report_set_paper (report, paper);
   daybook_report_set_title (report, title);
   daybook_report_set_since (report, since);
+  daybook_report_set_history (report, history);
   if (force)
     flags |= DAYBOOK_REPORT_FORCE;
   if (sign)
