@@ -185,7 +185,7 @@ static void
 history_build (DaybookReport *self, guint item, DaybookFlow *flow)
 {
   GListModel *revisions;
-  guint n, number = 0;
+  guint n, number = 0, latest = 0;
   g_autofree char *title = NULL;
   DaybookBlock *block;
 
@@ -211,14 +211,15 @@ history_build (DaybookReport *self, guint item, DaybookFlow *flow)
     g_autoptr (JsonNode) root
         = last != NULL ? json_from_string (daybook_revision_get_snapshot (last), NULL) : NULL;
 
+    latest = last != NULL ? daybook_revision_get_revision (last) : 0;
     if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
       number = (guint)json_object_get_int_member_with_default (json_node_get_object (root),
                                                                "number", 0);
   }
   /* TRANSLATORS: entry number, then how many versions it has had */
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Entry %u · %u version in all",
-                                        "Entry %u · %u versions in all", n),
-                           number, n);
+                                        "Entry %u · %u versions in all", MAX (n, latest)),
+                           number, MAX (n, latest));
   block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_ENTRY, title);
   block->shade = TRUE;
   block->keep_with_next = TRUE;
@@ -228,6 +229,23 @@ history_build (DaybookReport *self, guint item, DaybookFlow *flow)
         = g_strdup_printf (_ ("Entry %u, earlier versions (continued)"), number);
 
     _daybook_flow_set_continued (flow, continued);
+  }
+  /* A hand-over bundle made without earlier versions holds fewer. */
+  {
+    if (n < latest)
+      {
+        /* TRANSLATORS: how many versions this copy holds, of how many */
+        g_autofree char *missing = g_strdup_printf (
+            g_dngettext (GETTEXT_PACKAGE,
+                         "This copy of the diary holds %u of the entry's %u versions: a "
+                         "hand-over bundle leaves earlier versions out unless they were chosen.",
+                         "This copy of the diary holds %u of the entry's %u versions: a "
+                         "hand-over bundle leaves earlier versions out unless they were chosen.",
+                         latest),
+            n, latest);
+
+        _daybook_flow_add_text (flow, DAYBOOK_STYLE_BODY, missing)->space_before = 4;
+      }
   }
   /* The last revision is the current version, printed in the timeline. */
   for (guint i = 0; i + 1 < n; i++)

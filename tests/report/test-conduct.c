@@ -526,6 +526,40 @@ test_report_history (Fixture *f, gconstpointer data)
   g_assert_null (strstr (without, "FIRST-VERSION-3"));
 }
 
+/* A hand-over bundle made without earlier versions: the appendix says
+ * how many versions the copy holds instead of printing none silently. */
+static void
+test_report_history_bundle (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bundle = g_build_filename (f->dir, "bundle", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *input = NULL;
+  g_autofree char *report_out = NULL;
+  g_autofree char *report_err = NULL;
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  const char *argv[]
+      = { "--diary", bundle, "--passphrase-fd", "0", "report", "-o", f->out, "--history", NULL };
+
+  g_assert_cmpint (cli (&out, NULL, "bundle", bundle, NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && code == NULL; i++)
+    {
+      g_autofree char *line = g_strstrip (g_strdup (lines[i]));
+
+      if (strlen (line) == 39 && line[4] == '-' && line[34] == '-')
+        code = g_steal_pointer (&line);
+    }
+  g_assert_nonnull (code);
+  input = g_strconcat (code, "\n", NULL);
+  g_assert_cmpint (daybook_test_cli_argv (input, &report_out, &report_err, argv), ==, 0);
+  text = pdf_text (f->out);
+  g_assert_nonnull (strstr (text, "Entry 3 · 3 versions in all"));
+  g_assert_nonnull (strstr (text, "This copy of the diary holds 1 of the entry's 3 versions"));
+  g_assert_null (strstr (text, "FIRST-VERSION-3"));
+}
+
 static char *
 unzip_member (const char *odt, const char *member)
 {
@@ -802,6 +836,7 @@ main (int argc, char *argv[])
   g_test_add (path, Fixture, file, fixture_setup, func, fixture_teardown)
   ADD ("/conduct/report/summary", "report.pdf", test_report_summary);
   ADD ("/conduct/report/history", "report.pdf", test_report_history);
+  ADD ("/conduct/report/history-bundle", "report.pdf", test_report_history_bundle);
   ADD ("/statement/narrative", "draft.odt", test_statement);
   ADD ("/statement/private", "draft.odt", test_statement_private);
   ADD ("/statement/filters", "draft.odt", test_statement_filters);
