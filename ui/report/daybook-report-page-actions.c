@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "daybook-report-page-private.h"
+#include "daybook-ui-util.h"
 #include "report/daybook-signature.h"
 
 /*
@@ -127,63 +128,27 @@ _daybook_report_page_render_idle (DaybookReportPage *self)
 }
 
 static void
-chooser_response_cb (DaybookReportPage *self, int response, GtkNativeDialog *chooser)
+pdf_chosen_cb (gpointer widget, GFile *file, gboolean replace)
 {
-  g_autoptr (GFile) file = NULL;
-  g_autofree char *name = NULL;
-  gboolean replace = TRUE;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_clear_object (&self->chooser);
-  if (file == NULL)
-    return;
-
-  /* The chooser asked before replacing the name chosen, not one with
-   * ".pdf" added. */
-  name = g_file_get_basename (file);
-  if (!g_str_has_suffix (name, ".pdf") && !g_str_has_suffix (name, ".PDF"))
-    {
-      g_autofree char *with_pdf = g_strconcat (name, ".pdf", NULL);
-      g_autoptr (GFile) parent = g_file_get_parent (file);
-
-      g_object_unref (file);
-      file = g_file_get_child (parent, with_pdf);
-      replace = FALSE;
-    }
-  _daybook_report_page_save_to (self, file, replace);
+  if (file != NULL)
+    _daybook_report_page_save_to (DAYBOOK_REPORT_PAGE (widget), file, replace);
 }
 
 static void
 save_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   DaybookReportPage *self = DAYBOOK_REPORT_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *name = NULL;
-  GtkFileChooserNative *chooser;
 
   if (self->report == NULL || self->chooser != NULL)
     return;
 
-  chooser = gtk_file_chooser_native_new (_ ("Save the Report as PDF"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _ ("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   /* TRANSLATORS: the suggested file name; %s is today's date */
   name = g_strdup_printf (_ ("Incident report %s.pdf"), day);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->chooser);
+  daybook_save_chooser_show (widget, _ ("Save the Report as PDF"), _ ("PDF documents"),
+                             "application/pdf", ".pdf", name, &self->chooser, pdf_chosen_cb);
 }
 
 /* Handing the report key over */
@@ -222,58 +187,27 @@ handover_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-handover_chooser_response_cb (DaybookReportPage *self, int response, GtkNativeDialog *chooser)
+handover_chosen_cb (gpointer widget, GFile *file, gboolean replace)
 {
-  g_autoptr (GFile) file = NULL;
-  g_autofree char *name = NULL;
+  DaybookReportPage *self = DAYBOOK_REPORT_PAGE (widget);
   g_autofree char *given_to = g_steal_pointer (&self->handover_to);
-  gboolean replace = TRUE;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_clear_object (&self->chooser);
-  if (file == NULL)
-    return;
-
-  name = g_file_get_basename (file);
-  if (!g_str_has_suffix (name, ".pdf"))
-    {
-      g_autofree char *with_pdf = g_strconcat (name, ".pdf", NULL);
-      g_autoptr (GFile) parent = g_file_get_parent (file);
-
-      g_object_unref (file);
-      file = g_file_get_child (parent, with_pdf);
-      replace = FALSE;
-    }
-  _daybook_report_page_handover_to (self, file, given_to, replace);
+  if (file != NULL)
+    _daybook_report_page_handover_to (self, file, given_to, replace);
 }
 
 static void
 show_handover_chooser (DaybookReportPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *name = NULL;
-  GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (_ ("Save the Report Key’s Hand-Over Sheet"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _ ("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   /* TRANSLATORS: the suggested file name; %s is today's date */
   name = g_strdup_printf (_ ("Report key %s.pdf"), day);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (handover_chooser_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->chooser);
+  daybook_save_chooser_show (GTK_WIDGET (self), _ ("Save the Report Key’s Hand-Over Sheet"),
+                             _ ("PDF documents"), "application/pdf", ".pdf", name, &self->chooser,
+                             handover_chosen_cb);
 }
 
 static void
