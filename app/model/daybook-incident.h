@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "daybook-behaviour.h"
+#include "daybook-order.h"
 #include "daybook-time.h"
 #include "daybook-types.h"
 
@@ -81,6 +82,15 @@ void daybook_incident_set_private_notes (DaybookIncident *self, const char *note
 gboolean daybook_incident_get_private (DaybookIncident *self);
 void daybook_incident_set_private (DaybookIncident *self, gboolean is_private);
 gint64 daybook_incident_get_deleted_at (DaybookIncident *self);
+/* Terms of orders the entry may have breached, by order and term. They are
+ * part of the entry's revisions (the member "breaches" of its snapshot,
+ * present only when there is one, so earlier snapshots read unchanged). */
+guint daybook_incident_get_n_breaches (DaybookIncident *self);
+const DaybookBreach *daybook_incident_get_breach (DaybookIncident *self, guint index);
+gboolean daybook_incident_has_breach (DaybookIncident *self, gint64 order_id, guint term);
+void daybook_incident_add_breach (DaybookIncident *self, gint64 order_id, guint term);
+void daybook_incident_remove_breach (DaybookIncident *self, gint64 order_id, guint term);
+void daybook_incident_clear_breaches (DaybookIncident *self);
 
 JsonNode *daybook_incident_to_json (DaybookIncident *self);
 gboolean daybook_incident_validate (DaybookIncident *self, GError **error);
