@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "daybook-application.h"
+#include "daybook-contact-editor.h"
 #include "daybook-error.h"
 #include "daybook-incident-editor.h"
 #include "daybook-main-view.h"
@@ -102,6 +103,38 @@ entries_label (GtkWidget *page, const char *name)
     return NULL;
   button = daybook_test_find_type (row, GTK_TYPE_MENU_BUTTON);
   return button != NULL ? gtk_menu_button_get_label (GTK_MENU_BUTTON (button)) : NULL;
+}
+
+/* With DAYBOOK_SCREENSHOT_DIR set, saves the window as NAME.png there, to
+ * look at; not a check. */
+static void
+screenshot (Fixture *f, const char *name)
+{
+  const char *dir = g_getenv ("DAYBOOK_SCREENSHOT_DIR");
+  GtkWidget *widget = GTK_WIDGET (f->window);
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  daybook_test_spin (300);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 static gboolean
@@ -294,6 +327,7 @@ test_order_round_trip (Fixture *f, gconstpointer data)
     g_signal_emit_by_name (remove, "clicked");
   }
   g_assert_nonnull (find_named (page, "removed-term"));
+  screenshot (f, "order-editor");
   g_assert_true (daybook_page_save (DAYBOOK_PAGE (page), FALSE, &error));
   g_assert_no_error (error);
   g_clear_object (&order);
@@ -313,6 +347,10 @@ test_order_round_trip (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   g_assert_true (daybook_page_has_unsaved_changes (DAYBOOK_PAGE (page)));
   gtk_editable_set_text (entry_row (page, "Expires on"), "2027-03-01");
+  g_assert_true (gtk_widget_activate_action (
+      daybook_test_find_type (page, DAYBOOK_TYPE_ORDER_EDITOR), "order.close", NULL));
+  g_assert_false (daybook_page_has_unsaved_changes (DAYBOOK_PAGE (page)));
+  screenshot (f, "orders-page");
 
   /* daybook-cli reads what the window saved. */
   root = cli_json (f, "orders", NULL);
@@ -361,6 +399,13 @@ test_breach_marking (Fixture *f, gconstpointer data)
   gtk_check_button_set_active (
       GTK_CHECK_BUTTON (daybook_test_find_type (row2, GTK_TYPE_CHECK_BUTTON)), TRUE);
   g_assert_true (daybook_page_has_unsaved_changes (DAYBOOK_PAGE (editor)));
+  {
+    GtkWidget *expander = gtk_widget_get_ancestor (row2, ADW_TYPE_EXPANDER_ROW);
+
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+    gtk_widget_grab_focus (row2);
+    screenshot (f, "breach-marking");
+  }
   g_assert_true (daybook_page_save (DAYBOOK_PAGE (editor), FALSE, &error));
   g_assert_no_error (error);
 
@@ -440,8 +485,13 @@ test_contact_round_trip (Fixture *f, gconstpointer data)
   g_assert_true (daybook_page_has_unsaved_changes (DAYBOOK_PAGE (page)));
   gtk_editable_set_text (entry_row (page, "Entries reported, by number (for example 3, 5, 8)"),
                          entries);
+  screenshot (f, "contact-editor");
   g_assert_true (daybook_page_save (DAYBOOK_PAGE (page), FALSE, &error));
   g_assert_no_error (error);
+  gtk_widget_activate_action (
+      GTK_WIDGET (daybook_test_find_type (page, DAYBOOK_TYPE_CONTACT_EDITOR)), "contact.close",
+      NULL);
+  screenshot (f, "contacts-page");
 
   contacts = daybook_diary_list_contacts (f->diary, &error);
   g_assert_no_error (error);
@@ -517,6 +567,7 @@ test_overview_counts (Fixture *f, gconstpointer data)
   breach_row = g_strdup_printf ("breach-%" G_GINT64_FORMAT "-2", order_id);
   g_assert_cmpstr (entries_label (page, breach_row), ==, "2 entries");
   g_assert_true (daybook_test_shows_label (page, "1 private entry is left out."));
+  screenshot (f, "overview");
   /* Loitering (s2A(3)(e)): entries 2 and 4; the private one is left out. */
   g_assert_cmpstr (entries_label (page, "group-4"), ==, "2 entries");
 
