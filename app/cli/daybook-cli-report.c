@@ -15,8 +15,10 @@
 #include "daybook-cli.h"
 #include "report/daybook-report.h"
 #include "report/daybook-signature.h"
+#include "report/daybook-statement.h"
 
-/* `report` and `pubkey`: the PDF timeline and the key that signs it. */
+/* `report` and `pubkey`: the PDF timeline and the key that signs it;
+ * `statement` and `impact-statement`: drafts for an advocate (ODT). */
 
 static gboolean
 parse_paper (const char *text, DaybookPaper *paper)
@@ -79,7 +81,7 @@ daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv)
   g_autofree char *since = NULL;
   g_auto (GStrv) types = NULL;
   g_auto (GStrv) people = NULL;
-  gboolean include_private = FALSE, sign = FALSE, force = FALSE;
+  gboolean include_private = FALSE, sign = FALSE, force = FALSE, history = FALSE;
   GOptionEntry entries[]
       = { { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("The PDF file to write"),
             N_ ("OUT.pdf") },
@@ -102,6 +104,10 @@ daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv)
             N_ ("Add a section listing every change after an earlier report (its fingerprint or "
                 "report id); fails if that fingerprint is not a link of today's chain"),
             N_ ("FINGERPRINT|REPORT-ID") },
+          { "history", 0, 0, G_OPTION_ARG_NONE, &history,
+            N_ ("Add an appendix with every earlier version of each edited entry, with the time "
+                "it was saved"),
+            NULL },
           { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_ ("Replace OUT.pdf if it exists"), NULL },
           { NULL } };
   g_autoptr (GOptionContext) options = g_option_context_new (_ ("— write the PDF timeline report"));
@@ -144,6 +150,7 @@ daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv)
   daybook_report_set_paper (report, paper);
   daybook_report_set_title (report, title);
   daybook_report_set_since (report, since);
+  daybook_report_set_history (report, history);
   if (force)
     flags |= DAYBOOK_REPORT_FORCE;
   if (sign)
@@ -155,6 +162,91 @@ daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv)
 
   print_done (diary, report, output, sign);
   return DAYBOOK_EXIT_OK;
+}
+
+static int
+write_statement (DaybookCliContext *ctx, DaybookStatementKind kind, int argc, char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_auto (GStrv) types = NULL;
+  g_auto (GStrv) people = NULL;
+  gboolean include_private = FALSE, force = FALSE;
+  GOptionEntry entries[]
+      = { { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+            N_ ("The OpenDocument text file to write"), N_ ("OUT.odt") },
+          { "from", 0, 0, G_OPTION_ARG_STRING, &from,
+            N_ ("Only incidents from this date or time on"), N_ ("ISO") },
+          { "to", 0, 0, G_OPTION_ARG_STRING, &to,
+            N_ ("Only incidents up to this date (the whole day) or time"), N_ ("ISO") },
+          { "type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &types,
+            N_ ("Only this behaviour type (repeatable)"), N_ ("TYPE") },
+          { "person", 0, 0, G_OPTION_ARG_STRING_ARRAY, &people,
+            N_ ("Only entries naming this person (repeatable)"), N_ ("NAME") },
+          { "include-private", 0, 0, G_OPTION_ARG_NONE, &include_private,
+            N_ ("Include private entries and private notes"), NULL },
+          { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_ ("Replace OUT.odt if it exists"), NULL },
+          { NULL } };
+  g_autoptr (GOptionContext) options = g_option_context_new (
+      kind == DAYBOOK_STATEMENT_NARRATIVE
+          ? _ ("— write a statement draft (OpenDocument text) for the victim and advocate to "
+               "rewrite")
+          : _ ("— write a personal statement draft (OpenDocument text) of the impact recorded"));
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n = 0;
+
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
+  if (!daybook_cli_parse (options, &argc, &argv))
+    return DAYBOOK_EXIT_USAGE;
+  if (argc > 1)
+    return daybook_cli_usage (_ ("“%s” takes no arguments besides its options, not “%s”."), argv[0],
+                              argv[1]);
+  if (output == NULL || output[0] == '\0')
+    return daybook_cli_usage (_ ("Give the file to write with -o OUT.odt."));
+  if (!all_utf8 (people))
+    return daybook_cli_usage (_ ("Names must be UTF-8 text."));
+  if (!daybook_cli_parse_query (ctx, query, from, to, types, NULL, &error))
+    return daybook_cli_fail (g_steal_pointer (&error));
+  query->include_private = include_private;
+
+  /* Say so before asking for the passphrase. */
+  if (!force && g_file_test (output, G_FILE_TEST_EXISTS))
+    return daybook_cli_fail (g_error_new (DAYBOOK_ERROR, DAYBOOK_ERROR_EXISTS,
+                                          _ ("%s already exists. Use --force to replace it."),
+                                          output));
+
+  diary = daybook_cli_open (ctx, &error);
+  if (diary == NULL)
+    return daybook_cli_fail (g_steal_pointer (&error));
+  if (!daybook_diary_write_statement (diary, kind, query, (const char *const *)people, output,
+                                      force ? DAYBOOK_STATEMENT_FORCE : DAYBOOK_STATEMENT_NONE, &n,
+                                      NULL, &error))
+    return daybook_cli_fail (g_steal_pointer (&error));
+
+  /* TRANSLATORS: file name, then how many entries */
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "Wrote %s from %u entry: a draft for the victim and advocate to check and "
+                        "rewrite. It is not recorded in the list of reports.\n",
+                        "Wrote %s from %u entries: a draft for the victim and advocate to check "
+                        "and rewrite. It is not recorded in the list of reports.\n",
+                        n),
+           output, n);
+  return DAYBOOK_EXIT_OK;
+}
+
+int
+daybook_cli_statement (DaybookCliContext *ctx, int argc, char **argv)
+{
+  return write_statement (ctx, DAYBOOK_STATEMENT_NARRATIVE, argc, argv);
+}
+
+int
+daybook_cli_impact_statement (DaybookCliContext *ctx, int argc, char **argv)
+{
+  return write_statement (ctx, DAYBOOK_STATEMENT_IMPACT, argc, argv);
 }
 
 static char *

@@ -46,6 +46,11 @@ static const Command commands[] = {
   { "people", daybook_cli_people, N_ ("List the people in the diary") },
   { "case", daybook_cli_case, N_ ("Show or set the case details") },
   { "report", daybook_cli_report, N_ ("Write the PDF timeline report (-o OUT.pdf)") },
+  { "statement", daybook_cli_statement,
+    N_ ("Write a statement draft from the entries, as OpenDocument text (-o DRAFT.odt)") },
+  { "impact-statement", daybook_cli_impact_statement,
+    N_ ("Write a personal statement draft of the impact recorded, as OpenDocument text (-o "
+        "VPS.odt)") },
   { "reports", daybook_cli_reports,
     N_ ("List the reports, backups, bundles and key hand-overs made, with their fingerprints") },
   { "pubkey", daybook_cli_pubkey,

@@ -85,6 +85,8 @@ int daybook_cli_restore (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_bundle (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_reports (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_statement (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_impact_statement (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_pubkey (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_attach (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_attachments (DaybookCliContext *ctx, int argc, char **argv);

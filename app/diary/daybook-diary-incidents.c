@@ -103,7 +103,12 @@ load_batch (DaybookDiary *self, const gint64 *numbers, guint n, GPtrArray *out, 
                          marks);
   g_auto (DaybookStmt) rows = NULL;
   g_auto (DaybookStmt) types = NULL;
+  g_autofree char *sql_breaches
+      = g_strdup_printf ("SELECT number, order_id, term FROM incident_breaches"
+                         " WHERE number IN (%s)",
+                         marks);
   g_auto (DaybookStmt) people = NULL;
+  g_auto (DaybookStmt) breaches = NULL;
   guint base = out->len;
   int rc;
 
@@ -154,13 +159,27 @@ load_batch (DaybookDiary *self, const gint64 *numbers, guint n, GPtrArray *out, 
   if (rc != SQLITE_DONE)
     return _daybook_sql_error (db, rc, error);
 
+  if ((breaches = _daybook_sql_prepare (db, sql_breaches, error)) == NULL)
+    return FALSE;
+  bind_numbers (breaches, numbers, n);
+  while ((rc = sqlite3_step (breaches)) == SQLITE_ROW)
+    {
+      int i = index_of (numbers, n, sqlite3_column_int64 (breaches, 0));
+
+      if (i >= 0 && out->pdata[base + i] != NULL)
+        daybook_incident_add_breach (out->pdata[base + i], sqlite3_column_int64 (breaches, 1),
+                                     (guint)sqlite3_column_int64 (breaches, 2));
+    }
+  if (rc != SQLITE_DONE)
+    return _daybook_sql_error (db, rc, error);
+
   return TRUE;
 }
 
 /**
  * _daybook_diary_load_incidents:
  *
- * Loads incidents by number, in the order given, with three queries per
+ * Loads incidents by number, in the order given, with four queries per
  * hundred. Call with the diary lock held.
  *
  * Returns: (transfer full) (element-type DaybookIncident): the incidents,
@@ -437,6 +456,7 @@ daybook_diary_save_incident (DaybookDiary *self, DaybookIncident *incident, GErr
 
   if (!write_row (self, incident, now, &number, error)
       || !write_links (self, incident, number, error)
+      || !_daybook_diary_write_breaches (self, incident, number, error)
       || (stored = record_revision (self, number, is_new ? "create" : "edit", now, error)) == NULL
       || !_daybook_diary_commit (self, error))
     {

@@ -28,6 +28,11 @@ gboolean _daybook_diary_verify_records (DaybookDiary *self, GPtrArray *problems,
 gboolean _daybook_diary_verify_incidents (DaybookDiary *self, GPtrArray *problems, GError **error);
 gboolean _daybook_diary_verify_people (DaybookDiary *self, GPtrArray *problems, GError **error);
 gboolean _daybook_diary_verify_case (DaybookDiary *self, GPtrArray *problems, GError **error);
+gboolean _daybook_diary_verify_orders (DaybookDiary *self, GPtrArray *problems, GError **error);
+gboolean _daybook_diary_verify_contacts (DaybookDiary *self, GPtrArray *problems, GError **error);
+gboolean _daybook_diary_write_breaches (DaybookDiary *self, DaybookIncident *incident,
+                                        gint64 number, GError **error);
+gboolean _daybook_diary_migrate_orders_text (DaybookDiary *self, GError **error);
 gboolean _daybook_diary_ensure_person (DaybookDiary *self, const char *name, DaybookRole role,
                                        gint64 *id, GError **error);
 gboolean _daybook_query_run (DaybookDiary *self, const DaybookQuery *query, GArray *numbers,

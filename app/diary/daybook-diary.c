@@ -1113,6 +1113,15 @@ open_with (const char *dir, DaybookSlotKind kind, const DaybookSecret *secret, G
   write_marker_files (dir);
   start_seal (self, FALSE);
 
+  /* Once: the free-text orders of older diaries join the register. If it
+   * fails, nothing changed, and the next open tries again. */
+  {
+    g_autoptr (GError) migrate_error = NULL;
+
+    if (!_daybook_diary_migrate_orders_text (self, &migrate_error))
+      g_debug ("Orders text not copied to the register: %s", migrate_error->message);
+  }
+
   return g_steal_pointer (&self);
 }
 
@@ -1752,6 +1761,8 @@ _daybook_diary_verify_records (DaybookDiary *self, GPtrArray *problems, GError *
          && _daybook_diary_verify_incidents (self, problems, error)
          && _daybook_diary_verify_people (self, problems, error)
          && _daybook_diary_verify_case (self, problems, error)
+         && _daybook_diary_verify_orders (self, problems, error)
+         && _daybook_diary_verify_contacts (self, problems, error)
          && (!self->read_only
              || _daybook_diary_check_bundle_source (self, &source, problems, error));
 }

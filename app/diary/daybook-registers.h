@@ -84,7 +84,7 @@ gboolean daybook_diary_delete_contact (DaybookDiary *self, gint64 id, GError **e
 GArray *daybook_diary_list_incident_contacts (DaybookDiary *self, gint64 number, GError **error);
 /* Makes entry @number reported in exactly the contacts @ids: each contact
  * that changes gets a revision, all in one transaction. */
-gboolean daybook_diary_set_incident_contacts (DaybookDiary *self, gint64 number,
-                                              const gint64 *ids, guint n, GError **error);
+gboolean daybook_diary_set_incident_contacts (DaybookDiary *self, gint64 number, const gint64 *ids,
+                                              guint n, GError **error);
 
 G_END_DECLS

@@ -34,6 +34,7 @@ struct _DaybookIncident
   char *location;
   DaybookBehaviour types;
   GPtrArray *people; /* of DaybookInvolvement */
+  GArray *breaches;  /* of DaybookBreach, by order and term */
 
   gboolean fear_of_violence;
   gboolean alarm_distress;
@@ -126,6 +127,7 @@ daybook_incident_finalize (GObject *object)
   g_free (self->narrative);
   g_free (self->location);
   g_ptr_array_unref (self->people);
+  g_array_unref (self->breaches);
   g_free (self->impact);
   g_free (self->police_ref);
   g_free (self->police_officer);
@@ -303,6 +305,7 @@ static void
 daybook_incident_init (DaybookIncident *self)
 {
   self->people = g_ptr_array_new_with_free_func (involvement_free);
+  self->breaches = g_array_new (FALSE, FALSE, sizeof (DaybookBreach));
   self->title = g_strdup ("");
   self->narrative = g_strdup ("");
   self->location = g_strdup ("");
@@ -351,6 +354,7 @@ daybook_incident_copy (DaybookIncident *self)
       const DaybookInvolvement *inv = g_ptr_array_index (self->people, i);
       daybook_incident_link_person (copy, inv->name, inv->role, inv->person_id);
     }
+  g_array_append_vals (copy->breaches, self->breaches->data, self->breaches->len);
   copy->fear_of_violence = self->fear_of_violence;
   copy->alarm_distress = self->alarm_distress;
   replace_str (&copy->impact, self->impact);
@@ -661,6 +665,99 @@ daybook_incident_clear_people (DaybookIncident *self)
   g_ptr_array_set_size (self->people, 0);
 }
 
+guint
+daybook_incident_get_n_breaches (DaybookIncident *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_INCIDENT (self), 0);
+  return self->breaches->len;
+}
+
+const DaybookBreach *
+daybook_incident_get_breach (DaybookIncident *self, guint index)
+{
+  g_return_val_if_fail (DAYBOOK_IS_INCIDENT (self), NULL);
+  g_return_val_if_fail (index < self->breaches->len, NULL);
+  return &g_array_index (self->breaches, DaybookBreach, index);
+}
+
+static int
+compare_breach (const DaybookBreach *a, gint64 order_id, guint term)
+{
+  if (a->order_id != order_id)
+    return a->order_id < order_id ? -1 : 1;
+  if (a->term != term)
+    return a->term < term ? -1 : 1;
+  return 0;
+}
+
+/* The index of the breach, or where it would go (with *found FALSE). */
+static guint
+find_breach (DaybookIncident *self, gint64 order_id, guint term, gboolean *found)
+{
+  guint i;
+
+  *found = FALSE;
+  for (i = 0; i < self->breaches->len; i++)
+    {
+      int c = compare_breach (&g_array_index (self->breaches, DaybookBreach, i), order_id, term);
+
+      if (c == 0)
+        *found = TRUE;
+      if (c >= 0)
+        break;
+    }
+  return i;
+}
+
+gboolean
+daybook_incident_has_breach (DaybookIncident *self, gint64 order_id, guint term)
+{
+  gboolean found;
+
+  g_return_val_if_fail (DAYBOOK_IS_INCIDENT (self), FALSE);
+  find_breach (self, order_id, term, &found);
+  return found;
+}
+
+/**
+ * daybook_incident_add_breach:
+ *
+ * Marks the entry as a possible breach of term @term of order @order_id.
+ * Marking the same term twice keeps one mark. Whether the order and term
+ * exist is checked when the entry is saved.
+ */
+void
+daybook_incident_add_breach (DaybookIncident *self, gint64 order_id, guint term)
+{
+  DaybookBreach breach = { order_id, term };
+  gboolean found;
+  guint i;
+
+  g_return_if_fail (DAYBOOK_IS_INCIDENT (self));
+  i = find_breach (self, order_id, term, &found);
+  if (!found)
+    g_array_insert_val (self->breaches, i, breach);
+}
+
+void
+daybook_incident_remove_breach (DaybookIncident *self, gint64 order_id, guint term)
+{
+  gboolean found;
+  guint i;
+
+  g_return_if_fail (DAYBOOK_IS_INCIDENT (self));
+  i = find_breach (self, order_id, term, &found);
+  if (found)
+    g_array_remove_index (self->breaches, i);
+}
+
+void
+daybook_incident_clear_breaches (DaybookIncident *self)
+{
+  g_return_if_fail (DAYBOOK_IS_INCIDENT (self));
+  g_array_set_size (self->breaches, 0);
+}
+
 static void
 add_when (JsonBuilder *builder, const char *name, const DaybookWhen *when)
 {
@@ -743,6 +840,25 @@ build_json (DaybookIncident *self, GTimeZone *zone)
   add_string (b, "police_date", self->police_date);
   add_string (b, "private_notes", self->private_notes);
   add_boolean (b, "private", self->is_private);
+  /* Only when there is one: snapshots saved before breaches existed, and
+   * entries without any, keep the same bytes. */
+  if (self->breaches->len > 0)
+    {
+      json_builder_set_member_name (b, "breaches");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < self->breaches->len; i++)
+        {
+          const DaybookBreach *breach = &g_array_index (self->breaches, DaybookBreach, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "order");
+          json_builder_add_int_value (b, breach->order_id);
+          json_builder_set_member_name (b, "term");
+          json_builder_add_int_value (b, breach->term);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
   json_builder_set_member_name (b, "revision");
   json_builder_add_int_value (b, self->revision);
   json_builder_end_object (b);

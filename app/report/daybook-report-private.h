@@ -9,6 +9,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "daybook-conduct.h"
 #include "daybook-exports.h"
 #include "daybook-report.h"
 #include "daybook-history.h"
@@ -137,6 +138,9 @@ struct _DaybookReport
   guint n_in_diary;
   guint n_private_left_out;
   DaybookReportStats stats;
+  DaybookConduct *conduct; /* the summary's stalking facts, same selection */
+  gboolean history;        /* set_history(): the appendix of earlier versions */
+  GPtrArray *histories;    /* GListModel of DaybookRevision per edited entry, in order */
   DaybookExhibitProvider *exhibits;
   char *report_id;
   char *fingerprint;
@@ -243,6 +247,7 @@ extern const DaybookSection _daybook_report_summary;
 extern const DaybookSection _daybook_report_since;
 extern const DaybookSection _daybook_report_timeline;
 extern const DaybookSection _daybook_report_schedule;
+extern const DaybookSection _daybook_report_history;
 extern const DaybookSection _daybook_report_verify;
 
 /* daybook-report-summary.c */
@@ -259,6 +264,10 @@ void _daybook_report_add_thumbnails (DaybookFlow *flow, GPtrArray *exhibits);
 
 /* daybook-report-since.c */
 char *_daybook_report_format_link (gint64 length);
+
+/* daybook-report-history.c */
+gboolean _daybook_report_load_histories (DaybookReport *self, GCancellable *cancellable,
+                                         GError **error);
 
 /* daybook-report-timeline.c */
 char *_daybook_report_dup_types_text (DaybookBehaviour types);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <glib/gi18n-lib.h>
 
+#include "daybook-conduct-private.h"
 #include "daybook-report-private.h"
 
 /* One pass over the selected entries before any page is laid out: what is
@@ -227,6 +228,7 @@ _daybook_report_collect_stats (DaybookReport *self, GCancellable *cancellable, G
   GHashTableIter iter;
   gpointer key, value;
   gint64 prev_number = 0;
+  DaybookConductBuilder *conduct = NULL;
   guint n;
 
   /* Private entries are counted, then left out here, so the cover can say
@@ -241,6 +243,7 @@ _daybook_report_collect_stats (DaybookReport *self, GCancellable *cancellable, G
   if (all == NULL)
     return FALSE;
   self->n_in_diary = g_list_model_get_n_items (all);
+  conduct = _daybook_conduct_builder_new ();
 
   n = g_list_model_get_n_items (self->incidents);
   self->positions = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
@@ -251,14 +254,19 @@ _daybook_report_collect_stats (DaybookReport *self, GCancellable *cancellable, G
       g_autoptr (DaybookIncident) incident = g_list_model_get_item (self->incidents, i);
 
       if (i % 256 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+        {
+          _daybook_conduct_builder_free (conduct);
+          return FALSE;
+        }
       if (!names_anyone (self, incident))
         continue;
       if (daybook_incident_get_private (incident) && !self->query->include_private)
         {
           self->n_private_left_out++;
+          _daybook_conduct_builder_left_out (conduct);
           continue;
         }
+      _daybook_conduct_builder_add (conduct, incident);
       g_array_append_val (self->positions, i);
       {
         gint64 number = daybook_incident_get_number (incident);
@@ -267,6 +275,8 @@ _daybook_report_collect_stats (DaybookReport *self, GCancellable *cancellable, G
       }
       add_incident (self, incident, gaps, people, &prev_number);
     }
+  g_clear_pointer (&self->conduct, daybook_conduct_free);
+  self->conduct = _daybook_conduct_builder_finish (conduct);
 
   if (self->n_incidents == 0)
     return TRUE;

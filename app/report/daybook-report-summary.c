@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "daybook-report-private.h"
@@ -287,6 +288,125 @@ add_overview (DaybookReport *self, DaybookFlow *flow)
   }
 }
 
+static void
+add_subheading (DaybookFlow *flow, const char *text)
+{
+  DaybookBlock *block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, text);
+
+  block->keep_with_next = TRUE;
+  block->space_before = 14;
+}
+
+/* "Fact sentence (entries 1–3, 7)" */
+static char *
+fact_value (const DaybookConductFact *fact)
+{
+  g_autofree char *numbers = daybook_conduct_format_numbers (fact->numbers);
+
+  gsize len = strlen (fact->text);
+
+  if (numbers[0] == '\0')
+    return g_strdup (fact->text);
+  /* "… 3 entries (entries 1–3)." */
+  if (len > 0 && fact->text[len - 1] == '.')
+    return g_strdup_printf ("%.*s (%s).", (int)(len - 1), fact->text, numbers);
+  return g_strdup_printf ("%s (%s)", fact->text, numbers);
+}
+
+static void
+add_stalking (DaybookReport *self, DaybookFlow *flow)
+{
+  const DaybookConduct *c = self->conduct;
+  DaybookTable *table = _daybook_table_new (LABEL_WIDTH);
+  g_autoptr (GString) others = g_string_new (NULL);
+  g_autofree char *words = g_strjoinv (", ", (char **)daybook_conduct_get_place_words ());
+  g_autofree char *how = NULL;
+
+  add_subheading (flow, _ ("Behaviours associated with stalking"));
+  for (guint t = 0; t < DAYBOOK_N_BEHAVIOURS; t++)
+    if (daybook_conduct_group_of (daybook_behaviour_nth (t)) == DAYBOOK_CONDUCT_OTHER)
+      g_string_append_printf (others, "%s%s", others->len ? ", " : "",
+                              daybook_behaviour_get_label (daybook_behaviour_nth (t)));
+  {
+    g_autofree char *intro = g_strdup_printf (
+        _ ("The entries grouped by the behaviours the Protection from Harassment Act 1997 "
+           "s2A(3) (England and Wales) gives as examples associated with stalking, by the "
+           "behaviour types marked on each entry. Types the Act does not list (%s) are “other "
+           "behaviour”. Whether the conduct amounts to stalking is for the police and the "
+           "courts."),
+        others->str);
+
+    _daybook_flow_add_text (flow, DAYBOOK_STYLE_SMALL, intro)->space_before = 3;
+  }
+  for (guint g = 0; g < DAYBOOK_CONDUCT_N_GROUPS; g++)
+    {
+      GArray *numbers = c->groups[g];
+      g_autofree char *list = NULL;
+      g_autofree char *value = NULL;
+
+      if (numbers->len == 0)
+        continue;
+      list = daybook_conduct_format_numbers (numbers);
+      /* TRANSLATORS: how many entries, then their numbers */
+      value = g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "%u entry: %s", "%u entries: %s", numbers->len),
+          numbers->len, list);
+      _daybook_table_add (table, daybook_conduct_group_get_label (g), value);
+    }
+  if (_daybook_table_is_empty (table))
+    _daybook_table_add (table, _ ("None given"),
+                        _ ("No behaviour types were marked on these entries."));
+  _daybook_flow_add_table (flow, table)->space_before = 4;
+
+  add_subheading (flow, _ ("The FOUR pattern: fixated, obsessive, unwanted, repeated"));
+  _daybook_flow_add_text (flow, DAYBOOK_STYLE_SMALL,
+                          _ ("Under each of the headings police use to recognise stalking, the "
+                             "facts the selected entries record. They are not a finding that "
+                             "the pattern is present."))
+      ->space_before
+      = 3;
+  for (guint f = 0; f < DAYBOOK_FOUR_N; f++)
+    {
+      DaybookTable *four = _daybook_table_new (LABEL_WIDTH);
+      DaybookBlock *block
+          = _daybook_flow_add_text (flow, DAYBOOK_STYLE_BODY, daybook_four_get_label (f));
+
+      block->keep_with_next = TRUE;
+      block->space_before = 6;
+      for (guint i = 0; i < c->four[f]->len; i++)
+        {
+          const DaybookConductFact *fact = g_ptr_array_index (c->four[f], i);
+          g_autofree char *value = fact_value (fact);
+
+          _daybook_table_add (four, fact->label, value);
+        }
+      _daybook_flow_add_table (flow, four)->space_before = 2;
+    }
+
+  add_subheading (flow, _ ("Facts an officer screening risk will ask about"));
+  _daybook_flow_add_text (flow, DAYBOOK_STYLE_BODY, daybook_conduct_get_no_score_sentence ())
+      ->space_before
+      = 3;
+  table = _daybook_table_new (LABEL_WIDTH);
+  for (guint s = 0; s < DAYBOOK_SCREENING_N; s++)
+    {
+      g_autofree char *value = fact_value (&c->screening[s]);
+
+      _daybook_table_add (table, c->screening[s].label, value);
+    }
+  _daybook_flow_add_table (flow, table)->space_before = 4;
+  how = g_strdup_printf (
+      _ ("How each fact is found: from the behaviour types and the fear and distress marks the "
+         "victim set on each entry. Visits to home or work are the exception: they are entries "
+         "of following, loitering or watching whose location contains one of the words %s, so "
+         "a location written otherwise is not counted. “More often” and “new kinds of "
+         "behaviour” compare the 28 days ending on the day of the last selected entry with "
+         "the selected entries before them; “first threat” means 14 days or more after the "
+         "first selected entry. Entries left out of this report are not counted."),
+      words);
+  _daybook_flow_add_text (flow, DAYBOOK_STYLE_SMALL, how)->space_before = 3;
+}
+
 static guint
 summary_n_items (DaybookReport *self)
 {
@@ -306,6 +426,7 @@ summary_build (DaybookReport *self, guint item, DaybookFlow *flow)
   block->keep_with_next = TRUE;
   block->space_before = 14;
   add_types (self, flow);
+  add_stalking (self, flow);
   add_chart (self, flow);
   add_gaps (self, flow);
   add_people (self, flow);

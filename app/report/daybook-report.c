@@ -165,6 +165,8 @@ daybook_report_finalize (GObject *object)
   g_clear_pointer (&self->positions, g_array_unref);
   g_clear_pointer (&self->numbers, g_array_unref);
   _daybook_report_stats_clear (&self->stats);
+  g_clear_pointer (&self->conduct, daybook_conduct_free);
+  g_clear_pointer (&self->histories, g_ptr_array_unref);
   g_clear_pointer (&self->exhibits, daybook_exhibit_provider_free);
   g_free (self->report_id);
   g_free (self->fingerprint);
@@ -320,6 +322,33 @@ daybook_report_set_generated_at (DaybookReport *self, gint64 utc)
 }
 
 /**
+ * daybook_report_set_history:
+ * @history: whether to add an appendix with every earlier version of each
+ *   edited entry in the report, with the time it was saved
+ */
+void
+daybook_report_set_history (DaybookReport *self, gboolean history)
+{
+  g_return_if_fail (DAYBOOK_IS_REPORT (self));
+  g_return_if_fail (!self->prepared);
+
+  self->history = history;
+}
+
+/**
+ * daybook_report_get_conduct:
+ *
+ * Returns: (transfer none) (nullable): the course-of-conduct facts its
+ *   summary prints, once prepared
+ */
+const DaybookConduct *
+daybook_report_get_conduct (DaybookReport *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_REPORT (self), NULL);
+  return self->conduct;
+}
+
+/**
  * daybook_report_set_since:
  * @since: (nullable): an earlier report's fingerprint or id (or a backup's
  *   or bundle's name in the register), or %NULL for none
@@ -435,6 +464,8 @@ daybook_report_prepare (DaybookReport *self, GCancellable *cancellable, GError *
     }
 
   if (!prepare_since (self, error))
+    return FALSE;
+  if (self->history && !_daybook_report_load_histories (self, cancellable, error))
     return FALSE;
 
   /* By default the exhibits are the diary's own attachments. */
@@ -612,6 +643,11 @@ _daybook_report_register (DaybookReport *self, gboolean signed_, GError **error)
     {
       json_builder_set_member_name (b, "since");
       json_builder_add_string_value (b, self->since_head);
+    }
+  if (self->history)
+    {
+      json_builder_set_member_name (b, "history");
+      json_builder_add_boolean_value (b, TRUE);
     }
   json_builder_end_object (b);
   selection = daybook_export_selection_finish (b);

@@ -10,6 +10,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "daybook-conduct.h"
 #include "daybook-diary.h"
 #include "daybook-report-exhibits.h"
 #include "daybook-signature.h"
@@ -52,6 +53,8 @@ void daybook_report_set_title (DaybookReport *self, const char *title);
 void daybook_report_set_exhibit_provider (DaybookReport *self, DaybookExhibitProvider *provider);
 void daybook_report_set_generated_at (DaybookReport *self, gint64 utc);
 void daybook_report_set_since (DaybookReport *self, const char *since);
+void daybook_report_set_history (DaybookReport *self, gboolean history);
+const DaybookConduct *daybook_report_get_conduct (DaybookReport *self);
 
 gboolean daybook_report_prepare (DaybookReport *self, GCancellable *cancellable, GError **error);
 void daybook_report_prepare_async (DaybookReport *self, GCancellable *cancellable,
