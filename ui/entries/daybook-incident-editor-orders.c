@@ -77,7 +77,7 @@ update_breaches_subtitle (DaybookIncidentEditor *self)
         g_string_append (text, "; ");
       /* TRANSLATORS: an order's number, then the number of one of its terms */
       g_string_append_printf (
-          text, _ ("order %d, term %u"),
+          text, _ ("Order %d, term %u"),
           GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "daybook-order")),
           GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "daybook-term")));
     }
