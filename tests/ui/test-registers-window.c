@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "daybook-application.h"
@@ -23,6 +25,7 @@
 #include "daybook-overview-page.h"
 #include "daybook-page.h"
 #include "daybook-registers.h"
+#include "daybook-report-page.h"
 #include "daybook-test-util.h"
 #include "daybook-window.h"
 #include "daybook-ui-test-util.h"
@@ -603,6 +606,88 @@ test_overview_counts (Fixture *f, gconstpointer data)
   }
 }
 
+static gboolean
+report_settled (gpointer page)
+{
+  return !_daybook_report_page_is_busy (DAYBOOK_REPORT_PAGE (page));
+}
+
+static char *
+run_tool (const char *const *argv)
+{
+  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* "Export Statement Draft…" once a file is chosen: an ODT that unzips,
+ * whose content.xml is XML holding the entries in time order; an
+ * existing file is never replaced unless the user agreed. */
+static void
+test_statement_draft (Fixture *f, gconstpointer data)
+{
+  DaybookReportPage *page = DAYBOOK_REPORT_PAGE (daybook_main_view_get_page (f->view, "report"));
+  g_autofree char *parent = g_path_get_dirname (f->dir);
+  g_autofree char *odt = g_build_filename (parent, "draft.odt", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (odt);
+  g_autofree char *content = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  add_entry (f, "Second: the car followed me", DAYBOOK_BEHAVIOUR_FOLLOWING, "2026-02-10 08:15",
+             FALSE);
+  add_entry (f, "First: a letter through the door", DAYBOOK_BEHAVIOUR_CONTACT, "2026-02-01 19:00",
+             FALSE);
+  add_entry (f, "Private worry", DAYBOOK_BEHAVIOUR_OTHER, "2026-02-05 12:00", TRUE);
+  show_page (f, "report");
+  daybook_test_wait_for (report_settled, page, "the report page");
+
+  _daybook_report_page_export_statement_to (page, DAYBOOK_STATEMENT_NARRATIVE, file, FALSE);
+  g_assert_true (_daybook_report_page_is_exporting (page));
+  daybook_test_wait_for (report_settled, page, "the draft to be written");
+  g_assert_false (_daybook_report_page_is_exporting (page));
+  g_assert_null (_daybook_report_page_get_last_error (page));
+  g_assert_true (g_file_test (odt, G_FILE_TEST_IS_REGULAR));
+  g_free (run_tool ((const char *const[]){ "unzip", "-tq", odt, NULL }));
+  content = run_tool ((const char *const[]){ "unzip", "-p", odt, "content.xml", NULL });
+  {
+    g_autofree char *xml = g_build_filename (parent, "content.xml", NULL);
+
+    g_assert_true (g_file_set_contents (xml, content, -1, NULL));
+    g_free (run_tool ((const char *const[]){ "xmllint", "--noout", xml, NULL }));
+    g_unlink (xml);
+  }
+  g_assert_nonnull (strstr (content, "First: a letter through the door"));
+  g_assert_nonnull (strstr (content, "Second: the car followed me"));
+  g_assert_true (strstr (content, "First: a letter") < strstr (content, "Second: the car"));
+  /* Private entries are left out unless chosen on the page. */
+  g_assert_null (strstr (content, "Private worry"));
+
+  /* Never replaces a file unless the user agreed in the file chooser. */
+  before = run_tool ((const char *const[]){ "sha256sum", odt, NULL });
+  _daybook_report_page_export_statement_to (page, DAYBOOK_STATEMENT_IMPACT, file, FALSE);
+  daybook_test_wait_for (report_settled, page, "the draft to be refused");
+  g_assert_nonnull (_daybook_report_page_get_last_error (page));
+  after = run_tool ((const char *const[]){ "sha256sum", odt, NULL });
+  g_assert_cmpstr (before, ==, after);
+  {
+    GtkWindow *dialog = daybook_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+    g_assert_nonnull (dialog);
+    gtk_window_destroy (dialog);
+  }
+  _daybook_report_page_export_statement_to (page, DAYBOOK_STATEMENT_IMPACT, file, TRUE);
+  daybook_test_wait_for (report_settled, page, "the personal statement draft");
+  g_assert_null (_daybook_report_page_get_last_error (page));
+  g_unlink (odt);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -620,6 +705,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/registers-window/contact-round-trip", Fixture, NULL, fixture_setup,
               test_contact_round_trip, fixture_teardown);
+  g_test_add ("/registers-window/statement-draft", Fixture, NULL, fixture_setup,
+              test_statement_draft, fixture_teardown);
   g_test_add ("/registers-window/overview-counts", Fixture, NULL, fixture_setup,
               test_overview_counts, fixture_teardown);
 

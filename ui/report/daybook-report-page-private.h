@@ -10,7 +10,6 @@
 #include "daybook-filter-form.h"
 #include "daybook-report-page.h"
 #include "report/daybook-report.h"
-#include "report/daybook-statement.h"
 
 G_BEGIN_DECLS
 
@@ -90,8 +89,5 @@ void _daybook_report_page_set_saving (DaybookReportPage *self, gboolean saving, 
 void _daybook_report_page_set_last_error (DaybookReportPage *self, const char *message);
 void _daybook_report_page_class_actions_init (GtkWidgetClass *widget_class);
 DaybookQuery *_daybook_report_page_build_query (DaybookReportPage *self, GError **error);
-void _daybook_report_page_export_statement_to (DaybookReportPage *self, DaybookStatementKind kind,
-                                               GFile *file, gboolean replace);
-gboolean _daybook_report_page_is_exporting (DaybookReportPage *self);
 
 G_END_DECLS
