@@ -226,6 +226,15 @@ person_free (gpointer data)
 }
 
 static void
+conduct_person_free (gpointer data)
+{
+  DaybookConductPerson *person = data;
+
+  g_free (person->name);
+  g_free (person);
+}
+
+static void
 place_free (gpointer data)
 {
   DaybookConductPlace *place = data;
@@ -919,7 +928,7 @@ _daybook_conduct_builder_finish (DaybookConductBuilder *b)
   c->weeks = g_array_new (FALSE, TRUE, sizeof (guint));
   for (guint g = 0; g < DAYBOOK_CONDUCT_N_GROUPS; g++)
     c->groups[g] = numbers_new ();
-  c->people = g_ptr_array_new_with_free_func (g_free);
+  c->people = g_ptr_array_new_with_free_func (conduct_person_free);
   c->places = g_ptr_array_new_with_free_func (place_free);
 
   if (entries->len == 0)
