@@ -571,6 +571,18 @@ test_overview_counts (Fixture *f, gconstpointer data)
   g_assert_cmpstr (entries_label (page, breach_row), ==, "2 entries");
   g_assert_true (daybook_test_shows_label (page, "1 private entry is left out."));
   screenshot (f, "overview");
+  if (g_getenv ("DAYBOOK_SCREENSHOT_DIR") != NULL)
+    {
+      GtkScrolledWindow *scroller
+          = GTK_SCROLLED_WINDOW (daybook_test_find_type (page, GTK_TYPE_SCROLLED_WINDOW));
+      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
+
+      gtk_adjustment_set_value (adj, 560);
+      screenshot (f, "overview-middle");
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+      screenshot (f, "overview-end");
+      gtk_adjustment_set_value (adj, 0);
+    }
   /* Loitering (s2A(3)(e)): entries 2 and 4; the private one is left out. */
   g_assert_cmpstr (entries_label (page, "group-4"), ==, "2 entries");
 

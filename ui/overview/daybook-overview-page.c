@@ -483,8 +483,11 @@ describe_chart (DaybookOverviewPage *self)
       top = format_day (&top_week);
       text = g_strdup_printf (
           /* TRANSLATORS: a bar chart's description for screen readers */
-          _ ("Bar chart of entries per week over %u weeks from the week of %s. The busiest week, "
-             "from %s, has %u entries."),
+          ngettext ("Bar chart of entries per week over %u weeks from the week of %s. The busiest "
+                    "week, from %s, has %u entry.",
+                    "Bar chart of entries per week over %u weeks from the week of %s. The busiest "
+                    "week, from %s, has %u entries.",
+                    max),
           c->weeks->len, first, top, max);
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
