@@ -121,6 +121,8 @@ screenshot (Fixture *f, const char *name)
 
   if (dir == NULL)
     return;
+  /* The pointer out of the window: no tooltip in the picture. */
+  g_spawn_command_line_sync ("xdotool mousemove 1270 790", NULL, NULL, NULL, NULL);
   gtk_widget_queue_draw (GTK_WIDGET (f->window));
   daybook_test_spin (1000);
   file = g_strconcat (name, ".png", NULL);
