@@ -29,7 +29,7 @@ LAYERS = [
     ["app/backup", "app/report", "app/verify", "app/demo", "app/import"],
     ["app/cli"],
     ["ui/common"],
-    ["ui/unlock", "ui/entries", "ui/people", "ui/case", "ui/evidence", "ui/report", "ui/backup"],
+    ["ui/unlock", "ui/entries", "ui/people", "ui/registers", "ui/overview", "ui/case", "ui/evidence", "ui/report", "ui/backup"],
     ["ui/shell"],
 ]
 

@@ -94,7 +94,7 @@ for i in $(seq 5); do xdotool click 5; sleep 0.05; done
 shot attachments "$wid"
 key Escape
 sleep 1
-xdotool mousemove 100 189 click 1   # Evidence, the fourth section
+xdotool mousemove 100 303 click 1   # Evidence, the seventh section
 sleep 1.5
 shot evidence "$wid"
 xdotool mousemove 500 118 click 1   # the first exhibit: the photo

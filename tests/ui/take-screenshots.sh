@@ -66,7 +66,8 @@ start "$work/new-diary-$width"
 shot welcome
 kill "$pid"; wait "$pid" 2>/dev/null || true
 
-# Unlock, timeline, editor, people, case details, report
+# Unlock, timeline, editor, overview, people, orders, police contacts,
+# case details, report
 start "$work/demo"
 shot unlock
 type_text 'correct horse battery staple'
@@ -79,10 +80,21 @@ key Escape
 sleep 1
 if [ "$width" -le 400 ]; then key alt+Left; fi
 shot sidebar
-xdotool mousemove 100 113 click 1; sleep 1
-shot people
+# Sidebar rows are 38 px apart: Timeline, Overview, People, Orders, Police
+# contacts, Case details, Evidence, Report.
+xdotool mousemove 100 113 click 1; sleep 3   # counted in a worker
+shot overview
 if [ "$width" -le 400 ]; then key alt+Left; fi
 xdotool mousemove 100 151 click 1; sleep 1
+shot people
+if [ "$width" -le 400 ]; then key alt+Left; fi
+xdotool mousemove 100 189 click 1; sleep 1
+shot orders
+if [ "$width" -le 400 ]; then key alt+Left; fi
+xdotool mousemove 100 227 click 1; sleep 1
+shot police-contacts
+if [ "$width" -le 400 ]; then key alt+Left; fi
+xdotool mousemove 100 265 click 1; sleep 1
 shot case-details
 if [ "$width" -gt 400 ]; then
   key End Return  # from Case Details to the last row, Report

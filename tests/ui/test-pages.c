@@ -22,8 +22,8 @@
 
 static DaybookApplication *app;
 
-static const char *const page_names[]
-    = { "timeline", "editor", "people", "case", "evidence", "report" };
+static const char *const page_names[] = { "timeline", "editor", "overview", "people", "orders",
+                                          "contacts", "case",   "evidence", "report" };
 
 typedef struct
 {

@@ -253,11 +253,14 @@ test_selection (Fixture *f, gconstpointer data)
   daybook_test_collect_type (daybook_test_need (page, "types_row"), GTK_TYPE_CHECK_BUTTON, checks);
   g_assert_cmpuint (checks->len, ==, DAYBOOK_N_BEHAVIOURS);
   gtk_check_button_set_active (checks->pdata[11] /* gift */, TRUE);
+  /* Fewer entries on the same paper: no more pages (the summary's fixed
+   * sections make a smaller report on shorter paper longer). */
+  g_assert_cmpstr (settle (f), ==, "preview");
+  g_assert_cmpuint (_daybook_report_page_get_n_pages (f->page), <=, all_pages);
   adw_combo_row_set_selected (ADW_COMBO_ROW (daybook_test_need (page, "paper_row")), 1);
   gtk_switch_set_active (GTK_SWITCH (daybook_test_need (page, "sign_switch")), FALSE);
   set_text (f, "title_row", "Gifts for PC Example");
   g_assert_cmpstr (settle (f), ==, "preview");
-  g_assert_cmpuint (_daybook_report_page_get_n_pages (f->page), <=, all_pages);
 
   _daybook_report_page_save_to (f->page, file, FALSE);
   settle (f);
@@ -518,6 +521,46 @@ test_since (Fixture *f, gconstpointer data)
                             "not a link"));
 }
 
+/* The revision appendix switch: an edited entry's first version is in the
+ * saved PDF only with the switch on. */
+static void
+test_history (Fixture *f, gconstpointer data)
+{
+  DaybookDiary *diary = daybook_window_get_diary (f->window);
+  GtkWidget *page = GTK_WIDGET (f->page);
+  g_autofree char *without = g_build_filename (f->out, "without.pdf", NULL);
+  g_autofree char *with = g_build_filename (f->out, "with.pdf", NULL);
+  g_autoptr (GFile) without_file = g_file_new_for_path (without);
+  g_autoptr (GFile) with_file = g_file_new_for_path (with);
+  g_autoptr (DaybookIncident) incident = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *text2 = NULL;
+
+  incident = daybook_diary_get_incident (diary, 1, &error);
+  g_assert_no_error (error);
+  daybook_incident_set_title (incident, "Renamed after the first version");
+  g_assert_true (daybook_diary_save_incident (diary, incident, &error));
+  g_assert_no_error (error);
+  gtk_widget_activate_action (page, "report.refresh", NULL);
+  g_assert_cmpstr (settle (f), ==, "preview");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (daybook_test_need (page, "history_switch"))));
+  _daybook_report_page_save_to (f->page, without_file, FALSE);
+  settle (f);
+  g_assert_null (_daybook_report_page_get_last_error (f->page));
+  text = pdf_text (without);
+  g_assert_nonnull (strstr (text, "Renamed after the first version"));
+  g_assert_null (strstr (text, entries[0].title));
+
+  gtk_switch_set_active (GTK_SWITCH (daybook_test_need (page, "history_switch")), TRUE);
+  g_assert_cmpstr (settle (f), ==, "preview");
+  _daybook_report_page_save_to (f->page, with_file, FALSE);
+  settle (f);
+  g_assert_null (_daybook_report_page_get_last_error (f->page));
+  text2 = pdf_text (with);
+  g_assert_nonnull (strstr (text2, entries[0].title));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -537,6 +580,7 @@ main (int argc, char *argv[])
   g_test_add ("/ui/report/handover-key", Fixture, NULL, fixture_setup, test_handover_key,
               fixture_teardown);
   g_test_add ("/ui/report/since", Fixture, NULL, fixture_setup, test_since, fixture_teardown);
+  g_test_add ("/ui/report/history", Fixture, NULL, fixture_setup, test_history, fixture_teardown);
   g_test_add ("/ui/report/lock-clears", Fixture, NULL, fixture_setup, test_lock_clears,
               fixture_teardown);
 

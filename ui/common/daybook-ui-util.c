@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 #include <malloc.h>
 
@@ -139,4 +140,89 @@ daybook_give_back_memory_soon (void)
     return;
   give_back_source = g_timeout_add_full (G_PRIORITY_LOW, 500, give_back_cb, NULL, NULL);
   g_source_set_name_by_id (give_back_source, "[daybook] give back memory");
+}
+
+static gboolean
+has_suffix_nocase (const char *name, const char *suffix)
+{
+  size_t n = strlen (name), m = strlen (suffix);
+
+  return n >= m && g_ascii_strcasecmp (name + n - m, suffix) == 0;
+}
+
+static void
+save_chosen_cb (GtkNativeDialog *dialog, int response, GtkWidget *widget)
+{
+  DaybookSaveChosenFunc chosen = g_object_get_data (G_OBJECT (dialog), "daybook-chosen");
+  GtkNativeDialog **slot = g_object_get_data (G_OBJECT (dialog), "daybook-slot");
+  const char *suffix = g_object_get_data (G_OBJECT (dialog), "daybook-suffix");
+  g_autoptr (GFile) file = NULL;
+  gboolean replace = TRUE;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  /* The chooser asked before replacing the name chosen, not one with the
+   * suffix added: that one is not replaced. */
+  if (file != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+
+      if (!has_suffix_nocase (name, suffix))
+        {
+          g_autofree char *with_suffix = g_strconcat (name, suffix, NULL);
+          g_autoptr (GFile) parent = g_file_get_parent (file);
+
+          g_object_unref (file);
+          file = g_file_get_child (parent, with_suffix);
+          replace = FALSE;
+        }
+    }
+  g_object_ref (dialog);
+  gtk_native_dialog_destroy (dialog);
+  g_clear_object (slot);
+  chosen (widget, file, replace);
+  g_object_unref (dialog);
+}
+
+/**
+ * daybook_save_chooser_show:
+ * @widget: the widget asking, for the parent window
+ * @title: the chooser's title
+ * @filter_name: the name of the one file type offered ("PDF documents")
+ * @mime_type: its MIME type
+ * @suffix: its suffix with the dot (".pdf"), added to a name without it
+ * @suggested_name: the name the chooser proposes
+ * @slot: where @widget keeps the open chooser: one at a time; @widget
+ *   destroys it when it goes
+ * @chosen: told where to save (or %NULL when cancelled), once
+ *
+ * Asks where to save one file that Daybook writes: the report, the report
+ * key's hand-over sheet, a statement draft. Nothing chosen is remembered
+ * (the recent-files list is off for the whole process).
+ */
+void
+daybook_save_chooser_show (GtkWidget *widget, const char *title, const char *filter_name,
+                           const char *mime_type, const char *suffix, const char *suggested_name,
+                           GtkNativeDialog **slot, DaybookSaveChosenFunc chosen)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  if (*slot != NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, filter_name);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_filter_add_suffix (filter, suffix + (suffix[0] == '.'));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
+  g_object_set_data (G_OBJECT (chooser), "daybook-chosen", chosen);
+  g_object_set_data (G_OBJECT (chooser), "daybook-slot", slot);
+  g_object_set_data_full (G_OBJECT (chooser), "daybook-suffix", g_strdup (suffix), g_free);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (save_chosen_cb), widget, 0);
+  *slot = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (*slot);
 }

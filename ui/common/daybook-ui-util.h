@@ -20,4 +20,18 @@ typedef void (*DaybookFilesChosenFunc) (gpointer widget, GList *files);
 void daybook_files_chooser_show (GtkWidget *widget, const char *title, const char *accept_label,
                                  GtkFileChooserNative **slot, DaybookFilesChosenFunc chosen);
 
+/**
+ * DaybookSaveChosenFunc:
+ * @widget: the widget that asked
+ * @file: (nullable): where to save, or %NULL when the user cancelled
+ * @replace: whether the user already agreed to replace @file; %FALSE when
+ *   the suffix was added after the chooser asked
+ */
+typedef void (*DaybookSaveChosenFunc) (gpointer widget, GFile *file, gboolean replace);
+
+void daybook_save_chooser_show (GtkWidget *widget, const char *title, const char *filter_name,
+                                const char *mime_type, const char *suffix,
+                                const char *suggested_name, GtkNativeDialog **slot,
+                                DaybookSaveChosenFunc chosen);
+
 G_END_DECLS

@@ -130,6 +130,7 @@ _daybook_incident_editor_fill (DaybookIncidentEditor *self)
   daybook_text_view_set_text (self->notes_view,
                               inc != NULL ? daybook_incident_get_private_notes (inc) : NULL);
 
+  _daybook_incident_editor_fill_orders (self);
   _daybook_incident_editor_fill_heading (self);
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   daybook_autosave_mark_clean (self->autosave);
@@ -259,6 +260,7 @@ _daybook_incident_editor_collect (DaybookIncidentEditor *self, gboolean force, G
   daybook_incident_set_police_date (inc, row_text (self->police_date_row));
 
   daybook_incident_set_private (inc, gtk_switch_get_active (self->private_switch));
+  _daybook_incident_editor_collect_breaches (self);
 
   if (!daybook_incident_validate (inc, error))
     {

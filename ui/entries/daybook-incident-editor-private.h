@@ -40,12 +40,16 @@ struct _DaybookIncidentEditor
   AdwEntryRow *police_ref_row;
   AdwEntryRow *police_officer_row;
   AdwEntryRow *police_date_row;
+  AdwExpanderRow *breaches_expander;
+  AdwExpanderRow *contacts_expander;
   GtkSwitch *private_switch;
   GtkTextView *notes_view;
   DaybookAttachmentStrip *attachment_strip;
 
   GtkCheckButton *type_checks[DAYBOOK_N_BEHAVIOURS];
   GtkListStore *names;
+  GPtrArray *breach_rows;  /* rows in breaches_expander, each with its order and term */
+  GPtrArray *contact_rows; /* rows in contacts_expander, each with its contact */
 
   DaybookDiary *diary;
   DaybookIncident *incident; /* the editor's own copy, or NULL */
@@ -60,5 +64,9 @@ gboolean _daybook_incident_editor_collect (DaybookIncidentEditor *self, gboolean
 void _daybook_incident_editor_add_person (DaybookIncidentEditor *self, const char *name,
                                           DaybookRole role);
 void _daybook_incident_editor_mark_dirty (DaybookIncidentEditor *self);
+void _daybook_incident_editor_fill_orders (DaybookIncidentEditor *self);
+void _daybook_incident_editor_collect_breaches (DaybookIncidentEditor *self);
+void _daybook_incident_editor_init_orders (DaybookIncidentEditor *self);
+void _daybook_incident_editor_dispose_orders (DaybookIncidentEditor *self);
 
 G_END_DECLS

@@ -367,6 +367,7 @@ daybook_incident_editor_dispose (GObject *object)
   g_clear_object (&self->incident);
   g_clear_object (&self->diary);
   g_clear_object (&self->names);
+  _daybook_incident_editor_dispose_orders (self);
 
   G_OBJECT_CLASS (daybook_incident_editor_parent_class)->dispose (object);
 }
@@ -422,6 +423,8 @@ daybook_incident_editor_class_init (DaybookIncidentEditorClass *klass)
   BIND (police_ref_row);
   BIND (police_officer_row);
   BIND (police_date_row);
+  BIND (breaches_expander);
+  BIND (contacts_expander);
   BIND (private_switch);
   BIND (notes_view);
   BIND (attachment_strip);
@@ -461,6 +464,7 @@ daybook_incident_editor_init (DaybookIncidentEditor *self)
   rows[4] = self->police_date_row;
 
   self->names = gtk_list_store_new (1, G_TYPE_STRING);
+  _daybook_incident_editor_init_orders (self);
   build_type_rows (self);
   daybook_attachment_strip_accept_drops_on (self->attachment_strip, GTK_WIDGET (self));
 

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "daybook-report-page-private.h"
+#include "daybook-ui-util.h"
 #include "report/daybook-signature.h"
 
 /*
@@ -127,63 +128,27 @@ _daybook_report_page_render_idle (DaybookReportPage *self)
 }
 
 static void
-chooser_response_cb (DaybookReportPage *self, int response, GtkNativeDialog *chooser)
+pdf_chosen_cb (gpointer widget, GFile *file, gboolean replace)
 {
-  g_autoptr (GFile) file = NULL;
-  g_autofree char *name = NULL;
-  gboolean replace = TRUE;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_clear_object (&self->chooser);
-  if (file == NULL)
-    return;
-
-  /* The chooser asked before replacing the name chosen, not one with
-   * ".pdf" added. */
-  name = g_file_get_basename (file);
-  if (!g_str_has_suffix (name, ".pdf") && !g_str_has_suffix (name, ".PDF"))
-    {
-      g_autofree char *with_pdf = g_strconcat (name, ".pdf", NULL);
-      g_autoptr (GFile) parent = g_file_get_parent (file);
-
-      g_object_unref (file);
-      file = g_file_get_child (parent, with_pdf);
-      replace = FALSE;
-    }
-  _daybook_report_page_save_to (self, file, replace);
+  if (file != NULL)
+    _daybook_report_page_save_to (DAYBOOK_REPORT_PAGE (widget), file, replace);
 }
 
 static void
 save_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   DaybookReportPage *self = DAYBOOK_REPORT_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *name = NULL;
-  GtkFileChooserNative *chooser;
 
   if (self->report == NULL || self->chooser != NULL)
     return;
 
-  chooser = gtk_file_chooser_native_new (_ ("Save the Report as PDF"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _ ("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   /* TRANSLATORS: the suggested file name; %s is today's date */
   name = g_strdup_printf (_ ("Incident report %s.pdf"), day);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->chooser);
+  daybook_save_chooser_show (widget, _ ("Save the Report as PDF"), _ ("PDF documents"),
+                             "application/pdf", ".pdf", name, &self->chooser, pdf_chosen_cb);
 }
 
 /* Handing the report key over */
@@ -222,58 +187,27 @@ handover_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-handover_chooser_response_cb (DaybookReportPage *self, int response, GtkNativeDialog *chooser)
+handover_chosen_cb (gpointer widget, GFile *file, gboolean replace)
 {
-  g_autoptr (GFile) file = NULL;
-  g_autofree char *name = NULL;
+  DaybookReportPage *self = DAYBOOK_REPORT_PAGE (widget);
   g_autofree char *given_to = g_steal_pointer (&self->handover_to);
-  gboolean replace = TRUE;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_clear_object (&self->chooser);
-  if (file == NULL)
-    return;
-
-  name = g_file_get_basename (file);
-  if (!g_str_has_suffix (name, ".pdf"))
-    {
-      g_autofree char *with_pdf = g_strconcat (name, ".pdf", NULL);
-      g_autoptr (GFile) parent = g_file_get_parent (file);
-
-      g_object_unref (file);
-      file = g_file_get_child (parent, with_pdf);
-      replace = FALSE;
-    }
-  _daybook_report_page_handover_to (self, file, given_to, replace);
+  if (file != NULL)
+    _daybook_report_page_handover_to (self, file, given_to, replace);
 }
 
 static void
 show_handover_chooser (DaybookReportPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *name = NULL;
-  GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (_ ("Save the Report Key’s Hand-Over Sheet"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _ ("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   /* TRANSLATORS: the suggested file name; %s is today's date */
   name = g_strdup_printf (_ ("Report key %s.pdf"), day);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (handover_chooser_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->chooser);
+  daybook_save_chooser_show (GTK_WIDGET (self), _ ("Save the Report Key’s Hand-Over Sheet"),
+                             _ ("PDF documents"), "application/pdf", ".pdf", name, &self->chooser,
+                             handover_chosen_cb);
 }
 
 static void
@@ -323,6 +257,127 @@ handover_action (GtkWidget *widget, const char *action, GVariant *param)
                     g_object_ref (self));
   g_signal_connect_swapped (dialog, "destroy", G_CALLBACK (g_object_unref), self);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Statement drafts */
+
+static void
+statement_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (DaybookReportPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) file = g_steal_pointer (&self->statement_file);
+  g_autofree char *name = g_file_get_basename (file);
+  guint n = 0;
+
+  g_clear_object (&self->statement_cancellable);
+  _daybook_report_page_set_saving (self, FALSE, NULL);
+  /* Changed while writing? The preview is prepared again. */
+  if (self->diary != NULL && (self->refresh_id != 0 || g_atomic_int_get (&self->stale)))
+    _daybook_report_page_refresh (self);
+  if (!daybook_diary_write_statement_finish (DAYBOOK_DIARY (source), result, &n, &error))
+    {
+      _daybook_report_page_set_last_error (self, error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, _ ("Not saved"));
+      else if (self->diary != NULL)
+        show_error_dialog (self, _ ("Could Not Save the Draft"), error->message);
+      return;
+    }
+  _daybook_report_page_set_last_error (self, NULL);
+  {
+    /* TRANSLATORS: a file name, then how many entries the draft holds */
+    g_autofree char *text = g_strdup_printf (
+        ngettext ("Saved “%s”, a draft from %u entry", "Saved “%s”, a draft from %u entries", n),
+        name, n);
+
+    toast (self, text);
+  }
+}
+
+/**
+ * _daybook_report_page_export_statement_to:
+ * @replace: the user agreed to replace @file
+ *
+ * Writes a statement draft of the entries chosen on the page to @file, in
+ * a worker thread; says when it is done, or why not.
+ */
+void
+_daybook_report_page_export_statement_to (DaybookReportPage *self, DaybookStatementKind kind,
+                                          GFile *file, gboolean replace)
+{
+  g_autoptr (DaybookQuery) query = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = g_file_get_basename (file);
+
+  if (self->diary == NULL || self->statement_file != NULL)
+    return;
+  query = _daybook_report_page_build_query (self, &error);
+  if (query == NULL)
+    {
+      _daybook_report_page_set_last_error (self, error->message);
+      show_error_dialog (self, _ ("Check the Dates"), error->message);
+      return;
+    }
+  self->statement_file = g_object_ref (file);
+  self->statement_cancellable = g_cancellable_new ();
+  _daybook_report_page_set_saving (self, TRUE, name);
+  daybook_diary_write_statement_async (
+      self->diary, kind, query,
+      query->person != NULL ? (const char *const[]){ query->person, NULL } : NULL, path,
+      replace ? DAYBOOK_STATEMENT_FORCE : DAYBOOK_STATEMENT_NONE, self->statement_cancellable,
+      statement_done_cb, g_object_ref (self));
+}
+
+gboolean
+_daybook_report_page_is_exporting (DaybookReportPage *self)
+{
+  return self->statement_file != NULL;
+}
+
+static void
+statement_chosen_cb (gpointer widget, GFile *file, gboolean replace)
+{
+  DaybookReportPage *self = DAYBOOK_REPORT_PAGE (widget);
+
+  if (file != NULL)
+    _daybook_report_page_export_statement_to (self, self->statement_kind, file, replace);
+}
+
+static void
+export_statement (DaybookReportPage *self, DaybookStatementKind kind)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+
+  if (self->diary == NULL || self->chooser != NULL || self->statement_file != NULL)
+    return;
+  self->statement_kind = kind;
+  name = kind == DAYBOOK_STATEMENT_IMPACT
+             /* TRANSLATORS: the suggested file name; %s is today's date */
+             ? g_strdup_printf (_ ("Personal statement draft %s.odt"), day)
+             /* TRANSLATORS: the suggested file name; %s is today's date */
+             : g_strdup_printf (_ ("Statement draft %s.odt"), day);
+  daybook_save_chooser_show (GTK_WIDGET (self),
+                             kind == DAYBOOK_STATEMENT_IMPACT
+                                 ? _ ("Export a Personal Statement Draft")
+                                 : _ ("Export a Statement Draft"),
+                             _ ("OpenDocument text"), "application/vnd.oasis.opendocument.text",
+                             ".odt", name, &self->chooser, statement_chosen_cb);
+}
+
+static void
+export_statement_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  export_statement (DAYBOOK_REPORT_PAGE (widget), DAYBOOK_STATEMENT_NARRATIVE);
+}
+
+static void
+export_impact_statement_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  export_statement (DAYBOOK_REPORT_PAGE (widget), DAYBOOK_STATEMENT_IMPACT);
 }
 
 /* Printing */
@@ -431,6 +486,10 @@ _daybook_report_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "report.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "report.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "report.handover-key", NULL, handover_action);
+  gtk_widget_class_install_action (widget_class, "report.export-statement", NULL,
+                                   export_statement_action);
+  gtk_widget_class_install_action (widget_class, "report.export-impact-statement", NULL,
+                                   export_impact_statement_action);
 }
 
 /**

@@ -26,6 +26,7 @@ struct _DaybookReportPage
   AdwEntryRow *since_row;
   AdwComboRow *paper_row;
   GtkSwitch *sign_switch;
+  GtkSwitch *history_switch;
   AdwActionRow *handover_row;
   GtkStack *preview_stack;
   GtkSpinner *prepare_spinner;
@@ -57,6 +58,11 @@ struct _DaybookReportPage
   GtkPrintOperation *print_operation;
   char *last_error;
 
+  /* statement drafts */
+  DaybookStatementKind statement_kind;
+  GCancellable *statement_cancellable;
+  GFile *statement_file;
+
   /* handing the report key over */
   gboolean handing_over;
   char *handover_to;
@@ -82,5 +88,6 @@ void _daybook_report_page_refresh (DaybookReportPage *self);
 void _daybook_report_page_set_saving (DaybookReportPage *self, gboolean saving, const char *name);
 void _daybook_report_page_set_last_error (DaybookReportPage *self, const char *message);
 void _daybook_report_page_class_actions_init (GtkWidgetClass *widget_class);
+DaybookQuery *_daybook_report_page_build_query (DaybookReportPage *self, GError **error);
 
 G_END_DECLS

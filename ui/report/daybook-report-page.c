@@ -64,6 +64,10 @@ _daybook_report_page_update_actions (DaybookReportPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.refresh", self->diary != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.handover-key",
                                  self->diary != NULL && !self->handing_over);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export-statement",
+                                 self->diary != NULL && self->statement_file == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export-impact-statement",
+                                 self->diary != NULL && self->statement_file == NULL);
 }
 
 static void
@@ -86,8 +90,8 @@ update_subtitle (DaybookReportPage *self)
 
 /* The person is the report's to name (daybook_report_set_people()):
  * daybook_report_new() leaves @query->person out. */
-static DaybookQuery *
-build_query (DaybookReportPage *self, GError **error)
+DaybookQuery *
+_daybook_report_page_build_query (DaybookReportPage *self, GError **error)
 {
   g_autoptr (GTimeZone) local = g_time_zone_new_local ();
   DaybookQuery *query = NULL;
@@ -195,7 +199,7 @@ _daybook_report_page_refresh (DaybookReportPage *self)
       return;
     }
 
-  query = build_query (self, &error);
+  query = _daybook_report_page_build_query (self, &error);
   daybook_filter_form_show_error (self->filter_form, error != NULL ? error->message : NULL);
   if (query == NULL)
     {
@@ -218,6 +222,7 @@ _daybook_report_page_refresh (DaybookReportPage *self)
 
     daybook_report_set_since (self->preparing, since);
   }
+  daybook_report_set_history (self->preparing, gtk_switch_get_active (self->history_switch));
   self->prepare_cancellable = g_cancellable_new ();
   daybook_report_prepare_async (self->preparing, self->prepare_cancellable, prepare_done_cb,
                                 g_object_ref (self));
@@ -268,6 +273,7 @@ reset_selection (DaybookReportPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->since_row), "");
   adw_combo_row_set_selected (self->paper_row, g_strcmp0 (paper, GTK_PAPER_NAME_LETTER) == 0);
   gtk_switch_set_active (self->sign_switch, TRUE);
+  gtk_switch_set_active (self->history_switch, FALSE);
   self->filling = FALSE;
   load_people (self);
 }
@@ -281,6 +287,8 @@ cancel_action (GtkWidget *widget, const char *action, GVariant *param)
 
   if (self->save_cancellable != NULL)
     g_cancellable_cancel (self->save_cancellable);
+  else if (self->statement_cancellable != NULL)
+    g_cancellable_cancel (self->statement_cancellable);
   else if (self->prepare_cancellable != NULL)
     g_cancellable_cancel (self->prepare_cancellable);
 }
@@ -356,6 +364,9 @@ cancel_everything (DaybookReportPage *self)
       g_clear_object (&self->save_file);
       _daybook_report_page_set_saving (self, FALSE, NULL);
     }
+  /* A statement draft being written is cancelled; its callback clears up. */
+  if (self->statement_cancellable != NULL)
+    g_cancellable_cancel (self->statement_cancellable);
   if (self->print_operation != NULL)
     {
       gtk_print_operation_cancel (self->print_operation);
@@ -413,6 +424,7 @@ daybook_report_page_class_init (DaybookReportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, since_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, paper_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, sign_switch);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, history_switch);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, preview_stack);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, prepare_spinner);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, message_status);

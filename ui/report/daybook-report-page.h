@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "report/daybook-statement.h"
+
 #include "daybook-page.h"
 
 G_BEGIN_DECLS
@@ -27,5 +29,8 @@ void _daybook_report_page_save_to (DaybookReportPage *self, GFile *file, gboolea
 void _daybook_report_page_print_to (DaybookReportPage *self, GFile *file);
 void _daybook_report_page_handover_to (DaybookReportPage *self, GFile *file, const char *given_to,
                                        gboolean replace);
+void _daybook_report_page_export_statement_to (DaybookReportPage *self, DaybookStatementKind kind,
+                                               GFile *file, gboolean replace);
+gboolean _daybook_report_page_is_exporting (DaybookReportPage *self);
 
 G_END_DECLS

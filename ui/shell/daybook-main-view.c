@@ -16,17 +16,20 @@
 #include "daybook-ui-util.h"
 
 #include "daybook-case-page.h"
+#include "daybook-contacts-page.h"
 #include "daybook-evidence-page.h"
 #include "daybook-incident-editor.h"
 #include "daybook-main-view.h"
+#include "daybook-orders-page.h"
+#include "daybook-overview-page.h"
 #include "daybook-people-page.h"
 #include "daybook-report-page.h"
 #include "daybook-timeline.h"
 
 /*
- * The unlocked diary: a sidebar (Timeline, People, Case details, Evidence,
- * Report) and the content beside it, folding into one column on a narrow
- * window. Whatever page is left, its edits are saved first.
+ * The unlocked diary: a sidebar (Timeline, Overview, People, Orders, Police
+ * contacts, Case details, Evidence, Report) and the content beside it, folding into one column on a
+ * narrow window. Whatever page is left, its edits are saved first.
  *
  * Every page is a DaybookPage, built from the table below: the view
  * iterates its pages to give them the diary, the folding, and to save.
@@ -70,7 +73,10 @@ static const struct
 } page_types[] = {
   { "timeline", N_ ("Timeline"), "x-office-calendar-symbolic", daybook_timeline_get_type },
   { "editor", NULL, NULL, daybook_incident_editor_get_type },
+  { "overview", N_ ("Overview"), "view-grid-symbolic", daybook_overview_page_get_type },
   { "people", N_ ("People"), "system-users-symbolic", daybook_people_page_get_type },
+  { "orders", N_ ("Orders"), "security-high-symbolic", daybook_orders_page_get_type },
+  { "contacts", N_ ("Police Contacts"), "call-start-symbolic", daybook_contacts_page_get_type },
   { "case", N_ ("Case Details"), "user-info-symbolic", daybook_case_page_get_type },
   { "evidence", N_ ("Evidence"), "mail-attachment-symbolic", daybook_evidence_page_get_type },
   { "report", N_ ("Report"), "x-office-document-symbolic", daybook_report_page_get_type },
@@ -172,6 +178,12 @@ timeline_activate_incident_cb (DaybookMainView *self, gint64 number)
 }
 
 static void
+overview_open_incident_cb (DaybookMainView *self, gint64 number)
+{
+  daybook_main_view_open_incident (self, number);
+}
+
+static void
 editor_done_cb (DaybookMainView *self)
 {
   daybook_incident_editor_clear (self->editor);
@@ -218,6 +230,10 @@ update_read_only (DaybookMainView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self->editor), "editor.add-person", !read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self->people), "people.add", !read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self->evidence_page), "evidence.add", !read_only);
+  gtk_widget_action_set_enabled (gtk_stack_get_child_by_name (self->content, "orders"),
+                                 "orders.add", !read_only);
+  gtk_widget_action_set_enabled (gtk_stack_get_child_by_name (self->content, "contacts"),
+                                 "contacts.add", !read_only);
   if (!read_only)
     {
       gtk_label_set_text (self->read_only_label, "");
@@ -324,6 +340,8 @@ add_pages (DaybookMainView *self)
       = DAYBOOK_EVIDENCE_PAGE (gtk_stack_get_child_by_name (self->content, "evidence"));
   g_signal_connect_object (self->timeline, "activate-incident",
                            G_CALLBACK (timeline_activate_incident_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_stack_get_child_by_name (self->content, "overview"), "open-incident",
+                           G_CALLBACK (overview_open_incident_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editor, "done", G_CALLBACK (editor_done_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editor, "saved", G_CALLBACK (editor_saved_cb), self,
