@@ -1752,6 +1752,7 @@ _daybook_diary_verify_records (DaybookDiary *self, GPtrArray *problems, GError *
          && _daybook_diary_verify_incidents (self, problems, error)
          && _daybook_diary_verify_people (self, problems, error)
          && _daybook_diary_verify_case (self, problems, error)
+         && _daybook_diary_verify_messages (self, problems, error)
          && (!self->read_only
              || _daybook_diary_check_bundle_source (self, &source, problems, error));
 }

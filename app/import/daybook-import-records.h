@@ -48,7 +48,7 @@ G_BEGIN_DECLS
  *                   any kind: "edited" / "deleted" = "1" for the markers
  *                   exports print; CSV rows: the mapped columns
  */
-#define DAYBOOK_IMPORT_RECORD_TYPE "(sssssxsisussssia{ss})"
+#define DAYBOOK_IMPORT_RECORD_TYPE "(sssssxsisusssia{ss})"
 
 /*
  * A media file inside the export (a zip's photo, an MMS part, an e-mail's
@@ -91,8 +91,8 @@ typedef enum
 typedef struct
 {
   DaybookImportFormat format;
-  const char *date_order; /* "dmy", "mdy", "ymd"; NULL: only if proven */
-  gboolean mboxo;         /* mbox: mboxo instead of the default mboxrd */
+  const char *date_order;  /* "dmy", "mdy", "ymd"; NULL: only if proven */
+  gboolean mboxo;          /* mbox: mboxo instead of the default mboxrd */
   const char *csv_columns; /* CSV: "date=1,time=2,title=3,text=4,where=5,who=6,police=7" */
 } DaybookImportOptions;
 
