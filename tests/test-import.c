@@ -17,6 +17,7 @@
 #include "daybook-error.h"
 #include "daybook-import.h"
 #include "daybook-messages.h"
+#include "daybook-report.h"
 #include "daybook-test-util.h"
 #include "daybook-verify.h"
 
@@ -515,6 +516,90 @@ test_bad_input (Fixture *f, gconstpointer data)
   g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM messages"), ==, 0);
 }
 
+static char *
+report_text (Fixture *f, DaybookReportMessages mode)
+{
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (DaybookReport) report = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (f->files, "report.pdf", NULL);
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  char *out = NULL;
+  int status;
+
+  report = daybook_report_new (f->diary, query);
+  daybook_report_set_messages (report, mode);
+  daybook_report_set_generated_at (report, 1775100000);
+  g_assert_true (daybook_report_prepare (report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (daybook_report_write_pdf (report, pdf, DAYBOOK_REPORT_FORCE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  if (g_getenv ("TEST_IMPORT_KEEP_PDF") != NULL)
+    {
+      g_autofree char *copy
+          = g_strdup_printf ("%s/report-%d.pdf", g_getenv ("TEST_IMPORT_KEEP_PDF"), mode);
+      g_autofree char *bytes = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (pdf, &bytes, &len, NULL));
+      g_assert_true (g_file_set_contents (copy, bytes, len, NULL));
+    }
+  return out;
+}
+
+static void
+test_report (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_file (f, "chat.txt", CHAT);
+  g_autoptr (DaybookImportResult) r = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookIncident) incident = daybook_incident_new ();
+  DaybookWhen when = { 1775040000 - 3600, 3600, (char *)"Europe/London" };
+  g_autofree char *cited = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *extracted = NULL;
+  gint64 ids[2];
+
+  r = import (f, path, "Europe/London", "Alex", NULL, &error);
+  g_assert_no_error (error);
+  daybook_incident_set_start (incident, &when);
+  daybook_incident_set_title (incident, "Messages at work");
+  g_assert_true (daybook_diary_save_incident (f->diary, incident, &error));
+  ids[0] = daybook_test_sql_count (f->diary, "SELECT id FROM messages WHERE line = 3");
+  ids[1] = daybook_test_sql_count (f->diary, "SELECT id FROM messages WHERE line = 4");
+  g_assert_true (daybook_diary_cite_messages (f->diary, daybook_incident_get_number (incident), ids,
+                                              2, TRUE, &error));
+  g_assert_no_error (error);
+
+  cited = report_text (f, DAYBOOK_REPORT_MESSAGES_CITED);
+  extracted = g_strdup_printf ("Extracted by Daybook from exhibit %s", r->mark);
+  g_assert_nonnull (strstr (cited, "Message log: exhibit"));
+  g_assert_nonnull (strstr (cited, extracted));
+  g_assert_nonnull (strstr (cited, r->sha256));
+  g_assert_nonnull (strstr (cited, "the original is the evidence"));
+  g_assert_nonnull (strstr (cited, "Wednesday 1 April 2026"));
+  g_assert_nonnull (strstr (cited, "10:42:00+01:00 out Alex: Leave me alone (line 3)"));
+  g_assert_nonnull (strstr (cited, "11:43:00+01:00 in Sam: call, missed, 0 s (line 4)"));
+  g_assert_null (strstr (cited, "I can see you"));
+  g_assert_nonnull (strstr (cited, "Messages and calls"));
+  g_assert_nonnull (strstr (cited, "report: 1 message and"));
+  g_assert_nonnull (strstr (cited, "1 (1 missed, 0 rejected)"));
+
+  all = report_text (f, DAYBOOK_REPORT_MESSAGES_ALL);
+  g_assert_nonnull (strstr (all, "10:41:00+01:00 in Sam: I can see you [IMG-0001.jpg = "));
+  g_assert_nonnull (strstr (all, "[IMG-0002.jpg: missing] (line 5)"));
+  g_assert_nonnull (strstr (all, "Sam: 3 messages, 1 call"));
+
+  none = report_text (f, DAYBOOK_REPORT_MESSAGES_NONE);
+  g_assert_null (strstr (none, "Message log"));
+  g_assert_null (strstr (none, "Leave me alone"));
+}
+
 /* -- killed half way */
 
 #define KILL_RECORDS 60000
@@ -597,6 +682,7 @@ main (int argc, char *argv[])
   ADD ("/import/cite", test_cite);
   ADD ("/import/cancel", test_cancel);
   ADD ("/import/bad-input", test_bad_input);
+  ADD ("/import/report", test_report);
   ADD ("/import/killed", test_killed);
   return g_test_run ();
 }

@@ -91,5 +91,6 @@ int daybook_cli_attachments (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_export_attachment (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_link (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_unlink (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_messages (DaybookCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS
