@@ -85,7 +85,7 @@ fuzz: deps
 	@[ -f build-fuzz/build.ninja ] || CC=clang $(MESON) setup build-fuzz -Dfuzzing=true -Dgui=false \
 	  -Db_sanitize=address,undefined -Db_lundef=false --buildtype=debugoptimized
 	$(NINJA) -C build-fuzz
-	@for t in keyfile time search backup metadata; do \
+	@for t in keyfile time search backup metadata import-whatsapp import-sms import-mail; do \
 	  mkdir -p build-fuzz/corpus/$$t; \
 	  echo "== fuzz-$$t for $(FUZZ_SECONDS) s"; \
 	  build-fuzz/tests/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 \

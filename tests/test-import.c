@@ -600,6 +600,106 @@ test_report (Fixture *f, gconstpointer data)
   g_assert_null (strstr (none, "Leave me alone"));
 }
 
+/* -- through the command line, with the real parsers and their fixtures */
+
+static int
+cli (Fixture *f, char **out, char **err, ...)
+{
+  va_list ap;
+  int status;
+
+  g_clear_object (&f->diary);
+  va_start (ap, err);
+  status = daybook_test_cli_diary_valist (f->dir, TEST_PASSPHRASE "\n", out, err, ap);
+  va_end (ap);
+  return status;
+}
+
+static void
+test_cli (Fixture *f, gconstpointer data)
+{
+  g_autofree char *chat
+      = g_test_build_filename (G_TEST_DIST, "data", "import", "whatsapp-android-dmy-24h.txt", NULL);
+  g_autofree char *ambiguous
+      = g_test_build_filename (G_TEST_DIST, "data", "import", "whatsapp-ambiguous.txt", NULL);
+  g_autofree char *expected_path = g_test_build_filename (
+      G_TEST_DIST, "data", "import", "whatsapp-android-dmy-24h.messages.json", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *sum = NULL;
+  g_autofree char *sha = NULL;
+  const char *sha_argv[] = { "sha256sum", chat, NULL };
+
+  g_assert_cmpint (cli (f, &out, &err, "import", chat, "--time-zone", "Europe/London", "--person",
+                        "+44 7700 900123=Sam Example", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "source EX/1\nformat whatsapp\nmessages 10\ncalls 0\n"));
+  g_assert_nonnull (strstr (out, "first 2023-03-12T09:01:00+00:00\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* What an examiner would check: the exhibit is the file. */
+  g_assert_cmpint (cli (f, &out, &err, "attachments", "--json", NULL), ==, 0);
+  g_assert_true (g_spawn_sync (NULL, (char **)sha_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &sum,
+                               NULL, NULL, NULL));
+  sha = g_strndup (sum, 64);
+  g_assert_nonnull (strstr (out, sha));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (cli (f, &out, &err, "messages", "--json", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (expected_path, &expected, NULL, NULL));
+  g_assert_cmpstr (out, ==, expected);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (
+      cli (f, &out, &err, "messages", "--person", "Sam Example", "--search", "light", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "I can see the light on"));
+  g_assert_null (strstr (out, "Stop messaging me"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The same file again: recognised, nothing added. */
+  g_assert_cmpint (cli (f, &out, &err, "import", chat, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "This file was already imported as exhibit EX/1; nothing was added.\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A file whose dates do not prove their order: refused, exit 2, no
+   * messages; with the order given, imported. */
+  g_assert_cmpint (cli (f, &out, &err, "import", ambiguous, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--date-order"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (f, &out, &err, "import", ambiguous, "--date-order", "mdy", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "source EX/2\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Citing a message in a new entry, then the report's message log. */
+  g_assert_cmpint (cli (f, &out, &err, "add", "--when", "2023-03-12T09:02", "--title",
+                        "Messages about the light", "--message", "3", NULL),
+                   ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (f, &out, &err, "messages", "--entry", "1", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "I can see the light on"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (
+      cli (f, &out, &err, "add", "--title", "No such message", "--message", "999", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "no message 999"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (f, &out, &err, "list", "--json", NULL), ==, 0);
+  g_assert_null (strstr (out, "No such message"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (f, &out, &err, "verify", NULL), ==, 0);
+}
+
 /* -- killed half way */
 
 #define KILL_RECORDS 60000
@@ -683,6 +783,7 @@ main (int argc, char *argv[])
   ADD ("/import/cancel", test_cancel);
   ADD ("/import/bad-input", test_bad_input);
   ADD ("/import/report", test_report);
+  ADD ("/import/cli", test_cli);
   ADD ("/import/killed", test_killed);
   return g_test_run ();
 }

@@ -92,5 +92,6 @@ int daybook_cli_export_attachment (DaybookCliContext *ctx, int argc, char **argv
 int daybook_cli_link (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_unlink (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_messages (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_import (DaybookCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

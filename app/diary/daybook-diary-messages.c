@@ -186,7 +186,7 @@ daybook_message_to_json (const DaybookMessage *self)
   json_builder_set_member_name (b, "line");
   json_builder_add_int_value (b, self->line);
   json_builder_set_member_name (b, "media");
-  if (self->media_name[0] != '\0')
+  if (self->media_name[0] != '\0' || self->media_state[0] != '\0')
     {
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "name");

@@ -202,6 +202,67 @@ feed (Feed *feed, int *fd)
 }
 
 /*
+ * spawn_helper:
+ * @args: the helper's arguments after its path, %NULL-terminated
+ * @in_fd: (out): a socket to write its stdin to (send() never raises SIGPIPE)
+ * @out_fd: (out): its stdout, non-blocking
+ *
+ * Starts the helper confined: bubblewrap for BWRAP, else its own filter;
+ * an empty environment but the tests' hook; every other descriptor closed.
+ */
+static gboolean
+spawn_helper (const char *const *args, DaybookSandbox sandbox, GPid *pid, int *in_fd, int *out_fd,
+              GError **error)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) envp = g_ptr_array_new_with_free_func (g_free);
+  const char *helper = helper_path ();
+  int sock[2] = { -1, -1 };
+  GSpawnFlags flags = G_SPAWN_DO_NOT_REAP_CHILD;
+
+#if !defined(__SANITIZE_ADDRESS__)
+  /* A sanitizer's report on the helper is wanted on the test's output. */
+  flags |= G_SPAWN_STDERR_TO_DEV_NULL;
+#endif
+
+  if (sandbox == DAYBOOK_SANDBOX_BWRAP)
+    add_bwrap (argv, helper);
+  add (argv, helper);
+  for (gsize i = 0; args[i] != NULL; i++)
+    add (argv, args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  /* Nothing of this process's environment: only the tests' hook. */
+  G_LOCK (settings);
+  if (test_hook != NULL)
+    g_ptr_array_add (envp, g_strconcat ("DAYBOOK_PARSE_TEST=", test_hook, NULL));
+  G_UNLOCK (settings);
+  g_ptr_array_add (envp, NULL);
+
+  /* A socket, not a pipe: send() without SIGPIPE when the helper is gone. */
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sock) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "socketpair: %s",
+                   g_strerror (errno));
+      return FALSE;
+    }
+  /* Every other descriptor is closed in the child (no LEAVE_DESCRIPTORS_OPEN). */
+  if (!g_spawn_async_with_pipes_and_fds (
+          "/", (const char *const *)argv->pdata, (const char *const *)envp->pdata, flags, NULL,
+          NULL, sock[1], -1, -1, NULL, NULL, 0, pid, NULL, out_fd, NULL, error))
+    {
+      g_debug ("cannot start %s", helper);
+      close (sock[0]);
+      close (sock[1]);
+      return FALSE;
+    }
+  close (sock[1]);
+  *in_fd = sock[0];
+  set_nonblocking (*out_fd);
+  return TRUE;
+}
+
+/*
  * run_helper:
  * @input: (nullable): the bytes it parses; none if %NULL
  * @max_reply: the longest answer accepted
@@ -213,59 +274,23 @@ static GVariant *
 run_helper (const char *mode, const char *arg, GInputStream *input, const char *type,
             gsize max_reply, DaybookSandbox sandbox)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) envp = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GByteArray) out = g_byte_array_new ();
   g_autoptr (GError) error = NULL;
   g_autofree guint8 *pending = g_malloc (CHUNK);
-  const char *helper = helper_path ();
+  const char *args[] = { mode, arg, NULL };
   Feed fd_feed = { input, pending, 0, 0, FALSE };
-  int sock[2] = { -1, -1 };
   int out_fd = -1;
-  int in_fd;
+  int in_fd = -1;
   gint64 deadline;
   guint32 len;
   GPid pid;
   gboolean ok = TRUE;
-  GSpawnFlags flags = G_SPAWN_DO_NOT_REAP_CHILD;
 
-#if !defined(__SANITIZE_ADDRESS__)
-  /* A sanitizer's report on the helper is wanted on the test's output. */
-  flags |= G_SPAWN_STDERR_TO_DEV_NULL;
-#endif
-
-  if (sandbox == DAYBOOK_SANDBOX_BWRAP)
-    add_bwrap (argv, helper);
-  add (argv, helper);
-  add (argv, mode);
-  if (arg != NULL)
-    add (argv, arg);
-  g_ptr_array_add (argv, NULL);
-
-  /* Nothing of this process's environment: only the tests' hook. */
   G_LOCK (settings);
-  if (test_hook != NULL)
-    g_ptr_array_add (envp, g_strconcat ("DAYBOOK_PARSE_TEST=", test_hook, NULL));
   deadline = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
   G_UNLOCK (settings);
-  g_ptr_array_add (envp, NULL);
-
-  /* A socket, not a pipe: send() without SIGPIPE when the helper is gone. */
-  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sock) != 0)
+  if (!spawn_helper (args, sandbox, &pid, &in_fd, &out_fd, &error))
     return NULL;
-  /* Every other descriptor is closed in the child (no LEAVE_DESCRIPTORS_OPEN). */
-  if (!g_spawn_async_with_pipes_and_fds (
-          "/", (const char *const *)argv->pdata, (const char *const *)envp->pdata, flags, NULL,
-          NULL, sock[1], -1, -1, NULL, NULL, 0, &pid, NULL, &out_fd, NULL, &error))
-    {
-      g_debug ("cannot start %s: %s", helper, error->message);
-      close (sock[0]);
-      close (sock[1]);
-      return NULL;
-    }
-  close (sock[1]);
-  in_fd = sock[0];
-  set_nonblocking (out_fd);
 
   while (ok)
     {
@@ -370,6 +395,34 @@ static GVariant *
 run (const char *mode, const char *arg, GInputStream *input, const char *type, gsize max_reply)
 {
   return run_helper (mode, arg, input, type, max_reply, _daybook_parse_get_sandbox ());
+}
+
+/**
+ * _daybook_parse_spawn:
+ * @args: the helper's arguments (mode first), %NULL-terminated
+ * @pid: (out): the helper; the caller reaps it (waitpid)
+ * @in_fd: (out): a socket to its stdin (use send() with MSG_NOSIGNAL)
+ * @out_fd: (out): its stdout, non-blocking
+ *
+ * Starts the parsing helper confined as for every other parse, for a
+ * caller that speaks its own protocol with it (the importers).
+ */
+gboolean
+_daybook_parse_spawn (const char *const *args, GPid *pid, int *in_fd, int *out_fd, GError **error)
+{
+  return spawn_helper (args, _daybook_parse_get_sandbox (), pid, in_fd, out_fd, error);
+}
+
+/* How long a helper may stay silent (ms), as set for the tests. */
+guint
+_daybook_parse_get_timeout (void)
+{
+  guint ms;
+
+  G_LOCK (settings);
+  ms = timeout_ms;
+  G_UNLOCK (settings);
+  return ms;
 }
 
 void

@@ -43,6 +43,9 @@ DaybookSandbox _daybook_parse_get_sandbox (void);
 void _daybook_parse_set_sandbox_for_tests (DaybookSandbox sandbox);
 void _daybook_parse_set_test_for_tests (const char *test);
 void _daybook_parse_set_timeout_for_tests (guint timeout_ms);
+gboolean _daybook_parse_spawn (const char *const *args, GPid *pid, int *in_fd, int *out_fd,
+                               GError **error);
+guint _daybook_parse_get_timeout (void);
 char *_daybook_parse_try (const char *what, GError **error);
 JsonObject *_daybook_parse_reply_for_tests (GBytes *reply, gint64 *taken_at, GBytes **thumbnail);
 

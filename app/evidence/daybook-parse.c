@@ -27,6 +27,7 @@
 #include <glib.h>
 
 #include "daybook-metadata.h"
+#include "daybook-parse-helper.h"
 #include "daybook-parse-protocol.h"
 #include "daybook-thumbnail.h"
 
@@ -131,13 +132,13 @@ drop_capabilities (void)
 }
 
 static void
-limit_self (void)
+limit_self (rlim_t cpu_seconds)
 {
   drop_capabilities ();
   prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
   prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
   limit (RLIMIT_CORE, 0);
-  limit (RLIMIT_CPU, CPU_SECONDS);
+  limit (RLIMIT_CPU, cpu_seconds);
   limit (RLIMIT_FSIZE, 0);
 #ifndef DAYBOOK_SANITIZED
   /* AddressSanitizer reserves terabytes of shadow memory. */
@@ -296,8 +297,8 @@ load_filter (void)
 
 /* ---- replies ---------------------------------------------------------------- */
 
-static gboolean
-write_all (int fd, const void *data, gsize len)
+gboolean
+_daybook_parse_write_all (int fd, const void *data, gsize len)
 {
   const guint8 *p = data;
 
@@ -329,7 +330,8 @@ reply (GVariant *value)
   header[5] = size >> 16;
   header[6] = size >> 8;
   header[7] = size;
-  return write_all (STDOUT_FILENO, header, sizeof header) && write_all (STDOUT_FILENO, data, size);
+  return _daybook_parse_write_all (STDOUT_FILENO, header, sizeof header)
+         && _daybook_parse_write_all (STDOUT_FILENO, data, size);
 }
 
 /* (uubay): width, height, has alpha, rows packed without padding. */
@@ -472,7 +474,7 @@ act_out (const char *test)
     {
       static const char junk[] = "DBP1\xff\xff\xff\xf0 not what was asked";
 
-      write_all (STDOUT_FILENO, junk, sizeof junk - 1);
+      _daybook_parse_write_all (STDOUT_FILENO, junk, sizeof junk - 1);
       exit (0);
     }
   if (g_str_equal (test, "flood"))
@@ -480,7 +482,7 @@ act_out (const char *test)
       static guint8 block[65536];
 
       memset (block, 'x', sizeof block);
-      while (write_all (STDOUT_FILENO, block, sizeof block))
+      while (_daybook_parse_write_all (STDOUT_FILENO, block, sizeof block))
         ;
       exit (0);
     }
@@ -511,8 +513,17 @@ read_stdin (gsize max)
   return g_byte_array_free_to_bytes (buf);
 }
 
+/**
+ * _daybook_parse_main:
+ * @extra: (nullable): a mode a higher layer adds (the importers' parsers):
+ *   it runs confined like the others, its filter loaded, stdin not read
+ *
+ * The helper's main(): confines itself, then runs the mode argv[1] names.
+ *
+ * Returns: the exit status
+ */
 int
-main (int argc, char **argv)
+_daybook_parse_main (int argc, char **argv, const DaybookParseMode *extra)
 {
   const char *mode = argc > 1 ? argv[1] : "";
   const char *media_type = argc > 2 ? argv[2] : "";
@@ -522,7 +533,17 @@ main (int argc, char **argv)
 
   note_open_fds ();
   close_other_fds ();
-  limit_self ();
+  if (extra != NULL && g_str_equal (mode, extra->name))
+    {
+      /* Its input may be hundreds of megabytes: the mode reads it as it
+       * goes, after the filter is in place. */
+      limit_self (extra->cpu_seconds);
+      if (!load_filter ())
+        return 2;
+      act_out (test);
+      return extra->run (argc - 2, argv + 2);
+    }
+  limit_self (CPU_SECONDS);
   _daybook_metadata_init ();
   /* Reads the loaders' list now; a loader itself is opened read-only later. */
   g_slist_free (gdk_pixbuf_get_formats ());

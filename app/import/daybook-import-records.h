@@ -94,6 +94,9 @@ typedef struct
   const char *date_order;  /* "dmy", "mdy", "ymd"; NULL: only if proven */
   gboolean mboxo;          /* mbox: mboxo instead of the default mboxrd */
   const char *csv_columns; /* CSV: "date=1,time=2,title=3,text=4,where=5,who=6,police=7" */
+  const char *me;          /* the user's own name or address in the export: its
+                              messages are "out" (WhatsApp author, e-mail From);
+                              NULL: every authored message is "in" */
 } DaybookImportOptions;
 
 /* Where records go. Each callback may refuse (return FALSE and set

@@ -15,6 +15,7 @@
 
 #include "daybook-attachment.h"
 #include "daybook-error.h"
+#include "daybook-import-parse.h"
 #include "daybook-import.h"
 #include "daybook-messages-private.h"
 
@@ -543,7 +544,8 @@ summary_format (GVariant *summary, const DaybookImportOptions *options)
 /**
  * daybook_diary_import_file:
  * @path: the export, in the file system's encoding
- * @parse: the reader of exports (daybook_import_parse())
+ * @parse: (nullable): the reader of exports; NULL: daybook_import_parse(),
+ *   the parsers in the sandboxed helper
  *
  * Stores @path as an exhibit, reads its messages and calls, and adds those
  * not already in the diary; see the note on top of this file for what a
@@ -562,13 +564,20 @@ daybook_diary_import_file (DaybookDiary *diary, const char *path,
   g_autoptr (GInputStream) stream = NULL;
   g_autoptr (GVariant) summary = NULL;
   DaybookImportSink sink = { record_cb, media_cb };
+  DaybookImportOptions parse_options;
   Import import = { diary, choices };
   const char *date_order = NULL;
   gint64 source_id = 0;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (DAYBOOK_IS_DIARY (diary), NULL);
-  g_return_val_if_fail (path != NULL && choices != NULL && parse != NULL, NULL);
+  g_return_val_if_fail (path != NULL && choices != NULL, NULL);
+
+  if (parse == NULL)
+    parse = daybook_import_parse;
+  parse_options = choices->parse;
+  if (parse_options.me == NULL)
+    parse_options.me = choices->me;
 
   if (!check_choices (choices, error))
     return NULL;
@@ -611,7 +620,7 @@ daybook_diary_import_file (DaybookDiary *diary, const char *path,
   import.digests = g_array_new (FALSE, FALSE, 32);
   import.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import.media = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  if (!parse (stream, &choices->parse, &sink, &import, &summary, cancellable, error))
+  if (!parse (stream, &parse_options, &sink, &import, &summary, cancellable, error))
     goto out;
   if (summary == NULL
       || !g_variant_is_of_type (summary, G_VARIANT_TYPE (DAYBOOK_IMPORT_SUMMARY_TYPE)))
@@ -669,6 +678,7 @@ async_data_free (AsyncData *data)
   g_free (data->path);
   g_free ((char *)data->choices.parse.date_order);
   g_free ((char *)data->choices.parse.csv_columns);
+  g_free ((char *)data->choices.parse.me);
   g_free ((char *)data->choices.time_zone);
   g_free ((char *)data->choices.me);
   g_strfreev (data->choices.people);
@@ -708,6 +718,7 @@ daybook_diary_import_file_async (DaybookDiary *diary, const char *path,
   data->choices = *choices;
   data->choices.parse.date_order = g_strdup (choices->parse.date_order);
   data->choices.parse.csv_columns = g_strdup (choices->parse.csv_columns);
+  data->choices.parse.me = g_strdup (choices->parse.me);
   data->choices.time_zone = g_strdup (choices->time_zone);
   data->choices.me = g_strdup (choices->me);
   data->choices.people = g_strdupv (choices->people);
