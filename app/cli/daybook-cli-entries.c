@@ -14,6 +14,7 @@
 
 #include "daybook-cli.h"
 #include "daybook-registers.h"
+#include "daybook-messages.h"
 #include "daybook-incident-list.h"
 
 /* The options add and edit share. */
@@ -42,6 +43,7 @@ typedef struct
   gboolean is_private;
   gboolean is_public;
   gboolean clear_end;
+  char **messages;
 } EntryOptions;
 
 static void
@@ -64,6 +66,7 @@ entry_options_clear (EntryOptions *o)
   g_strfreev (o->breaches);
   g_strfreev (o->remove_breaches);
   g_strfreev (o->reported_in);
+  g_strfreev (o->messages);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EntryOptions, entry_options_clear)
@@ -99,6 +102,8 @@ entry_option_context (EntryOptions *o, const char *parameter, gboolean editing)
       "DATE" },
     { "notes", 0, 0, G_OPTION_ARG_STRING, &o->notes,
       N_ ("Private notes (never in a report unless asked)"), "TEXT" },
+    { "message", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->messages,
+      N_ ("Cite an imported message by its id (repeatable)"), "ID" },
     { "private", 0, 0, G_OPTION_ARG_NONE, &o->is_private, N_ ("Mark the whole entry private"),
       NULL },
     { "breach", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->breaches,
@@ -391,6 +396,21 @@ parse_reported_in (DaybookDiary *diary, EntryOptions *o, GArray *ids, GError **e
   return TRUE;
 }
 
+/* --message ID…: checked before the passphrase is asked for. */
+static gboolean
+parse_messages (EntryOptions *o, GArray *ids, GError **error)
+{
+  for (guint i = 0; o->messages != NULL && o->messages[i] != NULL; i++)
+    {
+      gint64 id;
+
+      if (!daybook_cli_parse_number (o->messages[i], &id, error))
+        return FALSE;
+      g_array_append_val (ids, id);
+    }
+  return TRUE;
+}
+
 /* Adds the contacts of --reported-in to those entry @number was reported in. */
 static gboolean
 link_reported_in (DaybookDiary *diary, gint64 number, GArray *ids, GError **error)
@@ -407,6 +427,29 @@ link_reported_in (DaybookDiary *diary, gint64 number, GArray *ids, GError **erro
                                               error);
 }
 
+/* Every cited message exists, before the entry is saved. */
+static gboolean
+check_messages (DaybookDiary *diary, GArray *ids, GError **error)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr (DaybookMessage) message
+          = daybook_diary_get_message (diary, g_array_index (ids, gint64, i), error);
+
+      if (message == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+cite_messages (DaybookDiary *diary, gint64 number, GArray *ids, GError **error)
+{
+  return ids->len == 0
+         || daybook_diary_cite_messages (diary, number, (const gint64 *)ids->data, ids->len, TRUE,
+                                         error);
+}
+
 int
 daybook_cli_add (DaybookCliContext *ctx, int argc, char **argv)
 {
@@ -414,6 +457,7 @@ daybook_cli_add (DaybookCliContext *ctx, int argc, char **argv)
   g_autoptr (GOptionContext) options = entry_option_context (&o, "", FALSE);
   g_autoptr (DaybookIncident) incident = daybook_incident_new ();
   g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GArray) messages = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *narrative = NULL;
   g_autoptr (GArray) contacts = g_array_new (FALSE, FALSE, sizeof (gint64));
   GError *error = NULL;
@@ -425,7 +469,8 @@ daybook_cli_add (DaybookCliContext *ctx, int argc, char **argv)
 
   /* Bad options fail before the passphrase is asked for. The account may
    * follow the passphrase line on standard input, so it is read after. */
-  if (!apply_options (ctx, NULL, &o, incident, FALSE, "", &error))
+  if (!apply_options (ctx, NULL, &o, incident, FALSE, "", &error)
+      || !parse_messages (&o, messages, &error))
     return daybook_cli_fail (error);
 
   if (!parse_reported_in (NULL, &o, contacts, &error))
@@ -436,8 +481,10 @@ daybook_cli_add (DaybookCliContext *ctx, int argc, char **argv)
   if (diary == NULL || !narrative_from_options (ctx, &o, FALSE, &narrative, &error)
       || !apply_options (ctx, diary, &o, incident, FALSE, narrative, &error)
       || !parse_reported_in (diary, &o, contacts, &error)
+      || !check_messages (diary, messages, &error)
       || !daybook_diary_save_incident (diary, incident, &error)
-      || !link_reported_in (diary, daybook_incident_get_number (incident), contacts, &error))
+      || !link_reported_in (diary, daybook_incident_get_number (incident), contacts, &error)
+      || !cite_messages (diary, daybook_incident_get_number (incident), messages, &error))
     return daybook_cli_fail (error);
 
   g_print ("%" G_GINT64_FORMAT "\n", daybook_incident_get_number (incident));
@@ -455,6 +502,7 @@ daybook_cli_edit (DaybookCliContext *ctx, int argc, char **argv)
   DaybookWhen now = { 0 };
   g_autoptr (DaybookDiary) diary = NULL;
   g_autofree char *narrative = NULL;
+  g_autoptr (GArray) messages = g_array_new (FALSE, FALSE, sizeof (gint64));
   GError *error = NULL;
   gint64 number;
 
@@ -469,7 +517,8 @@ daybook_cli_edit (DaybookCliContext *ctx, int argc, char **argv)
   daybook_when_clear (&now);
   if (!apply_options (ctx, NULL, &o, scratch, TRUE, NULL, &error)
       || !parse_reported_in (NULL, &o, contacts, &error)
-      || !narrative_from_options (ctx, &o, TRUE, &narrative, &error))
+      || !narrative_from_options (ctx, &o, TRUE, &narrative, &error)
+      || !parse_messages (&o, messages, &error))
     return daybook_cli_fail (error);
 
   diary = daybook_cli_open (ctx, &error);
@@ -477,8 +526,10 @@ daybook_cli_edit (DaybookCliContext *ctx, int argc, char **argv)
   if (diary == NULL || (incident = daybook_diary_get_incident (diary, number, &error)) == NULL
       || !apply_options (ctx, diary, &o, incident, TRUE, narrative, &error)
       || !parse_reported_in (diary, &o, contacts, &error)
+      || !check_messages (diary, messages, &error)
       || !daybook_diary_save_incident (diary, incident, &error)
-      || !link_reported_in (diary, number, contacts, &error))
+      || !link_reported_in (diary, number, contacts, &error)
+      || !cite_messages (diary, number, messages, &error))
     return daybook_cli_fail (error);
 
   g_print (_ ("Entry %" G_GINT64_FORMAT " saved as revision %u.\n"), number,

@@ -79,6 +79,8 @@ daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv)
   g_autofree char *paper_text = NULL;
   g_autofree char *title = NULL;
   g_autofree char *since = NULL;
+  g_autofree char *messages = NULL;
+  DaybookReportMessages messages_mode = DAYBOOK_REPORT_MESSAGES_CITED;
   g_auto (GStrv) types = NULL;
   g_auto (GStrv) people = NULL;
   gboolean include_private = FALSE, sign = FALSE, force = FALSE, history = FALSE;
@@ -100,6 +102,10 @@ daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv)
           { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_ ("The report's title"), N_ ("TITLE") },
           { "sign", 0, 0, G_OPTION_ARG_NONE, &sign,
             N_ ("Also write OUT.pdf.minisig, a minisign signature"), NULL },
+          { "messages", 0, 0, G_OPTION_ARG_STRING, &messages,
+            N_ ("Imported messages in the summary and message log: cited (by the entries "
+                "reported; the default), all (in the report's dates) or none"),
+            "cited|all|none" },
           { "since", 0, 0, G_OPTION_ARG_STRING, &since,
             N_ ("Add a section listing every change after an earlier report (its fingerprint or "
                 "report id); fails if that fingerprint is not a link of today's chain"),
@@ -131,6 +137,12 @@ daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv)
   if ((title != NULL && !g_utf8_validate (title, -1, NULL)) || !all_utf8 (people)
       || (since != NULL && !g_utf8_validate (since, -1, NULL)))
     return daybook_cli_usage (_ ("The title, names and --since must be UTF-8 text."));
+  if (g_strcmp0 (messages, "all") == 0)
+    messages_mode = DAYBOOK_REPORT_MESSAGES_ALL;
+  else if (g_strcmp0 (messages, "none") == 0)
+    messages_mode = DAYBOOK_REPORT_MESSAGES_NONE;
+  else if (messages != NULL && strcmp (messages, "cited") != 0)
+    return daybook_cli_usage (_ ("--messages must be cited, all or none."));
   if (!daybook_cli_parse_query (ctx, query, from, to, types, NULL, &error))
     return daybook_cli_fail (g_steal_pointer (&error));
   query->include_private = include_private;
@@ -151,6 +163,7 @@ daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv)
   daybook_report_set_title (report, title);
   daybook_report_set_since (report, since);
   daybook_report_set_history (report, history);
+  daybook_report_set_messages (report, messages_mode);
   if (force)
     flags |= DAYBOOK_REPORT_FORCE;
   if (sign)

@@ -43,6 +43,11 @@ static const Command commands[] = {
     N_ ("Write an attachment's original bytes to a file") },
   { "link", daybook_cli_link, N_ ("Link an attachment to entry N") },
   { "unlink", daybook_cli_unlink, N_ ("Unlink an attachment from entry N") },
+  { "import", daybook_cli_import,
+    N_ ("Import phone and mail exports (WhatsApp, SMS and calls, e-mail) as exhibits and "
+        "messages") },
+  { "messages", daybook_cli_messages,
+    N_ ("List imported messages and calls, with the exhibit and line each came from") },
   { "people", daybook_cli_people, N_ ("List the people in the diary") },
   { "orders", daybook_cli_orders,
     N_ ("List the orders and their terms; orders add, edit N, delete N") },

@@ -101,5 +101,7 @@ int daybook_cli_link (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_unlink (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_orders (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_contacts (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_messages (DaybookCliContext *ctx, int argc, char **argv);
+int daybook_cli_import (DaybookCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

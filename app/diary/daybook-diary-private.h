@@ -27,6 +27,7 @@ void _daybook_diary_emit_changed (DaybookDiary *self);
 gboolean _daybook_diary_verify_records (DaybookDiary *self, GPtrArray *problems, GError **error);
 gboolean _daybook_diary_verify_incidents (DaybookDiary *self, GPtrArray *problems, GError **error);
 gboolean _daybook_diary_verify_people (DaybookDiary *self, GPtrArray *problems, GError **error);
+gboolean _daybook_diary_verify_messages (DaybookDiary *self, GPtrArray *problems, GError **error);
 gboolean _daybook_diary_verify_case (DaybookDiary *self, GPtrArray *problems, GError **error);
 gboolean _daybook_diary_verify_orders (DaybookDiary *self, GPtrArray *problems, GError **error);
 gboolean _daybook_diary_verify_contacts (DaybookDiary *self, GPtrArray *problems, GError **error);

@@ -1763,6 +1763,7 @@ _daybook_diary_verify_records (DaybookDiary *self, GPtrArray *problems, GError *
          && _daybook_diary_verify_case (self, problems, error)
          && _daybook_diary_verify_orders (self, problems, error)
          && _daybook_diary_verify_contacts (self, problems, error)
+         && _daybook_diary_verify_messages (self, problems, error)
          && (!self->read_only
              || _daybook_diary_check_bundle_source (self, &source, problems, error));
 }

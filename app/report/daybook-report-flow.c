@@ -30,9 +30,10 @@ typedef enum
 } Placed;
 
 static const DaybookSection *sections[] = {
-  &_daybook_report_cover,    &_daybook_report_summary,  &_daybook_report_since,
-  &_daybook_report_orders,   &_daybook_report_contacts, &_daybook_report_timeline,
-  &_daybook_report_schedule, &_daybook_report_history,  &_daybook_report_verify,
+  &_daybook_report_cover,    &_daybook_report_summary,  &_daybook_report_message_summary,
+  &_daybook_report_since,    &_daybook_report_orders,   &_daybook_report_contacts,
+  &_daybook_report_timeline, &_daybook_report_schedule, &_daybook_report_message_log,
+  &_daybook_report_history,  &_daybook_report_verify,
 };
 
 /* The height of a chain of blocks kept together, up to the first two

@@ -163,6 +163,9 @@ struct _DaybookReport
   DaybookExport *since_of; /* the register's record it names, or NULL */
   DaybookReportKey *key;   /* NULL: a bundle, which has none and cannot sign */
   DaybookReportRegisters registers;
+  DaybookReportMessages messages_mode;
+  GPtrArray *messages;        /* DaybookMessage, by time: what the message log and summary show */
+  GPtrArray *message_sources; /* DaybookMessageSource with a message in @messages */
   char *generated_text;
   char **settings;
   GTimeZone *local_tz;
@@ -262,6 +265,11 @@ extern const DaybookSection _daybook_report_timeline;
 extern const DaybookSection _daybook_report_schedule;
 extern const DaybookSection _daybook_report_history;
 extern const DaybookSection _daybook_report_verify;
+extern const DaybookSection _daybook_report_message_summary;
+extern const DaybookSection _daybook_report_message_log;
+
+/* daybook-report-messages.c */
+gboolean _daybook_report_collect_messages (DaybookReport *self, GError **error);
 
 /* daybook-report-summary.c */
 gboolean _daybook_report_collect_stats (DaybookReport *self, GCancellable *cancellable,

@@ -164,6 +164,8 @@ daybook_report_finalize (GObject *object)
   g_clear_object (&self->incidents);
   g_clear_pointer (&self->positions, g_array_unref);
   g_clear_pointer (&self->numbers, g_array_unref);
+  g_clear_pointer (&self->messages, g_ptr_array_unref);
+  g_clear_pointer (&self->message_sources, g_ptr_array_unref);
   _daybook_report_stats_clear (&self->stats);
   g_clear_pointer (&self->conduct, daybook_conduct_free);
   g_clear_pointer (&self->histories, g_ptr_array_unref);
@@ -360,6 +362,21 @@ daybook_report_get_conduct (DaybookReport *self)
  * recomputed chain, and with %DAYBOOK_ERROR_NOT_FOUND when @since names
  * nothing in the register.
  */
+/**
+ * daybook_report_set_messages:
+ *
+ * Which imported messages the report counts and prints in its message
+ * log: those cited by its entries (the default), all in its dates, or none.
+ */
+void
+daybook_report_set_messages (DaybookReport *self, DaybookReportMessages messages)
+{
+  g_return_if_fail (DAYBOOK_IS_REPORT (self));
+  g_return_if_fail (!self->prepared);
+
+  self->messages_mode = messages;
+}
+
 void
 daybook_report_set_since (DaybookReport *self, const char *since)
 {
@@ -464,7 +481,7 @@ daybook_report_prepare (DaybookReport *self, GCancellable *cancellable, GError *
       return FALSE;
     }
 
-  if (!prepare_since (self, error))
+  if (!prepare_since (self, error) || !_daybook_report_collect_messages (self, error))
     return FALSE;
   if (!_daybook_report_collect_registers (self, error))
     return FALSE;

@@ -42,6 +42,20 @@ typedef enum /*< flags >*/
   DAYBOOK_REPORT_SIGN = 1 << 1,
 } DaybookReportFlags;
 
+/**
+ * DaybookReportMessages:
+ * @DAYBOOK_REPORT_MESSAGES_CITED: the message log holds the imported
+ *   messages cited by the entries in the report (the default)
+ * @DAYBOOK_REPORT_MESSAGES_ALL: every imported message in the report's dates
+ * @DAYBOOK_REPORT_MESSAGES_NONE: no message summary, no message log
+ */
+typedef enum
+{
+  DAYBOOK_REPORT_MESSAGES_CITED,
+  DAYBOOK_REPORT_MESSAGES_ALL,
+  DAYBOOK_REPORT_MESSAGES_NONE,
+} DaybookReportMessages;
+
 #define DAYBOOK_TYPE_REPORT (daybook_report_get_type ())
 
 G_DECLARE_FINAL_TYPE (DaybookReport, daybook_report, DAYBOOK, REPORT, GObject)
@@ -55,6 +69,7 @@ void daybook_report_set_generated_at (DaybookReport *self, gint64 utc);
 void daybook_report_set_since (DaybookReport *self, const char *since);
 void daybook_report_set_history (DaybookReport *self, gboolean history);
 const DaybookConduct *daybook_report_get_conduct (DaybookReport *self);
+void daybook_report_set_messages (DaybookReport *self, DaybookReportMessages messages);
 
 gboolean daybook_report_prepare (DaybookReport *self, GCancellable *cancellable, GError **error);
 void daybook_report_prepare_async (DaybookReport *self, GCancellable *cancellable,

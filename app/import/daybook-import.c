@@ -1,0 +1,742 @@
+/* daybook-import.c — bringing a phone or mail export into the diary
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-import"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "daybook-attachment.h"
+#include "daybook-error.h"
+#include "daybook-import-parse.h"
+#include "daybook-import.h"
+#include "daybook-messages-private.h"
+
+/*
+ * An import, in order:
+ *
+ * 1. The original is stored as an exhibit by the ordinary attachment
+ *    import (streamed, hashed, marked; its own short transaction). If that
+ *    exhibit already has imported messages, nothing more happens: "already
+ *    imported as exhibit X".
+ * 2. The parser reads the STORED copy (the bytes that were hashed) and
+ *    hands on records and media frames. Each media frame is stored at once
+ *    as an exhibit of its own (again the attachment import), so a large
+ *    zip is never held in memory; records are checked and kept.
+ * 3. One transaction adds the source, every message not already in the
+ *    diary (by digest), maps senders to people, and appends ONE revision
+ *    (entity "message-source") whose snapshot holds a digest over the
+ *    messages (daybook-diary-messages.c). A failure, a cancel or a kill
+ *    before its commit leaves no message; the exhibits stored in steps 1
+ *    and 2 stay, whole and hashed, in the evidence list, and importing the
+ *    same file again finishes the job.
+ */
+
+void
+daybook_import_result_free (DaybookImportResult *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->mark);
+  g_free (self->sha256);
+  g_free (self->format);
+  g_free (self->date_order);
+  g_free (self->time_zone);
+  g_clear_pointer (&self->skipped, g_variant_unref);
+  g_free (self);
+}
+
+/**
+ * daybook_import_place_time:
+ * @wall: a wall-clock time in @zone, counted as if it were UTC
+ * @flag: (out): "" when the time exists once, "gap" when the zone skipped
+ *   it (clocks went forward), "overlap" when it happened twice
+ *
+ * Places a local time. A time in a gap keeps its wall-clock reading and
+ * the offset in force before the gap (it is not moved to a time that
+ * exists); a time in an overlap is read as the first of the two. Either
+ * way it is flagged, never moved silently.
+ */
+gboolean
+daybook_import_place_time (GTimeZone *zone, gint64 wall, gint64 *utc, int *offset,
+                           const char **flag)
+{
+  int std = g_time_zone_find_interval (zone, G_TIME_TYPE_STANDARD, wall);
+  int dst = g_time_zone_find_interval (zone, G_TIME_TYPE_DAYLIGHT, wall);
+
+  if (std < 0 && dst < 0)
+    {
+      gint64 after = wall;
+      int interval = g_time_zone_adjust_time (zone, G_TIME_TYPE_STANDARD, &after);
+
+      if (interval < 0)
+        return FALSE;
+      *offset = g_time_zone_get_offset (zone, interval > 0 ? interval - 1 : interval);
+      *flag = "gap";
+    }
+  else if (std >= 0 && dst >= 0 && std != dst)
+    {
+      *offset = MAX (g_time_zone_get_offset (zone, std), g_time_zone_get_offset (zone, dst));
+      *flag = "overlap";
+    }
+  else
+    {
+      *offset = g_time_zone_get_offset (zone, std >= 0 ? std : dst);
+      *flag = "";
+    }
+  *utc = wall - *offset;
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64 seconds; /* as the file gave it */
+  gboolean local;
+} Instant;
+
+typedef struct
+{
+  DaybookDiary *diary;
+  const DaybookImportChoices *choices;
+  GTimeZone *zone;
+  char *zone_id;
+  char *format;
+  GPtrArray *messages; /* DaybookMessage, in file order */
+  GArray *instants;    /* Instant per message */
+  GArray *digests;     /* guint8[32] per message */
+  GHashTable *seen;    /* digest hex without the count → count so far */
+  GHashTable *media;   /* name → attachment id */
+  DaybookImportResult *result;
+  GCancellable *cancellable;
+} Import;
+
+static void
+import_clear (Import *import)
+{
+  g_clear_pointer (&import->zone, g_time_zone_unref);
+  g_clear_pointer (&import->zone_id, g_free);
+  g_clear_pointer (&import->format, g_free);
+  g_clear_pointer (&import->messages, g_ptr_array_unref);
+  g_clear_pointer (&import->instants, g_array_unref);
+  g_clear_pointer (&import->digests, g_array_unref);
+  g_clear_pointer (&import->seen, g_hash_table_unref);
+  g_clear_pointer (&import->media, g_hash_table_unref);
+}
+
+static gboolean
+one_of (const char *value, const char *const *allowed)
+{
+  for (guint i = 0; allowed[i] != NULL; i++)
+    if (strcmp (value, allowed[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+bad_record (guint line, GError **error)
+{
+  g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+               _ ("The export could not be read: the reader gave a malformed record for line %u. "
+                  "Nothing was imported; report this with the file's format."),
+               line);
+  return FALSE;
+}
+
+static void
+feed (GChecksum *sum, const char *value)
+{
+  guint32 len = GUINT32_TO_BE ((guint32)strlen (value));
+
+  g_checksum_update (sum, (const guchar *)&len, sizeof len);
+  g_checksum_update (sum, (const guchar *)value, strlen (value));
+}
+
+/* The message's identity across exports: format, sender, address, the
+ * instant as the file gave it, text, media name, call fields, and how many
+ * identical records came before it in this file. */
+static void
+record_digest (Import *import, const DaybookMessage *m, gint64 seconds, const char *basis,
+               guint8 out[32])
+{
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *instant = g_strdup_printf ("%s %" G_GINT64_FORMAT, basis, seconds);
+  g_autofree char *call = g_strdup_printf ("%s %d", m->outcome, m->duration_s);
+  g_autofree char *count_text = NULL;
+  char *key;
+  guint count;
+  gsize len = 32;
+
+  feed (sum, import->format);
+  feed (sum, m->kind);
+  feed (sum, m->sender);
+  feed (sum, m->address);
+  feed (sum, instant);
+  feed (sum, m->text);
+  feed (sum, m->media_name);
+  feed (sum, call);
+  {
+    g_autoptr (GChecksum) so_far = g_checksum_copy (sum);
+
+    key = g_strdup (g_checksum_get_string (so_far));
+  }
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (import->seen, key));
+  g_hash_table_replace (import->seen, key, GUINT_TO_POINTER (count + 1));
+  count_text = g_strdup_printf ("%u", count);
+  feed (sum, count_text);
+  g_checksum_get_digest (sum, out, &len);
+}
+
+static char *
+headers_json (GVariant *headers)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GTree) sorted = g_tree_new ((GCompareFunc)strcmp);
+  GVariantIter iter;
+  const char *key, *value;
+  GTreeNode *node;
+
+  g_variant_iter_init (&iter, headers);
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+    g_tree_insert (sorted, (gpointer)key, (gpointer)value);
+  json_builder_begin_object (b);
+  for (node = g_tree_node_first (sorted); node != NULL; node = g_tree_node_next (node))
+    {
+      json_builder_set_member_name (b, g_tree_node_key (node));
+      json_builder_add_string_value (b, g_tree_node_value (node));
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+static const char *const kinds[] = { "message", "call", "email", "system", NULL };
+static const char *const directions[] = { "in", "out", "system", NULL };
+static const char *const media_states[] = { "", "present", "missing", "omitted", NULL };
+static const char *const outcomes[]
+    = { "", "answered", "missed", "rejected", "blocked", "voicemail", "outgoing", NULL };
+
+static gboolean
+record_cb (GVariant *record, gpointer user_data, GError **error)
+{
+  Import *import = user_data;
+  g_autoptr (GVariant) headers = NULL;
+  g_autoptr (DaybookMessage) m = g_new0 (DaybookMessage, 1);
+  const char *kind, *direction, *sender, *address, *recipients, *basis, *text, *media_name,
+      *media_state, *outcome, *flag;
+  gint64 seconds;
+  gint32 offset, duration;
+  guint32 line;
+
+  if (g_cancellable_set_error_if_cancelled (import->cancellable, error))
+    return FALSE;
+  if (!g_variant_is_of_type (record, G_VARIANT_TYPE (DAYBOOK_IMPORT_RECORD_TYPE)))
+    return bad_record (0, error);
+  g_variant_get (record, "(&s&s&s&s&sx&si&su&s&s&si@a{ss})", &kind, &direction, &sender, &address,
+                 &recipients, &seconds, &basis, &offset, &text, &line, &media_name, &media_state,
+                 &outcome, &duration, &headers);
+  if (!one_of (kind, kinds) || !one_of (direction, directions)
+      || !one_of (media_state, media_states) || !one_of (outcome, outcomes) || line == 0
+      || offset < -18 * 3600 || offset > 18 * 3600
+      || (strcmp (basis, "utc") != 0 && strcmp (basis, "local") != 0)
+      /* 1900 to 2200, as every other date from outside */
+      || seconds < -2208988800LL || seconds > 7258118400LL)
+    return bad_record (line, error);
+
+  m->kind = g_strdup (kind);
+  m->direction = g_strdup (direction);
+  m->sender = g_strdup (sender);
+  m->address = g_strdup (address);
+  m->recipients = g_strdup (recipients);
+  m->text = g_strdup (text);
+  m->line = line;
+  m->media_name = g_strdup (media_name);
+  m->media_state = g_strdup (media_state);
+  m->outcome = g_strdup (outcome);
+  m->duration_s = strcmp (kind, "call") == 0 ? MAX (duration, -1) : -1;
+  m->headers = headers_json (headers);
+
+  if (strcmp (basis, "local") == 0)
+    {
+      int placed;
+
+      if (!daybook_import_place_time (import->zone, seconds, &m->sent_utc, &placed, &flag))
+        return bad_record (line, error);
+      m->sent_offset = placed;
+      m->sent_zone = g_strdup (import->zone_id);
+      m->time_flag = g_strdup (flag);
+      if (flag[0] != '\0')
+        import->result->flagged++;
+    }
+  else
+    {
+      gboolean said_offset = g_variant_lookup (headers, "date", "&s", &flag);
+
+      m->sent_utc = seconds;
+      m->time_flag = g_strdup ("");
+      if (said_offset)
+        m->sent_offset = offset; /* as the file said it; no zone */
+      else
+        {
+          int interval = g_time_zone_find_interval (import->zone, G_TIME_TYPE_UNIVERSAL, seconds);
+
+          m->sent_offset = interval >= 0 ? g_time_zone_get_offset (import->zone, interval) : 0;
+          m->sent_zone = g_strdup (import->zone_id);
+        }
+    }
+
+  g_array_append_vals (import->instants, &(Instant){ seconds, strcmp (basis, "local") == 0 }, 1);
+  g_ptr_array_add (import->messages, g_steal_pointer (&m));
+  return TRUE;
+}
+
+static gboolean
+media_cb (GVariant *media, gpointer user_data, GError **error)
+{
+  Import *import = user_data;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (DaybookAttachment) attachment = NULL;
+  g_autoptr (GVariant) data = NULL;
+  g_autofree char *base = NULL;
+  const char *name, *media_type;
+
+  if (g_cancellable_set_error_if_cancelled (import->cancellable, error))
+    return FALSE;
+  if (!g_variant_is_of_type (media, G_VARIANT_TYPE (DAYBOOK_IMPORT_MEDIA_TYPE)))
+    return bad_record (0, error);
+  g_variant_get (media, "(&s&s@ay)", &name, &media_type, &data);
+  /* A name from the export, never a path: only its last part is kept. */
+  base = g_path_get_basename (name);
+  if (name[0] == '\0' || strcmp (base, ".") == 0 || strcmp (base, "/") == 0
+      || strcmp (base, "..") == 0)
+    return bad_record (0, error);
+  bytes = g_variant_get_data_as_bytes (data);
+  attachment = daybook_diary_import_attachment_bytes (import->diary, bytes, base, 0,
+                                                      import->cancellable, NULL, error);
+  if (attachment == NULL)
+    return FALSE;
+  if (!g_hash_table_contains (import->media, name))
+    import->result->media++;
+  g_hash_table_replace (
+      import->media, g_strdup (name),
+      g_memdup2 (&(gint64){ daybook_attachment_get_id (attachment) }, sizeof (gint64)));
+  return TRUE;
+}
+
+/* The person a sender is, from the register's identifiers or names. */
+static gboolean
+map_person (Import *import, DaybookMessage *m, GError **error)
+{
+  sqlite3 *db = _daybook_diary_get_db (import->diary);
+  const char *kind;
+  g_autofree char *address = _daybook_identifier_normalize (m->address, &kind);
+  g_autofree char *sender = NULL;
+  g_auto (DaybookStmt) by_name = NULL;
+  const char *sender_kind;
+
+  m->person_id = 0;
+  if (address[0] != '\0'
+      && !_daybook_messages_find_identifier (import->diary,
+                                             strcmp (kind, "name") == 0 ? "account" : kind, address,
+                                             &m->person_id, error))
+    return FALSE;
+  if (m->person_id != 0 || m->sender[0] == '\0')
+    return TRUE;
+  sender = _daybook_identifier_normalize (m->sender, &sender_kind);
+  if (!_daybook_messages_find_identifier (import->diary, sender_kind, sender, &m->person_id, error))
+    return FALSE;
+  if (m->person_id != 0)
+    return TRUE;
+  by_name = _daybook_sql_prepare (
+      db, "SELECT id FROM people WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL", error);
+  if (by_name == NULL)
+    return FALSE;
+  sqlite3_bind_text (by_name, 1, m->sender, -1, SQLITE_STATIC);
+  if (sqlite3_step (by_name) == SQLITE_ROW)
+    m->person_id = sqlite3_column_int64 (by_name, 0);
+  return TRUE;
+}
+
+static gboolean
+add_people (Import *import, GError **error)
+{
+  char **pairs = import->choices->people;
+
+  for (guint i = 0; pairs != NULL && pairs[i] != NULL; i++)
+    {
+      const char *eq = strrchr (pairs[i], '=');
+      g_autofree char *sender = g_strndup (pairs[i], eq - pairs[i]);
+      g_autofree char *value = NULL;
+      const char *kind;
+      gint64 id;
+
+      value = _daybook_identifier_normalize (sender, &kind);
+      if (!_daybook_diary_ensure_person (import->diary, eq + 1, DAYBOOK_ROLE_OTHER, &id, error)
+          || !_daybook_messages_add_identifier (import->diary, kind, value, id, error))
+        return FALSE;
+      /* An account id given as the sender ("user123") is found as one too. */
+      if (strcmp (kind, "name") == 0
+          && !_daybook_messages_add_identifier (import->diary, "account", value, id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+options_json (Import *import)
+{
+  const DaybookImportChoices *c = import->choices;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "me");
+  json_builder_add_string_value (b, c->me != NULL ? c->me : "");
+  json_builder_set_member_name (b, "mbox");
+  json_builder_add_string_value (b, c->parse.mboxo ? "mboxo" : "mboxrd");
+  json_builder_set_member_name (b, "csv_columns");
+  json_builder_add_string_value (b, c->parse.csv_columns != NULL ? c->parse.csv_columns : "");
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+/* Holding the lock, in the transaction. */
+static gboolean
+store_messages (Import *import, GError **error)
+{
+  DaybookImportResult *r = import->result;
+  g_autofree char *me = NULL;
+  g_autofree char *options = options_json (import);
+  gint64 now = _daybook_chain_now ();
+  const char *me_kind;
+  gint64 source_id;
+
+  if (import->choices->me != NULL)
+    me = _daybook_identifier_normalize (import->choices->me, &me_kind);
+  if (!add_people (import, error)
+      || !_daybook_messages_add_source (import->diary, r->attachment_id, r->format, r->time_zone,
+                                        r->date_order, options, now, &source_id, error))
+    return FALSE;
+
+  for (guint i = 0; i < import->messages->len; i++)
+    {
+      DaybookMessage *m = g_ptr_array_index (import->messages, i);
+      const guint8 *digest = &g_array_index (import->digests, guint8, 32 * i);
+      gint64 *media_id;
+      gboolean duplicate;
+      gint64 id;
+
+      if ((i & 255) == 0 && g_cancellable_set_error_if_cancelled (import->cancellable, error))
+        return FALSE;
+      m->source_id = source_id;
+      if (me != NULL && strcmp (m->direction, "in") == 0)
+        {
+          const char *kind;
+          g_autofree char *sender = _daybook_identifier_normalize (m->sender, &kind);
+
+          if (strcmp (sender, me) == 0)
+            {
+              g_free (m->direction);
+              m->direction = g_strdup ("out");
+            }
+        }
+      media_id
+          = m->media_name[0] != '\0' ? g_hash_table_lookup (import->media, m->media_name) : NULL;
+      m->media_id = media_id != NULL ? *media_id : 0;
+      if (strcmp (m->media_state, "present") == 0 && media_id == NULL)
+        {
+          g_free (m->media_state);
+          m->media_state = g_strdup ("missing");
+        }
+      if (strcmp (m->direction, "out") != 0 && !map_person (import, m, error))
+        return FALSE;
+      if (!_daybook_messages_add (import->diary, m, digest, &duplicate, &id, error))
+        return FALSE;
+      if (duplicate)
+        {
+          r->present++;
+          continue;
+        }
+      if (strcmp (m->kind, "call") == 0)
+        r->calls++;
+      else
+        r->messages++;
+      if (r->first == 0 || m->sent_utc < r->first)
+        r->first = m->sent_utc;
+      if (r->last == 0 || m->sent_utc > r->last)
+        r->last = m->sent_utc;
+    }
+  return _daybook_messages_record_source (import->diary, source_id, now, error);
+}
+
+static gboolean
+check_choices (const DaybookImportChoices *choices, GError **error)
+{
+  for (guint i = 0; choices->people != NULL && choices->people[i] != NULL; i++)
+    {
+      const char *eq = strrchr (choices->people[i], '=');
+
+      if (eq == NULL || eq == choices->people[i] || eq[1] == '\0')
+        {
+          g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                       _ ("“%s” is not SENDER=NAME. Write the sender as the export shows them, "
+                          "then = and the person's name."),
+                       choices->people[i]);
+          return FALSE;
+        }
+    }
+  if (choices->parse.date_order != NULL && strcmp (choices->parse.date_order, "dmy") != 0
+      && strcmp (choices->parse.date_order, "mdy") != 0
+      && strcmp (choices->parse.date_order, "ymd") != 0)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                   _ ("The date order must be dmy, mdy or ymd."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GTimeZone *
+resolve_zone (const char *name, char **id, GError **error)
+{
+  GTimeZone *zone;
+
+  if (name == NULL || name[0] == '\0')
+    {
+      zone = g_time_zone_new_local ();
+      *id = g_strdup (g_time_zone_get_identifier (zone));
+      return zone;
+    }
+  zone = g_time_zone_new_identifier (name);
+  if (zone == NULL)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                   _ ("There is no time zone called “%s”. Give a name such as Europe/London."),
+                   name);
+      return NULL;
+    }
+  *id = g_strdup (g_time_zone_get_identifier (zone));
+  return zone;
+}
+
+static const char *
+summary_format (GVariant *summary, const DaybookImportOptions *options)
+{
+  static const char *const names[]
+      = { "", "whatsapp", "telegram", "sms", "calls", "eml", "mbox", "csv" };
+  const char *format = NULL;
+
+  if (summary != NULL)
+    g_variant_get_child (summary, 0, "&s", &format);
+  if (format == NULL || format[0] == '\0')
+    format = names[options->format < G_N_ELEMENTS (names) ? options->format : 0];
+  return format;
+}
+
+/**
+ * daybook_diary_import_file:
+ * @path: the export, in the file system's encoding
+ * @parse: (nullable): the reader of exports; NULL: daybook_import_parse(),
+ *   the parsers in the sandboxed helper
+ *
+ * Stores @path as an exhibit, reads its messages and calls, and adds those
+ * not already in the diary; see the note on top of this file for what a
+ * failure leaves. Blocking and long: run it in a thread
+ * (daybook_diary_import_file_async()).
+ *
+ * Returns: (transfer full) (nullable): what was imported
+ */
+DaybookImportResult *
+daybook_diary_import_file (DaybookDiary *diary, const char *path,
+                           const DaybookImportChoices *choices, DaybookImportParseFunc parse,
+                           GCancellable *cancellable, GError **error)
+{
+  g_autoptr (DaybookImportResult) result = g_new0 (DaybookImportResult, 1);
+  g_autoptr (DaybookAttachment) original = NULL;
+  g_autoptr (GInputStream) stream = NULL;
+  g_autoptr (GVariant) summary = NULL;
+  DaybookImportSink sink = { record_cb, media_cb };
+  DaybookImportOptions parse_options;
+  Import import = { diary, choices };
+  const char *date_order = NULL;
+  gint64 source_id = 0;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (DAYBOOK_IS_DIARY (diary), NULL);
+  g_return_val_if_fail (path != NULL && choices != NULL, NULL);
+
+  if (parse == NULL)
+    parse = daybook_import_parse;
+  parse_options = choices->parse;
+  if (parse_options.me == NULL)
+    parse_options.me = choices->me;
+
+  if (!check_choices (choices, error))
+    return NULL;
+  import.zone = resolve_zone (choices->time_zone, &import.zone_id, error);
+  if (import.zone == NULL)
+    return NULL;
+
+  /* 1. The original, as evidence. */
+  original = daybook_diary_import_attachment (diary, path, choices->number, NULL, NULL, cancellable,
+                                              NULL, error);
+  if (original == NULL)
+    goto out;
+  result->attachment_id = daybook_attachment_get_id (original);
+  result->mark = g_strdup (daybook_attachment_get_mark (original));
+  result->sha256 = g_strdup (daybook_attachment_get_sha256 (original));
+  result->time_zone = g_strdup (import.zone_id);
+  _daybook_diary_lock (diary);
+  ok = _daybook_diary_check_open (diary, error)
+       && _daybook_messages_source_of_attachment (diary, result->attachment_id, &source_id, error);
+  _daybook_diary_unlock (diary);
+  if (!ok)
+    goto out;
+  ok = FALSE;
+  if (source_id != 0)
+    {
+      result->already = TRUE;
+      result->skipped = g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("(us)"), NULL, 0));
+      ok = TRUE;
+      goto out;
+    }
+
+  /* 2. The parse, from the stored copy. */
+  stream = daybook_diary_open_attachment (diary, result->attachment_id, error);
+  if (stream == NULL)
+    goto out;
+  import.cancellable = cancellable;
+  import.result = result;
+  import.instants = g_array_new (FALSE, FALSE, sizeof (Instant));
+  import.messages = g_ptr_array_new_with_free_func ((GDestroyNotify)daybook_message_free);
+  import.digests = g_array_new (FALSE, FALSE, 32);
+  import.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  import.media = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (!parse (stream, &parse_options, &sink, &import, &summary, cancellable, error))
+    goto out;
+  if (summary == NULL
+      || !g_variant_is_of_type (summary, G_VARIANT_TYPE (DAYBOOK_IMPORT_SUMMARY_TYPE)))
+    {
+      bad_record (0, error);
+      goto out;
+    }
+  g_variant_ref_sink (summary);
+  result->format = g_strdup (summary_format (summary, &choices->parse));
+  g_variant_get_child (summary, 1, "&s", &date_order);
+  result->date_order = g_strdup (date_order);
+  result->skipped = g_variant_get_child_value (summary, 4);
+  /* The digests name the format, known for sure only now: computed in
+   * file order, counting identical records as they come. */
+  import.format = g_strdup (result->format);
+  for (guint i = 0; i < import.messages->len; i++)
+    {
+      guint8 digest[32];
+      const Instant *at = &g_array_index (import.instants, Instant, i);
+
+      record_digest (&import, g_ptr_array_index (import.messages, i), at->seconds,
+                     at->local ? "local" : "utc", digest);
+      g_array_append_vals (import.digests, digest, 1);
+    }
+
+  /* 3. Everything in one transaction. */
+  _daybook_diary_lock (diary);
+  if (_daybook_diary_check_open (diary, error) && _daybook_diary_begin (diary, error))
+    {
+      if (store_messages (&import, error)
+          && !g_cancellable_set_error_if_cancelled (cancellable, error))
+        ok = _daybook_diary_commit (diary, error);
+      else
+        _daybook_diary_rollback (diary);
+    }
+  _daybook_diary_unlock (diary);
+  if (ok)
+    _daybook_diary_emit_changed (diary);
+
+out:
+  import_clear (&import);
+  return ok ? g_steal_pointer (&result) : NULL;
+}
+
+typedef struct
+{
+  char *path;
+  DaybookImportChoices choices;
+  DaybookImportParseFunc parse;
+} AsyncData;
+
+static void
+async_data_free (AsyncData *data)
+{
+  g_free (data->path);
+  g_free ((char *)data->choices.parse.date_order);
+  g_free ((char *)data->choices.parse.csv_columns);
+  g_free ((char *)data->choices.parse.me);
+  g_free ((char *)data->choices.time_zone);
+  g_free ((char *)data->choices.me);
+  g_strfreev (data->choices.people);
+  g_free (data);
+}
+
+static void
+import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  AsyncData *data = task_data;
+  GError *error = NULL;
+  DaybookImportResult *result = daybook_diary_import_file (source, data->path, &data->choices,
+                                                           data->parse, cancellable, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify)daybook_import_result_free);
+}
+
+/**
+ * daybook_diary_import_file_async:
+ *
+ * Runs daybook_diary_import_file() in a worker thread, on copies of
+ * @path and @choices.
+ */
+void
+daybook_diary_import_file_async (DaybookDiary *diary, const char *path,
+                                 const DaybookImportChoices *choices, DaybookImportParseFunc parse,
+                                 GCancellable *cancellable, GAsyncReadyCallback callback,
+                                 gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (diary, cancellable, callback, user_data);
+  AsyncData *data = g_new0 (AsyncData, 1);
+
+  data->path = g_strdup (path);
+  data->choices = *choices;
+  data->choices.parse.date_order = g_strdup (choices->parse.date_order);
+  data->choices.parse.csv_columns = g_strdup (choices->parse.csv_columns);
+  data->choices.parse.me = g_strdup (choices->parse.me);
+  data->choices.time_zone = g_strdup (choices->time_zone);
+  data->choices.me = g_strdup (choices->me);
+  data->choices.people = g_strdupv (choices->people);
+  data->parse = parse;
+  g_task_set_source_tag (task, daybook_diary_import_file_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)async_data_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+/**
+ * daybook_diary_import_file_finish:
+ *
+ * Returns: (transfer full) (nullable): what was imported
+ */
+DaybookImportResult *
+daybook_diary_import_file_finish (DaybookDiary *diary, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, diary), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
