@@ -1,0 +1,410 @@
+/* daybook-import-dialog.c — importing a phone or mail export from the window
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Asks only what the import needs: the zone the export's local times are
+ * read in (the computer's by default), the user's own name as the export
+ * writes it (their messages are "You"), and — only after the parser
+ * refused a file whose dates could be read two ways — the date order,
+ * with the parser's sentence naming two example lines. The import runs in
+ * a worker thread (daybook_diary_import_messages_async()); Cancel stops it
+ * before its one transaction commits, so no message is half-imported (the
+ * original stays as an exhibit, whole and hashed, as the importer says).
+ * There is no preview before storing: what was imported is shown after.
+ */
+
+#define G_LOG_DOMAIN "daybook-import-dialog"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "daybook-error.h"
+#include "daybook-import.h"
+
+#include "daybook-import-dialog.h"
+
+struct _DaybookImportDialog
+{
+  AdwWindow parent_instance;
+
+  DaybookDiary *diary;
+  GFile *file;
+  GCancellable *cancellable;
+  gboolean busy;
+  guint imported;
+  guint pulse_id;
+  char *message;
+
+  GtkWidget *zone;
+  GtkWidget *me;
+  GtkWidget *order_row;
+  GtkWidget *order;
+  GtkWidget *status;
+  GtkWidget *progress;
+  GtkWidget *import_button;
+  GtkWidget *cancel_button;
+};
+
+G_DEFINE_FINAL_TYPE (DaybookImportDialog, daybook_import_dialog, ADW_TYPE_WINDOW)
+
+static const char *const orders[] = { "dmy", "mdy", "ymd" };
+
+static void
+set_message (DaybookImportDialog *self, const char *text, gboolean error)
+{
+  g_free (self->message);
+  self->message = g_strdup (text);
+  gtk_label_set_text (GTK_LABEL (self->status), text);
+  gtk_widget_set_visible (self->status, text != NULL && *text != '\0');
+  if (error)
+    gtk_widget_add_css_class (self->status, "error");
+  else
+    gtk_widget_remove_css_class (self->status, "error");
+}
+
+static void
+set_busy (DaybookImportDialog *self, gboolean busy)
+{
+  self->busy = busy;
+  gtk_widget_set_visible (self->progress, busy);
+  gtk_widget_set_sensitive (self->import_button, !busy);
+  gtk_widget_set_sensitive (self->zone, !busy);
+  gtk_widget_set_sensitive (self->me, !busy);
+  gtk_widget_set_sensitive (self->order_row, !busy);
+  gtk_button_set_label (GTK_BUTTON (self->cancel_button), busy ? _ ("_Stop") : _ ("_Close"));
+  if (!busy)
+    g_clear_handle_id (&self->pulse_id, g_source_remove);
+}
+
+static gboolean
+pulse_cb (gpointer data)
+{
+  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (DAYBOOK_IMPORT_DIALOG (data)->progress));
+  return G_SOURCE_CONTINUE;
+}
+
+static char *
+format_utc (gint64 utc)
+{
+  g_autoptr (GDateTime) dt = g_date_time_new_from_unix_local (utc);
+
+  /* Translators: first and last message of an import, see g_date_time_format() */
+  return dt != NULL ? g_date_time_format (dt, _ ("%-d %B %Y %H:%M")) : g_strdup ("");
+}
+
+static char *
+describe_result (const DaybookImportResult *r)
+{
+  GString *s = g_string_new (NULL);
+  guint skipped = r->skipped != NULL ? g_variant_n_children (r->skipped) : 0;
+
+  if (r->already)
+    {
+      g_string_printf (s, _ ("This file was imported before, as exhibit %s; nothing was added."),
+                       r->mark);
+      return g_string_free (s, FALSE);
+    }
+  g_string_printf (s, _ ("Stored as exhibit %s (SHA-256 %s)."), r->mark, r->sha256);
+  g_string_append_c (s, ' ');
+  g_string_append_printf (s, ngettext ("%u message", "%u messages", r->messages), r->messages);
+  g_string_append (s, ", ");
+  g_string_append_printf (s, ngettext ("%u call", "%u calls", r->calls), r->calls);
+  g_string_append (s, ", ");
+  g_string_append_printf (s, ngettext ("%u media file", "%u media files", r->media), r->media);
+  g_string_append (s, _ (" imported"));
+  if (r->first != 0)
+    {
+      g_autofree char *first = format_utc (r->first);
+      g_autofree char *last = format_utc (r->last);
+
+      g_string_append_printf (s, _ (", from %s to %s"), first, last);
+    }
+  g_string_append (s, ".");
+  if (r->present > 0)
+    g_string_append_printf (s,
+                            ngettext (" %u was already in the diary from an earlier export.",
+                                      " %u were already in the diary from an earlier export.",
+                                      r->present),
+                            r->present);
+  if (r->flagged > 0)
+    g_string_append_printf (s,
+                            ngettext (" %u time falls in a clock change and is flagged.",
+                                      " %u times fall in a clock change and are flagged.",
+                                      r->flagged),
+                            r->flagged);
+  if (skipped > 0)
+    g_string_append_printf (s,
+                            ngettext (" %u line could not be read and was left out.",
+                                      " %u lines could not be read and were left out.", skipped),
+                            skipped);
+  return g_string_free (s, FALSE);
+}
+
+static void
+import_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (DaybookImportDialog) self = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookImportResult) r
+      = daybook_diary_import_messages_finish (DAYBOOK_DIARY (source), result, &error);
+
+  g_clear_object (&self->cancellable);
+  set_busy (self, FALSE);
+  if (r == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_message (self,
+                     _ ("The import was stopped: no message was added. The file itself may "
+                        "stay in the evidence list as an exhibit."),
+                     TRUE);
+      else
+        set_message (self, error->message, TRUE);
+      /* The parser names two lines whose dates read two ways: ask. */
+      if (g_error_matches (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID)
+          && strstr (error->message, "date-order") != NULL)
+        {
+          gtk_widget_set_visible (self->order_row, TRUE);
+          gtk_button_set_label (GTK_BUTTON (self->import_button),
+                                _ ("_Import with This Date Order"));
+          gtk_widget_grab_focus (self->order);
+        }
+      return;
+    }
+  self->imported = r->messages + r->calls;
+  {
+    g_autofree char *text = describe_result (r);
+
+    set_message (self, text, FALSE);
+  }
+  gtk_widget_set_visible (self->import_button, FALSE);
+  gtk_button_set_label (GTK_BUTTON (self->cancel_button), _ ("_Close"));
+  gtk_widget_grab_focus (self->cancel_button);
+}
+
+static void
+cancel_clicked_cb (DaybookImportDialog *self)
+{
+  if (self->busy)
+    daybook_import_dialog_cancel (self);
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+close_request_cb (DaybookImportDialog *self)
+{
+  /* Closing while importing stops the import first. */
+  if (self->busy)
+    {
+      daybook_import_dialog_cancel (self);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+daybook_import_dialog_dispose (GObject *object)
+{
+  DaybookImportDialog *self = DAYBOOK_IMPORT_DIALOG (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  g_clear_object (&self->diary);
+  g_clear_object (&self->file);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->message, g_free);
+
+  G_OBJECT_CLASS (daybook_import_dialog_parent_class)->dispose (object);
+}
+
+static void
+daybook_import_dialog_class_init (DaybookImportDialogClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = daybook_import_dialog_dispose;
+}
+
+static void
+daybook_import_dialog_init (DaybookImportDialog *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr (GtkStringList) order_names = gtk_string_list_new (NULL);
+
+  gtk_window_set_title (GTK_WINDOW (self), _ ("Import Messages"));
+  gtk_window_set_default_size (GTK_WINDOW (self), 560, -1);
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+
+  self->zone = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->zone),
+                                 _ ("Time zone of the phone or computer that made the export"));
+  gtk_editable_set_text (GTK_EDITABLE (self->zone), g_time_zone_get_identifier (local));
+  self->me = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->me),
+                                 _ ("Your own name as the export writes it (optional)"));
+  gtk_string_list_append (order_names, _ ("Day, month, year"));
+  gtk_string_list_append (order_names, _ ("Month, day, year"));
+  gtk_string_list_append (order_names, _ ("Year, month, day"));
+  self->order = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (order_names)), NULL);
+  gtk_widget_set_valign (self->order, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->order), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Order of the dates"), -1);
+  self->order_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->order_row), _ ("Order of the dates"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->order_row),
+                               _ ("Look at the two lines quoted above on the phone and choose how "
+                                  "their dates are written."));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->order_row), self->order);
+  gtk_widget_set_visible (self->order_row, FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->zone);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->me);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->order_row);
+
+  self->status = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->status), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->status), 0);
+  gtk_label_set_selectable (GTK_LABEL (self->status), TRUE);
+  gtk_widget_set_visible (self->status, FALSE);
+  self->progress = gtk_progress_bar_new ();
+  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->progress), _ ("Importing…"));
+  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (self->progress), TRUE);
+  gtk_widget_set_visible (self->progress, FALSE);
+
+  self->cancel_button = gtk_button_new_with_mnemonic (_ ("_Close"));
+  self->import_button = gtk_button_new_with_mnemonic (_ ("_Import"));
+  gtk_widget_add_css_class (self->import_button, "suggested-action");
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (buttons), self->cancel_button);
+  gtk_box_append (GTK_BOX (buttons), self->import_button);
+
+  gtk_widget_set_margin_start (content, 18);
+  gtk_widget_set_margin_end (content, 18);
+  gtk_widget_set_margin_bottom (content, 18);
+  gtk_box_append (GTK_BOX (content), group);
+  gtk_box_append (GTK_BOX (content), self->status);
+  gtk_box_append (GTK_BOX (content), self->progress);
+  gtk_box_append (GTK_BOX (content), buttons);
+  gtk_box_append (GTK_BOX (box), content);
+  adw_window_set_content (ADW_WINDOW (self), box);
+
+  g_signal_connect_swapped (self->import_button, "clicked",
+                            G_CALLBACK (daybook_import_dialog_start), self);
+  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
+  g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
+}
+
+/**
+ * daybook_import_dialog_new:
+ * @file: the export (WhatsApp .txt or .zip, SMS Backup & Restore XML,
+ *   .eml, mbox; detected from its content)
+ */
+DaybookImportDialog *
+daybook_import_dialog_new (GtkWindow *parent, DaybookDiary *diary, GFile *file)
+{
+  DaybookImportDialog *self = g_object_new (DAYBOOK_TYPE_IMPORT_DIALOG, NULL);
+  g_autofree char *name = g_file_get_basename (file);
+
+  gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+  self->diary = g_object_ref (diary);
+  self->file = g_object_ref (file);
+  {
+    GtkWidget *box = adw_window_get_content (ADW_WINDOW (self));
+    GtkWidget *header = gtk_widget_get_first_child (box);
+
+    adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
+                                     adw_window_title_new (_ ("Import Messages"), name));
+  }
+  return self;
+}
+
+/**
+ * daybook_import_dialog_start:
+ *
+ * What the Import button does: imports the file off the main thread.
+ */
+void
+daybook_import_dialog_start (DaybookImportDialog *self)
+{
+  DaybookImportChoices choices = { 0 };
+  g_autofree char *path = g_file_get_path (self->file);
+  const char *zone = gtk_editable_get_text (GTK_EDITABLE (self->zone));
+  const char *me = gtk_editable_get_text (GTK_EDITABLE (self->me));
+  guint order = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->order));
+
+  g_return_if_fail (DAYBOOK_IS_IMPORT_DIALOG (self));
+  if (self->busy)
+    return;
+  if (path == NULL)
+    {
+      set_message (self, _ ("This file is not on a local disk. Copy it to a folder first."), TRUE);
+      return;
+    }
+  choices.parse.format = DAYBOOK_IMPORT_FORMAT_AUTO;
+  if (gtk_widget_get_visible (self->order_row) && order < G_N_ELEMENTS (orders))
+    choices.parse.date_order = orders[order];
+  choices.time_zone = *zone != '\0' ? zone : NULL;
+  choices.me = *me != '\0' ? me : NULL;
+  set_message (self, NULL, FALSE);
+  set_busy (self, TRUE);
+  self->pulse_id = g_timeout_add (150, pulse_cb, self);
+  self->cancellable = g_cancellable_new ();
+  daybook_diary_import_messages_async (self->diary, path, &choices, NULL, self->cancellable,
+                                       import_done_cb, g_object_ref (self));
+}
+
+void
+daybook_import_dialog_cancel (DaybookImportDialog *self)
+{
+  g_return_if_fail (DAYBOOK_IS_IMPORT_DIALOG (self));
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+void
+daybook_import_dialog_set_date_order (DaybookImportDialog *self, const char *order)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
+    if (g_strcmp0 (order, orders[i]) == 0)
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->order), i);
+}
+
+void
+daybook_import_dialog_set_me (DaybookImportDialog *self, const char *me)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->me), me);
+}
+
+gboolean
+daybook_import_dialog_is_busy (DaybookImportDialog *self)
+{
+  return self->busy;
+}
+
+gboolean
+daybook_import_dialog_asks_date_order (DaybookImportDialog *self)
+{
+  return gtk_widget_get_visible (self->order_row);
+}
+
+const char *
+daybook_import_dialog_get_message (DaybookImportDialog *self)
+{
+  return self->message;
+}
+
+/* Messages and calls the last import added. */
+guint
+daybook_import_dialog_get_imported (DaybookImportDialog *self)
+{
+  return self->imported;
+}
