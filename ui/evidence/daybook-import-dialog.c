@@ -73,9 +73,8 @@ set_busy (DaybookImportDialog *self, gboolean busy)
   self->busy = busy;
   gtk_widget_set_visible (self->progress, busy);
   gtk_widget_set_sensitive (self->import_button, !busy);
-  gtk_widget_set_sensitive (self->zone, !busy);
-  gtk_widget_set_sensitive (self->me, !busy);
-  gtk_widget_set_sensitive (self->order_row, !busy);
+  /* The entries stay sensitive (an insensitive focused entry misses its
+   * focus-out); what they hold is read only when an import starts. */
   gtk_button_set_label (GTK_BUTTON (self->cancel_button), busy ? _ ("_Stop") : _ ("_Close"));
   if (!busy)
     g_clear_handle_id (&self->pulse_id, g_source_remove);
