@@ -28,10 +28,49 @@
 static DaybookApplication *app;
 static const char *import_data; /* tests/data/import, the first argument */
 
+/* With DAYBOOK_SCREENSHOTS=DIR, saves what @window shows as DIR/NAME. */
+static void
+screenshot (GtkWidget *window, const char *name)
+{
+  const char *dir = g_getenv ("DAYBOOK_SCREENSHOTS");
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+  daybook_test_spin (500);
+  w = gtk_widget_get_width (window);
+  h = gtk_widget_get_height (window);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 static gboolean
 dialog_idle (gpointer data)
 {
   return !daybook_import_dialog_is_busy (data);
+}
+
+static gboolean
+model_has_13 (gpointer data)
+{
+  return g_list_model_get_n_items (data) == 13;
+}
+
+static gboolean
+model_has_1 (gpointer data)
+{
+  return g_list_model_get_n_items (data) == 1;
 }
 
 static int
@@ -67,6 +106,9 @@ test_import_and_cite (void)
   g_autofree char *parent = g_path_get_dirname (dir);
   g_autofree char *path = g_build_filename (import_data, "whatsapp-ambiguous.txt", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *path2 = g_build_filename (import_data, "whatsapp-android-dmy-24h.txt", NULL);
+  g_autoptr (GFile) second = g_file_new_for_path (path2);
+  GtkWidget *search;
   DaybookDiary *diary = daybook_test_open (dir);
   DaybookWindow *window = daybook_test_window_new (app, dir);
   DaybookImportDialog *dialog;
@@ -94,6 +136,7 @@ test_import_and_cite (void)
   g_assert_true (daybook_import_dialog_asks_date_order (dialog));
   g_assert_nonnull (strstr (daybook_import_dialog_get_message (dialog), "03/04/2023"));
   g_assert_cmpint (daybook_test_sql_count (diary, "SELECT count(*) FROM messages"), ==, 0);
+  screenshot (GTK_WIDGET (dialog), "import-dialog.png");
 
   daybook_import_dialog_set_date_order (dialog, "dmy");
   daybook_import_dialog_start (dialog);
@@ -102,18 +145,72 @@ test_import_and_cite (void)
   g_assert_nonnull (strstr (daybook_import_dialog_get_message (dialog), "3 messages"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  /* The page reloads when the diary changes; its model holds them all. */
-  daybook_messages_page_reload (page);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 3);
-  if (g_getenv ("DAYBOOK_SCREENSHOT") != NULL)
-    daybook_test_spin (2000);
+  /* A second chat, whose dates prove their order: nothing asked. */
+  dialog = daybook_import_dialog_new (GTK_WINDOW (window), diary, second);
+  gtk_window_present (GTK_WINDOW (dialog));
+  daybook_import_dialog_set_me (dialog, "Jo");
+  daybook_import_dialog_start (dialog);
+  daybook_test_wait_for (dialog_idle, dialog, "the second import");
+  g_assert_false (daybook_import_dialog_asks_date_order (dialog));
+  g_assert_cmpuint (daybook_import_dialog_get_imported (dialog), ==, 10);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The page reloads when the diary changes; its model holds them all,
+   * whatever the list shows on screen. */
+  daybook_test_wait_for (model_has_13, selection, "the page to reload");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 13);
+
+  /* Searching narrows the model; clearing it brings every one back. */
+  search = daybook_test_find_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (search);
+  gtk_editable_set_text (GTK_EDITABLE (search), "light");
+  daybook_test_wait_for (model_has_1, selection, "the search");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  daybook_test_wait_for (model_has_13, selection, "the search to clear");
+
+  /* A screen reader hears each row as one sentence; "You" is the user. */
+  {
+    g_autoptr (GPtrArray) all = NULL;
+    DaybookMessageQuery query;
+    guint in = 0, out_n = 0;
+
+    daybook_message_query_init (&query);
+    all = daybook_diary_list_messages (diary, &query, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < all->len; i++)
+      {
+        DaybookMessage *m = g_ptr_array_index (all, i);
+        g_autofree char *spoken = daybook_message_dup_accessible_text (m);
+
+        if (g_strcmp0 (m->direction, "out") == 0)
+          {
+            g_assert_true (g_str_has_prefix (spoken, "Message from you, "));
+            out_n++;
+          }
+        else if (g_strcmp0 (m->sender, "Sam Example") == 0)
+          {
+            g_assert_true (g_str_has_prefix (spoken, "Message from Sam Example, "));
+            g_assert_nonnull (strstr (spoken, m->text));
+            in++;
+          }
+      }
+    g_assert_cmpuint (in, >, 0);
+    g_assert_cmpuint (out_n, >, 0);
+  }
 
   /* Nothing selected: no entry. */
   g_assert_cmpint (daybook_messages_page_new_entry (page, &error), ==, 0);
   g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED);
   g_clear_error (&error);
 
-  gtk_selection_model_select_range (selection, 0, 3, TRUE);
+  daybook_main_view_show_page (DAYBOOK_MAIN_VIEW (daybook_window_get_page (window, "main")),
+                               "messages");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  daybook_test_spin (600);
+  gtk_selection_model_select_range (selection, 10, 3, TRUE);
+  screenshot (GTK_WIDGET (window), "messages-page.png");
   number = daybook_messages_page_new_entry (page, &error);
   g_assert_no_error (error);
   g_assert_cmpint (number, >, 0);
@@ -123,7 +220,7 @@ test_import_and_cite (void)
 
   /* What an outsider sees. */
   g_assert_cmpint (cli (dir, &out, "messages", "--json", NULL), ==, 0);
-  g_assert_cmpuint (json_array_length_of (out, NULL), ==, 3);
+  g_assert_cmpuint (json_array_length_of (out, NULL), ==, 13);
   g_clear_pointer (&out, g_free);
   number_text = g_strdup_printf ("%" G_GINT64_FORMAT, number);
   g_assert_cmpint (cli (dir, &out, "messages", "--entry", number_text, "--json", NULL), ==, 0);

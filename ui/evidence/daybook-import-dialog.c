@@ -261,7 +261,7 @@ daybook_import_dialog_init (DaybookImportDialog *self)
   self->order_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->order_row), _ ("Order of the dates"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->order_row),
-                               _ ("Look at the two lines quoted above on the phone and choose how "
+                               _ ("Find the two lines quoted below on the phone and choose how "
                                   "their dates are written."));
   adw_action_row_add_suffix (ADW_ACTION_ROW (self->order_row), self->order);
   gtk_widget_set_visible (self->order_row, FALSE);
