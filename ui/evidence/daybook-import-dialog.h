@@ -23,6 +23,8 @@ void daybook_import_dialog_start (DaybookImportDialog *self);
 void daybook_import_dialog_cancel (DaybookImportDialog *self);
 void daybook_import_dialog_set_date_order (DaybookImportDialog *self, const char *order);
 void daybook_import_dialog_set_me (DaybookImportDialog *self, const char *me);
+gboolean daybook_import_dialog_set_person (DaybookImportDialog *self, const char *sender,
+                                           const char *name);
 gboolean daybook_import_dialog_is_busy (DaybookImportDialog *self);
 gboolean daybook_import_dialog_asks_date_order (DaybookImportDialog *self);
 const char *daybook_import_dialog_get_message (DaybookImportDialog *self);

@@ -131,6 +131,22 @@ sender_name (const DaybookMessage *m)
   return _ ("Unknown sender");
 }
 
+/* The sender as the file names them, then the register's person when
+ * that is another name: "Sam Example (Sam)". */
+static char *
+quoted_sender (const DaybookMessage *m)
+{
+  const char *in_file = m->sender != NULL && *m->sender != '\0' ? m->sender : m->address;
+
+  if (g_strcmp0 (m->direction, "out") == 0)
+    return g_strdup (_ ("You"));
+  if (in_file == NULL || *in_file == '\0')
+    return g_strdup (sender_name (m));
+  if (m->person != NULL && *m->person != '\0' && g_strcmp0 (m->person, in_file) != 0)
+    return g_strdup_printf ("%s (%s)", in_file, m->person);
+  return g_strdup (in_file);
+}
+
 static const char *
 outcome_label (const char *outcome)
 {
@@ -899,8 +915,10 @@ daybook_messages_page_new_entry (DaybookMessagesPage *self, GError **error)
       g_autofree char *body = body_text (m);
       const char *name = sender_name (m);
 
+      g_autofree char *quoted = quoted_sender (m);
+
       /* Translators: a quoted message: time, sender, exhibit and line, text */
-      g_string_append_printf (text, _ ("[%s] %s (%s, line %u): %s\n"), when, name,
+      g_string_append_printf (text, _ ("[%s] %s (%s, line %u): %s\n"), when, quoted,
                               m->source_mark != NULL ? m->source_mark : "", m->line, body);
       if (g_strcmp0 (m->direction, "in") == 0 && !g_hash_table_contains (names, name))
         {
