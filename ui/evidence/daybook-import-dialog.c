@@ -469,7 +469,7 @@ daybook_import_dialog_init (DaybookImportDialog *self)
   g_autoptr (GtkStringList) order_names = gtk_string_list_new (NULL);
 
   gtk_window_set_title (GTK_WINDOW (self), _ ("Import Messages"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, -1);
+  gtk_window_set_default_size (GTK_WINDOW (self), 560, 640);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_box_append (GTK_BOX (box), header);
 
@@ -531,7 +531,17 @@ daybook_import_dialog_init (DaybookImportDialog *self)
   gtk_box_append (GTK_BOX (content), self->status);
   gtk_box_append (GTK_BOX (content), self->progress);
   gtk_box_append (GTK_BOX (content), buttons);
-  gtk_box_append (GTK_BOX (box), content);
+  {
+    GtkWidget *scroller = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                    GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 640);
+    gtk_widget_set_vexpand (scroller, TRUE);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), content);
+    gtk_box_append (GTK_BOX (box), scroller);
+  }
   adw_window_set_content (ADW_WINDOW (self), box);
 
   g_signal_connect_swapped (self->import_button, "clicked",
