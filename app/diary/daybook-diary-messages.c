@@ -43,6 +43,21 @@
   " LEFT JOIN attachments ma ON ma.id = m.media_id"                                                \
   " LEFT JOIN people p ON p.id = m.person_id"
 
+/* A hand-over bundle made before schema 5 is opened read-only, never
+ * migrated: it has no message tables, and so no messages. */
+static gboolean
+has_messages (sqlite3 *db)
+{
+  g_auto (DaybookStmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'messages'",
+                          -1, &stmt, NULL)
+      != SQLITE_OK)
+    return FALSE;
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
 void
 daybook_message_free (DaybookMessage *self)
 {
@@ -281,6 +296,11 @@ daybook_diary_list_messages (DaybookDiary *diary, const DaybookMessageQuery *que
   if (!_daybook_diary_check_open (diary, error))
     goto out;
   db = _daybook_diary_get_db (diary);
+  if (!has_messages (db))
+    {
+      ok = TRUE;
+      goto out;
+    }
   stmt = _daybook_sql_prepare (db, sql->str, error);
   if (stmt == NULL)
     goto out;
@@ -380,6 +400,11 @@ list_sources (DaybookDiary *diary, gint64 attachment_id, GError **error)
   if (!_daybook_diary_check_open (diary, error))
     goto out;
   db = _daybook_diary_get_db (diary);
+  if (!has_messages (db))
+    {
+      ok = TRUE;
+      goto out;
+    }
   stmt = _daybook_sql_prepare (db,
                                attachment_id != 0 ? SOURCE_QUERY " AND s.attachment_id = ?"
                                                   : SOURCE_QUERY " ORDER BY s.id",
@@ -502,11 +527,14 @@ cite_locked (DaybookDiary *diary, gint64 number, const gint64 *ids, guint n_ids,
       db, "SELECT 1 FROM incidents WHERE number = ? AND deleted_at IS NULL", error);
   g_auto (DaybookStmt) exists
       = _daybook_sql_prepare (db, "SELECT 1 FROM messages WHERE id = ?", error);
-  g_auto (DaybookStmt) change = _daybook_sql_prepare (
-      db,
-      cite ? "INSERT OR IGNORE INTO message_links (number, message_id) VALUES (?, ?)"
-           : "DELETE FROM message_links WHERE number = ? AND message_id = ?",
-      error);
+  g_auto (DaybookStmt) change
+      = exists == NULL
+            ? NULL
+            : _daybook_sql_prepare (
+                db,
+                cite ? "INSERT OR IGNORE INTO message_links (number, message_id) VALUES (?, ?)"
+                     : "DELETE FROM message_links WHERE number = ? AND message_id = ?",
+                error);
   g_autoptr (GArray) now_cited = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *snapshot = NULL;
   guint revision = 0;
@@ -983,14 +1011,20 @@ verify_sources (sqlite3 *db, GPtrArray *problems, GError **error)
                               "SELECT s.id, coalesce(a.mark, '') FROM message_sources s"
                               " LEFT JOIN attachments a ON a.id = s.attachment_id ORDER BY s.id",
                               error);
-  g_auto (DaybookStmt) last = _daybook_sql_prepare (
-      db,
-      "SELECT snapshot FROM revisions WHERE entity = 'message-source' AND entity_id = ?"
-      " ORDER BY revision DESC LIMIT 1",
-      error);
-  g_auto (DaybookStmt) orphans = _daybook_sql_prepare (
-      db, "SELECT count(*) FROM messages WHERE source_id NOT IN (SELECT id FROM message_sources)",
-      error);
+  g_auto (DaybookStmt) last
+      = stmt == NULL
+            ? NULL
+            : _daybook_sql_prepare (
+                db,
+                "SELECT snapshot FROM revisions WHERE entity = 'message-source' AND entity_id = ?"
+                " ORDER BY revision DESC LIMIT 1",
+                error);
+  g_auto (DaybookStmt) orphans
+      = last == NULL ? NULL
+                     : _daybook_sql_prepare (db,
+                                             "SELECT count(*) FROM messages WHERE source_id NOT IN "
+                                             "(SELECT id FROM message_sources)",
+                                             error);
   int rc;
 
   if (stmt == NULL || last == NULL || orphans == NULL)
@@ -1044,11 +1078,14 @@ verify_links (sqlite3 *db, GPtrArray *problems, GError **error)
       "SELECT number FROM message_links UNION SELECT entity_id FROM revisions"
       " WHERE entity = 'message-links' ORDER BY 1",
       error);
-  g_auto (DaybookStmt) last = _daybook_sql_prepare (
-      db,
-      "SELECT snapshot FROM revisions WHERE entity = 'message-links' AND entity_id = ?"
-      " ORDER BY revision DESC LIMIT 1",
-      error);
+  g_auto (DaybookStmt) last
+      = numbers == NULL
+            ? NULL
+            : _daybook_sql_prepare (
+                db,
+                "SELECT snapshot FROM revisions WHERE entity = 'message-links' AND entity_id = ?"
+                " ORDER BY revision DESC LIMIT 1",
+                error);
   int rc;
 
   if (numbers == NULL || last == NULL)
@@ -1087,5 +1124,7 @@ _daybook_diary_verify_messages (DaybookDiary *self, GPtrArray *problems, GError 
 {
   sqlite3 *db = _daybook_diary_get_db (self);
 
+  if (!has_messages (db))
+    return TRUE;
   return verify_sources (db, problems, error) && verify_links (db, problems, error);
 }
