@@ -550,7 +550,7 @@ summary_format (GVariant *summary, const DaybookImportOptions *options)
  * Stores @path as an exhibit, reads its messages and calls, and adds those
  * not already in the diary; see the note on top of this file for what a
  * failure leaves. Blocking and long: run it in a thread
- * (daybook_diary_import_file_async()).
+ * (daybook_diary_import_messages_async()).
  *
  * Returns: (transfer full) (nullable): what was imported
  */
@@ -700,16 +700,16 @@ import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
 }
 
 /**
- * daybook_diary_import_file_async:
+ * daybook_diary_import_messages_async:
  *
  * Runs daybook_diary_import_file() in a worker thread, on copies of
  * @path and @choices.
  */
 void
-daybook_diary_import_file_async (DaybookDiary *diary, const char *path,
-                                 const DaybookImportChoices *choices, DaybookImportParseFunc parse,
-                                 GCancellable *cancellable, GAsyncReadyCallback callback,
-                                 gpointer user_data)
+daybook_diary_import_messages_async (DaybookDiary *diary, const char *path,
+                                     const DaybookImportChoices *choices,
+                                     DaybookImportParseFunc parse, GCancellable *cancellable,
+                                     GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr (GTask) task = g_task_new (diary, cancellable, callback, user_data);
   AsyncData *data = g_new0 (AsyncData, 1);
@@ -723,18 +723,18 @@ daybook_diary_import_file_async (DaybookDiary *diary, const char *path,
   data->choices.me = g_strdup (choices->me);
   data->choices.people = g_strdupv (choices->people);
   data->parse = parse;
-  g_task_set_source_tag (task, daybook_diary_import_file_async);
+  g_task_set_source_tag (task, daybook_diary_import_messages_async);
   g_task_set_task_data (task, data, (GDestroyNotify)async_data_free);
   g_task_run_in_thread (task, import_thread);
 }
 
 /**
- * daybook_diary_import_file_finish:
+ * daybook_diary_import_messages_finish:
  *
  * Returns: (transfer full) (nullable): what was imported
  */
 DaybookImportResult *
-daybook_diary_import_file_finish (DaybookDiary *diary, GAsyncResult *result, GError **error)
+daybook_diary_import_messages_finish (DaybookDiary *diary, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, diary), NULL);
 

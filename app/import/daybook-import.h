@@ -83,12 +83,12 @@ DaybookImportResult *daybook_diary_import_file (DaybookDiary *diary, const char 
                                                 const DaybookImportChoices *choices,
                                                 DaybookImportParseFunc parse,
                                                 GCancellable *cancellable, GError **error);
-void daybook_diary_import_file_async (DaybookDiary *diary, const char *path,
-                                      const DaybookImportChoices *choices,
-                                      DaybookImportParseFunc parse, GCancellable *cancellable,
-                                      GAsyncReadyCallback callback, gpointer user_data);
-DaybookImportResult *daybook_diary_import_file_finish (DaybookDiary *diary, GAsyncResult *result,
-                                                       GError **error);
+void daybook_diary_import_messages_async (DaybookDiary *diary, const char *path,
+                                          const DaybookImportChoices *choices,
+                                          DaybookImportParseFunc parse, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+DaybookImportResult *daybook_diary_import_messages_finish (DaybookDiary *diary,
+                                                           GAsyncResult *result, GError **error);
 
 gboolean daybook_import_place_time (GTimeZone *zone, gint64 wall, gint64 *utc, int *offset,
                                     const char **flag);

@@ -18,6 +18,7 @@
 #include "daybook-case-page.h"
 #include "daybook-contacts-page.h"
 #include "daybook-evidence-page.h"
+#include "daybook-messages-page.h"
 #include "daybook-incident-editor.h"
 #include "daybook-main-view.h"
 #include "daybook-orders-page.h"
@@ -79,6 +80,7 @@ static const struct
   { "contacts", N_ ("Police Contacts"), "call-start-symbolic", daybook_contacts_page_get_type },
   { "case", N_ ("Case Details"), "user-info-symbolic", daybook_case_page_get_type },
   { "evidence", N_ ("Evidence"), "mail-attachment-symbolic", daybook_evidence_page_get_type },
+  { "messages", N_ ("Messages"), "mail-unread-symbolic", daybook_messages_page_get_type },
   { "report", N_ ("Report"), "x-office-document-symbolic", daybook_report_page_get_type },
 };
 
@@ -372,6 +374,22 @@ daybook_main_view_dispose (GObject *object)
   G_OBJECT_CLASS (daybook_main_view_parent_class)->dispose (object);
 }
 
+/* Main menu, Import Messages…: the Messages page asks for the files. */
+static void
+import_messages_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  DaybookMainView *self = DAYBOOK_MAIN_VIEW (widget);
+  GtkWidget *page = gtk_stack_get_child_by_name (self->content, "messages");
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content), "messages") != 0)
+    {
+      if (!leave_current (self))
+        return;
+      show_content (self, "messages");
+    }
+  gtk_widget_activate_action (page, "messages.import", NULL);
+}
+
 static void
 daybook_main_view_class_init (DaybookMainViewClass *klass)
 {
@@ -393,6 +411,8 @@ daybook_main_view_class_init (DaybookMainViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "main.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "main.import-messages", NULL,
+                                   import_messages_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
