@@ -138,7 +138,7 @@ import (Fixture *f, const char *path, const char *zone, const char *me, char **p
   choices.time_zone = zone;
   choices.me = me;
   choices.people = people;
-  return daybook_diary_import_file (f->diary, path, &choices, feeder, NULL, error);
+  return daybook_diary_import_messages (f->diary, path, &choices, feeder, NULL, error);
 }
 
 static char *
@@ -475,7 +475,7 @@ test_cancel (Fixture *f, gconstpointer data)
 
   choices.time_zone = "Europe/London";
   test_cancel_after_parse = TRUE;
-  r = daybook_diary_import_file (f->diary, path, &choices, feeder, cancellable, &error);
+  r = daybook_diary_import_messages (f->diary, path, &choices, feeder, cancellable, &error);
   test_cancel_after_parse = FALSE;
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (r);
@@ -487,7 +487,7 @@ test_cancel (Fixture *f, gconstpointer data)
 
   /* Importing again finishes the job with the exhibit already stored. */
   g_clear_error (&error);
-  r = daybook_diary_import_file (f->diary, path, &choices, feeder, NULL, &error);
+  r = daybook_diary_import_messages (f->diary, path, &choices, feeder, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (r->already);
   g_assert_cmpuint (r->messages, ==, 4);
@@ -712,7 +712,7 @@ child_import (const char *dir, const char *path)
   g_autoptr (GError) error = NULL;
 
   choices.time_zone = "UTC";
-  daybook_diary_import_file (diary, path, &choices, feeder, NULL, &error);
+  daybook_diary_import_messages (diary, path, &choices, feeder, NULL, &error);
   /* Reaching here means the kill came too late: the parent says so. */
   fputs ("finished\n", stdout);
   return 0;

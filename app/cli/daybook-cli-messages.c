@@ -361,7 +361,7 @@ daybook_cli_import (DaybookCliContext *ctx, int argc, char **argv)
   for (int i = 1; i < argc; i++)
     {
       g_autoptr (DaybookImportResult) result
-          = daybook_diary_import_file (diary, argv[i], &choices, NULL, NULL, &error);
+          = daybook_diary_import_messages (diary, argv[i], &choices, NULL, NULL, &error);
       g_autoptr (GTimeZone) zone = NULL;
 
       if (result == NULL)

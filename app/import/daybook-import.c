@@ -542,7 +542,7 @@ summary_format (GVariant *summary, const DaybookImportOptions *options)
 }
 
 /**
- * daybook_diary_import_file:
+ * daybook_diary_import_messages:
  * @path: the export, in the file system's encoding
  * @parse: (nullable): the reader of exports; NULL: daybook_import_parse(),
  *   the parsers in the sandboxed helper
@@ -555,9 +555,9 @@ summary_format (GVariant *summary, const DaybookImportOptions *options)
  * Returns: (transfer full) (nullable): what was imported
  */
 DaybookImportResult *
-daybook_diary_import_file (DaybookDiary *diary, const char *path,
-                           const DaybookImportChoices *choices, DaybookImportParseFunc parse,
-                           GCancellable *cancellable, GError **error)
+daybook_diary_import_messages (DaybookDiary *diary, const char *path,
+                               const DaybookImportChoices *choices, DaybookImportParseFunc parse,
+                               GCancellable *cancellable, GError **error)
 {
   g_autoptr (DaybookImportResult) result = g_new0 (DaybookImportResult, 1);
   g_autoptr (DaybookAttachment) original = NULL;
@@ -690,8 +690,8 @@ import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
 {
   AsyncData *data = task_data;
   GError *error = NULL;
-  DaybookImportResult *result = daybook_diary_import_file (source, data->path, &data->choices,
-                                                           data->parse, cancellable, &error);
+  DaybookImportResult *result = daybook_diary_import_messages (source, data->path, &data->choices,
+                                                               data->parse, cancellable, &error);
 
   if (result == NULL)
     g_task_return_error (task, error);
@@ -702,7 +702,7 @@ import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
 /**
  * daybook_diary_import_messages_async:
  *
- * Runs daybook_diary_import_file() in a worker thread, on copies of
+ * Runs daybook_diary_import_messages() in a worker thread, on copies of
  * @path and @choices.
  */
 void

@@ -79,10 +79,10 @@ typedef struct
 void daybook_import_result_free (DaybookImportResult *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DaybookImportResult, daybook_import_result_free)
 
-DaybookImportResult *daybook_diary_import_file (DaybookDiary *diary, const char *path,
-                                                const DaybookImportChoices *choices,
-                                                DaybookImportParseFunc parse,
-                                                GCancellable *cancellable, GError **error);
+DaybookImportResult *daybook_diary_import_messages (DaybookDiary *diary, const char *path,
+                                                    const DaybookImportChoices *choices,
+                                                    DaybookImportParseFunc parse,
+                                                    GCancellable *cancellable, GError **error);
 void daybook_diary_import_messages_async (DaybookDiary *diary, const char *path,
                                           const DaybookImportChoices *choices,
                                           DaybookImportParseFunc parse, GCancellable *cancellable,
