@@ -539,6 +539,18 @@ test_contact_round_trip (Fixture *f, gconstpointer data)
 
 /* The Overview counts a crafted diary right, leaves out private entries
  * until asked, and follows a change made meanwhile. */
+static gboolean
+widget_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
+static gboolean
+widget_unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
 static void
 test_overview_counts (Fixture *f, gconstpointer data)
 {
@@ -608,10 +620,13 @@ test_overview_counts (Fixture *f, gconstpointer data)
     GtkWidget *first = daybook_test_find_type (popover, GTK_TYPE_BUTTON);
 
     g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (first)), ==, "1");
+    /* As a user would: the list is on screen before a number in it is
+     * clicked (a click while it is still being shown races its surface). */
     gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-    daybook_test_spin (100);
+    daybook_test_wait_for (widget_mapped, popover, "the entries to show");
     screenshot (f, "overview-entries");
     g_signal_emit_by_name (first, "clicked");
+    daybook_test_wait_for (widget_unmapped, popover, "the entries to close");
     daybook_test_spin (50);
     g_assert_cmpstr (daybook_main_view_get_page_name (f->view), ==, "editor");
     g_assert_cmpint (daybook_incident_editor_get_number (
