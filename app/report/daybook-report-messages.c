@@ -290,7 +290,7 @@ direction_text (const DaybookMessage *m)
   if (g_strcmp0 (m->direction, "out") == 0)
     /* TRANSLATORS: a message sent, in the message log */
     return _ ("out");
-  return "—";
+  return NULL;
 }
 
 static void
@@ -342,8 +342,14 @@ log_build (DaybookReport *self, guint item, DaybookFlow *flow)
       g_strdelimit (flat, "\r\n", ' ');
       if (lines->len > 0)
         g_string_append_c (lines, '\n');
-      g_string_append_printf (lines, "%s%s  %s  %s:  ", clock, m->time_flag[0] != '\0' ? "!" : "",
-                              direction_text (m), who (m));
+      if (direction_text (m) != NULL)
+        g_string_append_printf (lines, "%s%s  %s  %s:  ", clock, m->time_flag[0] != '\0' ? "!" : "",
+                                direction_text (m), who (m));
+      else
+        /* TRANSLATORS: a line the app itself wrote into the chat ("… changed
+         * their number"), in the message log; no one sent it */
+        g_string_append_printf (lines, "%s%s  %s:  ", clock, m->time_flag[0] != '\0' ? "!" : "",
+                                _ ("system line"));
       if (g_strcmp0 (m->kind, "call") == 0)
         {
           if (m->duration_s >= 0)
