@@ -92,13 +92,15 @@ static const struct
   const char *label;
 } formats[] = {
   { NULL, DAYBOOK_IMPORT_FORMAT_AUTO, FALSE, N_ ("Not recognised: choose one") },
-  { "whatsapp", DAYBOOK_IMPORT_FORMAT_WHATSAPP, FALSE, N_ ("WhatsApp chat (.txt or .zip)") },
-  { "telegram", DAYBOOK_IMPORT_FORMAT_TELEGRAM, FALSE, N_ ("Telegram Desktop (result.json)") },
-  { "sms", DAYBOOK_IMPORT_FORMAT_SMS, FALSE, N_ ("SMS Backup & Restore: messages") },
-  { "calls", DAYBOOK_IMPORT_FORMAT_CALLS, FALSE, N_ ("SMS Backup & Restore: calls") },
+  { "whatsapp", DAYBOOK_IMPORT_FORMAT_WHATSAPP, FALSE, N_ ("WhatsApp") },
+  { "telegram", DAYBOOK_IMPORT_FORMAT_TELEGRAM, FALSE, N_ ("Telegram") },
+  /* Translators: SMS Backup & Restore's messages file */
+  { "sms", DAYBOOK_IMPORT_FORMAT_SMS, FALSE, N_ ("SMS") },
+  /* Translators: SMS Backup & Restore's call log */
+  { "calls", DAYBOOK_IMPORT_FORMAT_CALLS, FALSE, N_ ("Calls") },
   { "eml", DAYBOOK_IMPORT_FORMAT_EML, FALSE, N_ ("E-mail (.eml)") },
-  { "mboxrd", DAYBOOK_IMPORT_FORMAT_MBOX, FALSE, N_ ("Mailbox (mbox, mboxrd)") },
-  { "mboxo", DAYBOOK_IMPORT_FORMAT_MBOX, TRUE, N_ ("Mailbox (mbox, mboxo)") },
+  { "mboxrd", DAYBOOK_IMPORT_FORMAT_MBOX, FALSE, N_ ("Mailbox (mboxrd)") },
+  { "mboxo", DAYBOOK_IMPORT_FORMAT_MBOX, TRUE, N_ ("Mailbox (mboxo)") },
   { "csv", DAYBOOK_IMPORT_FORMAT_CSV, FALSE, N_ ("Spreadsheet (CSV)") },
 };
 #define FORMAT_CSV 8
@@ -177,12 +179,21 @@ describe_result (const DaybookImportResult *r)
     }
   g_string_printf (s, _ ("Stored as exhibit %s (SHA-256 %s)."), r->mark, r->sha256);
   g_string_append_c (s, ' ');
-  g_string_append_printf (s, ngettext ("%u message", "%u messages", r->messages), r->messages);
-  g_string_append (s, ", ");
-  g_string_append_printf (s, ngettext ("%u call", "%u calls", r->calls), r->calls);
-  g_string_append (s, ", ");
-  g_string_append_printf (s, ngettext ("%u media file", "%u media files", r->media), r->media);
-  g_string_append (s, _ (" imported"));
+  if (g_strcmp0 (r->format, "csv") == 0)
+    /* Translators: a table's rows, imported as notes of the Messages page */
+    g_string_append_printf (s,
+                            ngettext ("%u row imported (shown on the Messages page)",
+                                      "%u rows imported (shown on the Messages page)", r->messages),
+                            r->messages);
+  else
+    {
+      g_string_append_printf (s, ngettext ("%u message", "%u messages", r->messages), r->messages);
+      g_string_append (s, ", ");
+      g_string_append_printf (s, ngettext ("%u call", "%u calls", r->calls), r->calls);
+      g_string_append (s, ", ");
+      g_string_append_printf (s, ngettext ("%u media file", "%u media files", r->media), r->media);
+      g_string_append (s, _ (" imported"));
+    }
   if (r->first != 0)
     {
       g_autofree char *first = format_utc (r->first);
@@ -451,7 +462,15 @@ describe_row (const Preview *p, GVariant *record)
 
   g_variant_get_child (record, 5, "x", &seconds);
   g_variant_get_child (record, 9, "u", &line);
-  when = format_preview_time (p, seconds);
+  if (g_variant_lookup (cells, "time", "&s", &value) && *value != '\0')
+    when = format_preview_time (p, seconds);
+  else
+    {
+      g_autoptr (GDateTime) day = g_date_time_new_from_unix_utc (seconds);
+
+      /* Translators: a table's date without a time, see g_date_time_format() */
+      when = day != NULL ? g_date_time_format (day, _ ("%-d %B %Y")) : g_strdup ("");
+    }
   if (!g_variant_lookup (cells, "title", "&s", &value))
     value = NULL;
   /* Translators: a table's row in the preview: its line, when, its title */
@@ -896,8 +915,8 @@ daybook_import_dialog_init (DaybookImportDialog *self)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->format), _ ("Format"));
     adw_combo_row_set_model (ADW_COMBO_ROW (self->format), G_LIST_MODEL (names));
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->format),
-                                 _ ("Found from the file's contents; choose another if it is "
-                                    "wrong. For a mailbox, mboxrd is the usual kind."));
+                                 _ ("Found from the file's contents: choose another if it is "
+                                    "wrong. Mailboxes are mostly mboxrd."));
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->format);
   }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->zone);

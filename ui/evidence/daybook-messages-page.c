@@ -25,6 +25,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "daybook-attachment.h"
@@ -106,7 +108,7 @@ struct _DaybookMessagesPage
   gboolean loading;
   guint test_delay_ms;      /* tests: how long the next query's thread waits */
   GQueue import_queue;      /* GFile: dropped or chosen, waiting for the dialog */
-  GtkWindow *import_dialog; /* (weak) the one shown */
+  GtkWindow *import_dialog; /* the one shown, until it is destroyed */
 };
 
 static void daybook_messages_page_iface_init (DaybookPageInterface *iface);
@@ -183,6 +185,51 @@ outcome_label (const char *outcome)
   return outcome != NULL ? outcome : "";
 }
 
+/* A table's row (imported from CSV) keeps its other mapped cells in its
+ * headers: its title first, then where, who and the police reference. */
+static void
+append_table_cells (GString *s, const DaybookMessage *m)
+{
+  static const struct
+  {
+    const char *id;
+    const char *label;
+  } cells[] = {
+    { "where", N_ ("Where") },
+    { "who", N_ ("Who") },
+    { "police", N_ ("Police reference") },
+  };
+  g_autoptr (JsonParser) parser = NULL;
+  JsonObject *headers;
+  const char *title;
+
+  if (g_strcmp0 (m->kind, "system") != 0 || m->headers == NULL
+      || strstr (m->headers, "\"encoding\"") == NULL)
+    return;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, m->headers, -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return;
+  headers = json_node_get_object (json_parser_get_root (parser));
+  title = json_object_get_string_member_with_default (headers, "title", NULL);
+  if (title != NULL && *title != '\0' && g_strcmp0 (title, m->text) != 0)
+    {
+      g_string_prepend_c (s, '\n');
+      g_string_prepend (s, title);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    {
+      const char *value = json_object_get_string_member_with_default (headers, cells[i].id, NULL);
+
+      if (value != NULL && *value != '\0')
+        {
+          g_string_append_c (s, '\n');
+          /* Translators: a field of a table's row, and its cell */
+          g_string_append_printf (s, _ ("%s: %s"), _ (cells[i].label), value);
+        }
+    }
+}
+
 /* What the row says under the name: the text, or what a call was. */
 static char *
 body_text (const DaybookMessage *m)
@@ -198,7 +245,10 @@ body_text (const DaybookMessage *m)
         g_string_printf (s, _ ("Call, %s"), outcome_label (m->outcome));
     }
   else
-    g_string_append (s, m->text != NULL ? m->text : "");
+    {
+      g_string_append (s, m->text != NULL ? m->text : "");
+      append_table_cells (s, m);
+    }
   if (m->media_name != NULL && *m->media_name != '\0')
     {
       if (s->len > 0)
@@ -583,13 +633,12 @@ add_entry_cb (DaybookMessagesPage *self)
 static void show_next_import (DaybookMessagesPage *self);
 
 static void
-import_dialog_destroyed_cb (gpointer data, GObject *where_the_object_was)
+import_dialog_destroyed_cb (DaybookMessagesPage *self, GtkWindow *dialog)
 {
-  DaybookMessagesPage *self = data;
-
+  if (self->import_dialog != dialog)
+    return;
   self->import_dialog = NULL;
   show_next_import (self);
-  g_object_unref (self);
 }
 
 /* One dialog at a time: the next file when the one before is closed. */
@@ -604,8 +653,8 @@ show_next_import (DaybookMessagesPage *self)
     return;
   self->import_dialog = GTK_WINDOW (daybook_import_dialog_new (
       GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->diary, file));
-  g_object_weak_ref (G_OBJECT (self->import_dialog), import_dialog_destroyed_cb,
-                     g_object_ref (self));
+  g_signal_connect_object (self->import_dialog, "destroy", G_CALLBACK (import_dialog_destroyed_cb),
+                           self, G_CONNECT_SWAPPED);
   gtk_window_present (self->import_dialog);
 }
 
@@ -613,9 +662,11 @@ show_next_import (DaybookMessagesPage *self)
 static void
 close_imports (DaybookMessagesPage *self)
 {
+  GtkWindow *dialog = g_steal_pointer (&self->import_dialog);
+
   g_queue_clear_full (&self->import_queue, g_object_unref);
-  if (self->import_dialog != NULL)
-    gtk_window_destroy (self->import_dialog);
+  if (dialog != NULL)
+    gtk_window_destroy (dialog);
 }
 
 /**
