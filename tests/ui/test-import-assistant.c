@@ -170,6 +170,7 @@ test_drop (void)
     g_test_message ("%s", daybook_import_dialog_get_message (dialog));
     g_assert_null (daybook_import_dialog_get_format (dialog));
     g_assert_nonnull (strstr (daybook_import_dialog_get_message (dialog), "Evidence page"));
+    screenshot (GTK_WIDGET (dialog), "import-not-recognised.png");
     daybook_import_dialog_start (dialog);
     g_assert_false (daybook_import_dialog_is_busy (dialog));
     g_assert_cmpint (daybook_test_sql_count (diary, "SELECT count(*) FROM attachments"), ==, 0);

@@ -91,7 +91,7 @@ static const struct
   gboolean mboxo;
   const char *label;
 } formats[] = {
-  { NULL, DAYBOOK_IMPORT_FORMAT_AUTO, FALSE, N_ ("Not recognised: choose one") },
+  { NULL, DAYBOOK_IMPORT_FORMAT_AUTO, FALSE, N_ ("Not recognised") },
   { "whatsapp", DAYBOOK_IMPORT_FORMAT_WHATSAPP, FALSE, N_ ("WhatsApp") },
   { "telegram", DAYBOOK_IMPORT_FORMAT_TELEGRAM, FALSE, N_ ("Telegram") },
   /* Translators: SMS Backup & Restore's messages file */

@@ -915,8 +915,8 @@ build (DaybookMessagesPage *self)
   adw_status_page_set_title (ADW_STATUS_PAGE (empty), _ ("No Messages"));
   adw_status_page_set_description (
       ADW_STATUS_PAGE (empty),
-      _ ("Import a chat, SMS, call log or e-mail export from the main menu (Import Messages…), "
-         "or change the filters."));
+      _ ("Import a chat, SMS, call log, e-mail or spreadsheet export from the main menu (Import "
+         "Messages…) or drop it on the window, or change the filters."));
   self->stack = gtk_stack_new ();
   gtk_widget_set_vexpand (self->stack, TRUE);
   gtk_stack_add_named (GTK_STACK (self->stack), scroller, "list");
