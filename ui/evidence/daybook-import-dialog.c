@@ -412,10 +412,19 @@ fill_columns (DaybookImportDialog *self, GVariant *header)
       char key[16];
       const char *name = NULL;
       g_autofree char *label = NULL;
+      g_autofree char *short_name = NULL;
 
       g_snprintf (key, sizeof key, "%u", c);
       if (!g_variant_lookup (cells, key, "&s", &name))
         break;
+      /* A long name would widen the dialog past the screen: its start. */
+      if (g_utf8_strlen (name, -1) > 40)
+        {
+          g_autofree char *cut = g_utf8_substring (name, 0, 40);
+
+          short_name = g_strconcat (cut, "…", NULL);
+          name = short_name;
+        }
       /* Translators: a column of a table: its number and the name in its first row */
       label = g_strdup_printf (_ ("Column %u: %s"), c, *name != '\0' ? name : _ ("(no name)"));
       gtk_string_list_append (names, label);
