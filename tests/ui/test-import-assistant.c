@@ -397,6 +397,7 @@ test_latest_query (void)
   DaybookMessagesPage *page;
   GListModel *model;
   GtkWidget *from;
+  GtkWidget *list;
   guint late;
 
   import_chat (diary, "whatsapp-android-dmy-24h.txt");
@@ -408,6 +409,18 @@ test_latest_query (void)
   page = messages_page (window);
   model = G_LIST_MODEL (daybook_messages_page_get_selection (page));
   from = daybook_test_find_type (GTK_WIDGET (page), GTK_TYPE_ENTRY);
+  {
+    g_autoptr (GPtrArray) views = g_ptr_array_new ();
+
+    /* The transcript's, not a drop-down's. */
+    daybook_test_collect_type (GTK_WIDGET (page), GTK_TYPE_LIST_VIEW, views);
+    list = NULL;
+    for (guint i = 0; i < views->len; i++)
+      if (gtk_list_view_get_model (g_ptr_array_index (views, i))
+          == daybook_messages_page_get_selection (page))
+        list = g_ptr_array_index (views, i);
+    g_assert_nonnull (list);
+  }
   g_assert_nonnull (from);
   daybook_test_wait_for (page_idle, page, "the first list");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
@@ -429,8 +442,11 @@ test_latest_query (void)
   from_date (from, "2023-03-20");
   daybook_test_spin (100);
   g_assert_true (daybook_messages_page_is_loading (page));
+  /* Meanwhile the earlier answer is greyed out, not offered as this one. */
+  g_assert_false (gtk_widget_get_sensitive (list));
   daybook_test_wait_for (page_idle, page, "the slow query");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, late);
+  g_assert_true (gtk_widget_get_sensitive (list));
 
   /* Locked while a query runs: its answer never reaches the page. */
   _daybook_messages_page_delay_next_load_for_test (page, 800);

@@ -408,12 +408,21 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
     g_task_return_pointer (task, messages, (GDestroyNotify)g_ptr_array_unref);
 }
 
+/* While a query runs, the list of the one before is greyed out (or, if
+ * there was none, "Reading" shown instead of "No Messages"). */
 static void
 set_loading (DaybookMessagesPage *self, gboolean loading)
 {
+  const char *shown = gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
+
   self->loading = loading;
   gtk_widget_set_visible (self->spinner, loading);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), loading);
+  gtk_widget_set_sensitive (self->list, !loading);
+  if (loading && g_strcmp0 (shown, "empty") == 0)
+    gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "loading");
+  else if (!loading && g_strcmp0 (shown, "loading") == 0)
+    gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
 }
 
 static void
@@ -921,6 +930,16 @@ build (DaybookMessagesPage *self)
   gtk_widget_set_vexpand (self->stack, TRUE);
   gtk_stack_add_named (GTK_STACK (self->stack), scroller, "list");
   gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
+  {
+    GtkWidget *reading = adw_status_page_new ();
+    GtkWidget *spinner = gtk_spinner_new ();
+
+    gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
+    gtk_widget_set_size_request (spinner, 32, 32);
+    adw_status_page_set_title (ADW_STATUS_PAGE (reading), _ ("Reading the Messages…"));
+    adw_status_page_set_child (ADW_STATUS_PAGE (reading), spinner);
+    gtk_stack_add_named (GTK_STACK (self->stack), reading, "loading");
+  }
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
   gtk_box_append (GTK_BOX (box), self->stack);
 
