@@ -231,6 +231,52 @@ guess_columns (Row *header, int *columns)
   return columns[F_DATE] >= 0 && (columns[F_TITLE] >= 0 || columns[F_TEXT] >= 0);
 }
 
+/* For a probe: each field whose name the header has exactly once, as a
+ * csv_columns mapping ("" when none). */
+static char *
+probe_mapping (Row *header)
+{
+  int columns[N_FIELDS] = { -1, -1, -1, -1, -1, -1, -1 };
+  GString *spec = g_string_new (NULL);
+
+  for (guint c = 0; c < header->cells->len; c++)
+    {
+      g_autofree char *name = g_utf8_strdown (header->cells->pdata[c], -1);
+
+      g_strstrip (name);
+      for (int f = 0; f < N_FIELDS; f++)
+        for (int k = 0; names[f][k] != NULL; k++)
+          if (g_str_equal (name, names[f][k]))
+            columns[f] = columns[f] == -1 ? (int)c : -2;
+    }
+  for (int f = 0; f < N_FIELDS; f++)
+    if (columns[f] >= 0)
+      g_string_append_printf (spec, "%s%s=%d", spec->len > 0 ? "," : "", fields[f], columns[f] + 1);
+  return g_string_free (spec, FALSE);
+}
+
+/* The header row as one record (DaybookImportOptions.probe). */
+static gboolean
+emit_probe (DaybookImportEmitter *emitter, Row *header, GError **error)
+{
+  g_autoptr (GHashTable) headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *mapping = probe_mapping (header);
+  DaybookImportRecord r = { 0 };
+
+  for (guint c = 0; c < header->cells->len && c < DAYBOOK_IMPORT_PROBE_COLUMNS; c++)
+    g_hash_table_insert (headers, g_strdup_printf ("%u", c + 1), header->cells->pdata[c]);
+  g_hash_table_insert (headers, g_strdup ("mapping"), mapping);
+  r.kind = "system";
+  r.direction = "system";
+  r.basis = "utc";
+  r.line = header->line;
+  r.media_state = "";
+  r.outcome = "";
+  r.duration_s = -1;
+  r.headers = headers;
+  return _daybook_import_emit_record (emitter, &r, error);
+}
+
 static const char *
 cell (Row *row, int column)
 {
@@ -374,6 +420,8 @@ _daybook_import_csv (GInputStream *input, DaybookImportEmitter *emitter, GError 
       return FALSE;
     }
   header = rows->pdata[0];
+  if (emitter->options->probe)
+    return emit_probe (emitter, header, error);
   if (emitter->options->csv_columns != NULL)
     {
       if (!parse_columns (emitter->options->csv_columns, columns, error))

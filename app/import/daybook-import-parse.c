@@ -500,6 +500,8 @@ daybook_import_parse (GInputStream *input, const DaybookImportOptions *options,
     g_ptr_array_add (args, g_strdup_printf ("me=%s", options->me));
   if (options->csv_columns != NULL)
     g_ptr_array_add (args, g_strdup_printf ("csv-columns=%s", options->csv_columns));
+  if (options->probe)
+    g_ptr_array_add (args, g_strdup ("probe=1"));
   /* Its sentences in the user's language (its environment is empty). */
   {
     const char *lang = setlocale (LC_MESSAGES, NULL);

@@ -311,6 +311,15 @@ _daybook_import_parse_stream (GInputStream *input, const DaybookImportOptions *o
 
   _daybook_import_emitter_init (&emitter, options, sink, user_data);
   emitter.format = _daybook_import_format_name (format);
+  /* A probe: the format is all the window needs to know, except for a
+   * table, whose header row the CSV parser sends. */
+  if (options->probe && format != DAYBOOK_IMPORT_FORMAT_AUTO && format != DAYBOOK_IMPORT_FORMAT_CSV)
+    {
+      if (summary != NULL)
+        *summary = _daybook_import_emitter_summary (&emitter);
+      _daybook_import_emitter_clear (&emitter);
+      return TRUE;
+    }
   switch (format)
     {
     case DAYBOOK_IMPORT_FORMAT_WHATSAPP:

@@ -9,7 +9,7 @@
 
 /*
  * `daybook-parse import format=F [date-order=O] [mboxo=1] [me=NAME]
- * [csv-columns=…]` reads an export on stdin as it comes and writes frames on
+ * [csv-columns=…] [probe=1]` reads an export on stdin as it comes and writes frames on
  * stdout, each: one type byte, the length of what follows as 4 bytes
  * big-endian, then a serialised GVariant of the type's fixed type:
  *

@@ -97,7 +97,17 @@ typedef struct
   const char *me;          /* the user's own name or address in the export: its
                               messages are "out" (WhatsApp author, e-mail From);
                               NULL: every authored message is "in" */
+  gboolean probe;          /* what the window asks before an import: the format
+                              is detected and nothing else is read, except a
+                              table's header row, sent as one record of kind
+                              "system" whose headers are "1", "2"… (the
+                              columns' names, at most
+                              DAYBOOK_IMPORT_PROBE_COLUMNS) and "mapping" (the
+                              columns the names give, as csv_columns; "" when
+                              none) */
 } DaybookImportOptions;
+
+#define DAYBOOK_IMPORT_PROBE_COLUMNS 60
 
 /* Where records go. Each callback may refuse (return FALSE and set
  * @error), which stops the parse. Records and media arrive in file order; a

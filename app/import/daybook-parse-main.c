@@ -103,6 +103,8 @@ run_import (int argc, char **argv)
         options.me = arg + 3;
       else if (g_str_has_prefix (arg, "csv-columns="))
         options.csv_columns = arg + 12;
+      else if (g_str_equal (arg, "probe=1"))
+        options.probe = TRUE;
       else if (g_str_has_prefix (arg, "lang="))
         {
           /* The user's language for the sentences it may send back; the

@@ -29,5 +29,12 @@ gboolean daybook_import_dialog_is_busy (DaybookImportDialog *self);
 gboolean daybook_import_dialog_asks_date_order (DaybookImportDialog *self);
 const char *daybook_import_dialog_get_message (DaybookImportDialog *self);
 guint daybook_import_dialog_get_imported (DaybookImportDialog *self);
+const char *daybook_import_dialog_get_format (DaybookImportDialog *self);
+gboolean daybook_import_dialog_set_format (DaybookImportDialog *self, const char *format);
+gboolean daybook_import_dialog_set_column (DaybookImportDialog *self, const char *field,
+                                           guint column);
+char *daybook_import_dialog_dup_columns (DaybookImportDialog *self);
+guint daybook_import_dialog_get_n_preview_rows (DaybookImportDialog *self);
+const char *daybook_import_dialog_get_preview_row (DaybookImportDialog *self, guint i);
 
 G_END_DECLS

@@ -10,11 +10,22 @@
  * messages make 100,000 items and a screenful of widgets. A day header is
  * part of the first row of each day. Direction shows by alignment and by
  * the name above the text ("You" or the sender), never by colour alone.
+ *
+ * The messages are read in a worker thread (a GTask per query): a new
+ * query cancels the one before, and a result is shown only if it answers
+ * the latest query of the diary still open (each query has a serial), so
+ * typing fast or locking never shows a stale list. The conversations and
+ * people of the filters are small and read on the main thread.
+ *
+ * Files dropped on the page (or on the window, daybook-main-view.c) or
+ * chosen go to the import dialog one after the other; locking closes it.
  */
 
 #define G_LOG_DOMAIN "daybook-messages-page"
 
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -76,6 +87,7 @@ struct _DaybookMessagesPage
   GtkWidget *list;
   GtkWidget *stack;
   GtkWidget *count;
+  GtkWidget *spinner;
   GtkWidget *search;
   GtkWidget *source;
   GtkWidget *person;
@@ -90,6 +102,13 @@ struct _DaybookMessagesPage
   GArray *source_ids; /* attachment ids, [0] = 0 for every conversation */
   GArray *person_ids; /* person ids, [0] = 0 for everyone */
   gboolean filling;
+
+  GCancellable *load_cancellable;
+  guint load_serial; /* of the latest query; an answer to another is dropped */
+  gboolean loading;
+  guint test_delay_ms;      /* tests: how long the next query's thread waits */
+  GQueue import_queue;      /* GFile: dropped or chosen, waiting for the dialog */
+  GtkWindow *import_dialog; /* the one shown, until it is destroyed */
 };
 
 static void daybook_messages_page_iface_init (DaybookPageInterface *iface);
@@ -166,6 +185,51 @@ outcome_label (const char *outcome)
   return outcome != NULL ? outcome : "";
 }
 
+/* A table's row (imported from CSV) keeps its other mapped cells in its
+ * headers: its title first, then where, who and the police reference. */
+static void
+append_table_cells (GString *s, const DaybookMessage *m)
+{
+  static const struct
+  {
+    const char *id;
+    const char *label;
+  } cells[] = {
+    { "where", N_ ("Where") },
+    { "who", N_ ("Who") },
+    { "police", N_ ("Police reference") },
+  };
+  g_autoptr (JsonParser) parser = NULL;
+  JsonObject *headers;
+  const char *title;
+
+  if (g_strcmp0 (m->kind, "system") != 0 || m->headers == NULL
+      || strstr (m->headers, "\"encoding\"") == NULL)
+    return;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, m->headers, -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return;
+  headers = json_node_get_object (json_parser_get_root (parser));
+  title = json_object_get_string_member_with_default (headers, "title", NULL);
+  if (title != NULL && *title != '\0' && g_strcmp0 (title, m->text) != 0)
+    {
+      g_string_prepend_c (s, '\n');
+      g_string_prepend (s, title);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    {
+      const char *value = json_object_get_string_member_with_default (headers, cells[i].id, NULL);
+
+      if (value != NULL && *value != '\0')
+        {
+          g_string_append_c (s, '\n');
+          /* Translators: a field of a table's row, and its cell */
+          g_string_append_printf (s, _ ("%s: %s"), _ (cells[i].label), value);
+        }
+    }
+}
+
 /* What the row says under the name: the text, or what a call was. */
 static char *
 body_text (const DaybookMessage *m)
@@ -181,7 +245,10 @@ body_text (const DaybookMessage *m)
         g_string_printf (s, _ ("Call, %s"), outcome_label (m->outcome));
     }
   else
-    g_string_append (s, m->text != NULL ? m->text : "");
+    {
+      g_string_append (s, m->text != NULL ? m->text : "");
+      append_table_cells (s, m);
+    }
   if (m->media_name != NULL && *m->media_name != '\0')
     {
       if (s->len > 0)
@@ -306,54 +373,82 @@ fill_filters (DaybookMessagesPage *self)
   self->filling = FALSE;
 }
 
-static void
-load (DaybookMessagesPage *self)
+typedef struct
 {
+  DaybookDiary *diary;
+  DaybookMessageQuery query;
+  char *search;
+  guint serial;
+  guint delay_ms;
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_object_unref (load->diary);
+  g_free (load->search);
+  g_free (load);
+}
+
+static void
+load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Load *load = task_data;
+  GPtrArray *messages;
+  GError *error = NULL;
+
+  if (load->delay_ms > 0)
+    g_usleep (load->delay_ms * G_TIME_SPAN_MILLISECOND);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  messages = daybook_diary_list_messages (load->diary, &load->query, &error);
+  if (messages == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, messages, (GDestroyNotify)g_ptr_array_unref);
+}
+
+/* While a query runs, the list of the one before is greyed out (or, if
+ * there was none, "Reading" shown instead of "No Messages"). */
+static void
+set_loading (DaybookMessagesPage *self, gboolean loading)
+{
+  const char *shown = gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
+
+  self->loading = loading;
+  gtk_widget_set_visible (self->spinner, loading);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), loading);
+  gtk_widget_set_sensitive (self->list, !loading);
+  if (loading && g_strcmp0 (shown, "empty") == 0)
+    gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "loading");
+  else if (!loading && g_strcmp0 (shown, "loading") == 0)
+    gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
+}
+
+static void
+load_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (DaybookMessagesPage) self = data;
+  Load *load = g_task_get_task_data (G_TASK (result));
   g_autoptr (GPtrArray) messages = NULL;
-  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) items = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *last_day = NULL;
-  DaybookMessageQuery query;
-  guint source, person;
-  const char *search, *from, *to;
 
-  if (self->diary == NULL)
-    {
-      g_list_store_remove_all (self->store);
-      update_actions (self);
-      return;
-    }
-
-  daybook_message_query_init (&query);
-  source = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->source));
-  person = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->person));
-  if (source != GTK_INVALID_LIST_POSITION && source < self->source_ids->len)
-    query.attachment_id = g_array_index (self->source_ids, gint64, source);
-  if (person != GTK_INVALID_LIST_POSITION && person < self->person_ids->len)
-    query.person_id = g_array_index (self->person_ids, gint64, person);
-  search = gtk_editable_get_text (GTK_EDITABLE (self->search));
-  if (*search != '\0')
-    query.search = search;
-  from = gtk_editable_get_text (GTK_EDITABLE (self->from));
-  to = gtk_editable_get_text (GTK_EDITABLE (self->to));
-  {
-    g_autoptr (GTimeZone) local = g_time_zone_new_local ();
-
-    if ((*from != '\0' && !daybook_parse_day_bound (from, FALSE, local, &query.from, &error))
-        || (*to != '\0' && !daybook_parse_day_bound (to, TRUE, local, &query.to, &error)))
-      {
-        set_status (self, error->message);
-        return;
-      }
-  }
-
-  messages = daybook_diary_list_messages (self->diary, &query, &error);
+  messages = g_task_propagate_pointer (G_TASK (result), &error);
+  /* An answer to an earlier query, or to a diary since locked: dropped. */
+  if (load->serial != self->load_serial || self->diary != load->diary)
+    return;
+  g_clear_object (&self->load_cancellable);
+  set_loading (self, FALSE);
   if (messages == NULL)
     {
-      set_status (self, error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_status (self, error->message);
       return;
     }
   set_status (self, NULL);
+  items = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < messages->len; i++)
     {
       DaybookMessageItem *item = g_object_new (DAYBOOK_TYPE_MESSAGE_ITEM, NULL);
@@ -375,6 +470,69 @@ load (DaybookMessagesPage *self)
                        items->pdata, items->len);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), items->len > 0 ? "list" : "empty");
   update_actions (self);
+}
+
+/* Stops the query under way: its answer, if it still comes, is dropped. */
+static void
+cancel_load (DaybookMessagesPage *self)
+{
+  self->load_serial++;
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  set_loading (self, FALSE);
+}
+
+static void
+load (DaybookMessagesPage *self)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GError) error = NULL;
+  Load *data;
+  guint source, person;
+  const char *search, *from, *to;
+
+  cancel_load (self);
+  if (self->diary == NULL)
+    {
+      g_list_store_remove_all (self->store);
+      update_actions (self);
+      return;
+    }
+
+  data = g_new0 (Load, 1);
+  data->diary = g_object_ref (self->diary);
+  daybook_message_query_init (&data->query);
+  source = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->source));
+  person = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->person));
+  if (source != GTK_INVALID_LIST_POSITION && source < self->source_ids->len)
+    data->query.attachment_id = g_array_index (self->source_ids, gint64, source);
+  if (person != GTK_INVALID_LIST_POSITION && person < self->person_ids->len)
+    data->query.person_id = g_array_index (self->person_ids, gint64, person);
+  search = gtk_editable_get_text (GTK_EDITABLE (self->search));
+  if (*search != '\0')
+    data->query.search = data->search = g_strdup (search);
+  from = gtk_editable_get_text (GTK_EDITABLE (self->from));
+  to = gtk_editable_get_text (GTK_EDITABLE (self->to));
+  {
+    g_autoptr (GTimeZone) local = g_time_zone_new_local ();
+
+    if ((*from != '\0' && !daybook_parse_day_bound (from, FALSE, local, &data->query.from, &error))
+        || (*to != '\0' && !daybook_parse_day_bound (to, TRUE, local, &data->query.to, &error)))
+      {
+        set_status (self, error->message);
+        load_free (data);
+        return;
+      }
+  }
+  data->serial = self->load_serial;
+  data->delay_ms = self->test_delay_ms;
+  self->test_delay_ms = 0;
+  self->load_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->load_cancellable, load_done_cb, g_object_ref (self));
+  g_task_set_task_data (task, data, (GDestroyNotify)load_free);
+  set_loading (self, TRUE);
+  g_task_run_in_thread (task, load_thread);
 }
 
 /* Callbacks */
@@ -481,30 +639,100 @@ add_entry_cb (DaybookMessagesPage *self)
   daybook_page_add_toast (DAYBOOK_PAGE (self), text);
 }
 
+static void show_next_import (DaybookMessagesPage *self);
+
 static void
-import_files (DaybookMessagesPage *self, GList *files)
+import_dialog_destroyed_cb (DaybookMessagesPage *self, GtkWindow *dialog)
+{
+  if (self->import_dialog != dialog)
+    return;
+  self->import_dialog = NULL;
+  show_next_import (self);
+}
+
+/* One dialog at a time: the next file when the one before is closed. */
+static void
+show_next_import (DaybookMessagesPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr (GFile) file = NULL;
 
-  if (self->diary == NULL || daybook_diary_is_read_only (self->diary))
+  if (self->import_dialog != NULL || self->diary == NULL
+      || (file = g_queue_pop_head (&self->import_queue)) == NULL)
+    return;
+  self->import_dialog = GTK_WINDOW (daybook_import_dialog_new (
+      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->diary, file));
+  g_signal_connect_object (self->import_dialog, "destroy", G_CALLBACK (import_dialog_destroyed_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (self->import_dialog);
+}
+
+/* Locking: nothing of the diary may stay on screen. */
+static void
+close_imports (DaybookMessagesPage *self)
+{
+  GtkWindow *dialog = g_steal_pointer (&self->import_dialog);
+
+  g_queue_clear_full (&self->import_queue, g_object_unref);
+  if (dialog != NULL)
+    gtk_window_destroy (dialog);
+}
+
+/**
+ * daybook_messages_page_import_files:
+ * @files: (element-type GFile): exports to import, each in turn
+ *
+ * Opens the import dialog for the first of @files, and for each next one
+ * when the one before is closed.
+ *
+ * Returns: %FALSE (and says why) when nothing can be imported: no diary
+ *   open, or one open read-only
+ */
+gboolean
+daybook_messages_page_import_files (DaybookMessagesPage *self, GList *files)
+{
+  g_return_val_if_fail (DAYBOOK_IS_MESSAGES_PAGE (self), FALSE);
+
+  if (self->diary == NULL)
+    return FALSE;
+  if (daybook_diary_is_read_only (self->diary))
     {
       daybook_page_add_toast (DAYBOOK_PAGE (self),
                               _ ("This diary is open read-only, so nothing can be imported."));
-      return;
+      return FALSE;
     }
   for (GList *l = files; l != NULL; l = l->next)
-    {
-      DaybookImportDialog *dialog = daybook_import_dialog_new (
-          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->diary, l->data);
+    g_queue_push_tail (&self->import_queue, g_object_ref (l->data));
+  show_next_import (self);
+  return files != NULL;
+}
 
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
+/* The import dialog shown, if any. */
+GtkWindow *
+daybook_messages_page_get_import_dialog (DaybookMessagesPage *self)
+{
+  return self->import_dialog;
+}
+
+/* Whether a query is being read; tests wait for it. */
+gboolean
+daybook_messages_page_is_loading (DaybookMessagesPage *self)
+{
+  return self->loading;
+}
+
+/* Tests: the next query's thread waits @ms before reading, so a later
+ * query can overtake it. */
+void
+_daybook_messages_page_delay_next_load_for_test (DaybookMessagesPage *self, guint ms)
+{
+  self->test_delay_ms = ms;
 }
 
 static void
 files_chosen (gpointer widget, GList *files)
 {
-  import_files (DAYBOOK_MESSAGES_PAGE (widget), files);
+  daybook_messages_page_import_files (DAYBOOK_MESSAGES_PAGE (widget), files);
 }
 
 static void
@@ -524,8 +752,7 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, gpointe
 
   for (GSList *l = list; l != NULL; l = l->next)
     files = g_list_append (files, l->data);
-  import_files (DAYBOOK_MESSAGES_PAGE (data), files);
-  return files != NULL;
+  return daybook_messages_page_import_files (DAYBOOK_MESSAGES_PAGE (data), files);
 }
 
 /* Rows */
@@ -697,17 +924,32 @@ build (DaybookMessagesPage *self)
   adw_status_page_set_title (ADW_STATUS_PAGE (empty), _ ("No Messages"));
   adw_status_page_set_description (
       ADW_STATUS_PAGE (empty),
-      _ ("Import a chat, SMS, call log or e-mail export from the main menu (Import Messages…), "
-         "or change the filters."));
+      _ ("Import a chat, SMS, call log, e-mail or spreadsheet export from the main menu (Import "
+         "Messages…) or drop it on the window, or change the filters."));
   self->stack = gtk_stack_new ();
   gtk_widget_set_vexpand (self->stack, TRUE);
   gtk_stack_add_named (GTK_STACK (self->stack), scroller, "list");
   gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
+  {
+    GtkWidget *reading = adw_status_page_new ();
+    GtkWidget *spinner = gtk_spinner_new ();
+
+    gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
+    gtk_widget_set_size_request (spinner, 32, 32);
+    adw_status_page_set_title (ADW_STATUS_PAGE (reading), _ ("Reading the Messages…"));
+    adw_status_page_set_child (ADW_STATUS_PAGE (reading), spinner);
+    gtk_stack_add_named (GTK_STACK (self->stack), reading, "loading");
+  }
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
   gtk_box_append (GTK_BOX (box), self->stack);
 
   self->count = gtk_label_new (NULL);
   gtk_action_bar_pack_start (GTK_ACTION_BAR (bar), self->count);
+  self->spinner = gtk_spinner_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Reading the messages"), -1);
+  gtk_widget_set_visible (self->spinner, FALSE);
+  gtk_action_bar_pack_start (GTK_ACTION_BAR (bar), self->spinner);
   self->new_entry = gtk_button_new_with_mnemonic (_ ("_New Entry from These Messages"));
   gtk_widget_add_css_class (self->new_entry, "suggested-action");
   self->add_entry = gtk_button_new_with_mnemonic (_ ("_Add to Entry"));
@@ -748,9 +990,11 @@ daybook_messages_page_dispose (GObject *object)
   DaybookMessagesPage *self = DAYBOOK_MESSAGES_PAGE (object);
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  cancel_load (self);
   if (self->diary != NULL)
     g_clear_signal_handler (&self->changed_id, self->diary);
   g_clear_object (&self->diary);
+  close_imports (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -797,6 +1041,7 @@ daybook_messages_page_set_diary (DaybookPage *page, DaybookDiary *diary)
         = g_signal_connect_swapped (diary, "changed", G_CALLBACK (diary_changed_cb), self);
   else
     {
+      close_imports (self);
       gtk_editable_set_text (GTK_EDITABLE (self->search), "");
       gtk_editable_set_text (GTK_EDITABLE (self->from), "");
       gtk_editable_set_text (GTK_EDITABLE (self->to), "");

@@ -24,5 +24,9 @@ gint64 daybook_messages_page_new_entry (DaybookMessagesPage *self, GError **erro
 gboolean daybook_messages_page_add_to_entry (DaybookMessagesPage *self, gint64 number,
                                              GError **error);
 char *daybook_message_dup_accessible_text (const DaybookMessage *message);
+gboolean daybook_messages_page_import_files (DaybookMessagesPage *self, GList *files);
+GtkWindow *daybook_messages_page_get_import_dialog (DaybookMessagesPage *self);
+gboolean daybook_messages_page_is_loading (DaybookMessagesPage *self);
+void _daybook_messages_page_delay_next_load_for_test (DaybookMessagesPage *self, guint ms);
 
 G_END_DECLS

@@ -390,6 +390,23 @@ import_messages_action (GtkWidget *widget, const char *action_name, GVariant *pa
   gtk_widget_activate_action (page, "messages.import", NULL);
 }
 
+/* Files dropped anywhere on the unlocked window go to the import dialog;
+ * the editor, the Evidence and the Messages pages take drops first (their
+ * own targets sit below this one). Locked, this view is not shown and
+ * takes nothing. */
+static gboolean
+drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, DaybookMainView *self)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->content, "messages");
+  g_autoptr (GList) files = NULL;
+
+  if (self->diary == NULL || !G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  for (GSList *l = g_value_get_boxed (value); l != NULL; l = l->next)
+    files = g_list_append (files, l->data);
+  return daybook_messages_page_import_files (DAYBOOK_MESSAGES_PAGE (page), files);
+}
+
 static void
 daybook_main_view_class_init (DaybookMainViewClass *klass)
 {
@@ -420,8 +437,12 @@ daybook_main_view_class_init (DaybookMainViewClass *klass)
 static void
 daybook_main_view_init (DaybookMainView *self)
 {
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
   gtk_widget_init_template (GTK_WIDGET (self));
   add_pages (self);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }
 
 /**
