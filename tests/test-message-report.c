@@ -1,0 +1,345 @@
+/* test-message-report.c — imported messages in the report: the chart, and end to end
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "daybook-test-util.h"
+
+/*
+ * Everything through the real command line and the real parsers: an
+ * export is imported, an entry cites some of its messages, the report is
+ * written, and what a reader sees is read back from the PDF with pdftotext
+ * (words) and pdftoppm (pixels). A missing tool fails the test.
+ */
+
+typedef struct
+{
+  char *dir;
+  char *files;
+} Fixture;
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  f->dir = daybook_test_copy_fast_template ();
+  f->files = daybook_test_make_tmpdir ();
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  daybook_test_rm_copy (f->dir);
+  daybook_test_rm_rf (f->files);
+  g_free (f->dir);
+  g_free (f->files);
+}
+
+static int
+cli (Fixture *f, char **out, char **err, ...)
+{
+  va_list ap;
+  int status;
+
+  va_start (ap, err);
+  status = daybook_test_cli_diary_valist (f->dir, TEST_PASSPHRASE "\n", out, err, ap);
+  va_end (ap);
+  return status;
+}
+
+static char *
+run (const char *const *argv)
+{
+  g_autoptr (GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static guint
+count (const char *haystack, const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* Android WhatsApp, day first (the 14th proves it): three people write to
+ * Alex over three weeks of March 2026, before the clocks change. In: Sam
+ * 9 (5 of them on Tuesday 17th, the busiest day), Jo 3, Kim 3; out: 2. */
+#define THREE_PEOPLE                                                                               \
+  "10/03/2026, 08:00 - Sam Example: Morning\n"                                                     \
+  "11/03/2026, 21:15 - Sam Example: Why are you ignoring me\n"                                     \
+  "12/03/2026, 12:00 - Jo Other: Sam asked where you work\n"                                       \
+  "14/03/2026, 23:40 - Sam Example: I know you're home\n"                                          \
+  "14/03/2026, 23:45 - Alex: Please stop\n"                                                        \
+  "17/03/2026, 07:00 - Sam Example: Answer me\n"                                                   \
+  "17/03/2026, 07:05 - Sam Example: Answer me now\n"                                               \
+  "17/03/2026, 07:10 - Sam Example: I'm outside\n"                                                 \
+  "17/03/2026, 07:20 - Sam Example: Your car is here\n"                                            \
+  "17/03/2026, 07:30 - Sam Example: Fine\n"                                                        \
+  "18/03/2026, 10:00 - Kim Third: Are you alright?\n"                                              \
+  "19/03/2026, 10:00 - Kim Third: Sam came to the shop\n"                                          \
+  "19/03/2026, 10:30 - Alex: Thank you\n"                                                          \
+  "23/03/2026, 09:00 - Jo Other: Sam is asking again\n"                                            \
+  "24/03/2026, 09:00 - Jo Other: I told him nothing\n"                                             \
+  "25/03/2026, 18:00 - Kim Third: Call me\n"                                                       \
+  "27/03/2026, 22:00 - Sam Example: See you soon\n"
+
+static char *
+write_file (Fixture *f, const char *name, const char *text)
+{
+  char *path = g_build_filename (f->files, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+/* The word boxes of page @page (from 1) whose text is @word, from
+ * `pdftotext -bbox`: each a double[4] xMin, yMin, xMax, yMax in points. */
+static GArray *
+word_boxes (const char *bbox, guint page, const char *word)
+{
+  g_autoptr (GRegex) re = g_regex_new (
+      "<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)<",
+      0, 0, NULL);
+  g_auto (GStrv) pages = g_strsplit (bbox, "<page ", -1);
+  GArray *boxes = g_array_new (FALSE, FALSE, sizeof (double) * 4);
+  g_autoptr (GMatchInfo) match = NULL;
+
+  g_assert_cmpuint (g_strv_length (pages), >, page);
+  g_regex_match (re, pages[page], 0, &match);
+  for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *text = g_match_info_fetch (match, 5);
+      double box[4];
+
+      if (strcmp (text, word) != 0)
+        continue;
+      for (int i = 0; i < 4; i++)
+        {
+          g_autofree char *v = g_match_info_fetch (match, 1 + i);
+          box[i] = g_ascii_strtod (v, NULL);
+        }
+      g_array_append_vals (boxes, box, 1);
+    }
+  return boxes;
+}
+
+/* The page (from 1) that holds @word, or 0. */
+static guint
+page_of (const char *bbox, const char *word)
+{
+  g_auto (GStrv) pages = g_strsplit (bbox, "<page ", -1);
+
+  for (guint i = 1; pages[i] != NULL; i++)
+    {
+      g_autoptr (GArray) boxes = word_boxes (bbox, i, word);
+
+      if (boxes->len > 0)
+        return i;
+    }
+  return 0;
+}
+
+typedef struct
+{
+  guint blue;  /* the first series' solid fill */
+  guint ink;   /* anything clearly darker than the paper */
+  guint total; /* pixels looked at */
+} Pixels;
+
+/* Counts the pixels of page @page of @pdf, drawn at 72 dpi (one pixel a
+ * point), inside the rectangle given in points. */
+static Pixels
+look_at (Fixture *f, const char *pdf, guint page, double x0, double y0, double x1, double y1)
+{
+  g_autofree char *number = g_strdup_printf ("%u", page);
+  g_autofree char *prefix = g_build_filename (f->files, "page", NULL);
+  g_autofree char *png = g_strconcat (prefix, ".png", NULL);
+  const char *argv[] = { "pdftoppm", "-r",   "72",          "-f", number, "-l",
+                         number,     "-png", "-singlefile", pdf,  prefix, NULL };
+  g_autofree char *out = run (argv);
+  cairo_surface_t *image = cairo_image_surface_create_from_png (png);
+  Pixels p = { 0 };
+  int stride, width, height;
+  const guint8 *data;
+
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_flush (image);
+  data = cairo_image_surface_get_data (image);
+  stride = cairo_image_surface_get_stride (image);
+  width = cairo_image_surface_get_width (image);
+  height = cairo_image_surface_get_height (image);
+  for (int y = MAX (0, (int)y0); y < MIN (height, (int)y1); y++)
+    for (int x = MAX (0, (int)x0); x < MIN (width, (int)x1); x++)
+      {
+        guint32 px = *(const guint32 *)(data + y * stride + x * 4);
+        int r = (px >> 16) & 0xff, g = (px >> 8) & 0xff, b = px & 0xff;
+
+        p.total++;
+        if (r + g + b < 600)
+          p.ink++;
+        if (ABS (r - 51) < 12 && ABS (g - 82) < 12 && ABS (b - 128) < 12)
+          p.blue++;
+      }
+  if (g_getenv ("TEST_KEEP_PNG") != NULL)
+    {
+      g_autofree char *copy = g_build_filename (g_getenv ("TEST_KEEP_PNG"), "chart.png", NULL);
+
+      cairo_surface_write_to_png (image, copy);
+    }
+  cairo_surface_destroy (image);
+  g_unlink (png);
+  return p;
+}
+
+static char *
+report (Fixture *f, const char *pdf, const char *messages)
+{
+  g_autofree char *out = NULL;
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+
+  g_assert_cmpint (
+      cli (f, &out, NULL, "report", "-o", pdf, "--messages", messages, "--force", NULL), ==, 0);
+  if (g_getenv ("TEST_KEEP_PNG") != NULL)
+    {
+      g_autofree char *copy = g_build_filename (g_getenv ("TEST_KEEP_PNG"), "report.pdf", NULL);
+      g_autoptr (GBytes) bytes = daybook_test_read (pdf);
+
+      g_assert_true (g_file_set_contents (copy, g_bytes_get_data (bytes, NULL),
+                                          g_bytes_get_size (bytes), NULL));
+    }
+  return run (argv);
+}
+
+static void
+test_chart (Fixture *f, gconstpointer data)
+{
+  g_autofree char *chat = write_file (f, "WhatsApp Chat with Sam Example.txt", THREE_PEOPLE);
+  g_autofree char *pdf = g_build_filename (f->files, "report.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *bbox = NULL;
+  g_autofree char *out = NULL;
+  const char *bbox_argv[] = { "pdftotext", "-bbox", pdf, "-", NULL };
+  g_autoptr (GArray) title = NULL;
+  g_autoptr (GArray) legend = NULL;
+  g_autoptr (GArray) caption = NULL;
+  double top, bottom, swatch_x;
+  guint page;
+  Pixels chart, swatch, margin;
+
+  g_assert_cmpint (
+      cli (f, &out, NULL, "import", chat, "--time-zone", "Europe/London", "--me", "Alex", NULL), ==,
+      0);
+  g_assert_nonnull (strstr (out, "messages 17\n"));
+  g_assert_cmpint (cli (f, NULL, NULL, "add", "--when", "2026-03-17T07:00", "--title",
+                        "Messages at dawn", "--text", "Five messages in half an hour.", NULL),
+                   ==, 0);
+
+  text = report (f, pdf, "all");
+  /* The chart: its title, one legend entry per person with their total
+   * received (three people: three entries, no "others"), and the Monday
+   * of each of the three weeks under the bars. */
+  g_assert_nonnull (strstr (text, "Messages and calls received per week"));
+  g_assert_cmpuint (count (text, "Sam Example (9)"), ==, 1);
+  g_assert_cmpuint (count (text, "Jo Other (3)"), ==, 1);
+  g_assert_cmpuint (count (text, "Kim Third (3)"), ==, 1);
+  g_assert_null (strstr (text, "other sender"));
+  g_assert_null (strstr (text, "Alex ("));
+  g_assert_nonnull (strstr (text, "9 Mar"));
+  g_assert_nonnull (strstr (text, "16 Mar"));
+  g_assert_nonnull (strstr (text, "23 Mar"));
+  g_assert_null (strstr (text, "30 Mar"));
+  /* The figures: the busiest day, and the weeks person by person. */
+  g_assert_nonnull (strstr (text, "2026-03-17: 5 received"));
+  g_assert_nonnull (strstr (text, "17 messages and 0 calls"));
+  g_assert_nonnull (strstr (text, "Sam Example: 5 messages, 0 calls"));
+
+  /* The chart is drawn: between its title and its caption, the bars of
+   * the first series in their solid fill and ink over a fair part of the
+   * area; the legend's swatches left of the names. */
+  bbox = run (bbox_argv);
+  page = page_of (bbox, "legend");
+  g_assert_cmpuint (page, >, 0);
+  title = word_boxes (bbox, page, "received");
+  legend = word_boxes (bbox, page, "Sam");
+  caption = word_boxes (bbox, page, "Monday");
+  g_assert_cmpuint (title->len, >=, 1);
+  g_assert_cmpuint (caption->len, >=, 1);
+  top = g_array_index (title, double, 3);
+  bottom = g_array_index (caption, double, 1);
+  g_assert_cmpfloat (bottom - top, >, 150);
+  chart = look_at (f, pdf, page, 60, top + 4, 540, bottom - 4);
+  g_test_message ("chart: %u blue, %u ink of %u", chart.blue, chart.ink, chart.total);
+  g_assert_cmpuint (chart.blue, >, 800);
+  g_assert_cmpuint (chart.ink * 20, >, chart.total);
+  /* "Sam" in the legend is the one just above the caption. */
+  swatch_x = 0;
+  for (guint i = 0; i < legend->len; i++)
+    {
+      double *box = &g_array_index (legend, double, 4 * i);
+
+      if (box[1] > top && box[3] < bottom)
+        swatch_x = box[0];
+    }
+  g_assert_cmpfloat (swatch_x, >, 0);
+  swatch = look_at (f, pdf, page, swatch_x - 20, bottom - 40, swatch_x - 2, bottom - 4);
+  g_assert_cmpuint (swatch.blue, >, 20);
+  /* The page's margin stays paper: the counts above are not noise. */
+  margin = look_at (f, pdf, page, 0, top + 4, 20, bottom - 4);
+  g_assert_cmpuint (margin.ink, ==, 0);
+}
+
+/* More senders than the chart names: the few who sent most by name, the
+ * rest together, and the legend says how many the rest are. */
+static void
+test_chart_others (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GString) chat = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *pdf = g_build_filename (f->files, "report.pdf", NULL);
+  g_autofree char *text = NULL;
+  static const char *names[] = { "Ann", "Ben", "Cal", "Dee", "Eve", "Fay", "Gus" };
+
+  /* Ann 7, Ben 6, … Gus 1; the 13th proves day first. */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (names) - i; j++)
+      g_string_append_printf (chat, "13/04/2026, %02u:%02u - %s: message %u\n", 8 + i, j, names[i],
+                              j);
+  path = write_file (f, "chat.txt", chat->str);
+  g_assert_cmpint (cli (f, NULL, NULL, "import", path, "--time-zone", "UTC", "--me", "Alex", NULL),
+                   ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, "add", "--when", "2026-04-13T08:00", "--title", "Messages",
+                        "--text", "Many people.", NULL),
+                   ==, 0);
+  text = report (f, pdf, "all");
+  g_assert_nonnull (strstr (text, "Ann (7)"));
+  g_assert_nonnull (strstr (text, "Dee (4)"));
+  g_assert_null (strstr (text, "Eve (3)"));
+  g_assert_nonnull (strstr (text, "3 other senders (6)"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/message-report/chart", Fixture, NULL, setup, test_chart, teardown);
+  g_test_add ("/message-report/chart-others", Fixture, NULL, setup, test_chart_others, teardown);
+  return g_test_run ();
+}
