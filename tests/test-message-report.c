@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <archive.h>
+#include <archive_entry.h>
 #include <cairo.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -335,11 +337,228 @@ test_chart_others (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (text, "3 other senders (6)"));
 }
 
+/* `show N` quotes the messages entry N cites, and `show N --json` lists
+ * them under `messages` exactly as `messages --json` does. */
+static void
+test_show (Fixture *f, gconstpointer data)
+{
+  g_autofree char *chat = write_file (f, "chat.txt",
+                                      "13/05/2026, 21:00 - Sam Example: First line\n"
+                                      "second line\n"
+                                      "13/05/2026, 21:05 - Sam Example: Not cited\n"
+                                      "13/05/2026, 21:10 - Alex: Stop writing to me\n");
+  g_autofree char *all = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *other_json = NULL;
+  g_autoptr (JsonNode) all_root = NULL;
+  g_autoptr (JsonNode) shown_root = NULL;
+  g_autoptr (JsonNode) other_root = NULL;
+  JsonArray *listed, *cited;
+  char ids[2][32];
+
+  g_assert_cmpint (cli (f, NULL, NULL, "import", chat, "--time-zone", "UTC", "--me", "Alex", NULL),
+                   ==, 0);
+  g_assert_cmpint (cli (f, &all, NULL, "messages", "--json", NULL), ==, 0);
+  all_root = json_from_string (all, NULL);
+  listed = json_node_get_array (all_root);
+  g_assert_cmpuint (json_array_get_length (listed), ==, 3);
+  g_snprintf (ids[0], sizeof ids[0], "%" G_GINT64_FORMAT,
+              json_object_get_int_member (json_array_get_object_element (listed, 0), "id"));
+  g_snprintf (ids[1], sizeof ids[1], "%" G_GINT64_FORMAT,
+              json_object_get_int_member (json_array_get_object_element (listed, 2), "id"));
+  g_assert_cmpint (cli (f, NULL, NULL, "add", "--when", "2026-05-13T21:00", "--title", "Texts",
+                        "--text", "He wrote again.", "--message", ids[1], "--message", ids[0],
+                        NULL),
+                   ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, "add", "--when", "2026-05-14T09:00", "--title", "Nothing",
+                        "--text", "No messages here.", NULL),
+                   ==, 0);
+
+  g_assert_cmpint (cli (f, &shown, NULL, "show", "1", "--json", NULL), ==, 0);
+  shown_root = json_from_string (shown, NULL);
+  g_assert_nonnull (shown_root);
+  cited = json_object_get_array_member (json_node_get_object (shown_root), "messages");
+  g_assert_nonnull (cited);
+  g_assert_cmpuint (json_array_get_length (cited), ==, 2);
+  /* Oldest first, each the same object as the message's row of
+   * `messages --json`. */
+  g_assert_true (
+      json_node_equal (json_array_get_element (cited, 0), json_array_get_element (listed, 0)));
+  g_assert_true (
+      json_node_equal (json_array_get_element (cited, 1), json_array_get_element (listed, 2)));
+
+  g_assert_cmpint (cli (f, &plain, NULL, "show", "1", NULL), ==, 0);
+  g_assert_nonnull (strstr (plain, "Cited messages:\n"));
+  g_assert_nonnull (strstr (plain, "  > First line\n  > second line\n"));
+  g_assert_nonnull (strstr (plain, "  > Stop writing to me\n"));
+  g_assert_nonnull (strstr (plain, "Sam Example  (exhibit "));
+  g_assert_null (strstr (plain, "Not cited"));
+  g_assert_true (strstr (plain, "First line") < strstr (plain, "Stop writing"));
+
+  /* An entry citing none: an empty list, and no heading. */
+  g_assert_cmpint (cli (f, &other_json, NULL, "show", "2", "--json", NULL), ==, 0);
+  other_root = json_from_string (other_json, NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                        json_node_get_object (other_root), "messages")),
+                    ==, 0);
+  g_assert_cmpint (cli (f, &other, NULL, "show", "2", NULL), ==, 0);
+  g_assert_null (strstr (other, "Cited message"));
+}
+
+/* A zip of @n pairs of name and contents, written with libarchive as an
+ * export from a phone would be. */
+static void
+write_zip (const char *path, const char *const *files, guint n)
+{
+  struct archive *a = archive_write_new ();
+
+  archive_write_set_format_zip (a);
+  g_assert_cmpint (archive_write_open_filename (a, path), ==, ARCHIVE_OK);
+  for (guint i = 0; i < n; i++)
+    {
+      struct archive_entry *e = archive_entry_new ();
+      gsize len = strlen (files[2 * i + 1]);
+
+      archive_entry_set_pathname (e, files[2 * i]);
+      archive_entry_set_filetype (e, AE_IFREG);
+      archive_entry_set_perm (e, 0644);
+      archive_entry_set_size (e, len);
+      g_assert_cmpint (archive_write_header (a, e), ==, ARCHIVE_OK);
+      g_assert_cmpint (archive_write_data (a, files[2 * i + 1], len), ==, (la_ssize_t)len);
+      archive_entry_free (e);
+    }
+  g_assert_cmpint (archive_write_close (a), ==, ARCHIVE_OK);
+  archive_write_free (a);
+}
+
+static char *
+sha256sum (const char *path)
+{
+  const char *argv[] = { "sha256sum", path, NULL };
+  char *out = run (argv);
+
+  g_assert_cmpuint (strlen (out), >, 64);
+  out[64] = '\0';
+  return out;
+}
+
+/* The issue's "done when", from the command line: a WhatsApp zip from an
+ * iPhone and an SMS backup and call log from an Android phone imported,
+ * one entry made from three of their messages, and the report's message
+ * log and chart show them; each original, exported again, has the
+ * SHA-256 of the file imported. */
+static void
+test_end_to_end (Fixture *f, gconstpointer data)
+{
+  static const char chat[] = "[13/03/2023, 21:58:10] Sam Example: I'm outside your door\n"
+                             "[13/03/2023, 21:59:00] Sam Example: \u200e<attached: "
+                             "00000012-PHOTO-2023-03-13-21-59-00.jpg>\n"
+                             "[13/03/2023, 22:05:00] Alex: Go away or I call the police\n"
+                             "[14/03/2023, 07:30:00] Sam Example: Sleep well?\n";
+  const char *files[] = { "_chat.txt", chat, "00000012-PHOTO-2023-03-13-21-59-00.jpg",
+                          "not really a jpeg, but the bytes are the evidence" };
+  g_autofree char *zip = g_build_filename (f->files, "WhatsApp Chat - Sam Example.zip", NULL);
+  g_autofree char *sms = g_test_build_filename (G_TEST_DIST, "data", "import", "sms-mms.xml", NULL);
+  g_autofree char *calls = g_test_build_filename (G_TEST_DIST, "data", "import", "calls.xml", NULL);
+  g_autofree char *pdf = g_build_filename (f->files, "report.pdf", NULL);
+  g_autofree char *imported = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (JsonNode) imports = NULL;
+  g_autoptr (JsonNode) messages = NULL;
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  static const char *cite[] = { "I'm outside your door", "You can't hide", "Outside your house" };
+  const char *originals[] = { zip, sms, calls };
+  JsonArray *array;
+
+  write_zip (zip, files, 2);
+  g_assert_cmpint (cli (f, &imported, NULL, "import", zip, sms, calls, "--time-zone",
+                        "Europe/London", "--me", "Alex", "--json", NULL),
+                   ==, 0);
+  imports = json_from_string (imported, NULL);
+  g_assert_nonnull (imports);
+  array = json_node_get_array (imports);
+  g_assert_cmpuint (json_array_get_length (array), ==, 3);
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (array, 0), "format"), ==,
+      "whatsapp");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "media"),
+                   ==, 1);
+
+  /* Every original, written out again, is byte for byte the file given. */
+  for (guint i = 0; i < G_N_ELEMENTS (originals); i++)
+    {
+      JsonObject *r = json_array_get_object_element (array, i);
+      g_autofree char *out = g_build_filename (f->files, "exported", NULL);
+      g_autofree char *want = sha256sum (originals[i]);
+      g_autofree char *got = NULL;
+
+      g_assert_cmpint (cli (f, NULL, NULL, "export-attachment",
+                            json_object_get_string_member (r, "source"), out, "--force", NULL),
+                       ==, 0);
+      got = sha256sum (out);
+      g_assert_cmpstr (got, ==, want);
+      g_assert_cmpstr (json_object_get_string_member (r, "sha256"), ==, want);
+      g_unlink (out);
+    }
+
+  /* An entry made from three messages: one from the chat, two from the
+   * SMS backup (one of them the MMS with its picture). */
+  g_assert_cmpint (cli (f, &listed, NULL, "messages", "--json", NULL), ==, 0);
+  messages = json_from_string (listed, NULL);
+  array = json_node_get_array (messages);
+  for (guint c = 0; c < G_N_ELEMENTS (cite); c++)
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        JsonObject *m = json_array_get_object_element (array, i);
+
+        if (g_str_has_prefix (json_object_get_string_member (m, "text"), cite[c]))
+          g_ptr_array_add (
+              ids, g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (m, "id")));
+      }
+  g_assert_cmpuint (ids->len, ==, 3);
+  g_assert_cmpint (cli (f, NULL, NULL, "add", "--when", "2023-03-13T22:00", "--title",
+                        "At my door, then texts", "--text", "He came to the door and texted.",
+                        "--message", ids->pdata[0], "--message", ids->pdata[1], "--message",
+                        ids->pdata[2], NULL),
+                   ==, 0);
+
+  text = report (f, pdf, "cited");
+  /* The message log: one part per export cited, the three messages, none
+   * of the others. */
+  g_assert_cmpuint (count (text, "Message log: exhibit"), ==, 2);
+  g_assert_nonnull (strstr (text, "in Sam Example: I'm outside your door"));
+  g_assert_nonnull (strstr (text, "in Sam Example: You can't hide"));
+  g_assert_nonnull (strstr (text, "in Sam Example: Outside your house"));
+  g_assert_null (strstr (text, "Sleep well"));
+  g_assert_null (strstr (text, "Go away or I call"));
+  g_assert_null (strstr (text, "Leave me alone"));
+  /* The chart: its title, the weeks of 6 March 2023 (the SMS of Sunday
+   * 12th) and of 13 March (the chat), and in the legend the one sender
+   * with the three messages received. */
+  g_assert_nonnull (strstr (text, "Messages and calls received per week"));
+  g_assert_nonnull (strstr (text, "6 Mar"));
+  g_assert_nonnull (strstr (text, "13 Mar"));
+  g_assert_cmpuint (count (text, "Sam Example (3)"), ==, 1);
+  g_assert_nonnull (strstr (text, "2023-03-12: 2 received"));
+  /* Each export named with its SHA-256 under the log. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *sum = sha256sum (originals[i]);
+
+      g_assert_nonnull (strstr (text, sum));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/message-report/chart", Fixture, NULL, setup, test_chart, teardown);
   g_test_add ("/message-report/chart-others", Fixture, NULL, setup, test_chart_others, teardown);
+  g_test_add ("/message-report/show", Fixture, NULL, setup, test_show, teardown);
+  g_test_add ("/message-report/end-to-end", Fixture, NULL, setup, test_end_to_end, teardown);
   return g_test_run ();
 }

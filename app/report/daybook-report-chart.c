@@ -146,10 +146,12 @@ show_text (DaybookReport *self, cairo_t *cr, const char *text, double x, double 
   pango_cairo_show_layout (cr, layout);
 }
 
+/* A legend when the series are named: several always are, one may be
+ * (messages from a single sender say whose they are). */
 static guint
 legend_rows (const DaybookChart *chart)
 {
-  if (chart->n_series < 2)
+  if (chart->n_series < 2 && chart->series_names[0] == NULL)
     return 0;
   return (chart->n_series + LEGEND_COLUMNS - 1) / LEGEND_COLUMNS;
 }
@@ -281,7 +283,7 @@ _daybook_chart_draw (DaybookReport *self, cairo_t *cr, double x, double y, doubl
       double gap = bar_w > 6 ? bar_w * 0.18 : 0.3;
       double top = base;
 
-      if (chart->n_series == 1)
+      if (legend_rows (chart) == 0)
         {
           double h = plot_h * count / max;
 
@@ -326,7 +328,8 @@ _daybook_chart_draw (DaybookReport *self, cairo_t *cr, double x, double y, doubl
         show_text (self, cr, chart->bar_labels[i], cx - 30, base + 4, 60, PANGO_ALIGN_CENTER);
     }
 
-  /* The legend: a swatch of each fill and its name, in rows of three. */
+  /* The legend: a swatch of each fill and its name, in rows of three. A
+   * single unnamed series has none. */
   if (legend_rows (chart) > 0)
     {
       double column = plot_w / LEGEND_COLUMNS;
