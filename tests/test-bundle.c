@@ -850,6 +850,21 @@ test_messages (BundleFixture *f, gconstpointer data)
   bundle
       = open_bundle (f, "with-messages", &made, "--from", "2026-02-01", "--include-private", NULL);
   assert_verifies (bundle);
+  /* Still tied to the source: the narrowed import by its hash, the links
+   * of entry 2 as they are. */
+  {
+    g_auto (DaybookBundleSource) tie = { 0 };
+    g_autoptr (GPtrArray) problems = NULL;
+    g_autoptr (GError) error = NULL;
+
+    g_assert_true (daybook_diary_check_bundle_source (bundle, &tie, &problems, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, ==, 0);
+    g_assert_true (tie.is_bundle && tie.tied && tie.matches);
+  }
+  g_assert_cmpint (daybook_test_sql_count (bundle, "SELECT count(*) FROM revisions"
+                                                   " WHERE entity = 'message-links'"),
+                   ==, 1);
   g_assert_cmpint (daybook_test_sql_count (bundle, "SELECT count(*) FROM incidents"), ==, 2);
   g_assert_cmpint (daybook_test_sql_count (bundle, "SELECT count(*) FROM messages"), ==, 2);
   g_assert_cmpint (daybook_test_sql_count (bundle, "SELECT count(*) FROM message_links"), ==, 2);
