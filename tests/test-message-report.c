@@ -230,6 +230,30 @@ report (Fixture *f, const char *pdf, const char *messages)
   return run (argv);
 }
 
+/* Every page of @text (pdftotext's, pages apart by form feeds) holds more
+ * than its running head and foot. */
+static void
+assert_no_blank_page (const char *text)
+{
+  g_auto (GStrv) pages = g_strsplit (text, "\f", -1);
+  guint n = g_strv_length (pages);
+
+  /* After the last form feed there is nothing. */
+  g_assert_cmpuint (n, >, 2);
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      g_auto (GStrv) lines = g_strsplit (pages[i], "\n", -1);
+      guint filled = 0;
+
+      for (guint j = 0; lines[j] != NULL; j++)
+        if (g_strstrip (lines[j])[0] != '\0')
+          filled++;
+      if (filled <= 2)
+        g_test_message ("page %u of %u is blank:\n%s", i + 1, n - 1, pages[i]);
+      g_assert_cmpuint (filled, >, 2);
+    }
+}
+
 static void
 test_chart (Fixture *f, gconstpointer data)
 {
@@ -255,6 +279,7 @@ test_chart (Fixture *f, gconstpointer data)
                    ==, 0);
 
   text = report (f, pdf, "all");
+  assert_no_blank_page (text);
   /* The chart: its title, one legend entry per person with their total
    * received (three people: three entries, no "others"), and the Monday
    * of each of the three weeks under the bars. */
@@ -526,6 +551,7 @@ test_end_to_end (Fixture *f, gconstpointer data)
                    ==, 0);
 
   text = report (f, pdf, "cited");
+  assert_no_blank_page (text);
   /* The message log: one part per export cited, the three messages, none
    * of the others. */
   g_assert_cmpuint (count (text, "Message log: exhibit"), ==, 2);
