@@ -785,6 +785,156 @@ test_old_bundle (void)
   daybook_test_rm_copy (dir); /* removes tmp, and all in it */
 }
 
+/* The id of the message whose text starts with @start, from `messages
+ * --json` output @json. */
+static gint64
+message_id (const char *json, const char *start)
+{
+  g_autoptr (JsonNode) root = json_from_string (json, NULL);
+  JsonArray *array;
+
+  g_assert_nonnull (root);
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *m = json_array_get_object_element (array, i);
+
+      if (g_str_has_prefix (json_object_get_string_member (m, "text"), start))
+        return json_object_get_int_member (m, "id");
+    }
+  g_assert_not_reached ();
+}
+
+/* A bundle carries the imported messages its entries cite, with their
+ * import's row, its original export and their media, so the advocate's copy
+ * shows them, verifies and reports them; a message only a left-out entry
+ * cites, and those no entry cites, stay out. */
+static void
+test_messages (BundleFixture *f, gconstpointer data)
+{
+  g_autofree char *sms = g_test_build_filename (G_TEST_DIST, "data", "import", "sms-mms.xml", NULL);
+  g_autofree char *parent = g_path_get_dirname (f->dir);
+  g_autofree char *pdf = g_build_filename (parent, "messages.pdf", NULL);
+  g_autofree char *exported = g_build_filename (parent, "exported.xml", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *made = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *hide = NULL, *mms = NULL, *alone = NULL;
+  g_autoptr (DaybookDiary) bundle = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GBytes) original = NULL;
+  g_autoptr (GBytes) copy = NULL;
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  gint64 source_id, media_id;
+  int status;
+
+  /* Five messages from one SMS backup, one with a picture. Entry 2 cites
+   * two of them (the picture's among them), entry 1 a third. */
+  g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, &out, NULL, "import", sms, "--time-zone",
+                        "Europe/London", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "messages 5\n"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, &out, NULL, "messages", "--json", NULL), ==, 0);
+  hide = g_strdup_printf ("%" G_GINT64_FORMAT, message_id (out, "You can't hide"));
+  mms = g_strdup_printf ("%" G_GINT64_FORMAT, message_id (out, "Outside your house"));
+  alone = g_strdup_printf ("%" G_GINT64_FORMAT, message_id (out, "Leave me alone"));
+  g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, NULL, NULL, "edit", "2", "--message", hide,
+                        "--message", mms, NULL),
+                   ==, 0);
+  g_assert_cmpint (cli (f->dir, TEST_PASSPHRASE, NULL, NULL, "edit", "1", "--message", alone, NULL),
+                   ==, 0);
+
+  /* Entries 2 and 3 of 1 to 3. */
+  bundle
+      = open_bundle (f, "with-messages", &made, "--from", "2026-02-01", "--include-private", NULL);
+  assert_verifies (bundle);
+  /* Still tied to the source: the narrowed import by its hash, the links
+   * of entry 2 as they are. */
+  {
+    g_auto (DaybookBundleSource) tie = { 0 };
+    g_autoptr (GPtrArray) problems = NULL;
+    g_autoptr (GError) error = NULL;
+
+    g_assert_true (daybook_diary_check_bundle_source (bundle, &tie, &problems, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, ==, 0);
+    g_assert_true (tie.is_bundle && tie.tied && tie.matches);
+  }
+  g_assert_cmpint (daybook_test_sql_count (bundle, "SELECT count(*) FROM revisions"
+                                                   " WHERE entity = 'message-links'"),
+                   ==, 1);
+  g_assert_cmpint (daybook_test_sql_count (bundle, "SELECT count(*) FROM incidents"), ==, 2);
+  g_assert_cmpint (daybook_test_sql_count (bundle, "SELECT count(*) FROM messages"), ==, 2);
+  g_assert_cmpint (daybook_test_sql_count (bundle, "SELECT count(*) FROM message_links"), ==, 2);
+  g_assert_cmpint (daybook_test_sql_count (bundle, "SELECT count(*) FROM messages WHERE text"
+                                                   " LIKE 'Leave me alone%' OR text LIKE 'bad%'"
+                                                   " OR text LIKE 'raw%'"),
+                   ==, 0);
+  g_assert_cmpint (daybook_test_sql_count (bundle, "SELECT count(*) FROM messages_fts"), ==, 2);
+  g_assert_cmpint (daybook_test_sql_count (bundle, "SELECT count(*) FROM person_identifiers"), ==,
+                   0);
+  g_assert_cmpint (daybook_test_sql_count (bundle, "SELECT count(*) FROM message_sources"), ==, 1);
+  source_id = daybook_test_sql_count (bundle, "SELECT attachment_id FROM message_sources");
+  media_id = daybook_test_sql_count (bundle, "SELECT media_id FROM messages WHERE media_id > 0");
+  /* The original export and the picture are in it, as exhibits with their
+   * evidence files: evidence.txt, the export, the picture. */
+  g_assert_cmpint (daybook_test_sql_count (bundle, "SELECT count(*) FROM attachments"), ==, 3);
+  {
+    g_autoptr (GError) error = NULL;
+
+    g_assert_true (
+        daybook_diary_export_attachment (bundle, source_id, exported, TRUE, NULL, &error));
+    g_assert_no_error (error);
+    original = daybook_test_read (sms);
+    copy = daybook_test_read (exported);
+    g_assert_true (g_bytes_equal (original, copy));
+    g_assert_cmpint (media_id, >, 0);
+    g_assert_true (
+        daybook_diary_export_attachment (bundle, media_id, exported, TRUE, NULL, &error));
+    g_assert_no_error (error);
+  }
+  /* The source's revision in the bundle is narrowed to the two messages
+   * (and verify above recomputed their digest). */
+  g_assert_cmpint (daybook_test_sql_count (bundle, "SELECT count(*) FROM revisions WHERE entity ="
+                                                   " 'message-source' AND snapshot LIKE"
+                                                   " '%\"messages\":2,%'"),
+                   ==, 1);
+  daybook_diary_close (bundle);
+  g_clear_object (&bundle);
+
+  /* Through the command line: verify, the messages, the report. */
+  {
+    g_autofree char *path = g_build_filename (parent, "with-messages", NULL);
+    g_autofree char *pass = NULL;
+    g_autoptr (GPtrArray) files = daybook_test_list_evidence (path);
+
+    g_assert_cmpuint (files->len, ==, 3);
+    root = json_from_string (made, NULL);
+    pass = g_strdup (json_object_get_string_member (json_node_get_object (root), "passphrase"));
+    g_clear_pointer (&root, json_node_unref);
+    g_assert_cmpint (cli (path, pass, &listed, NULL, "messages", "--json", NULL), ==, 0);
+    root = json_from_string (listed, NULL);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 2);
+    g_assert_nonnull (strstr (listed, "You can't hide"));
+    g_assert_nonnull (strstr (listed, "Outside your house"));
+    g_assert_null (strstr (listed, "Leave me alone"));
+    g_assert_cmpint (cli (path, pass, NULL, NULL, "verify", NULL), ==, 0);
+    g_assert_cmpint (cli (path, pass, NULL, NULL, "report", "-o", pdf, NULL), ==, 0);
+    g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL,
+                                 G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 &text, NULL, &status, NULL));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (text, "Message log: exhibit"));
+    g_assert_nonnull (strstr (text, "You can't hide"));
+    g_assert_nonnull (strstr (text, "Outside your house"));
+    g_assert_nonnull (strstr (text, "IMG_0001.png = "));
+    g_assert_null (strstr (text, "Leave me alone"));
+    g_assert_null (strstr (text, "raw"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -801,6 +951,7 @@ main (int argc, char **argv)
   ADD ("/bundle/counts", test_counts);
   ADD ("/bundle/tied", test_tied);
   ADD ("/bundle/tampered", test_tampered);
+  ADD ("/bundle/messages", test_messages);
   g_test_add_func ("/bundle/old-bundle", test_old_bundle);
 
   return g_test_run ();

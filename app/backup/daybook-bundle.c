@@ -27,6 +27,7 @@
 #include "daybook-error.h"
 #include "daybook-fileutil.h"
 #include "daybook-keyfile.h"
+#include "daybook-messages-private.h"
 #include "daybook-seal.h"
 
 /*
@@ -49,6 +50,10 @@
  * - orders go in whole (every order in force, and any other a selected
  *   entry marks as breached, with their documents); a police contact only
  *   when a selected entry was reported in it, with only those links;
+ * - an imported message only when a selected entry cites it, with its
+ *   import's row and exhibit and its media exhibit; an import's revision
+ *   is narrowed to the messages carried; people's numbers and addresses
+ *   (person_identifiers) stay out;
  * - sqlite_sequence holds only what the copied rows make it (the highest
  *   number copied), not the diary's.
  * Still visible: the entries' and exhibits' own numbers (gaps show that
@@ -186,9 +191,71 @@ narrow_people (Copy *c, GError **error)
 }
 
 static gboolean
+has_table (sqlite3 *db, const char *schema, const char *table)
+{
+  g_autofree char *sql = g_strdup_printf (
+      "SELECT 1 FROM %s.sqlite_master WHERE type = 'table' AND name = ?", schema);
+  g_auto (DaybookStmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* The messages the selected entries cite, for a "%s" of their numbers. */
+#define CITED "SELECT message_id FROM main.message_links WHERE number IN (%s)"
+
+/* Imported messages go in only when a selected entry cites them: each
+ * with its import (the source row, and its exhibit, which copy_rows()
+ * adds with the messages' media exhibits before this runs). Messages no
+ * selected entry cites stay out, even of a source that is carried; the
+ * source's revision is then narrowed to the messages carried
+ * (shown_snapshot()). A message keeps its person only when the bundle
+ * carries that person; the people's numbers, addresses and account names
+ * (person_identifiers) never go in. Only called when the source diary has
+ * message tables (schema 5 on). */
+static gboolean
+copy_messages (Copy *c, GError **error)
+{
+  return exec_printf (c->db, error,
+                      "INSERT INTO " BUNDLE ".message_sources SELECT * FROM main.message_sources"
+                      " WHERE id IN (SELECT source_id FROM main.messages WHERE id IN (" CITED "))",
+                      c->selected)
+         && exec_printf (
+             c->db, error,
+             "INSERT INTO " BUNDLE
+             ".messages (id, source_id, kind, direction, sent_utc, sent_offset, sent_zone,"
+             " time_flag, sender, address, person_id, recipients, text, line, media_id,"
+             " media_name, media_state, outcome, duration_s, headers, digest)"
+             " SELECT id, source_id, kind, direction, sent_utc, sent_offset, sent_zone, time_flag,"
+             " sender, address, CASE WHEN person_id IN (SELECT id FROM " BUNDLE
+             ".people) THEN person_id END, recipients, text, line, media_id, media_name,"
+             " media_state, outcome, duration_s, headers, digest FROM main.messages"
+             " WHERE id IN (" CITED ")",
+             c->selected)
+         && exec_printf (c->db, error,
+                         "INSERT INTO " BUNDLE ".message_links SELECT * FROM main.message_links"
+                         " WHERE number IN (%s)",
+                         c->selected)
+         && _daybook_sql_exec (
+             c->db,
+             "INSERT INTO " BUNDLE ".messages_fts (docid, sender, text) SELECT docid, sender, text"
+             " FROM main.messages_fts WHERE docid IN (SELECT id FROM " BUNDLE ".messages)",
+             error);
+}
+
+static gboolean
 copy_rows (Copy *c, GError **error)
 {
   const char *notes = c->include_private ? "private_notes" : "''";
+  gboolean messages = has_table (c->db, "main", "message_links");
+  g_autofree char *media = g_strdup_printf (
+      " OR id IN (SELECT media_id FROM main.messages WHERE id IN (" CITED "))", c->selected);
+  g_autofree char *sources
+      = g_strdup_printf (" OR id IN (SELECT attachment_id FROM main.message_sources WHERE id IN"
+                         " (SELECT source_id FROM main.messages WHERE id IN (" CITED ")))",
+                         c->selected);
 
   return exec_printf (
              c->db, error,
@@ -250,14 +317,15 @@ copy_rows (Copy *c, GError **error)
                          c->selected)
          /* An attachment keeps only its links to selected entries: the
           * others' numbers would tell of entries left out. The documents
-          * of the orders carried go in too. */
+          * of the orders carried go in too, and the exhibits of the
+          * messages carried (copy_messages()). */
          && exec_printf (
              c->db, error,
              "INSERT INTO " BUNDLE
-             ".attachments SELECT * FROM main.attachments WHERE deleted_at IS NULL"
+             ".attachments SELECT * FROM main.attachments WHERE (deleted_at IS NULL"
              " AND (id IN (SELECT attachment_id FROM main.attachment_links WHERE number IN (%s))"
-             " OR id IN (SELECT document FROM " BUNDLE ".orders))",
-             c->selected)
+             " OR id IN (SELECT document FROM " BUNDLE ".orders)%s))%s",
+             c->selected, messages ? media : "", messages ? sources : "")
          && exec_printf (c->db, error,
                          "INSERT INTO " BUNDLE
                          ".attachment_links SELECT * FROM main.attachment_links"
@@ -269,7 +337,7 @@ copy_rows (Copy *c, GError **error)
                                ".attachment_chunks SELECT * FROM main.attachment_chunks"
                                " WHERE attachment_id IN (SELECT id FROM " BUNDLE ".attachments)",
                                error)
-         && narrow_people (c, error);
+         && (!messages || copy_messages (c, error)) && narrow_people (c, error);
 }
 
 /* What the bundle shows of a source revision's @snapshot: private notes
@@ -313,6 +381,17 @@ shown_snapshot (Copy *c, const char *entity, gint64 entity_id, const char *snaps
       for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
         if (json_object_has_member (o, fields[i]))
           json_object_set_string_member (o, fields[i], _daybook_sql_text (row, 1 + (int)i));
+    }
+  else if (strcmp (entity, "message-source") == 0)
+    {
+      /* The import as the bundle holds it: the digest over the messages
+       * it carries. Equal to @snapshot when it carries them all. */
+      g_autofree char *shown = NULL;
+      guint revision;
+
+      if (!_daybook_messages_source_snapshot (c->db, BUNDLE, entity_id, &shown, &revision, error))
+        return NULL;
+      return g_steal_pointer (&shown);
     }
   else if (strcmp (entity, "attachment") == 0 || strcmp (entity, "contact") == 0)
     {
@@ -360,6 +439,10 @@ holds (Copy *c, const char *entity, gint64 entity_id, GError **error)
     sql = "SELECT 1 FROM " BUNDLE ".orders WHERE id = ?";
   else if (strcmp (entity, "contact") == 0)
     sql = "SELECT 1 FROM " BUNDLE ".police_contacts WHERE id = ?";
+  else if (strcmp (entity, "message-source") == 0)
+    sql = "SELECT 1 FROM " BUNDLE ".message_sources WHERE id = ?";
+  else if (strcmp (entity, "message-links") == 0)
+    return g_hash_table_contains (c->numbers, &entity_id);
   else
     return FALSE;
   stmt = _daybook_sql_prepare (c->db, sql, error);

@@ -874,6 +874,8 @@ daybook_cli_show (DaybookCliContext *ctx, int argc, char **argv)
       g_autoptr (JsonNode) root = daybook_incident_to_json (incident);
 
       daybook_cli_describe_registers (diary, incident, root);
+      if (!daybook_cli_add_cited_messages (diary, number, root, &error))
+        return daybook_cli_fail (error);
 
       if (revisions != NULL)
         {
@@ -892,6 +894,8 @@ daybook_cli_show (DaybookCliContext *ctx, int argc, char **argv)
 
   print_incident (incident);
   daybook_cli_print_registers (diary, incident);
+  if (!daybook_cli_print_cited_messages (diary, number, &error))
+    return daybook_cli_fail (error);
   if (revisions != NULL)
     print_history (revisions);
   return DAYBOOK_EXIT_OK;

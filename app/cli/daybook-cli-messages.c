@@ -152,6 +152,95 @@ daybook_cli_messages (DaybookCliContext *ctx, int argc, char **argv)
   return DAYBOOK_EXIT_OK;
 }
 
+/* The messages entry @number cites, oldest first. */
+static GPtrArray *
+list_cited (DaybookDiary *diary, gint64 number, GError **error)
+{
+  g_autoptr (GArray) numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  DaybookMessageQuery query;
+
+  g_array_append_val (numbers, number);
+  daybook_message_query_init (&query);
+  query.cited_by = numbers;
+  return daybook_diary_list_messages (diary, &query, error);
+}
+
+/**
+ * daybook_cli_add_cited_messages:
+ *
+ * Adds to `show N --json`'s object @root the member `messages`: the
+ * messages entry @number cites, each as `messages --json` gives it.
+ */
+gboolean
+daybook_cli_add_cited_messages (DaybookDiary *diary, gint64 number, JsonNode *root, GError **error)
+{
+  g_autoptr (GPtrArray) cited = list_cited (diary, number, error);
+  JsonArray *array;
+
+  if (cited == NULL)
+    return FALSE;
+  array = json_array_new ();
+  for (guint i = 0; i < cited->len; i++)
+    json_array_add_element (array, daybook_message_to_json (cited->pdata[i]));
+  json_object_set_array_member (json_node_get_object (root), "messages", array);
+  return TRUE;
+}
+
+/**
+ * daybook_cli_print_cited_messages:
+ *
+ * Prints what `show N` adds for the messages entry @number cites: each
+ * one's time, direction, sender and where it came from, then its text
+ * quoted line by line.
+ */
+gboolean
+daybook_cli_print_cited_messages (DaybookDiary *diary, gint64 number, GError **error)
+{
+  g_autoptr (GPtrArray) cited = list_cited (diary, number, error);
+
+  if (cited == NULL)
+    return FALSE;
+  if (cited->len == 0)
+    return TRUE;
+  g_print ("\n%s\n",
+           g_dngettext (GETTEXT_PACKAGE, "Cited message:", "Cited messages:", cited->len));
+  for (guint i = 0; i < cited->len; i++)
+    {
+      const DaybookMessage *m = cited->pdata[i];
+      g_autofree char *at = daybook_message_dup_sent_at (m);
+      g_auto (GStrv) lines = NULL;
+
+      /* TRANSLATORS: a cited message in `show N`: its id, time, kind,
+       * direction, sender, and its exhibit and line */
+      g_print (_ ("  %" G_GINT64_FORMAT "  %s%s  %s %s  %s  (exhibit %s, line %u)\n"), m->id, at,
+               m->time_flag[0] != '\0' ? "!" : "", m->kind, m->direction,
+               m->person != NULL      ? m->person
+               : m->sender[0] != '\0' ? m->sender
+                                      : "-",
+               m->source_mark, m->line);
+      if (g_strcmp0 (m->kind, "call") == 0)
+        {
+          if (m->duration_s >= 0)
+            g_print (_ ("  > (call, %s, %d s)\n"), m->outcome, m->duration_s);
+          else
+            g_print (_ ("  > (call, %s)\n"), m->outcome);
+        }
+      else
+        {
+          lines = g_strsplit (m->text, "\n", -1);
+          for (guint j = 0; lines[j] != NULL; j++)
+            {
+              g_strdelimit (lines[j], "\r", ' ');
+              g_print ("  > %s\n", lines[j]);
+            }
+        }
+      if (m->media_name[0] != '\0')
+        g_print ("  > [%s: %s%s%s]\n", m->media_state, m->media_name,
+                 m->media_mark != NULL ? " = " : "", m->media_mark != NULL ? m->media_mark : "");
+    }
+  return TRUE;
+}
+
 /*
  * `import FILE… [--format F] [--date-order dmy|mdy|ymd] [--time-zone ZONE]
  * [--me NAME] [--person SENDER=NAME]… [--entry N] [--mboxo] [--json]`:

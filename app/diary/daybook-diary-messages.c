@@ -796,14 +796,15 @@ feed_blob (GChecksum *sum, sqlite3_stmt *stmt, int col)
 /* The SHA-256 over the messages of @source_id in id order, and their
  * number. Every stored column but person_id goes in. */
 static gboolean
-messages_digest (sqlite3 *db, gint64 source_id, char **hex, guint *count, GError **error)
+messages_digest (sqlite3 *db, const char *schema, gint64 source_id, char **hex, guint *count,
+                 GError **error)
 {
-  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (
-      db,
+  g_autofree char *sql = g_strdup_printf (
       "SELECT id, kind, direction, sent_utc, sent_offset, sent_zone, time_flag, sender, address,"
       " recipients, text, line, media_id, media_name, media_state, outcome, duration_s,"
-      " headers, digest FROM messages WHERE source_id = ? ORDER BY id",
-      error);
+      " headers, digest FROM %s.messages WHERE source_id = ? ORDER BY id",
+      schema);
+  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (db, sql, error);
   g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   int rc, columns;
 
@@ -825,15 +826,25 @@ messages_digest (sqlite3 *db, gint64 source_id, char **hex, guint *count, GError
   return TRUE;
 }
 
-static gboolean
-source_snapshot (sqlite3 *db, gint64 source_id, char **snapshot, guint *revision, GError **error)
+/*
+ * _daybook_messages_source_snapshot:
+ * @schema: the database holding the source: "main", or an attached one
+ *   (a hand-over bundle being made narrows a source to the messages it
+ *   carries, and records this snapshot of what it holds)
+ *
+ * The snapshot of message source @source_id as its revision records it,
+ * the digest over its messages as they are now in @schema.
+ */
+gboolean
+_daybook_messages_source_snapshot (sqlite3 *db, const char *schema, gint64 source_id,
+                                   char **snapshot, guint *revision, GError **error)
 {
-  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (
-      db,
+  g_autofree char *sql = g_strdup_printf (
       "SELECT s.attachment_id, a.sha256, s.format, s.time_zone, s.date_order, s.options,"
-      " s.imported_at, s.revision, s.deleted_at FROM message_sources s"
-      " LEFT JOIN attachments a ON a.id = s.attachment_id WHERE s.id = ?",
-      error);
+      " s.imported_at, s.revision, s.deleted_at FROM %s.message_sources s"
+      " LEFT JOIN %s.attachments a ON a.id = s.attachment_id WHERE s.id = ?",
+      schema, schema);
+  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (db, sql, error);
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (JsonNode) root = NULL;
   g_autofree char *digest = NULL;
@@ -847,7 +858,7 @@ source_snapshot (sqlite3 *db, gint64 source_id, char **snapshot, guint *revision
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     return _daybook_sql_error (db, rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc, error);
-  if (!messages_digest (db, source_id, &digest, &count, error))
+  if (!messages_digest (db, schema, source_id, &digest, &count, error))
     return FALSE;
   sha256 = sqlite3_column_type (stmt, 1) == SQLITE_BLOB
                ? _daybook_hex (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1))
@@ -891,7 +902,7 @@ _daybook_messages_record_source (DaybookDiary *diary, gint64 source_id, gint64 n
   g_autofree char *snapshot = NULL;
   guint revision;
 
-  return source_snapshot (db, source_id, &snapshot, &revision, error)
+  return _daybook_messages_source_snapshot (db, "main", source_id, &snapshot, &revision, error)
          && _daybook_chain_append (db, "message-source", source_id, revision, "create", now,
                                    snapshot, error);
 }
@@ -1036,7 +1047,7 @@ verify_sources (sqlite3 *db, GPtrArray *problems, GError **error)
       g_autofree char *snapshot = NULL;
       guint revision;
 
-      if (!source_snapshot (db, id, &snapshot, &revision, error))
+      if (!_daybook_messages_source_snapshot (db, "main", id, &snapshot, &revision, error))
         return FALSE;
       sqlite3_reset (last);
       sqlite3_bind_int64 (last, 1, id);

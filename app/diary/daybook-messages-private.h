@@ -23,6 +23,8 @@ gboolean _daybook_messages_add (DaybookDiary *diary, const DaybookMessage *messa
                                 GError **error);
 gboolean _daybook_messages_record_source (DaybookDiary *diary, gint64 source_id, gint64 now,
                                           GError **error);
+gboolean _daybook_messages_source_snapshot (sqlite3 *db, const char *schema, gint64 source_id,
+                                            char **snapshot, guint *revision, GError **error);
 gboolean _daybook_messages_source_of_attachment (DaybookDiary *diary, gint64 attachment_id,
                                                  gint64 *source_id, GError **error);
 

@@ -263,9 +263,14 @@ _daybook_report_fill_page (DaybookReport *self, cairo_t *cr, const DaybookCursor
           while (c.section < G_N_ELEMENTS (sections) && !sections[c.section]->new_page
                  && sections[c.section]->n_items (self) == 0)
             c.section++;
-          /* A short last section follows on a page that is mostly free. */
-          if (c.section < G_N_ELEMENTS (sections) && !sections[c.section]->new_page
-              && y < self->body_top + 0.4 * (self->body_bottom - self->body_top))
+          /* A short last section follows on a page that is mostly free;
+           * on a page still empty (it began with a section that had
+           * nothing to show, such as no orders) the next one begins here,
+           * whatever it is, rather than leave the page blank. */
+          if (c.section < G_N_ELEMENTS (sections)
+              && (page_empty
+                  || (!sections[c.section]->new_page
+                      && y < self->body_top + 0.4 * (self->body_bottom - self->body_top))))
             continue;
           *next = c;
           return c.section < G_N_ELEMENTS (sections);

@@ -118,6 +118,150 @@ compare_weeks (gconstpointer a, gconstpointer b)
   return c != 0 ? c : g_utf8_collate (x->who, y->who);
 }
 
+/* At most this many senders have a series of their own in the chart; the
+ * rest share one. */
+#define CHART_SENDERS 4
+
+typedef struct
+{
+  const char *who;
+  guint count;
+} SenderTotal;
+
+static int
+compare_totals (gconstpointer a, gconstpointer b)
+{
+  const SenderTotal *x = *(SenderTotal **)a, *y = *(SenderTotal **)b;
+
+  if (x->count != y->count)
+    return x->count > y->count ? -1 : 1;
+  return g_utf8_collate (x->who, y->who);
+}
+
+static guint32
+local_julian (DaybookReport *self, const DaybookMessage *m)
+{
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (m->sent_utc);
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (utc, self->local_tz);
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                  g_date_time_get_year (local));
+  return g_date_get_julian (&date);
+}
+
+/* The messages and calls received per week (or month, or year, as the
+ * incidents chart chooses for the same span), stacked by sender: the few
+ * who sent most each by name, the others together. */
+static void
+add_chart (DaybookReport *self, DaybookFlow *flow)
+{
+  static const char *titles[] = {
+    N_ ("Messages and calls received per week"),
+    N_ ("Messages and calls received per month"),
+    N_ ("Messages and calls received per year"),
+  };
+  static const char *captions[] = {
+    N_ ("Each bar is one week, Monday to Sunday, by the local date the message or call was "
+        "received, divided by who it came from; the legend gives each sender's total. Weeks with "
+        "no bar had none."),
+    N_ ("Each bar is one calendar month, by the local date the message or call was received, "
+        "divided by who it came from; the legend gives each sender's total. Months with no bar "
+        "had none."),
+    N_ ("Each bar is one calendar year, by the local date the message or call was received, "
+        "divided by who it came from; the legend gives each sender's total."),
+  };
+  g_autoptr (GHashTable) totals = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr (GArray) days = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr (GPtrArray) senders = g_ptr_array_new ();
+  g_autoptr (GPtrArray) ranked = g_ptr_array_new ();
+  guint32 first = G_MAXUINT32, last = 0;
+  guint n_named, n_series, n_bars, others = 0, n_others = 0;
+  DaybookBucket bucket;
+  DaybookChart *chart;
+  DaybookBlock *block;
+  GHashTableIter iter;
+  gpointer value;
+  GDate origin;
+
+  for (guint i = 0; i < self->messages->len; i++)
+    {
+      DaybookMessage *m = self->messages->pdata[i];
+      guint32 day;
+      SenderTotal *t;
+
+      if (g_strcmp0 (m->direction, "in") != 0)
+        continue;
+      day = local_julian (self, m);
+      first = MIN (first, day);
+      last = MAX (last, day);
+      g_array_append_val (days, day);
+      g_ptr_array_add (senders, (gpointer)who (m));
+      t = g_hash_table_lookup (totals, who (m));
+      if (t == NULL)
+        {
+          t = g_new0 (SenderTotal, 1);
+          t->who = who (m);
+          g_hash_table_insert (totals, (gpointer)t->who, t);
+        }
+      t->count++;
+    }
+  if (days->len == 0)
+    return;
+
+  g_hash_table_iter_init (&iter, totals);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (ranked, value);
+  g_ptr_array_sort (ranked, compare_totals);
+  /* A single sender past the limit is named rather than called "others". */
+  n_named = ranked->len <= CHART_SENDERS + 1 ? ranked->len : CHART_SENDERS;
+  for (guint i = n_named; i < ranked->len; i++)
+    {
+      others += ((SenderTotal *)ranked->pdata[i])->count;
+      n_others++;
+    }
+  n_series = n_named + (n_others > 0 ? 1 : 0);
+
+  bucket = _daybook_report_bucket_for (first, last, &origin);
+  n_bars = _daybook_report_bucket_index (bucket, &origin, last) + 1;
+  chart = _daybook_chart_new (n_bars, n_series);
+  for (guint i = 0; i < n_bars; i++)
+    chart->bar_labels[i] = _daybook_report_bucket_label (bucket, &origin, i);
+  for (guint s = 0; s < n_named; s++)
+    {
+      SenderTotal *t = ranked->pdata[s];
+
+      /* TRANSLATORS: a sender in the chart's legend and what they sent in all, "Sam Doe (34)" */
+      chart->series_names[s] = g_strdup_printf (_ ("%s (%u)"), t->who, t->count);
+    }
+  if (n_others > 0)
+    chart->series_names[n_named] = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%u other sender (%u)", "%u other senders (%u)", n_others),
+        n_others, others);
+  for (guint i = 0; i < days->len; i++)
+    {
+      guint bar = _daybook_report_bucket_index (bucket, &origin, g_array_index (days, guint32, i));
+      guint s = n_named;
+
+      for (guint r = 0; r < n_named; r++)
+        if (strcmp (((SenderTotal *)ranked->pdata[r])->who, senders->pdata[i]) == 0)
+          {
+            s = r;
+            break;
+          }
+      chart->values[bar * n_series + s]++;
+    }
+
+  block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _ (titles[bucket]));
+  block->keep_with_next = TRUE;
+  block->space_before = 10;
+  block = _daybook_flow_add_chart (flow, chart);
+  block->space_before = 6;
+  block->keep_with_next = TRUE;
+  _daybook_flow_add_text (flow, DAYBOOK_STYLE_SMALL, _ (captions[bucket]))->space_before = 3;
+}
+
 static guint
 summary_n_items (DaybookReport *self)
 {
@@ -207,6 +351,7 @@ summary_build (DaybookReport *self, guint item, DaybookFlow *flow)
         n_m, n_c, n_in);
   }
   _daybook_flow_add_text (flow, DAYBOOK_STYLE_BODY, intro)->space_before = 4;
+  add_chart (self, flow);
 
   table = _daybook_table_new (DAYBOOK_MM (45));
   g_hash_table_iter_init (&iter, weeks);

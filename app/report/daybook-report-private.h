@@ -268,6 +268,27 @@ extern const DaybookSection _daybook_report_verify;
 extern const DaybookSection _daybook_report_message_summary;
 extern const DaybookSection _daybook_report_message_log;
 
+/* daybook-report-chart.c: a bar chart of counts over time; one series is
+ * drawn plain, several are stacked with a legend. */
+typedef struct
+{
+  guint n_bars;
+  guint n_series;
+  guint *values;       /* n_bars × n_series, bar by bar */
+  char **bar_labels;   /* n_bars, NULL where a bar has no label */
+  char **series_names; /* n_series, shown in the legend when more than one */
+} DaybookChart;
+
+DaybookChart *_daybook_chart_new (guint n_bars, guint n_series);
+void _daybook_chart_free (DaybookChart *chart);
+double _daybook_chart_get_height (const DaybookChart *chart);
+void _daybook_chart_draw (DaybookReport *self, cairo_t *cr, double x, double y, double width,
+                          gpointer data);
+DaybookBlock *_daybook_flow_add_chart (DaybookFlow *flow, DaybookChart *chart);
+DaybookBucket _daybook_report_bucket_for (guint32 first, guint32 last, GDate *origin);
+guint _daybook_report_bucket_index (DaybookBucket bucket, const GDate *origin, guint32 julian);
+char *_daybook_report_bucket_label (DaybookBucket bucket, const GDate *origin, guint i);
+
 /* daybook-report-messages.c */
 gboolean _daybook_report_collect_messages (DaybookReport *self, GError **error);
 

@@ -161,47 +161,19 @@ add_incident (DaybookReport *self, DaybookIncident *incident, GArray *gaps, GHas
   self->n_incidents++;
 }
 
-/* Weeks for a few months, months for up to ten years, years beyond:
- * enough bars to see escalation, few enough to read. */
 static void
 make_buckets (DaybookReportStats *stats)
 {
   guint32 first = g_array_index (stats->days, guint32, 0);
   guint32 last = g_array_index (stats->days, guint32, stats->days->len - 1);
-  GDate d0, d;
-  guint n;
 
-  g_date_clear (&d0, 1);
-  g_date_clear (&d, 1);
-  g_date_set_julian (&d0, first);
-  if (last - first <= 182)
-    {
-      stats->bucket = DAYBOOK_BUCKET_WEEK;
-      g_date_subtract_days (&d0, g_date_get_weekday (&d0) - G_DATE_MONDAY);
-    }
-  else if (last - first <= 3660)
-    {
-      stats->bucket = DAYBOOK_BUCKET_MONTH;
-      g_date_set_day (&d0, 1);
-    }
-  else
-    {
-      stats->bucket = DAYBOOK_BUCKET_YEAR;
-      g_date_set_dmy (&d0, 1, G_DATE_JANUARY, g_date_get_year (&d0));
-    }
-  stats->bucket_origin = d0;
-
+  stats->bucket = _daybook_report_bucket_for (first, last, &stats->bucket_origin);
   stats->buckets = g_array_new (FALSE, TRUE, sizeof (guint));
   for (guint i = 0; i < stats->days->len; i++)
     {
-      g_date_set_julian (&d, g_array_index (stats->days, guint32, i));
-      if (stats->bucket == DAYBOOK_BUCKET_WEEK)
-        n = (g_date_get_julian (&d) - g_date_get_julian (&d0)) / 7;
-      else if (stats->bucket == DAYBOOK_BUCKET_MONTH)
-        n = (g_date_get_year (&d) - g_date_get_year (&d0)) * 12 + g_date_get_month (&d)
-            - g_date_get_month (&d0);
-      else
-        n = g_date_get_year (&d) - g_date_get_year (&d0);
+      guint n = _daybook_report_bucket_index (stats->bucket, &stats->bucket_origin,
+                                              g_array_index (stats->days, guint32, i));
+
       if (n >= stats->buckets->len)
         g_array_set_size (stats->buckets, n + 1);
       g_array_index (stats->buckets, guint, n)++;

@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -20,123 +19,20 @@
  * who was involved. */
 
 #define LABEL_WIDTH DAYBOOK_MM (52)
-#define CHART_HEIGHT DAYBOOK_MM (62)
-#define AXIS_WIDTH 26.0
-#define AXIS_HEIGHT 16.0
 
-static double
-nice_step (guint max)
-{
-  static const double steps[] = { 1, 2, 5 };
-  double scale = 1;
-
-  for (;;)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-        if (max / (steps[i] * scale) <= 5)
-          return steps[i] * scale;
-      scale *= 10;
-    }
-}
-
-static char *
-bucket_label (DaybookReportStats *stats, guint i)
-{
-  GDate d = stats->bucket_origin;
-
-  switch (stats->bucket)
-    {
-    case DAYBOOK_BUCKET_WEEK:
-      g_date_add_days (&d, i * 7);
-      return _daybook_report_format_date (&d, "%-d %b");
-    case DAYBOOK_BUCKET_MONTH:
-      g_date_add_months (&d, i);
-      return _daybook_report_format_date (&d, "%b %Y");
-    case DAYBOOK_BUCKET_YEAR:
-    default:
-      g_date_add_years (&d, i);
-      return _daybook_report_format_date (&d, "%Y");
-    }
-}
-
-static void
-show_text (DaybookReport *self, cairo_t *cr, const char *text, double x, double y, double width,
-           PangoAlignment align)
-{
-  g_autoptr (PangoLayout) layout = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, width);
-
-  pango_layout_set_alignment (layout, align);
-  pango_layout_set_text (layout, text, -1);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-}
-
-static void
-draw_chart (DaybookReport *self, cairo_t *cr, double x, double y, double width, gpointer data)
+/* The incidents per bucket as a chart of one series. */
+static DaybookChart *
+incident_chart (DaybookReport *self)
 {
   DaybookReportStats *stats = &self->stats;
-  guint n = stats->buckets->len, max = 1, every;
-  double plot_x = x + AXIS_WIDTH, plot_w = width - AXIS_WIDTH;
-  double plot_h = CHART_HEIGHT - AXIS_HEIGHT - 4, base = y + plot_h + 4;
-  double bar_w = plot_w / n, step;
+  DaybookChart *chart = _daybook_chart_new (stats->buckets->len, 1);
 
-  for (guint i = 0; i < n; i++)
-    max = MAX (max, g_array_index (stats->buckets, guint, i));
-  step = nice_step (max);
-  max = (guint)(ceil (max / step) * step);
-
-  cairo_save (cr);
-  cairo_set_line_width (cr, 0.4);
-  for (double v = 0; v <= max; v += step)
+  for (guint i = 0; i < stats->buckets->len; i++)
     {
-      double gy = base - plot_h * v / max;
-      g_autofree char *label = g_strdup_printf ("%.0f", v);
-
-      cairo_set_source_rgb (cr, 0.82, 0.82, 0.82);
-      cairo_move_to (cr, plot_x, gy);
-      cairo_line_to (cr, plot_x + plot_w, gy);
-      cairo_stroke (cr);
-      cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
-      show_text (self, cr, label, x, gy - 5, AXIS_WIDTH - 4, PANGO_ALIGN_RIGHT);
+      chart->values[i] = g_array_index (stats->buckets, guint, i);
+      chart->bar_labels[i] = _daybook_report_bucket_label (stats->bucket, &stats->bucket_origin, i);
     }
-
-  for (guint i = 0; i < n; i++)
-    {
-      guint count = g_array_index (stats->buckets, guint, i);
-      double h = plot_h * count / max;
-      double gap = bar_w > 6 ? bar_w * 0.18 : 0.3;
-
-      cairo_set_source_rgb (cr, 0.20, 0.32, 0.50);
-      cairo_rectangle (cr, plot_x + i * bar_w + gap / 2, base - h, bar_w - gap, h);
-      cairo_fill (cr);
-      if (count > 0 && bar_w >= 14)
-        {
-          g_autofree char *label = g_strdup_printf ("%u", count);
-
-          cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
-          show_text (self, cr, label, plot_x + i * bar_w, base - h - 11, bar_w, PANGO_ALIGN_CENTER);
-        }
-    }
-
-  cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-  cairo_set_line_width (cr, 0.8);
-  cairo_move_to (cr, plot_x, base);
-  cairo_line_to (cr, plot_x + plot_w, base);
-  cairo_stroke (cr);
-
-  /* Labels no closer than about 48 points, so they never overlap. */
-  every = MAX (1, (guint)ceil (48 / bar_w));
-  for (guint i = 0; i < n; i += every)
-    {
-      g_autofree char *label = bucket_label (stats, i);
-      double cx = plot_x + (i + 0.5) * bar_w;
-
-      cairo_move_to (cr, cx, base);
-      cairo_line_to (cr, cx, base + 3);
-      cairo_stroke (cr);
-      show_text (self, cr, label, cx - 30, base + 4, 60, PANGO_ALIGN_CENTER);
-    }
-  cairo_restore (cr);
+  return chart;
 }
 
 static void
@@ -187,7 +83,7 @@ add_chart (DaybookReport *self, DaybookFlow *flow)
   block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _ (titles[self->stats.bucket]));
   block->keep_with_next = TRUE;
   block->space_before = 14;
-  _daybook_flow_add_drawing (flow, CHART_HEIGHT, draw_chart, NULL, NULL)->space_before = 6;
+  _daybook_flow_add_chart (flow, incident_chart (self))->space_before = 6;
   _daybook_flow_add_text (flow, DAYBOOK_STYLE_SMALL, _ (captions[self->stats.bucket]))->space_before
       = 3;
 }
