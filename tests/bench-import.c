@@ -26,11 +26,13 @@
  * memory are counted; bubblewrap adds its start, a few milliseconds.
  *
  *   DAYBOOK_BENCH_SMS_MB   size of the SMS file (default 200)
+ *   DAYBOOK_BENCH_ONLY     whatsapp, mbox or sms: that one alone
  */
 
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <glib/gstdio.h>
 
@@ -295,6 +297,7 @@ main (int argc, char **argv)
   g_autofree char *sms = g_build_filename (dir, "sms.xml", NULL);
   g_autofree char *mbox = g_build_filename (dir, "mail.mbox", NULL);
   const char *mb = g_getenv ("DAYBOOK_BENCH_SMS_MB");
+  const char *only = g_getenv ("DAYBOOK_BENCH_ONLY");
 
   g_test_init (&argc, &argv, NULL);
 
@@ -309,15 +312,24 @@ main (int argc, char **argv)
     }
   _daybook_parse_set_sandbox_for_tests (DAYBOOK_SANDBOX_FORK);
   g_mkdir_with_parents (dir, 0700);
-  write_whatsapp (chat);
-  run ("WhatsApp, 100,000 messages", chat, 100000);
-  g_unlink (chat);
-  write_mbox (mbox);
-  run ("mbox, 10,000 messages", mbox, 10000);
-  g_unlink (mbox);
-  write_sms (sms, (guint64)(mb != NULL ? g_ascii_strtoull (mb, NULL, 10) : 200) * 1000 * 1000);
-  run ("SMS Backup & Restore", sms, 0);
-  g_unlink (sms);
+  if (only == NULL || strcmp (only, "whatsapp") == 0)
+    {
+      write_whatsapp (chat);
+      run ("WhatsApp, 100,000 messages", chat, 100000);
+      g_unlink (chat);
+    }
+  if (only == NULL || strcmp (only, "mbox") == 0)
+    {
+      write_mbox (mbox);
+      run ("mbox, 10,000 messages", mbox, 10000);
+      g_unlink (mbox);
+    }
+  if (only == NULL || strcmp (only, "sms") == 0)
+    {
+      write_sms (sms, (guint64)(mb != NULL ? g_ascii_strtoull (mb, NULL, 10) : 200) * 1000 * 1000);
+      run ("SMS Backup & Restore", sms, 0);
+      g_unlink (sms);
+    }
   g_rmdir (dir);
   return 0;
 }

@@ -872,6 +872,24 @@ test_late_error (Fixture *f, gconstpointer data)
   assert_untouched (f, before);
 }
 
+/* Past the number of records an import may hold: refused, nothing stays. */
+static void
+test_too_many (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_file (f, "chat.txt", CHAT_ALL);
+  g_autofree char *before = footprint (f);
+  g_autoptr (DaybookImportResult) r = NULL;
+  g_autoptr (GError) error = NULL;
+
+  _daybook_import_set_max_records_for_test (3);
+  r = import (f, path, "Europe/London", NULL, NULL, &error);
+  _daybook_import_set_max_records_for_test (0);
+  g_assert_null (r);
+  g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "more than 3 messages and calls"));
+  assert_untouched (f, before);
+}
+
 /* The same through the real helper and parser: cancelled half way through
  * a WhatsApp chat, nothing stays; then it imports. */
 static void
@@ -999,6 +1017,7 @@ main (int argc, char *argv[])
   ADD ("/import/cancel-anywhere", test_cancel_anywhere);
   ADD ("/import/format-late", test_format_late);
   ADD ("/import/late-error", test_late_error);
+  ADD ("/import/too-many", test_too_many);
   ADD ("/import/cancel-real-parser", test_cancel_real_parser);
   return g_test_run ();
 }

@@ -51,6 +51,14 @@
 #define MAX_RECORDS 1000000u
 
 static guint cancel_after_for_test;
+static guint max_records = MAX_RECORDS;
+
+/* Tests: refuse an export of more than @records (0: the real limit). */
+void
+_daybook_import_set_max_records_for_test (guint records)
+{
+  max_records = records > 0 ? records : MAX_RECORDS;
+}
 
 /* Tests: the import's cancellable fires once this many records were stored
  * (0: never). */
@@ -535,13 +543,13 @@ record_cb (GVariant *record, gpointer user_data, GError **error)
     return FALSE;
   if (!g_variant_is_of_type (record, G_VARIANT_TYPE (DAYBOOK_IMPORT_RECORD_TYPE)))
     return bad_record (0, error);
-  if (++import->records > MAX_RECORDS)
+  if (++import->records > max_records)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
                    _ ("This export holds more than %u messages and calls, more than Daybook "
                       "imports from one file; nothing was imported. Export a shorter period or "
                       "fewer conversations, then import each file."),
-                   MAX_RECORDS);
+                   max_records);
       return FALSE;
     }
   g_variant_get (record, "(&s&s&s&s&sx&si&su&s&s&si@a{ss})", &kind, &direction, &sender, &address,
@@ -629,8 +637,17 @@ media_cb (GVariant *media, gpointer user_data, GError **error)
       || strcmp (base, "..") == 0)
     return bad_record (0, error);
   bytes = g_variant_get_data_as_bytes (data);
-  attachment = daybook_diary_import_attachment_bytes (import->diary, bytes, base, 0,
-                                                      import->cancellable, NULL, error);
+  /* A mailbox's e-mails: their headers are in each message's record; the
+   * helper is not started once more for each (the exhibit's own metadata
+   * stays empty). Photos and other media are read for their metadata and
+   * thumbnail as any attachment. */
+  if (import->format != NULL
+      && (strcmp (import->format, "mbox") == 0 || strcmp (import->format, "eml") == 0))
+    attachment = _daybook_attachment_import_bytes_unparsed (import->diary, bytes, base,
+                                                            import->cancellable, error);
+  else
+    attachment = daybook_diary_import_attachment_bytes (import->diary, bytes, base, 0,
+                                                        import->cancellable, NULL, error);
   if (attachment == NULL)
     return FALSE;
   if (!g_hash_table_contains (import->media, name))
@@ -770,6 +787,22 @@ summary_format (GVariant *summary, const DaybookImportOptions *options)
   return format;
 }
 
+/* Holding the lock: sets the connection's page cache (SQLite's units:
+ * negative is KiB) and returns what it was. */
+static gint64
+swap_cache_size (DaybookDiary *diary, gint64 size)
+{
+  sqlite3 *db = _daybook_diary_get_db (diary);
+  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (db, "PRAGMA cache_size", NULL);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, size);
+  gint64 was = -2000; /* SQLite's default */
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    was = sqlite3_column_int64 (stmt, 0);
+  _daybook_sql_exec (db, sql, NULL);
+  return was;
+}
+
 /* Inside the batch: everything of steps 1 to 3 (the note on top). */
 static gboolean
 run_import (Import *import, const char *path, DaybookImportParseFunc parse,
@@ -853,6 +886,7 @@ daybook_diary_import_messages (DaybookDiary *diary, const char *path,
   g_autoptr (DaybookImportResult) result = g_new0 (DaybookImportResult, 1);
   DaybookImportOptions parse_options;
   Import import = { diary, choices };
+  gint64 cache;
   gboolean ok;
 
   g_return_val_if_fail (DAYBOOK_IS_DIARY (diary), NULL);
@@ -886,6 +920,10 @@ daybook_diary_import_messages (DaybookDiary *diary, const char *path,
       return NULL;
     }
   import.now = _daybook_chain_now ();
+  /* A transaction of many thousand rows and five indexes: with SQLite's
+   * 2 MiB of cache it spills to the log and reads (decrypts) the same
+   * pages again and again. 32 MiB while it lasts; memory stays bounded. */
+  cache = swap_cache_size (diary, -32 * 1024);
   ok = run_import (&import, path, parse, &parse_options, error);
   /* The statements end before the transaction does. */
   g_clear_pointer (&import.writer, _daybook_messages_writer_free);
@@ -893,6 +931,10 @@ daybook_diary_import_messages (DaybookDiary *diary, const char *path,
     ok = daybook_diary_end_batch (diary, TRUE, error);
   else
     daybook_diary_end_batch (diary, FALSE, NULL);
+  _daybook_diary_lock (diary);
+  if (_daybook_diary_get_db (diary) != NULL)
+    swap_cache_size (diary, cache);
+  _daybook_diary_unlock (diary);
   import_clear (&import);
   return ok ? g_steal_pointer (&result) : NULL;
 }
