@@ -27,6 +27,7 @@
  *
  *   DAYBOOK_BENCH_SMS_MB   size of the SMS file (default 200)
  *   DAYBOOK_BENCH_ONLY     whatsapp, mbox or sms: that one alone
+ *   DAYBOOK_BENCH_MBOX_N   e-mails in the mbox (default 10,000)
  */
 
 #include "config.h"
@@ -114,12 +115,12 @@ write_sms (const char *path, guint64 bytes)
 }
 
 static void
-write_mbox (const char *path)
+write_mbox (const char *path, guint n)
 {
   FILE *f = fopen (path, "w");
 
   g_assert_nonnull (f);
-  for (guint i = 0; i < 10000; i++)
+  for (guint i = 0; i < n; i++)
     {
       fprintf (f,
                "From sam@example.net Wed Mar 15 08:00:00 2023\n"
@@ -320,8 +321,12 @@ main (int argc, char **argv)
     }
   if (only == NULL || strcmp (only, "mbox") == 0)
     {
-      write_mbox (mbox);
-      run ("mbox, 10,000 messages", mbox, 10000);
+      const char *n_text = g_getenv ("DAYBOOK_BENCH_MBOX_N");
+      guint n = n_text != NULL ? (guint)g_ascii_strtoull (n_text, NULL, 10) : 10000;
+      g_autofree char *what = g_strdup_printf ("mbox, %u messages", n);
+
+      write_mbox (mbox, n);
+      run (what, mbox, n);
       g_unlink (mbox);
     }
   if (only == NULL || strcmp (only, "sms") == 0)
