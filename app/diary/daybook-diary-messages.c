@@ -855,7 +855,11 @@ messages_digest (sqlite3 *db, gint64 source_id, char **hex, guint *count, GError
       db,
       "SELECT id, kind, direction, sent_utc, sent_offset, sent_zone, time_flag, sender, address,"
       " recipients, text, line, media_id, media_name, media_state, outcome, duration_s,"
-      " headers, digest FROM messages WHERE source_id = ? ORDER BY id",
+      " headers, digest FROM messages"
+      /* In the table's own order from the source's first message: sorting
+       * by id after the source's index would hold every row in memory. */
+      " WHERE id >= (SELECT min(id) FROM messages WHERE source_id = ?1) AND +source_id = ?1"
+      " ORDER BY id",
       error);
   g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   int rc, columns;
