@@ -5,30 +5,42 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Writes, under the build folder, a WhatsApp chat of 100,000 messages, an
- * SMS Backup & Restore file of 200 MB and an mbox of 10,000 messages; parses
- * each through the sandboxed helper (daybook_import_parse(), every record
- * checked, the sink only counting) and times it against
- * `openssl dgst -sha256` of the same file, read from the same page cache.
+ * SMS Backup & Restore file of 200 MB and an mbox of 10,000 messages, and
+ * times against `openssl dgst -sha256` of the same file (read from the same
+ * page cache):
+ *
+ *  - the parse alone, through the sandboxed helper (daybook_import_parse(),
+ *    every record checked, the sink only counting);
+ *  - the whole import into a fresh diary (daybook_diary_import_messages():
+ *    the original and each media stored as exhibits, every message stored,
+ *    indexed and chained, one commit), then checks that it verifies.
+ *
  * Prints the ratio (target ≤ 5) of wall-clock time and of CPU time (this
  * process, its threads and its children: on a shared, loaded machine the
  * wall clock measures the neighbours) and the peak resident memory of this
- * process and of the largest child (the helper; target < 150 MiB each).
+ * process during the import (opening the diary, Argon2id, not counted) and
+ * of the largest child so far (the helper; target < 150 MiB each).
  *
  * The helper runs under its own seccomp filter and limits without
  * bubblewrap here, so that it is this process's child and its CPU time and
  * memory are counted; bubblewrap adds its start, a few milliseconds.
  *
  *   DAYBOOK_BENCH_SMS_MB   size of the SMS file (default 200)
+ *   DAYBOOK_BENCH_ONLY     whatsapp, mbox or sms: that one alone
+ *   DAYBOOK_BENCH_MBOX_N   e-mails in the mbox (default 10,000)
  */
 
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <glib/gstdio.h>
 
 #include "daybook-import-parse.h"
+#include "daybook-import.h"
 #include "daybook-parse-client.h"
+#include "daybook-test-util.h"
 
 typedef struct
 {
@@ -103,12 +115,12 @@ write_sms (const char *path, guint64 bytes)
 }
 
 static void
-write_mbox (const char *path)
+write_mbox (const char *path, guint n)
 {
   FILE *f = fopen (path, "w");
 
   g_assert_nonnull (f);
-  for (guint i = 0; i < 10000; i++)
+  for (guint i = 0; i < n; i++)
     {
       fprintf (f,
                "From sam@example.net Wed Mar 15 08:00:00 2023\n"
@@ -127,6 +139,31 @@ write_mbox (const char *path)
       fputs (">From here on it gets worse.\n\n", f);
     }
   g_assert_cmpint (fclose (f), ==, 0);
+}
+
+/* VmHWM, reset by reset_peak_rss(). */
+static long
+peak_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      || (line = strstr (status, "VmHWM:")) == NULL)
+    return -1;
+  return strtol (line + 6, NULL, 10);
+}
+
+static void
+reset_peak_rss (void)
+{
+  FILE *file = fopen ("/proc/self/clear_refs", "w");
+
+  if (file != NULL)
+    {
+      fputs ("5", file);
+      fclose (file);
+    }
 }
 
 static double
@@ -180,13 +217,53 @@ time_parse (const char *path, Count *count, double *cpu)
   return (g_get_monotonic_time () - start) / 1e6;
 }
 
+static const char *
+verdict (gboolean met)
+{
+  return met ? "met" : "NOT met";
+}
+
+/* The whole import into a fresh diary; checks it verifies. */
+static double
+time_import (const char *path, guint64 expected, double *cpu, long *rss_kib)
+{
+  g_autofree char *dir = daybook_test_copy_fast_template ();
+  g_autoptr (DaybookDiary) diary = daybook_test_open (dir);
+  g_autoptr (DaybookImportResult) result = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (GError) error = NULL;
+  DaybookImportChoices choices = { { 0 } };
+  double cpu_start;
+  gint64 start;
+
+  choices.time_zone = "Europe/London";
+  reset_peak_rss ();
+  cpu_start = cpu_seconds ();
+  start = g_get_monotonic_time ();
+  result = daybook_diary_import_messages (diary, path, &choices, NULL, NULL, &error);
+  if (result == NULL)
+    g_error ("%s: %s", path, error->message);
+  *cpu = cpu_seconds () - cpu_start;
+  *rss_kib = peak_rss_kib ();
+  start = g_get_monotonic_time () - start;
+  if (expected > 0 && result->messages + result->calls != expected)
+    g_error ("%s: %u stored, %" G_GUINT64_FORMAT " expected", path,
+             result->messages + result->calls, expected);
+  if (!daybook_diary_verify (diary, &problems, &error) || problems->len > 0)
+    g_error ("%s: the diary does not verify after the import", path);
+  g_clear_object (&diary);
+  daybook_test_rm_copy (dir);
+  return start / 1e6;
+}
+
 static void
 run (const char *what, const char *path, guint64 expected)
 {
   struct stat st;
   Count count = { 0, 0 };
-  double hash, parse, hash_cpu, parse_cpu;
-  struct rusage self, children;
+  double hash, parse, import, hash_cpu, parse_cpu, import_cpu;
+  struct rusage children;
+  long import_rss;
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   /* Both read the file from the page cache: warm it once. */
@@ -196,15 +273,20 @@ run (const char *what, const char *path, guint64 expected)
   if (expected > 0 && count.records != expected)
     g_error ("%s: %" G_GUINT64_FORMAT " records, %" G_GUINT64_FORMAT " expected", what,
              count.records, expected);
-  getrusage (RUSAGE_SELF, &self);
+  import = time_import (path, count.records, &import_cpu, &import_rss);
   getrusage (RUSAGE_CHILDREN, &children);
-  g_print ("import %s: %.1f MB, %" G_GUINT64_FORMAT " records\n"
-           "  wall: parse %.2f s, sha256 %.2f s, ratio %.1f; CPU: parse %.2f s, sha256 %.2f s, "
-           "ratio %.1f (target <= 5)\n"
-           "  peak RSS: Daybook %ld MiB, largest child (the helper) %ld MiB (target < 150)\n",
-           what, st.st_size / 1e6, count.records, parse, hash, parse / MAX (hash, 0.001), parse_cpu,
-           hash_cpu, parse_cpu / MAX (hash_cpu, 0.001), self.ru_maxrss / 1024,
-           children.ru_maxrss / 1024);
+  g_print ("import %s: %.1f MB, %" G_GUINT64_FORMAT " records, %" G_GUINT64_FORMAT " media\n"
+           "  sha256 (reference):   wall %.2f s, CPU %.2f s\n"
+           "  parse only (helper):  wall %.2f s (%.1fx), CPU %.2f s (%.1fx)\n"
+           "  whole import:         wall %.2f s (%.1fx), CPU %.2f s (%.1fx): target <= 5x %s\n"
+           "  peak RSS: Daybook %ld MiB during the import, largest child (the helper) %ld MiB: "
+           "target < 150 MiB %s\n",
+           what, st.st_size / 1e6, count.records, count.media, hash, hash_cpu, parse,
+           parse / MAX (hash, 0.001), parse_cpu, parse_cpu / MAX (hash_cpu, 0.001), import,
+           import / MAX (hash, 0.001), import_cpu, import_cpu / MAX (hash_cpu, 0.001),
+           verdict (import_cpu <= 5 * hash_cpu && import <= 5 * hash), import_rss / 1024,
+           children.ru_maxrss / 1024,
+           verdict (import_rss < 150 * 1024 && children.ru_maxrss < 150 * 1024));
 }
 
 int
@@ -216,6 +298,9 @@ main (int argc, char **argv)
   g_autofree char *sms = g_build_filename (dir, "sms.xml", NULL);
   g_autofree char *mbox = g_build_filename (dir, "mail.mbox", NULL);
   const char *mb = g_getenv ("DAYBOOK_BENCH_SMS_MB");
+  const char *only = g_getenv ("DAYBOOK_BENCH_ONLY");
+
+  g_test_init (&argc, &argv, NULL);
 
   /* The helper of this build, unless one is named. */
   if (g_getenv ("DAYBOOK_PARSE_HELPER") == NULL)
@@ -228,15 +313,28 @@ main (int argc, char **argv)
     }
   _daybook_parse_set_sandbox_for_tests (DAYBOOK_SANDBOX_FORK);
   g_mkdir_with_parents (dir, 0700);
-  write_whatsapp (chat);
-  run ("WhatsApp, 100,000 messages", chat, 100000);
-  g_unlink (chat);
-  write_mbox (mbox);
-  run ("mbox, 10,000 messages", mbox, 10000);
-  g_unlink (mbox);
-  write_sms (sms, (guint64)(mb != NULL ? g_ascii_strtoull (mb, NULL, 10) : 200) * 1000 * 1000);
-  run ("SMS Backup & Restore", sms, 0);
-  g_unlink (sms);
+  if (only == NULL || strcmp (only, "whatsapp") == 0)
+    {
+      write_whatsapp (chat);
+      run ("WhatsApp, 100,000 messages", chat, 100000);
+      g_unlink (chat);
+    }
+  if (only == NULL || strcmp (only, "mbox") == 0)
+    {
+      const char *n_text = g_getenv ("DAYBOOK_BENCH_MBOX_N");
+      guint n = n_text != NULL ? (guint)g_ascii_strtoull (n_text, NULL, 10) : 10000;
+      g_autofree char *what = g_strdup_printf ("mbox, %u messages", n);
+
+      write_mbox (mbox, n);
+      run (what, mbox, n);
+      g_unlink (mbox);
+    }
+  if (only == NULL || strcmp (only, "sms") == 0)
+    {
+      write_sms (sms, (guint64)(mb != NULL ? g_ascii_strtoull (mb, NULL, 10) : 200) * 1000 * 1000);
+      run ("SMS Backup & Restore", sms, 0);
+      g_unlink (sms);
+    }
   g_rmdir (dir);
   return 0;
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <archive.h>
 #include <archive_entry.h>
+#include <sys/resource.h>
 #include <glib/gstdio.h>
 
 #include "daybook-error.h"
@@ -1019,6 +1020,126 @@ test_csv (void)
 
 /* ---- what is not an export; a helper that fails -------------------------- */
 
+/* ---- 2 GB of export, made as it is read ------------------------------------ */
+
+/* A stream of @head, then @body again and again, up to @size bytes in all:
+ * a file of any size without the disk. */
+typedef struct
+{
+  GInputStream parent_instance;
+  const char *head;
+  const char *body;
+  guint64 size;
+  guint64 pos;
+} TestEndless;
+
+typedef GInputStreamClass TestEndlessClass;
+
+GType test_endless_get_type (void);
+G_DEFINE_TYPE (TestEndless, test_endless, G_TYPE_INPUT_STREAM)
+
+static gssize
+test_endless_read (GInputStream *stream, void *buffer, gsize count, GCancellable *cancellable,
+                   GError **error)
+{
+  TestEndless *self = (TestEndless *)stream;
+  gsize head_len = strlen (self->head), body_len = strlen (self->body);
+  gsize done = 0;
+
+  while (done < count && self->pos < self->size)
+    {
+      const char *from;
+      gsize len, off;
+
+      if (self->pos < head_len)
+        {
+          from = self->head;
+          off = self->pos;
+          len = head_len;
+        }
+      else
+        {
+          from = self->body;
+          off = (self->pos - head_len) % body_len;
+          len = body_len;
+        }
+      len = MIN (MIN (len - off, count - done), self->size - self->pos);
+      memcpy ((char *)buffer + done, from + off, len);
+      done += len;
+      self->pos += len;
+    }
+  return done;
+}
+
+static void
+test_endless_class_init (TestEndlessClass *klass)
+{
+  klass->read_fn = test_endless_read;
+}
+
+static void
+test_endless_init (TestEndless *self)
+{
+}
+
+static GInputStream *
+test_endless_new (const char *head, const char *body, guint64 size)
+{
+  TestEndless *self = g_object_new (test_endless_get_type (), NULL);
+
+  self->head = head;
+  self->body = body;
+  self->size = size;
+  return G_INPUT_STREAM (self);
+}
+
+/* Refused, early and in bounded memory, whatever its size. */
+static void
+test_two_gigabytes (void)
+{
+  static const struct
+  {
+    const char *head;
+    const char *body;
+    const char *says;
+  } files[] = {
+    { "", "01/03/2026, 10:00 - Sam: where are you? I know you are home\n", "96 MiB" },
+    { "{\"name\": \"Sam\", \"type\": \"personal_chat\", \"id\": 1, \"messages\": [",
+      "{\"id\": 1, \"type\": \"message\", \"date_unixtime\": \"1772359200\", \"from\": "
+      "\"Sam\", \"text\": \"where are you\"},",
+      "16 MiB" },
+    { "date,time,title,what happened\n", "01/03/2026,10:00,Seen,Sam was outside the house\n",
+      "32 MiB" },
+    { "", "\0\0\0\0", "does not recognise" },
+  };
+  struct rusage children;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr (GInputStream) input
+          = test_endless_new (files[i].head, files[i].body[0] != '\0' ? files[i].body : "\x01",
+                              G_GUINT64_CONSTANT (2) << 30);
+      g_autoptr (GError) error = NULL;
+      DaybookImportOptions none = { 0 };
+      gint64 start = g_get_monotonic_time ();
+      Collected c;
+
+      collected_init (&c);
+      g_assert_false (daybook_import_parse (input, &none, &sink, &c, NULL, NULL, &error));
+      g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID);
+      g_test_message ("2 GB export %" G_GSIZE_FORMAT " refused in %.1f s: %s", i,
+                      (g_get_monotonic_time () - start) / 1e6, error->message);
+      g_assert_nonnull (strstr (error->message, files[i].says));
+      g_assert_cmpuint (c.records->len, ==, 0);
+      /* Read no further than the cap, or a little more. */
+      g_assert_cmpuint (((TestEndless *)input)->pos, <, G_GUINT64_CONSTANT (200) << 20);
+      collected_clear (&c);
+    }
+  /* The helpers' peak memory. */
+  getrusage (RUSAGE_CHILDREN, &children);
+  g_assert_cmpint (children.ru_maxrss, <, 150 * 1024);
+}
+
 static void
 test_unknown (void)
 {
@@ -1191,6 +1312,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import-parse/telegram", test_telegram);
   g_test_add_func ("/import-parse/csv", test_csv);
   g_test_add_func ("/import-parse/unknown", test_unknown);
+  g_test_add_func ("/import-parse/two-gigabytes", test_two_gigabytes);
   g_test_add_func ("/import-parse/helper-fails", test_helper_fails);
   g_test_add_func ("/import-parse/sink-refuses-and-cancel", test_sink_refuses_and_cancel);
   g_test_add_func ("/import-parse/record-check", test_record_check);

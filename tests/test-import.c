@@ -40,6 +40,9 @@ typedef struct
 } Fixture;
 
 static gboolean test_cancel_after_parse;
+/* The real parsers say the format before the first record; FALSE plays a
+ * reader that does not, which the importer must serve as well. */
+static gboolean test_say_format = TRUE;
 
 static gboolean
 feeder (GInputStream *stream, const DaybookImportOptions *options, const DaybookImportSink *sink,
@@ -49,10 +52,23 @@ feeder (GInputStream *stream, const DaybookImportOptions *options, const Daybook
   char *line;
   guint records = 0, media = 0;
 
+  const char *say_at = g_getenv ("TEST_IMPORT_SAY_AT");
+
+  if (test_say_format && sink->format != NULL && !sink->format ("whatsapp", sink_data, error))
+    return FALSE;
   while ((line = g_data_input_stream_read_line_utf8 (data, NULL, cancellable, error)) != NULL)
     {
       g_auto (GStrv) f = NULL;
       gboolean ok;
+
+      /* Killed here by the parent: half of the records stored. */
+      if (say_at != NULL && records == g_ascii_strtoull (say_at, NULL, 10))
+        {
+          fputs ("at\n", stdout);
+          fflush (stdout);
+          for (;;)
+            g_usleep (G_USEC_PER_SEC);
+        }
 
       if (g_str_has_prefix (line, "MEDIA "))
         {
@@ -700,6 +716,217 @@ test_cli (Fixture *f, gconstpointer data)
   g_assert_cmpint (cli (f, &out, &err, "verify", NULL), ==, 0);
 }
 
+/* -- all or nothing */
+
+/* What an import may add to: tables, the chain, the evidence folder. */
+static char *
+footprint (Fixture *f)
+{
+  static const char *const tables[]
+      = { "attachments",  "attachment_links", "message_sources",    "messages",
+          "messages_fts", "people",           "person_identifiers", "revisions" };
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autoptr (GPtrArray) files = daybook_test_list_evidence (f->dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
+
+      g_string_append_printf (out, "%s %" G_GINT64_FORMAT "; ", tables[i],
+                              daybook_test_sql_count (f->diary, sql));
+    }
+  g_string_append_printf (out, "evidence files %u", files->len);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+assert_untouched (Fixture *f, const char *before)
+{
+  g_autofree char *after = footprint (f);
+  g_autoptr (GPtrArray) problems = verify (f);
+
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+/* A chat with a media before and one after the record that names it, a
+ * new person, and a record naming media that never comes. */
+#define CHAT_ALL                                                                                   \
+  "local|1775040000|message|in|Sam|+44 7700 900123|Where are you?|1||||-1\n"                       \
+  "MEDIA IMG-0001.jpg\n"                                                                           \
+  "local|1775040060|message|in|Sam|+44 7700 900123|I can see you|2|IMG-0001.jpg|present||-1\n"     \
+  "local|1775040120|message|in|Alex||Leave me alone|3|IMG-0003.jpg|present||-1\n"                  \
+  "utc|1775040180|call|in|Sam|+447700900123||4|||missed|0\n"                                       \
+  "MEDIA IMG-0003.jpg\n"                                                                           \
+  "local|1775040240|message|in|Sam|+44 7700 900123|Where are you?|5|IMG-0002.jpg|present||-1\n"
+
+static void
+test_cancel_anywhere (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_file (f, "chat.txt", CHAT_ALL);
+  g_autofree char *before = NULL;
+  char *people[] = { "+44 7700 900123=Sam Example", NULL };
+  DaybookImportChoices choices = { { 0 } };
+  g_autoptr (DaybookImportResult) r = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+
+  choices.time_zone = "Europe/London";
+  choices.people = people;
+  before = footprint (f);
+  /* After the first record, between the media and their records, after
+   * the last record (before the end's updates and revision). */
+  for (guint n = 1; n <= 5; n++)
+    {
+      g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+
+      _daybook_import_cancel_after_for_test (n);
+      r = daybook_diary_import_messages (f->diary, path, &choices, feeder, cancellable, &error);
+      _daybook_import_cancel_after_for_test (0);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_null (r);
+      g_clear_error (&error);
+      assert_untouched (f, before);
+    }
+  /* The same without the format said first: the records wait for the end. */
+  test_say_format = FALSE;
+  for (guint n = 1; n <= 5; n += 4)
+    {
+      g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+
+      _daybook_import_cancel_after_for_test (n);
+      r = daybook_diary_import_messages (f->diary, path, &choices, feeder, cancellable, &error);
+      _daybook_import_cancel_after_for_test (0);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&error);
+      assert_untouched (f, before);
+    }
+  test_say_format = TRUE;
+
+  /* A re-run then imports normally. */
+  r = daybook_diary_import_messages (f->diary, path, &choices, feeder, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (r->already);
+  g_assert_cmpuint (r->messages, ==, 4);
+  g_assert_cmpuint (r->calls, ==, 1);
+  g_assert_cmpuint (r->media, ==, 2);
+  g_assert_cmpint (daybook_test_sql_count (
+                       f->diary, "SELECT count(*) FROM messages WHERE media_name = 'IMG-0003.jpg'"
+                                 " AND media_id IS NOT NULL AND media_state = 'present'"),
+                   ==, 1);
+  g_assert_cmpint (daybook_test_sql_count (
+                       f->diary, "SELECT count(*) FROM messages WHERE media_name = 'IMG-0002.jpg'"
+                                 " AND media_id IS NULL AND media_state = 'missing'"),
+                   ==, 1);
+  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM attachments"), ==, 3);
+  problems = verify (f);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+/* The reader that says its format first and the one that does not store
+ * the same messages. */
+static void
+test_format_late (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_file (f, "chat.txt", CHAT_ALL);
+  g_autofree char *first = NULL;
+  g_autofree char *late = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (DaybookImportResult) r = NULL;
+  g_autoptr (GError) error = NULL;
+
+  r = import (f, path, "Europe/London", NULL, NULL, &error);
+  g_assert_no_error (error);
+  first = messages_json (f);
+  g_clear_pointer (&r, daybook_import_result_free);
+  g_clear_object (&f->diary);
+  daybook_test_rm_copy (f->dir);
+  g_free (f->dir);
+  f->dir = daybook_test_copy_template ();
+  f->diary = daybook_test_open (f->dir);
+
+  test_say_format = FALSE;
+  r = import (f, path, "Europe/London", NULL, NULL, &error);
+  test_say_format = TRUE;
+  g_assert_no_error (error);
+  late = messages_json (f);
+  g_assert_cmpstr (late, ==, first);
+  problems = verify (f);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+/* A record the importer refuses after the media and most records were
+ * stored: nothing stays. */
+static void
+test_late_error (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path
+      = write_file (f, "late.txt", CHAT_ALL "local|1775040300|letter|in|Sam||not a kind|6||||-1\n");
+  g_autofree char *before = footprint (f);
+  char *people[] = { "Sam=Sam Example", NULL };
+  g_autoptr (GError) error = NULL;
+
+  g_assert_null (import (f, path, "Europe/London", NULL, people, &error));
+  g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "line 6"));
+  assert_untouched (f, before);
+}
+
+/* Past the number of records an import may hold: refused, nothing stays. */
+static void
+test_too_many (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_file (f, "chat.txt", CHAT_ALL);
+  g_autofree char *before = footprint (f);
+  g_autoptr (DaybookImportResult) r = NULL;
+  g_autoptr (GError) error = NULL;
+
+  _daybook_import_set_max_records_for_test (3);
+  r = import (f, path, "Europe/London", NULL, NULL, &error);
+  _daybook_import_set_max_records_for_test (0);
+  g_assert_null (r);
+  g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "more than 3 messages and calls"));
+  assert_untouched (f, before);
+}
+
+/* The same through the real helper and parser: cancelled half way through
+ * a WhatsApp chat, nothing stays; then it imports. */
+static void
+test_cancel_real_parser (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *before = footprint (f);
+  DaybookImportChoices choices = { { 0 } };
+  g_autoptr (DaybookImportResult) r = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (text, "%02u/03/2026, 10:%02u - Sam: message %u\n", 1 + i % 28, i % 60,
+                            i);
+  path = write_file (f, "WhatsApp Chat with Sam.txt", text->str);
+  choices.time_zone = "Europe/London";
+  for (guint n = 1; n <= 3000; n += 1499)
+    {
+      g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+
+      _daybook_import_cancel_after_for_test (n);
+      r = daybook_diary_import_messages (f->diary, path, &choices, NULL, cancellable, &error);
+      _daybook_import_cancel_after_for_test (0);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&error);
+      assert_untouched (f, before);
+    }
+  r = daybook_diary_import_messages (f->diary, path, &choices, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (r->format, ==, "whatsapp");
+  g_assert_cmpuint (r->messages, ==, 3000);
+  problems = verify (f);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
 /* -- killed half way */
 
 #define KILL_RECORDS 60000
@@ -723,6 +950,7 @@ test_killed (Fixture *f, gconstpointer data)
 {
   g_autoptr (GString) text = g_string_new (NULL);
   g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
   g_autoptr (GSubprocessLauncher) launcher
       = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr (GSubprocess) child = NULL;
@@ -730,36 +958,37 @@ test_killed (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) problems = NULL;
   g_autofree char *said = NULL;
-  gint64 messages;
 
   for (guint i = 0; i < KILL_RECORDS; i++)
-    g_string_append_printf (text, "utc|%u|message|in|Sam||message number %u|%u||||-1\n",
-                            1775040000 + i, i, i + 1);
+    {
+      if (i % 1000 == 0)
+        g_string_append_printf (text, "MEDIA IMG-%u.jpg\n", i);
+      g_string_append_printf (text, "utc|%u|message|in|Sam||message number %u|%u||||-1\n",
+                              1775040000 + i, i, i + 1);
+    }
   path = write_file (f, "long.txt", text->str);
+  before = footprint (f);
   g_clear_object (&f->diary);
 
-  g_subprocess_launcher_setenv (launcher, "TEST_IMPORT_SAY_PARSED", "1", TRUE);
+  /* Killed with the original, 30 media and half the messages stored in
+   * the transaction. */
+  g_subprocess_launcher_setenv (launcher, "TEST_IMPORT_SAY_AT", "30000", TRUE);
   child = g_subprocess_launcher_spawn (launcher, &error,
                                        g_test_get_filename (G_TEST_BUILT, "test-import", NULL),
                                        "--child-import", f->dir, path, NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
   said = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_cmpstr (said, ==, "parsed");
-  /* In the transaction now: inserting 60,000 messages takes far longer. */
-  g_usleep (G_USEC_PER_SEC / 5);
+  g_assert_cmpstr (said, ==, "at");
   g_subprocess_send_signal (child, SIGKILL);
   g_assert_true (g_subprocess_wait (child, NULL, &error));
   g_clear_pointer (&said, g_free);
   said = g_data_input_stream_read_line_utf8 (out, NULL, NULL, NULL);
   g_assert_cmpstr (said, ==, NULL);
 
+  /* The open removes the evidence files no row names. */
   f->diary = daybook_test_open (f->dir);
-  messages = daybook_test_sql_count (f->diary, "SELECT count(*) FROM messages");
-  g_assert_cmpint (messages, ==, 0);
-  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM message_sources"), ==,
-                   0);
-  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM messages_fts"), ==, 0);
+  assert_untouched (f, before);
   problems = verify (f);
   g_assert_cmpuint (problems->len, ==, 0);
 }
@@ -785,5 +1014,10 @@ main (int argc, char *argv[])
   ADD ("/import/report", test_report);
   ADD ("/import/cli", test_cli);
   ADD ("/import/killed", test_killed);
+  ADD ("/import/cancel-anywhere", test_cancel_anywhere);
+  ADD ("/import/format-late", test_format_late);
+  ADD ("/import/late-error", test_late_error);
+  ADD ("/import/too-many", test_too_many);
+  ADD ("/import/cancel-real-parser", test_cancel_real_parser);
   return g_test_run ();
 }

@@ -692,38 +692,80 @@ _daybook_messages_add_source (DaybookDiary *diary, gint64 attachment_id, const c
   return TRUE;
 }
 
-/* @duplicate: set (and nothing added) when a message of the same digest is
- * already in the diary. */
-gboolean
-_daybook_messages_add (DaybookDiary *diary, const DaybookMessage *m, const guint8 digest[32],
-                       gboolean *duplicate, gint64 *id, GError **error)
+struct _DaybookMessageWriter
 {
-  sqlite3 *db = _daybook_diary_get_db (diary);
-  g_auto (DaybookStmt) find
-      = _daybook_sql_prepare (db, "SELECT id FROM messages WHERE digest = ?", error);
-  g_auto (DaybookStmt) insert = NULL;
-  g_auto (DaybookStmt) fts = NULL;
+  sqlite3 *db;
+  sqlite3_stmt *find;
+  sqlite3_stmt *insert;
+  sqlite3_stmt *fts;
+};
 
-  if (find == NULL)
-    return FALSE;
-  sqlite3_bind_blob (find, 1, digest, 32, SQLITE_STATIC);
-  if (sqlite3_step (find) == SQLITE_ROW)
-    {
-      *duplicate = TRUE;
-      *id = sqlite3_column_int64 (find, 0);
-      return TRUE;
-    }
-  *duplicate = FALSE;
-  insert = _daybook_sql_prepare (
-      db,
+/* Statements prepared once for a whole import, not once per message. */
+DaybookMessageWriter *
+_daybook_messages_writer_new (DaybookDiary *diary, GError **error)
+{
+  g_autoptr (DaybookMessageWriter) w = g_new0 (DaybookMessageWriter, 1);
+
+  w->db = _daybook_diary_get_db (diary);
+  w->find = _daybook_sql_prepare (w->db, "SELECT id FROM messages WHERE digest = ?", error);
+  if (w->find == NULL)
+    return NULL;
+  w->insert = _daybook_sql_prepare (
+      w->db,
       "INSERT INTO messages (source_id, kind, direction, sent_utc, sent_offset, sent_zone,"
       " time_flag, sender, address, person_id, recipients, text, line, media_id, media_name,"
       " media_state, outcome, duration_s, headers, digest)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
       " ?19, ?20)",
       error);
-  if (insert == NULL)
-    return FALSE;
+  if (w->insert == NULL)
+    return NULL;
+  w->fts = _daybook_sql_prepare (
+      w->db, "INSERT INTO messages_fts (docid, sender, text) VALUES (?, ?, ?)", error);
+  if (w->fts == NULL)
+    return NULL;
+  return g_steal_pointer (&w);
+}
+
+void
+_daybook_messages_writer_free (DaybookMessageWriter *w)
+{
+  if (w == NULL)
+    return;
+  sqlite3_finalize (w->find);
+  sqlite3_finalize (w->insert);
+  sqlite3_finalize (w->fts);
+  g_free (w);
+}
+
+/* @duplicate: set (and nothing added) when a message of the same digest is
+ * already in the diary. */
+gboolean
+_daybook_messages_writer_add (DaybookMessageWriter *w, const DaybookMessage *m,
+                              const guint8 digest[32], gboolean *duplicate, gint64 *id,
+                              GError **error)
+{
+  sqlite3 *db = w->db;
+  sqlite3_stmt *insert = w->insert;
+  sqlite3_stmt *fts = w->fts;
+  int rc;
+
+  sqlite3_reset (w->find);
+  sqlite3_bind_blob (w->find, 1, digest, 32, SQLITE_STATIC);
+  rc = sqlite3_step (w->find);
+  if (rc == SQLITE_ROW)
+    {
+      *duplicate = TRUE;
+      *id = sqlite3_column_int64 (w->find, 0);
+      sqlite3_reset (w->find);
+      return TRUE;
+    }
+  sqlite3_reset (w->find);
+  if (rc != SQLITE_DONE)
+    return _daybook_sql_error (db, rc, error);
+  *duplicate = FALSE;
+  sqlite3_reset (insert);
+  sqlite3_clear_bindings (insert);
   sqlite3_bind_int64 (insert, 1, m->source_id);
   sqlite3_bind_text (insert, 2, m->kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 3, m->direction, -1, SQLITE_STATIC);
@@ -748,18 +790,29 @@ _daybook_messages_add (DaybookDiary *diary, const DaybookMessage *m, const guint
     sqlite3_bind_int (insert, 18, m->duration_s);
   sqlite3_bind_text (insert, 19, m->headers, -1, SQLITE_STATIC);
   sqlite3_bind_blob (insert, 20, digest, 32, SQLITE_STATIC);
-  if (!_daybook_sql_step_done (db, insert, error))
-    return FALSE;
+  rc = sqlite3_step (insert);
+  sqlite3_reset (insert);
+  if (rc != SQLITE_DONE)
+    return _daybook_sql_error (db, rc, error);
   *id = sqlite3_last_insert_rowid (db);
 
-  fts = _daybook_sql_prepare (db, "INSERT INTO messages_fts (docid, sender, text) VALUES (?, ?, ?)",
-                              error);
-  if (fts == NULL)
-    return FALSE;
+  sqlite3_reset (fts);
   sqlite3_bind_int64 (fts, 1, *id);
   sqlite3_bind_text (fts, 2, m->sender, -1, SQLITE_STATIC);
   sqlite3_bind_text (fts, 3, m->text, -1, SQLITE_STATIC);
-  return _daybook_sql_step_done (db, fts, error);
+  rc = sqlite3_step (fts);
+  sqlite3_reset (fts);
+  return rc == SQLITE_DONE || _daybook_sql_error (db, rc, error);
+}
+
+/* The same, for one message. */
+gboolean
+_daybook_messages_add (DaybookDiary *diary, const DaybookMessage *m, const guint8 digest[32],
+                       gboolean *duplicate, gint64 *id, GError **error)
+{
+  g_autoptr (DaybookMessageWriter) w = _daybook_messages_writer_new (diary, error);
+
+  return w != NULL && _daybook_messages_writer_add (w, m, digest, duplicate, id, error);
 }
 
 /* Feeds one value to the digest, its length first: no two sequences of
@@ -802,8 +855,12 @@ messages_digest (sqlite3 *db, const char *schema, gint64 source_id, char **hex, 
   g_autofree char *sql = g_strdup_printf (
       "SELECT id, kind, direction, sent_utc, sent_offset, sent_zone, time_flag, sender, address,"
       " recipients, text, line, media_id, media_name, media_state, outcome, duration_s,"
-      " headers, digest FROM %s.messages WHERE source_id = ? ORDER BY id",
-      schema);
+      " headers, digest FROM %s.messages"
+      /* In the table's own order from the source's first message: sorting
+       * by id after the source's index would hold every row in memory. */
+      " WHERE id >= (SELECT min(id) FROM %s.messages WHERE source_id = ?1) AND +source_id = ?1"
+      " ORDER BY id",
+      schema, schema);
   g_auto (DaybookStmt) stmt = _daybook_sql_prepare (db, sql, error);
   g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   int rc, columns;

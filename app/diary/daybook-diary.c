@@ -60,6 +60,8 @@ struct _DaybookDiary
   gint64 created_at;
   GRecMutex mutex;
   guint tx_depth;          /* nested transactions are savepoints */
+  GThread *batch_owner;    /* the thread in a batch, or NULL */
+  gint changed_deferred;   /* "changed" asked for inside a batch */
   GArray *new_blobs;       /* PendingBlob: evidence files awaiting commit */
   gboolean read_only;      /* a hand-over bundle */
   DaybookSecret *seal_key; /* NULL: nothing is sealed (a bundle, or closed) */
@@ -269,9 +271,16 @@ _daybook_diary_get_db (DaybookDiary *self)
   return self->db;
 }
 
+/* Inside a batch, the thread that runs it says "changed" once, when the
+ * batch ends: a window must not show what a rollback may still undo. */
 void
 _daybook_diary_emit_changed (DaybookDiary *self)
 {
+  if (g_atomic_pointer_get (&self->batch_owner) == g_thread_self ())
+    {
+      g_atomic_int_set (&self->changed_deferred, 1);
+      return;
+    }
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -417,7 +426,11 @@ daybook_diary_begin_batch (DaybookDiary *self, GError **error)
 
   _daybook_diary_lock (self);
   if (_daybook_diary_check_open (self, error) && _daybook_diary_begin (self, error))
-    return TRUE;
+    {
+      if (self->tx_depth == 1)
+        g_atomic_pointer_set (&self->batch_owner, g_thread_self ());
+      return TRUE;
+    }
   _daybook_diary_unlock (self);
   return FALSE;
 }
@@ -430,6 +443,7 @@ gboolean
 daybook_diary_end_batch (DaybookDiary *self, gboolean commit, GError **error)
 {
   gboolean ok = TRUE;
+  gboolean deferred = FALSE;
 
   g_return_val_if_fail (DAYBOOK_IS_DIARY (self), FALSE);
 
@@ -437,9 +451,18 @@ daybook_diary_end_batch (DaybookDiary *self, gboolean commit, GError **error)
     ok = _daybook_diary_commit (self, error);
   else
     _daybook_diary_rollback (self);
+  if (self->tx_depth == 0)
+    {
+      g_atomic_pointer_set (&self->batch_owner, NULL);
+      /* Only this thread sets it, and only inside the batch. */
+      deferred = g_atomic_int_get (&self->changed_deferred) != 0;
+      g_atomic_int_set (&self->changed_deferred, 0);
+    }
   _daybook_diary_unlock (self);
 
-  if (ok && commit)
+  /* Said after a rollback too when the batch asked for it: whoever looks
+   * then reads the diary as it now is. */
+  if ((ok && commit) || deferred)
     _daybook_diary_emit_changed (self);
   return ok;
 }

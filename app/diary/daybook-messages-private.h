@@ -21,6 +21,14 @@ gboolean _daybook_messages_add_source (DaybookDiary *diary, gint64 attachment_id
 gboolean _daybook_messages_add (DaybookDiary *diary, const DaybookMessage *message,
                                 const guint8 digest[32], gboolean *duplicate, gint64 *id,
                                 GError **error);
+/* Adding many messages, each statement prepared once. */
+typedef struct _DaybookMessageWriter DaybookMessageWriter;
+DaybookMessageWriter *_daybook_messages_writer_new (DaybookDiary *diary, GError **error);
+gboolean _daybook_messages_writer_add (DaybookMessageWriter *writer, const DaybookMessage *message,
+                                       const guint8 digest[32], gboolean *duplicate, gint64 *id,
+                                       GError **error);
+void _daybook_messages_writer_free (DaybookMessageWriter *writer);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DaybookMessageWriter, _daybook_messages_writer_free)
 gboolean _daybook_messages_record_source (DaybookDiary *diary, gint64 source_id, gint64 now,
                                           GError **error);
 gboolean _daybook_messages_source_snapshot (sqlite3 *db, const char *schema, gint64 source_id,

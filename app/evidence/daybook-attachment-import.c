@@ -457,9 +457,9 @@ import_step (DaybookDiary *diary, gpointer data, GError **error)
 }
 
 static DaybookAttachment *import_source (DaybookDiary *diary, Source *src, gint64 number,
-                                         DaybookImportProgress progress, gpointer user_data,
-                                         GCancellable *cancellable, gboolean *already_stored,
-                                         GError **error);
+                                         gboolean parse, DaybookImportProgress progress,
+                                         gpointer user_data, GCancellable *cancellable,
+                                         gboolean *already_stored, GError **error);
 
 /**
  * daybook_diary_import_attachment:
@@ -493,7 +493,7 @@ daybook_diary_import_attachment (DaybookDiary *diary, const char *path, gint64 n
     }
   if (!open_source (path, &src, error))
     return NULL;
-  return import_source (diary, &src, number, progress, user_data, cancellable, already_stored,
+  return import_source (diary, &src, number, TRUE, progress, user_data, cancellable, already_stored,
                         error);
 }
 
@@ -505,9 +505,9 @@ daybook_diary_import_attachment (DaybookDiary *diary, const char *path, gint64 n
  * crash before the commit leaves no attachment, and its half-written file
  * is removed (daybook-blob.c). */
 static DaybookAttachment *
-import_source (DaybookDiary *diary, Source *src, gint64 number, DaybookImportProgress progress,
-               gpointer user_data, GCancellable *cancellable, gboolean *already_stored,
-               GError **error)
+import_source (DaybookDiary *diary, Source *src, gint64 number, gboolean parse,
+               DaybookImportProgress progress, gpointer user_data, GCancellable *cancellable,
+               gboolean *already_stored, GError **error)
 {
   Pass pass = { src, NULL, 0, NULL, progress, user_data, cancellable };
   Import import = { src, NULL, { 0 }, number, 0, FALSE };
@@ -562,8 +562,14 @@ import_source (DaybookDiary *diary, Source *src, gint64 number, DaybookImportPro
           _daybook_blob_discard (dir, stored.blob);
           return NULL;
         }
-      _daybook_extract_metadata (_daybook_content_new_for_blob (diary, reader, src->st.st_size),
-                                 src->media_type, &stored.found);
+      if (parse)
+        _daybook_extract_metadata (_daybook_content_new_for_blob (diary, reader, src->st.st_size),
+                                   src->media_type, &stored.found);
+      else
+        {
+          _daybook_blob_reader_free (reader);
+          stored.found.metadata = json_object_new ();
+        }
 
       import.stored = &stored;
       ok = in_transaction (diary, import_step, &import, error);
@@ -585,10 +591,11 @@ import_source (DaybookDiary *diary, Source *src, gint64 number, DaybookImportPro
 
 /* Imports the regular file (or sealed memfd) @fd, taking it over, as if
  * it were a file called @name: for bytes that never were a file, such as
- * a pasted screenshot (daybook-attachment-memory.c). */
+ * a pasted screenshot (daybook-attachment-memory.c). @parse: FALSE leaves
+ * its metadata empty, without starting the helper. */
 DaybookAttachment *
 _daybook_attachment_import_fd (DaybookDiary *diary, int fd, const char *name, gint64 number,
-                               DaybookImportProgress progress, gpointer user_data,
+                               gboolean parse, DaybookImportProgress progress, gpointer user_data,
                                GCancellable *cancellable, gboolean *already_stored, GError **error)
 {
   g_auto (Source) src = { -1 };
@@ -599,8 +606,8 @@ _daybook_attachment_import_fd (DaybookDiary *diary, int fd, const char *name, gi
   if (fstat (src.fd, &src.st) != 0)
     return (open_error (&src, errno, error), NULL);
   guess_media_type (&src);
-  return import_source (diary, &src, number, progress, user_data, cancellable, already_stored,
-                        error);
+  return import_source (diary, &src, number, parse, progress, user_data, cancellable,
+                        already_stored, error);
 }
 
 typedef struct

@@ -86,8 +86,22 @@ daybook_diary_import_attachment_bytes (DaybookDiary *diary, GBytes *bytes, const
 
   if ((fd = memory_fd_new (bytes, error)) < 0)
     return NULL;
-  return _daybook_attachment_import_fd (diary, fd, name, number, NULL, NULL, cancellable,
+  return _daybook_attachment_import_fd (diary, fd, name, number, TRUE, NULL, NULL, cancellable,
                                         already_stored, error);
+}
+
+DaybookAttachment *
+_daybook_attachment_import_bytes_unparsed (DaybookDiary *diary, GBytes *bytes, const char *name,
+                                           GCancellable *cancellable, GError **error)
+{
+  int fd;
+
+  g_return_val_if_fail (name != NULL && name[0] != '\0' && strchr (name, '/') == NULL, NULL);
+
+  if ((fd = memory_fd_new (bytes, error)) < 0)
+    return NULL;
+  return _daybook_attachment_import_fd (diary, fd, name, 0, FALSE, NULL, NULL, cancellable, NULL,
+                                        error);
 }
 
 typedef struct

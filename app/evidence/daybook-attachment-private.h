@@ -52,9 +52,16 @@ gboolean _daybook_attachment_add_link (DaybookDiary *diary, gint64 id, gint64 nu
                                        gboolean *added, GError **error);
 char *_daybook_attachment_make_mark (DaybookDiary *diary, guint serial);
 DaybookAttachment *_daybook_attachment_import_fd (DaybookDiary *diary, int fd, const char *name,
-                                                  gint64 number, DaybookImportProgress progress,
+                                                  gint64 number, gboolean parse,
+                                                  DaybookImportProgress progress,
                                                   gpointer user_data, GCancellable *cancellable,
                                                   gboolean *already_stored, GError **error);
+/* daybook_diary_import_attachment_bytes() without the helper's metadata:
+ * for the e-mails of a mailbox, whose headers each message keeps. */
+DaybookAttachment *_daybook_attachment_import_bytes_unparsed (DaybookDiary *diary, GBytes *bytes,
+                                                              const char *name,
+                                                              GCancellable *cancellable,
+                                                              GError **error);
 /* An attachment's stored bytes (daybook-attachment-content.c). */
 typedef struct _DaybookContent DaybookContent;
 typedef struct _DaybookBlobReader DaybookBlobReader;

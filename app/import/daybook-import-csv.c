@@ -377,7 +377,8 @@ _daybook_import_csv (GInputStream *input, DaybookImportEmitter *emitter, GError 
         {
           g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
                        _ ("This table is larger than %u MiB, more than Daybook reads as one "
-                          "diary."),
+                          "diary; nothing was imported. Save it as several smaller tables and "
+                          "import each."),
                        MAX_CSV / (1024 * 1024));
           return FALSE;
         }

@@ -68,6 +68,9 @@ one_of (const char *value, const char *const *allowed)
   return FALSE;
 }
 
+static const char *const formats[]
+    = { "whatsapp", "telegram", "sms", "calls", "eml", "mbox", "csv", NULL };
+
 /* A string child: valid UTF-8, no longer than @max. */
 static const char *
 child_string (GVariant *value, gsize index, gsize max)
@@ -193,8 +196,6 @@ daybook_import_media_check (GVariant *media, GError **error)
 gboolean
 daybook_import_summary_check (GVariant *summary, GError **error)
 {
-  static const char *const formats[]
-      = { "whatsapp", "telegram", "sms", "calls", "eml", "mbox", "csv", NULL };
   static const char *const orders[] = { "", "dmy", "mdy", "ymd", NULL };
   g_autoptr (GVariant) skipped = NULL;
   GVariantIter iter;
@@ -343,6 +344,8 @@ frame_cap (guint8 type)
       return DAYBOOK_IMPORT_MAX_SUMMARY_FRAME;
     case DAYBOOK_IMPORT_FRAME_ERROR:
       return DAYBOOK_IMPORT_MAX_ERROR_FRAME;
+    case DAYBOOK_IMPORT_FRAME_FORMAT:
+      return DAYBOOK_IMPORT_MAX_FORMAT_FRAME;
     default:
       return 0;
     }
@@ -369,6 +372,9 @@ static gboolean
 read_frames (Reader *r, const DaybookImportSink *sink, gpointer user_data, GVariant **summary,
              GError **error)
 {
+  g_autofree char *format = NULL;
+  gboolean started = FALSE; /* a record or media came */
+
   for (;;)
     {
       guint8 header[DAYBOOK_IMPORT_FRAME_HEADER];
@@ -404,18 +410,38 @@ read_frames (Reader *r, const DaybookImportSink *sink, gpointer user_data, GVari
                                                            body, len, FALSE, g_free, body));
       switch (header[0])
         {
+        case DAYBOOK_IMPORT_FRAME_FORMAT:
+          {
+            const char *name = g_variant_get_string (value, NULL);
+
+            if (format != NULL || started || !one_of (name, formats))
+              return bad (error, "a format told twice, late, or not known");
+            format = g_strdup (name);
+            if (sink->format != NULL && !sink->format (format, user_data, error))
+              return FALSE;
+          }
+          break;
         case DAYBOOK_IMPORT_FRAME_RECORD:
+          started = TRUE;
           if (!daybook_import_record_check (value, error)
               || !sink->record (value, user_data, error))
             return FALSE;
           break;
         case DAYBOOK_IMPORT_FRAME_MEDIA:
+          started = TRUE;
           if (!daybook_import_media_check (value, error) || !sink->media (value, user_data, error))
             return FALSE;
           break;
         case DAYBOOK_IMPORT_FRAME_SUMMARY:
           if (!daybook_import_summary_check (value, error))
             return FALSE;
+          {
+            const char *name;
+
+            g_variant_get_child (value, 0, "&s", &name);
+            if (format != NULL && !g_str_equal (name, format))
+              return bad (error, "an end naming another format than its start");
+          }
           *summary = g_steal_pointer (&value);
           return TRUE;
         default:

@@ -101,6 +101,17 @@ string_value (const char *text, gsize max)
   return g_variant_new_string (valid);
 }
 
+/* The sink learns the format before the first record or media, so that
+ * it can store each record as it comes. */
+static gboolean
+announce (DaybookImportEmitter *emitter, GError **error)
+{
+  if (emitter->announced || emitter->sink->format == NULL)
+    return TRUE;
+  emitter->announced = TRUE;
+  return emitter->sink->format (emitter->format, emitter->user_data, error);
+}
+
 gboolean
 _daybook_import_emit_record (DaybookImportEmitter *emitter, const DaybookImportRecord *r,
                              GError **error)
@@ -111,6 +122,8 @@ _daybook_import_emit_record (DaybookImportEmitter *emitter, const DaybookImportR
   gpointer key, value;
   guint n = 0;
 
+  if (!announce (emitter, error))
+    return FALSE;
   g_variant_builder_init (&headers, G_VARIANT_TYPE ("a{ss}"));
   if (r->headers != NULL)
     {
@@ -145,6 +158,8 @@ _daybook_import_emit_media (DaybookImportEmitter *emitter, const char *name, con
       _daybook_import_skip (emitter, 0, reason);
       return TRUE;
     }
+  if (!announce (emitter, error))
+    return FALSE;
   media = g_variant_ref_sink (
       g_variant_new ("(@s@s@ay)", string_value (name, DAYBOOK_IMPORT_MAX_NAME),
                      string_value (media_type != NULL ? media_type : "", 256),

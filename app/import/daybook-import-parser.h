@@ -46,6 +46,7 @@ typedef struct
   guint media;
   guint n_skipped;
   GVariantBuilder skipped;
+  gboolean announced; /* the format was told to the sink */
 } DaybookImportEmitter;
 
 /* One record, before it becomes a GVariant; NULL strings are "". */

@@ -13,6 +13,7 @@
  * stdout, each: one type byte, the length of what follows as 4 bytes
  * big-endian, then a serialised GVariant of the type's fixed type:
  *
+ *   'F'  "s"                           the format, once, before any 'R' or 'M'
  *   'R'  DAYBOOK_IMPORT_RECORD_TYPE    a message or call
  *   'M'  DAYBOOK_IMPORT_MEDIA_TYPE     a media file's bytes
  *   'S'  DAYBOOK_IMPORT_SUMMARY_TYPE   the end: everything was read
@@ -24,6 +25,7 @@
  * record (daybook_import_record_check()).
  */
 
+#define DAYBOOK_IMPORT_FRAME_FORMAT 'F'
 #define DAYBOOK_IMPORT_FRAME_RECORD 'R'
 #define DAYBOOK_IMPORT_FRAME_MEDIA 'M'
 #define DAYBOOK_IMPORT_FRAME_SUMMARY 'S'
@@ -31,6 +33,7 @@
 #define DAYBOOK_IMPORT_FRAME_HEADER 5
 
 /* A record: its strings' caps, a few headers, and the GVariant's framing. */
+#define DAYBOOK_IMPORT_MAX_FORMAT_FRAME 64u
 #define DAYBOOK_IMPORT_MAX_RECORD_FRAME (4u * 1024 * 1024)
 #define DAYBOOK_IMPORT_MAX_MEDIA_FRAME (64u * 1024 * 1024 + 8192)
 #define DAYBOOK_IMPORT_MAX_SUMMARY_FRAME (2u * 1024 * 1024)

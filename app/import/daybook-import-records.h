@@ -112,11 +112,15 @@ typedef struct
 /* Where records go. Each callback may refuse (return FALSE and set
  * @error), which stops the parse. Records and media arrive in file order; a
  * record naming a "present" media comes after that media's frame or before
- * it, whichever the format allows: match them by name. */
+ * it, whichever the format allows: match them by name. @format, when set,
+ * is told the format (as the summary will name it) once, before the first
+ * record or media; a reader that never tells it leaves the sink to wait
+ * for the summary. */
 typedef struct
 {
   gboolean (*record) (GVariant *record, gpointer user_data, GError **error);
   gboolean (*media) (GVariant *media, gpointer user_data, GError **error);
+  gboolean (*format) (const char *format, gpointer user_data, GError **error);
 } DaybookImportSink;
 
 G_END_DECLS

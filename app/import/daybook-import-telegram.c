@@ -311,7 +311,9 @@ _daybook_import_telegram (GInputStream *input, DaybookImportEmitter *emitter, GE
         {
           g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
                        _ ("This Telegram export is larger than %u MiB, more than Daybook reads "
-                          "at once; export the chats one by one."),
+                          "at once; nothing was imported. In Telegram Desktop export one chat "
+                          "at a time (the chat's menu, Export chat history, format JSON) and "
+                          "import each."),
                        DAYBOOK_IMPORT_MAX_TELEGRAM / (1024 * 1024));
           return FALSE;
         }

@@ -553,7 +553,9 @@ read_capped (GInputStream *input, gsize max, GError **error)
         {
           g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
                        _ ("This chat's text is larger than %u MiB, more than Daybook reads as "
-                          "one chat."),
+                          "one chat; nothing was imported. Attach the file instead (it is kept "
+                          "whole and hashed), or import copies of it cut at a line that starts a "
+                          "message."),
                        (guint)(max / (1024 * 1024)));
           return NULL;
         }
@@ -728,10 +730,13 @@ whatsapp_zip (GInputStream *input, DaybookImportEmitter *emitter, GError **error
             ok = FALSE;
           else if (too_big)
             {
-              g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                           _ ("This chat's text is larger than %u MiB, more than Daybook reads "
-                              "as one chat."),
-                           DAYBOOK_IMPORT_MAX_CHAT_TEXT / (1024 * 1024));
+              g_set_error (
+                  error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                  _ ("This chat's text is larger than %u MiB, more than Daybook reads as "
+                     "one chat; nothing was imported. Attach the file instead (it is kept "
+                     "whole and hashed), or import copies of it cut at a line that starts a "
+                     "message."),
+                  DAYBOOK_IMPORT_MAX_CHAT_TEXT / (1024 * 1024));
               ok = FALSE;
             }
           else

@@ -13,31 +13,60 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "daybook-attachment.h"
+#include "daybook-attachment-private.h"
 #include "daybook-error.h"
 #include "daybook-import-parse.h"
 #include "daybook-import.h"
 #include "daybook-messages-private.h"
 
 /*
- * An import, in order:
+ * An import is one batch (daybook_diary_begin_batch()): one transaction,
+ * all or nothing. In order:
  *
  * 1. The original is stored as an exhibit by the ordinary attachment
- *    import (streamed, hashed, marked; its own short transaction). If that
- *    exhibit already has imported messages, nothing more happens: "already
- *    imported as exhibit X".
+ *    import (streamed, hashed, marked). If that exhibit already has
+ *    imported messages, nothing more happens: "already imported as
+ *    exhibit X".
  * 2. The parser reads the STORED copy (the bytes that were hashed) and
  *    hands on records and media frames. Each media frame is stored at once
  *    as an exhibit of its own (again the attachment import), so a large
- *    zip is never held in memory; records are checked and kept.
- * 3. One transaction adds the source, every message not already in the
- *    diary (by digest), maps senders to people, and appends ONE revision
- *    (entity "message-source") whose snapshot holds a digest over the
- *    messages (daybook-diary-messages.c). A failure, a cancel or a kill
- *    before its commit leaves no message; the exhibits stored in steps 1
- *    and 2 stay, whole and hashed, in the evidence list, and importing the
- *    same file again finishes the job.
+ *    zip is never held in memory. Once the parser has said the format
+ *    (DaybookImportSink.format), each record is checked, placed in time,
+ *    mapped to a person and stored as it comes, through statements
+ *    prepared once: memory stays bounded whatever the number of messages.
+ * 3. At the end the media named before their bytes came are linked, the
+ *    source gets its date order, and ONE revision (entity
+ *    "message-source") holds a digest over the messages
+ *    (daybook-diary-messages.c). Then the batch commits.
+ *
+ * A failure, a cancel or a kill anywhere before that commit leaves nothing
+ * of the import: no exhibit, no source, no message, no person; the
+ * evidence files written meanwhile are removed (at once, or at the next
+ * open after a kill: daybook-blob.c). Other threads wait for the diary
+ * while an import runs, and the window hears "changed" once, at the end.
  */
+
+/* More would need more memory than an import may take (the count of each
+ * record's identical predecessors, 16 bytes a record at worst twice). */
+#define MAX_RECORDS 1000000u
+
+static guint cancel_after_for_test;
+static guint max_records = MAX_RECORDS;
+
+/* Tests: refuse an export of more than @records (0: the real limit). */
+void
+_daybook_import_set_max_records_for_test (guint records)
+{
+  max_records = records > 0 ? records : MAX_RECORDS;
+}
+
+/* Tests: the import's cancellable fires once this many records were stored
+ * (0: never). */
+void
+_daybook_import_cancel_after_for_test (guint records)
+{
+  cancel_after_for_test = records;
+}
 
 void
 daybook_import_result_free (DaybookImportResult *self)
@@ -101,18 +130,93 @@ typedef struct
   gboolean local;
 } Instant;
 
+/* How many identical records came before one in this file, by the first
+ * 8 bytes of the SHA-256 of what identifies it: open addressing, 16 bytes
+ * a slot. */
+typedef struct
+{
+  guint64 key;
+  guint32 count; /* records seen with this key */
+} SeenSlot;
+
+typedef struct
+{
+  SeenSlot *slots;
+  gsize size; /* a power of two */
+  gsize used;
+} Seen;
+
+static gsize
+seen_find (SeenSlot *slots, gsize size, guint64 key)
+{
+  gsize i = (gsize)(key ^ (key >> 29)) & (size - 1);
+
+  while (slots[i].count != 0 && slots[i].key != key)
+    i = (i + 1) & (size - 1);
+  return i;
+}
+
+/* Returns how many records of @key came before, and counts this one. */
+static guint32
+seen_next (Seen *seen, guint64 key)
+{
+  gsize i;
+
+  if (seen->slots == NULL || (seen->used + 1) * 4 > seen->size * 3)
+    {
+      gsize size = seen->size == 0 ? 1024 : seen->size * 2;
+      SeenSlot *slots = g_new0 (SeenSlot, size);
+
+      for (gsize j = 0; j < seen->size; j++)
+        if (seen->slots[j].count != 0)
+          slots[seen_find (slots, size, seen->slots[j].key)] = seen->slots[j];
+      g_free (seen->slots);
+      seen->slots = slots;
+      seen->size = size;
+    }
+  i = seen_find (seen->slots, seen->size, key);
+  if (seen->slots[i].count == 0)
+    {
+      seen->slots[i].key = key;
+      seen->used++;
+    }
+  return seen->slots[i].count++;
+}
+
+/* A stored message whose media was named before its bytes came. */
+typedef struct
+{
+  gint64 id;
+  char *name;
+  gboolean present; /* said "present": "missing" if the bytes never come */
+} Waiting;
+
+static void
+waiting_clear (gpointer data)
+{
+  g_free (((Waiting *)data)->name);
+}
+
 typedef struct
 {
   DaybookDiary *diary;
   const DaybookImportChoices *choices;
   GTimeZone *zone;
   char *zone_id;
-  char *format;
-  GPtrArray *messages; /* DaybookMessage, in file order */
-  GArray *instants;    /* Instant per message */
-  GArray *digests;     /* guint8[32] per message */
-  GHashTable *seen;    /* digest hex without the count → count so far */
-  GHashTable *media;   /* name → attachment id */
+  char *format; /* as the parser said it; NULL until then */
+  char *me;     /* the user's name, normalised, or NULL */
+  const char *me_kind;
+  gint64 now;
+  gint64 source_id;   /* 0 until the format is known */
+  GPtrArray *pending; /* DaybookMessage read before the format was said */
+  GArray *instants;   /* Instant per pending message */
+  Seen seen;
+  GHashTable *media;  /* name → attachment id */
+  GArray *waiting;    /* Waiting */
+  GHashTable *people; /* address, U+001F, sender → person id */
+  DaybookMessageWriter *writer;
+  guint records; /* read so far */
+  guint stored;  /* stored so far (new or already present) */
   DaybookImportResult *result;
   GCancellable *cancellable;
 } Import;
@@ -123,11 +227,14 @@ import_clear (Import *import)
   g_clear_pointer (&import->zone, g_time_zone_unref);
   g_clear_pointer (&import->zone_id, g_free);
   g_clear_pointer (&import->format, g_free);
-  g_clear_pointer (&import->messages, g_ptr_array_unref);
+  g_clear_pointer (&import->me, g_free);
+  g_clear_pointer (&import->pending, g_ptr_array_unref);
   g_clear_pointer (&import->instants, g_array_unref);
-  g_clear_pointer (&import->digests, g_array_unref);
-  g_clear_pointer (&import->seen, g_hash_table_unref);
+  g_clear_pointer (&import->seen.slots, g_free);
   g_clear_pointer (&import->media, g_hash_table_unref);
+  g_clear_pointer (&import->waiting, g_array_unref);
+  g_clear_pointer (&import->people, g_hash_table_unref);
+  g_clear_pointer (&import->writer, _daybook_messages_writer_free);
 }
 
 static gboolean
@@ -152,10 +259,11 @@ bad_record (guint line, GError **error)
 static void
 feed (GChecksum *sum, const char *value)
 {
-  guint32 len = GUINT32_TO_BE ((guint32)strlen (value));
+  gsize n = strlen (value);
+  guint32 len = GUINT32_TO_BE ((guint32)n);
 
   g_checksum_update (sum, (const guchar *)&len, sizeof len);
-  g_checksum_update (sum, (const guchar *)value, strlen (value));
+  g_checksum_update (sum, (const guchar *)value, n);
 }
 
 /* The message's identity across exports: format, sender, address, the
@@ -166,13 +274,13 @@ record_digest (Import *import, const DaybookMessage *m, gint64 seconds, const ch
                guint8 out[32])
 {
   g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *instant = g_strdup_printf ("%s %" G_GINT64_FORMAT, basis, seconds);
-  g_autofree char *call = g_strdup_printf ("%s %d", m->outcome, m->duration_s);
-  g_autofree char *count_text = NULL;
-  char *key;
-  guint count;
+  char instant[64], call[64], count_text[16];
+  guint8 so_far[32];
   gsize len = 32;
+  guint64 key = 0;
 
+  g_snprintf (instant, sizeof instant, "%s %" G_GINT64_FORMAT, basis, seconds);
+  g_snprintf (call, sizeof call, "%s %d", m->outcome, m->duration_s);
   feed (sum, import->format);
   feed (sum, m->kind);
   feed (sum, m->sender);
@@ -182,14 +290,15 @@ record_digest (Import *import, const DaybookMessage *m, gint64 seconds, const ch
   feed (sum, m->media_name);
   feed (sum, call);
   {
-    g_autoptr (GChecksum) so_far = g_checksum_copy (sum);
+    g_autoptr (GChecksum) copy = g_checksum_copy (sum);
 
-    key = g_strdup (g_checksum_get_string (so_far));
+    g_checksum_get_digest (copy, so_far, &len);
   }
-  count = GPOINTER_TO_UINT (g_hash_table_lookup (import->seen, key));
-  g_hash_table_replace (import->seen, key, GUINT_TO_POINTER (count + 1));
-  count_text = g_strdup_printf ("%u", count);
+  for (guint i = 0; i < 8; i++)
+    key = key << 8 | so_far[i];
+  g_snprintf (count_text, sizeof count_text, "%u", seen_next (&import->seen, key));
   feed (sum, count_text);
+  len = 32;
   g_checksum_get_digest (sum, out, &len);
 }
 
@@ -203,6 +312,8 @@ headers_json (GVariant *headers)
   const char *key, *value;
   GTreeNode *node;
 
+  if (g_variant_n_children (headers) == 0)
+    return g_strdup ("{}");
   g_variant_iter_init (&iter, headers);
   while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
     g_tree_insert (sorted, (gpointer)key, (gpointer)value);
@@ -223,6 +334,198 @@ static const char *const media_states[] = { "", "present", "missing", "omitted",
 static const char *const outcomes[]
     = { "", "answered", "missed", "rejected", "blocked", "voicemail", "outgoing", NULL };
 
+/* The person a sender is, from the register's identifiers or names;
+ * asked of the database once per sender and address. */
+static gboolean
+map_person (Import *import, DaybookMessage *m, GError **error)
+{
+  sqlite3 *db = _daybook_diary_get_db (import->diary);
+  g_autofree char *cache_key = g_strconcat (m->address, "\x1f", m->sender, NULL);
+  const char *kind;
+  g_autofree char *address = NULL;
+  g_autofree char *sender = NULL;
+  g_auto (DaybookStmt) by_name = NULL;
+  const char *sender_kind;
+  gpointer found;
+
+  if (g_hash_table_lookup_extended (import->people, cache_key, NULL, &found))
+    {
+      m->person_id = *(gint64 *)found;
+      return TRUE;
+    }
+  m->person_id = 0;
+  address = _daybook_identifier_normalize (m->address, &kind);
+  if (address[0] != '\0'
+      && !_daybook_messages_find_identifier (import->diary,
+                                             strcmp (kind, "name") == 0 ? "account" : kind, address,
+                                             &m->person_id, error))
+    return FALSE;
+  if (m->person_id == 0 && m->sender[0] != '\0')
+    {
+      sender = _daybook_identifier_normalize (m->sender, &sender_kind);
+      if (!_daybook_messages_find_identifier (import->diary, sender_kind, sender, &m->person_id,
+                                              error))
+        return FALSE;
+      if (m->person_id == 0)
+        {
+          by_name = _daybook_sql_prepare (
+              db, "SELECT id FROM people WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL",
+              error);
+          if (by_name == NULL)
+            return FALSE;
+          sqlite3_bind_text (by_name, 1, m->sender, -1, SQLITE_STATIC);
+          if (sqlite3_step (by_name) == SQLITE_ROW)
+            m->person_id = sqlite3_column_int64 (by_name, 0);
+        }
+    }
+  g_hash_table_insert (import->people, g_steal_pointer (&cache_key),
+                       g_memdup2 (&m->person_id, sizeof m->person_id));
+  return TRUE;
+}
+
+static gboolean
+add_people (Import *import, GError **error)
+{
+  char **pairs = import->choices->people;
+
+  for (guint i = 0; pairs != NULL && pairs[i] != NULL; i++)
+    {
+      const char *eq = strrchr (pairs[i], '=');
+      g_autofree char *sender = g_strndup (pairs[i], eq - pairs[i]);
+      g_autofree char *value = NULL;
+      const char *kind;
+      gint64 id;
+
+      value = _daybook_identifier_normalize (sender, &kind);
+      if (!_daybook_diary_ensure_person (import->diary, eq + 1, DAYBOOK_ROLE_OTHER, &id, error)
+          || !_daybook_messages_add_identifier (import->diary, kind, value, id, error))
+        return FALSE;
+      /* An account id given as the sender ("user123") is found as one too. */
+      if (strcmp (kind, "name") == 0
+          && !_daybook_messages_add_identifier (import->diary, "account", value, id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+options_json (Import *import)
+{
+  const DaybookImportChoices *c = import->choices;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "me");
+  json_builder_add_string_value (b, c->me != NULL ? c->me : "");
+  json_builder_set_member_name (b, "mbox");
+  json_builder_add_string_value (b, c->parse.mboxo ? "mboxo" : "mboxrd");
+  json_builder_set_member_name (b, "csv_columns");
+  json_builder_add_string_value (b, c->parse.csv_columns != NULL ? c->parse.csv_columns : "");
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+/* The source's row, once the format is known: its messages name it. */
+static gboolean
+add_source (Import *import, GError **error)
+{
+  g_autofree char *options = options_json (import);
+  DaybookImportResult *r = import->result;
+
+  g_free (r->format);
+  r->format = g_strdup (import->format);
+  return _daybook_messages_add_source (import->diary, r->attachment_id, import->format,
+                                       r->time_zone, "", options, import->now, &import->source_id,
+                                       error)
+         && (import->writer = _daybook_messages_writer_new (import->diary, error)) != NULL;
+}
+
+/* Stores one checked record, in file order. */
+static gboolean
+store_message (Import *import, DaybookMessage *m, const Instant *at, GError **error)
+{
+  DaybookImportResult *r = import->result;
+  guint8 digest[32];
+  gint64 *media_id;
+  gboolean duplicate;
+  gint64 id;
+
+  record_digest (import, m, at->seconds, at->local ? "local" : "utc", digest);
+  m->source_id = import->source_id;
+  if (import->me != NULL && strcmp (m->direction, "in") == 0)
+    {
+      const char *kind;
+      g_autofree char *sender = _daybook_identifier_normalize (m->sender, &kind);
+
+      if (strcmp (sender, import->me) == 0)
+        {
+          g_free (m->direction);
+          m->direction = g_strdup ("out");
+        }
+    }
+  media_id = m->media_name[0] != '\0' ? g_hash_table_lookup (import->media, m->media_name) : NULL;
+  m->media_id = media_id != NULL ? *media_id : 0;
+  if (strcmp (m->direction, "out") != 0 && !map_person (import, m, error))
+    return FALSE;
+  if (!_daybook_messages_writer_add (import->writer, m, digest, &duplicate, &id, error))
+    return FALSE;
+  import->stored++;
+  if (cancel_after_for_test != 0 && import->stored == cancel_after_for_test
+      && import->cancellable != NULL)
+    g_cancellable_cancel (import->cancellable);
+  if (duplicate)
+    {
+      r->present++;
+      return TRUE;
+    }
+  /* Its media may still come: linked, or marked missing, at the end. */
+  if (m->media_name[0] != '\0' && media_id == NULL)
+    {
+      Waiting w = { id, g_strdup (m->media_name), strcmp (m->media_state, "present") == 0 };
+
+      g_array_append_val (import->waiting, w);
+    }
+  if (strcmp (m->kind, "call") == 0)
+    r->calls++;
+  else
+    r->messages++;
+  if (r->first == 0 || m->sent_utc < r->first)
+    r->first = m->sent_utc;
+  if (r->last == 0 || m->sent_utc > r->last)
+    r->last = m->sent_utc;
+  return TRUE;
+}
+
+/* The records read before the format was known, in their order. */
+static gboolean
+store_pending (Import *import, GError **error)
+{
+  for (guint i = 0; i < import->pending->len; i++)
+    {
+      if ((i & 255) == 0 && g_cancellable_set_error_if_cancelled (import->cancellable, error))
+        return FALSE;
+      if (!store_message (import, g_ptr_array_index (import->pending, i),
+                          &g_array_index (import->instants, Instant, i), error))
+        return FALSE;
+    }
+  g_ptr_array_set_size (import->pending, 0);
+  g_array_set_size (import->instants, 0);
+  return TRUE;
+}
+
+static gboolean
+format_cb (const char *format, gpointer user_data, GError **error)
+{
+  Import *import = user_data;
+
+  if (import->format != NULL)
+    return bad_record (0, error);
+  import->format = g_strdup (format);
+  return add_source (import, error) && store_pending (import, error);
+}
+
 static gboolean
 record_cb (GVariant *record, gpointer user_data, GError **error)
 {
@@ -234,11 +537,21 @@ record_cb (GVariant *record, gpointer user_data, GError **error)
   gint64 seconds;
   gint32 offset, duration;
   guint32 line;
+  Instant at;
 
   if (g_cancellable_set_error_if_cancelled (import->cancellable, error))
     return FALSE;
   if (!g_variant_is_of_type (record, G_VARIANT_TYPE (DAYBOOK_IMPORT_RECORD_TYPE)))
     return bad_record (0, error);
+  if (++import->records > max_records)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+                   _ ("This export holds more than %u messages and calls, more than Daybook "
+                      "imports from one file; nothing was imported. Export a shorter period or "
+                      "fewer conversations, then import each file."),
+                   max_records);
+      return FALSE;
+    }
   g_variant_get (record, "(&s&s&s&s&sx&si&su&s&s&si@a{ss})", &kind, &direction, &sender, &address,
                  &recipients, &seconds, &basis, &offset, &text, &line, &media_name, &media_state,
                  &outcome, &duration, &headers);
@@ -292,9 +605,15 @@ record_cb (GVariant *record, gpointer user_data, GError **error)
         }
     }
 
-  g_array_append_vals (import->instants, &(Instant){ seconds, strcmp (basis, "local") == 0 }, 1);
-  g_ptr_array_add (import->messages, g_steal_pointer (&m));
-  return TRUE;
+  at = (Instant){ seconds, strcmp (basis, "local") == 0 };
+  if (import->format == NULL)
+    {
+      /* A reader that does not say its format first: kept until the end. */
+      g_array_append_val (import->instants, at);
+      g_ptr_array_add (import->pending, g_steal_pointer (&m));
+      return TRUE;
+    }
+  return store_message (import, m, &at, error);
 }
 
 static gboolean
@@ -318,8 +637,17 @@ media_cb (GVariant *media, gpointer user_data, GError **error)
       || strcmp (base, "..") == 0)
     return bad_record (0, error);
   bytes = g_variant_get_data_as_bytes (data);
-  attachment = daybook_diary_import_attachment_bytes (import->diary, bytes, base, 0,
-                                                      import->cancellable, NULL, error);
+  /* A mailbox's e-mails: their headers are in each message's record; the
+   * helper is not started once more for each (the exhibit's own metadata
+   * stays empty). Photos and other media are read for their metadata and
+   * thumbnail as any attachment. */
+  if (import->format != NULL
+      && (strcmp (import->format, "mbox") == 0 || strcmp (import->format, "eml") == 0))
+    attachment = _daybook_attachment_import_bytes_unparsed (import->diary, bytes, base,
+                                                            import->cancellable, error);
+  else
+    attachment = daybook_diary_import_attachment_bytes (import->diary, bytes, base, 0,
+                                                        import->cancellable, NULL, error);
   if (attachment == NULL)
     return FALSE;
   if (!g_hash_table_contains (import->media, name))
@@ -330,151 +658,69 @@ media_cb (GVariant *media, gpointer user_data, GError **error)
   return TRUE;
 }
 
-/* The person a sender is, from the register's identifiers or names. */
+/* The media named before their bytes came: linked now, or "missing". */
 static gboolean
-map_person (Import *import, DaybookMessage *m, GError **error)
+settle_media (Import *import, GError **error)
 {
   sqlite3 *db = _daybook_diary_get_db (import->diary);
-  const char *kind;
-  g_autofree char *address = _daybook_identifier_normalize (m->address, &kind);
-  g_autofree char *sender = NULL;
-  g_auto (DaybookStmt) by_name = NULL;
-  const char *sender_kind;
+  g_auto (DaybookStmt) link = NULL;
+  g_auto (DaybookStmt) missing = NULL;
 
-  m->person_id = 0;
-  if (address[0] != '\0'
-      && !_daybook_messages_find_identifier (import->diary,
-                                             strcmp (kind, "name") == 0 ? "account" : kind, address,
-                                             &m->person_id, error))
-    return FALSE;
-  if (m->person_id != 0 || m->sender[0] == '\0')
+  if (import->waiting->len == 0)
     return TRUE;
-  sender = _daybook_identifier_normalize (m->sender, &sender_kind);
-  if (!_daybook_messages_find_identifier (import->diary, sender_kind, sender, &m->person_id, error))
+  link = _daybook_sql_prepare (db, "UPDATE messages SET media_id = ? WHERE id = ?", error);
+  missing = _daybook_sql_prepare (db, "UPDATE messages SET media_state = 'missing' WHERE id = ?",
+                                  error);
+  if (link == NULL || missing == NULL)
     return FALSE;
-  if (m->person_id != 0)
-    return TRUE;
-  by_name = _daybook_sql_prepare (
-      db, "SELECT id FROM people WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL", error);
-  if (by_name == NULL)
-    return FALSE;
-  sqlite3_bind_text (by_name, 1, m->sender, -1, SQLITE_STATIC);
-  if (sqlite3_step (by_name) == SQLITE_ROW)
-    m->person_id = sqlite3_column_int64 (by_name, 0);
-  return TRUE;
-}
-
-static gboolean
-add_people (Import *import, GError **error)
-{
-  char **pairs = import->choices->people;
-
-  for (guint i = 0; pairs != NULL && pairs[i] != NULL; i++)
+  for (guint i = 0; i < import->waiting->len; i++)
     {
-      const char *eq = strrchr (pairs[i], '=');
-      g_autofree char *sender = g_strndup (pairs[i], eq - pairs[i]);
-      g_autofree char *value = NULL;
-      const char *kind;
-      gint64 id;
+      Waiting *w = &g_array_index (import->waiting, Waiting, i);
+      gint64 *media_id = g_hash_table_lookup (import->media, w->name);
+      sqlite3_stmt *stmt = media_id != NULL ? link : missing;
 
-      value = _daybook_identifier_normalize (sender, &kind);
-      if (!_daybook_diary_ensure_person (import->diary, eq + 1, DAYBOOK_ROLE_OTHER, &id, error)
-          || !_daybook_messages_add_identifier (import->diary, kind, value, id, error))
-        return FALSE;
-      /* An account id given as the sender ("user123") is found as one too. */
-      if (strcmp (kind, "name") == 0
-          && !_daybook_messages_add_identifier (import->diary, "account", value, id, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static char *
-options_json (Import *import)
-{
-  const DaybookImportChoices *c = import->choices;
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "me");
-  json_builder_add_string_value (b, c->me != NULL ? c->me : "");
-  json_builder_set_member_name (b, "mbox");
-  json_builder_add_string_value (b, c->parse.mboxo ? "mboxo" : "mboxrd");
-  json_builder_set_member_name (b, "csv_columns");
-  json_builder_add_string_value (b, c->parse.csv_columns != NULL ? c->parse.csv_columns : "");
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  return json_to_string (root, FALSE);
-}
-
-/* Holding the lock, in the transaction. */
-static gboolean
-store_messages (Import *import, GError **error)
-{
-  DaybookImportResult *r = import->result;
-  g_autofree char *me = NULL;
-  g_autofree char *options = options_json (import);
-  gint64 now = _daybook_chain_now ();
-  const char *me_kind;
-  gint64 source_id;
-
-  if (import->choices->me != NULL)
-    me = _daybook_identifier_normalize (import->choices->me, &me_kind);
-  if (!add_people (import, error)
-      || !_daybook_messages_add_source (import->diary, r->attachment_id, r->format, r->time_zone,
-                                        r->date_order, options, now, &source_id, error))
-    return FALSE;
-
-  for (guint i = 0; i < import->messages->len; i++)
-    {
-      DaybookMessage *m = g_ptr_array_index (import->messages, i);
-      const guint8 *digest = &g_array_index (import->digests, guint8, 32 * i);
-      gint64 *media_id;
-      gboolean duplicate;
-      gint64 id;
-
-      if ((i & 255) == 0 && g_cancellable_set_error_if_cancelled (import->cancellable, error))
-        return FALSE;
-      m->source_id = source_id;
-      if (me != NULL && strcmp (m->direction, "in") == 0)
+      if (media_id == NULL && !w->present)
+        continue;
+      sqlite3_reset (stmt);
+      if (media_id != NULL)
         {
-          const char *kind;
-          g_autofree char *sender = _daybook_identifier_normalize (m->sender, &kind);
-
-          if (strcmp (sender, me) == 0)
-            {
-              g_free (m->direction);
-              m->direction = g_strdup ("out");
-            }
+          sqlite3_bind_int64 (link, 1, *media_id);
+          sqlite3_bind_int64 (link, 2, w->id);
         }
-      media_id
-          = m->media_name[0] != '\0' ? g_hash_table_lookup (import->media, m->media_name) : NULL;
-      m->media_id = media_id != NULL ? *media_id : 0;
-      if (strcmp (m->media_state, "present") == 0 && media_id == NULL)
-        {
-          g_free (m->media_state);
-          m->media_state = g_strdup ("missing");
-        }
-      if (strcmp (m->direction, "out") != 0 && !map_person (import, m, error))
-        return FALSE;
-      if (!_daybook_messages_add (import->diary, m, digest, &duplicate, &id, error))
-        return FALSE;
-      if (duplicate)
-        {
-          r->present++;
-          continue;
-        }
-      if (strcmp (m->kind, "call") == 0)
-        r->calls++;
       else
-        r->messages++;
-      if (r->first == 0 || m->sent_utc < r->first)
-        r->first = m->sent_utc;
-      if (r->last == 0 || m->sent_utc > r->last)
-        r->last = m->sent_utc;
+        sqlite3_bind_int64 (missing, 1, w->id);
+      if (!_daybook_sql_step_done (db, stmt, error))
+        return FALSE;
     }
-  return _daybook_messages_record_source (import->diary, source_id, now, error);
+  return TRUE;
+}
+
+/* After the parse: what only the end tells, then the source's revision. */
+static gboolean
+finish_source (Import *import, GError **error)
+{
+  sqlite3 *db = _daybook_diary_get_db (import->diary);
+  DaybookImportResult *r = import->result;
+  g_auto (DaybookStmt) order = NULL;
+
+  if (import->format == NULL)
+    {
+      import->format = g_strdup (r->format);
+      if (!add_source (import, error))
+        return FALSE;
+    }
+  else if (strcmp (import->format, r->format) != 0)
+    return bad_record (0, error);
+  if (!store_pending (import, error) || !settle_media (import, error))
+    return FALSE;
+  order
+      = _daybook_sql_prepare (db, "UPDATE message_sources SET date_order = ? WHERE id = ?", error);
+  if (order == NULL)
+    return FALSE;
+  sqlite3_bind_text (order, 1, r->date_order, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (order, 2, import->source_id);
+  return _daybook_sql_step_done (db, order, error)
+         && _daybook_messages_record_source (import->diary, import->source_id, import->now, error);
 }
 
 static gboolean
@@ -541,6 +787,83 @@ summary_format (GVariant *summary, const DaybookImportOptions *options)
   return format;
 }
 
+/* Holding the lock: sets the connection's page cache (SQLite's units:
+ * negative is KiB) and returns what it was. */
+static gint64
+swap_cache_size (DaybookDiary *diary, gint64 size)
+{
+  sqlite3 *db = _daybook_diary_get_db (diary);
+  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (db, "PRAGMA cache_size", NULL);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, size);
+  gint64 was = -2000; /* SQLite's default */
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    was = sqlite3_column_int64 (stmt, 0);
+  _daybook_sql_exec (db, sql, NULL);
+  return was;
+}
+
+/* Inside the batch: everything of steps 1 to 3 (the note on top). */
+static gboolean
+run_import (Import *import, const char *path, DaybookImportParseFunc parse,
+            const DaybookImportOptions *parse_options, GError **error)
+{
+  static const DaybookImportSink sink = { record_cb, media_cb, format_cb };
+  DaybookDiary *diary = import->diary;
+  const DaybookImportChoices *choices = import->choices;
+  DaybookImportResult *result = import->result;
+  g_autoptr (DaybookAttachment) original = NULL;
+  g_autoptr (DaybookContent) content = NULL;
+  g_autoptr (GInputStream) stream = NULL;
+  g_autoptr (GVariant) summary = NULL;
+  const char *date_order = NULL;
+  gint64 source_id = 0;
+
+  /* 1. The original, as evidence. */
+  original = daybook_diary_import_attachment (diary, path, choices->number, NULL, NULL,
+                                              import->cancellable, NULL, error);
+  if (original == NULL)
+    return FALSE;
+  result->attachment_id = daybook_attachment_get_id (original);
+  result->mark = g_strdup (daybook_attachment_get_mark (original));
+  result->sha256 = g_strdup (daybook_attachment_get_sha256 (original));
+  result->time_zone = g_strdup (import->zone_id);
+  if (!_daybook_messages_source_of_attachment (diary, result->attachment_id, &source_id, error))
+    return FALSE;
+  if (source_id != 0)
+    {
+      result->already = TRUE;
+      result->skipped = g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("(us)"), NULL, 0));
+      return TRUE;
+    }
+  if (!add_people (import, error))
+    return FALSE;
+
+  /* 2. The parse, from the stored copy, each record stored as it comes.
+   * The copy is read on the parser's own thread while this one holds the
+   * diary for the batch: its reads go to the evidence file without the
+   * diary's lock (the batch keeps the diary from being locked). */
+  content = _daybook_content_open (diary, result->attachment_id, error);
+  if (content == NULL)
+    return FALSE;
+  _daybook_content_detach (content);
+  stream = _daybook_attachment_stream_new_for_content (g_steal_pointer (&content));
+  if (!parse (stream, parse_options, &sink, import, &summary, import->cancellable, error))
+    return FALSE;
+  if (summary == NULL
+      || !g_variant_is_of_type (summary, G_VARIANT_TYPE (DAYBOOK_IMPORT_SUMMARY_TYPE)))
+    return bad_record (0, error);
+  g_variant_ref_sink (summary);
+  result->format = g_strdup (summary_format (summary, &choices->parse));
+  g_variant_get_child (summary, 1, "&s", &date_order);
+  result->date_order = g_strdup (date_order);
+  result->skipped = g_variant_get_child_value (summary, 4);
+
+  /* 3. What only the end tells, and the source's one revision. */
+  return finish_source (import, error)
+         && !g_cancellable_set_error_if_cancelled (import->cancellable, error);
+}
+
 /**
  * daybook_diary_import_messages:
  * @path: the export, in the file system's encoding
@@ -548,9 +871,10 @@ summary_format (GVariant *summary, const DaybookImportOptions *options)
  *   the parsers in the sandboxed helper
  *
  * Stores @path as an exhibit, reads its messages and calls, and adds those
- * not already in the diary; see the note on top of this file for what a
- * failure leaves. Blocking and long: run it in a thread
- * (daybook_diary_import_messages_async()).
+ * not already in the diary, all in one transaction: on an error or a
+ * cancel nothing of it stays (see the note on top of this file). Blocking
+ * and long, and other threads wait for the diary meanwhile: run it in a
+ * thread (daybook_diary_import_messages_async()).
  *
  * Returns: (transfer full) (nullable): what was imported
  */
@@ -560,15 +884,10 @@ daybook_diary_import_messages (DaybookDiary *diary, const char *path,
                                GCancellable *cancellable, GError **error)
 {
   g_autoptr (DaybookImportResult) result = g_new0 (DaybookImportResult, 1);
-  g_autoptr (DaybookAttachment) original = NULL;
-  g_autoptr (GInputStream) stream = NULL;
-  g_autoptr (GVariant) summary = NULL;
-  DaybookImportSink sink = { record_cb, media_cb };
   DaybookImportOptions parse_options;
   Import import = { diary, choices };
-  const char *date_order = NULL;
-  gint64 source_id = 0;
-  gboolean ok = FALSE;
+  gint64 cache;
+  gboolean ok;
 
   g_return_val_if_fail (DAYBOOK_IS_DIARY (diary), NULL);
   g_return_val_if_fail (path != NULL && choices != NULL, NULL);
@@ -584,83 +903,38 @@ daybook_diary_import_messages (DaybookDiary *diary, const char *path,
   import.zone = resolve_zone (choices->time_zone, &import.zone_id, error);
   if (import.zone == NULL)
     return NULL;
-
-  /* 1. The original, as evidence. */
-  original = daybook_diary_import_attachment (diary, path, choices->number, NULL, NULL, cancellable,
-                                              NULL, error);
-  if (original == NULL)
-    goto out;
-  result->attachment_id = daybook_attachment_get_id (original);
-  result->mark = g_strdup (daybook_attachment_get_mark (original));
-  result->sha256 = g_strdup (daybook_attachment_get_sha256 (original));
-  result->time_zone = g_strdup (import.zone_id);
-  _daybook_diary_lock (diary);
-  ok = _daybook_diary_check_open (diary, error)
-       && _daybook_messages_source_of_attachment (diary, result->attachment_id, &source_id, error);
-  _daybook_diary_unlock (diary);
-  if (!ok)
-    goto out;
-  ok = FALSE;
-  if (source_id != 0)
-    {
-      result->already = TRUE;
-      result->skipped = g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("(us)"), NULL, 0));
-      ok = TRUE;
-      goto out;
-    }
-
-  /* 2. The parse, from the stored copy. */
-  stream = daybook_diary_open_attachment (diary, result->attachment_id, error);
-  if (stream == NULL)
-    goto out;
+  if (choices->me != NULL)
+    import.me = _daybook_identifier_normalize (choices->me, &import.me_kind);
   import.cancellable = cancellable;
   import.result = result;
   import.instants = g_array_new (FALSE, FALSE, sizeof (Instant));
-  import.messages = g_ptr_array_new_with_free_func ((GDestroyNotify)daybook_message_free);
-  import.digests = g_array_new (FALSE, FALSE, 32);
-  import.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  import.pending = g_ptr_array_new_with_free_func ((GDestroyNotify)daybook_message_free);
   import.media = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  if (!parse (stream, &parse_options, &sink, &import, &summary, cancellable, error))
-    goto out;
-  if (summary == NULL
-      || !g_variant_is_of_type (summary, G_VARIANT_TYPE (DAYBOOK_IMPORT_SUMMARY_TYPE)))
-    {
-      bad_record (0, error);
-      goto out;
-    }
-  g_variant_ref_sink (summary);
-  result->format = g_strdup (summary_format (summary, &choices->parse));
-  g_variant_get_child (summary, 1, "&s", &date_order);
-  result->date_order = g_strdup (date_order);
-  result->skipped = g_variant_get_child_value (summary, 4);
-  /* The digests name the format, known for sure only now: computed in
-   * file order, counting identical records as they come. */
-  import.format = g_strdup (result->format);
-  for (guint i = 0; i < import.messages->len; i++)
-    {
-      guint8 digest[32];
-      const Instant *at = &g_array_index (import.instants, Instant, i);
+  import.people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  import.waiting = g_array_new (FALSE, FALSE, sizeof (Waiting));
+  g_array_set_clear_func (import.waiting, waiting_clear);
 
-      record_digest (&import, g_ptr_array_index (import.messages, i), at->seconds,
-                     at->local ? "local" : "utc", digest);
-      g_array_append_vals (import.digests, digest, 1);
-    }
-
-  /* 3. Everything in one transaction. */
-  _daybook_diary_lock (diary);
-  if (_daybook_diary_check_open (diary, error) && _daybook_diary_begin (diary, error))
+  if (!daybook_diary_begin_batch (diary, error))
     {
-      if (store_messages (&import, error)
-          && !g_cancellable_set_error_if_cancelled (cancellable, error))
-        ok = _daybook_diary_commit (diary, error);
-      else
-        _daybook_diary_rollback (diary);
+      import_clear (&import);
+      return NULL;
     }
-  _daybook_diary_unlock (diary);
+  import.now = _daybook_chain_now ();
+  /* A transaction of many thousand rows and five indexes: with SQLite's
+   * 2 MiB of cache it spills to the log and reads (decrypts) the same
+   * pages again and again. 32 MiB while it lasts; memory stays bounded. */
+  cache = swap_cache_size (diary, -32 * 1024);
+  ok = run_import (&import, path, parse, &parse_options, error);
+  /* The statements end before the transaction does. */
+  g_clear_pointer (&import.writer, _daybook_messages_writer_free);
   if (ok)
-    _daybook_diary_emit_changed (diary);
-
-out:
+    ok = daybook_diary_end_batch (diary, TRUE, error);
+  else
+    daybook_diary_end_batch (diary, FALSE, NULL);
+  _daybook_diary_lock (diary);
+  if (_daybook_diary_get_db (diary) != NULL)
+    swap_cache_size (diary, cache);
+  _daybook_diary_unlock (diary);
   import_clear (&import);
   return ok ? g_steal_pointer (&result) : NULL;
 }

@@ -90,6 +90,11 @@ void daybook_diary_import_messages_async (DaybookDiary *diary, const char *path,
 DaybookImportResult *daybook_diary_import_messages_finish (DaybookDiary *diary,
                                                            GAsyncResult *result, GError **error);
 
+/* Tests only: cancel an import's cancellable once @records were stored. */
+void _daybook_import_cancel_after_for_test (guint records);
+/* Tests only: refuse an export of more than @records (0: the real limit). */
+void _daybook_import_set_max_records_for_test (guint records);
+
 gboolean daybook_import_place_time (GTimeZone *zone, gint64 wall, gint64 *utc, int *offset,
                                     const char **flag);
 

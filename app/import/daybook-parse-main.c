@@ -77,10 +77,21 @@ send_media (GVariant *media, gpointer user_data, GError **error)
   return FALSE;
 }
 
+static gboolean
+send_format (const char *format, gpointer user_data, GError **error)
+{
+  g_autoptr (GVariant) value = g_variant_ref_sink (g_variant_new_string (format));
+
+  if (frame (DAYBOOK_IMPORT_FRAME_FORMAT, value))
+    return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE, "stdout closed");
+  return FALSE;
+}
+
 static int
 run_import (int argc, char **argv)
 {
-  static const DaybookImportSink sink = { send_record, send_media };
+  static const DaybookImportSink sink = { send_record, send_media, send_format };
   DaybookImportOptions options = { DAYBOOK_IMPORT_FORMAT_AUTO, NULL, FALSE, NULL, NULL };
   g_autoptr (GInputStream) input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
   g_autoptr (GVariant) summary = NULL;

@@ -108,6 +108,7 @@ struct _DaybookBulkWriter
   int fd;
   guint8 *buffer; /* BULK_BUFFER bytes, BULK_ALIGN-aligned */
   gsize used;
+  gsize touched; /* the most of it ever used: what must be wiped */
   gboolean direct;
 };
 
@@ -180,6 +181,7 @@ daybook_bulk_writer_write (DaybookBulkWriter *self, const void *data, gsize len)
 
       memcpy (self->buffer + self->used, p, n);
       self->used += n;
+      self->touched = MAX (self->touched, self->used);
       p += n;
       len -= n;
       if (self->used == BULK_BUFFER && !bulk_flush (self, BULK_BUFFER))
@@ -210,7 +212,9 @@ void
 daybook_bulk_writer_free (DaybookBulkWriter *self)
 {
   bulk_stop_direct (self);
-  sodium_memzero (self->buffer, BULK_BUFFER);
+  /* Only what was written to: wiping the rest would make the system
+   * hand over (and clear) 4 MiB for each small file. */
+  sodium_memzero (self->buffer, self->touched);
   g_aligned_free (self->buffer);
   g_free (self);
 }

@@ -17,8 +17,8 @@
  * be read two ways — the date order, with the parser's sentence naming two
  * example lines. The import runs in a worker thread
  * (daybook_diary_import_messages_async()); Cancel stops it before its one
- * transaction commits, so no message is half-imported (the original stays
- * as an exhibit, whole and hashed, as the importer says).
+ * transaction commits, so nothing of it is added: not the original
+ * exhibit, not a message, not a person.
  * Before anything is stored, a preview parses the file with the choices
  * shown (in the same sandboxed helper, from the file on disk, in a worker
  * thread) and shows how many records it holds, the first and last time as
@@ -807,8 +807,8 @@ import_done_cb (GObject *source, GAsyncResult *result, gpointer data)
       gtk_widget_set_sensitive (self->columns_group, TRUE);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         set_message (self,
-                     _ ("The import was stopped: no message was added. The file itself may "
-                        "stay in the evidence list as an exhibit."),
+                     _ ("The import was stopped: nothing of it was added, not even the file "
+                        "itself."),
                      TRUE);
       else
         set_message (self, error->message, TRUE);
