@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-report-private.h"
 
@@ -61,6 +61,7 @@ add_identity (DaybookReport *self, DaybookFlow *flow)
   g_autofree char *period = period_text (self);
   g_autofree char *entries = g_strdup_printf ("%u", self->n_incidents);
   g_autofree char *exhibits
+      /* TRANSLATORS: there are no exhibits */
       = n_exhibits ? g_strdup_printf ("%u", n_exhibits) : g_strdup (_ ("None"));
 
   _daybook_table_add (table, _ ("Diary kept by"), owner ? owner : _ ("Name not given"));
@@ -285,6 +286,7 @@ cover_build (DaybookReport *self, guint item, DaybookFlow *flow)
   DaybookBlock *block;
 
   block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_TITLE, self->title);
+  /* TRANSLATORS: the name of the report's cover page in the PDF outline */
   block->outline = g_strdup (_ ("Cover"));
   if (owner != NULL)
     {

@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-report-private.h"
 

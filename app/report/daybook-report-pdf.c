@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cairo-pdf.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 #include <glib/gstdio.h>
 
 #include "daybook-error.h"

@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include <stdlib.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-conduct-private.h"
 #include "daybook-report-private.h"

@@ -7,9 +7,10 @@
 
 #define G_LOG_DOMAIN "daybook-report"
 
+#include <inttypes.h>
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-report-private.h"
 
@@ -78,7 +79,7 @@ add_clock (DaybookReport *self, DaybookFlow *flow)
         others++;
       else if (n_named++ < MAX_NAMED)
         /* TRANSLATORS: an entry and one of its revisions, in a list */
-        g_string_append_printf (named, _ ("%sentry %" G_GINT64_FORMAT " (revision %u)"),
+        g_string_append_printf (named, _ ("%sentry %" PRId64 " (revision %u)"),
                                 named->len ? ", " : "", r->entity_id, r->revision);
       else
         unnamed++;

@@ -12,7 +12,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 #include <sodium.h>
 
 #include "daybook-attachment-exhibits.h"

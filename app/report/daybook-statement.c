@@ -14,7 +14,7 @@
 #include <fcntl.h>
 #include <archive.h>
 #include <archive_entry.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-error.h"
 #include "daybook-fileutil.h"
@@ -189,6 +189,7 @@ build_impact (Doc *doc, DaybookDiary *diary, GPtrArray *incidents, gboolean incl
           "you go out, who you see.]") },
     { N_ ("Work and money"),
       N_ ("[Write about time off work, a job you changed or lost, and what it has cost you.]") },
+    /* TRANSLATORS: a heading in a witness statement draft: effects on health */
     { N_ ("Health"),
       N_ ("[Write about your sleep, your physical and mental health, and any treatment.]") },
     { N_ ("Family and friends"),
