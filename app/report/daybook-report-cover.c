@@ -225,7 +225,11 @@ add_bundle_source (DaybookReport *self, DaybookTable *table)
     return;
 
   when = g_date_time_new_from_unix_utc (created ? g_ascii_strtoll (created, NULL, 10) : 0);
-  made = g_date_time_format (when, "%a %-d %b %Y, %H:%M UTC");
+  /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+     %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+     in your language's order.
+     xgettext:no-c-format */
+  made = daybook_date_time_format (when, _ ("%a %-d %b %Y, %H:%M UTC"));
   fingerprint = g_markup_printf_escaped (
       "<span font_family=\"DejaVu Sans Mono\" size=\"small\">%s</span>", source);
   _daybook_table_add (

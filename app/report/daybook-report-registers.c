@@ -147,7 +147,11 @@ format_date (const char *iso)
     return g_strdup (iso);
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, d, m, y);
-  return _daybook_report_format_date (&date, "%-d %b %Y");
+  /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+     %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+     in your language's order.
+     xgettext:no-c-format */
+  return _daybook_report_format_date (&date, _ ("%-d %b %Y"));
 }
 
 static guint

@@ -103,7 +103,11 @@ heading (DaybookReport *self)
     {
       g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (self->since_of->made_at);
       g_autoptr (GDateTime) local = g_date_time_to_timezone (dt, self->local_tz);
-      g_autofree char *day = g_date_time_format (local, "%-d %b %Y");
+      /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+         %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+         in your language's order.
+         xgettext:no-c-format */
+      g_autofree char *day = daybook_date_time_format (local, _ ("%-d %b %Y"));
 
       /* TRANSLATORS: "Changes since report 2NFJ-8QK1-ZP4C-M7TW of 3 Dec 2026" */
       return g_strdup_printf (_ ("Changes since report %s of %s"), self->since_of->ref, day);
@@ -112,7 +116,11 @@ heading (DaybookReport *self)
     {
       g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (self->since_of->made_at);
       g_autoptr (GDateTime) local = g_date_time_to_timezone (dt, self->local_tz);
-      g_autofree char *day = g_date_time_format (local, "%-d %b %Y");
+      /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+         %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+         in your language's order.
+         xgettext:no-c-format */
+      g_autofree char *day = daybook_date_time_format (local, _ ("%-d %b %Y"));
 
       /* TRANSLATORS: "Changes since backup daybook-….dbk of 3 Dec 2026"; the
        * kind is "backup" or "bundle" as the register names it */

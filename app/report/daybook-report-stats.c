@@ -321,7 +321,7 @@ _daybook_report_format_date (const GDate *date, const char *format)
   g_autoptr (GDateTime) dt = g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date),
                                                   g_date_get_day (date), 0, 0, 0);
 
-  return g_date_time_format (dt, format);
+  return daybook_date_time_format (dt, format);
 }
 
 /* A gap between incidents for people: "3 days", "5 hours", "40 minutes". */

@@ -150,8 +150,11 @@ _daybook_report_dup_key_handover (DaybookReport *self)
                         "signature."));
   utc = g_date_time_new_from_unix_utc (self->key->given_at);
   local = g_date_time_to_timezone (utc, self->local_tz);
-  /* TRANSLATORS: the date a report key was handed over, strftime format */
-  date = g_date_time_format (local, _ ("%-d %b %Y"));
+  /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+     %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+     in your language's order.
+     xgettext:no-c-format */
+  date = daybook_date_time_format (local, _ ("%-d %b %Y"));
   if (self->key->given_to[0] == '\0')
     /* TRANSLATORS: %s is a date */
     return g_strdup_printf (_ ("This key was handed over on %s, on a hand-over sheet apart from "

@@ -109,7 +109,11 @@ add_preamble (Doc *doc, DaybookDiary *diary, const char *title, GPtrArray *incid
 {
   g_autofree char *owner = daybook_diary_dup_setting (diary, DAYBOOK_SETTING_OWNER_NAME);
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%-d %B %Y");
+  /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+     %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+     in your language's order.
+     xgettext:no-c-format */
+  g_autofree char *today = daybook_date_time_format (now, _ ("%-d %B %Y"));
   g_autofree char *made = NULL;
 
   doc_paragraph (doc, "Title", title);

@@ -520,6 +520,23 @@ weekday_name (int day, gboolean full)
 }
 
 static const char *
+month_standalone (int month)
+{
+  /* TRANSLATORS: month names standing alone, as in a heading "March 2026"
+     (languages such as Polish use another form after a day number) */
+  const char *whole[] = {
+    NC_ ("month standing alone", "January"),   NC_ ("month standing alone", "February"),
+    NC_ ("month standing alone", "March"),     NC_ ("month standing alone", "April"),
+    NC_ ("month standing alone", "May"),       NC_ ("month standing alone", "June"),
+    NC_ ("month standing alone", "July"),      NC_ ("month standing alone", "August"),
+    NC_ ("month standing alone", "September"), NC_ ("month standing alone", "October"),
+    NC_ ("month standing alone", "November"),  NC_ ("month standing alone", "December"),
+  };
+
+  return daybook_dpgettext2 ("month standing alone", whole[CLAMP (month, 1, 12) - 1]);
+}
+
+static const char *
 month_name (int month, gboolean full)
 {
   /* TRANSLATORS: month names in dates of the report, as they stand after a day
@@ -548,7 +565,8 @@ month_name (int month, gboolean full)
  * daybook_date_time_format:
  *
  * g_date_time_format(), except that the names of weekdays and months (%a %A
- * %b %B) come from the catalogue of this thread (or gettext), never from
+ * %b %B, and %OB for a month standing alone, as in a heading) come from
+ * the catalogue of this thread (or gettext), never from
  * the process's locale, and that %p and %c, %x, %X (the locale's own forms)
  * are not offered: a caller spells the form out in a translatable format.
  */
@@ -580,6 +598,13 @@ daybook_date_time_format (GDateTime *datetime, const char *format)
           default:
             break;
           }
+      if (p[0] == '%' && p[1] == 'O' && (p[2] == 'B' || p[2] == 'b'))
+        {
+          /* %OB: the month's name standing alone (a heading), as glibc. */
+          g_string_append (out, month_standalone (g_date_time_get_month (datetime)));
+          p += 2;
+          continue;
+        }
       if (name != NULL)
         {
           g_string_append (out, name);
