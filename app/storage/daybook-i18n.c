@@ -197,14 +197,17 @@ sysdep_string (const DaybookCatalog *c, guint32 table, guint32 i, guint32 n_segm
       if (ref >= n_segments)
         break;
       {
-        guint32 len;
-        const char *name = entry (c, segments, ref, &len);
+        /* A segment's name ("PRId64"), its length counting its \0. */
+        guint32 len = word (c, (gsize)segments + 8 * (gsize)ref);
+        guint32 at_name = word (c, (gsize)segments + 8 * (gsize)ref + 4);
         g_autofree char *bare = NULL;
         const char *value;
 
-        if (name == NULL)
+        if ((gsize)at_name > c->size || len > c->size - at_name)
           break;
-        bare = g_strndup (name[0] == '<' ? name + 1 : name, len);
+        bare = g_strndup (c->data + at_name, len);
+        if (bare[0] == '<')
+          memmove (bare, bare + 1, strlen (bare));
         if (bare[0] != '\0' && bare[strlen (bare) - 1] == '>')
           bare[strlen (bare) - 1] = '\0';
         value = sysdep_value (bare);
