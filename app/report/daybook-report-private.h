@@ -174,6 +174,7 @@ struct _DaybookReport
    * prepared and drawn (daybook_i18n_push_language()); set_language() or,
    * at prepare(), the process's language when it is one of the report's. */
   const DaybookCatalog *catalog;
+  gboolean rtl; /* the catalogue's language is written right to left: pages mirrored */
   GTimeZone *local_tz;
   GHashTable *zones;
 
