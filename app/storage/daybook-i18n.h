@@ -20,7 +20,9 @@
 #pragma once
 
 #include <glib.h>
+#ifndef __G_I18N_H__ /* the window's files include <glib/gi18n.h> first */
 #include <glib/gi18n-lib.h>
+#endif
 
 G_BEGIN_DECLS
 
@@ -61,7 +63,7 @@ char *daybook_date_time_format (GDateTime *datetime, const char *format);
 #undef _
 #undef Q_
 #undef C_
-#define _(String) daybook_gettext (String)
+#define _(String) ((char *)daybook_gettext (String))
 #define C_(Context, String) daybook_pgettext (Context "\004" String, sizeof (Context))
 #define g_dngettext(Domain, Msgid, MsgidPlural, N) daybook_dngettext (Msgid, MsgidPlural, N)
 #define g_dpgettext2(Domain, Context, Msgid) daybook_dpgettext2 (Context, Msgid)
