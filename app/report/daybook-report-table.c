@@ -43,6 +43,36 @@ append_value (GString *markup, const char *value, gboolean escape)
     }
 }
 
+static gboolean
+has_rtl_letter (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    switch (g_unichar_get_script (g_utf8_get_char (p)))
+      {
+      case G_UNICODE_SCRIPT_ARABIC:
+      case G_UNICODE_SCRIPT_HEBREW:
+      case G_UNICODE_SCRIPT_SYRIAC:
+      case G_UNICODE_SCRIPT_THAANA:
+        return TRUE;
+      default:
+        break;
+      }
+  return FALSE;
+}
+
+/* How a value is isolated from its label (Unicode bidi isolates): in a
+ * left-to-right report by its first strong letter (FSI); in a right-to-left
+ * report as right to left if it holds any Arabic or Hebrew letter (the
+ * report's own sentences, which may start with an English name), and as
+ * left to right if it holds none (a name, a reference, an English entry). */
+static const char *
+isolate (DaybookReport *report, const char *value)
+{
+  if (!report->rtl)
+    return "\u2068";
+  return has_rtl_letter (value) ? "\u2067" : "\u2066";
+}
+
 DaybookTable *
 _daybook_table_new (double label_width)
 {
@@ -129,13 +159,13 @@ _daybook_flow_add_table (DaybookFlow *flow, DaybookTable *table)
           pango_layout_get_size (measure, &width, NULL);
           if (i > 0)
             g_string_append_c (markup, '\n');
-          /* Each value isolated (FSI…PDI): it takes the direction of its own
-           * text, whatever the report's, so an Arabic value in an English
-           * report (or the reverse) keeps its punctuation in place. */
-          g_string_append_printf (markup, "<span foreground=\"#444444\">%s</span>%s\u2068%s\u2069",
-                                  label,
-                                  width > (table->label_width - 4) * PANGO_SCALE ? "\u2028" : "\t",
-                                  (const char *)table->values->pdata[i]);
+          /* Each value isolated (isolate()): it keeps its own direction,
+           * whatever the report's, so an Arabic value in an English report
+           * (or the reverse) keeps its punctuation in place. */
+          g_string_append_printf (
+              markup, "<span foreground=\"#444444\">%s</span>%s%s%s\u2069", label,
+              width > (table->label_width - 4) * PANGO_SCALE ? "\u2028" : "\t",
+              isolate (report, table->values->pdata[i]), (const char *)table->values->pdata[i]);
         }
       pango_layout_set_auto_dir (layout, FALSE);
       pango_layout_set_tabs (layout, tabs);
