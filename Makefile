@@ -27,6 +27,8 @@ build: setup
 
 # Outside an installed tree, Daybook finds its parsing helper here.
 export DAYBOOK_PARSE_HELPER ?= $(CURDIR)/$(BUILD)/app/evidence/daybook-parse
+# ... and its translations (build/po/LANG/LC_MESSAGES/daybook.mo).
+export DAYBOOK_LOCALEDIR ?= $(CURDIR)/$(BUILD)/po
 
 run: build
 	@if [ -x $(BUILD)/ui/daybook ]; then \

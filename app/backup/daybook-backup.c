@@ -7,6 +7,7 @@
 
 #define G_LOG_DOMAIN "daybook-backup"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <errno.h>
@@ -14,7 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 #include <glib/gstdio.h>
 #include <openssl/evp.h>
 #include <sodium.h>
@@ -386,7 +387,7 @@ name_missing (sqlite3 *reader, GArray *list)
         sqlite3_bind_text (stmt, 1, e->name, -1, SQLITE_STATIC);
       if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
         {
-          g_autofree char *s = g_strdup_printf (_ ("Exhibit %s (attachment %" G_GINT64_FORMAT ")"),
+          g_autofree char *s = g_strdup_printf (_ ("Exhibit %s (attachment %" PRId64 ")"),
                                                 _daybook_sql_text (stmt, 1),
                                                 (gint64)sqlite3_column_int64 (stmt, 0));
           g_strv_builder_add (builder, s);
@@ -1438,14 +1439,14 @@ take_missing (DaybookDiary *diary, GPtrArray *problems, char ***missing, GError 
       if (errno != ENOENT)
         continue;
       problem = g_strdup_printf (
-          _ ("Exhibit %s (attachment %" G_GINT64_FORMAT
+          _ ("Exhibit %s (attachment %" PRId64
              ") no longer matches its SHA-256: its stored content was altered or damaged."),
           mark, id);
       for (guint i = 0; i < problems->len; i++)
         if (strcmp (problems->pdata[i], problem) == 0)
           {
             g_autofree char *s
-                = g_strdup_printf (_ ("Exhibit %s (attachment %" G_GINT64_FORMAT ")"), mark, id);
+                = g_strdup_printf (_ ("Exhibit %s (attachment %" PRId64 ")"), mark, id);
 
             g_ptr_array_remove_index (problems, i);
             g_strv_builder_add (builder, s);
@@ -1783,7 +1784,7 @@ daybook_diary_backup_to_folder_full (DaybookDiary *self, const char *folder, gui
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
   g_autofree char *name = g_strdup_printf ("%s.bak", stamp);
   g_autofree char *path = g_build_filename (folder, name, NULL);
-  g_autofree char *when = g_strdup_printf ("%" G_GINT64_FORMAT, g_date_time_to_unix (now));
+  g_autofree char *when = g_strdup_printf ("%" PRId64, g_date_time_to_unix (now));
   g_autofree char *id_hex = daybook_diary_dup_id (self);
   g_auto (GStrv) left_out = NULL;
   const char *keys[] = { DAYBOOK_SETTING_LAST_BACKUP, NULL };

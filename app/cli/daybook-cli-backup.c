@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-backup.h"
 #include "daybook-bundle.h"
@@ -55,12 +55,12 @@ daybook_cli_backup (DaybookCliContext *ctx, int argc, char **argv)
   gboolean force = FALSE;
   GOptionEntry entries[]
       = { { "folder", 0, 0, G_OPTION_ARG_FILENAME, &folder,
-            N_ ("Write a dated backup into this folder and keep the last few there"), "DIR" },
+            N_ ("Write a dated backup into this folder and keep the last few there"), N_ ("DIR") },
           { "keep", 0, 0, G_OPTION_ARG_INT, &keep,
             N_ ("With --folder: how many backups of this diary to keep (default 10)"), "N" },
           { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_ ("Replace OUT if it exists"), NULL },
           { NULL } };
-  g_autoptr (GOptionContext) options = g_option_context_new ("[OUT]");
+  g_autoptr (GOptionContext) options = g_option_context_new (N_ ("[OUT]"));
   g_autoptr (DaybookDiary) diary = NULL;
   g_autofree char *written = NULL;
   g_auto (GStrv) missing = NULL;
@@ -111,7 +111,7 @@ daybook_cli_backup (DaybookCliContext *ctx, int argc, char **argv)
 int
 daybook_cli_restore (DaybookCliContext *ctx, int argc, char **argv)
 {
-  g_autoptr (GOptionContext) options = g_option_context_new ("IN DIR");
+  g_autoptr (GOptionContext) options = g_option_context_new (N_ ("IN DIR"));
   g_autoptr (DaybookSecret) passphrase = NULL;
   g_autoptr (GDateTime) when = NULL;
   g_autofree char *when_text = NULL;
@@ -151,13 +151,13 @@ daybook_cli_bundle (DaybookCliContext *ctx, int argc, char **argv)
   g_auto (GStrv) types = NULL, people = NULL;
   gboolean include_private = FALSE, json = FALSE, with_history = FALSE, with_people = FALSE;
   GOptionEntry entries[]
-      = { { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_ ("From this date or time"), "TIME" },
+      = { { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_ ("From this date or time"), N_ ("TIME") },
           { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_ ("Up to this date (included) or time"),
-            "TIME" },
+            N_ ("TIME") },
           { "type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &types,
-            N_ ("Only entries of this behaviour type (repeatable)"), "TYPE" },
+            N_ ("Only entries of this behaviour type (repeatable)"), N_ ("TYPE") },
           { "person", 0, 0, G_OPTION_ARG_STRING_ARRAY, &people,
-            N_ ("Only entries naming this person"), "NAME" },
+            N_ ("Only entries naming this person"), N_ ("NAME") },
           { "include-private", 0, 0, G_OPTION_ARG_NONE, &include_private,
             N_ ("Include private entries and private notes"), NULL },
           { "with-history", 0, 0, G_OPTION_ARG_NONE, &with_history,
@@ -169,7 +169,7 @@ daybook_cli_bundle (DaybookCliContext *ctx, int argc, char **argv)
           { "json", 0, 0, G_OPTION_ARG_NONE, &json,
             N_ ("Print the result, passphrase included, as JSON"), NULL },
           { NULL } };
-  g_autoptr (GOptionContext) options = g_option_context_new ("OUT");
+  g_autoptr (GOptionContext) options = g_option_context_new (N_ ("OUT"));
   g_autoptr (DaybookQuery) query = daybook_query_new ();
   g_autoptr (DaybookDiary) diary = NULL;
   g_autoptr (DaybookSecret) passphrase = NULL;

@@ -7,9 +7,10 @@
 
 #define G_LOG_DOMAIN "daybook-cli"
 
+#include <inttypes.h>
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-cli.h"
 #include "daybook-demo.h"
@@ -173,7 +174,7 @@ print_clock_regressions (GPtrArray *regressions, GTimeZone *zone)
 
       /* TRANSLATORS: "entry 3, revision 2"; its time; the later time saved before it */
       g_print (_ ("Warning: clock set back: %s was recorded at %s, earlier than %s, a time "
-                  "recorded before it (link %" G_GINT64_FORMAT ").\n"),
+                  "recorded before it (link %" PRId64 ").\n"),
                subject, at, previous, r->link);
     }
   if (regressions->len > 0)
@@ -201,7 +202,7 @@ print_bundle_source (DaybookDiary *diary)
                source.entries, source.head);
       return;
     }
-  link = g_strdup_printf ("%'" G_GINT64_FORMAT, source.length);
+  link = g_strdup_printf ("%'" PRId64, source.length);
   /* TRANSLATORS: entry numbers, e.g. "1–40", the source diary's fingerprint, a link number */
   g_print (_ ("Recomputed from this bundle: entries %s of diary fingerprint %s, link %s.\n"),
            source.entries, source.head, link);
@@ -362,9 +363,9 @@ daybook_cli_passwd (DaybookCliContext *ctx, int argc, char **argv)
   gboolean do_rekey = FALSE;
   GOptionEntry entries[]
       = { { "new-passphrase-fd", 0, 0, G_OPTION_ARG_INT, &new_fd,
-            N_ ("Read the new passphrase from this file descriptor"), "FD" },
+            N_ ("Read the new passphrase from this file descriptor"), N_ ("FD") },
           { "recovery-code-fd", 0, 0, G_OPTION_ARG_INT, &recovery_fd,
-            N_ ("Prove it with the recovery code, read from this file descriptor"), "FD" },
+            N_ ("Prove it with the recovery code, read from this file descriptor"), N_ ("FD") },
           { "rekey", 0, 0, G_OPTION_ARG_NONE, &do_rekey,
             N_ ("Someone may know the passphrase: give the diary new keys, so that old key files "
                 "and the old passphrase and recovery code open nothing (shows a new recovery "
@@ -466,20 +467,21 @@ daybook_cli_case (DaybookCliContext *ctx, int argc, char **argv)
   };
   char *values[G_N_ELEMENTS (keys)] = { NULL };
   gboolean json = FALSE;
-  GOptionEntry entries[]
-      = { { "name", 0, 0, G_OPTION_ARG_STRING, &values[0], N_ ("Whose diary this is"), "NAME" },
-          { "initials", 0, 0, G_OPTION_ARG_STRING, &values[1],
-            N_ ("Initials for exhibit marks (AB/1)"), "AB" },
-          { "case-ref", 0, 0, G_OPTION_ARG_STRING, &values[2], N_ ("Case reference"), "REF" },
-          { "crime-ref", 0, 0, G_OPTION_ARG_STRING, &values[3], N_ ("Crime reference number"),
-            "REF" },
-          { "police-force", 0, 0, G_OPTION_ARG_STRING, &values[4], N_ ("Police force"), "TEXT" },
-          { "orders", 0, 0, G_OPTION_ARG_STRING, &values[5],
-            N_ ("Orders in force: type, date, conditions"), "TEXT" },
-          { "advocate", 0, 0, G_OPTION_ARG_STRING, &values[6], N_ ("Advocate's name and service"),
-            "TEXT" },
-          { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
-          { NULL } };
+  GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &values[0], N_ ("Whose diary this is"), N_ ("NAME") },
+    { "initials", 0, 0, G_OPTION_ARG_STRING, &values[1], N_ ("Initials for exhibit marks (AB/1)"),
+      N_ ("AB") },
+    { "case-ref", 0, 0, G_OPTION_ARG_STRING, &values[2], N_ ("Case reference"), N_ ("REF") },
+    { "crime-ref", 0, 0, G_OPTION_ARG_STRING, &values[3], N_ ("Crime reference number"),
+      N_ ("REF") },
+    { "police-force", 0, 0, G_OPTION_ARG_STRING, &values[4], N_ ("Police force"), N_ ("TEXT") },
+    { "orders", 0, 0, G_OPTION_ARG_STRING, &values[5],
+      N_ ("Orders in force: type, date, conditions"), N_ ("TEXT") },
+    { "advocate", 0, 0, G_OPTION_ARG_STRING, &values[6], N_ ("Advocate's name and service"),
+      N_ ("TEXT") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
+    { NULL }
+  };
   g_autoptr (GOptionContext) options = g_option_context_new ("");
   g_autoptr (DaybookDiary) diary = NULL;
   g_autoptr (GPtrArray) set_keys = g_ptr_array_new ();

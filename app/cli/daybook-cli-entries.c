@@ -7,10 +7,11 @@
 
 #define G_LOG_DOMAIN "daybook-cli"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <unistd.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-cli.h"
 #include "daybook-registers.h"
@@ -76,42 +77,44 @@ entry_option_context (EntryOptions *o, const char *parameter, gboolean editing)
 {
   GOptionEntry entries[] = {
     { "when", 0, 0, G_OPTION_ARG_STRING, &o->when, N_ ("When it happened (ISO 8601; default now)"),
-      "TIME" },
-    { "end", 0, 0, G_OPTION_ARG_STRING, &o->end, N_ ("When it ended"), "TIME" },
+      N_ ("TIME") },
+    { "end", 0, 0, G_OPTION_ARG_STRING, &o->end, N_ ("When it ended"), N_ ("TIME") },
     { "precision", 0, 0, G_OPTION_ARG_STRING, &o->precision, N_ ("exact, approximate or day"),
       "P" },
-    { "title", 0, 0, G_OPTION_ARG_STRING, &o->title, N_ ("A short title"), "TEXT" },
-    { "location", 0, 0, G_OPTION_ARG_STRING, &o->location, N_ ("Where it happened"), "TEXT" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &o->title, N_ ("A short title"), N_ ("TEXT") },
+    { "location", 0, 0, G_OPTION_ARG_STRING, &o->location, N_ ("Where it happened"), N_ ("TEXT") },
     { "type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->types, N_ ("Behaviour type (repeatable)"),
-      "TYPE" },
+      N_ ("TYPE") },
     { "person", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->people,
-      N_ ("Person involved, with a role: suspect, witness or other (repeatable)"), "NAME[:ROLE]" },
-    { "text", 0, 0, G_OPTION_ARG_STRING, &o->text, N_ ("What happened"), "TEXT" },
+      N_ ("Person involved, with a role: suspect, witness or other (repeatable)"),
+      N_ ("NAME[:ROLE]") },
+    { "text", 0, 0, G_OPTION_ARG_STRING, &o->text, N_ ("What happened"), N_ ("TEXT") },
     { "text-file", 0, 0, G_OPTION_ARG_FILENAME, &o->text_file,
-      N_ ("Read what happened from a file"), "FILE" },
+      N_ ("Read what happened from a file"), N_ ("FILE") },
     { "impact", 0, 0, G_OPTION_ARG_STRING, &o->impact,
-      N_ ("How it affected you and your daily life"), "TEXT" },
+      N_ ("How it affected you and your daily life"), N_ ("TEXT") },
     { "fear", 0, 0, G_OPTION_ARG_NONE, &o->fear, N_ ("It caused fear of violence"), NULL },
     { "distress", 0, 0, G_OPTION_ARG_NONE, &o->distress, N_ ("It caused alarm or distress"), NULL },
     { "reported", 0, 0, G_OPTION_ARG_NONE, &o->reported, N_ ("It was reported to the police"),
       NULL },
     { "police-ref", 0, 0, G_OPTION_ARG_STRING, &o->police_ref, N_ ("Crime reference number"),
-      "REF" },
-    { "officer", 0, 0, G_OPTION_ARG_STRING, &o->officer, N_ ("Officer's name or number"), "TEXT" },
+      N_ ("REF") },
+    { "officer", 0, 0, G_OPTION_ARG_STRING, &o->officer, N_ ("Officer's name or number"),
+      N_ ("TEXT") },
     { "police-date", 0, 0, G_OPTION_ARG_STRING, &o->police_date, N_ ("When it was reported"),
-      "DATE" },
+      N_ ("DATE") },
     { "notes", 0, 0, G_OPTION_ARG_STRING, &o->notes,
-      N_ ("Private notes (never in a report unless asked)"), "TEXT" },
+      N_ ("Private notes (never in a report unless asked)"), N_ ("TEXT") },
     { "message", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->messages,
-      N_ ("Cite an imported message by its id (repeatable)"), "ID" },
+      N_ ("Cite an imported message by its id (repeatable)"), N_ ("ID") },
     { "private", 0, 0, G_OPTION_ARG_NONE, &o->is_private, N_ ("Mark the whole entry private"),
       NULL },
     { "breach", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->breaches,
-      N_ ("Mark it a possible breach of a term of an order (repeatable)"), "ORDER:TERM" },
+      N_ ("Mark it a possible breach of a term of an order (repeatable)"), N_ ("ORDER:TERM") },
     { "remove-breach", 0, editing ? 0 : G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING_ARRAY,
-      &o->remove_breaches, N_ ("Remove a breach mark (repeatable)"), "ORDER:TERM" },
+      &o->remove_breaches, N_ ("Remove a breach mark (repeatable)"), N_ ("ORDER:TERM") },
     { "reported-in", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->reported_in,
-      N_ ("The police contact it was reported in (repeatable; see “contacts”)"), "CONTACT" },
+      N_ ("The police contact it was reported in (repeatable; see “contacts”)"), N_ ("CONTACT") },
     { "public", 0, editing ? 0 : G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o->is_public,
       N_ ("Mark the entry not private"), NULL },
     { "clear-end", 0, editing ? 0 : G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &o->clear_end,
@@ -385,7 +388,7 @@ parse_reported_in (DaybookDiary *diary, EntryOptions *o, GArray *ids, GError **e
           if (contact == NULL)
             {
               g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                           _ ("There is no police contact number %" G_GUINT64_FORMAT
+                           _ ("There is no police contact number %" PRIu64
                               ": nothing was saved. List them with “contacts”."),
                            id);
               return FALSE;
@@ -487,7 +490,7 @@ daybook_cli_add (DaybookCliContext *ctx, int argc, char **argv)
       || !cite_messages (diary, daybook_incident_get_number (incident), messages, &error))
     return daybook_cli_fail (error);
 
-  g_print ("%" G_GINT64_FORMAT "\n", daybook_incident_get_number (incident));
+  g_print ("%" PRId64 "\n", daybook_incident_get_number (incident));
   return DAYBOOK_EXIT_OK;
 }
 
@@ -532,7 +535,7 @@ daybook_cli_edit (DaybookCliContext *ctx, int argc, char **argv)
       || !cite_messages (diary, number, messages, &error))
     return daybook_cli_fail (error);
 
-  g_print (_ ("Entry %" G_GINT64_FORMAT " saved as revision %u.\n"), number,
+  g_print (_ ("Entry %" PRId64 " saved as revision %u.\n"), number,
            daybook_incident_get_revision (incident));
   return DAYBOOK_EXIT_OK;
 }
@@ -556,7 +559,7 @@ daybook_cli_delete (DaybookCliContext *ctx, int argc, char **argv)
   if (diary == NULL || !daybook_diary_delete_incident (diary, number, &error))
     return daybook_cli_fail (error);
 
-  g_print (_ ("Entry %" G_GINT64_FORMAT " deleted. Its history is kept.\n"), number);
+  g_print (_ ("Entry %" PRId64 " deleted. Its history is kept.\n"), number);
   return DAYBOOK_EXIT_OK;
 }
 
@@ -581,7 +584,7 @@ print_line (GString *out, DaybookIncident *incident)
   g_autofree char *types = format_types (incident);
 
   g_string_append_printf (
-      out, "%5" G_GINT64_FORMAT "  %s  %s%s%s%s%s\n", daybook_incident_get_number (incident), when,
+      out, "%5" PRId64 "  %s  %s%s%s%s%s\n", daybook_incident_get_number (incident), when,
       daybook_incident_get_title (incident)[0] ? daybook_incident_get_title (incident)
                                                : _ ("(no title)"),
       types[0] ? "  [" : "", types, types[0] ? "]" : "",
@@ -637,13 +640,13 @@ run_query (DaybookCliContext *ctx, int argc, char **argv, gboolean search)
   g_auto (GStrv) types = NULL, people = NULL;
   gboolean json = FALSE, newest = FALSE;
   GOptionEntry entries[]
-      = { { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_ ("From this date or time"), "TIME" },
+      = { { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_ ("From this date or time"), N_ ("TIME") },
           { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_ ("Up to this date (included) or time"),
-            "TIME" },
+            N_ ("TIME") },
           { "type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &types,
-            N_ ("Only entries of this behaviour type (repeatable)"), "TYPE" },
+            N_ ("Only entries of this behaviour type (repeatable)"), N_ ("TYPE") },
           { "person", 0, 0, G_OPTION_ARG_STRING_ARRAY, &people,
-            N_ ("Only entries naming this person"), "NAME" },
+            N_ ("Only entries naming this person"), N_ ("NAME") },
           { "newest-first", 0, 0, G_OPTION_ARG_NONE, &newest, N_ ("Newest first"), NULL },
           { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
           { NULL } };
@@ -719,8 +722,7 @@ print_incident (DaybookIncident *incident)
   g_autofree char *types = format_types (incident);
   g_autoptr (GString) people = g_string_new (NULL);
   g_autoptr (GString) impact = g_string_new (NULL);
-  g_autofree char *number
-      = g_strdup_printf ("%" G_GINT64_FORMAT, daybook_incident_get_number (incident));
+  g_autofree char *number = g_strdup_printf ("%" PRId64, daybook_incident_get_number (incident));
 
   if (daybook_incident_get_end (incident) != NULL)
     end = daybook_when_format_display (daybook_incident_get_end (incident),
@@ -737,7 +739,8 @@ print_incident (DaybookIncident *incident)
     g_string_append (impact, _ ("Alarm or distress. "));
   g_string_append (impact, daybook_incident_get_impact (incident));
 
-  print_field (_ ("Entry"), number);
+  /* TRANSLATORS: a label before an entry's number */
+  print_field (C_ ("label before an entry number", "Entry"), number);
   print_field (_ ("Title"), daybook_incident_get_title (incident));
   print_field (_ ("When"), when);
   print_field (_ ("Until"), end);
@@ -819,7 +822,7 @@ show_deleted (gint64 number, GListModel *revisions, gboolean json)
       return DAYBOOK_EXIT_OK;
     }
 
-  g_print (_ ("Entry %" G_GINT64_FORMAT " was deleted. Its history:\n"), number);
+  g_print (_ ("Entry %" PRId64 " was deleted. Its history:\n"), number);
   print_history (revisions);
   return DAYBOOK_EXIT_OK;
 }

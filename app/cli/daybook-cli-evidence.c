@@ -7,9 +7,10 @@
 
 #define G_LOG_DOMAIN "daybook-cli"
 
+#include <inttypes.h>
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-attachment.h"
 #include "daybook-cli.h"
@@ -118,8 +119,7 @@ entries_text (GArray *incidents)
   g_autoptr (GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < incidents->len; i++)
-    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i ? "," : "",
-                            g_array_index (incidents, gint64, i));
+    g_string_append_printf (text, "%s%" PRId64, i ? "," : "", g_array_index (incidents, gint64, i));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -142,7 +142,7 @@ print_table (GListModel *list)
       g_autofree char *size = g_format_size (daybook_attachment_get_size (a));
       g_autofree char *entries = entries_text (daybook_attachment_get_incidents (a));
 
-      g_print ("%-8s %5" G_GINT64_FORMAT " %10s  %-24s %-10s %s\n", daybook_attachment_get_mark (a),
+      g_print ("%-8s %5" PRId64 " %10s  %-24s %-10s %s\n", daybook_attachment_get_mark (a),
                daybook_attachment_get_id (a), size, daybook_attachment_get_media_type (a),
                entries[0] ? entries : "-", daybook_attachment_get_filename (a));
     }
@@ -259,10 +259,10 @@ link_command (DaybookCliContext *ctx, int argc, char **argv, gboolean link)
     return daybook_cli_fail (error);
 
   if (link)
-    g_print (_ ("%s is linked to entry %" G_GINT64_FORMAT ".\n"),
-             daybook_attachment_get_mark (attachment), number);
+    g_print (_ ("%s is linked to entry %" PRId64 ".\n"), daybook_attachment_get_mark (attachment),
+             number);
   else
-    g_print (_ ("%s is no longer linked to entry %" G_GINT64_FORMAT ".\n"),
+    g_print (_ ("%s is no longer linked to entry %" PRId64 ".\n"),
              daybook_attachment_get_mark (attachment), number);
   return DAYBOOK_EXIT_OK;
 }

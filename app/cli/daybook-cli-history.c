@@ -7,9 +7,10 @@
 
 #define G_LOG_DOMAIN "daybook-cli"
 
+#include <inttypes.h>
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-cli.h"
 #include "daybook-exports.h"
@@ -53,8 +54,8 @@ daybook_cli_print_export (DaybookDiary *diary, const char *kind, const char *ref
   if (e == NULL || e->fingerprint == NULL)
     return;
   /* TRANSLATORS: fingerprint, then its position in the chain of changes */
-  g_print (_ ("Fingerprint: %s (link %'" G_GINT64_FORMAT " of the diary’s chain).\n"),
-           e->fingerprint, e->length);
+  g_print (_ ("Fingerprint: %s (link %'" PRId64 " of the diary’s chain).\n"), e->fingerprint,
+           e->length);
 }
 
 static void
@@ -133,7 +134,7 @@ join_numbers (GArray *numbers)
   GString *text = g_string_new (NULL);
 
   for (guint i = 0; i < numbers->len; i++)
-    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i > 0 ? ", " : "",
+    g_string_append_printf (text, "%s%" PRId64, i > 0 ? ", " : "",
                             g_array_index (numbers, gint64, i));
   return g_string_free (text, FALSE);
 }
@@ -160,8 +161,7 @@ daybook_cli_print_since (const char *head, const DaybookSince *since)
       return;
     }
 
-  g_print (_ ("The fingerprint %s is link %'" G_GINT64_FORMAT
-              " of today’s chain of %'" G_GINT64_FORMAT
+  g_print (_ ("The fingerprint %s is link %'" PRId64 " of today’s chain of %'" PRId64
               " links, recomputed from the history: the history up to it is contained in this "
               "diary, unaltered.\n"),
            head, since->link, since->length);
@@ -178,8 +178,7 @@ daybook_cli_print_since (const char *head, const DaybookSince *since)
     {
       DaybookEdit *edit = &g_array_index (since->edited, DaybookEdit, i);
 
-      g_print (_ ("    entry %" G_GINT64_FORMAT ", revision %" G_GINT64_FORMAT "\n"), edit->number,
-               edit->revision);
+      g_print (_ ("    entry %" PRId64 ", revision %" PRId64 "\n"), edit->number, edit->revision);
     }
   g_print (_ ("  entries deleted (%u): %s\n"), since->deleted->len,
            deleted = join_numbers (since->deleted));
@@ -298,9 +297,8 @@ daybook_cli_reports (DaybookCliContext *ctx, int argc, char **argv)
       g_autofree char *made = g_date_time_format (when, "%Y-%m-%d %H:%M %Z");
 
       /* TRANSLATORS: kind, name, when, chain position, fingerprint, selection */
-      g_print (_ ("%s %s, made %s\n  link %'" G_GINT64_FORMAT ", fingerprint %s\n  selection %s\n"),
-               e->kind, e->ref, made, e->length, e->fingerprint ? e->fingerprint : "-",
-               e->selection);
+      g_print (_ ("%s %s, made %s\n  link %'" PRId64 ", fingerprint %s\n  selection %s\n"), e->kind,
+               e->ref, made, e->length, e->fingerprint ? e->fingerprint : "-", e->selection);
     }
   return DAYBOOK_EXIT_OK;
 }

@@ -9,9 +9,10 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-attachment.h"
 #include "daybook-cli.h"
@@ -60,18 +61,19 @@ daybook_cli_messages (DaybookCliContext *ctx, int argc, char **argv)
   g_autofree char *search = NULL;
   g_autofree char *entry = NULL;
   gboolean json = FALSE;
-  GOptionEntry entries[] = {
-    { "exhibit", 0, 0, G_OPTION_ARG_STRING, &exhibit,
-      N_ ("Only the messages imported from this exhibit"), "MARK" },
-    { "person", 0, 0, G_OPTION_ARG_STRING, &person, N_ ("Only those from this person"), "NAME" },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_ ("From this date or time"), "TIME" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_ ("Up to this date (included) or time"), "TIME" },
-    { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_ ("Only those with all these words"),
-      "WORDS" },
-    { "entry", 0, 0, G_OPTION_ARG_STRING, &entry, N_ ("Only those cited by entry N"), "N" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
-    { NULL }
-  };
+  GOptionEntry entries[]
+      = { { "exhibit", 0, 0, G_OPTION_ARG_STRING, &exhibit,
+            N_ ("Only the messages imported from this exhibit"), N_ ("MARK") },
+          { "person", 0, 0, G_OPTION_ARG_STRING, &person, N_ ("Only those from this person"),
+            N_ ("NAME") },
+          { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_ ("From this date or time"), N_ ("TIME") },
+          { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_ ("Up to this date (included) or time"),
+            N_ ("TIME") },
+          { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_ ("Only those with all these words"),
+            N_ ("WORDS") },
+          { "entry", 0, 0, G_OPTION_ARG_STRING, &entry, N_ ("Only those cited by entry N"), "N" },
+          { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
+          { NULL } };
   g_autoptr (GOptionContext) options
       = g_option_context_new (_ ("— list imported messages and calls, oldest first"));
   g_autoptr (DaybookDiary) diary = NULL;
@@ -212,7 +214,7 @@ daybook_cli_print_cited_messages (DaybookDiary *diary, gint64 number, GError **e
 
       /* TRANSLATORS: a cited message in `show N`: its id, time, kind,
        * direction, sender, and its exhibit and line */
-      g_print (_ ("  %" G_GINT64_FORMAT "  %s%s  %s %s  %s  (exhibit %s, line %u)\n"), m->id, at,
+      g_print (_ ("  %" PRId64 "  %s%s  %s %s  %s  (exhibit %s, line %u)\n"), m->id, at,
                m->time_flag[0] != '\0' ? "!" : "", m->kind, m->direction,
                m->person != NULL      ? m->person
                : m->sender[0] != '\0' ? m->sender
@@ -369,15 +371,15 @@ daybook_cli_import (DaybookCliContext *ctx, int argc, char **argv)
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format,
       N_ ("whatsapp, telegram, sms, calls, eml, mbox or csv (default: found from the contents)"),
-      "FORMAT" },
+      N_ ("FORMAT") },
     { "date-order", 0, 0, G_OPTION_ARG_STRING, &date_order,
       N_ ("How the export writes dates, when its own dates do not prove it"), "dmy|mdy|ymd" },
     { "time-zone", 0, 0, G_OPTION_ARG_STRING, &time_zone,
-      N_ ("The zone of times written without an offset (default: this computer's)"), "ZONE" },
+      N_ ("The zone of times written without an offset (default: this computer's)"), N_ ("ZONE") },
     { "me", 0, 0, G_OPTION_ARG_STRING, &me,
-      N_ ("Your name as the export writes it: your messages are the ones sent"), "NAME" },
+      N_ ("Your name as the export writes it: your messages are the ones sent"), N_ ("NAME") },
     { "person", 0, 0, G_OPTION_ARG_STRING_ARRAY, &people,
-      N_ ("This sender, number or address is this person (repeatable)"), "SENDER=NAME" },
+      N_ ("This sender, number or address is this person (repeatable)"), N_ ("SENDER=NAME") },
     { "entry", 0, 0, G_OPTION_ARG_STRING, &entry, N_ ("Link the export's exhibit to entry N"),
       "N" },
     { "mboxo", 0, 0, G_OPTION_ARG_NONE, &mboxo, N_ ("Read an mbox as mboxo (default: mboxrd)"),

@@ -7,10 +7,11 @@
 
 #define G_LOG_DOMAIN "daybook-cli"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-attachment.h"
 #include "daybook-cli.h"
@@ -113,29 +114,30 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OrderOptions, order_options_clear)
 static GOptionContext *
 order_option_context (OrderOptions *o, const char *parameter)
 {
-  GOptionEntry entries[] = {
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &o->kind,
-      N_ ("spo, interim-spo, non-molestation, restraining (with --on), bail, police-notice, "
-          "injunction or other"),
-      "KIND" },
-    { "on", 0, 0, G_OPTION_ARG_STRING, &o->on,
-      N_ ("A restraining order made on conviction or acquittal"), "conviction|acquittal" },
-    { "court", 0, 0, G_OPTION_ARG_STRING, &o->court,
-      N_ ("The court, or the force that issued a notice"), "TEXT" },
-    { "reference", 0, 0, G_OPTION_ARG_STRING, &o->reference, N_ ("Case or order number"), "REF" },
-    { "made", 0, 0, G_OPTION_ARG_STRING, &o->made, N_ ("When it was made"), "YYYY-MM-DD" },
-    { "served", 0, 0, G_OPTION_ARG_STRING, &o->served, N_ ("When it was served"), "YYYY-MM-DD" },
-    { "expires", 0, 0, G_OPTION_ARG_STRING, &o->expires, N_ ("When it ends"), "YYYY-MM-DD" },
-    { "term", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->terms,
-      N_ ("A term of the order, added after the last (repeatable)"), "TEXT" },
-    { "remove-term", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->remove_terms,
-      N_ ("Mark term K removed; it keeps its number and text (repeatable)"), "K" },
-    { "notes", 0, 0, G_OPTION_ARG_STRING, &o->notes, N_ ("Notes"), "TEXT" },
-    { "document", 0, 0, G_OPTION_ARG_STRING, &o->document,
-      N_ ("The exhibit mark or number of the order's document; none to clear"), "MARK" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, N_ ("Print JSON"), NULL },
-    { NULL }
-  };
+  GOptionEntry entries[]
+      = { { "kind", 0, 0, G_OPTION_ARG_STRING, &o->kind,
+            N_ ("spo, interim-spo, non-molestation, restraining (with --on), bail, police-notice, "
+                "injunction or other"),
+            N_ ("KIND") },
+          { "on", 0, 0, G_OPTION_ARG_STRING, &o->on,
+            N_ ("A restraining order made on conviction or acquittal"), "conviction|acquittal" },
+          { "court", 0, 0, G_OPTION_ARG_STRING, &o->court,
+            N_ ("The court, or the force that issued a notice"), N_ ("TEXT") },
+          { "reference", 0, 0, G_OPTION_ARG_STRING, &o->reference, N_ ("Case or order number"),
+            N_ ("REF") },
+          { "made", 0, 0, G_OPTION_ARG_STRING, &o->made, N_ ("When it was made"), "YYYY-MM-DD" },
+          { "served", 0, 0, G_OPTION_ARG_STRING, &o->served, N_ ("When it was served"),
+            "YYYY-MM-DD" },
+          { "expires", 0, 0, G_OPTION_ARG_STRING, &o->expires, N_ ("When it ends"), "YYYY-MM-DD" },
+          { "term", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->terms,
+            N_ ("A term of the order, added after the last (repeatable)"), N_ ("TEXT") },
+          { "remove-term", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->remove_terms,
+            N_ ("Mark term K removed; it keeps its number and text (repeatable)"), "K" },
+          { "notes", 0, 0, G_OPTION_ARG_STRING, &o->notes, N_ ("Notes"), N_ ("TEXT") },
+          { "document", 0, 0, G_OPTION_ARG_STRING, &o->document,
+            N_ ("The exhibit mark or number of the order's document; none to clear"), N_ ("MARK") },
+          { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, N_ ("Print JSON"), NULL },
+          { NULL } };
   GOptionContext *context = g_option_context_new (parameter);
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -268,6 +270,7 @@ format_dates (DaybookOrder *order)
 {
   GString *s = g_string_new (NULL);
 
+  /* TRANSLATORS: an order was made (by a court) on a date: "made 2026-01-05" */
   append_date (s, _ ("made"), daybook_order_get_field (order, DAYBOOK_ORDER_MADE_ON));
   append_date (s, _ ("served"), daybook_order_get_field (order, DAYBOOK_ORDER_SERVED_ON));
   append_date (s, _ ("expires"), daybook_order_get_field (order, DAYBOOK_ORDER_EXPIRES_ON));
@@ -286,7 +289,7 @@ count_marks (GArray *marks, gint64 order_id, guint term, GString *numbers)
       if (m->order_id != order_id || m->term != term)
         continue;
       if (numbers != NULL)
-        g_string_append_printf (numbers, "%s%" G_GINT64_FORMAT, n ? ", " : "", m->number);
+        g_string_append_printf (numbers, "%s%" PRId64, n ? ", " : "", m->number);
       n++;
     }
   return n;
@@ -299,7 +302,7 @@ print_order (DaybookDiary *diary, DaybookOrder *order, GArray *marks)
   g_autofree char *dates = format_dates (order);
   gint64 id = daybook_order_get_id (order);
 
-  g_print ("%" G_GINT64_FORMAT "  %s\n", id, title);
+  g_print ("%" PRId64 "  %s\n", id, title);
   if (dates[0] != '\0')
     g_print ("    %s\n", dates);
   if (daybook_order_get_document (order) != 0)
@@ -433,7 +436,7 @@ orders_save (DaybookCliContext *ctx, int argc, char **argv, gboolean editing)
         {
           g_clear_object (&order);
           g_set_error (&error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                       _ ("Order %" G_GINT64_FORMAT " was deleted: it cannot be changed."), id);
+                       _ ("Order %" PRId64 " was deleted: it cannot be changed."), id);
         }
     }
   else
@@ -452,10 +455,10 @@ orders_save (DaybookCliContext *ctx, int argc, char **argv, gboolean editing)
       daybook_cli_print_json (root);
     }
   else if (editing)
-    g_print (_ ("Order %" G_GINT64_FORMAT " saved as revision %u.\n"), id,
+    g_print (_ ("Order %" PRId64 " saved as revision %u.\n"), id,
              daybook_order_get_revision (order));
   else
-    g_print ("%" G_GINT64_FORMAT "\n", daybook_order_get_id (order));
+    g_print ("%" PRId64 "\n", daybook_order_get_id (order));
   return DAYBOOK_EXIT_OK;
 }
 
@@ -476,7 +479,7 @@ orders_delete (DaybookCliContext *ctx, int argc, char **argv)
   diary = daybook_cli_open (ctx, &error);
   if (diary == NULL || !daybook_diary_delete_order (diary, id, &error))
     return daybook_cli_fail (error);
-  g_print (_ ("Order %" G_GINT64_FORMAT " deleted. Its history, and the entries marked as "
+  g_print (_ ("Order %" PRId64 " deleted. Its history, and the entries marked as "
               "breaching it, are kept.\n"),
            id);
   return DAYBOOK_EXIT_OK;
@@ -528,23 +531,23 @@ contact_option_context (ContactOptions *o, const char *parameter)
 {
   GOptionEntry entries[]
       = { { "when", 0, 0, G_OPTION_ARG_STRING, &o->when,
-            N_ ("When the police were contacted (ISO 8601; default now)"), "TIME" },
+            N_ ("When the police were contacted (ISO 8601; default now)"), N_ ("TIME") },
           { "how", 0, 0, G_OPTION_ARG_STRING, &o->how, N_ ("999, 101, online, in-person or other"),
-            "HOW" },
+            N_ ("HOW") },
           { "force-name", 0, 0, G_OPTION_ARG_STRING, &o->fields[DAYBOOK_CONTACT_FORCE],
-            N_ ("The police force"), "TEXT" },
+            N_ ("The police force"), N_ ("TEXT") },
           { "officer", 0, 0, G_OPTION_ARG_STRING, &o->fields[DAYBOOK_CONTACT_OFFICER],
-            N_ ("The officer's name"), "TEXT" },
+            N_ ("The officer's name"), N_ ("TEXT") },
           { "collar", 0, 0, G_OPTION_ARG_STRING, &o->fields[DAYBOOK_CONTACT_COLLAR],
-            N_ ("The officer's collar or warrant number"), "TEXT" },
+            N_ ("The officer's collar or warrant number"), N_ ("TEXT") },
           { "reference", 0, 0, G_OPTION_ARG_STRING, &o->fields[DAYBOOK_CONTACT_REFERENCE],
-            N_ ("Crime or incident reference"), "REF" },
+            N_ ("Crime or incident reference"), N_ ("REF") },
           { "reported", 0, 0, G_OPTION_ARG_STRING, &o->fields[DAYBOOK_CONTACT_REPORTED],
-            N_ ("What you reported"), "TEXT" },
+            N_ ("What you reported"), N_ ("TEXT") },
           { "said", 0, 0, G_OPTION_ARG_STRING, &o->fields[DAYBOOK_CONTACT_SAID],
-            N_ ("What the police said they would do"), "TEXT" },
+            N_ ("What the police said they would do"), N_ ("TEXT") },
           { "outcome", 0, 0, G_OPTION_ARG_STRING, &o->fields[DAYBOOK_CONTACT_OUTCOME],
-            N_ ("crime-recorded, nfa, warning, arrest, charged, or your own words"), "TEXT" },
+            N_ ("crime-recorded, nfa, warning, arrest, charged, or your own words"), N_ ("TEXT") },
           { "entry", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->entries,
             N_ ("An entry reported in this contact (repeatable)"), "N" },
           { "remove-entry", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->remove_entries,
@@ -616,13 +619,14 @@ print_contact (DaybookPoliceContact *contact)
     DaybookContactField field;
     const char *label;
   } rows[] = {
+    /* TRANSLATORS: the police force (organisation), not physical force */
     { DAYBOOK_CONTACT_FORCE, N_ ("Force") },       { DAYBOOK_CONTACT_OFFICER, N_ ("Officer") },
     { DAYBOOK_CONTACT_COLLAR, N_ ("Collar no.") }, { DAYBOOK_CONTACT_REFERENCE, N_ ("Reference") },
     { DAYBOOK_CONTACT_REPORTED, N_ ("Reported") }, { DAYBOOK_CONTACT_SAID, N_ ("They said") },
   };
   const char *outcome = daybook_police_contact_get_field (contact, DAYBOOK_CONTACT_OUTCOME);
 
-  g_print ("%" G_GINT64_FORMAT "  %s  %s\n", daybook_police_contact_get_id (contact), when,
+  g_print ("%" PRId64 "  %s  %s\n", daybook_police_contact_get_id (contact), when,
            daybook_contact_how_get_label (daybook_police_contact_get_how (contact)));
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
@@ -638,7 +642,7 @@ print_contact (DaybookPoliceContact *contact)
       g_autoptr (GString) numbers = g_string_new (NULL);
 
       for (guint i = 0; i < daybook_police_contact_get_n_entries (contact); i++)
-        g_string_append_printf (numbers, "%s%" G_GINT64_FORMAT, i ? ", " : "",
+        g_string_append_printf (numbers, "%s%" PRId64, i ? ", " : "",
                                 daybook_police_contact_get_entry (contact, i));
       g_print ("    %-12s %s\n", _ ("Entries"), numbers->str);
     }
@@ -722,10 +726,10 @@ contacts_save (DaybookCliContext *ctx, int argc, char **argv, gboolean editing)
       daybook_cli_print_json (root);
     }
   else if (editing)
-    g_print (_ ("Police contact %" G_GINT64_FORMAT " saved as revision %u.\n"), id,
+    g_print (_ ("Police contact %" PRId64 " saved as revision %u.\n"), id,
              daybook_police_contact_get_revision (contact));
   else
-    g_print ("%" G_GINT64_FORMAT "\n", daybook_police_contact_get_id (contact));
+    g_print ("%" PRId64 "\n", daybook_police_contact_get_id (contact));
   return DAYBOOK_EXIT_OK;
 }
 
@@ -746,7 +750,7 @@ contacts_delete (DaybookCliContext *ctx, int argc, char **argv)
   diary = daybook_cli_open (ctx, &error);
   if (diary == NULL || !daybook_diary_delete_contact (diary, id, &error))
     return daybook_cli_fail (error);
-  g_print (_ ("Police contact %" G_GINT64_FORMAT " deleted. Its history is kept.\n"), id);
+  g_print (_ ("Police contact %" PRId64 " deleted. Its history is kept.\n"), id);
   return DAYBOOK_EXIT_OK;
 }
 
@@ -862,7 +866,7 @@ daybook_cli_print_registers (DaybookDiary *diary, DaybookIncident *incident)
                          || json_object_get_boolean_member_with_default (b, "order_deleted", FALSE);
 
       /* TRANSLATORS: order number, term number, the order's title, the term */
-      g_print (_ ("%-14s order %" G_GINT64_FORMAT " term %" G_GINT64_FORMAT " (%s)%s: %s\n"),
+      g_print (_ ("%-14s order %" PRId64 " term %" PRId64 " (%s)%s: %s\n"),
                i == 0 ? _ ("Breach of") : "", json_object_get_int_member (b, "order"),
                json_object_get_int_member (b, "term"), title, removed ? _ (", since removed") : "",
                text);
@@ -871,10 +875,12 @@ daybook_cli_print_registers (DaybookDiary *diary, DaybookIncident *incident)
     {
       JsonObject *c = json_array_get_object_element (reported, i);
 
-      g_print (_ ("%-14s police contact %" G_GINT64_FORMAT " at %s%s%s\n"),
-               i == 0 ? _ ("Reported in") : "", json_object_get_int_member (c, "id"),
-               json_object_get_string_member (c, "at"),
-               json_object_get_string_member (c, "reference")[0] ? ", ref. " : "",
+      g_print (_ ("%-14s police contact %" PRId64 " at %s%s%s\n"), i == 0 ? _ ("Reported in") : "",
+               json_object_get_int_member (c, "id"), json_object_get_string_member (c, "at"),
+               json_object_get_string_member (c, "reference")[0]
+                   /* TRANSLATORS: put before a police reference number, after a date */
+                   ? _ (", ref. ")
+                   : "",
                json_object_get_string_member (c, "reference"));
     }
 }

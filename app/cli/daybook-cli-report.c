@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-cli.h"
 #include "report/daybook-report.h"
@@ -80,6 +80,7 @@ daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv)
   g_autofree char *title = NULL;
   g_autofree char *since = NULL;
   g_autofree char *messages = NULL;
+  g_autofree char *language = NULL;
   DaybookReportMessages messages_mode = DAYBOOK_REPORT_MESSAGES_CITED;
   g_auto (GStrv) types = NULL;
   g_auto (GStrv) people = NULL;
@@ -114,6 +115,10 @@ daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv)
             N_ ("Add an appendix with every earlier version of each edited entry, with the time "
                 "it was saved"),
             NULL },
+          { "language", 0, 0, G_OPTION_ARG_STRING, &language,
+            N_ ("The report's language: en, cy (Welsh), pl (Polish) or ar (Arabic); default: "
+                "this command's language if it is one of them, else en"),
+            "en|cy|pl|ar" },
           { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_ ("Replace OUT.pdf if it exists"), NULL },
           { NULL } };
   g_autoptr (GOptionContext) options = g_option_context_new (_ ("— write the PDF timeline report"));
@@ -143,6 +148,8 @@ daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv)
     messages_mode = DAYBOOK_REPORT_MESSAGES_NONE;
   else if (messages != NULL && strcmp (messages, "cited") != 0)
     return daybook_cli_usage (_ ("--messages must be cited, all or none."));
+  if (language != NULL && !daybook_language_is_known (language))
+    return daybook_cli_usage (_ ("--language must be en, cy, pl or ar."));
   if (!daybook_cli_parse_query (ctx, query, from, to, types, NULL, &error))
     return daybook_cli_fail (g_steal_pointer (&error));
   query->include_private = include_private;
@@ -164,6 +171,8 @@ daybook_cli_report (DaybookCliContext *ctx, int argc, char **argv)
   daybook_report_set_since (report, since);
   daybook_report_set_history (report, history);
   daybook_report_set_messages (report, messages_mode);
+  if (language != NULL && !daybook_report_set_language (report, language, &error))
+    return daybook_cli_fail (g_steal_pointer (&error));
   if (force)
     flags |= DAYBOOK_REPORT_FORCE;
   if (sign)

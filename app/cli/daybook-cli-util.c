@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <termios.h>
 #include <unistd.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-cli.h"
 #include "daybook-strength.h"
@@ -66,7 +66,9 @@ daybook_cli_parse (GOptionContext *options, int *argc, char ***argv)
   g_option_context_set_help_enabled (options, TRUE);
   if (!g_option_context_parse (options, argc, argv, &error))
     {
-      g_printerr ("daybook-cli: %s. See “daybook-cli %s --help”.\n", error->message,
+      /* TRANSLATORS: the first %s is what was wrong with the command line, the second
+         the command's name ("daybook-cli add --help"); keep "daybook-cli" and "--help". */
+      g_printerr (_ ("daybook-cli: %s. See “daybook-cli %s --help”.\n"), error->message,
                   g_get_prgname () ? g_get_prgname () : "");
       return FALSE;
     }

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 #include <sodium.h>
 
 #include "daybook-cli.h"
@@ -136,7 +136,7 @@ main (int argc, char **argv)
 
   harden_process ();
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, daybook_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -7,10 +7,11 @@
 
 #define G_LOG_DOMAIN "daybook-diary"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-bytes.h"
 #include "daybook-chain.h"
@@ -89,9 +90,9 @@ append_range (GString *s, gint64 from, gint64 to)
   if (s->len > 0)
     g_string_append (s, ", ");
   if (from == to)
-    g_string_append_printf (s, "%" G_GINT64_FORMAT, from);
+    g_string_append_printf (s, "%" PRId64, from);
   else
-    g_string_append_printf (s, "%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT, from, to);
+    g_string_append_printf (s, "%" PRId64 "–%" PRId64, from, to);
 }
 
 static char *
@@ -181,10 +182,9 @@ recompute (sqlite3 *db, DaybookBundleSource *out, gint64 start_at, const guint8 
                   || g_strcmp0 (_daybook_sql_text (stmt, 19), _daybook_sql_text (stmt, 5)) != 0
                   || sqlite3_column_int64 (stmt, 20) != sqlite3_column_int64 (stmt, 6)))
             g_ptr_array_add (
-                problems,
-                g_strdup_printf (_ ("The bundle's copy of source history record %" G_GINT64_FORMAT
-                                    " is not the change the source recorded there."),
-                                 position));
+                problems, g_strdup_printf (_ ("The bundle's copy of source history record %" PRId64
+                                              " is not the change the source recorded there."),
+                                           position));
         }
       else
         broken = TRUE;
@@ -208,7 +208,7 @@ recompute (sqlite3 *db, DaybookBundleSource *out, gint64 start_at, const guint8 
     {
       out->matches = FALSE;
       g_ptr_array_add (problems,
-                       g_strdup_printf (_ ("History record %" G_GINT64_FORMAT
+                       g_strdup_printf (_ ("History record %" PRId64
                                            " of the bundle is not in the source diary's history: "
                                            "it was added after the bundle was made."),
                                         (gint64)sqlite3_column_int64 (orphans, 0)));

@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 #include <json-glib/json-glib.h>
 
 #include "daybook-diary-private.h"

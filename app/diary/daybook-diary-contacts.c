@@ -7,10 +7,11 @@
 
 #define G_LOG_DOMAIN "daybook-diary"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
@@ -79,10 +80,9 @@ load_contact (sqlite3 *db, gint64 id, gboolean deleted_too, GError **error)
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
-      g_set_error (
-          error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-          _ ("There is no police contact number %" G_GINT64_FORMAT ". List them with “contacts”."),
-          id);
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
+                   _ ("There is no police contact number %" PRId64 ". List them with “contacts”."),
+                   id);
       return NULL;
     }
   if (rc != SQLITE_ROW)
@@ -158,10 +158,9 @@ write_contact_row (sqlite3 *db, DaybookPoliceContact *contact, gint64 now, gint6
     *id = sqlite3_last_insert_rowid (db);
   else if (sqlite3_changes (db) != 1)
     {
-      g_set_error (
-          error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-          _ ("There is no police contact number %" G_GINT64_FORMAT ". List them with “contacts”."),
-          *id);
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
+                   _ ("There is no police contact number %" PRId64 ". List them with “contacts”."),
+                   *id);
       return FALSE;
     }
   return TRUE;
@@ -195,10 +194,10 @@ write_links (sqlite3 *db, DaybookPoliceContact *contact, gint64 id, GError **err
       sqlite3_bind_int64 (exists, 1, number);
       if (sqlite3_step (exists) != SQLITE_ROW)
         {
-          g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                       _ ("There is no entry number %" G_GINT64_FORMAT
-                          ": the police contact was not saved."),
-                       number);
+          g_set_error (
+              error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+              _ ("There is no entry number %" PRId64 ": the police contact was not saved."),
+              number);
           return FALSE;
         }
     }
@@ -293,10 +292,9 @@ daybook_diary_get_contact (DaybookDiary *self, gint64 id, GError **error)
       if (_daybook_diary_has_registers (self))
         contact = load_contact (_daybook_diary_get_db (self), id, FALSE, error);
       else
-        g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                     _ ("There is no police contact number %" G_GINT64_FORMAT
-                        ". List them with “contacts”."),
-                     id);
+        g_set_error (
+            error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
+            _ ("There is no police contact number %" PRId64 ". List them with “contacts”."), id);
     }
   _daybook_diary_unlock (self);
   return contact;
@@ -369,10 +367,9 @@ daybook_diary_delete_contact (DaybookDiary *self, gint64 id, GError **error)
       ok = _daybook_sql_step_done (db, stmt, error);
       if (ok && sqlite3_changes (db) != 1)
         {
-          g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                       _ ("There is no police contact number %" G_GINT64_FORMAT
-                          ". List them with “contacts”."),
-                       id);
+          g_set_error (
+              error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
+              _ ("There is no police contact number %" PRId64 ". List them with “contacts”."), id);
           ok = FALSE;
         }
       ok = ok && record_contact_revision (db, id, "delete", now, NULL, error)
@@ -540,7 +537,7 @@ verify_contacts (DaybookDiary *self, GPtrArray *problems, GError **error)
       sqlite3_bind_int64 (last, 1, id);
       if (sqlite3_step (last) != SQLITE_ROW || strcmp (_daybook_sql_text (last, 0), snapshot) != 0)
         g_ptr_array_add (problems,
-                         g_strdup_printf (_ ("Police contact %" G_GINT64_FORMAT
+                         g_strdup_printf (_ ("Police contact %" PRId64
                                              " differs from its last saved revision: changed "
                                              "outside Daybook."),
                                           id));

@@ -7,9 +7,10 @@
 
 #define G_LOG_DOMAIN "daybook-diary"
 
+#include <inttypes.h>
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
@@ -210,7 +211,7 @@ load_one (DaybookDiary *self, gint64 number, GError **error)
   if (found->pdata[0] == NULL)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                   _ ("There is no entry number %" G_GINT64_FORMAT "."), number);
+                   _ ("There is no entry number %" PRId64 "."), number);
       return NULL;
     }
   return g_object_ref (found->pdata[0]);
@@ -287,7 +288,7 @@ write_row (DaybookDiary *self, DaybookIncident *incident, gint64 now, gint64 *nu
   else if (sqlite3_changes (db) != 1)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                   _ ("There is no entry number %" G_GINT64_FORMAT "."), *number);
+                   _ ("There is no entry number %" PRId64 "."), *number);
       return FALSE;
     }
   return TRUE;
@@ -497,10 +498,9 @@ daybook_diary_get_incident (DaybookDiary *self, gint64 number, GError **error)
 
   if (incident != NULL && daybook_incident_get_deleted_at (incident) != 0)
     {
-      g_set_error (
-          error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-          _ ("Entry %" G_GINT64_FORMAT " was deleted. Its history is kept: see “show --history”."),
-          number);
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
+                   _ ("Entry %" PRId64 " was deleted. Its history is kept: see “show --history”."),
+                   number);
       return NULL;
     }
   return g_steal_pointer (&incident);
@@ -542,7 +542,7 @@ daybook_diary_delete_incident (DaybookDiary *self, gint64 number, GError **error
   if (sqlite3_changes (db) != 1)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                   _ ("There is no entry number %" G_GINT64_FORMAT "."), number);
+                   _ ("There is no entry number %" PRId64 "."), number);
       goto rollback;
     }
 
@@ -673,17 +673,17 @@ verify_batch (DaybookDiary *self, const gint64 *numbers, guint n, GPtrArray *pro
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, numbers[i]);
       if (sqlite3_step (stmt) != SQLITE_ROW)
-        g_ptr_array_add (problems,
-                         g_strdup_printf (_ ("Entry %" G_GINT64_FORMAT
-                                             " has no history: it was added outside Daybook."),
-                                          numbers[i]));
+        g_ptr_array_add (
+            problems,
+            g_strdup_printf (_ ("Entry %" PRId64 " has no history: it was added outside Daybook."),
+                             numbers[i]));
       else if ((guint)sqlite3_column_int (stmt, 0) != daybook_incident_get_revision (incident)
                || strcmp (_daybook_sql_text (stmt, 2), snapshot) != 0
                || deleted != (strcmp (_daybook_sql_text (stmt, 1), "delete") == 0))
         g_ptr_array_add (
             problems,
             g_strdup_printf (
-                _ ("Entry %" G_GINT64_FORMAT
+                _ ("Entry %" PRId64
                    " differs from its last saved revision: it was changed outside Daybook."),
                 numbers[i]));
     }
@@ -724,7 +724,7 @@ _daybook_diary_verify_incidents (DaybookDiary *self, GPtrArray *problems, GError
   if (orphans == NULL)
     return FALSE;
   while ((rc = sqlite3_step (orphans)) == SQLITE_ROW)
-    g_ptr_array_add (problems, g_strdup_printf (_ ("Entry %" G_GINT64_FORMAT
+    g_ptr_array_add (problems, g_strdup_printf (_ ("Entry %" PRId64
                                                    " is missing: it was removed outside Daybook."),
                                                 (gint64)sqlite3_column_int64 (orphans, 0)));
   if (rc != SQLITE_DONE)

@@ -7,11 +7,12 @@
 
 #define G_LOG_DOMAIN "daybook-diary"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-error.h"
 #include "daybook-messages-private.h"
@@ -286,8 +287,7 @@ daybook_diary_list_messages (DaybookDiary *diary, const DaybookMessageQuery *que
       g_string_append (sql,
                        " AND m.id IN (SELECT message_id FROM message_links WHERE number IN (0");
       for (guint i = 0; i < query->cited_by->len; i++)
-        g_string_append_printf (sql, ", %" G_GINT64_FORMAT,
-                                g_array_index (query->cited_by, gint64, i));
+        g_string_append_printf (sql, ", %" PRId64, g_array_index (query->cited_by, gint64, i));
       g_string_append (sql, "))");
     }
   g_string_append (sql, " ORDER BY m.sent_utc, m.id");
@@ -348,7 +348,7 @@ daybook_diary_get_message (DaybookDiary *diary, gint64 id, GError **error)
     m = message_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                 _ ("There is no message %" G_GINT64_FORMAT ". List them with messages."), id);
+                 _ ("There is no message %" PRId64 ". List them with messages."), id);
   else
     _daybook_sql_error (db, rc, error);
 out:
@@ -491,9 +491,9 @@ links_snapshot (gint64 number, GArray *ids)
 {
   g_autoptr (GString) s = g_string_new (NULL);
 
-  g_string_append_printf (s, "{\"number\":%" G_GINT64_FORMAT ",\"messages\":[", number);
+  g_string_append_printf (s, "{\"number\":%" PRId64 ",\"messages\":[", number);
   for (guint i = 0; i < ids->len; i++)
-    g_string_append_printf (s, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (ids, gint64, i));
+    g_string_append_printf (s, "%s%" PRId64, i ? "," : "", g_array_index (ids, gint64, i));
   g_string_append (s, "]}");
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
@@ -546,7 +546,7 @@ cite_locked (DaybookDiary *diary, gint64 number, const gint64 *ids, guint n_ids,
   if (sqlite3_step (entry) != SQLITE_ROW)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                   _ ("There is no entry number %" G_GINT64_FORMAT "."), number);
+                   _ ("There is no entry number %" PRId64 "."), number);
       return FALSE;
     }
   for (guint i = 0; i < n_ids; i++)
@@ -556,8 +556,7 @@ cite_locked (DaybookDiary *diary, gint64 number, const gint64 *ids, guint n_ids,
       if (sqlite3_step (exists) != SQLITE_ROW)
         {
           g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                       _ ("There is no message %" G_GINT64_FORMAT ". List them with messages."),
-                       ids[i]);
+                       _ ("There is no message %" PRId64 ". List them with messages."), ids[i]);
           return FALSE;
         }
       sqlite3_reset (change);
@@ -1128,9 +1127,9 @@ verify_sources (sqlite3 *db, GPtrArray *problems, GError **error)
       gint64 n = sqlite3_column_int64 (orphans, 0);
 
       g_ptr_array_add (problems,
-                       g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " message belongs to no "
+                       g_strdup_printf (ngettext ("%" PRId64 " message belongs to no "
                                                   "import: it was added outside Daybook.",
-                                                  "%" G_GINT64_FORMAT " messages belong to no "
+                                                  "%" PRId64 " messages belong to no "
                                                   "import: they were added outside Daybook.",
                                                   n),
                                         n));
@@ -1173,7 +1172,7 @@ verify_links (sqlite3 *db, GPtrArray *problems, GError **error)
       saved = sqlite3_step (last) == SQLITE_ROW ? _daybook_sql_text (last, 0) : "{\"messages\":[]}";
       if (strcmp (saved, snapshot) != 0 && !(ids->len == 0 && strstr (saved, "[]") != NULL))
         g_ptr_array_add (problems,
-                         g_strdup_printf (_ ("The messages cited by entry %" G_GINT64_FORMAT
+                         g_strdup_printf (_ ("The messages cited by entry %" PRId64
                                              " differ from their last saved revision: changed "
                                              "outside Daybook."),
                                           number));

@@ -7,10 +7,11 @@
 
 #define G_LOG_DOMAIN "daybook-diary"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
@@ -115,8 +116,7 @@ load_order (sqlite3 *db, gint64 id, gboolean deleted_too, GError **error)
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                   _ ("There is no order number %" G_GINT64_FORMAT ". List them with “orders”."),
-                   id);
+                   _ ("There is no order number %" PRId64 ". List them with “orders”."), id);
       return NULL;
     }
   if (rc != SQLITE_ROW)
@@ -208,8 +208,7 @@ write_order_row (sqlite3 *db, DaybookOrder *order, gint64 now, gint64 *id, GErro
   else if (sqlite3_changes (db) != 1)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                   _ ("There is no order number %" G_GINT64_FORMAT ". List them with “orders”."),
-                   *id);
+                   _ ("There is no order number %" PRId64 ". List them with “orders”."), *id);
       return FALSE;
     }
   return TRUE;
@@ -364,8 +363,7 @@ daybook_diary_get_order (DaybookDiary *self, gint64 id, GError **error)
         order = load_order (_daybook_diary_get_db (self), id, TRUE, error);
       else
         g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                     _ ("There is no order number %" G_GINT64_FORMAT ". List them with “orders”."),
-                     id);
+                     _ ("There is no order number %" PRId64 ". List them with “orders”."), id);
     }
   _daybook_diary_unlock (self);
   return order;
@@ -445,9 +443,8 @@ daybook_diary_delete_order (DaybookDiary *self, gint64 id, GError **error)
       ok = _daybook_sql_step_done (db, stmt, error);
       if (ok && sqlite3_changes (db) != 1)
         {
-          g_set_error (
-              error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-              _ ("There is no order number %" G_GINT64_FORMAT ". List them with “orders”."), id);
+          g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
+                       _ ("There is no order number %" PRId64 ". List them with “orders”."), id);
           ok = FALSE;
         }
       ok = ok && record_order_revision (db, id, "delete", now, NULL, error)
@@ -480,17 +477,17 @@ check_new_breach (sqlite3 *db, const DaybookBreach *breach, GError **error)
   sqlite3_bind_int64 (stmt, 2, breach->term);
   if (sqlite3_step (stmt) != SQLITE_ROW || !sqlite3_column_int (stmt, 0))
     g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                 _ ("There is no order number %" G_GINT64_FORMAT ": the entry was not saved. "
+                 _ ("There is no order number %" PRId64 ": the entry was not saved. "
                     "List the orders with “orders”."),
                  breach->order_id);
   else if (!sqlite3_column_int (stmt, 1))
     g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                 _ ("Order %" G_GINT64_FORMAT " has no term %u: the entry was not saved. "
+                 _ ("Order %" PRId64 " has no term %u: the entry was not saved. "
                     "See its terms with “orders”."),
                  breach->order_id, breach->term);
   else if (!sqlite3_column_int (stmt, 2))
     g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                 _ ("Term %u of order %" G_GINT64_FORMAT " was removed: the entry was not saved. "
+                 _ ("Term %u of order %" PRId64 " was removed: the entry was not saved. "
                     "Mark a term in force."),
                  breach->term, breach->order_id);
   else
@@ -695,7 +692,7 @@ _daybook_diary_migrate_orders_text (DaybookDiary *self, GError **error)
               != NULL;
   if (ok)
     {
-      id = g_strdup_printf ("%" G_GINT64_FORMAT, daybook_order_get_id (stored));
+      id = g_strdup_printf ("%" PRId64, daybook_order_get_id (stored));
       sqlite3_bind_text (mark, 1, ORDERS_MIGRATED, -1, SQLITE_STATIC);
       sqlite3_bind_text (mark, 2, id, -1, SQLITE_STATIC);
       ok = _daybook_sql_step_done (_daybook_diary_get_db (self), mark, error)
@@ -738,7 +735,7 @@ verify_orders (DaybookDiary *self, GPtrArray *problems, GError **error)
       sqlite3_bind_int64 (last, 1, id);
       if (sqlite3_step (last) != SQLITE_ROW || strcmp (_daybook_sql_text (last, 0), snapshot) != 0)
         g_ptr_array_add (problems,
-                         g_strdup_printf (_ ("Order %" G_GINT64_FORMAT
+                         g_strdup_printf (_ ("Order %" PRId64
                                              " or its terms differ from its last saved revision: "
                                              "changed outside Daybook."),
                                           id));

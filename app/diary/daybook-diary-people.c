@@ -7,9 +7,10 @@
 
 #define G_LOG_DOMAIN "daybook-diary"
 
+#include <inttypes.h>
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-behaviour.h"
 #include "daybook-diary-private.h"
@@ -378,7 +379,7 @@ _daybook_diary_verify_people (DaybookDiary *self, GPtrArray *problems, GError **
       if (sqlite3_step (last) != SQLITE_ROW || strcmp (_daybook_sql_text (last, 0), snapshot) != 0)
         g_ptr_array_add (
             problems, g_strdup_printf (
-                          _ ("Person %" G_GINT64_FORMAT
+                          _ ("Person %" PRId64
                              " differs from their last saved revision: changed outside Daybook."),
                           daybook_person_get_id (person)));
     }

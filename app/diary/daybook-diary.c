@@ -7,13 +7,14 @@
 
 #define G_LOG_DOMAIN "daybook-diary"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 #include <glib/gstdio.h>
 #include <sodium.h>
 
@@ -162,9 +163,9 @@ check_seal (DaybookDiary *self)
   if (length < seal.length)
     self->missing = g_strdup_printf (
         g_dngettext (GETTEXT_PACKAGE,
-                     "Changes saved up to %s are missing from this diary: %" G_GINT64_FORMAT
+                     "Changes saved up to %s are missing from this diary: %" PRId64
                      " record of its history is gone. Restore the diary from a backup.",
-                     "Changes saved up to %s are missing from this diary: %" G_GINT64_FORMAT
+                     "Changes saved up to %s are missing from this diary: %" PRId64
                      " records of its history are gone. Restore the diary from a backup.",
                      seal.length - length),
         when, seal.length - length);
@@ -898,7 +899,7 @@ daybook_diary_create (const char *dir, const DaybookSecret *passphrase,
   /* The database first, the key file last: until the key file exists there
    * is no diary, and a failure removes only what this call made. */
   id_hex = _daybook_hex (self->diary_id, sizeof self->diary_id);
-  now = g_strdup_printf ("%" G_GINT64_FORMAT, self->created_at);
+  now = g_strdup_printf ("%" PRId64, self->created_at);
   values[0] = id_hex;
   values[1] = now;
   values[2] = NULL;
@@ -970,8 +971,7 @@ load_next_keys (const char *dir)
 static gboolean
 install_next_keys (DaybookDiary *self, DaybookKeyfile *next, GError **error)
 {
-  g_autofree char *generation
-      = g_strdup_printf ("%" G_GUINT64_FORMAT, daybook_keyfile_get_generation (next));
+  g_autofree char *generation = g_strdup_printf ("%" PRIu64, daybook_keyfile_get_generation (next));
   g_autofree char *next_seal = g_build_filename (self->dir, NEXT_SEAL, NULL);
   g_autofree char *seal = g_build_filename (self->dir, DAYBOOK_SEAL_FILE, NULL);
   g_autofree char *next_keys = g_build_filename (self->dir, NEXT_KEYS, NULL);

@@ -36,6 +36,8 @@ G_DECLARE_FINAL_TYPE (DaybookDiary, daybook_diary, DAYBOOK, DIARY, GObject)
 #define DAYBOOK_SETTING_CREATED_AT "created-at"
 /* A preference: stored without a revision (daybook_setting_is_case_detail()). */
 #define DAYBOOK_SETTING_AUTOLOCK "autolock-minutes"
+/* A preference: the report's language chosen on the report page (en, cy, pl, ar). */
+#define DAYBOOK_SETTING_REPORT_LANGUAGE "report-language"
 /* Set only in hand-over bundles (daybook-bundle.h). */
 #define DAYBOOK_SETTING_BUNDLE_SOURCE "bundle-source-fingerprint"
 #define DAYBOOK_SETTING_BUNDLE_SOURCE_ID "bundle-source-id"

@@ -7,9 +7,10 @@
 
 #define G_LOG_DOMAIN "daybook-diary"
 
+#include <inttypes.h>
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-diary-private.h"
 #include "daybook-history.h"
@@ -127,16 +128,16 @@ daybook_clock_regression_dup_subject (const DaybookClockRegression *regression)
 
   if (g_strcmp0 (entity, "incident") == 0)
     /* TRANSLATORS: a change in the history: entry number, its revision */
-    return g_strdup_printf (_ ("entry %" G_GINT64_FORMAT ", revision %u"), id, rev);
+    return g_strdup_printf (_ ("entry %" PRId64 ", revision %u"), id, rev);
   if (g_strcmp0 (entity, "person") == 0)
-    return g_strdup_printf (_ ("person %" G_GINT64_FORMAT ", revision %u"), id, rev);
+    return g_strdup_printf (_ ("person %" PRId64 ", revision %u"), id, rev);
   if (g_strcmp0 (entity, "attachment") == 0)
-    return g_strdup_printf (_ ("attachment %" G_GINT64_FORMAT ", revision %u"), id, rev);
+    return g_strdup_printf (_ ("attachment %" PRId64 ", revision %u"), id, rev);
   if (g_strcmp0 (entity, "case") == 0)
     return g_strdup_printf (_ ("the case details, revision %u"), rev);
   if (g_strcmp0 (entity, "order") == 0)
-    return g_strdup_printf (_ ("order %" G_GINT64_FORMAT ", revision %u"), id, rev);
+    return g_strdup_printf (_ ("order %" PRId64 ", revision %u"), id, rev);
   if (g_strcmp0 (entity, "contact") == 0)
-    return g_strdup_printf (_ ("police contact %" G_GINT64_FORMAT ", revision %u"), id, rev);
-  return g_strdup_printf (_ ("%s %" G_GINT64_FORMAT ", revision %u"), entity, id, rev);
+    return g_strdup_printf (_ ("police contact %" PRId64 ", revision %u"), id, rev);
+  return g_strdup_printf (_ ("%s %" PRId64 ", revision %u"), entity, id, rev);
 }

@@ -7,10 +7,11 @@
 
 #define G_LOG_DOMAIN "daybook-attachment"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-attachment-private.h"
 #include "daybook-blob.h"
@@ -110,7 +111,7 @@ _daybook_content_open (DaybookDiary *diary, gint64 id, GError **error)
     {
       if (rc == SQLITE_DONE)
         g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                     _ ("There is no attachment %" G_GINT64_FORMAT "."), id);
+                     _ ("There is no attachment %" PRId64 "."), id);
       else
         _daybook_sql_error (db, rc, error);
       goto out;

@@ -13,7 +13,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 #include <glib/gstdio.h>
 #include <openssl/evp.h>
 

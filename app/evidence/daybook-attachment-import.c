@@ -14,7 +14,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 #include <openssl/evp.h>
 
 #include "daybook-attachment-private.h"

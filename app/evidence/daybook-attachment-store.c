@@ -7,9 +7,10 @@
 
 #define G_LOG_DOMAIN "daybook-attachment"
 
+#include <inttypes.h>
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-attachment-private.h"
 #include "daybook-diary-private.h"
@@ -61,7 +62,7 @@ _daybook_attachment_load (DaybookDiary *diary, gint64 id, GError **error)
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                   _ ("There is no attachment %" G_GINT64_FORMAT "."), id);
+                   _ ("There is no attachment %" PRId64 "."), id);
       return NULL;
     }
   if (rc != SQLITE_ROW)
@@ -111,7 +112,7 @@ check_incident (sqlite3 *db, gint64 number, GError **error)
   if (rc != SQLITE_DONE)
     return _daybook_sql_error (db, rc, error);
   g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-               _ ("There is no entry number %" G_GINT64_FORMAT "."), number);
+               _ ("There is no entry number %" PRId64 "."), number);
   return FALSE;
 }
 
@@ -161,7 +162,7 @@ bump_revision (sqlite3 *db, gint64 id, gint64 now, GError **error)
   if (sqlite3_changes (db) != 1)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                   _ ("There is no attachment %" G_GINT64_FORMAT "."), id);
+                   _ ("There is no attachment %" PRId64 "."), id);
       return FALSE;
     }
   return TRUE;
@@ -211,7 +212,7 @@ daybook_diary_link_attachment (DaybookDiary *diary, gint64 id, gint64 number, gb
     {
       if (existing != NULL)
         g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                     _ ("There is no attachment %" G_GINT64_FORMAT "."), id);
+                     _ ("There is no attachment %" PRId64 "."), id);
       goto rollback;
     }
   if (link ? !_daybook_attachment_add_link (diary, id, number, &changed, error)
@@ -352,7 +353,7 @@ daybook_diary_get_attachment (DaybookDiary *diary, gint64 id, GError **error)
   if (attachment != NULL && attachment->deleted_at != 0)
     {
       g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
-                   _ ("There is no attachment %" G_GINT64_FORMAT "."), id);
+                   _ ("There is no attachment %" PRId64 "."), id);
       return NULL;
     }
   return g_steal_pointer (&attachment);

@@ -7,10 +7,11 @@
 
 #define G_LOG_DOMAIN "daybook-attachment"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 #include <openssl/evp.h>
 #include <sodium.h>
 
@@ -152,7 +153,7 @@ check_snapshot (sqlite3 *db, DaybookAttachment *attachment, GPtrArray *problems,
   snapshot = _daybook_attachment_to_snapshot (attachment);
   if (rc == SQLITE_DONE)
     g_ptr_array_add (problems,
-                     g_strdup_printf (_ ("Exhibit %s (attachment %" G_GINT64_FORMAT
+                     g_strdup_printf (_ ("Exhibit %s (attachment %" PRId64
                                          ") has no history: it was added outside Daybook."),
                                       attachment->mark, attachment->id));
   else if ((guint)sqlite3_column_int (stmt, 0) != attachment->revision
@@ -160,7 +161,7 @@ check_snapshot (sqlite3 *db, DaybookAttachment *attachment, GPtrArray *problems,
     g_ptr_array_add (
         problems,
         g_strdup_printf (
-            _ ("Exhibit %s (attachment %" G_GINT64_FORMAT
+            _ ("Exhibit %s (attachment %" PRId64
                ") differs from its last saved revision: its record was changed outside Daybook."),
             attachment->mark, attachment->id));
   return TRUE;
@@ -177,7 +178,7 @@ check_hash (HashJob *job, GPtrArray *problems)
     g_ptr_array_add (
         problems,
         g_strdup_printf (
-            _ ("Exhibit %s (attachment %" G_GINT64_FORMAT
+            _ ("Exhibit %s (attachment %" PRId64
                ") no longer matches its SHA-256: its stored content was altered or damaged."),
             attachment->mark, attachment->id));
 }
@@ -318,16 +319,16 @@ stray_message (guint kind, gint64 id)
   switch (kind)
     {
     case 0:
-      return g_strdup_printf (_ ("Stored content belongs to attachment %" G_GINT64_FORMAT
+      return g_strdup_printf (_ ("Stored content belongs to attachment %" PRId64
                                  ", which does not exist: it was added outside Daybook."),
                               id);
     case 1:
-      return g_strdup_printf (_ ("An entry cites attachment %" G_GINT64_FORMAT
+      return g_strdup_printf (_ ("An entry cites attachment %" PRId64
                                  ", which does not exist: it was changed outside Daybook."),
                               id);
     default:
       return g_strdup_printf (
-          _ ("Attachment %" G_GINT64_FORMAT " is missing: it was removed outside Daybook."), id);
+          _ ("Attachment %" PRId64 " is missing: it was removed outside Daybook."), id);
     }
 }
 

@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
-#include <glib/gi18n.h>
+#include "daybook-i18n.h"
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 

@@ -17,7 +17,7 @@
 #include <unistd.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-error.h"
 #include "daybook-import-parse.h"

@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-behaviour.h"
 
@@ -20,26 +20,40 @@ typedef struct
   const char *explanation;
 } BehaviourInfo;
 
+/* The labels carry the context "behaviour type": "Contact" and "Other" mean
+ * other things elsewhere (a police contact, a person's role). */
 static const BehaviourInfo behaviours[DAYBOOK_N_BEHAVIOURS] = {
-  { "following", N_ ("Following"), N_ ("Following me, on foot, by car or online") },
-  { "contact", N_ ("Contact"), N_ ("Contacting or trying to contact me by any means") },
-  { "publishing", N_ ("Publishing"), N_ ("Publishing material about me, or pretending to be me") },
-  { "monitoring", N_ ("Monitoring"), N_ ("Monitoring my phone, e-mail, internet or accounts") },
-  { "loitering", N_ ("Loitering"), N_ ("Loitering near my home, work or places I go") },
-  { "property", N_ ("Property"), N_ ("Interfering with or damaging my property") },
-  { "watching", N_ ("Watching"), N_ ("Watching or spying on me") },
-  { "threat", N_ ("Threat"), N_ ("Threatening me or people close to me") },
-  { "violence", N_ ("Violence"), N_ ("Violence or physical harm") },
-  { "third-party", N_ ("Through others"),
+  { "following", NC_ ("behaviour type", "Following"),
+    N_ ("Following me, on foot, by car or online") },
+  { "contact", NC_ ("behaviour type", "Contact"),
+    N_ ("Contacting or trying to contact me by any means") },
+  { "publishing", NC_ ("behaviour type", "Publishing"),
+    N_ ("Publishing material about me, or pretending to be me") },
+  { "monitoring", NC_ ("behaviour type", "Monitoring"),
+    N_ ("Monitoring my phone, e-mail, internet or accounts") },
+  { "loitering", NC_ ("behaviour type", "Loitering"),
+    N_ ("Loitering near my home, work or places I go") },
+  { "property", NC_ ("behaviour type", "Property"),
+    N_ ("Interfering with or damaging my property") },
+  { "watching", NC_ ("behaviour type", "Watching"), N_ ("Watching or spying on me") },
+  { "threat", NC_ ("behaviour type", "Threat"), N_ ("Threatening me or people close to me") },
+  { "violence", NC_ ("behaviour type", "Violence"), N_ ("Violence or physical harm") },
+  { "third-party", NC_ ("behaviour type", "Through others"),
     N_ ("Contact or pressure through friends, family or others") },
-  { "breach", N_ ("Breach of order"), N_ ("Breaking a court order, bail condition or injunction") },
-  { "gift", N_ ("Unwanted gift"), N_ ("Sending or leaving unwanted gifts or items") },
-  { "other", N_ ("Other"), N_ ("Anything else that frightened or distressed me") },
+  { "breach", NC_ ("behaviour type", "Breach of order"),
+    N_ ("Breaking a court order, bail condition or injunction") },
+  { "gift", NC_ ("behaviour type", "Unwanted gift"),
+    N_ ("Sending or leaving unwanted gifts or items") },
+  { "other", NC_ ("behaviour type", "Other"),
+    N_ ("Anything else that frightened or distressed me") },
 };
 
 static const char *precision_ids[] = { "exact", "approximate", "day" };
 static const char *role_ids[] = { "suspect", "witness", "other" };
-static const char *role_labels[] = { N_ ("Suspect"), N_ ("Witness"), N_ ("Other") };
+/* TRANSLATORS: a person's role in an entry (the window's role list uses the same context). */
+static const char *role_labels[]
+    = { NC_ ("person's role", "Suspect"), NC_ ("person's role", "Witness"),
+        NC_ ("person's role", "Other") };
 
 static int
 behaviour_index (DaybookBehaviour behaviour)
@@ -78,7 +92,7 @@ daybook_behaviour_get_label (DaybookBehaviour behaviour)
   int i = behaviour_index (behaviour);
 
   g_return_val_if_fail (i >= 0, NULL);
-  return _ (behaviours[i].label);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "behaviour type", behaviours[i].label);
 }
 
 const char *
@@ -132,7 +146,7 @@ const char *
 daybook_role_get_label (DaybookRole role)
 {
   g_return_val_if_fail (role <= DAYBOOK_ROLE_OTHER, NULL);
-  return _ (role_labels[role]);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "person's role", role_labels[role]);
 }
 
 gboolean

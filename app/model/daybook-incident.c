@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-enums.h"
 #include "daybook-error.h"
@@ -934,6 +934,7 @@ daybook_incident_validate (DaybookIncident *self, GError **error)
 {
   g_return_val_if_fail (DAYBOOK_IS_INCIDENT (self), FALSE);
 
+  /* TRANSLATORS: a field of an entry, named inside a sentence ("the title is too long") */
   if (!check_text (self->title, _ ("title"), error)
       || !check_text (self->narrative, _ ("account"), error)
       || !check_text (self->location, _ ("location"), error)

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-error.h"
 #include "daybook-order.h"

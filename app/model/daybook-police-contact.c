@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-error.h"
 #include "daybook-police-contact.h"
@@ -33,7 +33,13 @@ static const char *how_ids[DAYBOOK_N_CONTACT_HOWS] = {
   "999", "101", "online", "in-person", "other",
 };
 static const char *how_labels[DAYBOOK_N_CONTACT_HOWS] = {
-  N_ ("999 call"), N_ ("101 call"), N_ ("Online report"), N_ ("In person"), N_ ("Other"),
+  /* TRANSLATORS: how the police were contacted; 999 and 101 are the UK's emergency and
+     non-emergency police numbers */
+  NC_ ("how police were contacted", "999 call"),
+  NC_ ("how police were contacted", "101 call"),
+  NC_ ("how police were contacted", "Online report"),
+  NC_ ("how police were contacted", "In person"),
+  NC_ ("how police were contacted", "Other"),
 };
 
 static const char *const outcome_ids[] = {
@@ -60,7 +66,7 @@ const char *
 daybook_contact_how_get_label (DaybookContactHow how)
 {
   g_return_val_if_fail (how < DAYBOOK_N_CONTACT_HOWS, NULL);
-  return _ (how_labels[how]);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "how police were contacted", how_labels[how]);
 }
 
 gboolean

@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include <stdlib.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-conduct-private.h"
 #include "daybook-incident.h"
@@ -469,8 +469,11 @@ format_day (guint32 day)
   g_date_set_julian (&d, day);
   dt = g_date_time_new_utc (g_date_get_year (&d), g_date_get_month (&d), g_date_get_day (&d), 0, 0,
                             0);
-  /* TRANSLATORS: a date in the course-of-conduct facts, see g_date_time_format() */
-  return g_date_time_format (dt, _ ("%-d %B %Y"));
+  /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+     %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+     in your language's order.
+     xgettext:no-c-format */
+  return daybook_date_time_format (dt, _ ("%-d %B %Y"));
 }
 
 /* Takes @text; @numbers may be NULL (none). */

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cairo-pdf.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 
@@ -124,8 +124,11 @@ format_date (gint64 utc)
 {
   g_autoptr (GDateTime) when = g_date_time_new_from_unix_local (utc);
 
-  /* TRANSLATORS: a date and time on the key hand-over sheet, strftime format */
-  return g_date_time_format (when, _ ("%-d %B %Y, %H:%M"));
+  /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+     %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+     in your language's order.
+     xgettext:no-c-format */
+  return daybook_date_time_format (when, _ ("%-d %B %Y, %H:%M"));
 }
 
 static void

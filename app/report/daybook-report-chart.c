@@ -11,6 +11,8 @@
 
 #include <math.h>
 
+#include "daybook-i18n.h"
+
 #include "daybook-report-private.h"
 
 /*
@@ -82,10 +84,18 @@ _daybook_report_bucket_label (DaybookBucket bucket, const GDate *origin, guint i
     {
     case DAYBOOK_BUCKET_WEEK:
       g_date_add_days (&d, i * 7);
-      return _daybook_report_format_date (&d, "%-d %b");
+      /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+         %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+         in your language's order.
+         xgettext:no-c-format */
+      return _daybook_report_format_date (&d, _ ("%-d %b"));
     case DAYBOOK_BUCKET_MONTH:
       g_date_add_months (&d, i);
-      return _daybook_report_format_date (&d, "%b %Y");
+      /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+         %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+         in your language's order.
+         xgettext:no-c-format */
+      return _daybook_report_format_date (&d, _ ("%b %Y"));
     case DAYBOOK_BUCKET_YEAR:
     default:
       g_date_add_years (&d, i);

@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-report-private.h"
 
@@ -61,6 +61,7 @@ add_identity (DaybookReport *self, DaybookFlow *flow)
   g_autofree char *period = period_text (self);
   g_autofree char *entries = g_strdup_printf ("%u", self->n_incidents);
   g_autofree char *exhibits
+      /* TRANSLATORS: there are no exhibits */
       = n_exhibits ? g_strdup_printf ("%u", n_exhibits) : g_strdup (_ ("None"));
 
   _daybook_table_add (table, _ ("Diary kept by"), owner ? owner : _ ("Name not given"));
@@ -224,7 +225,11 @@ add_bundle_source (DaybookReport *self, DaybookTable *table)
     return;
 
   when = g_date_time_new_from_unix_utc (created ? g_ascii_strtoll (created, NULL, 10) : 0);
-  made = g_date_time_format (when, "%a %-d %b %Y, %H:%M UTC");
+  /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+     %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+     in your language's order.
+     xgettext:no-c-format */
+  made = daybook_date_time_format (when, _ ("%a %-d %b %Y, %H:%M UTC"));
   fingerprint = g_markup_printf_escaped (
       "<span font_family=\"DejaVu Sans Mono\" size=\"small\">%s</span>", source);
   _daybook_table_add (
@@ -285,6 +290,7 @@ cover_build (DaybookReport *self, guint item, DaybookFlow *flow)
   DaybookBlock *block;
 
   block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_TITLE, self->title);
+  /* TRANSLATORS: the name of the report's cover page in the PDF outline */
   block->outline = g_strdup (_ ("Cover"));
   if (owner != NULL)
     {

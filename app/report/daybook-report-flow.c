@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-report-private.h"
 
@@ -60,7 +60,9 @@ keep_height (DaybookFlow *flow, guint b)
 static void
 draw_lines (DaybookReport *self, cairo_t *cr, DaybookBlock *block, guint first, guint n, double y)
 {
-  double x = self->margin + block->indent;
+  /* Right to left, an indent is taken at the right: the layout is narrower
+   * by it and starts at the left margin. */
+  double x = self->margin + (self->rtl ? 0 : block->indent);
   double top = block->line_top[first];
   PangoLayoutIter *iter = pango_layout_get_iter (block->layout);
 
@@ -197,7 +199,7 @@ draw_continues (DaybookReport *self, cairo_t *cr, DaybookFlow *flow)
     return;
   layout
       = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, _daybook_report_body_width (self));
-  pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
+  pango_layout_set_alignment (layout, self->rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
   pango_layout_set_text (layout, _ ("Continued on the next page"), -1);
   cairo_save (cr);
   cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);

@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-report-private.h"
 
@@ -75,6 +75,7 @@ value_text (const char *member, JsonNode *node)
   if (JSON_NODE_HOLDS_VALUE (node))
     {
       if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        /* TRANSLATORS: the value of a yes/no field of an entry in the report's history table */
         return g_strdup (json_node_get_boolean (node) ? _ ("yes") : _ ("no"));
       if (json_node_get_value_type (node) == G_TYPE_STRING)
         return g_strdup (json_node_get_string (node));

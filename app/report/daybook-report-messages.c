@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-messages.h"
 #include "daybook-report-private.h"
@@ -384,7 +384,11 @@ summary_build (DaybookReport *self, guint item, DaybookFlow *flow)
       g_date_set_parse (&date, week);
       {
         g_autofree char *day = g_date_valid (&date)
-                                   ? _daybook_report_format_date (&date, "%-d %b %Y")
+                                   /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A
+                                      weekday, %-d day, %b/%B month (from this catalogue's month
+                                      names), %Y year, %H:%M time; put them in your language's
+                                      order. xgettext:no-c-format */
+                                   ? _daybook_report_format_date (&date, _ ("%-d %b %Y"))
                                    : g_strdup (week);
 
         /* TRANSLATORS: a row label: the week starting on that Monday */
@@ -470,7 +474,11 @@ log_build (DaybookReport *self, guint item, DaybookFlow *flow)
       if (m->source_attachment_id != source->attachment_id)
         continue;
       local = local_time (self, m);
-      this_day = g_date_time_format (local, "%A %-d %B %Y");
+      /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+         %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+         in your language's order.
+         xgettext:no-c-format */
+      this_day = daybook_date_time_format (local, _ ("%A %-d %B %Y"));
       clock = g_date_time_format (local, "%H:%M:%S%:z");
       if (g_strcmp0 (this_day, day) != 0)
         {

@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-report-private.h"
 
@@ -20,6 +20,9 @@
  * them through Pango. */
 
 #define FAMILY "Noto Sans, Noto Sans Arabic, Noto Sans Hebrew, DejaVu Sans, Symbola"
+/* An Arabic report: Naskh, the style of printed Arabic text, before the
+ * rest (Latin letters still come from Noto Sans, which Naskh lacks). */
+#define FAMILY_RTL "Noto Naskh Arabic, Noto Sans, Noto Sans Arabic, DejaVu Sans, Symbola"
 
 /* Header and footer: on every page, so a loose page still says what it
  * belongs to and where it goes. */
@@ -38,6 +41,11 @@ _daybook_report_draw_frame (DaybookReport *self, cairo_t *cr, guint page)
   const char *crime_ref = _daybook_report_get_setting (self, DAYBOOK_REPORT_CRIME_REF);
   double header_y = self->body_top - DAYBOOK_MM (11);
   double footer_y = self->body_bottom + DAYBOOK_MM (6);
+  /* Right to left, the header and footer are mirrored: the title and the
+   * report id at the right, the references and page number at the left. */
+  gboolean rtl = self->rtl;
+  double start = self->margin, end = self->margin + width * 0.5;
+  PangoAlignment end_align = rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
 
   cairo_save (cr);
   cairo_set_source_rgb (cr, 0.25, 0.25, 0.25);
@@ -45,7 +53,12 @@ _daybook_report_draw_frame (DaybookReport *self, cairo_t *cr, guint page)
   pango_layout_set_ellipsize (left, PANGO_ELLIPSIZE_END);
   pango_layout_set_ellipsize (right, PANGO_ELLIPSIZE_START);
   pango_layout_set_text (left, self->title, -1);
-  cairo_move_to (cr, self->margin, header_y);
+  if (rtl)
+    {
+      start = self->margin + width * 0.52;
+      end = self->margin;
+    }
+  cairo_move_to (cr, start, header_y);
   pango_cairo_show_layout (cr, left);
 
   if (case_ref != NULL && crime_ref != NULL)
@@ -57,9 +70,9 @@ _daybook_report_draw_frame (DaybookReport *self, cairo_t *cr, guint page)
     refs = g_strdup_printf (_ ("Crime ref. %s"), crime_ref);
   if (refs != NULL)
     {
-      pango_layout_set_alignment (right, PANGO_ALIGN_RIGHT);
+      pango_layout_set_alignment (right, end_align);
       pango_layout_set_text (right, refs, -1);
-      cairo_move_to (cr, self->margin + width * 0.5, header_y);
+      cairo_move_to (cr, end, header_y);
       pango_cairo_show_layout (cr, right);
     }
 
@@ -74,14 +87,14 @@ _daybook_report_draw_frame (DaybookReport *self, cairo_t *cr, guint page)
   footer = g_strdup_printf (_ ("Report %s · generated %s"), self->report_id, self->generated_text);
   pango_layout_set_width (left, (int)(width * 0.75 * PANGO_SCALE));
   pango_layout_set_text (left, footer, -1);
-  cairo_move_to (cr, self->margin, footer_y);
+  cairo_move_to (cr, rtl ? self->margin + width * 0.25 : self->margin, footer_y);
   pango_cairo_show_layout (cr, left);
 
   page_text = g_strdup_printf (_ ("Page %u of %u"), page + 1, daybook_report_get_n_pages (self));
   pango_layout_set_width (right, (int)(width * 0.25 * PANGO_SCALE));
-  pango_layout_set_alignment (right, PANGO_ALIGN_RIGHT);
+  pango_layout_set_alignment (right, end_align);
   pango_layout_set_text (right, page_text, -1);
-  cairo_move_to (cr, self->margin + width * 0.75, footer_y);
+  cairo_move_to (cr, rtl ? self->margin : self->margin + width * 0.75, footer_y);
   pango_cairo_show_layout (cr, right);
   cairo_restore (cr);
 }
@@ -101,7 +114,8 @@ _daybook_report_setup_fonts (DaybookReport *self)
     [DAYBOOK_STYLE_ENTRY] = { FAMILY, 10.5, PANGO_WEIGHT_BOLD },
     [DAYBOOK_STYLE_BODY] = { FAMILY, 10, PANGO_WEIGHT_NORMAL },
     [DAYBOOK_STYLE_SMALL] = { FAMILY, 8, PANGO_WEIGHT_NORMAL },
-    [DAYBOOK_STYLE_MONO] = { "DejaVu Sans Mono, Noto Sans Mono", 8.5, PANGO_WEIGHT_NORMAL },
+    [DAYBOOK_STYLE_MONO]
+    = { "DejaVu Sans Mono, Noto Sans Mono, Noto Naskh Arabic", 8.5, PANGO_WEIGHT_NORMAL },
     [DAYBOOK_STYLE_TABLE] = { FAMILY, 9.5, PANGO_WEIGHT_NORMAL },
   };
   cairo_font_options_t *options = cairo_font_options_create ();
@@ -118,12 +132,22 @@ _daybook_report_setup_fonts (DaybookReport *self)
   pango_cairo_context_set_font_options (self->context, options);
   pango_context_set_round_glyph_positions (self->context, FALSE);
   cairo_font_options_destroy (options);
+  /* The report's direction, not the process's: an Arabic report is laid out
+   * right to left, each paragraph still taking the direction of its own
+   * text (an English entry quoted in it reads left to right). */
+  self->rtl = self->catalog != NULL && daybook_catalog_is_rtl (self->catalog);
+  pango_context_set_base_dir (self->context, self->rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
+  pango_context_set_language (
+      self->context, pango_language_from_string (self->catalog != NULL
+                                                     ? daybook_catalog_get_language (self->catalog)
+                                                     : "en"));
 
   for (guint i = 0; i < DAYBOOK_N_STYLES; i++)
     {
       PangoFontDescription *desc = pango_font_description_new ();
 
-      pango_font_description_set_family (desc, styles[i].family);
+      pango_font_description_set_family (
+          desc, self->rtl && i != DAYBOOK_STYLE_MONO ? FAMILY_RTL : styles[i].family);
       pango_font_description_set_size (desc, (int)(styles[i].size * PANGO_SCALE));
       pango_font_description_set_weight (desc, styles[i].weight);
       self->fonts[i] = desc;
@@ -144,6 +168,11 @@ _daybook_report_new_layout (DaybookReport *self, DaybookStyle style, double widt
   pango_layout_set_font_description (layout, self->fonts[style]);
   pango_layout_set_width (layout, (int)(width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  /* Against the context's right-to-left base direction, "right" is the
+   * paragraph's start: Arabic paragraphs start at the right margin, and a
+   * left-to-right paragraph (auto-dir) swaps it back to the left. */
+  if (self->rtl)
+    pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
   if (style == DAYBOOK_STYLE_BODY)
     pango_layout_set_line_spacing (layout, 1.15);
   return layout;

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cairo-pdf.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 #include <glib/gstdio.h>
 
 #include "daybook-error.h"
@@ -185,7 +185,13 @@ daybook_report_write_pdf (DaybookReport *self, const char *path, DaybookReportFl
   if (daybook_new_file_open (&out, path, O_RDWR) < 0)
     return io_error (error, errno, path);
 
-  ok = render (self, out.fd, path, cancellable, error);
+  {
+    /* The pages, outline and metadata in the report's language. */
+    const DaybookCatalog *previous = daybook_i18n_push_language (self->catalog);
+
+    ok = render (self, out.fd, path, cancellable, error);
+    daybook_i18n_pop_language (previous);
+  }
 
   /* A lock while the pages were drawn stops here, before any signing. */
   if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))

@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include "daybook-i18n.h"
+
 #include <pango/pangocairo.h>
 
 #include "daybook-conduct.h"
@@ -168,6 +170,11 @@ struct _DaybookReport
   GPtrArray *message_sources; /* DaybookMessageSource with a message in @messages */
   char *generated_text;
   char **settings;
+  /* The report's language: its strings, dates and direction while it is
+   * prepared and drawn (daybook_i18n_push_language()); set_language() or,
+   * at prepare(), the process's language when it is one of the report's. */
+  const DaybookCatalog *catalog;
+  gboolean rtl; /* the catalogue's language is written right to left: pages mirrored */
   GTimeZone *local_tz;
   GHashTable *zones;
 

@@ -7,10 +7,11 @@
 
 #define G_LOG_DOMAIN "daybook-report"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <stdio.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-attachment.h"
 #include "daybook-registers.h"
@@ -129,7 +130,7 @@ marked_entries (DaybookReport *self, gint64 order_id, guint term, guint *count)
 
       if (m->order_id == order_id && m->term == term)
         {
-          g_string_append_printf (text, "%s%" G_GINT64_FORMAT, *count ? ", " : "", m->number);
+          g_string_append_printf (text, "%s%" PRId64, *count ? ", " : "", m->number);
           (*count)++;
         }
     }
@@ -146,7 +147,11 @@ format_date (const char *iso)
     return g_strdup (iso);
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, d, m, y);
-  return _daybook_report_format_date (&date, "%-d %b %Y");
+  /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+     %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+     in your language's order.
+     xgettext:no-c-format */
+  return _daybook_report_format_date (&date, _ ("%-d %b %Y"));
 }
 
 static guint
@@ -168,6 +173,7 @@ orders_build (DaybookReport *self, guint item, DaybookFlow *flow)
     DaybookOrderField field;
     const char *label;
   } dates[] = {
+    /* TRANSLATORS: the date on which a court order was made */
     { DAYBOOK_ORDER_MADE_ON, N_ ("Made") },
     { DAYBOOK_ORDER_SERVED_ON, N_ ("Served") },
     { DAYBOOK_ORDER_EXPIRES_ON, N_ ("Expires") },
@@ -189,7 +195,7 @@ orders_build (DaybookReport *self, guint item, DaybookFlow *flow)
     }
 
   /* TRANSLATORS: "Order 2: Non-molestation order, Leeds County Court" */
-  heading = g_strdup_printf (_ ("Order %" G_GINT64_FORMAT ": %s"), id, title);
+  heading = g_strdup_printf (_ ("Order %" PRId64 ": %s"), id, title);
   block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, heading);
   block->keep_with_next = TRUE;
   block->space_before = 14;
@@ -211,6 +217,7 @@ orders_build (DaybookReport *self, guint item, DaybookFlow *flow)
         {
           g_autofree char *text
               = g_strdup_printf (_ ("Exhibit %s"), daybook_attachment_get_mark (doc));
+          /* TRANSLATORS: a noun: the court order's document, kept as an exhibit */
           _daybook_table_add (table, _ ("Document"), text);
         }
     }
@@ -222,6 +229,7 @@ orders_build (DaybookReport *self, guint item, DaybookFlow *flow)
           _ ("Deleted from the diary’s register on %s; shown because entries of this report mark "
              "it."),
           when);
+      /* TRANSLATORS: a noun: the row of the report's table naming the register of orders */
       _daybook_table_add (table, _ ("Register"), text);
     }
   if (daybook_order_get_field (order, DAYBOOK_ORDER_NOTES)[0] != '\0')
@@ -302,6 +310,7 @@ contacts_build (DaybookReport *self, guint item, DaybookFlow *flow)
     DaybookContactField field;
     const char *label;
   } rows[] = {
+    /* TRANSLATORS: the police force (organisation), not physical force */
     { DAYBOOK_CONTACT_FORCE, N_ ("Force") },
     { DAYBOOK_CONTACT_OFFICER, N_ ("Officer") },
     { DAYBOOK_CONTACT_COLLAR, N_ ("Collar number") },
@@ -345,7 +354,7 @@ contacts_build (DaybookReport *self, guint item, DaybookFlow *flow)
                                       DAYBOOK_PRECISION_EXACT);
   /* TRANSLATORS: "Contact 3: Sun 1 Mar 2026, 12:00 GMT · 101 call" */
   heading = g_strdup_printf (
-      _ ("Contact %" G_GINT64_FORMAT ": %s · %s"), daybook_police_contact_get_id (contact), when,
+      _ ("Contact %" PRId64 ": %s · %s"), daybook_police_contact_get_id (contact), when,
       daybook_contact_how_get_label (daybook_police_contact_get_how (contact)));
   block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, heading);
   block->keep_with_next = TRUE;
@@ -369,7 +378,7 @@ contacts_build (DaybookReport *self, guint item, DaybookFlow *flow)
       gint64 number = daybook_police_contact_get_entry (contact, i);
 
       if (in_report (self, number))
-        g_string_append_printf (entries, "%s%" G_GINT64_FORMAT, entries->len ? ", " : "", number);
+        g_string_append_printf (entries, "%s%" PRId64, entries->len ? ", " : "", number);
       else
         n_other++;
     }
@@ -423,7 +432,7 @@ _daybook_report_add_breach_summary (DaybookReport *self, DaybookFlow *flow)
       guint count;
 
       /* TRANSLATORS: "Order 2, term 3" */
-      label = g_strdup_printf (_ ("Order %" G_GINT64_FORMAT ", term %u"), m->order_id, m->term);
+      label = g_strdup_printf (_ ("Order %" PRId64 ", term %u"), m->order_id, m->term);
       entries = marked_entries (self, m->order_id, m->term, &count);
       value = g_strdup_printf (
           g_dngettext (GETTEXT_PACKAGE, "%u entry (%s)", "%u entries (%s)", count), count, entries);

@@ -7,10 +7,11 @@
 
 #define G_LOG_DOMAIN "daybook-report"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <stdlib.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-report-private.h"
 
@@ -29,7 +30,7 @@ _daybook_report_format_link (gint64 length)
 {
   /* TRANSLATORS: the position of the fingerprint in the diary's chain of
    * changes, e.g. "link 1,482 of the diary’s chain" */
-  return g_strdup_printf (_ ("link %'" G_GINT64_FORMAT " of the diary’s chain"), length);
+  return g_strdup_printf (_ ("link %'" PRId64 " of the diary’s chain"), length);
 }
 
 static int
@@ -48,7 +49,7 @@ join_numbers (GArray *numbers)
   GString *text = g_string_new (NULL);
 
   for (guint i = 0; i < numbers->len; i++)
-    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i > 0 ? ", " : "",
+    g_string_append_printf (text, "%s%" PRId64, i > 0 ? ", " : "",
                             g_array_index (numbers, gint64, i));
   return g_string_free (text, FALSE);
 }
@@ -67,16 +68,15 @@ join_edits (GArray *edited)
       guint n = 0;
 
       for (; i < sorted->len && g_array_index (sorted, DaybookEdit, i).number == number; i++, n++)
-        g_string_append_printf (revisions, "%s%" G_GINT64_FORMAT, n > 0 ? ", " : "",
+        g_string_append_printf (revisions, "%s%" PRId64, n > 0 ? ", " : "",
                                 g_array_index (sorted, DaybookEdit, i).revision);
       if (text->len > 0)
         g_string_append (text, "; ");
       /* TRANSLATORS: an entry number and the revisions an edit made of it,
        * e.g. "entry 7 (revisions 3, 4)" */
       g_string_append_printf (text,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "entry %" G_GINT64_FORMAT " (revision %s)",
-                                           "entry %" G_GINT64_FORMAT " (revisions %s)", n),
+                              g_dngettext (GETTEXT_PACKAGE, "entry %" PRId64 " (revision %s)",
+                                           "entry %" PRId64 " (revisions %s)", n),
                               number, revisions->str);
     }
   return g_string_free (text, FALSE);
@@ -103,7 +103,11 @@ heading (DaybookReport *self)
     {
       g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (self->since_of->made_at);
       g_autoptr (GDateTime) local = g_date_time_to_timezone (dt, self->local_tz);
-      g_autofree char *day = g_date_time_format (local, "%-d %b %Y");
+      /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+         %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+         in your language's order.
+         xgettext:no-c-format */
+      g_autofree char *day = daybook_date_time_format (local, _ ("%-d %b %Y"));
 
       /* TRANSLATORS: "Changes since report 2NFJ-8QK1-ZP4C-M7TW of 3 Dec 2026" */
       return g_strdup_printf (_ ("Changes since report %s of %s"), self->since_of->ref, day);
@@ -112,7 +116,11 @@ heading (DaybookReport *self)
     {
       g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (self->since_of->made_at);
       g_autoptr (GDateTime) local = g_date_time_to_timezone (dt, self->local_tz);
-      g_autofree char *day = g_date_time_format (local, "%-d %b %Y");
+      /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+         %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+         in your language's order.
+         xgettext:no-c-format */
+      g_autofree char *day = daybook_date_time_format (local, _ ("%-d %b %Y"));
 
       /* TRANSLATORS: "Changes since backup daybook-….dbk of 3 Dec 2026"; the
        * kind is "backup" or "bundle" as the register names it */

@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include <stdlib.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-conduct-private.h"
 #include "daybook-report-private.h"
@@ -293,7 +293,7 @@ _daybook_report_format_date (const GDate *date, const char *format)
   g_autoptr (GDateTime) dt = g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date),
                                                   g_date_get_day (date), 0, 0, 0);
 
-  return g_date_time_format (dt, format);
+  return daybook_date_time_format (dt, format);
 }
 
 /* A gap between incidents for people: "3 days", "5 hours", "40 minutes". */

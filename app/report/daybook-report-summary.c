@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-report-private.h"
 
@@ -100,6 +100,7 @@ add_gaps (DaybookReport *self, DaybookFlow *flow)
   block->space_before = 14;
 
   if (stats->n_gaps == 0)
+    /* TRANSLATORS: a heading: gaps (periods without entries) between entries */
     _daybook_table_add (table, _ ("Gaps"), _ ("Only one entry is in this report."));
   else
     {

@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-report-private.h"
 
@@ -21,7 +21,8 @@
 
 struct _DaybookTable
 {
-  GString *markup;
+  GPtrArray *labels; /* markup of each row's label */
+  GPtrArray *values; /* markup of each row's value */
   double label_width;
   guint n_rows;
 };
@@ -42,12 +43,43 @@ append_value (GString *markup, const char *value, gboolean escape)
     }
 }
 
+static gboolean
+has_rtl_letter (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    switch (g_unichar_get_script (g_utf8_get_char (p)))
+      {
+      case G_UNICODE_SCRIPT_ARABIC:
+      case G_UNICODE_SCRIPT_HEBREW:
+      case G_UNICODE_SCRIPT_SYRIAC:
+      case G_UNICODE_SCRIPT_THAANA:
+        return TRUE;
+      default:
+        break;
+      }
+  return FALSE;
+}
+
+/* How a value is isolated from its label (Unicode bidi isolates): in a
+ * left-to-right report by its first strong letter (FSI); in a right-to-left
+ * report as right to left if it holds any Arabic or Hebrew letter (the
+ * report's own sentences, which may start with an English name), and as
+ * left to right if it holds none (a name, a reference, an English entry). */
+static const char *
+isolate (DaybookReport *report, const char *value)
+{
+  if (!report->rtl)
+    return "\u2068";
+  return has_rtl_letter (value) ? "\u2067" : "\u2066";
+}
+
 DaybookTable *
 _daybook_table_new (double label_width)
 {
   DaybookTable *table = g_new0 (DaybookTable, 1);
 
-  table->markup = g_string_new (NULL);
+  table->labels = g_ptr_array_new_with_free_func (g_free);
+  table->values = g_ptr_array_new_with_free_func (g_free);
   table->label_width = label_width;
   return table;
 }
@@ -55,12 +87,12 @@ _daybook_table_new (double label_width)
 static void
 add_row (DaybookTable *table, const char *label, const char *value, gboolean escape)
 {
-  g_autofree char *escaped_label = g_markup_escape_text (label, -1);
+  GString *v = g_string_new (NULL);
 
-  if (table->n_rows++ > 0)
-    g_string_append_c (table->markup, '\n');
-  g_string_append_printf (table->markup, "<span foreground=\"#444444\">%s</span>\t", escaped_label);
-  append_value (table->markup, value, escape);
+  table->n_rows++;
+  g_ptr_array_add (table->labels, g_markup_escape_text (label, -1));
+  append_value (v, value, escape);
+  g_ptr_array_add (table->values, g_string_free (v, FALSE));
 }
 
 void
@@ -88,7 +120,8 @@ _daybook_table_is_empty (DaybookTable *table)
 static void
 table_free (DaybookTable *table)
 {
-  g_string_free (table->markup, TRUE);
+  g_ptr_array_unref (table->labels);
+  g_ptr_array_unref (table->values);
   g_free (table);
 }
 
@@ -111,10 +144,34 @@ _daybook_flow_add_table (DaybookFlow *flow, DaybookTable *table)
       PangoTabArray *tabs = pango_tab_array_new_with_positions (
           1, FALSE, PANGO_TAB_LEFT, (int)(table->label_width * PANGO_SCALE));
 
+      g_autoptr (PangoLayout) measure
+          = _daybook_report_new_layout (report, DAYBOOK_STYLE_TABLE, -1);
+      GString *markup = g_string_new (NULL);
+
+      for (guint i = 0; i < table->n_rows; i++)
+        {
+          const char *label = table->labels->pdata[i];
+          int width;
+
+          /* A label longer than its column (translations often are) ends
+           * its line; the value starts under the column on the next. */
+          pango_layout_set_markup (measure, label, -1);
+          pango_layout_get_size (measure, &width, NULL);
+          if (i > 0)
+            g_string_append_c (markup, '\n');
+          /* Each value isolated (isolate()): it keeps its own direction,
+           * whatever the report's, so an Arabic value in an English report
+           * (or the reverse) keeps its punctuation in place. */
+          g_string_append_printf (
+              markup, "<span foreground=\"#444444\">%s</span>%s%s%s\u2069", label,
+              width > (table->label_width - 4) * PANGO_SCALE ? "\u2028" : "\t",
+              isolate (report, table->values->pdata[i]), (const char *)table->values->pdata[i]);
+        }
       pango_layout_set_auto_dir (layout, FALSE);
       pango_layout_set_tabs (layout, tabs);
       pango_layout_set_indent (layout, (int)(-table->label_width * PANGO_SCALE));
-      pango_layout_set_markup (layout, table->markup->str, -1);
+      pango_layout_set_markup (layout, markup->str, -1);
+      g_string_free (markup, TRUE);
       pango_tab_array_free (tabs);
       block = _daybook_flow_add_layout (flow, layout);
     }

@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-report-private.h"
 
@@ -60,7 +60,11 @@ _daybook_report_format_when (DaybookReport *self, const DaybookWhen *when,
                              DaybookPrecision precision)
 {
   g_autoptr (GDateTime) dt = daybook_when_to_date_time (when);
-  g_autofree char *date = g_date_time_format (dt, "%a %-d %b %Y");
+  /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+     %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+     in your language's order.
+     xgettext:no-c-format */
+  g_autofree char *date = daybook_date_time_format (dt, _ ("%a %-d %b %Y"));
   g_autofree char *time = NULL;
   g_autofree char *abbrev = NULL;
 
@@ -108,5 +112,9 @@ _daybook_report_format_day (const DaybookWhen *when)
 {
   g_autoptr (GDateTime) dt = daybook_when_to_date_time (when);
 
-  return g_date_time_format (dt, "%a %-d %b %Y");
+  /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+     %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+     in your language's order.
+     xgettext:no-c-format */
+  return daybook_date_time_format (dt, _ ("%a %-d %b %Y"));
 }

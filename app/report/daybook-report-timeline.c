@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-report-private.h"
 
@@ -154,7 +154,11 @@ add_month_heading (DaybookReport *self, DaybookFlow *flow, guint item)
     return;
 
   dt = g_date_time_new_utc (month / 12, month % 12 + 1, 1, 0, 0, 0);
-  text = g_date_time_format (dt, "%B %Y");
+  /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+     %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+     in your language's order.
+     xgettext:no-c-format */
+  text = daybook_date_time_format (dt, _ ("%OB %Y"));
   block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, text);
   block->keep_with_next = TRUE;
   block->space_before = item > 0 ? 8 : 10;

@@ -7,9 +7,10 @@
 
 #define G_LOG_DOMAIN "daybook-report"
 
+#include <inttypes.h>
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-report-private.h"
 
@@ -78,7 +79,7 @@ add_clock (DaybookReport *self, DaybookFlow *flow)
         others++;
       else if (n_named++ < MAX_NAMED)
         /* TRANSLATORS: an entry and one of its revisions, in a list */
-        g_string_append_printf (named, _ ("%sentry %" G_GINT64_FORMAT " (revision %u)"),
+        g_string_append_printf (named, _ ("%sentry %" PRId64 " (revision %u)"),
                                 named->len ? ", " : "", r->entity_id, r->revision);
       else
         unnamed++;
@@ -149,8 +150,11 @@ _daybook_report_dup_key_handover (DaybookReport *self)
                         "signature."));
   utc = g_date_time_new_from_unix_utc (self->key->given_at);
   local = g_date_time_to_timezone (utc, self->local_tz);
-  /* TRANSLATORS: the date a report key was handed over, strftime format */
-  date = g_date_time_format (local, _ ("%-d %b %Y"));
+  /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+     %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+     in your language's order.
+     xgettext:no-c-format */
+  date = daybook_date_time_format (local, _ ("%-d %b %Y"));
   if (self->key->given_to[0] == '\0')
     /* TRANSLATORS: %s is a date */
     return g_strdup_printf (_ ("This key was handed over on %s, on a hand-over sheet apart from "

@@ -12,7 +12,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 #include <sodium.h>
 
 #include "daybook-attachment-exhibits.h"
@@ -292,6 +292,48 @@ daybook_report_set_title (DaybookReport *self, const char *title)
 }
 
 /**
+ * daybook_report_set_language:
+ * @language: "en", "cy", "pl" or "ar"
+ *
+ * The language the report is written in, whatever the process's: its
+ * headings and sentences, the names of behaviours and roles, dates with
+ * their weekday and month names, and, for Arabic, right-to-left pages.
+ * Without it, prepare() takes the process's language when it is one of
+ * these, and English otherwise. Fails when @language is not one of them or
+ * its catalogue is not installed.
+ */
+gboolean
+daybook_report_set_language (DaybookReport *self, const char *language, GError **error)
+{
+  const DaybookCatalog *catalog;
+
+  g_return_val_if_fail (DAYBOOK_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (!self->prepared, FALSE);
+
+  catalog = daybook_catalog_get (language, error);
+  if (catalog == NULL)
+    return FALSE;
+  self->catalog = catalog;
+  return TRUE;
+}
+
+/**
+ * daybook_report_get_language:
+ *
+ * Returns: the report's language ("en", "cy", "pl", "ar"); before prepare()
+ *   and without set_language(), the one prepare() will take
+ */
+const char *
+daybook_report_get_language (DaybookReport *self)
+{
+  g_return_val_if_fail (DAYBOOK_IS_REPORT (self), NULL);
+
+  if (self->catalog != NULL)
+    return daybook_catalog_get_language (self->catalog);
+  return daybook_language_from_environment ();
+}
+
+/**
  * daybook_report_set_exhibit_provider:
  * @provider: (transfer full): where the exhibits come from
  *
@@ -425,14 +467,49 @@ prepare_since (DaybookReport *self, GError **error)
  * in a thread for large diaries. Fails with %DAYBOOK_ERROR_NOT_FOUND when
  * no entry matches the selection.
  */
+static gboolean prepare_in_language (DaybookReport *self, GCancellable *cancellable,
+                                     GError **error);
+
 gboolean
 daybook_report_prepare (DaybookReport *self, GCancellable *cancellable, GError **error)
 {
-  gboolean epoch_set;
-  gint64 epoch;
+  const DaybookCatalog *previous;
+  gboolean ok;
 
   g_return_val_if_fail (DAYBOOK_IS_REPORT (self), FALSE);
   g_return_val_if_fail (!self->prepared, FALSE);
+
+  if (self->catalog == NULL)
+    {
+      g_autoptr (GError) local_error = NULL;
+
+      /* The process's language; English if its catalogue is missing. */
+      self->catalog = daybook_catalog_get (daybook_language_from_environment (), &local_error);
+      if (self->catalog == NULL)
+        {
+          g_debug ("report in English: %s", local_error->message);
+          self->catalog = daybook_catalog_get ("en", NULL);
+        }
+    }
+  previous = daybook_i18n_push_language (self->catalog);
+  ok = prepare_in_language (self, cancellable, error);
+  daybook_i18n_pop_language (previous);
+  /* The one failure a user meets often, said in the user's language. */
+  if (!ok && self->n_incidents == 0 && error != NULL && *error != NULL
+      && g_error_matches (*error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND))
+    {
+      g_clear_error (error);
+      g_set_error_literal (error, DAYBOOK_ERROR, DAYBOOK_ERROR_NOT_FOUND,
+                           _ ("No entries match the selection, so there is nothing to report."));
+    }
+  return ok;
+}
+
+static gboolean
+prepare_in_language (DaybookReport *self, GCancellable *cancellable, GError **error)
+{
+  gboolean epoch_set;
+  gint64 epoch;
 
   epoch = source_date_epoch (&epoch_set);
   self->deterministic = epoch_set;
@@ -622,17 +699,20 @@ void
 daybook_report_draw_page (DaybookReport *self, cairo_t *cr, guint page)
 {
   DaybookCursor next;
+  const DaybookCatalog *previous;
 
   g_return_if_fail (DAYBOOK_IS_REPORT (self));
   g_return_if_fail (self->prepared);
   g_return_if_fail (page < self->pages->len);
 
+  previous = daybook_i18n_push_language (self->catalog);
   cairo_save (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
   _daybook_report_draw_frame (self, cr, page);
   cairo_set_source_rgb (cr, 0, 0, 0);
   _daybook_report_fill_page (self, cr, &g_array_index (self->pages, DaybookCursor, page), &next);
   cairo_restore (cr);
+  daybook_i18n_pop_language (previous);
 }
 
 /*

@@ -64,6 +64,8 @@ DaybookReport *daybook_report_new (DaybookDiary *diary, const DaybookQuery *quer
 void daybook_report_set_people (DaybookReport *self, const char *const *people);
 void daybook_report_set_paper (DaybookReport *self, DaybookPaper paper);
 void daybook_report_set_title (DaybookReport *self, const char *title);
+gboolean daybook_report_set_language (DaybookReport *self, const char *language, GError **error);
+const char *daybook_report_get_language (DaybookReport *self);
 void daybook_report_set_exhibit_provider (DaybookReport *self, DaybookExhibitProvider *provider);
 void daybook_report_set_generated_at (DaybookReport *self, gint64 utc);
 void daybook_report_set_since (DaybookReport *self, const char *since);

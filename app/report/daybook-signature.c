@@ -13,7 +13,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 #include <sodium.h>
 
 #include "daybook-diary-private.h"

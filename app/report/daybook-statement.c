@@ -14,7 +14,7 @@
 #include <fcntl.h>
 #include <archive.h>
 #include <archive_entry.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 
 #include "daybook-error.h"
 #include "daybook-fileutil.h"
@@ -109,7 +109,11 @@ add_preamble (Doc *doc, DaybookDiary *diary, const char *title, GPtrArray *incid
 {
   g_autofree char *owner = daybook_diary_dup_setting (diary, DAYBOOK_SETTING_OWNER_NAME);
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%-d %B %Y");
+  /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+     %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+     in your language's order.
+     xgettext:no-c-format */
+  g_autofree char *today = daybook_date_time_format (now, _ ("%-d %B %Y"));
   g_autofree char *made = NULL;
 
   doc_paragraph (doc, "Title", title);
@@ -189,6 +193,7 @@ build_impact (Doc *doc, DaybookDiary *diary, GPtrArray *incidents, gboolean incl
           "you go out, who you see.]") },
     { N_ ("Work and money"),
       N_ ("[Write about time off work, a job you changed or lost, and what it has cost you.]") },
+    /* TRANSLATORS: a heading in a witness statement draft: effects on health */
     { N_ ("Health"),
       N_ ("[Write about your sleep, your physical and mental health, and any treatment.]") },
     { N_ ("Family and friends"),

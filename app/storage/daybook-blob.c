@@ -15,7 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 #include <glib/gstdio.h>
 #include <openssl/evp.h>
 #include <sodium.h>

@@ -7,10 +7,11 @@
 
 #define G_LOG_DOMAIN "daybook-chain"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 #include <openssl/evp.h>
 
 #include "daybook-bytes.h"
@@ -251,8 +252,7 @@ _daybook_chain_verify (sqlite3 *db, const guint8 *diary_id, GPtrArray *problems,
 
       if (id != expected_id)
         g_ptr_array_add (
-            problems,
-            g_strdup_printf (_ ("History record %" G_GINT64_FORMAT " is missing."), expected_id));
+            problems, g_strdup_printf (_ ("History record %" PRId64 " is missing."), expected_id));
 
       _daybook_chain_link (prev, id, entity, entity_id, sqlite3_column_int64 (stmt, 3),
                            _daybook_sql_text (stmt, 4), sqlite3_column_int64 (stmt, 5),
@@ -263,7 +263,7 @@ _daybook_chain_verify (sqlite3 *db, const guint8 *diary_id, GPtrArray *problems,
         {
           g_ptr_array_add (
               problems, g_strdup_printf (
-                            _ ("History record %" G_GINT64_FORMAT " (%s %" G_GINT64_FORMAT
+                            _ ("History record %" PRId64 " (%s %" PRId64
                                ") does not match its hash chain: it was altered outside Daybook."),
                             id, entity, entity_id));
           /* Carry on from the stored link, so one alteration is reported once. */

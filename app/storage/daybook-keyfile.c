@@ -11,7 +11,7 @@
 
 #include <errno.h>
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "daybook-i18n.h"
 #include <sodium.h>
 
 #include "daybook-error.h"

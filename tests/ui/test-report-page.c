@@ -20,6 +20,7 @@
 #include "daybook-report-page.h"
 #include "daybook-window.h"
 #include "report/daybook-signature.h"
+#include "daybook-test-po.h"
 #include "daybook-ui-test-util.h"
 
 static DaybookApplication *app;
@@ -561,6 +562,53 @@ test_history (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (text2, entries[0].title));
 }
 
+/* The report's language: its own dropdown, independent of the window's
+ * (English here), remembered in the diary and chosen again at unlock. */
+static void
+test_language (Fixture *f, gconstpointer data)
+{
+  DaybookDiary *diary = daybook_window_get_diary (f->window);
+  GtkWidget *page = GTK_WIDGET (f->page);
+  AdwComboRow *row = ADW_COMBO_ROW (daybook_test_need (page, "language_row"));
+  g_autofree char *pdf = g_build_filename (f->out, "welsh.pdf", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (pdf);
+  g_autoptr (GPtrArray) po = daybook_test_po_read ("cy");
+  const char *includes = daybook_test_po_translation (po, NULL, "What this report includes");
+  const char *title
+      = daybook_test_po_translation (po, NULL, "Incident diary: a timeline of events");
+  g_autofree char *saved = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (includes);
+  g_assert_nonnull (title);
+  g_assert_cmpstr (settle (f), ==, "preview");
+  /* The window speaks English, so English is the default. */
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+  g_assert_null (daybook_diary_dup_setting (diary, DAYBOOK_SETTING_REPORT_LANGUAGE));
+
+  adw_combo_row_set_selected (row, 1); /* Welsh */
+  g_assert_cmpstr (settle (f), ==, "preview");
+  saved = daybook_diary_dup_setting (diary, DAYBOOK_SETTING_REPORT_LANGUAGE);
+  g_assert_cmpstr (saved, ==, "cy");
+  _daybook_report_page_save_to (f->page, file, FALSE);
+  settle (f);
+  g_assert_null (_daybook_report_page_get_last_error (f->page));
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, includes));
+  /* The default title is written in the report's language, not the window's. */
+  g_assert_null (strstr (text, "Incident diary: a timeline of events"));
+  /* The window itself still speaks English. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (daybook_test_need (page, "title_row"))), ==,
+                   "Incident diary: a timeline of events");
+
+  /* Locked, the choice is not shown; unlocked again, it is the diary's. */
+  daybook_page_set_diary (DAYBOOK_PAGE (f->page), NULL);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+  daybook_page_set_diary (DAYBOOK_PAGE (f->page), diary);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
+  g_assert_cmpstr (settle (f), ==, "preview");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -581,6 +629,7 @@ main (int argc, char *argv[])
               fixture_teardown);
   g_test_add ("/ui/report/since", Fixture, NULL, fixture_setup, test_since, fixture_teardown);
   g_test_add ("/ui/report/history", Fixture, NULL, fixture_setup, test_history, fixture_teardown);
+  g_test_add ("/ui/report/language", Fixture, NULL, fixture_setup, test_language, fixture_teardown);
   g_test_add ("/ui/report/lock-clears", Fixture, NULL, fixture_setup, test_lock_clears,
               fixture_teardown);
 

@@ -27,6 +27,7 @@ typedef struct
 } CaseField;
 
 static const CaseField fields[] = {
+  /* TRANSLATORS: a heading: the diary owner's own details */
   { DAYBOOK_SETTING_OWNER_NAME, N_ ("You"), N_ ("Your name"), FALSE },
   { DAYBOOK_SETTING_OWNER_INITIALS, NULL, N_ ("Your initials, for exhibit marks (AB/1)"), FALSE },
   { DAYBOOK_SETTING_CASE_REF, N_ ("References"), N_ ("Case reference"), FALSE },

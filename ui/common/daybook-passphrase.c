@@ -57,8 +57,10 @@ daybook_strength_get_label (DaybookStrength strength)
     case DAYBOOK_STRENGTH_WEAK:
       return _ ("Weak: add more words");
     case DAYBOOK_STRENGTH_FAIR:
+      /* TRANSLATORS: how hard a new passphrase is to guess (weak, fair, strong) */
       return _ ("Fair");
     case DAYBOOK_STRENGTH_STRONG:
+      /* TRANSLATORS: how hard a new passphrase is to guess (weak, fair, strong) */
       return _ ("Strong");
     case DAYBOOK_STRENGTH_VERY_STRONG:
       return _ ("Very strong");

@@ -7,6 +7,7 @@
 
 #define G_LOG_DOMAIN "daybook-ui-format"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <stdio.h>
@@ -161,7 +162,7 @@ daybook_format_entry_heading (gint64 number)
   if (number <= 0)
     return g_strdup (_ ("New Entry"));
   /* TRANSLATORS: the heading of an entry in the editor */
-  return g_strdup_printf (_ ("Entry %" G_GINT64_FORMAT), number);
+  return g_strdup_printf (_ ("Entry %" PRId64), number);
 }
 
 const char *
@@ -221,6 +222,7 @@ static const struct
   { "time_zone", N_ ("time zone") },
   { "precision", N_ ("how exact the time is") },
   { "recorded_at", N_ ("when it was written down") },
+  /* TRANSLATORS: a field of an entry, named inside a sentence ("the title is too long") */
   { "title", N_ ("title") },
   { "narrative", N_ ("account") },
   { "location", N_ ("place") },

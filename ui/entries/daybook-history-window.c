@@ -33,7 +33,9 @@ action_label (const char *action)
   if (g_strcmp0 (action, "create") == 0)
     return _ ("Written down");
   if (g_strcmp0 (action, "delete") == 0)
+    /* TRANSLATORS: what happened to an entry in one revision of its history */
     return _ ("Deleted");
+  /* TRANSLATORS: what happened to an entry in one revision of its history */
   return _ ("Changed");
 }
 

@@ -195,6 +195,7 @@ collect_times (DaybookIncidentEditor *self, DaybookIncident *inc, gboolean force
     }
   else
     {
+      /* TRANSLATORS: put before an error about the end time of an entry */
       g_prefix_error (&local_error, "%s ", _ ("End:"));
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;

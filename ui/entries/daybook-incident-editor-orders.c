@@ -218,6 +218,7 @@ update_contacts_subtitle (DaybookIncidentEditor *self)
   if (self->contact_rows->len == 0)
     text = g_strdup (_ ("No police contacts yet: add them on the Police Contacts page"));
   else if (n == 0)
+    /* TRANSLATORS: the entry breaches no order term */
     text = g_strdup (_ ("None"));
   else
     text = g_strdup_printf (ngettext ("In %u contact", "In %u contacts", n), n);

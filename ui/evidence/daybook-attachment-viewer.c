@@ -226,6 +226,7 @@ fill_details (DaybookAttachmentViewer *self)
     camera = g_strjoin (" ", meta_string (meta, "camera_make") ?: "",
                         meta_string (meta, "camera_model") ?: "", NULL);
 
+  /* TRANSLATORS: a label before an exhibit mark such as "A3" */
   add_detail (self, _ ("Exhibit"), daybook_attachment_get_mark (a));
   add_detail (self, _ ("File name"), daybook_attachment_get_filename (a));
   add_detail (self, _ ("Description"), daybook_attachment_get_description (a));
@@ -237,6 +238,7 @@ fill_details (DaybookAttachmentViewer *self)
   add_detail (self, _ ("From"), meta_string (meta, "email_from"));
   add_detail (self, _ ("To"), meta_string (meta, "email_to"));
   add_detail (self, _ ("Subject"), meta_string (meta, "email_subject"));
+  /* TRANSLATORS: when an e-mail was sent (a label before a date) */
   add_detail (self, _ ("Sent"), meta_string (meta, "email_date"));
   add_detail (self, _ ("File last modified"), modified);
   add_detail (self, _ ("Added to the diary"), imported);

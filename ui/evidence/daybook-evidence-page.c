@@ -111,6 +111,7 @@ describe (DaybookAttachment *a)
   g_autoptr (GString) links = g_string_new (NULL);
 
   if (incidents == NULL || incidents->len == 0)
+    /* TRANSLATORS: an exhibit not yet linked to any entry */
     g_string_append (links, _ ("Unlinked"));
   else
     {

@@ -23,6 +23,7 @@
 
 #define G_LOG_DOMAIN "daybook-messages-page"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <string.h>
@@ -140,6 +141,7 @@ static const char *
 sender_name (const DaybookMessage *m)
 {
   if (g_strcmp0 (m->direction, "out") == 0)
+    /* TRANSLATORS: the diary's owner as the sender of a message */
     return _ ("You");
   if (m->person != NULL && *m->person != '\0')
     return m->person;
@@ -158,6 +160,7 @@ quoted_sender (const DaybookMessage *m)
   const char *in_file = m->sender != NULL && *m->sender != '\0' ? m->sender : m->address;
 
   if (g_strcmp0 (m->direction, "out") == 0)
+    /* TRANSLATORS: the diary's owner as the sender of a message */
     return g_strdup (_ ("You"));
   if (in_file == NULL || *in_file == '\0')
     return g_strdup (sender_name (m));
@@ -174,6 +177,8 @@ outcome_label (const char *outcome)
     const char *id;
     const char *label;
   } outcomes[] = {
+    /* TRANSLATORS: what happened to a phone call: answered, missed, rejected, blocked, went to
+       voicemail, or was made by the diary's owner */
     { "answered", N_ ("answered") },   { "missed", N_ ("missed") },
     { "rejected", N_ ("rejected") },   { "blocked", N_ ("blocked") },
     { "voicemail", N_ ("voicemail") }, { "outgoing", N_ ("outgoing") },
@@ -275,6 +280,7 @@ daybook_message_dup_accessible_text (const DaybookMessage *m)
   /* Translators: a date and time as a screen reader reads a message's, see g_date_time_format() */
   g_autofree char *when = format_message_time (m, _ ("%A %-d %B %Y %H:%M"));
   g_autofree char *body = body_text (m);
+  /* TRANSLATORS: the diary's owner as the sender of a message, inside a sentence */
   const char *name = g_strcmp0 (m->direction, "out") == 0 ? _ ("you") : sender_name (m);
 
   if (g_strcmp0 (m->kind, "system") == 0 || g_strcmp0 (m->direction, "system") == 0)
@@ -619,8 +625,7 @@ new_entry_cb (DaybookMessagesPage *self)
   if (number == 0)
     text = g_strdup (error->message);
   else
-    text = g_strdup_printf (_ ("Entry %" G_GINT64_FORMAT " made from the selected messages."),
-                            number);
+    text = g_strdup_printf (_ ("Entry %" PRId64 " made from the selected messages."), number);
   daybook_page_add_toast (DAYBOOK_PAGE (self), text);
 }
 
@@ -634,8 +639,7 @@ add_entry_cb (DaybookMessagesPage *self)
   if (!daybook_messages_page_add_to_entry (self, number, &error))
     text = g_strdup (error->message);
   else
-    text = g_strdup_printf (_ ("The selected messages are cited in entry %" G_GINT64_FORMAT "."),
-                            number);
+    text = g_strdup_printf (_ ("The selected messages are cited in entry %" PRId64 "."), number);
   daybook_page_add_toast (DAYBOOK_PAGE (self), text);
 }
 

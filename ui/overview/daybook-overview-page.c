@@ -252,6 +252,7 @@ add_screening (DaybookOverviewPage *self)
       DaybookConductFact *fact = &self->conduct->screening[s];
       g_autofree char *name = g_strdup_printf ("screening-%u", s);
 
+      /* TRANSLATORS: nothing is recorded for this fact */
       fact_row (group, name, fact->label, fact->text, fact->numbers, _ ("None"));
     }
 }

@@ -7,6 +7,7 @@
 
 #define G_LOG_DOMAIN "daybook-contact-editor"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <stdlib.h>
@@ -142,7 +143,7 @@ format_entries (DaybookPoliceContact *contact)
   g_autoptr (GString) text = g_string_new (NULL);
 
   for (guint i = 0; contact != NULL && i < daybook_police_contact_get_n_entries (contact); i++)
-    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i > 0 ? ", " : "",
+    g_string_append_printf (text, "%s%" PRId64, i > 0 ? ", " : "",
                             daybook_police_contact_get_entry (contact, i));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -210,10 +211,10 @@ collect_entries (DaybookContactEditor *self, GError **error)
       incident = daybook_diary_get_incident (self->diary, (gint64)number, NULL);
       if (incident == NULL)
         {
-          g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
-                       _ ("There is no entry %" G_GUINT64_FORMAT
-                          ". Check the numbers of the entries reported."),
-                       number);
+          g_set_error (
+              error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
+              _ ("There is no entry %" PRIu64 ". Check the numbers of the entries reported."),
+              number);
           return FALSE;
         }
       daybook_police_contact_add_entry (self->contact, (gint64)number);

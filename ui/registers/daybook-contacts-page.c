@@ -234,6 +234,7 @@ daybook_contacts_page_save_in_background (DaybookPage *page)
   if (!daybook_contact_editor_has_unsaved_changes (self->editor))
     return;
   if (daybook_contact_editor_save (self->editor, FALSE, &error))
+    /* TRANSLATORS: a short notice: the changes have been saved */
     daybook_page_add_toast (page, _ ("Saved"));
 }
 

@@ -227,6 +227,7 @@ fill_documents (DaybookOrderEditor *self)
   gint64 none = 0;
 
   g_array_set_size (self->document_ids, 0);
+  /* TRANSLATORS: no document (exhibit) is chosen for this order */
   gtk_string_list_append (items, _ ("None"));
   g_array_append_val (self->document_ids, none);
   if (self->diary != NULL)

@@ -269,6 +269,7 @@ daybook_orders_page_save_in_background (DaybookPage *page)
   if (!daybook_order_editor_has_unsaved_changes (self->editor))
     return;
   if (daybook_order_editor_save (self->editor, &error))
+    /* TRANSLATORS: a short notice: the changes have been saved */
     daybook_page_add_toast (page, _ ("Saved"));
 }
 

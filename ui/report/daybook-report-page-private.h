@@ -25,6 +25,7 @@ struct _DaybookReportPage
   AdwEntryRow *title_row;
   AdwEntryRow *since_row;
   AdwComboRow *paper_row;
+  AdwComboRow *language_row;
   GtkSwitch *sign_switch;
   GtkSwitch *history_switch;
   AdwActionRow *handover_row;

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-i18n.h"
+
 #include "daybook-error.h"
 #include "daybook-page.h"
 #include "daybook-ui-util.h"
@@ -182,6 +184,33 @@ prepare_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   _daybook_report_page_update_actions (self);
 }
 
+/* The report's languages, in the order of language_list in the .ui. */
+static const char *const report_languages[] = { "en", "cy", "pl", "ar" };
+
+static const char *
+selected_language (DaybookReportPage *self)
+{
+  guint i = adw_combo_row_get_selected (self->language_row);
+
+  return i < G_N_ELEMENTS (report_languages) ? report_languages[i] : "en";
+}
+
+/* The diary's remembered choice, or the window's language if it is one of
+ * the report's, or English. */
+static void
+load_language (DaybookReportPage *self)
+{
+  g_autofree char *saved = NULL;
+  const char *language;
+
+  if (self->diary != NULL)
+    saved = daybook_diary_dup_setting (self->diary, DAYBOOK_SETTING_REPORT_LANGUAGE);
+  language = daybook_language_is_known (saved) ? saved : daybook_language_from_environment ();
+  for (guint i = 0; i < G_N_ELEMENTS (report_languages); i++)
+    if (g_strcmp0 (language, report_languages[i]) == 0)
+      adw_combo_row_set_selected (self->language_row, i);
+}
+
 void
 _daybook_report_page_refresh (DaybookReportPage *self)
 {
@@ -214,8 +243,22 @@ _daybook_report_page_refresh (DaybookReportPage *self)
   daybook_report_set_paper (self->preparing, adw_combo_row_get_selected (self->paper_row) == 1
                                                  ? DAYBOOK_PAPER_LETTER
                                                  : DAYBOOK_PAPER_A4);
-  daybook_report_set_title (self->preparing,
-                            gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
+  if (!daybook_report_set_language (self->preparing, selected_language (self), &error))
+    {
+      g_clear_object (&self->preparing);
+      show_message (self, "dialog-error-symbolic", _ ("This Language Is Not Installed"),
+                    error->message);
+      return;
+    }
+  {
+    const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
+
+    /* The default title, shown in the window's language, is written in the
+     * report's; a title of one's own is printed as typed. */
+    daybook_report_set_title (
+        self->preparing,
+        g_strcmp0 (title, _ ("Incident diary: a timeline of events")) == 0 ? NULL : title);
+  }
   {
     g_autofree char *since
         = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->since_row))));
@@ -274,6 +317,7 @@ reset_selection (DaybookReportPage *self)
   adw_combo_row_set_selected (self->paper_row, g_strcmp0 (paper, GTK_PAPER_NAME_LETTER) == 0);
   gtk_switch_set_active (self->sign_switch, TRUE);
   gtk_switch_set_active (self->history_switch, FALSE);
+  load_language (self);
   self->filling = FALSE;
   load_people (self);
 }
@@ -316,6 +360,25 @@ next_page_action (GtkWidget *widget, const char *action, GVariant *param)
 static void
 selection_changed_cb (DaybookReportPage *self)
 {
+  schedule_refresh (self);
+}
+
+/* Remembered in the diary (a preference, not a case detail): the next
+ * report is in the same language. A read-only hand-over bundle keeps none. */
+static void
+language_changed_cb (DaybookReportPage *self)
+{
+  if (self->filling || self->diary == NULL)
+    return;
+  if (!daybook_diary_is_read_only (self->diary))
+    {
+      const char *keys[] = { DAYBOOK_SETTING_REPORT_LANGUAGE, NULL };
+      const char *values[] = { selected_language (self), NULL };
+      g_autoptr (GError) error = NULL;
+
+      if (!daybook_diary_set_settings (self->diary, keys, values, &error))
+        daybook_page_add_toast (DAYBOOK_PAGE (self), error->message);
+    }
   schedule_refresh (self);
 }
 
@@ -423,6 +486,7 @@ daybook_report_page_class_init (DaybookReportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, title_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, since_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, paper_row);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, language_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, sign_switch);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, history_switch);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, preview_stack);
@@ -435,6 +499,7 @@ daybook_report_page_class_init (DaybookReportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, saving_spinner);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, saving_label);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, language_changed_cb);
 
   _daybook_report_page_class_actions_init (widget_class);
   gtk_widget_class_install_action (widget_class, "report.cancel", NULL, cancel_action);

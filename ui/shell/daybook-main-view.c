@@ -7,6 +7,7 @@
 
 #define G_LOG_DOMAIN "daybook-main-view"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -196,7 +197,7 @@ editor_done_cb (DaybookMainView *self)
 static void
 editor_saved_cb (DaybookMainView *self, gint64 number)
 {
-  g_autofree char *text = g_strdup_printf (_ ("Entry %" G_GINT64_FORMAT " saved"), number);
+  g_autofree char *text = g_strdup_printf (_ ("Entry %" PRId64 " saved"), number);
 
   toast (self, text);
   daybook_timeline_reload (self->timeline);
@@ -205,6 +206,7 @@ editor_saved_cb (DaybookMainView *self, gint64 number)
 static void
 people_saved_cb (DaybookMainView *self)
 {
+  /* TRANSLATORS: a short notice: the entry has been saved */
   toast (self, _ ("Saved"));
 }
 

@@ -11,6 +11,7 @@
 #include <locale.h>
 
 #include "daybook-application.h"
+#include "daybook-i18n.h"
 #include "daybook-hardening.h"
 #include "daybook-renderer.h"
 
@@ -25,7 +26,7 @@ main (int argc, char *argv[])
   daybook_renderer_prepare ();
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, daybook_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -1,0 +1,389 @@
+/* test-report-language.c — the report in the court's language
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Reports in Welsh, Arabic and Polish made by a process that runs in
+ * English, read back with pdftotext. The expected headings and month and
+ * weekday names come from po/LANG.po (tests/daybook-test-po.c), never from
+ * the program under test; a heading the translator has not translated yet
+ * fails the test rather than passing in English.
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/wait.h>
+
+#include "daybook-i18n.h"
+#include "daybook-report.h"
+#include "daybook-test-po.h"
+#include "daybook-test-util.h"
+
+#define PASS_INPUT TEST_PASSPHRASE "\n"
+/* 2026-03-05 21:40 UTC, a Thursday: the report's "generated" date. */
+#define EPOCH "1772746800"
+
+static char *work_dir;
+static char *diary_dir;
+
+/* Headings every report has (its cover and summary). */
+static const char *const headings[] = {
+  "Incident diary: a timeline of events",
+  "What this report includes",
+  "How Daybook records",
+  "Identifying this report",
+};
+
+#define ARABIC_TITLE "رسالة تهديد عند الباب"
+#define POLISH_TITLE "Zażółć gęślą jaźń pod domem"
+
+static int
+tool (char **out, const char *first, ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *err = NULL;
+  va_list ap;
+  int status;
+
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer)a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  if (g_find_program_in_path (first) == NULL)
+    g_error ("%s is not installed (Debian: poppler-utils); the report cannot be read back", first);
+  g_spawn_sync (NULL, (char **)args->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL) ? 0 : 1;
+}
+
+/* The words of @text with runs of white space as one space, and the
+ * direction marks pdftotext adds around right-to-left runs and all
+ * punctuation taken out: a heading broken over two lines is still found,
+ * and so is an Arabic one whose colon pdftotext puts on the other side of
+ * the space (it writes neutral characters in visual order) or whose marks
+ * (shadda, vowels) it puts before their letter. */
+static char *
+words (const char *text)
+{
+  GString *s = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c >= 0x202A && c <= 0x202E) || c == 0x200E || c == 0x200F || (c >= 0x2066 && c <= 0x2069)
+          || g_unichar_ispunct (c) || g_unichar_ismark (c))
+        continue;
+      if (g_unichar_isspace (c))
+        {
+          space = s->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (s, ' ');
+      space = FALSE;
+      g_string_append_unichar (s, c);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+pdf_words (const char *pdf)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (tool (&out, "pdftotext", pdf, "-", NULL), ==, 0);
+  return words (out);
+}
+
+static int
+cli (const char *language, char **out, char **err, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  va_list ap;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) "--diary");
+  g_ptr_array_add (argv, diary_dir);
+  g_ptr_array_add (argv, (gpointer) "--passphrase-fd");
+  g_ptr_array_add (argv, (gpointer) "0");
+  va_start (ap, err);
+  for (const char *a = va_arg (ap, const char *); a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer)a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_setenv ("LANGUAGE", language, TRUE);
+  status = daybook_test_cli_argv (PASS_INPUT, out, err, (const char *const *)argv->pdata);
+  g_unsetenv ("LANGUAGE");
+  return status;
+}
+
+static void
+make_diary (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { "--diary",
+                         NULL,
+                         "--passphrase-fd",
+                         "0",
+                         "--weak-passphrase",
+                         "demo",
+                         "--incidents",
+                         "6",
+                         "--attachments",
+                         "0",
+                         "--seed",
+                         "7",
+                         NULL };
+
+  work_dir = daybook_test_make_tmpdir ();
+  diary_dir = g_build_filename (work_dir, "diary", NULL);
+  argv[1] = diary_dir;
+  g_assert_cmpint (daybook_test_cli_argv (PASS_INPUT PASS_INPUT, &out, &err, argv), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli ("en", &out, &err, "add", "--when", "2026-02-10T08:15", "--title",
+                        ARABIC_TITLE, "--text", "كتب لي: سأنتظرك. Then in English: see you.",
+                        "--type", "threat", NULL),
+                   ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli ("en", &out, &err, "add", "--when", "2026-02-11T09:00", "--title",
+                        POLISH_TITLE, "--text", "Napisał: widzę cię.", "--type", "contact", NULL),
+                   ==, 0);
+}
+
+static char *
+write_report (const char *process_language, const char *report_language, char **out)
+{
+  g_autofree char *name = g_strdup_printf ("report-%s.pdf", report_language);
+  char *pdf = g_build_filename (work_dir, name, NULL);
+  g_autofree char *err = NULL;
+
+  g_setenv ("SOURCE_DATE_EPOCH", EPOCH, TRUE);
+  if (cli (process_language, out, &err, "report", "--language", report_language, "-o", pdf,
+           "--force", NULL)
+      != 0)
+    g_error ("report --language %s: %s", report_language, err);
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+  return pdf;
+}
+
+static void
+assert_has (const char *text, const char *what, const char *language)
+{
+  g_autofree char *w = words (what);
+  g_auto (GStrv) each = NULL;
+  guint checked = 0;
+
+  if (strstr (text, w) != NULL)
+    return;
+  if (strcmp (language, "ar") != 0)
+    g_error ("the %s report does not contain “%s”", language, w);
+  /* pdftotext cannot give back Arabic's lam-alef ligatures (one glyph for
+   * two letters): it splits the word and moves half of it. An Arabic
+   * heading is then found word by word, leaving out words with one. */
+  each = g_strsplit (w, " ", -1);
+  for (guint i = 0; each[i] != NULL; i++)
+    {
+      if (strstr (each[i], "ل\u0627") || strstr (each[i], "ل\u0623") || strstr (each[i], "ل\u0625")
+          || strstr (each[i], "ل\u0622"))
+        continue;
+      if (strstr (text, each[i]) == NULL)
+        g_error ("the %s report does not contain “%s” (of “%s”)", language, each[i], w);
+      checked++;
+    }
+  if (checked == 0)
+    g_error ("“%s”: every word has a lam-alef; pick another heading to test", w);
+}
+
+/* The report's headings and its date in @language, taken from the .po. */
+static void
+assert_in_language (const char *text, const char *language)
+{
+  g_autoptr (GPtrArray) po = daybook_test_po_read (language);
+  const char *weekday = daybook_test_po_translation (po, "abbreviated weekday", "Thu");
+  const char *month = daybook_test_po_translation (po, "abbreviated month", "Mar");
+
+  for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
+    {
+      const char *t = daybook_test_po_translation (po, NULL, headings[i]);
+
+      if (t == NULL)
+        g_error ("po/%s.po does not translate “%s” yet", language, headings[i]);
+      assert_has (text, t, language);
+      if (strcmp (t, headings[i]) != 0)
+        g_assert_null (strstr (text, headings[i]));
+    }
+  /* "Generated Thu 5 Mar 2026, 21:40 UTC", in the catalogue's words. */
+  if (weekday == NULL || month == NULL)
+    g_error ("po/%s.po does not translate Thu and Mar yet", language);
+  assert_has (text, weekday, language);
+  assert_has (text, month, language);
+  g_assert_null (strstr (text, "Thu 5 Mar 2026"));
+}
+
+/* Where on page 1 the first word of @word is: its left and right edges as
+ * a share of the page's width (pdftotext -bbox). */
+static void
+word_position (const char *pdf, const char *word, double *left, double *right)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *needle = g_strdup_printf (">%s</word>", word);
+  const char *hit, *start;
+  double page_width, x_min, x_max;
+
+  g_assert_cmpint (tool (&out, "pdftotext", "-f", "1", "-l", "1", "-bbox", pdf, "-", NULL), ==, 0);
+  start = strstr (out, "<page width=\"");
+  g_assert_nonnull (start);
+  page_width = g_ascii_strtod (start + strlen ("<page width=\""), NULL);
+  hit = strstr (out, needle);
+  if (hit == NULL)
+    g_error ("“%s” is not a word on page 1 of %s", word, pdf);
+  start = g_strrstr_len (out, hit - out, "<word xMin=\"");
+  g_assert_nonnull (start);
+  x_min = g_ascii_strtod (start + strlen ("<word xMin=\""), NULL);
+  start = strstr (start, "xMax=\"");
+  x_max = g_ascii_strtod (start + strlen ("xMax=\""), NULL);
+  *left = x_min / page_width;
+  *right = x_max / page_width;
+}
+
+static void
+test_welsh (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *pdf = write_report ("en", "cy", &out);
+  g_autofree char *text = pdf_words (pdf);
+  g_autoptr (GPtrArray) po = daybook_test_po_read ("cy");
+
+  assert_in_language (text, "cy");
+  /* A month standing alone (the timeline's month headings) and after a day. */
+  assert_has (text, daybook_test_po_translation (po, "month standing alone", "February"), "cy");
+  /* The entries' own words are quoted as written. */
+  assert_has (text, POLISH_TITLE, "cy");
+  assert_has (text, ARABIC_TITLE, "cy");
+}
+
+static void
+test_arabic (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *pdf = write_report ("en", "ar", &out);
+  g_autofree char *text = pdf_words (pdf);
+  double left, right;
+
+  assert_in_language (text, "ar");
+  assert_has (text, POLISH_TITLE, "ar");
+  /* Right to left, the page header is mirrored: the references (the demo's
+   * crime reference), at the right of an English page, are at the left.
+   * (pdftotext -bbox gives Arabic letter by letter, so a Latin word is the
+   * one to find.) */
+  word_position (pdf, "DEMO/12345/26", &left, &right);
+  g_test_message ("ar: the header's references span %.2f–%.2f of the page", left, right);
+  g_assert_cmpfloat (left, <, 0.2);
+  {
+    g_autofree char *en_out = NULL;
+    g_autofree char *en = write_report ("en", "en", &en_out);
+
+    word_position (en, "DEMO/12345/26", &left, &right);
+    g_assert_cmpfloat (right, >, 0.8);
+  }
+}
+
+/* An English report quoting an Arabic entry shows it right to left in
+ * place, the Arabic words in their order. */
+static void
+test_english_quotes_arabic (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *pdf = write_report ("cy", "en", &out);
+  g_autofree char *text = pdf_words (pdf);
+
+  for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
+    assert_has (text, headings[i], "en");
+  assert_has (text, ARABIC_TITLE, "en");
+  assert_has (text, POLISH_TITLE, "en");
+  assert_has (text, "Thu 5 Mar 2026", "en");
+}
+
+/* A Polish report made by a process that runs in English: the report is
+ * Polish, the process's own messages stay English, through the API in this
+ * very process and through the CLI. */
+static void
+test_polish_from_english (void)
+{
+  g_autoptr (GPtrArray) po = daybook_test_po_read ("pl");
+  g_autoptr (DaybookDiary) diary = daybook_test_open (diary_dir);
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (DaybookReport) report = daybook_report_new (diary, query);
+  g_autoptr (DaybookReport) other = daybook_report_new (diary, query);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (work_dir, "api-pl.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *cli_out = NULL;
+  g_autofree char *cli_pdf = NULL;
+  const char *nothing = "No entries match the selection, so there is nothing to report.";
+
+  g_assert_cmpstr (daybook_language_from_environment (), ==, "en");
+  g_assert_true (daybook_report_set_language (report, "pl", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (daybook_report_get_language (report), ==, "pl");
+  g_setenv ("SOURCE_DATE_EPOCH", EPOCH, TRUE);
+  g_assert_true (daybook_report_prepare (report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (daybook_report_write_pdf (report, pdf, DAYBOOK_REPORT_FORCE, NULL, &error));
+  g_assert_no_error (error);
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+  text = pdf_words (pdf);
+  assert_in_language (text, "pl");
+
+  /* This process still speaks English, after and beside the Polish report. */
+  g_assert_null (daybook_i18n_get_thread_catalog ());
+  g_assert_cmpstr (_ (nothing), ==, nothing);
+  g_assert_false (daybook_report_set_language (other, "xx", &error));
+  g_assert_nonnull (strstr (error->message, "is not a language of the report"));
+  g_clear_error (&error);
+  /* An error from the Polish report's prepare() is said in the user's language. */
+  {
+    g_autoptr (DaybookQuery) none = daybook_query_new ();
+    g_autoptr (DaybookReport) empty = NULL;
+
+    none->from = G_GINT64_CONSTANT (4070908800); /* 2099 */
+    empty = daybook_report_new (diary, none);
+    g_assert_true (daybook_report_set_language (empty, "pl", NULL));
+    g_assert_false (daybook_report_prepare (empty, NULL, &error));
+    g_assert_cmpstr (error->message, ==, nothing);
+  }
+  daybook_diary_close (diary);
+
+  /* The CLI: a Polish PDF, English words on the terminal. */
+  cli_pdf = write_report ("en", "pl", &cli_out);
+  g_clear_pointer (&text, g_free);
+  text = pdf_words (cli_pdf);
+  assert_in_language (text, "pl");
+  g_assert_nonnull (strstr (cli_out, "Fingerprint"));
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  make_diary ();
+  g_test_add_func ("/report-language/welsh", test_welsh);
+  g_test_add_func ("/report-language/arabic", test_arabic);
+  g_test_add_func ("/report-language/english-quotes-arabic", test_english_quotes_arabic);
+  g_test_add_func ("/report-language/polish-from-english", test_polish_from_english);
+  status = g_test_run ();
+  daybook_test_rm_rf (work_dir);
+  g_free (work_dir);
+  g_free (diary_dir);
+  return status;
+}
