@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-accessible.h"
 #include "daybook-attachment.h"
 #include "daybook-error.h"
 #include "daybook-import-dialog.h"
@@ -28,6 +29,8 @@
 #include "daybook-ui-util.h"
 
 #include "daybook-messages-page.h"
+
+#include "daybook-accessible.h"
 
 /* One message in the list model. */
 #define DAYBOOK_TYPE_MESSAGE_ITEM (daybook_message_item_get_type ())
@@ -633,6 +636,9 @@ build (DaybookMessagesPage *self)
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *empty = adw_status_page_new ();
   GtkWidget *bar = gtk_action_bar_new ();
+
+  /* TRANSLATORS: the bar below the messages, as a screen reader names it */
+  daybook_accessible_set_label (bar, _ ("Messages actions"));
   GtkWidget *jump_button = gtk_button_new_with_mnemonic (_ ("_Go"));
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkWidget *title = adw_window_title_new (_ ("Messages"), NULL);
@@ -653,11 +659,9 @@ build (DaybookMessagesPage *self)
                                   _ ("Search messages"), -1);
   g_object_set (self->search, "placeholder-text", _ ("Search messages"), NULL);
   self->source = gtk_drop_down_new (NULL, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->source), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Conversation"), -1);
+  daybook_accessible_set_label (self->source, _ ("Conversation"));
   self->person = gtk_drop_down_new (NULL, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->person), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Person"), -1);
+  daybook_accessible_set_label (self->person, _ ("Person"));
   gtk_box_append (GTK_BOX (filters), self->search);
   gtk_box_append (GTK_BOX (filters), self->source);
   gtk_box_append (GTK_BOX (filters), self->person);
@@ -687,6 +691,8 @@ build (DaybookMessagesPage *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   self->list = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Messages and calls"), -1);
   gtk_widget_add_css_class (self->list, "navigation-sidebar");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _ ("Messages"), -1);
@@ -701,8 +707,8 @@ build (DaybookMessagesPage *self)
          "or change the filters."));
   self->stack = gtk_stack_new ();
   gtk_widget_set_vexpand (self->stack, TRUE);
-  gtk_stack_add_named (GTK_STACK (self->stack), scroller, "list");
-  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
+  gtk_stack_add_titled (GTK_STACK (self->stack), scroller, "list", _ ("Messages and calls"));
+  gtk_stack_add_titled (GTK_STACK (self->stack), empty, "empty", _ ("No Messages"));
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
   gtk_box_append (GTK_BOX (box), self->stack);
 
