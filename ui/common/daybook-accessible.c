@@ -197,8 +197,10 @@ name_menu_button (GtkWidget *menu_button)
     name = gtk_menu_button_get_use_underline (GTK_MENU_BUTTON (menu_button))
                ? daybook_accessible_strip_mnemonic (label)
                : g_strdup (label);
-  else
+  else if (gtk_widget_get_tooltip_text (menu_button) != NULL)
     name = g_strdup (gtk_widget_get_tooltip_text (menu_button));
+  else
+    name = g_strdup (g_object_get_data (G_OBJECT (menu_button), LABEL));
   daybook_accessible_set_label (menu_button, name);
   /* The toggle button inside is a node of its own on the bus. */
   for (GtkWidget *child = gtk_widget_get_first_child (menu_button); child != NULL;
@@ -250,7 +252,11 @@ hide_decoration (GtkWidget *widget)
 {
   gboolean hidden = FALSE;
 
-  if (GTK_IS_IMAGE (widget))
+  /* GTK 4.8 sets the state when a widget is shown or hidden: an
+   * invisible one stays hidden. */
+  if (!gtk_widget_get_visible (widget))
+    hidden = TRUE;
+  else if (GTK_IS_IMAGE (widget))
     hidden = g_object_get_data (G_OBJECT (widget), LABEL) == NULL;
   else if (GTK_IS_LABEL (widget))
     hidden = *gtk_label_get_text (GTK_LABEL (widget)) == '\0';
@@ -284,6 +290,19 @@ daybook_accessible_name_widget (GtkWidget *widget)
   else if ((is_list_item && drop_down_label (widget) != NULL)
            || (GTK_IS_LIST_BOX_ROW (widget) && !ADW_IS_PREFERENCES_ROW (widget)))
     name_row_from_labels (widget);
+
+  /* GtkShortcutsWindow's own header: its search and its sections. */
+  else if (GTK_IS_TOGGLE_BUTTON (widget)
+           && gtk_widget_get_ancestor (widget, GTK_TYPE_SHORTCUTS_WINDOW) != NULL
+           && gtk_widget_get_ancestor (widget, GTK_TYPE_MENU_BUTTON) == NULL)
+    daybook_accessible_set_label (widget, _ ("Search Shortcuts"));
+  else if (GTK_IS_MENU_BUTTON (widget)
+           && gtk_widget_get_ancestor (widget, GTK_TYPE_SHORTCUTS_WINDOW) != NULL)
+    {
+      /* TRANSLATORS: the menu of the keyboard shortcuts window's sections */
+      daybook_accessible_set_label (widget, _ ("Sections"));
+      name_menu_button (widget);
+    }
 
   /* Buttons, check boxes, switches. */
   else if (GTK_IS_MENU_BUTTON (widget))
@@ -331,6 +350,25 @@ daybook_accessible_name_widget (GtkWidget *widget)
     }
   else if (GTK_IS_STACK (widget))
     name_stack_pages (GTK_STACK (widget));
+  else if (GTK_IS_SEARCH_ENTRY (widget))
+    {
+      g_autofree char *placeholder = NULL;
+
+      g_object_get (widget, "placeholder-text", &placeholder, NULL);
+      /* TRANSLATORS: a search field without a placeholder, as a screen
+       * reader names it */
+      daybook_accessible_set_label (widget, placeholder != NULL && *placeholder ? placeholder
+                                                                                : _ ("Search"));
+    }
+  else if (GTK_IS_POPOVER_MENU (widget))
+    {
+      GtkWidget *button = gtk_widget_get_ancestor (widget, GTK_TYPE_MENU_BUTTON);
+      const char *name = button != NULL ? g_object_get_data (G_OBJECT (button), LABEL) : NULL;
+
+      /* TRANSLATORS: a menu whose button has no name, as a screen reader
+       * names it */
+      daybook_accessible_set_label (widget, name != NULL ? name : _ ("Menu"));
+    }
 
   /* What shows progress, scrolls, or decorates. */
   else if (GTK_IS_SPINNER (widget))
@@ -361,6 +399,30 @@ changed_cb (GtkWidget *widget, GParamSpec *pspec, gpointer user_data)
   daybook_accessible_name_widget (widget);
 }
 
+static gboolean
+hide_again_cb (gpointer data)
+{
+  GWeakRef *ref = data;
+  g_autoptr (GtkWidget) widget = g_weak_ref_get (ref);
+
+  if (widget != NULL)
+    hide_decoration (widget);
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  return G_SOURCE_REMOVE;
+}
+
+/* GTK 4.8 sets the hidden state itself after it notifies "visible": the
+ * decoration is hidden again once it has. */
+static void
+visible_changed_cb (GtkWidget *widget, GParamSpec *pspec, gpointer user_data)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, widget);
+  g_idle_add (hide_again_cb, ref);
+}
+
 static void
 watch (GtkWidget *widget)
 {
@@ -368,6 +430,8 @@ watch (GtkWidget *widget)
     return;
   g_object_set_data (G_OBJECT (widget), WATCHED, GINT_TO_POINTER (1));
   daybook_accessible_name_widget (widget);
+  if (GTK_IS_IMAGE (widget) || GTK_IS_LABEL (widget))
+    g_signal_connect (widget, "notify::visible", G_CALLBACK (visible_changed_cb), NULL);
   if (!GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget)
       && !GTK_IS_LABEL (widget) && !ADW_IS_WINDOW_TITLE (widget)
       && !ADW_IS_PREFERENCES_ROW (widget))
