@@ -31,6 +31,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #define WATCHED "daybook-accessible-watched"
 #define LABEL "daybook-accessible-label"
@@ -100,6 +101,25 @@ is_icon_only (GtkWidget *button)
   return child == NULL || (GTK_IS_IMAGE (child) && gtk_widget_get_next_sibling (child) == NULL);
 }
 
+/* GtkCalendar's arrows: in its header, the month's two, then the year's. */
+static void
+name_calendar_button (GtkWidget *button)
+{
+  GtkWidget *header = gtk_widget_get_parent (button);
+  gboolean next
+      = g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (button)), "pan-end-symbolic") == 0;
+  guint index = 0;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (header); w != NULL && w != button;
+       w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_BUTTON (w))
+      index++;
+  if (index < 2)
+    daybook_accessible_set_label (button, next ? _ ("Next Month") : _ ("Previous Month"));
+  else
+    daybook_accessible_set_label (button, next ? _ ("Next Year") : _ ("Previous Year"));
+}
+
 static void
 name_button (GtkWidget *button)
 {
@@ -111,8 +131,23 @@ name_button (GtkWidget *button)
   else if (ADW_IS_BUTTON_CONTENT (child))
     set_stripped (button, adw_button_content_get_label (ADW_BUTTON_CONTENT (child)),
                   adw_button_content_get_use_underline (ADW_BUTTON_CONTENT (child)));
-  else if (is_icon_only (button))
+  else if (is_icon_only (button) && gtk_widget_get_tooltip_text (button) != NULL)
     daybook_accessible_set_label (button, gtk_widget_get_tooltip_text (button));
+  else if (is_icon_only (button) && GTK_IS_SPIN_BUTTON (gtk_widget_get_parent (button)))
+    {
+      const char *icon = gtk_button_get_icon_name (GTK_BUTTON (button));
+
+      /* GtkSpinButton's own + and − buttons. */
+      daybook_accessible_set_label (
+          button, icon != NULL && (strstr (icon, "increase") || strstr (icon, "add"))
+                      ? _ ("Increase")
+                      : _ ("Decrease"));
+    }
+  else if (is_icon_only (button) && gtk_widget_get_ancestor (button, GTK_TYPE_CALENDAR) != NULL)
+    name_calendar_button (button);
+  else if (is_icon_only (button) && gtk_widget_get_ancestor (button, GTK_TYPE_SEARCH_BAR) != NULL)
+    /* GtkSearchBar's own close button. */
+    daybook_accessible_set_label (button, _ ("Close Search"));
 }
 
 /* A switch or check box that an action row activates: GTK 4.8 reads the
@@ -461,10 +496,11 @@ map_hook (GSignalInvocationHint *hint, guint n_values, const GValue *values, gpo
 {
   GtkWidget *widget = g_value_get_object (&values[0]);
 
-  if (GTK_IS_ROOT (widget) || GTK_IS_STACK (widget))
+  /* A widget new since the last walk: it and everything below it, shown
+   * or not (a scroll bar appears only when there is something to scroll). */
+  if (GTK_IS_ROOT (widget) || GTK_IS_STACK (widget)
+      || g_object_get_data (G_OBJECT (widget), WATCHED) == NULL)
     watch_tree (widget);
-  else
-    watch (widget);
   return TRUE;
 }
 
