@@ -187,6 +187,32 @@ test_locked_pages (Fixture *f, gconstpointer data)
                                    GTK_ACCESSIBLE_ROLE_TAB_PANEL);
 }
 
+/* The strength meter: a name, its value in words, described by the words
+ * shown under it. */
+static void
+test_strength_meter (Fixture *f, gconstpointer data)
+{
+  GtkWidget *create = daybook_window_get_page (f->window, "create");
+  GtkWidget *bar = daybook_test_need (create, "strength_bar");
+  GtkWidget *words = daybook_test_need (create, "strength_label");
+
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_ROLE_METER);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Passphrase strength");
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (bar),
+                                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY));
+  for (guint i = 0; i < 2; i++)
+    {
+      daybook_test_set_text (create, "passphrase_entry",
+                             i == 0 ? "password" : "purple otter climbs seven ladders");
+      daybook_test_spin (50);
+      g_test_message ("meter: %s", gtk_label_get_text (GTK_LABEL (words)));
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (words)), !=, "");
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
+                                           gtk_label_get_text (GTK_LABEL (words)));
+    }
+}
+
 static void
 test_main_pages (Fixture *f, gconstpointer data)
 {
@@ -311,6 +337,8 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/ui/accessible/strip-mnemonic", test_strip_mnemonic);
   g_test_add ("/ui/accessible/locked-pages", Fixture, NULL, fixture_setup, test_locked_pages,
+              fixture_teardown);
+  g_test_add ("/ui/accessible/strength-meter", Fixture, NULL, fixture_setup, test_strength_meter,
               fixture_teardown);
   g_test_add ("/ui/accessible/main-pages", Fixture, NULL, fixture_setup, test_main_pages,
               fixture_teardown);
