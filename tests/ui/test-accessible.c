@@ -319,6 +319,169 @@ test_label_follows (Fixture *f, gconstpointer data)
                                        "Unlock");
 }
 
+/* Whether @keyval with @mods is among @accels (strings as in a .ui file,
+ * several to a string). */
+static gboolean
+is_listed (GPtrArray *accels, guint keyval, GdkModifierType mods)
+{
+  for (guint i = 0; i < accels->len; i++)
+    {
+      g_auto (GStrv) each = g_strsplit (accels->pdata[i], " ", -1);
+
+      for (guint j = 0; each[j] != NULL; j++)
+        {
+          guint k = 0;
+          GdkModifierType m = 0;
+
+          if (gtk_accelerator_parse (each[j], &k, &m) && k == gdk_keyval_to_lower (keyval)
+              && m == mods)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Every key bound by a shortcut controller of a Daybook widget below
+ * @root (or of a box inside one: the attachments') is listed. */
+static guint
+check_bound_keys (GtkWidget *root, GPtrArray *accels)
+{
+  g_autoptr (GPtrArray) all = g_ptr_array_new ();
+  guint n = 0;
+
+  daybook_test_collect_type (root, GTK_TYPE_WIDGET, all);
+  for (guint i = 0; i < all->len; i++)
+    {
+      GtkWidget *w = all->pdata[i];
+      g_autoptr (GListModel) controllers = NULL;
+      GtkWidget *owner = w;
+
+      while (owner != NULL && !g_str_has_prefix (G_OBJECT_TYPE_NAME (owner), "Daybook"))
+        owner = gtk_widget_get_parent (owner);
+      if (owner == NULL
+          || (owner != w && !g_str_equal (G_OBJECT_TYPE_NAME (owner), "DaybookAttachmentStrip")))
+        continue;
+      controllers = gtk_widget_observe_controllers (w);
+      for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
+        {
+          g_autoptr (GObject) controller = g_list_model_get_item (controllers, c);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+            continue;
+          /* Inside the attachments, only the keys Daybook added: a label's
+           * own (Ctrl+A, Shift+F10) are its class's, GTK's. */
+          if (owner != w
+              && g_strcmp0 (gtk_event_controller_get_name (GTK_EVENT_CONTROLLER (controller)),
+                            "gtk-widget-class-shortcuts")
+                     == 0)
+            continue;
+          for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+            {
+              g_autoptr (GtkShortcut) shortcut
+                  = g_list_model_get_item (G_LIST_MODEL (controller), k);
+              GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+              g_autofree char *name = NULL;
+              guint keyval;
+              GdkModifierType mods;
+
+              if (!GTK_IS_KEYVAL_TRIGGER (trigger))
+                continue;
+              keyval = gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger));
+              mods = gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger));
+              /* Escape; and GTK's own key signals (moving the focus,
+               * the inspector) are GTK's, not Daybook's. */
+              if (keyval == GDK_KEY_Escape
+                  || GTK_IS_SIGNAL_ACTION (gtk_shortcut_get_action (shortcut)))
+                continue;
+              name = gtk_accelerator_name (keyval, mods);
+              if (!is_listed (accels, keyval, mods))
+                g_error ("%s binds %s, which the keyboard shortcuts window does not list",
+                         G_OBJECT_TYPE_NAME (w), name);
+              g_test_message ("%s binds %s: listed", G_OBJECT_TYPE_NAME (w), name);
+              n++;
+            }
+        }
+    }
+  return n;
+}
+
+/* The keyboard shortcuts window lists every accelerator the application
+ * registers, and nothing it does not. */
+static void
+test_shortcuts_complete (void)
+{
+  g_autoptr (GtkBuilder) builder
+      = gtk_builder_new_from_resource ("/org/daybook/Daybook/gtk/help-overlay.ui");
+  GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  g_autoptr (GPtrArray) shortcuts = g_ptr_array_new ();
+  g_auto (GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  g_autoptr (GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_assert_nonnull (overlay);
+  daybook_test_collect_type (overlay, GTK_TYPE_SHORTCUTS_SHORTCUT, shortcuts);
+  for (guint i = 0; i < shortcuts->len; i++)
+    {
+      g_autofree char *action = NULL;
+      g_autofree char *accel = NULL;
+
+      g_object_get (shortcuts->pdata[i], "action-name", &action, "accelerator", &accel, NULL);
+      /* Keys of a page or window, not of an action: checked below. */
+      if (action == NULL)
+        continue;
+      g_hash_table_add (listed, g_strdup (action));
+      g_test_message ("listed: %s", action);
+    }
+
+  /* And the keys Daybook's own widgets bind, their classes' and the
+   * attachments' (Ctrl+V pastes a screenshot), but Escape, which closes or
+   * goes back everywhere. */
+  {
+    g_autoptr (GPtrArray) accel_shortcuts = g_ptr_array_new ();
+    g_autofree char *dir = daybook_test_copy_template ();
+    g_autofree char *parent = g_path_get_dirname (dir);
+    g_autoptr (DaybookDiary) diary = daybook_test_open (dir);
+    DaybookWindow *window = daybook_test_window_new (app, dir);
+    guint n_bound = 0;
+
+    daybook_test_window_unlocked (window, diary);
+    for (guint i = 0; i < shortcuts->len; i++)
+      {
+        g_autofree char *accel = NULL;
+
+        g_object_get (shortcuts->pdata[i], "accelerator", &accel, NULL);
+        if (accel != NULL)
+          g_ptr_array_add (accel_shortcuts, g_steal_pointer (&accel));
+      }
+    /* The window's accelerators, listed by their actions. */
+    for (guint i = 0; actions[i] != NULL; i++)
+      if (g_hash_table_contains (listed, actions[i]))
+        {
+          g_auto (GStrv) accels
+              = gtk_application_get_accels_for_action (GTK_APPLICATION (app), actions[i]);
+
+          for (guint j = 0; accels[j] != NULL; j++)
+            g_ptr_array_add (accel_shortcuts, g_strdup (accels[j]));
+        }
+    n_bound = check_bound_keys (GTK_WIDGET (window), accel_shortcuts);
+    g_assert_cmpuint (n_bound, >=, 4);
+    g_ptr_array_foreach (accel_shortcuts, (GFunc)g_free, NULL);
+    daybook_test_window_destroy (&window);
+    g_clear_object (&diary);
+    daybook_test_rm_rf (parent);
+  }
+
+  g_assert_cmpuint (g_strv_length (actions), >, 0);
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto (GStrv) accels
+          = gtk_application_get_accels_for_action (GTK_APPLICATION (app), actions[i]);
+
+      if (accels[0] != NULL && !g_hash_table_contains (listed, actions[i]))
+        g_error ("%s (%s) is not in the keyboard shortcuts window", actions[i], accels[0]);
+    }
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -336,6 +499,7 @@ main (int argc, char *argv[])
   g_assert_no_error (error);
 
   g_test_add_func ("/ui/accessible/strip-mnemonic", test_strip_mnemonic);
+  g_test_add_func ("/ui/accessible/shortcuts-complete", test_shortcuts_complete);
   g_test_add ("/ui/accessible/locked-pages", Fixture, NULL, fixture_setup, test_locked_pages,
               fixture_teardown);
   g_test_add ("/ui/accessible/strength-meter", Fixture, NULL, fixture_setup, test_strength_meter,
