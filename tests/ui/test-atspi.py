@@ -61,8 +61,8 @@ KNOWN = [
      "AdwPreferencesWindow's view switcher. " + INSIDE),
     ("panel", "GtkStackPage", "Preferences|Keyboard Shortcuts",
      "the pages of AdwPreferencesWindow's and GtkShortcutsWindow's own stacks. " + INSIDE),
-    ("panel", "_1", "Keyboard Shortcuts",
-     "GtkShortcutsSection names the page of its first group \"_1\". " + INSIDE),
+    ("panel", "_[0-9]+", "Keyboard Shortcuts",
+     "GtkShortcutsSection names its pages of groups \"_1\", \"_2\"… " + INSIDE),
     ("filler", "GtkShortcutLabel", "Keyboard Shortcuts",
      "the keys drawn by GtkShortcutsShortcut; its row is named by the shortcut's title. "
      + INSIDE),

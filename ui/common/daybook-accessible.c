@@ -385,6 +385,10 @@ daybook_accessible_name_widget (GtkWidget *widget)
     }
   else if (GTK_IS_STACK (widget))
     name_stack_pages (GTK_STACK (widget));
+  else if (GTK_IS_STACK_SWITCHER (widget))
+    /* TRANSLATORS: the switcher between pages of a window, as a screen
+     * reader names it (the keyboard shortcuts window has one) */
+    daybook_accessible_set_label (widget, _ ("Pages"));
   else if (GTK_IS_SEARCH_ENTRY (widget))
     {
       g_autofree char *placeholder = NULL;
