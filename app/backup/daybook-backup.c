@@ -7,8 +7,9 @@
 
 #define G_LOG_DOMAIN "daybook-backup"
 
-#include <inttypes.h>
 #include "config.h"
+
+#include <inttypes.h>
 
 #include <errno.h>
 #include <fcntl.h>

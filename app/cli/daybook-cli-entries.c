@@ -7,8 +7,9 @@
 
 #define G_LOG_DOMAIN "daybook-cli"
 
-#include <inttypes.h>
 #include "config.h"
+
+#include <inttypes.h>
 
 #include <unistd.h>
 #include "daybook-i18n.h"

@@ -7,8 +7,9 @@
 
 #define G_LOG_DOMAIN "daybook-attachment"
 
-#include <inttypes.h>
 #include "config.h"
+
+#include <inttypes.h>
 
 #include <string.h>
 #include "daybook-i18n.h"

@@ -7,8 +7,9 @@
 
 #define G_LOG_DOMAIN "daybook-ui-format"
 
-#include <inttypes.h>
 #include "config.h"
+
+#include <inttypes.h>
 
 #include <stdio.h>
 #include <string.h>

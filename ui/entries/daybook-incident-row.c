@@ -13,6 +13,7 @@
 
 #include "daybook-ui-util.h"
 
+#include "daybook-accessible.h"
 #include "daybook-incident-row.h"
 #include "daybook-ui-format.h"
 
@@ -104,6 +105,26 @@ set_chips (DaybookIncidentRow *self, DaybookBehaviour types)
     }
 }
 
+/* The row read as one sentence: "Entry 12, Tue 1 Dec 2026 21:40, Waiting
+ * outside my flat, Loitering, private". */
+static char *
+accessible_sentence (DaybookIncident *incident, const char *date, const char *title)
+{
+  DaybookBehaviour types = daybook_incident_get_types (incident);
+  GString *s = g_string_new (NULL);
+
+  /* TRANSLATORS: how a screen reader announces an entry of the timeline:
+   * its number, then its date, its title and its behaviours follow */
+  g_string_printf (s, _ ("Entry %" G_GINT64_FORMAT), daybook_incident_get_number (incident));
+  g_string_append_printf (s, ", %s, %s", date, title);
+  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
+    if ((types & daybook_behaviour_nth (i)) != 0)
+      g_string_append_printf (s, ", %s", daybook_behaviour_get_label (daybook_behaviour_nth (i)));
+  if (daybook_incident_get_private (incident))
+    g_string_append (s, _ (", private"));
+  return g_string_free (s, FALSE);
+}
+
 GtkWidget *
 daybook_incident_row_new (void)
 {
@@ -141,7 +162,7 @@ daybook_incident_row_set_incident (DaybookIncidentRow *self, DaybookIncident *in
       title = daybook_format_title (daybook_incident_get_title (incident));
       types = daybook_incident_get_types (incident);
       is_private = daybook_incident_get_private (incident);
-      accessible = g_strdup_printf ("%s, %s%s", title, date, is_private ? _ (", private") : "");
+      accessible = accessible_sentence (incident, date, title);
     }
 
   gtk_label_set_text (self->month_label, month != NULL ? month : "");
@@ -157,4 +178,7 @@ daybook_incident_row_set_incident (DaybookIncidentRow *self, DaybookIncident *in
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible != NULL ? accessible : "", -1);
+  /* The list's own row around this one is what a screen reader lands on. */
+  if (accessible != NULL && gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    daybook_accessible_set_label (gtk_widget_get_parent (GTK_WIDGET (self)), accessible);
 }

@@ -23,13 +23,14 @@
 
 #define G_LOG_DOMAIN "daybook-messages-page"
 
-#include <inttypes.h>
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
+#include "daybook-accessible.h"
 #include "daybook-attachment.h"
 #include "daybook-error.h"
 #include "daybook-import-dialog.h"
@@ -40,6 +41,8 @@
 #include "daybook-ui-util.h"
 
 #include "daybook-messages-page.h"
+
+#include "daybook-accessible.h"
 
 /* One message in the list model. */
 #define DAYBOOK_TYPE_MESSAGE_ITEM (daybook_message_item_get_type ())
@@ -864,6 +867,9 @@ build (DaybookMessagesPage *self)
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *empty = adw_status_page_new ();
   GtkWidget *bar = gtk_action_bar_new ();
+
+  /* TRANSLATORS: the bar below the messages, as a screen reader names it */
+  daybook_accessible_set_label (bar, _ ("Messages actions"));
   GtkWidget *jump_button = gtk_button_new_with_mnemonic (_ ("_Go"));
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkWidget *title = adw_window_title_new (_ ("Messages"), NULL);
@@ -884,11 +890,9 @@ build (DaybookMessagesPage *self)
                                   _ ("Search messages"), -1);
   g_object_set (self->search, "placeholder-text", _ ("Search messages"), NULL);
   self->source = gtk_drop_down_new (NULL, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->source), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Conversation"), -1);
+  daybook_accessible_set_label (self->source, _ ("Conversation"));
   self->person = gtk_drop_down_new (NULL, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->person), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Person"), -1);
+  daybook_accessible_set_label (self->person, _ ("Person"));
   gtk_box_append (GTK_BOX (filters), self->search);
   gtk_box_append (GTK_BOX (filters), self->source);
   gtk_box_append (GTK_BOX (filters), self->person);
@@ -918,6 +922,8 @@ build (DaybookMessagesPage *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   self->list = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Messages and calls"), -1);
   gtk_widget_add_css_class (self->list, "navigation-sidebar");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _ ("Messages"), -1);
@@ -932,8 +938,8 @@ build (DaybookMessagesPage *self)
          "Messages…) or drop it on the window, or change the filters."));
   self->stack = gtk_stack_new ();
   gtk_widget_set_vexpand (self->stack, TRUE);
-  gtk_stack_add_named (GTK_STACK (self->stack), scroller, "list");
-  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
+  gtk_stack_add_titled (GTK_STACK (self->stack), scroller, "list", _ ("Messages and calls"));
+  gtk_stack_add_titled (GTK_STACK (self->stack), empty, "empty", _ ("No Messages"));
   {
     GtkWidget *reading = adw_status_page_new ();
     GtkWidget *spinner = gtk_spinner_new ();
@@ -942,7 +948,7 @@ build (DaybookMessagesPage *self)
     gtk_widget_set_size_request (spinner, 32, 32);
     adw_status_page_set_title (ADW_STATUS_PAGE (reading), _ ("Reading the Messages…"));
     adw_status_page_set_child (ADW_STATUS_PAGE (reading), spinner);
-    gtk_stack_add_named (GTK_STACK (self->stack), reading, "loading");
+    gtk_stack_add_titled (GTK_STACK (self->stack), reading, "loading", _ ("Reading the Messages…"));
   }
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
   gtk_box_append (GTK_BOX (box), self->stack);

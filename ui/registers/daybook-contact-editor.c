@@ -7,8 +7,9 @@
 
 #define G_LOG_DOMAIN "daybook-contact-editor"
 
-#include <inttypes.h>
 #include "config.h"
+
+#include <inttypes.h>
 
 #include <stdlib.h>
 #include <glib/gi18n.h>

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "daybook-accessible.h"
 #include "daybook-report-page-private.h"
 
 /*
@@ -255,6 +256,9 @@ bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, DaybookReportPage
       = g_strdup_printf (_ ("Page %u of %u"), page + 1, daybook_report_get_n_pages (self->report));
   gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
+  /* The list's row around it, where a screen reader lands. */
+  if (gtk_widget_get_parent (gtk_list_item_get_child (item)) != NULL)
+    daybook_accessible_set_label (gtk_widget_get_parent (gtk_list_item_get_child (item)), label);
   g_hash_table_replace (self->bound, key, picture);
   _daybook_report_page_preview_render_next (self);
 }

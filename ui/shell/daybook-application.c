@@ -14,6 +14,7 @@
 #include <signal.h>
 
 #include "daybook-application.h"
+#include "daybook-accessible.h"
 #include "daybook-clipboard.h"
 #include "daybook-diary.h"
 #include "daybook-renderer.h"
@@ -152,6 +153,8 @@ daybook_application_startup (GApplication *app)
 
   /* Before the first window is drawn. */
   daybook_renderer_choose (gdk_display_get_default ());
+  /* Names GTK 4.8 reads out wrongly ("_Unlock Unlock", "GtkImage"). */
+  daybook_accessible_install ();
 
   /* The file chooser would otherwise remember evidence files and their
    * names in ~/.local/share/recently-used.xbel for anyone to read. */

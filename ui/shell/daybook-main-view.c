@@ -7,11 +7,13 @@
 
 #define G_LOG_DOMAIN "daybook-main-view"
 
-#include <inttypes.h>
 #include "config.h"
+
+#include <inttypes.h>
 
 #include <glib/gi18n.h>
 
+#include "daybook-accessible.h"
 #include "daybook-page.h"
 #include "daybook-ui-format.h"
 #include "daybook-ui-util.h"
@@ -318,6 +320,7 @@ sidebar_row_new (const char *name, const char *title, const char *icon_name)
   gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon_name));
   gtk_box_append (GTK_BOX (box), label);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  daybook_accessible_set_label (row, title);
   return row;
 }
 
@@ -327,9 +330,12 @@ add_pages (DaybookMainView *self)
   for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
     {
       GtkWidget *page = g_object_new (page_types[i].get_type (), NULL);
+      /* TRANSLATORS: the page of one entry, as a screen reader names it */
+      const char *title = page_types[i].title != NULL ? _ (page_types[i].title) : _ ("Entry");
 
       g_assert (DAYBOOK_IS_PAGE (page));
-      gtk_stack_add_named (self->content, page, page_types[i].name);
+      gtk_stack_add_titled (self->content, page, page_types[i].name, title);
+      daybook_accessible_set_label (page, title);
       g_object_bind_property (self->leaflet, "folded", page, "folded", G_BINDING_SYNC_CREATE);
       if (page_types[i].title != NULL)
         gtk_list_box_append (

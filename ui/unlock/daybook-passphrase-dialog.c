@@ -222,6 +222,10 @@ new_changed_cb (DaybookPassphraseDialog *self)
 
   gtk_level_bar_set_value (self->strength_bar, strength);
   gtk_label_set_text (self->strength_label, daybook_strength_get_label (strength));
+  /* A screen reader reads the meter's value in words, as it is shown. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->strength_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
+                                  daybook_strength_get_label (strength), -1);
   /* "Use it anyway" holds for the passphrase it was ticked for only. */
   gtk_check_button_set_active (self->weak_check, FALSE);
   gtk_widget_set_visible (self->weak_box,
