@@ -24,6 +24,12 @@ import tempfile
 # before the parenthesis; in .ui files translatable="yes".
 MARK_C = re.compile(r'(?<![A-Za-z0-9_])(?:_|N_|C_|NC_|Q_|ngettext|g_dngettext|g_dpgettext2)\s*\(')
 MARK_UI = re.compile(r'translatable\s*=\s*"(?:yes|true|1)"')
+# A GLib format macro inside a translatable string: xgettext stops the string
+# there (it knows only <inttypes.h>'s PRI… macros), so the catalogue holds a
+# cut-off msgid and the whole string stays in English. Use "%" PRId64.
+GLIB_FORMAT_IN_MARK = re.compile(
+    r'(?<![A-Za-z0-9_])(?:_|N_|C_|NC_|ngettext|g_dngettext|g_dpgettext2)\s*\(\s*'
+    r'(?:[A-Z_]+\s*,\s*)?(?:"(?:[^"\\\n]|\\.)*"\s*)+G_G[A-Z0-9]+_FORMAT')
 
 
 def strip_c_comments(text):
@@ -71,6 +77,12 @@ def potfiles_problems(root):
                 rel = os.path.relpath(os.path.join(dirpath, name), root).replace(os.sep, "/")
                 if rel not in seen and marks_strings(os.path.join(root, rel)):
                     problems.append("%s marks strings for translation but is not in po/POTFILES.in" % rel)
+                if name.endswith(".c"):
+                    with open(os.path.join(root, rel), encoding="utf-8", errors="replace") as fh:
+                        m = GLIB_FORMAT_IN_MARK.search(strip_c_comments(fh.read()))
+                    if m:
+                        problems.append("%s puts a G_G…_FORMAT macro in a translatable string, which "
+                                        "xgettext cuts there: use \"%%\" PRId64 (%s)" % (rel, m.group(0)[:60]))
     return problems
 
 
@@ -122,6 +134,12 @@ def run_msgfmt(root):
         n = 1
         failures += 1
         print("not ok 1 - po/LINGUAS names no language and po/ holds no catalogue")
+    n += 1
+    failures += not glib_format_fails
+    print("%s %d - G_GINT64_FORMAT in a translatable string fails" % ("ok" if glib_format_fails else "not ok", n))
+    n += 1
+    failures += not prid64_passes
+    print("%s %d - PRId64 in a translatable string passes" % ("ok" if prid64_passes else "not ok", n))
     print("1..%d" % n)
     return 1 if failures else 0
 
@@ -136,6 +154,18 @@ def self_test():
         "a file that only mentions _ () in a comment": ("app/x/e.c", '/* use _ () */\nint x;\n', False),
         "a file without translatable strings": ("app/x/f.c", 'int add_ (int a);\nint y = add_(1);\n', False),
     }
+    glib_format = 'g_print (_ ("Entry %" G_GINT64_FORMAT), n);\n'
+    with tempfile.TemporaryDirectory(prefix="daybook-potfiles-") as root:
+        os.makedirs(os.path.join(root, "po"))
+        os.makedirs(os.path.join(root, "ui", "y"))
+        with open(os.path.join(root, "ui", "y", "g.c"), "w") as fh:
+            fh.write(glib_format)
+        with open(os.path.join(root, "po", "POTFILES.in"), "w") as fh:
+            fh.write("ui/y/g.c\n")
+        glib_format_fails = any("G_G" in p for p in potfiles_problems(root))
+        with open(os.path.join(root, "ui", "y", "g.c"), "w") as fh:
+            fh.write(glib_format.replace('" G_GINT64_FORMAT', '" PRId64'))
+        prid64_passes = not potfiles_problems(root)
     n = 0
     for name, (path, text, should_fail) in cases.items():
         with tempfile.TemporaryDirectory(prefix="daybook-potfiles-") as root:
@@ -165,6 +195,12 @@ def self_test():
         ok = any("does not exist" in p for p in potfiles_problems(root))
         failures += not ok
         print("%s %d - POTFILES.in naming a missing file fails" % ("ok" if ok else "not ok", n))
+    n += 1
+    failures += not glib_format_fails
+    print("%s %d - G_GINT64_FORMAT in a translatable string fails" % ("ok" if glib_format_fails else "not ok", n))
+    n += 1
+    failures += not prid64_passes
+    print("%s %d - PRId64 in a translatable string passes" % ("ok" if prid64_passes else "not ok", n))
     print("1..%d" % n)
     return 1 if failures else 0
 

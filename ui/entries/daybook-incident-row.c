@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "daybook-ui-util.h"
@@ -115,7 +117,7 @@ accessible_sentence (DaybookIncident *incident, const char *date, const char *ti
 
   /* TRANSLATORS: how a screen reader announces an entry of the timeline:
    * its number, then its date, its title and its behaviours follow */
-  g_string_printf (s, _ ("Entry %" G_GINT64_FORMAT), daybook_incident_get_number (incident));
+  g_string_printf (s, _ ("Entry %" PRId64), daybook_incident_get_number (incident));
   g_string_append_printf (s, ", %s, %s", date, title);
   for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
     if ((types & daybook_behaviour_nth (i)) != 0)
