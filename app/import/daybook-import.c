@@ -16,6 +16,7 @@
 #include "daybook-attachment.h"
 #include "daybook-error.h"
 #include "daybook-import-parse.h"
+#include "daybook-import-table.h"
 #include "daybook-import.h"
 #include "daybook-messages-private.h"
 
@@ -465,6 +466,9 @@ store_messages (Import *import, GError **error)
           r->present++;
           continue;
         }
+      if (strcmp (r->format, "csv") == 0
+          && !_daybook_import_table_add_entry (import->diary, m, id, &r->entries, error))
+        return FALSE;
       if (strcmp (m->kind, "call") == 0)
         r->calls++;
       else
