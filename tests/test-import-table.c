@@ -283,6 +283,35 @@ test_cancel (Fixture *f, gconstpointer data)
   assert_verifies (f);
 }
 
+/* The second row's entry cannot be saved (the database refuses its
+ * citation): nothing of the import stays, not the first row's entry. */
+static void
+test_failure_half_way (Fixture *f, gconstpointer data)
+{
+  g_autoptr (DaybookImportResult) r = NULL;
+  g_autoptr (GError) error = NULL;
+  sqlite3 *db;
+
+  _daybook_diary_lock (f->diary);
+  db = _daybook_diary_get_db (f->diary);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TEMP TRIGGER refuse BEFORE INSERT ON message_links"
+                                 " WHEN (SELECT count(*) FROM message_links) >= 1"
+                                 " BEGIN SELECT RAISE(ABORT, 'refused'); END",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  _daybook_diary_unlock (f->diary);
+
+  r = import (f, f->table, NULL, NULL, &error);
+  g_assert_nonnull (error);
+  g_assert_null (r);
+  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM incidents"), ==, 0);
+  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM people"), ==, 0);
+  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM messages"), ==, 0);
+  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM message_links"), ==, 0);
+  assert_verifies (f);
+}
+
 static void
 test_twice (Fixture *f, gconstpointer data)
 {
@@ -390,6 +419,8 @@ main (int argc, char **argv)
   g_test_add ("/import-table/rows-become-entries", Fixture, NULL, setup, test_rows_become_entries,
               teardown);
   g_test_add ("/import-table/cancel", Fixture, NULL, setup, test_cancel, teardown);
+  g_test_add ("/import-table/failure-half-way", Fixture, NULL, setup, test_failure_half_way,
+              teardown);
   g_test_add ("/import-table/twice", Fixture, NULL, setup, test_twice, teardown);
   g_test_add ("/import-table/cli", Fixture, NULL, setup, test_cli, teardown);
   return g_test_run ();
