@@ -408,6 +408,19 @@ test_cli (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (out, "Outside the caf\xC3\xA9"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+  /* Where entry 1 came from: the exhibit, the row's line, the import. */
+  g_assert_cmpint (cli (f, &out, &err, "show", "1", NULL), ==, 0);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "Cites message 1: exhibit EX/1, line 2, imported 20"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (f, &out, &err, "show", "2", "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"cited_messages\" : ["));
+  g_assert_nonnull (strstr (out, "\"source\" : \"EX/1\""));
+  g_assert_nonnull (strstr (out, "\"line\" : 3"));
+  g_assert_nonnull (strstr (out, "\"imported_at\" : \"20"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (cli (f, &out, &err, "verify", NULL), ==, 0);
 }
 
