@@ -245,8 +245,9 @@ daybook_cli_print_cited_messages (DaybookDiary *diary, gint64 number, GError **e
 
 /*
  * `import FILE… [--format F] [--date-order dmy|mdy|ymd] [--time-zone ZONE]
- * [--me NAME] [--person SENDER=NAME]… [--entry N] [--mboxo] [--json]`:
- * each file is stored as an exhibit and its messages and calls added (see
+ * [--me NAME] [--person SENDER=NAME]… [--entry N] [--mboxo] [--columns MAP]
+ * [--json]`: each file is stored as an exhibit and its messages and calls
+ * added, and a table's new rows become entries citing them (see
  * daybook-import.c for what a failure leaves). Files are imported one after
  * another; those before a failure stay imported.
  */
@@ -295,6 +296,8 @@ result_to_json (const DaybookImportResult *r, GTimeZone *zone)
   json_builder_add_int_value (b, r->calls);
   json_builder_set_member_name (b, "media");
   json_builder_add_int_value (b, r->media);
+  json_builder_set_member_name (b, "entries");
+  json_builder_add_int_value (b, r->entries);
   json_builder_set_member_name (b, "already_present");
   json_builder_add_int_value (b, r->present);
   json_builder_set_member_name (b, "times_flagged");
@@ -346,8 +349,8 @@ print_result (const DaybookImportResult *r, GTimeZone *zone)
   first = r->first != 0 ? format_time (r->first, zone) : g_strdup ("-");
   last = r->last != 0 ? format_time (r->last, zone) : g_strdup ("-");
   /* The field names are the contract of `import`: not translated. */
-  g_print ("source %s\nformat %s\nmessages %u\ncalls %u\nmedia %u\nfirst %s\nlast %s\n", r->mark,
-           r->format, r->messages, r->calls, r->media, first, last);
+  g_print ("source %s\nformat %s\nmessages %u\ncalls %u\nmedia %u\nentries %u\nfirst %s\nlast %s\n",
+           r->mark, r->format, r->messages, r->calls, r->media, r->entries, first, last);
   g_print ("already_present %u\ntimes_flagged %u\nskipped %u\n", r->present, r->flagged,
            r->skipped != NULL ? (guint)g_variant_n_children (r->skipped) : 0);
   if (r->skipped != NULL)
@@ -366,6 +369,7 @@ daybook_cli_import (DaybookCliContext *ctx, int argc, char **argv)
   g_autofree char *time_zone = NULL;
   g_autofree char *me = NULL;
   g_autofree char *entry = NULL;
+  g_autofree char *columns = NULL;
   g_auto (GStrv) people = NULL;
   gboolean mboxo = FALSE, json = FALSE;
   GOptionEntry entries[] = {
@@ -382,6 +386,10 @@ daybook_cli_import (DaybookCliContext *ctx, int argc, char **argv)
       N_ ("This sender, number or address is this person (repeatable)"), N_ ("SENDER=NAME") },
     { "entry", 0, 0, G_OPTION_ARG_STRING, &entry, N_ ("Link the export's exhibit to entry N"),
       "N" },
+    { "columns", 0, 0, G_OPTION_ARG_STRING, &columns,
+      N_ ("A table's columns, counted from 1 (default: found from its header row's names); "
+          "the file is then read as a table, each row an entry citing it"),
+      "date=N,time=N,title=N,text=N,where=N,who=N,police=N" },
     { "mboxo", 0, 0, G_OPTION_ARG_NONE, &mboxo, N_ ("Read an mbox as mboxo (default: mboxrd)"),
       NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
@@ -416,8 +424,9 @@ daybook_cli_import (DaybookCliContext *ctx, int argc, char **argv)
       && strcmp (date_order, "ymd") != 0)
     return daybook_cli_usage (_ ("--date-order must be dmy, mdy or ymd."));
   if ((me != NULL && !g_utf8_validate (me, -1, NULL))
-      || (time_zone != NULL && !g_utf8_validate (time_zone, -1, NULL)))
-    return daybook_cli_usage (_ ("--me and --time-zone must be UTF-8 text."));
+      || (time_zone != NULL && !g_utf8_validate (time_zone, -1, NULL))
+      || (columns != NULL && !g_utf8_validate (columns, -1, NULL)))
+    return daybook_cli_usage (_ ("--me, --time-zone and --columns must be UTF-8 text."));
   for (guint i = 0; people != NULL && people[i] != NULL; i++)
     if (!g_utf8_validate (people[i], -1, NULL) || strchr (people[i], '=') == NULL)
       return daybook_cli_usage (_ ("--person takes SENDER=NAME, in UTF-8 text."));
@@ -442,6 +451,10 @@ daybook_cli_import (DaybookCliContext *ctx, int argc, char **argv)
       }
   choices.parse.date_order = date_order;
   choices.parse.mboxo = mboxo;
+  choices.parse.csv_columns = columns;
+  /* Columns are a table's: they say the format when --format does not. */
+  if (columns != NULL && choices.parse.format == DAYBOOK_IMPORT_FORMAT_AUTO)
+    choices.parse.format = DAYBOOK_IMPORT_FORMAT_CSV;
   choices.time_zone = time_zone;
   choices.me = me;
   choices.people = people;

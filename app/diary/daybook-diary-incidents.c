@@ -428,6 +428,42 @@ adopt_stored (DaybookIncident *incident, DaybookIncident *stored)
       daybook_incident_get_deleted_at (stored));
 }
 
+static DaybookIncident *
+write_incident (DaybookDiary *self, DaybookIncident *incident, gint64 number, gboolean is_new,
+                gint64 now, GError **error)
+{
+  if (!write_row (self, incident, now, &number, error)
+      || !write_links (self, incident, number, error)
+      || !_daybook_diary_write_breaches (self, incident, number, error))
+    return NULL;
+  return record_revision (self, number, is_new ? "create" : "edit", now, error);
+}
+
+/*
+ * _daybook_diary_add_incident_locked:
+ * @incident: a new incident (number 0)
+ *
+ * What daybook_diary_save_incident() does for a new entry, with the lock
+ * held, inside the caller's transaction, without the "changed" signal (the
+ * caller emits it after its commit). Its recorded-at is the clock's now.
+ * On success @incident's number, times and revision are set.
+ */
+gboolean
+_daybook_diary_add_incident_locked (DaybookDiary *self, DaybookIncident *incident, GError **error)
+{
+  g_autoptr (DaybookIncident) stored = NULL;
+
+  g_return_val_if_fail (daybook_incident_get_number (incident) == 0, FALSE);
+
+  if (!daybook_incident_validate (incident, error))
+    return FALSE;
+  stored = write_incident (self, incident, 0, TRUE, _daybook_chain_now (), error);
+  if (stored == NULL)
+    return FALSE;
+  adopt_stored (incident, stored);
+  return TRUE;
+}
+
 /**
  * daybook_diary_save_incident:
  * @incident: a new incident (number 0) or a changed copy of a stored one
@@ -459,10 +495,7 @@ daybook_diary_save_incident (DaybookDiary *self, DaybookIncident *incident, GErr
   if (!_daybook_diary_check_open (self, error) || !_daybook_diary_begin (self, error))
     goto out;
 
-  if (!write_row (self, incident, now, &number, error)
-      || !write_links (self, incident, number, error)
-      || !_daybook_diary_write_breaches (self, incident, number, error)
-      || (stored = record_revision (self, number, is_new ? "create" : "edit", now, error)) == NULL
+  if ((stored = write_incident (self, incident, number, is_new, now, error)) == NULL
       || !_daybook_diary_commit (self, error))
     {
       _daybook_diary_rollback (self);

@@ -579,6 +579,17 @@ cite_locked (DaybookDiary *diary, gint64 number, const gint64 *ids, guint n_ids,
                                 error);
 }
 
+/* For the importer (daybook-messages-private.h): cites @ids in entry
+ * @number inside the caller's transaction, with the lock held. */
+gboolean
+_daybook_messages_cite_locked (DaybookDiary *diary, gint64 number, const gint64 *ids, guint n_ids,
+                               GError **error)
+{
+  gboolean changed;
+
+  return cite_locked (diary, number, ids, n_ids, TRUE, &changed, error);
+}
+
 /**
  * daybook_diary_cite_messages:
  * @cite: %TRUE to cite the messages in entry @number, %FALSE to stop

@@ -35,6 +35,8 @@ gboolean _daybook_diary_write_breaches (DaybookDiary *self, DaybookIncident *inc
                                         gint64 number, GError **error);
 gboolean _daybook_diary_migrate_orders_text (DaybookDiary *self, GError **error);
 gboolean _daybook_diary_has_registers (DaybookDiary *self);
+gboolean _daybook_diary_add_incident_locked (DaybookDiary *self, DaybookIncident *incident,
+                                             GError **error);
 gboolean _daybook_diary_ensure_person (DaybookDiary *self, const char *name, DaybookRole role,
                                        gint64 *id, GError **error);
 gboolean _daybook_query_run (DaybookDiary *self, const DaybookQuery *query, GArray *numbers,

@@ -33,6 +33,8 @@ gboolean _daybook_messages_record_source (DaybookDiary *diary, gint64 source_id,
                                           GError **error);
 gboolean _daybook_messages_source_snapshot (sqlite3 *db, const char *schema, gint64 source_id,
                                             char **snapshot, guint *revision, GError **error);
+gboolean _daybook_messages_cite_locked (DaybookDiary *diary, gint64 number, const gint64 *ids,
+                                        guint n_ids, GError **error);
 gboolean _daybook_messages_source_of_attachment (DaybookDiary *diary, gint64 attachment_id,
                                                  gint64 *source_id, GError **error);
 

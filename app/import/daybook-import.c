@@ -16,6 +16,7 @@
 #include "daybook-attachment-private.h"
 #include "daybook-error.h"
 #include "daybook-import-parse.h"
+#include "daybook-import-table.h"
 #include "daybook-import.h"
 #include "daybook-messages-private.h"
 
@@ -487,6 +488,10 @@ store_message (Import *import, DaybookMessage *m, const Instant *at, GError **er
 
       g_array_append_val (import->waiting, w);
     }
+  /* A table's row becomes an entry citing it, in this transaction too. */
+  if (strcmp (import->format, "csv") == 0
+      && !_daybook_import_table_add_entry (import->diary, m, id, &r->entries, error))
+    return FALSE;
   if (strcmp (m->kind, "call") == 0)
     r->calls++;
   else

@@ -69,6 +69,7 @@ typedef struct
   guint messages; /* new messages, e-mails and system lines */
   guint calls;    /* new calls */
   guint media;    /* media exhibits stored or found */
+  guint entries;  /* entries made from a table's new rows */
   guint present;  /* records already in the diary from an earlier export */
   guint flagged;  /* times in a gap or an overlap of the zone */
   gint64 first;   /* UTC of the earliest and latest record; 0 without any */

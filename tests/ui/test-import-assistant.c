@@ -297,6 +297,11 @@ test_csv_columns (void)
   daybook_test_wait_for (dialog_idle, dialog, "the import");
   g_test_message ("%s", daybook_import_dialog_get_message (dialog));
   g_assert_cmpuint (daybook_import_dialog_get_imported (dialog), ==, 2);
+  /* Each row became an entry (the odd table's one before them), and the
+   * dialog says so. */
+  g_assert_nonnull (strstr (daybook_import_dialog_get_message (dialog),
+                            "2 rows became entries, each citing its row"));
+  g_assert_cmpint (daybook_diary_count_incidents (diary), ==, 3);
   screenshot (GTK_WIDGET (dialog), "import-csv-done.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 

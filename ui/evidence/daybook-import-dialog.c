@@ -24,7 +24,9 @@
  * thread) and shows how many records it holds, the first and last time as
  * the file writes them and its senders, each with a field for the person
  * of the register they are (empty: not mapped); for a table, its first
- * rows as they will be imported. What was imported is shown after.
+ * rows as they will become entries (each new row is an entry citing its
+ * row: app/import/daybook-import-table.c). What was imported is shown
+ * after.
  */
 
 #define G_LOG_DOMAIN "daybook-import-dialog"
@@ -180,11 +182,14 @@ describe_result (const DaybookImportResult *r)
   g_string_printf (s, _ ("Stored as exhibit %s (SHA-256 %s)."), r->mark, r->sha256);
   g_string_append_c (s, ' ');
   if (g_strcmp0 (r->format, "csv") == 0)
-    /* Translators: a table's rows, imported as notes of the Messages page */
+    /* Translators: a table's new rows: each became an entry of the diary
+     * that cites its row (the row is shown on the Messages page) */
     g_string_append_printf (s,
-                            ngettext ("%u row imported (shown on the Messages page)",
-                                      "%u rows imported (shown on the Messages page)", r->messages),
-                            r->messages);
+                            ngettext ("%u row became an entry, citing its row on the Messages page",
+                                      "%u rows became entries, each citing its row on the "
+                                      "Messages page",
+                                      r->entries),
+                            r->entries);
   else
     {
       g_string_append_printf (s, ngettext ("%u message", "%u messages", r->messages), r->messages);
@@ -960,7 +965,13 @@ daybook_import_dialog_init (DaybookImportDialog *self)
   self->preview_rows = g_ptr_array_new_with_free_func (g_free);
   self->rows_group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->rows_group),
-                                   _ ("The first rows, as they will be imported"));
+                                   _ ("The first rows, as they will become entries"));
+  /* Translators: under the preview of a table's first rows */
+  adw_preferences_group_set_description (
+      ADW_PREFERENCES_GROUP (self->rows_group),
+      _ ("Each row becomes an entry that cites the row, recorded now, not on the row's date. A row "
+         "without a time becomes an entry on its date, with the time not known. A row already in "
+         "the diary from an earlier import makes no second entry."));
   self->rows_list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->rows_list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (self->rows_list, "boxed-list");

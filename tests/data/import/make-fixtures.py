@@ -122,6 +122,16 @@ csv_utf8 = ('\ufeffdate,time,title,description,location\n'
             '2023-03-16,,Note,"She said ""stop""",\n')
 open('csv-comma-utf8.csv', 'w', encoding='utf-8', newline='').write(csv_utf8)
 open('csv-unknown-columns.csv', 'w').write('When,Happening,Notes,Notes\n14/03/2023,x,y,z\n')
+# A diary kept in a French spreadsheet, saved by Excel on Windows: ';',
+# Windows-1252, headers Daybook cannot map (the columns are given), the
+# columns in another order, an unmapped column that must go nowhere, two
+# names in one "who" cell, a row without a time, a row without a date.
+csv_table = ('Jour;Heure;Qui;Titre;Lieu;Ce qui s\u2019est pass\u00e9;R\u00e9f police;Notes priv\u00e9es\r\n'
+             '14/03/2023;22:15;Sam Example, Alex;Outside the caf\u00e9;High St;He waited \u201cfor hours\u201d;CR/123;not for the entry\r\n'
+             '15/03/2023;;Sam Example;Flowers left;Front door;A bouquet \u2013 no card;;not for the entry\r\n'
+             '16/03/2023;07:05;;Calls;;Five calls, none answered;;\r\n'
+             'pas une date;;x;y;;z;;\r\n')
+open('csv-table-1252.csv', 'wb').write(csv_table.encode('cp1252'))
 
 
 # SMS Backup & Restore: messages (an emoji as two surrogate references, a
