@@ -430,6 +430,41 @@ test_filters (CliFixture *f, gconstpointer data)
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
 }
 
+/* The text lines of `list`: in the order entries happened, not the order
+ * they were written; an entry without a title or types, a private one, a
+ * date-only one; a deleted one left out; --newest-first reversed. */
+static void
+test_list_lines (CliFixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *newest = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  g_assert_cmpint (cli (f, NULL, NULL, NULL, "add", "--when", "2026-03-10T10:00Z", "--title",
+                        "third", "--type", "threat,gift", "--private", NULL),
+                   ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, NULL, "add", "--when", "2026-01-10T09:30Z", NULL), ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, NULL, "add", "--when", "2026-02-01", "--precision", "day",
+                        "--title", "second", "--type", "following", NULL),
+                   ==, 0);
+  g_assert_cmpint (
+      cli (f, NULL, NULL, NULL, "add", "--when", "2026-02-02T08:00Z", "--title", "deleted", NULL),
+      ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, NULL, "delete", "4", NULL), ==, 0);
+
+  g_assert_cmpint (cli (f, NULL, &out, NULL, "list", NULL), ==, 0);
+  g_assert_cmpstr (out, ==,
+                   "    2  Sat 10 Jan 2026, 09:30 GMT  (no title)\n"
+                   "    3  Sun 1 Feb 2026 (date only)  second  [following]\n"
+                   "    1  Tue 10 Mar 2026, 10:00 GMT  third  [threat, gift]  (private)\n");
+  g_assert_cmpint (cli (f, NULL, &newest, NULL, "list", "--newest-first", NULL), ==, 0);
+  lines = g_strsplit (newest, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_true (g_str_has_prefix (lines[0], "    1  "));
+  g_assert_true (g_str_has_prefix (lines[1], "    3  "));
+  g_assert_true (g_str_has_prefix (lines[2], "    2  "));
+}
+
 static void
 test_edit_history_delete (CliFixture *f, gconstpointer data)
 {
@@ -797,6 +832,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/demo", test_demo);
   ADD ("/cli/add-list-show", test_add_list_show);
   ADD ("/cli/list/filters", test_filters);
+  ADD ("/cli/list/lines", test_list_lines);
   ADD ("/cli/person-role", test_person_role);
   ADD ("/cli/list/zone-files", test_list_zone_files);
   ADD ("/cli/edit-history-delete", test_edit_history_delete);

@@ -564,32 +564,62 @@ daybook_cli_delete (DaybookCliContext *ctx, int argc, char **argv)
   return DAYBOOK_EXIT_OK;
 }
 
+/* The ids of @types, in the order of the behaviours, joined by ", ". */
+static void
+append_types (GString *out, DaybookBehaviour types)
+{
+  gboolean first = TRUE;
+
+  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
+    if (types & daybook_behaviour_nth (i))
+      {
+        if (!first)
+          g_string_append (out, ", ");
+        g_string_append (out, daybook_behaviour_get_id (daybook_behaviour_nth (i)));
+        first = FALSE;
+      }
+}
+
 static char *
 format_types (DaybookIncident *incident)
 {
-  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
-  g_auto (GStrv) ids = NULL;
+  GString *s = g_string_new (NULL);
 
-  for (guint i = 0; i < DAYBOOK_N_BEHAVIOURS; i++)
-    if (daybook_incident_get_types (incident) & daybook_behaviour_nth (i))
-      g_strv_builder_add (b, daybook_behaviour_get_id (daybook_behaviour_nth (i)));
-  ids = g_strv_builder_end (b);
-  return g_strjoinv (", ", ids);
+  append_types (s, daybook_incident_get_types (incident));
+  return g_string_free (s, FALSE);
 }
 
-static void
-print_line (GString *out, DaybookIncident *incident)
+typedef struct
 {
-  g_autofree char *when = daybook_when_format_display (daybook_incident_get_start (incident),
-                                                       daybook_incident_get_precision (incident));
-  g_autofree char *types = format_types (incident);
+  GString *out;
+  const char *no_title;
+  const char *private_mark;
+} LineOutput;
 
-  g_string_append_printf (
-      out, "%5" PRId64 "  %s  %s%s%s%s%s\n", daybook_incident_get_number (incident), when,
-      daybook_incident_get_title (incident)[0] ? daybook_incident_get_title (incident)
-                                               : _ ("(no title)"),
-      types[0] ? "  [" : "", types, types[0] ? "]" : "",
-      daybook_incident_get_private (incident) ? _ ("  (private)") : "");
+/* One line of `list` and `search`; standard output is written 64 KiB at a
+ * time, since g_print() flushes on every call. */
+static void
+print_line (const DaybookIncidentLine *line, gpointer user_data)
+{
+  LineOutput *o = user_data;
+  g_autofree char *when = daybook_when_format_display (&line->start, line->precision);
+
+  g_string_append_printf (o->out, "%5" G_GINT64_FORMAT "  %s  %s", line->number, when,
+                          line->title[0] ? line->title : o->no_title);
+  if (line->types != 0)
+    {
+      g_string_append (o->out, "  [");
+      append_types (o->out, line->types);
+      g_string_append_c (o->out, ']');
+    }
+  if (line->is_private)
+    g_string_append (o->out, o->private_mark);
+  g_string_append_c (o->out, '\n');
+  if (o->out->len >= 65536)
+    {
+      g_print ("%s", o->out->str);
+      g_string_truncate (o->out, 0);
+    }
 }
 
 static int
@@ -612,22 +642,14 @@ print_model (GListModel *model, gboolean json)
       return DAYBOOK_EXIT_OK;
     }
 
-  /* g_print() flushes standard output each time: one write per entry was
-   * a large part of listing 100,000 entries. Lines go out 64 KiB at a time. */
   {
     g_autoptr (GString) out = g_string_sized_new (65536 + 1024);
+    LineOutput o = { out, _ ("(no title)"), _ ("  (private)") };
+    GError *error = NULL;
 
-    for (guint i = 0; i < n; i++)
-      {
-        g_autoptr (DaybookIncident) incident = g_list_model_get_item (model, i);
-
-        print_line (out, incident);
-        if (out->len >= 65536 || i + 1 == n)
-          {
-            g_print ("%s", out->str);
-            g_string_truncate (out, 0);
-          }
-      }
+    if (!daybook_incident_list_foreach_line (DAYBOOK_INCIDENT_LIST (model), print_line, &o, &error))
+      return daybook_cli_fail (error);
+    g_print ("%s", out->str);
   }
   if (n == 0)
     g_printerr (_ ("No entries.\n"));

@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "daybook-behaviour.h"
+#include "daybook-time.h"
 #include "daybook-types.h"
 
 G_BEGIN_DECLS
@@ -20,5 +22,33 @@ G_DECLARE_FINAL_TYPE (DaybookIncidentList, daybook_incident_list, DAYBOOK, INCID
 gint64 daybook_incident_list_get_number (DaybookIncidentList *self, guint position);
 gint64 daybook_incident_list_get_start (DaybookIncidentList *self, guint position);
 int daybook_incident_list_find (DaybookIncidentList *self, gint64 number);
+
+/**
+ * DaybookIncidentLine:
+ * @number: the entry number
+ * @start: when it happened (@start.zone belongs to the loader)
+ * @precision: how exactly that is known
+ * @title: its title, "" when it has none
+ * @types: its behaviour types
+ * @is_private: whether it is left out of reports unless asked
+ *
+ * What one line of a list shows of an entry, without its text, people or
+ * police details. Valid only during the call it is passed to.
+ */
+typedef struct
+{
+  gint64 number;
+  DaybookWhen start;
+  DaybookPrecision precision;
+  const char *title;
+  DaybookBehaviour types;
+  gboolean is_private;
+} DaybookIncidentLine;
+
+typedef void (*DaybookIncidentLineFunc) (const DaybookIncidentLine *line, gpointer user_data);
+
+gboolean daybook_incident_list_foreach_line (DaybookIncidentList *self,
+                                             DaybookIncidentLineFunc func, gpointer user_data,
+                                             GError **error);
 
 G_END_DECLS
