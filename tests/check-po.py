@@ -134,12 +134,6 @@ def run_msgfmt(root):
         n = 1
         failures += 1
         print("not ok 1 - po/LINGUAS names no language and po/ holds no catalogue")
-    n += 1
-    failures += not glib_format_fails
-    print("%s %d - G_GINT64_FORMAT in a translatable string fails" % ("ok" if glib_format_fails else "not ok", n))
-    n += 1
-    failures += not prid64_passes
-    print("%s %d - PRId64 in a translatable string passes" % ("ok" if prid64_passes else "not ok", n))
     print("1..%d" % n)
     return 1 if failures else 0
 
