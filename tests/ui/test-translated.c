@@ -14,8 +14,10 @@
  * translation for it (the catalogue lacks it). Names, numbers, dates and
  * the diary's own words are not msgids and pass.
  *
- * Not seen: strings built from a format ("%d entries"), which no msgid
- * equals once filled in, and dialogs and popovers that are not open.
+ * Texts filled in from a format ("%d entries") are matched against each
+ * msgid's pattern and its Polish translations' patterns; formats with fewer
+ * than four letters of their own ("%s (%s)") cannot be told apart and are
+ * not checked, nor are dialogs and popovers that are not open.
  */
 
 #include "config.h"
@@ -34,6 +36,15 @@ static DaybookApplication *app;
 /* English text (mnemonic taken out) → its Polish translations, "" for one
  * without a translation in pl.po. */
 static GHashTable *english;
+/* Msgids with conversions ("%d entries"): English pattern → Polish
+ * patterns (none when pl.po lacks it). */
+typedef struct
+{
+  char *msgid;
+  GRegex *pattern;
+  GPtrArray *polish; /* GRegex * */
+} Format;
+static GPtrArray *formats;
 
 static const char *const main_pages[] = {
   "timeline", "editor", "overview", "people",   "orders",
@@ -83,6 +94,94 @@ add_english (const char *msgid, const char *translation)
                    translation ? daybook_accessible_strip_mnemonic (translation) : g_strdup (""));
 }
 
+/* A regular expression a text filled in from @format matches, or NULL for
+ * a format with too few letters of its own to tell ("%s (%s)"). */
+static GRegex *
+format_regex (const char *format)
+{
+  static GRegex *conversion = NULL;
+  g_autofree char *plain = daybook_accessible_strip_mnemonic (format);
+  g_autoptr (GString) re = g_string_new ("^");
+  g_autoptr (GMatchInfo) match = NULL;
+  guint letters = 0;
+  const char *p = plain;
+
+  if (conversion == NULL)
+    conversion = g_regex_new ("%(%|([0-9]+\\$)?[-+ #0']*[0-9]*(\\.[0-9]+)?"
+                              "(<PRI[du]64>|(hh|h|ll|l|z|j|t)?[diouxXeEfgGcsp]))",
+                              0, 0, NULL);
+  while (*p != '\0')
+    {
+      gint start, end;
+      g_autofree char *literal = NULL;
+      g_autofree char *escaped = NULL;
+
+      g_clear_pointer (&match, g_match_info_unref);
+      if (g_regex_match (conversion, p, 0, &match))
+        g_match_info_fetch_pos (match, 0, &start, &end);
+      else
+        start = end = strlen (p);
+      literal = g_strndup (p, start);
+      for (const char *l = literal; *l != '\0'; l = g_utf8_next_char (l))
+        letters += g_unichar_isalpha (g_utf8_get_char (l));
+      escaped = g_regex_escape_string (literal, -1);
+      g_string_append (re, escaped);
+      if (end > start)
+        g_string_append (re, p[start + 1] == '%' ? "%" : ".+");
+      p += end;
+    }
+  g_string_append (re, "$");
+  if (letters < 4)
+    return NULL;
+  return g_regex_new (re->str, G_REGEX_DOTALL, 0, NULL);
+}
+
+static void
+add_format (const char *msgid, DaybookPoEntry *pl_entry)
+{
+  GRegex *pattern;
+  Format *f;
+
+  if (strchr (msgid, '%') == NULL || (pattern = format_regex (msgid)) == NULL)
+    return;
+  f = g_new0 (Format, 1);
+  f->msgid = g_strdup (msgid);
+  f->pattern = pattern;
+  f->polish = g_ptr_array_new_with_free_func ((GDestroyNotify)g_regex_unref);
+  for (guint k = 0; pl_entry != NULL && !pl_entry->fuzzy && k < pl_entry->msgstr->len; k++)
+    {
+      const char *s = pl_entry->msgstr->pdata[k];
+      GRegex *re = s[0] != '\0' ? format_regex (s) : NULL;
+
+      /* A translation too short to tell matches whatever it makes. */
+      if (s[0] != '\0')
+        g_ptr_array_add (f->polish, re != NULL ? re : g_regex_new (".*", G_REGEX_DOTALL, 0, NULL));
+    }
+  g_ptr_array_add (formats, f);
+}
+
+static void
+format_free (Format *f)
+{
+  g_free (f->msgid);
+  g_regex_unref (f->pattern);
+  g_ptr_array_unref (f->polish);
+  g_free (f);
+}
+
+static DaybookPoEntry *
+find_entry (GPtrArray *po, const char *context, const char *msgid)
+{
+  for (guint j = 0; j < po->len; j++)
+    {
+      DaybookPoEntry *c = po->pdata[j];
+
+      if (g_strcmp0 (c->msgid, msgid) == 0 && g_strcmp0 (c->context, context) == 0)
+        return c;
+    }
+  return NULL;
+}
+
 /* Every msgid of every catalogue, with what pl.po makes of it. */
 static void
 read_catalogues (void)
@@ -92,6 +191,7 @@ read_catalogues (void)
 
   english
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+  formats = g_ptr_array_new_with_free_func ((GDestroyNotify)format_free);
   for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
     {
       g_autoptr (GPtrArray) po = daybook_test_po_read (languages[l]);
@@ -105,6 +205,15 @@ read_catalogues (void)
             continue;
           tr = daybook_test_po_translation (pl, e->context, e->msgid);
           add_english (e->msgid, tr);
+          /* Each format once, from pl.po itself. */
+          if (l == 0)
+            {
+              add_format (e->msgid, e);
+              if (e->msgid_plural != NULL)
+                add_format (e->msgid_plural, e);
+            }
+          else if (find_entry (pl, e->context, e->msgid) == NULL)
+            add_format (e->msgid, NULL);
           if (e->msgid_plural != NULL)
             {
               DaybookPoEntry *pe = NULL;
@@ -130,6 +239,29 @@ read_catalogues (void)
         }
     }
   g_assert_cmpuint (g_hash_table_size (english), >, 500);
+  g_assert_cmpuint (formats->len, >, 50);
+}
+
+/* The format @text was filled in from and Polish would not have made it,
+ * or NULL. */
+static Format *
+english_format (const char *text, gboolean *translated)
+{
+  for (guint i = 0; i < formats->len; i++)
+    {
+      Format *f = formats->pdata[i];
+      gboolean polish = FALSE;
+
+      if (!g_regex_match (f->pattern, text, 0, NULL))
+        continue;
+      for (guint k = 0; k < f->polish->len && !polish; k++)
+        polish = g_regex_match (f->polish->pdata[k], text, 0, NULL);
+      if (polish)
+        continue;
+      *translated = f->polish->len > 0;
+      return f;
+    }
+  return NULL;
 }
 
 static void
@@ -204,7 +336,15 @@ check_seen (Fixture *f, guint min_texts)
       gboolean translated = FALSE, same = FALSE;
 
       if (translations == NULL)
-        continue;
+        {
+          Format *format = english_format (key, &translated);
+
+          if (format != NULL)
+            g_string_append_printf (translated ? not_looked_up : not_in_catalogue,
+                                    "\n  “%s” (%s; from “%s”)", (char *)key, (char *)value,
+                                    format->msgid);
+          continue;
+        }
       for (guint i = 0; i < translations->len; i++)
         {
           const char *t = translations->pdata[i];
@@ -342,6 +482,7 @@ main (int argc, char *argv[])
 
   ret = g_test_run ();
   g_hash_table_unref (english);
+  g_ptr_array_unref (formats);
   g_clear_object (&app);
   return ret;
 }
