@@ -5,12 +5,15 @@
 #   tests/ui/take-screenshots.sh BUILDDIR OUTDIR
 #
 # Makes a fictional demo diary, then drives `daybook` under Xvfb with
-# xdotool at a normal and a narrow (360 px) width.
+# xdotool at a normal and a narrow (360 px) width, then in Welsh and in
+# Arabic (LANGUAGE=cy, ar: unlock, the timeline and the overview, NAME-cy.png,
+# NAME-ar.png). The demo diary's own words stay English.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
 
 build=$(realpath "$1")
+export DAYBOOK_LOCALEDIR=${DAYBOOK_LOCALEDIR:-$build/po}  # the build's catalogues
 out=$(realpath -m "$2")
 mkdir -p "$out"
 work=$(mktemp -d)
@@ -22,7 +25,8 @@ trap 'rm -rf "$work"' EXIT
 cat > "$work/drive.sh" <<'INNER'
 #!/bin/bash
 set -euo pipefail
-build=$1 out=$2 work=$3 width=$4 suffix=$5
+build=$1 out=$2 work=$3 width=$4 suffix=$5 lang=${6:-}
+[ -z "$lang" ] || export LANGUAGE=$lang
 export GDK_BACKEND=x11 NO_AT_BRIDGE=1 GTK_A11Y=none GSETTINGS_BACKEND=memory LC_ALL=C.UTF-8 TZ=Europe/London
 # GNOME's default title buttons (Xvfb has no desktop settings)
 export XDG_CONFIG_HOME=$work/config
@@ -62,9 +66,11 @@ key () { xdotool windowfocus "$wid" key "$@"; sleep 0.7; }
 type_text () { xdotool windowfocus "$wid" type --delay 20 "$1"; sleep 0.3; }
 
 # First run
-start "$work/new-diary-$width"
-shot welcome
-kill "$pid"; wait "$pid" 2>/dev/null || true
+if [ -z "$lang" ]; then
+  start "$work/new-diary-$width"
+  shot welcome
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+fi
 
 # Unlock, timeline, editor, overview, people, orders, police contacts,
 # case details, report
@@ -74,6 +80,16 @@ type_text 'correct horse battery staple'
 key Return
 settle
 shot timeline
+if [ -n "$lang" ]; then
+  # The sidebar's second row, Overview: on the right when right to left.
+  sx=100
+  [ "$lang" = ar ] && sx=$((width - 100))
+  xdotool mousemove "$sx" 113 click 1; sleep 3
+  shot overview
+  key ctrl+q
+  wait "$pid" 2>/dev/null || true
+  exit 0
+fi
 key Return      # the focused (newest) entry
 shot editor
 key Escape
@@ -115,5 +131,9 @@ for width in 1000 360; do
   [ "$width" = 360 ] && suffix="-narrow"
   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
     "$work/drive.sh" "$build" "$out" "$work" "$width" "$suffix"
+done
+for lang in cy ar; do
+  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+    "$work/drive.sh" "$build" "$out" "$work" 1000 "-$lang" "$lang"
 done
 grep -v '^$' "$work/log" || true
