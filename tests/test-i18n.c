@@ -348,11 +348,12 @@ make_cli_diary (void)
 {
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
+  g_autofree char *parent = daybook_test_make_tmpdir ();
   const char *demo[] = {
     "--weak-passphrase", "demo", "--incidents", "8", "--attachments", "1", "--seed", "4", NULL
   };
 
-  diary_dir = g_build_filename (daybook_test_make_tmpdir (), "diary", NULL);
+  diary_dir = g_build_filename (parent, "diary", NULL);
   g_assert_cmpint (cli_in ("en", TEST_PASSPHRASE "\n" TEST_PASSPHRASE "\n", &out, &err, demo), ==,
                    0);
 }

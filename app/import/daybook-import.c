@@ -859,6 +859,7 @@ run_import (Import *import, const char *path, DaybookImportParseFunc parse,
       || !g_variant_is_of_type (summary, G_VARIANT_TYPE (DAYBOOK_IMPORT_SUMMARY_TYPE)))
     return bad_record (0, error);
   g_variant_ref_sink (summary);
+  g_free (result->format);
   result->format = g_strdup (summary_format (summary, &choices->parse));
   g_variant_get_child (summary, 1, "&s", &date_order);
   result->date_order = g_strdup (date_order);

@@ -53,7 +53,9 @@ tool (char **out, const char *first, ...)
     g_ptr_array_add (args, (gpointer)a);
   va_end (ap);
   g_ptr_array_add (args, NULL);
-  if (g_find_program_in_path (first) == NULL)
+  g_autofree char *program = g_find_program_in_path (first);
+
+  if (program == NULL)
     g_error ("%s is not installed (Debian: poppler-utils); the report cannot be read back", first);
   g_spawn_sync (NULL, (char **)args->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, &err,
                 &status, &error);
