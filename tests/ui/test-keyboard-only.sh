@@ -5,11 +5,10 @@
 #
 # With no pointer event at all (xdotool `key` and `type` only, through
 # XTEST): creates a diary, writes an entry and pastes into its attachments
-# a screenshot that another program (xclip) put on the X clipboard; then
-# SIGTERM saves and closes. Checks as an outsider with daybook-cli: one
-# entry, the one typed, with one attachment holding the screenshot's
-# pixels. Not yet here (issue #16): marking it private and making a
-# report; after the paste the window took no more keys in this run.
+# a screenshot that another program (xclip) put on the X clipboard, marks
+# it private (Alt+P) and saves; then SIGTERM closes. Checks as an outsider
+# with daybook-cli: one private entry, the one typed, with one attachment
+# holding the screenshot's pixels. Not yet here: making a report.
 # TAP output.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -27,7 +26,7 @@ unset G_DEBUG # the window itself, not a test harness: warnings go to its log
 pid= clip=
 trap 'kill $pid $clip 2>/dev/null; rm -rf "$work"' EXIT
 
-echo "1..6"
+echo "1..7"
 . "$(dirname "$0")/keyboard-tap.sh"
 
 for tool in xdotool xclip convert identify pdftotext sha256sum; do
@@ -72,6 +71,10 @@ key ctrl+Tab
 key ctrl+v
 sleep 3
 shot 2-pasted
+# Alt+P, the mnemonic of "Private entry", then Ctrl+S.
+key alt+p
+key ctrl+s
+shot 3-private
 # SIGTERM saves what is typed and closes the diary.
 kill -TERM $pid
 wait_for '! kill -0 $pid 2>/dev/null' 20
@@ -82,6 +85,7 @@ cli_run () { "$cli" --diary "$diary" --passphrase-fd 3 "$@" 3<<<"$pass" 2>&1; }
 list=$(cli_run list --json)
 check "daybook-cli lists one entry, the one typed" \
   '[ "$(jq length <<<"$list")" = 1 ] && [ "$(jq -r ".[0].title" <<<"$list")" = "$title" ] && [ "$(jq -r ".[0].narrative" <<<"$list")" = "$account" ]'
+check "the entry is private" '[ "$(jq -r ".[0].private" <<<"$list")" = true ]'
 atts=$(cli_run attachments 1 --json)
 echo "$atts" | sed 's/^/# /'
 check "the entry has one attachment" '[ "$(jq length <<<"$atts")" = 1 ]'
