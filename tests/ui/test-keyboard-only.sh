@@ -6,9 +6,12 @@
 # With no pointer event at all (xdotool `key` and `type` only, through
 # XTEST): creates a diary, writes an entry and pastes into its attachments
 # a screenshot that another program (xclip) put on the X clipboard, marks
-# it private (Alt+P) and saves; then SIGTERM closes. Checks as an outsider
+# it private (Alt+P) and saves. SIGTERM closes it at the end. Checks as an outsider
 # with daybook-cli: one private entry, the one typed, with one attachment
-# holding the screenshot's pixels. Not yet here: making a report.
+# holding the screenshot's pixels. Before that, on the Report page, it
+# includes private entries (Alt+I, then Alt+I for "Include Them") and
+# saves the report as a PDF (Ctrl+Shift+S, a path typed): pdftotext finds
+# the entry's title in it.
 # TAP output.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -26,7 +29,7 @@ unset G_DEBUG # the window itself, not a test harness: warnings go to its log
 pid= clip=
 trap 'kill $pid $clip 2>/dev/null; rm -rf "$work"' EXIT
 
-echo "1..7"
+echo "1..8"
 . "$(dirname "$0")/keyboard-tap.sh"
 
 for tool in xdotool xclip convert identify pdftotext sha256sum; do
@@ -75,6 +78,30 @@ shot 2-pasted
 key alt+p
 key ctrl+s
 shot 3-private
+# Escape: back to the timeline (its row has the focus); Shift+Tab four
+# times reaches the sidebar, End its last row, Report.
+key Escape; sleep 1
+for _ in 1 2 3 4; do key shift+Tab; done
+key End
+key Return
+sleep 2
+# Alt+I: include private entries; Alt+I again answers the question
+# ("Include Them"). Ctrl+Shift+S: save as PDF, its path typed.
+key alt+i
+sleep 1
+key alt+i
+sleep 3
+key ctrl+shift+s
+sleep 3
+key ctrl+a
+type_text "$work/report.pdf"
+key Return
+wait_for '[ -s "$work/report.pdf" ]' 60
+sleep 2
+shot 4-saved
+pdf=$(pdftotext "$work/report.pdf" - 2>&1)
+check "the report was saved as a PDF that names the private entry" \
+  'grep -q "$title" <<<"$pdf"'
 # SIGTERM saves what is typed and closes the diary.
 kill -TERM $pid
 wait_for '! kill -0 $pid 2>/dev/null' 20
