@@ -209,7 +209,9 @@ query_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), restore_scroll_cb, self, NULL);
   self->keep_scroll = FALSE;
   update_state (self, is_filtered (self));
-  if (self->want_focus)
+  /* Only while the timeline is shown: the first save of an entry reloads
+   * it behind the editor, and must not take the keyboard from there. */
+  if (self->want_focus && gtk_widget_get_mapped (GTK_WIDGET (self)))
     daybook_timeline_focus (self);
   /* What the query used in its worker thread, and the model replaced. */
   daybook_give_back_memory_soon ();
