@@ -411,11 +411,13 @@ test_cli (Fixture *f, gconstpointer data)
   /* Where entry 1 came from: the exhibit, the row's line, the import. */
   g_assert_cmpint (cli (f, &out, &err, "show", "1", NULL), ==, 0);
   g_test_message ("%s", out);
-  g_assert_nonnull (strstr (out, "Cites message 1: exhibit EX/1, line 2, imported 20"));
+  g_assert_nonnull (strstr (out, "(exhibit EX/1, line 2, imported 20"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (cli (f, &out, &err, "show", "2", "--json", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "\"cited_messages\" : ["));
+  /* One array of the cited messages, each with where and when it came. */
+  g_assert_nonnull (strstr (out, "\"messages\" : ["));
+  g_assert_null (strstr (out, "cited_messages"));
   g_assert_nonnull (strstr (out, "\"source\" : \"EX/1\""));
   g_assert_nonnull (strstr (out, "\"line\" : 3"));
   g_assert_nonnull (strstr (out, "\"imported_at\" : \"20"));

@@ -850,58 +850,6 @@ show_deleted (gint64 number, GListModel *revisions, gboolean json)
   return DAYBOOK_EXIT_OK;
 }
 
-/* The messages entry @number cites, each with the exhibit and line it was
- * imported from and when: a table's row made into an entry says here where
- * it came from. Into @root's "cited_messages" when @root is given, else
- * printed. */
-static gboolean
-describe_cited (DaybookDiary *diary, gint64 number, GTimeZone *zone, JsonObject *root,
-                GError **error)
-{
-  g_autoptr (GArray) by = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr (GPtrArray) cited = NULL;
-  JsonArray *array = root != NULL ? json_array_new () : NULL;
-  DaybookMessageQuery query;
-
-  g_array_append_val (by, number);
-  daybook_message_query_init (&query);
-  query.cited_by = by;
-  cited = daybook_diary_list_messages (diary, &query, error);
-  if (cited == NULL)
-    {
-      if (array != NULL)
-        json_array_unref (array);
-      return FALSE;
-    }
-  for (guint i = 0; i < cited->len; i++)
-    {
-      const DaybookMessage *m = g_ptr_array_index (cited, i);
-      g_autoptr (DaybookMessageSource) source
-          = daybook_diary_find_message_source (diary, m->source_attachment_id, NULL);
-      g_autofree char *imported
-          = source != NULL ? daybook_time_format_iso (source->imported_at, zone) : g_strdup ("");
-
-      if (array != NULL)
-        {
-          JsonObject *o = json_object_new ();
-
-          json_object_set_int_member (o, "id", m->id);
-          json_object_set_string_member (o, "source", m->source_mark);
-          json_object_set_int_member (o, "line", m->line);
-          json_object_set_string_member (o, "imported_at", imported);
-          json_array_add_object_element (array, o);
-        }
-      else
-        /* Translators: in `show N`: a message the entry cites, the exhibit
-         * and line (or row) of the export it was imported from, and when */
-        g_print (_ ("Cites message %" PRId64 ": exhibit %s, line %u, imported %s\n"), m->id,
-                 m->source_mark, m->line, imported);
-    }
-  if (array != NULL)
-    json_object_set_array_member (root, "cited_messages", array);
-  return TRUE;
-}
-
 int
 daybook_cli_show (DaybookCliContext *ctx, int argc, char **argv)
 {
@@ -952,8 +900,7 @@ daybook_cli_show (DaybookCliContext *ctx, int argc, char **argv)
       g_autoptr (JsonNode) root = daybook_incident_to_json (incident);
 
       daybook_cli_describe_registers (diary, incident, root);
-      if (!daybook_cli_add_cited_messages (diary, number, root, &error)
-          || !describe_cited (diary, number, ctx->local, json_node_get_object (root), &error))
+      if (!daybook_cli_add_cited_messages (diary, number, ctx->local, root, &error))
         return daybook_cli_fail (error);
 
       if (revisions != NULL)
@@ -973,8 +920,7 @@ daybook_cli_show (DaybookCliContext *ctx, int argc, char **argv)
 
   print_incident (incident);
   daybook_cli_print_registers (diary, incident);
-  if (!daybook_cli_print_cited_messages (diary, number, &error)
-      || !describe_cited (diary, number, ctx->local, NULL, &error))
+  if (!daybook_cli_print_cited_messages (diary, number, ctx->local, &error))
     return daybook_cli_fail (error);
   if (revisions != NULL)
     print_history (revisions);

@@ -167,14 +167,27 @@ list_cited (DaybookDiary *diary, gint64 number, GError **error)
   return daybook_diary_list_messages (diary, &query, error);
 }
 
+/* When the export message @m came from was imported, in @zone ("" when
+ * its import row is gone). */
+static char *
+dup_imported_at (DaybookDiary *diary, const DaybookMessage *m, GTimeZone *zone)
+{
+  g_autoptr (DaybookMessageSource) source
+      = daybook_diary_find_message_source (diary, m->source_attachment_id, NULL);
+
+  return source != NULL ? daybook_time_format_iso (source->imported_at, zone) : g_strdup ("");
+}
+
 /**
  * daybook_cli_add_cited_messages:
  *
  * Adds to `show N --json`'s object @root the member `messages`: the
- * messages entry @number cites, each as `messages --json` gives it.
+ * messages entry @number cites, each as `messages --json` gives it, with
+ * `imported_at`, when the export it came from was imported (in @zone).
  */
 gboolean
-daybook_cli_add_cited_messages (DaybookDiary *diary, gint64 number, JsonNode *root, GError **error)
+daybook_cli_add_cited_messages (DaybookDiary *diary, gint64 number, GTimeZone *zone, JsonNode *root,
+                                GError **error)
 {
   g_autoptr (GPtrArray) cited = list_cited (diary, number, error);
   JsonArray *array;
@@ -183,7 +196,13 @@ daybook_cli_add_cited_messages (DaybookDiary *diary, gint64 number, JsonNode *ro
     return FALSE;
   array = json_array_new ();
   for (guint i = 0; i < cited->len; i++)
-    json_array_add_element (array, daybook_message_to_json (cited->pdata[i]));
+    {
+      JsonNode *node = daybook_message_to_json (cited->pdata[i]);
+      g_autofree char *imported = dup_imported_at (diary, cited->pdata[i], zone);
+
+      json_object_set_string_member (json_node_get_object (node), "imported_at", imported);
+      json_array_add_element (array, node);
+    }
   json_object_set_array_member (json_node_get_object (root), "messages", array);
   return TRUE;
 }
@@ -192,11 +211,12 @@ daybook_cli_add_cited_messages (DaybookDiary *diary, gint64 number, JsonNode *ro
  * daybook_cli_print_cited_messages:
  *
  * Prints what `show N` adds for the messages entry @number cites: each
- * one's time, direction, sender and where it came from, then its text
- * quoted line by line.
+ * one's time, direction, sender, where it came from and when that was
+ * imported (in @zone), then its text quoted line by line.
  */
 gboolean
-daybook_cli_print_cited_messages (DaybookDiary *diary, gint64 number, GError **error)
+daybook_cli_print_cited_messages (DaybookDiary *diary, gint64 number, GTimeZone *zone,
+                                  GError **error)
 {
   g_autoptr (GPtrArray) cited = list_cited (diary, number, error);
 
@@ -210,16 +230,18 @@ daybook_cli_print_cited_messages (DaybookDiary *diary, gint64 number, GError **e
     {
       const DaybookMessage *m = cited->pdata[i];
       g_autofree char *at = daybook_message_dup_sent_at (m);
+      g_autofree char *imported = dup_imported_at (diary, m, zone);
       g_auto (GStrv) lines = NULL;
 
       /* TRANSLATORS: a cited message in `show N`: its id, time, kind,
-       * direction, sender, and its exhibit and line */
-      g_print (_ ("  %" PRId64 "  %s%s  %s %s  %s  (exhibit %s, line %u)\n"), m->id, at,
-               m->time_flag[0] != '\0' ? "!" : "", m->kind, m->direction,
+       * direction, sender, its exhibit and line, and when that exhibit was
+       * imported */
+      g_print (_ ("  %" PRId64 "  %s%s  %s %s  %s  (exhibit %s, line %u, imported %s)\n"), m->id,
+               at, m->time_flag[0] != '\0' ? "!" : "", m->kind, m->direction,
                m->person != NULL      ? m->person
                : m->sender[0] != '\0' ? m->sender
                                       : "-",
-               m->source_mark, m->line);
+               m->source_mark, m->line, imported);
       if (g_strcmp0 (m->kind, "call") == 0)
         {
           if (m->duration_s >= 0)

@@ -102,9 +102,10 @@ int daybook_cli_unlink (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_orders (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_contacts (DaybookCliContext *ctx, int argc, char **argv);
 int daybook_cli_messages (DaybookCliContext *ctx, int argc, char **argv);
-gboolean daybook_cli_add_cited_messages (DaybookDiary *diary, gint64 number, JsonNode *root,
-                                         GError **error);
-gboolean daybook_cli_print_cited_messages (DaybookDiary *diary, gint64 number, GError **error);
+gboolean daybook_cli_add_cited_messages (DaybookDiary *diary, gint64 number, GTimeZone *zone,
+                                         JsonNode *root, GError **error);
+gboolean daybook_cli_print_cited_messages (DaybookDiary *diary, gint64 number, GTimeZone *zone,
+                                           GError **error);
 int daybook_cli_import (DaybookCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS
