@@ -259,3 +259,36 @@ daybook_test_window_is_damaged (gpointer window)
 {
   return g_strcmp0 (daybook_window_get_page_name (DAYBOOK_WINDOW (window)), "damaged") == 0;
 }
+
+/**
+ * daybook_test_screenshot:
+ *
+ * With DAYBOOK_SCREENSHOTS=DIR in the environment, saves what @window
+ * shows as the PNG DIR/@name, after half a second for it to settle;
+ * without it, does nothing (the README's pictures are made this way).
+ */
+void
+daybook_test_screenshot (GtkWidget *window, const char *name)
+{
+  const char *dir = g_getenv ("DAYBOOK_SCREENSHOTS");
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+  daybook_test_spin (500);
+  w = gtk_widget_get_width (window);
+  h = gtk_widget_get_height (window);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}

@@ -50,4 +50,8 @@ GtkWidget *daybook_test_main_page (DaybookWindow *window, const char *name);
 gboolean daybook_test_window_is_unlocked (gpointer window);
 gboolean daybook_test_window_is_damaged (gpointer window);
 
+/* With DAYBOOK_SCREENSHOTS=DIR, saves what @window shows as DIR/NAME */
+
+void daybook_test_screenshot (GtkWidget *window, const char *name);
+
 G_END_DECLS

@@ -27,33 +27,6 @@
 
 static DaybookApplication *app;
 
-/* With DAYBOOK_SCREENSHOTS=DIR, saves what @window shows as DIR/NAME. */
-static void
-screenshot (GtkWidget *window, const char *name)
-{
-  const char *dir = g_getenv ("DAYBOOK_SCREENSHOTS");
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int w, h;
-
-  if (dir == NULL)
-    return;
-  daybook_test_spin (500);
-  w = gtk_widget_get_width (window);
-  h = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 static gboolean
 dialog_idle (gpointer data)
 {
@@ -138,7 +111,7 @@ test_hand_over (void)
   bundle_pass = g_strdup (
       gtk_label_get_text (GTK_LABEL (daybook_test_need (GTK_WIDGET (dialog), "passphrase_label"))));
   g_assert_cmpuint (strlen (bundle_pass), >, 10);
-  screenshot (GTK_WIDGET (dialog), "bundle.png");
+  daybook_test_screenshot (GTK_WIDGET (dialog), "bundle.png");
   g_assert_nonnull (strstr (
       gtk_label_get_text (GTK_LABEL (daybook_test_need (GTK_WIDGET (dialog), "advice_label"))),
       "1 entry"));
@@ -186,7 +159,7 @@ test_hand_over (void)
   g_assert_nonnull (strstr (
       gtk_label_get_text (GTK_LABEL (daybook_test_need (main_view, "read_only_label"))), "made"));
 
-  screenshot (GTK_WIDGET (window), "bundle-open.png");
+  daybook_test_screenshot (GTK_WIDGET (window), "bundle-open.png");
   g_assert_false (is_enabled (window, "new-incident"));
   g_assert_false (is_enabled (window, "save"));
   g_assert_false (is_enabled (window, "preferences"));

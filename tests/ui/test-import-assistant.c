@@ -29,33 +29,6 @@
 static DaybookApplication *app;
 static const char *import_data; /* tests/data/import, the first argument */
 
-/* With DAYBOOK_SCREENSHOTS=DIR, saves what @window shows as DIR/NAME. */
-static void
-screenshot (GtkWidget *window, const char *name)
-{
-  const char *dir = g_getenv ("DAYBOOK_SCREENSHOTS");
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int w, h;
-
-  if (dir == NULL)
-    return;
-  daybook_test_spin (500);
-  w = gtk_widget_get_width (window);
-  h = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 static gboolean
 dialog_idle (gpointer data)
 {
@@ -136,7 +109,7 @@ test_drop (void)
   g_test_message ("%s", daybook_import_dialog_get_message (dialog));
   g_assert_cmpstr (daybook_import_dialog_get_format (dialog), ==, "whatsapp");
   g_assert_nonnull (strstr (daybook_import_dialog_get_message (dialog), "10 messages"));
-  screenshot (GTK_WIDGET (dialog), "import-whatsapp.png");
+  daybook_test_screenshot (GTK_WIDGET (dialog), "import-whatsapp.png");
   /* Nothing is stored before Import. */
   g_assert_cmpint (daybook_test_sql_count (diary, "SELECT count(*) FROM attachments"), ==, 0);
 
@@ -170,7 +143,7 @@ test_drop (void)
     g_test_message ("%s", daybook_import_dialog_get_message (dialog));
     g_assert_null (daybook_import_dialog_get_format (dialog));
     g_assert_nonnull (strstr (daybook_import_dialog_get_message (dialog), "Evidence page"));
-    screenshot (GTK_WIDGET (dialog), "import-not-recognised.png");
+    daybook_test_screenshot (GTK_WIDGET (dialog), "import-not-recognised.png");
     daybook_import_dialog_start (dialog);
     g_assert_false (daybook_import_dialog_is_busy (dialog));
     g_assert_cmpint (daybook_test_sql_count (diary, "SELECT count(*) FROM attachments"), ==, 0);
@@ -291,7 +264,7 @@ test_csv_columns (void)
       strstr (daybook_import_dialog_get_preview_row (dialog, 0), "What happened: Followed, again"));
   g_assert_null (strstr (daybook_import_dialog_get_preview_row (dialog, 0), "Station\n"));
   g_assert_null (strstr (daybook_import_dialog_get_preview_row (dialog, 0), "Where:"));
-  screenshot (GTK_WIDGET (dialog), "import-csv-columns.png");
+  daybook_test_screenshot (GTK_WIDGET (dialog), "import-csv-columns.png");
 
   daybook_import_dialog_start (dialog);
   daybook_test_wait_for (dialog_idle, dialog, "the import");
@@ -302,7 +275,7 @@ test_csv_columns (void)
   g_assert_nonnull (strstr (daybook_import_dialog_get_message (dialog),
                             "2 rows became entries, each citing its row"));
   g_assert_cmpint (daybook_diary_count_incidents (diary), ==, 3);
-  screenshot (GTK_WIDGET (dialog), "import-csv-done.png");
+  daybook_test_screenshot (GTK_WIDGET (dialog), "import-csv-done.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* What was stored has the fields as mapped. */

@@ -28,33 +28,6 @@
 static DaybookApplication *app;
 static const char *import_data; /* tests/data/import, the first argument */
 
-/* With DAYBOOK_SCREENSHOTS=DIR, saves what @window shows as DIR/NAME. */
-static void
-screenshot (GtkWidget *window, const char *name)
-{
-  const char *dir = g_getenv ("DAYBOOK_SCREENSHOTS");
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int w, h;
-
-  if (dir == NULL)
-    return;
-  daybook_test_spin (500);
-  w = gtk_widget_get_width (window);
-  h = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 static gboolean
 dialog_idle (gpointer data)
 {
@@ -141,7 +114,7 @@ test_import_and_cite (void)
   g_assert_true (daybook_import_dialog_set_person (dialog, "Sam Example", "Sam"));
   g_assert_false (daybook_import_dialog_set_person (dialog, "Nobody", "X"));
   daybook_import_dialog_set_me (dialog, "Jo");
-  screenshot (GTK_WIDGET (dialog), "import-dialog.png");
+  daybook_test_screenshot (GTK_WIDGET (dialog), "import-dialog.png");
   daybook_import_dialog_set_date_order (dialog, "dmy");
   daybook_test_wait_for (dialog_idle, dialog, "the preview");
   daybook_import_dialog_start (dialog);
@@ -230,7 +203,7 @@ test_import_and_cite (void)
   gtk_window_present (GTK_WINDOW (window));
   daybook_test_spin (600);
   gtk_selection_model_select_range (selection, 10, 3, TRUE);
-  screenshot (GTK_WIDGET (window), "messages-page.png");
+  daybook_test_screenshot (GTK_WIDGET (window), "messages-page.png");
   number = daybook_messages_page_new_entry (page, &error);
   g_assert_no_error (error);
   g_assert_cmpint (number, >, 0);
