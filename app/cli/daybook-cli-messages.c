@@ -184,26 +184,38 @@ dup_imported_at (DaybookDiary *diary, const DaybookMessage *m, GTimeZone *zone)
  * Adds to `show N --json`'s object @root the member `messages`: the
  * messages entry @number cites, each as `messages --json` gives it, with
  * `imported_at`, when the export it came from was imported (in @zone).
+ * `cited_messages` repeats each one's `id`, `source`, `line` and
+ * `imported_at` from the same list, for scripts written before these were
+ * in `messages` (`--json` output stays stable).
  */
 gboolean
 daybook_cli_add_cited_messages (DaybookDiary *diary, gint64 number, GTimeZone *zone, JsonNode *root,
                                 GError **error)
 {
   g_autoptr (GPtrArray) cited = list_cited (diary, number, error);
-  JsonArray *array;
+  JsonArray *array, *earlier;
 
   if (cited == NULL)
     return FALSE;
   array = json_array_new ();
+  earlier = json_array_new ();
   for (guint i = 0; i < cited->len; i++)
     {
-      JsonNode *node = daybook_message_to_json (cited->pdata[i]);
-      g_autofree char *imported = dup_imported_at (diary, cited->pdata[i], zone);
+      const DaybookMessage *m = cited->pdata[i];
+      JsonNode *node = daybook_message_to_json (m);
+      JsonObject *o = json_object_new ();
+      g_autofree char *imported = dup_imported_at (diary, m, zone);
 
       json_object_set_string_member (json_node_get_object (node), "imported_at", imported);
       json_array_add_element (array, node);
+      json_object_set_int_member (o, "id", m->id);
+      json_object_set_string_member (o, "source", m->source_mark);
+      json_object_set_int_member (o, "line", m->line);
+      json_object_set_string_member (o, "imported_at", imported);
+      json_array_add_object_element (earlier, o);
     }
   json_object_set_array_member (json_node_get_object (root), "messages", array);
+  json_object_set_array_member (json_node_get_object (root), "cited_messages", earlier);
   return TRUE;
 }
 
