@@ -25,6 +25,11 @@
  * bubblewrap here, so that it is this process's child and its CPU time and
  * memory are counted; bubblewrap adds its start, a few milliseconds.
  *
+ * After the WhatsApp chat it prints the floor (time_floor()): the CPU time
+ * of storing its 100,000 messages in a bare encrypted table with the same
+ * indexes and full-text index, without parsing, and without the
+ * encryption or the full-text index, to tell where the time goes.
+ *
  *   DAYBOOK_BENCH_SMS_MB   size of the SMS file (default 200)
  *   DAYBOOK_BENCH_ONLY     whatsapp, mbox or sms: that one alone
  *   DAYBOOK_BENCH_MBOX_N   e-mails in the mbox (default 10,000)
@@ -36,6 +41,8 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <glib/gstdio.h>
+
+#include <sqlite3.h>
 
 #include "daybook-import-parse.h"
 #include "daybook-import.h"
@@ -217,6 +224,132 @@ time_parse (const char *path, Count *count, double *cpu)
   return (g_get_monotonic_time () - start) / 1e6;
 }
 
+/* The floor: what storing @n messages costs without any parsing, in a
+ * bare SQLCipher database of the diary's page size and sync settings:
+ * the messages table with its indexes (the unique digest one included)
+ * and, if @fts, the full-text table; encrypted if @key. One transaction,
+ * one commit, statements prepared once. Returns the CPU seconds. */
+static double
+time_floor (const char *dir, guint n, gboolean key, gboolean fts)
+{
+  g_autofree char *path = g_build_filename (dir, "floor.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *insert = NULL, *index = NULL;
+  double start;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (key)
+    g_assert_cmpint (sqlite3_exec (db,
+                                   "PRAGMA key = \"x'000102030405060708090a0b0c0d0e0f"
+                                   "101112131415161718191a1b1c1d1e1f'\";"
+                                   "PRAGMA cipher_page_size = 4096;",
+                                   NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_exec (
+          db,
+          "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -32768;"
+          "CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT, source_id INTEGER NOT NULL,"
+          " kind TEXT NOT NULL, direction TEXT NOT NULL, sent_utc INTEGER NOT NULL,"
+          " sent_offset INTEGER NOT NULL, sent_zone TEXT, time_flag TEXT NOT NULL,"
+          " sender TEXT NOT NULL, address TEXT NOT NULL, person_id INTEGER,"
+          " recipients TEXT NOT NULL, text TEXT NOT NULL, line INTEGER NOT NULL,"
+          " media_id INTEGER, media_name TEXT NOT NULL, media_state TEXT NOT NULL,"
+          " outcome TEXT NOT NULL, duration_s INTEGER, headers TEXT NOT NULL,"
+          " digest BLOB NOT NULL);"
+          "CREATE INDEX messages_by_time ON messages (sent_utc, id);"
+          "CREATE INDEX messages_by_source ON messages (source_id, line);"
+          "CREATE INDEX messages_by_person ON messages (person_id, sent_utc);"
+          "CREATE UNIQUE INDEX messages_by_digest ON messages (digest);"
+          "CREATE VIRTUAL TABLE messages_fts USING fts4 (sender, text,"
+          " tokenize=unicode61 \"remove_diacritics=1\");",
+          NULL, NULL, NULL),
+      ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_prepare_v2 (db,
+                          "INSERT INTO messages (source_id, kind, direction, sent_utc,"
+                          " sent_offset, time_flag, sender, address, person_id, recipients,"
+                          " text, line, media_name, media_state, outcome, headers, digest)"
+                          " VALUES (1, 'message', 'in', ?1, 0, '', ?2, '', ?3, '', ?4, ?5,"
+                          " '', '', '', '{}', ?6)",
+                          -1, &insert, NULL),
+      ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "INSERT INTO messages_fts (docid, sender, text)"
+                                       " VALUES (?, ?, ?)",
+                                       -1, &index, NULL),
+                   ==, SQLITE_OK);
+
+  start = cpu_seconds ();
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text
+          = g_strdup_printf ("message %u, where are you? I know you are there", i);
+      const char *sender = i % 3 == 0 ? "Jo" : "Sam Example";
+      guint8 digest[32];
+      gsize digest_len = sizeof digest;
+      g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+      g_checksum_update (sum, (const guchar *)text, -1);
+      g_checksum_get_digest (sum, digest, &digest_len);
+      sqlite3_bind_int64 (insert, 1, 1672560000 + (gint64)i * 97);
+      sqlite3_bind_text (insert, 2, sender, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (insert, 3, 1 + i % 3);
+      sqlite3_bind_text (insert, 4, text, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (insert, 5, i + 1);
+      sqlite3_bind_blob (insert, 6, digest, 32, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
+      sqlite3_reset (insert);
+      if (fts)
+        {
+          sqlite3_bind_int64 (index, 1, sqlite3_last_insert_rowid (db));
+          sqlite3_bind_text (index, 2, sender, -1, SQLITE_STATIC);
+          sqlite3_bind_text (index, 3, text, -1, SQLITE_STATIC);
+          g_assert_cmpint (sqlite3_step (index), ==, SQLITE_DONE);
+          sqlite3_reset (index);
+        }
+    }
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  start = cpu_seconds () - start;
+  sqlite3_finalize (insert);
+  sqlite3_finalize (index);
+  sqlite3_close (db);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  return start;
+}
+
+static void
+run_floor (const char *dir, double hash_cpu)
+{
+  const guint n = 100000;
+  static const struct
+  {
+    const char *what;
+    gboolean key, fts;
+  } cases[] = {
+    { "encrypted, with the full-text index (as the diary)", TRUE, TRUE },
+    { "encrypted, without the full-text index", TRUE, FALSE },
+    { "not encrypted, with the full-text index", FALSE, TRUE },
+    { "not encrypted, without the full-text index", FALSE, FALSE },
+  };
+
+  g_print ("floor: storing 100,000 messages, no parsing, no chain, no people"
+           " (the WhatsApp chat's sha256: CPU %.2f s)\n",
+           hash_cpu);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      double cpu = time_floor (dir, n, cases[i].key, cases[i].fts);
+
+      g_print ("  %-52s CPU %.2f s, %.1f us a message (%.0fx the sha256)\n", cases[i].what, cpu,
+               cpu * 1e6 / n, cpu / MAX (hash_cpu, 0.001));
+    }
+}
+
 static const char *
 verdict (gboolean met)
 {
@@ -315,8 +448,12 @@ main (int argc, char **argv)
   g_mkdir_with_parents (dir, 0700);
   if (only == NULL || strcmp (only, "whatsapp") == 0)
     {
+      double hash_cpu;
+
       write_whatsapp (chat);
       run ("WhatsApp, 100,000 messages", chat, 100000);
+      time_sha256 (chat, &hash_cpu);
+      run_floor (dir, hash_cpu);
       g_unlink (chat);
     }
   if (only == NULL || strcmp (only, "mbox") == 0)

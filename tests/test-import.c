@@ -16,8 +16,10 @@
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
 #include "daybook-import.h"
+#include "daybook-messages-private.h"
 #include "daybook-messages.h"
 #include "daybook-report.h"
+#include "daybook-sql.h"
 #include "daybook-test-util.h"
 #include "daybook-verify.h"
 
@@ -268,6 +270,56 @@ test_reimport (Fixture *f, gconstpointer data)
   g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM revisions"), ==,
                    revisions);
   g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM messages"), ==, 5);
+}
+
+/* The writer inserts first and looks the digest up only when the insert
+ * was ignored: a message already there is a duplicate (its id given, no
+ * second row); a row a constraint refuses is an error, never dropped in
+ * silence. */
+static void
+test_writer_ignored (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_file (f, "chat.txt", CHAT);
+  g_autoptr (DaybookImportResult) r = NULL;
+  g_autoptr (DaybookMessage) m = NULL;
+  g_autoptr (GError) error = NULL;
+  sqlite3 *db = _daybook_diary_get_db (f->diary);
+  g_auto (DaybookStmt) stmt = NULL;
+  guint8 digest[32], fresh[32];
+  gboolean duplicate = FALSE;
+  gint64 id = 0, count;
+
+  r = import (f, path, "Europe/London", NULL, NULL, &error);
+  g_assert_no_error (error);
+  count = daybook_test_sql_count (f->diary, "SELECT count(*) FROM messages");
+  m = daybook_diary_get_message (f->diary, 2, &error);
+  g_assert_no_error (error);
+  stmt = _daybook_sql_prepare (db, "SELECT digest FROM messages WHERE id = 2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_bytes (stmt, 0), ==, 32);
+  memcpy (digest, sqlite3_column_blob (stmt, 0), 32);
+
+  g_assert_true (daybook_diary_begin_batch (f->diary, &error));
+  g_assert_true (_daybook_messages_add (f->diary, m, digest, &duplicate, &id, &error));
+  g_assert_no_error (error);
+  g_assert_true (duplicate);
+  g_assert_cmpint (id, ==, 2);
+
+  /* A new digest, but a kind the table's CHECK refuses. */
+  memset (fresh, 0x5a, sizeof fresh);
+  g_free (m->kind);
+  m->kind = g_strdup ("bogus");
+  duplicate = TRUE;
+  g_assert_false (_daybook_messages_add (f->diary, m, fresh, &duplicate, &id, &error));
+  g_assert_nonnull (error);
+  g_assert_false (duplicate);
+  g_clear_error (&error);
+  daybook_diary_end_batch (f->diary, FALSE, NULL);
+  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM messages"), ==, count);
+  g_assert_cmpint (
+      daybook_test_sql_count (f->diary, "SELECT count(*) FROM messages WHERE kind = 'bogus'"), ==,
+      0);
 }
 
 static void
@@ -1004,6 +1056,7 @@ main (int argc, char *argv[])
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
   ADD ("/import/exact", test_import_exact);
   ADD ("/import/reimport", test_reimport);
+  ADD ("/import/writer-ignored", test_writer_ignored);
   ADD ("/import/overlap", test_overlap);
   ADD ("/import/dst", test_dst);
   ADD ("/import/people", test_people);

@@ -711,7 +711,10 @@ struct _DaybookMessageWriter
   sqlite3_stmt *fts;
 };
 
-/* Statements prepared once for a whole import, not once per message. */
+/* Statements prepared once for a whole import, not once per message.
+ * The insert ignores a row the unique digest index refuses: the digest is
+ * looked up only then (a message already in the diary), not before every
+ * insert. */
 DaybookMessageWriter *
 _daybook_messages_writer_new (DaybookDiary *diary, GError **error)
 {
@@ -723,7 +726,8 @@ _daybook_messages_writer_new (DaybookDiary *diary, GError **error)
     return NULL;
   w->insert = _daybook_sql_prepare (
       w->db,
-      "INSERT INTO messages (source_id, kind, direction, sent_utc, sent_offset, sent_zone,"
+      "INSERT OR IGNORE INTO messages (source_id, kind, direction, sent_utc, sent_offset,"
+      " sent_zone,"
       " time_flag, sender, address, person_id, recipients, text, line, media_id, media_name,"
       " media_state, outcome, duration_s, headers, digest)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
@@ -761,19 +765,6 @@ _daybook_messages_writer_add (DaybookMessageWriter *w, const DaybookMessage *m,
   sqlite3_stmt *fts = w->fts;
   int rc;
 
-  sqlite3_reset (w->find);
-  sqlite3_bind_blob (w->find, 1, digest, 32, SQLITE_STATIC);
-  rc = sqlite3_step (w->find);
-  if (rc == SQLITE_ROW)
-    {
-      *duplicate = TRUE;
-      *id = sqlite3_column_int64 (w->find, 0);
-      sqlite3_reset (w->find);
-      return TRUE;
-    }
-  sqlite3_reset (w->find);
-  if (rc != SQLITE_DONE)
-    return _daybook_sql_error (db, rc, error);
   *duplicate = FALSE;
   sqlite3_reset (insert);
   sqlite3_clear_bindings (insert);
@@ -805,6 +796,23 @@ _daybook_messages_writer_add (DaybookMessageWriter *w, const DaybookMessage *m,
   sqlite3_reset (insert);
   if (rc != SQLITE_DONE)
     return _daybook_sql_error (db, rc, error);
+  if (sqlite3_changes (db) == 0)
+    {
+      /* Ignored: the same digest is there, or (never from a checked
+       * record) a NOT NULL or CHECK constraint refused the row. */
+      sqlite3_reset (w->find);
+      sqlite3_bind_blob (w->find, 1, digest, 32, SQLITE_STATIC);
+      rc = sqlite3_step (w->find);
+      if (rc == SQLITE_ROW)
+        {
+          *duplicate = TRUE;
+          *id = sqlite3_column_int64 (w->find, 0);
+          sqlite3_reset (w->find);
+          return TRUE;
+        }
+      sqlite3_reset (w->find);
+      return _daybook_sql_error (db, rc == SQLITE_DONE ? SQLITE_CONSTRAINT : rc, error);
+    }
   *id = sqlite3_last_insert_rowid (db);
 
   sqlite3_reset (fts);

@@ -47,6 +47,8 @@ gboolean _daybook_diary_begin (DaybookDiary *self, GError **error);
 gboolean _daybook_diary_commit (DaybookDiary *self, GError **error);
 void _daybook_diary_rollback (DaybookDiary *self);
 void _daybook_diary_add_blob (DaybookDiary *self, const char *name);
+gboolean _daybook_diary_in_batch (DaybookDiary *self);
+void _daybook_diary_add_unsynced_blob (DaybookDiary *self, const char *name);
 gboolean _daybook_diary_set_plain_setting (DaybookDiary *self, const char *key, const char *value,
                                            GError **error);
 void _daybook_diary_drop_old_blob (DaybookDiary *self);

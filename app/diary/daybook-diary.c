@@ -75,7 +75,8 @@ struct _DaybookDiary
 typedef struct
 {
   char name[DAYBOOK_BLOB_NAME_LEN + 1];
-  guint depth; /* the transaction that named it */
+  guint depth;       /* the transaction that named it */
+  gboolean unsynced; /* written without its own sync: flushed before COMMIT */
 } PendingBlob;
 
 static void reseal (DaybookDiary *self);
@@ -334,6 +335,47 @@ _daybook_diary_add_blob (DaybookDiary *self, const char *name)
   g_array_append_val (self->new_blobs, blob);
 }
 
+/*
+ * _daybook_diary_in_batch:
+ *
+ * Whether the calling thread runs a batch (daybook_diary_begin_batch()):
+ * then an evidence file may be written without its own sync
+ * (_daybook_blob_writer_finish_unsynced()) and handed over with
+ * _daybook_diary_add_unsynced_blob().
+ */
+gboolean
+_daybook_diary_in_batch (DaybookDiary *self)
+{
+  return g_atomic_pointer_get (&self->batch_owner) == g_thread_self ();
+}
+
+/*
+ * _daybook_diary_add_unsynced_blob:
+ *
+ * As _daybook_diary_add_blob(), for a file written inside a batch without
+ * its own sync: the batch's COMMIT comes only after one sync of every such
+ * file (_daybook_blob_sync_all()), so no committed row ever names a file
+ * the disk may not have.
+ */
+void
+_daybook_diary_add_unsynced_blob (DaybookDiary *self, const char *name)
+{
+  _daybook_diary_add_blob (self, name);
+  if (self->tx_depth > 0)
+    g_array_index (self->new_blobs, PendingBlob, self->new_blobs->len - 1).unsynced = TRUE;
+}
+
+/* Before the outermost COMMIT: the files written without their own sync,
+ * all made durable at once. */
+static gboolean
+sync_blobs (DaybookDiary *self, GError **error)
+{
+  for (guint i = 0; i < self->new_blobs->len; i++)
+    if (g_array_index (self->new_blobs, PendingBlob, i).unsynced)
+      return _daybook_blob_sync_all (self->dir, error);
+  return TRUE;
+}
+
 typedef enum
 {
   SETTLE_COMMITTED,
@@ -344,6 +386,8 @@ typedef enum
 static void
 settle_blobs (DaybookDiary *self, Settle outcome)
 {
+  guint published = 0;
+
   for (guint i = self->new_blobs->len; i > 0; i--)
     {
       PendingBlob *blob = &g_array_index (self->new_blobs, PendingBlob, i - 1);
@@ -364,10 +408,20 @@ settle_blobs (DaybookDiary *self, Settle outcome)
           blob->depth = self->tx_depth - 1; /* now the outer transaction's */
           continue;
         }
-      /* A file left unpublished is published at the next open. */
-      else if (!_daybook_blob_publish (self->dir, blob->name, &error))
+      /* A file left unpublished is published at the next open, and so is
+       * one whose rename a crash lost before the folder's sync below. */
+      else if (!_daybook_blob_publish_unsynced (self->dir, blob->name, &error))
         g_debug ("Evidence file left for the next open: %s", error->message);
+      else
+        published++;
       g_array_remove_index (self->new_blobs, i - 1);
+    }
+  if (published > 0)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!_daybook_blob_sync_folder (self->dir, &error))
+        g_debug ("Evidence folder not flushed: %s", error->message);
     }
 }
 
@@ -389,6 +443,12 @@ _daybook_diary_commit (DaybookDiary *self, GError **error)
 {
   gboolean outermost = self->tx_depth == 1;
 
+  /* The files first, then the rows that name them. */
+  if (outermost && !sync_blobs (self, error))
+    {
+      rollback (self, SETTLE_ROLLED_BACK);
+      return FALSE;
+    }
   if (!_daybook_sql_exec (self->db, self->tx_depth == 1 ? "COMMIT" : "RELEASE nested", error))
     {
       int rc = sqlite3_errcode (self->db);

@@ -294,7 +294,8 @@ typedef struct
   const char *blob;
   const DaybookSecret *key;
   DaybookExtracted found;
-  gboolean handed; /* to the diary, which publishes or removes it */
+  gboolean handed;   /* to the diary, which publishes or removes it */
+  gboolean unsynced; /* written in a batch, flushed with the others before its COMMIT */
 } Stored;
 
 static gboolean
@@ -404,7 +405,10 @@ record_stored (DaybookDiary *diary, Source *src, Stored *stored, gint64 number, 
       || (number > 0 && !_daybook_attachment_add_link (diary, *id, number, &added, error))
       || !_daybook_attachment_record (diary, *id, "create", now, error))
     return FALSE;
-  _daybook_diary_add_blob (diary, stored->blob);
+  if (stored->unsynced)
+    _daybook_diary_add_unsynced_blob (diary, stored->blob);
+  else
+    _daybook_diary_add_blob (diary, stored->blob);
   stored->handed = TRUE;
   return TRUE;
 }
@@ -545,10 +549,15 @@ import_source (DaybookDiary *diary, Source *src, gint64 number, gboolean parse,
     {
       DaybookBlobReader *reader;
 
+      /* In a batch (an import of many files) the files are flushed to
+       * the disk together before its COMMIT, not one by one: a sync
+       * costs milliseconds whatever the file's size. */
+      stored.unsynced = _daybook_diary_in_batch (diary);
       writer = _daybook_blob_writer_new (dir, src->st.st_size, error);
       pass.writer = writer;
       if (writer == NULL || !read_pass (&pass, stored.sha256, error)
-          || !_daybook_blob_writer_finish (writer, error))
+          || !(stored.unsynced ? _daybook_blob_writer_finish_unsynced (writer, error)
+                               : _daybook_blob_writer_finish (writer, error)))
         return NULL;
 
       /* Read from the stored copy: the metadata describes exactly the

@@ -306,15 +306,18 @@ record_digest (Import *import, const DaybookMessage *m, gint64 seconds, const ch
 static char *
 headers_json (GVariant *headers)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonBuilder) b = NULL;
   g_autoptr (JsonNode) root = NULL;
-  g_autoptr (GTree) sorted = g_tree_new ((GCompareFunc)strcmp);
+  g_autoptr (GTree) sorted = NULL;
   GVariantIter iter;
   const char *key, *value;
   GTreeNode *node;
 
+  /* Most messages have none: no builder (an object) made for them. */
   if (g_variant_n_children (headers) == 0)
     return g_strdup ("{}");
+  b = json_builder_new ();
+  sorted = g_tree_new ((GCompareFunc)strcmp);
   g_variant_iter_init (&iter, headers);
   while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
     g_tree_insert (sorted, (gpointer)key, (gpointer)value);

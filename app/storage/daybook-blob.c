@@ -66,7 +66,12 @@
  *
  * Writing is two-phase, with the database as the decision: the file is
  * written as NAME.part and flushed, then the row that names it is
- * committed, then the file is renamed. At the next open a `.part` file
+ * committed, then the file is renamed. Inside a batch (an import of a
+ * mailbox: thousands of files) the files are not flushed one by one: all
+ * of them are, with one syncfs(), just before the batch's COMMIT
+ * (daybook-diary.c), and the folder is flushed once after the renames.
+ * Either way no committed row names a file the disk may not have. At the
+ * next open a `.part` file
  * whose row exists is renamed, and one without a row (an import that
  * crashed or failed) is removed. A COMMIT that fails in a way that may
  * still have put the row in the log (a failed sync) leaves the `.part`
@@ -341,14 +346,10 @@ _daybook_blob_writer_add (DaybookBlobWriter *self, guint8 *chunk, gsize len, GEr
   return seal_chunk (self, chunk, stored_len, error);
 }
 
-/**
- * _daybook_blob_writer_finish:
- *
- * Flushes the file and its folder entry to the disk: after this the file
- * survives a crash, still under its `.part` name until published.
- */
-gboolean
-_daybook_blob_writer_finish (DaybookBlobWriter *self, GError **error)
+/* Writes what is left; @sync: and flushes the file and its folder entry
+ * to the disk. */
+static gboolean
+writer_finish (DaybookBlobWriter *self, gboolean sync, GError **error)
 {
   g_autofree char *folder = evidence_dir (self->dir);
   int fd = self->fd;
@@ -373,7 +374,7 @@ _daybook_blob_writer_finish (DaybookBlobWriter *self, GError **error)
   g_clear_pointer (&self->out, daybook_bulk_writer_free);
   self->fd = -1;
   set_constant_times (fd);
-  if (fsync (fd) != 0)
+  if (sync && fsync (fd) != 0)
     {
       int saved_errno = errno;
 
@@ -383,9 +384,62 @@ _daybook_blob_writer_finish (DaybookBlobWriter *self, GError **error)
   if (close (fd) != 0)
     return write_error (errno, error);
   set_folder_times (folder);
-  if (!daybook_fsync_dir (folder, error))
+  if (sync && !daybook_fsync_dir (folder, error))
     return FALSE;
   self->finished = TRUE;
+  return TRUE;
+}
+
+/**
+ * _daybook_blob_writer_finish:
+ *
+ * Flushes the file and its folder entry to the disk: after this the file
+ * survives a crash, still under its `.part` name until published.
+ */
+gboolean
+_daybook_blob_writer_finish (DaybookBlobWriter *self, GError **error)
+{
+  return writer_finish (self, TRUE, error);
+}
+
+/**
+ * _daybook_blob_writer_finish_unsynced:
+ *
+ * Writes the rest of the file, without flushing it to the disk: for a
+ * batch of many files, made durable together by _daybook_blob_sync_all()
+ * before the transaction that names them commits. Until then a crash may
+ * lose the file, which no committed row names yet.
+ */
+gboolean
+_daybook_blob_writer_finish_unsynced (DaybookBlobWriter *self, GError **error)
+{
+  return writer_finish (self, FALSE, error);
+}
+
+/**
+ * _daybook_blob_sync_all:
+ *
+ * Flushes every file written to the evidence folder's file system, and
+ * the folder itself, to the disk in one call (syncfs()): one journal
+ * commit and one cache flush however many files a batch wrote, where a
+ * fsync() each cost milliseconds a file. It also flushes whatever else is
+ * waiting on that file system.
+ */
+gboolean
+_daybook_blob_sync_all (const char *diary_dir, GError **error)
+{
+  g_autofree char *folder = evidence_dir (diary_dir);
+  int fd = open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  if (fd < 0 || syncfs (fd) != 0)
+    {
+      int saved_errno = errno;
+
+      if (fd >= 0)
+        close (fd);
+      return write_error (saved_errno, error);
+    }
+  close (fd);
   return TRUE;
 }
 
@@ -430,12 +484,38 @@ gboolean
 _daybook_blob_publish (const char *diary_dir, const char *name, GError **error)
 {
   g_autofree char *folder = evidence_dir (diary_dir);
+
+  return _daybook_blob_publish_unsynced (diary_dir, name, error)
+         && daybook_fsync_dir (folder, error);
+}
+
+/**
+ * _daybook_blob_publish_unsynced:
+ *
+ * Renames as _daybook_blob_publish() does, without flushing the folder:
+ * for many files at once, the folder flushed after the last
+ * (_daybook_blob_sync_folder()). A rename lost in a crash is made again at
+ * the next open (_daybook_blob_recover()).
+ */
+gboolean
+_daybook_blob_publish_unsynced (const char *diary_dir, const char *name, GError **error)
+{
+  g_autofree char *folder = evidence_dir (diary_dir);
   g_autofree char *from = part_path (diary_dir, name);
   g_autofree char *to = _daybook_blob_path (diary_dir, name);
 
   if (rename (from, to) != 0)
     return write_error (errno, error);
   set_folder_times (folder);
+  return TRUE;
+}
+
+/* Flushes the evidence folder's entries to the disk. */
+gboolean
+_daybook_blob_sync_folder (const char *diary_dir, GError **error)
+{
+  g_autofree char *folder = evidence_dir (diary_dir);
+
   return daybook_fsync_dir (folder, error);
 }
 

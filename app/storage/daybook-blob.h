@@ -33,11 +33,15 @@ DaybookBlobWriter *_daybook_blob_writer_new (const char *diary_dir, guint64 size
 gboolean _daybook_blob_writer_add (DaybookBlobWriter *self, guint8 *chunk, gsize len,
                                    GError **error);
 gboolean _daybook_blob_writer_finish (DaybookBlobWriter *self, GError **error);
+gboolean _daybook_blob_writer_finish_unsynced (DaybookBlobWriter *self, GError **error);
+gboolean _daybook_blob_sync_all (const char *diary_dir, GError **error);
 const char *_daybook_blob_writer_get_name (DaybookBlobWriter *self);
 const DaybookSecret *_daybook_blob_writer_get_key (DaybookBlobWriter *self);
 void _daybook_blob_writer_free (DaybookBlobWriter *self);
 
 gboolean _daybook_blob_publish (const char *diary_dir, const char *name, GError **error);
+gboolean _daybook_blob_publish_unsynced (const char *diary_dir, const char *name, GError **error);
+gboolean _daybook_blob_sync_folder (const char *diary_dir, GError **error);
 void _daybook_blob_discard (const char *diary_dir, const char *name);
 gboolean _daybook_blob_name_is_valid (const char *name);
 char *_daybook_blob_path (const char *diary_dir, const char *name);

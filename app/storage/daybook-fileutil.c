@@ -98,6 +98,12 @@ daybook_write_full (int fd, const void *data, gsize len)
  * direct writes at several times the speed. Writes are gathered into an
  * aligned buffer and written a whole buffer at a time; the tail that is
  * not a whole block goes through the cache. The caller still fsync()s.
+ *
+ * A file that never fills the buffer (under 4 MiB) goes through the cache
+ * whole: a direct write waits for the disk, milliseconds for each small
+ * file, where an import of many e-mails writes one after another and
+ * syncs them together (daybook-blob.c). Direct writes start when the
+ * buffer first fills.
  */
 
 #define BULK_BUFFER (4 << 20)
@@ -110,6 +116,7 @@ struct _DaybookBulkWriter
   gsize used;
   gsize touched; /* the most of it ever used: what must be wiped */
   gboolean direct;
+  gboolean tried_direct; /* direct writes were asked for once (the buffer filled) */
 };
 
 static void
@@ -128,12 +135,23 @@ DaybookBulkWriter *
 daybook_bulk_writer_new (int fd)
 {
   DaybookBulkWriter *self = g_new0 (DaybookBulkWriter, 1);
-  int flags = fcntl (fd, F_GETFL);
 
   self->fd = fd;
   self->buffer = g_aligned_alloc (BULK_BUFFER, 1, BULK_ALIGN);
-  self->direct = flags >= 0 && fcntl (fd, F_SETFL, flags | O_DIRECT) == 0;
   return self;
+}
+
+/* The first whole buffer: from now on, direct writes where allowed. */
+static void
+bulk_start_direct (DaybookBulkWriter *self)
+{
+  int flags;
+
+  if (self->tried_direct)
+    return;
+  self->tried_direct = TRUE;
+  flags = fcntl (self->fd, F_GETFL);
+  self->direct = flags >= 0 && fcntl (self->fd, F_SETFL, flags | O_DIRECT) == 0;
 }
 
 /* Writes the first @len bytes of the buffer; a file system that turns
@@ -184,8 +202,12 @@ daybook_bulk_writer_write (DaybookBulkWriter *self, const void *data, gsize len)
       self->touched = MAX (self->touched, self->used);
       p += n;
       len -= n;
-      if (self->used == BULK_BUFFER && !bulk_flush (self, BULK_BUFFER))
-        return FALSE;
+      if (self->used == BULK_BUFFER)
+        {
+          bulk_start_direct (self);
+          if (!bulk_flush (self, BULK_BUFFER))
+            return FALSE;
+        }
     }
   return TRUE;
 }
