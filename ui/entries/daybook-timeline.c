@@ -531,6 +531,8 @@ daybook_timeline_init (DaybookTimeline *self)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 
+  /* Hidden while it grows (an entry opened at once): all rows at once. */
+  g_signal_connect (self, "unmap", G_CALLBACK (list_input_cb), NULL);
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (list_input_cb), self);
@@ -673,14 +675,15 @@ daybook_timeline_get_model (DaybookTimeline *self)
  * daybook_timeline_is_loading:
  *
  * Returns: whether the list does not yet show what was asked for: a query
- *   is running, or typed search words wait for the entry's short delay
+ *   is running, typed search words wait for the entry's short delay, or
+ *   the list view still grows from its first screen to every row
  */
 gboolean
 daybook_timeline_is_loading (DaybookTimeline *self)
 {
   g_return_val_if_fail (DAYBOOK_IS_TIMELINE (self), FALSE);
 
-  return self->pending
+  return self->pending || self->grow_id != 0
          || (self->diary != NULL
              && g_strcmp0 (self->queried_text ? self->queried_text : "",
                            gtk_editable_get_text (GTK_EDITABLE (self->search_entry)))
