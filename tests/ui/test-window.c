@@ -17,7 +17,10 @@
 
 #include "daybook-application.h"
 #include "daybook-create-page.h"
+#include "daybook-demo.h"
 #include "daybook-diary.h"
+#include "daybook-incident-list.h"
+#include "daybook-incident-row.h"
 #include "daybook-incident-editor.h"
 #include "daybook-involvement-row.h"
 #include "daybook-main-view.h"
@@ -555,6 +558,121 @@ test_software_gl_cairo (Fixture *f, gconstpointer data)
                    "GskCairoRenderer");
 }
 
+typedef struct
+{
+  DaybookTimeline *timeline;
+  GtkWidget *list_view;
+  guint rows_first;   /* row widgets when the first rows were painted */
+  guint listed_first; /* items the list view had then */
+} FirstPaint;
+
+static guint
+count_rows (GtkWidget *list_view)
+{
+  g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+
+  daybook_test_collect_type (list_view, DAYBOOK_TYPE_INCIDENT_ROW, rows);
+  return rows->len;
+}
+
+static void
+first_paint_cb (GdkFrameClock *clock, FirstPaint *fp)
+{
+  GListModel *model = daybook_timeline_get_model (fp->timeline);
+  GListModel *listed = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (fp->list_view)));
+
+  if (fp->rows_first != 0 || model == NULL || g_list_model_get_n_items (listed) == 0)
+    return;
+  fp->listed_first = g_list_model_get_n_items (listed);
+  fp->rows_first = count_rows (fp->list_view);
+}
+
+static gboolean
+first_painted (gpointer data)
+{
+  return ((FirstPaint *)data)->rows_first != 0;
+}
+
+static gboolean
+all_listed (gpointer data)
+{
+  FirstPaint *fp = data;
+  GListModel *listed = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (fp->list_view)));
+
+  return g_list_model_get_n_items (listed)
+         == g_list_model_get_n_items (daybook_timeline_get_model (fp->timeline));
+}
+
+/* Issue 17: the first screen of rows is all the first frame waits for.
+ * GTK 4.8's list view makes a row widget for up to 200 items below its
+ * top; at unlock those are built, bound and measured before anything is
+ * drawn unless the list starts with what fits on the screen. Then the list
+ * grows to every entry, in the model's order, and an entry far down can
+ * still be reached. */
+static void
+test_first_screen_first (Fixture *f, gconstpointer data)
+{
+  g_autoptr (DaybookSecret) pass = daybook_test_secret (PASSPHRASE);
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
+  FirstPaint fp = { 0 };
+  GListModel *model, *listed;
+  guint screen, n;
+  gulong id;
+
+  diary = daybook_diary_create (f->dir, pass, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (daybook_demo_fill (diary, 400, 1, &error));
+  f->window = daybook_test_window_new (app, f->dir);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
+  daybook_test_spin (200);
+  fp.timeline = DAYBOOK_TIMELINE (daybook_test_main_page (f->window, "timeline"));
+  fp.list_view = daybook_test_need (GTK_WIDGET (fp.timeline), "list_view");
+  id = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (f->window)), "after-paint",
+                         G_CALLBACK (first_paint_cb), &fp);
+  daybook_test_window_unlocked (f->window, diary);
+  /* No spinner stands in for a quick first query. */
+  g_assert_cmpstr (daybook_timeline_get_state (fp.timeline), ==, "list");
+  daybook_test_wait_for (first_painted, &fp, "the first rows to be painted");
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (f->window)), id);
+
+  /* A row is at least 40 pixels tall: the first frame had no more rows
+   * than fit in the window, of 400 entries. */
+  screen = (guint)gtk_widget_get_height (GTK_WIDGET (f->window)) / 40 + 2;
+  g_test_message ("first frame: %u of 400 entries listed, %u row widgets (screen: %u)",
+                  fp.listed_first, fp.rows_first, screen);
+  g_assert_cmpuint (fp.listed_first, <=, screen);
+  g_assert_cmpuint (fp.rows_first, <=, screen);
+  g_assert_cmpuint (fp.rows_first, >=, 5);
+
+  daybook_test_wait_for (all_listed, &fp, "the list to grow to every entry");
+  model = daybook_timeline_get_model (fp.timeline);
+  listed = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (fp.list_view)));
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n, ==, 400);
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, n);
+  /* The same entries in the same order: newest first. */
+  for (guint i = 0; i < n; i += 37)
+    {
+      g_autoptr (DaybookIncident) a = g_list_model_get_item (model, i);
+      g_autoptr (DaybookIncident) b = g_list_model_get_item (listed, i);
+
+      g_assert_cmpint (daybook_incident_get_number (a), ==, daybook_incident_get_number (b));
+      if (i > 0)
+        {
+          g_autoptr (DaybookIncident) before = g_list_model_get_item (model, i - 1);
+
+          g_assert_cmpint (daybook_incident_get_start (before)->utc, >=,
+                           daybook_incident_get_start (a)->utc);
+        }
+    }
+  /* The last entry opens like the first. */
+  g_signal_emit_by_name (fp.list_view, "activate", n - 1);
+  g_assert_cmpstr (daybook_main_view_get_page_name (
+                       DAYBOOK_MAIN_VIEW (daybook_window_get_page (f->window, "main"))),
+                   ==, "editor");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -574,6 +692,8 @@ main (int argc, char *argv[])
               fixture_teardown);
   g_test_add ("/ui/window/nothing-missing", Fixture, NULL, fixture_setup, test_nothing_missing,
               fixture_teardown);
+  g_test_add ("/ui/window/first-screen-first", Fixture, NULL, fixture_setup,
+              test_first_screen_first, fixture_teardown);
   g_test_add ("/ui/window/software-gl-cairo", Fixture, NULL, fixture_setup, test_software_gl_cairo,
               fixture_teardown);
 

@@ -24,7 +24,25 @@
  * The timeline: a GtkListView over the lazily loaded model a query
  * returns. Each change of search text, filter or order runs a new query
  * off the main thread; the one before it is cancelled.
+ *
+ * The first screen comes first. GTK 4.8's list view makes, binds and
+ * measures a widget for up to 200 items below its top, whatever is
+ * visible: at unlock that was about 200 rows (and four pages of entries
+ * read on the main thread) before the first frame, some 300 ms of CPU.
+ * So a new query's rows reach the list view through a slice that holds
+ * only what fits on the screen; once that frame is painted, the slice
+ * grows by a few rows a frame up to the whole list, so input is served
+ * in between. Positions are the model's (the slice starts at 0).
  */
+
+/* Rows are taller than this: it only sizes the first screen. */
+#define MIN_ROW_HEIGHT 40
+/* Rows added per frame after the first screen */
+#define GROW_STEP 24
+/* Past GTK 4.8's 200 rows below the top, growing costs no widgets. */
+#define GROW_WIDGETS 240
+/* A first query slower than this shows a spinner. */
+#define SPINNER_DELAY_MS 400
 
 struct _DaybookTimeline
 {
@@ -43,6 +61,10 @@ struct _DaybookTimeline
   GtkListView *list_view;
 
   GtkNoSelection *selection;
+  GtkSliceListModel *slice; /* the first rows of model, then all of them */
+  guint grow_id;            /* tick callback growing the slice */
+  gboolean grow_painted;    /* the first screen was painted */
+  guint spinner_id;
   DaybookDiary *diary;
   GListModel *model;
   GCancellable *cancellable;
@@ -116,6 +138,7 @@ update_state (DaybookTimeline *self, gboolean filtered)
   guint n = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
   g_autofree char *subtitle = NULL;
 
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
   gtk_spinner_set_spinning (self->spinner, FALSE);
   if (self->model == NULL)
     gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -178,6 +201,71 @@ load_people (DaybookTimeline *self)
 }
 
 static void
+stop_growing (DaybookTimeline *self)
+{
+  if (self->grow_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->grow_id);
+  self->grow_id = 0;
+}
+
+/* The whole list at once: for a position past the first screen, a hidden
+ * timeline, or a list kept where it was. */
+static void
+show_all_rows (DaybookTimeline *self)
+{
+  stop_growing (self);
+  gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+}
+
+/* A key or the wheel while the list still grows: the user may be going
+ * for its end, so it is all there at once. */
+static gboolean
+list_input_cb (DaybookTimeline *self)
+{
+  if (self->grow_id != 0)
+    show_all_rows (self);
+  return FALSE;
+}
+
+static gboolean
+grow_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+  DaybookTimeline *self = DAYBOOK_TIMELINE (widget);
+  guint size = gtk_slice_list_model_get_size (self->slice);
+  guint n = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+
+  /* The first call comes before the frame that lays out and paints the
+   * first screen: that one is left alone. */
+  if (!self->grow_painted)
+    {
+      self->grow_painted = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+  if (size >= n || size + GROW_STEP >= GROW_WIDGETS)
+    {
+      self->grow_id = 0;
+      gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+      return G_SOURCE_REMOVE;
+    }
+  gtk_slice_list_model_set_size (self->slice, size + GROW_STEP);
+  return G_SOURCE_CONTINUE;
+}
+
+/* How many rows can be on the screen at once, at most. */
+static guint
+first_screen_rows (DaybookTimeline *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self->stack));
+
+  /* Not laid out yet (just unlocked): the window is at most that tall. */
+  if (height <= 0 && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    height = gtk_widget_get_height (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self))));
+  if (height <= 0)
+    height = 1600;
+  return (guint)height / MIN_ROW_HEIGHT + 2;
+}
+
+static void
 query_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (DaybookTimeline) self = user_data;
@@ -202,9 +290,18 @@ query_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
    * list loads and keeps each one: a search cleared at 100,000 entries
    * kept some 95 MB. After a save (keep_scroll) the reuse is what keeps
    * the list where it was, so it stays, and costs that memory once. */
+  stop_growing (self);
   if (!self->keep_scroll)
-    gtk_no_selection_set_model (self->selection, NULL);
-  gtk_no_selection_set_model (self->selection, model);
+    gtk_slice_list_model_set_model (self->slice, NULL);
+  if (!self->keep_scroll && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      gtk_slice_list_model_set_size (self->slice, first_screen_rows (self));
+      self->grow_painted = FALSE;
+      self->grow_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), grow_cb, NULL, NULL);
+    }
+  else
+    gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+  gtk_slice_list_model_set_model (self->slice, model);
   if (self->keep_scroll)
     gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), restore_scroll_cb, self, NULL);
   self->keep_scroll = FALSE;
@@ -215,6 +312,17 @@ query_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     daybook_timeline_focus (self);
   /* What the query used in its worker thread, and the model replaced. */
   daybook_give_back_memory_soon ();
+}
+
+static gboolean
+show_spinner_cb (gpointer user_data)
+{
+  DaybookTimeline *self = DAYBOOK_TIMELINE (user_data);
+
+  self->spinner_id = 0;
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -237,10 +345,13 @@ run_query (DaybookTimeline *self)
   g_free (self->queried_text);
   self->queried_text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 
+  /* The first query of a diary: a blank list, and a spinner only if it is
+   * slow, so that the rows of a quick one are the first thing drawn. */
   if (self->model == NULL)
     {
-      gtk_stack_set_visible_child_name (self->stack, "loading");
-      gtk_spinner_set_spinning (self->spinner, TRUE);
+      gtk_stack_set_visible_child_name (self->stack, "list");
+      if (self->spinner_id == 0)
+        self->spinner_id = g_timeout_add (SPINNER_DELAY_MS, show_spinner_cb, self);
     }
   daybook_diary_query_async (self->diary, query, self->cancellable, query_done_cb,
                              g_object_ref (self));
@@ -350,9 +461,12 @@ daybook_timeline_dispose (GObject *object)
   g_clear_object (&self->people_cancellable);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
+  stop_growing (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DAYBOOK_TYPE_TIMELINE);
   daybook_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
+  g_clear_object (&self->slice);
   g_clear_object (&self->model);
   g_clear_object (&self->diary);
   g_clear_pointer (&self->queried_text, g_free);
@@ -406,6 +520,7 @@ static void
 daybook_timeline_init (DaybookTimeline *self)
 {
   GtkListItemFactory *factory;
+  GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -416,7 +531,19 @@ daybook_timeline_init (DaybookTimeline *self)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 
-  self->selection = gtk_no_selection_new (NULL);
+  /* Hidden while it grows (an entry opened at once): all rows at once. */
+  g_signal_connect (self, "unmap", G_CALLBACK (list_input_cb), NULL);
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (list_input_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), controller);
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (controller, "scroll", G_CALLBACK (list_input_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), controller);
+
+  self->slice = gtk_slice_list_model_new (NULL, 0, G_MAXUINT);
+  self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->slice)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
@@ -432,7 +559,8 @@ daybook_timeline_set_diary (DaybookPage *page, DaybookDiary *diary)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  gtk_no_selection_set_model (self->selection, NULL);
+  stop_growing (self);
+  gtk_slice_list_model_set_model (self->slice, NULL);
   g_clear_object (&self->model);
   self->pending = FALSE;
   self->want_focus = FALSE;
@@ -510,7 +638,8 @@ daybook_timeline_focus (DaybookTimeline *self)
   g_return_if_fail (DAYBOOK_IS_TIMELINE (self));
 
   /* Asked before the first query is back: focus the list when it is. */
-  self->want_focus = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") != 0;
+  self->want_focus = self->model == NULL
+                     || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") != 0;
   if (self->want_focus)
     return;
 
@@ -520,6 +649,8 @@ daybook_timeline_focus (DaybookTimeline *self)
       = self->last_opened > 0 && DAYBOOK_IS_INCIDENT_LIST (self->model)
             ? daybook_incident_list_find (DAYBOOK_INCIDENT_LIST (self->model), self->last_opened)
             : -1;
+  if (position >= 0 && (guint)position >= g_list_model_get_n_items (G_LIST_MODEL (self->slice)))
+    show_all_rows (self);
   if (position >= 0)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
                                 (guint)position);
@@ -544,14 +675,15 @@ daybook_timeline_get_model (DaybookTimeline *self)
  * daybook_timeline_is_loading:
  *
  * Returns: whether the list does not yet show what was asked for: a query
- *   is running, or typed search words wait for the entry's short delay
+ *   is running, typed search words wait for the entry's short delay, or
+ *   the list view still grows from its first screen to every row
  */
 gboolean
 daybook_timeline_is_loading (DaybookTimeline *self)
 {
   g_return_val_if_fail (DAYBOOK_IS_TIMELINE (self), FALSE);
 
-  return self->pending
+  return self->pending || self->grow_id != 0
          || (self->diary != NULL
              && g_strcmp0 (self->queried_text ? self->queried_text : "",
                            gtk_editable_get_text (GTK_EDITABLE (self->search_entry)))
