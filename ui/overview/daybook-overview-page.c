@@ -14,6 +14,7 @@
 
 #include "daybook-page.h"
 #include "daybook-registers.h"
+#include "daybook-ui-format.h"
 #include "daybook-ui-util.h"
 #include "report/daybook-conduct.h"
 
@@ -70,13 +71,27 @@ static guint signals[N_SIGNALS];
 static char *
 format_day (const GDate *date)
 {
-  char text[64];
+  g_autoptr (GDateTime) dt = NULL;
 
   if (!g_date_valid (date))
     return g_strdup ("");
+  dt = g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date),
+                            0, 0, 0);
   /* TRANSLATORS: a day in the overview, strftime format */
-  g_date_strftime (text, sizeof text, _ ("%-d %B %Y"), date);
-  return g_strdup (text);
+  return daybook_format_date_time (dt, _ ("%-d %B %Y"));
+}
+
+static char *
+format_week (const GDate *monday)
+{
+  g_autoptr (GDateTime) dt = NULL;
+
+  if (!g_date_valid (monday))
+    return g_strdup ("");
+  dt = g_date_time_new_utc (g_date_get_year (monday), g_date_get_month (monday),
+                            g_date_get_day (monday), 0, 0, 0);
+  /* TRANSLATORS: a week's Monday under the chart, strftime format */
+  return daybook_format_date_time (dt, _ ("%-d %b"));
 }
 
 static void
@@ -609,12 +624,11 @@ draw_chart_cb (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointe
   for (guint i = 0; i < n; i += every)
     {
       GDate monday;
-      char label[32];
+      g_autofree char *label = NULL;
       double cx = plot_x + (i + 0.5) * bar_w;
 
       week_date (self, i, &monday);
-      /* TRANSLATORS: a week's Monday under the chart, strftime format */
-      g_date_strftime (label, sizeof label, _ ("%-d %b"), &monday);
+      label = format_week (&monday);
       show_text (widget, cr, label, cx - 35, base + 3, 70, PANGO_ALIGN_CENTER);
     }
 }

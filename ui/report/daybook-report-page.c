@@ -15,6 +15,7 @@
 
 #include "daybook-error.h"
 #include "daybook-page.h"
+#include "daybook-ui-format.h"
 #include "daybook-ui-util.h"
 
 #include "daybook-report-page-private.h"
@@ -130,7 +131,7 @@ update_handover_row (DaybookReportPage *self)
     {
       g_autoptr (GDateTime) when = g_date_time_new_from_unix_local (key->given_at);
       /* TRANSLATORS: strftime format of the hand-over date */
-      g_autofree char *date = g_date_time_format (when, _ ("%-d %b %Y"));
+      g_autofree char *date = daybook_format_date_time (when, _ ("%-d %b %Y"));
 
       if (key->given_to[0] == '\0')
         /* TRANSLATORS: a date, then the key id */
