@@ -484,6 +484,8 @@ daybook_report_page_class_init (DaybookReportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, handover_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, flap);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, filter_form);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, filter_panel);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, filter_clamp);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, title_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, since_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, paper_row);
@@ -522,6 +524,9 @@ static void
 daybook_report_page_init (DaybookReportPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The filters' titles ("From (e.g. 2026-01-31)") keep their room at 200 % text. */
+  daybook_width_follows_text (self->filter_panel, 320);
+  daybook_width_follows_text (self->filter_clamp, 340);
 
   _daybook_report_page_preview_init (self);
   reset_selection (self);
