@@ -566,7 +566,9 @@ draw_chart_cb (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointe
   DaybookOverviewPage *self = data;
   DaybookConduct *c = self->conduct;
   GtkWidget *widget = GTK_WIDGET (area);
-  GdkRGBA fg;
+  GdkRGBA fg, bar;
+  gboolean high_contrast;
+  double faint;
   double axis_w = 32, axis_h = 18, plot_x = axis_w, plot_w = width - axis_w - 4;
   double plot_h = height - axis_h - 14, base = plot_h + 12, bar_w, step;
   guint n, max = 1, every;
@@ -575,7 +577,14 @@ draw_chart_cb (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointe
     return;
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  /* The style's own accent (darker in high contrast), not a fixed blue. */
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "accent_bg_color",
+                                       &bar))
+    gdk_rgba_parse (&bar, "#3584e4");
   G_GNUC_END_IGNORE_DEPRECATIONS
+  /* In high contrast the scale and counts at full strength, bars outlined. */
+  high_contrast = adw_style_manager_get_high_contrast (adw_style_manager_get_default ());
+  faint = high_contrast ? 1.0 : 0.7;
   n = c->weeks->len;
   bar_w = plot_w / n;
   for (guint i = 0; i < n; i++)
@@ -593,7 +602,7 @@ draw_chart_cb (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointe
       cairo_move_to (cr, plot_x, gy);
       cairo_line_to (cr, plot_x + plot_w, gy);
       cairo_stroke (cr);
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, faint);
       show_text (widget, cr, label, 0, gy - 7, axis_w - 6, PANGO_ALIGN_RIGHT);
     }
   for (guint i = 0; i < n; i++)
@@ -602,9 +611,16 @@ draw_chart_cb (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointe
       double h = plot_h * count / max;
       double gap = bar_w > 6 ? bar_w * 0.18 : 0.3;
 
-      cairo_set_source_rgb (cr, 0.21, 0.52, 0.89);
+      gdk_cairo_set_source_rgba (cr, &bar);
       cairo_rectangle (cr, plot_x + i * bar_w + gap / 2, base - h, bar_w - gap, h);
-      cairo_fill (cr);
+      if (high_contrast && h > 0)
+        {
+          cairo_fill_preserve (cr);
+          cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 1.0);
+          cairo_stroke (cr);
+        }
+      else
+        cairo_fill (cr);
       if (count > 0 && bar_w >= 16)
         {
           g_autofree char *label = g_strdup_printf ("%u", count);
