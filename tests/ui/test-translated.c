@@ -455,6 +455,37 @@ test_main_pages (Fixture *f, gconstpointer data)
   check_seen (f, 100);
 }
 
+static gboolean
+rows_shown (gpointer data)
+{
+  return daybook_test_shows_label (data, "Czekał pod blokiem 1");
+}
+
+/* The timeline's dates in Polish on an English computer (LC_ALL=C.UTF-8):
+ * the weekday and month names as po/pl.po writes them (msgctxt
+ * "abbreviated weekday" "Tue" = "wt.", "abbreviated month" "Nov" = "lis",
+ * "month standing alone" "November" = "Listopad"; the format "%a %-d %b %Y"
+ * = "%a, %-d %b %Y"), not LC_TIME's English. */
+static void
+test_dates (Fixture *f, gconstpointer data)
+{
+  DaybookMainView *view;
+  GtkWidget *timeline;
+
+  add_data (f);
+  f->window = daybook_test_window_new (app, f->dir);
+  daybook_test_window_unlocked (f->window, f->diary);
+  view = DAYBOOK_MAIN_VIEW (daybook_window_get_page (f->window, "main"));
+  daybook_main_view_show_page (view, "timeline");
+  timeline = daybook_main_view_get_page (view, "timeline");
+  daybook_test_wait_for (rows_shown, timeline, "the timeline's rows");
+  g_assert_true (daybook_test_shows_label (timeline, "wt., 10 lis 2026, 21:40 GMT"));
+  g_assert_true (daybook_test_shows_label (timeline, "czw., 12 lis 2026, 21:40 GMT"));
+  g_assert_true (daybook_test_shows_label (timeline, "Listopad 2026"));
+  g_assert_false (daybook_test_shows_label (timeline, "Tue 10 Nov 2026, 21:40 GMT"));
+  g_assert_false (daybook_test_shows_label (timeline, "November 2026"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -479,6 +510,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/translated/unlock", Fixture, NULL, fixture_setup, test_unlock, fixture_teardown);
   g_test_add ("/ui/translated/main-pages", Fixture, NULL, fixture_setup, test_main_pages,
               fixture_teardown);
+
+  g_test_add ("/ui/translated/dates", Fixture, NULL, fixture_setup, test_dates, fixture_teardown);
 
   ret = g_test_run ();
   g_hash_table_unref (english);

@@ -15,6 +15,7 @@
 #include "daybook-bundle.h"
 #include "daybook-filter-form.h"
 #include "daybook-query.h"
+#include "daybook-ui-util.h"
 
 /*
  * "Hand Over to an Advocate…": a selection like the report's, a new
@@ -288,6 +289,7 @@ static void
 daybook_bundle_dialog_init (DaybookBundleDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  daybook_window_size_follows_text (GTK_WINDOW (self));
 
   update_actions (self);
 }

@@ -17,6 +17,7 @@
 #include "daybook-error.h"
 #include "daybook-restore-dialog.h"
 #include "daybook-ui-format.h"
+#include "daybook-ui-util.h"
 
 /*
  * "Restore from backup…": a backup file, its passphrase and an empty
@@ -334,6 +335,7 @@ static void
 daybook_restore_dialog_init (DaybookRestoreDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  daybook_window_size_follows_text (GTK_WINDOW (self));
   update_actions (self);
 }
 

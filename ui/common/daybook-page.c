@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <adwaita.h>
 
 #include "daybook-page.h"
@@ -301,4 +303,28 @@ daybook_save_button_set_unsaved (GtkWidget *button, gboolean unsaved)
     gtk_widget_add_css_class (button, "suggested-action");
   else
     gtk_widget_remove_css_class (button, "suggested-action");
+  /* Not by colour alone (high contrast, colour blindness): in words too,
+     shown on hover and read out by a screen reader. */
+  {
+    const char *plain = g_object_get_data (G_OBJECT (button), "daybook-plain-tooltip");
+    g_autofree char *tooltip = NULL;
+
+    if (plain == NULL)
+      {
+        const char *now = gtk_widget_get_tooltip_text (button);
+
+        g_object_set_data_full (G_OBJECT (button), "daybook-plain-tooltip",
+                                g_strdup (now != NULL ? now : ""), g_free);
+        plain = g_object_get_data (G_OBJECT (button), "daybook-plain-tooltip");
+      }
+    if (unsaved)
+      tooltip = plain[0] != '\0' ? g_strconcat (plain, "\n", _ ("Not saved"), NULL)
+                                 : g_strdup (_ ("Not saved"));
+    gtk_widget_set_tooltip_text (button, tooltip != NULL ? tooltip : plain);
+  }
+  if (unsaved)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    _ ("Not saved"), -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }

@@ -17,7 +17,13 @@
 #include <glib/gi18n.h>
 
 #include "daybook-error.h"
+#include "daybook-i18n.h"
 #include "daybook-ui-format.h"
+
+/* Dates in the window: weekday and month names come from the catalogue of
+ * the window's language (LANGUAGE), through daybook_date_time_format(), as
+ * the report's do, never from the computer's LC_TIME. The formats are the
+ * report's own msgids, so each language already has them. */
 
 /**
  * daybook_format_month:
@@ -30,8 +36,12 @@ daybook_format_month (const DaybookWhen *when)
 {
   g_autoptr (GDateTime) dt = daybook_when_to_date_time (when);
 
-  /* %OB is the month name standing alone (nominative), as headings want. */
-  return g_date_time_format (dt, "%OB %Y");
+  /* %OB is the month name standing alone (nominative), as headings want.
+     TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+     %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+     in your language's order.
+     xgettext:no-c-format */
+  return daybook_date_time_format (dt, _ ("%OB %Y"));
 }
 
 gboolean
@@ -174,6 +184,72 @@ daybook_format_title (const char *title)
   return title;
 }
 
+/**
+ * daybook_format_date_time:
+ * @format: a format of daybook_date_time_format() (%a %A %b %B %OB from the
+ *   catalogue)
+ *
+ * Returns: (transfer full): @datetime in the window's language
+ */
+char *
+daybook_format_date_time (GDateTime *datetime, const char *format)
+{
+  g_return_val_if_fail (datetime != NULL, g_strdup (""));
+  return daybook_date_time_format (datetime, format);
+}
+
+/**
+ * daybook_format_when:
+ *
+ * Returns: (transfer full): the date and time as the victim lived it, with
+ *   the zone and the precision, in the window's language: "Sun 1 Mar 2026,
+ *   21:40 GMT", "nie., 1 mar 2026, około 21:40 GMT" (the words of
+ *   daybook_when_format_display(), which follows the process's LC_TIME)
+ */
+char *
+daybook_format_when (const DaybookWhen *when, DaybookPrecision precision)
+{
+  g_autoptr (GDateTime) dt = daybook_when_to_date_time (when);
+  /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+     %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+     in your language's order.
+     xgettext:no-c-format */
+  g_autofree char *date = daybook_date_time_format (dt, _ ("%a %-d %b %Y"));
+  g_autofree char *time = NULL;
+  g_autofree char *abbrev = NULL;
+
+  if (precision == DAYBOOK_PRECISION_DAY)
+    /* TRANSLATORS: a date whose time of day is not known */
+    return g_strdup_printf (_ ("%s (date only)"), date);
+
+  time = g_date_time_format (dt, "%H:%M");
+  abbrev = daybook_when_dup_abbreviation (when);
+  if (precision == DAYBOOK_PRECISION_APPROXIMATE)
+    /* TRANSLATORS: date, approximate time, zone abbreviation */
+    return g_strdup_printf (_ ("%s, about %s %s"), date, time, abbrev);
+  /* TRANSLATORS: date, time, zone abbreviation */
+  return g_strdup_printf (_ ("%s, %s %s"), date, time, abbrev);
+}
+
+/**
+ * daybook_format_time:
+ *
+ * Returns: (transfer full): @utc in @zone with its abbreviation, in the
+ *   window's language
+ */
+char *
+daybook_format_time (gint64 utc, GTimeZone *zone)
+{
+  const char *id = g_time_zone_get_identifier (zone);
+  DaybookWhen when = {
+    utc,
+    g_time_zone_get_offset (zone, g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, utc)),
+    (char *)(id == NULL || id[0] == '\0' || id[0] == '/' || id[0] == ':' ? "UTC" : id),
+  };
+
+  return daybook_format_when (&when, DAYBOOK_PRECISION_EXACT);
+}
+
 char *
 daybook_format_recorded_at (gint64 utc)
 {
@@ -182,7 +258,7 @@ daybook_format_recorded_at (gint64 utc)
   if (utc <= 0)
     return g_strdup (_ ("Not saved yet"));
   local = g_time_zone_new_local ();
-  return daybook_time_format_display (utc, local);
+  return daybook_format_time (utc, local);
 }
 
 /**

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <malloc.h>
 
@@ -225,4 +226,103 @@ daybook_save_chooser_show (GtkWidget *widget, const char *title, const char *fil
   g_signal_connect_object (chooser, "response", G_CALLBACK (save_chosen_cb), widget, 0);
   *slot = GTK_NATIVE_DIALOG (chooser);
   gtk_native_dialog_show (*slot);
+}
+
+/* Sizes that grow with the text */
+
+#define BASE_WIDTH_KEY "daybook-base-width"
+
+static void
+text_scale_cb (GtkSettings *settings, GParamSpec *pspec, GtkWidget *widget)
+{
+  int base = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), BASE_WIDTH_KEY));
+  int dpi = 0;
+  double scale;
+  int width;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  /* -1: the display's default, 96 dpi. Never narrower than designed. */
+  scale = dpi > 0 ? MAX (1.0, dpi / (96.0 * 1024)) : 1.0;
+  width = (int)(base * scale + 0.5);
+  if (ADW_IS_CLAMP (widget))
+    {
+      adw_clamp_set_maximum_size (ADW_CLAMP (widget), width);
+      adw_clamp_set_tightening_threshold (ADW_CLAMP (widget), width);
+    }
+  else
+    gtk_widget_set_size_request (widget, width, -1);
+}
+
+/**
+ * daybook_width_follows_text:
+ * @base_width: the width at 100 % text, in pixels
+ *
+ * Makes a width set in pixels (a panel's width-request, or an AdwClamp's
+ * maximum size and tightening threshold) grow with the desktop's text size
+ * (GtkSettings:gtk-xft-dpi, which GNOME's "Large Text" and text scaling
+ * factor set), so that text at 200 % gets twice the room instead of being
+ * shortened to "…".
+ */
+void
+daybook_width_follows_text (GtkWidget *widget, int base_width)
+{
+  GtkSettings *settings = gtk_widget_get_settings (widget);
+
+  g_object_set_data (G_OBJECT (widget), BASE_WIDTH_KEY, GINT_TO_POINTER (base_width));
+  g_signal_connect_object (settings, "notify::gtk-xft-dpi", G_CALLBACK (text_scale_cb), widget, 0);
+  text_scale_cb (settings, NULL, widget);
+}
+
+/**
+ * daybook_clamps_follow_text:
+ *
+ * Every AdwClamp below @root (a reading width set in pixels) grows with
+ * the desktop's text size, from the maximum size its template gave it.
+ */
+void
+daybook_clamps_follow_text (GtkWidget *root)
+{
+  if (ADW_IS_CLAMP (root) && g_object_get_data (G_OBJECT (root), BASE_WIDTH_KEY) == NULL)
+    daybook_width_follows_text (root, adw_clamp_get_maximum_size (ADW_CLAMP (root)));
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    daybook_clamps_follow_text (c);
+}
+
+static void
+window_text_scale_cb (GtkSettings *settings, GParamSpec *pspec, GtkWindow *window)
+{
+  int base_w = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (window), BASE_WIDTH_KEY));
+  int base_h = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (window), "daybook-base-height"));
+  int dpi = 0;
+  double scale;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  scale = dpi > 0 ? MAX (1.0, dpi / (96.0 * 1024)) : 1.0;
+  /* GTK keeps a window's first size within the screen. */
+  gtk_window_set_default_size (window, base_w > 0 ? (int)(base_w * scale + 0.5) : -1,
+                               base_h > 0 ? (int)(base_h * scale + 0.5) : -1);
+}
+
+/**
+ * daybook_window_size_follows_text:
+ *
+ * Makes @window's default size (as its template set it, at 100 % text)
+ * and its clamps grow with the desktop's text size, as
+ * daybook_width_follows_text() does for a panel. Call it before the window
+ * is shown.
+ */
+void
+daybook_window_size_follows_text (GtkWindow *window)
+{
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (window));
+  int w = -1, h = -1;
+
+  gtk_window_get_default_size (window, &w, &h);
+  g_object_set_data (G_OBJECT (window), BASE_WIDTH_KEY, GINT_TO_POINTER (w));
+  g_object_set_data (G_OBJECT (window), "daybook-base-height", GINT_TO_POINTER (h));
+  g_signal_connect_object (settings, "notify::gtk-xft-dpi", G_CALLBACK (window_text_scale_cb),
+                           window, 0);
+  window_text_scale_cb (settings, NULL, window);
+  daybook_clamps_follow_text (GTK_WIDGET (window));
 }

@@ -34,4 +34,8 @@ void daybook_save_chooser_show (GtkWidget *widget, const char *title, const char
                                 const char *suggested_name, GtkNativeDialog **slot,
                                 DaybookSaveChosenFunc chosen);
 
+void daybook_width_follows_text (GtkWidget *widget, int base_width);
+void daybook_window_size_follows_text (GtkWindow *window);
+void daybook_clamps_follow_text (GtkWidget *root);
+
 G_END_DECLS

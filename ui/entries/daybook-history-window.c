@@ -14,6 +14,7 @@
 #include "daybook-history-window.h"
 #include "daybook-revision.h"
 #include "daybook-ui-format.h"
+#include "daybook-ui-util.h"
 
 /* The revisions of one entry, newest first, each with what changed. One
  * entry has few revisions, so a list box is fine here. */
@@ -93,6 +94,7 @@ static void
 daybook_history_window_init (DaybookHistoryWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  daybook_window_size_follows_text (GTK_WINDOW (self));
 }
 
 /**

@@ -40,6 +40,7 @@
 #include "daybook-error.h"
 #include "daybook-import-parse.h"
 #include "daybook-import.h"
+#include "daybook-ui-format.h"
 
 #include "daybook-import-dialog.h"
 
@@ -164,7 +165,7 @@ format_utc (gint64 utc)
   g_autoptr (GDateTime) dt = g_date_time_new_from_unix_local (utc);
 
   /* Translators: first and last message of an import, see g_date_time_format() */
-  return dt != NULL ? g_date_time_format (dt, _ ("%-d %B %Y %H:%M")) : g_strdup ("");
+  return dt != NULL ? daybook_format_date_time (dt, _ ("%-d %B %Y %H:%M")) : g_strdup ("");
 }
 
 static char *
@@ -341,9 +342,9 @@ format_preview_time (const Preview *p, gint64 seconds)
     return g_strdup ("");
   if (p->local)
     /* Translators: a time as the export writes it, see g_date_time_format() */
-    return g_date_time_format (utc, _ ("%-d %B %Y %H:%M"));
+    return daybook_format_date_time (utc, _ ("%-d %B %Y %H:%M"));
   local = g_date_time_to_local (utc);
-  return g_date_time_format (local, _ ("%-d %B %Y %H:%M"));
+  return daybook_format_date_time (local, _ ("%-d %B %Y %H:%M"));
 }
 
 static void ask_date_order (DaybookImportDialog *self);
@@ -483,7 +484,7 @@ describe_row (const Preview *p, GVariant *record)
       g_autoptr (GDateTime) day = g_date_time_new_from_unix_utc (seconds);
 
       /* Translators: a table's date without a time, see g_date_time_format() */
-      when = day != NULL ? g_date_time_format (day, _ ("%-d %B %Y")) : g_strdup ("");
+      when = day != NULL ? daybook_format_date_time (day, _ ("%-d %B %Y")) : g_strdup ("");
     }
   if (!g_variant_lookup (cells, "title", "&s", &value))
     value = NULL;

@@ -137,7 +137,7 @@ format_message_time (const DaybookMessage *m, const char *format)
 {
   g_autoptr (GDateTime) local = message_time (m);
 
-  return local != NULL ? g_date_time_format (local, format) : g_strdup ("");
+  return local != NULL ? daybook_format_date_time (local, format) : g_strdup ("");
 }
 
 static const char *

@@ -14,6 +14,7 @@
 
 #include "daybook-page.h"
 #include "daybook-registers.h"
+#include "daybook-ui-format.h"
 #include "daybook-ui-util.h"
 #include "report/daybook-conduct.h"
 
@@ -70,13 +71,27 @@ static guint signals[N_SIGNALS];
 static char *
 format_day (const GDate *date)
 {
-  char text[64];
+  g_autoptr (GDateTime) dt = NULL;
 
   if (!g_date_valid (date))
     return g_strdup ("");
+  dt = g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date),
+                            0, 0, 0);
   /* TRANSLATORS: a day in the overview, strftime format */
-  g_date_strftime (text, sizeof text, _ ("%-d %B %Y"), date);
-  return g_strdup (text);
+  return daybook_format_date_time (dt, _ ("%-d %B %Y"));
+}
+
+static char *
+format_week (const GDate *monday)
+{
+  g_autoptr (GDateTime) dt = NULL;
+
+  if (!g_date_valid (monday))
+    return g_strdup ("");
+  dt = g_date_time_new_utc (g_date_get_year (monday), g_date_get_month (monday),
+                            g_date_get_day (monday), 0, 0, 0);
+  /* TRANSLATORS: a week's Monday under the chart, strftime format */
+  return daybook_format_date_time (dt, _ ("%-d %b"));
 }
 
 static void
@@ -551,7 +566,9 @@ draw_chart_cb (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointe
   DaybookOverviewPage *self = data;
   DaybookConduct *c = self->conduct;
   GtkWidget *widget = GTK_WIDGET (area);
-  GdkRGBA fg;
+  GdkRGBA fg, bar;
+  gboolean high_contrast;
+  double faint;
   double axis_w = 32, axis_h = 18, plot_x = axis_w, plot_w = width - axis_w - 4;
   double plot_h = height - axis_h - 14, base = plot_h + 12, bar_w, step;
   guint n, max = 1, every;
@@ -560,7 +577,14 @@ draw_chart_cb (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointe
     return;
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  /* The style's own accent (darker in high contrast), not a fixed blue. */
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "accent_bg_color",
+                                       &bar))
+    gdk_rgba_parse (&bar, "#3584e4");
   G_GNUC_END_IGNORE_DEPRECATIONS
+  /* In high contrast the scale and counts at full strength, bars outlined. */
+  high_contrast = adw_style_manager_get_high_contrast (adw_style_manager_get_default ());
+  faint = high_contrast ? 1.0 : 0.7;
   n = c->weeks->len;
   bar_w = plot_w / n;
   for (guint i = 0; i < n; i++)
@@ -578,7 +602,7 @@ draw_chart_cb (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointe
       cairo_move_to (cr, plot_x, gy);
       cairo_line_to (cr, plot_x + plot_w, gy);
       cairo_stroke (cr);
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, faint);
       show_text (widget, cr, label, 0, gy - 7, axis_w - 6, PANGO_ALIGN_RIGHT);
     }
   for (guint i = 0; i < n; i++)
@@ -587,9 +611,16 @@ draw_chart_cb (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointe
       double h = plot_h * count / max;
       double gap = bar_w > 6 ? bar_w * 0.18 : 0.3;
 
-      cairo_set_source_rgb (cr, 0.21, 0.52, 0.89);
+      gdk_cairo_set_source_rgba (cr, &bar);
       cairo_rectangle (cr, plot_x + i * bar_w + gap / 2, base - h, bar_w - gap, h);
-      cairo_fill (cr);
+      if (high_contrast && h > 0)
+        {
+          cairo_fill_preserve (cr);
+          cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 1.0);
+          cairo_stroke (cr);
+        }
+      else
+        cairo_fill (cr);
       if (count > 0 && bar_w >= 16)
         {
           g_autofree char *label = g_strdup_printf ("%u", count);
@@ -609,12 +640,11 @@ draw_chart_cb (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointe
   for (guint i = 0; i < n; i += every)
     {
       GDate monday;
-      char label[32];
+      g_autofree char *label = NULL;
       double cx = plot_x + (i + 0.5) * bar_w;
 
       week_date (self, i, &monday);
-      /* TRANSLATORS: a week's Monday under the chart, strftime format */
-      g_date_strftime (label, sizeof label, _ ("%-d %b"), &monday);
+      label = format_week (&monday);
       show_text (widget, cr, label, cx - 35, base + 3, 70, PANGO_ALIGN_CENTER);
     }
 }

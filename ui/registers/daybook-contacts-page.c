@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "daybook-page.h"
+#include "daybook-ui-format.h"
 #include "daybook-ui-util.h"
 
 #include "daybook-contact-editor.h"
@@ -119,8 +120,8 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, DaybookContac
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *title = gtk_widget_get_first_child (box);
   GtkWidget *details = gtk_widget_get_next_sibling (title);
-  g_autofree char *when = daybook_when_format_display (daybook_police_contact_get_when (contact),
-                                                       DAYBOOK_PRECISION_EXACT);
+  g_autofree char *when
+      = daybook_format_when (daybook_police_contact_get_when (contact), DAYBOOK_PRECISION_EXACT);
   /* TRANSLATORS: when the police were contacted, then how (999, 101, online…) */
   g_autofree char *heading = g_strdup_printf (
       _ ("%s, %s"), when, daybook_contact_how_get_label (daybook_police_contact_get_how (contact)));

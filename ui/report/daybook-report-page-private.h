@@ -22,6 +22,8 @@ struct _DaybookReportPage
   AdwToastOverlay *toasts;
   AdwFlap *flap;
   DaybookFilterForm *filter_form;
+  GtkWidget *filter_panel;
+  GtkWidget *filter_clamp;
   AdwEntryRow *title_row;
   AdwEntryRow *since_row;
   AdwComboRow *paper_row;

@@ -15,6 +15,7 @@
 
 #include "daybook-error.h"
 #include "daybook-page.h"
+#include "daybook-ui-format.h"
 #include "daybook-ui-util.h"
 
 #include "daybook-report-page-private.h"
@@ -130,7 +131,7 @@ update_handover_row (DaybookReportPage *self)
     {
       g_autoptr (GDateTime) when = g_date_time_new_from_unix_local (key->given_at);
       /* TRANSLATORS: strftime format of the hand-over date */
-      g_autofree char *date = g_date_time_format (when, _ ("%-d %b %Y"));
+      g_autofree char *date = daybook_format_date_time (when, _ ("%-d %b %Y"));
 
       if (key->given_to[0] == '\0')
         /* TRANSLATORS: a date, then the key id */
@@ -483,6 +484,8 @@ daybook_report_page_class_init (DaybookReportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, handover_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, flap);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, filter_form);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, filter_panel);
+  gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, filter_clamp);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, title_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, since_row);
   gtk_widget_class_bind_template_child (widget_class, DaybookReportPage, paper_row);
@@ -521,6 +524,9 @@ static void
 daybook_report_page_init (DaybookReportPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The filters' titles ("From (e.g. 2026-01-31)") keep their room at 200 % text. */
+  daybook_width_follows_text (self->filter_panel, 320);
+  daybook_width_follows_text (self->filter_clamp, 340);
 
   _daybook_report_page_preview_init (self);
   reset_selection (self);

@@ -15,6 +15,7 @@
 #include "daybook-preferences-window.h"
 #include "daybook-security-group.h"
 #include "daybook-swap.h"
+#include "daybook-ui-util.h"
 
 /* Preferences that could say something about the user live in the
  * encrypted diary, never in dconf. Each change is saved at once. */
@@ -128,6 +129,7 @@ static void
 daybook_preferences_window_init (DaybookPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  daybook_window_size_follows_text (GTK_WINDOW (self));
   show_swap_warning (self);
 }
 

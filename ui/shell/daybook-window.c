@@ -486,6 +486,28 @@ daybook_window_init (DaybookWindow *self)
                            G_CONNECT_SWAPPED);
 }
 
+/* GtkShortcutsWindow puts its groups in two columns a page and never
+ * wraps a title: at 200 % text the two columns are wider than a 1280 px
+ * screen. Titles that wrap, no wider than 24 characters, let it fit. (GtkApplication builds
+ * the window from gtk/help-overlay.ui when the window joins it.) */
+static void
+wrap_shortcut_titles (GtkWidget *widget)
+{
+  if (widget == NULL)
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_SHORTCUTS_SHORTCUT)
+      && !gtk_widget_get_ancestor (widget, GTK_TYPE_SHORTCUT_LABEL))
+    {
+      gtk_label_set_wrap (GTK_LABEL (widget), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (widget), PANGO_WRAP_WORD_CHAR);
+      /* It gives a title its natural width: keep that one a column can hold. */
+      gtk_label_set_max_width_chars (GTK_LABEL (widget), 24);
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    wrap_shortcut_titles (c);
+}
+
 DaybookWindow *
 daybook_window_new (DaybookApplication *application, const char *diary_dir)
 {
@@ -494,6 +516,10 @@ daybook_window_new (DaybookApplication *application, const char *diary_dir)
   g_return_val_if_fail (diary_dir != NULL, NULL);
 
   self = g_object_new (DAYBOOK_TYPE_WINDOW, "application", application, NULL);
+  wrap_shortcut_titles (
+      GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self))));
+  /* Reading widths grow with the text (200 %: twice the pixels). */
+  daybook_clamps_follow_text (GTK_WIDGET (self));
   self->diary_dir = g_strdup (diary_dir);
   daybook_create_page_set_dir (self->create_page, diary_dir);
   daybook_unlock_page_set_dir (self->unlock_page, diary_dir);

@@ -14,6 +14,7 @@
 #include "daybook-error.h"
 #include "daybook-passphrase-dialog.h"
 #include "daybook-passphrase.h"
+#include "daybook-ui-util.h"
 
 /*
  * A new passphrase, typed twice under the strength meter, proved by one of
@@ -333,6 +334,7 @@ static void
 daybook_passphrase_dialog_init (DaybookPassphraseDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  daybook_window_size_follows_text (GTK_WINDOW (self));
 
   gtk_level_bar_add_offset_value (self->strength_bar, GTK_LEVEL_BAR_OFFSET_LOW, 2.0);
   gtk_level_bar_add_offset_value (self->strength_bar, GTK_LEVEL_BAR_OFFSET_HIGH, 4.0);
