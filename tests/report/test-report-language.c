@@ -540,6 +540,63 @@ test_statement_polish (void)
       cli ("en", &out, &err, "statement", "--language", "xx", "-o", odt, "--force", NULL), ==, 2);
 }
 
+/* The key's hand-over sheet in Welsh and in Arabic from an English process:
+ * its heading in the catalogue's words; the Arabic sheet mirrored (the
+ * Latin key id, beside its label at the right, ends right of the middle
+ * but starts at the left of the value column, as in the report's tables). */
+static void
+test_key_sheet_language (void)
+{
+  static const char *const languages[] = { "cy", "ar" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autoptr (GPtrArray) po = daybook_test_po_read (languages[i]);
+      const char *heading
+          = daybook_test_po_translation (po, NULL, "Daybook report key: hand-over sheet");
+      const char *checking = daybook_test_po_translation (po, NULL, "Checking a report");
+      g_autofree char *name = g_strdup_printf ("key-%s.pdf", languages[i]);
+      g_autofree char *pdf = g_build_filename (work_dir, name, NULL);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *key_id = NULL;
+      double en_left, en_right, left, right;
+
+      g_assert_nonnull (heading);
+      g_assert_nonnull (checking);
+      if (cli ("en", &out, &err, "pubkey", "--handover", "--language", languages[i], "-o", pdf,
+               "--force", NULL)
+          != 0)
+        g_error ("pubkey --handover --language %s: %s", languages[i], err);
+      /* The terminal keeps the process's English. */
+      g_assert_nonnull (strstr (out, "Wrote the hand-over sheet"));
+      text = pdf_words (pdf);
+      assert_has (text, heading, languages[i]);
+      assert_has (text, checking, languages[i]);
+      g_assert_null (strstr (text, "Checking a report"));
+      /* "… (key id 0123456789ABCDEF). Give both …" */
+      key_id = g_strndup (strstr (out, "(key id ") + strlen ("(key id "), 16);
+      word_position (pdf, key_id, &left, &right);
+      g_test_message ("%s: the key id spans %.2f–%.2f of the page", languages[i], left, right);
+      if (strcmp (languages[i], "ar") == 0)
+        {
+          g_autofree char *en = g_build_filename (work_dir, "key-en.pdf", NULL);
+
+          g_clear_pointer (&out, g_free);
+          g_clear_pointer (&err, g_free);
+          g_assert_cmpint (cli ("en", &out, &err, "pubkey", "--handover", "--language", "en", "-o",
+                                en, "--force", NULL),
+                           ==, 0);
+          word_position (en, key_id, &en_left, &en_right);
+          /* English: right of its label at the left; Arabic: left of it at the right. */
+          g_assert_cmpfloat (en_left, >, 0.25);
+          g_assert_cmpfloat (right, <, 0.75);
+          g_assert_cmpfloat (right, >, en_right);
+        }
+    }
+}
+
 /* Why a line was left out of an import reaches the user in her language:
  * the helper (which has no catalogue) sends a code, and the CLI says the
  * sentence under LANGUAGE=pl. */
@@ -594,6 +651,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report-language/chart-mirrored", test_chart_mirrored);
   g_test_add_func ("/report-language/statement-polish", test_statement_polish);
   g_test_add_func ("/report-language/import-skip-polish", test_import_skip_polish);
+  g_test_add_func ("/report-language/key-sheet-language", test_key_sheet_language);
   status = g_test_run ();
   daybook_test_rm_rf (work_dir);
   g_free (work_dir);
