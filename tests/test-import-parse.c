@@ -194,15 +194,21 @@ check_summary (GVariant *summary, const char *format, const char *order, guint r
   g_assert_cmpuint (g_variant_n_children (list), ==, skipped);
 }
 
+/* The @i-th line left out: its line, and why in English, as the parent
+ * says it (the helper sends a code and its arguments). Valid until the
+ * next call. */
 static const char *
 skipped_reason (GVariant *summary, guint i, guint32 *at)
 {
+  static char *sentence;
   g_autoptr (GVariant) list = g_variant_get_child_value (summary, 4);
   g_autoptr (GVariant) item = g_variant_get_child_value (list, i);
   const char *reason;
 
   g_variant_get (item, "(u&s)", at, &reason);
-  return reason;
+  g_free (sentence);
+  sentence = daybook_import_skip_reason (reason, FALSE);
+  return sentence;
 }
 
 /* ---- WhatsApp ------------------------------------------------------------ */
@@ -1288,6 +1294,59 @@ test_record_check (void)
   g_assert_false (daybook_import_summary_check (wrong, &error));
 }
 
+/* A summary of one line left out, for @reason as the helper would send it. */
+static GVariant *
+summary_skipping (const char *reason)
+{
+  GVariantBuilder skipped;
+
+  g_variant_builder_init (&skipped, G_VARIANT_TYPE ("a(us)"));
+  g_variant_builder_add (&skipped, "(us)", 7, reason);
+  return g_variant_ref_sink (
+      g_variant_new ("(ssuua(us))", "calls", "", (guint32)0, (guint32)0, &skipped));
+}
+
+/* The helper sends why a line was left out as a code and its arguments;
+ * the parent makes the sentence. A helper that sends a sentence, an unknown
+ * code or the wrong number of arguments is refused, and an argument is only
+ * ever text, never a format. */
+static void
+test_skip_reasons (void)
+{
+  static const char *const refused[] = {
+    "a <call> of type 7, not one Daybook knows", /* a sentence, as before */
+    "99",
+    "15",
+    "9",      /* one argument missing */
+    "7\0371", /* one too many */
+    "1\037a", /* one of two */
+    "-1",
+    "",
+  };
+  g_autoptr (GError) error = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr (GVariant) summary = summary_skipping (refused[i]);
+      g_autofree char *sentence = daybook_import_skip_reason (refused[i], FALSE);
+
+      g_assert_false (daybook_import_summary_check (summary, &error));
+      g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED);
+      g_clear_error (&error);
+      g_assert_cmpstr (sentence, ==, "a line Daybook could not read");
+    }
+  {
+    g_autoptr (GVariant) summary = summary_skipping ("9\037%n%s%s");
+    g_autofree char *sentence = daybook_import_skip_reason ("9\037%n%s%s", FALSE);
+    g_autofree char *two = daybook_import_skip_reason ("1\03712/13/2023\037dmy", FALSE);
+
+    g_assert_true (daybook_import_summary_check (summary, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (sentence, ==, "a <call> of type %n%s%s, not one Daybook knows");
+    g_assert_cmpstr (two, ==, "“12/13/2023” is not a date and time when read as dmy");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1316,5 +1375,6 @@ main (int argc, char **argv)
   g_test_add_func ("/import-parse/helper-fails", test_helper_fails);
   g_test_add_func ("/import-parse/sink-refuses-and-cancel", test_sink_refuses_and_cancel);
   g_test_add_func ("/import-parse/record-check", test_record_check);
+  g_test_add_func ("/import-parse/skip-reasons", test_skip_reasons);
   return g_test_run ();
 }

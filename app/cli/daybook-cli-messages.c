@@ -16,6 +16,7 @@
 
 #include "daybook-attachment.h"
 #include "daybook-cli.h"
+#include "daybook-import-parse.h"
 #include "daybook-import.h"
 #include "daybook-messages.h"
 #include "daybook-person.h"
@@ -353,11 +354,14 @@ result_to_json (const DaybookImportResult *r, GTimeZone *zone)
       g_variant_iter_init (&iter, r->skipped);
       while (g_variant_iter_next (&iter, "(u&s)", &line, &reason))
         {
+          /* In English whatever the language: JSON is for programs. */
+          g_autofree char *sentence = daybook_import_skip_reason (reason, FALSE);
+
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "line");
           json_builder_add_int_value (b, line);
           json_builder_set_member_name (b, "reason");
-          json_builder_add_string_value (b, reason);
+          json_builder_add_string_value (b, sentence);
           json_builder_end_object (b);
         }
     }
@@ -391,7 +395,13 @@ print_result (const DaybookImportResult *r, GTimeZone *zone)
     {
       g_variant_iter_init (&iter, r->skipped);
       while (g_variant_iter_next (&iter, "(u&s)", &line, &reason))
-        g_print ("  line %u: %s\n", line, reason);
+        {
+          g_autofree char *sentence = daybook_import_skip_reason (reason, TRUE);
+
+          /* "line" is a field name of the contract, as above; the reason
+           * is in the user's language. */
+          g_print ("  line %u: %s\n", line, sentence);
+        }
     }
 }
 

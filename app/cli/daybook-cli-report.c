@@ -194,6 +194,7 @@ write_statement (DaybookCliContext *ctx, DaybookStatementKind kind, int argc, ch
   g_autofree char *to = NULL;
   g_auto (GStrv) types = NULL;
   g_auto (GStrv) people = NULL;
+  g_autofree char *language = NULL;
   gboolean include_private = FALSE, force = FALSE;
   GOptionEntry entries[]
       = { { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -208,6 +209,10 @@ write_statement (DaybookCliContext *ctx, DaybookStatementKind kind, int argc, ch
             N_ ("Only entries naming this person (repeatable)"), N_ ("NAME") },
           { "include-private", 0, 0, G_OPTION_ARG_NONE, &include_private,
             N_ ("Include private entries and private notes"), NULL },
+          { "language", 0, 0, G_OPTION_ARG_STRING, &language,
+            N_ ("The draft's language: en, cy (Welsh), pl (Polish) or ar (Arabic); default: "
+                "this command's language if it is one of them, else en"),
+            "en|cy|pl|ar" },
           { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_ ("Replace OUT.odt if it exists"), NULL },
           { NULL } };
   g_autoptr (GOptionContext) options = g_option_context_new (
@@ -228,6 +233,8 @@ write_statement (DaybookCliContext *ctx, DaybookStatementKind kind, int argc, ch
                               argv[1]);
   if (output == NULL || output[0] == '\0')
     return daybook_cli_usage (_ ("Give the file to write with -o OUT.odt."));
+  if (language != NULL && !daybook_language_is_known (language))
+    return daybook_cli_usage (_ ("--language must be en, cy, pl or ar."));
   if (!all_utf8 (people))
     return daybook_cli_usage (_ ("Names must be UTF-8 text."));
   if (!daybook_cli_parse_query (ctx, query, from, to, types, NULL, &error))
@@ -243,9 +250,9 @@ write_statement (DaybookCliContext *ctx, DaybookStatementKind kind, int argc, ch
   diary = daybook_cli_open (ctx, &error);
   if (diary == NULL)
     return daybook_cli_fail (g_steal_pointer (&error));
-  if (!daybook_diary_write_statement (diary, kind, query, (const char *const *)people, output,
-                                      force ? DAYBOOK_STATEMENT_FORCE : DAYBOOK_STATEMENT_NONE, &n,
-                                      NULL, &error))
+  if (!daybook_diary_write_statement (
+          diary, kind, query, (const char *const *)people, language, output,
+          force ? DAYBOOK_STATEMENT_FORCE : DAYBOOK_STATEMENT_NONE, &n, NULL, &error))
     return daybook_cli_fail (g_steal_pointer (&error));
 
   /* TRANSLATORS: file name, then how many entries */
@@ -288,6 +295,7 @@ daybook_cli_pubkey (DaybookCliContext *ctx, int argc, char **argv)
 {
   g_autofree char *output = NULL;
   g_autofree char *given_to = NULL;
+  g_autofree char *language = NULL;
   gboolean handover = FALSE, force = FALSE;
   GOptionEntry entries[]
       = { { "handover", 0, 0, G_OPTION_ARG_NONE, &handover,
@@ -298,6 +306,10 @@ daybook_cli_pubkey (DaybookCliContext *ctx, int argc, char **argv)
             N_ ("KEY.pdf") },
           { "given-to", 0, 0, G_OPTION_ARG_STRING, &given_to,
             N_ ("The officer's name or number, printed on the sheet and remembered"), N_ ("TEXT") },
+          { "language", 0, 0, G_OPTION_ARG_STRING, &language,
+            N_ ("The sheet's language: en, cy (Welsh), pl (Polish) or ar (Arabic); default: "
+                "this command's language if it is one of them, else en"),
+            "en|cy|pl|ar" },
           { "force", 0, 0, G_OPTION_ARG_NONE, &force,
             N_ ("Replace KEY.pdf and KEY.pub if they exist"), NULL },
           { NULL } };
@@ -317,6 +329,10 @@ daybook_cli_pubkey (DaybookCliContext *ctx, int argc, char **argv)
                               argv[1]);
   if (!handover && (output != NULL || given_to != NULL || force))
     return daybook_cli_usage (_ ("-o, --given-to and --force go with --handover."));
+  if (!handover && language != NULL)
+    return daybook_cli_usage (_ ("--language goes with --handover."));
+  if (language != NULL && !daybook_language_is_known (language))
+    return daybook_cli_usage (_ ("--language must be en, cy, pl or ar."));
   if (handover && (output == NULL || output[0] == '\0'))
     return daybook_cli_usage (_ ("Give the hand-over sheet to write with -o KEY.pdf."));
   if (given_to != NULL && !g_utf8_validate (given_to, -1, NULL))
@@ -347,7 +363,7 @@ daybook_cli_pubkey (DaybookCliContext *ctx, int argc, char **argv)
       return DAYBOOK_EXIT_OK;
     }
 
-  if (!daybook_report_key_write_handover (diary, output, given_to, force, NULL, &error))
+  if (!daybook_report_key_write_handover (diary, output, given_to, language, force, NULL, &error))
     return daybook_cli_fail (g_steal_pointer (&error));
   key = daybook_report_key_load (diary, &error);
   if (key == NULL)

@@ -509,11 +509,9 @@ _daybook_import_csv (GInputStream *input, DaybookImportEmitter *emitter, GError 
           || !row_time (&d, order, cell (row, columns[F_TIME]), &seconds))
         {
           g_autofree char *shown = _daybook_import_valid_utf8 (cell (row, columns[F_DATE]), -1, 40);
-          g_autofree char *reason = g_strdup_printf ("“%s” is not a date (or its time is not a "
-                                                     "time) when read as %s",
-                                                     shown, order);
 
-          _daybook_import_skip (emitter, row->line, reason);
+          _daybook_import_skip (emitter, row->line, DAYBOOK_IMPORT_SKIP_ROW_NOT_A_DATE, shown,
+                                order);
           continue;
         }
       for (int f = 0; f < N_FIELDS; f++)

@@ -170,13 +170,13 @@ one_message (DaybookImportEmitter *emitter, GBytes *bytes, guint line, guint num
   g_object_unref (stream);
   if (message == NULL)
     {
-      _daybook_import_skip (emitter, line, "not an e-mail message GMime can read");
+      _daybook_import_skip (emitter, line, DAYBOOK_IMPORT_SKIP_MAIL_UNREADABLE, NULL, NULL);
       return TRUE;
     }
   date = g_mime_message_get_date (message);
   if (date == NULL)
     {
-      _daybook_import_skip (emitter, line, "an e-mail without a readable Date header");
+      _daybook_import_skip (emitter, line, DAYBOOK_IMPORT_SKIP_MAIL_NO_DATE, NULL, NULL);
       g_object_unref (message);
       return TRUE;
     }
@@ -284,7 +284,7 @@ finish (DaybookImportEmitter *emitter, GByteArray *message, gboolean mbox, gbool
 
   if (too_big)
     {
-      _daybook_import_skip (emitter, line, "an e-mail larger than 64 MiB, left out");
+      _daybook_import_skip (emitter, line, DAYBOOK_IMPORT_SKIP_MAIL_TOO_LARGE, NULL, NULL);
       return TRUE;
     }
   bytes = g_bytes_new (message->data, message->len);

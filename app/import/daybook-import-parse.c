@@ -188,6 +188,104 @@ daybook_import_media_check (GVariant *media, GError **error)
   return TRUE;
 }
 
+/* ---- why lines were left out ------------------------------------------- */
+
+/* The sentences of DaybookImportSkip, in its order, and how many arguments
+ * each takes. English as the helper once sent them. */
+static const struct
+{
+  const char *sentence;
+  guint n_args;
+} skip_reasons[] = {
+  /* TRANSLATORS: why a line of a WhatsApp export was left out of an import */
+  { N_ ("text before the first message"), 0 },
+  /* TRANSLATORS: why a line was left out of an import: what the line says, then how dates were
+     read ("dmy", "mdy" or "ymd", not translated) */
+  { N_ ("“%s” is not a date and time when read as %s"), 2 },
+  /* TRANSLATORS: a picture, video or sound in an export; %s is its file name */
+  { N_ ("media %s larger than 64 MiB, left out"), 1 },
+  /* TRANSLATORS: why a message of a Telegram export was left out of an import */
+  { N_ ("a message without a date"), 0 },
+  /* TRANSLATORS: why a message of a Telegram export was left out; "object" is JSON's word */
+  { N_ ("a message that is not an object"), 0 },
+  /* TRANSLATORS: why a row of a table was left out of an import: the row's date, then how dates
+     were read ("dmy", "mdy" or "ymd", not translated) */
+  { N_ ("“%s” is not a date (or its time is not a time) when read as %s"), 2 },
+  /* TRANSLATORS: <sms> is the export's XML element; keep it as it is */
+  { N_ ("an <sms> without a date or a type"), 0 },
+  /* TRANSLATORS: a text message saved as a draft on the phone, left out of an import */
+  { N_ ("a draft, never sent"), 0 },
+  /* TRANSLATORS: <call> is the export's XML element; keep it as it is */
+  { N_ ("a <call> without a date or a type"), 0 },
+  /* TRANSLATORS: <call> is the export's XML element; %s is a number */
+  { N_ ("a <call> of type %s, not one Daybook knows"), 1 },
+  /* TRANSLATORS: <mms> is the export's XML element; keep it as it is */
+  { N_ ("an <mms> without a date"), 0 },
+  /* TRANSLATORS: a line number, then the XML reader's own message (in English) */
+  { N_ ("the XML ends in a way that cannot be read past line %s: %s"), 2 },
+  /* TRANSLATORS: GMime is the library that reads e-mail; keep its name */
+  { N_ ("not an e-mail message GMime can read"), 0 },
+  /* TRANSLATORS: "Date" is the e-mail header's name; keep it as it is */
+  { N_ ("an e-mail without a readable Date header"), 0 },
+  { N_ ("an e-mail larger than 64 MiB, left out"), 0 },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (skip_reasons) == DAYBOOK_IMPORT_N_SKIPS);
+
+/* Splits a skip reason as the helper sends it; %FALSE if it is not one. */
+static gboolean
+parse_skip (const char *wire, guint *code, GStrv *args)
+{
+  g_auto (GStrv) parts = g_strsplit (wire, (char[]){ DAYBOOK_IMPORT_SKIP_SEPARATOR, '\0' }, -1);
+  guint64 n;
+
+  if (parts[0] == NULL || parts[0][0] == '\0' || strlen (parts[0]) > 3
+      || !g_ascii_string_to_unsigned (parts[0], 10, 0, DAYBOOK_IMPORT_N_SKIPS - 1, &n, NULL)
+      || g_strv_length (parts) - 1 != skip_reasons[n].n_args)
+    return FALSE;
+  *code = (guint)n;
+  *args = g_strdupv (parts + 1);
+  return TRUE;
+}
+
+/**
+ * daybook_import_skip_reason:
+ * @wire: a reason of the summary's skipped list (DaybookImportResult's
+ *   `skipped`), as the helper sent it
+ * @translate: %TRUE for the sentence in this thread's language, %FALSE
+ *   for English (the CLI's JSON)
+ *
+ * Returns: (transfer full): why the line was left out, as a sentence
+ */
+char *
+daybook_import_skip_reason (const char *wire, gboolean translate)
+{
+  g_auto (GStrv) args = NULL;
+  const char *sentence;
+  guint code;
+
+  if (!parse_skip (wire, &code, &args))
+    /* TRANSLATORS: why a line was left out of an import, when the reason itself is garbled */
+    return g_strdup (translate ? _ ("a line Daybook could not read")
+                               : "a line Daybook could not read");
+  sentence = translate ? _ (skip_reasons[code].sentence) : skip_reasons[code].sentence;
+  /* The sentence comes from the table above or its translation, never
+   * from the helper; its arguments are only ever %s (msgfmt --check holds
+   * the translations to the same), and their number is the table's. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  switch (skip_reasons[code].n_args)
+    {
+    case 0:
+      return g_strdup (sentence);
+    case 1:
+      return g_strdup_printf (sentence, args[0]);
+    default:
+      return g_strdup_printf (sentence, args[0], args[1]);
+    }
+#pragma GCC diagnostic pop
+}
+
 /**
  * daybook_import_summary_check:
  *
@@ -213,8 +311,15 @@ daybook_import_summary_check (GVariant *summary, GError **error)
     return bad (error, "too many lines skipped");
   g_variant_iter_init (&iter, skipped);
   while (g_variant_iter_next (&iter, "(u&s)", &line, &reason))
-    if (strlen (reason) > 4096 || !g_utf8_validate (reason, -1, NULL))
-      return bad (error, "a reason that is too long or not UTF-8");
+    {
+      g_auto (GStrv) args = NULL;
+      guint code;
+
+      if (strlen (reason) > 4096 || !g_utf8_validate (reason, -1, NULL))
+        return bad (error, "a reason that is too long or not UTF-8");
+      if (!parse_skip (reason, &code, &args))
+        return bad (error, "a reason it does not know");
+    }
   return TRUE;
 }
 

@@ -20,5 +20,6 @@ gboolean daybook_import_parse (GInputStream *input, const DaybookImportOptions *
 gboolean daybook_import_record_check (GVariant *record, GError **error);
 gboolean daybook_import_media_check (GVariant *media, GError **error);
 gboolean daybook_import_summary_check (GVariant *summary, GError **error);
+char *daybook_import_skip_reason (const char *wire, gboolean translate);
 
 G_END_DECLS

@@ -153,9 +153,7 @@ _daybook_import_emit_media (DaybookImportEmitter *emitter, const char *name, con
 
   if (g_bytes_get_size (bytes) > DAYBOOK_IMPORT_MAX_MEDIA)
     {
-      g_autofree char *reason = g_strdup_printf ("media %s larger than 64 MiB, left out", name);
-
-      _daybook_import_skip (emitter, 0, reason);
+      _daybook_import_skip (emitter, 0, DAYBOOK_IMPORT_SKIP_MEDIA_TOO_LARGE, name, NULL);
       return TRUE;
     }
   if (!announce (emitter, error))
@@ -168,15 +166,37 @@ _daybook_import_emit_media (DaybookImportEmitter *emitter, const char *name, con
   return emitter->sink->media (media, emitter->user_data, error);
 }
 
-void
-_daybook_import_skip (DaybookImportEmitter *emitter, guint line, const char *reason)
+/* An argument of a skip reason: valid UTF-8, at most 400 bytes, without
+ * the separator. */
+static void
+append_skip_arg (GString *wire, const char *arg)
 {
   g_autofree char *valid = NULL;
 
+  if (arg == NULL)
+    return;
+  valid = _daybook_import_valid_utf8 (arg, -1, 400);
+  g_strdelimit (valid, (char[]){ DAYBOOK_IMPORT_SKIP_SEPARATOR, '\0' }, ' ');
+  g_string_append_c (wire, DAYBOOK_IMPORT_SKIP_SEPARATOR);
+  g_string_append (wire, valid);
+}
+
+/* Leaves line @line out, for @reason with its arguments (see
+ * DaybookImportSkip): sent as a code, said by the parent in the user's
+ * language. */
+void
+_daybook_import_skip (DaybookImportEmitter *emitter, guint line, DaybookImportSkip reason,
+                      const char *arg1, const char *arg2)
+{
+  g_autoptr (GString) wire = NULL;
+
   if (emitter->n_skipped++ >= DAYBOOK_IMPORT_MAX_SKIPPED)
     return;
-  valid = _daybook_import_valid_utf8 (reason, -1, 1024);
-  g_variant_builder_add (&emitter->skipped, "(us)", line, valid);
+  wire = g_string_new (NULL);
+  g_string_append_printf (wire, "%u", (guint)reason);
+  append_skip_arg (wire, arg1);
+  append_skip_arg (wire, arg1 != NULL ? arg2 : NULL);
+  g_variant_builder_add (&emitter->skipped, "(us)", line, wire->str);
 }
 
 GVariant *

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "daybook-import-protocol.h"
 #include "daybook-import-records.h"
 
 G_BEGIN_DECLS
@@ -77,7 +78,8 @@ gboolean _daybook_import_emit_record (DaybookImportEmitter *emitter,
                                       const DaybookImportRecord *record, GError **error);
 gboolean _daybook_import_emit_media (DaybookImportEmitter *emitter, const char *name,
                                      const char *media_type, GBytes *bytes, GError **error);
-void _daybook_import_skip (DaybookImportEmitter *emitter, guint line, const char *reason);
+void _daybook_import_skip (DaybookImportEmitter *emitter, guint line, DaybookImportSkip reason,
+                           const char *arg1, const char *arg2);
 GVariant *_daybook_import_emitter_summary (DaybookImportEmitter *emitter);
 char *_daybook_import_valid_utf8 (const char *text, gssize len, gsize max);
 

@@ -40,3 +40,31 @@
 #define DAYBOOK_IMPORT_MAX_ERROR_FRAME 8192u
 /* The CPU time the helper may use for one import. */
 #define DAYBOOK_IMPORT_CPU_SECONDS 1800
+
+/* Why the helper left a line out: the summary's skipped list carries, for
+ * each, the line and "CODE" or "CODE\037ARG\037ARG" (CODE in decimal, the
+ * arguments as the export wrote them), never a sentence: the helper has no
+ * catalogue, and the parent says the sentence in the user's language
+ * (daybook_import_skip_reason()). The sentences are in daybook-import-parse.c,
+ * in this order; add a reason at the end. */
+typedef enum
+{
+  DAYBOOK_IMPORT_SKIP_TEXT_BEFORE_FIRST,  /* WhatsApp: text before the first message */
+  DAYBOOK_IMPORT_SKIP_NOT_A_TIME,         /* WhatsApp: shown, date order */
+  DAYBOOK_IMPORT_SKIP_MEDIA_TOO_LARGE,    /* media name */
+  DAYBOOK_IMPORT_SKIP_MESSAGE_NO_DATE,    /* Telegram */
+  DAYBOOK_IMPORT_SKIP_MESSAGE_NOT_OBJECT, /* Telegram */
+  DAYBOOK_IMPORT_SKIP_ROW_NOT_A_DATE,     /* table: shown, date order */
+  DAYBOOK_IMPORT_SKIP_SMS_NO_DATE,
+  DAYBOOK_IMPORT_SKIP_SMS_DRAFT,
+  DAYBOOK_IMPORT_SKIP_CALL_NO_DATE,
+  DAYBOOK_IMPORT_SKIP_CALL_TYPE, /* the type number */
+  DAYBOOK_IMPORT_SKIP_MMS_NO_DATE,
+  DAYBOOK_IMPORT_SKIP_XML_END, /* line, libxml2's own (English) message */
+  DAYBOOK_IMPORT_SKIP_MAIL_UNREADABLE,
+  DAYBOOK_IMPORT_SKIP_MAIL_NO_DATE,
+  DAYBOOK_IMPORT_SKIP_MAIL_TOO_LARGE,
+  DAYBOOK_IMPORT_N_SKIPS,
+} DaybookImportSkip;
+
+#define DAYBOOK_IMPORT_SKIP_SEPARATOR '\037'

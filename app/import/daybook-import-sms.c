@@ -253,12 +253,12 @@ sms_element (Sms *s, GError **error)
 
   if (!attr_int (s->reader, "date", &ms) || !attr_int (s->reader, "type", &type))
     {
-      _daybook_import_skip (s->emitter, s->number, "an <sms> without a date or a type");
+      _daybook_import_skip (s->emitter, s->number, DAYBOOK_IMPORT_SKIP_SMS_NO_DATE, NULL, NULL);
       return TRUE;
     }
   if (type == 3)
     {
-      _daybook_import_skip (s->emitter, s->number, "a draft, never sent");
+      _daybook_import_skip (s->emitter, s->number, DAYBOOK_IMPORT_SKIP_SMS_DRAFT, NULL, NULL);
       return TRUE;
     }
   header_attr (headers, s->reader, "subject", "subject");
@@ -297,15 +297,14 @@ call_element (Sms *s, GError **error)
 
   if (!attr_int (s->reader, "date", &ms) || !attr_int (s->reader, "type", &type))
     {
-      _daybook_import_skip (s->emitter, s->number, "a <call> without a date or a type");
+      _daybook_import_skip (s->emitter, s->number, DAYBOOK_IMPORT_SKIP_CALL_NO_DATE, NULL, NULL);
       return TRUE;
     }
   if (type < 1 || type > 6)
     {
-      g_autofree char *reason
-          = g_strdup_printf ("a <call> of type %" G_GINT64_FORMAT ", not one Daybook knows", type);
+      g_autofree char *shown = g_strdup_printf ("%" G_GINT64_FORMAT, type);
 
-      _daybook_import_skip (s->emitter, s->number, reason);
+      _daybook_import_skip (s->emitter, s->number, DAYBOOK_IMPORT_SKIP_CALL_TYPE, shown, NULL);
       return TRUE;
     }
   if (!attr_int (s->reader, "duration", &duration) || duration < 0 || duration > G_MAXINT32)
@@ -424,7 +423,7 @@ mms_element (Sms *s, GError **error)
     }
   if (!dated)
     {
-      _daybook_import_skip (s->emitter, s->number, "an <mms> without a date");
+      _daybook_import_skip (s->emitter, s->number, DAYBOOK_IMPORT_SKIP_MMS_NO_DATE, NULL, NULL);
       return TRUE;
     }
   for (guint i = 0; i < parts->len; i++)
@@ -576,11 +575,9 @@ _daybook_import_sms (GInputStream *input, DaybookImportEmitter *emitter, GError 
         {
           g_autofree char *message
               = g_strdup (xe != NULL && xe->message != NULL ? xe->message : "?");
-          g_autofree char *reason
-              = g_strdup_printf ("the XML ends in a way that cannot be read past line %s: %s",
-                                 where, g_strstrip (message));
 
-          _daybook_import_skip (emitter, s.number + 1, reason);
+          _daybook_import_skip (emitter, s.number + 1, DAYBOOK_IMPORT_SKIP_XML_END, where,
+                                g_strstrip (message));
         }
     }
   else if (ok && !root_seen)

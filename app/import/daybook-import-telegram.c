@@ -154,7 +154,7 @@ one_message (DaybookImportEmitter *emitter, JsonObject *m, const char *chat, gui
     r.basis = "local";
   else
     {
-      _daybook_import_skip (emitter, number, "a message without a date");
+      _daybook_import_skip (emitter, number, DAYBOOK_IMPORT_SKIP_MESSAGE_NO_DATE, NULL, NULL);
       return TRUE;
     }
   if (member_int (m, "id", &value))
@@ -253,7 +253,8 @@ one_chat (DaybookImportEmitter *emitter, JsonObject *chat, guint *number, GError
       ++*number;
       if (!JSON_NODE_HOLDS_OBJECT (m))
         {
-          _daybook_import_skip (emitter, *number, "a message that is not an object");
+          _daybook_import_skip (emitter, *number, DAYBOOK_IMPORT_SKIP_MESSAGE_NOT_OBJECT, NULL,
+                                NULL);
           continue;
         }
       if (!one_message (emitter, json_node_get_object (m), name, *number, error))

@@ -505,7 +505,7 @@ _daybook_import_whatsapp_text (GBytes *bytes, GHashTable *present, DaybookImport
       g_autofree char *before = text_between (text, 0, first_header_start);
 
       if (g_strstrip (before)[0] != '\0')
-        _daybook_import_skip (emitter, 1, "text before the first message");
+        _daybook_import_skip (emitter, 1, DAYBOOK_IMPORT_SKIP_TEXT_BEFORE_FIRST, NULL, NULL);
     }
   if (!prove_order (text, headers, emitter->options->date_order, &order, error))
     return FALSE;
@@ -520,10 +520,8 @@ _daybook_import_whatsapp_text (GBytes *bytes, GHashTable *present, DaybookImport
       if (!header_time (h, order, &seconds))
         {
           g_autofree char *shown = example (text, h);
-          g_autofree char *reason
-              = g_strdup_printf ("“%s” is not a date and time when read as %s", shown, order);
 
-          _daybook_import_skip (emitter, h->line, reason);
+          _daybook_import_skip (emitter, h->line, DAYBOOK_IMPORT_SKIP_NOT_A_TIME, shown, order);
           continue;
         }
       if (!emit_message (emitter, text, h, end, seconds, present, error))
@@ -747,11 +745,7 @@ whatsapp_zip (GInputStream *input, DaybookImportEmitter *emitter, GError **error
       if (bytes == NULL)
         ok = FALSE;
       else if (too_big)
-        {
-          g_autofree char *reason = g_strdup_printf ("media %s larger than 64 MiB, left out", base);
-
-          _daybook_import_skip (emitter, 0, reason);
-        }
+        _daybook_import_skip (emitter, 0, DAYBOOK_IMPORT_SKIP_MEDIA_TOO_LARGE, base, NULL);
       else if (!g_hash_table_contains (present, base))
         {
           ok = _daybook_import_emit_media (emitter, base, media_type_of (base), bytes, error);

@@ -74,7 +74,8 @@ typedef struct
   guint flagged;  /* times in a gap or an overlap of the zone */
   gint64 first;   /* UTC of the earliest and latest record; 0 without any */
   gint64 last;
-  GVariant *skipped; /* a(us): line and reason, as the parser reported */
+  GVariant *skipped; /* a(us): line and reason code, as the parser reported; the sentence:
+                        daybook_import_skip_reason() */
 } DaybookImportResult;
 
 void daybook_import_result_free (DaybookImportResult *self);

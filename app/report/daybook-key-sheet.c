@@ -30,6 +30,8 @@
 
 #define FAMILY "Noto Sans, Noto Sans Arabic, Noto Sans Hebrew, DejaVu Sans, Symbola"
 #define MONO "DejaVu Sans Mono, Noto Sans Mono"
+/* An Arabic sheet's face first, as the report's (daybook-report-page.c). */
+#define FAMILY_RTL "Noto Naskh Arabic, Noto Sans, Noto Sans Arabic, DejaVu Sans, Symbola"
 #define MM(mm) ((mm)*72.0 / 25.4)
 #define PAGE_WIDTH 595.2756
 #define PAGE_HEIGHT 841.8898
@@ -41,6 +43,7 @@ typedef struct
   PangoContext *context; /* of a font map of the sheet's own, as the report's */
   double y;
   double width;
+  gboolean rtl; /* an Arabic sheet: mirrored, labels at the right */
 } Sheet;
 
 /* Returns: the width of the text drawn, in points */
@@ -52,17 +55,25 @@ sheet_add (Sheet *sheet, const char *family, double size, gboolean bold, double 
   PangoFontDescription *desc = pango_font_description_new ();
   int width, height;
 
-  pango_font_description_set_family (desc, family);
+  pango_font_description_set_family (desc, sheet->rtl && strcmp (family, FAMILY) == 0 ? FAMILY_RTL
+                                                                                      : family);
   pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
   pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_layout_set_font_description (layout, desc);
   pango_font_description_free (desc);
   pango_layout_set_width (layout, (int)((sheet->width - indent) * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  /* Right to left, @indent is from the right margin and every paragraph
+   * starts there (Latin values and commands are isolated in it). */
+  if (sheet->rtl)
+    {
+      pango_layout_set_auto_dir (layout, FALSE);
+      pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
+    }
   pango_layout_set_markup (layout, markup, -1);
 
   sheet->y += space_before;
-  cairo_move_to (sheet->cr, MARGIN + indent, sheet->y);
+  cairo_move_to (sheet->cr, sheet->rtl ? MARGIN : MARGIN + indent, sheet->y);
   pango_cairo_show_layout (sheet->cr, layout);
   pango_layout_get_size (layout, &width, &height);
   sheet->y += (double)height / PANGO_SCALE;
@@ -85,6 +96,26 @@ sheet_heading (Sheet *sheet, const char *text)
   sheet_add (sheet, FAMILY, 11.5, TRUE, 14, 0, markup);
 }
 
+/* How a value is isolated in a right-to-left sheet: right to left if it
+ * holds an Arabic or Hebrew letter, else left to right (a name, a key, a
+ * reference). */
+static const char *
+isolate (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    switch (g_unichar_get_script (g_utf8_get_char (p)))
+      {
+      case G_UNICODE_SCRIPT_ARABIC:
+      case G_UNICODE_SCRIPT_HEBREW:
+      case G_UNICODE_SCRIPT_SYRIAC:
+      case G_UNICODE_SCRIPT_THAANA:
+        return "\u2067";
+      default:
+        break;
+      }
+  return "\u2066";
+}
+
 /* A label, and its value beside it. */
 static void
 sheet_row (Sheet *sheet, const char *label, const char *value, gboolean mono)
@@ -98,8 +129,18 @@ sheet_row (Sheet *sheet, const char *label, const char *value, gboolean mono)
   sheet_add (sheet, FAMILY, 10, TRUE, 0, 0, escaped_label);
   after_label = sheet->y;
   sheet->y = top;
-  sheet_add (sheet, mono ? MONO : FAMILY, mono ? 9.5 : 10, FALSE, mono ? 0.5 : 0, MM (38),
-             escaped_value);
+  if (sheet->rtl)
+    {
+      /* The value isolated and set against the labels, whatever its own
+       * direction: a Latin name or key beside an Arabic label. */
+      g_autofree char *isolated = g_strdup_printf ("%s%s\u2069", isolate (value), escaped_value);
+
+      sheet_add (sheet, mono ? MONO : FAMILY, mono ? 9.5 : 10, FALSE, mono ? 0.5 : 0, MM (38),
+                 isolated);
+    }
+  else
+    sheet_add (sheet, mono ? MONO : FAMILY, mono ? 9.5 : 10, FALSE, mono ? 0.5 : 0, MM (38),
+               escaped_value);
   after_value = sheet->y;
   sheet->y = MAX (after_label, after_value);
 }
@@ -114,8 +155,16 @@ sheet_blank (Sheet *sheet, const char *label)
   sheet->y += 16;
   width = sheet_add (sheet, FAMILY, 10, FALSE, 0, 0, escaped);
   cairo_set_line_width (sheet->cr, 0.6);
-  cairo_move_to (sheet->cr, MARGIN + MAX (MM (38), width + MM (4)), sheet->y);
-  cairo_line_to (sheet->cr, MARGIN + sheet->width, sheet->y);
+  if (sheet->rtl)
+    {
+      cairo_move_to (sheet->cr, MARGIN, sheet->y);
+      cairo_line_to (sheet->cr, MARGIN + sheet->width - MAX (MM (38), width + MM (4)), sheet->y);
+    }
+  else
+    {
+      cairo_move_to (sheet->cr, MARGIN + MAX (MM (38), width + MM (4)), sheet->y);
+      cairo_line_to (sheet->cr, MARGIN + sheet->width, sheet->y);
+    }
   cairo_stroke (sheet->cr);
 }
 
@@ -140,7 +189,9 @@ draw_sheet (DaybookDiary *diary, const DaybookReportKey *key, const char *given_
   g_autoptr (PangoFontMap) font_map = pango_cairo_font_map_new ();
   g_autoptr (GObject) context_object = G_OBJECT (pango_font_map_create_context (font_map));
   PangoContext *context = PANGO_CONTEXT (context_object);
-  Sheet sheet = { cr, context, MARGIN, PAGE_WIDTH - 2 * MARGIN };
+  const DaybookCatalog *catalog = daybook_i18n_get_thread_catalog ();
+  Sheet sheet = { cr, context, MARGIN, PAGE_WIDTH - 2 * MARGIN,
+                  catalog != NULL && daybook_catalog_is_rtl (catalog) };
   g_autofree char *owner = daybook_diary_dup_setting (diary, DAYBOOK_SETTING_OWNER_NAME);
   g_autofree char *case_ref = daybook_diary_dup_setting (diary, DAYBOOK_SETTING_CASE_REF);
   g_autofree char *crime_ref = daybook_diary_dup_setting (diary, DAYBOOK_SETTING_CRIME_REF);
@@ -151,6 +202,19 @@ draw_sheet (DaybookDiary *diary, const DaybookReportKey *key, const char *given_
 
   pango_cairo_context_set_resolution (context, 72);
   pango_cairo_update_context (cr, context);
+  pango_context_set_base_dir (context, sheet.rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
+  if (sheet.rtl)
+    {
+      /* Unhinted, as the report's: hinted advances split Arabic words into
+       * letters for anyone who copies the text out of the PDF. */
+      cairo_font_options_t *options = cairo_font_options_create ();
+
+      cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+      pango_cairo_context_set_font_options (context, options);
+      cairo_font_options_destroy (options);
+      pango_context_set_round_glyph_positions (context, FALSE);
+    }
 
   cairo_set_source_rgb (cr, 0, 0, 0);
   markup = g_markup_escape_text (_ ("Daybook report key: hand-over sheet"), -1);
@@ -184,9 +248,10 @@ draw_sheet (DaybookDiary *diary, const DaybookReportKey *key, const char *given_
               _ ("A signed report comes with a file of the same name ending in “.minisig”. "
                  "The free tool minisign checks it against this key, typed in or from the .pub "
                  "file:"));
-  command = g_markup_printf_escaped ("minisign -Vm report.pdf -P %s", key->public_key);
+  /* Commands read left to right in any sheet. */
+  command = g_markup_printf_escaped ("\u2066minisign -Vm report.pdf -P %s\u2069", key->public_key);
   sheet_add (&sheet, MONO, 8.5, FALSE, 5, MM (6), command);
-  sheet_add (&sheet, MONO, 8.5, FALSE, 3, MM (6), "minisign -Vm report.pdf -p KEY.pub");
+  sheet_add (&sheet, MONO, 8.5, FALSE, 3, MM (6), "\u2066minisign -Vm report.pdf -p KEY.pub\u2069");
   sheet_text (&sheet, 5,
               _ ("The key id the report names must be the key id above. A good signature "
                  "shows that the PDF is unchanged, byte for byte, since this diary’s key signed "
@@ -319,6 +384,8 @@ sync_dir (const char *path)
  *   ending in `.pub` instead of `.pdf`
  * @given_to: (nullable): the officer's name or number, printed and
  *   remembered
+ * @language: (nullable): the sheet's language, one of the report's (its
+ *   words, dates and direction), or %NULL for this thread's language
  * @force: replace existing files
  *
  * Writes the report key's hand-over sheet and its minisign `.pub` file,
@@ -329,8 +396,11 @@ sync_dir (const char *path)
  */
 gboolean
 daybook_report_key_write_handover (DaybookDiary *diary, const char *path, const char *given_to,
-                                   gboolean force, GCancellable *cancellable, GError **error)
+                                   const char *language, gboolean force, GCancellable *cancellable,
+                                   GError **error)
 {
+  const DaybookCatalog *catalog = daybook_i18n_get_thread_catalog ();
+  const DaybookCatalog *previous;
   g_autoptr (DaybookReportKey) key = NULL;
   g_autoptr (GBytes) pdf = NULL;
   g_autofree char *pub_path = NULL;
@@ -341,6 +411,8 @@ daybook_report_key_write_handover (DaybookDiary *diary, const char *path, const 
   g_return_val_if_fail (DAYBOOK_IS_DIARY (diary), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (language != NULL && (catalog = daybook_catalog_get (language, error)) == NULL)
+    return FALSE;
   if (given_to != NULL && !g_utf8_validate (given_to, -1, NULL))
     {
       g_set_error_literal (error, DAYBOOK_ERROR, DAYBOOK_ERROR_INVALID,
@@ -357,7 +429,10 @@ daybook_report_key_write_handover (DaybookDiary *diary, const char *path, const 
   key = daybook_report_key_load (diary, error);
   if (key == NULL)
     return FALSE;
+  /* The sheet in its own language; what goes wrong in the user's. */
+  previous = daybook_i18n_push_language (catalog);
   pdf = render_sheet (diary, key, name, now, error);
+  daybook_i18n_pop_language (previous);
   if (pdf == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
@@ -386,6 +461,7 @@ typedef struct
 {
   char *path;
   char *given_to;
+  char *language;
   gboolean force;
 } HandoverData;
 
@@ -394,6 +470,7 @@ handover_data_free (HandoverData *data)
 {
   g_free (data->path);
   g_free (data->given_to);
+  g_free (data->language);
   g_free (data);
 }
 
@@ -403,8 +480,8 @@ handover_thread (GTask *task, gpointer source, gpointer task_data, GCancellable 
   HandoverData *data = task_data;
   GError *error = NULL;
 
-  if (daybook_report_key_write_handover (source, data->path, data->given_to, data->force,
-                                         cancellable, &error))
+  if (daybook_report_key_write_handover (source, data->path, data->given_to, data->language,
+                                         data->force, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -412,7 +489,7 @@ handover_thread (GTask *task, gpointer source, gpointer task_data, GCancellable 
 
 void
 daybook_report_key_write_handover_async (DaybookDiary *diary, const char *path,
-                                         const char *given_to, gboolean force,
+                                         const char *given_to, const char *language, gboolean force,
                                          GCancellable *cancellable, GAsyncReadyCallback callback,
                                          gpointer user_data)
 {
@@ -424,6 +501,7 @@ daybook_report_key_write_handover_async (DaybookDiary *diary, const char *path,
 
   data->path = g_strdup (path);
   data->given_to = g_strdup (given_to);
+  data->language = g_strdup (language);
   data->force = force;
   g_task_set_source_tag (task, daybook_report_key_write_handover_async);
   g_task_set_task_data (task, data, (GDestroyNotify)handover_data_free);

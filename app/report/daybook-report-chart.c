@@ -143,12 +143,19 @@ nice_step (guint max)
     }
 }
 
+/* @align is where the text sits in its box on the page, whatever the
+ * direction of the text or of the report: the chart places its own labels
+ * (Pango would otherwise swap left and right for a paragraph written the
+ * other way from the report). The paragraph takes the report's direction,
+ * so a Latin sender's name with its count reads "(43) Sam Example" in an
+ * Arabic report, as an Arabic reader expects. */
 static void
 show_text (DaybookReport *self, cairo_t *cr, const char *text, double x, double y, double width,
            PangoAlignment align)
 {
   g_autoptr (PangoLayout) layout = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, width);
 
+  pango_layout_set_auto_dir (layout, FALSE);
   pango_layout_set_alignment (layout, align);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_text (layout, text, -1);
@@ -255,15 +262,23 @@ bar_total (const DaybookChart *chart, guint bar)
   return total;
 }
 
-/* The DaybookDrawFunc for a chart: @data is the DaybookChart. */
+/* The DaybookDrawFunc for a chart: @data is the DaybookChart.
+ *
+ * In a right-to-left report the whole drawing is mirrored, as its readers
+ * read a time line: the first bar at the right and the newest at the left,
+ * the value axis and its figures on the right, and the legend's columns
+ * from the right, each swatch to the right of its name. The fills
+ * themselves are not mirrored (a hatch is a pattern, not a direction). */
 void
 _daybook_chart_draw (DaybookReport *self, cairo_t *cr, double x, double y, double width,
                      gpointer data)
 {
   const DaybookChart *chart = data;
+  gboolean rtl = self->rtl;
   guint n = chart->n_bars, max = 1, every;
   double chart_h = DAYBOOK_MM (62);
-  double plot_x = x + AXIS_WIDTH, plot_w = width - AXIS_WIDTH;
+  double plot_x = rtl ? x : x + AXIS_WIDTH, plot_w = width - AXIS_WIDTH;
+  double axis_x = rtl ? x + plot_w + 4 : x;
   double plot_h = chart_h - AXIS_HEIGHT - 4, base = y + plot_h + 4;
   double bar_w = plot_w / n, step;
 
@@ -284,7 +299,10 @@ _daybook_chart_draw (DaybookReport *self, cairo_t *cr, double x, double y, doubl
       cairo_line_to (cr, plot_x + plot_w, gy);
       cairo_stroke (cr);
       cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
-      show_text (self, cr, label, x, gy - 5, AXIS_WIDTH - 4, PANGO_ALIGN_RIGHT);
+      /* The figures face the plot: right-aligned left of it, left-aligned
+       * right of it. */
+      show_text (self, cr, label, axis_x, gy - 5, AXIS_WIDTH - 4,
+                 rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
     }
 
   for (guint i = 0; i < n; i++)
@@ -292,13 +310,15 @@ _daybook_chart_draw (DaybookReport *self, cairo_t *cr, double x, double y, doubl
       guint count = bar_total (chart, i);
       double gap = bar_w > 6 ? bar_w * 0.18 : 0.3;
       double top = base;
+      /* The left edge of bar @i's slot. */
+      double slot = rtl ? plot_x + (n - 1 - i) * bar_w : plot_x + i * bar_w;
 
       if (legend_rows (chart) == 0)
         {
           double h = plot_h * count / max;
 
           cairo_set_source_rgb (cr, 0.20, 0.32, 0.50);
-          cairo_rectangle (cr, plot_x + i * bar_w + gap / 2, base - h, bar_w - gap, h);
+          cairo_rectangle (cr, slot + gap / 2, base - h, bar_w - gap, h);
           cairo_fill (cr);
           top = base - h;
         }
@@ -307,7 +327,7 @@ _daybook_chart_draw (DaybookReport *self, cairo_t *cr, double x, double y, doubl
           {
             double h = plot_h * chart->values[i * chart->n_series + s] / max;
 
-            fill_series (cr, s, plot_x + i * bar_w + gap / 2, top - h, bar_w - gap, h);
+            fill_series (cr, s, slot + gap / 2, top - h, bar_w - gap, h);
             top -= h;
           }
       if (count > 0 && bar_w >= 14)
@@ -315,7 +335,7 @@ _daybook_chart_draw (DaybookReport *self, cairo_t *cr, double x, double y, doubl
           g_autofree char *label = g_strdup_printf ("%u", count);
 
           cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
-          show_text (self, cr, label, plot_x + i * bar_w, top - 11, bar_w, PANGO_ALIGN_CENTER);
+          show_text (self, cr, label, slot, top - 11, bar_w, PANGO_ALIGN_CENTER);
         }
     }
 
@@ -329,7 +349,7 @@ _daybook_chart_draw (DaybookReport *self, cairo_t *cr, double x, double y, doubl
   every = MAX (1, (guint)ceil (48 / bar_w));
   for (guint i = 0; i < n; i += every)
     {
-      double cx = plot_x + (i + 0.5) * bar_w;
+      double cx = rtl ? plot_x + (n - i - 0.5) * bar_w : plot_x + (i + 0.5) * bar_w;
 
       cairo_move_to (cr, cx, base);
       cairo_line_to (cr, cx, base + 3);
@@ -346,13 +366,17 @@ _daybook_chart_draw (DaybookReport *self, cairo_t *cr, double x, double y, doubl
 
       for (guint s = 0; s < chart->n_series; s++)
         {
-          double lx = plot_x + (s % LEGEND_COLUMNS) * column;
+          guint c = s % LEGEND_COLUMNS;
+          double lx = rtl ? plot_x + plot_w - (c + 1) * column : plot_x + c * column;
           double ly = y + chart_h + 4 + (s / LEGEND_COLUMNS) * LEGEND_ROW;
+          const char *name = chart->series_names[s] != NULL ? chart->series_names[s] : "";
 
-          fill_series (cr, s, lx, ly + 1.5, 14, 8);
+          fill_series (cr, s, rtl ? lx + column - 14 : lx, ly + 1.5, 14, 8);
           cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
-          show_text (self, cr, chart->series_names[s] != NULL ? chart->series_names[s] : "",
-                     lx + 18, ly, column - 22, PANGO_ALIGN_LEFT);
+          if (rtl)
+            show_text (self, cr, name, lx + 4, ly, column - 22, PANGO_ALIGN_RIGHT);
+          else
+            show_text (self, cr, name, lx + 18, ly, column - 22, PANGO_ALIGN_LEFT);
         }
     }
   cairo_restore (cr);

@@ -19,6 +19,14 @@
 
 #define LABEL_WIDTH DAYBOOK_MM (48)
 
+/* The space before each part of the cover, in points: as drawn first, and
+ * in the compact cover, drawn when the first does not fit on one page. */
+static double
+cover_space (gboolean compact, double space)
+{
+  return compact ? space / 2 : space;
+}
+
 static char *
 period_text (DaybookReport *self)
 {
@@ -53,7 +61,7 @@ dates_text (DaybookReport *self)
 }
 
 static void
-add_identity (DaybookReport *self, DaybookFlow *flow)
+add_identity (DaybookReport *self, DaybookFlow *flow, gboolean compact)
 {
   DaybookTable *table = _daybook_table_new (LABEL_WIDTH);
   const char *owner = _daybook_report_get_setting (self, DAYBOOK_REPORT_OWNER);
@@ -79,11 +87,11 @@ add_identity (DaybookReport *self, DaybookFlow *flow)
                       _daybook_report_get_setting (self, DAYBOOK_REPORT_POLICE_FORCE));
   _daybook_table_add (table, _ ("Orders in force"),
                       _daybook_report_get_setting (self, DAYBOOK_REPORT_ORDERS));
-  _daybook_flow_add_table (flow, table)->space_before = 14;
+  _daybook_flow_add_table (flow, table)->space_before = cover_space (compact, 14);
 }
 
 static void
-add_selection (DaybookReport *self, DaybookFlow *flow)
+add_selection (DaybookReport *self, DaybookFlow *flow, gboolean compact)
 {
   DaybookTable *table = _daybook_table_new (LABEL_WIDTH);
   g_autofree char *dates = dates_text (self);
@@ -96,7 +104,7 @@ add_selection (DaybookReport *self, DaybookFlow *flow)
 
   block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _ ("What this report includes"));
   block->keep_with_next = TRUE;
-  block->space_before = 16;
+  block->space_before = cover_space (compact, 16);
 
   types = self->query->types ? _daybook_report_dup_types_text (self->query->types)
                              : g_strdup (_ ("All kinds"));
@@ -133,14 +141,15 @@ add_selection (DaybookReport *self, DaybookFlow *flow)
 }
 
 static void
-add_method (DaybookReport *self, DaybookFlow *flow)
+add_method (DaybookReport *self, DaybookFlow *flow, gboolean compact)
 {
   DaybookBlock *block;
 
   block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _ ("How Daybook records"));
   block->keep_with_next = TRUE;
-  block->space_before = 16;
-  _daybook_flow_add_text (flow, DAYBOOK_STYLE_BODY,
+  block->space_before = cover_space (compact, 16);
+  /* The compact cover sets this, its longest text, in the small type. */
+  _daybook_flow_add_text (flow, compact ? DAYBOOK_STYLE_SMALL : DAYBOOK_STYLE_BODY,
                           _ ("Each entry was written in Daybook, an encrypted diary kept on the "
                              "diary keeper’s own computer. "
                              "The time an entry was first saved (“recorded”) comes from the "
@@ -242,7 +251,7 @@ add_bundle_source (DaybookReport *self, DaybookTable *table)
 }
 
 static void
-add_integrity (DaybookReport *self, DaybookFlow *flow)
+add_integrity (DaybookReport *self, DaybookFlow *flow, gboolean compact)
 {
   DaybookTable *table = _daybook_table_new (LABEL_WIDTH);
   g_autofree char *fingerprint = g_markup_printf_escaped (
@@ -254,7 +263,7 @@ add_integrity (DaybookReport *self, DaybookFlow *flow)
 
   block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, _ ("Identifying this report"));
   block->keep_with_next = TRUE;
-  block->space_before = 16;
+  block->space_before = cover_space (compact, 16);
 
   _daybook_table_add_markup (table, _ ("Report id"), id);
   _daybook_table_add (table, _ ("Generated"), self->generated_text);
@@ -274,7 +283,7 @@ add_integrity (DaybookReport *self, DaybookFlow *flow)
                           _ ("The last page explains how to check this report, its exhibits and "
                              "the fingerprint with freely available tools."))
       ->space_before
-      = 6;
+      = cover_space (compact, 6);
 }
 
 static guint
@@ -283,8 +292,23 @@ cover_n_items (DaybookReport *self)
   return 1;
 }
 
+/* How tall @flow's blocks are, one after the other on a page. */
+static double
+flow_height (DaybookFlow *flow)
+{
+  double height = 0;
+
+  for (guint i = 0; i < flow->blocks->len; i++)
+    {
+      DaybookBlock *block = _daybook_flow_get_block (flow, i);
+
+      height += (i > 0 ? block->space_before : 0) + block->height;
+    }
+  return height;
+}
+
 static void
-cover_build (DaybookReport *self, guint item, DaybookFlow *flow)
+cover_build_one (DaybookReport *self, DaybookFlow *flow, gboolean compact)
 {
   const char *owner = _daybook_report_get_setting (self, DAYBOOK_REPORT_OWNER);
   DaybookBlock *block;
@@ -296,13 +320,31 @@ cover_build (DaybookReport *self, guint item, DaybookFlow *flow)
     {
       g_autofree char *subtitle = g_strdup_printf (_ ("Evidence diary of %s"), owner);
 
-      _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, subtitle)->space_before = 6;
+      _daybook_flow_add_text (flow, DAYBOOK_STYLE_SUBHEADING, subtitle)->space_before
+          = cover_space (compact, 6);
     }
   _daybook_flow_set_continued (flow, _ ("Cover (continued)"));
-  add_identity (self, flow);
-  add_selection (self, flow);
-  add_method (self, flow);
-  add_integrity (self, flow);
+  add_identity (self, flow, compact);
+  add_selection (self, flow, compact);
+  add_method (self, flow, compact);
+  add_integrity (self, flow, compact);
+}
+
+/* The cover is one page in every language: when the translated cover is
+ * taller than a page (Welsh, Polish and Arabic run longer than English),
+ * it is drawn again with half the space between its parts and the method
+ * in small type. A cover too long even then (a very long title or orders
+ * text, a bundle's extra rows) goes on to a second page headed "Cover
+ * (continued)" rather than losing a line. */
+static void
+cover_build (DaybookReport *self, guint item, DaybookFlow *flow)
+{
+  cover_build_one (self, flow, FALSE);
+  if (flow_height (flow) > self->body_bottom - self->body_top)
+    {
+      g_ptr_array_set_size (flow->blocks, 0);
+      cover_build_one (self, flow, TRUE);
+    }
 }
 
 const DaybookSection _daybook_report_cover = {

@@ -91,6 +91,27 @@ who (const DaybookMessage *m)
   return m->address;
 }
 
+/* How a sender or a message is isolated from the line around it: left to
+ * right (LRI) when it holds no right-to-left letter, so a number such as
+ * "+44 7700 900123" keeps its plus sign in front in an Arabic report; by
+ * its first strong letter (FSI) otherwise. */
+static const char *
+isolate (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    switch (g_unichar_get_script (g_utf8_get_char (p)))
+      {
+      case G_UNICODE_SCRIPT_ARABIC:
+      case G_UNICODE_SCRIPT_HEBREW:
+      case G_UNICODE_SCRIPT_SYRIAC:
+      case G_UNICODE_SCRIPT_THAANA:
+        return "\u2068";
+      default:
+        break;
+      }
+  return "\u2066";
+}
+
 /* -- Messages and calls */
 
 typedef struct
@@ -372,7 +393,7 @@ summary_build (DaybookReport *self, guint item, DaybookFlow *flow)
           if (line->len > 0)
             g_string_append (line, "; ");
           /* TRANSLATORS: "Sam Doe: 12 messages, 3 calls" */
-          g_string_append_printf (line, "%s: ", w->who);
+          g_string_append_printf (line, "%s%s\u2069: ", isolate (w->who), w->who);
           g_string_append_printf (
               line, g_dngettext (GETTEXT_PACKAGE, "%u message", "%u messages", w->messages),
               w->messages);
@@ -398,8 +419,12 @@ summary_build (DaybookReport *self, guint item, DaybookFlow *flow)
     }
   if (busiest != NULL)
     {
+      /* The ISO date kept left to right in an Arabic report (it read
+       * "12-03-2023" there otherwise). */
+      g_autofree char *date
+          = self->rtl ? g_strdup_printf ("\u2066%s\u2069", busiest) : g_strdup (busiest);
       g_autofree char *text = g_strdup_printf (
-          g_dngettext (GETTEXT_PACKAGE, "%s: %u received", "%s: %u received", busiest_n), busiest,
+          g_dngettext (GETTEXT_PACKAGE, "%s: %u received", "%s: %u received", busiest_n), date,
           busiest_n);
 
       _daybook_table_add (table, _ ("Busiest day"), text);
@@ -495,14 +520,20 @@ log_build (DaybookReport *self, guint item, DaybookFlow *flow)
       g_strdelimit (flat, "\r\n", ' ');
       if (lines->len > 0)
         g_string_append_c (lines, '\n');
+      /* The time, the sender and the message are each isolated (Unicode
+       * bidi isolates): the clock always reads left to right, and a
+       * sender's name or a message in the other direction from the report
+       * keeps its punctuation at its own end ("Where are you?" in an Arabic
+       * report, "أين أنت؟" in an English one). */
       if (direction_text (m) != NULL)
-        g_string_append_printf (lines, "%s%s  %s  %s:  ", clock, m->time_flag[0] != '\0' ? "!" : "",
-                                direction_text (m), who (m));
+        g_string_append_printf (lines, "\u2066%s%s\u2069  %s  %s%s\u2069:  ", clock,
+                                m->time_flag[0] != '\0' ? "!" : "", direction_text (m),
+                                isolate (who (m)), who (m));
       else
         /* TRANSLATORS: a line the app itself wrote into the chat ("… changed
          * their number"), in the message log; no one sent it */
-        g_string_append_printf (lines, "%s%s  %s:  ", clock, m->time_flag[0] != '\0' ? "!" : "",
-                                _ ("system line"));
+        g_string_append_printf (lines, "\u2066%s%s\u2069  %s:  ", clock,
+                                m->time_flag[0] != '\0' ? "!" : "", _ ("system line"));
       if (g_strcmp0 (m->kind, "call") == 0)
         {
           if (m->duration_s >= 0)
@@ -511,9 +542,9 @@ log_build (DaybookReport *self, guint item, DaybookFlow *flow)
             g_string_append_printf (lines, _ ("call, %s"), m->outcome);
         }
       else
-        g_string_append (lines, flat);
+        g_string_append_printf (lines, "%s%s\u2069", isolate (flat), flat);
       if (m->media_name[0] != '\0')
-        g_string_append_printf (lines, " [%s%s%s]", m->media_name,
+        g_string_append_printf (lines, " \u2068[%s%s%s]\u2069", m->media_name,
                                 m->media_mark != NULL ? " = " : ": ",
                                 m->media_mark != NULL ? m->media_mark : m->media_state);
       /* TRANSLATORS: where a message is in the original export */

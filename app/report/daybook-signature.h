@@ -48,11 +48,12 @@ char *daybook_signature_sign_file (DaybookDiary *diary, const char *path,
                                    const char *trusted_comment, GError **error);
 
 gboolean daybook_report_key_write_handover (DaybookDiary *diary, const char *path,
-                                            const char *given_to, gboolean force,
-                                            GCancellable *cancellable, GError **error);
+                                            const char *given_to, const char *language,
+                                            gboolean force, GCancellable *cancellable,
+                                            GError **error);
 void daybook_report_key_write_handover_async (DaybookDiary *diary, const char *path,
-                                              const char *given_to, gboolean force,
-                                              GCancellable *cancellable,
+                                              const char *given_to, const char *language,
+                                              gboolean force, GCancellable *cancellable,
                                               GAsyncReadyCallback callback, gpointer user_data);
 gboolean daybook_report_key_write_handover_finish (DaybookDiary *diary, GAsyncResult *result,
                                                    GError **error);

@@ -135,6 +135,33 @@ add_preamble (Doc *doc, DaybookDiary *diary, const char *title, GPtrArray *incid
   doc_paragraph (doc, "Citation", made);
 }
 
+/* When an entry happened, in the draft's language: the catalogue's
+ * weekday and month names, never the process locale's (as the report's
+ * _daybook_report_format_when()). */
+static char *
+format_when (const DaybookWhen *when, DaybookPrecision precision)
+{
+  g_autoptr (GDateTime) dt = daybook_when_to_date_time (when);
+  /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+     %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+     in your language's order.
+     xgettext:no-c-format */
+  g_autofree char *date = daybook_date_time_format (dt, _ ("%a %-d %b %Y"));
+  g_autofree char *time = NULL;
+  g_autofree char *abbrev = NULL;
+
+  if (precision == DAYBOOK_PRECISION_DAY)
+    /* TRANSLATORS: a date whose time of day is not known */
+    return g_strdup_printf (_ ("%s (date only)"), date);
+  time = g_date_time_format (dt, "%H:%M");
+  abbrev = daybook_when_dup_abbreviation (when);
+  if (precision == DAYBOOK_PRECISION_APPROXIMATE)
+    /* TRANSLATORS: date, approximate time, zone abbreviation */
+    return g_strdup_printf (_ ("%s, about %s %s"), date, time, abbrev);
+  /* TRANSLATORS: date, time, zone abbreviation */
+  return g_strdup_printf (_ ("%s, %s %s"), date, time, abbrev);
+}
+
 static void
 build_narrative (Doc *doc, DaybookDiary *diary, GPtrArray *incidents,
                  DaybookExhibitProvider *exhibits, gboolean include_private)
@@ -144,8 +171,8 @@ build_narrative (Doc *doc, DaybookDiary *diary, GPtrArray *incidents,
     {
       DaybookIncident *incident = g_ptr_array_index (incidents, i);
       gint64 number = daybook_incident_get_number (incident);
-      g_autofree char *when = daybook_when_format_display (
-          daybook_incident_get_start (incident), daybook_incident_get_precision (incident));
+      g_autofree char *when = format_when (daybook_incident_get_start (incident),
+                                           daybook_incident_get_precision (incident));
       const char *location = nonempty (daybook_incident_get_location (incident));
       const char *title = nonempty (daybook_incident_get_title (incident));
       const char *narrative = nonempty (daybook_incident_get_narrative (incident));
@@ -222,8 +249,8 @@ build_impact (Doc *doc, DaybookDiary *diary, GPtrArray *incidents, gboolean incl
 
         if (!daybook_incident_get_fear_of_violence (incident))
           continue;
-        when = daybook_when_format_display (daybook_incident_get_start (incident),
-                                            daybook_incident_get_precision (incident));
+        when = format_when (daybook_incident_get_start (incident),
+                            daybook_incident_get_precision (incident));
         if (list->len > 0)
           g_string_append (list, "; ");
         /* TRANSLATORS: a date in a list, then its entry number */
@@ -260,8 +287,8 @@ build_impact (Doc *doc, DaybookDiary *diary, GPtrArray *incidents, gboolean incl
 
         if (!daybook_incident_get_alarm_distress (incident))
           continue;
-        when = daybook_when_format_display (daybook_incident_get_start (incident),
-                                            daybook_incident_get_precision (incident));
+        when = format_when (daybook_incident_get_start (incident),
+                            daybook_incident_get_precision (incident));
         if (list->len > 0)
           g_string_append (list, "; ");
         /* TRANSLATORS: a date in a list, then its entry number */
@@ -295,8 +322,8 @@ build_impact (Doc *doc, DaybookDiary *diary, GPtrArray *incidents, gboolean incl
 
       if (impact == NULL)
         continue;
-      when = daybook_when_format_display (daybook_incident_get_start (incident),
-                                          daybook_incident_get_precision (incident));
+      when = format_when (daybook_incident_get_start (incident),
+                          daybook_incident_get_precision (incident));
       /* TRANSLATORS: date, entry number, then what the victim wrote about its impact */
       text = g_strdup_printf (_ ("%s (entry %u): %s"), when,
                               (guint)daybook_incident_get_number (incident), impact);
@@ -336,13 +363,16 @@ content_xml (Doc *doc)
                       NULL);
 }
 
-static const char styles_xml[]
+/* The styles, with the draft's language (%s: its fo:language and
+ * fo:country attributes) and its writing mode (%s: lr-tb, or rl-tb for
+ * Arabic) filled in by styles_xml(). */
+static const char styles_template[]
     = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<office:document-styles " ODF_NS " office:version=\"1.2\">\n"
       "<office:styles>\n"
       "<style:default-style style:family=\"paragraph\">"
-      "<style:paragraph-properties fo:margin-bottom=\"0.25cm\"/>"
-      "<style:text-properties fo:font-size=\"12pt\" fo:language=\"en\" fo:country=\"GB\"/>"
+      "<style:paragraph-properties fo:margin-bottom=\"0.25cm\" style:writing-mode=\"%s\"/>"
+      "<style:text-properties fo:font-size=\"12pt\" %s/>"
       "</style:default-style>\n"
       "<style:style style:name=\"Standard\" style:family=\"paragraph\"/>\n"
       "<style:style style:name=\"Title\" style:family=\"paragraph\">"
@@ -358,7 +388,7 @@ static const char styles_xml[]
       "fo:border=\"0.5pt solid #b38f00\"/>"
       "<style:text-properties fo:font-weight=\"bold\"/></style:style>\n"
       "<style:style style:name=\"Statement\" style:family=\"paragraph\">"
-      "<style:paragraph-properties fo:line-height=\"130%\" fo:text-align=\"justify\"/>"
+      "<style:paragraph-properties fo:line-height=\"130%%\" fo:text-align=\"justify\"/>"
       "</style:style>\n"
       "<style:style style:name=\"Citation\" style:family=\"paragraph\">"
       "<style:text-properties fo:font-size=\"10pt\" fo:font-style=\"italic\"/></style:style>\n"
@@ -369,6 +399,23 @@ static const char styles_xml[]
       "<style:text-properties fo:color=\"#555555\" fo:font-style=\"italic\"/></style:style>\n"
       "</office:styles>\n"
       "</office:document-styles>\n";
+
+static char *
+styles_xml (const char *language)
+{
+  const char *text = "fo:language=\"en\" fo:country=\"GB\"";
+
+  if (g_strcmp0 (language, "cy") == 0)
+    text = "fo:language=\"cy\" fo:country=\"GB\"";
+  else if (g_strcmp0 (language, "pl") == 0)
+    text = "fo:language=\"pl\" fo:country=\"PL\"";
+  else if (g_strcmp0 (language, "ar") == 0)
+    /* Arabic is a "complex" script to an office suite: its language goes
+     * in the complex attributes, and Latin text in it stays English. */
+    text = "fo:language=\"en\" fo:country=\"GB\" style:language-complex=\"ar\"";
+  return g_strdup_printf (styles_template, g_strcmp0 (language, "ar") == 0 ? "rl-tb" : "lr-tb",
+                          text);
+}
 
 static const char manifest_xml[]
     = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -441,7 +488,8 @@ add_member (struct archive *a, const char *name, const char *data, gsize len, gb
 }
 
 static gboolean
-write_odt (int fd, const char *path, const char *content, const char *meta, GError **error)
+write_odt (int fd, const char *path, const char *content, const char *styles, const char *meta,
+           GError **error)
 {
   struct archive *a = archive_write_new ();
   gboolean ok;
@@ -456,7 +504,7 @@ write_odt (int fd, const char *path, const char *content, const char *meta, GErr
        && add_member (a, "META-INF/manifest.xml", manifest_xml, strlen (manifest_xml), FALSE, path,
                       error)
        && add_member (a, "content.xml", content, strlen (content), FALSE, path, error)
-       && add_member (a, "styles.xml", styles_xml, strlen (styles_xml), FALSE, path, error)
+       && add_member (a, "styles.xml", styles, strlen (styles), FALSE, path, error)
        && add_member (a, "meta.xml", meta, strlen (meta), FALSE, path, error);
   if (ok && archive_write_close (a) != ARCHIVE_OK)
     ok = archive_fail (a, path, error);
@@ -528,6 +576,9 @@ select_entries (DaybookDiary *diary, const DaybookQuery *query, const char *cons
  *   notes only when @query includes private entries
  * @people: (nullable) (array zero-terminated=1): only entries naming any
  *   of these people
+ * @language: (nullable): the draft's language, one of the report's
+ *   (DAYBOOK_REPORT_LANGUAGES: its words, dates and direction), or %NULL
+ *   for this thread's language (the process's unless a report's is pushed)
  * @path: the .odt file to write
  * @n_entries: (out) (optional): how many entries it drew on
  *
@@ -540,14 +591,17 @@ select_entries (DaybookDiary *diary, const DaybookQuery *query, const char *cons
 gboolean
 daybook_diary_write_statement (DaybookDiary *diary, DaybookStatementKind kind,
                                const DaybookQuery *query, const char *const *people,
-                               const char *path, DaybookStatementFlags flags, guint *n_entries,
-                               GCancellable *cancellable, GError **error)
+                               const char *language, const char *path, DaybookStatementFlags flags,
+                               guint *n_entries, GCancellable *cancellable, GError **error)
 {
   gboolean force = (flags & DAYBOOK_STATEMENT_FORCE) != 0;
   g_autoptr (GPtrArray) incidents = NULL;
   g_autoptr (GString) xml = g_string_new (NULL);
   g_autofree char *content = NULL;
   g_autofree char *meta = NULL;
+  g_autofree char *styles = NULL;
+  const DaybookCatalog *catalog = daybook_i18n_get_thread_catalog ();
+  const DaybookCatalog *previous;
   DaybookExhibitProvider *exhibits = NULL;
   DaybookNewFile out = { 0 };
   Doc doc = { xml };
@@ -557,6 +611,8 @@ daybook_diary_write_statement (DaybookDiary *diary, DaybookStatementKind kind,
   g_return_val_if_fail (DAYBOOK_IS_DIARY (diary), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (language != NULL && (catalog = daybook_catalog_get (language, error)) == NULL)
+    return FALSE;
   if (!force && g_file_test (path, G_FILE_TEST_EXISTS))
     return refuse_existing (path, error);
   incidents = select_entries (diary, query, people, cancellable, error);
@@ -569,6 +625,9 @@ daybook_diary_write_statement (DaybookDiary *diary, DaybookStatementKind kind,
       return FALSE;
     }
 
+  /* The draft in its own language (the report page's, or the command's
+   * --language); what goes wrong is still said in the user's. */
+  previous = daybook_i18n_push_language (catalog);
   if (kind == DAYBOOK_STATEMENT_NARRATIVE)
     {
       g_autoptr (GArray) numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -584,6 +643,7 @@ daybook_diary_write_statement (DaybookDiary *diary, DaybookStatementKind kind,
           && !exhibits->select (exhibits, (const gint64 *)numbers->data, numbers->len, error))
         {
           daybook_exhibit_provider_free (exhibits);
+          daybook_i18n_pop_language (previous);
           return FALSE;
         }
       build_narrative (&doc, diary, incidents, exhibits, query->include_private);
@@ -595,7 +655,10 @@ daybook_diary_write_statement (DaybookDiary *diary, DaybookStatementKind kind,
       build_impact (&doc, diary, incidents, query->include_private);
       meta = meta_xml (_ ("Personal statement draft"));
     }
+  daybook_i18n_pop_language (previous);
   content = content_xml (&doc);
+  styles = styles_xml (catalog != NULL ? daybook_catalog_get_language (catalog)
+                                       : daybook_language_from_environment ());
 
   if (daybook_new_file_open (&out, path, O_RDWR) < 0)
     {
@@ -604,7 +667,7 @@ daybook_diary_write_statement (DaybookDiary *diary, DaybookStatementKind kind,
       daybook_set_io_error (error, errno, what);
       return FALSE;
     }
-  ok = write_odt (out.fd, path, content, meta, error);
+  ok = write_odt (out.fd, path, content, styles, meta, error);
   if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
     ok = FALSE;
   if (ok && (err = daybook_new_file_install (&out, force)) != 0)
@@ -630,6 +693,7 @@ typedef struct
   DaybookStatementKind kind;
   DaybookQuery *query;
   GStrv people;
+  char *language;
   char *path;
   DaybookStatementFlags flags;
 } StatementTask;
@@ -641,6 +705,7 @@ statement_task_free (gpointer data)
 
   daybook_query_free (t->query);
   g_strfreev (t->people);
+  g_free (t->language);
   g_free (t->path);
   g_free (t);
 }
@@ -653,7 +718,7 @@ statement_thread (GTask *task, gpointer source, gpointer task_data, GCancellable
   guint n = 0;
 
   if (daybook_diary_write_statement (source, t->kind, t->query, (const char *const *)t->people,
-                                     t->path, t->flags, &n, cancellable, &error))
+                                     t->language, t->path, t->flags, &n, cancellable, &error))
     g_task_return_int (task, n);
   else
     g_task_return_error (task, error);
@@ -668,9 +733,9 @@ statement_thread (GTask *task, gpointer source, gpointer task_data, GCancellable
 void
 daybook_diary_write_statement_async (DaybookDiary *diary, DaybookStatementKind kind,
                                      const DaybookQuery *query, const char *const *people,
-                                     const char *path, DaybookStatementFlags flags,
-                                     GCancellable *cancellable, GAsyncReadyCallback callback,
-                                     gpointer user_data)
+                                     const char *language, const char *path,
+                                     DaybookStatementFlags flags, GCancellable *cancellable,
+                                     GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr (GTask) task = g_task_new (diary, cancellable, callback, user_data);
   StatementTask *t = g_new0 (StatementTask, 1);
@@ -680,6 +745,7 @@ daybook_diary_write_statement_async (DaybookDiary *diary, DaybookStatementKind k
   t->kind = kind;
   t->query = daybook_query_copy (query);
   t->people = g_strdupv ((char **)people);
+  t->language = g_strdup (language);
   t->path = g_strdup (path);
   t->flags = flags;
   g_task_set_source_tag (task, daybook_diary_write_statement_async);

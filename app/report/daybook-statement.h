@@ -42,14 +42,14 @@ typedef enum /*< flags >*/
 
 gboolean daybook_diary_write_statement (DaybookDiary *diary, DaybookStatementKind kind,
                                         const DaybookQuery *query, const char *const *people,
-                                        const char *path, DaybookStatementFlags flags,
-                                        guint *n_entries, GCancellable *cancellable,
-                                        GError **error);
+                                        const char *language, const char *path,
+                                        DaybookStatementFlags flags, guint *n_entries,
+                                        GCancellable *cancellable, GError **error);
 void daybook_diary_write_statement_async (DaybookDiary *diary, DaybookStatementKind kind,
                                           const DaybookQuery *query, const char *const *people,
-                                          const char *path, DaybookStatementFlags flags,
-                                          GCancellable *cancellable, GAsyncReadyCallback callback,
-                                          gpointer user_data);
+                                          const char *language, const char *path,
+                                          DaybookStatementFlags flags, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
 gboolean daybook_diary_write_statement_finish (DaybookDiary *diary, GAsyncResult *result,
                                                guint *n_entries, GError **error);
 

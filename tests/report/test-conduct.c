@@ -752,7 +752,7 @@ test_statement_exists (Fixture *f, gconstpointer data)
     g_autoptr (GError) refused = NULL;
 
     g_assert_false (daybook_diary_write_statement (diary, DAYBOOK_STATEMENT_NARRATIVE, query, NULL,
-                                                   f->out, DAYBOOK_STATEMENT_NONE, NULL, NULL,
+                                                   NULL, f->out, DAYBOOK_STATEMENT_NONE, NULL, NULL,
                                                    &refused));
     g_assert_error (refused, DAYBOOK_ERROR, DAYBOOK_ERROR_EXISTS);
     daybook_diary_close (diary);
@@ -804,7 +804,7 @@ test_async (Fixture *f, gconstpointer data)
   guint n = 0;
 
   query->include_private = FALSE;
-  daybook_diary_write_statement_async (diary, DAYBOOK_STATEMENT_IMPACT, query, NULL, f->out,
+  daybook_diary_write_statement_async (diary, DAYBOOK_STATEMENT_IMPACT, query, NULL, NULL, f->out,
                                        DAYBOOK_STATEMENT_NONE, NULL, async_done, &n);
   while (n == 0)
     g_main_context_iteration (NULL, TRUE);

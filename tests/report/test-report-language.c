@@ -230,23 +230,25 @@ assert_in_language (const char *text, const char *language)
   g_assert_null (strstr (text, "Thu 5 Mar 2026"));
 }
 
-/* Where on page 1 the first word of @word is: its left and right edges as
- * a share of the page's width (pdftotext -bbox). */
-static void
-word_position (const char *pdf, const char *word, double *left, double *right)
+/* Where on page @page the first word of @word is: its left and right edges
+ * as a share of the page's width (pdftotext -bbox); FALSE if it is not there. */
+static gboolean
+word_position_on (const char *pdf, guint page, const char *word, double *left, double *right)
 {
   g_autofree char *out = NULL;
   g_autofree char *needle = g_strdup_printf (">%s</word>", word);
+  g_autofree char *number = g_strdup_printf ("%u", page);
   const char *hit, *start;
   double page_width, x_min, x_max;
 
-  g_assert_cmpint (tool (&out, "pdftotext", "-f", "1", "-l", "1", "-bbox", pdf, "-", NULL), ==, 0);
+  g_assert_cmpint (tool (&out, "pdftotext", "-f", number, "-l", number, "-bbox", pdf, "-", NULL),
+                   ==, 0);
   start = strstr (out, "<page width=\"");
   g_assert_nonnull (start);
   page_width = g_ascii_strtod (start + strlen ("<page width=\""), NULL);
   hit = strstr (out, needle);
   if (hit == NULL)
-    g_error ("“%s” is not a word on page 1 of %s", word, pdf);
+    return FALSE;
   start = g_strrstr_len (out, hit - out, "<word xMin=\"");
   g_assert_nonnull (start);
   x_min = g_ascii_strtod (start + strlen ("<word xMin=\""), NULL);
@@ -254,6 +256,14 @@ word_position (const char *pdf, const char *word, double *left, double *right)
   x_max = g_ascii_strtod (start + strlen ("xMax=\""), NULL);
   *left = x_min / page_width;
   *right = x_max / page_width;
+  return TRUE;
+}
+
+static void
+word_position (const char *pdf, const char *word, double *left, double *right)
+{
+  if (!word_position_on (pdf, 1, word, left, right))
+    g_error ("“%s” is not a word on page 1 of %s", word, pdf);
 }
 
 static void
@@ -372,6 +382,260 @@ test_polish_from_english (void)
   g_assert_nonnull (strstr (cli_out, "Fingerprint"));
 }
 
+/* The text of page @page of @pdf, its words as words() gives them. */
+static char *
+page_words (const char *pdf, guint page)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *number = g_strdup_printf ("%u", page);
+
+  g_assert_cmpint (tool (&out, "pdftotext", "-f", number, "-l", number, pdf, "-", NULL), ==, 0);
+  return words (out);
+}
+
+/* The cover is one page in every language: page 2 is the summary's first,
+ * and the cover's last sentence is on page 1. Welsh, Polish and Arabic ran
+ * onto a second page ("Cover (continued)") before. Letter paper is shorter
+ * than A4, and a signed report's cover has one more row. */
+static void
+test_cover_one_page (void)
+{
+  static const char *const languages[] = { "en", "cy", "pl", "ar" };
+  static const char *const papers[] = { "a4", "letter" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    for (guint p = 0; p < G_N_ELEMENTS (papers); p++)
+      {
+        g_autoptr (GPtrArray) po
+            = strcmp (languages[i], "en") == 0 ? NULL : daybook_test_po_read (languages[i]);
+        const char *summary
+            = strcmp (languages[i], "en") == 0
+                  ? "Summary: the course of conduct"
+                  : daybook_test_po_translation (po, NULL, "Summary: the course of conduct");
+        const char *last = strcmp (languages[i], "en") == 0
+                               ? "Identifying this report"
+                               : daybook_test_po_translation (po, NULL, "Identifying this report");
+        g_autofree char *name = g_strdup_printf ("cover-%s-%s.pdf", languages[i], papers[p]);
+        g_autofree char *pdf = g_build_filename (work_dir, name, NULL);
+        g_autofree char *out = NULL;
+        g_autofree char *err = NULL;
+        g_autofree char *first = NULL;
+        g_autofree char *second = NULL;
+
+        g_assert_nonnull (summary);
+        g_assert_nonnull (last);
+        g_setenv ("SOURCE_DATE_EPOCH", EPOCH, TRUE);
+        if (cli ("en", &out, &err, "report", "--language", languages[i], "--paper", papers[p],
+                 "--sign", "-o", pdf, "--force", NULL)
+            != 0)
+          g_error ("report --language %s --paper %s: %s", languages[i], papers[p], err);
+        g_unsetenv ("SOURCE_DATE_EPOCH");
+        first = page_words (pdf, 1);
+        second = page_words (pdf, 2);
+        g_test_message ("%s, %s: page 2 begins “%.60s”", languages[i], papers[p], second);
+        assert_has (first, last, languages[i]);
+        assert_has (second, summary, languages[i]);
+      }
+}
+
+/* A diary over twelve years: the summary's chart has a bar a year, its
+ * labels the years themselves, which pdftotext gives as words in any
+ * language. */
+static char *
+make_years_diary (void)
+{
+  char *dir = g_build_filename (work_dir, "years", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *init[]
+      = { "--diary", dir, "--passphrase-fd", "0", "--weak-passphrase", "init", NULL };
+  static const char *const whens[] = { "2015-03-01T10:00", "2020-06-01T10:00", "2026-02-01T10:00" };
+
+  g_assert_cmpint (daybook_test_cli_argv (PASS_INPUT PASS_INPUT, &out, &err, init), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (whens); i++)
+    {
+      const char *add[] = { "--diary", dir,       "--passphrase-fd", "0",      "add",     "--when",
+                            whens[i],  "--title", "Waiting outside", "--type", "contact", NULL };
+
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (daybook_test_cli_argv (PASS_INPUT, &out, &err, add), ==, 0);
+    }
+  return dir;
+}
+
+/* In an Arabic report the chart's time runs right to left: the earliest
+ * year at the right, the latest at the left; in English the reverse. */
+static void
+test_chart_mirrored (void)
+{
+  g_autofree char *dir = make_years_diary ();
+  static const char *const languages[] = { "en", "ar" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("years-%s.pdf", languages[i]);
+      g_autofree char *pdf = g_build_filename (work_dir, name, NULL);
+      const char *argv[]
+          = { "--diary", dir, "--passphrase-fd", "0", "report", "--language", languages[i],
+              "-o",      pdf, "--force",         NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      double first_left = 0, first_right, last_left = 0, last_right;
+      guint page;
+
+      g_assert_cmpint (daybook_test_cli_argv (PASS_INPUT, &out, &err, argv), ==, 0);
+      /* 2017 and 2023 hold no entry: only the chart names them. */
+      for (page = 2; page <= 4; page++)
+        if (word_position_on (pdf, page, "2017", &first_left, &first_right))
+          break;
+      if (page > 4)
+        g_error ("the %s report's chart has no label 2017 on pages 2–4", languages[i]);
+      if (!word_position_on (pdf, page, "2023", &last_left, &last_right))
+        g_error ("the %s report's chart has 2017 but not 2023 on page %u", languages[i], page);
+      g_test_message ("%s: 2017 at %.2f, 2023 at %.2f of the page", languages[i], first_left,
+                      last_left);
+      if (strcmp (languages[i], "ar") == 0)
+        g_assert_cmpfloat (first_left, >, last_right);
+      else
+        g_assert_cmpfloat (first_right, <, last_left);
+    }
+  daybook_test_rm_rf (dir);
+}
+
+/* A statement draft in Polish, made by a process running in English: the
+ * draft's words and dates from po/pl.po, the terminal's still English. */
+static void
+test_statement_polish (void)
+{
+  g_autoptr (GPtrArray) po = daybook_test_po_read ("pl");
+  const char *title = daybook_test_po_translation (po, NULL, "Statement draft");
+  const char *month = daybook_test_po_translation (po, "abbreviated month", "Feb");
+  g_autofree char *odt = g_build_filename (work_dir, "draft-pl.odt", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *content = NULL;
+  g_autofree char *styles = NULL;
+  g_autofree char *when = NULL;
+
+  g_assert_nonnull (title);
+  g_assert_nonnull (month);
+  g_assert_cmpint (cli ("en", &out, &err, "statement", "--language", "pl", "-o", odt, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Wrote"));
+  g_assert_cmpint (tool (&content, "unzip", "-p", odt, "content.xml", NULL), ==, 0);
+  g_assert_cmpint (tool (&styles, "unzip", "-p", odt, "styles.xml", NULL), ==, 0);
+  g_assert_nonnull (strstr (content, title));
+  g_assert_null (strstr (content, ">Statement draft<"));
+  /* The Polish entry of 11 February, dated in Polish words. */
+  when = g_strdup_printf ("11 %s 2026", month);
+  g_assert_nonnull (strstr (content, when));
+  g_assert_null (strstr (content, "11 Feb 2026"));
+  g_assert_nonnull (strstr (content, "Napisał: widzę cię."));
+  g_assert_nonnull (strstr (styles, "fo:language=\"pl\""));
+
+  /* An unknown language is refused before anything is written. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (
+      cli ("en", &out, &err, "statement", "--language", "xx", "-o", odt, "--force", NULL), ==, 2);
+}
+
+/* The key's hand-over sheet in Welsh and in Arabic from an English process:
+ * its heading in the catalogue's words; the Arabic sheet mirrored (the
+ * Latin key id, beside its label at the right, ends right of the middle
+ * but starts at the left of the value column, as in the report's tables). */
+static void
+test_key_sheet_language (void)
+{
+  static const char *const languages[] = { "cy", "ar" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autoptr (GPtrArray) po = daybook_test_po_read (languages[i]);
+      const char *heading
+          = daybook_test_po_translation (po, NULL, "Daybook report key: hand-over sheet");
+      const char *checking = daybook_test_po_translation (po, NULL, "Checking a report");
+      g_autofree char *name = g_strdup_printf ("key-%s.pdf", languages[i]);
+      g_autofree char *pdf = g_build_filename (work_dir, name, NULL);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *key_id = NULL;
+      double en_left, en_right, left, right;
+
+      g_assert_nonnull (heading);
+      g_assert_nonnull (checking);
+      if (cli ("en", &out, &err, "pubkey", "--handover", "--language", languages[i], "-o", pdf,
+               "--force", NULL)
+          != 0)
+        g_error ("pubkey --handover --language %s: %s", languages[i], err);
+      /* The terminal keeps the process's English. */
+      g_assert_nonnull (strstr (out, "Wrote the hand-over sheet"));
+      text = pdf_words (pdf);
+      assert_has (text, heading, languages[i]);
+      assert_has (text, checking, languages[i]);
+      g_assert_null (strstr (text, "Checking a report"));
+      /* "… (key id 0123456789ABCDEF). Give both …" */
+      key_id = g_strndup (strstr (out, "(key id ") + strlen ("(key id "), 16);
+      word_position (pdf, key_id, &left, &right);
+      g_test_message ("%s: the key id spans %.2f–%.2f of the page", languages[i], left, right);
+      if (strcmp (languages[i], "ar") == 0)
+        {
+          g_autofree char *en = g_build_filename (work_dir, "key-en.pdf", NULL);
+
+          g_clear_pointer (&out, g_free);
+          g_clear_pointer (&err, g_free);
+          g_assert_cmpint (cli ("en", &out, &err, "pubkey", "--handover", "--language", "en", "-o",
+                                en, "--force", NULL),
+                           ==, 0);
+          word_position (en, key_id, &en_left, &en_right);
+          /* English: right of its label at the left; Arabic: left of it at the right. */
+          g_assert_cmpfloat (en_left, >, 0.25);
+          g_assert_cmpfloat (right, <, 0.75);
+          g_assert_cmpfloat (right, >, en_right);
+        }
+    }
+}
+
+/* Why a line was left out of an import reaches the user in her language:
+ * the helper (which has no catalogue) sends a code, and the CLI says the
+ * sentence under LANGUAGE=pl. */
+static void
+test_import_skip_polish (void)
+{
+  g_autoptr (GPtrArray) po = daybook_test_po_read ("pl");
+  const char *sentence
+      = daybook_test_po_translation (po, NULL, "a <call> of type %s, not one Daybook knows");
+  g_autofree char *calls = g_test_build_filename (G_TEST_DIST, "data", "import", "calls.xml", NULL);
+  g_autofree char *dir = g_build_filename (work_dir, "skips", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *init[]
+      = { "--diary", dir, "--passphrase-fd", "0", "--weak-passphrase", "init", NULL };
+  char *saved = diary_dir;
+
+  g_assert_nonnull (sentence);
+  g_assert_nonnull (strstr (sentence, "%s"));
+  {
+    const char *at = strstr (sentence, "%s");
+
+    expected = g_strdup_printf ("%.*s7%s", (int)(at - sentence), sentence, at + 2);
+  }
+  g_assert_cmpint (daybook_test_cli_argv (PASS_INPUT PASS_INPUT, &out, &err, init), ==, 0);
+  diary_dir = dir;
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli ("pl", &out, &err, "import", "--time-zone", "Europe/London", calls, NULL),
+                   ==, 0);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "skipped 1\n"));
+  g_assert_nonnull (strstr (out, expected));
+  g_assert_null (strstr (out, "not one Daybook knows"));
+  diary_dir = saved;
+  daybook_test_rm_rf (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -383,6 +647,11 @@ main (int argc, char **argv)
   g_test_add_func ("/report-language/arabic", test_arabic);
   g_test_add_func ("/report-language/english-quotes-arabic", test_english_quotes_arabic);
   g_test_add_func ("/report-language/polish-from-english", test_polish_from_english);
+  g_test_add_func ("/report-language/cover-one-page", test_cover_one_page);
+  g_test_add_func ("/report-language/chart-mirrored", test_chart_mirrored);
+  g_test_add_func ("/report-language/statement-polish", test_statement_polish);
+  g_test_add_func ("/report-language/import-skip-polish", test_import_skip_polish);
+  g_test_add_func ("/report-language/key-sheet-language", test_key_sheet_language);
   status = g_test_run ();
   daybook_test_rm_rf (work_dir);
   g_free (work_dir);

@@ -325,7 +325,8 @@ _daybook_report_page_export_statement_to (DaybookReportPage *self, DaybookStatem
   _daybook_report_page_set_saving (self, TRUE, name);
   daybook_diary_write_statement_async (
       self->diary, kind, query,
-      query->person != NULL ? (const char *const[]){ query->person, NULL } : NULL, path,
+      query->person != NULL ? (const char *const[]){ query->person, NULL } : NULL,
+      _daybook_report_page_get_language (self), path,
       replace ? DAYBOOK_STATEMENT_FORCE : DAYBOOK_STATEMENT_NONE, self->statement_cancellable,
       statement_done_cb, g_object_ref (self));
 }
@@ -585,6 +586,8 @@ _daybook_report_page_handover_to (DaybookReportPage *self, GFile *file, const ch
   g_set_object (&self->handover_file, file);
   self->handing_over = TRUE;
   _daybook_report_page_update_actions (self);
-  daybook_report_key_write_handover_async (self->diary, path, given_to, replace, NULL,
+  /* The sheet in the report's language, as the reports it goes with. */
+  daybook_report_key_write_handover_async (self->diary, path, given_to,
+                                           _daybook_report_page_get_language (self), replace, NULL,
                                            handover_done_cb, g_object_ref (self));
 }

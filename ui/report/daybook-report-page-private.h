@@ -80,6 +80,9 @@ struct _DaybookReportPage
   int render_width;
 };
 
+/* The language chosen for the report, its statement drafts and its key
+ * hand-over sheet: "en", "cy", "pl" or "ar". */
+const char *_daybook_report_page_get_language (DaybookReportPage *self);
 void _daybook_report_page_preview_init (DaybookReportPage *self);
 void _daybook_report_page_preview_set_report (DaybookReportPage *self);
 void _daybook_report_page_preview_render_next (DaybookReportPage *self);

@@ -188,8 +188,8 @@ prepare_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 /* The report's languages, in the order of language_list in the .ui. */
 static const char *const report_languages[] = { "en", "cy", "pl", "ar" };
 
-static const char *
-selected_language (DaybookReportPage *self)
+const char *
+_daybook_report_page_get_language (DaybookReportPage *self)
 {
   guint i = adw_combo_row_get_selected (self->language_row);
 
@@ -244,7 +244,8 @@ _daybook_report_page_refresh (DaybookReportPage *self)
   daybook_report_set_paper (self->preparing, adw_combo_row_get_selected (self->paper_row) == 1
                                                  ? DAYBOOK_PAPER_LETTER
                                                  : DAYBOOK_PAPER_A4);
-  if (!daybook_report_set_language (self->preparing, selected_language (self), &error))
+  if (!daybook_report_set_language (self->preparing, _daybook_report_page_get_language (self),
+                                    &error))
     {
       g_clear_object (&self->preparing);
       show_message (self, "dialog-error-symbolic", _ ("This Language Is Not Installed"),
@@ -374,7 +375,7 @@ language_changed_cb (DaybookReportPage *self)
   if (!daybook_diary_is_read_only (self->diary))
     {
       const char *keys[] = { DAYBOOK_SETTING_REPORT_LANGUAGE, NULL };
-      const char *values[] = { selected_language (self), NULL };
+      const char *values[] = { _daybook_report_page_get_language (self), NULL };
       g_autoptr (GError) error = NULL;
 
       if (!daybook_diary_set_settings (self->diary, keys, values, &error))
