@@ -181,6 +181,7 @@ struct _DaybookReport
   PangoFontMap *font_map;
   PangoContext *context;
   PangoFontDescription *fonts[DAYBOOK_N_STYLES];
+  GHashTable *label_widths; /* a table label's markup → its width in the table style */
   double page_width;
   double page_height;
   double margin;

@@ -189,6 +189,7 @@ daybook_report_finalize (GObject *object)
   g_clear_pointer (&self->zones, g_hash_table_unref);
   for (guint i = 0; i < DAYBOOK_N_STYLES; i++)
     g_clear_pointer (&self->fonts[i], pango_font_description_free);
+  g_clear_pointer (&self->label_widths, g_hash_table_unref);
   g_clear_object (&self->context);
   g_clear_object (&self->font_map);
   g_clear_pointer (&self->pages, g_array_unref);
