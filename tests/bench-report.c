@@ -19,8 +19,9 @@
 #include "report/daybook-report.h"
 
 /* The PDF report of a demo diary of 1,000 and of 10,000 incidents: time
- * and memory. Not a test; `make bench` prints the figures. Targets from
- * DESIGN.md: under 3 s and under 20 s, with memory bounded.
+ * and memory, three runs of each. Not a test; `make bench` prints the
+ * figures. Targets: 1,000 under 3 s (DESIGN.md); 10,000 under 4 s and
+ * under 100 MiB beyond the memory before the report (issue 17).
  *
  * The process's own peak includes Argon2id's 256 MiB from opening the
  * diary, so the peak is reset (/proc/self/clear_refs) after opening, and
@@ -91,6 +92,56 @@ attach_photos (DaybookDiary *diary, guint n_incidents, guint n_photos, GError **
   return TRUE;
 }
 
+static int
+compare_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+#define RUNS 3
+
+/* One report of @diary: its times, pages, PDF size and peak memory. */
+static gboolean
+report_once (DaybookDiary *diary, const char *pdf, double *total, double *layout, double *drawing,
+             guint *pages, double *peak_mib, double *rss_mib, double *pdf_mib)
+{
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (DaybookReport) report = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 t0, t1, t2;
+  GStatBuf st;
+
+  reset_peak ();
+  *rss_mib = status_kib ("VmRSS:") / 1024.0;
+  t0 = g_get_monotonic_time ();
+  report = daybook_report_new (diary, query);
+  if (!daybook_report_prepare (report, NULL, &error))
+    {
+      g_printerr ("bench-report: %s\n", error->message);
+      return FALSE;
+    }
+  t1 = g_get_monotonic_time ();
+  if (!daybook_report_write_pdf (report, pdf, DAYBOOK_REPORT_SIGN | DAYBOOK_REPORT_FORCE, NULL,
+                                 &error))
+    {
+      g_printerr ("bench-report: %s\n", error->message);
+      return FALSE;
+    }
+  t2 = g_get_monotonic_time ();
+  g_stat (pdf, &st);
+  *total = (t2 - t0) / 1e6;
+  *layout = (t1 - t0) / 1e6;
+  *drawing = (t2 - t1) / 1e6;
+  *pages = daybook_report_get_n_pages (report);
+  *peak_mib = status_kib ("VmHWM:") / 1024.0;
+  *pdf_mib = st.st_size / 1048576.0;
+  return TRUE;
+}
+
+/* The same report made RUNS times from one diary: the median, min and
+ * max of each time, so a run slowed by the rest of the machine shows. */
 static gboolean
 bench (guint n_incidents, guint n_photos, double target)
 {
@@ -100,13 +151,11 @@ bench (guint n_incidents, guint n_photos, double target)
   g_autoptr (DaybookSecret) pass = daybook_test_secret ("bench passphrase");
   g_autoptr (DaybookSecret) code = NULL;
   g_autoptr (DaybookDiary) diary = NULL;
-  g_autoptr (DaybookQuery) query = daybook_query_new ();
-  g_autoptr (DaybookReport) report = NULL;
   g_autoptr (GError) error = NULL;
-  gint64 t0, t1, t2;
-  long rss_before;
-  GStatBuf st;
-  double total;
+  double total[RUNS], layout[RUNS], drawing[RUNS], peak = 0, rss = 0, pdf_mib = 0;
+  struct rusage before, after;
+  double cpu;
+  guint pages = 0;
 
   diary = daybook_diary_create (diary_dir, pass, &code, &error);
   if (diary == NULL || !daybook_demo_fill (diary, n_incidents, 1, &error)
@@ -116,34 +165,39 @@ bench (guint n_incidents, guint n_photos, double target)
       return FALSE;
     }
 
-  reset_peak ();
-  rss_before = status_kib ("VmRSS:");
-  t0 = g_get_monotonic_time ();
-  report = daybook_report_new (diary, query);
-  if (!daybook_report_prepare (report, NULL, &error))
+  getrusage (RUSAGE_SELF, &before);
+  for (guint r = 0; r < RUNS; r++)
     {
-      g_printerr ("bench-report: %s\n", error->message);
-      return FALSE;
-    }
-  t1 = g_get_monotonic_time ();
-  if (!daybook_report_write_pdf (report, pdf, DAYBOOK_REPORT_SIGN, NULL, &error))
-    {
-      g_printerr ("bench-report: %s\n", error->message);
-      return FALSE;
-    }
-  t2 = g_get_monotonic_time ();
-  g_stat (pdf, &st);
-  total = (t2 - t0) / 1e6;
+      double run_peak, run_rss;
 
-  g_print ("report of %5u incidents, %3u photo exhibits: %5u pages, %6.2f s (layout %.2f s, "
-           "drawing and signing %.2f s), "
-           "%.1f MiB PDF, resident %.0f MiB before, peak while rendering %.0f MiB; target < %.0f "
-           "s: %s\n",
-           n_incidents, n_photos, daybook_report_get_n_pages (report), total, (t1 - t0) / 1e6,
-           (t2 - t1) / 1e6, st.st_size / 1048576.0, rss_before / 1024.0,
-           status_kib ("VmHWM:") / 1024.0, target, total < target ? "ok" : "TOO SLOW");
+      if (!report_once (diary, pdf, &total[r], &layout[r], &drawing[r], &pages, &run_peak, &run_rss,
+                        &pdf_mib))
+        return FALSE;
+      peak = MAX (peak, run_peak);
+      rss = MAX (rss, run_rss);
+    }
+  getrusage (RUSAGE_SELF, &after);
+  cpu = (after.ru_utime.tv_sec - before.ru_utime.tv_sec + after.ru_stime.tv_sec
+         - before.ru_stime.tv_sec)
+        + (after.ru_utime.tv_usec - before.ru_utime.tv_usec + after.ru_stime.tv_usec
+           - before.ru_stime.tv_usec)
+              / 1e6;
+  qsort (total, RUNS, sizeof (double), compare_double);
+  qsort (layout, RUNS, sizeof (double), compare_double);
+  qsort (drawing, RUNS, sizeof (double), compare_double);
 
-  g_clear_object (&report);
+  g_print ("report of %5u incidents, %3u photo exhibits: %5u pages, %.1f MiB PDF; %u runs\n",
+           n_incidents, n_photos, pages, pdf_mib, RUNS);
+  g_print ("  total   %6.2f s (min %.2f, max %.2f); target < %.0f s: %s\n", total[RUNS / 2],
+           total[0], total[RUNS - 1], target, total[RUNS / 2] < target ? "ok" : "TOO SLOW");
+  g_print ("  layout  %6.2f s (min %.2f, max %.2f), drawing and signing %.2f s (min %.2f, max "
+           "%.2f)\n",
+           layout[RUNS / 2], layout[0], layout[RUNS - 1], drawing[RUNS / 2], drawing[0],
+           drawing[RUNS - 1]);
+  g_print ("  CPU time %.2f s a report (all threads); resident %.0f MiB before, peak %.0f MiB "
+           "while making it: %.0f MiB more; target < 100 MiB: %s\n",
+           cpu / RUNS, rss, peak, peak - rss, peak - rss < 100 ? "ok" : "TOO MUCH");
+
   daybook_diary_close (diary);
   daybook_test_rm_rf (dir);
   return TRUE;
@@ -152,7 +206,7 @@ bench (guint n_incidents, guint n_photos, double target)
 int
 main (int argc, char *argv[])
 {
-  gboolean ok = bench (1000, 200, 3) && bench (10000, 0, 20);
+  gboolean ok = bench (1000, 200, 3) && bench (10000, 0, 4);
 
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -49,17 +49,17 @@ _daybook_flow_free (DaybookFlow *flow)
 
 /* Lines and their positions, once, so splitting is cheap. */
 static void
-measure_lines (DaybookBlock *block)
+measure_layout (DaybookBlock *block, PangoLayout *layout)
 {
   PangoLayoutIter *iter;
   PangoRectangle logical;
   guint i = 0;
 
-  block->n_lines = pango_layout_get_line_count (block->layout);
+  block->n_lines = pango_layout_get_line_count (layout);
   block->line_top = g_new (double, block->n_lines + 1);
   block->baseline = g_new (double, block->n_lines);
 
-  iter = pango_layout_get_iter (block->layout);
+  iter = pango_layout_get_iter (layout);
   do
     {
       int y0, y1;
@@ -72,9 +72,86 @@ measure_lines (DaybookBlock *block)
   while (i < block->n_lines && pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
 
-  pango_layout_get_extents (block->layout, NULL, &logical);
+  pango_layout_get_extents (layout, NULL, &logical);
   block->line_top[block->n_lines] = (double)logical.height / PANGO_SCALE;
   block->height = block->line_top[block->n_lines];
+  block->measured = TRUE;
+}
+
+static void
+measure_lines (DaybookBlock *block)
+{
+  measure_layout (block, block->layout);
+}
+
+/* The same layout in another context: every setting that breaks lines. */
+static PangoLayout *
+copy_layout (PangoContext *context, PangoLayout *from)
+{
+  PangoLayout *layout = pango_layout_new (context);
+  PangoAttrList *attrs = pango_layout_get_attributes (from);
+  PangoTabArray *tabs = pango_layout_get_tabs (from);
+  const PangoFontDescription *desc = pango_layout_get_font_description (from);
+
+  pango_layout_set_text (layout, pango_layout_get_text (from), -1);
+  if (attrs != NULL)
+    {
+      PangoAttrList *copy = pango_attr_list_copy (attrs);
+
+      pango_layout_set_attributes (layout, copy);
+      pango_attr_list_unref (copy);
+    }
+  if (desc != NULL)
+    pango_layout_set_font_description (layout, desc);
+  if (tabs != NULL)
+    {
+      pango_layout_set_tabs (layout, tabs);
+      pango_tab_array_free (tabs);
+    }
+  pango_layout_set_width (layout, pango_layout_get_width (from));
+  pango_layout_set_height (layout, pango_layout_get_height (from));
+  pango_layout_set_wrap (layout, pango_layout_get_wrap (from));
+  pango_layout_set_ellipsize (layout, pango_layout_get_ellipsize (from));
+  pango_layout_set_indent (layout, pango_layout_get_indent (from));
+  pango_layout_set_spacing (layout, pango_layout_get_spacing (from));
+  pango_layout_set_line_spacing (layout, pango_layout_get_line_spacing (from));
+  pango_layout_set_justify (layout, pango_layout_get_justify (from));
+  pango_layout_set_justify_last_line (layout, pango_layout_get_justify_last_line (from));
+  pango_layout_set_alignment (layout, pango_layout_get_alignment (from));
+  pango_layout_set_auto_dir (layout, pango_layout_get_auto_dir (from));
+  pango_layout_set_single_paragraph_mode (layout, pango_layout_get_single_paragraph_mode (from));
+  return layout;
+}
+
+/*
+ * _daybook_flow_measure_in:
+ * @context: from _daybook_report_new_context(), used by this thread only
+ *
+ * Measures the blocks of @flow not yet measured, laying them out in
+ * @context: on a measuring thread while paginating. The flow's own
+ * layouts are only read, never laid out, and the flow is left alone by
+ * every other thread meanwhile.
+ */
+void
+_daybook_flow_measure_in (DaybookFlow *flow, PangoContext *context)
+{
+  for (guint i = 0; i < flow->blocks->len; i++)
+    {
+      DaybookBlock *block = g_ptr_array_index (flow->blocks, i);
+      g_autoptr (PangoLayout) layout = NULL;
+
+      if (block->measured || block->draw != NULL)
+        continue;
+      if (block->layout != NULL)
+        layout = copy_layout (context, block->layout);
+      else
+        {
+          layout = _daybook_report_new_layout_in (flow->report, context, block->style,
+                                                  _daybook_report_body_width (flow->report));
+          pango_layout_set_text (layout, block->text, -1);
+        }
+      measure_layout (block, layout);
+    }
 }
 
 static DaybookBlock *
@@ -83,7 +160,8 @@ flow_append (DaybookFlow *flow, PangoLayout *layout)
   DaybookBlock *block = g_new0 (DaybookBlock, 1);
 
   block->layout = layout;
-  if (layout != NULL)
+  /* While paginating, a measuring thread measures it (take_flow()). */
+  if (layout != NULL && !flow->report->defer_measure)
     measure_lines (block);
   g_ptr_array_add (flow->blocks, block);
   return block;
@@ -99,7 +177,9 @@ _daybook_flow_get_block (DaybookFlow *flow, guint i)
 {
   DaybookBlock *block = g_ptr_array_index (flow->blocks, i);
 
-  if (block->layout == NULL && block->text != NULL)
+  /* Measured on a measuring thread, a paragraph is laid out here only
+   * to be drawn, which a paginating flow never is. */
+  if (block->layout == NULL && block->text != NULL && !block->measured)
     {
       block->layout = _daybook_report_new_layout (flow->report, block->style,
                                                   _daybook_report_body_width (flow->report));
@@ -107,6 +187,8 @@ _daybook_flow_get_block (DaybookFlow *flow, guint i)
       g_clear_pointer (&block->text, g_free);
       measure_lines (block);
     }
+  else if (block->layout != NULL && !block->measured && block->draw == NULL)
+    measure_lines (block);
   return block;
 }
 

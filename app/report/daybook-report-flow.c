@@ -208,20 +208,194 @@ draw_continues (DaybookReport *self, cairo_t *cr, DaybookFlow *flow)
   cairo_restore (cr);
 }
 
+/* Paginating lays every item out once only to learn where its lines
+ * fall: most of a report's time. Measuring threads do that for the
+ * items ahead while this thread builds them (the diary, the strings)
+ * and breaks the pages in order, so the page breaks are the same as
+ * without them. Each thread has its own Pango context and font map;
+ * drawing stays on the calling thread. */
+
+#define LOOKAHEAD 48
+#define MAX_MEASURERS 4
+
+typedef struct
+{
+  guint section;
+  guint item;
+  DaybookFlow *flow;
+  gboolean done;
+} Job;
+
+struct _DaybookMeasurers
+{
+  GAsyncQueue *jobs; /* Job, or the measurers themselves to stop */
+  GPtrArray *threads;
+  GMutex lock;
+  GCond cond;
+  GQueue ahead; /* Job, in item order */
+  guint next_section;
+  guint next_item;
+};
+
+static gpointer
+measurer_thread (gpointer data)
+{
+  DaybookReport *self = data;
+  DaybookMeasurers *m = self->measurers;
+  PangoContext *context = _daybook_report_new_context (self);
+
+  for (;;)
+    {
+      gpointer next = g_async_queue_pop (m->jobs);
+      Job *job;
+
+      if (next == m)
+        break;
+      job = next;
+      _daybook_flow_measure_in (job->flow, context);
+      g_mutex_lock (&m->lock);
+      job->done = TRUE;
+      g_cond_broadcast (&m->cond);
+      g_mutex_unlock (&m->lock);
+    }
+  g_object_unref (context);
+  return NULL;
+}
+
+static void
+wait_job (DaybookMeasurers *m, Job *job)
+{
+  g_mutex_lock (&m->lock);
+  while (!job->done)
+    g_cond_wait (&m->cond, &m->lock);
+  g_mutex_unlock (&m->lock);
+}
+
+static void
+drop_job (DaybookMeasurers *m, Job *job)
+{
+  wait_job (m, job);
+  _daybook_flow_free (job->flow);
+  g_free (job);
+}
+
+/*
+ * _daybook_report_start_measurers:
+ *
+ * Starts the measuring threads for a pagination: one a core, up to
+ * MAX_MEASURERS, none on a computer of one core. DAYBOOK_REPORT_MEASURERS
+ * sets the number (0: none), for tests and benchmarks.
+ */
+void
+_daybook_report_start_measurers (DaybookReport *self)
+{
+  const char *env = g_getenv ("DAYBOOK_REPORT_MEASURERS");
+  guint n = MIN (g_get_num_processors (), MAX_MEASURERS);
+  DaybookMeasurers *m;
+
+  if (env != NULL)
+    n = MIN ((guint)g_ascii_strtoull (env, NULL, 10), MAX_MEASURERS);
+  else if (n < 2)
+    n = 0;
+
+  g_return_if_fail (self->measurers == NULL);
+  if (n == 0)
+    return;
+
+  m = g_new0 (DaybookMeasurers, 1);
+  m->jobs = g_async_queue_new ();
+  m->threads = g_ptr_array_new ();
+  g_mutex_init (&m->lock);
+  g_cond_init (&m->cond);
+  g_queue_init (&m->ahead);
+  self->measurers = m;
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (m->threads, g_thread_new ("daybook-measure", measurer_thread, self));
+}
+
+void
+_daybook_report_stop_measurers (DaybookReport *self)
+{
+  DaybookMeasurers *m = self->measurers;
+  Job *job;
+
+  if (m == NULL)
+    return;
+  while ((job = g_queue_pop_head (&m->ahead)) != NULL)
+    drop_job (m, job);
+  for (guint i = 0; i < m->threads->len; i++)
+    g_async_queue_push (m->jobs, m);
+  for (guint i = 0; i < m->threads->len; i++)
+    g_thread_join (m->threads->pdata[i]);
+  g_ptr_array_unref (m->threads);
+  g_async_queue_unref (m->jobs);
+  g_mutex_clear (&m->lock);
+  g_cond_clear (&m->cond);
+  g_free (m);
+  self->measurers = NULL;
+}
+
+static DaybookFlow *
+build_flow (DaybookReport *self, guint section, guint item)
+{
+  DaybookFlow *flow = _daybook_flow_new (self);
+
+  sections[section]->build (self, item, flow);
+  return flow;
+}
+
+/* Item @item of @section, measured; the items after it in the same
+ * section are built and handed to the measurers meanwhile. */
+static DaybookFlow *
+take_measured (DaybookReport *self, guint section, guint item)
+{
+  DaybookMeasurers *m = self->measurers;
+  guint n_items = sections[section]->n_items (self);
+  DaybookFlow *flow;
+  Job *job;
+
+  /* Anything ahead that pagination did not ask for is dropped. */
+  while ((job = g_queue_peek_head (&m->ahead)) != NULL
+         && (job->section != section || job->item != item))
+    drop_job (m, g_queue_pop_head (&m->ahead));
+  if (g_queue_is_empty (&m->ahead))
+    {
+      m->next_section = section;
+      m->next_item = item;
+    }
+
+  self->defer_measure = TRUE;
+  while (g_queue_get_length (&m->ahead) < LOOKAHEAD && m->next_section == section
+         && m->next_item < n_items)
+    {
+      job = g_new0 (Job, 1);
+      job->section = section;
+      job->item = m->next_item++;
+      job->flow = build_flow (self, section, job->item);
+      g_queue_push_tail (&m->ahead, job);
+      g_async_queue_push (m->jobs, job);
+    }
+  self->defer_measure = FALSE;
+
+  job = g_queue_pop_head (&m->ahead);
+  wait_job (m, job);
+  flow = job->flow;
+  g_free (job);
+  return flow;
+}
+
 /* The item a page ends in is kept for the next page: a long account is
  * laid out once, not once for every page it runs over. */
 static DaybookFlow *
 take_flow (DaybookReport *self, const DaybookCursor *c)
 {
-  DaybookFlow *flow;
-
   if (self->kept_flow != NULL && self->kept_section == c->section && self->kept_item == c->item)
     return g_steal_pointer (&self->kept_flow);
 
   g_clear_pointer (&self->kept_flow, _daybook_flow_free);
-  flow = _daybook_flow_new (self);
-  sections[c->section]->build (self, c->item, flow);
-  return flow;
+  if (self->measurers != NULL)
+    return take_measured (self, c->section, c->item);
+  return build_flow (self, c->section, c->item);
 }
 
 static void

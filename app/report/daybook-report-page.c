@@ -99,6 +99,46 @@ _daybook_report_draw_frame (DaybookReport *self, cairo_t *cr, guint page)
   cairo_restore (cr);
 }
 
+static PangoContext *
+new_context (DaybookReport *self, PangoFontMap *font_map)
+{
+  PangoContext *context = pango_font_map_create_context (font_map);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  /* Unhinted metrics: the layout must not depend on the surface, so the
+   * preview, the printout and the PDF break lines alike. */
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+
+  pango_cairo_context_set_resolution (context, 72);
+  pango_cairo_context_set_font_options (context, options);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  cairo_font_options_destroy (options);
+  pango_context_set_base_dir (context, self->rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
+  pango_context_set_language (
+      context, pango_language_from_string (
+                   self->catalog != NULL ? daybook_catalog_get_language (self->catalog) : "en"));
+  return context;
+}
+
+/*
+ * _daybook_report_new_context:
+ *
+ * Returns: (transfer full): a context of its own font map, set up as the
+ *   report's, for laying out on another thread: Pango's font maps are
+ *   not shared between threads. Lines break there exactly as here.
+ */
+PangoContext *
+_daybook_report_new_context (DaybookReport *self)
+{
+  PangoFontMap *font_map = pango_cairo_font_map_new ();
+  PangoContext *context = new_context (self, font_map);
+
+  g_object_unref (font_map);
+  return context;
+}
+
 void
 _daybook_report_setup_fonts (DaybookReport *self)
 {
@@ -118,29 +158,13 @@ _daybook_report_setup_fonts (DaybookReport *self)
     = { "DejaVu Sans Mono, Noto Sans Mono, Noto Naskh Arabic", 8.5, PANGO_WEIGHT_NORMAL },
     [DAYBOOK_STYLE_TABLE] = { FAMILY, 9.5, PANGO_WEIGHT_NORMAL },
   };
-  cairo_font_options_t *options = cairo_font_options_create ();
 
-  /* Unhinted metrics: the layout must not depend on the surface, so the
-   * preview, the printout and the PDF break lines alike. */
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-
-  self->font_map = pango_cairo_font_map_new ();
-  self->context = pango_font_map_create_context (self->font_map);
-  pango_cairo_context_set_resolution (self->context, 72);
-  pango_cairo_context_set_font_options (self->context, options);
-  pango_context_set_round_glyph_positions (self->context, FALSE);
-  cairo_font_options_destroy (options);
   /* The report's direction, not the process's: an Arabic report is laid out
    * right to left, each paragraph still taking the direction of its own
    * text (an English entry quoted in it reads left to right). */
   self->rtl = self->catalog != NULL && daybook_catalog_is_rtl (self->catalog);
-  pango_context_set_base_dir (self->context, self->rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
-  pango_context_set_language (
-      self->context, pango_language_from_string (self->catalog != NULL
-                                                     ? daybook_catalog_get_language (self->catalog)
-                                                     : "en"));
+  self->font_map = pango_cairo_font_map_new ();
+  self->context = new_context (self, self->font_map);
 
   for (guint i = 0; i < DAYBOOK_N_STYLES; i++)
     {
@@ -163,7 +187,14 @@ _daybook_report_body_width (DaybookReport *self)
 PangoLayout *
 _daybook_report_new_layout (DaybookReport *self, DaybookStyle style, double width)
 {
-  PangoLayout *layout = pango_layout_new (self->context);
+  return _daybook_report_new_layout_in (self, self->context, style, width);
+}
+
+PangoLayout *
+_daybook_report_new_layout_in (DaybookReport *self, PangoContext *context, DaybookStyle style,
+                               double width)
+{
+  PangoLayout *layout = pango_layout_new (context);
 
   pango_layout_set_font_description (layout, self->fonts[style]);
   pango_layout_set_width (layout, (int)(width * PANGO_SCALE));

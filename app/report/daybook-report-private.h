@@ -23,6 +23,7 @@ G_BEGIN_DECLS
 #define DAYBOOK_MM(mm) ((mm)*72.0 / 25.4)
 
 typedef struct _DaybookFlow DaybookFlow;
+typedef struct _DaybookMeasurers DaybookMeasurers;
 
 typedef void (*DaybookDrawFunc) (DaybookReport *self, cairo_t *cr, double x, double y, double width,
                                  gpointer data);
@@ -58,6 +59,7 @@ typedef struct
   int outline_level;
   guint keep_with_next : 1;
   guint shade : 1;
+  guint measured : 1; /* n_lines, line_top, baseline and height are set */
   guint n_lines;
   double *line_top;
   double *baseline;
@@ -181,6 +183,10 @@ struct _DaybookReport
   PangoFontMap *font_map;
   PangoContext *context;
   PangoFontDescription *fonts[DAYBOOK_N_STYLES];
+  GHashTable *label_widths; /* a table label's markup → its width in the table style */
+  /* while paginating: threads that lay out the blocks of the items ahead */
+  DaybookMeasurers *measurers;
+  gboolean defer_measure; /* blocks made now are measured by a measurer */
   double page_width;
   double page_height;
   double margin;
@@ -249,7 +255,13 @@ DaybookBlock *_daybook_flow_add_drawing (DaybookFlow *flow, double height, Daybo
                                          gpointer data, GDestroyNotify destroy);
 void _daybook_flow_add_heading (DaybookFlow *flow, const char *text);
 void _daybook_flow_set_continued (DaybookFlow *flow, const char *text);
+void _daybook_flow_measure_in (DaybookFlow *flow, PangoContext *context);
+PangoContext *_daybook_report_new_context (DaybookReport *self);
+PangoLayout *_daybook_report_new_layout_in (DaybookReport *self, PangoContext *context,
+                                            DaybookStyle style, double width);
 double _daybook_report_body_width (DaybookReport *self);
+void _daybook_report_start_measurers (DaybookReport *self);
+void _daybook_report_stop_measurers (DaybookReport *self);
 gboolean _daybook_report_fill_page (DaybookReport *self, cairo_t *cr, const DaybookCursor *start,
                                     DaybookCursor *next);
 void _daybook_report_draw_frame (DaybookReport *self, cairo_t *cr, guint page);

@@ -125,6 +125,29 @@ table_free (DaybookTable *table)
   g_free (table);
 }
 
+/* The width of a label, measured once per report: the same few labels
+ * head every entry's tables. */
+static int
+label_width (DaybookReport *report, const char *label)
+{
+  gpointer cached;
+  int width;
+
+  if (report->label_widths == NULL)
+    report->label_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (g_hash_table_lookup_extended (report->label_widths, label, NULL, &cached))
+    return GPOINTER_TO_INT (cached);
+
+  {
+    g_autoptr (PangoLayout) measure = _daybook_report_new_layout (report, DAYBOOK_STYLE_TABLE, -1);
+
+    pango_layout_set_markup (measure, label, -1);
+    pango_layout_get_size (measure, &width, NULL);
+  }
+  g_hash_table_insert (report->label_widths, g_strdup (label), GINT_TO_POINTER (width));
+  return width;
+}
+
 /*
  * _daybook_flow_add_table:
  * @table: (transfer full):
@@ -144,19 +167,15 @@ _daybook_flow_add_table (DaybookFlow *flow, DaybookTable *table)
       PangoTabArray *tabs = pango_tab_array_new_with_positions (
           1, FALSE, PANGO_TAB_LEFT, (int)(table->label_width * PANGO_SCALE));
 
-      g_autoptr (PangoLayout) measure
-          = _daybook_report_new_layout (report, DAYBOOK_STYLE_TABLE, -1);
       GString *markup = g_string_new (NULL);
 
       for (guint i = 0; i < table->n_rows; i++)
         {
           const char *label = table->labels->pdata[i];
-          int width;
+          int width = label_width (report, label);
 
           /* A label longer than its column (translations often are) ends
            * its line; the value starts under the column on the next. */
-          pango_layout_set_markup (measure, label, -1);
-          pango_layout_get_size (measure, &width, NULL);
           if (i > 0)
             g_string_append_c (markup, '\n');
           /* Each value isolated (isolate()): it keeps its own direction,

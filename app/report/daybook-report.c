@@ -29,7 +29,10 @@
  * starts (a few integers a page). draw_page() lays out one page again and
  * draws it onto any Cairo context: the PDF, a preview or a printer. Memory
  * therefore stays bounded whatever the number of pages. A report is used
- * from one thread at a time (the async variants hand it to a worker).
+ * from one thread at a time (the async variants hand it to a worker);
+ * while it paginates, it lays out the items ahead on threads of its own
+ * (daybook-report-flow.c), each with its own Pango context, and breaks
+ * the pages on the calling thread.
  */
 
 G_DEFINE_FINAL_TYPE (DaybookReport, daybook_report, G_TYPE_OBJECT)
@@ -139,17 +142,21 @@ paginate (DaybookReport *self, GCancellable *cancellable, GError **error)
 
   g_array_set_size (self->pages, 0);
   g_clear_pointer (&self->kept_flow, _daybook_flow_free);
+  _daybook_report_start_measurers (self);
   while (more)
     {
       DaybookCursor next;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+        break;
       g_array_append_val (self->pages, cursor);
       more = _daybook_report_fill_page (self, NULL, &cursor, &next);
       cursor = next;
     }
-  return TRUE;
+  _daybook_report_stop_measurers (self);
+  /* A flow measured elsewhere has no layouts to draw with. */
+  g_clear_pointer (&self->kept_flow, _daybook_flow_free);
+  return !more;
 }
 
 static void
@@ -189,6 +196,7 @@ daybook_report_finalize (GObject *object)
   g_clear_pointer (&self->zones, g_hash_table_unref);
   for (guint i = 0; i < DAYBOOK_N_STYLES; i++)
     g_clear_pointer (&self->fonts[i], pango_font_description_free);
+  g_clear_pointer (&self->label_widths, g_hash_table_unref);
   g_clear_object (&self->context);
   g_clear_object (&self->font_map);
   g_clear_pointer (&self->pages, g_array_unref);

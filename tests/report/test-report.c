@@ -164,7 +164,7 @@ cli (char **out, char **err, const char *first, ...)
 /* Runs `daybook-cli report -o @pdf` with SOURCE_DATE_EPOCH set. What it
  * prints goes to the log as a TAP comment, not into the TAP stream. */
 static int
-cli_report_at_epoch (const char *pdf, const char *epoch)
+cli_report_at_epoch_env (const char *pdf, const char *epoch, const char *measurers)
 {
   g_autoptr (GSubprocessLauncher) launcher
       = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
@@ -175,6 +175,8 @@ cli_report_at_epoch (const char *pdf, const char *epoch)
 
   g_subprocess_launcher_setenv (launcher, "SOURCE_DATE_EPOCH", epoch, TRUE);
   g_subprocess_launcher_setenv (launcher, "TZ", "Europe/London", TRUE);
+  if (measurers != NULL)
+    g_subprocess_launcher_setenv (launcher, "DAYBOOK_REPORT_MEASURERS", measurers, TRUE);
   proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("DAYBOOK_CLI"), "--diary",
                                       diary_dir, "--passphrase-fd", "0", "report", "-o", pdf, NULL);
   g_assert_no_error (error);
@@ -183,6 +185,12 @@ cli_report_at_epoch (const char *pdf, const char *epoch)
   g_test_message ("daybook-cli: %.*s", (int)g_bytes_get_size (output),
                   (const char *)g_bytes_get_data (output, NULL));
   return g_subprocess_get_exit_status (proc);
+}
+
+static int
+cli_report_at_epoch (const char *pdf, const char *epoch)
+{
+  return cli_report_at_epoch_env (pdf, epoch, NULL);
 }
 
 /* Runs an outside tool; returns its exit status, and its output. */
@@ -417,6 +425,25 @@ test_deterministic (Fixture *f, gconstpointer data)
   g_assert_cmpint (tool (&info, "pdfinfo", "-isodates", f->pdf, NULL), ==, 0);
   g_assert_nonnull (strstr (info, "2026-05-28T20:26:40"));
   g_assert_nonnull (strstr (info, "Creator:         Daybook"));
+}
+
+/* Pages are broken with the lines measured on other threads, in Pango
+ * contexts of their own: the PDF must be the one a single thread makes,
+ * byte for byte (the same page breaks, lines and glyphs). */
+static void
+test_measurers (Fixture *f, gconstpointer data)
+{
+  g_autofree char *alone = g_build_filename (f->dir, "alone.pdf", NULL);
+  g_autoptr (GBytes) a = NULL;
+  g_autoptr (GBytes) b = NULL;
+
+  g_assert_cmpint (cli_report_at_epoch_env (alone, "1780000000", "0"), ==, 0);
+  g_assert_cmpint (cli_report_at_epoch_env (f->pdf, "1780000000", "3"), ==, 0);
+
+  a = daybook_test_read (alone);
+  b = daybook_test_read (f->pdf);
+  g_assert_cmpuint (pdf_pages (alone, NULL), ==, pdf_pages (f->pdf, NULL));
+  g_assert_true (g_bytes_equal (a, b));
 }
 
 static void
@@ -776,6 +803,7 @@ main (int argc, char *argv[])
   ADD ("/report/cli/scripts", test_scripts);
   ADD ("/report/cli/letter", test_letter);
   ADD ("/report/cli/deterministic", test_deterministic);
+  ADD ("/report/cli/measurers", test_measurers);
   ADD ("/report/cli/signature", test_signature);
   ADD ("/report/cli/no-match", test_no_match);
   ADD ("/report/cli/overwrite", test_overwrite);
