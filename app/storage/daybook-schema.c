@@ -343,6 +343,7 @@ static const char *migrations[] = {
   "  tokenize=unicode61 \"remove_diacritics=1\");"
   "INSERT INTO incidents_fts (incidents_fts) VALUES ('rebuild');"
   "INSERT INTO incidents_fts (incidents_fts) VALUES ('optimize');"
+  "INSERT INTO incidents_fts (incidents_fts) VALUES ('automerge=2');"
 
   "DROP TABLE messages_fts;"
   "CREATE VIRTUAL TABLE messages_fts USING fts4 ("
