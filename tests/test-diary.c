@@ -310,7 +310,7 @@ test_settings_checked (DiaryFixture *f, gconstpointer data)
     { "PRAGMA cipher_page_size", "4096" }, { "PRAGMA journal_mode", "wal" },
     { "PRAGMA synchronous", "2" },         { "PRAGMA secure_delete", "1" },
     { "PRAGMA foreign_keys", "1" },        { "PRAGMA temp_store", "2" },
-    { "PRAGMA user_version", "5" },
+    { "PRAGMA user_version", "6" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (pragmas); i++)
@@ -572,6 +572,76 @@ test_search_follows_edits (DiaryFixture *f, gconstpointer data)
   g_assert_cmpuint (count_search (f->diary, "giraffe"), ==, 1);
   g_assert_true (daybook_diary_delete_incident (f->diary, n, &error));
   g_assert_cmpuint (count_search (f->diary, "giraffe"), ==, 0);
+}
+
+/* The search index reads an entry's words from its row and people (schema
+ * 6: the text is stored once), so it must drop the old words before they
+ * change. FTS4's own integrity check compares the index with the rows;
+ * each removed word must find nothing, in every field it can be in. */
+static void
+assert_index_exact (DiaryFixture *f)
+{
+  g_autoptr (GError) error = NULL;
+
+  _daybook_diary_lock (f->diary);
+  g_assert_true (_daybook_sql_exec (_daybook_diary_get_db (f->diary),
+                                    "INSERT INTO incidents_fts (incidents_fts)"
+                                    " VALUES ('integrity-check')",
+                                    &error));
+  _daybook_diary_unlock (f->diary);
+  g_assert_no_error (error);
+}
+
+static void
+test_search_index_exact (DiaryFixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookIncident) incident = make_incident ("2026-01-01T10:00", "okapi", "zebra");
+  gint64 n;
+
+  daybook_incident_add_person (incident, "Quentin Oldname", DAYBOOK_ROLE_SUSPECT);
+  daybook_incident_add_person (incident, "Wanda Witness", DAYBOOK_ROLE_WITNESS);
+  daybook_incident_set_police_officer (incident, "PC Kestrel");
+  daybook_incident_set_private_notes (incident, "marmoset");
+  g_assert_true (daybook_diary_save_incident (f->diary, incident, &error));
+  g_assert_no_error (error);
+  n = daybook_incident_get_number (incident);
+  add (f->diary, "2026-01-02T10:00", "other", "zebra crossing");
+  assert_index_exact (f);
+  g_assert_cmpuint (count_search (f->diary, "Quentin"), ==, 1);
+  g_assert_cmpuint (count_search (f->diary, "Kestrel"), ==, 1);
+  g_assert_cmpuint (count_search (f->diary, "marmoset"), ==, 1);
+  g_assert_cmpuint (count_search (f->diary, "zebra"), ==, 2);
+
+  /* Every indexed field changes, a person leaves, one stays. */
+  daybook_incident_set_title (incident, "antelope");
+  daybook_incident_set_narrative (incident, "giraffe");
+  daybook_incident_clear_people (incident);
+  daybook_incident_add_person (incident, "Wanda Witness", DAYBOOK_ROLE_WITNESS);
+  daybook_incident_set_police_officer (incident, "PC Heron");
+  daybook_incident_set_private_notes (incident, "capybara");
+  g_assert_true (daybook_diary_save_incident (f->diary, incident, &error));
+  g_assert_no_error (error);
+  assert_index_exact (f);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpuint (
+        count_search (f->diary, (const char *[]){ "okapi", "Quentin", "Kestrel", "marmoset" }[i]),
+        ==, 0);
+  g_assert_cmpuint (count_search (f->diary, "zebra"), ==, 1);
+  g_assert_cmpuint (count_search (f->diary, "antelope giraffe Wanda Heron capybara"), ==, 1);
+
+  /* Deleted: none of its words find it; the other entry is untouched. */
+  g_assert_true (daybook_diary_delete_incident (f->diary, n, &error));
+  assert_index_exact (f);
+  g_assert_cmpuint (count_search (f->diary, "Wanda"), ==, 0);
+  g_assert_cmpuint (count_search (f->diary, "capybara"), ==, 0);
+  g_assert_cmpuint (count_search (f->diary, "zebra crossing"), ==, 1);
+
+  /* The words are stored once: no search table keeps its own copy. */
+  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM sqlite_master WHERE"
+                                                     " name LIKE '%fts_content'"
+                                                     " OR name LIKE '%fts_docsize'"),
+                   ==, 0);
 }
 
 static void
@@ -884,6 +954,7 @@ main (int argc, char **argv)
   ADD ("/diary/case", test_case_details);
   ADD ("/diary/search/words", test_search);
   ADD ("/diary/search/follows-edits", test_search_follows_edits);
+  ADD ("/diary/search/index-exact", test_search_index_exact);
   ADD ("/diary/query/filters", test_query_filters);
   ADD ("/diary/query/async-lazy", test_query_async_lazy);
   ADD ("/diary/incident/save-async", test_save_async);

@@ -311,6 +311,15 @@ assert_diary_as_old (Fixture *f, const char *dir)
     { "people.json", { "people", "--json" } },
     { "case.json", { "case", "--json" } },
     { "attachments.json", { "attachments", "--json" } },
+    /* schema 5 on: imported messages, and what searching found */
+    { "messages.json", { "messages", "--json" } },
+    { "messages-search-stop.json", { "messages", "--search", "stop", "--json" } },
+    { "search-roses.json", { "search", "roses", "--json" } },
+    { "search-bus-stop.json", { "search", "bus stop", "--json" } },
+    { "search-priya.json", { "search", "Priya", "--json" } },
+    { "search-pc-1234.json", { "search", "PC 1234", "--json" } },
+    { "search-sister.json", { "search", "sister", "--json" } },
+    { "search-12.json", { "search", "12", "--json" } },
   };
   guint compared = 0;
 
@@ -319,7 +328,10 @@ assert_diary_as_old (Fixture *f, const char *dir)
   g_assert_true (g_file_get_contents (verify_path, &old_verify, NULL, NULL));
   old_fp = fingerprint_line (old_verify);
   now_fp = fingerprint_line (verify);
-  assert_orders_migrated (f, dir, old_fp + strlen ("Fingerprint: "));
+  if (f->schema >= 5)
+    g_assert_cmpstr (now_fp, ==, old_fp); /* the orders were an order already */
+  else
+    assert_orders_migrated (f, dir, old_fp + strlen ("Fingerprint: "));
 
   for (guint i = 0; i < G_N_ELEMENTS (dumps); i++)
     {
@@ -343,7 +355,7 @@ assert_diary_as_old (Fixture *f, const char *dir)
       compared++;
     }
   /* Count what must be there: a fixture that lost its dumps proves nothing. */
-  g_assert_cmpuint (compared, >=, f->schema >= 2 ? 8 : 7);
+  g_assert_cmpuint (compared, >=, f->schema >= 5 ? 16 : f->schema >= 2 ? 8 : 7);
 
   if (f->schema >= 2)
     {
@@ -366,6 +378,79 @@ user_version (const char *dir)
   return _daybook_schema_version (_daybook_diary_get_db (diary));
 }
 
+/* How many entries (or messages) a command's JSON array holds, and the
+ * number of the first. */
+static guint
+json_count (const char *text, gint64 *first)
+{
+  g_autoptr (JsonNode) node = parse_json (text);
+  JsonArray *array = json_node_get_array (node);
+
+  if (first != NULL && json_array_get_length (array) > 0)
+    *first = json_object_get_int_member (json_array_get_object_element (array, 0), "number");
+  return json_array_get_length (array);
+}
+
+static guint
+search_count (const char *dir, const char *passphrase, const char *words, gint64 *first)
+{
+  g_autofree char *out = run_cli (dir, passphrase, 0, "search", words, "--json", NULL);
+
+  return json_count (out, first);
+}
+
+/* Schema 6 stores the search text once: both indexes read their words from
+ * the rows, hold exactly those words (FTS4's own check), keep no copy of
+ * the text and no sizes; the migration gave the freed pages back. */
+static void
+assert_search_text_once (const char *dir, gboolean vacuumed)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_test_secret ("correct horse fixture staple");
+  g_autoptr (DaybookDiary) diary = daybook_diary_open (dir, pass, &error);
+  sqlite3 *db;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (daybook_test_sql_count (diary, "SELECT count(*) FROM sqlite_master WHERE"
+                                                  " name LIKE '%fts_content'"
+                                                  " OR name LIKE '%fts_docsize'"),
+                   ==, 0);
+  g_assert_cmpint (daybook_test_sql_count (diary, "SELECT count(*) FROM sqlite_master WHERE"
+                                                  " name = 'incidents_fts_source'"
+                                                  " AND type = 'view'"),
+                   ==, 1);
+  if (vacuumed)
+    g_assert_cmpint (daybook_test_sql_count (diary, "PRAGMA freelist_count"), ==, 0);
+  _daybook_diary_lock (diary);
+  db = _daybook_diary_get_db (diary);
+  g_assert_true (_daybook_sql_exec (
+      db, "INSERT INTO incidents_fts (incidents_fts) VALUES ('integrity-check')", &error));
+  g_assert_no_error (error);
+  g_assert_true (_daybook_sql_exec (
+      db, "INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')", &error));
+  g_assert_no_error (error);
+  _daybook_diary_unlock (diary);
+}
+
+/* What every fixture's entries hold (make-fixture.sh), found by today's
+ * search: in the text, a person's name, the police fields; never the
+ * deleted entry, nor a note edited away. */
+static void
+assert_search_as_written (const char *dir, const char *passphrase)
+{
+  gint64 first = 0;
+
+  g_assert_cmpuint (search_count (dir, passphrase, "roses", &first), ==, 1);
+  g_assert_cmpint (first, ==, 1);
+  g_assert_cmpuint (search_count (dir, passphrase, "Priya", &first), ==, 1);
+  g_assert_cmpint (first, ==, 2);
+  g_assert_cmpuint (search_count (dir, passphrase, "PC 1234", &first), ==, 1);
+  g_assert_cmpint (first, ==, 2);
+  g_assert_cmpuint (search_count (dir, passphrase, "Stone", NULL), ==, 3);
+  g_assert_cmpuint (search_count (dir, passphrase, "sister", NULL), ==, 0);
+  g_assert_cmpuint (search_count (dir, passphrase, "12", NULL), ==, 0);
+}
+
 /* ---- the tests ---------------------------------------------------------- */
 
 static void
@@ -379,8 +464,10 @@ test_diary (Fixture *f, gconstpointer data)
 
   daybook_test_copy_tree (from, f->diary);
   g_free (run_cli (f->diary, FIXTURE_PASSPHRASE, 0, "verify", NULL));
+  assert_search_text_once (f->diary, TRUE);
   daybook_test_make_fast (f->diary, FIXTURE_PASSPHRASE);
   assert_diary_as_old (f, f->diary);
+  assert_search_as_written (f->diary, FIXTURE_PASSPHRASE);
   g_assert_cmpint (user_version (f->diary), ==, _daybook_schema_latest ());
 
   /* Opening again changes nothing. */
@@ -393,8 +480,16 @@ test_diary (Fixture *f, gconstpointer data)
   number = run_cli (f->diary, FIXTURE_PASSPHRASE, 0, "add", "--when", "2026-11-01T09:00", "--title",
                     "After the upgrade", "--text", "Still writing.", NULL);
   g_assert_cmpstr (g_strstrip (number), ==, "6");
+  /* An entry from before the upgrade, edited: the index follows. */
+  g_free (
+      run_cli (f->diary, FIXTURE_PASSPHRASE, 0, "edit", "1", "--text", "Tulips this time.", NULL));
+  g_assert_cmpuint (search_count (f->diary, FIXTURE_PASSPHRASE, "roses", NULL), ==, 0);
+  g_assert_cmpuint (search_count (f->diary, FIXTURE_PASSPHRASE, "tulips", NULL), ==, 1);
+  g_assert_cmpuint (search_count (f->diary, FIXTURE_PASSPHRASE, "upgrade", NULL), ==, 1);
+  assert_search_text_once (f->diary, FALSE);
   verify = run_cli (f->diary, FIXTURE_PASSPHRASE, 0, "verify", NULL);
   g_assert_nonnull (strstr (verify, "Fingerprint: "));
+  g_assert_nonnull (strstr (verify, "history intact"));
 
   /* Schema 4 registers what left the diary: the register survives too. */
   if (f->schema >= 4)
@@ -425,6 +520,8 @@ test_backup (Fixture *f, gconstpointer data)
   daybook_test_make_fast (f->diary, FIXTURE_PASSPHRASE);
   assert_diary_as_old (f, f->diary);
   g_assert_cmpint (user_version (f->diary), ==, _daybook_schema_latest ());
+  assert_search_as_written (f->diary, FIXTURE_PASSPHRASE);
+  assert_search_text_once (f->diary, FALSE);
 }
 
 static void
@@ -463,6 +560,14 @@ test_bundle (Fixture *f, gconstpointer data)
   now_fp = fingerprint_line (verify);
   g_assert_cmpstr (now_fp, ==, old_fp);
   assert_exhibit (f->diary, pass, "1", "photo.jpg", sha_path);
+  /* Opened read-only, an old bundle keeps its schema, and its search. */
+  {
+    gint64 first = 0;
+
+    g_assert_cmpuint (search_count (f->diary, pass, "bus stop", &first), ==, 1);
+    g_assert_cmpint (first, ==, 2);
+    g_assert_cmpuint (search_count (f->diary, pass, "roses", NULL), ==, 0);
+  }
 }
 
 int
@@ -470,14 +575,14 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  for (int schema = 1; schema <= 4; schema++)
+  for (int schema = 1; schema <= 5; schema++)
     {
       g_autofree char *name = g_strdup_printf ("/migrate/schema-%d/diary", schema);
 
       g_test_add (name, Fixture, GINT_TO_POINTER (schema), fixture_set_up, test_diary,
                   fixture_tear_down);
     }
-  for (int schema = 3; schema <= 4; schema++)
+  for (int schema = 3; schema <= 5; schema++)
     {
       g_autofree char *backup = g_strdup_printf ("/migrate/schema-%d/backup", schema);
       g_autofree char *bundle = g_strdup_printf ("/migrate/schema-%d/bundle", schema);

@@ -240,9 +240,8 @@ copy_messages (Copy *c, GError **error)
                          c->selected)
          && _daybook_sql_exec (
              c->db,
-             "INSERT INTO " BUNDLE ".messages_fts (docid, sender, text) SELECT docid, sender, text"
-             " FROM main.messages_fts WHERE docid IN (SELECT id FROM " BUNDLE ".messages)",
-             error);
+             /* The index of the bundle's own messages, read from them (schema 6). */
+             "INSERT INTO " BUNDLE ".messages_fts (messages_fts) VALUES ('rebuild')", error);
 }
 
 static gboolean
@@ -279,14 +278,12 @@ copy_rows (Copy *c, GError **error)
                          "INSERT INTO " BUNDLE
                          ".incident_people SELECT * FROM main.incident_people WHERE number IN (%s)",
                          c->selected)
-         && exec_printf (
-             c->db, error,
-             "INSERT INTO " BUNDLE
-             ".incidents_fts (docid, title, narrative, location, people, impact, police, notes)"
-             " SELECT docid, title, narrative, location, people, impact, police, %s FROM "
-             "main.incidents_fts"
-             " WHERE docid IN (%s)",
-             c->include_private ? "notes" : "''", c->selected)
+         /* The search index of the entries carried, read from the bundle's
+          * own rows (schema 6), so private notes left out are not in it. */
+         && _daybook_sql_exec (c->db,
+                               "INSERT INTO " BUNDLE ".incidents_fts (incidents_fts)"
+                               " VALUES ('rebuild')",
+                               error)
          /* Orders are the case's, like its details: every order in force,
           * and any other a selected entry marks as breached, with all their
           * terms; the entries' breach marks. A police contact goes in when

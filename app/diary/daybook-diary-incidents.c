@@ -356,47 +356,41 @@ write_links (DaybookDiary *self, DaybookIncident *incident, gint64 number, GErro
   return TRUE;
 }
 
+/* The search index reads an entry's words from the view
+ * `incidents_fts_source` (schema 6: the text is stored once). To take an
+ * entry out, FTS4 reads the words it holds now, so unindex() runs BEFORE
+ * the entry's row, people or deleted mark change, and reindex() after,
+ * from the view itself: the index holds exactly the view's words. */
 static gboolean
-write_fts (DaybookDiary *self, DaybookIncident *stored, GError **error)
+unindex (DaybookDiary *self, gint64 number, GError **error)
 {
   sqlite3 *db = _daybook_diary_get_db (self);
   g_auto (DaybookStmt) del
       = _daybook_sql_prepare (db, "DELETE FROM incidents_fts WHERE docid = ?", error);
-  g_auto (DaybookStmt) add = NULL;
-  g_autoptr (GString) people = g_string_new (NULL);
-  g_autofree char *police = NULL;
 
   if (del == NULL)
     return FALSE;
-  sqlite3_bind_int64 (del, 1, daybook_incident_get_number (stored));
-  if (!_daybook_sql_step_done (db, del, error))
-    return FALSE;
+  sqlite3_bind_int64 (del, 1, number);
+  return _daybook_sql_step_done (db, del, error);
+}
+
+static gboolean
+reindex (DaybookDiary *self, DaybookIncident *stored, GError **error)
+{
+  sqlite3 *db = _daybook_diary_get_db (self);
+  g_auto (DaybookStmt) add = NULL;
 
   if (daybook_incident_get_deleted_at (stored) != 0)
     return TRUE;
-
   add = _daybook_sql_prepare (
       db,
       "INSERT INTO incidents_fts (docid, title, narrative, location, people, impact, police, notes)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      " SELECT rowid, title, narrative, location, people, impact, police, notes"
+      " FROM incidents_fts_source WHERE rowid = ?",
       error);
   if (add == NULL)
     return FALSE;
-
-  for (guint i = 0; i < daybook_incident_get_n_people (stored); i++)
-    g_string_append_printf (people, "%s\n", daybook_incident_get_person (stored, i)->name);
-  police = g_strdup_printf ("%s\n%s", daybook_incident_get_police_ref (stored),
-                            daybook_incident_get_police_officer (stored));
-
   sqlite3_bind_int64 (add, 1, daybook_incident_get_number (stored));
-  sqlite3_bind_text (add, 2, daybook_incident_get_title (stored), -1, SQLITE_STATIC);
-  sqlite3_bind_text (add, 3, daybook_incident_get_narrative (stored), -1, SQLITE_STATIC);
-  sqlite3_bind_text (add, 4, daybook_incident_get_location (stored), -1, SQLITE_STATIC);
-  sqlite3_bind_text (add, 5, people->str, -1, SQLITE_STATIC);
-  sqlite3_bind_text (add, 6, daybook_incident_get_impact (stored), -1, SQLITE_STATIC);
-  sqlite3_bind_text (add, 7, police, -1, SQLITE_STATIC);
-  sqlite3_bind_text (add, 8, daybook_incident_get_private_notes (stored), -1, SQLITE_STATIC);
-
   return _daybook_sql_step_done (db, add, error);
 }
 
@@ -411,7 +405,7 @@ record_revision (DaybookDiary *self, gint64 number, const char *action, gint64 n
   if (stored == NULL)
     return NULL;
   snapshot = _daybook_incident_to_snapshot (stored);
-  if (!write_fts (self, stored, error)
+  if (!reindex (self, stored, error)
       || !_daybook_chain_append (_daybook_diary_get_db (self), "incident", number,
                                  daybook_incident_get_revision (stored), action, now, snapshot,
                                  error))
@@ -432,7 +426,8 @@ static DaybookIncident *
 write_incident (DaybookDiary *self, DaybookIncident *incident, gint64 number, gboolean is_new,
                 gint64 now, GError **error)
 {
-  if (!write_row (self, incident, now, &number, error)
+  if ((!is_new && !unindex (self, number, error))
+      || !write_row (self, incident, now, &number, error)
       || !write_links (self, incident, number, error)
       || !_daybook_diary_write_breaches (self, incident, number, error))
     return NULL;
@@ -562,6 +557,8 @@ daybook_diary_delete_incident (DaybookDiary *self, gint64 number, GError **error
     goto out;
 
   db = _daybook_diary_get_db (self);
+  if (!unindex (self, number, error))
+    goto rollback;
   stmt = _daybook_sql_prepare (
       db,
       "UPDATE incidents SET deleted_at = ?1, updated_at = ?1, revision = revision + 1"

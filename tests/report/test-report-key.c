@@ -370,7 +370,11 @@ test_old_diary (Fixture *f, gconstpointer data)
 
     _daybook_diary_lock (diary);
     g_assert_true (_daybook_sql_exec (_daybook_diary_get_db (diary),
-                                      /* schema 5's tables, then schema 4's */
+                                      /* schema 6's search tables back as they were,
+                                       * schema 5's tables, then schema 4's */
+                                      "DROP TABLE incidents_fts; DROP VIEW incidents_fts_source; "
+                                      "CREATE VIRTUAL TABLE incidents_fts USING fts4 (title, "
+                                      "narrative, location, people, impact, police, notes); "
                                       "DROP TABLE message_links; DROP TABLE messages_fts; "
                                       "DROP TABLE messages; DROP TABLE message_sources; "
                                       "DROP TABLE person_identifiers; "
