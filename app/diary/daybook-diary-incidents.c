@@ -10,9 +10,12 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 
 #include "daybook-i18n.h"
 
+#include "daybook-bytes.h"
+#include "daybook-chain.h"
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
 #include "daybook-incident-private.h"
@@ -24,6 +27,9 @@
   " police_officer, police_date, private_notes, private"
 
 #define LOAD_BATCH 100
+/* verify loads more at a time: fewer statements to prepare, and under
+ * SQLite's default limit of 999 parameters. */
+#define VERIFY_BATCH 900
 
 static char *
 placeholders (guint n)
@@ -81,12 +87,18 @@ incident_from_row (sqlite3_stmt *stmt)
   return incident;
 }
 
+/* Where @number is in @numbers. Rows mostly come back in the order of
+ * @numbers, so *@hint (where the last one was) and the place after it are
+ * tried first. */
 static int
-index_of (const gint64 *numbers, guint n, gint64 number)
+index_of (const gint64 *numbers, guint n, gint64 number, guint *hint)
 {
+  for (guint i = *hint; i < n && i <= *hint + 1; i++)
+    if (numbers[i] == number)
+      return (int)(*hint = i);
   for (guint i = 0; i < n; i++)
     if (numbers[i] == number)
-      return (int)i;
+      return (int)(*hint = i);
   return -1;
 }
 
@@ -112,6 +124,7 @@ load_batch (DaybookDiary *self, const gint64 *numbers, guint n, GPtrArray *out, 
   g_auto (DaybookStmt) people = NULL;
   g_auto (DaybookStmt) breaches = NULL;
   guint base = out->len;
+  guint hint = 0;
   int rc;
 
   g_ptr_array_set_size (out, base + n);
@@ -121,7 +134,7 @@ load_batch (DaybookDiary *self, const gint64 *numbers, guint n, GPtrArray *out, 
   bind_numbers (rows, numbers, n);
   while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
     {
-      int i = index_of (numbers, n, sqlite3_column_int64 (rows, 0));
+      int i = index_of (numbers, n, sqlite3_column_int64 (rows, 0), &hint);
 
       if (i >= 0 && out->pdata[base + i] == NULL)
         out->pdata[base + i] = incident_from_row (rows);
@@ -134,7 +147,7 @@ load_batch (DaybookDiary *self, const gint64 *numbers, guint n, GPtrArray *out, 
   bind_numbers (types, numbers, n);
   while ((rc = sqlite3_step (types)) == SQLITE_ROW)
     {
-      int i = index_of (numbers, n, sqlite3_column_int64 (types, 0));
+      int i = index_of (numbers, n, sqlite3_column_int64 (types, 0), &hint);
       DaybookBehaviour b;
 
       if (i >= 0 && out->pdata[base + i] != NULL
@@ -150,7 +163,7 @@ load_batch (DaybookDiary *self, const gint64 *numbers, guint n, GPtrArray *out, 
   bind_numbers (people, numbers, n);
   while ((rc = sqlite3_step (people)) == SQLITE_ROW)
     {
-      int i = index_of (numbers, n, sqlite3_column_int64 (people, 0));
+      int i = index_of (numbers, n, sqlite3_column_int64 (people, 0), &hint);
       DaybookRole role = DAYBOOK_ROLE_OTHER;
 
       daybook_role_from_id (_daybook_sql_text (people, 2), &role);
@@ -169,7 +182,7 @@ load_batch (DaybookDiary *self, const gint64 *numbers, guint n, GPtrArray *out, 
   bind_numbers (breaches, numbers, n);
   while ((rc = sqlite3_step (breaches)) == SQLITE_ROW)
     {
-      int i = index_of (numbers, n, sqlite3_column_int64 (breaches, 0));
+      int i = index_of (numbers, n, sqlite3_column_int64 (breaches, 0), &hint);
 
       if (i >= 0 && out->pdata[base + i] != NULL)
         daybook_incident_add_breach (out->pdata[base + i], sqlite3_column_int64 (breaches, 1),
@@ -679,41 +692,55 @@ out:
   return G_LIST_MODEL (g_steal_pointer (&store));
 }
 
-/* Each incident, deleted or not, must read exactly as its last revision. */
+/* Each incident, deleted or not, must read exactly as its last revision:
+ * @last holds, from the chain's pass over the history, each entry's last
+ * revision with the digest of its snapshot. */
 static gboolean
-verify_batch (DaybookDiary *self, const gint64 *numbers, guint n, GPtrArray *problems,
-              GError **error)
+verify_batch (DaybookDiary *self, GHashTable *last, const gint64 *numbers, guint n,
+              GPtrArray *problems, GError **error)
 {
-  sqlite3 *db = _daybook_diary_get_db (self);
-  g_autoptr (GPtrArray) loaded = _daybook_diary_load_incidents (self, numbers, n, error);
-  g_auto (DaybookStmt) stmt = NULL;
+  g_autoptr (GPtrArray) loaded = g_ptr_array_new_full (n, _daybook_object_unref_nullable);
+  g_autoptr (GString) written = g_string_sized_new (4096);
 
-  if (loaded == NULL)
-    return FALSE;
-  stmt = _daybook_sql_prepare (
-      db,
-      "SELECT revision, action, snapshot FROM revisions WHERE entity = 'incident'"
-      " AND entity_id = ? ORDER BY revision DESC LIMIT 1",
-      error);
-  if (stmt == NULL)
+  if (!load_batch (self, numbers, n, loaded, error))
     return FALSE;
 
   for (guint i = 0; i < n; i++)
     {
       DaybookIncident *incident = loaded->pdata[i];
-      g_autofree char *snapshot = _daybook_incident_to_snapshot (incident);
       gboolean deleted = daybook_incident_get_deleted_at (incident) != 0;
+      const DaybookChainLast *rev = g_hash_table_lookup (last, &numbers[i]);
+      gboolean same;
+      guint8 digest[32];
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, numbers[i]);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        g_ptr_array_add (
-            problems,
-            g_strdup_printf (_ ("Entry %" PRId64 " has no history: it was added outside Daybook."),
-                             numbers[i]));
-      else if ((guint)sqlite3_column_int (stmt, 0) != daybook_incident_get_revision (incident)
-               || strcmp (_daybook_sql_text (stmt, 2), snapshot) != 0
-               || deleted != (strcmp (_daybook_sql_text (stmt, 1), "delete") == 0))
+      if (rev == NULL)
+        {
+          g_ptr_array_add (problems,
+                           g_strdup_printf (_ ("Entry %" PRId64
+                                               " has no history: it was added outside Daybook."),
+                                            numbers[i]));
+          continue;
+        }
+      same = (guint)rev->revision == daybook_incident_get_revision (incident)
+             && deleted == rev->deleted;
+      if (same && _daybook_incident_write_snapshot (incident, written))
+        {
+          _daybook_sha256 (written->str, strlen (written->str), digest);
+          same = memcmp (rev->snapshot_sha256, digest, 32) == 0;
+        }
+      else
+        same = FALSE;
+      /* The written snapshot is a shortcut; the model's own serialisation
+       * decides. */
+      if (!same && (guint)rev->revision == daybook_incident_get_revision (incident)
+          && deleted == rev->deleted)
+        {
+          g_autofree char *snapshot = _daybook_incident_to_snapshot (incident);
+
+          _daybook_sha256 (snapshot, strlen (snapshot), digest);
+          same = memcmp (rev->snapshot_sha256, digest, 32) == 0;
+        }
+      if (!same)
         g_ptr_array_add (
             problems,
             g_strdup_printf (
@@ -724,14 +751,33 @@ verify_batch (DaybookDiary *self, const gint64 *numbers, guint n, GPtrArray *pro
   return TRUE;
 }
 
+static int
+compare_gint64 (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+/**
+ * _daybook_diary_verify_incidents:
+ * @last: the last revision of each entry, from _daybook_chain_verify_tracking()
+ *   with "incident"
+ *
+ * Compares every entry with its last revision, and finds entries whose
+ * row is gone but whose history is not. Call with the diary lock held.
+ */
 gboolean
-_daybook_diary_verify_incidents (DaybookDiary *self, GPtrArray *problems, GError **error)
+_daybook_diary_verify_incidents (DaybookDiary *self, GHashTable *last, GPtrArray *problems,
+                                 GError **error)
 {
   sqlite3 *db = _daybook_diary_get_db (self);
   g_autoptr (GArray) numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) orphans = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_auto (DaybookStmt) stmt
       = _daybook_sql_prepare (db, "SELECT number FROM incidents ORDER BY number", error);
-  g_auto (DaybookStmt) orphans = NULL;
+  GHashTableIter iter;
+  gpointer key;
   int rc;
 
   if (stmt == NULL)
@@ -744,25 +790,22 @@ _daybook_diary_verify_incidents (DaybookDiary *self, GPtrArray *problems, GError
   if (rc != SQLITE_DONE)
     return _daybook_sql_error (db, rc, error);
 
-  for (guint i = 0; i < numbers->len; i += LOAD_BATCH)
-    if (!verify_batch (self, &g_array_index (numbers, gint64, i),
-                       MIN (LOAD_BATCH, numbers->len - i), problems, error))
+  for (guint i = 0; i < numbers->len; i += VERIFY_BATCH)
+    if (!verify_batch (self, last, &g_array_index (numbers, gint64, i),
+                       MIN (VERIFY_BATCH, numbers->len - i), problems, error))
       return FALSE;
 
-  /* An entry whose row was removed outright still has its history. */
-  orphans
-      = _daybook_sql_prepare (db,
-                              "SELECT DISTINCT entity_id FROM revisions WHERE entity = 'incident'"
-                              " AND entity_id NOT IN (SELECT number FROM incidents)",
-                              error);
-  if (orphans == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (orphans)) == SQLITE_ROW)
+  /* An entry whose row was removed outright still has its history: in
+   * number order, as the numbers of the entries are sorted. */
+  g_hash_table_iter_init (&iter, last);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (bsearch (key, numbers->data, numbers->len, sizeof (gint64), compare_gint64) == NULL)
+      g_array_append_val (orphans, *(gint64 *)key);
+  g_array_sort (orphans, compare_gint64);
+  for (guint i = 0; i < orphans->len; i++)
     g_ptr_array_add (problems, g_strdup_printf (_ ("Entry %" PRId64
                                                    " is missing: it was removed outside Daybook."),
-                                                (gint64)sqlite3_column_int64 (orphans, 0)));
-  if (rc != SQLITE_DONE)
-    return _daybook_sql_error (db, rc, error);
+                                                g_array_index (orphans, gint64, i)));
 
   return TRUE;
 }
