@@ -1023,9 +1023,25 @@ put_iso_member (GString *out, const char *name, gint64 utc, int offset)
   if (y < 1000 || y > 9999)
     return FALSE;
   put_member (out, name);
-  g_string_append_printf (out, "\"%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d\"", (int)y, (int)m,
-                          (int)d, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60),
-                          offset < 0 ? '-' : '+', a / 3600, (a / 60) % 60);
+  {
+    /* "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", without printf's cost. */
+    char text[28] = "\"0000-00-00T00:00:00+00:00\"";
+    const int fields[] = { (int)m,           (int)d,   (int)(secs / 3600), (int)(secs / 60 % 60),
+                           (int)(secs % 60), a / 3600, (a / 60) % 60 };
+    const int at[] = { 6, 9, 12, 15, 18, 21, 24 };
+
+    text[1] = '0' + (int)(y / 1000);
+    text[2] = '0' + (int)(y / 100 % 10);
+    text[3] = '0' + (int)(y / 10 % 10);
+    text[4] = '0' + (int)(y % 10);
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      {
+        text[at[i]] = '0' + fields[i] / 10;
+        text[at[i] + 1] = '0' + fields[i] % 10;
+      }
+    text[20] = offset < 0 ? '-' : '+';
+    g_string_append_len (out, text, 27);
+  }
   return TRUE;
 }
 
