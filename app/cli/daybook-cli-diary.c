@@ -268,8 +268,7 @@ daybook_cli_verify (DaybookCliContext *ctx, int argc, char **argv)
       && (since = daybook_cli_check_since (diary, since_text, &head, &error)) == NULL)
     return daybook_cli_fail (error);
 
-  if (!daybook_diary_verify (diary, &problems, &error)
-      || (regressions = daybook_diary_list_clock_regressions (diary, &error)) == NULL)
+  if (!daybook_diary_verify_full (diary, &problems, &regressions, &error))
     {
       if (g_error_matches (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED))
         return verify_damaged (error, json, zone);

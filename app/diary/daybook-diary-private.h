@@ -24,8 +24,22 @@ void _daybook_diary_lock (DaybookDiary *self);
 void _daybook_diary_unlock (DaybookDiary *self);
 int _daybook_diary_key_connection (DaybookDiary *self, sqlite3 *db);
 void _daybook_diary_emit_changed (DaybookDiary *self);
-gboolean _daybook_diary_verify_records (DaybookDiary *self, GPtrArray *problems, GError **error);
-gboolean _daybook_diary_verify_incidents (DaybookDiary *self, GPtrArray *problems, GError **error);
+gboolean _daybook_diary_verify_records (DaybookDiary *self, GPtrArray *problems,
+                                        GPtrArray *regressions, GError **error);
+
+/* A walk of the chain in order that finds where the clock went back
+ * (daybook-history.c). */
+typedef struct
+{
+  gint64 latest;
+  GPtrArray *found; /* of DaybookClockRegression */
+} DaybookClockScan;
+
+void _daybook_clock_scan_init (DaybookClockScan *scan, GPtrArray *found);
+void _daybook_clock_scan_row (gint64 id, const char *entity, gint64 entity_id, gint64 revision,
+                              gint64 at, gpointer data);
+gboolean _daybook_diary_verify_incidents (DaybookDiary *self, GHashTable *last, GPtrArray *problems,
+                                          GError **error);
 gboolean _daybook_diary_verify_people (DaybookDiary *self, GPtrArray *problems, GError **error);
 gboolean _daybook_diary_verify_messages (DaybookDiary *self, GPtrArray *problems, GError **error);
 gboolean _daybook_diary_verify_case (DaybookDiary *self, GPtrArray *problems, GError **error);

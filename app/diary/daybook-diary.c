@@ -1807,10 +1807,12 @@ daybook_diary_get_key_generation (DaybookDiary *self)
 
 /* ---- verification ---------------------------------------------------------- */
 
+/* Adds a sentence to @problems for each row of "PRAGMA integrity_check" on
+ * @db that is not "ok". */
 static gboolean
-verify_integrity (DaybookDiary *self, GPtrArray *problems, GError **error)
+check_integrity (sqlite3 *db, GPtrArray *problems, GError **error)
 {
-  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (self->db, "PRAGMA integrity_check", error);
+  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (db, "PRAGMA integrity_check", error);
   int rc;
 
   if (stmt == NULL)
@@ -1820,13 +1822,61 @@ verify_integrity (DaybookDiary *self, GPtrArray *problems, GError **error)
       g_ptr_array_add (problems, g_strdup_printf (_ ("The database structure is damaged: %s"),
                                                   _daybook_sql_text (stmt, 0)));
   if (rc != SQLITE_DONE)
-    return _daybook_sql_error (self->db, rc, error);
+    return _daybook_sql_error (db, rc, error);
   return TRUE;
+}
+
+/*
+ * The structure check reads every page of the database, as the chain and
+ * the comparisons do, and needs nothing from them: it runs on a second
+ * connection on a thread of its own, on the other core. The diary's folder
+ * lock keeps other processes out and the diary lock, held throughout,
+ * keeps this one from writing, so both connections read one state.
+ */
+typedef struct
+{
+  sqlite3 *db;
+  GPtrArray *problems;
+  GError *error;
+  gboolean ok;
+} IntegrityJob;
+
+static gpointer
+integrity_thread (gpointer data)
+{
+  IntegrityJob *job = data;
+
+  job->ok = check_integrity (job->db, job->problems, &job->error);
+  return NULL;
+}
+
+/* A keyed read-only connection to the diary's database, or %NULL when
+ * there cannot be one (then the check runs on the diary's connection). */
+static sqlite3 *
+open_second_reader (DaybookDiary *self)
+{
+  const char *path = sqlite3_db_filename (self->db, "main");
+  sqlite3 *reader = NULL;
+
+  if (self->read_only || path == NULL || *path == '\0' || !sqlite3_threadsafe ())
+    return NULL;
+  if (sqlite3_open_v2 (path, &reader, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK
+      || _daybook_diary_key_connection (self, reader) != SQLITE_OK)
+    {
+      sqlite3_close (reader);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (reader, 0);
+  sqlite3_busy_timeout (reader, 5000);
+  return reader;
 }
 
 /**
  * _daybook_diary_verify_records:
  * @problems: (element-type utf8): receives one sentence per problem found
+ * @regressions: (nullable) (element-type DaybookClockRegression): receives
+ *   what daybook_diary_list_clock_regressions() would list, from the same
+ *   pass over the history
  *
  * The diary's own part of verification: the database structure, the hash
  * chain over every revision, and each entry, person and the case details
@@ -1836,9 +1886,16 @@ verify_integrity (DaybookDiary *self, GPtrArray *problems, GError **error)
  * Returns: %FALSE only if the checks could not be run
  */
 gboolean
-_daybook_diary_verify_records (DaybookDiary *self, GPtrArray *problems, GError **error)
+_daybook_diary_verify_records (DaybookDiary *self, GPtrArray *problems, GPtrArray *regressions,
+                               GError **error)
 {
   g_auto (DaybookBundleSource) source = { 0 };
+  g_autoptr (GHashTable) last = NULL;
+  g_autoptr (GPtrArray) integrity = g_ptr_array_new_with_free_func (g_free);
+  IntegrityJob job = { 0 };
+  DaybookClockScan clock;
+  GThread *thread = NULL;
+  guint base = problems->len;
   gboolean in_read = FALSE;
   gboolean ok;
 
@@ -1854,17 +1911,47 @@ _daybook_diary_verify_records (DaybookDiary *self, GPtrArray *problems, GError *
         return FALSE;
       in_read = TRUE;
     }
-  ok = verify_integrity (self, problems, error)
-       && _daybook_chain_verify (self->db, self->diary_id, problems, error)
-       && _daybook_diary_verify_incidents (self, problems, error)
+  /* Only in a read of its own: inside a caller's transaction, the second
+   * connection would not see what it has not committed. */
+  job.db = in_read ? open_second_reader (self) : NULL;
+  job.problems = integrity;
+  if (job.db != NULL)
+    thread = g_thread_try_new ("daybook-integrity", integrity_thread, &job, NULL);
+  if (thread == NULL)
+    job.ok = check_integrity (self->db, integrity, &job.error);
+
+  /* One pass over the history for the chain, each entry's last revision
+   * and the clock's regressions. */
+  if (regressions != NULL)
+    _daybook_clock_scan_init (&clock, regressions);
+  ok = (thread != NULL || job.ok)
+       && _daybook_chain_verify_tracking (self->db, self->diary_id, "incident", &last,
+                                          regressions != NULL ? _daybook_clock_scan_row : NULL,
+                                          &clock, problems, error)
+       && _daybook_diary_verify_incidents (self, last, problems, error)
        && _daybook_diary_verify_people (self, problems, error)
        && _daybook_diary_verify_case (self, problems, error)
        && _daybook_diary_verify_orders (self, problems, error)
        && _daybook_diary_verify_contacts (self, problems, error)
        && _daybook_diary_verify_messages (self, problems, error)
        && (!self->read_only || _daybook_diary_check_bundle_source (self, &source, problems, error));
+
+  if (thread != NULL)
+    g_thread_join (thread);
+  g_clear_pointer (&job.db, sqlite3_close);
   /* Nothing was written: ending the read cannot lose anything. */
   if (in_read)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+
+  /* As when the checks ran one after another: the structure's findings
+   * first, and a structure check that could not run is the error. */
+  if (!job.ok)
+    {
+      g_clear_error (error);
+      g_propagate_error (error, g_steal_pointer (&job.error));
+      return FALSE;
+    }
+  for (guint i = 0; i < integrity->len; i++)
+    g_ptr_array_insert (problems, base + i, g_steal_pointer (&integrity->pdata[i]));
   return ok;
 }

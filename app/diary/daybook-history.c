@@ -35,6 +35,46 @@ daybook_clock_regression_free (DaybookClockRegression *regression)
 }
 
 /**
+ * _daybook_clock_scan_init:
+ * @found: (element-type DaybookClockRegression): receives the regressions
+ *
+ * Starts a walk of the chain for _daybook_clock_scan_row().
+ */
+void
+_daybook_clock_scan_init (DaybookClockScan *scan, GPtrArray *found)
+{
+  scan->latest = G_MININT64;
+  scan->found = found;
+}
+
+/**
+ * _daybook_clock_scan_row:
+ * @data: a #DaybookClockScan
+ *
+ * One record of the chain, in order: a #DaybookChainRowFunc.
+ */
+void
+_daybook_clock_scan_row (gint64 id, const char *entity, gint64 entity_id, gint64 revision,
+                         gint64 at, gpointer data)
+{
+  DaybookClockScan *scan = data;
+
+  if (at < scan->latest)
+    {
+      DaybookClockRegression *r = g_new0 (DaybookClockRegression, 1);
+
+      r->link = id;
+      r->entity = g_strdup (entity);
+      r->entity_id = entity_id;
+      r->revision = (guint)revision;
+      r->at = at;
+      r->previous_at = scan->latest;
+      g_ptr_array_add (scan->found, r);
+    }
+  scan->latest = MAX (scan->latest, at);
+}
+
+/**
  * daybook_diary_list_clock_regressions:
  *
  * Walks the chain in order and lists every revision recorded at a time
@@ -49,13 +89,14 @@ daybook_diary_list_clock_regressions (DaybookDiary *self, GError **error)
   g_autoptr (GPtrArray) found
       = g_ptr_array_new_with_free_func ((GDestroyNotify)daybook_clock_regression_free);
   g_auto (DaybookStmt) stmt = NULL;
-  gint64 latest = G_MININT64;
+  DaybookClockScan scan;
   gboolean ok = FALSE;
   sqlite3 *db;
   int rc;
 
   g_return_val_if_fail (DAYBOOK_IS_DIARY (self), NULL);
 
+  _daybook_clock_scan_init (&scan, found);
   _daybook_diary_lock (self);
   if (!_daybook_diary_check_open (self, error))
     goto out;
@@ -65,23 +106,9 @@ daybook_diary_list_clock_regressions (DaybookDiary *self, GError **error)
   if (stmt == NULL)
     goto out;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 at = sqlite3_column_int64 (stmt, 4);
-
-      if (at < latest)
-        {
-          DaybookClockRegression *r = g_new0 (DaybookClockRegression, 1);
-
-          r->link = sqlite3_column_int64 (stmt, 0);
-          r->entity = g_strdup (_daybook_sql_text (stmt, 1));
-          r->entity_id = sqlite3_column_int64 (stmt, 2);
-          r->revision = (guint)sqlite3_column_int64 (stmt, 3);
-          r->at = at;
-          r->previous_at = latest;
-          g_ptr_array_add (found, r);
-        }
-      latest = MAX (latest, at);
-    }
+    _daybook_clock_scan_row (sqlite3_column_int64 (stmt, 0), _daybook_sql_text (stmt, 1),
+                             sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3),
+                             sqlite3_column_int64 (stmt, 4), &scan);
   ok = rc == SQLITE_DONE || _daybook_sql_error (db, rc, error);
 
 out:

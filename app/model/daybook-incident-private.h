@@ -16,5 +16,6 @@ void _daybook_incident_set_stored (DaybookIncident *self, gint64 number, gint64 
                                    gint64 updated_at, guint revision, gint64 deleted_at);
 
 char *_daybook_incident_to_snapshot (DaybookIncident *self);
+gboolean _daybook_incident_write_snapshot (DaybookIncident *self, GString *out);
 
 G_END_DECLS

@@ -63,30 +63,24 @@ _daybook_chain_set_clock_offset_for_test (gint64 seconds)
   clock_offset = seconds;
 }
 
-static void
-put_be64 (GByteArray *buf, gint64 v)
+/* Writes @v as 8 bytes big-endian at @p; returns the byte after them. */
+static guint8 *
+put_be64 (guint8 *p, gint64 v)
 {
-  guint8 b[8];
-
   for (int i = 0; i < 8; i++)
-    b[i] = ((guint64)v >> (56 - 8 * i)) & 0xff;
-  g_byte_array_append (buf, b, 8);
-}
-
-static void
-put_str (GByteArray *buf, const char *s)
-{
-  g_byte_array_append (buf, (const guint8 *)s, strlen (s) + 1);
+    p[i] = ((guint64)v >> (56 - 8 * i)) & 0xff;
+  return p + 8;
 }
 
 void
 _daybook_chain_genesis (const guint8 *diary_id, guint8 out[32])
 {
-  g_autoptr (GByteArray) buf = g_byte_array_new ();
+  static const char tag[] = "daybook-chain-v1";
+  guint8 buf[sizeof tag + 16];
 
-  put_str (buf, "daybook-chain-v1");
-  g_byte_array_append (buf, diary_id, 16);
-  _daybook_sha256 (buf->data, buf->len, out);
+  memcpy (buf, tag, sizeof tag);
+  memcpy (buf + sizeof tag, diary_id, 16);
+  _daybook_sha256 (buf, sizeof buf, out);
 }
 
 void
@@ -113,17 +107,25 @@ _daybook_chain_link_hashed (const guint8 prev[32], gint64 id, const char *entity
                             gint64 revision, const char *action, gint64 at,
                             const guint8 snap_hash[32], guint8 out[32])
 {
-  g_autoptr (GByteArray) buf = g_byte_array_new ();
+  gsize entity_len = strlen (entity) + 1, action_len = strlen (action) + 1;
+  gsize len = 32 + 8 + entity_len + 8 + 8 + action_len + 8 + 32;
+  guint8 on_stack[256];
+  g_autofree guint8 *on_heap = NULL;
+  guint8 *buf = on_stack, *p;
 
-  g_byte_array_append (buf, prev, 32);
-  put_be64 (buf, id);
-  put_str (buf, entity);
-  put_be64 (buf, entity_id);
-  put_be64 (buf, revision);
-  put_str (buf, action);
-  put_be64 (buf, at);
-  g_byte_array_append (buf, snap_hash, 32);
-  _daybook_sha256 (buf->data, buf->len, out);
+  /* Entity and action are short words: no allocation per link. */
+  if (len > sizeof on_stack)
+    buf = on_heap = g_malloc (len);
+  p = buf;
+  memcpy (p, prev, 32);
+  p = put_be64 (p + 32, id);
+  memcpy (p, entity, entity_len);
+  p = put_be64 (p + entity_len, entity_id);
+  p = put_be64 (p, revision);
+  memcpy (p, action, action_len);
+  p = put_be64 (p + action_len, at);
+  memcpy (p, snap_hash, 32);
+  _daybook_sha256 (buf, len, out);
 }
 
 static gboolean
@@ -232,11 +234,38 @@ _daybook_chain_append (sqlite3 *db, const char *entity, gint64 entity_id, guint 
 gboolean
 _daybook_chain_verify (sqlite3 *db, const guint8 *diary_id, GPtrArray *problems, GError **error)
 {
+  return _daybook_chain_verify_tracking (db, diary_id, NULL, NULL, NULL, NULL, problems, error);
+}
+
+/**
+ * _daybook_chain_verify_tracking:
+ * @track: (nullable): the entity whose last revisions to keep, such as "incident"
+ * @last: (out) (optional) (transfer full): a table from the entity id (a
+ *   pointer to #gint64) to its #DaybookChainLast, for every id of @track
+ *   that has a revision
+ * @row_func: (nullable): called with each record, in chain order
+ * @row_data: for @row_func
+ * @problems: (element-type utf8): where each problem found is added as a sentence
+ *
+ * _daybook_chain_verify(), which also keeps, for each thing of kind
+ * @track, its revision with the highest number: the digest of its
+ * snapshot, which the chain computes anyway, so comparing the things with
+ * their last revisions needs no second pass over the history; and gives
+ * each record to @row_func, for what else needs one pass in order.
+ */
+gboolean
+_daybook_chain_verify_tracking (sqlite3 *db, const guint8 *diary_id, const char *track,
+                                GHashTable **last, DaybookChainRowFunc row_func, gpointer row_data,
+                                GPtrArray *problems, GError **error)
+{
+  g_autoptr (GHashTable) found = NULL;
   g_auto (DaybookStmt) stmt = NULL;
-  guint8 prev[32], link[32];
+  guint8 prev[32], link[32], snap_hash[32];
   gint64 expected_id = 1;
   int rc;
 
+  if (track != NULL && last != NULL)
+    found = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   _daybook_chain_genesis (diary_id, prev);
   stmt = _daybook_sql_prepare (db,
                                "SELECT id, entity, entity_id, revision, action, at, snapshot, link"
@@ -250,14 +279,41 @@ _daybook_chain_verify (sqlite3 *db, const guint8 *diary_id, GPtrArray *problems,
       gint64 id = sqlite3_column_int64 (stmt, 0);
       const char *entity = _daybook_sql_text (stmt, 1);
       gint64 entity_id = sqlite3_column_int64 (stmt, 2);
+      gint64 revision = sqlite3_column_int64 (stmt, 3);
+      const char *action = _daybook_sql_text (stmt, 4);
+      const char *snapshot = _daybook_sql_text (stmt, 6);
 
       if (id != expected_id)
         g_ptr_array_add (
             problems, g_strdup_printf (_ ("History record %" PRId64 " is missing."), expected_id));
 
-      _daybook_chain_link (prev, id, entity, entity_id, sqlite3_column_int64 (stmt, 3),
-                           _daybook_sql_text (stmt, 4), sqlite3_column_int64 (stmt, 5),
-                           _daybook_sql_text (stmt, 6), link);
+      _daybook_sha256 (snapshot, strlen (snapshot), snap_hash);
+      _daybook_chain_link_hashed (prev, id, entity, entity_id, revision, action,
+                                  sqlite3_column_int64 (stmt, 5), snap_hash, link);
+      if (row_func != NULL)
+        row_func (id, entity, entity_id, revision, sqlite3_column_int64 (stmt, 5), row_data);
+
+      if (found != NULL && strcmp (entity, track) == 0)
+        {
+          DaybookChainLast *was = g_hash_table_lookup (found, &entity_id);
+
+          /* The highest revision number, as "ORDER BY revision DESC
+           * LIMIT 1" would choose; on a tie (only if the history was
+           * altered), the later record. */
+          if (was == NULL)
+            {
+              was = g_new0 (DaybookChainLast, 1);
+              was->entity_id = entity_id;
+              was->revision = G_MININT64;
+              g_hash_table_insert (found, &was->entity_id, was);
+            }
+          if (revision >= was->revision)
+            {
+              was->revision = revision;
+              was->deleted = strcmp (action, "delete") == 0;
+              memcpy (was->snapshot_sha256, snap_hash, 32);
+            }
+        }
 
       if (sqlite3_column_bytes (stmt, 7) != 32
           || memcmp (link, sqlite3_column_blob (stmt, 7), 32) != 0)
@@ -279,6 +335,8 @@ _daybook_chain_verify (sqlite3 *db, const guint8 *diary_id, GPtrArray *problems,
   if (rc != SQLITE_DONE)
     return _daybook_sql_error (db, rc, error);
 
+  if (last != NULL)
+    *last = g_steal_pointer (&found);
   return TRUE;
 }
 

@@ -19,6 +19,23 @@ gboolean _daybook_chain_append (sqlite3 *db, const char *entity, gint64 entity_i
                                 GError **error);
 gboolean _daybook_chain_verify (sqlite3 *db, const guint8 *diary_id, GPtrArray *problems,
                                 GError **error);
+
+/* One thing's last revision, as _daybook_chain_verify_tracking() found it. */
+typedef struct
+{
+  gint64 entity_id;
+  gint64 revision;            /* the highest revision number in the history */
+  gboolean deleted;           /* that revision's action is "delete" */
+  guint8 snapshot_sha256[32]; /* SHA-256 of its snapshot, up to its first NUL */
+} DaybookChainLast;
+
+/* Called for each record of the history, in chain order. */
+typedef void (*DaybookChainRowFunc) (gint64 id, const char *entity, gint64 entity_id,
+                                     gint64 revision, gint64 at, gpointer user_data);
+
+gboolean _daybook_chain_verify_tracking (sqlite3 *db, const guint8 *diary_id, const char *track,
+                                         GHashTable **last, DaybookChainRowFunc row_func,
+                                         gpointer row_data, GPtrArray *problems, GError **error);
 void _daybook_chain_genesis (const guint8 *diary_id, guint8 out[32]);
 void _daybook_chain_link (const guint8 prev[32], gint64 id, const char *entity, gint64 entity_id,
                           gint64 revision, const char *action, gint64 at, const char *snapshot,

@@ -12,5 +12,7 @@
 G_BEGIN_DECLS
 
 gboolean daybook_diary_verify (DaybookDiary *self, GPtrArray **problems, GError **error);
+gboolean daybook_diary_verify_full (DaybookDiary *self, GPtrArray **problems,
+                                    GPtrArray **regressions, GError **error);
 
 G_END_DECLS
