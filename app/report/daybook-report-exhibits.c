@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include "daybook-i18n.h"
 
@@ -202,12 +203,52 @@ entries_text (GArray *entries)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* An exhibit's size in the report's language: "2.2 kB (2156 bytes)" as
+ * GLib writes it, but from the report's catalogue, not the process's. */
+static char *
+format_size (guint64 bytes)
+{
+  static const guint64 steps[]
+      = { 1000, 1000 * 1000, 1000 * 1000 * 1000, G_GUINT64_CONSTANT (1000000000000) };
+  g_autofree char *exact = g_strdup_printf (
+      /* TRANSLATORS: an exhibit's exact size in the report */
+      g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " byte", "%" PRIu64 " bytes", (gulong)bytes), bytes);
+  guint64 tenths;
+  guint step;
+
+  if (bytes < steps[0])
+    return g_steal_pointer (&exact);
+  for (step = 0; step + 1 < G_N_ELEMENTS (steps) && bytes >= steps[step + 1]; step++)
+    ;
+  tenths = (bytes * 10 + steps[step] / 2) / steps[step];
+  switch (step)
+    {
+    case 0:
+      /* TRANSLATORS: a size in kilobytes with one decimal, then the exact
+       * size in bytes: "2.2 kB (2156 bytes)"; use your decimal separator */
+      return g_strdup_printf (_ ("%" PRIu64 ".%u kB (%s)"), tenths / 10, (guint)(tenths % 10),
+                              exact);
+    case 1:
+      /* TRANSLATORS: as "%<PRIu64>.%u kB (%s)", in megabytes */
+      return g_strdup_printf (_ ("%" PRIu64 ".%u MB (%s)"), tenths / 10, (guint)(tenths % 10),
+                              exact);
+    case 2:
+      /* TRANSLATORS: as "%<PRIu64>.%u kB (%s)", in gigabytes */
+      return g_strdup_printf (_ ("%" PRIu64 ".%u GB (%s)"), tenths / 10, (guint)(tenths % 10),
+                              exact);
+    default:
+      /* TRANSLATORS: as "%<PRIu64>.%u kB (%s)", in terabytes */
+      return g_strdup_printf (_ ("%" PRIu64 ".%u TB (%s)"), tenths / 10, (guint)(tenths % 10),
+                              exact);
+    }
+}
+
 static void
 add_exhibit (DaybookReport *self, DaybookFlow *flow, DaybookExhibit *exhibit)
 {
   DaybookTable *table = _daybook_table_new (LABEL_WIDTH);
   g_autofree char *heading = NULL;
-  g_autofree char *size = g_format_size_full (exhibit->size, G_FORMAT_SIZE_LONG_FORMAT);
+  g_autofree char *size = format_size (exhibit->size);
   g_autofree char *created = NULL;
   g_autofree char *added = _daybook_report_format_time (self, exhibit->added_at, NULL);
   g_autofree char *entries = entries_text (exhibit->entries);

@@ -636,6 +636,46 @@ test_import_skip_polish (void)
   daybook_test_rm_rf (dir);
 }
 
+/* An exhibit's size is written in the report's language, not in the
+ * process's (it came from GLib's own catalogue, in English, before):
+ * 2156 bytes are "2,2 kB (2156 bajtów)" in Polish, in Arabic words. */
+static void
+test_exhibit_size (void)
+{
+  g_autofree char *file = g_build_filename (work_dir, "photo.bin", NULL);
+  g_autofree char *data = g_malloc0 (2156);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *pl = NULL;
+  g_autofree char *ar = NULL;
+  g_autofree char *en = NULL;
+  g_autofree char *pdf = NULL;
+
+  g_assert_true (g_file_set_contents (file, data, 2156, NULL));
+  g_assert_cmpint (cli ("en", &out, &err, "attach", "1", file, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  pdf = write_report ("en", "pl", &out);
+  g_assert_cmpint (tool (&pl, "pdftotext", pdf, "-", NULL), ==, 0);
+  g_assert_nonnull (strstr (pl, "2,2 kB (2156 bajtów)"));
+  g_assert_null (strstr (pl, "bytes"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&pdf, g_free);
+
+  pdf = write_report ("pl", "ar", &out);
+  g_assert_cmpint (tool (&ar, "pdftotext", pdf, "-", NULL), ==, 0);
+  g_assert_nonnull (strstr (ar, "كيلوبايت"));
+  g_assert_nonnull (strstr (ar, "2156"));
+  g_assert_null (strstr (ar, "bytes"));
+  g_assert_null (strstr (ar, "bajt"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&pdf, g_free);
+
+  pdf = write_report ("pl", "en", &out);
+  g_assert_cmpint (tool (&en, "pdftotext", pdf, "-", NULL), ==, 0);
+  g_assert_nonnull (strstr (en, "2.2 kB (2156 bytes)"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -652,6 +692,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report-language/statement-polish", test_statement_polish);
   g_test_add_func ("/report-language/import-skip-polish", test_import_skip_polish);
   g_test_add_func ("/report-language/key-sheet-language", test_key_sheet_language);
+  g_test_add_func ("/report-language/exhibit-size", test_exhibit_size);
   status = g_test_run ();
   daybook_test_rm_rf (work_dir);
   g_free (work_dir);
