@@ -32,7 +32,10 @@
 #include <pango/pangocairo.h>
 
 #include "daybook-bundle-dialog.h"
+#include "daybook-attachment-viewer.h"
+#include "daybook-attachment.h"
 #include "daybook-history-window.h"
+#include "daybook-import-dialog.h"
 #include "daybook-main-view.h"
 #include "daybook-passphrase-dialog.h"
 #include "daybook-restore-dialog.h"
@@ -45,6 +48,7 @@
 #define DPI_200 (2 * 96 * 1024)
 
 static DaybookApplication *app;
+static const char *import_data; /* tests/data/import, the first argument */
 
 /* The editor last: once open, it stays in front of the others when the
  * view is folded, as it is at 200 %. */
@@ -456,6 +460,58 @@ test_restore (Fixture *f, gconstpointer data)
   check_done (f, 5);
 }
 
+static gboolean
+viewer_idle (gpointer data)
+{
+  return !_daybook_attachment_viewer_is_busy (data);
+}
+
+static gboolean
+import_idle (gpointer data)
+{
+  return !daybook_import_dialog_is_busy (data);
+}
+
+/* The evidence windows: an exhibit opened in the viewer, and the import
+ * assistant's preview of a WhatsApp chat (its parse in the real helper). */
+static void
+test_evidence (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes
+      = g_bytes_new_static ("He sent this at 21:40: I know where you are tonight.\n", 53);
+  g_autoptr (DaybookAttachment) attachment = NULL;
+  g_autoptr (GFile) chat = NULL;
+  GtkWidget *viewer;
+  DaybookImportDialog *dialog;
+
+  add_data (f);
+  f->window = window_new (f->dir);
+  daybook_test_window_unlocked (f->window, f->diary);
+  attachment = daybook_diary_import_attachment_bytes (
+      f->diary, bytes, "Message from the withheld number, Tuesday night.txt", 1, NULL, NULL,
+      &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (attachment);
+
+  viewer = daybook_attachment_viewer_show (GTK_WIDGET (f->window), f->diary, attachment);
+  daybook_test_wait_for (viewer_idle, viewer, "the exhibit's text");
+  g_assert_cmpstr (_daybook_attachment_viewer_get_kind (DAYBOOK_ATTACHMENT_VIEWER (viewer)), ==,
+                   "text");
+  check_toplevel (f, viewer, "attachment-viewer");
+  close_window (GTK_WINDOW (viewer));
+
+  chat = g_file_new_build_filename (import_data, "whatsapp-android-dmy-24h.txt", NULL);
+  dialog = daybook_import_dialog_new (GTK_WINDOW (f->window), f->diary, chat);
+  gtk_window_present (GTK_WINDOW (dialog));
+  daybook_test_wait_for (import_idle, dialog, "the WhatsApp preview");
+  g_assert_cmpstr (daybook_import_dialog_get_format (dialog), ==, "whatsapp");
+  check_toplevel (f, GTK_WIDGET (dialog), "import-dialog");
+  close_window (GTK_WINDOW (dialog));
+
+  check_done (f, 10);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -463,6 +519,8 @@ main (int argc, char *argv[])
 
   g_setenv ("TZ", "Europe/London", TRUE);
   g_test_init (&argc, &argv, NULL);
+  g_assert_cmpint (argc, ==, 2);
+  import_data = argv[1];
   app = daybook_test_application_new (); /* and GTK with it */
   /* 200 % text, as GNOME's text scaling factor 2.0 sets it over XSettings;
      no animations, so a page is checked once a stack has stopped fading. */
@@ -476,6 +534,8 @@ main (int argc, char *argv[])
               fixture_teardown);
   g_test_add ("/ui/scaling/dialogs", Fixture, NULL, fixture_setup, test_dialogs, fixture_teardown);
   g_test_add ("/ui/scaling/restore", Fixture, NULL, fixture_setup, test_restore, fixture_teardown);
+  g_test_add ("/ui/scaling/evidence", Fixture, NULL, fixture_setup, test_evidence,
+              fixture_teardown);
 
   ret = g_test_run ();
   g_clear_object (&app);

@@ -45,6 +45,7 @@ struct _DaybookAttachmentViewer
   AdwPreferencesGroup *details;
   AdwActionRow *links_row;
   AdwEntryRow *link_row;
+  GtkWidget *details_panel; /* its width grows with the text size */
 
   DaybookDiary *diary;
   DaybookAttachment *attachment;
@@ -431,6 +432,7 @@ daybook_attachment_viewer_class_init (DaybookAttachmentViewerClass *klass)
   BIND (details);
   BIND (links_row);
   BIND (link_row);
+  BIND (details_panel);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, link_apply_cb);
 
@@ -455,6 +457,8 @@ static void
 daybook_attachment_viewer_init (DaybookAttachmentViewer *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  daybook_window_size_follows_text (GTK_WINDOW (self));
+  daybook_width_follows_text (self->details_panel, 340);
   self->cancellable = g_cancellable_new ();
   self->kind = "loading";
 }

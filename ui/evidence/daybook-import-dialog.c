@@ -41,6 +41,7 @@
 #include "daybook-import-parse.h"
 #include "daybook-import.h"
 #include "daybook-ui-format.h"
+#include "daybook-ui-util.h"
 
 #include "daybook-import-dialog.h"
 
@@ -897,6 +898,7 @@ daybook_import_dialog_init (DaybookImportDialog *self)
 
   gtk_window_set_title (GTK_WINDOW (self), _ ("Import Messages"));
   gtk_window_set_default_size (GTK_WINDOW (self), 560, 640);
+  daybook_window_size_follows_text (GTK_WINDOW (self));
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_box_append (GTK_BOX (box), header);
 
@@ -929,9 +931,11 @@ daybook_import_dialog_init (DaybookImportDialog *self)
     self->format = adw_combo_row_new ();
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->format), _ ("Format"));
     adw_combo_row_set_model (ADW_COMBO_ROW (self->format), G_LIST_MODEL (names));
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->format),
-                                 _ ("Found from the file's contents: choose another if it is "
-                                    "wrong. Mailboxes are mostly mboxrd."));
+    /* Above the rows, not as the row's subtitle: beside a long subtitle
+     * the chosen format was cut to "W…" at 200 % text. */
+    adw_preferences_group_set_description (
+        ADW_PREFERENCES_GROUP (group), _ ("Found from the file's contents: choose another if it is "
+                                          "wrong. Mailboxes are mostly mboxrd."));
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->format);
   }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->zone);
