@@ -99,18 +99,21 @@ clock_text (DaybookReport *self, DaybookIncident *incident)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The impact's kinds in the report's words, then the victim's own: her
+ * words isolated (U+2068 … U+2069), so that in an Arabic report an
+ * English sentence keeps its full stop at its own end, not at the left. */
 static char *
 impact_text (DaybookIncident *incident)
 {
   const char *impact = daybook_incident_get_impact (incident);
-  g_autoptr (GPtrArray) parts = g_ptr_array_new ();
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
   if (daybook_incident_get_fear_of_violence (incident))
-    g_ptr_array_add (parts, _ ("Fear of violence."));
+    g_ptr_array_add (parts, g_strdup (_ ("Fear of violence.")));
   if (daybook_incident_get_alarm_distress (incident))
-    g_ptr_array_add (parts, _ ("Alarm or distress."));
+    g_ptr_array_add (parts, g_strdup (_ ("Alarm or distress.")));
   if (impact != NULL && impact[0] != '\0')
-    g_ptr_array_add (parts, (char *)impact);
+    g_ptr_array_add (parts, g_strdup_printf ("\u2068%s\u2069", impact));
   g_ptr_array_add (parts, NULL);
   return g_strjoinv (" ", (char **)parts->pdata);
 }

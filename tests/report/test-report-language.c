@@ -676,6 +676,30 @@ test_exhibit_size (void)
   g_assert_nonnull (strstr (en, "2.2 kB (2156 bytes)"));
 }
 
+/* The victim's own words after the report's in one field keep their own
+ * direction: in an Arabic report, "Alarm or distress." in Arabic and then
+ * an English sentence, whose full stop stays at its end (it was drawn at
+ * the left, before its first word, when the field was one right-to-left
+ * run). */
+static void
+test_impact_direction (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *boxes = NULL;
+  g_autofree char *pdf = NULL;
+
+  g_assert_cmpint (cli ("en", &out, &err, "add", "--when", "2026-02-12T19:30", "--title",
+                        "Parked outside the gym", "--text", "He waited in his car.", "--distress",
+                        "--impact", "I have stopped going out in the evenings.", NULL),
+                   ==, 0);
+  g_clear_pointer (&out, g_free);
+  pdf = write_report ("en", "ar", &out);
+  g_assert_cmpint (tool (&boxes, "pdftotext", "-bbox", pdf, "-", NULL), ==, 0);
+  g_assert_nonnull (strstr (boxes, ">evenings.</word>"));
+  g_assert_null (strstr (boxes, ">.I</word>"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -693,6 +717,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report-language/import-skip-polish", test_import_skip_polish);
   g_test_add_func ("/report-language/key-sheet-language", test_key_sheet_language);
   g_test_add_func ("/report-language/exhibit-size", test_exhibit_size);
+  g_test_add_func ("/report-language/impact-direction", test_impact_direction);
   status = g_test_run ();
   daybook_test_rm_rf (work_dir);
   g_free (work_dir);
