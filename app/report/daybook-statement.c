@@ -19,6 +19,7 @@
 #include "daybook-error.h"
 #include "daybook-fileutil.h"
 #include "daybook-incident.h"
+#include "daybook-report-private.h"
 #include "daybook-attachment-exhibits.h"
 #include "daybook-report-exhibits.h"
 #include "daybook-statement.h"
@@ -135,31 +136,13 @@ add_preamble (Doc *doc, DaybookDiary *diary, const char *title, GPtrArray *incid
   doc_paragraph (doc, "Citation", made);
 }
 
-/* When an entry happened, in the draft's language: the catalogue's
- * weekday and month names, never the process locale's (as the report's
- * _daybook_report_format_when()). */
+/* When an entry happened, in the draft's language, as the report says it. */
 static char *
 format_when (const DaybookWhen *when, DaybookPrecision precision)
 {
-  g_autoptr (GDateTime) dt = daybook_when_to_date_time (when);
-  /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
-     %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
-     in your language's order.
-     xgettext:no-c-format */
-  g_autofree char *date = daybook_date_time_format (dt, _ ("%a %-d %b %Y"));
-  g_autofree char *time = NULL;
-  g_autofree char *abbrev = NULL;
+  g_autofree char *abbrev = daybook_when_dup_abbreviation (when);
 
-  if (precision == DAYBOOK_PRECISION_DAY)
-    /* TRANSLATORS: a date whose time of day is not known */
-    return g_strdup_printf (_ ("%s (date only)"), date);
-  time = g_date_time_format (dt, "%H:%M");
-  abbrev = daybook_when_dup_abbreviation (when);
-  if (precision == DAYBOOK_PRECISION_APPROXIMATE)
-    /* TRANSLATORS: date, approximate time, zone abbreviation */
-    return g_strdup_printf (_ ("%s, about %s %s"), date, time, abbrev);
-  /* TRANSLATORS: date, time, zone abbreviation */
-  return g_strdup_printf (_ ("%s, %s %s"), date, time, abbrev);
+  return _daybook_format_when_in_language (when, precision, abbrev);
 }
 
 static void
