@@ -18,7 +18,9 @@
 #include <string.h>
 #include <archive.h>
 #include <archive_entry.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <glib/gstdio.h>
 
 #include "daybook-error.h"
@@ -1212,6 +1214,111 @@ test_helper_fails (void)
   _daybook_parse_set_timeout_for_tests (0);
 }
 
+/* The parent of process @name, from /proc; 0 if gone or a zombie. */
+static int
+parent_of (const char *name)
+{
+  g_autofree char *path = g_build_filename ("/proc", name, "stat", NULL);
+  g_autofree char *stat = NULL;
+  const char *end;
+  char state;
+  int ppid;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL) || (end = strrchr (stat, ')')) == NULL
+      || sscanf (end + 1, " %c %d", &state, &ppid) != 2 || state == 'Z')
+    return 0;
+  return ppid;
+}
+
+/* Below this process? (Orphans come to it: it is their subreaper.) */
+static gboolean
+mine (const char *name)
+{
+  int ppid = parent_of (name);
+
+  for (int depth = 0; ppid > 1 && depth < 64; depth++)
+    {
+      g_autofree char *parent = g_strdup_printf ("%d", ppid);
+
+      if (ppid == getpid ())
+        return TRUE;
+      ppid = parent_of (parent);
+    }
+  return FALSE;
+}
+
+/* This process's helpers still running (zombies aside), even those whose
+ * bubblewrap is gone. */
+static guint
+helpers_running (void)
+{
+  const char *helper = g_getenv ("DAYBOOK_PARSE_HELPER");
+  g_autoptr (GDir) dir = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  guint count = 0;
+
+  g_assert_nonnull (helper);
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *cmdline_path = g_build_filename ("/proc", name, "cmdline", NULL);
+      g_autofree char *cmdline = NULL;
+      gsize len;
+
+      if (!g_ascii_isdigit (name[0]) || !mine (name)
+          || !g_file_get_contents (cmdline_path, &cmdline, &len, NULL))
+        continue;
+      /* Its arguments, each ended by a NUL: is the helper one of them? */
+      for (gsize at = 0; at < len; at += strlen (cmdline + at) + 1)
+        if (g_str_equal (cmdline + at, helper))
+          {
+            count++;
+            break;
+          }
+    }
+  return count;
+}
+
+/* A parse stopped (a hang, caught by the timeout) ends its whole sandbox,
+ * even without bubblewrap's --die-with-parent: nothing keeps running the
+ * parse, or holds this process's output open, after it returns. */
+static void
+test_sandbox_ended (void)
+{
+  static const char *const hooks[] = { "hang", "spin", "garbage" };
+
+  /* The sandbox this test is about; CI installs bubblewrap. */
+  g_assert_cmpint (_daybook_parse_get_sandbox (), ==, DAYBOOK_SANDBOX_BWRAP);
+  g_assert_cmpint (prctl (PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), ==, 0);
+  g_assert_cmpuint (helpers_running (), ==, 0);
+  _daybook_parse_set_keep_sandbox_for_tests (TRUE);
+  _daybook_parse_set_timeout_for_tests (2000);
+  for (gsize i = 0; i < G_N_ELEMENTS (hooks); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+      Collected c;
+
+      _daybook_parse_set_test_for_tests (hooks[i]);
+      collected_init (&c);
+      g_assert_false (parse_fixture ("calls.xml", NULL, &c, NULL, &error));
+      g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_FAILED);
+      collected_clear (&c);
+      /* The kernel ends a namespace's processes after its first one. */
+      while (helpers_running () > 0 && g_get_monotonic_time () < deadline)
+        g_usleep (10000);
+      g_test_message ("%s: %u left running", hooks[i], helpers_running ());
+      g_assert_cmpuint (helpers_running (), ==, 0);
+    }
+  _daybook_parse_set_test_for_tests (NULL);
+  _daybook_parse_set_timeout_for_tests (0);
+  _daybook_parse_set_keep_sandbox_for_tests (FALSE);
+  g_assert_cmpint (prctl (PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0), ==, 0);
+  /* Orphans that came here and ended (this test has no other children). */
+  while (waitpid (-1, NULL, WNOHANG) > 0)
+    ;
+}
+
 static void
 test_sink_refuses_and_cancel (void)
 {
@@ -1373,6 +1480,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import-parse/unknown", test_unknown);
   g_test_add_func ("/import-parse/two-gigabytes", test_two_gigabytes);
   g_test_add_func ("/import-parse/helper-fails", test_helper_fails);
+  g_test_add_func ("/import-parse/sandbox-ended", test_sandbox_ended);
   g_test_add_func ("/import-parse/sink-refuses-and-cancel", test_sink_refuses_and_cancel);
   g_test_add_func ("/import-parse/record-check", test_record_check);
   g_test_add_func ("/import-parse/skip-reasons", test_skip_reasons);

@@ -19,8 +19,11 @@
 #include <unistd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include "daybook-i18n.h"
+#include <glib-unix.h>
+#include <json-glib/json-glib.h>
 #include <sodium.h>
 
 #include "daybook-metadata.h"
@@ -57,6 +60,7 @@ G_LOCK_DEFINE_STATIC (settings);
 static DaybookSandbox forced_sandbox = DAYBOOK_SANDBOX_AUTO;
 static char *test_hook;
 static guint timeout_ms = DEFAULT_TIMEOUT_MS;
+static gboolean keep_sandbox; /* tests: no --die-with-parent */
 
 /* ---- finding and confining the helper -------------------------------------- */
 
@@ -83,7 +87,13 @@ add_bwrap (GPtrArray *argv, const char *helper)
 
   add (argv, DAYBOOK_BWRAP_PATH);
   add (argv, "--unshare-all");
-  add (argv, "--die-with-parent");
+  G_LOCK (settings);
+  if (!keep_sandbox)
+    add (argv, "--die-with-parent");
+  G_UNLOCK (settings);
+  /* It names its sandbox's first process here (child_end). */
+  add (argv, "--info-fd");
+  add (argv, "3");
   add (argv, "--new-session");
   add (argv, "--cap-drop");
   add (argv, "ALL");
@@ -130,33 +140,135 @@ set_nonblocking (int fd)
   fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) | O_NONBLOCK);
 }
 
-static void
-stop (GPid pid)
+/* bubblewrap's --info-fd: "child-pid" is its sandbox's first process, as
+ * seen from here; 0 if it did not say (yet) within @wait_ms. */
+static GPid
+sandbox_pid (int info_fd, int wait_ms)
 {
-  int status;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  gint64 deadline = g_get_monotonic_time () + (gint64)wait_ms * 1000;
+  char buf[1024];
+  gsize len = 0;
 
-  kill (pid, SIGKILL);
-  while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
+  while (len < sizeof buf - 1)
+    {
+      struct pollfd pfd = { info_fd, POLLIN, 0 };
+      gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
+      ssize_t n;
+
+      if (left <= 0 || poll (&pfd, 1, (int)left) <= 0)
+        break;
+      n = read (info_fd, buf + len, sizeof buf - 1 - len);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      len += n;
+      buf[len] = '\0';
+      /* It writes one object and keeps the pipe open in the sandbox. */
+      if (strchr (buf, '}') != NULL)
+        break;
+    }
+  buf[len] = '\0';
+  if (json_parser_load_from_data (parser, buf, len, NULL)
+      && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      JsonObject *info = json_node_get_object (json_parser_get_root (parser));
+      gint64 pid = json_object_get_int_member_with_default (info, "child-pid", 0);
+
+      if (pid > 1 && pid <= G_MAXINT32)
+        return (GPid)pid;
+    }
+  return 0;
+}
+
+/* The parent of @pid, from /proc; 0 if it is gone. */
+static GPid
+parent_of (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int)pid);
+  g_autofree char *stat = NULL;
+  const char *end;
+  char state;
+  int ppid = 0;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL) || (end = strrchr (stat, ')')) == NULL
+      || sscanf (end + 1, " %c %d", &state, &ppid) != 2)
+    return 0;
+  return ppid;
+}
+
+/*
+ * Ends bubblewrap's sandbox itself: SIGKILL to its first process (PID 1
+ * of the sandbox's PID namespace) ends every process in it. bubblewrap's
+ * --die-with-parent should do this once bubblewrap is killed, but a
+ * sandbox was once seen to outlive a killed test, still parsing and still
+ * holding its standard error. The process is only signalled through a
+ * pidfd taken while bubblewrap is still its parent, so never another
+ * process that came to have the same number.
+ */
+static void
+kill_sandbox (DaybookParseChild *child)
+{
+  GPid inner = sandbox_pid (child->info_fd, 1000);
+  int pidfd;
+
+  if (inner == 0)
+    return;
+  pidfd = (int)syscall (SYS_pidfd_open, inner, 0);
+  if (pidfd < 0)
+    return;
+  if (parent_of (inner) == child->pid)
+    syscall (SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
+  close (pidfd);
+}
+
+/**
+ * _daybook_parse_child_end:
+ * @kill_it: stop it first (SIGKILL, the sandbox with it)
+ * @status: (out) (optional): its wait status
+ *
+ * Waits for a helper started by _daybook_parse_spawn() and closes what is
+ * left of it.
+ */
+void
+_daybook_parse_child_end (DaybookParseChild *child, gboolean kill_it, int *status)
+{
+  int ignored;
+
+  if (kill_it)
+    {
+      if (child->info_fd >= 0)
+        kill_sandbox (child);
+      kill (child->pid, SIGKILL);
+    }
+  while (waitpid (child->pid, status != NULL ? status : &ignored, 0) < 0 && errno == EINTR)
     ;
+  if (child->info_fd >= 0)
+    close (child->info_fd);
+  child->info_fd = -1;
 }
 
 /* Waits for the helper to exit until @deadline; kills it after. */
 static gboolean
-reap (GPid pid, gint64 deadline)
+reap (DaybookParseChild *child, gint64 deadline)
 {
   int status;
   pid_t done;
 
-  while ((done = waitpid (pid, &status, WNOHANG)) == 0 || (done < 0 && errno == EINTR))
+  while ((done = waitpid (child->pid, &status, WNOHANG)) == 0 || (done < 0 && errno == EINTR))
     {
       if (g_get_monotonic_time () >= deadline)
         {
-          stop (pid);
+          _daybook_parse_child_end (child, TRUE, NULL);
           return FALSE;
         }
       g_usleep (1000);
     }
-  return done == pid && WIFEXITED (status) && WEXITSTATUS (status) == 0;
+  if (child->info_fd >= 0)
+    close (child->info_fd);
+  child->info_fd = -1;
+  return done == child->pid && WIFEXITED (status) && WEXITSTATUS (status) == 0;
 }
 
 typedef struct
@@ -216,13 +328,15 @@ feed (Feed *feed, int *fd)
  * an empty environment but the tests' hook; every other descriptor closed.
  */
 static gboolean
-spawn_helper (const char *const *args, DaybookSandbox sandbox, GPid *pid, int *in_fd, int *out_fd,
-              GError **error)
+spawn_helper (const char *const *args, DaybookSandbox sandbox, DaybookParseChild *child, int *in_fd,
+              int *out_fd, GError **error)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) envp = g_ptr_array_new_with_free_func (g_free);
   const char *helper = helper_path ();
   int sock[2] = { -1, -1 };
+  int info[2] = { -1, -1 };
+  int info_target = 3;
   GSpawnFlags flags = G_SPAWN_DO_NOT_REAP_CHILD;
 
 #if !defined(__SANITIZE_ADDRESS__)
@@ -251,17 +365,32 @@ spawn_helper (const char *const *args, DaybookSandbox sandbox, GPid *pid, int *i
                    g_strerror (errno));
       return FALSE;
     }
-  /* Every other descriptor is closed in the child (no LEAVE_DESCRIPTORS_OPEN). */
-  if (!g_spawn_async_with_pipes_and_fds (
-          "/", (const char *const *)argv->pdata, (const char *const *)envp->pdata, flags, NULL,
-          NULL, sock[1], -1, -1, NULL, NULL, 0, pid, NULL, out_fd, NULL, error))
+  if (sandbox == DAYBOOK_SANDBOX_BWRAP && !g_unix_open_pipe (info, FD_CLOEXEC, error))
     {
-      g_debug ("cannot start %s", helper);
       close (sock[0]);
       close (sock[1]);
       return FALSE;
     }
+  /* Every other descriptor is closed in the child (no LEAVE_DESCRIPTORS_OPEN). */
+  if (!g_spawn_async_with_pipes_and_fds (
+          "/", (const char *const *)argv->pdata, (const char *const *)envp->pdata, flags, NULL,
+          NULL, sock[1], -1, -1, &info[1], &info_target, info[1] >= 0 ? 1 : 0, &child->pid, NULL,
+          out_fd, NULL, error))
+    {
+      g_debug ("cannot start %s", helper);
+      close (sock[0]);
+      close (sock[1]);
+      if (info[0] >= 0)
+        {
+          close (info[0]);
+          close (info[1]);
+        }
+      return FALSE;
+    }
   close (sock[1]);
+  if (info[1] >= 0)
+    close (info[1]);
+  child->info_fd = info[0];
   *in_fd = sock[0];
   set_nonblocking (*out_fd);
   return TRUE;
@@ -288,7 +417,7 @@ run_helper (const char *mode, const char *arg, GInputStream *input, const char *
   int in_fd = -1;
   gint64 deadline;
   guint32 len;
-  GPid pid;
+  DaybookParseChild child;
   gboolean ok = TRUE;
 
   G_LOCK (settings);
@@ -298,7 +427,7 @@ run_helper (const char *mode, const char *arg, GInputStream *input, const char *
                             : timeout_ms)
                    * 1000;
   G_UNLOCK (settings);
-  if (!spawn_helper (args, sandbox, &pid, &in_fd, &out_fd, &error))
+  if (!spawn_helper (args, sandbox, &child, &in_fd, &out_fd, &error))
     return NULL;
 
   while (ok)
@@ -344,10 +473,10 @@ run_helper (const char *mode, const char *arg, GInputStream *input, const char *
   close (out_fd);
   if (!ok)
     {
-      stop (pid);
+      _daybook_parse_child_end (&child, TRUE, NULL);
       return NULL;
     }
-  if (!reap (pid, deadline) || out->len < HEADER_LEN
+  if (!reap (&child, deadline) || out->len < HEADER_LEN
       || memcmp (out->data, DAYBOOK_PARSE_MAGIC, 4) != 0)
     return NULL;
   len = (guint32)out->data[4] << 24 | (guint32)out->data[5] << 16 | (guint32)out->data[6] << 8
@@ -409,7 +538,7 @@ run (const char *mode, const char *arg, GInputStream *input, const char *type, g
 /**
  * _daybook_parse_spawn:
  * @args: the helper's arguments (mode first), %NULL-terminated
- * @pid: (out): the helper; the caller reaps it (waitpid)
+ * @child: (out): the helper; the caller ends it with _daybook_parse_child_end()
  * @in_fd: (out): a socket to its stdin (use send() with MSG_NOSIGNAL)
  * @out_fd: (out): its stdout, non-blocking
  *
@@ -417,9 +546,10 @@ run (const char *mode, const char *arg, GInputStream *input, const char *type, g
  * caller that speaks its own protocol with it (the importers).
  */
 gboolean
-_daybook_parse_spawn (const char *const *args, GPid *pid, int *in_fd, int *out_fd, GError **error)
+_daybook_parse_spawn (const char *const *args, DaybookParseChild *child, int *in_fd, int *out_fd,
+                      GError **error)
 {
-  return spawn_helper (args, _daybook_parse_get_sandbox (), pid, in_fd, out_fd, error);
+  return spawn_helper (args, _daybook_parse_get_sandbox (), child, in_fd, out_fd, error);
 }
 
 /* How long a helper may stay silent (ms), as set for the tests. */
@@ -432,6 +562,16 @@ _daybook_parse_get_timeout (void)
   ms = timeout_ms;
   G_UNLOCK (settings);
   return ms;
+}
+
+/* Tests: bubblewrap without --die-with-parent, to see the sandbox ended
+ * by child_end alone. */
+void
+_daybook_parse_set_keep_sandbox_for_tests (gboolean keep)
+{
+  G_LOCK (settings);
+  keep_sandbox = keep;
+  G_UNLOCK (settings);
 }
 
 void

@@ -44,8 +44,18 @@ DaybookSandbox _daybook_parse_get_sandbox (void);
 void _daybook_parse_set_sandbox_for_tests (DaybookSandbox sandbox);
 void _daybook_parse_set_test_for_tests (const char *test);
 void _daybook_parse_set_timeout_for_tests (guint timeout_ms);
-gboolean _daybook_parse_spawn (const char *const *args, GPid *pid, int *in_fd, int *out_fd,
-                               GError **error);
+/* A started helper: the process to wait for, and for bubblewrap the pipe
+ * on which it names its sandbox's first process. */
+typedef struct
+{
+  GPid pid;    /* the helper, or bubblewrap around it */
+  int info_fd; /* bubblewrap's --info-fd, or -1 */
+} DaybookParseChild;
+
+gboolean _daybook_parse_spawn (const char *const *args, DaybookParseChild *child, int *in_fd,
+                               int *out_fd, GError **error);
+void _daybook_parse_child_end (DaybookParseChild *child, gboolean kill_it, int *status);
+void _daybook_parse_set_keep_sandbox_for_tests (gboolean keep);
 guint _daybook_parse_get_timeout (void);
 char *_daybook_parse_try (const char *what, GError **error);
 JsonObject *_daybook_parse_reply_for_tests (GBytes *reply, gint64 *taken_at, GBytes **thumbnail);

@@ -575,15 +575,6 @@ plain_word (const char *text)
   return TRUE;
 }
 
-static void
-stop (GPid pid, gboolean kill_it, int *status)
-{
-  if (kill_it)
-    kill (pid, SIGKILL);
-  while (waitpid (pid, status, 0) < 0 && errno == EINTR)
-    ;
-}
-
 /**
  * daybook_import_parse:
  * @input: the export, as stored (read on a thread of its own)
@@ -609,7 +600,7 @@ daybook_import_parse (GInputStream *input, const DaybookImportOptions *options,
   g_autofree guint8 *ahead = g_malloc (CHUNK);
   Reader reader = { -1, cancellable, MAX (_daybook_parse_get_timeout (), 1), ahead, 0, 0 };
   GThread *thread;
-  GPid pid;
+  DaybookParseChild child;
   int out_fd = -1;
   int status = 0;
   gboolean ok;
@@ -645,14 +636,14 @@ daybook_import_parse (GInputStream *input, const DaybookImportOptions *options,
   }
   g_ptr_array_add (args, NULL);
 
-  if (!_daybook_parse_spawn ((const char *const *)args->pdata, &pid, &feeder.fd, &out_fd, error))
+  if (!_daybook_parse_spawn ((const char *const *)args->pdata, &child, &feeder.fd, &out_fd, error))
     return FALSE;
   reader.fd = out_fd;
   thread = g_thread_new ("daybook-import-feed", feed_thread, &feeder);
   ok = read_frames (&reader, sink, user_data, &result, error);
   /* After its last frame the helper exits by itself; on any error it is
    * stopped. The feeder then fails its next send and ends. */
-  stop (pid, !ok, &status);
+  _daybook_parse_child_end (&child, !ok, &status);
   close (out_fd);
   g_thread_join (thread);
   close (feeder.fd);
