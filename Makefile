@@ -24,9 +24,11 @@ setup: deps $(BUILD)/build.ninja
 
 build: setup
 	$(NINJA) -C $(BUILD)
+	@# Without its helper the window reads no photo and imports nothing.
+	@test -x "$$DAYBOOK_PARSE_HELPER" || { echo "The parsing helper is not at $$DAYBOOK_PARSE_HELPER"; exit 1; }
 
 # Outside an installed tree, Daybook finds its parsing helper here.
-export DAYBOOK_PARSE_HELPER ?= $(CURDIR)/$(BUILD)/app/evidence/daybook-parse
+export DAYBOOK_PARSE_HELPER ?= $(CURDIR)/$(BUILD)/app/import/daybook-parse
 # ... and its translations (build/po/LANG/LC_MESSAGES/daybook.mo).
 export DAYBOOK_LOCALEDIR ?= $(CURDIR)/$(BUILD)/po
 
