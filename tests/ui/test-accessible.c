@@ -291,7 +291,7 @@ test_timeline_row_sentence (Fixture *f, gconstpointer data)
   daybook_test_wait_for (row_shown, timeline, "the timeline's row");
   row = daybook_test_find_type (timeline, g_type_from_name ("DaybookIncidentRow"));
 
-  date = daybook_format_when (&start, daybook_incident_get_precision (incident));
+  date = daybook_format_when_in_language (&start, daybook_incident_get_precision (incident), NULL);
   expected = g_strdup_printf ("Entry 1, %s, Waiting outside my flat, Loitering, Watching, private",
                               date);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
