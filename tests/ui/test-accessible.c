@@ -36,30 +36,14 @@ static const struct
   { "report", "Report" },
 };
 
-typedef struct
-{
-  char *dir;
-  DaybookDiary *diary;
-  DaybookWindow *window;
-} Fixture;
+typedef DaybookTestWindowFixture Fixture;
 
+/* The shared fixture, with the window over the locked diary. */
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  f->dir = daybook_test_copy_template ();
-  f->diary = daybook_test_open (f->dir);
+  daybook_test_window_fixture_setup (f, data);
   f->window = daybook_test_window_new (app, f->dir);
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  g_autofree char *parent = g_path_get_dirname (f->dir);
-
-  daybook_test_window_destroy (&f->window);
-  g_clear_object (&f->diary);
-  daybook_test_rm_rf (parent);
-  g_free (f->dir);
 }
 
 /* Where @w is, for a failure's message: its ancestors' types and ids. */
@@ -502,15 +486,15 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/accessible/strip-mnemonic", test_strip_mnemonic);
   g_test_add_func ("/ui/accessible/shortcuts-complete", test_shortcuts_complete);
   g_test_add ("/ui/accessible/locked-pages", Fixture, NULL, fixture_setup, test_locked_pages,
-              fixture_teardown);
+              daybook_test_window_fixture_teardown);
   g_test_add ("/ui/accessible/strength-meter", Fixture, NULL, fixture_setup, test_strength_meter,
-              fixture_teardown);
+              daybook_test_window_fixture_teardown);
   g_test_add ("/ui/accessible/main-pages", Fixture, NULL, fixture_setup, test_main_pages,
-              fixture_teardown);
+              daybook_test_window_fixture_teardown);
   g_test_add ("/ui/accessible/timeline-row", Fixture, NULL, fixture_setup,
-              test_timeline_row_sentence, fixture_teardown);
+              test_timeline_row_sentence, daybook_test_window_fixture_teardown);
   g_test_add ("/ui/accessible/label-follows", Fixture, NULL, fixture_setup, test_label_follows,
-              fixture_teardown);
+              daybook_test_window_fixture_teardown);
 
   ret = g_test_run ();
   g_clear_object (&app);
