@@ -19,6 +19,8 @@
 
 #include "daybook-blob.h"
 #include "daybook-diary-private.h"
+#include "daybook-incident.h"
+#include "daybook-person.h"
 #include "daybook-keyfile.h"
 #include "daybook-test-util.h"
 
@@ -361,6 +363,48 @@ daybook_test_sql_count (DaybookDiary *diary, const char *sql)
   n = sqlite3_column_int64 (stmt, 0);
   _daybook_diary_unlock (diary);
   return n;
+}
+
+/**
+ * daybook_test_add_entries:
+ *
+ * Saves the person @entries->person, then three entries on 10, 11 and 12
+ * November 2026 at 21:40 in Europe/London, each titled @entries->title with
+ * "%u" replaced by its number, with the narrative, location and behaviour
+ * types given (a %NULL text is left unset), the second private if
+ * @entries->second_private.
+ */
+void
+daybook_test_add_entries (DaybookDiary *diary, const DaybookTestEntries *entries)
+{
+  g_autoptr (GTimeZone) zone = daybook_time_zone_lookup ("Europe/London");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookPerson) person = daybook_person_new (entries->person);
+
+  g_assert_true (daybook_diary_save_person (diary, person, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (DaybookIncident) incident = daybook_incident_new ();
+      g_autofree char *when = g_strdup_printf ("2026-11-%02u 21:40", 10 + i);
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+      g_auto (GStrv) parts = g_strsplit (entries->title, "%u", -1);
+      g_autofree char *title = g_strjoinv (number, parts);
+      DaybookWhen start = { 0 };
+
+      g_assert_true (daybook_when_parse (when, zone, &start, NULL, &error));
+      daybook_incident_set_title (incident, title);
+      if (entries->narrative != NULL)
+        daybook_incident_set_narrative (incident, entries->narrative);
+      if (entries->location != NULL)
+        daybook_incident_set_location (incident, entries->location);
+      daybook_incident_set_start (incident, &start);
+      daybook_incident_set_types (incident, entries->types);
+      daybook_incident_set_private (incident, entries->second_private && i == 1);
+      g_assert_true (daybook_diary_save_incident (diary, incident, &error));
+      g_assert_no_error (error);
+      daybook_when_clear (&start);
+    }
 }
 
 static void

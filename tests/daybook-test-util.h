@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "daybook-behaviour.h"
 #include "daybook-diary.h"
 #include "daybook-verify.h"
 
@@ -33,6 +34,20 @@ gboolean daybook_test_dir_contains (const char *dir, const char *needle);
 void daybook_test_flip_byte (const char *path, goffset offset);
 GPtrArray *daybook_test_list_evidence (const char *dir);
 gint64 daybook_test_sql_count (DaybookDiary *diary, const char *sql);
+
+/* Adds the person @entries->person and three entries (10, 11 and 12
+ * November 2026, 21:40 in London) to @diary. */
+typedef struct
+{
+  const char *person;
+  const char *title; /* "%u" in it becomes the entry's number, 1 to 3 */
+  const char *narrative;
+  const char *location;
+  DaybookBehaviour types;
+  gboolean second_private;
+} DaybookTestEntries;
+
+void daybook_test_add_entries (DaybookDiary *diary, const DaybookTestEntries *entries);
 
 /* Runs the real daybook-cli ($DAYBOOK_CLI) with TZ=Europe/London, @input on
  * its standard input, and returns its exit status. */

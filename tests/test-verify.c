@@ -95,21 +95,6 @@ tamper (DaybookDiary *diary, const char *sql)
   _daybook_diary_unlock (diary);
 }
 
-static gint64
-sql_int (DaybookDiary *diary, const char *sql)
-{
-  g_auto (DaybookStmt) stmt = NULL;
-  gint64 value;
-
-  _daybook_diary_lock (diary);
-  stmt = _daybook_sql_prepare (_daybook_diary_get_db (diary), sql, NULL);
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  _daybook_diary_unlock (diary);
-  return value;
-}
-
 /* The problems verify finds, one string, a line each. */
 static char *
 verify_lines (DaybookDiary *diary)
@@ -131,8 +116,9 @@ test_intact (Fixture *f, gconstpointer data)
   g_autofree char *lines = verify_lines (f->diary);
 
   g_assert_cmpstr (lines, ==, "");
-  g_assert_cmpint (sql_int (f->diary, "SELECT count(*) FROM revisions WHERE entity = 'incident'"),
-                   ==, N_ENTRIES + N_ENTRIES / 10 + 1);
+  g_assert_cmpint (
+      daybook_test_sql_count (f->diary, "SELECT count(*) FROM revisions WHERE entity = 'incident'"),
+      ==, N_ENTRIES + N_ENTRIES / 10 + 1);
 }
 
 /* Altered records in the middle of the history, each found with its
@@ -141,12 +127,14 @@ test_intact (Fixture *f, gconstpointer data)
 static void
 test_altered_in_the_middle (Fixture *f, gconstpointer data)
 {
-  gint64 last_500 = sql_int (f->diary, "SELECT max(id) FROM revisions WHERE entity_id = 500"
-                                       " AND entity = 'incident'");
-  gint64 first_300 = sql_int (f->diary, "SELECT min(id) FROM revisions WHERE entity_id = 300"
-                                        " AND entity = 'incident'");
-  gint64 gone = sql_int (f->diary, "SELECT id FROM revisions WHERE entity_id = 611"
-                                   " AND entity = 'incident'");
+  gint64 last_500
+      = daybook_test_sql_count (f->diary, "SELECT max(id) FROM revisions WHERE entity_id = 500"
+                                          " AND entity = 'incident'");
+  gint64 first_300
+      = daybook_test_sql_count (f->diary, "SELECT min(id) FROM revisions WHERE entity_id = 300"
+                                          " AND entity = 'incident'");
+  gint64 gone = daybook_test_sql_count (f->diary, "SELECT id FROM revisions WHERE entity_id = 611"
+                                                  " AND entity = 'incident'");
   g_autofree char *expected = NULL;
   g_autofree char *lines = NULL;
 

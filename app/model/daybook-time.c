@@ -426,6 +426,48 @@ daybook_when_format_display (const DaybookWhen *when, DaybookPrecision precision
 }
 
 /**
+ * daybook_format_when_in_language:
+ * @abbrev: (nullable): the zone's abbreviation at @when ("GMT",
+ *   "UTC+02:00"), or %NULL for daybook_when_dup_abbreviation()'s
+ *
+ * When an entry happened, in the calling thread's language: the report's or
+ * a statement draft's while one is drawn on its thread
+ * (daybook_i18n_push_language()), the process's otherwise (the window's).
+ * The weekday and month names are the catalogue's
+ * (daybook_date_time_format()), never the computer's LC_TIME, as
+ * daybook_when_format_display()'s are. The window, the report and the
+ * statement draft all call this one.
+ *
+ * Returns: (transfer full): e.g. "Sun 1 Mar 2026, about 21:40 GMT",
+ *   "nie., 1 mar 2026, około 21:40 GMT", "Sun 1 Mar 2026 (date only)"
+ */
+char *
+daybook_format_when_in_language (const DaybookWhen *when, DaybookPrecision precision,
+                                 const char *abbrev)
+{
+  g_autoptr (GDateTime) dt = daybook_when_to_date_time (when);
+  /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
+     %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
+     in your language's order.
+     xgettext:no-c-format */
+  g_autofree char *date = daybook_date_time_format (dt, _ ("%a %-d %b %Y"));
+  g_autofree char *time = NULL;
+  g_autofree char *own = NULL;
+
+  if (precision == DAYBOOK_PRECISION_DAY)
+    /* TRANSLATORS: a date whose time of day is not known */
+    return g_strdup_printf (_ ("%s (date only)"), date);
+  time = g_date_time_format (dt, "%H:%M");
+  if (abbrev == NULL)
+    abbrev = own = daybook_when_dup_abbreviation (when);
+  if (precision == DAYBOOK_PRECISION_APPROXIMATE)
+    /* TRANSLATORS: date, approximate time, zone abbreviation */
+    return g_strdup_printf (_ ("%s, about %s %s"), date, time, abbrev);
+  /* TRANSLATORS: date, time, zone abbreviation */
+  return g_strdup_printf (_ ("%s, %s %s"), date, time, abbrev);
+}
+
+/**
  * daybook_time_format_iso:
  *
  * Returns: (transfer full): @utc as ISO 8601 with the offset of @zone then

@@ -38,6 +38,8 @@ GDateTime *daybook_when_to_date_time (const DaybookWhen *when);
 char *daybook_when_format_iso (const DaybookWhen *when);
 char *daybook_when_dup_abbreviation (const DaybookWhen *when);
 char *daybook_when_format_display (const DaybookWhen *when, DaybookPrecision precision);
+char *daybook_format_when_in_language (const DaybookWhen *when, DaybookPrecision precision,
+                                       const char *abbrev);
 
 GTimeZone *daybook_time_zone_lookup (const char *identifier);
 char *daybook_time_format_iso (gint64 utc, GTimeZone *zone);

@@ -233,8 +233,6 @@ gboolean _daybook_report_register (DaybookReport *self, gboolean signed_, GError
 char *_daybook_report_dup_key_handover (DaybookReport *self);
 
 /* daybook-report-time.c */
-char *_daybook_format_when_in_language (const DaybookWhen *when, DaybookPrecision precision,
-                                        const char *abbrev);
 char *_daybook_report_format_when (DaybookReport *self, const DaybookWhen *when,
                                    DaybookPrecision precision);
 char *_daybook_report_format_day (const DaybookWhen *when);

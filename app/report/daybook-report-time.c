@@ -14,8 +14,8 @@
 #include "daybook-report-private.h"
 
 /* Dates and times as the report prints them: as the clock read where the
- * incident happened, with the zone's abbreviation. The same words as
- * daybook_when_format_display(), but with the time zones read once per
+ * incident happened, with the zone's abbreviation, through the window's own
+ * daybook_format_when_in_language(), but with the time zones read once per
  * report rather than once per entry: tens of thousands of tzfile reads
  * were a tenth of the time of a large report. */
 
@@ -54,39 +54,6 @@ abbreviation (DaybookReport *self, const DaybookWhen *when)
   return g_strdup_printf ("UTC%c%02d:%02d", when->offset < 0 ? '-' : '+', a / 3600, (a / 60) % 60);
 }
 
-/**
- * _daybook_format_when_in_language:
- * @abbrev: the zone's abbreviation at @when ("GMT", "UTC+02:00")
- *
- * When an entry happened, in the calling thread's language (the report's
- * or a statement draft's): the catalogue's weekday and month names, never
- * the process locale's.
- *
- * Returns: (transfer full): e.g. "Sun 1 Mar 2026, about 21:40 GMT"
- */
-char *
-_daybook_format_when_in_language (const DaybookWhen *when, DaybookPrecision precision,
-                                  const char *abbrev)
-{
-  g_autoptr (GDateTime) dt = daybook_when_to_date_time (when);
-  /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
-     %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
-     in your language's order.
-     xgettext:no-c-format */
-  g_autofree char *date = daybook_date_time_format (dt, _ ("%a %-d %b %Y"));
-  g_autofree char *time = NULL;
-
-  if (precision == DAYBOOK_PRECISION_DAY)
-    /* TRANSLATORS: a date whose time of day is not known */
-    return g_strdup_printf (_ ("%s (date only)"), date);
-  time = g_date_time_format (dt, "%H:%M");
-  if (precision == DAYBOOK_PRECISION_APPROXIMATE)
-    /* TRANSLATORS: date, approximate time, zone abbreviation */
-    return g_strdup_printf (_ ("%s, about %s %s"), date, time, abbrev);
-  /* TRANSLATORS: date, time, zone abbreviation */
-  return g_strdup_printf (_ ("%s, %s %s"), date, time, abbrev);
-}
-
 /* Returns: (transfer full): e.g. "Sun 1 Mar 2026, about 21:40 GMT", the
  * zone's abbreviation from the report's cache of zones */
 char *
@@ -95,7 +62,7 @@ _daybook_report_format_when (DaybookReport *self, const DaybookWhen *when,
 {
   g_autofree char *abbrev = abbreviation (self, when);
 
-  return _daybook_format_when_in_language (when, precision, abbrev);
+  return daybook_format_when_in_language (when, precision, abbrev);
 }
 
 /* @utc as it read on the clock where @zone_of happened (its zone, or at

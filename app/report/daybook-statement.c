@@ -19,7 +19,6 @@
 #include "daybook-error.h"
 #include "daybook-fileutil.h"
 #include "daybook-incident.h"
-#include "daybook-report-private.h"
 #include "daybook-attachment-exhibits.h"
 #include "daybook-report-exhibits.h"
 #include "daybook-statement.h"
@@ -140,9 +139,7 @@ add_preamble (Doc *doc, DaybookDiary *diary, const char *title, GPtrArray *incid
 static char *
 format_when (const DaybookWhen *when, DaybookPrecision precision)
 {
-  g_autofree char *abbrev = daybook_when_dup_abbreviation (when);
-
-  return _daybook_format_when_in_language (when, precision, abbrev);
+  return daybook_format_when_in_language (when, precision, NULL);
 }
 
 static void

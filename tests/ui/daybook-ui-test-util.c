@@ -260,6 +260,67 @@ daybook_test_window_is_damaged (gpointer window)
   return g_strcmp0 (daybook_window_get_page_name (DAYBOOK_WINDOW (window)), "damaged") == 0;
 }
 
+/* Copies the template diary and opens it; the window is the test's. */
+void
+daybook_test_window_fixture_setup (DaybookTestWindowFixture *f, gconstpointer data)
+{
+  f->dir = daybook_test_copy_template ();
+  f->diary = daybook_test_open (f->dir);
+  f->window = NULL;
+}
+
+void
+daybook_test_window_fixture_teardown (DaybookTestWindowFixture *f, gconstpointer data)
+{
+  g_autofree char *parent = g_path_get_dirname (f->dir);
+
+  daybook_test_window_destroy (&f->window);
+  g_clear_object (&f->diary);
+  daybook_test_rm_rf (parent);
+  g_clear_pointer (&f->dir, g_free);
+}
+
+/* The pages of the main view, the entry editor last: once open, it stays in
+ * front of the others when the view is folded (as it is at 200 % text). */
+static const char *const main_pages[] = {
+  "timeline", "overview", "people",   "orders", "contacts",
+  "case",     "evidence", "messages", "report", "editor",
+};
+
+/* Whether @page (a widget) is on screen: mapped, and not hidden by its
+ * stack or leaflet. */
+gboolean
+daybook_test_page_shown (gpointer page)
+{
+  return gtk_widget_get_mapped (page) && gtk_widget_get_child_visible (page);
+}
+
+/**
+ * daybook_test_walk_main_pages:
+ *
+ * Shows each page of the unlocked @window's main view in turn (the editor
+ * on entry 1, which must exist), waits until it is on screen and calls
+ * @func with it; fails if a page never shows.
+ */
+void
+daybook_test_walk_main_pages (DaybookWindow *window, DaybookTestPageFunc func, gpointer data)
+{
+  DaybookMainView *view = DAYBOOK_MAIN_VIEW (daybook_window_get_page (window, "main"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (main_pages); i++)
+    {
+      GtkWidget *page = daybook_main_view_get_page (view, main_pages[i]);
+
+      g_assert_nonnull (page);
+      if (g_str_equal (main_pages[i], "editor"))
+        daybook_main_view_open_incident (view, 1);
+      else
+        daybook_main_view_show_page (view, main_pages[i]);
+      daybook_test_wait_for (daybook_test_page_shown, page, main_pages[i]);
+      func (page, main_pages[i], data);
+    }
+}
+
 /**
  * daybook_test_screenshot:
  *

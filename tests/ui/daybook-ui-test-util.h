@@ -50,6 +50,27 @@ GtkWidget *daybook_test_main_page (DaybookWindow *window, const char *name);
 gboolean daybook_test_window_is_unlocked (gpointer window);
 gboolean daybook_test_window_is_damaged (gpointer window);
 
+/* A copy of the template diary, open, and a window over it (made by the
+ * test, or by its own set-up); the teardown destroys the window, closes the
+ * diary and removes the copy. A test's own fixture may start with one. */
+
+typedef struct
+{
+  char *dir;
+  DaybookDiary *diary;
+  DaybookWindow *window;
+} DaybookTestWindowFixture;
+
+void daybook_test_window_fixture_setup (DaybookTestWindowFixture *f, gconstpointer data);
+void daybook_test_window_fixture_teardown (DaybookTestWindowFixture *f, gconstpointer data);
+
+/* Every page of the unlocked window's main view, each shown in turn */
+
+typedef void (*DaybookTestPageFunc) (GtkWidget *page, const char *name, gpointer data);
+
+gboolean daybook_test_page_shown (gpointer page);
+void daybook_test_walk_main_pages (DaybookWindow *window, DaybookTestPageFunc func, gpointer data);
+
 /* With DAYBOOK_SCREENSHOTS=DIR, saves what @window shows as DIR/NAME */
 
 void daybook_test_screenshot (GtkWidget *window, const char *name);

@@ -36,30 +36,14 @@ static const struct
   { "report", "Report" },
 };
 
-typedef struct
-{
-  char *dir;
-  DaybookDiary *diary;
-  DaybookWindow *window;
-} Fixture;
+typedef DaybookTestWindowFixture Fixture;
 
+/* The shared fixture, with the window over the locked diary. */
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  f->dir = daybook_test_copy_template ();
-  f->diary = daybook_test_open (f->dir);
+  daybook_test_window_fixture_setup (f, data);
   f->window = daybook_test_window_new (app, f->dir);
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  g_autofree char *parent = g_path_get_dirname (f->dir);
-
-  daybook_test_window_destroy (&f->window);
-  g_clear_object (&f->diary);
-  daybook_test_rm_rf (parent);
-  g_free (f->dir);
 }
 
 /* Where @w is, for a failure's message: its ancestors' types and ids. */
@@ -291,7 +275,7 @@ test_timeline_row_sentence (Fixture *f, gconstpointer data)
   daybook_test_wait_for (row_shown, timeline, "the timeline's row");
   row = daybook_test_find_type (timeline, g_type_from_name ("DaybookIncidentRow"));
 
-  date = daybook_format_when (&start, daybook_incident_get_precision (incident));
+  date = daybook_format_when_in_language (&start, daybook_incident_get_precision (incident), NULL);
   expected = g_strdup_printf ("Entry 1, %s, Waiting outside my flat, Loitering, Watching, private",
                               date);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -502,15 +486,15 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/accessible/strip-mnemonic", test_strip_mnemonic);
   g_test_add_func ("/ui/accessible/shortcuts-complete", test_shortcuts_complete);
   g_test_add ("/ui/accessible/locked-pages", Fixture, NULL, fixture_setup, test_locked_pages,
-              fixture_teardown);
+              daybook_test_window_fixture_teardown);
   g_test_add ("/ui/accessible/strength-meter", Fixture, NULL, fixture_setup, test_strength_meter,
-              fixture_teardown);
+              daybook_test_window_fixture_teardown);
   g_test_add ("/ui/accessible/main-pages", Fixture, NULL, fixture_setup, test_main_pages,
-              fixture_teardown);
+              daybook_test_window_fixture_teardown);
   g_test_add ("/ui/accessible/timeline-row", Fixture, NULL, fixture_setup,
-              test_timeline_row_sentence, fixture_teardown);
+              test_timeline_row_sentence, daybook_test_window_fixture_teardown);
   g_test_add ("/ui/accessible/label-follows", Fixture, NULL, fixture_setup, test_label_follows,
-              fixture_teardown);
+              daybook_test_window_fixture_teardown);
 
   ret = g_test_run ();
   g_clear_object (&app);

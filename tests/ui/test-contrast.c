@@ -33,30 +33,7 @@
 
 static DaybookApplication *app;
 
-typedef struct
-{
-  char *dir;
-  DaybookDiary *diary;
-  DaybookWindow *window;
-} Fixture;
-
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-  f->dir = daybook_test_copy_template ();
-  f->diary = daybook_test_open (f->dir);
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  g_autofree char *parent = g_path_get_dirname (f->dir);
-
-  daybook_test_window_destroy (&f->window);
-  g_clear_object (&f->diary);
-  daybook_test_rm_rf (parent);
-  g_free (f->dir);
-}
+typedef DaybookTestWindowFixture Fixture;
 
 static double
 luminance (const GdkRGBA *c)
@@ -262,11 +239,12 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   app = daybook_test_application_new ();
 
-  g_test_add ("/ui/contrast/timeline", Fixture, NULL, fixture_setup, test_timeline,
-              fixture_teardown);
-  g_test_add ("/ui/contrast/strength-meter", Fixture, NULL, fixture_setup, test_strength_meter,
-              fixture_teardown);
-  g_test_add ("/ui/contrast/unsaved", Fixture, NULL, fixture_setup, test_unsaved, fixture_teardown);
+  g_test_add ("/ui/contrast/timeline", Fixture, NULL, daybook_test_window_fixture_setup,
+              test_timeline, daybook_test_window_fixture_teardown);
+  g_test_add ("/ui/contrast/strength-meter", Fixture, NULL, daybook_test_window_fixture_setup,
+              test_strength_meter, daybook_test_window_fixture_teardown);
+  g_test_add ("/ui/contrast/unsaved", Fixture, NULL, daybook_test_window_fixture_setup,
+              test_unsaved, daybook_test_window_fixture_teardown);
 
   ret = g_test_run ();
   g_clear_object (&app);

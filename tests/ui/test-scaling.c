@@ -50,18 +50,9 @@
 static DaybookApplication *app;
 static const char *import_data; /* tests/data/import, the first argument */
 
-/* The editor last: once open, it stays in front of the others when the
- * view is folded, as it is at 200 %. */
-static const char *const main_pages[] = {
-  "timeline", "overview", "people",   "orders", "contacts",
-  "case",     "evidence", "messages", "report", "editor",
-};
-
 typedef struct
 {
-  char *dir;
-  DaybookDiary *diary;
-  DaybookWindow *window;
+  DaybookTestWindowFixture w; /* first: the shared set-up and teardown */
   GString *problems;
   guint labels;
   guint truncated; /* ellipsized labels that do show "…" */
@@ -70,20 +61,14 @@ typedef struct
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  f->dir = daybook_test_copy_template ();
-  f->diary = daybook_test_open (f->dir);
+  daybook_test_window_fixture_setup (&f->w, data);
   f->problems = g_string_new (NULL);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_autofree char *parent = g_path_get_dirname (f->dir);
-
-  daybook_test_window_destroy (&f->window);
-  g_clear_object (&f->diary);
-  daybook_test_rm_rf (parent);
-  g_free (f->dir);
+  daybook_test_window_fixture_teardown (&f->w, data);
   g_string_free (f->problems, TRUE);
 }
 
@@ -284,82 +269,56 @@ check_done (Fixture *f, guint min_labels)
 static void
 add_data (Fixture *f)
 {
-  g_autoptr (GTimeZone) zone = daybook_time_zone_lookup ("Europe/London");
-  g_autoptr (GError) error = NULL;
-  g_autoptr (DaybookPerson) person = daybook_person_new ("Alexandra Montgomery-Fitzwilliam");
+  static const DaybookTestEntries entries = {
+    .person = "Alexandra Montgomery-Fitzwilliam",
+    .title = "Waiting outside the flat again when I came home from work, and followed me to "
+             "the door",
+    .narrative = "He stood by the bus shelter opposite for an hour, then walked behind me to "
+                 "the door of the building.",
+    .location = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch railway station "
+                "car park",
+    .types = DAYBOOK_BEHAVIOUR_LOITERING | DAYBOOK_BEHAVIOUR_WATCHING | DAYBOOK_BEHAVIOUR_FOLLOWING,
+    .second_private = TRUE,
+  };
 
-  g_assert_true (daybook_diary_save_person (f->diary, person, &error));
-  g_assert_no_error (error);
-  for (guint i = 0; i < 3; i++)
-    {
-      g_autoptr (DaybookIncident) incident = daybook_incident_new ();
-      g_autofree char *when = g_strdup_printf ("2026-11-%02u 21:40", 10 + i);
-      DaybookWhen start = { 0 };
-
-      g_assert_true (daybook_when_parse (when, zone, &start, NULL, &error));
-      daybook_incident_set_title (incident, "Waiting outside the flat again when I came home "
-                                            "from work, and followed me to the door");
-      daybook_incident_set_narrative (incident,
-                                      "He stood by the bus shelter opposite for an hour, "
-                                      "then walked behind me to the door of the building.");
-      daybook_incident_set_location (incident, "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysilio"
-                                               "gogogoch railway station car park");
-      daybook_incident_set_start (incident, &start);
-      daybook_incident_set_types (incident, DAYBOOK_BEHAVIOUR_LOITERING | DAYBOOK_BEHAVIOUR_WATCHING
-                                                | DAYBOOK_BEHAVIOUR_FOLLOWING);
-      daybook_incident_set_private (incident, i == 1);
-      g_assert_true (daybook_diary_save_incident (f->diary, incident, &error));
-      g_assert_no_error (error);
-      daybook_when_clear (&start);
-    }
+  daybook_test_add_entries (f->w.diary, &entries);
 }
 
 static void
 test_first_run (Fixture *f, gconstpointer data)
 {
-  g_autofree char *fresh = g_build_filename (f->dir, "..", "fresh", NULL);
+  g_autofree char *fresh = g_build_filename (f->w.dir, "..", "fresh", NULL);
 
-  f->window = window_new (fresh);
-  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "create");
-  check_toplevel (f, GTK_WIDGET (f->window), "create");
+  f->w.window = window_new (fresh);
+  g_assert_cmpstr (daybook_window_get_page_name (f->w.window), ==, "create");
+  check_toplevel (f, GTK_WIDGET (f->w.window), "create");
   check_done (f, 5);
 }
 
 static void
 test_unlock (Fixture *f, gconstpointer data)
 {
-  f->window = window_new (f->dir);
-  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "unlock");
-  check_toplevel (f, GTK_WIDGET (f->window), "unlock");
+  f->w.window = window_new (f->w.dir);
+  g_assert_cmpstr (daybook_window_get_page_name (f->w.window), ==, "unlock");
+  check_toplevel (f, GTK_WIDGET (f->w.window), "unlock");
   check_done (f, 3);
 }
 
-static gboolean
-page_shown (gpointer page)
+static void
+check_page (GtkWidget *page, const char *name, gpointer data)
 {
-  return gtk_widget_get_mapped (page) && gtk_widget_get_child_visible (page);
+  Fixture *f = data;
+
+  check_toplevel (f, GTK_WIDGET (f->w.window), name);
 }
 
 static void
 test_main_pages (Fixture *f, gconstpointer data)
 {
-  DaybookMainView *view;
-
   add_data (f);
-  f->window = window_new (f->dir);
-  daybook_test_window_unlocked (f->window, f->diary);
-  view = DAYBOOK_MAIN_VIEW (daybook_window_get_page (f->window, "main"));
-  for (guint i = 0; i < G_N_ELEMENTS (main_pages); i++)
-    {
-      GtkWidget *page = daybook_main_view_get_page (view, main_pages[i]);
-
-      if (g_str_equal (main_pages[i], "editor"))
-        daybook_main_view_open_incident (view, 1);
-      else
-        daybook_main_view_show_page (view, main_pages[i]);
-      daybook_test_wait_for (page_shown, page, main_pages[i]);
-      check_toplevel (f, GTK_WIDGET (f->window), main_pages[i]);
-    }
+  f->w.window = window_new (f->w.dir);
+  daybook_test_window_unlocked (f->w.window, f->w.diary);
+  daybook_test_walk_main_pages (f->w.window, check_page, f);
   check_done (f, 100);
 }
 
@@ -376,10 +335,10 @@ test_dialogs (Fixture *f, gconstpointer data)
   GtkWindow *w;
 
   add_data (f);
-  f->window = window_new (f->dir);
-  daybook_test_window_unlocked (f->window, f->diary);
+  f->w.window = window_new (f->w.dir);
+  daybook_test_window_unlocked (f->w.window, f->w.diary);
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.preferences", NULL);
   daybook_test_spin (100);
   w = daybook_test_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (w);
@@ -412,14 +371,14 @@ test_dialogs (Fixture *f, gconstpointer data)
   }
   close_window (w);
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.show-help-overlay", NULL);
   daybook_test_spin (200);
   w = daybook_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (w);
   check_toplevel (f, GTK_WIDGET (w), "shortcuts");
   close_window (w);
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.hand-over", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.hand-over", NULL);
   daybook_test_spin (200);
   w = daybook_test_find_toplevel (DAYBOOK_TYPE_BUNDLE_DIALOG);
   g_assert_nonnull (w);
@@ -428,11 +387,11 @@ test_dialogs (Fixture *f, gconstpointer data)
 
   /* An entry's earlier versions. */
   {
-    DaybookMainView *view = DAYBOOK_MAIN_VIEW (daybook_window_get_page (f->window, "main"));
+    DaybookMainView *view = DAYBOOK_MAIN_VIEW (daybook_window_get_page (f->w.window, "main"));
     GtkWidget *editor = daybook_main_view_get_page (view, "editor");
 
     daybook_main_view_open_incident (view, 1);
-    daybook_test_wait_for (page_shown, editor, "the editor");
+    daybook_test_wait_for (daybook_test_page_shown, editor, "the editor");
     gtk_widget_activate_action (editor, "editor.history", NULL);
     daybook_test_spin (200);
     w = daybook_test_find_toplevel (DAYBOOK_TYPE_HISTORY_WINDOW);
@@ -447,11 +406,11 @@ test_dialogs (Fixture *f, gconstpointer data)
 static void
 test_restore (Fixture *f, gconstpointer data)
 {
-  g_autofree char *fresh = g_build_filename (f->dir, "..", "fresh", NULL);
+  g_autofree char *fresh = g_build_filename (f->w.dir, "..", "fresh", NULL);
   GtkWindow *dialog;
 
-  f->window = window_new (fresh);
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.restore-backup", NULL);
+  f->w.window = window_new (fresh);
+  gtk_widget_activate_action (GTK_WIDGET (f->w.window), "win.restore-backup", NULL);
   daybook_test_spin (100);
   dialog = daybook_test_find_toplevel (DAYBOOK_TYPE_RESTORE_DIALOG);
   g_assert_nonnull (dialog);
@@ -486,15 +445,15 @@ test_evidence (Fixture *f, gconstpointer data)
   DaybookImportDialog *dialog;
 
   add_data (f);
-  f->window = window_new (f->dir);
-  daybook_test_window_unlocked (f->window, f->diary);
+  f->w.window = window_new (f->w.dir);
+  daybook_test_window_unlocked (f->w.window, f->w.diary);
   attachment = daybook_diary_import_attachment_bytes (
-      f->diary, bytes, "Message from the withheld number, Tuesday night.txt", 1, NULL, NULL,
+      f->w.diary, bytes, "Message from the withheld number, Tuesday night.txt", 1, NULL, NULL,
       &error);
   g_assert_no_error (error);
   g_assert_nonnull (attachment);
 
-  viewer = daybook_attachment_viewer_show (GTK_WIDGET (f->window), f->diary, attachment);
+  viewer = daybook_attachment_viewer_show (GTK_WIDGET (f->w.window), f->w.diary, attachment);
   daybook_test_wait_for (viewer_idle, viewer, "the exhibit's text");
   g_assert_cmpstr (_daybook_attachment_viewer_get_kind (DAYBOOK_ATTACHMENT_VIEWER (viewer)), ==,
                    "text");
@@ -502,7 +461,7 @@ test_evidence (Fixture *f, gconstpointer data)
   close_window (GTK_WINDOW (viewer));
 
   chat = g_file_new_build_filename (import_data, "whatsapp-android-dmy-24h.txt", NULL);
-  dialog = daybook_import_dialog_new (GTK_WINDOW (f->window), f->diary, chat);
+  dialog = daybook_import_dialog_new (GTK_WINDOW (f->w.window), f->w.diary, chat);
   gtk_window_present (GTK_WINDOW (dialog));
   daybook_test_wait_for (import_idle, dialog, "the WhatsApp preview");
   g_assert_cmpstr (daybook_import_dialog_get_format (dialog), ==, "whatsapp");

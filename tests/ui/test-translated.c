@@ -46,36 +46,23 @@ typedef struct
 } Format;
 static GPtrArray *formats;
 
-static const char *const main_pages[] = {
-  "timeline", "editor", "overview", "people",   "orders",
-  "contacts", "case",   "evidence", "messages", "report",
-};
-
 typedef struct
 {
-  char *dir;
-  DaybookDiary *diary;
-  DaybookWindow *window;
-  GHashTable *seen; /* text → where, of every text found */
+  DaybookTestWindowFixture w; /* first: the shared set-up and teardown */
+  GHashTable *seen;           /* text → where, of every text found */
 } Fixture;
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  f->dir = daybook_test_copy_template ();
-  f->diary = daybook_test_open (f->dir);
+  daybook_test_window_fixture_setup (&f->w, data);
   f->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_autofree char *parent = g_path_get_dirname (f->dir);
-
-  daybook_test_window_destroy (&f->window);
-  g_clear_object (&f->diary);
-  daybook_test_rm_rf (parent);
-  g_free (f->dir);
+  daybook_test_window_fixture_teardown (&f->w, data);
   g_hash_table_unref (f->seen);
 }
 
@@ -386,72 +373,51 @@ check_seen (Fixture *f, guint min_texts)
 static void
 test_first_run (Fixture *f, gconstpointer data)
 {
-  g_autofree char *fresh = g_build_filename (f->dir, "..", "fresh", NULL);
+  g_autofree char *fresh = g_build_filename (f->w.dir, "..", "fresh", NULL);
 
-  f->window = daybook_test_window_new (app, fresh);
-  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "create");
-  collect (f, daybook_window_get_page (f->window, "create"), "create");
+  f->w.window = daybook_test_window_new (app, fresh);
+  g_assert_cmpstr (daybook_window_get_page_name (f->w.window), ==, "create");
+  collect (f, daybook_window_get_page (f->w.window, "create"), "create");
   check_seen (f, 5);
 }
 
 static void
 test_unlock (Fixture *f, gconstpointer data)
 {
-  f->window = daybook_test_window_new (app, f->dir);
-  g_assert_cmpstr (daybook_window_get_page_name (f->window), ==, "unlock");
-  collect (f, daybook_window_get_page (f->window, "unlock"), "unlock");
+  f->w.window = daybook_test_window_new (app, f->w.dir);
+  g_assert_cmpstr (daybook_window_get_page_name (f->w.window), ==, "unlock");
+  collect (f, daybook_window_get_page (f->w.window, "unlock"), "unlock");
   check_seen (f, 3);
 }
 
 static void
 add_data (Fixture *f)
 {
-  g_autoptr (GTimeZone) zone = daybook_time_zone_lookup ("Europe/London");
-  g_autoptr (GError) error = NULL;
-  g_autoptr (DaybookPerson) person = daybook_person_new ("Sam Przykład");
+  static const DaybookTestEntries entries = {
+    .person = "Sam Przykład",
+    .title = "Czekał pod blokiem %u",
+    .types = DAYBOOK_BEHAVIOUR_LOITERING | DAYBOOK_BEHAVIOUR_WATCHING,
+  };
 
-  g_assert_true (daybook_diary_save_person (f->diary, person, &error));
-  g_assert_no_error (error);
-  for (guint i = 0; i < 3; i++)
-    {
-      g_autoptr (DaybookIncident) incident = daybook_incident_new ();
-      g_autofree char *when = g_strdup_printf ("2026-11-%02u 21:40", 10 + i);
-      g_autofree char *title = g_strdup_printf ("Czekał pod blokiem %u", i + 1);
-      DaybookWhen start = { 0 };
+  daybook_test_add_entries (f->w.diary, &entries);
+}
 
-      g_assert_true (daybook_when_parse (when, zone, &start, NULL, &error));
-      daybook_incident_set_title (incident, title);
-      daybook_incident_set_start (incident, &start);
-      daybook_incident_set_types (incident,
-                                  DAYBOOK_BEHAVIOUR_LOITERING | DAYBOOK_BEHAVIOUR_WATCHING);
-      g_assert_true (daybook_diary_save_incident (f->diary, incident, &error));
-      g_assert_no_error (error);
-      daybook_when_clear (&start);
-    }
+static void
+collect_page (GtkWidget *page, const char *name, gpointer data)
+{
+  daybook_test_spin (700); /* counted, listed or drawn in workers */
+  collect (data, page, name);
 }
 
 static void
 test_main_pages (Fixture *f, gconstpointer data)
 {
-  DaybookMainView *view;
-
   add_data (f);
-  f->window = daybook_test_window_new (app, f->dir);
-  daybook_test_window_unlocked (f->window, f->diary);
-  view = DAYBOOK_MAIN_VIEW (daybook_window_get_page (f->window, "main"));
-  for (guint i = 0; i < G_N_ELEMENTS (main_pages); i++)
-    {
-      GtkWidget *page = daybook_main_view_get_page (view, main_pages[i]);
-
-      if (g_str_equal (main_pages[i], "editor"))
-        daybook_main_view_open_incident (view, 1);
-      else
-        daybook_main_view_show_page (view, main_pages[i]);
-      daybook_test_spin (700); /* counted, listed or drawn in workers */
-      collect (f, page, main_pages[i]);
-    }
+  f->w.window = daybook_test_window_new (app, f->w.dir);
+  daybook_test_window_unlocked (f->w.window, f->w.diary);
+  daybook_test_walk_main_pages (f->w.window, collect_page, f);
   /* The sidebar and the header bars around the pages. */
-  collect (f, GTK_WIDGET (view), "main view");
+  collect (f, daybook_window_get_page (f->w.window, "main"), "main view");
   check_seen (f, 100);
 }
 
@@ -473,9 +439,9 @@ test_dates (Fixture *f, gconstpointer data)
   GtkWidget *timeline;
 
   add_data (f);
-  f->window = daybook_test_window_new (app, f->dir);
-  daybook_test_window_unlocked (f->window, f->diary);
-  view = DAYBOOK_MAIN_VIEW (daybook_window_get_page (f->window, "main"));
+  f->w.window = daybook_test_window_new (app, f->w.dir);
+  daybook_test_window_unlocked (f->w.window, f->w.diary);
+  view = DAYBOOK_MAIN_VIEW (daybook_window_get_page (f->w.window, "main"));
   daybook_main_view_show_page (view, "timeline");
   timeline = daybook_main_view_get_page (view, "timeline");
   daybook_test_wait_for (rows_shown, timeline, "the timeline's rows");

@@ -85,9 +85,9 @@ test_when (void)
   g_autofree char *row = NULL, *about = NULL, *day = NULL, *month = NULL;
 
   when_at ("2026-11-10 21:40", &when);
-  row = daybook_format_when (&when, DAYBOOK_PRECISION_EXACT);
-  about = daybook_format_when (&when, DAYBOOK_PRECISION_APPROXIMATE);
-  day = daybook_format_when (&when, DAYBOOK_PRECISION_DAY);
+  row = daybook_format_when_in_language (&when, DAYBOOK_PRECISION_EXACT, NULL);
+  about = daybook_format_when_in_language (&when, DAYBOOK_PRECISION_APPROXIMATE, NULL);
+  day = daybook_format_when_in_language (&when, DAYBOOK_PRECISION_DAY, NULL);
   month = daybook_format_month (&when);
   g_assert_cmpstr (row, ==, e->row);
   g_assert_cmpstr (about, ==, e->about);
@@ -139,10 +139,48 @@ test_catalogue_agrees (void)
   g_assert_cmpstr (nov, !=, "abbreviated month\004Nov");
 
   when_at ("2026-11-10 21:40", &when);
-  row = daybook_format_when (&when, DAYBOOK_PRECISION_EXACT);
+  row = daybook_format_when_in_language (&when, DAYBOOK_PRECISION_EXACT, NULL);
   g_assert_nonnull (strstr (row, tue));
   g_assert_nonnull (strstr (row, nov));
   g_assert_cmpstr (row, ==, e->row);
+  daybook_when_clear (&when);
+}
+
+/* The report's and the statement draft's route to the same function: a
+ * language pushed on the thread wins over the window's, for every language
+ * of the table whatever LANGUAGE is, and the window's comes back after. The
+ * zone's abbreviation given (the report's cache of zones) is the one
+ * written. */
+static void
+test_thread_language (void)
+{
+  const Expected *e = find_expected ();
+  DaybookWhen when = { 0 };
+  g_autofree char *back = NULL, *given = NULL;
+
+  when_at ("2026-11-10 21:40", &when);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      const DaybookCatalog *catalog = daybook_catalog_get (expected[i].language, &error);
+      const DaybookCatalog *previous;
+      g_autofree char *row = NULL, *about = NULL, *day = NULL;
+
+      g_assert_no_error (error);
+      previous = daybook_i18n_push_language (catalog);
+      row = daybook_format_when_in_language (&when, DAYBOOK_PRECISION_EXACT, NULL);
+      about = daybook_format_when_in_language (&when, DAYBOOK_PRECISION_APPROXIMATE, NULL);
+      day = daybook_format_when_in_language (&when, DAYBOOK_PRECISION_DAY, NULL);
+      daybook_i18n_pop_language (previous);
+      g_assert_cmpstr (row, ==, expected[i].row);
+      g_assert_cmpstr (about, ==, expected[i].about);
+      g_assert_cmpstr (day, ==, expected[i].day_only);
+    }
+  back = daybook_format_when_in_language (&when, DAYBOOK_PRECISION_EXACT, NULL);
+  g_assert_cmpstr (back, ==, e->row);
+  given = daybook_format_when_in_language (&when, DAYBOOK_PRECISION_EXACT, "UTC+00:00");
+  g_assert_true (g_str_has_suffix (given, " 21:40 UTC+00:00"));
+  g_assert_null (strstr (given, "GMT"));
   daybook_when_clear (&when);
 }
 
@@ -163,6 +201,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/ui/dates/when", test_when);
   g_test_add_func ("/ui/dates/formats", test_formats);
+  g_test_add_func ("/ui/dates/thread-language", test_thread_language);
   /* English is the source: it has no catalogue to agree with. */
   if (!g_str_equal (language, "en"))
     g_test_add_func ("/ui/dates/catalogue-agrees", test_catalogue_agrees);

@@ -199,39 +199,6 @@ daybook_format_date_time (GDateTime *datetime, const char *format)
 }
 
 /**
- * daybook_format_when:
- *
- * Returns: (transfer full): the date and time as the victim lived it, with
- *   the zone and the precision, in the window's language: "Sun 1 Mar 2026,
- *   21:40 GMT", "nie., 1 mar 2026, około 21:40 GMT" (the words of
- *   daybook_when_format_display(), which follows the process's LC_TIME)
- */
-char *
-daybook_format_when (const DaybookWhen *when, DaybookPrecision precision)
-{
-  g_autoptr (GDateTime) dt = daybook_when_to_date_time (when);
-  /* TRANSLATORS: a date in the report, in strftime(3) form: %a/%A weekday, %-d day,
-     %b/%B month after a day, %OB a month alone (a heading), %Y year, %H:%M time; put them
-     in your language's order.
-     xgettext:no-c-format */
-  g_autofree char *date = daybook_date_time_format (dt, _ ("%a %-d %b %Y"));
-  g_autofree char *time = NULL;
-  g_autofree char *abbrev = NULL;
-
-  if (precision == DAYBOOK_PRECISION_DAY)
-    /* TRANSLATORS: a date whose time of day is not known */
-    return g_strdup_printf (_ ("%s (date only)"), date);
-
-  time = g_date_time_format (dt, "%H:%M");
-  abbrev = daybook_when_dup_abbreviation (when);
-  if (precision == DAYBOOK_PRECISION_APPROXIMATE)
-    /* TRANSLATORS: date, approximate time, zone abbreviation */
-    return g_strdup_printf (_ ("%s, about %s %s"), date, time, abbrev);
-  /* TRANSLATORS: date, time, zone abbreviation */
-  return g_strdup_printf (_ ("%s, %s %s"), date, time, abbrev);
-}
-
-/**
  * daybook_format_time:
  *
  * Returns: (transfer full): @utc in @zone with its abbreviation, in the
@@ -247,7 +214,7 @@ daybook_format_time (gint64 utc, GTimeZone *zone)
     (char *)(id == NULL || id[0] == '\0' || id[0] == '/' || id[0] == ':' ? "UTC" : id),
   };
 
-  return daybook_format_when (&when, DAYBOOK_PRECISION_EXACT);
+  return daybook_format_when_in_language (&when, DAYBOOK_PRECISION_EXACT, NULL);
 }
 
 char *

@@ -27,7 +27,6 @@ char *daybook_format_entry_heading (gint64 number);
 const char *daybook_format_title (const char *title);
 char *daybook_format_recorded_at (gint64 utc);
 char *daybook_format_date_time (GDateTime *datetime, const char *format);
-char *daybook_format_when (const DaybookWhen *when, DaybookPrecision precision);
 char *daybook_format_time (gint64 utc, GTimeZone *zone);
 char *daybook_format_changes (const char *const *members);
 char *daybook_format_first_line (const char *text, gsize max_chars);

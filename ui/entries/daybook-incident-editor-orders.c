@@ -297,8 +297,8 @@ fill_contacts (DaybookIncidentEditor *self)
     {
       g_autoptr (DaybookPoliceContact) contact = g_list_model_get_item (contacts, i);
       gint64 id = daybook_police_contact_get_id (contact);
-      g_autofree char *when = daybook_format_when (daybook_police_contact_get_when (contact),
-                                                   DAYBOOK_PRECISION_EXACT);
+      g_autofree char *when = daybook_format_when_in_language (
+          daybook_police_contact_get_when (contact), DAYBOOK_PRECISION_EXACT, NULL);
       /* TRANSLATORS: when the police were contacted, then how (999, 101, online…) */
       g_autofree char *title = g_strdup_printf (
           _ ("%s, %s"), when,

@@ -157,7 +157,8 @@ daybook_incident_row_set_incident (DaybookIncidentRow *self, DaybookIncident *in
     {
       const DaybookWhen *start = daybook_incident_get_start (incident);
 
-      date = daybook_format_when (start, daybook_incident_get_precision (incident));
+      date = daybook_format_when_in_language (start, daybook_incident_get_precision (incident),
+                                              NULL);
       month = show_month ? daybook_format_month (start) : NULL;
       number = g_strdup_printf ("#%" G_GINT64_FORMAT, daybook_incident_get_number (incident));
       preview = daybook_format_first_line (daybook_incident_get_narrative (incident), 200);

@@ -120,8 +120,8 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, DaybookContac
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *title = gtk_widget_get_first_child (box);
   GtkWidget *details = gtk_widget_get_next_sibling (title);
-  g_autofree char *when
-      = daybook_format_when (daybook_police_contact_get_when (contact), DAYBOOK_PRECISION_EXACT);
+  g_autofree char *when = daybook_format_when_in_language (
+      daybook_police_contact_get_when (contact), DAYBOOK_PRECISION_EXACT, NULL);
   /* TRANSLATORS: when the police were contacted, then how (999, 101, online…) */
   g_autofree char *heading = g_strdup_printf (
       _ ("%s, %s"), when, daybook_contact_how_get_label (daybook_police_contact_get_how (contact)));
