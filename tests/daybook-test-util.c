@@ -578,3 +578,55 @@ daybook_test_count_entries (const char *folder)
     n++;
   return n;
 }
+
+/**
+ * daybook_test_sqlcipher:
+ * @dir: a diary folder whose diary is closed
+ * @sql: statements for the shell
+ * @out: (out) (optional): what the shell printed
+ *
+ * Runs @sql in the stock `sqlcipher` shell on @dir's database, opened with
+ * its raw key as anyone holding the passphrase could: the way a row is
+ * altered behind Daybook's back. Fails the test when the shell is missing
+ * (tools/install-deps installs it) or a statement fails.
+ */
+void
+daybook_test_sqlcipher (const char *dir, const char *passphrase, const char *sql, char **out)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookKeyfile) keyfile = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_test_secret (passphrase);
+  g_autoptr (DaybookSecret) master = NULL;
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autofree char *db = g_build_filename (dir, "diary.db", NULL);
+  g_autofree char *sqlcipher = g_find_program_in_path ("sqlcipher");
+  g_autofree char *script = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  guint8 key[32];
+  char hex[65];
+
+  g_assert_nonnull (sqlcipher);
+  keyfile = daybook_keyfile_load (dir, &error);
+  g_assert_no_error (error);
+  master = daybook_keyfile_unwrap (keyfile, DAYBOOK_SLOT_PASSPHRASE, pass, &error);
+  g_assert_no_error (error);
+  daybook_derive_subkey (master, 1, "dbkey___", key, sizeof key);
+  sodium_bin2hex (hex, sizeof hex, key, sizeof key);
+  sodium_memzero (key, sizeof key);
+  script = g_strdup_printf (".bail on\nPRAGMA key = \"x'%s'\";\nPRAGMA cipher_page_size = 4096;\n"
+                            "%s\n",
+                            hex, sql);
+  sodium_memzero (hex, sizeof hex);
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                               | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                           &error, sqlcipher, db, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, script, NULL, &stdout_text, &stderr_text, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (proc) || g_subprocess_get_exit_status (proc) != 0)
+    g_error ("sqlcipher failed on “%s”: %s", sql, stderr_text);
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
+}

@@ -34,6 +34,7 @@ gboolean daybook_test_dir_contains (const char *dir, const char *needle);
 void daybook_test_flip_byte (const char *path, goffset offset);
 GPtrArray *daybook_test_list_evidence (const char *dir);
 gint64 daybook_test_sql_count (DaybookDiary *diary, const char *sql);
+void daybook_test_sqlcipher (const char *dir, const char *passphrase, const char *sql, char **out);
 
 /* Adds the person @entries->person and three entries (10, 11 and 12
  * November 2026, 21:40 in London) to @diary. */

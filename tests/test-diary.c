@@ -310,7 +310,7 @@ test_settings_checked (DiaryFixture *f, gconstpointer data)
     { "PRAGMA cipher_page_size", "4096" }, { "PRAGMA journal_mode", "wal" },
     { "PRAGMA synchronous", "2" },         { "PRAGMA secure_delete", "1" },
     { "PRAGMA foreign_keys", "1" },        { "PRAGMA temp_store", "2" },
-    { "PRAGMA user_version", "6" },
+    { "PRAGMA user_version", "7" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (pragmas); i++)
@@ -791,7 +791,10 @@ test_tamper_history (DiaryFixture *f, gconstpointer data)
 {
   add (f->diary, "2026-01-01T10:00", "one", "what happened");
   add (f->diary, "2026-01-02T10:00", "two", "more");
-  tamper (f->diary, "UPDATE revisions SET snapshot = replace(snapshot, 'one', 'uno') WHERE entity "
+  /* The latest revision stores no snapshot (its row is it): one is planted,
+   * altered. */
+  tamper (f->diary, "UPDATE revisions SET snapshot = replace(coalesce(snapshot,"
+                    " daybook_incident_snapshot(entity_id)), 'one', 'uno') WHERE entity "
                     "= 'incident' AND entity_id = 1");
   assert_problems (f->diary, 1);
 }

@@ -141,11 +141,15 @@ rechain (DaybookDiary *diary)
         = (g_ascii_xdigit_value (id_hex[2 * i]) << 4) | g_ascii_xdigit_value (id_hex[2 * i + 1]);
   _daybook_chain_genesis (diary_id, prev);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db,
-                                       "SELECT id, entity, entity_id, revision, action, at, "
-                                       "snapshot FROM revisions ORDER BY id",
-                                       -1, &stmt, NULL),
-                   ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_prepare_v2 (
+          db,
+          /* An entry's latest snapshot is its row, as
+           * Daybook rebuilds it. */
+          "SELECT id, entity, entity_id, revision, action, at, " DAYBOOK_REVISION_SNAPSHOT_SQL
+          " FROM revisions ORDER BY id",
+          -1, &stmt, NULL),
+      ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       guint8 *link = g_malloc (32);

@@ -451,6 +451,29 @@ assert_search_as_written (const char *dir, const char *passphrase)
   g_assert_cmpuint (search_count (dir, passphrase, "12", NULL), ==, 0);
 }
 
+/* Schema 7: each entry's latest revision keeps no snapshot of its own where
+ * its row rebuilds it byte for byte; the fixtures' five entries all do
+ * (the deleted one included), and every other revision keeps its own. */
+static void
+assert_latest_from_rows (const char *dir, guint rebuilt)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_test_secret ("correct horse fixture staple");
+  g_autoptr (DaybookDiary) diary = daybook_diary_open (dir, pass, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (daybook_test_sql_count (diary, "SELECT count(*) FROM revisions"
+                                                  " WHERE snapshot IS NULL"),
+                   ==, rebuilt);
+  g_assert_cmpint (daybook_test_sql_count (diary,
+                                           "SELECT count(*) FROM revisions r WHERE snapshot IS NULL"
+                                           " AND (entity != 'incident' OR revision !="
+                                           " (SELECT max(l.revision) FROM revisions l"
+                                           " WHERE l.entity = 'incident'"
+                                           " AND l.entity_id = r.entity_id))"),
+                   ==, 0);
+}
+
 /* ---- the tests ---------------------------------------------------------- */
 
 static void
@@ -465,6 +488,7 @@ test_diary (Fixture *f, gconstpointer data)
   daybook_test_copy_tree (from, f->diary);
   g_free (run_cli (f->diary, FIXTURE_PASSPHRASE, 0, "verify", NULL));
   assert_search_text_once (f->diary, TRUE);
+  assert_latest_from_rows (f->diary, 5);
   daybook_test_make_fast (f->diary, FIXTURE_PASSPHRASE);
   assert_diary_as_old (f, f->diary);
   assert_search_as_written (f->diary, FIXTURE_PASSPHRASE);
@@ -522,6 +546,47 @@ test_backup (Fixture *f, gconstpointer data)
   g_assert_cmpint (user_version (f->diary), ==, _daybook_schema_latest ());
   assert_search_as_written (f->diary, FIXTURE_PASSPHRASE);
   assert_search_text_once (f->diary, FALSE);
+  assert_latest_from_rows (f->diary, 5);
+}
+
+/* A schema-6 diary whose entry was altered behind Daybook's back before the
+ * upgrade: the migration keeps that entry's stored snapshot (the only
+ * record of what was saved), empties the others, and verify still finds
+ * the alteration, once. */
+static void
+test_altered_before_upgrade (Fixture *f, gconstpointer data)
+{
+  g_autofree char *from = g_build_filename (f->data, "diary", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_test_secret ("correct horse fixture staple");
+  g_autoptr (DaybookDiary) diary = NULL;
+
+  daybook_test_copy_tree (from, f->diary);
+  daybook_test_sqlcipher (f->diary, "correct horse fixture staple",
+                          "UPDATE incidents SET narrative = 'Nothing at all.' WHERE number = 3;",
+                          NULL);
+  g_assert_cmpint (daybook_test_cli (FIXTURE_PASSPHRASE, &out, &err, "--diary", f->diary,
+                                     "--passphrase-fd", "0", "verify", NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (out, "Entry 3 differs from its last saved revision"));
+  g_assert_null (strstr (strstr (out, "Entry 3 differs") + 1, "Entry 3"));
+  g_assert_null (strstr (out, "hash chain"));
+  g_assert_cmpint (user_version (f->diary), ==, _daybook_schema_latest ());
+
+  diary = daybook_diary_open (f->diary, pass, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (daybook_test_sql_count (diary, "SELECT count(*) FROM revisions"
+                                                  " WHERE snapshot IS NULL"),
+                   ==, 4);
+  /* Entry 3's last saved words are still there, not the altered ones. */
+  g_assert_cmpint (
+      daybook_test_sql_count (diary, "SELECT count(*) FROM revisions WHERE entity = 'incident'"
+                                     " AND entity_id = 3 AND revision = 2"
+                                     " AND instr (snapshot, 'Eleven texts in one evening') > 0"
+                                     " AND instr (snapshot, 'Nothing at all') = 0"),
+      ==, 1);
 }
 
 static void
@@ -575,14 +640,14 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  for (int schema = 1; schema <= 5; schema++)
+  for (int schema = 1; schema <= 6; schema++)
     {
       g_autofree char *name = g_strdup_printf ("/migrate/schema-%d/diary", schema);
 
       g_test_add (name, Fixture, GINT_TO_POINTER (schema), fixture_set_up, test_diary,
                   fixture_tear_down);
     }
-  for (int schema = 3; schema <= 5; schema++)
+  for (int schema = 3; schema <= 6; schema++)
     {
       g_autofree char *backup = g_strdup_printf ("/migrate/schema-%d/backup", schema);
       g_autofree char *bundle = g_strdup_printf ("/migrate/schema-%d/bundle", schema);
@@ -592,6 +657,9 @@ main (int argc, char *argv[])
       g_test_add (bundle, Fixture, GINT_TO_POINTER (schema), fixture_set_up, test_bundle,
                   fixture_tear_down);
     }
+
+  g_test_add ("/migrate/schema-6/altered-before-upgrade", Fixture, GINT_TO_POINTER (6),
+              fixture_set_up, test_altered_before_upgrade, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "daybook-diary-private.h"
+#include "daybook-error.h"
 #include "daybook-history.h"
 #include "daybook-incident-private.h"
 #include "daybook-test-util.h"
@@ -61,6 +62,9 @@ fixture_set_up (Fixture *f, gconstpointer data)
 
       if (i % 3 == 0)
         daybook_incident_add_person (incident, "Mark \"the neighbour\" T", DAYBOOK_ROLE_SUSPECT);
+      if (i % 4 == 0)
+        daybook_incident_set_types (incident,
+                                    DAYBOOK_BEHAVIOUR_FOLLOWING | DAYBOOK_BEHAVIOUR_MONITORING);
       g_assert_true (daybook_diary_save_incident (f->diary, incident, &error));
       g_assert_no_error (error);
       /* Every tenth entry is edited once: two revisions. */
@@ -142,7 +146,10 @@ test_altered_in_the_middle (Fixture *f, gconstpointer data)
    * earlier revision of 300 (only the chain: 300 still reads as its last
    * revision); the row of 700 (only the entry); 611's only revision (a
    * hole in the chain, and an entry with no history); 800's row. */
-  tamper (f->diary, "UPDATE revisions SET snapshot = replace (snapshot, 'entry 500', 'entry 5OO')"
+  /* (The last revision's snapshot is not stored: one is planted, as the
+   * entry's row would give it, altered.) */
+  tamper (f->diary, "UPDATE revisions SET snapshot = replace (daybook_incident_snapshot (500),"
+                    " 'entry 500', 'entry 5OO')"
                     " WHERE entity = 'incident' AND entity_id = 500 AND revision = 2");
   tamper (f->diary, "UPDATE revisions SET snapshot = replace (snapshot, 'entry 300', 'entry 3OO')"
                     " WHERE entity = 'incident' AND entity_id = 300 AND revision = 1");
@@ -245,6 +252,183 @@ test_regressions (Fixture *f, gconstpointer data)
       g_assert_cmpint (a->previous_at, ==, b->previous_at);
     }
   g_assert_cmpint (((DaybookClockRegression *)found->pdata[0])->entity_id, ==, N_ENTRIES + 1);
+}
+
+/* ---- the latest snapshot made from the row ----------------------------------- */
+
+static char *
+snapshot_of_row (DaybookDiary *diary, gint64 number)
+{
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GError) error = NULL;
+
+  _daybook_diary_lock (diary);
+  found = _daybook_diary_load_incidents (diary, &number, 1, &error);
+  _daybook_diary_unlock (diary);
+  g_assert_no_error (error);
+  g_assert_nonnull (found->pdata[0]);
+  return _daybook_incident_to_snapshot (found->pdata[0]);
+}
+
+static char *
+last_in_history (DaybookDiary *diary, gint64 number)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) history = daybook_diary_list_history (diary, "incident", number, &error);
+  g_autoptr (DaybookRevision) last = NULL;
+
+  g_assert_no_error (error);
+  last = g_list_model_get_item (history, g_list_model_get_n_items (history) - 1);
+  return g_strdup (daybook_revision_get_snapshot (last));
+}
+
+/* Each entry's latest revision keeps no snapshot, and only it: the history
+ * shows it made from the row, byte for byte the model's; an edit writes the
+ * one before out, as it was hashed. */
+static void
+test_latest_not_stored (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookIncident) edited = NULL;
+  g_autofree char *before_edit = NULL;
+  g_autofree char *lines = NULL;
+  gint64 numbers[] = { 3, 10, 500, 999, N_ENTRIES };
+
+  g_assert_cmpint (sql_int (f->diary, "SELECT count(*) FROM revisions WHERE snapshot IS NULL"), ==,
+                   N_ENTRIES);
+  g_assert_cmpint (sql_int (f->diary,
+                            "SELECT count(*) FROM revisions r WHERE snapshot IS NULL"
+                            " AND (entity != 'incident' OR revision != (SELECT max(l.revision)"
+                            " FROM revisions l WHERE l.entity = 'incident'"
+                            " AND l.entity_id = r.entity_id))"),
+                   ==, 0);
+  /* The first versions of the edited entries and of the deleted one are
+   * kept. */
+  g_assert_cmpint (sql_int (f->diary, "SELECT count(*) FROM revisions WHERE entity = 'incident'"
+                                      " AND snapshot IS NOT NULL"),
+                   ==, N_ENTRIES / 10 + 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      g_autofree char *shown = last_in_history (f->diary, numbers[i]);
+      g_autofree char *row = snapshot_of_row (f->diary, numbers[i]);
+
+      g_assert_cmpstr (shown, ==, row);
+    }
+
+  before_edit = last_in_history (f->diary, 10);
+  edited = daybook_diary_get_incident (f->diary, 10, &error);
+  g_assert_no_error (error);
+  daybook_incident_set_title (edited, "entry 10, edited again");
+  g_assert_true (daybook_diary_save_incident (f->diary, edited, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f->diary, "SELECT count(*) FROM revisions WHERE entity = 'incident'"
+                                      " AND entity_id = 10 AND revision = 2"
+                                      " AND snapshot IS NOT NULL"),
+                   ==, 1);
+  g_assert_cmpint (sql_int (f->diary, "SELECT count(*) FROM revisions WHERE entity = 'incident'"
+                                      " AND entity_id = 10 AND revision = 3"
+                                      " AND snapshot IS NULL"),
+                   ==, 1);
+  {
+    g_autoptr (GListModel) history = daybook_diary_list_history (f->diary, "incident", 10, &error);
+    g_autoptr (DaybookRevision) second = g_list_model_get_item (history, 1);
+
+    g_assert_cmpstr (daybook_revision_get_snapshot (second), ==, before_edit);
+  }
+  /* A delete too. */
+  g_assert_true (daybook_diary_delete_incident (f->diary, 10, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f->diary, "SELECT count(*) FROM revisions WHERE entity = 'incident'"
+                                      " AND entity_id = 10 AND snapshot IS NULL"),
+                   ==, 1);
+  lines = verify_lines (f->diary);
+  g_assert_cmpstr (lines, ==, "");
+}
+
+/* What a defence expert would try with the stock shell and the raw key:
+ * a narrative, a behaviour type, a person's role in an entry, the start
+ * time, a types row deleted. The latest revisions keep no snapshot, so
+ * each is found through the revision's link, once, with its number; and
+ * Daybook refuses to write an altered row into the history. */
+static void
+test_altered_with_the_shell (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookIncident) incident = NULL;
+  g_autofree char *lines = NULL;
+  g_autofree char *again = NULL;
+  gint64 revisions;
+  const char *expected = "Entry 101 differs from its last saved revision: it was changed outside"
+                         " Daybook.\n"
+                         "Entry 204 differs from its last saved revision: it was changed outside"
+                         " Daybook.\n"
+                         "Entry 303 differs from its last saved revision: it was changed outside"
+                         " Daybook.\n"
+                         "Entry 402 differs from its last saved revision: it was changed outside"
+                         " Daybook.\n"
+                         "Entry 500 differs from its last saved revision: it was changed outside"
+                         " Daybook.\n";
+
+  g_clear_object (&f->diary);
+  daybook_test_sqlcipher (f->dir, TEST_PASSPHRASE,
+                          "UPDATE incidents SET narrative = 'Nothing happened.' WHERE number = 101;"
+                          "UPDATE incident_types SET type = 'contact' WHERE number = 204"
+                          " AND type = 'following';"
+                          "UPDATE incident_people SET role = 'witness' WHERE number = 303;"
+                          "UPDATE incidents SET start_utc = start_utc + 60 WHERE number = 402;"
+                          /* 500 was edited: its latest revision is its second. */
+                          "DELETE FROM incident_types WHERE number = 500 AND type = 'monitoring';",
+                          NULL);
+  f->diary = daybook_test_open (f->dir);
+  lines = verify_lines (f->diary);
+  g_assert_cmpstr (lines, ==, expected);
+  revisions = sql_int (f->diary, "SELECT count(*) FROM revisions");
+
+  /* An edit or delete of an altered entry would store the altered row as
+   * its history: refused, and nothing written. */
+  incident = daybook_diary_get_incident (f->diary, 101, &error);
+  g_assert_no_error (error);
+  daybook_incident_set_title (incident, "laundered");
+  g_assert_false (daybook_diary_save_incident (f->diary, incident, &error));
+  g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "Entry 101 was changed outside Daybook"));
+  g_clear_error (&error);
+  g_assert_false (daybook_diary_delete_incident (f->diary, 500, &error));
+  g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED);
+  g_clear_error (&error);
+  g_assert_cmpint (sql_int (f->diary, "SELECT count(*) FROM revisions WHERE snapshot IS NULL"), ==,
+                   N_ENTRIES);
+  g_assert_cmpint (sql_int (f->diary, "SELECT count(*) FROM revisions"), ==, revisions);
+  again = verify_lines (f->diary);
+  g_assert_cmpstr (again, ==, expected);
+
+  /* An entry not altered is still edited as ever. */
+  g_clear_object (&incident);
+  incident = daybook_diary_get_incident (f->diary, 102, &error);
+  g_assert_no_error (error);
+  daybook_incident_set_title (incident, "entry 102, edited");
+  g_assert_true (daybook_diary_save_incident (f->diary, incident, &error));
+  g_assert_no_error (error);
+}
+
+/* A snapshot emptied where one must be stored (an earlier revision) is an
+ * alteration of the chain, found once. */
+static void
+test_older_snapshot_emptied (Fixture *f, gconstpointer data)
+{
+  gint64 first_20 = sql_int (f->diary, "SELECT min(id) FROM revisions WHERE entity_id = 20"
+                                       " AND entity = 'incident'");
+  g_autofree char *expected = g_strdup_printf (
+      "History record %" G_GINT64_FORMAT " (incident 20) does not match its hash chain: it was"
+      " altered outside Daybook.\n",
+      first_20);
+  g_autofree char *lines = NULL;
+
+  tamper (f->diary, "UPDATE revisions SET snapshot = NULL WHERE entity = 'incident'"
+                    " AND entity_id = 20 AND revision = 1");
+  lines = verify_lines (f->diary);
+  g_assert_cmpstr (lines, ==, expected);
 }
 
 /* ---- the snapshot written directly ------------------------------------------ */
@@ -423,6 +607,9 @@ main (int argc, char *argv[])
   ADD ("structure-first", test_structure_first);
   ADD ("regressions", test_regressions);
   ADD ("writer-declines", test_writer_declines);
+  ADD ("latest-not-stored", test_latest_not_stored);
+  ADD ("altered-with-the-shell", test_altered_with_the_shell);
+  ADD ("older-snapshot-emptied", test_older_snapshot_emptied);
 #undef ADD
   g_test_add_func ("/verify/writer-bytes", test_writer_bytes);
   g_test_add_func ("/verify/writer-fields", test_writer_fields);

@@ -471,7 +471,10 @@ static gboolean
 copy_history (Copy *c, const guint8 *bundle_id, GError **error)
 {
   g_autofree char *sql = g_strdup_printf (
-      "SELECT r.id, r.entity, r.entity_id, r.revision, r.action, r.at, r.snapshot, r.link,"
+      "SELECT r.id, r.entity, r.entity_id, r.revision, r.action, r.at,"
+      /* An entry's latest revision has its snapshot rebuilt from its row. */
+      " CASE WHEN r.snapshot IS NULL AND r.entity = 'incident'"
+      " THEN daybook_incident_snapshot (r.entity_id) ELSE r.snapshot END, r.link,"
       " r.id = (SELECT MAX(l.id) FROM main.revisions l WHERE l.entity = r.entity"
       " AND l.entity_id = r.entity_id AND l.id <= %" G_GINT64_FORMAT ")"
       " FROM main.revisions r WHERE r.id <= %" G_GINT64_FORMAT " ORDER BY r.id",
@@ -520,7 +523,8 @@ copy_history (Copy *c, const guint8 *bundle_id, GError **error)
       GError *local_error = NULL;
       guint8 hash[32];
 
-      if (position != expected || sqlite3_column_bytes (rows, 7) != 32)
+      if (position != expected || sqlite3_column_bytes (rows, 7) != 32
+          || sqlite3_column_type (rows, 6) == SQLITE_NULL)
         {
           g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
                        _ ("No bundle was made because the diary's history is damaged; "

@@ -491,10 +491,11 @@ find_link (sqlite3 *db, const guint8 diary_id[16], const guint8 head[32], gint64
       return TRUE;
     }
 
-  stmt = _daybook_sql_prepare (db,
-                               "SELECT id, entity, entity_id, revision, action, at, snapshot"
-                               " FROM revisions ORDER BY id",
-                               error);
+  stmt = _daybook_sql_prepare (
+      db,
+      "SELECT id, entity, entity_id, revision, action, at, " DAYBOOK_REVISION_SNAPSHOT_SQL
+      " FROM revisions ORDER BY id",
+      error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -423,6 +423,61 @@ reindex (DaybookDiary *self, DaybookIncident *stored, GError **error)
   return _daybook_sql_step_done (db, add, error);
 }
 
+/* An entry's latest revision keeps no snapshot of its own (schema 7): the
+ * live row holds exactly what it would, and the snapshot is rebuilt from the
+ * row when read (daybook_incident_snapshot() in SQL, verify through the
+ * revision's link). Before the row changes, the latest revision's snapshot
+ * is written out, built from the row as it still is, and only if it is what
+ * the revision's link was made from: a row altered behind Daybook's back is
+ * refused, never stored as if it were history. */
+static gboolean
+keep_last_snapshot (DaybookDiary *self, gint64 number, GError **error)
+{
+  sqlite3 *db = _daybook_diary_get_db (self);
+  g_auto (DaybookStmt) last = NULL;
+  g_autoptr (DaybookIncident) stored = NULL;
+  g_autofree char *snapshot = NULL;
+  gboolean matches = FALSE;
+  gint64 id;
+  int rc;
+
+  last = _daybook_sql_prepare (db,
+                               "SELECT id, snapshot IS NULL FROM revisions"
+                               " WHERE entity = 'incident' AND entity_id = ?"
+                               " ORDER BY revision DESC LIMIT 1",
+                               error);
+  if (last == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (last, 1, number);
+  rc = sqlite3_step (last);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    return _daybook_sql_error (db, rc, error);
+  if (sqlite3_column_int (last, 1) == 0)
+    return TRUE;
+  id = sqlite3_column_int64 (last, 0);
+
+  /* A row removed outright leaves nothing to rebuild from. */
+  stored = load_one (self, number, NULL);
+  if (stored != NULL)
+    {
+      snapshot = _daybook_incident_to_snapshot (stored);
+      if (!_daybook_chain_store_snapshot (db, id, snapshot, &matches, error))
+        return FALSE;
+    }
+  if (!matches)
+    {
+      g_set_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED,
+                   _ ("Entry %" PRId64 " was changed outside Daybook: it no longer matches its"
+                      " history, so nothing was saved. Run “daybook-cli verify” and restore a"
+                      " backup."),
+                   number);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The revision is made from what the database now holds, not from the
  * caller's object, so that verify can compare the two later. */
 static DaybookIncident *
@@ -435,9 +490,9 @@ record_revision (DaybookDiary *self, gint64 number, const char *action, gint64 n
     return NULL;
   snapshot = _daybook_incident_to_snapshot (stored);
   if (!reindex (self, stored, error)
-      || !_daybook_chain_append (_daybook_diary_get_db (self), "incident", number,
-                                 daybook_incident_get_revision (stored), action, now, snapshot,
-                                 error))
+      || !_daybook_chain_append_full (_daybook_diary_get_db (self), "incident", number,
+                                      daybook_incident_get_revision (stored), action, now, snapshot,
+                                      FALSE, error))
     return NULL;
   return g_steal_pointer (&stored);
 }
@@ -455,7 +510,7 @@ static DaybookIncident *
 write_incident (DaybookDiary *self, DaybookIncident *incident, gint64 number, gboolean is_new,
                 gint64 now, GError **error)
 {
-  if ((!is_new && !unindex (self, number, error))
+  if ((!is_new && (!keep_last_snapshot (self, number, error) || !unindex (self, number, error)))
       || !write_row (self, incident, now, &number, error)
       || !write_links (self, incident, number, error)
       || !_daybook_diary_write_breaches (self, incident, number, error))
@@ -586,7 +641,7 @@ daybook_diary_delete_incident (DaybookDiary *self, gint64 number, GError **error
     goto out;
 
   db = _daybook_diary_get_db (self);
-  if (!unindex (self, number, error))
+  if (!keep_last_snapshot (self, number, error) || !unindex (self, number, error))
     goto rollback;
   stmt = _daybook_sql_prepare (
       db,
@@ -669,8 +724,8 @@ daybook_diary_list_history (DaybookDiary *self, const char *entity, gint64 id, G
   if (!_daybook_diary_check_open (self, error))
     goto out;
   stmt = _daybook_sql_prepare (_daybook_diary_get_db (self),
-                               "SELECT revision, action, at, snapshot, link,"
-                               " (SELECT max(e.at) FROM revisions e WHERE e.id < r.id)"
+                               "SELECT revision, action, at, " DAYBOOK_REVISION_SNAPSHOT_SQL
+                               ", link, (SELECT max(e.at) FROM revisions e WHERE e.id < r.id)"
                                " FROM revisions r WHERE entity = ? AND entity_id = ?"
                                " ORDER BY revision",
                                error);
@@ -743,14 +798,14 @@ verify_batch (DaybookDiary *self, GHashTable *last, const gint64 *numbers, guint
           if (_daybook_incident_write_snapshot (incident, written))
             {
               _daybook_sha256 (written->str, strlen (written->str), digest);
-              same = memcmp (rev->snapshot_sha256, digest, 32) == 0;
+              same = _daybook_chain_last_matches (rev, "incident", digest);
             }
           if (!same)
             {
               g_autofree char *snapshot = _daybook_incident_to_snapshot (incident);
 
               _daybook_sha256 (snapshot, strlen (snapshot), digest);
-              same = memcmp (rev->snapshot_sha256, digest, 32) == 0;
+              same = _daybook_chain_last_matches (rev, "incident", digest);
             }
         }
       if (!same)
@@ -821,4 +876,71 @@ _daybook_diary_verify_incidents (DaybookDiary *self, GHashTable *last, GPtrArray
                                                 g_array_index (orphans, gint64, i)));
 
   return TRUE;
+}
+
+/* daybook_incident_snapshot(NUMBER) in SQL: entry NUMBER's snapshot, made
+ * from its row as it is now; what its latest revision holds when that
+ * revision's snapshot is NULL. NULL for an entry that does not exist. */
+static void
+snapshot_function (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  DaybookDiary *self = sqlite3_user_data (ctx);
+  gint64 number = sqlite3_value_int64 (argv[0]);
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GError) error = NULL;
+  char *snapshot;
+
+  found = _daybook_diary_load_incidents (self, &number, 1, &error);
+  if (found == NULL)
+    {
+      sqlite3_result_error (ctx, error->message, -1);
+      return;
+    }
+  if (found->pdata[0] == NULL)
+    {
+      sqlite3_result_null (ctx);
+      return;
+    }
+  snapshot = _daybook_incident_to_snapshot (found->pdata[0]);
+  sqlite3_result_text (ctx, snapshot, -1, g_free);
+}
+
+/**
+ * _daybook_diary_add_snapshot_function:
+ *
+ * Adds daybook_incident_snapshot() to the diary's connection (see
+ * %DAYBOOK_REVISION_SNAPSHOT_SQL), before anything reads the history.
+ */
+gboolean
+_daybook_diary_add_snapshot_function (DaybookDiary *self, GError **error)
+{
+  sqlite3 *db = _daybook_diary_get_db (self);
+  int rc = sqlite3_create_function (db, "daybook_incident_snapshot", 1, SQLITE_UTF8, self,
+                                    snapshot_function, NULL, NULL);
+
+  return rc == SQLITE_OK || _daybook_sql_error (db, rc, error);
+}
+
+/**
+ * _daybook_diary_migrate_hook:
+ * @data: the #DaybookDiary being opened
+ *
+ * What the schema's migrations cannot do in SQL alone. Schema 7: each
+ * entry's latest snapshot is emptied where the snapshot rebuilt from the
+ * entry's row is the same byte for byte; where it differs (a row altered
+ * behind Daybook's back, or an older serialisation), the stored one is
+ * kept, so nothing is lost and verify still judges it.
+ */
+gboolean
+_daybook_diary_migrate_hook (sqlite3 *db, int version, gpointer data, GError **error)
+{
+  if (version != 7)
+    return TRUE;
+  return _daybook_sql_exec (db,
+                            "UPDATE revisions SET snapshot = NULL"
+                            " WHERE entity = 'incident'"
+                            " AND revision = (SELECT max(l.revision) FROM revisions l"
+                            "   WHERE l.entity = 'incident' AND l.entity_id = revisions.entity_id)"
+                            " AND snapshot = daybook_incident_snapshot (entity_id)",
+                            error);
 }

@@ -49,6 +49,15 @@ gboolean _daybook_diary_write_breaches (DaybookDiary *self, DaybookIncident *inc
                                         gint64 number, GError **error);
 gboolean _daybook_diary_migrate_orders_text (DaybookDiary *self, GError **error);
 gboolean _daybook_diary_has_registers (DaybookDiary *self);
+
+/* A revision's snapshot in SQL, for a query over `revisions` (its columns
+ * unqualified): an entry's latest revision stores none (schema 7) and is
+ * rebuilt from the entry's row. */
+#define DAYBOOK_REVISION_SNAPSHOT_SQL                                                              \
+  "CASE WHEN snapshot IS NULL AND entity = 'incident'"                                             \
+  " THEN daybook_incident_snapshot (entity_id) ELSE snapshot END"
+gboolean _daybook_diary_add_snapshot_function (DaybookDiary *self, GError **error);
+gboolean _daybook_diary_migrate_hook (sqlite3 *db, int version, gpointer data, GError **error);
 gboolean _daybook_diary_add_incident_locked (DaybookDiary *self, DaybookIncident *incident,
                                              GError **error);
 gboolean _daybook_diary_ensure_person (DaybookDiary *self, const char *name, DaybookRole role,

@@ -792,6 +792,10 @@ open_db (DaybookDiary *self, gboolean create, GError **error)
   if (rc != SQLITE_OK)
     goto fail_rc;
 
+  /* Entries' latest snapshots are read from their rows (schema 7). */
+  if (!_daybook_diary_add_snapshot_function (self, error))
+    goto fail;
+
   /* A hand-over bundle is opened read-only, and nothing is written to it,
    * not even its journal mode. */
   self->read_only = !create && is_bundle (self->db);
@@ -817,7 +821,7 @@ open_db (DaybookDiary *self, gboolean create, GError **error)
       || !check_pragma (self->db, "temp_store", "2", error)
       || !check_pragma (self->db, "secure_delete", "1", error)
       || !check_pragma (self->db, "foreign_keys", "1", error)
-      || !_daybook_schema_migrate (self->db, error))
+      || !_daybook_schema_migrate_full (self->db, _daybook_diary_migrate_hook, self, error))
     goto fail;
 
   recover_blobs (self);

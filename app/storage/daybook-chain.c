@@ -186,6 +186,23 @@ gboolean
 _daybook_chain_append (sqlite3 *db, const char *entity, gint64 entity_id, guint revision,
                        const char *action, gint64 at, const char *snapshot, GError **error)
 {
+  return _daybook_chain_append_full (db, entity, entity_id, revision, action, at, snapshot, TRUE,
+                                     error);
+}
+
+/**
+ * _daybook_chain_append_full:
+ * @store_snapshot: %FALSE to store the snapshot as NULL: the link is made
+ *   from @snapshot all the same, and whoever reads the revision rebuilds
+ *   the snapshot from the live row (an entry's latest revision, schema 7)
+ *
+ * _daybook_chain_append(), optionally without keeping the snapshot.
+ */
+gboolean
+_daybook_chain_append_full (sqlite3 *db, const char *entity, gint64 entity_id, guint revision,
+                            const char *action, gint64 at, const char *snapshot,
+                            gboolean store_snapshot, GError **error)
+{
   g_auto (DaybookStmt) stmt = NULL;
   guint8 prev[32], link[32], diary_id[16];
   gint64 last_id;
@@ -218,10 +235,112 @@ _daybook_chain_append (sqlite3 *db, const char *entity, gint64 entity_id, guint 
   sqlite3_bind_int64 (stmt, 4, revision);
   sqlite3_bind_text (stmt, 5, action, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 6, at);
-  sqlite3_bind_text (stmt, 7, snapshot, -1, SQLITE_STATIC);
+  if (store_snapshot)
+    sqlite3_bind_text (stmt, 7, snapshot, -1, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 8, link, 32, SQLITE_STATIC);
 
   return _daybook_sql_step_done (db, stmt, error);
+}
+
+/**
+ * _daybook_chain_store_snapshot:
+ * @id: a revision whose snapshot is stored as NULL
+ * @snapshot: its snapshot, rebuilt
+ * @matches: (out): whether @snapshot is what the revision's link was made
+ *   from; only then is it stored
+ *
+ * Writes out the snapshot of a revision that had none stored (it was its
+ * entry's latest; now a newer one comes). The link decides: a snapshot
+ * rebuilt from a row altered behind Daybook's back does not match, and is
+ * not stored. A revision whose snapshot is stored already is left as it is
+ * (@matches %TRUE).
+ */
+gboolean
+_daybook_chain_store_snapshot (sqlite3 *db, gint64 id, const char *snapshot, gboolean *matches,
+                               GError **error)
+{
+  g_auto (DaybookStmt) row = NULL;
+  g_auto (DaybookStmt) update = NULL;
+  guint8 prev[32], link[32], diary_id[16];
+  gboolean found = FALSE;
+  int rc;
+
+  *matches = FALSE;
+  row = _daybook_sql_prepare (db,
+                              "SELECT entity, entity_id, revision, action, at, link,"
+                              " snapshot IS NULL FROM revisions WHERE id = ?",
+                              error);
+  if (row == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (row, 1, id);
+  rc = sqlite3_step (row);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        return _daybook_sql_error (db, rc, error);
+      return TRUE; /* no such revision: *matches stays FALSE */
+    }
+  if (sqlite3_column_int (row, 6) == 0)
+    {
+      *matches = TRUE;
+      return TRUE;
+    }
+  if (sqlite3_column_bytes (row, 5) != 32)
+    return TRUE;
+
+  if (id == 1)
+    {
+      if (!diary_id_from_db (db, diary_id))
+        return TRUE;
+      _daybook_chain_genesis (diary_id, prev);
+    }
+  else if (!_daybook_chain_get_link (db, id - 1, prev, &found, error))
+    return FALSE;
+  else if (!found)
+    return TRUE;
+
+  _daybook_chain_link (prev, id, _daybook_sql_text (row, 0), sqlite3_column_int64 (row, 1),
+                       sqlite3_column_int64 (row, 2), _daybook_sql_text (row, 3),
+                       sqlite3_column_int64 (row, 4), snapshot, link);
+  if (memcmp (link, sqlite3_column_blob (row, 5), 32) != 0)
+    return TRUE;
+
+  update = _daybook_sql_prepare (db, "UPDATE revisions SET snapshot = ? WHERE id = ?", error);
+  if (update == NULL)
+    return FALSE;
+  sqlite3_bind_text (update, 1, snapshot, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (update, 2, id);
+  if (!_daybook_sql_step_done (db, update, error))
+    return FALSE;
+  *matches = TRUE;
+  return TRUE;
+}
+
+/**
+ * _daybook_chain_last_matches:
+ * @last: a thing's last revision, from _daybook_chain_verify_tracking()
+ * @entity: the kind of thing, as tracked
+ * @snap_hash: SHA-256 of the snapshot made of the thing as it is now
+ *
+ * Whether the thing as it is now is its last revision: the digest of the
+ * stored snapshot, or, when that revision's snapshot is not stored, its
+ * link made again from @snap_hash.
+ */
+gboolean
+_daybook_chain_last_matches (const DaybookChainLast *last, const char *entity,
+                             const guint8 snap_hash[32])
+{
+  guint8 link[32];
+
+  if (!last->rebuilt)
+    return memcmp (last->snapshot_sha256, snap_hash, 32) == 0;
+  if (last->link_reported)
+    return TRUE;
+  if (last->action == NULL)
+    return FALSE;
+  _daybook_chain_link_hashed (last->prev, last->id, entity, last->entity_id, last->revision,
+                              last->action, last->at, snap_hash, link);
+  return memcmp (link, last->link, 32) == 0;
 }
 
 /**
@@ -268,8 +387,8 @@ _daybook_chain_verify_tracking (sqlite3 *db, const guint8 *diary_id, const char 
     found = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   _daybook_chain_genesis (diary_id, prev);
   stmt = _daybook_sql_prepare (db,
-                               "SELECT id, entity, entity_id, revision, action, at, snapshot, link"
-                               " FROM revisions ORDER BY id",
+                               "SELECT id, entity, entity_id, revision, action, at, snapshot, link,"
+                               " snapshot IS NULL FROM revisions ORDER BY id",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -282,18 +401,37 @@ _daybook_chain_verify_tracking (sqlite3 *db, const guint8 *diary_id, const char 
       gint64 revision = sqlite3_column_int64 (stmt, 3);
       const char *action = _daybook_sql_text (stmt, 4);
       const char *snapshot = _daybook_sql_text (stmt, 6);
+      gboolean rebuilt = sqlite3_column_int (stmt, 8) != 0;
+      gboolean altered = FALSE;
 
       if (id != expected_id)
         g_ptr_array_add (
             problems, g_strdup_printf (_ ("History record %" PRId64 " is missing."), expected_id));
 
-      _daybook_sha256 (snapshot, strlen (snapshot), snap_hash);
-      _daybook_chain_link_hashed (prev, id, entity, entity_id, revision, action,
-                                  sqlite3_column_int64 (stmt, 5), snap_hash, link);
+      if (rebuilt)
+        {
+          /* Only a tracked thing's revision may go without its snapshot
+           * (the caller checks its link against the live row); anywhere
+           * else a NULL snapshot is an alteration. */
+          altered = found == NULL || strcmp (entity, track) != 0
+                    || sqlite3_column_bytes (stmt, 7) != 32
+                    /* Its link was made from a record that is gone: it
+                     * cannot match, whatever the row holds. */
+                    || id != expected_id;
+          /* The next link follows the stored one. */
+          memcpy (link, altered ? prev : sqlite3_column_blob (stmt, 7), 32);
+        }
+      else
+        {
+          _daybook_sha256 (snapshot, strlen (snapshot), snap_hash);
+          _daybook_chain_link_hashed (prev, id, entity, entity_id, revision, action,
+                                      sqlite3_column_int64 (stmt, 5), snap_hash, link);
+        }
       if (row_func != NULL)
         row_func (id, entity, entity_id, revision, sqlite3_column_int64 (stmt, 5), row_data);
 
-      if (found != NULL && strcmp (entity, track) == 0)
+      if (found != NULL && strcmp (entity, track) == 0
+          && (!altered || sqlite3_column_bytes (stmt, 7) == 32))
         {
           DaybookChainLast *was = g_hash_table_lookup (found, &entity_id);
 
@@ -309,14 +447,43 @@ _daybook_chain_verify_tracking (sqlite3 *db, const guint8 *diary_id, const char 
             }
           if (revision >= was->revision)
             {
+              /* Only the last revision may go without its snapshot. */
+              if (was->rebuilt && !was->link_reported)
+                g_ptr_array_add (problems,
+                                 g_strdup_printf (_ ("History record %" PRId64 " (%s %" PRId64
+                                                     ") does not match its hash chain: it was"
+                                                     " altered outside Daybook."),
+                                                  was->id, entity, entity_id));
               was->revision = revision;
               was->deleted = strcmp (action, "delete") == 0;
-              memcpy (was->snapshot_sha256, snap_hash, 32);
+              was->rebuilt = rebuilt;
+              /* Reported below already: not again as the entry's. */
+              was->link_reported = altered;
+              if (rebuilt)
+                {
+                  was->id = id;
+                  was->at = sqlite3_column_int64 (stmt, 5);
+                  was->action = strcmp (action, "create") == 0   ? "create"
+                                : strcmp (action, "edit") == 0   ? "edit"
+                                : strcmp (action, "delete") == 0 ? "delete"
+                                                                 : NULL;
+                  memcpy (was->prev, prev, 32);
+                  memcpy (was->link, sqlite3_column_blob (stmt, 7), 32);
+                }
+              else
+                memcpy (was->snapshot_sha256, snap_hash, 32);
             }
+          else if (rebuilt && !altered)
+            g_ptr_array_add (problems, g_strdup_printf (_ ("History record %" PRId64 " (%s %" PRId64
+                                                           ") does not match its hash chain: it was"
+                                                           " altered outside Daybook."),
+                                                        id, entity, entity_id));
         }
 
-      if (sqlite3_column_bytes (stmt, 7) != 32
-          || memcmp (link, sqlite3_column_blob (stmt, 7), 32) != 0)
+      if (altered
+          || (!rebuilt
+              && (sqlite3_column_bytes (stmt, 7) != 32
+                  || memcmp (link, sqlite3_column_blob (stmt, 7), 32) != 0)))
         {
           g_ptr_array_add (
               problems, g_strdup_printf (

@@ -354,11 +354,38 @@ static const char *migrations[] = {
   "  tokenize=unicode61 \"remove_diacritics=1\");"
   "INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');"
   "INSERT INTO messages_fts (messages_fts) VALUES ('optimize');",
+
+  /* 7: an entry's latest revision without its snapshot. The entry's row
+   * (with its types, people and breach marks) holds exactly what that
+   * snapshot would, and every entry's latest snapshot was most of the
+   * history's bytes. The snapshot may now be NULL; Daybook leaves it NULL
+   * only for an entry's latest revision, rebuilds it from the row when it is
+   * read, and writes it out, checked against its link, before the row
+   * changes (daybook-diary-incidents.c). The migration hook
+   * (_daybook_diary_migrate_hook) empties the existing latest snapshots
+   * only where the rebuilt one is the same byte for byte; then the file is
+   * compacted (VACUUM). */
+  "CREATE TABLE revisions_7 ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  entity TEXT NOT NULL,"
+  "  entity_id INTEGER NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  action TEXT NOT NULL CHECK (action IN ('create', 'edit', 'delete')),"
+  "  at INTEGER NOT NULL,"
+  "  snapshot TEXT CHECK (snapshot IS NOT NULL OR entity = 'incident'),"
+  "  link BLOB NOT NULL,"
+  "  UNIQUE (entity, entity_id, revision));"
+  "INSERT INTO revisions_7 (id, entity, entity_id, revision, action, at, snapshot, link)"
+  "  SELECT id, entity, entity_id, revision, action, at, snapshot, link FROM revisions"
+  "  ORDER BY id;"
+  "DROP TABLE revisions;"
+  "ALTER TABLE revisions_7 RENAME TO revisions;",
 };
 
-/* The version whose migration frees many pages: the file is compacted
- * (VACUUM) once after it. */
+/* The versions whose migrations free many pages: the file is compacted
+ * (VACUUM) once after the last of them that ran. */
 #define SCHEMA_SEARCH_TEXT_ONCE 6
+#define SCHEMA_LATEST_SNAPSHOT_FROM_ROW 7
 
 /**
  * _daybook_schema_migrate:
@@ -368,6 +395,20 @@ static const char *migrations[] = {
  */
 gboolean
 _daybook_schema_migrate (sqlite3 *db, GError **error)
+{
+  return _daybook_schema_migrate_full (db, NULL, NULL, error);
+}
+
+/**
+ * _daybook_schema_migrate_full:
+ * @hook: (nullable): called inside each migration's transaction, after its
+ *   SQL, with the version it brings the database to: for what SQL alone
+ *   cannot do (schema 7 needs the entries' snapshots, made above this layer)
+ *
+ * _daybook_schema_migrate() with a hook.
+ */
+gboolean
+_daybook_schema_migrate_full (sqlite3 *db, DaybookSchemaHook hook, gpointer data, GError **error)
 {
   g_auto (DaybookStmt) stmt = NULL;
   int version;
@@ -395,20 +436,23 @@ _daybook_schema_migrate (sqlite3 *db, GError **error)
 
       if (!_daybook_sql_exec (db, "BEGIN IMMEDIATE", error))
         return FALSE;
-      if (!_daybook_sql_exec (db, migrations[v], error) || !_daybook_sql_exec (db, bump, error)
-          || !_daybook_sql_exec (db, "COMMIT", error))
+      if (!_daybook_sql_exec (db, migrations[v], error)
+          || (hook != NULL && !hook (db, v + 1, data, error))
+          || !_daybook_sql_exec (db, bump, error) || !_daybook_sql_exec (db, "COMMIT", error))
         {
           sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
           return FALSE;
         }
     }
 
-  /* The search tables' old copies of the text left free pages; they are
-   * zeroed (secure_delete), and VACUUM gives them back to the file system.
-   * It runs after the commits, so a failure here loses nothing: the diary
-   * is migrated, only larger than it need be. */
-  if (version < SCHEMA_SEARCH_TEXT_ONCE && (int)G_N_ELEMENTS (migrations) >= SCHEMA_SEARCH_TEXT_ONCE
-      && version > 0 && sqlite3_exec (db, "VACUUM", NULL, NULL, NULL) != SQLITE_OK)
+  /* The search tables' old copies of the text (6) and the latest
+   * snapshots (7) left free pages; they are zeroed (secure_delete), and
+   * VACUUM gives them back to the file system. It runs after the commits,
+   * so a failure here loses nothing: the diary is migrated, only larger
+   * than it need be. */
+  if (version < SCHEMA_LATEST_SNAPSHOT_FROM_ROW
+      && (int)G_N_ELEMENTS (migrations) >= SCHEMA_LATEST_SNAPSHOT_FROM_ROW && version > 0
+      && sqlite3_exec (db, "VACUUM", NULL, NULL, NULL) != SQLITE_OK)
     g_debug ("VACUUM after the migration failed: %s", sqlite3_errmsg (db));
 
   return TRUE;
