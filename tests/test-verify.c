@@ -294,19 +294,21 @@ test_latest_not_stored (Fixture *f, gconstpointer data)
   g_autofree char *lines = NULL;
   gint64 numbers[] = { 3, 10, 500, 999, N_ENTRIES };
 
-  g_assert_cmpint (sql_int (f->diary, "SELECT count(*) FROM revisions WHERE snapshot IS NULL"), ==,
-                   N_ENTRIES);
-  g_assert_cmpint (sql_int (f->diary,
-                            "SELECT count(*) FROM revisions r WHERE snapshot IS NULL"
-                            " AND (entity != 'incident' OR revision != (SELECT max(l.revision)"
-                            " FROM revisions l WHERE l.entity = 'incident'"
-                            " AND l.entity_id = r.entity_id))"),
+  g_assert_cmpint (
+      daybook_test_sql_count (f->diary, "SELECT count(*) FROM revisions WHERE snapshot IS NULL"),
+      ==, N_ENTRIES);
+  g_assert_cmpint (daybook_test_sql_count (
+                       f->diary, "SELECT count(*) FROM revisions r WHERE snapshot IS NULL"
+                                 " AND (entity != 'incident' OR revision != (SELECT max(l.revision)"
+                                 " FROM revisions l WHERE l.entity = 'incident'"
+                                 " AND l.entity_id = r.entity_id))"),
                    ==, 0);
   /* The first versions of the edited entries and of the deleted one are
    * kept. */
-  g_assert_cmpint (sql_int (f->diary, "SELECT count(*) FROM revisions WHERE entity = 'incident'"
-                                      " AND snapshot IS NOT NULL"),
-                   ==, N_ENTRIES / 10 + 1);
+  g_assert_cmpint (
+      daybook_test_sql_count (f->diary, "SELECT count(*) FROM revisions WHERE entity = 'incident'"
+                                        " AND snapshot IS NOT NULL"),
+      ==, N_ENTRIES / 10 + 1);
 
   for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
     {
@@ -322,14 +324,16 @@ test_latest_not_stored (Fixture *f, gconstpointer data)
   daybook_incident_set_title (edited, "entry 10, edited again");
   g_assert_true (daybook_diary_save_incident (f->diary, edited, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (sql_int (f->diary, "SELECT count(*) FROM revisions WHERE entity = 'incident'"
-                                      " AND entity_id = 10 AND revision = 2"
-                                      " AND snapshot IS NOT NULL"),
-                   ==, 1);
-  g_assert_cmpint (sql_int (f->diary, "SELECT count(*) FROM revisions WHERE entity = 'incident'"
-                                      " AND entity_id = 10 AND revision = 3"
-                                      " AND snapshot IS NULL"),
-                   ==, 1);
+  g_assert_cmpint (
+      daybook_test_sql_count (f->diary, "SELECT count(*) FROM revisions WHERE entity = 'incident'"
+                                        " AND entity_id = 10 AND revision = 2"
+                                        " AND snapshot IS NOT NULL"),
+      ==, 1);
+  g_assert_cmpint (
+      daybook_test_sql_count (f->diary, "SELECT count(*) FROM revisions WHERE entity = 'incident'"
+                                        " AND entity_id = 10 AND revision = 3"
+                                        " AND snapshot IS NULL"),
+      ==, 1);
   {
     g_autoptr (GListModel) history = daybook_diary_list_history (f->diary, "incident", 10, &error);
     g_autoptr (DaybookRevision) second = g_list_model_get_item (history, 1);
@@ -339,9 +343,10 @@ test_latest_not_stored (Fixture *f, gconstpointer data)
   /* A delete too. */
   g_assert_true (daybook_diary_delete_incident (f->diary, 10, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (sql_int (f->diary, "SELECT count(*) FROM revisions WHERE entity = 'incident'"
-                                      " AND entity_id = 10 AND snapshot IS NULL"),
-                   ==, 1);
+  g_assert_cmpint (
+      daybook_test_sql_count (f->diary, "SELECT count(*) FROM revisions WHERE entity = 'incident'"
+                                        " AND entity_id = 10 AND snapshot IS NULL"),
+      ==, 1);
   lines = verify_lines (f->diary);
   g_assert_cmpstr (lines, ==, "");
 }
@@ -383,7 +388,7 @@ test_altered_with_the_shell (Fixture *f, gconstpointer data)
   f->diary = daybook_test_open (f->dir);
   lines = verify_lines (f->diary);
   g_assert_cmpstr (lines, ==, expected);
-  revisions = sql_int (f->diary, "SELECT count(*) FROM revisions");
+  revisions = daybook_test_sql_count (f->diary, "SELECT count(*) FROM revisions");
 
   /* An edit or delete of an altered entry would store the altered row as
    * its history: refused, and nothing written. */
@@ -397,9 +402,11 @@ test_altered_with_the_shell (Fixture *f, gconstpointer data)
   g_assert_false (daybook_diary_delete_incident (f->diary, 500, &error));
   g_assert_error (error, DAYBOOK_ERROR, DAYBOOK_ERROR_DAMAGED);
   g_clear_error (&error);
-  g_assert_cmpint (sql_int (f->diary, "SELECT count(*) FROM revisions WHERE snapshot IS NULL"), ==,
-                   N_ENTRIES);
-  g_assert_cmpint (sql_int (f->diary, "SELECT count(*) FROM revisions"), ==, revisions);
+  g_assert_cmpint (
+      daybook_test_sql_count (f->diary, "SELECT count(*) FROM revisions WHERE snapshot IS NULL"),
+      ==, N_ENTRIES);
+  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM revisions"), ==,
+                   revisions);
   again = verify_lines (f->diary);
   g_assert_cmpstr (again, ==, expected);
 
@@ -417,8 +424,9 @@ test_altered_with_the_shell (Fixture *f, gconstpointer data)
 static void
 test_older_snapshot_emptied (Fixture *f, gconstpointer data)
 {
-  gint64 first_20 = sql_int (f->diary, "SELECT min(id) FROM revisions WHERE entity_id = 20"
-                                       " AND entity = 'incident'");
+  gint64 first_20
+      = daybook_test_sql_count (f->diary, "SELECT min(id) FROM revisions WHERE entity_id = 20"
+                                          " AND entity = 'incident'");
   g_autofree char *expected = g_strdup_printf (
       "History record %" G_GINT64_FORMAT " (incident 20) does not match its hash chain: it was"
       " altered outside Daybook.\n",
