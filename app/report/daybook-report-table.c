@@ -60,14 +60,42 @@ has_rtl_letter (const char *text)
   return FALSE;
 }
 
+/* Whether @markup can change the order of what follows it: a right-to-left
+ * letter or digit, a bidi control, or a character reference that may be one. */
+static gboolean
+may_reorder (const char *markup)
+{
+  for (const char *p = markup; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x80)
+        {
+          if (c == '&' && p[1] == '#')
+            return TRUE;
+          continue;
+        }
+      if ((c >= 0x0590 && c <= 0x08FF) || c == 0x061C || c == 0x200E || c == 0x200F
+          || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
+          || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF)
+          || (c >= 0x10800 && c <= 0x10FFF) || (c >= 0x1E800 && c <= 0x1EFFF))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* How a value is isolated from its label (Unicode bidi isolates): in a
  * left-to-right report by its first strong letter (FSI); in a right-to-left
  * report as right to left if it holds any Arabic or Hebrew letter (the
  * report's own sentences, which may start with an English name), and as
  * left to right if it holds none (a name, a reference, an English entry). */
 static const char *
-isolate (DaybookReport *report, const char *value)
+isolate (DaybookReport *report, const char *label, const char *value)
 {
+  /* Left to right throughout, an isolate changes no position, yet costs
+   * two more runs to shape in every row: none then. */
+  if (!report->rtl && !may_reorder (label) && !may_reorder (value))
+    return NULL;
   if (!report->rtl)
     return "\u2068";
   return has_rtl_letter (value) ? "\u2067" : "\u2066";
@@ -172,6 +200,8 @@ _daybook_flow_add_table (DaybookFlow *flow, DaybookTable *table)
       for (guint i = 0; i < table->n_rows; i++)
         {
           const char *label = table->labels->pdata[i];
+          const char *value = table->values->pdata[i];
+          const char *open = isolate (report, label, value);
           int width = label_width (report, label);
 
           /* A label longer than its column (translations often are) ends
@@ -181,10 +211,9 @@ _daybook_flow_add_table (DaybookFlow *flow, DaybookTable *table)
           /* Each value isolated (isolate()): it keeps its own direction,
            * whatever the report's, so an Arabic value in an English report
            * (or the reverse) keeps its punctuation in place. */
-          g_string_append_printf (
-              markup, "<span foreground=\"#444444\">%s</span>%s%s%s\u2069", label,
-              width > (table->label_width - 4) * PANGO_SCALE ? "\u2028" : "\t",
-              isolate (report, table->values->pdata[i]), (const char *)table->values->pdata[i]);
+          g_string_append_printf (markup, "<span foreground=\"#444444\">%s</span>%s%s%s%s", label,
+                                  width > (table->label_width - 4) * PANGO_SCALE ? "\u2028" : "\t",
+                                  open != NULL ? open : "", value, open != NULL ? "\u2069" : "");
         }
       pango_layout_set_auto_dir (layout, FALSE);
       pango_layout_set_tabs (layout, tabs);
