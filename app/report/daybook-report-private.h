@@ -146,6 +146,7 @@ struct _DaybookReport
   /* filled by prepare */
   gboolean prepared;
   GListModel *incidents;
+  guint incident_block; /* which FORGET_EVERY positions were read last */
   GArray *positions;
   GArray *numbers;
   guint n_incidents;

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "daybook-error.h"
+#include "daybook-incident-list.h"
 #include "daybook-test-util.h"
 #include "report/daybook-report.h"
 
@@ -566,6 +567,43 @@ test_api_pages (Fixture *f, gconstpointer data)
   g_assert_finalize_object (g_steal_pointer (&report));
 }
 
+/* The report reads every entry twice and lets the list forget them a
+ * block at a time (daybook_incident_list_forget()): entries are then
+ * loaded again, the same, and one still held is not taken away. */
+static void
+test_api_forget (Fixture *f, gconstpointer data)
+{
+  g_autoptr (DaybookDiary) diary = daybook_test_open (diary_dir);
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (GListModel) list = NULL;
+  g_autoptr (DaybookIncident) held = NULL;
+  g_autoptr (DaybookIncident) again = NULL;
+  g_autoptr (GError) error = NULL;
+  DaybookIncidentList *lazy;
+  guint n;
+
+  query->include_private = TRUE;
+  list = daybook_diary_query (diary, query, &error);
+  g_assert_no_error (error);
+  g_assert_true (DAYBOOK_IS_INCIDENT_LIST (list));
+  lazy = DAYBOOK_INCIDENT_LIST (list);
+  n = g_list_model_get_n_items (list);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (entries));
+  g_assert_cmpuint (daybook_incident_list_get_n_loaded (lazy), ==, 0);
+
+  held = g_list_model_get_item (list, 2);
+  g_assert_cmpuint (daybook_incident_list_get_n_loaded (lazy), ==, n);
+  daybook_incident_list_forget (lazy);
+  g_assert_cmpuint (daybook_incident_list_get_n_loaded (lazy), ==, 0);
+  g_assert_nonnull (daybook_incident_get_title (held));
+
+  again = g_list_model_get_item (list, 2);
+  g_assert_cmpuint (daybook_incident_list_get_n_loaded (lazy), ==, n);
+  g_assert_true (again != held);
+  g_assert_cmpint (daybook_incident_get_number (again), ==, daybook_incident_get_number (held));
+  g_assert_cmpstr (daybook_incident_get_title (again), ==, daybook_incident_get_title (held));
+}
+
 static void
 store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -810,6 +848,7 @@ main (int argc, char *argv[])
   ADD ("/report/cli/sigkill", test_sigkill);
   ADD ("/report/cli/usage", test_usage);
   ADD ("/report/api/pages", test_api_pages);
+  ADD ("/report/api/forget", test_api_forget);
   ADD ("/report/api/exhibits", test_api_exhibits);
   ADD ("/report/api/async", test_api_async);
 #undef ADD
