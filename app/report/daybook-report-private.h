@@ -185,6 +185,9 @@ struct _DaybookReport
   PangoContext *context;
   PangoFontDescription *fonts[DAYBOOK_N_STYLES];
   GHashTable *label_widths; /* a table label's markup → its width in the table style */
+  PangoLayout *frame_title; /* the header and footer lines every page shares */
+  PangoLayout *frame_refs;  /* NULL without a case or crime reference */
+  PangoLayout *frame_footer;
   /* while paginating: threads that lay out the blocks of the items ahead */
   DaybookMeasurers *measurers;
   gboolean defer_measure; /* blocks made now are measured by a measurer */
@@ -268,6 +271,7 @@ void _daybook_report_stop_measurers (DaybookReport *self);
 gboolean _daybook_report_fill_page (DaybookReport *self, cairo_t *cr, const DaybookCursor *start,
                                     DaybookCursor *next);
 void _daybook_report_draw_frame (DaybookReport *self, cairo_t *cr, guint page);
+void _daybook_report_clear_frame (DaybookReport *self);
 
 /* daybook-report-table.c: label/value rows in a single layout */
 typedef struct _DaybookTable DaybookTable;

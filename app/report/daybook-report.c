@@ -146,6 +146,7 @@ paginate (DaybookReport *self, GCancellable *cancellable, GError **error)
 
   g_array_set_size (self->pages, 0);
   g_clear_pointer (&self->kept_flow, _daybook_flow_free);
+  _daybook_report_clear_frame (self);
   _daybook_report_start_measurers (self);
   while (more)
     {
@@ -206,6 +207,7 @@ daybook_report_finalize (GObject *object)
   for (guint i = 0; i < DAYBOOK_N_STYLES; i++)
     g_clear_pointer (&self->fonts[i], pango_font_description_free);
   g_clear_pointer (&self->label_widths, g_hash_table_unref);
+  _daybook_report_clear_frame (self);
   g_clear_object (&self->context);
   g_clear_object (&self->font_map);
   g_clear_pointer (&self->pages, g_array_unref);
