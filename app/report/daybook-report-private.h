@@ -190,7 +190,6 @@ struct _DaybookReport
   PangoLayout *frame_footer;
   /* while paginating: threads that lay out the blocks of the items ahead */
   DaybookMeasurers *measurers;
-  gboolean defer_measure; /* blocks made now are measured by a measurer */
   double page_width;
   double page_height;
   double margin;
@@ -200,6 +199,7 @@ struct _DaybookReport
   DaybookFlow *kept_flow;
   guint kept_section;
   guint kept_item;
+  guint kept_block; /* the blocks before it were placed, their layouts let go */
 
   /* only while writing a PDF */
   cairo_surface_t *outline_surface;
