@@ -203,10 +203,70 @@ bench (guint n_incidents, guint n_photos, double target)
   return TRUE;
 }
 
+/* bench-report DIR PASSPHRASE: the report of an existing diary (bench-scale's
+ * 10,000- and 100,000-entry ones), BENCH_REPORT_RUNS times (default 3).
+ * Each report is added to the diary's register of exports. */
+static gboolean
+bench_diary (const char *dir, const char *passphrase)
+{
+  g_autofree char *tmp = daybook_test_make_tmpdir ();
+  g_autofree char *pdf = g_build_filename (tmp, "report.pdf", NULL);
+  g_autoptr (DaybookSecret) pass = daybook_test_secret (passphrase);
+  g_autoptr (DaybookDiary) diary = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *env = g_getenv ("BENCH_REPORT_RUNS");
+  guint runs = env != NULL ? MAX (1, (guint)g_ascii_strtoull (env, NULL, 10)) : RUNS;
+  g_autofree double *total = g_new0 (double, runs);
+  g_autofree double *cpu = g_new0 (double, runs);
+  double peak = 0, rss = 0, pdf_mib = 0, layout, drawing;
+  guint pages = 0;
+
+  diary = daybook_diary_open (dir, pass, &error);
+  if (diary == NULL)
+    {
+      g_printerr ("bench-report: %s\n", error->message);
+      return FALSE;
+    }
+  for (guint r = 0; r < runs; r++)
+    {
+      struct rusage before, after;
+      double run_peak, run_rss;
+
+      getrusage (RUSAGE_SELF, &before);
+      if (!report_once (diary, pdf, &total[r], &layout, &drawing, &pages, &run_peak, &run_rss,
+                        &pdf_mib))
+        return FALSE;
+      getrusage (RUSAGE_SELF, &after);
+      cpu[r] = (after.ru_utime.tv_sec - before.ru_utime.tv_sec + after.ru_stime.tv_sec
+                - before.ru_stime.tv_sec)
+               + (after.ru_utime.tv_usec - before.ru_utime.tv_usec + after.ru_stime.tv_usec
+                  - before.ru_stime.tv_usec)
+                     / 1e6;
+      peak = MAX (peak, run_peak - run_rss);
+      rss = MAX (rss, run_rss);
+    }
+  qsort (total, runs, sizeof (double), compare_double);
+  qsort (cpu, runs, sizeof (double), compare_double);
+  g_print ("report of %s: %u pages, %.1f MiB PDF; %u run(s)\n", dir, pages, pdf_mib, runs);
+  g_print ("  CPU     %6.2f s (min %.2f, max %.2f), all threads, beyond opening the diary\n",
+           cpu[runs / 2], cpu[0], cpu[runs - 1]);
+  g_print ("  wall    %6.2f s (min %.2f, max %.2f)\n", total[runs / 2], total[0], total[runs - 1]);
+  g_print ("  memory  resident %.0f MiB before, peak %.0f MiB more while making it; target < 100 "
+           "MiB: %s\n",
+           rss, peak, peak < 100 ? "ok" : "TOO MUCH");
+  daybook_diary_close (diary);
+  daybook_test_rm_rf (tmp);
+  return TRUE;
+}
+
 int
 main (int argc, char *argv[])
 {
-  gboolean ok = bench (1000, 200, 3) && bench (10000, 0, 4);
+  gboolean ok;
+
+  if (argc == 3)
+    return bench_diary (argv[1], argv[2]) ? EXIT_SUCCESS : EXIT_FAILURE;
+  ok = bench (1000, 200, 3) && bench (10000, 0, 4);
 
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -181,6 +181,40 @@ daybook_incident_list_find (DaybookIncidentList *self, gint64 number)
   return -1;
 }
 
+/**
+ * daybook_incident_list_forget:
+ *
+ * Lets go of the entries loaded so far; they are loaded again when asked
+ * for. For a reader that walks a long list once (the report): without it
+ * every entry of the list stays in memory until the list is freed. Entries
+ * a caller still holds are not affected.
+ */
+void
+daybook_incident_list_forget (DaybookIncidentList *self)
+{
+  g_return_if_fail (DAYBOOK_IS_INCIDENT_LIST (self));
+
+  for (guint i = 0; i < self->items->len; i++)
+    g_clear_object (&self->items->pdata[i]);
+}
+
+/**
+ * daybook_incident_list_get_n_loaded:
+ *
+ * Returns: how many entries the list holds loaded now
+ */
+guint
+daybook_incident_list_get_n_loaded (DaybookIncidentList *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (DAYBOOK_IS_INCIDENT_LIST (self), 0);
+
+  for (guint i = 0; i < self->items->len; i++)
+    n += self->items->pdata[i] != NULL;
+  return n;
+}
+
 typedef struct
 {
   gint64 number;

@@ -22,6 +22,8 @@ G_DECLARE_FINAL_TYPE (DaybookIncidentList, daybook_incident_list, DAYBOOK, INCID
 gint64 daybook_incident_list_get_number (DaybookIncidentList *self, guint position);
 gint64 daybook_incident_list_get_start (DaybookIncidentList *self, guint position);
 int daybook_incident_list_find (DaybookIncidentList *self, gint64 number);
+void daybook_incident_list_forget (DaybookIncidentList *self);
+guint daybook_incident_list_get_n_loaded (DaybookIncidentList *self);
 
 /**
  * DaybookIncidentLine:

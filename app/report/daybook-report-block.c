@@ -160,9 +160,10 @@ flow_append (DaybookFlow *flow, PangoLayout *layout)
   DaybookBlock *block = g_new0 (DaybookBlock, 1);
 
   block->layout = layout;
-  /* While paginating, a measuring thread measures it (take_flow()). */
-  if (layout != NULL && !flow->report->defer_measure)
-    measure_lines (block);
+  /* Laid out when a page reaches it (_daybook_flow_get_block()), or by a
+   * measuring thread while paginating (take_flow()): an item of hundreds
+   * of pages (the summary of 100,000 entries) never has all its blocks
+   * laid out at once, as each is let go once placed (place_block()). */
   g_ptr_array_add (flow->blocks, block);
   return block;
 }

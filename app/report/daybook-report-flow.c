@@ -165,7 +165,12 @@ place_block (DaybookReport *self, cairo_t *cr, DaybookFlow *flow, guint b, guint
     }
   *y += space + block->line_top[line + k] - block->line_top[line];
   *placed = k;
-  return k == remaining ? PLACED_ALL : PLACED_PART;
+  if (k < remaining)
+    return PLACED_PART;
+  /* Placed to its last line: its layout is not needed again (a flow kept
+   * for the next page goes on from a later block, see take_flow()). */
+  g_clear_object (&block->layout);
+  return PLACED_ALL;
 }
 
 static double
@@ -364,7 +369,6 @@ take_measured (DaybookReport *self, guint section, guint item)
       m->next_item = item;
     }
 
-  self->defer_measure = TRUE;
   while (g_queue_get_length (&m->ahead) < LOOKAHEAD && m->next_section == section
          && m->next_item < n_items)
     {
@@ -375,7 +379,6 @@ take_measured (DaybookReport *self, guint section, guint item)
       g_queue_push_tail (&m->ahead, job);
       g_async_queue_push (m->jobs, job);
     }
-  self->defer_measure = FALSE;
 
   job = g_queue_pop_head (&m->ahead);
   wait_job (m, job);
@@ -389,7 +392,8 @@ take_measured (DaybookReport *self, guint section, guint item)
 static DaybookFlow *
 take_flow (DaybookReport *self, const DaybookCursor *c)
 {
-  if (self->kept_flow != NULL && self->kept_section == c->section && self->kept_item == c->item)
+  if (self->kept_flow != NULL && self->kept_section == c->section && self->kept_item == c->item
+      && c->block >= self->kept_block)
     return g_steal_pointer (&self->kept_flow);
 
   g_clear_pointer (&self->kept_flow, _daybook_flow_free);
@@ -405,6 +409,7 @@ keep_flow (DaybookReport *self, const DaybookCursor *c, DaybookFlow *flow)
   self->kept_flow = flow;
   self->kept_section = c->section;
   self->kept_item = c->item;
+  self->kept_block = c->block;
 }
 
 /*

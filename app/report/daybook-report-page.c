@@ -26,40 +26,20 @@
 
 /* Header and footer: on every page, so a loose page still says what it
  * belongs to and where it goes. */
-void
-_daybook_report_draw_frame (DaybookReport *self, cairo_t *cr, guint page)
+/* The header's title and references and the footer's report line are the
+ * same on every page: laid out once per report (the page number is not). */
+static void
+make_frame_layouts (DaybookReport *self, double width)
 {
-  double width = _daybook_report_body_width (self);
-  g_autoptr (PangoLayout) left
-      = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, width * 0.48);
-  g_autoptr (PangoLayout) right
-      = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, width * 0.5);
-  g_autofree char *refs = NULL;
-  g_autofree char *footer = NULL;
-  g_autofree char *page_text = NULL;
   const char *case_ref = _daybook_report_get_setting (self, DAYBOOK_REPORT_CASE_REF);
   const char *crime_ref = _daybook_report_get_setting (self, DAYBOOK_REPORT_CRIME_REF);
-  double header_y = self->body_top - DAYBOOK_MM (11);
-  double footer_y = self->body_bottom + DAYBOOK_MM (6);
-  /* Right to left, the header and footer are mirrored: the title and the
-   * report id at the right, the references and page number at the left. */
-  gboolean rtl = self->rtl;
-  double start = self->margin, end = self->margin + width * 0.5;
-  PangoAlignment end_align = rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
+  g_autofree char *refs = NULL;
+  g_autofree char *footer = NULL;
+  PangoAlignment end_align = self->rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
 
-  cairo_save (cr);
-  cairo_set_source_rgb (cr, 0.25, 0.25, 0.25);
-
-  pango_layout_set_ellipsize (left, PANGO_ELLIPSIZE_END);
-  pango_layout_set_ellipsize (right, PANGO_ELLIPSIZE_START);
-  pango_layout_set_text (left, self->title, -1);
-  if (rtl)
-    {
-      start = self->margin + width * 0.52;
-      end = self->margin;
-    }
-  cairo_move_to (cr, start, header_y);
-  pango_cairo_show_layout (cr, left);
+  self->frame_title = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, width * 0.48);
+  pango_layout_set_ellipsize (self->frame_title, PANGO_ELLIPSIZE_END);
+  pango_layout_set_text (self->frame_title, self->title, -1);
 
   if (case_ref != NULL && crime_ref != NULL)
     /* TRANSLATORS: page header: case reference, crime reference */
@@ -70,10 +50,60 @@ _daybook_report_draw_frame (DaybookReport *self, cairo_t *cr, guint page)
     refs = g_strdup_printf (_ ("Crime ref. %s"), crime_ref);
   if (refs != NULL)
     {
-      pango_layout_set_alignment (right, end_align);
-      pango_layout_set_text (right, refs, -1);
+      self->frame_refs = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, width * 0.5);
+      pango_layout_set_ellipsize (self->frame_refs, PANGO_ELLIPSIZE_START);
+      pango_layout_set_alignment (self->frame_refs, end_align);
+      pango_layout_set_text (self->frame_refs, refs, -1);
+    }
+
+  /* TRANSLATORS: page footer: the report id, then when it was generated */
+  footer = g_strdup_printf (_ ("Report %s · generated %s"), self->report_id, self->generated_text);
+  self->frame_footer = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, width * 0.75);
+  pango_layout_set_ellipsize (self->frame_footer, PANGO_ELLIPSIZE_END);
+  pango_layout_set_text (self->frame_footer, footer, -1);
+}
+
+void
+_daybook_report_clear_frame (DaybookReport *self)
+{
+  g_clear_object (&self->frame_title);
+  g_clear_object (&self->frame_refs);
+  g_clear_object (&self->frame_footer);
+}
+
+void
+_daybook_report_draw_frame (DaybookReport *self, cairo_t *cr, guint page)
+{
+  double width = _daybook_report_body_width (self);
+  g_autoptr (PangoLayout) right
+      = _daybook_report_new_layout (self, DAYBOOK_STYLE_SMALL, width * 0.25);
+  g_autofree char *page_text = NULL;
+  double header_y = self->body_top - DAYBOOK_MM (11);
+  double footer_y = self->body_bottom + DAYBOOK_MM (6);
+  /* Right to left, the header and footer are mirrored: the title and the
+   * report id at the right, the references and page number at the left. */
+  gboolean rtl = self->rtl;
+  double start = self->margin, end = self->margin + width * 0.5;
+  PangoAlignment end_align = rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
+
+  if (self->frame_title == NULL)
+    make_frame_layouts (self, width);
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0.25, 0.25, 0.25);
+
+  if (rtl)
+    {
+      start = self->margin + width * 0.52;
+      end = self->margin;
+    }
+  cairo_move_to (cr, start, header_y);
+  pango_cairo_show_layout (cr, self->frame_title);
+
+  if (self->frame_refs != NULL)
+    {
       cairo_move_to (cr, end, header_y);
-      pango_cairo_show_layout (cr, right);
+      pango_cairo_show_layout (cr, self->frame_refs);
     }
 
   cairo_set_line_width (cr, 0.5);
@@ -83,15 +113,13 @@ _daybook_report_draw_frame (DaybookReport *self, cairo_t *cr, guint page)
   cairo_line_to (cr, self->margin + width, footer_y - 3);
   cairo_stroke (cr);
 
-  /* TRANSLATORS: page footer: the report id, then when it was generated */
-  footer = g_strdup_printf (_ ("Report %s · generated %s"), self->report_id, self->generated_text);
-  pango_layout_set_width (left, (int)(width * 0.75 * PANGO_SCALE));
-  pango_layout_set_text (left, footer, -1);
   cairo_move_to (cr, rtl ? self->margin + width * 0.25 : self->margin, footer_y);
-  pango_cairo_show_layout (cr, left);
+  pango_cairo_show_layout (cr, self->frame_footer);
 
   page_text = g_strdup_printf (_ ("Page %u of %u"), page + 1, daybook_report_get_n_pages (self));
-  pango_layout_set_width (right, (int)(width * 0.25 * PANGO_SCALE));
+  /* As before the header's layouts were kept: the page number's layout
+   * ellipsizes at its start, like the references it used to share. */
+  pango_layout_set_ellipsize (right, PANGO_ELLIPSIZE_START);
   pango_layout_set_alignment (right, end_align);
   pango_layout_set_text (right, page_text, -1);
   cairo_move_to (cr, rtl ? self->margin : self->margin + width * 0.75, footer_y);

@@ -146,6 +146,7 @@ struct _DaybookReport
   /* filled by prepare */
   gboolean prepared;
   GListModel *incidents;
+  guint incident_block; /* which FORGET_EVERY positions were read last */
   GArray *positions;
   GArray *numbers;
   guint n_incidents;
@@ -184,9 +185,11 @@ struct _DaybookReport
   PangoContext *context;
   PangoFontDescription *fonts[DAYBOOK_N_STYLES];
   GHashTable *label_widths; /* a table label's markup → its width in the table style */
+  PangoLayout *frame_title; /* the header and footer lines every page shares */
+  PangoLayout *frame_refs;  /* NULL without a case or crime reference */
+  PangoLayout *frame_footer;
   /* while paginating: threads that lay out the blocks of the items ahead */
   DaybookMeasurers *measurers;
-  gboolean defer_measure; /* blocks made now are measured by a measurer */
   double page_width;
   double page_height;
   double margin;
@@ -196,6 +199,7 @@ struct _DaybookReport
   DaybookFlow *kept_flow;
   guint kept_section;
   guint kept_item;
+  guint kept_block; /* the blocks before it were placed, their layouts let go */
 
   /* only while writing a PDF */
   cairo_surface_t *outline_surface;
@@ -265,6 +269,7 @@ void _daybook_report_stop_measurers (DaybookReport *self);
 gboolean _daybook_report_fill_page (DaybookReport *self, cairo_t *cr, const DaybookCursor *start,
                                     DaybookCursor *next);
 void _daybook_report_draw_frame (DaybookReport *self, cairo_t *cr, guint page);
+void _daybook_report_clear_frame (DaybookReport *self);
 
 /* daybook-report-table.c: label/value rows in a single layout */
 typedef struct _DaybookTable DaybookTable;

@@ -13,6 +13,7 @@
 #include "daybook-i18n.h"
 
 #include "daybook-conduct-private.h"
+#include "daybook-incident-list.h"
 #include "daybook-report-private.h"
 
 /* One pass over the selected entries before any page is laid out: what is
@@ -230,6 +231,9 @@ _daybook_report_collect_stats (DaybookReport *self, GCancellable *cancellable, G
           _daybook_conduct_builder_free (conduct);
           return FALSE;
         }
+      /* Read once here: not kept (see _daybook_report_get_incident()). */
+      if (i % 1024 == 1023 && DAYBOOK_IS_INCIDENT_LIST (self->incidents))
+        daybook_incident_list_forget (DAYBOOK_INCIDENT_LIST (self->incidents));
       if (!names_anyone (self, incident))
         continue;
       if (daybook_incident_get_private (incident) && !self->query->include_private)
@@ -247,6 +251,8 @@ _daybook_report_collect_stats (DaybookReport *self, GCancellable *cancellable, G
       }
       add_incident (self, incident, gaps, people, &prev_number);
     }
+  if (DAYBOOK_IS_INCIDENT_LIST (self->incidents))
+    daybook_incident_list_forget (DAYBOOK_INCIDENT_LIST (self->incidents));
   g_clear_pointer (&self->conduct, daybook_conduct_free);
   self->conduct = _daybook_conduct_builder_finish (conduct);
 

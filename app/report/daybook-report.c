@@ -10,6 +10,9 @@
 #include "config.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include "daybook-i18n.h"
@@ -18,6 +21,7 @@
 #include "daybook-attachment-exhibits.h"
 #include "daybook-bytes.h"
 #include "daybook-error.h"
+#include "daybook-incident-list.h"
 #include "daybook-report-private.h"
 #include "daybook-signature.h"
 
@@ -142,6 +146,7 @@ paginate (DaybookReport *self, GCancellable *cancellable, GError **error)
 
   g_array_set_size (self->pages, 0);
   g_clear_pointer (&self->kept_flow, _daybook_flow_free);
+  _daybook_report_clear_frame (self);
   _daybook_report_start_measurers (self);
   while (more)
     {
@@ -156,6 +161,11 @@ paginate (DaybookReport *self, GCancellable *cancellable, GError **error)
   _daybook_report_stop_measurers (self);
   /* A flow measured elsewhere has no layouts to draw with. */
   g_clear_pointer (&self->kept_flow, _daybook_flow_free);
+#ifdef __GLIBC__
+  /* The measuring threads' heaps are free now but still resident: given
+   * back, so drawing's own heap is not counted on top of them. */
+  malloc_trim (0);
+#endif
   return !more;
 }
 
@@ -197,6 +207,7 @@ daybook_report_finalize (GObject *object)
   for (guint i = 0; i < DAYBOOK_N_STYLES; i++)
     g_clear_pointer (&self->fonts[i], pango_font_description_free);
   g_clear_pointer (&self->label_widths, g_hash_table_unref);
+  _daybook_report_clear_frame (self);
   g_clear_object (&self->context);
   g_clear_object (&self->font_map);
   g_clear_pointer (&self->pages, g_array_unref);
@@ -215,15 +226,27 @@ static void
 daybook_report_init (DaybookReport *self)
 {
   self->pages = g_array_new (FALSE, FALSE, sizeof (DaybookCursor));
+  self->incident_block = G_MAXUINT;
   self->zones
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_time_zone_unref);
   self->paper = DAYBOOK_PAPER_A4;
 }
 
+/* Entries are read in order, twice (pages broken, then drawn): the list
+ * lets go of them a block at a time, so a report of 100,000 entries does
+ * not keep them all in memory. */
+#define FORGET_EVERY 1024
+
 DaybookIncident *
 _daybook_report_get_incident (DaybookReport *self, guint i)
 {
   g_assert (i < self->positions->len);
+
+  if (i / FORGET_EVERY != self->incident_block && DAYBOOK_IS_INCIDENT_LIST (self->incidents))
+    {
+      daybook_incident_list_forget (DAYBOOK_INCIDENT_LIST (self->incidents));
+      self->incident_block = i / FORGET_EVERY;
+    }
 
   return g_list_model_get_item (self->incidents, g_array_index (self->positions, guint, i));
 }

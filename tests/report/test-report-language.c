@@ -700,6 +700,51 @@ test_impact_direction (void)
   g_assert_null (strstr (boxes, ">.I</word>"));
 }
 
+/* The left edge of the first word @word in @pdf, in points (pdftotext -bbox). */
+static double
+word_left (const char *pdf, const char *word)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *needle = g_strdup_printf (">%s</word>", word);
+  const char *hit, *start;
+
+  g_assert_cmpint (tool (&out, "pdftotext", "-bbox", pdf, "-", NULL), ==, 0);
+  hit = strstr (out, needle);
+  if (hit == NULL)
+    g_error ("“%s” is not in the report", word);
+  start = g_strrstr_len (out, hit - out, "<word xMin=\"");
+  g_assert_nonnull (start);
+  return g_ascii_strtod (start + strlen ("<word xMin=\""), NULL);
+}
+
+/* Table values are isolated only where it can matter: one with an Arabic
+ * letter still is in an English report (first strong letter Arabic: the
+ * value reads right to left, so "Leeds" ends up left of the street's
+ * number; without the isolate it would follow them at the right), while a
+ * wholly left-to-right one is shaped without the isolate's extra runs and
+ * reads as before. */
+static void
+test_table_isolates (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *pdf = NULL;
+
+  g_assert_cmpint (cli ("en", &out, &err, "add", "--when", "2026-02-14T10:00", "--title",
+                        "Waiting at the corner", "--text", "He stood there an hour.", "--location",
+                        "شارع 417, Leeds", NULL),
+                   ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli ("en", &out, &err, "add", "--when", "2026-02-15T10:00", "--title",
+                        "Outside the library", "--text", "He followed me in.", "--location",
+                        "Quarry Hill, York", NULL),
+                   ==, 0);
+  g_clear_pointer (&out, g_free);
+  pdf = write_report ("en", "en", &out);
+  g_assert_cmpfloat (word_left (pdf, "Leeds"), <, word_left (pdf, "417"));
+  g_assert_cmpfloat (word_left (pdf, "Quarry"), <, word_left (pdf, "Hill,"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -718,6 +763,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report-language/key-sheet-language", test_key_sheet_language);
   g_test_add_func ("/report-language/exhibit-size", test_exhibit_size);
   g_test_add_func ("/report-language/impact-direction", test_impact_direction);
+  g_test_add_func ("/report-language/table-isolates", test_table_isolates);
   status = g_test_run ();
   daybook_test_rm_rf (work_dir);
   g_free (work_dir);

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "daybook-error.h"
+#include "daybook-incident-list.h"
 #include "daybook-test-util.h"
 #include "report/daybook-report.h"
 
@@ -566,6 +567,125 @@ test_api_pages (Fixture *f, gconstpointer data)
   g_assert_finalize_object (g_steal_pointer (&report));
 }
 
+/* The report reads every entry twice and lets the list forget them a
+ * block at a time (daybook_incident_list_forget()): entries are then
+ * loaded again, the same, and one still held is not taken away. */
+static void
+test_api_forget (Fixture *f, gconstpointer data)
+{
+  g_autoptr (DaybookDiary) diary = daybook_test_open (diary_dir);
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (GListModel) list = NULL;
+  g_autoptr (DaybookIncident) held = NULL;
+  g_autoptr (DaybookIncident) again = NULL;
+  g_autoptr (GError) error = NULL;
+  DaybookIncidentList *lazy;
+  guint n;
+
+  query->include_private = TRUE;
+  list = daybook_diary_query (diary, query, &error);
+  g_assert_no_error (error);
+  g_assert_true (DAYBOOK_IS_INCIDENT_LIST (list));
+  lazy = DAYBOOK_INCIDENT_LIST (list);
+  n = g_list_model_get_n_items (list);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (entries));
+  g_assert_cmpuint (daybook_incident_list_get_n_loaded (lazy), ==, 0);
+
+  held = g_list_model_get_item (list, 2);
+  g_assert_cmpuint (daybook_incident_list_get_n_loaded (lazy), ==, n);
+  daybook_incident_list_forget (lazy);
+  g_assert_cmpuint (daybook_incident_list_get_n_loaded (lazy), ==, 0);
+  g_assert_nonnull (daybook_incident_get_title (held));
+
+  again = g_list_model_get_item (list, 2);
+  g_assert_cmpuint (daybook_incident_list_get_n_loaded (lazy), ==, n);
+  g_assert_true (again != held);
+  g_assert_cmpint (daybook_incident_get_number (again), ==, daybook_incident_get_number (held));
+  g_assert_cmpstr (daybook_incident_get_title (again), ==, daybook_incident_get_title (held));
+}
+
+/* Draws page @page of @report on a small image: its pixels. */
+static GBytes *
+page_pixels (DaybookReport *report, guint page)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 298, 421);
+  cairo_t *cr = cairo_create (surface);
+  GBytes *pixels;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, 0.5, 0.5);
+  daybook_report_draw_page (report, cr, page);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_flush (surface);
+  pixels = g_bytes_new (cairo_image_surface_get_data (surface),
+                        (gsize)cairo_image_surface_get_stride (surface) * 421);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return pixels;
+}
+
+/* A block's layout is let go once its last line is placed, and a table of
+ * more than 256 KiB is a block per row. A preview draws pages in any order:
+ * a page drawn after the one that follows it must still find every line
+ * of the entry the two share, and look as it does drawn in order. */
+static void
+test_api_pages_any_order (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = daybook_test_copy_template ();
+  g_autoptr (DaybookDiary) diary = daybook_test_open (dir);
+  g_autoptr (DaybookIncident) incident = daybook_incident_new ();
+  g_autoptr (DaybookQuery) query = daybook_query_new ();
+  g_autoptr (DaybookReport) report = NULL;
+  g_autoptr (GPtrArray) in_order = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  g_autoptr (GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
+  g_autoptr (GString) narrative = g_string_new (NULL);
+  g_autoptr (GString) impact = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  DaybookWhen when = { 0 };
+  guint n;
+
+  /* Paragraphs of about a third of a page, so pages end inside them. */
+  for (guint i = 0; i < 30; i++)
+    {
+      for (guint j = 0; j < 12; j++)
+        g_string_append_printf (narrative, "Paragraph %u, sentence %u of the account. ", i, j);
+      g_string_append_c (narrative, '\n');
+    }
+  while (impact->len < 300 * 1024)
+    g_string_append (impact, "I no longer go out after dark and check the locks every night. ");
+  daybook_when_parse ("2026-03-01T10:00", london, &when, NULL, &error);
+  g_assert_no_error (error);
+  daybook_incident_set_start (incident, &when);
+  daybook_when_clear (&when);
+  daybook_incident_set_title (incident, "A long account");
+  daybook_incident_set_narrative (incident, narrative->str);
+  daybook_incident_set_impact (incident, impact->str);
+  daybook_diary_save_incident (diary, incident, &error);
+  g_assert_no_error (error);
+
+  report = daybook_report_new (diary, query);
+  daybook_report_prepare (report, NULL, &error);
+  g_assert_no_error (error);
+  n = daybook_report_get_n_pages (report);
+  g_assert_cmpuint (n, >, 20);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (in_order, page_pixels (report, i));
+  /* Backwards, each page after the one that follows it. */
+  for (guint i = n - 1; i >= 2; i--)
+    {
+      g_autoptr (GBytes) later = page_pixels (report, i);
+      g_autoptr (GBytes) earlier = page_pixels (report, i - 1);
+
+      g_assert_true (g_bytes_equal (later, in_order->pdata[i]));
+      g_assert_true (g_bytes_equal (earlier, in_order->pdata[i - 1]));
+    }
+  g_clear_object (&report);
+  daybook_diary_close (diary);
+  daybook_test_rm_rf (dir);
+}
+
 static void
 store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -810,6 +930,8 @@ main (int argc, char *argv[])
   ADD ("/report/cli/sigkill", test_sigkill);
   ADD ("/report/cli/usage", test_usage);
   ADD ("/report/api/pages", test_api_pages);
+  ADD ("/report/api/forget", test_api_forget);
+  ADD ("/report/api/pages-any-order", test_api_pages_any_order);
   ADD ("/report/api/exhibits", test_api_exhibits);
   ADD ("/report/api/async", test_api_async);
 #undef ADD
