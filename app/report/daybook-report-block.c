@@ -220,7 +220,8 @@ _daybook_flow_add_paragraphs (DaybookFlow *flow, DaybookStyle style, const char 
           continue;
         }
       block = g_new0 (DaybookBlock, 1);
-      block->text = g_steal_pointer (&paragraphs[i]);
+      /* A copy: stealing would end the vector early for g_strfreev. */
+      block->text = g_strdup (paragraphs[i]);
       block->style = style;
       block->space_before = space;
       g_ptr_array_add (flow->blocks, block);
