@@ -683,7 +683,7 @@ test_api_pages_any_order (Fixture *f, gconstpointer data)
     }
   g_clear_object (&report);
   daybook_diary_close (diary);
-  daybook_test_rm_rf (dir);
+  daybook_test_rm_copy (dir);
 }
 
 static void
