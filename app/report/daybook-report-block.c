@@ -20,6 +20,7 @@ block_free (gpointer data)
   DaybookBlock *block = data;
 
   g_clear_object (&block->layout);
+  g_clear_object (&block->built);
   g_free (block->text);
   if (block->destroy != NULL)
     block->destroy (block->data);
@@ -123,18 +124,67 @@ copy_layout (PangoContext *context, PangoLayout *from)
   return layout;
 }
 
+/* Text a measuring thread lays out and keeps for drawing, per item: the
+ * blocks after it are laid out on the drawing thread when a page reaches
+ * them, so the layouts ahead stay small (an account of a hundred pages is
+ * not laid out whole while its first page is drawn). */
+#define KEEP_BYTES (16 * 1024)
+
+/* A layout made on a measuring thread and drawn on the drawing thread
+ * shares no state with the measuring thread's later work but its fonts:
+ * they are held in @fonts, by the measuring thread, until it ends, so
+ * that letting the layout go on the drawing thread never frees one (which
+ * would change that thread's font map while it is in use). A glyph no
+ * font has is drawn as a box whose font is made when first drawn: drawn
+ * here once, so that is done on this thread too. */
+static void
+hold_fonts (PangoLayout *layout, GHashTable *fonts)
+{
+  gboolean unknown = FALSE;
+
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+    for (GSList *r = ((PangoLayoutLine *)l->data)->runs; r != NULL; r = r->next)
+      {
+        PangoGlyphItem *run = r->data;
+        PangoFont *font = run->item->analysis.font;
+
+        if (font != NULL && !g_hash_table_contains (fonts, font))
+          g_hash_table_add (fonts, g_object_ref (font));
+        for (int i = 0; i < run->glyphs->num_glyphs; i++)
+          if (run->glyphs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+            unknown = TRUE;
+      }
+
+  if (unknown)
+    {
+      cairo_surface_t *scratch = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      cairo_t *cr = cairo_create (scratch);
+
+      pango_cairo_show_layout (cr, layout);
+      cairo_destroy (cr);
+      cairo_surface_destroy (scratch);
+    }
+}
+
 /*
  * _daybook_flow_measure_in:
  * @context: from _daybook_report_new_context(), used by this thread only
+ * @fonts: (nullable): while drawing, this thread's held fonts; %NULL
+ *   while paginating
  *
  * Measures the blocks of @flow not yet measured, laying them out in
- * @context: on a measuring thread while paginating. The flow's own
- * layouts are only read, never laid out, and the flow is left alone by
- * every other thread meanwhile.
+ * @context: on a measuring thread. The flow is left alone by every other
+ * thread meanwhile. While paginating, the flow's own layouts are only
+ * read, never laid out, and the new ones are let go: only the line
+ * geometry is kept. While drawing, the new layouts replace the flow's,
+ * ready to draw, up to KEEP_BYTES of text; the blocks after that are left
+ * for the drawing thread.
  */
 void
-_daybook_flow_measure_in (DaybookFlow *flow, PangoContext *context)
+_daybook_flow_measure_in (DaybookFlow *flow, PangoContext *context, GHashTable *fonts)
 {
+  gsize kept = 0;
+
   for (guint i = 0; i < flow->blocks->len; i++)
     {
       DaybookBlock *block = g_ptr_array_index (flow->blocks, i);
@@ -142,6 +192,8 @@ _daybook_flow_measure_in (DaybookFlow *flow, PangoContext *context)
 
       if (block->measured || block->draw != NULL)
         continue;
+      if (fonts != NULL && kept >= KEEP_BYTES)
+        break;
       if (block->layout != NULL)
         layout = copy_layout (context, block->layout);
       else
@@ -151,6 +203,15 @@ _daybook_flow_measure_in (DaybookFlow *flow, PangoContext *context)
           pango_layout_set_text (layout, block->text, -1);
         }
       measure_layout (block, layout);
+      if (fonts != NULL)
+        {
+          kept += strlen (pango_layout_get_text (layout));
+          hold_fonts (layout, fonts);
+          g_clear_pointer (&block->text, g_free);
+          /* The drawing thread's own layout is let go there (block_free()). */
+          block->built = g_steal_pointer (&block->layout);
+          block->layout = g_steal_pointer (&layout);
+        }
     }
 }
 

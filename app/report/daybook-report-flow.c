@@ -214,11 +214,15 @@ draw_continues (DaybookReport *self, cairo_t *cr, DaybookFlow *flow)
 }
 
 /* Paginating lays every item out once only to learn where its lines
- * fall: most of a report's time. Measuring threads do that for the
- * items ahead while this thread builds them (the diary, the strings)
- * and breaks the pages in order, so the page breaks are the same as
- * without them. Each thread has its own Pango context and font map;
- * drawing stays on the calling thread. */
+ * fall, and drawing lays it out again: most of a report's time. Measuring
+ * threads do that for the items ahead while this thread builds them (the
+ * diary, the strings) and breaks or draws the pages in order, so the page
+ * breaks are the same as without them. Each thread has its own Pango
+ * context and font map. While paginating they keep only the line
+ * geometry. While drawing they keep the layouts too, and this thread
+ * draws them: a layout is only read here, after its thread is done with
+ * it, and the fonts it uses stay held by that thread until it ends
+ * (_daybook_flow_measure_in()). */
 
 #define LOOKAHEAD 48
 #define MAX_MEASURERS 4
@@ -240,6 +244,7 @@ struct _DaybookMeasurers
   GQueue ahead; /* Job, in item order */
   guint next_section;
   guint next_item;
+  gboolean drawing; /* the layouts are kept to be drawn */
 };
 
 static gpointer
@@ -248,6 +253,7 @@ measurer_thread (gpointer data)
   DaybookReport *self = data;
   DaybookMeasurers *m = self->measurers;
   PangoContext *context = _daybook_report_new_context (self);
+  GHashTable *fonts = m->drawing ? g_hash_table_new_full (NULL, NULL, g_object_unref, NULL) : NULL;
 
   for (;;)
     {
@@ -257,12 +263,14 @@ measurer_thread (gpointer data)
       if (next == m)
         break;
       job = next;
-      _daybook_flow_measure_in (job->flow, context);
+      _daybook_flow_measure_in (job->flow, context, fonts);
       g_mutex_lock (&m->lock);
       job->done = TRUE;
       g_cond_broadcast (&m->cond);
       g_mutex_unlock (&m->lock);
     }
+  /* Every layout made here has been let go by now (stop_measurers()). */
+  g_clear_pointer (&fonts, g_hash_table_unref);
   g_object_unref (context);
   return NULL;
 }
@@ -286,13 +294,15 @@ drop_job (DaybookMeasurers *m, Job *job)
 
 /*
  * _daybook_report_start_measurers:
+ * @drawing: the pages will be drawn, not only broken
  *
- * Starts the measuring threads for a pagination: one a core, up to
+ * Starts the measuring threads for a pagination or a drawing of every
+ * page in order (daybook_report_write_pdf()): one a core, up to
  * MAX_MEASURERS, none on a computer of one core. DAYBOOK_REPORT_MEASURERS
  * sets the number (0: none), for tests and benchmarks.
  */
 void
-_daybook_report_start_measurers (DaybookReport *self)
+_daybook_report_start_measurers (DaybookReport *self, gboolean drawing)
 {
   const char *env = g_getenv ("DAYBOOK_REPORT_MEASURERS");
   guint n = MIN (g_get_num_processors (), MAX_MEASURERS);
@@ -313,6 +323,7 @@ _daybook_report_start_measurers (DaybookReport *self)
   g_mutex_init (&m->lock);
   g_cond_init (&m->cond);
   g_queue_init (&m->ahead);
+  m->drawing = drawing;
   self->measurers = m;
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (m->threads, g_thread_new ("daybook-measure", measurer_thread, self));
@@ -326,6 +337,8 @@ _daybook_report_stop_measurers (DaybookReport *self)
 
   if (m == NULL)
     return;
+  /* Its layouts may be the measuring threads': let go before they end. */
+  g_clear_pointer (&self->kept_flow, _daybook_flow_free);
   while ((job = g_queue_pop_head (&m->ahead)) != NULL)
     drop_job (m, job);
   for (guint i = 0; i < m->threads->len; i++)

@@ -106,6 +106,9 @@ render (DaybookReport *self, int fd, const char *path, GCancellable *cancellable
 
   self->outline_surface = surface;
   self->outline_parent = CAIRO_PDF_OUTLINE_ROOT;
+  /* Every page in order: the items ahead are laid out on other threads
+   * while this one draws. */
+  _daybook_report_start_measurers (self, TRUE);
   for (guint i = 0; i < self->pages->len && ok; i++)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -118,6 +121,7 @@ render (DaybookReport *self, int fd, const char *path, GCancellable *cancellable
           ok = sink.error == 0;
         }
     }
+  _daybook_report_stop_measurers (self);
   self->outline_surface = NULL;
 
   cairo_destroy (cr);

@@ -47,6 +47,7 @@ typedef enum
 typedef struct
 {
   PangoLayout *layout;
+  PangoLayout *built; /* while drawing: the layout @layout replaced (_daybook_flow_measure_in()) */
   char *text;
   DaybookStyle style;
   double indent;
@@ -259,12 +260,12 @@ DaybookBlock *_daybook_flow_add_drawing (DaybookFlow *flow, double height, Daybo
                                          gpointer data, GDestroyNotify destroy);
 void _daybook_flow_add_heading (DaybookFlow *flow, const char *text);
 void _daybook_flow_set_continued (DaybookFlow *flow, const char *text);
-void _daybook_flow_measure_in (DaybookFlow *flow, PangoContext *context);
+void _daybook_flow_measure_in (DaybookFlow *flow, PangoContext *context, GHashTable *fonts);
 PangoContext *_daybook_report_new_context (DaybookReport *self);
 PangoLayout *_daybook_report_new_layout_in (DaybookReport *self, PangoContext *context,
                                             DaybookStyle style, double width);
 double _daybook_report_body_width (DaybookReport *self);
-void _daybook_report_start_measurers (DaybookReport *self);
+void _daybook_report_start_measurers (DaybookReport *self, gboolean drawing);
 void _daybook_report_stop_measurers (DaybookReport *self);
 gboolean _daybook_report_fill_page (DaybookReport *self, cairo_t *cr, const DaybookCursor *start,
                                     DaybookCursor *next);

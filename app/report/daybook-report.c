@@ -147,7 +147,7 @@ paginate (DaybookReport *self, GCancellable *cancellable, GError **error)
   g_array_set_size (self->pages, 0);
   g_clear_pointer (&self->kept_flow, _daybook_flow_free);
   _daybook_report_clear_frame (self);
-  _daybook_report_start_measurers (self);
+  _daybook_report_start_measurers (self, FALSE);
   while (more)
     {
       DaybookCursor next;

@@ -428,15 +428,35 @@ test_deterministic (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (info, "Creator:         Daybook"));
 }
 
-/* Pages are broken with the lines measured on other threads, in Pango
- * contexts of their own: the PDF must be the one a single thread makes,
- * byte for byte (the same page breaks, lines and glyphs). */
+/* Pages are broken, and then drawn, with the lines laid out on other
+ * threads, in Pango contexts of their own: the PDF must be the one a
+ * single thread makes, byte for byte (the same page breaks, lines, glyphs
+ * and fonts). One entry holds a character no font has (drawn as a box,
+ * whose font is made when first drawn) and one an account long enough
+ * that part of it is left for the drawing thread. */
 static void
 test_measurers (Fixture *f, gconstpointer data)
 {
   g_autofree char *alone = g_build_filename (f->dir, "alone.pdf", NULL);
+  g_autofree char *copy = g_build_filename (f->dir, "diary", NULL);
+  char *shared = diary_dir;
+  g_autoptr (GString) account = g_string_new (NULL);
   g_autoptr (GBytes) a = NULL;
   g_autoptr (GBytes) b = NULL;
+  g_autofree char *text = NULL;
+
+  /* On a copy: the other tests' diary stays as it was. */
+  daybook_test_copy_tree (shared, copy);
+  diary_dir = copy;
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append_printf (account,
+                            "Paragraph %u: he waited by the gate again and wrote on the "
+                            "wall where I would see it on my way out.\n",
+                            i + 1);
+  g_assert_cmpint (cli (NULL, NULL, "add", "--when", "2026-03-02T08:00", "--title",
+                        "A sign \uE000 on the door", "--text", account->str, NULL),
+                   ==, 0);
 
   g_assert_cmpint (cli_report_at_epoch_env (alone, "1780000000", "0"), ==, 0);
   g_assert_cmpint (cli_report_at_epoch_env (f->pdf, "1780000000", "3"), ==, 0);
@@ -445,6 +465,11 @@ test_measurers (Fixture *f, gconstpointer data)
   b = daybook_test_read (f->pdf);
   g_assert_cmpuint (pdf_pages (alone, NULL), ==, pdf_pages (f->pdf, NULL));
   g_assert_true (g_bytes_equal (a, b));
+
+  /* Both drawn whole: the account's last paragraph is there. */
+  text = pdf_text (f->pdf, 0);
+  g_assert_nonnull (strstr (text, "Paragraph 400: he waited"));
+  diary_dir = shared;
 }
 
 static void
