@@ -19,6 +19,7 @@
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
 #include "daybook-incident-private.h"
+#include "daybook-schema.h"
 
 #define INCIDENT_COLUMNS                                                                           \
   "number, start_utc, start_offset, start_zone, end_utc, end_offset, end_zone,"                    \
@@ -129,10 +130,9 @@ load_batch (DaybookDiary *self, const gint64 *numbers, guint n, gboolean range, 
       = g_strdup_printf ("SELECT " INCIDENT_COLUMNS " FROM incidents WHERE %s", where);
   g_autofree char *sql_types
       = g_strdup_printf ("SELECT number, type FROM incident_types WHERE %s", where);
-  g_autofree char *sql_people
-      = g_strdup_printf ("SELECT number, name, role, person_id FROM incident_people"
-                         " WHERE %s ORDER BY number, position",
-                         where);
+  g_autofree char *sql_people = g_strdup_printf (
+      "SELECT number, %s, role, person_id FROM incident_people WHERE %s ORDER BY number, position",
+      DAYBOOK_SCHEMA_WRITTEN_NAME ("incident_people"), where);
   g_autofree char *sql_breaches
       = g_strdup_printf ("SELECT number, order_id, term FROM incident_breaches WHERE %s", where);
   g_auto (DaybookStmt) rows = NULL;
@@ -337,7 +337,8 @@ write_links (DaybookDiary *self, DaybookIncident *incident, gint64 number, GErro
   g_auto (DaybookStmt) add_person
       = _daybook_sql_prepare (db,
                               "INSERT OR REPLACE INTO incident_people (number, person_id, name, "
-                              "role, position) VALUES (?, ?, ?, ?, ?)",
+                              "role, position) VALUES (?1, ?2, nullif (?3, (SELECT name FROM"
+                              " people WHERE id = ?2)), ?4, ?5)",
                               error);
   DaybookBehaviour types = daybook_incident_get_types (incident);
 
