@@ -613,6 +613,32 @@ test_altered_before_upgrade (Fixture *f, gconstpointer data)
       ==, 1);
 }
 
+/* The VACUUM that switches auto_vacuum on runs after the migration's
+ * commits: a diary whose VACUUM failed is migrated, all there, only larger,
+ * and the next open switches it on. Made here as such a VACUUM would leave
+ * it: migrated, auto_vacuum still 0. */
+static void
+test_vacuum_later (Fixture *f, gconstpointer data)
+{
+  g_autofree char *from = g_build_filename (f->data, "diary", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *verify = NULL;
+
+  daybook_test_copy_tree (from, f->diary);
+  g_assert_cmpint (user_version (f->diary), ==, _daybook_schema_latest ());
+  daybook_test_sqlcipher (f->diary, "correct horse fixture staple",
+                          "PRAGMA auto_vacuum = NONE; VACUUM; PRAGMA auto_vacuum;"
+                          "PRAGMA user_version;",
+                          &out);
+  g_assert_cmpstr (out, ==, "0\n8\n");
+  verify = run_cli (f->diary, FIXTURE_PASSPHRASE, 0, "verify", NULL);
+  g_assert_nonnull (strstr (verify, "history intact"));
+  assert_shrinks (f->diary);
+  daybook_test_make_fast (f->diary, FIXTURE_PASSPHRASE);
+  assert_diary_as_old (f, f->diary);
+  assert_search_as_written (f->diary, FIXTURE_PASSPHRASE);
+}
+
 static void
 test_bundle (Fixture *f, gconstpointer data)
 {
@@ -694,6 +720,8 @@ main (int argc, char *argv[])
 
   g_test_add ("/migrate/schema-6/altered-before-upgrade", Fixture, GINT_TO_POINTER (6),
               fixture_set_up, test_altered_before_upgrade, fixture_tear_down);
+  g_test_add ("/migrate/schema-7/vacuum-later", Fixture, GINT_TO_POINTER (7), fixture_set_up,
+              test_vacuum_later, fixture_tear_down);
 
   return g_test_run ();
 }
