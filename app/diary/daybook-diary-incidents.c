@@ -19,7 +19,6 @@
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
 #include "daybook-incident-private.h"
-#include "daybook-schema.h"
 
 #define INCIDENT_COLUMNS                                                                           \
   "number, start_utc, start_offset, start_zone, end_utc, end_offset, end_zone,"                    \
@@ -130,9 +129,14 @@ load_batch (DaybookDiary *self, const gint64 *numbers, guint n, gboolean range, 
       = g_strdup_printf ("SELECT " INCIDENT_COLUMNS " FROM incidents WHERE %s", where);
   g_autofree char *sql_types
       = g_strdup_printf ("SELECT number, type FROM incident_types WHERE %s", where);
-  g_autofree char *sql_people = g_strdup_printf (
-      "SELECT number, %s, role, person_id FROM incident_people WHERE %s ORDER BY number, position",
-      DAYBOOK_SCHEMA_WRITTEN_NAME ("incident_people"), where);
+  /* The name an entry wrote, or (NULL, schema 8) the person's in People:
+   * a join only where it is needed, as quick as reading stored names. */
+  g_autofree char *sql_people
+      = g_strdup_printf ("SELECT ip.number, coalesce (ip.name, p.name), ip.role, ip.person_id"
+                         " FROM incident_people ip LEFT JOIN people p"
+                         " ON p.id = ip.person_id AND ip.name IS NULL"
+                         " WHERE ip.%s ORDER BY ip.number, ip.position",
+                         where);
   g_autofree char *sql_breaches
       = g_strdup_printf ("SELECT number, order_id, term FROM incident_breaches WHERE %s", where);
   g_auto (DaybookStmt) rows = NULL;
