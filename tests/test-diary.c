@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 
+#include "daybook-demo.h"
 #include "daybook-diary-private.h"
 #include "daybook-error.h"
 #include "daybook-incident-list.h"
@@ -310,7 +311,7 @@ test_settings_checked (DiaryFixture *f, gconstpointer data)
     { "PRAGMA cipher_page_size", "4096" }, { "PRAGMA journal_mode", "wal" },
     { "PRAGMA synchronous", "2" },         { "PRAGMA secure_delete", "1" },
     { "PRAGMA foreign_keys", "1" },        { "PRAGMA temp_store", "2" },
-    { "PRAGMA user_version", "7" },
+    { "PRAGMA user_version", "8" },        { "PRAGMA auto_vacuum", "2" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (pragmas); i++)
@@ -929,6 +930,163 @@ test_sqlcipher_shell (DiaryFixture *f, gconstpointer data)
   g_assert_nonnull (strstr (err, "not a database"));
 }
 
+/* ---- free pages go back (schema 8) ------------------------------------------- */
+
+/* A number the stock shell printed for @sql on @dir's closed diary. */
+static gint64
+shell_number (const char *dir, const char *sql)
+{
+  g_autofree char *out = NULL;
+
+  daybook_test_sqlcipher (dir, TEST_PASSPHRASE, sql, &out);
+  return g_ascii_strtoll (out, NULL, 10);
+}
+
+/* A new diary is made able to give pages back from its first page, with no
+ * VACUUM: as daybook_diary_create() leaves it, and in the stock shell. */
+static void
+test_disk_created_to_shrink (void)
+{
+  g_autofree char *dir = daybook_test_make_tmpdir ();
+  g_autofree char *sub = g_build_filename (dir, "d", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DaybookSecret) pass = daybook_test_secret (TEST_PASSPHRASE);
+  g_autoptr (DaybookDiary) diary = daybook_diary_create (sub, pass, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (daybook_test_sql_count (diary, "PRAGMA auto_vacuum"), ==, 2);
+  g_assert_cmpint (daybook_test_sql_count (diary, "PRAGMA freelist_count"), ==, 0);
+  daybook_diary_close (diary);
+  g_assert_cmpint (shell_number (sub, "PRAGMA auto_vacuum;"), ==, 2);
+  daybook_test_rm_rf (dir);
+}
+
+/* A diary gives freed pages back to the file system itself: it is made so
+ * (auto_vacuum = INCREMENTAL, only possible before the first table), and
+ * an entry names its people by reference when it writes them as People
+ * does. */
+static void
+test_disk_made_to_shrink (DiaryFixture *f, gconstpointer data)
+{
+  g_autoptr (DaybookIncident) incident = make_incident ("2026-01-01T10:00", "t", "n");
+  g_autoptr (DaybookIncident) again = NULL;
+  g_autoptr (DaybookPerson) jordan = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *names = NULL;
+
+  daybook_incident_add_person (incident, "Jordan", DAYBOOK_ROLE_SUSPECT);
+  daybook_incident_add_person (incident, "Sam", DAYBOOK_ROLE_WITNESS);
+  g_assert_true (daybook_diary_save_incident (f->diary, incident, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM incident_people"
+                                                     " WHERE name IS NULL"),
+                   ==, 2);
+  /* A person renamed in People: the entry keeps the name it wrote. */
+  jordan = daybook_diary_find_person (f->diary, "Jordan");
+  daybook_person_set_field (jordan, DAYBOOK_PERSON_NAME, "Jordan Smith");
+  g_assert_true (daybook_diary_save_person (f->diary, jordan, &error));
+  g_assert_no_error (error);
+  again = daybook_diary_get_incident (f->diary, 1, &error);
+  g_assert_cmpstr (daybook_incident_get_person (again, 0)->name, ==, "Jordan");
+  g_assert_cmpstr (daybook_incident_get_person (again, 1)->name, ==, "Sam");
+  assert_problems (f->diary, 0);
+  daybook_diary_close (f->diary);
+
+  g_assert_cmpint (shell_number (f->dir, "PRAGMA auto_vacuum;"), ==, 2);
+  daybook_test_sqlcipher (f->dir, TEST_PASSPHRASE,
+                          "SELECT group_concat (coalesce (name, '-'), ',') FROM"
+                          " (SELECT name FROM incident_people ORDER BY position);",
+                          &names);
+  g_assert_cmpstr (g_strstrip (names), ==, "Jordan,-");
+  g_assert_cmpint (shell_number (f->dir,
+                                 "SELECT count(*) FROM sqlite_master WHERE name IN"
+                                 " ('incident_types_by_type', 'incident_people_by_person');"),
+                   ==, 0);
+}
+
+/* @n entries of 300 words each, most of them their own, one by one or in
+ * one batch. */
+static void
+add_long_entries (DaybookDiary *diary, guint n, gboolean batch)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (batch)
+    g_assert_true (daybook_diary_begin_batch (diary, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GString) text = g_string_new (NULL);
+      g_autoptr (DaybookIncident) incident = NULL;
+
+      for (guint w = 0; w < 300; w++)
+        g_string_append_printf (text, "word%ux%u ", i, w);
+      incident = make_incident ("2026-01-01T10:00", "entry", text->str);
+      daybook_incident_add_person (incident, "Jordan", DAYBOOK_ROLE_SUSPECT);
+      g_assert_true (daybook_diary_save_incident (diary, incident, &error));
+    }
+  if (batch)
+    g_assert_true (daybook_diary_end_batch (diary, TRUE, &error));
+  g_assert_no_error (error);
+}
+
+/* Deleting and editing many entries frees pages; closing the diary gives
+ * them back, as the stock shell sees. */
+static void
+test_disk_pages_given_back (DiaryFixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  add_long_entries (f->diary, 200, FALSE);
+  for (gint64 n = 1; n <= 200; n++)
+    {
+      if (n % 2 == 0)
+        g_assert_true (daybook_diary_delete_incident (f->diary, n, &error));
+      else
+        {
+          g_autoptr (DaybookIncident) incident = daybook_diary_get_incident (f->diary, n, &error);
+
+          daybook_incident_set_narrative (incident, "Shorter now.");
+          g_assert_true (daybook_diary_save_incident (f->diary, incident, &error));
+        }
+      g_assert_no_error (error);
+    }
+  /* There was something to give back (the search index's merges freed
+   * pages). */
+  g_assert_cmpint (daybook_test_sql_count (f->diary, "PRAGMA freelist_count"), >, 0);
+  daybook_diary_close (f->diary);
+
+  g_assert_cmpint (shell_number (f->dir, "PRAGMA freelist_count;"), ==, 0);
+  g_assert_cmpint (shell_number (f->dir, "PRAGMA auto_vacuum;"), ==, 2);
+  /* What the entries hold now, and their index, are intact. */
+  daybook_test_sqlcipher (f->dir, TEST_PASSPHRASE,
+                          "INSERT INTO incidents_fts (incidents_fts) VALUES ('integrity-check');"
+                          "PRAGMA integrity_check;",
+                          NULL);
+  g_clear_object (&f->diary);
+  f->diary = daybook_test_open (f->dir);
+  assert_problems (f->diary, 0);
+}
+
+/* After a large batch (the demo fill, an import) the search index is one
+ * merged segment and the freed pages are back in the file system, before
+ * the diary is closed. */
+static void
+test_disk_large_batch (DiaryFixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (daybook_demo_fill (f->diary, 300, 3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM incidents_fts_segdir"),
+                   ==, 1);
+  g_assert_cmpint (daybook_test_sql_count (f->diary, "PRAGMA freelist_count"), ==, 0);
+  /* A small batch is left as it is: no merge for a few rows. */
+  add_long_entries (f->diary, 3, TRUE);
+  g_assert_cmpint (daybook_test_sql_count (f->diary, "SELECT count(*) FROM incidents_fts_segdir"),
+                   >, 1);
+  assert_problems (f->diary, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -968,6 +1126,10 @@ main (int argc, char **argv)
   g_test_add_func ("/diary/schema/migrate-from-v0", test_migrate_from_empty);
   ADD ("/diary/disk/no-plaintext", test_no_plaintext);
   ADD ("/diary/disk/sqlcipher-shell", test_sqlcipher_shell);
+  g_test_add_func ("/diary/disk/created-to-shrink", test_disk_created_to_shrink);
+  ADD ("/diary/disk/made-to-shrink", test_disk_made_to_shrink);
+  ADD ("/diary/disk/pages-given-back", test_disk_pages_given_back);
+  ADD ("/diary/disk/large-batch", test_disk_large_batch);
 
   return g_test_run ();
 }

@@ -28,6 +28,7 @@
 #include "daybook-fileutil.h"
 #include "daybook-keyfile.h"
 #include "daybook-messages-private.h"
+#include "daybook-schema.h"
 #include "daybook-seal.h"
 
 /*
@@ -145,9 +146,9 @@ narrow_people (Copy *c, GError **error)
 
   if (c->flags & DAYBOOK_BUNDLE_WITH_PEOPLE)
     return TRUE;
-  sql = g_strdup_printf ("SELECT person_id, name, role FROM main.incident_people"
-                         " WHERE number IN (%s) ORDER BY number, position",
-                         c->selected);
+  sql = g_strdup_printf ("SELECT ip.person_id, %s, ip.role FROM main.incident_people ip"
+                         " WHERE ip.number IN (%s) ORDER BY ip.number, ip.position",
+                         DAYBOOK_SCHEMA_WRITTEN_NAME ("ip"), c->selected);
   rows = _daybook_sql_prepare (c->db, sql, error);
   taken = _daybook_sql_prepare (
       c->db, "SELECT 1 FROM " BUNDLE ".people WHERE name = ? COLLATE NOCASE AND id != ?", error);
@@ -274,10 +275,12 @@ copy_rows (Copy *c, GError **error)
                          "INSERT INTO " BUNDLE ".people SELECT * FROM main.people WHERE id IN"
                          " (SELECT person_id FROM main.incident_people WHERE number IN (%s))",
                          c->selected)
+         /* The names as each entry wrote them, in full (schema 8). */
          && exec_printf (c->db, error,
-                         "INSERT INTO " BUNDLE
-                         ".incident_people SELECT * FROM main.incident_people WHERE number IN (%s)",
-                         c->selected)
+                         "INSERT INTO " BUNDLE ".incident_people (number, person_id, name, role,"
+                         " position) SELECT ip.number, ip.person_id, %s, ip.role, ip.position"
+                         " FROM main.incident_people ip WHERE ip.number IN (%s)",
+                         DAYBOOK_SCHEMA_WRITTEN_NAME ("ip"), c->selected)
          /* The search index of the entries carried, read from the bundle's
           * own rows (schema 6), so private notes left out are not in it. */
          && _daybook_sql_exec (c->db,

@@ -129,9 +129,13 @@ load_batch (DaybookDiary *self, const gint64 *numbers, guint n, gboolean range, 
       = g_strdup_printf ("SELECT " INCIDENT_COLUMNS " FROM incidents WHERE %s", where);
   g_autofree char *sql_types
       = g_strdup_printf ("SELECT number, type FROM incident_types WHERE %s", where);
+  /* The name an entry wrote, or (NULL, schema 8) the person's in People:
+   * a join only where it is needed, as quick as reading stored names. */
   g_autofree char *sql_people
-      = g_strdup_printf ("SELECT number, name, role, person_id FROM incident_people"
-                         " WHERE %s ORDER BY number, position",
+      = g_strdup_printf ("SELECT ip.number, coalesce (ip.name, p.name), ip.role, ip.person_id"
+                         " FROM incident_people ip LEFT JOIN people p"
+                         " ON p.id = ip.person_id AND ip.name IS NULL"
+                         " WHERE ip.%s ORDER BY ip.number, ip.position",
                          where);
   g_autofree char *sql_breaches
       = g_strdup_printf ("SELECT number, order_id, term FROM incident_breaches WHERE %s", where);
@@ -337,7 +341,8 @@ write_links (DaybookDiary *self, DaybookIncident *incident, gint64 number, GErro
   g_auto (DaybookStmt) add_person
       = _daybook_sql_prepare (db,
                               "INSERT OR REPLACE INTO incident_people (number, person_id, name, "
-                              "role, position) VALUES (?, ?, ?, ?, ?)",
+                              "role, position) VALUES (?1, ?2, nullif (?3, (SELECT name FROM"
+                              " people WHERE id = ?2)), ?4, ?5)",
                               error);
   DaybookBehaviour types = daybook_incident_get_types (incident);
 

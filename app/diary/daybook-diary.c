@@ -64,6 +64,7 @@ struct _DaybookDiary
   guint tx_depth;          /* nested transactions are savepoints */
   GThread *batch_owner;    /* the thread in a batch, or NULL */
   gint changed_deferred;   /* "changed" asked for inside a batch */
+  int batch_start_changes; /* sqlite3_total_changes() when the batch began */
   GArray *new_blobs;       /* PendingBlob: evidence files awaiting commit */
   gboolean read_only;      /* a hand-over bundle */
   DaybookSecret *seal_key; /* NULL: nothing is sealed (a bundle, or closed) */
@@ -474,6 +475,24 @@ _daybook_diary_rollback (DaybookDiary *self)
   rollback (self, SETTLE_ROLLED_BACK);
 }
 
+/* After a batch that wrote this many rows (an import, the demo), the
+ * search indexes are merged into one segment each and the pages that
+ * freed go back to the file system (schema 8): 0.4 s at 100,000 entries. */
+#define LARGE_BATCH_ROWS 1000
+
+static void
+compact (DaybookDiary *self)
+{
+  /* Merging the index frees its old segments; nothing is lost if it fails. */
+  if (sqlite3_exec (self->db,
+                    "INSERT INTO incidents_fts (incidents_fts) VALUES ('optimize');"
+                    "INSERT INTO messages_fts (messages_fts) VALUES ('optimize');",
+                    NULL, NULL, NULL)
+      != SQLITE_OK)
+    g_debug ("Search indexes not merged: %s", sqlite3_errmsg (self->db));
+  _daybook_schema_give_back_pages (self->db);
+}
+
 /**
  * daybook_diary_begin_batch:
  *
@@ -490,7 +509,10 @@ daybook_diary_begin_batch (DaybookDiary *self, GError **error)
   if (_daybook_diary_check_open (self, error) && _daybook_diary_begin (self, error))
     {
       if (self->tx_depth == 1)
-        g_atomic_pointer_set (&self->batch_owner, g_thread_self ());
+        {
+          g_atomic_pointer_set (&self->batch_owner, g_thread_self ());
+          self->batch_start_changes = sqlite3_total_changes (self->db);
+        }
       return TRUE;
     }
   _daybook_diary_unlock (self);
@@ -519,6 +541,9 @@ daybook_diary_end_batch (DaybookDiary *self, gboolean commit, GError **error)
       /* Only this thread sets it, and only inside the batch. */
       deferred = g_atomic_int_get (&self->changed_deferred) != 0;
       g_atomic_int_set (&self->changed_deferred, 0);
+      if (ok && commit
+          && sqlite3_total_changes (self->db) - self->batch_start_changes >= LARGE_BATCH_ROWS)
+        compact (self);
     }
   _daybook_diary_unlock (self);
 
@@ -807,6 +832,14 @@ open_db (DaybookDiary *self, gboolean create, GError **error)
         goto fail;
       return TRUE;
     }
+
+  /* A new file gives its free pages back (schema 8): set before anything
+   * writes its first page (the journal mode does), the only time it takes
+   * without a VACUUM. */
+  if (create
+      && (!_daybook_sql_exec (self->db, "PRAGMA auto_vacuum = INCREMENTAL", error)
+          || !check_pragma (self->db, "auto_vacuum", "2", error)))
+    goto fail;
 
   if (!_daybook_sql_exec (self->db,
                           "PRAGMA journal_mode = WAL;"
@@ -1383,6 +1416,10 @@ daybook_diary_close (DaybookDiary *self)
   _daybook_diary_lock (self);
   if (self->db != NULL)
     {
+      /* The pages freed since opening go back to the file system
+       * (schema 8); never from a bundle, nor inside a transaction. */
+      if (!self->read_only && sqlite3_get_autocommit (self->db))
+        _daybook_schema_give_back_pages (self->db);
       sqlite3_close_v2 (self->db);
       self->db = NULL;
       self->tx_depth = 0;

@@ -380,12 +380,59 @@ static const char *migrations[] = {
   "  ORDER BY id;"
   "DROP TABLE revisions;"
   "ALTER TABLE revisions_7 RENAME TO revisions;",
+
+  /* 8: a diary about three times its text on disk.
+   *
+   * - Two indexes no query used (every filter by type or person probes
+   *   the entry's own rows by number: EXPLAIN QUERY PLAN) are dropped.
+   * - An entry's person keeps the name as written only where it differs
+   *   from the person's name in People (NULL otherwise; nearly always):
+   *   readers take coalesce (name, the person's name), and a trigger writes
+   *   the old name out into those rows before a person's name changes, so
+   *   what each entry wrote never changes.
+   * - The entries' index is merged into one segment.
+   * - The file gives free pages back (auto_vacuum = INCREMENTAL, set by
+   *   `_daybook_schema_migrate_full()` with the VACUUM after it; a new
+   *   diary has it from the start), and Daybook returns them when the
+   *   diary closes or locks (`PRAGMA incremental_vacuum`). */
+  "DROP INDEX incident_types_by_type;"
+  "DROP INDEX incident_people_by_person;"
+  "DROP VIEW incidents_fts_source;"
+  "CREATE TABLE incident_people_8 ("
+  "  number INTEGER NOT NULL REFERENCES incidents (number),"
+  "  person_id INTEGER NOT NULL REFERENCES people (id),"
+  "  name TEXT," /* as written in the entry; NULL: the person's name in People */
+  "  role TEXT NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  PRIMARY KEY (number, person_id)) WITHOUT ROWID;"
+  "INSERT INTO incident_people_8 (number, person_id, name, role, position)"
+  "  SELECT ip.number, ip.person_id,"
+  "  nullif (ip.name, (SELECT p.name FROM people p WHERE p.id = ip.person_id)),"
+  "  ip.role, ip.position FROM incident_people ip ORDER BY ip.number, ip.person_id;"
+  "DROP TABLE incident_people;"
+  "ALTER TABLE incident_people_8 RENAME TO incident_people;"
+  "CREATE TRIGGER people_name_kept_in_entries BEFORE UPDATE OF name ON people"
+  "  WHEN new.name IS NOT old.name BEGIN"
+  "  UPDATE incident_people SET name = old.name WHERE person_id = old.id AND name IS NULL;"
+  "  END;"
+  "CREATE VIEW incidents_fts_source AS SELECT"
+  "  i.number AS rowid, i.title AS title, i.narrative AS narrative, i.location AS location,"
+  "  coalesce((SELECT group_concat(" DAYBOOK_SCHEMA_WRITTEN_NAME (
+      "p") " || char(10), '')"
+           "            FROM incident_people p WHERE p.number = i.number), '') AS people,"
+           "  i.impact AS impact, i.police_ref || char(10) || i.police_officer AS police,"
+           "  i.private_notes AS notes"
+           "  FROM incidents i WHERE i.deleted_at IS NULL;"
+           "INSERT INTO incidents_fts (incidents_fts) VALUES ('optimize');",
 };
 
-/* The versions whose migrations free many pages: the file is compacted
- * (VACUUM) once after the last of them that ran. */
-#define SCHEMA_SEARCH_TEXT_ONCE 6
-#define SCHEMA_LATEST_SNAPSHOT_FROM_ROW 7
+static int
+auto_vacuum (sqlite3 *db)
+{
+  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (db, "PRAGMA auto_vacuum", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : -1;
+}
 
 /**
  * _daybook_schema_migrate:
@@ -445,15 +492,24 @@ _daybook_schema_migrate_full (sqlite3 *db, DaybookSchemaHook hook, gpointer data
         }
     }
 
-  /* The search tables' old copies of the text (6) and the latest
-   * snapshots (7) left free pages; they are zeroed (secure_delete), and
-   * VACUUM gives them back to the file system. It runs after the commits,
-   * so a failure here loses nothing: the diary is migrated, only larger
-   * than it need be. */
-  if (version < SCHEMA_LATEST_SNAPSHOT_FROM_ROW
-      && (int)G_N_ELEMENTS (migrations) >= SCHEMA_LATEST_SNAPSHOT_FROM_ROW && version > 0
-      && sqlite3_exec (db, "VACUUM", NULL, NULL, NULL) != SQLITE_OK)
-    g_debug ("VACUUM after the migration failed: %s", sqlite3_errmsg (db));
+  /* The search tables' old copies of the text (6), the latest snapshots
+   * (7) and the names and indexes of 8 left free pages; they are zeroed
+   * (secure_delete), and VACUUM gives them back to the file system. From
+   * 8 the file can give free pages back by itself (auto_vacuum), which
+   * only a VACUUM can switch on in a file that has tables: a diary that
+   * does not have it yet gets it here, also when an earlier VACUUM
+   * failed. It runs after the commits, so a failure here loses nothing:
+   * the diary is migrated, only larger than it need be, and the next open
+   * tries again. */
+  if (version > 0 && auto_vacuum (db) != 2)
+    {
+      if (sqlite3_exec (db, "PRAGMA auto_vacuum = INCREMENTAL; VACUUM", NULL, NULL, NULL)
+          != SQLITE_OK)
+        g_debug ("VACUUM after the migration failed: %s", sqlite3_errmsg (db));
+    }
+  /* A new diary's migrations dropped tables too. */
+  else if (version < (int)G_N_ELEMENTS (migrations))
+    _daybook_schema_give_back_pages (db);
 
   return TRUE;
 }
@@ -480,4 +536,19 @@ _daybook_schema_version (sqlite3 *db)
   g_auto (DaybookStmt) stmt = _daybook_sql_prepare (db, "PRAGMA user_version", NULL);
 
   return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+}
+
+/**
+ * _daybook_schema_give_back_pages:
+ *
+ * Gives the free pages of @db back to the file system (schema 8's
+ * auto_vacuum = INCREMENTAL; they are zeroed already, secure_delete). Quick:
+ * it moves at most the pages at the end of the file. A failure loses
+ * nothing: the file stays larger until the next time.
+ */
+void
+_daybook_schema_give_back_pages (sqlite3 *db)
+{
+  if (sqlite3_exec (db, "PRAGMA incremental_vacuum", NULL, NULL, NULL) != SQLITE_OK)
+    g_debug ("Free pages not given back: %s", sqlite3_errmsg (db));
 }
