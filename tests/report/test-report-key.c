@@ -370,8 +370,13 @@ test_old_diary (Fixture *f, gconstpointer data)
 
     _daybook_diary_lock (diary);
     g_assert_true (_daybook_sql_exec (_daybook_diary_get_db (diary),
-                                      /* schema 6's search tables back as they were,
-                                       * schema 5's tables, then schema 4's */
+                                      /* schema 8's indexes and trigger back as they
+                                       * were, schema 6's search tables, schema 5's
+                                       * tables, then schema 4's */
+                                      "DROP TRIGGER people_name_kept_in_entries; "
+                                      "CREATE INDEX incident_types_by_type ON incident_types "
+                                      "(type, number); CREATE INDEX incident_people_by_person "
+                                      "ON incident_people (person_id, number); "
                                       "DROP TABLE incidents_fts; DROP VIEW incidents_fts_source; "
                                       "CREATE VIRTUAL TABLE incidents_fts USING fts4 (title, "
                                       "narrative, location, people, impact, police, notes); "

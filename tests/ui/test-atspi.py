@@ -294,6 +294,19 @@ def check_page(what, expect=None):
     return nodes
 
 
+def wait_toasts_gone(timeout=15):
+    """A toast lasts a few seconds, and libadwaita 1.2's toast widget takes
+    its type name, as does its close button: a page is read once the toasts
+    over it have gone, or the same page would pass or fail by how fast the
+    tree was read."""
+    end = time.time() + timeout
+    while time.time() < end:
+        nodes = read_tree()
+        if nodes is not None and not any(n["name"] == "AdwToastWidget" for n in nodes):
+            return
+        time.sleep(0.5)
+
+
 def find(name, role, node=None, depth=0):
     if node is None:
         node = app_node(5)
@@ -383,6 +396,7 @@ def main(work):
     key("ctrl+n")
     type_text("Waiting outside my flat")
     key("ctrl+s")
+    wait_toasts_gone()  # "Entry 1 saved"
     check_page("entry editor")
     key("Escape")
     check_page("timeline with an entry")
