@@ -19,6 +19,7 @@ block_free (gpointer data)
 {
   DaybookBlock *block = data;
 
+  _daybook_lines_free (block);
   g_clear_object (&block->layout);
   g_clear_object (&block->built);
   g_free (block->text);
@@ -79,10 +80,18 @@ measure_layout (DaybookBlock *block, PangoLayout *layout)
   block->measured = TRUE;
 }
 
+/* Lines broken here where they can be, else by Pango. */
+static void
+measure (DaybookBlock *block, PangoLayout *layout)
+{
+  if (!_daybook_lines_break (block, layout))
+    measure_layout (block, layout);
+}
+
 static void
 measure_lines (DaybookBlock *block)
 {
-  measure_layout (block, block->layout);
+  measure (block, block->layout);
 }
 
 /* The same layout in another context: every setting that breaks lines. */
@@ -202,7 +211,7 @@ _daybook_flow_measure_in (DaybookFlow *flow, PangoContext *context, GHashTable *
                                                   _daybook_report_body_width (flow->report));
           pango_layout_set_text (layout, block->text, -1);
         }
-      measure_layout (block, layout);
+      measure (block, layout);
       if (fonts != NULL)
         {
           kept += strlen (pango_layout_get_text (layout));
@@ -211,6 +220,8 @@ _daybook_flow_measure_in (DaybookFlow *flow, PangoContext *context, GHashTable *
           /* The drawing thread's own layout is let go there (block_free()). */
           block->built = g_steal_pointer (&block->layout);
           block->layout = g_steal_pointer (&layout);
+          if (block->lines != NULL)
+            _daybook_lines_cut (block);
         }
     }
 }

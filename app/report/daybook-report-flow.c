@@ -64,7 +64,7 @@ draw_lines (DaybookReport *self, cairo_t *cr, DaybookBlock *block, guint first, 
    * by it and starts at the left margin. */
   double x = self->margin + (self->rtl ? 0 : block->indent);
   double top = block->line_top[first];
-  PangoLayoutIter *iter = pango_layout_get_iter (block->layout);
+  PangoLayoutIter *iter;
 
   if (block->shade)
     {
@@ -76,6 +76,13 @@ draw_lines (DaybookReport *self, cairo_t *cr, DaybookBlock *block, guint first, 
       cairo_restore (cr);
     }
 
+  if (block->lines != NULL)
+    {
+      _daybook_lines_draw (block, cr, first, n, x, y);
+      return;
+    }
+
+  iter = pango_layout_get_iter (block->layout);
   for (guint i = 0; i < first + n; i++)
     {
       if (i >= first)

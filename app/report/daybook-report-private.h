@@ -24,6 +24,7 @@ G_BEGIN_DECLS
 
 typedef struct _DaybookFlow DaybookFlow;
 typedef struct _DaybookMeasurers DaybookMeasurers;
+typedef struct _DaybookLine DaybookLine;
 
 typedef void (*DaybookDrawFunc) (DaybookReport *self, cairo_t *cr, double x, double y, double width,
                                  gpointer data);
@@ -64,6 +65,8 @@ typedef struct
   guint n_lines;
   double *line_top;
   double *baseline;
+  DaybookLine *lines; /* n_lines, where they were broken here (daybook-report-lines.c); NULL
+                         where Pango broke them */
 } DaybookBlock;
 
 struct _DaybookFlow
@@ -271,6 +274,13 @@ gboolean _daybook_report_fill_page (DaybookReport *self, cairo_t *cr, const Dayb
                                     DaybookCursor *next);
 void _daybook_report_draw_frame (DaybookReport *self, cairo_t *cr, guint page);
 void _daybook_report_clear_frame (DaybookReport *self);
+
+/* daybook-report-lines.c */
+gboolean _daybook_lines_break (DaybookBlock *block, PangoLayout *layout);
+void _daybook_lines_cut (DaybookBlock *block);
+void _daybook_lines_draw (DaybookBlock *block, cairo_t *cr, guint first, guint n, double x,
+                          double y);
+void _daybook_lines_free (DaybookBlock *block);
 
 /* daybook-report-table.c: label/value rows in a single layout */
 typedef struct _DaybookTable DaybookTable;

@@ -1,0 +1,497 @@
+/* daybook-report-lines.c
+ *
+ * Copyright 2026 The Daybook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "daybook-report"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "daybook-report-private.h"
+
+/* Lines broken here, over one shaping of the text.
+ *
+ * Pango 1.50 shapes a paragraph it wraps twice: whole, to learn where its
+ * lines may break, then each line again once broken; a report is every
+ * paragraph laid out twice (to count its pages, then to draw them), so
+ * each character was shaped four times, most of a report's time. Here a
+ * block is laid out unwrapped, once: a "hard" line per paragraph or line
+ * separator. A hard line wider than the block is broken at the
+ * opportunities Pango would take (its line-break attributes, the same
+ * character widths, a space at a break not counted), and each line drawn
+ * is cut from the hard line's glyphs: its runs split where it begins and
+ * ends and put back in visual order (pango_reorder_items()). The line
+ * geometry follows Pango's own rules (its x offset for the alignment and
+ * the indent, its baselines with the line spacing), from the hard line's
+ * extents.
+ *
+ * Where Pango would do more than that, a block is left to Pango's own
+ * wrapping: a word wider than the line (broken inside, with a hyphen), a
+ * break that inserts a hyphen, a soft hyphen, a tab on a line after a
+ * break (its width depends on where the line starts), a break inside a
+ * shaping cluster, justified or ellipsized text. DAYBOOK_REPORT_PANGO_LINES
+ * set to 1 leaves every block to Pango: tests compare both. */
+
+struct _DaybookLine
+{
+  guint start; /* byte index of its first character in the layout's text */
+  guint end;   /* byte index after its last character drawn */
+  guint hard;  /* the unwrapped layout's line it is cut from */
+  int x;       /* from the block's left edge, in Pango units */
+  guint whole : 1; /* the hard line entire, drawn as it is */
+  GSList *runs;    /* a cut line's runs, left to right, once cut (_daybook_lines_cut()) */
+};
+
+typedef struct
+{
+  PangoLayout *layout;
+  const char *text;
+  const PangoLogAttr *attrs;
+  int width; /* the block's, in Pango units */
+  GArray *lines;
+  GArray *tops;
+  GArray *baselines;
+  int y;        /* the next line's top, Pango's y_offset */
+  int baseline; /* the last line's baseline */
+} Breaker;
+
+static gboolean
+pango_only (void)
+{
+  static gsize only = 0;
+
+  if (g_once_init_enter (&only))
+    {
+      const char *env = g_getenv ("DAYBOOK_REPORT_PANGO_LINES");
+
+      g_once_init_leave (&only, env != NULL && g_str_equal (env, "1") ? 2 : 1);
+    }
+  return only == 2;
+}
+
+static int
+direction_simple (PangoDirection d)
+{
+  switch (d)
+    {
+    case PANGO_DIRECTION_LTR:
+    case PANGO_DIRECTION_WEAK_LTR:
+    case PANGO_DIRECTION_TTB_RTL:
+      return 1;
+    case PANGO_DIRECTION_RTL:
+    case PANGO_DIRECTION_WEAK_RTL:
+    case PANGO_DIRECTION_TTB_LTR:
+      return -1;
+    case PANGO_DIRECTION_NEUTRAL:
+    default:
+      return 0;
+    }
+}
+
+/* Pango's get_alignment(): "left" and "right" swap for a paragraph whose
+ * direction is against the context's. */
+static PangoAlignment
+line_alignment (PangoLayout *layout, PangoLayoutLine *hard)
+{
+  PangoAlignment alignment = pango_layout_get_alignment (layout);
+  PangoContext *context = pango_layout_get_context (layout);
+
+  if (alignment != PANGO_ALIGN_CENTER && pango_layout_get_auto_dir (layout)
+      && direction_simple (hard->resolved_dir)
+             == -direction_simple (pango_context_get_base_dir (context)))
+    alignment = alignment == PANGO_ALIGN_LEFT    ? PANGO_ALIGN_RIGHT
+                : alignment == PANGO_ALIGN_RIGHT ? PANGO_ALIGN_LEFT
+                                                 : alignment;
+  return alignment;
+}
+
+/* Pango's get_x_offset() for a line @line_width wide. */
+static int
+x_offset (Breaker *b, PangoLayoutLine *hard, gboolean paragraph_start, int line_width)
+{
+  PangoAlignment alignment = line_alignment (b->layout, hard);
+  int indent = pango_layout_get_indent (b->layout);
+  int x;
+
+  if (alignment == PANGO_ALIGN_RIGHT)
+    x = b->width - line_width;
+  else if (alignment == PANGO_ALIGN_CENTER)
+    {
+      x = (b->width - line_width) / 2;
+      if (((b->width | line_width) & (PANGO_SCALE - 1)) == 0)
+        x = PANGO_UNITS_ROUND (x);
+      return x;
+    }
+  else
+    x = 0;
+
+  if (paragraph_start && indent > 0)
+    x += alignment == PANGO_ALIGN_LEFT ? indent : -indent;
+  else if (!paragraph_start && indent < 0)
+    x += alignment == PANGO_ALIGN_LEFT ? -indent : indent;
+  return x;
+}
+
+/* The width Pango gives a line (process_line()). */
+static int
+available (Breaker *b, gboolean paragraph_start)
+{
+  int indent = pango_layout_get_indent (b->layout);
+  int width = b->width;
+
+  if (pango_layout_get_alignment (b->layout) != PANGO_ALIGN_CENTER)
+    {
+      if (paragraph_start && indent >= 0)
+        width -= indent;
+      else if (!paragraph_start && indent < 0)
+        width += indent;
+    }
+  return MAX (width, 0);
+}
+
+/* Adds a line and its geometry as Pango's get_line_extents_layout_coords()
+ * has it, the extents and height being its hard line's. */
+static void
+add_line (Breaker *b, guint hard_index, PangoLayoutLine *hard, guint start, guint end,
+          gboolean paragraph_start, int line_width, const PangoRectangle *logical, int height)
+{
+  DaybookLine line = { 0 };
+  double top, baseline;
+
+  line.start = start;
+  line.end = end;
+  line.hard = hard_index;
+  line.whole = start == (guint)hard->start_index && end == (guint)(hard->start_index + hard->length);
+  line.x = x_offset (b, hard, paragraph_start, line_width) + logical->x;
+
+  if (b->lines->len == 0 || pango_layout_get_line_spacing (b->layout) == 0.0)
+    b->baseline = b->y - logical->y;
+  else
+    b->baseline = b->baseline + pango_layout_get_line_spacing (b->layout) * height;
+  b->y = b->baseline + logical->y + logical->height;
+
+  top = (double)(b->baseline + logical->y) / PANGO_SCALE;
+  baseline = (double)b->baseline / PANGO_SCALE;
+  g_array_append_val (b->lines, line);
+  g_array_append_val (b->tops, top);
+  g_array_append_val (b->baselines, baseline);
+}
+
+/* Whether a line may begin or end at byte @index of @hard: not inside a
+ * cluster of its glyphs, which cannot be cut. */
+static gboolean
+may_cut_at (Breaker *b, PangoLayoutLine *hard, int index)
+{
+  for (GSList *r = hard->runs; r != NULL; r = r->next)
+    {
+      PangoGlyphItem *run = r->data;
+      int offset = index - run->item->offset;
+
+      if (offset <= 0 || offset >= run->item->length)
+        continue;
+      for (int g = 0; g < run->glyphs->num_glyphs; g++)
+        if (run->glyphs->log_clusters[g] == offset)
+          return TRUE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+has_tab (const char *text, guint start, guint end)
+{
+  return memchr (text + start, '\t', end - start) != NULL;
+}
+
+/* Breaks hard line @hard, of @n_chars characters from character @c0 of the
+ * text, where Pango would. FALSE: Pango has to. */
+static gboolean
+break_hard (Breaker *b, guint hard_index, PangoLayoutLine *hard, int c0, int n_chars,
+            const PangoRectangle *logical, int height)
+{
+  g_autofree int *widths = g_new0 (int, MAX (n_chars, 1));
+  g_autofree guint *bytes = g_new (guint, n_chars + 1);
+  const PangoLogAttr *attrs = b->attrs + c0;
+  gboolean first = TRUE;
+  int start = 0;
+
+  for (GSList *r = hard->runs; r != NULL; r = r->next)
+    {
+      PangoGlyphItem *run = r->data;
+      glong offset = g_utf8_pointer_to_offset (b->text + hard->start_index,
+                                               b->text + run->item->offset);
+
+      pango_glyph_item_get_logical_widths (run, b->text, widths + offset);
+    }
+  {
+    const char *p = b->text + hard->start_index;
+
+    for (int i = 0; i <= n_chars; i++, p = g_utf8_next_char (p))
+      bytes[i] = p - b->text;
+  }
+
+  for (;;)
+    {
+      gboolean paragraph_start = first && hard->is_paragraph_start;
+      int avail = available (b, paragraph_start);
+      int sum = 0, best = -1, best_width = 0, i;
+
+      for (i = start; i < n_chars; i++)
+        {
+          if (i > start && attrs[i].is_line_break)
+            {
+              int fit = sum - (attrs[i - 1].is_white ? widths[i - 1] : 0);
+
+              if (fit > avail)
+                break;
+              best = i;
+              best_width = fit;
+            }
+          sum += widths[i];
+        }
+      if (i == n_chars && sum - (attrs[n_chars - 1].is_white ? widths[n_chars - 1] : 0) <= avail)
+        {
+          /* The rest fits, a space at its end not counted as Pango does
+           * not at the end of a paragraph; drawn whole, as there. */
+          if (!first && has_tab (b->text, bytes[start], bytes[n_chars]))
+            return FALSE;
+          if (!may_cut_at (b, hard, bytes[start]))
+            return FALSE;
+          add_line (b, hard_index, hard, bytes[start], bytes[n_chars], paragraph_start, sum,
+                    logical, height);
+          return TRUE;
+        }
+      if (best < 0 || attrs[best].break_inserts_hyphen || attrs[best].break_removes_preceding)
+        return FALSE;
+      {
+        int end = attrs[best - 1].is_white ? best - 1 : best;
+
+        /* A line of nothing but a space: Pango keeps the space. */
+        if (end == start)
+          return FALSE;
+        if ((!first && has_tab (b->text, bytes[start], bytes[end]))
+            || !may_cut_at (b, hard, bytes[start]) || !may_cut_at (b, hard, bytes[end]))
+          return FALSE;
+        add_line (b, hard_index, hard, bytes[start], bytes[end], paragraph_start, best_width,
+                  logical, height);
+      }
+      start = best;
+      first = FALSE;
+    }
+}
+
+/*
+ * _daybook_lines_break:
+ * @layout: the block's, with its text and width; left unwrapped when
+ *   %TRUE is returned, as it was when %FALSE is
+ *
+ * Breaks the lines of @block's text here (see above) and sets its line
+ * geometry.
+ *
+ * Returns: %FALSE where Pango must break them
+ */
+gboolean
+_daybook_lines_break (DaybookBlock *block, PangoLayout *layout)
+{
+  int width = pango_layout_get_width (layout);
+  const char *text = pango_layout_get_text (layout);
+  Breaker b = { 0 };
+  guint hard_index = 0;
+  int c0 = 0, byte0 = 0, n_attrs;
+  gboolean ok = TRUE;
+
+  if (pango_only () || width < 0 || pango_layout_get_wrap (layout) != PANGO_WRAP_WORD_CHAR
+      || pango_layout_get_justify (layout)
+      || pango_layout_get_ellipsize (layout) != PANGO_ELLIPSIZE_NONE
+      || pango_layout_get_spacing (layout) != 0 || strstr (text, "\u00AD") != NULL)
+    return FALSE;
+
+  pango_layout_set_width (layout, -1);
+  b.layout = layout;
+  b.text = text = pango_layout_get_text (layout);
+  b.attrs = pango_layout_get_log_attrs_readonly (layout, &n_attrs);
+  b.width = width;
+  b.lines = g_array_new (FALSE, FALSE, sizeof (DaybookLine));
+  b.tops = g_array_new (FALSE, FALSE, sizeof (double));
+  b.baselines = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL && ok;
+       l = l->next, hard_index++)
+    {
+      PangoLayoutLine *hard = l->data;
+      PangoRectangle logical;
+      int height, n_chars;
+
+      pango_layout_line_get_extents (hard, NULL, &logical);
+      pango_layout_line_get_height (hard, &height);
+      c0 += g_utf8_pointer_to_offset (text + byte0, text + hard->start_index);
+      byte0 = hard->start_index;
+      n_chars = g_utf8_pointer_to_offset (text + hard->start_index,
+                                          text + hard->start_index + hard->length);
+
+      if (n_chars == 0 || logical.width <= available (&b, hard->is_paragraph_start))
+        add_line (&b, hard_index, hard, hard->start_index, hard->start_index + hard->length,
+                  hard->is_paragraph_start, logical.width, &logical, height);
+      else
+        ok = break_hard (&b, hard_index, hard, c0, n_chars, &logical, height);
+    }
+
+  if (ok && b.lines->len > 0)
+    {
+      double bottom = (double)b.y / PANGO_SCALE;
+
+      block->n_lines = b.lines->len;
+      g_array_append_val (b.tops, bottom);
+      block->line_top = (double *)g_array_free (b.tops, FALSE);
+      block->baseline = (double *)g_array_free (b.baselines, FALSE);
+      block->lines = (DaybookLine *)g_array_free (b.lines, FALSE);
+      block->height = block->line_top[block->n_lines];
+      block->measured = TRUE;
+      return TRUE;
+    }
+
+  g_array_unref (b.lines);
+  g_array_unref (b.tops);
+  g_array_unref (b.baselines);
+  pango_layout_set_width (layout, width);
+  return FALSE;
+}
+
+/* Logical order, by where each run's text begins. */
+static int
+by_offset (gconstpointer a, gconstpointer b)
+{
+  const PangoGlyphItem *x = a, *y = b;
+
+  return x->item->offset - y->item->offset;
+}
+
+/* The runs of @line cut from those of @hard, left to right. */
+static GSList *
+cut_line (PangoLayoutLine *hard, const DaybookLine *line)
+{
+  const char *text = pango_layout_get_text (hard->layout);
+  GSList *logical = NULL;
+  GList *items = NULL, *visual;
+  GSList *runs = NULL;
+
+  for (GSList *r = hard->runs; r != NULL; r = r->next)
+    {
+      PangoGlyphItem *run = r->data;
+      int start = run->item->offset, end = start + run->item->length;
+      PangoGlyphItem *piece;
+
+      if (end <= (int)line->start || start >= (int)line->end)
+        continue;
+      piece = pango_glyph_item_copy (run);
+      if (start < (int)line->start)
+        pango_glyph_item_free (pango_glyph_item_split (piece, text, line->start - start));
+      if (end > (int)line->end)
+        {
+          PangoGlyphItem *head = pango_glyph_item_split (piece, text, line->end - piece->item->offset);
+
+          pango_glyph_item_free (piece);
+          piece = head;
+        }
+      logical = g_slist_prepend (logical, piece);
+    }
+  logical = g_slist_sort (logical, by_offset);
+
+  /* Visual order by the runs' embedding levels, as Pango orders a line. */
+  for (GSList *r = logical; r != NULL; r = r->next)
+    items = g_list_prepend (items, ((PangoGlyphItem *)r->data)->item);
+  items = g_list_reverse (items);
+  visual = pango_reorder_items (items);
+  for (GList *v = g_list_last (visual); v != NULL; v = v->prev)
+    for (GSList *r = logical; r != NULL; r = r->next)
+      if (((PangoGlyphItem *)r->data)->item == v->data)
+        {
+          runs = g_slist_prepend (runs, r->data);
+          break;
+        }
+  g_list_free (visual);
+  g_list_free (items);
+  g_slist_free (logical);
+  return runs;
+}
+
+static void
+free_runs (GSList *runs)
+{
+  g_slist_free_full (runs, (GDestroyNotify)pango_glyph_item_free);
+}
+
+/* Cuts every line of @block not yet cut, ready to draw: on a measuring
+ * thread, so the drawing thread only draws. */
+void
+_daybook_lines_cut (DaybookBlock *block)
+{
+  GSList *l = pango_layout_get_lines_readonly (block->layout);
+  guint hard_index = 0;
+
+  for (guint i = 0; i < block->n_lines; i++)
+    {
+      DaybookLine *line = &block->lines[i];
+
+      for (; hard_index < line->hard; hard_index++)
+        l = l->next;
+      if (!line->whole && line->runs == NULL)
+        line->runs = cut_line (l->data, line);
+    }
+}
+
+/*
+ * _daybook_lines_draw:
+ * @x: the block's left edge
+ * @y: where line @first's top is drawn
+ *
+ * Draws lines @first to @first + @n - 1 of @block, which _daybook_lines_break()
+ * broke. Each line is drawn once in a report: a cut line's runs are let go.
+ */
+void
+_daybook_lines_draw (DaybookBlock *block, cairo_t *cr, guint first, guint n, double x, double y)
+{
+  GSList *l = pango_layout_get_lines_readonly (block->layout);
+  double top = block->line_top[first];
+  guint hard_index = 0;
+
+  for (guint i = first; i < first + n; i++)
+    {
+      DaybookLine *line = &block->lines[i];
+      PangoLayoutLine *hard;
+
+      for (; hard_index < line->hard; hard_index++)
+        l = l->next;
+      hard = l->data;
+      cairo_move_to (cr, x + (double)line->x / PANGO_SCALE, y + block->baseline[i] - top);
+      if (line->whole)
+        pango_cairo_show_layout_line (cr, hard);
+      else
+        {
+          /* Pango draws a line's runs (its public field) with their
+           * attributes; the hard line lends itself for the cut runs. */
+          GSList *runs = hard->runs;
+
+          if (line->runs == NULL)
+            line->runs = cut_line (hard, line);
+          hard->runs = line->runs;
+          pango_cairo_show_layout_line (cr, hard);
+          hard->runs = runs;
+          free_runs (g_steal_pointer (&line->runs));
+        }
+    }
+}
+
+void
+_daybook_lines_free (DaybookBlock *block)
+{
+  if (block->lines == NULL)
+    return;
+  for (guint i = 0; i < block->n_lines; i++)
+    free_runs (block->lines[i].runs);
+  g_clear_pointer (&block->lines, g_free);
+}
