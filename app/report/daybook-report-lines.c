@@ -38,10 +38,10 @@
 
 struct _DaybookLine
 {
-  guint start; /* byte index of its first character in the layout's text */
-  guint end;   /* byte index after its last character drawn */
-  guint hard;  /* the unwrapped layout's line it is cut from */
-  int x;       /* from the block's left edge, in Pango units */
+  guint start;     /* byte index of its first character in the layout's text */
+  guint end;       /* byte index after its last character drawn */
+  guint hard;      /* the unwrapped layout's line it is cut from */
+  int x;           /* from the block's left edge, in Pango units */
   guint whole : 1; /* the hard line entire, drawn as it is */
   GSList *runs;    /* a cut line's runs, left to right, once cut (_daybook_lines_cut()) */
 };
@@ -165,7 +165,8 @@ add_line (Breaker *b, guint hard_index, PangoLayoutLine *hard, guint start, guin
   line.start = start;
   line.end = end;
   line.hard = hard_index;
-  line.whole = start == (guint)hard->start_index && end == (guint)(hard->start_index + hard->length);
+  line.whole
+      = start == (guint)hard->start_index && end == (guint)(hard->start_index + hard->length);
   line.x = x_offset (b, hard, paragraph_start, line_width) + logical->x;
 
   if (b->lines->len == 0 || pango_layout_get_line_spacing (b->layout) == 0.0)
@@ -207,25 +208,69 @@ has_tab (const char *text, guint start, guint end)
   return memchr (text + start, '\t', end - start) != NULL;
 }
 
+/* A run's vertical extents, as Pango's line extents take them. */
+typedef struct
+{
+  int start, end; /* byte range of its text */
+  int y, height;  /* its logical rectangle, from the baseline */
+  int leading;    /* its font's height, for the line spacing */
+} RunExtents;
+
+/* The extents of the part of @hard from @start to @end: the union of its
+ * runs' (pango_layout_line_get_extents_and_height()). */
+static void
+cut_extents (const RunExtents *runs, guint n_runs, guint start, guint end, PangoRectangle *logical,
+             int *height)
+{
+  int top = 0, bottom = 0;
+
+  *height = 0;
+  for (guint i = 0; i < n_runs; i++)
+    if (runs[i].end > (int)start && runs[i].start < (int)end)
+      {
+        top = MIN (top, runs[i].y);
+        bottom = MAX (bottom, runs[i].y + runs[i].height);
+        *height = MAX (*height, ABS (runs[i].leading));
+      }
+  logical->x = 0;
+  logical->y = top;
+  logical->height = bottom - top;
+}
+
 /* Breaks hard line @hard, of @n_chars characters from character @c0 of the
- * text, where Pango would. FALSE: Pango has to. */
-static gboolean
-break_hard (Breaker *b, guint hard_index, PangoLayoutLine *hard, int c0, int n_chars,
-            const PangoRectangle *logical, int height)
+ * text, where Pango would. Returns NULL, or why Pango has to. */
+static const char *
+break_hard (Breaker *b, guint hard_index, PangoLayoutLine *hard, int c0, int n_chars)
 {
   g_autofree int *widths = g_new0 (int, MAX (n_chars, 1));
   g_autofree guint *bytes = g_new (guint, n_chars + 1);
+  g_autofree RunExtents *runs = g_new0 (RunExtents, g_slist_length (hard->runs) + 1);
   const PangoLogAttr *attrs = b->attrs + c0;
+  guint n_runs = 0;
   gboolean first = TRUE;
   int start = 0;
 
-  for (GSList *r = hard->runs; r != NULL; r = r->next)
+  for (GSList *r = hard->runs; r != NULL; r = r->next, n_runs++)
     {
       PangoGlyphItem *run = r->data;
-      glong offset = g_utf8_pointer_to_offset (b->text + hard->start_index,
-                                               b->text + run->item->offset);
+      PangoFont *font = run->item->analysis.font;
+      glong offset
+          = g_utf8_pointer_to_offset (b->text + hard->start_index, b->text + run->item->offset);
+      PangoRectangle logical;
 
       pango_glyph_item_get_logical_widths (run, b->text, widths + offset);
+      pango_glyph_string_extents (run->glyphs, font, NULL, &logical);
+      runs[n_runs].start = run->item->offset;
+      runs[n_runs].end = run->item->offset + run->item->length;
+      runs[n_runs].y = logical.y - run->y_offset;
+      runs[n_runs].height = logical.height;
+      if (font != NULL)
+        {
+          PangoFontMetrics *metrics = pango_font_get_metrics (font, run->item->analysis.language);
+
+          runs[n_runs].leading = pango_font_metrics_get_height (metrics);
+          pango_font_metrics_unref (metrics);
+        }
     }
   {
     const char *p = b->text + hard->start_index;
@@ -238,7 +283,9 @@ break_hard (Breaker *b, guint hard_index, PangoLayoutLine *hard, int c0, int n_c
     {
       gboolean paragraph_start = first && hard->is_paragraph_start;
       int avail = available (b, paragraph_start);
-      int sum = 0, best = -1, best_width = 0, i;
+      int sum = 0, best = -1, best_width = 0, i, end, next, width;
+      PangoRectangle logical;
+      int height;
 
       for (i = start; i < n_chars; i++)
         {
@@ -257,29 +304,34 @@ break_hard (Breaker *b, guint hard_index, PangoLayoutLine *hard, int c0, int n_c
         {
           /* The rest fits, a space at its end not counted as Pango does
            * not at the end of a paragraph; drawn whole, as there. */
-          if (!first && has_tab (b->text, bytes[start], bytes[n_chars]))
-            return FALSE;
-          if (!may_cut_at (b, hard, bytes[start]))
-            return FALSE;
-          add_line (b, hard_index, hard, bytes[start], bytes[n_chars], paragraph_start, sum,
-                    logical, height);
-          return TRUE;
+          end = next = n_chars;
+          width = sum;
         }
-      if (best < 0 || attrs[best].break_inserts_hyphen || attrs[best].break_removes_preceding)
-        return FALSE;
-      {
-        int end = attrs[best - 1].is_white ? best - 1 : best;
-
-        /* A line of nothing but a space: Pango keeps the space. */
-        if (end == start)
-          return FALSE;
-        if ((!first && has_tab (b->text, bytes[start], bytes[end]))
-            || !may_cut_at (b, hard, bytes[start]) || !may_cut_at (b, hard, bytes[end]))
-          return FALSE;
-        add_line (b, hard_index, hard, bytes[start], bytes[end], paragraph_start, best_width,
-                  logical, height);
-      }
-      start = best;
+      else
+        {
+          if (best < 0)
+            return "a word wider than the line";
+          if (attrs[best].break_inserts_hyphen || attrs[best].break_removes_preceding)
+            return "a break that adds a hyphen";
+          end = attrs[best - 1].is_white ? best - 1 : best;
+          next = best;
+          width = best_width;
+          /* A line of nothing but a space: Pango keeps the space. */
+          if (end == start)
+            return "a line of a space";
+        }
+      /* A tab after a break would be as wide as its place on the new
+       * line makes it, not as in the unwrapped line. */
+      if (next < n_chars && has_tab (b->text, bytes[end], bytes[n_chars]))
+        return "a tab after a break";
+      if (!may_cut_at (b, hard, bytes[start]) || !may_cut_at (b, hard, bytes[end]))
+        return "a break inside a cluster";
+      cut_extents (runs, n_runs, bytes[start], bytes[end], &logical, &height);
+      add_line (b, hard_index, hard, bytes[start], bytes[end], paragraph_start, width, &logical,
+                height);
+      if (next == n_chars)
+        return NULL;
+      start = next;
       first = FALSE;
     }
 }
@@ -302,13 +354,18 @@ _daybook_lines_break (DaybookBlock *block, PangoLayout *layout)
   Breaker b = { 0 };
   guint hard_index = 0;
   int c0 = 0, byte0 = 0, n_attrs;
-  gboolean ok = TRUE;
+  const char *why = NULL;
 
   if (pango_only () || width < 0 || pango_layout_get_wrap (layout) != PANGO_WRAP_WORD_CHAR
       || pango_layout_get_justify (layout)
       || pango_layout_get_ellipsize (layout) != PANGO_ELLIPSIZE_NONE
-      || pango_layout_get_spacing (layout) != 0 || strstr (text, "\u00AD") != NULL)
+      || pango_layout_get_spacing (layout) != 0)
     return FALSE;
+  if (strstr (text, "\u00AD") != NULL)
+    {
+      g_debug ("Lines left to Pango: a soft hyphen");
+      return FALSE;
+    }
 
   pango_layout_set_width (layout, -1);
   b.layout = layout;
@@ -319,7 +376,7 @@ _daybook_lines_break (DaybookBlock *block, PangoLayout *layout)
   b.tops = g_array_new (FALSE, FALSE, sizeof (double));
   b.baselines = g_array_new (FALSE, FALSE, sizeof (double));
 
-  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL && ok;
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL && why == NULL;
        l = l->next, hard_index++)
     {
       PangoLayoutLine *hard = l->data;
@@ -337,10 +394,10 @@ _daybook_lines_break (DaybookBlock *block, PangoLayout *layout)
         add_line (&b, hard_index, hard, hard->start_index, hard->start_index + hard->length,
                   hard->is_paragraph_start, logical.width, &logical, height);
       else
-        ok = break_hard (&b, hard_index, hard, c0, n_chars, &logical, height);
+        why = break_hard (&b, hard_index, hard, c0, n_chars);
     }
 
-  if (ok && b.lines->len > 0)
+  if (why == NULL && b.lines->len > 0)
     {
       double bottom = (double)b.y / PANGO_SCALE;
 
@@ -354,6 +411,8 @@ _daybook_lines_break (DaybookBlock *block, PangoLayout *layout)
       return TRUE;
     }
 
+  if (why != NULL)
+    g_debug ("Lines left to Pango: %s", why);
   g_array_unref (b.lines);
   g_array_unref (b.tops);
   g_array_unref (b.baselines);
@@ -392,7 +451,8 @@ cut_line (PangoLayoutLine *hard, const DaybookLine *line)
         pango_glyph_item_free (pango_glyph_item_split (piece, text, line->start - start));
       if (end > (int)line->end)
         {
-          PangoGlyphItem *head = pango_glyph_item_split (piece, text, line->end - piece->item->offset);
+          PangoGlyphItem *head
+              = pango_glyph_item_split (piece, text, line->end - piece->item->offset);
 
           pango_glyph_item_free (piece);
           piece = head;

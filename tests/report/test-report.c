@@ -472,6 +472,170 @@ test_measurers (Fixture *f, gconstpointer data)
   diary_dir = shared;
 }
 
+/* `daybook-cli report` with SOURCE_DATE_EPOCH, in @language, with Pango
+ * breaking every line (@pango_lines) or with the report's own line
+ * breaking; returns what it printed, its debug messages with it (GLib
+ * prints those on standard output). */
+static char *
+cli_report_lines (const char *pdf, const char *language, gboolean pango_lines)
+{
+  g_autoptr (GSubprocessLauncher) launcher
+      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                   | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autoptr (GBytes) input = g_bytes_new_static (PASS_INPUT, strlen (PASS_INPUT));
+  g_autoptr (GError) error = NULL;
+  char *out = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "SOURCE_DATE_EPOCH", "1780000000", TRUE);
+  g_subprocess_launcher_setenv (launcher, "TZ", "Europe/London", TRUE);
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  g_subprocess_launcher_setenv (launcher, "DAYBOOK_REPORT_PANGO_LINES", pango_lines ? "1" : "0",
+                                TRUE);
+  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("DAYBOOK_CLI"), "--diary",
+                                      diary_dir, "--passphrase-fd", "0", "report", "--language",
+                                      language, "-o", pdf, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, PASS_INPUT, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("daybook-cli: %s", out);
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+  return out;
+}
+
+static int
+by_name (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Every page of @pdf as pixels, page by page, at 50 dpi. */
+static GPtrArray *
+pdf_pixels (const char *pdf, const char *dir, const char *name)
+{
+  g_autofree char *prefix = g_build_filename (dir, name, NULL);
+  g_autoptr (GDir) d = NULL;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *pages = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  const char *entry;
+
+  g_assert_cmpint (tool (NULL, "pdftoppm", "-r", "50", pdf, prefix, NULL), ==, 0);
+  d = g_dir_open (dir, 0, NULL);
+  while ((entry = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (entry, name) && g_str_has_suffix (entry, ".ppm"))
+      g_ptr_array_add (names, g_build_filename (dir, entry, NULL));
+  g_ptr_array_sort (names, by_name);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_ptr_array_add (pages, daybook_test_read (names->pdata[i]));
+      g_assert_cmpint (g_unlink (names->pdata[i]), ==, 0);
+    }
+  return pages;
+}
+
+/* The report breaks its lines itself, over one shaping of each block
+ * (daybook-report-lines.c), and leaves a block to Pango where Pango would
+ * do more. Either way the pages must be the ones Pango makes: the same
+ * text on the same lines, pixel for pixel, left to right and right to
+ * left, with words of other scripts and fonts, emoji, a line separator in
+ * a table's value, and each case left to Pango. */
+static void
+test_own_lines (Fixture *f, gconstpointer data)
+{
+  static const char *const languages[] = { "en", "ar" };
+  g_autofree char *copy = g_build_filename (f->dir, "diary", NULL);
+  char *shared = diary_dir;
+  g_autoptr (GString) account = g_string_new (NULL);
+  g_autoptr (GString) location = g_string_new ("Car park behind the library");
+
+  daybook_test_copy_tree (shared, copy);
+  diary_dir = copy;
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append_printf (account,
+                            "%u: he waited at the gate قال إنه سيعود غدا and then "
+                            "הוא חיכה מחוץ לבית (twice) 📱 until it was dark. ",
+                            i);
+  g_string_append (account, "\nA tab\tin the first line only.\n");
+  for (guint i = 0; i < 12; i++)
+    g_string_append (account, "a tab further on ");
+  g_string_append (account, "here\tthere.\nA word wider than any line: ");
+  for (guint i = 0; i < 160; i++)
+    g_string_append_c (account, 'w');
+  g_string_append (account, ".\nA soft hy\u00ADphen in a para\u00ADgraph that has to wrap, ");
+  for (guint i = 0; i < 12; i++)
+    g_string_append (account, "more words to wrap ");
+  g_string_append (account, "\n   Spaces before a paragraph and  two  between words.");
+  for (guint i = 0; i < 8; i++)
+    g_string_append (location, ", next to the shop whose name goes on");
+  g_string_append (location, "\nSecond line of the location (مدخل الخلفي)");
+  g_assert_cmpint (cli (NULL, NULL, "add", "--when", "2026-03-03T08:00", "--title",
+                        "Lines of every kind", "--location", location->str, "--text", account->str,
+                        NULL),
+                   ==, 0);
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      g_autofree char *pango_pdf = g_build_filename (f->dir, "pango.pdf", NULL);
+      g_autofree char *own_log = NULL;
+      g_autofree char *pango_log = NULL;
+      g_autofree char *own_text = NULL;
+      g_autofree char *pango_text = NULL;
+      g_autoptr (GPtrArray) own = NULL;
+      g_autoptr (GPtrArray) pango = NULL;
+      g_autoptr (GBytes) a = NULL;
+      g_autoptr (GBytes) b = NULL;
+
+      own_log = cli_report_lines (f->pdf, languages[l], FALSE);
+      pango_log = cli_report_lines (pango_pdf, languages[l], TRUE);
+
+      /* The cases left to Pango were left to it, and only those. */
+      g_assert_nonnull (strstr (own_log, "Lines left to Pango: a word wider than the line"));
+      g_assert_nonnull (strstr (own_log, "Lines left to Pango: a soft hyphen"));
+      g_assert_nonnull (strstr (own_log, "Lines left to Pango: a tab after a break"));
+      g_assert_null (strstr (pango_log, "Lines left to Pango"));
+      /* Drawn differently (a space at a break is not drawn at all)... */
+      a = daybook_test_read (f->pdf);
+      b = daybook_test_read (pango_pdf);
+      g_assert_false (g_bytes_equal (a, b));
+
+      /* ...and the same to read and to see. */
+      g_assert_cmpuint (pdf_pages (f->pdf, NULL), ==, pdf_pages (pango_pdf, NULL));
+      g_assert_cmpint (tool (&own_text, "pdftotext", "-layout", f->pdf, "-", NULL), ==, 0);
+      g_assert_cmpint (tool (&pango_text, "pdftotext", "-layout", pango_pdf, "-", NULL), ==, 0);
+      if (!g_str_equal (own_text, pango_text))
+        {
+          g_auto (GStrv) own_lines = g_strsplit (own_text, "\n", -1);
+          g_auto (GStrv) pango_lines = g_strsplit (pango_text, "\n", -1);
+          guint i = 0;
+
+          while (own_lines[i] != NULL && pango_lines[i] != NULL
+                 && g_str_equal (own_lines[i], pango_lines[i]))
+            i++;
+          g_error ("%s: line %u is “%s”, Pango's “%s”", languages[l], i + 1,
+                   own_lines[i] ? own_lines[i] : "", pango_lines[i] ? pango_lines[i] : "");
+        }
+      /* Every paragraph of the account is there. */
+      {
+        guint n = 0;
+
+        for (const char *p = own_text; (p = strstr (p, "gate")) != NULL; p++)
+          n++;
+        g_assert_cmpuint (n, ==, 30);
+      }
+      own = pdf_pixels (f->pdf, f->dir, "own");
+      pango = pdf_pixels (pango_pdf, f->dir, "pango");
+      g_assert_cmpuint (own->len, ==, pdf_pages (f->pdf, NULL));
+      g_assert_cmpuint (own->len, ==, pango->len);
+      for (guint i = 0; i < own->len; i++)
+        if (!g_bytes_equal (own->pdata[i], pango->pdata[i]))
+          g_error ("%s: page %u differs from Pango's", languages[l], i + 1);
+      g_assert_cmpint (g_unlink (pango_pdf), ==, 0);
+      g_assert_cmpint (g_unlink (f->pdf), ==, 0);
+    }
+  diary_dir = shared;
+}
+
 static void
 test_signature (Fixture *f, gconstpointer data)
 {
@@ -949,6 +1113,7 @@ main (int argc, char *argv[])
   ADD ("/report/cli/letter", test_letter);
   ADD ("/report/cli/deterministic", test_deterministic);
   ADD ("/report/cli/measurers", test_measurers);
+  ADD ("/report/cli/own-lines", test_own_lines);
   ADD ("/report/cli/signature", test_signature);
   ADD ("/report/cli/no-match", test_no_match);
   ADD ("/report/cli/overwrite", test_overwrite);
