@@ -214,13 +214,17 @@ _daybook_flow_measure_in (DaybookFlow *flow, PangoContext *context, GHashTable *
       measure (block, layout);
       if (fonts != NULL)
         {
-          kept += strlen (pango_layout_get_text (layout));
+          gsize bytes = strlen (pango_layout_get_text (layout));
+
+          kept += bytes;
           hold_fonts (layout, fonts);
           g_clear_pointer (&block->text, g_free);
           /* The drawing thread's own layout is let go there (block_free()). */
           block->built = g_steal_pointer (&block->layout);
           block->layout = g_steal_pointer (&layout);
-          if (block->lines != NULL)
+          /* Its lines cut here too, ready to draw; a longer block's are cut
+           * one by one as they are drawn, so never all held at once. */
+          if (block->lines != NULL && bytes <= KEEP_BYTES)
             _daybook_lines_cut (block);
         }
     }

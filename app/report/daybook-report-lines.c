@@ -182,24 +182,42 @@ add_line (Breaker *b, guint hard_index, PangoLayoutLine *hard, guint start, guin
   g_array_append_val (b->baselines, baseline);
 }
 
-/* Whether a line may begin or end at byte @index of @hard: not inside a
- * cluster of its glyphs, which cannot be cut. */
-static gboolean
-may_cut_at (Breaker *b, PangoLayoutLine *hard, int index)
+/* Where in @hard a line may begin or end, byte by byte from its start:
+ * at a cluster of its glyphs, never inside one, which cannot be cut. */
+static guint8 *
+cut_points (PangoLayoutLine *hard)
 {
+  guint8 *ok = g_malloc0 (hard->length + 1);
+
+  ok[0] = ok[hard->length] = TRUE;
   for (GSList *r = hard->runs; r != NULL; r = r->next)
     {
       PangoGlyphItem *run = r->data;
-      int offset = index - run->item->offset;
+      int offset = run->item->offset - hard->start_index;
 
-      if (offset <= 0 || offset >= run->item->length)
-        continue;
+      ok[offset] = ok[offset + run->item->length] = TRUE;
       for (int g = 0; g < run->glyphs->num_glyphs; g++)
-        if (run->glyphs->log_clusters[g] == offset)
-          return TRUE;
-      return FALSE;
+        ok[offset + run->glyphs->log_clusters[g]] = TRUE;
     }
-  return TRUE;
+  return ok;
+}
+
+/* The character of @hard at byte @index: @bytes has each one's. */
+static int
+char_at (const guint *bytes, int n_chars, guint index)
+{
+  int lo = 0, hi = n_chars;
+
+  while (lo < hi)
+    {
+      int mid = (lo + hi) / 2;
+
+      if (bytes[mid] < index)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
 }
 
 static gboolean
@@ -245,17 +263,23 @@ break_hard (Breaker *b, guint hard_index, PangoLayoutLine *hard, int c0, int n_c
   g_autofree int *widths = g_new0 (int, MAX (n_chars, 1));
   g_autofree guint *bytes = g_new (guint, n_chars + 1);
   g_autofree RunExtents *runs = g_new0 (RunExtents, g_slist_length (hard->runs) + 1);
+  g_autofree guint8 *cut_ok = cut_points (hard);
   const PangoLogAttr *attrs = b->attrs + c0;
   guint n_runs = 0;
   gboolean first = TRUE;
   int start = 0;
 
+  {
+    const char *p = b->text + hard->start_index;
+
+    for (int i = 0; i <= n_chars; i++, p = g_utf8_next_char (p))
+      bytes[i] = p - b->text;
+  }
   for (GSList *r = hard->runs; r != NULL; r = r->next, n_runs++)
     {
       PangoGlyphItem *run = r->data;
       PangoFont *font = run->item->analysis.font;
-      glong offset
-          = g_utf8_pointer_to_offset (b->text + hard->start_index, b->text + run->item->offset);
+      int offset = char_at (bytes, n_chars, run->item->offset);
       PangoRectangle logical;
 
       pango_glyph_item_get_logical_widths (run, b->text, widths + offset);
@@ -272,12 +296,6 @@ break_hard (Breaker *b, guint hard_index, PangoLayoutLine *hard, int c0, int n_c
           pango_font_metrics_unref (metrics);
         }
     }
-  {
-    const char *p = b->text + hard->start_index;
-
-    for (int i = 0; i <= n_chars; i++, p = g_utf8_next_char (p))
-      bytes[i] = p - b->text;
-  }
 
   for (;;)
     {
@@ -324,7 +342,7 @@ break_hard (Breaker *b, guint hard_index, PangoLayoutLine *hard, int c0, int n_c
        * line makes it, not as in the unwrapped line. */
       if (next < n_chars && has_tab (b->text, bytes[end], bytes[n_chars]))
         return "a tab after a break";
-      if (!may_cut_at (b, hard, bytes[start]) || !may_cut_at (b, hard, bytes[end]))
+      if (!cut_ok[bytes[start] - hard->start_index] || !cut_ok[bytes[end] - hard->start_index])
         return "a break inside a cluster";
       cut_extents (runs, n_runs, bytes[start], bytes[end], &logical, &height);
       add_line (b, hard_index, hard, bytes[start], bytes[end], paragraph_start, width, &logical,
@@ -429,6 +447,68 @@ by_offset (gconstpointer a, gconstpointer b)
   return x->item->offset - y->item->offset;
 }
 
+/* The first glyph of @glyphs, whose clusters go up (left to right) or
+ * down (right to left), at or past cluster @index. */
+static int
+glyph_at (const PangoGlyphString *glyphs, gboolean rtl, int index)
+{
+  int lo = 0, hi = glyphs->num_glyphs;
+
+  while (lo < hi)
+    {
+      int mid = (lo + hi) / 2;
+
+      if (rtl ? glyphs->log_clusters[mid] >= index : glyphs->log_clusters[mid] < index)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* The part of @run from byte @start to @end of the text, each at a
+ * cluster: a new glyph item of its own glyphs only, however long @run
+ * (pango_glyph_item_split() copies and walks the whole run, for every
+ * line of a paragraph). Its item's private character offset is not
+ * kept: it is only drawn. */
+static PangoGlyphItem *
+slice_run (PangoGlyphItem *run, const char *text, int start, int end)
+{
+  PangoGlyphItem *piece = g_slice_new0 (PangoGlyphItem);
+  PangoItem *item = pango_item_copy (run->item);
+  PangoGlyphString *glyphs = pango_glyph_string_new ();
+  gboolean rtl = run->item->analysis.level % 2;
+  int offset = run->item->offset;
+  int from, to;
+
+  start = MAX (start, offset);
+  end = MIN (end, offset + run->item->length);
+  if (rtl)
+    {
+      from = glyph_at (run->glyphs, TRUE, end - offset);
+      to = glyph_at (run->glyphs, TRUE, start - offset);
+    }
+  else
+    {
+      from = glyph_at (run->glyphs, FALSE, start - offset);
+      to = glyph_at (run->glyphs, FALSE, end - offset);
+    }
+  pango_glyph_string_set_size (glyphs, to - from);
+  memcpy (glyphs->glyphs, run->glyphs->glyphs + from, (to - from) * sizeof (PangoGlyphInfo));
+  for (int g = 0; g < to - from; g++)
+    glyphs->log_clusters[g] = run->glyphs->log_clusters[from + g] - (start - offset);
+
+  item->offset = start;
+  item->length = end - start;
+  item->num_chars = g_utf8_strlen (text + start, end - start);
+  piece->item = item;
+  piece->glyphs = glyphs;
+  piece->y_offset = run->y_offset;
+  piece->start_x_offset = start == offset ? run->start_x_offset : 0;
+  piece->end_x_offset = end == offset + run->item->length ? run->end_x_offset : 0;
+  return piece;
+}
+
 /* The runs of @line cut from those of @hard, left to right. */
 static GSList *
 cut_line (PangoLayoutLine *hard, const DaybookLine *line)
@@ -442,22 +522,10 @@ cut_line (PangoLayoutLine *hard, const DaybookLine *line)
     {
       PangoGlyphItem *run = r->data;
       int start = run->item->offset, end = start + run->item->length;
-      PangoGlyphItem *piece;
 
       if (end <= (int)line->start || start >= (int)line->end)
         continue;
-      piece = pango_glyph_item_copy (run);
-      if (start < (int)line->start)
-        pango_glyph_item_free (pango_glyph_item_split (piece, text, line->start - start));
-      if (end > (int)line->end)
-        {
-          PangoGlyphItem *head
-              = pango_glyph_item_split (piece, text, line->end - piece->item->offset);
-
-          pango_glyph_item_free (piece);
-          piece = head;
-        }
-      logical = g_slist_prepend (logical, piece);
+      logical = g_slist_prepend (logical, slice_run (run, text, line->start, line->end));
     }
   logical = g_slist_sort (logical, by_offset);
 
