@@ -20,6 +20,7 @@ block_free (gpointer data)
   DaybookBlock *block = data;
 
   _daybook_lines_free (block);
+  g_clear_pointer (&block->labels, g_ptr_array_unref);
   g_clear_object (&block->layout);
   g_clear_object (&block->built);
   g_free (block->text);

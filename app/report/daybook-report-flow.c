@@ -76,6 +76,8 @@ draw_lines (DaybookReport *self, cairo_t *cr, DaybookBlock *block, guint first, 
       cairo_restore (cr);
     }
 
+  if (block->labels != NULL)
+    _daybook_report_draw_labels (self, cr, block, first, n, y);
   if (block->lines != NULL)
     {
       _daybook_lines_draw (block, cr, first, n, x, y);

@@ -38,12 +38,13 @@
 
 struct _DaybookLine
 {
-  guint start;     /* byte index of its first character in the layout's text */
-  guint end;       /* byte index after its last character drawn */
-  guint hard;      /* the unwrapped layout's line it is cut from */
-  int x;           /* from the block's left edge, in Pango units */
-  guint whole : 1; /* the hard line entire, drawn as it is */
-  GSList *runs;    /* a cut line's runs, left to right, once cut (_daybook_lines_cut()) */
+  guint start;               /* byte index of its first character in the layout's text */
+  guint end;                 /* byte index after its last character drawn */
+  guint hard;                /* the unwrapped layout's line it is cut from */
+  int x;                     /* from the block's left edge, in Pango units */
+  guint whole : 1;           /* the hard line entire, drawn as it is */
+  guint paragraph_start : 1; /* it begins a paragraph */
+  GSList *runs;              /* a cut line's runs, left to right, once cut (_daybook_lines_cut()) */
 };
 
 typedef struct
@@ -165,6 +166,7 @@ add_line (Breaker *b, guint hard_index, PangoLayoutLine *hard, guint start, guin
   line.start = start;
   line.end = end;
   line.hard = hard_index;
+  line.paragraph_start = paragraph_start;
   line.whole
       = start == (guint)hard->start_index && end == (guint)(hard->start_index + hard->length);
   line.x = x_offset (b, hard, paragraph_start, line_width) + logical->x;
@@ -622,4 +624,10 @@ _daybook_lines_free (DaybookBlock *block)
   for (guint i = 0; i < block->n_lines; i++)
     free_runs (block->lines[i].runs);
   g_clear_pointer (&block->lines, g_free);
+}
+
+gboolean
+_daybook_lines_starts_paragraph (DaybookBlock *block, guint i)
+{
+  return block->lines[i].paragraph_start;
 }

@@ -67,6 +67,7 @@ typedef struct
   double *baseline;
   DaybookLine *lines; /* n_lines, where they were broken here (daybook-report-lines.c); NULL
                          where Pango broke them */
+  GPtrArray *labels;  /* a table's: each row's label, drawn beside it */
 } DaybookBlock;
 
 struct _DaybookFlow
@@ -188,9 +189,9 @@ struct _DaybookReport
   PangoFontMap *font_map;
   PangoContext *context;
   PangoFontDescription *fonts[DAYBOOK_N_STYLES];
-  GHashTable *label_widths; /* a table label's markup → its width in the table style */
-  PangoLayout *frame_title; /* the header and footer lines every page shares */
-  PangoLayout *frame_refs;  /* NULL without a case or crime reference */
+  GHashTable *label_layouts; /* a table label's markup → its layout, in @context */
+  PangoLayout *frame_title;  /* the header and footer lines every page shares */
+  PangoLayout *frame_refs;   /* NULL without a case or crime reference */
   PangoLayout *frame_footer;
   /* while paginating: threads that lay out the blocks of the items ahead */
   DaybookMeasurers *measurers;
@@ -281,6 +282,7 @@ void _daybook_lines_cut (DaybookBlock *block);
 void _daybook_lines_draw (DaybookBlock *block, cairo_t *cr, guint first, guint n, double x,
                           double y);
 void _daybook_lines_free (DaybookBlock *block);
+gboolean _daybook_lines_starts_paragraph (DaybookBlock *block, guint i);
 
 /* daybook-report-table.c: label/value rows in a single layout */
 typedef struct _DaybookTable DaybookTable;
@@ -289,6 +291,8 @@ void _daybook_table_add (DaybookTable *table, const char *label, const char *val
 void _daybook_table_add_markup (DaybookTable *table, const char *label, const char *value_markup);
 gboolean _daybook_table_is_empty (DaybookTable *table);
 DaybookBlock *_daybook_flow_add_table (DaybookFlow *flow, DaybookTable *table);
+void _daybook_report_draw_labels (DaybookReport *self, cairo_t *cr, DaybookBlock *block,
+                                  guint first, guint n, double y);
 
 /* the sections, in order */
 extern const DaybookSection _daybook_report_cover;

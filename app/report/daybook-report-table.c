@@ -15,34 +15,36 @@
 
 #include "daybook-report-private.h"
 
-/* Label/value rows ("Location   Tesco car park, High Street") laid out
- * as one Pango layout: a tab stop for the value column and a hanging
- * indent for wrapped lines. One layout per table instead of two per row
- * keeps a 10,000-entry report fast, and the rows still split between
- * pages line by line. */
+/* Label/value rows ("Location   Tesco car park, High Street"). The values
+ * are one Pango layout, a paragraph a row, as wide as the value column;
+ * each label is laid out once per report and drawn beside the first line
+ * of its row (_daybook_report_draw_labels()). One layout per table keeps a
+ * 10,000-entry report fast, the labels are not shaped again in every
+ * entry, and the rows still split between pages line by line. */
 
 struct _DaybookTable
 {
   GPtrArray *labels; /* markup of each row's label */
-  GPtrArray *values; /* markup of each row's value */
+  GPtrArray *values; /* each row's value: plain text, or markup where is_markup */
+  GArray *is_markup; /* gboolean a row */
   double label_width;
   guint n_rows;
 };
 
-static void
-append_value (GString *markup, const char *value, gboolean escape)
+/* A line separator for a newline: a new paragraph would be a new row. */
+static char *
+one_paragraph (const char *value)
 {
-  g_autofree char *escaped = escape ? g_markup_escape_text (value, -1) : g_strdup (value);
+  GString *text = g_string_new (NULL);
 
-  /* A line separator, not a newline: a new paragraph would lose the
-   * hanging indent and start under the labels. */
-  for (const char *p = escaped; *p != '\0'; p++)
+  for (const char *p = value; *p != '\0'; p++)
     {
       if (*p == '\n')
-        g_string_append (markup, "\u2028");
+        g_string_append (text, "\u2028");
       else if (*p != '\r')
-        g_string_append_c (markup, *p);
+        g_string_append_c (text, *p);
     }
+  return g_string_free (text, FALSE);
 }
 
 static gboolean
@@ -62,18 +64,19 @@ has_rtl_letter (const char *text)
   return FALSE;
 }
 
-/* Whether @markup can change the order of what follows it: a right-to-left
- * letter or digit, a bidi control, or a character reference that may be one. */
+/* Whether @value can change the order of what follows it: a right-to-left
+ * letter or digit, a bidi control, or in markup a character reference that
+ * may be one. */
 static gboolean
-may_reorder (const char *markup)
+may_reorder (const char *value, gboolean markup)
 {
-  for (const char *p = markup; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
       if (c < 0x80)
         {
-          if (c == '&' && p[1] == '#')
+          if (markup && c == '&' && p[1] == '#')
             return TRUE;
           continue;
         }
@@ -86,17 +89,17 @@ may_reorder (const char *markup)
   return FALSE;
 }
 
-/* How a value is isolated from its label (Unicode bidi isolates): in a
- * left-to-right report by its first strong letter (FSI); in a right-to-left
- * report as right to left if it holds any Arabic or Hebrew letter (the
- * report's own sentences, which may start with an English name), and as
- * left to right if it holds none (a name, a reference, an English entry). */
+/* How a value is isolated (Unicode bidi isolates): in a left-to-right
+ * report by its first strong letter (FSI); in a right-to-left report as
+ * right to left if it holds any Arabic or Hebrew letter (the report's own
+ * sentences, which may start with an English name), and as left to right
+ * if it holds none (a name, a reference, an English entry). */
 static const char *
-isolate (DaybookReport *report, const char *label, const char *value)
+isolate (DaybookReport *report, const char *value, gboolean markup)
 {
   /* Left to right throughout, an isolate changes no position, yet costs
    * two more runs to shape in every row: none then. */
-  if (!report->rtl && !may_reorder (label) && !may_reorder (value))
+  if (!report->rtl && !may_reorder (value, markup))
     return NULL;
   if (!report->rtl)
     return "\u2068";
@@ -110,19 +113,18 @@ _daybook_table_new (double label_width)
 
   table->labels = g_ptr_array_new_with_free_func (g_free);
   table->values = g_ptr_array_new_with_free_func (g_free);
+  table->is_markup = g_array_new (FALSE, FALSE, sizeof (gboolean));
   table->label_width = label_width;
   return table;
 }
 
 static void
-add_row (DaybookTable *table, const char *label, const char *value, gboolean escape)
+add_row (DaybookTable *table, const char *label, const char *value, gboolean markup)
 {
-  GString *v = g_string_new (NULL);
-
   table->n_rows++;
   g_ptr_array_add (table->labels, g_markup_escape_text (label, -1));
-  append_value (v, value, escape);
-  g_ptr_array_add (table->values, g_string_free (v, FALSE));
+  g_ptr_array_add (table->values, one_paragraph (value));
+  g_array_append_val (table->is_markup, markup);
 }
 
 void
@@ -130,7 +132,7 @@ _daybook_table_add (DaybookTable *table, const char *label, const char *value)
 {
   if (value == NULL || value[0] == '\0')
     return;
-  add_row (table, label, value, TRUE);
+  add_row (table, label, value, FALSE);
 }
 
 void
@@ -138,7 +140,7 @@ _daybook_table_add_markup (DaybookTable *table, const char *label, const char *v
 {
   if (value_markup == NULL || value_markup[0] == '\0')
     return;
-  add_row (table, label, value_markup, FALSE);
+  add_row (table, label, value_markup, TRUE);
 }
 
 gboolean
@@ -152,59 +154,83 @@ table_free (DaybookTable *table)
 {
   g_ptr_array_unref (table->labels);
   g_ptr_array_unref (table->values);
+  g_array_unref (table->is_markup);
   g_free (table);
 }
 
-/* The width of a label, measured once per report: the same few labels
- * head every entry's tables. */
+/* A label laid out in the report's own context, once per report: the same
+ * few labels head every entry's tables. Only the calling thread's. */
+static PangoLayout *
+label_layout (DaybookReport *report, const char *label)
+{
+  PangoLayout *layout;
+
+  if (report->label_layouts == NULL)
+    report->label_layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  layout = g_hash_table_lookup (report->label_layouts, label);
+  if (layout == NULL)
+    {
+      g_autofree char *markup = g_strdup_printf ("<span foreground=\"#444444\">%s</span>", label);
+
+      layout = _daybook_report_new_layout (report, DAYBOOK_STYLE_TABLE, -1);
+      pango_layout_set_auto_dir (layout, FALSE);
+      pango_layout_set_markup (layout, markup, -1);
+      g_hash_table_insert (report->label_layouts, g_strdup (label), layout);
+    }
+  return layout;
+}
+
 static int
 label_width (DaybookReport *report, const char *label)
 {
-  gpointer cached;
   int width;
 
-  if (report->label_widths == NULL)
-    report->label_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (g_hash_table_lookup_extended (report->label_widths, label, NULL, &cached))
-    return GPOINTER_TO_INT (cached);
-
-  {
-    g_autoptr (PangoLayout) measure = _daybook_report_new_layout (report, DAYBOOK_STYLE_TABLE, -1);
-
-    pango_layout_set_markup (measure, label, -1);
-    pango_layout_get_size (measure, &width, NULL);
-  }
-  g_hash_table_insert (report->label_widths, g_strdup (label), GINT_TO_POINTER (width));
+  pango_layout_get_size (label_layout (report, label), &width, NULL);
   return width;
 }
 
 /*
- * _daybook_flow_add_table:
- * @table: (transfer full):
+ * _daybook_report_draw_labels:
+ * @y: where line @first of @block is drawn, its top
  *
- * Returns: (nullable): the block, or %NULL for an empty table
+ * Draws the labels of the rows of table @block that begin among its lines
+ * @first to @first + @n - 1: at the start of the line, left of the values
+ * (right of them, right to left).
  */
-/* A table of more text than this (the summary's lists of entry numbers in
- * a report of tens of thousands of entries) is a block per row: one layout
- * of it all would be over a hundred megabytes while its pages are drawn,
- * where a row's layout is let go once its last line is placed. Smaller
- * tables stay one block, as their page breaks have always been. */
-#define SPLIT_BYTES (256 * 1024)
-
-static PangoLayout *
-new_table_layout (DaybookReport *report, DaybookTable *table, const char *markup)
+void
+_daybook_report_draw_labels (DaybookReport *self, cairo_t *cr, DaybookBlock *block, guint first,
+                             guint n, double y)
 {
-  PangoLayout *layout = _daybook_report_new_layout (report, DAYBOOK_STYLE_TABLE,
-                                                    _daybook_report_body_width (report));
-  PangoTabArray *tabs = pango_tab_array_new_with_positions (
-      1, FALSE, PANGO_TAB_LEFT, (int)(table->label_width * PANGO_SCALE));
+  GSList *l = block->lines == NULL ? pango_layout_get_lines_readonly (block->layout) : NULL;
+  double top = block->line_top[first];
+  guint row = 0;
 
-  pango_layout_set_auto_dir (layout, FALSE);
-  pango_layout_set_tabs (layout, tabs);
-  pango_layout_set_indent (layout, (int)(-table->label_width * PANGO_SCALE));
-  pango_layout_set_markup (layout, markup, -1);
-  pango_tab_array_free (tabs);
-  return layout;
+  for (guint i = 0; i < first + n && row < block->labels->len; i++)
+    {
+      gboolean starts = l != NULL ? ((PangoLayoutLine *)l->data)->is_paragraph_start
+                                  : _daybook_lines_starts_paragraph (block, i);
+
+      if (l != NULL)
+        l = l->next;
+      if (!starts)
+        continue;
+      if (i >= first)
+        {
+          PangoLayout *label = label_layout (self, block->labels->pdata[row]);
+          double x = self->margin;
+
+          if (self->rtl)
+            {
+              int width;
+
+              pango_layout_get_size (label, &width, NULL);
+              x += _daybook_report_body_width (self) - (double)width / PANGO_SCALE;
+            }
+          cairo_move_to (cr, x, y + block->baseline[i] - top);
+          pango_cairo_show_layout_line (cr, pango_layout_get_line_readonly (label, 0));
+        }
+      row++;
+    }
 }
 
 /*
@@ -213,56 +239,86 @@ new_table_layout (DaybookReport *report, DaybookTable *table, const char *markup
  *
  * Returns: (nullable): the (first) block, or %NULL for an empty table
  */
+/* A table of more text than this (the summary's lists of entry numbers in
+ * a report of tens of thousands of entries) is a block per row: one layout
+ * of it all would be over a hundred megabytes while its pages are drawn,
+ * where a row's layout is let go once its last line is placed. Smaller
+ * tables stay one block, as their page breaks have always been. */
+#define SPLIT_BYTES (256 * 1024)
+
+/* The values of rows @from to @to - 1 of @table as one block. */
+static DaybookBlock *
+add_rows (DaybookFlow *flow, DaybookTable *table, GPtrArray *values, gboolean markup, guint from,
+          guint to)
+{
+  DaybookReport *report = flow->report;
+  PangoLayout *layout = _daybook_report_new_layout (
+      report, DAYBOOK_STYLE_TABLE, _daybook_report_body_width (report) - table->label_width);
+  g_autoptr (GString) text = g_string_new (NULL);
+  DaybookBlock *block;
+
+  for (guint i = from; i < to; i++)
+    g_string_append_printf (text, "%s%s", i > from ? "\n" : "", (char *)values->pdata[i]);
+  pango_layout_set_auto_dir (layout, FALSE);
+  if (markup)
+    pango_layout_set_markup (layout, text->str, -1);
+  else
+    pango_layout_set_text (layout, text->str, -1);
+
+  block = _daybook_flow_add_layout (flow, layout);
+  block->indent = table->label_width;
+  block->labels = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = from; i < to; i++)
+    g_ptr_array_add (block->labels, g_strdup (table->labels->pdata[i]));
+  return block;
+}
+
 DaybookBlock *
 _daybook_flow_add_table (DaybookFlow *flow, DaybookTable *table)
 {
+  DaybookReport *report = flow->report;
+  g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  gboolean markup = FALSE;
   DaybookBlock *block = NULL;
+  gsize total = 0;
 
-  if (table->n_rows > 0)
+  for (guint i = 0; i < table->n_rows; i++)
+    markup |= g_array_index (table->is_markup, gboolean, i);
+
+  for (guint i = 0; i < table->n_rows; i++)
     {
-      DaybookReport *report = flow->report;
-      g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
-      gsize total = 0;
+      const char *label = table->labels->pdata[i];
+      const char *value = table->values->pdata[i];
+      gboolean is_markup = g_array_index (table->is_markup, gboolean, i);
+      const char *open = isolate (report, value, is_markup);
+      g_autofree char *escaped = markup && !is_markup ? g_markup_escape_text (value, -1) : NULL;
+      char *row;
 
-      for (guint i = 0; i < table->n_rows; i++)
-        {
-          const char *label = table->labels->pdata[i];
-          const char *value = table->values->pdata[i];
-          const char *open = isolate (report, label, value);
-          int width = label_width (report, label);
-          char *row;
-
-          /* A label longer than its column (translations often are) ends
-           * its line; the value starts under the column on the next.
-           * Each value isolated where it can be reordered (isolate()): it
-           * keeps its own direction, whatever the report's, so an Arabic
-           * value in an English report (or the reverse) keeps its
-           * punctuation in place. */
-          row = g_strdup_printf ("<span foreground=\"#444444\">%s</span>%s%s%s%s", label,
-                                 width > (table->label_width - 4) * PANGO_SCALE ? "\u2028" : "\t",
-                                 open != NULL ? open : "", value, open != NULL ? "\u2069" : "");
-          total += strlen (row) + 1;
-          g_ptr_array_add (rows, row);
-        }
-
-      if (total <= SPLIT_BYTES)
-        {
-          g_autofree char *markup = NULL;
-
-          g_ptr_array_add (rows, NULL);
-          markup = g_strjoinv ("\n", (char **)rows->pdata);
-          block = _daybook_flow_add_layout (flow, new_table_layout (report, table, markup));
-        }
-      else
-        for (guint i = 0; i < rows->len; i++)
-          {
-            DaybookBlock *row
-                = _daybook_flow_add_layout (flow, new_table_layout (report, table, rows->pdata[i]));
-
-            if (block == NULL)
-              block = row;
-          }
+      /* A label longer than its column (translations often are) has the
+       * row's first line to itself; the value starts under the column on
+       * the next. Each value isolated where it can be reordered
+       * (isolate()): it keeps its own direction, whatever the report's, so
+       * an Arabic value in an English report (or the reverse) keeps its
+       * punctuation in place. */
+      row = g_strdup_printf (
+          "%s%s%s%s",
+          label_width (report, label) > (table->label_width - 4) * PANGO_SCALE ? "\u2028" : "",
+          open != NULL ? open : "", escaped != NULL ? escaped : value,
+          open != NULL ? "\u2069" : "");
+      total += strlen (row) + 1;
+      g_ptr_array_add (values, row);
     }
+
+  if (total <= SPLIT_BYTES && table->n_rows > 0)
+    block = add_rows (flow, table, values, markup, 0, table->n_rows);
+  else
+    for (guint i = 0; i < table->n_rows; i++)
+      {
+        DaybookBlock *row = add_rows (flow, table, values, markup, i, i + 1);
+
+        if (block == NULL)
+          block = row;
+      }
   table_free (table);
   return block;
 }

@@ -206,7 +206,7 @@ daybook_report_finalize (GObject *object)
   g_clear_pointer (&self->zones, g_hash_table_unref);
   for (guint i = 0; i < DAYBOOK_N_STYLES; i++)
     g_clear_pointer (&self->fonts[i], pango_font_description_free);
-  g_clear_pointer (&self->label_widths, g_hash_table_unref);
+  g_clear_pointer (&self->label_layouts, g_hash_table_unref);
   _daybook_report_clear_frame (self);
   g_clear_object (&self->context);
   g_clear_object (&self->font_map);
