@@ -175,17 +175,16 @@ add_heading (DaybookReport *self, DaybookFlow *flow, DaybookIncident *incident)
   const DaybookWhen *start = daybook_incident_get_start (incident);
   g_autofree char *when
       = _daybook_report_format_when (self, start, daybook_incident_get_precision (incident));
-  g_autofree char *markup = NULL;
+  g_autofree char *head = NULL;
   g_autofree char *continued = NULL;
   gint64 number = daybook_incident_get_number (incident);
   const char *title = daybook_incident_get_title (incident);
   DaybookBlock *block;
 
   /* TRANSLATORS: the head of an entry: its number, then its date and time */
-  markup = g_markup_printf_escaped (
-      _ ("Entry %u\t%s%s"), (guint)number, when,
-      daybook_incident_get_private (incident) ? _ (" · marked private") : "");
-  block = _daybook_flow_add_markup (flow, DAYBOOK_STYLE_ENTRY, markup);
+  head = g_strdup_printf (_ ("Entry %u\t%s%s"), (guint)number, when,
+                          daybook_incident_get_private (incident) ? _ (" · marked private") : "");
+  block = _daybook_flow_add_text (flow, DAYBOOK_STYLE_ENTRY, head);
   {
     PangoTabArray *tabs = pango_tab_array_new_with_positions (1, FALSE, PANGO_TAB_LEFT,
                                                               (int)(LABEL_WIDTH * PANGO_SCALE));
