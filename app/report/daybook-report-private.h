@@ -284,7 +284,8 @@ void _daybook_lines_draw (DaybookBlock *block, cairo_t *cr, guint first, guint n
 void _daybook_lines_free (DaybookBlock *block);
 gboolean _daybook_lines_starts_paragraph (DaybookBlock *block, guint i);
 
-/* daybook-report-table.c: label/value rows in a single layout */
+/* daybook-report-table.c: label/value rows, the values in one layout and each label drawn
+ * beside its row */
 typedef struct _DaybookTable DaybookTable;
 DaybookTable *_daybook_table_new (double label_width);
 void _daybook_table_add (DaybookTable *table, const char *label, const char *value);
