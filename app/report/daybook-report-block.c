@@ -327,16 +327,6 @@ _daybook_flow_add_text (DaybookFlow *flow, DaybookStyle style, const char *text)
 }
 
 DaybookBlock *
-_daybook_flow_add_markup (DaybookFlow *flow, DaybookStyle style, const char *markup)
-{
-  DaybookReport *self = flow->report;
-  PangoLayout *layout = _daybook_report_new_layout (self, style, _daybook_report_body_width (self));
-
-  pango_layout_set_markup (layout, markup, -1);
-  return flow_append (flow, layout);
-}
-
-DaybookBlock *
 _daybook_flow_add_drawing (DaybookFlow *flow, double height, DaybookDrawFunc draw, gpointer data,
                            GDestroyNotify destroy)
 {

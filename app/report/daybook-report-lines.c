@@ -26,8 +26,8 @@
  * is cut from the hard line's glyphs: its runs split where it begins and
  * ends and put back in visual order (pango_reorder_items()). The line
  * geometry follows Pango's own rules (its x offset for the alignment and
- * the indent, its baselines with the line spacing), from the hard line's
- * extents.
+ * the indent, its baselines with the line spacing), each line's extents
+ * those of the runs it is cut from.
  *
  * Where Pango would do more than that, a block is left to Pango's own
  * wrapping: a word wider than the line (broken inside, with a hyphen), a
@@ -154,8 +154,8 @@ available (Breaker *b, gboolean paragraph_start)
   return MAX (width, 0);
 }
 
-/* Adds a line and its geometry as Pango's get_line_extents_layout_coords()
- * has it, the extents and height being its hard line's. */
+/* Adds a line of @logical extents and font @height, and its geometry as
+ * Pango's get_line_extents_layout_coords() has it. */
 static void
 add_line (Breaker *b, guint hard_index, PangoLayoutLine *hard, guint start, guint end,
           gboolean paragraph_start, int line_width, const PangoRectangle *logical, int height)
@@ -373,7 +373,7 @@ _daybook_lines_break (DaybookBlock *block, PangoLayout *layout)
   const char *text = pango_layout_get_text (layout);
   Breaker b = { 0 };
   guint hard_index = 0;
-  int c0 = 0, byte0 = 0, n_attrs;
+  int c0 = 0, byte0 = 0;
   const char *why = NULL;
 
   if (pango_only () || width < 0 || pango_layout_get_wrap (layout) != PANGO_WRAP_WORD_CHAR
@@ -389,8 +389,8 @@ _daybook_lines_break (DaybookBlock *block, PangoLayout *layout)
 
   pango_layout_set_width (layout, -1);
   b.layout = layout;
-  b.text = text = pango_layout_get_text (layout);
-  b.attrs = pango_layout_get_log_attrs_readonly (layout, &n_attrs);
+  b.text = text;
+  b.attrs = pango_layout_get_log_attrs_readonly (layout, NULL);
   b.width = width;
   b.lines = g_array_new (FALSE, FALSE, sizeof (DaybookLine));
   b.tops = g_array_new (FALSE, FALSE, sizeof (double));
@@ -401,20 +401,22 @@ _daybook_lines_break (DaybookBlock *block, PangoLayout *layout)
     {
       PangoLayoutLine *hard = l->data;
       PangoRectangle logical;
-      int height, n_chars;
+      int height;
 
       pango_layout_line_get_extents (hard, NULL, &logical);
       pango_layout_line_get_height (hard, &height);
-      c0 += g_utf8_pointer_to_offset (text + byte0, text + hard->start_index);
-      byte0 = hard->start_index;
-      n_chars = g_utf8_pointer_to_offset (text + hard->start_index,
-                                          text + hard->start_index + hard->length);
-
-      if (n_chars == 0 || logical.width <= available (&b, hard->is_paragraph_start))
+      if (hard->length == 0 || logical.width <= available (&b, hard->is_paragraph_start))
         add_line (&b, hard_index, hard, hard->start_index, hard->start_index + hard->length,
                   hard->is_paragraph_start, logical.width, &logical, height);
       else
-        why = break_hard (&b, hard_index, hard, c0, n_chars);
+        {
+          /* Its first character's place in the log attributes, counted
+           * on from the last line broken. */
+          c0 += g_utf8_pointer_to_offset (text + byte0, text + hard->start_index);
+          byte0 = hard->start_index;
+          why = break_hard (&b, hard_index, hard, c0,
+                            g_utf8_strlen (text + hard->start_index, hard->length));
+        }
     }
 
   if (why == NULL && b.lines->len > 0)
@@ -555,6 +557,16 @@ free_runs (GSList *runs)
   g_slist_free_full (runs, (GDestroyNotify)pango_glyph_item_free);
 }
 
+/* The hard line of @line, walking @hard (from the layout's first line,
+ * at index @hard_index) on: lines are asked for in order. */
+static PangoLayoutLine *
+hard_line (GSList **hard, guint *hard_index, const DaybookLine *line)
+{
+  for (; *hard_index < line->hard; (*hard_index)++)
+    *hard = (*hard)->next;
+  return (*hard)->data;
+}
+
 /* Cuts every line of @block not yet cut, ready to draw: on a measuring
  * thread, so the drawing thread only draws. */
 void
@@ -566,11 +578,10 @@ _daybook_lines_cut (DaybookBlock *block)
   for (guint i = 0; i < block->n_lines; i++)
     {
       DaybookLine *line = &block->lines[i];
+      PangoLayoutLine *hard = hard_line (&l, &hard_index, line);
 
-      for (; hard_index < line->hard; hard_index++)
-        l = l->next;
       if (!line->whole && line->runs == NULL)
-        line->runs = cut_line (l->data, line);
+        line->runs = cut_line (hard, line);
     }
 }
 
@@ -580,7 +591,8 @@ _daybook_lines_cut (DaybookBlock *block)
  * @y: where line @first's top is drawn
  *
  * Draws lines @first to @first + @n - 1 of @block, which _daybook_lines_break()
- * broke. Each line is drawn once in a report: a cut line's runs are let go.
+ * broke. A PDF draws each line once: a cut line's runs are let go once
+ * drawn (and cut again should a preview draw its page again).
  */
 void
 _daybook_lines_draw (DaybookBlock *block, cairo_t *cr, guint first, guint n, double x, double y)
@@ -592,11 +604,8 @@ _daybook_lines_draw (DaybookBlock *block, cairo_t *cr, guint first, guint n, dou
   for (guint i = first; i < first + n; i++)
     {
       DaybookLine *line = &block->lines[i];
-      PangoLayoutLine *hard;
+      PangoLayoutLine *hard = hard_line (&l, &hard_index, line);
 
-      for (; hard_index < line->hard; hard_index++)
-        l = l->next;
-      hard = l->data;
       cairo_move_to (cr, x + (double)line->x / PANGO_SCALE, y + block->baseline[i] - top);
       if (line->whole)
         pango_cairo_show_layout_line (cr, hard);

@@ -193,7 +193,7 @@ struct _DaybookReport
   PangoLayout *frame_title;  /* the header and footer lines every page shares */
   PangoLayout *frame_refs;   /* NULL without a case or crime reference */
   PangoLayout *frame_footer;
-  /* while paginating: threads that lay out the blocks of the items ahead */
+  /* while paginating or writing a PDF: threads that lay out the blocks of the items ahead */
   DaybookMeasurers *measurers;
   double page_width;
   double page_height;
@@ -259,7 +259,6 @@ void _daybook_report_setup_fonts (DaybookReport *self);
 PangoLayout *_daybook_report_new_layout (DaybookReport *self, DaybookStyle style, double width);
 DaybookBlock *_daybook_flow_add_layout (DaybookFlow *flow, PangoLayout *layout);
 DaybookBlock *_daybook_flow_add_text (DaybookFlow *flow, DaybookStyle style, const char *text);
-DaybookBlock *_daybook_flow_add_markup (DaybookFlow *flow, DaybookStyle style, const char *markup);
 DaybookBlock *_daybook_flow_add_drawing (DaybookFlow *flow, double height, DaybookDrawFunc draw,
                                          gpointer data, GDestroyNotify destroy);
 void _daybook_flow_add_heading (DaybookFlow *flow, const char *text);

@@ -216,18 +216,15 @@ _daybook_report_draw_labels (DaybookReport *self, cairo_t *cr, DaybookBlock *blo
         continue;
       if (i >= first)
         {
-          PangoLayout *label = label_layout (self, block->labels->pdata[row]);
+          const char *label = block->labels->pdata[row];
           double x = self->margin;
 
           if (self->rtl)
-            {
-              int width;
-
-              pango_layout_get_size (label, &width, NULL);
-              x += _daybook_report_body_width (self) - (double)width / PANGO_SCALE;
-            }
+            x += _daybook_report_body_width (self)
+                 - (double)label_width (self, label) / PANGO_SCALE;
           cairo_move_to (cr, x, y + block->baseline[i] - top);
-          pango_cairo_show_layout_line (cr, pango_layout_get_line_readonly (label, 0));
+          pango_cairo_show_layout_line (
+              cr, pango_layout_get_line_readonly (label_layout (self, label), 0));
         }
       row++;
     }
