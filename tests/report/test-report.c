@@ -162,30 +162,56 @@ cli (char **out, char **err, const char *first, ...)
   return status;
 }
 
-/* Runs `daybook-cli report -o @pdf` with SOURCE_DATE_EPOCH set. What it
- * prints goes to the log as a TAP comment, not into the TAP stream. */
+/* Runs `daybook-cli report -o @pdf` (in @language unless %NULL) with TZ and
+ * the NAME, VALUE pairs of @env set; returns its exit status and, in @out,
+ * what it printed with its messages (GLib prints debug ones on standard
+ * output), which also goes to the log as a TAP comment, not into the TAP
+ * stream. */
+static int
+cli_report_env (const char *pdf, const char *const *env, const char *language, char **out)
+{
+  g_autoptr (GSubprocessLauncher) launcher
+      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                   | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  /* Without a language the arguments end where it would be. */
+  const char *argv[] = { g_getenv ("DAYBOOK_CLI"),
+                         "--diary",
+                         diary_dir,
+                         "--passphrase-fd",
+                         "0",
+                         "report",
+                         "-o",
+                         pdf,
+                         language != NULL ? "--language" : NULL,
+                         language,
+                         NULL };
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *output = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "TZ", "Europe/London", TRUE);
+  for (guint i = 0; env[i] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
+  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, PASS_INPUT, NULL, &output, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("daybook-cli: %s", output);
+  if (out != NULL)
+    *out = g_steal_pointer (&output);
+  return g_subprocess_get_exit_status (proc);
+}
+
+/* `daybook-cli report -o @pdf` with SOURCE_DATE_EPOCH set, and as many
+ * measuring threads as @measurers says unless it is %NULL. */
 static int
 cli_report_at_epoch_env (const char *pdf, const char *epoch, const char *measurers)
 {
-  g_autoptr (GSubprocessLauncher) launcher
-      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autoptr (GSubprocess) proc = NULL;
-  g_autoptr (GBytes) input = g_bytes_new_static (PASS_INPUT, strlen (PASS_INPUT));
-  g_autoptr (GBytes) output = NULL;
-  g_autoptr (GError) error = NULL;
+  const char *env[] = { "SOURCE_DATE_EPOCH", epoch, "DAYBOOK_REPORT_MEASURERS", measurers, NULL };
 
-  g_subprocess_launcher_setenv (launcher, "SOURCE_DATE_EPOCH", epoch, TRUE);
-  g_subprocess_launcher_setenv (launcher, "TZ", "Europe/London", TRUE);
-  if (measurers != NULL)
-    g_subprocess_launcher_setenv (launcher, "DAYBOOK_REPORT_MEASURERS", measurers, TRUE);
-  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("DAYBOOK_CLI"), "--diary",
-                                      diary_dir, "--passphrase-fd", "0", "report", "-o", pdf, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate (proc, input, NULL, &output, NULL, &error);
-  g_assert_no_error (error);
-  g_test_message ("daybook-cli: %.*s", (int)g_bytes_get_size (output),
-                  (const char *)g_bytes_get_data (output, NULL));
-  return g_subprocess_get_exit_status (proc);
+  if (measurers == NULL)
+    env[2] = NULL;
+  return cli_report_env (pdf, env, NULL, NULL);
 }
 
 static int
@@ -474,32 +500,17 @@ test_measurers (Fixture *f, gconstpointer data)
 
 /* `daybook-cli report` with SOURCE_DATE_EPOCH, in @language, with Pango
  * breaking every line (@pango_lines) or with the report's own line
- * breaking; returns what it printed, its debug messages with it (GLib
- * prints those on standard output). */
+ * breaking; returns what it printed, its debug messages with it. */
 static char *
 cli_report_lines (const char *pdf, const char *language, gboolean pango_lines)
 {
-  g_autoptr (GSubprocessLauncher) launcher
-      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                   | G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  g_autoptr (GSubprocess) proc = NULL;
-  g_autoptr (GBytes) input = g_bytes_new_static (PASS_INPUT, strlen (PASS_INPUT));
-  g_autoptr (GError) error = NULL;
+  const char *env[] = {
+    "SOURCE_DATE_EPOCH",     "1780000000", "G_MESSAGES_DEBUG", "all", "DAYBOOK_REPORT_PANGO_LINES",
+    pango_lines ? "1" : "0", NULL
+  };
   char *out = NULL;
 
-  g_subprocess_launcher_setenv (launcher, "SOURCE_DATE_EPOCH", "1780000000", TRUE);
-  g_subprocess_launcher_setenv (launcher, "TZ", "Europe/London", TRUE);
-  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
-  g_subprocess_launcher_setenv (launcher, "DAYBOOK_REPORT_PANGO_LINES", pango_lines ? "1" : "0",
-                                TRUE);
-  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("DAYBOOK_CLI"), "--diary",
-                                      diary_dir, "--passphrase-fd", "0", "report", "--language",
-                                      language, "-o", pdf, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, PASS_INPUT, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_test_message ("daybook-cli: %s", out);
-  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+  g_assert_cmpint (cli_report_env (pdf, env, language, &out), ==, 0);
   return out;
 }
 
