@@ -426,14 +426,6 @@ static const char *migrations[] = {
            "INSERT INTO incidents_fts (incidents_fts) VALUES ('optimize');",
 };
 
-static int
-auto_vacuum (sqlite3 *db)
-{
-  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (db, "PRAGMA auto_vacuum", NULL);
-
-  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : -1;
-}
-
 /**
  * _daybook_schema_migrate:
  *
@@ -501,7 +493,7 @@ _daybook_schema_migrate_full (sqlite3 *db, DaybookSchemaHook hook, gpointer data
    * failed. It runs after the commits, so a failure here loses nothing:
    * the diary is migrated, only larger than it need be, and the next open
    * tries again. */
-  if (version > 0 && auto_vacuum (db) != 2)
+  if (version > 0 && _daybook_sql_int (db, "PRAGMA auto_vacuum", -1) != 2)
     {
       if (sqlite3_exec (db, "PRAGMA auto_vacuum = INCREMENTAL; VACUUM", NULL, NULL, NULL)
           != SQLITE_OK)
@@ -533,9 +525,7 @@ _daybook_schema_latest (void)
 int
 _daybook_schema_version (sqlite3 *db)
 {
-  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (db, "PRAGMA user_version", NULL);
-
-  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+  return _daybook_sql_int (db, "PRAGMA user_version", 0);
 }
 
 /**

@@ -115,3 +115,14 @@ _daybook_sql_text (sqlite3_stmt *stmt, int col)
 
   return text != NULL ? text : "";
 }
+
+/* The first column of the first row of @sql (a pragma, a count), or
+ * @fallback where there is none or it fails. */
+int
+_daybook_sql_int (sqlite3 *db, const char *sql, int fallback)
+{
+  g_auto (DaybookStmt) stmt = _daybook_sql_prepare (db, sql, NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0)
+                                                           : fallback;
+}

@@ -17,6 +17,7 @@ gboolean _daybook_sql_exec (sqlite3 *db, const char *sql, GError **error);
 sqlite3_stmt *_daybook_sql_prepare (sqlite3 *db, const char *sql, GError **error);
 gboolean _daybook_sql_step_done (sqlite3 *db, sqlite3_stmt *stmt, GError **error);
 const char *_daybook_sql_text (sqlite3_stmt *stmt, int col);
+int _daybook_sql_int (sqlite3 *db, const char *sql, int fallback);
 
 typedef sqlite3_stmt *DaybookStmt;
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (DaybookStmt, sqlite3_finalize, NULL)
